@@ -1,0 +1,64 @@
+/**
+ * The rts command line. Each command lives in its own file; this one only declares them (with
+ * commander, so `rts --help` and `rts <command> --help` describe every option) and maps errors
+ * to exit statuses: 0 success, the program's own status for `run`, 2 for a user error (bad
+ * command line or a program that is not RTS), 70 for an internal error of the toolchain.
+ */
+
+import { readFileSync } from "node:fs";
+import { Command, CommanderError } from "commander";
+import chalk from "chalk";
+import { UserError } from "../frontend/diagnostic.js";
+import { runCommand } from "./run.js";
+
+const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
+const USER_ERROR_STATUS = 2;
+const INTERNAL_ERROR_STATUS = 70;
+
+function buildProgram(setStatus: (status: number) => void): Command {
+  const program = new Command("rts")
+    .description("Write interpreters in restricted TypeScript (RTS); run them on Node or translate them to native code.")
+    .version(VERSION, "-V, --version", "print the rts version")
+    .helpOption("-h, --help", "show help for rts or a command")
+    .enablePositionalOptions()
+    .showSuggestionAfterError(true)
+    .configureOutput({ outputError: (text, write) => write(`rts: ${text}`) })
+    .exitOverride();
+
+  program
+    .command("run")
+    .description("run a target untranslated on Node: main(argv) is called with [target, ...args] and its result is the exit status")
+    .argument("<target>", "the interpreter's entry module (a .ts file exporting main)")
+    .argument("[args...]", "arguments passed to main after the target's path")
+    .passThroughOptions()
+    .allowUnknownOption()
+    .action(async (target: string, args: string[]) => setStatus(await runCommand(target, args)));
+
+  return program;
+}
+
+async function main(argv: string[]): Promise<number> {
+  let status = 0;
+  const program = buildProgram((s) => (status = s));
+  try {
+    await program.parseAsync(argv);
+    return status;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? 0 : USER_ERROR_STATUS;
+    }
+    if (error instanceof UserError) {
+      process.stderr.write(colourError(error.message) + "\n");
+      return USER_ERROR_STATUS;
+    }
+    process.stderr.write(`rts: internal error: ${String(error)} (this is a bug in rts; set RTS_DEBUG=1 for the stack)\n`);
+    if (process.env.RTS_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ""}\n`);
+    return INTERNAL_ERROR_STATUS;
+  }
+}
+
+function colourError(message: string): string {
+  return message.replace(": error: ", `: ${chalk.red.bold("error:")} `);
+}
+
+process.exitCode = await main(process.argv);

@@ -1,0 +1,59 @@
+/**
+ * `rts run target.ts [args...]`: runs a target untranslated on Node. The process exits with the
+ * status main returns; an uncaught exception prints `Name: message` and the TypeScript position
+ * where the error was created, then exits 1 (the form translated binaries print too).
+ */
+
+import { fileURLToPath } from "node:url";
+import { UserError, displayPath } from "../frontend/diagnostic.js";
+import { ImportTimeError, loadTarget } from "../frontend/load.js";
+
+/** Exit status of a program stopped by an uncaught exception. */
+export const UNCAUGHT_EXIT_STATUS = 1;
+
+/** Runs the target with the given arguments and returns the exit status. */
+export async function runCommand(target: string, args: string[]): Promise<number> {
+  let loaded;
+  try {
+    loaded = await loadTarget(target);
+  } catch (error) {
+    if (error instanceof ImportTimeError) return reportUncaught(error.thrown);
+    throw error;
+  }
+  let status: unknown;
+  try {
+    status = loaded.main([target, ...args]);
+  } catch (error) {
+    return reportUncaught(error);
+  }
+  if (typeof status !== "number" || !Number.isInteger(status)) {
+    throw new UserError(loaded.file, undefined, undefined, `main returned ${typeof status === "string" ? JSON.stringify(status) : String(status)}; it must return the exit status (an integer)`);
+  }
+  return status;
+}
+
+/** Prints an exception that escaped the program, as `Name: message` plus where it was created. */
+export function reportUncaught(thrown: unknown): number {
+  process.stderr.write(formatUncaught(thrown) + "\n");
+  return UNCAUGHT_EXIT_STATUS;
+}
+
+export function formatUncaught(thrown: unknown): string {
+  if (!(thrown instanceof Error)) return `Uncaught ${String(thrown)}`;
+  const header = thrown.message ? `${thrown.name}: ${thrown.message}` : thrown.name;
+  const where = userFrame(thrown.stack ?? "");
+  return where ? `${header}\n    at ${where}` : header;
+}
+
+const TOOLCHAIN_URL = new URL("../", import.meta.url).href;
+const FRAME_LOCATION = /\(?(file:\/\/[^()\s]+):(\d+):(\d+)\)?$/;
+
+/** The first stack frame in the user's code, as `file.ts:line:col`. */
+function userFrame(stack: string): string | undefined {
+  for (const line of stack.split("\n").slice(1)) {
+    const match = FRAME_LOCATION.exec(line.trim());
+    if (!match || match[1]!.startsWith(TOOLCHAIN_URL)) continue;
+    return `${displayPath(fileURLToPath(match[1]!))}:${match[2]}:${match[3]}`;
+  }
+  return undefined;
+}

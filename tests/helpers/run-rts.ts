@@ -1,0 +1,35 @@
+/** Runs the rts command (or any command) as a child process and collects what it printed. */
+
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+export const rtsBin = path.join(repoRoot, "bin/rts");
+
+export interface Completed {
+  stdout: string;
+  stderr: string;
+  status: number | null;
+}
+
+/** Runs command with args in cwd (default: the repository root) and resolves when it exits. */
+export function runCommand(command: string, args: string[], options: { cwd?: string; input?: string } = {}): Promise<Completed> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: options.cwd ?? repoRoot, env: { ...process.env, FORCE_COLOR: "0" } });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => err.push(chunk));
+    child.on("error", reject);
+    child.on("close", (status) =>
+      resolve({ stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), status }),
+    );
+    child.stdin.end(options.input ?? "");
+  });
+}
+
+/** Runs `rts <args>` with node, from the repository root unless cwd says otherwise. */
+export function runRts(args: string[], options: { cwd?: string; input?: string } = {}): Promise<Completed> {
+  return runCommand(process.execPath, [rtsBin, ...args], options);
+}
