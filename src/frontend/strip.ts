@@ -121,11 +121,13 @@ const MODIFIERS_TO_BLANK = new Set<ts.SyntaxKind>([
 ]);
 
 class Stripper {
+  private readonly sourceFile: ts.SourceFile;
   private readonly chars: string[];
   private readonly scanner: ts.Scanner;
   error: SourceDiagnostic | undefined;
 
-  constructor(private readonly sourceFile: ts.SourceFile) {
+  constructor(sourceFile: ts.SourceFile) {
+    this.sourceFile = sourceFile;
     this.chars = sourceFile.text.split("");
     this.scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, sourceFile.text);
   }
