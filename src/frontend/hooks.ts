@@ -17,6 +17,7 @@ import type { InitializeHook, LoadHook, ResolveHook } from "node:module";
 import { displayPath } from "./diagnostic.js";
 import { StripCache } from "./strip-cache.js";
 import type { ImportSite, SourceDiagnostic, StripResult } from "./strip.js";
+import { BINDING_ACCESSOR } from "./binding-accessor.js";
 
 /** What `rts run` passes to the hooks when it registers them. */
 export interface HooksData {
@@ -58,7 +59,7 @@ export const load: LoadHook = async (url, context, nextLoad) => {
   const result = await stripCached(displayPath(file), await readFile(file, "utf8"));
   if (!result.ok) throw diagnosticError(result.diagnostic);
   importSitesByUrl.set(url, result.imports);
-  return { format: "module", source: result.code, shortCircuit: true };
+  return { format: "module", source: result.code + bindingAccessor(result.bindings), shortCircuit: true };
 };
 
 async function stripCached(file: string, text: string): Promise<StripResult> {
@@ -69,6 +70,16 @@ async function stripCached(file: string, text: string): Promise<StripResult> {
   const result = stripTypes(file, text);
   if (result.ok) cache?.put(file, text, result);
   return result;
+}
+
+/**
+ * The translator needs the live value of every top-level binding, exported or not, once import
+ * time is over. Each module gets one more export, appended after its last line so that no
+ * position moves: BINDING_ACCESSOR(name) returns the current value of the binding `name`.
+ */
+function bindingAccessor(bindings: readonly string[]): string {
+  const cases = bindings.map((name) => `case ${JSON.stringify(name)}: return ${name};`).join(" ");
+  return `\n;export function ${BINDING_ACCESSOR}(name) { switch (name) { ${cases} } throw new ReferenceError(name); }\n`;
 }
 
 /** Other spellings of a relative specifier that name a .ts module. */

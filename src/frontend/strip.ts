@@ -36,7 +36,7 @@ export interface ImportSite {
 }
 
 export type StripResult =
-  | { ok: true; code: string; imports: ImportSite[] }
+  | { ok: true; code: string; imports: ImportSite[]; bindings: string[] }
   | { ok: false; diagnostic: SourceDiagnostic };
 
 /** What to write instead of each non-erasable construct, keyed by what it is. */
@@ -63,8 +63,9 @@ export function stripTypes(fileName: string, text: string): StripResult {
   if (stripper.error) return { ok: false, diagnostic: stripper.error };
   const code = stripper.output();
 
+  let program: acorn.Program;
   try {
-    acorn.parse(code, { ecmaVersion: "latest", sourceType: "module", locations: true });
+    program = acorn.parse(code, { ecmaVersion: "latest", sourceType: "module" });
   } catch (error) {
     if (error instanceof SyntaxError && "loc" in error) {
       const loc = (error as SyntaxError & { loc: acorn.Position }).loc;
@@ -73,7 +74,56 @@ export function stripTypes(fileName: string, text: string): StripResult {
     }
     throw error;
   }
-  return { ok: true, code, imports: importSites(sourceFile) };
+  return { ok: true, code, imports: importSites(sourceFile), bindings: topLevelBindings(program) };
+}
+
+/** The names a module declares or imports at its top level, in source order. */
+export function topLevelBindings(program: acorn.Program): string[] {
+  const names: string[] = [];
+  for (const statement of program.body) {
+    const declaration =
+      statement.type === "ExportNamedDeclaration" || statement.type === "ExportDefaultDeclaration"
+        ? statement.declaration
+        : statement;
+    if (!declaration) continue;
+    switch (declaration.type) {
+      case "ImportDeclaration":
+        for (const specifier of declaration.specifiers) names.push(specifier.local.name);
+        break;
+      case "VariableDeclaration":
+        for (const declarator of declaration.declarations) collectPatternNames(declarator.id, names);
+        break;
+      case "FunctionDeclaration":
+      case "ClassDeclaration":
+        if (declaration.id) names.push(declaration.id.name);
+        break;
+    }
+  }
+  return names;
+}
+
+function collectPatternNames(pattern: acorn.Pattern, names: string[]): void {
+  switch (pattern.type) {
+    case "Identifier":
+      names.push(pattern.name);
+      break;
+    case "ArrayPattern":
+      for (const element of pattern.elements) if (element) collectPatternNames(element, names);
+      break;
+    case "ObjectPattern":
+      for (const property of pattern.properties) {
+        collectPatternNames(property.type === "RestElement" ? property : property.value, names);
+      }
+      break;
+    case "AssignmentPattern":
+      collectPatternNames(pattern.left, names);
+      break;
+    case "RestElement":
+      collectPatternNames(pattern.argument, names);
+      break;
+    case "MemberExpression":
+      break;
+  }
 }
 
 function importSites(sourceFile: ts.SourceFile): ImportSite[] {
