@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import chalk from "chalk";
 import { UserError } from "../frontend/diagnostic.js";
+import { graphCommand } from "./graph.js";
 import { runCommand } from "./run.js";
 
 const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -33,6 +34,14 @@ function buildProgram(setStatus: (status: number) => void): Command {
     .passThroughOptions()
     .allowUnknownOption()
     .action(async (target: string, args: string[]) => setStatus(await runCommand(target, args)));
+
+  program
+    .command("graph")
+    .description("print the flow graph of a function, method or constructor of a target")
+    .argument("<target>", "the interpreter's entry module")
+    .argument("[function]", "a name: f, module.f, Class.method or Class.constructor (default: all of the target's module)")
+    .option("--dot", "print Graphviz dot instead of text")
+    .action(async (target: string, name: string | undefined, options: { dot?: boolean }) => setStatus(await graphCommand(target, name, options)));
 
   return program;
 }

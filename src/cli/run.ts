@@ -22,7 +22,7 @@ export async function runCommand(target: string, args: string[]): Promise<number
   }
   let status: unknown;
   try {
-    status = loaded.main([target, ...args]);
+    status = loaded.main!([target, ...args]);
   } catch (error) {
     return reportUncaught(error);
   }

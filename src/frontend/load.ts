@@ -18,7 +18,7 @@ export type TargetMain = (argv: string[]) => unknown;
 /** A loaded target: its entry point and the module it came from. */
 export interface LoadedTarget {
   file: string;
-  main: TargetMain;
+  main: TargetMain | undefined;
   module: Record<string, unknown>;
 }
 
@@ -41,8 +41,11 @@ export function registerRtsHooks(): void {
   hooksRegistered = true;
 }
 
-/** Imports the target module at `file` and returns its `main`; user problems are UserErrors. */
-export async function loadTarget(file: string): Promise<LoadedTarget> {
+/**
+ * Imports the target module at `file` and returns its `main`; user problems are UserErrors.
+ * With requireMain false, a module without main loads too (its main is then undefined).
+ */
+export async function loadTarget(file: string, requireMain = true): Promise<LoadedTarget> {
   const shown = displayPath(path.resolve(file));
   if (!existsSync(file)) throw new UserError(shown, undefined, undefined, "no such file");
   if (!statSync(file).isFile()) throw new UserError(shown, undefined, undefined, "not a file");
@@ -56,7 +59,7 @@ export async function loadTarget(file: string): Promise<LoadedTarget> {
     throw new ImportTimeError(error);
   }
   const main = module.main;
-  if (typeof main !== "function") {
+  if (typeof main !== "function" && (requireMain || main !== undefined)) {
     throw new UserError(
       shown,
       undefined,
@@ -66,5 +69,5 @@ export async function loadTarget(file: string): Promise<LoadedTarget> {
         : `'main' is not a function; a target exports function main(argv: string[]): number`,
     );
   }
-  return { file: shown, main: main as TargetMain, module };
+  return { file: shown, main: main as TargetMain | undefined, module };
 }
