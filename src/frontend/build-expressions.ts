@@ -105,6 +105,34 @@ export function buildCondition(b: GraphBuilder, node: acorn.Expression): Value {
   return b.emit("truthy", [value], node, "cond");
 }
 
+/**
+ * Ends the current block by branching on a condition: `&&`, `||` and `!` become jumps between
+ * blocks (no boolean value is built for them), everything else is evaluated and tested.
+ */
+export function branchOnCondition(b: GraphBuilder, node: acorn.Expression): { whenTrue: JoinPoint; whenFalse: JoinPoint } {
+  const whenTrue = b.newJoin();
+  const whenFalse = b.newJoin();
+  jumpOnCondition(b, node, whenTrue, whenFalse);
+  return { whenTrue, whenFalse };
+}
+
+function jumpOnCondition(b: GraphBuilder, node: acorn.Expression, whenTrue: JoinPoint, whenFalse: JoinPoint): void {
+  if (node.type === "ParenthesizedExpression") return jumpOnCondition(b, node.expression, whenTrue, whenFalse);
+  if (node.type === "UnaryExpression" && node.operator === "!") return jumpOnCondition(b, node.argument, whenFalse, whenTrue);
+  if (node.type === "LogicalExpression" && node.operator !== "??") {
+    const middle = b.newJoin();
+    if (node.operator === "&&") jumpOnCondition(b, node.left, middle, whenFalse);
+    else jumpOnCondition(b, node.left, whenTrue, middle);
+    b.enter(middle);
+    if (b.current) jumpOnCondition(b, node.right, whenTrue, whenFalse);
+    return;
+  }
+  const cond = buildCondition(b, node);
+  const block = b.requireCurrent();
+  block.closeBlock([b.linkTo(whenFalse, [], false), b.linkTo(whenTrue, [], true)], cond);
+  b.current = null;
+}
+
 function isBooleanExpression(node: acorn.Expression): boolean {
   switch (node.type) {
     case "BinaryExpression":
@@ -113,6 +141,10 @@ function isBooleanExpression(node: acorn.Expression): boolean {
       return node.operator === "!";
     case "ParenthesizedExpression":
       return isBooleanExpression(node.expression);
+    case "LogicalExpression":
+      return node.operator !== "??" && isBooleanExpression(node.left) && isBooleanExpression(node.right);
+    case "Literal":
+      return typeof node.value === "boolean";
     default:
       return false;
   }
@@ -183,6 +215,10 @@ function unary(b: GraphBuilder, node: acorn.UnaryExpression): Value {
   if (node.operator === "delete") throw b.error(node, "`delete` is not RTS; use a Map for keys that come and go");
   const operand = buildExpression(b, node.argument);
   if (node.operator === "void") return new Constant(undefined);
+  // Negative literals are constants, as they are to a reader.
+  if (node.operator === "-" && operand instanceof Constant && typeof operand.value === "number") {
+    return new Constant(-operand.value);
+  }
   const opname = UNARY_OPERATORS[node.operator];
   if (!opname) throw b.error(node, `the operator ${node.operator} is not RTS`);
   return b.emit(opname, [operand], node);
@@ -221,9 +257,8 @@ function buildTruthiness(b: GraphBuilder, node: acorn.Expression, value: Value):
 }
 
 function conditional(b: GraphBuilder, node: acorn.ConditionalExpression): Value {
-  const test = buildCondition(b, node.test);
   const join = b.newJoin("value");
-  const { whenTrue, whenFalse } = b.branch(test);
+  const { whenTrue, whenFalse } = branchOnCondition(b, node.test);
   b.enter(whenTrue);
   b.jump(join, [buildExpression(b, node.consequent)]);
   b.enter(whenFalse);

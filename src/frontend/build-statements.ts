@@ -10,7 +10,7 @@
  */
 
 import type * as acorn from "acorn";
-import { buildCondition, buildExpression, destructure } from "./build-expressions.js";
+import { branchOnCondition, buildExpression, destructure } from "./build-expressions.js";
 import { FlowError, GraphBuilder, JoinPoint, Slot, type ControlEntry } from "./build-graph.js";
 import { Constant, DEFAULT_CASE, FunctionGraph, Link, type Value } from "./model.js";
 import type { FunctionSource, LoadedProgram } from "./modules.js";
@@ -218,9 +218,8 @@ function variableDeclaration(b: GraphBuilder, node: acorn.VariableDeclaration): 
 }
 
 function ifStatement(b: GraphBuilder, node: acorn.IfStatement): void {
-  const test = buildCondition(b, node.test);
   const join = b.newJoin();
-  const { whenTrue, whenFalse } = b.branch(test);
+  const { whenTrue, whenFalse } = branchOnCondition(b, node.test);
   b.enter(whenTrue);
   buildScoped(b, node.consequent);
   if (b.current) b.jump(join);
@@ -306,13 +305,13 @@ function labeled(b: GraphBuilder, node: acorn.LabeledStatement, labels: string[]
 function loop(
   b: GraphBuilder,
   labels: string[],
-  parts: { test: (() => Value) | undefined; body: () => void; update: (() => void) | undefined; testFirst: boolean },
+  parts: { test: acorn.Expression | (() => Value) | undefined; body: () => void; update: (() => void) | undefined; testFirst: boolean },
 ): void {
   const breakJoin = b.newJoin();
   const header = b.newJoin();
   b.jump(header);
   b.enter(header);
-  if (parts.testFirst && parts.test) exitUnless(b, parts.test(), breakJoin);
+  if (parts.testFirst && parts.test) exitUnless(b, parts.test, breakJoin);
   const continueJoin = b.newJoin();
   b.control.push({ kind: "loop", labels, breakJoin, continueJoin });
   if (b.current) parts.body();
@@ -321,24 +320,24 @@ function loop(
   b.enter(continueJoin);
   if (b.current) {
     parts.update?.();
-    if (!parts.testFirst && parts.test) exitUnless(b, parts.test(), breakJoin);
+    if (!parts.testFirst && parts.test) exitUnless(b, parts.test, breakJoin);
     if (b.current) b.jump(header);
   }
   b.enter(breakJoin);
 }
 
-/** Continues when cond holds; otherwise jumps to exit. */
-function exitUnless(b: GraphBuilder, cond: Value, exit: JoinPoint): void {
-  if (cond instanceof Constant && cond.value === true) return;
-  const { whenTrue, whenFalse } = b.branch(cond);
+/** Continues when the test holds; otherwise jumps to exit. */
+function exitUnless(b: GraphBuilder, test: acorn.Expression | (() => Value), exit: JoinPoint): void {
+  if (typeof test !== "function" && test.type === "Literal" && test.value === true) return;
+  const { whenTrue, whenFalse } = typeof test === "function" ? b.branch(test()) : branchOnCondition(b, test);
   b.enter(whenFalse);
-  b.jump(exit);
+  if (b.current) b.jump(exit);
   b.enter(whenTrue);
 }
 
 function whileLoop(b: GraphBuilder, node: acorn.WhileStatement, labels: string[]): void {
   loop(b, labels, {
-    test: () => buildCondition(b, node.test),
+    test: node.test,
     body: () => buildScoped(b, node.body),
     update: undefined,
     testFirst: true,
@@ -347,7 +346,7 @@ function whileLoop(b: GraphBuilder, node: acorn.WhileStatement, labels: string[]
 
 function doWhileLoop(b: GraphBuilder, node: acorn.DoWhileStatement, labels: string[]): void {
   loop(b, labels, {
-    test: () => buildCondition(b, node.test),
+    test: node.test,
     body: () => buildScoped(b, node.body),
     update: undefined,
     testFirst: false,
@@ -360,7 +359,7 @@ function forLoop(b: GraphBuilder, node: acorn.ForStatement, labels: string[]): v
   else if (node.init) buildExpression(b, node.init);
   const { test, update } = node;
   loop(b, labels, {
-    test: test ? () => buildCondition(b, test) : undefined,
+    test: test ?? undefined,
     body: () => buildScoped(b, node.body),
     update: update ? () => void buildExpression(b, update) : undefined,
     testFirst: true,

@@ -1,0 +1,11 @@
+export function f(c: boolean): number {
+  let x: number;
+  if (c) x = 1;
+  return x!;
+}
+/* ==== graph
+graph uninitialized.f(c)  @1:8
+block0(c_0):
+  cond_1 = truthy(c_0)  @3:7
+  if cond_1 then return 1 else return undefined
+*/
