@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import chalk from "chalk";
 import { UserError } from "../frontend/diagnostic.js";
+import { annotateCommand } from "./annotate.js";
 import { graphCommand } from "./graph.js";
 import { runCommand } from "./run.js";
 
@@ -42,6 +43,13 @@ function buildProgram(setStatus: (status: number) => void): Command {
     .argument("[function]", "a name: f, module.f, Class.method or Class.constructor (default: all of the target's module)")
     .option("--dot", "print Graphviz dot instead of text")
     .action(async (target: string, name: string | undefined, options: { dot?: boolean }) => setStatus(await graphCommand(target, name, options)));
+
+  program
+    .command("annotate")
+    .description("infer the type of every function and field reachable from main, or report why the program is not RTS")
+    .argument("<target>", "the interpreter's entry module")
+    .option("--json", "print the annotations as JSON")
+    .action(async (target: string, options: { json?: boolean }) => setStatus(await annotateCommand(target, options)));
 
   return program;
 }

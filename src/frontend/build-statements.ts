@@ -129,14 +129,20 @@ function buildConstructorBody(b: GraphBuilder, source: FunctionSource): void {
   buildStatements(b, (source.node.body as acorn.BlockStatement).body);
 }
 
-/** `class A { x = 0; }`: each instance field is set on this, in declaration order. */
+/**
+ * `class A { x = 0; }`: each instance field with an initializer is set on this, in declaration
+ * order. A field declared without one (`code: string;`) is left to the constructor, as
+ * TypeScript's strict property initialization checks, rather than first set to undefined as
+ * JavaScript does: otherwise every such field would be annotated as possibly undefined.
+ */
 function buildFieldInitializers(b: GraphBuilder, node: acorn.ClassDeclaration | acorn.ClassExpression): void {
   for (const member of node.body.body) {
     if (member.type !== "PropertyDefinition" || member.static) continue;
     if (member.computed || member.key.type !== "Identifier") {
       throw b.error(member, "fields must have plain names in RTS");
     }
-    const value = member.value ? buildExpression(b, member.value) : new Constant(undefined);
+    if (!member.value) continue;
+    const value = buildExpression(b, member.value);
     b.emit("setattr", [b.read(b.thisSlot!, member), new Constant(member.key.name), value], member);
   }
 }

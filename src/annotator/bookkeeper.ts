@@ -1,0 +1,322 @@
+/**
+ * The bookkeeper (RPython's annotation/bookkeeper.py): the descriptors of every live function
+ * and class the annotator meets, the ClassDefs, the containers made at each allocation site, and
+ * `immutableValue`: the annotation of a value that existed at import time.
+ *
+ * Input: the LoadedProgram (live values and their sources) and the annotator, for reflow.
+ * Output: FunctionDesc, ClassDesc, FrozenDesc; annotations of constants.
+ *
+ * Invariant: one descriptor per live object, one ListDef/DictDef per allocation site (so that
+ * re-annotating a block finds the same container) and per prebuilt container.
+ */
+
+import { JitDriver } from "../lib/jitdriver.js";
+import { hintsOf, type FunctionHint } from "../lib/hints.js";
+import type { Block, FunctionGraph, SpaceOperation, SourcePos } from "../frontend/model.js";
+import type { ClassSource, FunctionSource, LoadedProgram } from "../frontend/modules.js";
+import { ClassDef, generalizeAttr } from "./classdef.js";
+import { DictDef } from "./dictdef.js";
+import { ListDef } from "./listdef.js";
+import { BUILTIN_VALUES } from "./builtin-values.js";
+import {
+  EMPTY_NULL,
+  EMPTY_UNDEFINED,
+  TYPED_ARRAY_KINDS,
+  isUnionError,
+  someBuiltin,
+  someConstant,
+  someImpossible,
+  someInstance,
+  someList,
+  someMap,
+  someNone,
+  somePBC,
+  someSet,
+  someTuple,
+  someTypedArray,
+  union,
+  type Desc,
+  type Reflow,
+  type SomeValue,
+  type TypedArrayKind,
+} from "./model.js";
+
+export type Place = Block;
+export type Some = SomeValue<Place>;
+
+/** A value the annotator cannot represent; the caller reports it at the operation's position. */
+export class NotRtsValue extends Error {}
+
+/** Who first called a function: for the "reached from" chain of error messages. */
+export interface CallSite {
+  caller: FunctionDesc | undefined;
+  pos: SourcePos;
+}
+
+export class FunctionDesc implements Desc {
+  readonly kind = "function";
+  readonly name: string;
+  readonly live: Function;
+  readonly source: FunctionSource;
+  readonly hints: readonly FunctionHint[];
+  /** The class whose method or constructor this is. */
+  readonly owner: ClassDesc | undefined;
+  graph: FunctionGraph | undefined;
+  /** Set when the graph could not be built (the error is reported once). */
+  broken = false;
+  /** The blocks that call this function, reflowed when its result or exceptions generalise. */
+  readonly callers = new Set<Place>();
+  calledFrom: CallSite | undefined;
+
+  constructor(live: Function, source: FunctionSource, owner: ClassDesc | undefined) {
+    this.live = live;
+    this.source = source;
+    this.name = source.name;
+    this.owner = owner;
+    this.hints = hintsOf(live);
+  }
+}
+
+export class ClassDesc implements Desc {
+  readonly kind = "class";
+  readonly name: string;
+  readonly live: Function;
+  /** undefined for builtin classes (Error and its kin). */
+  readonly source: ClassSource | undefined;
+  readonly classdef: ClassDef<Place>;
+  readonly base: ClassDesc | undefined;
+  /** Methods written in this class (not inherited), by name. */
+  readonly methods = new Map<string, FunctionDesc>();
+  constructorDesc: FunctionDesc | undefined;
+
+  constructor(live: Function, source: ClassSource | undefined, base: ClassDesc | undefined) {
+    this.live = live;
+    this.source = source;
+    this.name = source?.name ?? live.name;
+    this.base = base;
+    this.classdef = new ClassDef<Place>({ name: this.name, base: base?.classdef ?? null, builtin: !source, desc: this });
+  }
+}
+
+/** A prebuilt object used as a constant whose attributes are read but never written (a JitDriver). */
+export class FrozenDesc implements Desc {
+  readonly kind = "frozen";
+  readonly name: string;
+  readonly live: object;
+  constructor(live: object, name: string) {
+    this.live = live;
+    this.name = name;
+  }
+}
+
+/** The builtin classes user exception classes may extend. */
+const ERROR_CLASSES: Function[] = [Error, RangeError, TypeError, SyntaxError, ReferenceError];
+
+export class Bookkeeper {
+  readonly program: LoadedProgram;
+  private readonly reflow: Reflow<Place>;
+  private readonly functions = new Map<Function, FunctionDesc>();
+  private readonly classes = new Map<Function, ClassDesc>();
+  private readonly frozen = new Map<object, FrozenDesc>();
+  private readonly siteLists = new Map<SpaceOperation, ListDef<Place>>();
+  private readonly siteDicts = new Map<SpaceOperation, DictDef<Place>>();
+  private readonly prebuiltLists = new Map<object, ListDef<Place>>();
+  private readonly prebuiltDicts = new Map<object, DictDef<Place>>();
+  private readonly prebuiltInstances = new Set<object>();
+  /** Called when a new ClassDef appears, so method calls on its bases are reflowed. */
+  onNewClass: (desc: ClassDesc) => void = () => {};
+  /** Records that place calls a method on instances of desc's class (see onNewClass). */
+  registerMethodCall: (desc: ClassDesc, place: Place) => void = () => {};
+
+  constructor(program: LoadedProgram, reflow: Reflow<Place>) {
+    this.program = program;
+    this.reflow = reflow;
+  }
+
+  allClasses(): ClassDesc[] {
+    return [...this.classes.values()];
+  }
+
+  allFunctions(): FunctionDesc[] {
+    return [...this.functions.values()];
+  }
+
+  /** The descriptor of a live function written in the program; throws NotRtsValue otherwise. */
+  functionDesc(fn: Function): FunctionDesc {
+    let desc = this.functions.get(fn);
+    if (desc) return desc;
+    const source = this.program.functionSource(fn);
+    if (!source) throw new NotRtsValue(`the function '${fn.name || "anonymous"}' is not part of the program's source`);
+    const owner = source.classSource ? this.classDesc(source.classSource.live) : undefined;
+    desc = new FunctionDesc(fn, source, owner);
+    this.functions.set(fn, desc);
+    return desc;
+  }
+
+  classDesc(cls: Function): ClassDesc {
+    let desc = this.classes.get(cls);
+    if (desc) return desc;
+    const source = this.program.classSource(cls);
+    if (!source && !ERROR_CLASSES.includes(cls)) {
+      throw new NotRtsValue(`the class '${cls.name}' is not part of the program's source`);
+    }
+    const proto = Object.getPrototypeOf(cls) as Function;
+    const base = proto === Function.prototype || cls === Error ? undefined : this.classDesc(proto);
+    desc = new ClassDesc(cls, source, base);
+    this.classes.set(cls, desc);
+    if (!source) {
+      // Builtin errors: message and name are strings.
+      generalizeAttr(desc.classdef, "message", someConstantString(), this.reflow);
+      generalizeAttr(desc.classdef, "name", someConstantString(), this.reflow);
+    }
+    if (source) this.collectMethods(desc, source);
+    this.onNewClass(desc);
+    return desc;
+  }
+
+  private collectMethods(desc: ClassDesc, source: ClassSource): void {
+    for (const member of source.node.body.body) {
+      if (member.type !== "MethodDefinition" || member.static || member.key.type !== "Identifier") continue;
+      if (member.kind === "constructor") continue;
+      if (member.kind !== "method") continue; // getters and setters are reported when used
+      const fn = (source.live.prototype as Record<string, unknown>)[member.key.name];
+      if (typeof fn === "function") desc.methods.set(member.key.name, this.functionDesc(fn));
+    }
+    desc.constructorDesc = this.constructorDesc(desc);
+  }
+
+  private constructorDesc(desc: ClassDesc): FunctionDesc {
+    const source = this.program.constructorSource(desc.source!);
+    const fd = new FunctionDesc(desc.live, source, desc);
+    return fd;
+  }
+
+  /** The method a call `obj.name()` on an instance of desc's class reaches, searching the bases. */
+  findMethod(desc: ClassDesc, name: string): FunctionDesc | undefined {
+    for (let d: ClassDesc | undefined = desc; d; d = d.base) {
+      const method = d.methods.get(name);
+      if (method) return method;
+    }
+    return undefined;
+  }
+
+  /** The classes known so far that derive from desc's class, nearest first. */
+  subclassesOf(desc: ClassDesc): ClassDesc[] {
+    return this.allClasses().filter((d) => {
+      for (let b = d.base; b; b = b.base) if (b === desc) return true;
+      return false;
+    });
+  }
+
+  frozenDesc(obj: object, name: string): FrozenDesc {
+    let desc = this.frozen.get(obj);
+    if (!desc) {
+      desc = new FrozenDesc(obj, name);
+      this.frozen.set(obj, desc);
+    }
+    return desc;
+  }
+
+  /** The list made by an operation (an array literal, split, ...): the same one at every reflow. */
+  listAt(op: SpaceOperation): ListDef<Place> {
+    let def = this.siteLists.get(op);
+    if (!def) {
+      def = new ListDef<Place>();
+      this.siteLists.set(op, def);
+    }
+    return def;
+  }
+
+  dictAt(op: SpaceOperation, kind: "map" | "set"): DictDef<Place> {
+    let def = this.siteDicts.get(op);
+    if (!def) {
+      def = new DictDef<Place>(kind);
+      this.siteDicts.set(op, def);
+    }
+    return def;
+  }
+
+  /** The annotation of a value that existed at import time. Throws NotRtsValue. */
+  immutableValue(value: unknown): Some {
+    if (value === null) return someNone(EMPTY_NULL);
+    if (value === undefined) return someNone(EMPTY_UNDEFINED);
+    switch (typeof value) {
+      case "number":
+      case "string":
+      case "boolean":
+        return someConstant(value);
+      case "bigint":
+      case "symbol":
+        throw new NotRtsValue(`a ${typeof value} is not an RTS value`);
+      default:
+        break;
+    }
+    const builtin = BUILTIN_VALUES.get(value);
+    if (builtin) return someBuiltin(builtin);
+    if (typeof value === "function") {
+      if (this.program.classSource(value) || ERROR_CLASSES.includes(value)) return somePBC([this.classDesc(value)]);
+      return somePBC([this.functionDesc(value)]);
+    }
+    const obj = value as object;
+    if (Array.isArray(obj)) return this.prebuiltArray(obj);
+    const typedKind = TYPED_ARRAY_KINDS.find((k) => obj instanceof (globalThis as unknown as Record<string, Function>)[k]!);
+    if (typedKind) return someTypedArray(typedKind as TypedArrayKind);
+    if (obj instanceof Map || obj instanceof Set) return this.prebuiltDict(obj);
+    if (obj instanceof JitDriver) return somePBC([this.frozenDesc(obj, `JitDriver ${obj.name}`)]);
+    return this.prebuiltInstance(obj);
+  }
+
+  private prebuiltArray(array: unknown[]): Some {
+    const known = this.prebuiltLists.get(array);
+    if (known) return someList(known);
+    const items = array.map((item) => this.immutableValue(item));
+    let item: Some = someImpossible();
+    for (const s of items) {
+      const u: ReturnType<typeof union<Place>> = union(item, s, this.reflow);
+      if (isUnionError(u)) return someTuple(items); // mixed items: a tuple
+      item = u;
+    }
+    const def = new ListDef<Place>(item);
+    this.prebuiltLists.set(array, def);
+    return someList(def);
+  }
+
+  private prebuiltDict(container: Map<unknown, unknown> | Set<unknown>): Some {
+    const isMap = container instanceof Map;
+    let def = this.prebuiltDicts.get(container);
+    if (!def) {
+      def = new DictDef<Place>(isMap ? "map" : "set");
+      this.prebuiltDicts.set(container, def);
+      for (const [key, value] of container.entries()) {
+        const error = def.generalizeKey(this.immutableValue(key), this.reflow);
+        if (error) throw new NotRtsValue(`a prebuilt ${isMap ? "Map" : "Set"} has keys of different types: ${error.message}`);
+        if (isMap) {
+          const valueError = def.generalizeValue(this.immutableValue(value), this.reflow);
+          if (valueError) throw new NotRtsValue(`a prebuilt Map has values of different types: ${valueError.message}`);
+        }
+      }
+    }
+    return isMap ? someMap(def) : someSet(def);
+  }
+
+  /** An instance built at import time: its class's fields learn the values it holds. */
+  private prebuiltInstance(obj: object): Some {
+    const cls = (Object.getPrototypeOf(obj) as { constructor?: Function } | null)?.constructor;
+    if (!cls || !this.program.classSource(cls)) {
+      throw new NotRtsValue(`a prebuilt ${cls?.name ?? "object"} is not an RTS value; build data from classes of the program`);
+    }
+    const desc = this.classDesc(cls);
+    if (!this.prebuiltInstances.has(obj)) {
+      this.prebuiltInstances.add(obj);
+      for (const [name, field] of Object.entries(obj)) {
+        const result = generalizeAttr(desc.classdef, name, this.immutableValue(field), this.reflow);
+        if ("kind" in result) throw new NotRtsValue(`a prebuilt ${desc.name} has a field of another type: ${result.message}`);
+      }
+    }
+    return someInstance(desc.classdef);
+  }
+}
+
+function someConstantString(): Some {
+  return { kind: "string", empty: 0, const: undefined };
+}

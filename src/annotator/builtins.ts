@@ -1,0 +1,620 @@
+/**
+ * The builtin table: every function and method of JavaScript, Node and the rts library that RTS
+ * supports, with its annotation rule (RPython's annotation/builtin.py and the method tables of
+ * unaryop.py). Keys are `Namespace.name` for functions reached through a namespace (`Math.floor`,
+ * `console.log`, `rts.promote`) and `receiver.name` for methods (`string.charCodeAt`,
+ * `array.push`, `Map.get`). A rule checks the arguments and returns the result's annotation.
+ *
+ * What is not in the table is an error; UNSUPPORTED says what to use instead for the usual
+ * suspects.
+ */
+
+import type { Some } from "./bookkeeper.js";
+import type { OpContext } from "./context.js";
+import {
+  EMPTY_UNDEFINED,
+  describe,
+  nullable,
+  someBool,
+  someChar,
+  someFloat,
+  someImpossible,
+  someInteger,
+  someIterator,
+  someList,
+  someNone,
+  someString,
+  someTuple,
+  someTypedArray,
+  typedArrayItem,
+  type TypedArrayKind,
+} from "./model.js";
+
+export interface BuiltinEntry {
+  rule: (ctx: OpContext, args: Some[], self: Some | undefined) => Some;
+  /** May throw an exception the program can catch. */
+  raises?: boolean;
+}
+
+const INT = () => someInteger();
+const NONNEG = () => someInteger({ nonNeg: true });
+const FLOAT = () => someFloat();
+const BOOL = () => someBool();
+const STRING = () => someString();
+const UNDEFINED = () => someNone(EMPTY_UNDEFINED);
+
+const isNumber = (s: Some) => (s.kind === "int" || s.kind === "float") && s.empty === 0;
+const isInt = (s: Some) => s.kind === "int" && s.empty === 0;
+const isText = (s: Some) => (s.kind === "string" || s.kind === "char") && s.empty === 0;
+const isPrimitive = (s: Some) =>
+  ["int", "float", "bool", "char", "string", "none"].includes(s.kind) || s.kind === "impossible";
+
+/** Checks the argument count and each argument against a predicate. */
+function check(ctx: OpContext, name: string, args: Some[], specs: [(s: Some) => boolean, string][], optional = 0): void {
+  const min = specs.length - optional;
+  if (args.length < min || args.length > specs.length) {
+    const count = optional ? `${min} to ${specs.length}` : `${specs.length}`;
+    ctx.fail(`${name}() takes ${count} argument${specs.length === 1 ? "" : "s"}, got ${args.length}`);
+  }
+  args.forEach((arg, i) => {
+    const [ok, what] = specs[i]!;
+    if (arg.kind !== "impossible" && !ok(arg)) return ctx.fail(`argument ${i + 1} of ${name}() must be ${what}, got ${describe(arg)}`);
+  });
+}
+
+const NUMBER: [(s: Some) => boolean, string] = [isNumber, "a number"];
+const INTEGER: [(s: Some) => boolean, string] = [isInt, "an integer"];
+const TEXT: [(s: Some) => boolean, string] = [isText, "a string"];
+const PRIMITIVE: [(s: Some) => boolean, string] = [isPrimitive, "a number, string, boolean, null or undefined"];
+
+/** Math functions of numbers: float in, float out; int in gives int where the result is integral. */
+function mathFloat(name: string, arity: number): BuiltinEntry {
+  return {
+    rule: (ctx, args) => {
+      check(ctx, name, args, Array(arity).fill(NUMBER));
+      return FLOAT();
+    },
+  };
+}
+
+/** Math functions whose result is an integer when it is finite (floor of a float gives int). */
+function mathToInt(name: string): BuiltinEntry {
+  return {
+    rule: (ctx, args) => {
+      check(ctx, name, args, [NUMBER]);
+      return INT();
+    },
+  };
+}
+
+function minMax(name: string): BuiltinEntry {
+  return {
+    rule: (ctx, args) => {
+      if (args.length === 0) return ctx.fail(`${name}() needs at least one argument in RTS`);
+      check(ctx, name, args, args.map(() => NUMBER));
+      return args.every((a) => a.kind === "int" || a.kind === "impossible") ? INT() : FLOAT();
+    },
+  };
+}
+
+function printer(name: string): BuiltinEntry {
+  return {
+    rule: (ctx, args) => {
+      check(ctx, name, args, args.map(() => PRIMITIVE));
+      return UNDEFINED();
+    },
+  };
+}
+
+export const BUILTINS: Record<string, BuiltinEntry> = {
+  // Math
+  "Math.floor": mathToInt("Math.floor"),
+  "Math.ceil": mathToInt("Math.ceil"),
+  "Math.trunc": mathToInt("Math.trunc"),
+  "Math.round": mathToInt("Math.round"),
+  "Math.abs": {
+    rule: (ctx, args) => {
+      check(ctx, "Math.abs", args, [NUMBER]);
+      return args[0]!.kind === "int" ? NONNEG() : FLOAT();
+    },
+  },
+  "Math.sign": mathFloat("Math.sign", 1),
+  "Math.sqrt": mathFloat("Math.sqrt", 1),
+  "Math.sin": mathFloat("Math.sin", 1),
+  "Math.cos": mathFloat("Math.cos", 1),
+  "Math.tan": mathFloat("Math.tan", 1),
+  "Math.atan": mathFloat("Math.atan", 1),
+  "Math.exp": mathFloat("Math.exp", 1),
+  "Math.log": mathFloat("Math.log", 1),
+  "Math.log2": mathFloat("Math.log2", 1),
+  "Math.log10": mathFloat("Math.log10", 1),
+  "Math.atan2": mathFloat("Math.atan2", 2),
+  "Math.pow": mathFloat("Math.pow", 2),
+  "Math.random": mathFloat("Math.random", 0),
+  "Math.min": minMax("Math.min"),
+  "Math.max": minMax("Math.max"),
+  "Math.imul": {
+    rule: (ctx, args) => {
+      check(ctx, "Math.imul", args, [NUMBER, NUMBER]);
+      return INT();
+    },
+  },
+
+  // output and the system
+  "console.log": printer("console.log"),
+  "console.error": printer("console.error"),
+  "process.stdout.write": {
+    rule: (ctx, args) => {
+      check(ctx, "process.stdout.write", args, [TEXT]);
+      return BOOL();
+    },
+  },
+  "process.stderr.write": {
+    rule: (ctx, args) => {
+      check(ctx, "process.stderr.write", args, [TEXT]);
+      return BOOL();
+    },
+  },
+  "process.exit": {
+    rule: (ctx, args) => {
+      check(ctx, "process.exit", args, [INTEGER], 1);
+      return someImpossible(); // does not return
+    },
+  },
+  "performance.now": {
+    rule: (ctx, args) => {
+      check(ctx, "performance.now", args, []);
+      return FLOAT();
+    },
+  },
+  "Date.now": {
+    rule: (ctx, args) => {
+      check(ctx, "Date.now", args, []);
+      return INT();
+    },
+  },
+  "fs.readFileSync": {
+    raises: true,
+    rule: (ctx, args) => {
+      check(ctx, "readFileSync", args, [TEXT, [(s) => s.const?.value === "utf8", 'the constant "utf8"']]);
+      return STRING();
+    },
+  },
+
+  // conversions
+  String: {
+    rule: (ctx, args) => {
+      check(ctx, "String", args, [PRIMITIVE]);
+      return STRING();
+    },
+  },
+  Number: {
+    rule: (ctx, args) => {
+      check(ctx, "Number", args, [[(s) => isText(s) || isNumber(s) || s.kind === "bool", "a string, number or boolean"]]);
+      return FLOAT();
+    },
+  },
+  parseInt: {
+    rule: (ctx, args) => {
+      check(ctx, "parseInt", args, [TEXT, INTEGER], 1);
+      return FLOAT(); // NaN when there is no number
+    },
+  },
+  parseFloat: {
+    rule: (ctx, args) => {
+      check(ctx, "parseFloat", args, [TEXT]);
+      return FLOAT();
+    },
+  },
+  isNaN: {
+    rule: (ctx, args) => {
+      check(ctx, "isNaN", args, [NUMBER]);
+      return BOOL();
+    },
+  },
+  isFinite: {
+    rule: (ctx, args) => {
+      check(ctx, "isFinite", args, [NUMBER]);
+      return BOOL();
+    },
+  },
+  "Number.isInteger": {
+    rule: (ctx, args) => {
+      check(ctx, "Number.isInteger", args, [NUMBER]);
+      return BOOL();
+    },
+  },
+  "String.fromCharCode": {
+    rule: (ctx, args) => {
+      check(ctx, "String.fromCharCode", args, [INTEGER]);
+      return someChar();
+    },
+  },
+
+  // strings (receiver "string"; chars are strings of one character)
+  "string.charCodeAt": {
+    rule: (ctx, args) => {
+      check(ctx, "charCodeAt", args, [INTEGER], 1);
+      return NONNEG();
+    },
+  },
+  "string.codePointAt": {
+    rule: (ctx, args) => {
+      check(ctx, "codePointAt", args, [INTEGER]);
+      return NONNEG();
+    },
+  },
+  "string.charAt": {
+    rule: (ctx, args) => {
+      check(ctx, "charAt", args, [INTEGER]);
+      return someChar();
+    },
+  },
+  "string.indexOf": {
+    rule: (ctx, args) => {
+      check(ctx, "indexOf", args, [TEXT, INTEGER], 1);
+      return INT();
+    },
+  },
+  "string.lastIndexOf": {
+    rule: (ctx, args) => {
+      check(ctx, "lastIndexOf", args, [TEXT, INTEGER], 1);
+      return INT();
+    },
+  },
+  "string.includes": textPredicate("includes"),
+  "string.startsWith": textPredicate("startsWith"),
+  "string.endsWith": textPredicate("endsWith"),
+  "string.slice": substring("slice"),
+  "string.substring": substring("substring"),
+  "string.toUpperCase": textToText("toUpperCase"),
+  "string.toLowerCase": textToText("toLowerCase"),
+  "string.trim": textToText("trim"),
+  "string.trimStart": textToText("trimStart"),
+  "string.trimEnd": textToText("trimEnd"),
+  "string.repeat": {
+    rule: (ctx, args) => {
+      check(ctx, "repeat", args, [INTEGER]);
+      return STRING();
+    },
+  },
+  "string.padStart": padding("padStart"),
+  "string.padEnd": padding("padEnd"),
+  "string.split": {
+    rule: (ctx, args) => {
+      check(ctx, "split", args, [TEXT]);
+      const def = ctx.bk.listAt(ctx.op);
+      const error = def.generalizeItem(STRING(), ctx.reflow);
+      if (error) return ctx.fail(error.message);
+      return someList(def);
+    },
+  },
+  "string.concat": {
+    rule: (ctx, args) => {
+      check(ctx, "concat", args, args.map(() => PRIMITIVE));
+      return STRING();
+    },
+  },
+
+  // numbers
+  "number.toString": {
+    rule: (ctx, args) => {
+      check(ctx, "toString", args, [INTEGER], 1);
+      return STRING();
+    },
+  },
+  "number.toFixed": numberFormat("toFixed"),
+  "number.toPrecision": numberFormat("toPrecision"),
+  "number.toExponential": numberFormat("toExponential"),
+
+  // arrays (receiver "array")
+  "array.push": {
+    rule: (ctx, args, self) => {
+      if (self?.kind !== "list") return ctx.fail("push() needs an array");
+      if (args.length === 0) return ctx.fail("push() takes at least one argument");
+      for (const arg of args) {
+        const error = self.listdef.generalizeItem(arg, ctx.reflow);
+        if (error) return ctx.fail(`this array holds ${describe(self.listdef.item)}; cannot push ${describe(arg)}: ${error.message}`);
+      }
+      self.listdef.resize();
+      return NONNEG();
+    },
+  },
+  "array.pop": {
+    rule: (ctx, args, self) => {
+      if (self?.kind !== "list") return ctx.fail("pop() needs an array");
+      check(ctx, "pop", args, []);
+      self.listdef.resize();
+      return nullable(self.listdef.readItem(ctx.place), EMPTY_UNDEFINED);
+    },
+  },
+  "array.indexOf": {
+    rule: (ctx, args, self) => {
+      if (self?.kind !== "list") return ctx.fail("indexOf() needs an array");
+      check(ctx, "indexOf", args, [[() => true, "an item"], INTEGER], 1);
+      return INT();
+    },
+  },
+  "array.includes": {
+    rule: (ctx, args, self) => {
+      if (self?.kind !== "list") return ctx.fail("includes() needs an array");
+      check(ctx, "includes", args, [[() => true, "an item"]]);
+      return BOOL();
+    },
+  },
+  "array.join": {
+    rule: (ctx, args, self) => {
+      if (self?.kind !== "list") return ctx.fail("join() needs an array");
+      check(ctx, "join", args, [TEXT], 1);
+      const item = self.listdef.readItem(ctx.place);
+      if (!isPrimitive(item)) return ctx.fail(`join() needs an array of strings or numbers, got ${describe(self)}`);
+      return STRING();
+    },
+  },
+  "array.slice": {
+    rule: (ctx, args, self) => {
+      if (self?.kind !== "list") return ctx.fail("slice() needs an array");
+      check(ctx, "slice", args, [INTEGER, INTEGER], 2);
+      const def = ctx.bk.listAt(ctx.op);
+      const error = def.merge(self.listdef, ctx.reflow);
+      if (error) return ctx.fail(error.message);
+      return someList(def);
+    },
+  },
+
+  // Map and Set
+  "Map.get": {
+    rule: (ctx, args, self) => {
+      if (self?.kind !== "map") return ctx.fail("get() needs a Map");
+      check(ctx, "get", args, [[() => true, "a key"]]);
+      keyCheck(ctx, self, args[0]!);
+      return nullable(self.dictdef.readValue(ctx.place), EMPTY_UNDEFINED);
+    },
+  },
+  "Map.set": {
+    rule: (ctx, args, self) => {
+      if (self?.kind !== "map") return ctx.fail("set() needs a Map");
+      check(ctx, "set", args, [[() => true, "a key"], [() => true, "a value"]]);
+      const keyError = self.dictdef.generalizeKey(args[0]!, ctx.reflow);
+      if (keyError) return ctx.fail(`the keys of this Map: ${keyError.message}`);
+      const valueError = self.dictdef.generalizeValue(args[1]!, ctx.reflow);
+      if (valueError) return ctx.fail(`the values of this Map: ${valueError.message}`);
+      return self;
+    },
+  },
+  "Map.has": dictPredicate("has", "map"),
+  "Map.delete": dictPredicate("delete", "map"),
+  "Map.clear": {
+    rule: (ctx, args) => {
+      check(ctx, "clear", args, []);
+      return UNDEFINED();
+    },
+  },
+  "Set.add": {
+    rule: (ctx, args, self) => {
+      if (self?.kind !== "set") return ctx.fail("add() needs a Set");
+      check(ctx, "add", args, [[() => true, "a key"]]);
+      const error = self.dictdef.generalizeKey(args[0]!, ctx.reflow);
+      if (error) return ctx.fail(`the items of this Set: ${error.message}`);
+      return self;
+    },
+  },
+  "Set.has": dictPredicate("has", "set"),
+  "Set.delete": dictPredicate("delete", "set"),
+  "Set.clear": {
+    rule: (ctx, args) => {
+      check(ctx, "clear", args, []);
+      return UNDEFINED();
+    },
+  },
+
+  // typed arrays (receiver "typedarray")
+  "typedarray.fill": {
+    rule: (ctx, args, self) => {
+      check(ctx, "fill", args, [NUMBER, INTEGER, INTEGER], 2);
+      return self!;
+    },
+  },
+  "typedarray.set": {
+    rule: (ctx, args, self) => {
+      check(ctx, "set", args, [[(s) => s.kind === "typedArray" || s.kind === "list", "an array"], INTEGER], 1);
+      return UNDEFINED();
+    },
+  },
+  "typedarray.subarray": typedSlice("subarray"),
+  "typedarray.slice": typedSlice("slice"),
+
+  // the rts library
+  "rts.promote": {
+    rule: (ctx, args) => {
+      check(ctx, "promote", args, [[() => true, "a value"]]);
+      return args[0]!;
+    },
+  },
+  "rts.weAreJitted": {
+    rule: (ctx, args) => {
+      check(ctx, "weAreJitted", args, []);
+      return BOOL();
+    },
+  },
+  "rts.writeByte": {
+    rule: (ctx, args) => {
+      check(ctx, "writeByte", args, [INTEGER]);
+      return UNDEFINED();
+    },
+  },
+  "rts.writeBytes": {
+    rule: (ctx, args) => {
+      check(ctx, "writeBytes", args, [[(s) => s.kind === "typedArray" && s.arrayKind === "Uint8Array", "a Uint8Array"], INTEGER, INTEGER], 2);
+      return UNDEFINED();
+    },
+  },
+  "rts.readByte": {
+    rule: (ctx, args) => {
+      check(ctx, "readByte", args, []);
+      return INT();
+    },
+  },
+};
+
+function textPredicate(name: string): BuiltinEntry {
+  return {
+    rule: (ctx, args) => {
+      check(ctx, name, args, [TEXT, INTEGER], 1);
+      return BOOL();
+    },
+  };
+}
+
+function substring(name: string): BuiltinEntry {
+  return {
+    rule: (ctx, args) => {
+      check(ctx, name, args, [INTEGER, INTEGER], 2);
+      return STRING();
+    },
+  };
+}
+
+function textToText(name: string): BuiltinEntry {
+  return {
+    rule: (ctx, args) => {
+      check(ctx, name, args, []);
+      return STRING();
+    },
+  };
+}
+
+function padding(name: string): BuiltinEntry {
+  return {
+    rule: (ctx, args) => {
+      check(ctx, name, args, [INTEGER, TEXT], 1);
+      return STRING();
+    },
+  };
+}
+
+function numberFormat(name: string): BuiltinEntry {
+  return {
+    rule: (ctx, args) => {
+      check(ctx, name, args, [INTEGER], 1);
+      return STRING();
+    },
+  };
+}
+
+function dictPredicate(name: string, kind: "map" | "set"): BuiltinEntry {
+  return {
+    rule: (ctx, args, self) => {
+      if (self?.kind !== kind) return ctx.fail(`${name}() needs a ${kind === "map" ? "Map" : "Set"}`);
+      check(ctx, name, args, [[() => true, "a key"]]);
+      keyCheck(ctx, self, args[0]!);
+      return BOOL();
+    },
+  };
+}
+
+function keyCheck(ctx: OpContext, self: Some & { kind: "map" | "set" }, key: Some): void {
+  const known = self.dictdef.readKey(ctx.place);
+  if (known.kind === "impossible" || key.kind === "impossible") return;
+  ctx.union(known, key, "a key of this Map or Set and the key looked up");
+}
+
+function typedSlice(name: string): BuiltinEntry {
+  return {
+    rule: (ctx, args, self) => {
+      check(ctx, name, args, [INTEGER, INTEGER], 2);
+      return someTypedArray((self as Some & { arrayKind: TypedArrayKind }).arrayKind);
+    },
+  };
+}
+
+/** The constructors of builtin classes: `new Map()`, `new Uint8Array(n)`, ... */
+export const BUILTIN_CONSTRUCTORS: Record<string, BuiltinEntry> = {
+  Map: {
+    rule: (ctx, args) => {
+      check(ctx, "new Map", args, []);
+      return { kind: "map", dictdef: ctx.bk.dictAt(ctx.op, "map"), empty: 0, const: undefined };
+    },
+  },
+  Set: {
+    rule: (ctx, args) => {
+      check(ctx, "new Set", args, []);
+      return { kind: "set", dictdef: ctx.bk.dictAt(ctx.op, "set"), empty: 0, const: undefined };
+    },
+  },
+  ...Object.fromEntries(
+    (["Uint8Array", "Int8Array", "Uint16Array", "Int16Array", "Uint32Array", "Int32Array", "Float32Array", "Float64Array"] as const).map(
+      (kind) => [
+        kind,
+        {
+          rule: (ctx: OpContext, args: Some[]) => {
+            check(ctx, `new ${kind}`, args, [INTEGER]);
+            return someTypedArray(kind);
+          },
+        },
+      ],
+    ),
+  ),
+};
+
+/** What to write instead of common JavaScript that RTS does not support. */
+export const UNSUPPORTED: Record<string, string> = {
+  "array.map": "write a for loop (callbacks would be closures)",
+  "array.forEach": "write a for...of loop (callbacks would be closures)",
+  "array.filter": "write a for loop that pushes the items you keep",
+  "array.reduce": "write a for loop with an accumulator",
+  "array.sort": "write the sort for your items (callbacks would be closures)",
+  "array.find": "write a for loop",
+  "array.some": "write a for loop",
+  "array.every": "write a for loop",
+  "array.splice": "build a new array with slice and push",
+  "array.shift": "keep an index of the first item instead",
+  "array.unshift": "push to the end, or keep the array reversed",
+  "string.match": "scan the string with charCodeAt or indexOf",
+  "string.replace": "build the result with slice and +",
+  "string.replaceAll": "build the result with split and join",
+  "string.localeCompare": "compare with < and >",
+  JSON: "RTS has no JSON; write the output with template literals",
+  Object: "RTS has no Object functions; use a class, a Map or an array",
+};
+
+/** A receiver's name in builtin keys. */
+export function receiverName(s: Some): string | undefined {
+  switch (s.kind) {
+    case "string":
+    case "char":
+      return "string";
+    case "int":
+    case "float":
+      return "number";
+    case "list":
+      return "array";
+    case "typedArray":
+      return "typedarray";
+    case "map":
+      return "Map";
+    case "set":
+      return "Set";
+    default:
+      return undefined;
+  }
+}
+
+/** What iterating over a value yields (for...of). */
+export function iterationOf(ctx: OpContext, s: Some): Some {
+  switch (s.kind) {
+    case "list":
+      return someIterator(s, "values", s.listdef.readItem(ctx.place));
+    case "string":
+    case "char":
+      return someIterator(s, "values", someChar());
+    case "typedArray":
+      return someIterator(s, "values", typedArrayItem(s.arrayKind));
+    case "map":
+      return someIterator(s, "entries", someTuple([s.dictdef.readKey(ctx.place), s.dictdef.readValue(ctx.place)]));
+    case "set":
+      return someIterator(s, "keys", s.dictdef.readKey(ctx.place));
+    default:
+      return ctx.fail(`for...of needs an array, string, typed array, Map or Set, got ${describe(s)}`);
+  }
+}

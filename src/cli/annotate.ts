@@ -1,0 +1,25 @@
+/**
+ * `rts annotate target.ts`: runs import time and the annotator, then prints every reachable
+ * function's signature and every class's fields (or --json), or the errors found (exit 2).
+ */
+
+import chalk from "chalk";
+import { Annotator } from "../annotator/annotator.js";
+import { collectAnnotations, formatAnnotations, formatErrors } from "../annotator/print-annotations.js";
+import { loadProgram } from "../frontend/modules.js";
+
+export async function annotateCommand(target: string, options: { json?: boolean }): Promise<number> {
+  const program = await loadProgram(target);
+  const annotator = new Annotator(program);
+  annotator.annotateMain();
+  if (annotator.errors.length > 0) {
+    const colour = (s: string) => s.replace(": error: ", `: ${chalk.red.bold("error:")} `);
+    process.stderr.write(formatErrors(annotator, colour));
+    const n = annotator.errors.length;
+    process.stderr.write(`\n${n} error${n === 1 ? "" : "s"}\n`);
+    return 2;
+  }
+  const annotations = collectAnnotations(annotator);
+  process.stdout.write(options.json ? JSON.stringify(annotations, null, 2) + "\n" : formatAnnotations(annotations));
+  return 0;
+}
