@@ -29,7 +29,10 @@ function benchmarks() {
   const loxDir = path.join(shared, "lox/test/benchmark");
   if (existsSync(path.join(root, "examples/lox/lox.ts")) && existsSync(loxDir)) {
     for (const file of readdirSync(loxDir).filter((f) => f.endsWith(".lox")).sort()) {
-      list.push({ name: `lox/${file}`, target: "examples/lox/lox.ts", args: [path.join(loxDir, file)] });
+      // string_equality.lox defines more than 256 globals by name, over clox's constant limit:
+      // the reference clox stops with compile errors too (craftinginterpreters issue 1093).
+      const status = file === "string_equality.lox" ? 65 : 0;
+      list.push({ name: `lox/${file}`, target: "examples/lox/lox.ts", args: [path.join(loxDir, file)], status });
     }
   }
   return list;
@@ -86,7 +89,7 @@ function main() {
         const key = `${bench.name}\0${mode}`;
         const r = runOnce(mode, bench);
         const entry = times.get(key) ?? { seconds: [], digest: r.digest };
-        if (r.status !== 0) problems.push(`${bench.name} [${mode}] exited with ${r.status}: ${r.stderr}`);
+        if (r.status !== (bench.status ?? 0)) problems.push(`${bench.name} [${mode}] exited with ${r.status}: ${r.stderr}`);
         else if (entry.digest !== r.digest) problems.push(`${bench.name} [${mode}] printed different output in round ${round + 1}`);
         entry.seconds.push(r.seconds);
         times.set(key, entry);
