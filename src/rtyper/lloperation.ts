@@ -1,0 +1,164 @@
+/**
+ * The LL operations, as one table of data (RPython's rtyper/lltypesystem/lloperation.py): the
+ * operations of LL graphs, which the GC transform, the JIT's codewriter, the LL interpreter and
+ * every backend read. Each entry gives the operand and result types and the flags every later
+ * stage asks about; nothing else in the project keeps its own list of operation properties.
+ *
+ * Signatures are written as "Signed Signed -> Signed". Besides LL type names: `ptr` is any GC or
+ * raw pointer, `any` any type (the result type is then the variable's), `name` a constant field
+ * name, `type` a constant LL type, `fn` a function pointer, `...` any number of further operands.
+ *
+ * Flags:
+ * - pure: no side effect and the result depends only on the operands (may be folded, moved or
+ *   removed when unused; the JIT's optimizer folds it on constants);
+ * - raise: may end in an exception the program can catch (the exception transform follows it
+ *   with a check);
+ * - alloc: may allocate, so may start a garbage collection (the GC needs the live references);
+ * - effect: has a side effect other than allocation (stores, I/O, calls);
+ * - fatal: may stop the program with a fatal error (a failed safety check).
+ */
+
+export type LLOpFlag = "pure" | "raise" | "alloc" | "effect" | "fatal";
+
+export interface LLOpInfo {
+  readonly name: string;
+  readonly args: readonly string[];
+  readonly variadic: boolean;
+  readonly result: string;
+  readonly pure: boolean;
+  readonly canRaise: boolean;
+  readonly canAllocate: boolean;
+  readonly sideEffects: boolean;
+  readonly canFail: boolean;
+  readonly doc: string;
+}
+
+function op(signature: string, flags: string, doc: string): Omit<LLOpInfo, "name"> {
+  const [left, result] = signature.split("->").map((s) => s.trim()) as [string, string];
+  const args = left === "" ? [] : left.split(/\s+/);
+  const variadic = args[args.length - 1] === "...";
+  const set = new Set(flags.split(/\s+/).filter(Boolean) as LLOpFlag[]);
+  return {
+    args: variadic ? args.slice(0, -1) : args,
+    variadic,
+    result,
+    pure: set.has("pure"),
+    canRaise: set.has("raise"),
+    canAllocate: set.has("alloc"),
+    sideEffects: set.has("effect"),
+    canFail: set.has("fatal"),
+    doc,
+  };
+}
+
+const TABLE = {
+  // integers (64-bit two's complement)
+  int_add: op("Signed Signed -> Signed", "pure", "a + b, wrapping"),
+  int_sub: op("Signed Signed -> Signed", "pure", "a - b, wrapping"),
+  int_mul: op("Signed Signed -> Signed", "pure", "a * b, wrapping"),
+  int_add_ovf: op("Signed Signed -> Signed", "fatal", "a + b; stops the program if the result leaves the integers JavaScript keeps exact (|x| <= 2^53)"),
+  int_sub_ovf: op("Signed Signed -> Signed", "fatal", "a - b, checked like int_add_ovf"),
+  int_mul_ovf: op("Signed Signed -> Signed", "fatal", "a * b, checked like int_add_ovf"),
+  int_neg_ovf: op("Signed -> Signed", "fatal", "-a, checked (and -0 stops: JavaScript would make it a float)"),
+  int_mod: op("Signed Signed -> Signed", "fatal", "a % b with the sign of a (JavaScript's and C's); b = 0 stops the program"),
+  int_floordiv: op("Signed Signed -> Signed", "fatal", "a / b truncated toward zero; b = 0 stops the program"),
+  int_neg: op("Signed -> Signed", "pure", "-a, wrapping"),
+  int_abs: op("Signed -> Signed", "pure", "|a|"),
+  int_and: op("Signed Signed -> Signed", "pure", "a & b"),
+  int_or: op("Signed Signed -> Signed", "pure", "a | b"),
+  int_xor: op("Signed Signed -> Signed", "pure", "a ^ b"),
+  int_invert: op("Signed -> Signed", "pure", "~a"),
+  int_lshift: op("Signed Signed -> Signed", "pure", "a << b (b in 0..63)"),
+  int_rshift: op("Signed Signed -> Signed", "pure", "a >> b, arithmetic (b in 0..63)"),
+  uint_rshift: op("Signed Signed -> Signed", "pure", "a >>> b on the unsigned 64-bit value (b in 0..63)"),
+  int_to_int32: op("Signed -> Signed", "pure", "the low 32 bits, sign-extended (JavaScript's ToInt32 of an integer)"),
+  int_to_uint32: op("Signed -> Signed", "pure", "the low 32 bits, zero-extended (ToUint32)"),
+  int_lt: op("Signed Signed -> Bool", "pure", "a < b"),
+  int_le: op("Signed Signed -> Bool", "pure", "a <= b"),
+  int_eq: op("Signed Signed -> Bool", "pure", "a == b"),
+  int_ne: op("Signed Signed -> Bool", "pure", "a != b"),
+  int_gt: op("Signed Signed -> Bool", "pure", "a > b"),
+  int_ge: op("Signed Signed -> Bool", "pure", "a >= b"),
+  int_between: op("Signed Signed Signed -> Bool", "pure", "a <= b < c (bounds checks)"),
+
+  // floats (IEEE 754 double)
+  float_add: op("Float Float -> Float", "pure", "a + b"),
+  float_sub: op("Float Float -> Float", "pure", "a - b"),
+  float_mul: op("Float Float -> Float", "pure", "a * b"),
+  float_truediv: op("Float Float -> Float", "pure", "a / b"),
+  float_mod: op("Float Float -> Float", "pure", "a % b as JavaScript computes it (fmod)"),
+  float_neg: op("Float -> Float", "pure", "-a"),
+  float_abs: op("Float -> Float", "pure", "|a|"),
+  float_sqrt: op("Float -> Float", "pure", "the square root of a"),
+  float_floor: op("Float -> Float", "pure", "Math.floor(a) as a float"),
+  float_ceil: op("Float -> Float", "pure", "Math.ceil(a) as a float"),
+  float_trunc: op("Float -> Float", "pure", "Math.trunc(a) as a float"),
+  float_lt: op("Float Float -> Bool", "pure", "a < b (false with NaN)"),
+  float_le: op("Float Float -> Bool", "pure", "a <= b"),
+  float_eq: op("Float Float -> Bool", "pure", "a == b (NaN is not equal to itself)"),
+  float_ne: op("Float Float -> Bool", "pure", "a != b"),
+  float_gt: op("Float Float -> Bool", "pure", "a > b"),
+  float_ge: op("Float Float -> Bool", "pure", "a >= b"),
+
+  // conversions
+  cast_int_to_float: op("Signed -> Float", "pure", "the double nearest to a"),
+  cast_float_to_int: op("Float -> Signed", "fatal", "a float that holds an integer, as an integer; stops the program when it does not fit"),
+  float_to_int32: op("Float -> Signed", "pure", "JavaScript's ToInt32 of a double (NaN and infinities give 0)"),
+  cast_bool_to_int: op("Bool -> Signed", "pure", "0 or 1"),
+  cast_char_to_int: op("Char -> Signed", "pure", "the UTF-16 code unit"),
+  cast_int_to_char: op("Signed -> Char", "pure", "the low 16 bits as a code unit"),
+  bool_not: op("Bool -> Bool", "pure", "!a"),
+  char_eq: op("Char Char -> Bool", "pure", "a == b"),
+  char_ne: op("Char Char -> Bool", "pure", "a != b"),
+  char_lt: op("Char Char -> Bool", "pure", "a < b"),
+  char_le: op("Char Char -> Bool", "pure", "a <= b"),
+  char_gt: op("Char Char -> Bool", "pure", "a > b"),
+  char_ge: op("Char Char -> Bool", "pure", "a >= b"),
+
+  // memory
+  malloc: op("type -> ptr", "alloc", "a new GC struct of the constant type, zero-filled"),
+  malloc_varsize: op("type Signed -> ptr", "alloc", "a new GC array (or struct ending in an array) with n items, zero-filled"),
+  getfield: op("ptr name -> any", "pure", "a field of a struct (pure here: the optimizer's heap cache knows stores)"),
+  setfield: op("ptr name any -> Void", "effect", "stores a field of a struct"),
+  getarrayitem: op("ptr Signed -> any", "pure", "item i of an array (the bounds are checked by a separate operation)"),
+  setarrayitem: op("ptr Signed any -> Void", "effect", "stores item i of an array"),
+  getarraylength: op("ptr -> Signed", "pure", "the length of an array"),
+  getinteriorfield: op("ptr name Signed -> any", "pure", "item i of the variable-sized array field of a struct"),
+  setinteriorfield: op("ptr name Signed any -> Void", "effect", "stores item i of the array field of a struct"),
+  getinteriorarraysize: op("ptr name -> Signed", "pure", "the length of the array field of a struct"),
+  ptr_nonzero: op("ptr -> Bool", "pure", "the pointer is not null"),
+  ptr_iszero: op("ptr -> Bool", "pure", "the pointer is null"),
+  ptr_eq: op("ptr ptr -> Bool", "pure", "the same object"),
+  ptr_ne: op("ptr ptr -> Bool", "pure", "not the same object"),
+  cast_pointer: op("type ptr -> ptr", "pure", "the same object seen as another struct type (a subclass or base instance)"),
+
+  // calls
+  direct_call: op("fn ... -> any", "raise alloc effect fatal", "calls a known function; the flags are refined per callee"),
+  indirect_call: op("fn ... -> any", "raise alloc effect fatal", "calls a function pointer"),
+
+  // raw memory, for system code (the GC, the JIT runtime)
+  raw_load: op("type Address Signed -> any", "pure", "reads a value of the constant type at address + offset"),
+  raw_store: op("type Address Signed any -> Void", "effect", "writes a value at address + offset"),
+  adr_add: op("Address Signed -> Address", "pure", "address + bytes"),
+  adr_sub: op("Address Address -> Signed", "pure", "the distance between two addresses"),
+  cast_ptr_to_adr: op("ptr -> Address", "pure", "the address of an object"),
+  cast_adr_to_ptr: op("type Address -> ptr", "pure", "the object at an address, as a pointer of the constant type"),
+
+  // control and debugging
+  same_as: op("any -> any", "pure", "a copy of the value"),
+  debug_fatal: op("Void -> Void", "effect", "stops the program with the constant message (it names the TypeScript position)"),
+  stack_check: op(" -> Void", "raise", "raises RangeError when the native stack is about to overflow"),
+  jit_marker: op("name ... -> Void", "effect", "jit_merge_point or can_enter_jit: the driver, then the greens and reds"),
+} satisfies Record<string, Omit<LLOpInfo, "name">>;
+
+export type LLOpName = keyof typeof TABLE;
+
+export const LL_OPS: Readonly<Record<LLOpName, LLOpInfo>> = Object.fromEntries(
+  Object.entries(TABLE).map(([name, info]) => [name, { name, ...info }]),
+) as Record<LLOpName, LLOpInfo>;
+
+export function llOpInfo(name: string): LLOpInfo {
+  const info = (LL_OPS as Record<string, LLOpInfo>)[name];
+  if (!info) throw new Error(`internal error: unknown LL operation '${name}'`);
+  return info;
+}

@@ -1,0 +1,279 @@
+/**
+ * Low-level types (RPython's rtyper/lltypesystem/lltype.py): what the rtyper lowers annotations
+ * to and what the GC, the JIT's codewriter and the backends consume.
+ *
+ * - Primitives: Signed (64-bit integer), Unsigned, Float (64-bit double), Bool, Char (a UTF-16
+ *   code unit, as JavaScript strings are made of), Void (no value), Address (a raw machine
+ *   address, for system code).
+ * - Containers: a Struct has named fields; an Array has items, and a length when it is the
+ *   variable-sized last field of a struct or a GC array. Containers marked `gc` are allocated by
+ *   the garbage collector and start with the GC header; others live inside a GC container
+ *   (inlined) or outside the heap (raw, prebuilt).
+ * - Ptr(T): a reference to a container (nullable: the null pointer is JavaScript's null or
+ *   undefined, see the rtyper); FuncType: the signature of a function, reached through Ptr.
+ *
+ * Layout is explicit and computed here once per word size (computeLayout): every field's offset,
+ * every container's size and alignment, so that no backend computes them again.
+ *
+ * Invariants: types are compared by identity (containers are made once, by the rtyper's
+ * representations, and cached); a struct's variable-sized array, if any, is its last field;
+ * a GC struct's first field may be a GC struct it extends (instance structs nest their base
+ * class's struct first, so that a pointer to a subclass instance is a pointer to its base).
+ */
+
+export type LLType = PrimitiveType | StructType | ArrayType | PtrType | FuncType;
+
+export class PrimitiveType {
+  readonly kind = "primitive";
+  readonly name: string;
+  /** Size in bytes on a 64-bit target (the only word size so far). */
+  readonly size: number;
+
+  constructor(name: string, size: number) {
+    this.name = name;
+    this.size = size;
+  }
+
+  toString(): string {
+    return this.name;
+  }
+}
+
+export const Signed = new PrimitiveType("Signed", 8);
+export const Unsigned = new PrimitiveType("Unsigned", 8);
+export const Float = new PrimitiveType("Float", 8);
+export const Bool = new PrimitiveType("Bool", 1);
+export const Char = new PrimitiveType("Char", 2);
+export const Void = new PrimitiveType("Void", 0);
+export const Address = new PrimitiveType("Address", 8);
+
+export const PRIMITIVES: readonly PrimitiveType[] = [Signed, Unsigned, Float, Bool, Char, Void, Address];
+
+export interface Field {
+  readonly name: string;
+  readonly type: LLType;
+}
+
+export class StructType {
+  readonly kind = "struct";
+  readonly name: string;
+  readonly gc: boolean;
+  /** Set once: containers that refer to each other (a list of instances of a class whose field is that list) are made first, filled after. */
+  fields: readonly Field[] = [];
+  /** Whether fields may still be set (see setFields). */
+  private open = true;
+
+  constructor(name: string, gc: boolean, fields?: readonly Field[]) {
+    this.name = name;
+    this.gc = gc;
+    if (fields) this.setFields(fields);
+  }
+
+  setFields(fields: readonly Field[]): void {
+    if (!this.open) throw new Error(`internal error: the fields of ${this.name} are already set`);
+    fields.forEach((field, i) => {
+      if (field.type instanceof ArrayType && field.type.varsize && i !== fields.length - 1) {
+        throw new Error(`internal error: ${this.name}.${field.name}: a variable-sized array must be the last field`);
+      }
+      if (field.type instanceof StructType && field.type.gc && (i !== 0 || !this.gc)) {
+        throw new Error(`internal error: ${this.name}.${field.name}: only a GC struct's first field may be the GC struct it extends`);
+      }
+    });
+    this.fields = fields;
+    this.open = false;
+  }
+
+  field(name: string): Field {
+    const found = this.fields.find((f) => f.name === name);
+    if (!found) throw new Error(`internal error: ${this.name} has no field ${name}`);
+    return found;
+  }
+
+  /** A struct whose last field is a variable-sized array (a string: hash, then its chars). */
+  get varsize(): boolean {
+    const last = this.fields[this.fields.length - 1];
+    return last !== undefined && last.type instanceof ArrayType && last.type.varsize;
+  }
+
+  toString(): string {
+    return this.name;
+  }
+}
+
+export class ArrayType {
+  readonly kind = "array";
+  readonly item: LLType;
+  readonly gc: boolean;
+  /** Variable-sized: a length word then the items (otherwise `fixedLength` items). */
+  readonly varsize: boolean;
+  readonly fixedLength: number;
+  readonly name: string;
+
+  constructor(item: LLType, options: { gc: boolean; fixedLength?: number; name?: string }) {
+    this.item = item;
+    this.gc = options.gc;
+    this.varsize = options.fixedLength === undefined;
+    this.fixedLength = options.fixedLength ?? 0;
+    this.name = options.name ?? `Array(${typeName(item)}${this.varsize ? "" : `, ${this.fixedLength}`})`;
+  }
+
+  toString(): string {
+    return this.name;
+  }
+}
+
+export class PtrType {
+  readonly kind = "ptr";
+  readonly to: StructType | ArrayType | FuncType;
+
+  constructor(to: StructType | ArrayType | FuncType) {
+    this.to = to;
+  }
+
+  get gc(): boolean {
+    return !(this.to instanceof FuncType) && this.to.gc;
+  }
+
+  toString(): string {
+    return `Ptr(${typeName(this.to)})`;
+  }
+}
+
+export class FuncType {
+  readonly kind = "func";
+  readonly args: readonly LLType[];
+  readonly result: LLType;
+
+  constructor(args: readonly LLType[], result: LLType) {
+    this.args = args;
+    this.result = result;
+  }
+
+  toString(): string {
+    return `Func(${this.args.map(typeName).join(", ")}) -> ${typeName(this.result)}`;
+  }
+}
+
+/** Pointer types are made on demand; one per target so that identity comparison works. */
+const pointers = new WeakMap<StructType | ArrayType | FuncType, PtrType>();
+
+export function Ptr(to: StructType | ArrayType | FuncType): PtrType {
+  let ptr = pointers.get(to);
+  if (!ptr) {
+    ptr = new PtrType(to);
+    pointers.set(to, ptr);
+  }
+  return ptr;
+}
+
+export function typeName(t: LLType): string {
+  return t.toString();
+}
+
+export function isGcPointer(t: LLType): boolean {
+  return t instanceof PtrType && t.gc;
+}
+
+// ---- layout
+
+/** The GC header every GC container starts with: a 32-bit type id and 32 bits of GC flags. */
+export const GC_HEADER_SIZE = 8;
+
+export interface ContainerLayout {
+  /** Size of the fixed part (for a varsize container: up to the first item). */
+  readonly size: number;
+  readonly align: number;
+  /** Field name -> byte offset from the start of the container (GC header included). */
+  readonly offsets: ReadonlyMap<string, number>;
+  /** For varsize containers: the offset of the length word and of item 0, and the item size. */
+  readonly lengthOffset: number | undefined;
+  readonly itemsOffset: number | undefined;
+  readonly itemSize: number | undefined;
+}
+
+const layouts = new WeakMap<StructType | ArrayType, ContainerLayout>();
+
+/** The size and alignment of a value of type t stored in a field or an array item. */
+export function storageOf(t: LLType): { size: number; align: number } {
+  switch (t.kind) {
+    case "primitive":
+      return { size: t.size, align: Math.max(t.size, 1) };
+    case "ptr":
+      return { size: 8, align: 8 };
+    case "func":
+      throw new Error("internal error: a function type is not stored inline; use a pointer to it");
+    case "struct":
+    case "array": {
+      if (t.gc) throw new Error(`internal error: ${typeName(t)} is a GC container; store a pointer to it`);
+      const layout = computeLayout(t);
+      return { size: layout.size, align: layout.align };
+    }
+  }
+}
+
+const alignUp = (n: number, align: number) => Math.ceil(n / align) * align;
+
+/** The layout of a struct or array on a 64-bit target: offsets include the GC header. */
+export function computeLayout(t: StructType | ArrayType): ContainerLayout {
+  const known = layouts.get(t);
+  if (known) return known;
+  let layout: ContainerLayout;
+  if (t instanceof ArrayType) {
+    const item = storageOf(t.item);
+    const itemSize = alignUp(item.size, item.align);
+    let offset = t.gc ? GC_HEADER_SIZE : 0;
+    let lengthOffset: number | undefined;
+    if (t.varsize) {
+      lengthOffset = offset;
+      offset += 8;
+    }
+    const itemsOffset = alignUp(offset, item.align);
+    const size = t.varsize ? itemsOffset : itemsOffset + itemSize * t.fixedLength;
+    layout = { size, align: Math.max(item.align, 8), offsets: new Map(), lengthOffset, itemsOffset, itemSize };
+  } else {
+    let offset = t.gc ? GC_HEADER_SIZE : 0;
+    let align = t.gc ? 8 : 1;
+    const offsets = new Map<string, number>();
+    let lengthOffset: number | undefined;
+    let itemsOffset: number | undefined;
+    let itemSize: number | undefined;
+    for (const field of t.fields) {
+      if (field.type instanceof StructType && field.type.gc) {
+        // The base class's struct, nested first: its fields (and header) come first.
+        const base = computeLayout(field.type);
+        offsets.set(field.name, 0);
+        for (const [name, off] of base.offsets) offsets.set(`${field.name}.${name}`, off);
+        offset = base.size;
+        align = Math.max(align, base.align);
+        continue;
+      }
+      if (field.type instanceof ArrayType && field.type.varsize) {
+        const inner = computeLayout(field.type);
+        offset = alignUp(offset, inner.align);
+        offsets.set(field.name, offset);
+        lengthOffset = offset + inner.lengthOffset!;
+        itemsOffset = offset + inner.itemsOffset!;
+        itemSize = inner.itemSize;
+        offset = itemsOffset;
+        align = Math.max(align, inner.align);
+        continue;
+      }
+      const storage = storageOf(field.type);
+      offset = alignUp(offset, storage.align);
+      offsets.set(field.name, offset);
+      offset += storage.size;
+      align = Math.max(align, storage.align);
+    }
+    const size = itemsOffset !== undefined ? offset : alignUp(offset, align);
+    layout = { size, align, offsets, lengthOffset, itemsOffset, itemSize };
+  }
+  layouts.set(t, layout);
+  return layout;
+}
+
+/** The bytes a container of type t with n items takes (n is ignored for fixed-size containers). */
+export function sizeOf(t: StructType | ArrayType, n = 0): number {
+  const layout = computeLayout(t);
+  const total = layout.itemsOffset !== undefined && (t instanceof StructType ? t.varsize : t.varsize) ? layout.size + n * layout.itemSize! : layout.size;
+  return alignUp(total, 8);
+}
