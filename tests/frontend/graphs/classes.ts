@@ -34,9 +34,8 @@ export function make(): string {
 /* ==== graph
 graph Shape.constructor(this, name)  @4:3
 block0(this_0, name_1):
-  v_2 = setattr(this_0, "name", undefined)  @2:3
-  v_3 = setattr(this_0, "sides", 0)  @3:3
-  v_4 = setattr(this_0, "name", name_1)  @5:5
+  v_2 = setattr(this_0, "sides", 0)  @3:3
+  v_3 = setattr(this_0, "name", name_1)  @5:5
   return undefined
 graph Shape.describe(this)  @7:3
 block0(this_0):
@@ -56,9 +55,8 @@ block0():
 graph Square.constructor(this, size)  @18:3
 block0(this_0, size_1):
   v_2 = super_call(this_0, <class Shape>, "square")  @19:5
-  v_3 = setattr(this_0, "size", undefined)  @16:3
-  v_4 = setattr(this_0, "corners", 4)  @17:3
-  v_5 = setattr(this_0, "size", size_1)  @20:5
+  v_3 = setattr(this_0, "corners", 4)  @17:3
+  v_4 = setattr(this_0, "size", size_1)  @20:5
   return undefined
 graph Square.describe(this)  @22:12
 block0(this_0):
