@@ -96,7 +96,7 @@ function main() {
         const r = runOnce(mode, bench);
         const entry = times.get(key) ?? { seconds: [], digest: r.digest };
         if (r.status !== (bench.status ?? 0)) problems.push(`${bench.name} [${mode}] exited with ${r.status}: ${r.stderr}`);
-        else if (r.empty) problems.push(`${bench.name} [${mode}] printed nothing in round ${round + 1}`);
+        else if (r.empty && r.status === 0) problems.push(`${bench.name} [${mode}] printed nothing in round ${round + 1}`);
         else if (entry.digest !== r.digest) problems.push(`${bench.name} [${mode}] printed different output in round ${round + 1}`);
         entry.seconds.push(r.seconds);
         times.set(key, entry);
