@@ -8,11 +8,14 @@
  * expressions, `delete`, `in`, `async`, generators, private `#fields`.
  */
 
+import { readFileSync } from "node:fs";
 import type * as acorn from "acorn";
 import { JitDriver } from "../lib/jitdriver.js";
 import { Constant, type Value } from "./model.js";
+import type { ModuleInfo } from "./modules.js";
 import { BINARY_OPERATORS, UNARY_OPERATORS, type FlowOpName } from "./operations.js";
-import { GraphBuilder, JoinPoint, type Slot } from "./build-graph.js";
+import { GraphBuilder, JoinPoint, SourceConstant, type Slot } from "./build-graph.js";
+import { conditionNarrowing, pathKey, withFacts } from "./build-narrowing.js";
 
 type Expr = acorn.Expression | acorn.Super | acorn.PrivateIdentifier | acorn.SpreadElement;
 
@@ -49,8 +52,12 @@ const NOT_RTS: Record<string, string> = {
   PrivateIdentifier: "private `#fields` are not RTS; use a plain field",
 };
 
-/** The value of an expression. */
+/** The value of an expression (followed by `!` in the TypeScript source: asserted not empty). */
 export function buildExpression(b: GraphBuilder, node: Expr): Value {
+  return nonNullAssertion(b, node, expressionValue(b, node));
+}
+
+function expressionValue(b: GraphBuilder, node: Expr): Value {
   switch (node.type) {
     case "Literal":
       return literal(b, node);
@@ -98,6 +105,28 @@ export function buildExpression(b: GraphBuilder, node: Expr): Value {
   }
 }
 
+/** The original TypeScript text of each module: type stripping blanked what the AST no longer shows. */
+const sourceTexts = new WeakMap<ModuleInfo, string>();
+
+function sourceText(module: ModuleInfo): string {
+  let text = sourceTexts.get(module);
+  if (text === undefined) {
+    text = readFileSync(module.file, "utf8");
+    sourceTexts.set(module, text);
+  }
+  return text;
+}
+
+/**
+ * `x!`: type stripping blanks the `!` (keeping every position), so it is found in the original
+ * text right after the expression. It becomes the operation non_null.
+ */
+function nonNullAssertion(b: GraphBuilder, node: acorn.Node, value: Value): Value {
+  const end = node.end;
+  if (b.module.code[end] !== " " || sourceText(b.module)[end] !== "!") return value;
+  return b.emit("non_null", [value], node, value instanceof Constant ? "v" : value.hint);
+}
+
 /** A condition: the expression's value as a boolean. */
 export function buildCondition(b: GraphBuilder, node: acorn.Expression): Value {
   const value = buildExpression(b, node);
@@ -129,7 +158,10 @@ function jumpOnCondition(b: GraphBuilder, node: acorn.Expression, whenTrue: Join
   }
   const cond = buildCondition(b, node);
   const block = b.requireCurrent();
-  block.closeBlock([b.linkTo(whenFalse, [], false), b.linkTo(whenTrue, [], true)], cond);
+  const narrowing = conditionNarrowing(b, node);
+  const falseLink = b.linkTo(whenFalse, [], false, withFacts(b.facts, narrowing.whenFalse));
+  const trueLink = b.linkTo(whenTrue, [], true, withFacts(b.facts, narrowing.whenTrue));
+  block.closeBlock([falseLink, trueLink], cond);
   b.current = null;
 }
 
@@ -155,17 +187,17 @@ function literal(b: GraphBuilder, node: acorn.Literal): Value {
     throw b.error(node, "regular expressions are not RTS; scan the string with charCodeAt or indexOf");
   }
   if (typeof node.value === "bigint") throw b.error(node, "bigint is not RTS; numbers that are integers are 64-bit");
-  return new Constant(node.value);
+  return new SourceConstant(node.value, b.pos(node));
 }
 
 /** A name: a local variable, a top-level binding of the module (its live value), or a global. */
 function identifier(b: GraphBuilder, node: acorn.Identifier): Value {
   const slot = b.lookup(node.name);
   if (slot) return b.read(slot, node);
-  if (node.name === "undefined") return new Constant(undefined);
+  if (node.name === "undefined") return new SourceConstant(undefined, b.pos(node));
   const binding = b.module.binding(node.name);
-  if (binding.found) return new Constant(binding.value);
-  if (node.name in globalThis) return new Constant((globalThis as Record<string, unknown>)[node.name]);
+  if (binding.found) return new SourceConstant(binding.value, b.pos(node));
+  if (node.name in globalThis) return new SourceConstant((globalThis as Record<string, unknown>)[node.name], b.pos(node));
   throw b.error(node, `unknown name '${node.name}'`);
 }
 
@@ -217,7 +249,7 @@ function unary(b: GraphBuilder, node: acorn.UnaryExpression): Value {
   if (node.operator === "void") return new Constant(undefined);
   // Negative literals are constants, as they are to a reader.
   if (node.operator === "-" && operand instanceof Constant && typeof operand.value === "number") {
-    return new Constant(-operand.value);
+    return new SourceConstant(-operand.value, b.pos(node));
   }
   const opname = UNARY_OPERATORS[node.operator];
   if (!opname) throw b.error(node, `the operator ${node.operator} is not RTS`);
@@ -231,6 +263,12 @@ function binary(b: GraphBuilder, node: acorn.BinaryExpression): Value {
   return b.emit(BINARY_OPERATORS[node.operator]!, [left!, right!], node);
 }
 
+/**
+ * The names of the values that `&&`, `||` and `??` produce where their two ways meet (the
+ * annotator names the operator when the two sides have different types).
+ */
+const JOIN_HINTS: Record<string, string> = { "&&": "and", "||": "or", "??": "nullish" };
+
 /** `a && b`, `a || b`, `a ?? b`: the result is one of the operand values, as in JavaScript. */
 function logical(b: GraphBuilder, node: acorn.LogicalExpression): Value {
   const left = buildExpression(b, node.left);
@@ -238,9 +276,11 @@ function logical(b: GraphBuilder, node: acorn.LogicalExpression): Value {
     node.operator === "??"
       ? b.emit("loose_ne", [left, new Constant(null)], node, "present")
       : buildTruthiness(b, node.left, left);
-  const join = b.newJoin("value");
+  const join = b.newJoin(JOIN_HINTS[node.operator]!);
   const held = b.hold(left);
-  const { whenTrue, whenFalse } = b.branch(test);
+  const key = node.operator === "??" ? pathKey(b, node.left) : undefined;
+  const narrowing = node.operator === "??" ? { whenTrue: key ? [key] : [], whenFalse: [] } : conditionNarrowing(b, node.left);
+  const { whenTrue, whenFalse } = b.branch(test, narrowing);
   // `a && b` takes b when a is truthy; `a || b` and `a ?? b` keep a when the test holds.
   const [keepLeft, evaluateRight] = node.operator === "&&" ? [whenFalse, whenTrue] : [whenTrue, whenFalse];
   b.enter(keepLeft);
@@ -257,7 +297,7 @@ function buildTruthiness(b: GraphBuilder, node: acorn.Expression, value: Value):
 }
 
 function conditional(b: GraphBuilder, node: acorn.ConditionalExpression): Value {
-  const join = b.newJoin("value");
+  const join = b.newJoin("ternary");
   const { whenTrue, whenFalse } = branchOnCondition(b, node.test);
   b.enter(whenTrue);
   b.jump(join, [buildExpression(b, node.consequent)]);
@@ -316,10 +356,11 @@ function readTarget(b: GraphBuilder, t: Target): Value {
 function writeTarget(b: GraphBuilder, t: Target, value: Value, node: acorn.Node): void {
   switch (t.kind) {
     case "local":
-      b.env.set(t.slot, value);
+      b.assign(t.slot, value);
       return;
     case "field":
       b.emit("setattr", [b.release(t.object), new Constant(t.name), value], node);
+      b.fieldSet(t.name);
       return;
     case "item": {
       const index = b.release(t.index);
@@ -368,7 +409,7 @@ function logicalAssignment(b: GraphBuilder, node: acorn.AssignmentExpression, t:
     node.operator === "??="
       ? b.emit("loose_ne", [current, new Constant(null)], node, "present")
       : b.emit("truthy", [current], node, "cond");
-  const join = b.newJoin("value");
+  const join = b.newJoin(JOIN_HINTS[node.operator.slice(0, -1)]!);
   const { whenTrue, whenFalse } = b.branch(test);
   const [keep, assign] = node.operator === "&&=" ? [whenFalse, whenTrue] : [whenTrue, whenFalse];
   b.enter(keep);
@@ -424,7 +465,7 @@ export function destructure(
 type ChainEnd = { join: JoinPoint } | undefined;
 
 function chain(b: GraphBuilder, node: acorn.ChainExpression): Value {
-  const join = b.newJoin("value");
+  const join = b.newJoin("chain");
   const end: ChainEnd = { join };
   const inner = node.expression;
   const value = inner.type === "CallExpression" ? call(b, inner, end) : member(b, inner, end);
@@ -451,7 +492,11 @@ function member(b: GraphBuilder, node: acorn.MemberExpression, end: ChainEnd): V
   if (node.optional) object = shortCircuit(b, object, node, end);
   if (!node.computed) {
     if (node.property.type !== "Identifier") throw b.error(node.property, NOT_RTS.PrivateIdentifier!);
-    return b.emit("getattr", [object, new Constant(node.property.name)], node, node.property.name);
+    const value = b.emit("getattr", [object, new Constant(node.property.name)], node, node.property.name);
+    // A field path tested not to be empty (see build-narrowing.ts) reads as `path!`.
+    const key = pathKey(b, node);
+    if (key && b.facts.has(key)) return b.emit("non_null", [value], node, node.property.name);
+    return value;
   }
   const held = b.hold(object);
   const index = buildExpression(b, node.property as acorn.Expression);
@@ -460,8 +505,8 @@ function member(b: GraphBuilder, node: acorn.MemberExpression, end: ChainEnd): V
 
 /** The object of a member or call inside an optional chain continues the same chain. */
 function memberObject(b: GraphBuilder, node: acorn.Expression | acorn.Super, end: ChainEnd): Value {
-  if (end && node.type === "MemberExpression") return member(b, node, end);
-  if (end && node.type === "CallExpression") return call(b, node, end);
+  if (end && node.type === "MemberExpression") return nonNullAssertion(b, node, member(b, node, end));
+  if (end && node.type === "CallExpression") return nonNullAssertion(b, node, call(b, node, end));
   return buildExpression(b, node);
 }
 

@@ -31,6 +31,7 @@ import {
   type Value,
 } from "./model.js";
 import type { FunctionSource, LoadedProgram, ModuleInfo } from "./modules.js";
+import { commonFacts, withFacts, withoutField, withoutSlot, type Facts, type PathNarrowing } from "./build-narrowing.js";
 import { flowOpInfo, type FlowOpName } from "./operations.js";
 
 /** A program construct the translator cannot handle, at a source position. */
@@ -39,6 +40,19 @@ export class FlowError extends Error {
   constructor(pos: SourcePos, message: string) {
     super(message);
     this.name = "FlowError";
+    this.pos = pos;
+  }
+}
+
+/**
+ * A constant written in the source (a literal, a module-level name): it knows where it was
+ * written, so that the annotator can say where a value came from. It is a Constant in every
+ * other respect.
+ */
+export class SourceConstant extends Constant {
+  readonly pos: SourcePos;
+  constructor(value: unknown, pos: SourcePos) {
+    super(value);
     this.pos = pos;
   }
 }
@@ -59,6 +73,10 @@ export class JoinPoint {
   readonly slots: readonly Slot[];
   readonly extras: number;
   reached = false;
+  /** The narrowed field paths of each link made to it so far (see build-narrowing.ts). */
+  readonly incomingFacts: Facts[] = [];
+  /** For a loop header, entered before its back edges exist: the facts it starts with. */
+  loopFacts: Facts | undefined;
 
   constructor(slots: readonly Slot[], extraHints: readonly string[]) {
     this.slots = slots;
@@ -90,6 +108,9 @@ export class GraphBuilder {
   thisSlot: Slot | undefined;
   /** In a derived class's constructor: emits the field initializers after super(...). */
   afterSuperCall: (() => void) | undefined;
+  /** The field paths known not to be empty here (see build-narrowing.ts). */
+  facts: Facts = new Set();
+  private readonly slotIds = new Map<Slot, number>();
 
   constructor(source: FunctionSource, program: LoadedProgram, params: Slot[]) {
     this.source = source;
@@ -146,6 +167,27 @@ export class GraphBuilder {
     return value;
   }
 
+  /** A number naming the slot in narrowing facts. */
+  slotId(slot: Slot): number {
+    let id = this.slotIds.get(slot);
+    if (id === undefined) {
+      id = this.slotIds.size;
+      this.slotIds.set(slot, id);
+    }
+    return id;
+  }
+
+  /** Assigns a variable: what was known about fields read through it is forgotten. */
+  assign(slot: Slot, value: Value): void {
+    this.env.set(slot, value);
+    this.facts = withoutSlot(this, this.facts, slot);
+  }
+
+  /** A field called name is set on some object: what was known about such fields is forgotten. */
+  fieldSet(name: string): void {
+    this.facts = withoutField(this.facts, name);
+  }
+
   /** Keeps a value alive across sub-expressions that may branch; release() gives it back. */
   hold(value: Value): Slot {
     const slot = new Slot("tmp", "temp");
@@ -178,10 +220,11 @@ export class GraphBuilder {
     return new JoinPoint(this.liveSlots(), extraHints);
   }
 
-  /** A link from the current state to a join point. */
-  linkTo(join: JoinPoint, extras: Value[] = [], exitcase: unknown = null): Link {
+  /** A link from the current state to a join point (with the facts true on it). */
+  linkTo(join: JoinPoint, extras: Value[] = [], exitcase: unknown = null, facts: Facts = this.facts): Link {
     if (extras.length !== join.extras) throw new Error("internal error: wrong number of join values");
     join.reached = true;
+    join.incomingFacts.push(facts);
     const args = [...extras, ...join.slots.map((slot) => this.env.get(slot) ?? new Constant(undefined))];
     return new Link(args, join.block, exitcase);
   }
@@ -200,6 +243,7 @@ export class GraphBuilder {
       return [];
     }
     this.current = join.block;
+    this.facts = join.loopFacts ?? commonFacts(join.incomingFacts);
     const inputs = join.block.inputargs;
     this.env = new Map();
     join.slots.forEach((slot, i) => this.env.set(slot, inputs[join.extras + i]!));
@@ -207,12 +251,17 @@ export class GraphBuilder {
     return inputs.slice(0, join.extras);
   }
 
-  /** Ends the current block with a two-way branch on cond; returns the join points of each side. */
-  branch(cond: Value): { whenTrue: JoinPoint; whenFalse: JoinPoint } {
+  /**
+   * Ends the current block with a two-way branch on cond (which proves what narrowing says about
+   * field paths); returns the join points of each side.
+   */
+  branch(cond: Value, narrowing?: PathNarrowing): { whenTrue: JoinPoint; whenFalse: JoinPoint } {
     const block = this.requireCurrent();
     const whenFalse = this.newJoin();
     const whenTrue = this.newJoin();
-    block.closeBlock([this.linkTo(whenFalse, [], false), this.linkTo(whenTrue, [], true)], cond);
+    const falseFacts = withFacts(this.facts, narrowing?.whenFalse ?? []);
+    const trueFacts = withFacts(this.facts, narrowing?.whenTrue ?? []);
+    block.closeBlock([this.linkTo(whenFalse, [], false, falseFacts), this.linkTo(whenTrue, [], true, trueFacts)], cond);
     this.current = null;
     return { whenTrue, whenFalse };
   }

@@ -12,6 +12,7 @@
 import type * as acorn from "acorn";
 import { branchOnCondition, buildExpression, destructure } from "./build-expressions.js";
 import { FlowError, GraphBuilder, JoinPoint, Slot, type ControlEntry } from "./build-graph.js";
+import { loopFacts } from "./build-narrowing.js";
 import { Constant, DEFAULT_CASE, FunctionGraph, Link, type Value } from "./model.js";
 import type { FunctionSource, LoadedProgram } from "./modules.js";
 import { simplifyGraph } from "./simplify.js";
@@ -60,7 +61,7 @@ function defaultParameter(b: GraphBuilder, param: acorn.AssignmentPattern): void
   const join = b.newJoin();
   const { whenTrue, whenFalse } = b.branch(missing);
   b.enter(whenTrue);
-  b.env.set(slot, buildExpression(b, param.right));
+  b.assign(slot, buildExpression(b, param.right));
   b.jump(join);
   b.enter(whenFalse);
   b.jump(join);
@@ -213,7 +214,7 @@ function variableDeclaration(b: GraphBuilder, node: acorn.VariableDeclaration): 
     const value = declarator.init ? buildExpression(b, declarator.init) : new Constant(undefined);
     if (declarator.id.type === "Identifier") {
       const existing = kind === "var" ? b.lookup(declarator.id.name) : undefined;
-      if (existing) b.env.set(existing, value);
+      if (existing) b.assign(existing, value);
       else b.declare(declarator.id.name, kind, value);
     } else if (declarator.id.type === "ArrayPattern") {
       destructure(b, declarator.id, value, kind === "const" ? "const" : "let");
@@ -311,10 +312,17 @@ function labeled(b: GraphBuilder, node: acorn.LabeledStatement, labels: string[]
 function loop(
   b: GraphBuilder,
   labels: string[],
-  parts: { test: acorn.Expression | (() => Value) | undefined; body: () => void; update: (() => void) | undefined; testFirst: boolean },
+  parts: {
+    node: acorn.Statement;
+    test: acorn.Expression | (() => Value) | undefined;
+    body: () => void;
+    update: (() => void) | undefined;
+    testFirst: boolean;
+  },
 ): void {
   const breakJoin = b.newJoin();
   const header = b.newJoin();
+  header.loopFacts = loopFacts(b, b.facts, [parts.node]);
   b.jump(header);
   b.enter(header);
   if (parts.testFirst && parts.test) exitUnless(b, parts.test, breakJoin);
@@ -343,6 +351,7 @@ function exitUnless(b: GraphBuilder, test: acorn.Expression | (() => Value), exi
 
 function whileLoop(b: GraphBuilder, node: acorn.WhileStatement, labels: string[]): void {
   loop(b, labels, {
+    node,
     test: node.test,
     body: () => buildScoped(b, node.body),
     update: undefined,
@@ -352,6 +361,7 @@ function whileLoop(b: GraphBuilder, node: acorn.WhileStatement, labels: string[]
 
 function doWhileLoop(b: GraphBuilder, node: acorn.DoWhileStatement, labels: string[]): void {
   loop(b, labels, {
+    node,
     test: node.test,
     body: () => buildScoped(b, node.body),
     update: undefined,
@@ -365,6 +375,7 @@ function forLoop(b: GraphBuilder, node: acorn.ForStatement, labels: string[]): v
   else if (node.init) buildExpression(b, node.init);
   const { test, update } = node;
   loop(b, labels, {
+    node,
     test: test ?? undefined,
     body: () => buildScoped(b, node.body),
     update: update ? () => void buildExpression(b, update) : undefined,
@@ -380,6 +391,7 @@ function forOfLoop(b: GraphBuilder, node: acorn.ForOfStatement, labels: string[]
   const iterable = buildExpression(b, node.right);
   const iterator = b.declare("iter", "const", b.emit("iter", [iterable], node.right, "iter"));
   loop(b, labels, {
+    node,
     test: () => b.emit("not", [b.emit("iter_done", [b.read(iterator, node)], node, "done")], node, "more"),
     body: () => {
       b.pushScope();
@@ -407,7 +419,7 @@ function bindLoopVariable(b: GraphBuilder, left: acorn.ForOfStatement["left"], i
   if (left.type === "Identifier") {
     const slot = b.lookup(left.name);
     if (!slot || slot.kind === "const") throw b.error(left, `'${left.name}' cannot be assigned here`);
-    b.env.set(slot, item);
+    b.assign(slot, item);
     return;
   }
   throw b.error(left, "this loop variable is not RTS; declare it: for (const x of xs)");
@@ -416,7 +428,8 @@ function bindLoopVariable(b: GraphBuilder, left: acorn.ForOfStatement["left"], i
 /**
  * `switch`: when every case is a distinct constant (a literal or a module-level constant), one
  * block switches on the value with an exit per case, which later becomes a jump table; otherwise
- * the cases are tested in order with ===. Cases fall through to the next as in JavaScript.
+ * the cases are evaluated and tested in order with ===, each only when the ones before it did
+ * not match, as JavaScript does. Cases fall through to the next as in JavaScript.
  */
 function switchStatement(b: GraphBuilder, node: acorn.SwitchStatement, labels: string[]): void {
   const discriminant = buildExpression(b, node.discriminant);
@@ -427,30 +440,31 @@ function switchStatement(b: GraphBuilder, node: acorn.SwitchStatement, labels: s
   const noMatch = defaultIndex >= 0 ? caseJoins[defaultIndex]! : breakJoin;
 
   const held = b.hold(discriminant);
-  const tests = node.cases.map((c) => (c.test ? buildExpression(b, c.test) : undefined));
-  const constants = tests.filter((t): t is Value => t !== undefined);
-  const distinct = new Set(constants.map((t) => (t instanceof Constant ? t.value : t)));
-  const block = b.requireCurrent();
-  if (constants.every((t) => t instanceof Constant && isCaseConstant(t.value)) && distinct.size === constants.length) {
+  const constants = node.cases.map((c) => (c.test ? caseConstant(b, c.test) : undefined));
+  const tested = constants.filter((_, i) => node.cases[i]!.test);
+  const distinct = new Set(tested.map((t) => t?.value));
+  if (tested.every((t) => t !== undefined) && distinct.size === tested.length) {
     const value = b.release(held);
     const exits: Link[] = [];
-    tests.forEach((t, i) => {
-      if (t) exits.push(b.linkTo(caseJoins[i]!, [], (t as Constant).value));
+    constants.forEach((t, i) => {
+      if (t) exits.push(b.linkTo(caseJoins[i]!, [], t.value));
     });
     exits.push(b.linkTo(noMatch, [], DEFAULT_CASE));
-    block.closeBlock(exits, value);
+    b.requireCurrent().closeBlock(exits, value);
     b.current = null;
   } else {
-    for (let i = 0; i < tests.length && b.current; i++) {
-      const test = tests[i];
+    for (let i = 0; i < node.cases.length && b.current; i++) {
+      const test = node.cases[i]!.test;
       if (!test) continue;
-      const matches = b.emit("eq", [b.env.get(held)!, test], node.cases[i]!.test!, "matches");
+      const value = buildExpression(b, test);
+      const matches = b.emit("eq", [b.env.get(held)!, value], test, "matches");
       const { whenTrue, whenFalse } = b.branch(matches);
       b.enter(whenTrue);
       b.jump(caseJoins[i]!);
       b.enter(whenFalse);
     }
     if (b.current) b.jump(noMatch);
+    b.release(held);
   }
 
   b.control.push({ kind: "breakable", labels, breakJoin });
@@ -463,6 +477,20 @@ function switchStatement(b: GraphBuilder, node: acorn.SwitchStatement, labels: s
   if (b.current) b.jump(breakJoin);
   b.popScope();
   b.enter(breakJoin);
+}
+
+/**
+ * The value of a case test that is a constant (a literal, a negative number, a module-level
+ * constant), found without emitting anything; undefined for any other test.
+ */
+function caseConstant(b: GraphBuilder, test: acorn.Expression): Constant | undefined {
+  const simple =
+    test.type === "Literal" ||
+    (test.type === "Identifier" && !b.lookup(test.name)) ||
+    (test.type === "UnaryExpression" && test.operator === "-" && test.argument.type === "Literal" && typeof test.argument.value === "number");
+  if (!simple) return undefined;
+  const value = buildExpression(b, test);
+  return value instanceof Constant && isCaseConstant(value.value) ? value : undefined;
 }
 
 function isCaseConstant(value: unknown): boolean {

@@ -30,6 +30,7 @@ export const FLOW_OPS = {
   typeof: op(1, "pure", "typeof x"),
   to_string: op(1, "pure", "String(x), and each substitution of a template literal"),
   same_as: op(1, "pure", "a copy of x"),
+  non_null: op(1, "pure", "x!, or a field read that a test proved non-null: x without null and undefined (the translated program checks it and stops naming the place)"),
 
   // binary
   add: op(2, "pure", "x + y (numbers or strings)"),

@@ -15,8 +15,8 @@ block1(name_4, greeting_5, times_6):
   str_12 = add(str_11, " x")  @2:10
   present_13 = loose_ne(times_6, null)  @2:35
   if present_13 then block2(times_6, str_12) else block2(1, str_12)
-block2(value_14, tmp_15):
-  str_16 = to_string(value_14)  @2:35
+block2(nullish_14, tmp_15):
+  str_16 = to_string(nullish_14)  @2:35
   str_17 = add(tmp_15, str_16)  @2:10
   return str_17
 */

@@ -29,16 +29,17 @@ block1(code_1, pc_2, acc_3):
 block2(code_6, pc_7, acc_8):
   hint_9 = jit_hint(<JitDriver instance>, "jitMergePoint", ["pc", "code", "acc"], pc_7, code_6, acc_8)  @9:5
   item_10 = getitem(code_6, pc_7)  @10:24
-  result_11 = simple_call(<function promote>, item_10)  @10:16
-  v_12 = eq(result_11, 0)  @11:9
-  if v_12 then block4(code_6, acc_8) else block3(code_6, pc_7, acc_8, result_11)
-block3(code_13, pc_14, acc_15, op_16):
-  v_17 = add(acc_15, op_16)  @16:5
-  old_18 = pos(pc_14)  @17:5
-  v_19 = add(old_18, 1)  @17:5
-  goto block1(code_13, v_19, v_17)
-block4(code_20, acc_21):
-  v_22 = add(acc_21, 1)  @13:43
-  hint_23 = jit_hint(<JitDriver instance>, "canEnterJit", ["pc", "code", "acc"], 0, code_20, v_22)  @13:7
-  goto block1(code_20, 0, acc_21)
+  item_11 = non_null(item_10)  @10:24
+  result_12 = simple_call(<function promote>, item_11)  @10:16
+  v_13 = eq(result_12, 0)  @11:9
+  if v_13 then block4(code_6, acc_8) else block3(code_6, pc_7, acc_8, result_12)
+block3(code_14, pc_15, acc_16, op_17):
+  v_18 = add(acc_16, op_17)  @16:5
+  old_19 = pos(pc_15)  @17:5
+  v_20 = add(old_19, 1)  @17:5
+  goto block1(code_14, v_20, v_18)
+block4(code_21, acc_22):
+  v_23 = add(acc_22, 1)  @13:43
+  hint_24 = jit_hint(<JitDriver instance>, "canEnterJit", ["pc", "code", "acc"], 0, code_21, v_23)  @13:7
+  goto block1(code_21, 0, acc_22)
 */

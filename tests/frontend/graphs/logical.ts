@@ -61,8 +61,8 @@ graph logical.choose(c, x, y)  @22:8
 block0(c_0, x_1, y_2):
   cond_3 = truthy(c_0)  @23:11
   if cond_3 then block1(x_1) else block1(y_2)
-block1(value_4):
-  v_5 = add(value_4, 1)  @23:10
+block1(ternary_4):
+  v_5 = add(ternary_4, 1)  @23:10
   return v_5
 graph logical.condition(a, b)  @26:8
 block0(a_0, b_1):

@@ -80,25 +80,29 @@ block1(grid_2, wanted_3, found_4, r_5):
   if v_7 then block2(grid_2, wanted_3, found_4, r_5, 0) else return found_4
 block2(grid_8, wanted_9, found_10, r_11, c_12):
   item_13 = getitem(grid_8, r_11)  @26:25
-  length_14 = getattr(item_13, "length")  @26:25
-  v_15 = lt(c_12, length_14)  @26:21
-  if v_15 then block4(grid_8, wanted_9, found_10, r_11, c_12) else block3(grid_8, wanted_9, found_10, r_11)
-block3(grid_16, wanted_17, found_18, r_19):
-  old_20 = pos(r_19)  @25:43
-  v_21 = add(old_20, 1)  @25:43
-  goto block1(grid_16, wanted_17, found_18, v_21)
-block4(grid_22, wanted_23, found_24, r_25, c_26):
-  item_27 = getitem(grid_22, r_25)  @27:11
-  item_28 = getitem(item_27, c_26)  @27:11
-  v_29 = eq(item_28, wanted_23)  @27:11
-  if v_29 then return r_25 else block5(grid_22, wanted_23, found_24, r_25, c_26)
-block5(grid_30, wanted_31, found_32, r_33, c_34):
-  item_35 = getitem(grid_30, r_33)  @31:11
-  item_36 = getitem(item_35, c_34)  @31:11
-  v_37 = lt(item_36, 0)  @31:11
-  if v_37 then block3(grid_30, wanted_31, found_32, r_33) else block6(grid_30, wanted_31, found_32, r_33, c_34)
-block6(grid_38, wanted_39, found_40, r_41, c_42):
-  old_43 = pos(c_42)  @26:42
-  v_44 = add(old_43, 1)  @26:42
-  goto block2(grid_38, wanted_39, found_40, r_41, v_44)
+  item_14 = non_null(item_13)  @26:25
+  length_15 = getattr(item_14, "length")  @26:25
+  v_16 = lt(c_12, length_15)  @26:21
+  if v_16 then block4(grid_8, wanted_9, found_10, r_11, c_12) else block3(grid_8, wanted_9, found_10, r_11)
+block3(grid_17, wanted_18, found_19, r_20):
+  old_21 = pos(r_20)  @25:43
+  v_22 = add(old_21, 1)  @25:43
+  goto block1(grid_17, wanted_18, found_19, v_22)
+block4(grid_23, wanted_24, found_25, r_26, c_27):
+  item_28 = getitem(grid_23, r_26)  @27:11
+  item_29 = non_null(item_28)  @27:11
+  item_30 = getitem(item_29, c_27)  @27:11
+  v_31 = eq(item_30, wanted_24)  @27:11
+  if v_31 then return r_26 else block5(grid_23, wanted_24, found_25, r_26, c_27)
+block5(grid_32, wanted_33, found_34, r_35, c_36):
+  item_37 = getitem(grid_32, r_35)  @31:11
+  item_38 = non_null(item_37)  @31:11
+  item_39 = getitem(item_38, c_36)  @31:11
+  item_40 = non_null(item_39)  @31:11
+  v_41 = lt(item_40, 0)  @31:11
+  if v_41 then block3(grid_32, wanted_33, found_34, r_35) else block6(grid_32, wanted_33, found_34, r_35, c_36)
+block6(grid_42, wanted_43, found_44, r_45, c_46):
+  old_47 = pos(c_46)  @26:42
+  v_48 = add(old_47, 1)  @26:42
+  goto block2(grid_42, wanted_43, found_44, r_45, v_48)
 */
