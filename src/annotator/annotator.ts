@@ -10,17 +10,24 @@
  * callee's result or exceptions grow. Mutable cells (fields, list items, Map keys and values)
  * reflow the blocks that read them when they grow. It ends when nothing is pending.
  *
- * An operation whose result is not known yet (impossible: a callee not annotated yet) stops its
- * block there; the block is reflowed when the result appears. A user error is recorded with its
- * position and the chain of calls that reached it, and the operation's result becomes
- * impossible, so that independent errors are all reported.
+ * Waiting: an operation with an impossible argument (a value not known yet: the result of a
+ * callee not annotated yet) stops its block there, as does one whose result is impossible; the
+ * block is reflowed when the value appears.
  *
- * Narrowing: comparisons with null/undefined, instanceof and truthiness tests record what they
- * prove about their operand; an exit taken on that test passes the narrowed annotation.
+ * Errors (see diagnostics.ts): an operation that fails is recorded with its position and call
+ * chain, and its result is *poisoned*: impossible, but not waited for. The operations that use a
+ * poisoned value are skipped (their results poisoned too) and the rest of the block and the
+ * blocks after it are annotated, so that independent errors are all found; an exit that depends
+ * on a poisoned test is not taken. A failure may be provisional (a field nobody has set *yet*),
+ * so when the fixpoint ends, the blocks with failures are annotated once more (and the fixpoint
+ * run again) until the failures stop changing; the ones left are reported.
+ *
+ * Origins: each variable remembers where its first value was made (an operation, a literal, a
+ * call site), so that an error about two types meeting can say where the first one came from.
  */
 
-import { readFileSync } from "node:fs";
 import { FlowError, buildFlowGraph } from "../frontend/build-statements.js";
+import { SourceConstant } from "../frontend/build-graph.js";
 import { checkGraph } from "../frontend/checkgraph.js";
 import { Block, CATCH_CASE, Constant, FunctionGraph, LAST_EXCEPTION, SpaceOperation, Variable, type SourcePos, type Value } from "../frontend/model.js";
 import type { LoadedProgram } from "../frontend/modules.js";
@@ -28,51 +35,39 @@ import { flowOpInfo } from "../frontend/operations.js";
 import { Bookkeeper, ClassDesc, FunctionDesc, NotRtsValue, type Place, type Some } from "./bookkeeper.js";
 import { BUILTINS } from "./builtins.js";
 import { OpFailure, type OpContext } from "./context.js";
+import { ErrorLog, unionAdvice, type AnnotationError } from "./diagnostics.js";
 import { ListDef } from "./listdef.js";
+import { knownTypesOf, type KnownTypes } from "./narrowing.js";
 import { RULES } from "./rules.js";
-import {
-  describe,
-  equal,
-  isImpossible,
-  isUnionError,
-  nonNull,
-  someImpossible,
-  someInstance,
-  someList,
-  someNone,
-  someString,
-  union,
-  nullable,
-  EMPTY_UNDEFINED,
-  type EmptySet,
-  type Reflow,
-} from "./model.js";
+import { describe, equal, isImpossible, isUnionError, someImpossible, someInstance, someList, someNone, someString, union, EMPTY_UNDEFINED, type Reflow } from "./model.js";
 
-/** A user error found by the annotator, with where it is and how the program got there. */
-export interface AnnotationError {
-  pos: SourcePos;
-  message: string;
-  /** The calls from main to the function holding the error: "main (bf.ts:140)". */
-  chain: string[];
+export type { AnnotationError } from "./diagnostics.js";
+export { codeFrame, shortName } from "./diagnostics.js";
+
+/** How many times the blocks with failures are annotated again at the end (see the top). */
+const SETTLE_ROUNDS = 5;
+
+/** The values a link or a call passes to a block: annotations, origins and poison marks. */
+interface Incoming {
+  cells: Some[];
+  origins: (SourcePos | undefined)[];
+  poisoned: boolean[];
 }
-
-/** What a boolean operation's result proves about other variables when it is true or false. */
-type KnownTypes = Map<Variable, { whenTrue?: Some; whenFalse?: Some }>;
-
-const MAX_ERRORS = 20;
 
 export class Annotator implements Reflow<Place> {
   readonly program: LoadedProgram;
   readonly bk: Bookkeeper;
   readonly bindings = new Map<Variable, Some>();
-  readonly errors: AnnotationError[] = [];
-  private readonly errorKeys = new Set<string>();
+  readonly log = new ErrorLog();
   private readonly graphOf = new Map<Block, FunctionGraph>();
   private readonly descOf = new Map<FunctionGraph, FunctionDesc>();
   private readonly pending: Block[] = [];
   private readonly pendingSet = new Set<Block>();
   private readonly seenBlocks = new Set<Block>();
   private readonly knownTypes = new Map<Variable, KnownTypes>();
+  private readonly origins = new Map<Variable, SourcePos>();
+  /** Variables that are impossible because an operation failed (see the top). */
+  private readonly poisoned = new Set<Variable>();
   /** The functions each call operation reached: their exceptions are the operation's. */
   private readonly calledBy = new Map<SpaceOperation, Set<FunctionDesc>>();
   /** Blocks calling methods on instances of a class, reflowed when a subclass appears. */
@@ -92,6 +87,11 @@ export class Annotator implements Reflow<Place> {
     };
   }
 
+  /** The errors found, as they are reported (by position, one per position, a limited number). */
+  get errors(): AnnotationError[] {
+    return this.log.errors();
+  }
+
   /** Annotates the whole program from main(argv: string[]). */
   annotateMain(): void {
     const main = this.program.main;
@@ -100,6 +100,7 @@ export class Annotator implements Reflow<Place> {
     const argv = someList(new ListDef<Place>(someString()));
     this.callFunction(desc, [argv], undefined);
     this.complete();
+    this.settle();
   }
 
   reflow(place: Place): void {
@@ -117,6 +118,16 @@ export class Annotator implements Reflow<Place> {
     }
   }
 
+  /** Annotates the blocks with failures again, until the failures stop changing. */
+  private settle(): void {
+    for (let round = 0; round < SETTLE_ROUNDS && this.log.failedPlaces().length > 0; round++) {
+      const before = this.log.failureSignature();
+      for (const place of this.log.failedPlaces()) this.reflow(place);
+      this.complete();
+      if (this.log.failureSignature() === before) return;
+    }
+  }
+
   binding(value: Value): Some {
     if (value instanceof Constant) return this.constantAnnotation(value);
     return this.bindings.get(value) ?? someImpossible();
@@ -131,8 +142,18 @@ export class Annotator implements Reflow<Place> {
     }
   }
 
+  /** Whether value is impossible because of an error (rather than not known yet). */
+  private isPoisoned(value: Value): boolean {
+    return value instanceof Variable && this.poisoned.has(value) && (this.bindings.get(value)?.kind ?? "impossible") === "impossible";
+  }
+
+  private originOf(value: Value): SourcePos | undefined {
+    if (value instanceof SourceConstant) return value.pos;
+    return value instanceof Variable ? this.origins.get(value) : undefined;
+  }
+
   /** The graph of a function, built on first use; undefined when it is not RTS (reported). */
-  graphFor(desc: FunctionDesc, at: OpContext | undefined): FunctionGraph | undefined {
+  graphFor(desc: FunctionDesc): FunctionGraph | undefined {
     if (desc.graph || desc.broken) return desc.graph;
     try {
       const graph = buildFlowGraph(desc.source, this.program);
@@ -146,43 +167,64 @@ export class Annotator implements Reflow<Place> {
     } catch (error) {
       if (!(error instanceof FlowError)) throw error;
       desc.broken = true;
-      this.report(error.pos, error.message, desc);
-      void at;
+      this.log.addFinal(error.pos, error.message, desc);
       return undefined;
     }
   }
 
-  /** Passes args to desc's graph; returns the annotation of its result so far. */
-  callFunction(desc: FunctionDesc, args: Some[], at: OpContext | undefined, caller?: { desc: FunctionDesc | undefined; pos: SourcePos; place: Place }): Some {
+  /**
+   * Passes args to desc's graph; returns the annotation of its result so far, and whether that
+   * result is poisoned (the function cannot be built, or its result depends on an error).
+   */
+  callFunction(
+    desc: FunctionDesc,
+    args: Some[],
+    caller?: { desc: FunctionDesc | undefined; pos: SourcePos; place: Place },
+  ): { result: Some; poisoned: boolean } {
     if (!desc.calledFrom && caller) desc.calledFrom = { caller: caller.desc, pos: caller.pos };
     if (caller) desc.callers.add(caller.place);
-    const graph = this.graphFor(desc, at);
-    if (!graph) return someImpossible();
+    const graph = this.graphFor(desc);
+    if (!graph) return { result: someImpossible(), poisoned: true };
     const params = graph.params;
+    const hasThis = desc.owner !== undefined && params[0] === "this";
     if (args.length > params.length) {
-      const shown = desc.owner && params[0] === "this" ? params.length - 1 : params.length;
-      throw new OpFailure(`${desc.name} takes ${shown} argument${shown === 1 ? "" : "s"}, got ${args.length - (params.length - shown)}`);
+      const shown = hasThis ? params.length - 1 : params.length;
+      const given = hasThis ? args.length - 1 : args.length;
+      const what = desc.source.kind === "constructor" ? `new ${desc.owner!.name}()` : desc.name;
+      throw new OpFailure(`${what} takes ${shown} argument${shown === 1 ? "" : "s"}, got ${given}`);
     }
-    const padded = [...args];
-    while (padded.length < params.length) padded.push(someNone(EMPTY_UNDEFINED));
-    this.mergeInputs(graph, graph.startblock, padded, graph.origin.pos);
-    return this.binding(graph.returnblock.inputargs[0]!);
+    const cells = [...args];
+    while (cells.length < params.length) cells.push(someNone(EMPTY_UNDEFINED));
+    // `this` in a method of class C is a C, whichever subclass the call came through.
+    if (hasThis && cells[0]!.kind === "instance") {
+      const u = union(cells[0]!, someInstance(desc.owner!.classdef), this);
+      if (!isUnionError(u)) cells[0] = u;
+    }
+    const at = caller?.pos ?? graph.origin.pos;
+    this.mergeInputs(graph, graph.startblock, { cells, origins: cells.map(() => at), poisoned: cells.map(() => false) }, at);
+    const result = graph.returnblock.inputargs[0]!;
+    return { result: this.binding(result), poisoned: this.isPoisoned(result) };
   }
 
-  /** Unions cells into a block's inputargs; schedules it (or reflows callers for final blocks). */
-  private mergeInputs(graph: FunctionGraph, block: Block, cells: Some[], pos: SourcePos): void {
+  /** Unions values into a block's inputargs; schedules it (or reflows callers for final blocks). */
+  private mergeInputs(graph: FunctionGraph, block: Block, incoming: Incoming, pos: SourcePos): void {
     let changed = !this.seenBlocks.has(block);
     this.seenBlocks.add(block);
     block.inputargs.forEach((v, i) => {
       const old = this.bindings.get(v);
-      const cell = cells[i]!;
+      const cell = incoming.cells[i]!;
+      const origin = incoming.origins[i];
+      if (incoming.poisoned[i] && (!old || isImpossible(old))) this.poisoned.add(v);
+      if (!this.origins.has(v) && origin && !isImpossible(cell)) this.origins.set(v, origin);
       if (!old) {
         this.bindings.set(v, cell);
         return;
       }
       const u = union(old, cell, this);
       if (isUnionError(u)) {
-        this.report(pos, `${variableRole(graph, block, v)} ${u.message}`, this.descOf.get(graph));
+        const at = origin ?? pos;
+        const message = unionAdvice(u.message, describe(old), this.origins.get(v), at);
+        this.log.addFinal(at, `${variableRole(graph, block, v, this.descOf.get(graph))} ${message}`, this.descOf.get(graph));
         return;
       }
       if (!equal(u, old)) {
@@ -204,20 +246,30 @@ export class Annotator implements Reflow<Place> {
     const ops = block.operations;
     for (let i = 0; i < ops.length; i++) {
       const op = ops[i]!;
-      const result = this.annotateOp(graph, block, op, desc);
-      this.bindings.set(op.result, result);
-      if (isImpossible(result)) return; // the rest of the block waits for this result
+      const outcome = this.annotateOp(block, op, desc);
+      if (outcome === "wait") return; // the rest of the block waits for a value
+      if (outcome === "poisoned") {
+        this.bindings.set(op.result, someImpossible());
+        this.poisoned.add(op.result);
+        continue;
+      }
+      this.bindings.set(op.result, outcome);
+      if (!this.origins.has(op.result)) this.origins.set(op.result, op.pos);
       const info = flowOpInfo(op.opname);
       const caughtHere = i === ops.length - 1 && block.exitswitch === LAST_EXCEPTION;
       if (info.canRaise && !caughtHere) {
         const raised = this.raisedBy(op);
-        if (!isImpossible(raised)) this.mergeInputs(graph, graph.exceptblock, [raised], op.pos);
+        if (!isImpossible(raised)) {
+          this.mergeInputs(graph, graph.exceptblock, { cells: [raised], origins: [op.pos], poisoned: [false] }, op.pos);
+        }
       }
     }
     this.followExits(graph, block);
   }
 
-  private annotateOp(graph: FunctionGraph, block: Block, op: SpaceOperation, desc: FunctionDesc | undefined): Some {
+  /** The annotation of op's result; "wait" to stop the block; "poisoned" after an error. */
+  private annotateOp(block: Block, op: SpaceOperation, desc: FunctionDesc | undefined): Some | "wait" | "poisoned" {
+    let calledPoisoned = false;
     const ctx: OpContext = {
       bk: this.bk,
       op,
@@ -235,19 +287,26 @@ export class Annotator implements Reflow<Place> {
         const set = this.calledBy.get(op) ?? new Set();
         set.add(callee);
         this.calledBy.set(op, set);
-        return this.callFunction(callee, args, ctx, { desc, pos: op.pos, place: block });
+        const { result, poisoned } = this.callFunction(callee, args, { desc, pos: op.pos, place: block });
+        calledPoisoned ||= poisoned;
+        return result;
       },
     };
     try {
+      if (op.args.some((a) => this.isPoisoned(a))) return "poisoned";
       const args = op.args.map((a) => this.binding(a));
+      if (args.some(isImpossible)) return "wait";
       const result = RULES[op.opname as keyof typeof RULES](ctx, args);
-      this.recordKnownTypes(op, args);
+      this.log.succeed(op);
+      if (isImpossible(result)) return calledPoisoned ? "poisoned" : "wait";
+      const known = knownTypesOf(op, args, (v) => this.knownTypes.get(v));
+      if (known) this.knownTypes.set(op.result, known);
+      else this.knownTypes.delete(op.result);
       return result;
     } catch (error) {
       if (!(error instanceof OpFailure)) throw error;
-      this.report(op.pos, error.message, desc);
-      void graph;
-      return someImpossible();
+      this.log.fail(op, block, error.message, desc);
+      return "poisoned";
     }
   }
 
@@ -279,9 +338,11 @@ export class Annotator implements Reflow<Place> {
     let known: KnownTypes | undefined;
     let switchValue: Some | undefined;
     if (sw instanceof Variable) {
+      if (this.isPoisoned(sw)) return; // which way it goes depends on an error
       known = this.knownTypes.get(sw);
       switchValue = this.bindings.get(sw);
     }
+    const pos = block.operations[block.operations.length - 1]?.pos ?? graph.origin.pos;
     for (const link of block.exits) {
       if (sw !== LAST_EXCEPTION && switchValue?.const !== undefined && link.exitcase !== null) {
         const c = switchValue.const.value;
@@ -289,104 +350,34 @@ export class Annotator implements Reflow<Place> {
         const isDefault = typeof link.exitcase === "symbol";
         if (!matches && !(isDefault && !block.exits.some((l) => l.exitcase === c))) continue;
       }
-      let cells: Some[];
       if (link.exitcase === CATCH_CASE && link.caught) {
         const lastOp = block.operations[block.operations.length - 1]!;
         const caught = this.unionWithError(this.raisedBy(lastOp));
         this.bindings.set(link.caught, caught);
+        this.origins.set(link.caught, lastOp.pos);
       }
+      let cells: Some[];
       try {
         cells = link.args.map((arg) => {
-          let s = this.binding(arg);
-          if (known && arg instanceof Variable && typeof link.exitcase === "boolean") {
-            const k = known.get(arg);
-            const narrowed = link.exitcase ? k?.whenTrue : k?.whenFalse;
-            if (narrowed) s = narrowed;
-          }
-          return s;
+          const k = known && arg instanceof Variable && typeof link.exitcase === "boolean" ? known.get(arg) : undefined;
+          return (link.exitcase ? k?.whenTrue : k?.whenFalse) ?? this.binding(arg);
         });
       } catch (error) {
         if (!(error instanceof OpFailure)) throw error;
-        this.report(graph.origin.pos, error.message, this.descOf.get(graph));
+        this.log.addFinal(pos, error.message, this.descOf.get(graph));
         continue;
       }
-      if (link.target === graph.exceptblock) this.checkThrown(graph, block, cells[0]!);
-      const pos = block.operations[block.operations.length - 1]?.pos ?? graph.origin.pos;
-      this.mergeInputs(graph, link.target, cells, pos);
+      // A narrowing that leaves nothing: this exit is never taken.
+      if (cells.some((s, i) => isImpossible(s) && !isImpossible(this.binding(link.args[i]!)))) continue;
+      if (link.target === graph.exceptblock) this.checkThrown(graph, cells[0]!, this.originOf(link.args[0]!) ?? pos);
+      const incoming = { cells, origins: link.args.map((a) => this.originOf(a)), poisoned: link.args.map((a) => this.isPoisoned(a)) };
+      this.mergeInputs(graph, link.target, incoming, pos);
     }
   }
 
-  private checkThrown(graph: FunctionGraph, block: Block, thrown: Some): void {
-    if (thrown.kind === "instance" && thrown.empty === 0) return;
-    if (isImpossible(thrown)) return;
-    const pos = block.operations[block.operations.length - 1]?.pos ?? graph.origin.pos;
-    this.report(pos, `only instances of Error and its subclasses can be thrown in RTS, got ${describe(thrown)}`, this.descOf.get(graph));
-  }
-
-  private recordKnownTypes(op: SpaceOperation, args: Some[]): void {
-    const known: KnownTypes = new Map();
-    const [a, b] = op.args;
-    switch (op.opname) {
-      case "eq":
-      case "ne":
-      case "loose_eq":
-      case "loose_ne": {
-        if (!(a instanceof Variable) || !(b instanceof Constant) || (b.value !== null && b.value !== undefined)) break;
-        const s = args[0]!;
-        // x === null proves x is not null when false; x == null proves x is neither when false.
-        const bits = op.opname.startsWith("loose") ? 3 : b.value === null ? 1 : 2;
-        const remaining = (s.empty & ~bits) as EmptySet;
-        const present = s.kind === "none" ? (remaining ? someNone(remaining) : someImpossible()) : nullable(nonNull(s), remaining);
-        const absentBits = (s.empty & bits) as EmptySet;
-        const absent = absentBits ? someNone(absentBits) : someImpossible();
-        const isEq = op.opname === "eq" || op.opname === "loose_eq";
-        known.set(a, isEq ? { whenTrue: absent, whenFalse: present } : { whenTrue: present, whenFalse: absent });
-        break;
-      }
-      case "instanceof": {
-        const cls = args[1]!;
-        if (!(a instanceof Variable) || cls.kind !== "pbc" || cls.descKind !== "class") break;
-        const desc = [...cls.descs][0] as ClassDesc;
-        known.set(a, { whenTrue: someInstance(desc.classdef) });
-        break;
-      }
-      case "truthy": {
-        if (!(a instanceof Variable)) break;
-        const s = args[0]!;
-        const reference = ["instance", "list", "map", "set", "typedArray", "tuple", "pbc"].includes(s.kind);
-        if (s.empty !== 0 && reference) known.set(a, { whenTrue: nonNull(s) });
-        const inner = this.knownTypes.get(a);
-        if (inner) for (const [v, k] of inner) known.set(v, k);
-        break;
-      }
-      case "not": {
-        const inner = a instanceof Variable ? this.knownTypes.get(a) : undefined;
-        if (inner) for (const [v, k] of inner) known.set(v, { whenTrue: k.whenFalse, whenFalse: k.whenTrue });
-        break;
-      }
-      default:
-        return;
-    }
-    if (known.size > 0) this.knownTypes.set(op.result, known);
-  }
-
-  report(pos: SourcePos, message: string, desc: FunctionDesc | undefined): void {
-    const key = `${pos.file}:${pos.line}:${pos.column}:${message}`;
-    if (this.errorKeys.has(key) || this.errors.length >= MAX_ERRORS) return;
-    this.errorKeys.add(key);
-    this.errors.push({ pos, message, chain: this.chainOf(desc) });
-  }
-
-  private chainOf(desc: FunctionDesc | undefined): string[] {
-    const chain: string[] = [];
-    const seen = new Set<FunctionDesc>();
-    for (let d = desc; d && !seen.has(d); d = d.calledFrom?.caller) {
-      seen.add(d);
-      const site = d.calledFrom;
-      chain.unshift(site?.caller ? `${shortName(site.caller)} (${site.pos.file}:${site.pos.line})` : "");
-    }
-    if (desc) chain.push(shortName(desc));
-    return chain.filter((c) => c !== "");
+  private checkThrown(graph: FunctionGraph, thrown: Some, pos: SourcePos): void {
+    if ((thrown.kind === "instance" && thrown.empty === 0) || isImpossible(thrown)) return;
+    this.log.addFinal(pos, `only instances of Error and its subclasses can be thrown in RTS, got ${describe(thrown)}`, this.descOf.get(graph));
   }
 
   /** Every function desc whose graph was annotated, for printing. */
@@ -396,32 +387,19 @@ export class Annotator implements Reflow<Place> {
   }
 }
 
-export function shortName(desc: FunctionDesc): string {
-  return desc.owner ? desc.name : desc.name.slice(desc.name.indexOf(".") + 1);
+/** What a variable is, for the message about two types meeting in it. */
+function variableRole(graph: FunctionGraph, block: Block, v: Variable, desc: FunctionDesc | undefined): string {
+  const name = desc?.name ?? graph.name;
+  if (block === graph.returnblock) return `${name} returns values of different types:`;
+  if (block === graph.exceptblock) return `${name} throws values of different types:`;
+  if (block === graph.startblock) return `argument '${graph.params[block.inputargs.indexOf(v)]}' of ${name} is given values of different types:`;
+  return JOIN_ROLES[v.hint] ?? `'${v.hint}' is given values of different types:`;
 }
 
-function variableRole(graph: FunctionGraph, block: Block, v: Variable): string {
-  if (block === graph.returnblock) return `${graph.name} returns values of different types:`;
-  if (block === graph.exceptblock) return `${graph.name} throws values of different types:`;
-  if (block === graph.startblock) return `argument '${graph.params[block.inputargs.indexOf(v)]}' of ${graph.name} is given values of different types:`;
-  return `'${v.hint}' holds values of different types:`;
-}
-
-/** The source line of a position with a caret under its column, for error messages. */
-export function codeFrame(file: string, pos: SourcePos, cache: Map<string, string[]>): string {
-  let lines = cache.get(file);
-  if (!lines) {
-    try {
-      lines = readFileSync(file, "utf8").split("\n");
-    } catch {
-      lines = [];
-    }
-    cache.set(file, lines);
-  }
-  const text = lines[pos.line - 1];
-  if (text === undefined) return "";
-  const gutter = String(pos.line);
-  const pad = " ".repeat(gutter.length);
-  const caretPad = text.slice(0, pos.column - 1).replace(/[^\t]/g, " ");
-  return ` ${gutter} | ${text}\n ${pad} | ${caretPad}^`;
-}
+/** The values that expressions produce where their ways meet (see build-expressions.ts). */
+const JOIN_ROLES: Record<string, string> = {
+  ternary: "the two branches of this ?: have different types:",
+  and: "the two sides of this && have different types:",
+  or: "the two sides of this || have different types:",
+  nullish: "the two sides of this ?? have different types:",
+};

@@ -71,7 +71,8 @@ export class FunctionDesc implements Desc {
   constructor(live: Function, source: FunctionSource, owner: ClassDesc | undefined) {
     this.live = live;
     this.source = source;
-    this.name = source.name;
+    // Messages and dumps name a module-level function by itself, a method with its class.
+    this.name = source.kind === "function" ? source.name.slice(source.name.indexOf(".") + 1) : source.name;
     this.owner = owner;
     this.hints = hintsOf(live);
   }
@@ -109,6 +110,13 @@ export class FrozenDesc implements Desc {
   }
 }
 
+/** An array or Map being annotated as a prebuilt constant, to catch one that contains itself. */
+interface PrebuiltInProgress {
+  def: ListDef<Place>;
+  /** Set when the array was met again while its items were being annotated. */
+  recursive: boolean;
+}
+
 /** The builtin classes user exception classes may extend. */
 const ERROR_CLASSES: Function[] = [Error, RangeError, TypeError, SyntaxError, ReferenceError];
 
@@ -123,6 +131,12 @@ export class Bookkeeper {
   private readonly prebuiltLists = new Map<object, ListDef<Place>>();
   private readonly prebuiltDicts = new Map<object, DictDef<Place>>();
   private readonly prebuiltInstances = new Set<object>();
+  private readonly prebuiltInProgress = new Map<object, PrebuiltInProgress>();
+  /** Prebuilt instances whose fields are still to be annotated (see immutableValue). */
+  private readonly prebuiltFieldsPending: { obj: object; desc: ClassDesc }[] = [];
+  /** Where each container was made, for messages about its items. */
+  private readonly containerSites = new Map<ListDef<Place> | DictDef<Place>, SourcePos>();
+  private readonly fieldOrigins = new WeakMap<object, SourcePos>();
   /** Called when a new ClassDef appears, so method calls on its bases are reflowed. */
   onNewClass: (desc: ClassDesc) => void = () => {};
   /** Records that place calls a method on instances of desc's class (see onNewClass). */
@@ -146,7 +160,11 @@ export class Bookkeeper {
     let desc = this.functions.get(fn);
     if (desc) return desc;
     const source = this.program.functionSource(fn);
-    if (!source) throw new NotRtsValue(`the function '${fn.name || "anonymous"}' is not part of the program's source`);
+    if (!source) {
+      const global = globalNameOf(fn);
+      if (global) throw new NotRtsValue(unsupportedGlobalMessage(global));
+      throw new NotRtsValue(`the function '${fn.name || "anonymous"}' is not part of the program's source, nor a builtin of RTS`);
+    }
     const owner = source.classSource ? this.classDesc(source.classSource.live) : undefined;
     desc = new FunctionDesc(fn, source, owner);
     this.functions.set(fn, desc);
@@ -158,6 +176,8 @@ export class Bookkeeper {
     if (desc) return desc;
     const source = this.program.classSource(cls);
     if (!source && !ERROR_CLASSES.includes(cls)) {
+      const global = globalNameOf(cls);
+      if (global) throw new NotRtsValue(unsupportedGlobalMessage(global));
       throw new NotRtsValue(`the class '${cls.name}' is not part of the program's source`);
     }
     const proto = Object.getPrototypeOf(cls) as Function;
@@ -223,6 +243,7 @@ export class Bookkeeper {
     if (!def) {
       def = new ListDef<Place>();
       this.siteLists.set(op, def);
+      this.containerSites.set(def, op.pos);
     }
     return def;
   }
@@ -232,12 +253,62 @@ export class Bookkeeper {
     if (!def) {
       def = new DictDef<Place>(kind);
       this.siteDicts.set(op, def);
+      this.containerSites.set(def, op.pos);
     }
     return def;
   }
 
-  /** The annotation of a value that existed at import time. Throws NotRtsValue. */
+  /** Where a list, Map or Set was made by the program; undefined for prebuilt ones. */
+  siteOf(def: ListDef<Place> | DictDef<Place>): SourcePos | undefined {
+    return this.containerSites.get(def);
+  }
+
+  /** Whether a class (or a base) defines name with a getter or a setter, which RTS does not have. */
+  accessorOf(desc: ClassDesc, name: string): { getter: boolean; setter: boolean } | undefined {
+    for (let d: ClassDesc | undefined = desc; d; d = d.base) {
+      if (!d.source) continue;
+      const property = Object.getOwnPropertyDescriptor(d.live.prototype, name);
+      if (property?.get || property?.set) return { getter: property.get !== undefined, setter: property.set !== undefined };
+    }
+    return undefined;
+  }
+
+  /** Records where a field was first stored (for the message when another type is stored). */
+  noteFieldOrigin(attr: object, pos: SourcePos): void {
+    if (!this.fieldOrigins.has(attr)) this.fieldOrigins.set(attr, pos);
+  }
+
+  fieldOrigin(attr: object | undefined): SourcePos | undefined {
+    return attr ? this.fieldOrigins.get(attr) : undefined;
+  }
+
+  /**
+   * The annotation of a value that existed at import time. Throws NotRtsValue. The fields of
+   * prebuilt instances are annotated from a worklist rather than by recursion, so that long
+   * chains and cycles of objects are fine.
+   */
   immutableValue(value: unknown): Some {
+    const outermost = this.prebuiltFieldsPending.length === 0 && this.prebuiltInProgress.size === 0;
+    const result = this.annotateConstant(value);
+    if (outermost) this.annotatePrebuiltFields();
+    return result;
+  }
+
+  private annotatePrebuiltFields(): void {
+    try {
+      for (let next = this.prebuiltFieldsPending.pop(); next; next = this.prebuiltFieldsPending.pop()) {
+        const { obj, desc } = next;
+        for (const [name, field] of Object.entries(obj)) {
+          const result = generalizeAttr(desc.classdef, name, this.annotateConstant(field), this.reflow);
+          if ("kind" in result) throw new NotRtsValue(`a ${desc.name} built at import time has a field of another type: ${result.message}`);
+        }
+      }
+    } finally {
+      this.prebuiltFieldsPending.length = 0;
+    }
+  }
+
+  private annotateConstant(value: unknown): Some {
     if (value === null) return someNone(EMPTY_NULL);
     if (value === undefined) return someNone(EMPTY_UNDEFINED);
     switch (typeof value) {
@@ -266,19 +337,45 @@ export class Bookkeeper {
     return this.prebuiltInstance(obj);
   }
 
+  /**
+   * A prebuilt array: a list when its items have one type, else a tuple. An array that contains
+   * itself (directly or through other arrays and Maps) is a list whose items include that list;
+   * as a tuple its type would be infinite, which is an error.
+   */
   private prebuiltArray(array: unknown[]): Some {
     const known = this.prebuiltLists.get(array);
     if (known) return someList(known);
-    const items = array.map((item) => this.immutableValue(item));
+    const inProgress = this.prebuiltInProgress.get(array);
+    if (inProgress) {
+      inProgress.recursive = true;
+      return someList(inProgress.def);
+    }
+    const progress: PrebuiltInProgress = { def: new ListDef<Place>(), recursive: false };
+    this.prebuiltInProgress.set(array, progress);
+    let items: Some[];
+    try {
+      items = array.map((item) => this.annotateConstant(item));
+    } finally {
+      this.prebuiltInProgress.delete(array);
+    }
     let item: Some = someImpossible();
     for (const s of items) {
       const u: ReturnType<typeof union<Place>> = union(item, s, this.reflow);
-      if (isUnionError(u)) return someTuple(items); // mixed items: a tuple
+      if (isUnionError(u)) {
+        if (progress.recursive) {
+          throw new NotRtsValue(
+            "an array built at import time contains itself and its items have different types, which makes it a tuple " +
+              "whose type would be infinite; hold such data in instances of a class",
+          );
+        }
+        return someTuple(items); // mixed items: a tuple
+      }
       item = u;
     }
-    const def = new ListDef<Place>(item);
-    this.prebuiltLists.set(array, def);
-    return someList(def);
+    const error = progress.def.generalizeItem(item, this.reflow);
+    if (error) throw new NotRtsValue(`an array built at import time has items of different types: ${error.message}`);
+    this.prebuiltLists.set(array, progress.def);
+    return someList(progress.def);
   }
 
   private prebuiltDict(container: Map<unknown, unknown> | Set<unknown>): Some {
@@ -288,10 +385,10 @@ export class Bookkeeper {
       def = new DictDef<Place>(isMap ? "map" : "set");
       this.prebuiltDicts.set(container, def);
       for (const [key, value] of container.entries()) {
-        const error = def.generalizeKey(this.immutableValue(key), this.reflow);
+        const error = def.generalizeKey(this.annotateConstant(key), this.reflow);
         if (error) throw new NotRtsValue(`a prebuilt ${isMap ? "Map" : "Set"} has keys of different types: ${error.message}`);
         if (isMap) {
-          const valueError = def.generalizeValue(this.immutableValue(value), this.reflow);
+          const valueError = def.generalizeValue(this.annotateConstant(value), this.reflow);
           if (valueError) throw new NotRtsValue(`a prebuilt Map has values of different types: ${valueError.message}`);
         }
       }
@@ -302,20 +399,57 @@ export class Bookkeeper {
   /** An instance built at import time: its class's fields learn the values it holds. */
   private prebuiltInstance(obj: object): Some {
     const cls = (Object.getPrototypeOf(obj) as { constructor?: Function } | null)?.constructor;
-    if (!cls || !this.program.classSource(cls)) {
-      throw new NotRtsValue(`a prebuilt ${cls?.name ?? "object"} is not an RTS value; build data from classes of the program`);
-    }
+    if (!cls || !this.program.classSource(cls)) throw new NotRtsValue(notRtsObjectMessage(obj, cls));
     const desc = this.classDesc(cls);
     if (!this.prebuiltInstances.has(obj)) {
       this.prebuiltInstances.add(obj);
-      for (const [name, field] of Object.entries(obj)) {
-        const result = generalizeAttr(desc.classdef, name, this.immutableValue(field), this.reflow);
-        if ("kind" in result) throw new NotRtsValue(`a prebuilt ${desc.name} has a field of another type: ${result.message}`);
-      }
+      this.prebuiltFieldsPending.push({ obj, desc });
     }
     return someInstance(desc.classdef);
   }
 }
+
+/** Why an object of import time cannot be a constant of the program, and what to do. */
+function notRtsObjectMessage(obj: object, cls: Function | undefined): string {
+  const global = globalNameOf(obj);
+  if (global) return unsupportedGlobalMessage(global);
+  if (!cls || cls === Object) return "an object literal built at import time is not an RTS value; make it an instance of a class of the program";
+  return (
+    `a ${cls.name || "object"} built at import time is not an RTS value: only instances of the program's classes, ` +
+    "arrays, Maps, Sets and typed arrays can be"
+  );
+}
+
+/** The name under which globalThis holds value (JSON, setTimeout, ...), if it does. */
+export function globalNameOf(value: unknown): string | undefined {
+  const g = globalThis as Record<string, unknown>;
+  return Object.getOwnPropertyNames(globalThis).find((name) => name !== "globalThis" && g[name] === value);
+}
+
+/** A JavaScript global that RTS does not have, with what to use instead when there is a usual answer. */
+export function unsupportedGlobalMessage(name: string): string {
+  const hint = UNSUPPORTED_GLOBALS[name];
+  return `${name} is not supported in RTS${hint ? `; ${hint}` : ""}`;
+}
+
+const UNSUPPORTED_GLOBALS: Record<string, string> = {
+  JSON: "RTS has no JSON; write the output with template literals and parse input by hand",
+  Object: "RTS has no Object functions; use a class, a Map or an array",
+  Reflect: "RTS has no reflection; use a class, a Map or an array",
+  Symbol: "use a string or an instance of a class as a key",
+  Promise: "RTS programs are synchronous",
+  setTimeout: "RTS programs are synchronous: call the function directly",
+  setInterval: "RTS programs are synchronous: call the function in a loop",
+  queueMicrotask: "RTS programs are synchronous: call the function directly",
+  BigInt: "numbers that are integers are 64-bit in RTS",
+  RegExp: "scan the string with charCodeAt or indexOf",
+  WeakMap: "use a Map",
+  WeakSet: "use a Set",
+  Proxy: "RTS has no proxies; use a class",
+  eval: "RTS has no eval",
+  Function: "declare functions at module level",
+  structuredClone: "copy the object field by field",
+};
 
 function someConstantString(): Some {
   return { kind: "string", empty: 0, const: undefined };

@@ -11,6 +11,7 @@
 
 import type { Some } from "./bookkeeper.js";
 import type { OpContext } from "./context.js";
+import { containerError } from "./rule-helpers.js";
 import {
   EMPTY_UNDEFINED,
   describe,
@@ -22,6 +23,8 @@ import {
   someInteger,
   someIterator,
   someList,
+  someMap,
+  someSet,
   someNone,
   someString,
   someTuple,
@@ -53,8 +56,8 @@ const isPrimitive = (s: Some) =>
 function check(ctx: OpContext, name: string, args: Some[], specs: [(s: Some) => boolean, string][], optional = 0): void {
   const min = specs.length - optional;
   if (args.length < min || args.length > specs.length) {
-    const count = optional ? `${min} to ${specs.length}` : `${specs.length}`;
-    ctx.fail(`${name}() takes ${count} argument${specs.length === 1 ? "" : "s"}, got ${args.length}`);
+    const count = optional ? (min === 0 ? `at most ${specs.length}` : `${min} to ${specs.length}`) : `${specs.length}`;
+    ctx.fail(`${name}() takes ${count} argument${count === "1" || count === "at most 1" ? "" : "s"}, got ${args.length}`);
   }
   args.forEach((arg, i) => {
     const [ok, what] = specs[i]!;
@@ -313,8 +316,9 @@ export const BUILTINS: Record<string, BuiltinEntry> = {
       if (self?.kind !== "list") return ctx.fail("push() needs an array");
       if (args.length === 0) return ctx.fail("push() takes at least one argument");
       for (const arg of args) {
+        const before = self.listdef.item;
         const error = self.listdef.generalizeItem(arg, ctx.reflow);
-        if (error) return ctx.fail(`this array holds ${describe(self.listdef.item)}; cannot push ${describe(arg)}: ${error.message}`);
+        if (error) return ctx.fail(containerError(ctx, self.listdef, `this array holds ${describe(before)}`, `cannot push ${describe(arg)}`, error));
       }
       self.listdef.resize();
       return NONNEG();
@@ -375,11 +379,33 @@ export const BUILTINS: Record<string, BuiltinEntry> = {
     rule: (ctx, args, self) => {
       if (self?.kind !== "map") return ctx.fail("set() needs a Map");
       check(ctx, "set", args, [[() => true, "a key"], [() => true, "a value"]]);
+      const [key, value] = [self.dictdef.key, self.dictdef.value];
       const keyError = self.dictdef.generalizeKey(args[0]!, ctx.reflow);
-      if (keyError) return ctx.fail(`the keys of this Map: ${keyError.message}`);
+      if (keyError) return ctx.fail(containerError(ctx, self.dictdef, `the keys of this Map are ${describe(key)}`, `cannot use ${describe(args[0]!)} as a key`, keyError));
       const valueError = self.dictdef.generalizeValue(args[1]!, ctx.reflow);
-      if (valueError) return ctx.fail(`the values of this Map: ${valueError.message}`);
+      if (valueError) {
+        return ctx.fail(containerError(ctx, self.dictdef, `the values of this Map are ${describe(value)}`, `cannot set ${describe(args[1]!)}`, valueError));
+      }
       return self;
+    },
+  },
+  "Map.keys": dictIterator("keys", "map", "keys"),
+  "Map.values": dictIterator("values", "map", "values"),
+  "Map.entries": dictIterator("entries", "map", "entries"),
+  "Set.keys": dictIterator("keys", "set", "keys"),
+  "Set.values": dictIterator("values", "set", "keys"),
+  "array.entries": {
+    rule: (ctx, args, self) => {
+      if (self?.kind !== "list") return ctx.fail("entries() needs an array");
+      check(ctx, "entries", args, []);
+      return someIterator(self, "entries", someTuple([NONNEG(), self.listdef.readItem(ctx.place)]));
+    },
+  },
+  "array.keys": {
+    rule: (ctx, args, self) => {
+      if (self?.kind !== "list") return ctx.fail("keys() needs an array");
+      check(ctx, "keys", args, []);
+      return someIterator(self, "keys", NONNEG());
     },
   },
   "Map.has": dictPredicate("has", "map"),
@@ -394,8 +420,9 @@ export const BUILTINS: Record<string, BuiltinEntry> = {
     rule: (ctx, args, self) => {
       if (self?.kind !== "set") return ctx.fail("add() needs a Set");
       check(ctx, "add", args, [[() => true, "a key"]]);
+      const key = self.dictdef.key;
       const error = self.dictdef.generalizeKey(args[0]!, ctx.reflow);
-      if (error) return ctx.fail(`the items of this Set: ${error.message}`);
+      if (error) return ctx.fail(containerError(ctx, self.dictdef, `this Set holds ${describe(key)}`, `cannot add ${describe(args[0]!)}`, error));
       return self;
     },
   },
@@ -513,6 +540,20 @@ function dictPredicate(name: string, kind: "map" | "set"): BuiltinEntry {
   };
 }
 
+/** keys(), values(), entries() of a Map or Set: an iterator for for...of. */
+function dictIterator(name: string, kind: "map" | "set", variant: "keys" | "values" | "entries"): BuiltinEntry {
+  return {
+    rule: (ctx, args, self) => {
+      if (self?.kind !== kind) return ctx.fail(`${name}() needs a ${kind === "map" ? "Map" : "Set"}`);
+      check(ctx, name, args, []);
+      const key = self.dictdef.readKey(ctx.place);
+      if (kind === "set") return someIterator(self, variant, key);
+      const value = self.dictdef.readValue(ctx.place);
+      return someIterator(self, variant, variant === "keys" ? key : variant === "values" ? value : someTuple([key, value]));
+    },
+  };
+}
+
 function keyCheck(ctx: OpContext, self: Some & { kind: "map" | "set" }, key: Some): void {
   const known = self.dictdef.readKey(ctx.place);
   if (known.kind === "impossible" || key.kind === "impossible") return;
@@ -532,14 +573,30 @@ function typedSlice(name: string): BuiltinEntry {
 export const BUILTIN_CONSTRUCTORS: Record<string, BuiltinEntry> = {
   Map: {
     rule: (ctx, args) => {
-      check(ctx, "new Map", args, []);
-      return { kind: "map", dictdef: ctx.bk.dictAt(ctx.op, "map"), empty: 0, const: undefined };
+      check(ctx, "new Map", args, [[() => true, "an array of [key, value] pairs"]], 1);
+      const map = someMap(ctx.bk.dictAt(ctx.op, "map"));
+      if (args[0]) {
+        const pair = iterationOf(ctx, args[0]).yields;
+        const [key, value] =
+          pair.kind === "tuple" && pair.items.length === 2 ? pair.items : pair.kind === "list" ? [pair.listdef.readItem(ctx.place), pair.listdef.readItem(ctx.place)] : [];
+        if (!key || !value) return ctx.fail(`new Map() takes an array of [key, value] pairs, got ${describe(args[0])}`);
+        const keyError = map.dictdef.generalizeKey(key, ctx.reflow);
+        if (keyError) return ctx.fail(`the keys of this Map: ${keyError.message}`);
+        const valueError = map.dictdef.generalizeValue(value, ctx.reflow);
+        if (valueError) return ctx.fail(`the values of this Map: ${valueError.message}`);
+      }
+      return map;
     },
   },
   Set: {
     rule: (ctx, args) => {
-      check(ctx, "new Set", args, []);
-      return { kind: "set", dictdef: ctx.bk.dictAt(ctx.op, "set"), empty: 0, const: undefined };
+      check(ctx, "new Set", args, [[() => true, "an array, a string or another Set"]], 1);
+      const set = someSet(ctx.bk.dictAt(ctx.op, "set"));
+      if (args[0]) {
+        const error = set.dictdef.generalizeKey(iterationOf(ctx, args[0]).yields, ctx.reflow);
+        if (error) return ctx.fail(`the items of this Set: ${error.message}`);
+      }
+      return set;
     },
   },
   ...Object.fromEntries(
@@ -574,8 +631,27 @@ export const UNSUPPORTED: Record<string, string> = {
   "string.replace": "build the result with slice and +",
   "string.replaceAll": "build the result with split and join",
   "string.localeCompare": "compare with < and >",
-  JSON: "RTS has no JSON; write the output with template literals",
-  Object: "RTS has no Object functions; use a class, a Map or an array",
+  "string.size": "a string's length is .length",
+  "array.size": "an array's length is .length",
+  "typedarray.size": "a typed array's length is .length",
+  "Map.length": "a Map's size is .size",
+  "Set.length": "a Set's size is .size",
+  "Map.forEach": "write a for...of loop over the Map (callbacks would be closures)",
+  "Set.forEach": "write a for...of loop over the Set (callbacks would be closures)",
+  "array.concat": "push the items of one array onto a copy (slice()) of the other",
+  "array.reverse": "write the loop that reverses the array",
+  "array.fill": "write a for loop, or use a typed array",
+  "array.findIndex": "write a for loop",
+  "array.flat": "write a for loop that pushes the items of each inner array",
+  "string.at": "index the string with s[i] (or s[s.length - 1] for the last character)",
+  "array.at": "index the array with a[i] (or a[a.length - 1] for the last item)",
+  "Array.from": "copy an array with slice(), or build one with a for loop and push",
+  "Array.of": "write an array literal [a, b, c]",
+  "Array.isArray": "RTS knows the type of every value; there is nothing to test",
+  "new Array": "write [] and push the items, or use a typed array (new Int32Array(n)) for a fixed size",
+  Array: "write [] and push the items",
+  "new Object": "declare a class and use new",
+  "new Date": "use Date.now() or performance.now() for the time",
 };
 
 /** A receiver's name in builtin keys. */
@@ -601,8 +677,13 @@ export function receiverName(s: Some): string | undefined {
 }
 
 /** What iterating over a value yields (for...of). */
-export function iterationOf(ctx: OpContext, s: Some): Some {
+export function iterationOf(ctx: OpContext, s: Some): Some & { kind: "iterator" } {
+  if (s.kind !== "none" && s.empty !== 0) {
+    ctx.fail(`for...of over a value that may be ${s.empty === 1 ? "null" : s.empty === 2 ? "undefined" : "null or undefined"} (${describe(s)}): test it first`);
+  }
   switch (s.kind) {
+    case "iterator":
+      return s;
     case "list":
       return someIterator(s, "values", s.listdef.readItem(ctx.place));
     case "string":

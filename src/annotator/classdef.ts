@@ -116,7 +116,7 @@ export function generalizeAttr<P>(
   let value: SomeValue<P> = existing?.value ?? someImpossible();
   for (const v of [...below.map(([, attr]) => attr.value), s]) {
     const u = union(value, v, reflow);
-    if (u.kind === "unionError") return unionErrorIn(`attribute ${owner.name}.${name}`, u);
+    if (u.kind === "unionError") return unionErrorIn(`field ${owner.name}.${name} is given values of different types`, u);
     value = u;
   }
   if (below.length === 0 && existing !== undefined) {

@@ -676,16 +676,20 @@ function describeCore<P>(s: SomeValue<P>, seen: Set<object>): string {
     case "instance":
       return s.classdef.name;
     case "list":
+      // A list met again inside its own item type is that whole type again: `...`.
+      if (seen.has(s.listdef.cell)) return "...";
       return `${describeCell(s.listdef.cell, s.listdef.item, seen, true)}[]`;
     case "typedArray":
       return s.arrayKind;
     case "tuple":
       return `[${s.items.map((item) => describeIn(item, seen)).join(", ")}]`;
     case "map": {
+      if (seen.has(s.dictdef.keyCell) || seen.has(s.dictdef.valueCell)) return "...";
       const key = describeCell(s.dictdef.keyCell, s.dictdef.key, seen, false);
       return `Map<${key}, ${describeCell(s.dictdef.valueCell, s.dictdef.value, seen, false)}>`;
     }
     case "set":
+      if (seen.has(s.dictdef.keyCell)) return "...";
       return `Set<${describeCell(s.dictdef.keyCell, s.dictdef.key, seen, false)}>`;
     case "pbc":
       return [...s.descs].map((d) => `${d.kind} ${d.name}`).join(" | ");

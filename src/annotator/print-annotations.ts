@@ -6,7 +6,8 @@
 
 import path from "node:path";
 import { formatDiagnostic } from "../frontend/diagnostic.js";
-import { codeFrame, shortName, type Annotator } from "./annotator.js";
+import type { Annotator } from "./annotator.js";
+import { codeFrame, shortName } from "./diagnostics.js";
 import type { Some } from "./bookkeeper.js";
 import { describe } from "./model.js";
 
@@ -62,7 +63,10 @@ export function collectAnnotations(annotator: Annotator): Annotations {
       line: desc.source!.pos.line,
       name: desc.name,
       base: desc.base?.name ?? null,
+      // An attribute that is still impossible was only probed (by a call that found a method
+      // elsewhere); a read of one that nothing sets is an error, so it is never shown.
       fields: [...desc.classdef.attrs.values()]
+        .filter((attr) => attr.value.kind !== "impossible")
         .map((attr) => ({ name: attr.name, type: describe(attr.value) }))
         .sort((a, b) => (a.name < b.name ? -1 : 1)),
     }));

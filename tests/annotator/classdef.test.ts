@@ -150,12 +150,12 @@ group("attributes", () => {
     attr(generalizeAttr(sub2, "v", someString(), reflow));
     expect(readAttr(base, "v", "r", reflow)).toEqual({
       kind: "unionError",
-      message: "attribute Base.v: int and string are different types",
+      message: "field Base.v is given values of different types: int and string are different types",
     });
     expect(holders(allSubclasses(base), "v")).toEqual(["Sub1", "Sub2"]);
     expect(generalizeAttr(sub1, "v", someString(), reflow)).toEqual({
       kind: "unionError",
-      message: "attribute Sub1.v: int and string are different types",
+      message: "field Sub1.v is given values of different types: int and string are different types",
     });
     expect(lookupAttr(sub1, "v")?.attr.value).toEqual(someInteger());
     expect(reflow.take()).toEqual([]);

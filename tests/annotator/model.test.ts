@@ -572,6 +572,6 @@ group("describe", () => {
     const listdef = new ListDef<string>();
     const self = someList(listdef);
     listdef.generalizeItem(self, new RecordingReflow());
-    expect(describe(self)).toBe("...[][]");
+    expect(describe(self)).toBe("...[]");
   });
 });

@@ -1,0 +1,75 @@
+/**
+ * Narrowing (RPython's knowntypedata): what the result of a test proves about the variables it
+ * tested, when it is true and when it is false. The annotator records it for each test it
+ * annotates, and an exit of a block that switches on the test passes the narrowed annotations
+ * (an exit on which some variable would be impossible is not taken at all).
+ *
+ * The tests, each a table entry:
+ * - `x === null`, `x !== undefined`, `x == null`, ... against a constant null or undefined;
+ * - `x instanceof C`;
+ * - `truthy(x)` (the condition value of x): a true x is not empty; a false reference (object,
+ *   array, function, ...) is empty, since every non-empty reference is true;
+ * - `!t` swaps what t proves, and truthy(t) of a test keeps it.
+ */
+
+import { Constant, Variable, type SpaceOperation } from "../frontend/model.js";
+import type { ClassDesc, Some } from "./bookkeeper.js";
+import { nonNull, nullable, someImpossible, someInstance, someNone, type EmptySet } from "./model.js";
+
+/** What one test proves about other variables when it is true or false. */
+export type KnownTypes = Map<Variable, { whenTrue?: Some; whenFalse?: Some }>;
+
+/** Kinds whose non-empty values are always true. */
+const REFERENCE_KINDS = new Set(["instance", "list", "map", "set", "typedArray", "tuple", "pbc", "builtin", "iterator"]);
+
+type Narrowing = (op: SpaceOperation, args: Some[], inner: (v: Variable) => KnownTypes | undefined) => KnownTypes | undefined;
+
+function emptyTest(op: SpaceOperation, args: Some[]): KnownTypes | undefined {
+  const [a, b] = op.args;
+  if (!(a instanceof Variable) || !(b instanceof Constant) || (b.value !== null && b.value !== undefined)) return undefined;
+  const s = args[0]!;
+  // x === null proves x is not null when false; x == null proves x is neither when false.
+  const bits = op.opname.startsWith("loose") ? 3 : b.value === null ? 1 : 2;
+  const remaining = (s.empty & ~bits) as EmptySet;
+  const present = s.kind === "none" ? (remaining ? someNone(remaining) : someImpossible()) : nullable(nonNull(s), remaining);
+  const absentBits = (s.empty & bits) as EmptySet;
+  const absent = absentBits ? someNone(absentBits) : someImpossible();
+  const isEq = op.opname === "eq" || op.opname === "loose_eq";
+  return new Map([[a, isEq ? { whenTrue: absent, whenFalse: present } : { whenTrue: present, whenFalse: absent }]]);
+}
+
+const NARROWINGS: Partial<Record<string, Narrowing>> = {
+  eq: emptyTest,
+  ne: emptyTest,
+  loose_eq: emptyTest,
+  loose_ne: emptyTest,
+  instanceof: (op, args) => {
+    const [a] = op.args;
+    const cls = args[1]!;
+    if (!(a instanceof Variable) || cls.kind !== "pbc" || cls.descKind !== "class") return undefined;
+    const desc = [...cls.descs][0] as ClassDesc;
+    return new Map([[a, { whenTrue: someInstance(desc.classdef) }]]);
+  },
+  truthy: (op, args, inner) => {
+    const [a] = op.args;
+    if (!(a instanceof Variable)) return undefined;
+    const known: KnownTypes = new Map(inner(a) ?? []);
+    const s = args[0]!;
+    if (s.kind === "none") known.set(a, { whenTrue: someImpossible() });
+    else if (REFERENCE_KINDS.has(s.kind)) known.set(a, { whenTrue: nonNull(s), whenFalse: s.empty ? someNone(s.empty) : someImpossible() });
+    else if (s.empty !== 0) known.set(a, { whenTrue: nonNull(s) });
+    return known;
+  },
+  not: (op, _args, inner) => {
+    const [a] = op.args;
+    const known = a instanceof Variable ? inner(a) : undefined;
+    if (!known) return undefined;
+    return new Map([...known].map(([v, k]) => [v, { whenTrue: k.whenFalse, whenFalse: k.whenTrue }]));
+  },
+};
+
+/** What the result of op proves; inner gives what a tested variable itself proves. */
+export function knownTypesOf(op: SpaceOperation, args: Some[], inner: (v: Variable) => KnownTypes | undefined): KnownTypes | undefined {
+  const known = NARROWINGS[op.opname]?.(op, args, inner);
+  return known && known.size > 0 ? known : undefined;
+}

@@ -1,0 +1,19 @@
+// A function called with an int in one place and a string in another.
+
+function show(value: number | string): string {
+  return `<${value}>`;
+}
+
+export function main(argv: string[]): number {
+  console.log(show(argv.length));
+  console.log(show("none"));
+  return 0;
+}
+/* ==== error
+tests/annotator/golden/errors/union-argument.ts:9:15: error: argument 'value' of show is given values of different types: int and string are different types (the int comes from line 8)
+ 9 |   console.log(show("none"));
+   |               ^
+  reached from: main (tests/annotator/golden/errors/union-argument.ts:8) -> show
+
+1 error
+*/
