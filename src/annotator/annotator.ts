@@ -26,6 +26,7 @@
  * call site), so that an error about two types meeting can say where the first one came from.
  */
 
+import { InternalError } from "../frontend/diagnostic.js";
 import { FlowError, buildFlowGraph } from "../frontend/build-statements.js";
 import { SourceConstant } from "../frontend/build-graph.js";
 import { checkGraph } from "../frontend/checkgraph.js";
@@ -165,7 +166,7 @@ export class Annotator implements Reflow<Place> {
       this.graphOf.set(graph.exceptblock, graph);
       return graph;
     } catch (error) {
-      if (!(error instanceof FlowError)) throw error;
+      if (!(error instanceof FlowError)) throw InternalError.at(desc.source.pos, error);
       desc.broken = true;
       this.log.addFinal(error.pos, error.message, desc);
       return undefined;
@@ -304,7 +305,7 @@ export class Annotator implements Reflow<Place> {
       else this.knownTypes.delete(op.result);
       return result;
     } catch (error) {
-      if (!(error instanceof OpFailure)) throw error;
+      if (!(error instanceof OpFailure)) throw InternalError.at(op.pos, error);
       this.log.fail(op, block, error.message, desc);
       return "poisoned";
     }

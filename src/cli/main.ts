@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError } from "commander";
 import chalk from "chalk";
-import { UserError } from "../frontend/diagnostic.js";
+import { InternalError, UserError } from "../frontend/diagnostic.js";
 import { annotateCommand } from "./annotate.js";
 import { graphCommand } from "./graph.js";
 import { runCommand } from "./run.js";
@@ -68,8 +68,10 @@ async function main(argv: string[]): Promise<number> {
       process.stderr.write(colourError(error.message) + "\n");
       return USER_ERROR_STATUS;
     }
-    process.stderr.write(`rts: internal error: ${String(error)} (this is a bug in rts; set RTS_DEBUG=1 for the stack)\n`);
-    if (process.env.RTS_DEBUG) process.stderr.write(`${(error as Error)?.stack ?? ""}\n`);
+    const where = error instanceof InternalError ? ` at ${error.pos.file}:${error.pos.line}:${error.pos.column}` : "";
+    const original = error instanceof InternalError ? error.original : error;
+    process.stderr.write(`rts: internal error${where}: ${String(original)} (this is a bug in rts; set RTS_DEBUG=1 for the stack)\n`);
+    if (process.env.RTS_DEBUG) process.stderr.write(`${(original as Error)?.stack ?? ""}\n`);
     return INTERNAL_ERROR_STATUS;
   }
 }

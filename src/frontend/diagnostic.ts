@@ -28,6 +28,27 @@ export class UserError extends Error {
   }
 }
 
+/**
+ * A bug of the toolchain met while handling a place of the user's program: the message says it
+ * is internal, and names the place, so that the bug can be reported (and worked around).
+ */
+export class InternalError extends Error {
+  readonly pos: { file: string; line: number; column: number };
+  readonly original: unknown;
+
+  constructor(pos: { file: string; line: number; column: number }, original: unknown) {
+    super(original instanceof Error ? original.message : String(original));
+    this.name = "InternalError";
+    this.pos = pos;
+    this.original = original;
+  }
+
+  /** Wraps error unless it already names a place (an inner InternalError is more precise). */
+  static at(pos: { file: string; line: number; column: number }, error: unknown): InternalError {
+    return error instanceof InternalError ? error : new InternalError(pos, error);
+  }
+}
+
 /** The one-line form of a diagnostic. */
 export function formatDiagnostic(
   file: string | undefined,
