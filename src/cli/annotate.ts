@@ -8,10 +8,17 @@ import { Annotator } from "../annotator/annotator.js";
 import { collectAnnotations, formatAnnotations, formatErrors } from "../annotator/print-annotations.js";
 import { loadProgram } from "../frontend/modules.js";
 
-export async function annotateCommand(target: string, options: { json?: boolean }): Promise<number> {
+export async function annotateCommand(target: string, options: { json?: boolean; time?: boolean }): Promise<number> {
+  const start = performance.now();
   const program = await loadProgram(target);
+  const loaded = performance.now();
   const annotator = new Annotator(program);
   annotator.annotateMain();
+  const annotated = performance.now();
+  if (options.time) {
+    const ms = (a: number, b: number) => `${(b - a).toFixed(0)} ms`;
+    process.stderr.write(`loading (import time): ${ms(start, loaded)}; flow graphs and annotation: ${ms(loaded, annotated)}\n`);
+  }
   if (annotator.errors.length > 0) {
     const colour = (s: string) => s.replace(": error: ", `: ${chalk.red.bold("error:")} `);
     process.stderr.write(formatErrors(annotator, colour));

@@ -49,7 +49,8 @@ function buildProgram(setStatus: (status: number) => void): Command {
     .description("infer the type of every function and field reachable from main, or report why the program is not RTS")
     .argument("<target>", "the interpreter's entry module")
     .option("--json", "print the annotations as JSON")
-    .action(async (target: string, options: { json?: boolean }) => setStatus(await annotateCommand(target, options)));
+    .option("--time", "print how long loading and annotation took (to stderr)")
+    .action(async (target: string, options: { json?: boolean; time?: boolean }) => setStatus(await annotateCommand(target, options)));
 
   return program;
 }
