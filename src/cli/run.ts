@@ -4,9 +4,9 @@
  * where the error was created, then exits 1 (the form translated binaries print too).
  */
 
-import { fileURLToPath } from "node:url";
-import { UserError, displayPath } from "../frontend/diagnostic.js";
+import { UserError } from "../frontend/diagnostic.js";
 import { ImportTimeError, loadTarget } from "../frontend/load.js";
+import { formatUncaught } from "../frontend/uncaught.js";
 
 /** Exit status of a program stopped by an uncaught exception. */
 export const UNCAUGHT_EXIT_STATUS = 1;
@@ -36,24 +36,4 @@ export async function runCommand(target: string, args: string[]): Promise<number
 export function reportUncaught(thrown: unknown): number {
   process.stderr.write(formatUncaught(thrown) + "\n");
   return UNCAUGHT_EXIT_STATUS;
-}
-
-export function formatUncaught(thrown: unknown): string {
-  if (!(thrown instanceof Error)) return `Uncaught ${String(thrown)}`;
-  const header = thrown.message ? `${thrown.name}: ${thrown.message}` : thrown.name;
-  const where = userFrame(thrown.stack ?? "");
-  return where ? `${header}\n    at ${where}` : header;
-}
-
-const TOOLCHAIN_URL = new URL("../", import.meta.url).href;
-const FRAME_LOCATION = /\(?(file:\/\/[^()\s]+):(\d+):(\d+)\)?$/;
-
-/** The first stack frame in the user's code, as `file.ts:line:col`. */
-function userFrame(stack: string): string | undefined {
-  for (const line of stack.split("\n").slice(1)) {
-    const match = FRAME_LOCATION.exec(line.trim());
-    if (!match || match[1]!.startsWith(TOOLCHAIN_URL)) continue;
-    return `${displayPath(fileURLToPath(match[1]!))}:${match[2]}:${match[3]}`;
-  }
-  return undefined;
 }

@@ -13,7 +13,8 @@ import { pathToFileURL } from "node:url";
 import * as acorn from "acorn";
 import { BINDING_ACCESSOR } from "./binding-accessor.js";
 import { UserError, displayPath } from "./diagnostic.js";
-import { loadTarget } from "./load.js";
+import { ImportTimeError, loadTarget } from "./load.js";
+import { describeUncaught } from "./uncaught.js";
 import type { SourcePos } from "./model.js";
 import { StripCache } from "./strip-cache.js";
 import type { StripResult } from "./strip.js";
@@ -261,7 +262,16 @@ function isNode(value: unknown): value is acorn.Node {
 
 /** Imports the target (running import time) and gathers every RTS module it reaches. */
 export async function loadProgram(entryFile: string, requireMain = true): Promise<LoadedProgram> {
-  const target = await loadTarget(entryFile, requireMain);
+  let target;
+  try {
+    target = await loadTarget(entryFile, requireMain);
+  } catch (error) {
+    if (!(error instanceof ImportTimeError)) throw error;
+    // The program's own import-time code failed: that is the user's error, shown where it was thrown.
+    const { header, where } = describeUncaught(error.thrown);
+    const [file, line, column] = where ? splitPosition(where) : [displayPath(path.resolve(entryFile)), undefined, undefined];
+    throw new UserError(file, line, column, `the program threw at import time: ${header}`);
+  }
   const cache = StripCache.open(new URL("./strip.js", import.meta.url));
   const modules: ModuleInfo[] = [];
   const seen = new Set<string>();
@@ -287,6 +297,12 @@ export async function loadProgram(entryFile: string, requireMain = true): Promis
     }
   }
   return new LoadedProgram(modules[0]!, modules, target.main);
+}
+
+/** "file.ts:3:7" -> ["file.ts", 3, 7] */
+function splitPosition(where: string): [string, number, number] {
+  const match = /^(.*):(\d+):(\d+)$/.exec(where)!;
+  return [match[1]!, Number(match[2]), Number(match[3])];
 }
 
 /** The .ts file a relative import names, spelled as the module hooks accept it. */

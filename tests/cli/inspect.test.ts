@@ -39,6 +39,15 @@ describe("rts annotate", () => {
     ]);
   });
 
+  it("reports an exception at import time as the program's error, where it was thrown", async () => {
+    const result = await runRts(["annotate", "tests/fixtures/run/throws-at-import.ts"]);
+    expect(result).toEqual({
+      stdout: "",
+      stderr: "tests/fixtures/run/throws-at-import.ts:2:31: error: the program threw at import time: RangeError: empty table\n",
+      status: 2,
+    });
+  });
+
   it("annotates the Lox example with concrete types everywhere", async () => {
     const result = await runRts(["annotate", "examples/lox/lox.ts"]);
     expect(result.status).toBe(0);
