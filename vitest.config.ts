@@ -8,6 +8,9 @@ export default defineConfig({
   },
   test: {
     include: ["tests/**/*.test.ts"],
+    // The compiled toolchain (dist/) is loaded by Node itself, so that its module hooks load RTS
+    // targets exactly as bin/rts does (tests that need import time use it).
+    server: { deps: { external: [/\/dist\//] } },
     testTimeout: 120_000,
   },
 });

@@ -11,6 +11,7 @@ import chalk from "chalk";
 import { InternalError, UserError } from "../frontend/diagnostic.js";
 import { annotateCommand } from "./annotate.js";
 import { graphCommand } from "./graph.js";
+import { lltypeCommand } from "./lltype.js";
 import { runCommand } from "./run.js";
 
 const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
@@ -51,6 +52,13 @@ function buildProgram(setStatus: (status: number) => void): Command {
     .option("--json", "print the annotations as JSON")
     .option("--time", "print how long loading and annotation took (to stderr)")
     .action(async (target: string, options: { json?: boolean; time?: boolean }) => setStatus(await annotateCommand(target, options)));
+
+  program
+    .command("lltype")
+    .description("print the low-level graphs of a function (default: main) and of everything it calls")
+    .argument("<target>", "the interpreter's entry module")
+    .argument("[function]", "a name: f, module.f, Class.method or Class.constructor")
+    .action(async (target: string, name: string | undefined) => setStatus(await lltypeCommand(target, name)));
 
   return program;
 }

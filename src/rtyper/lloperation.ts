@@ -144,6 +144,10 @@ const TABLE = {
   cast_ptr_to_adr: op("ptr -> Address", "pure", "the address of an object"),
   cast_adr_to_ptr: op("type Address -> ptr", "pure", "the object at an address, as a pointer of the constant type"),
 
+  // safety checks: each stops the program with a message naming its TypeScript position
+  check_nonnull: op("ptr -> Void", "fatal", "stops the program when the pointer is null (a value asserted or proven not null)"),
+  check_index: op("Signed Signed -> Void", "fatal", "stops the program unless 0 <= index < length"),
+
   // control and debugging
   same_as: op("any -> any", "pure", "a copy of the value"),
   debug_fatal: op("Void -> Void", "effect", "stops the program with the constant message (it names the TypeScript position)"),

@@ -1,0 +1,39 @@
+/**
+ * `rts lltype target.ts [function]`: annotates the program from main, then lowers the named
+ * function (default: main) and every function it calls to LL graphs, and prints them.
+ */
+
+import chalk from "chalk";
+import { Annotator } from "../annotator/annotator.js";
+import { formatErrors } from "../annotator/print-annotations.js";
+import { UserError } from "../frontend/diagnostic.js";
+import { loadProgram } from "../frontend/modules.js";
+import { RTyperError } from "../rtyper/rmodel.js";
+import { printLLGraph } from "../rtyper/print-llgraph.js";
+import { RTypeError, RTyper } from "../rtyper/rtyper.js";
+
+export async function lltypeCommand(target: string, name: string | undefined): Promise<number> {
+  const program = await loadProgram(target);
+  const annotator = new Annotator(program);
+  annotator.annotateMain();
+  if (annotator.errors.length > 0) {
+    const colour = (s: string) => s.replace(": error: ", `: ${chalk.red.bold("error:")} `);
+    process.stderr.write(formatErrors(annotator, colour));
+    return 2;
+  }
+  const sources = name === undefined ? [program.functionSource(program.main!)!] : program.findByName(name);
+  if (sources.length === 0) throw new UserError(program.entry.shown, undefined, undefined, `no function, method or constructor named '${name}'`);
+  const rtyper = new RTyper(annotator);
+  const descs = annotator.annotatedFunctions().filter((d) => sources.some((s) => s.node === d.source.node && s.name === d.source.name));
+  if (descs.length === 0) throw new UserError(program.entry.shown, undefined, undefined, `'${name}' is not reachable from main`);
+  try {
+    for (const desc of descs) rtyper.specializeFrom(desc);
+  } catch (error) {
+    if (error instanceof RTypeError && error.pos) throw new UserError(error.pos.file, error.pos.line, error.pos.column, error.message);
+    if (error instanceof RTypeError || error instanceof RTyperError) throw new UserError(program.entry.shown, undefined, undefined, error.message);
+    throw error;
+  }
+  const graphs = [...rtyper.allGraphs().values()];
+  process.stdout.write(graphs.map(printLLGraph).join(""));
+  return 0;
+}

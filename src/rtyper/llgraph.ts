@@ -1,0 +1,157 @@
+/**
+ * LL graphs: the rtyper's output, the GC transform's and JIT codewriter's input. The shape of
+ * flow graphs (blocks with inputargs, block-local variables, exits passing values; see
+ * src/frontend/model.ts) with an LL type on every value and LL operations (lloperation.ts).
+ *
+ * Invariants (checked by checkLLGraph): those of flow graphs, plus
+ * - every value has an LL type; a link's values have the types of its target's inputargs;
+ * - every operation is in the LL operation table, with the table's number of operands;
+ * - a block's exitswitch is Bool (exits false, true), Signed or Char (exits per case value and a
+ *   "default" last), or LAST_EXCEPTION after an operation that can raise (a normal exit, then
+ *   exception exits whose `caught` variable holds the exception, of the exception pointer type).
+ */
+
+import type { SourcePos } from "../frontend/model.js";
+import { llOpInfo } from "./lloperation.js";
+import { Void, type LLType } from "./lltype.js";
+
+let nextId = 0;
+
+export class LLVariable {
+  readonly id = nextId++;
+  readonly hint: string;
+  readonly type: LLType;
+
+  constructor(type: LLType, hint = "v") {
+    this.type = type;
+    this.hint = hint;
+  }
+}
+
+/**
+ * What a constant holds: a number (Signed, Unsigned, Float, Char as its code unit), a boolean, a
+ * reference to a prebuilt object, a function, or a type or field name given to an operation.
+ */
+export type LLConstantValue = number | boolean | string | null | LLPrebuilt | LLFunctionRef | LLType;
+
+/** An object built at translation time (a prebuilt instance, string, class record, ...). */
+export interface LLPrebuilt {
+  readonly kind: "prebuilt";
+  readonly type: LLType;
+  /** For dumps and the symbol table. */
+  readonly name: string;
+  /** The field values (by name) or items of the object, as constants. */
+  readonly fields: Map<string, LLConstant>;
+  readonly items: LLConstant[];
+}
+
+/** A function of the translated program, as the operand of direct_call or a function pointer. */
+export interface LLFunctionRef {
+  readonly kind: "function";
+  readonly name: string;
+  /** The graph, once built (helpers and callees are rtyped on demand). */
+  graph: LLGraph | undefined;
+}
+
+export class LLConstant {
+  readonly value: LLConstantValue;
+  readonly type: LLType;
+
+  constructor(value: LLConstantValue, type: LLType) {
+    this.value = value;
+    this.type = type;
+  }
+}
+
+export type LLValue = LLVariable | LLConstant;
+
+export class LLOperation {
+  readonly opname: string;
+  readonly args: LLValue[];
+  readonly result: LLVariable;
+  readonly pos: SourcePos | undefined;
+
+  constructor(opname: string, args: LLValue[], result: LLVariable, pos: SourcePos | undefined) {
+    llOpInfo(opname); // an unknown operation is a bug of the rtyper: fail here, not downstream
+    this.opname = opname;
+    this.args = args;
+    this.result = result;
+    this.pos = pos;
+  }
+}
+
+/** The exitswitch of a block whose last operation may raise. */
+export const LL_LAST_EXCEPTION = Symbol("last_exception");
+export const LL_DEFAULT = Symbol("default");
+export const LL_CATCH = Symbol("catch");
+
+export class LLBlock {
+  inputargs: LLVariable[];
+  operations: LLOperation[] = [];
+  exitswitch: LLValue | typeof LL_LAST_EXCEPTION | null = null;
+  exits: LLLink[] = [];
+
+  constructor(inputargs: LLVariable[]) {
+    this.inputargs = inputargs;
+  }
+
+  closeBlock(exits: LLLink[], exitswitch: LLBlock["exitswitch"] = null): void {
+    this.exits = exits;
+    this.exitswitch = exitswitch;
+  }
+}
+
+export class LLLink {
+  args: LLValue[];
+  target: LLBlock;
+  exitcase: number | boolean | typeof LL_DEFAULT | typeof LL_CATCH | null;
+  /** On an exception exit: the variable holding the caught exception (may appear in args). */
+  caught: LLVariable | null = null;
+
+  constructor(args: LLValue[], target: LLBlock, exitcase: LLLink["exitcase"] = null) {
+    this.args = args;
+    this.target = target;
+    this.exitcase = exitcase;
+  }
+}
+
+export class LLGraph {
+  readonly name: string;
+  readonly startblock: LLBlock;
+  readonly returnblock: LLBlock;
+  readonly exceptblock: LLBlock;
+  readonly pos: SourcePos | undefined;
+
+  constructor(name: string, startblock: LLBlock, resultType: LLType, exceptionType: LLType, pos: SourcePos | undefined) {
+    this.name = name;
+    this.startblock = startblock;
+    this.returnblock = new LLBlock([new LLVariable(resultType, "result")]);
+    this.exceptblock = new LLBlock([new LLVariable(exceptionType, "exc")]);
+    this.pos = pos;
+  }
+
+  get argTypes(): LLType[] {
+    return this.startblock.inputargs.map((v) => v.type);
+  }
+
+  get resultType(): LLType {
+    return this.returnblock.inputargs[0]!.type;
+  }
+
+  iterBlocks(): LLBlock[] {
+    const seen = new Set<LLBlock>();
+    const order: LLBlock[] = [];
+    const stack = [this.startblock];
+    while (stack.length > 0) {
+      const block = stack.pop()!;
+      if (seen.has(block)) continue;
+      seen.add(block);
+      order.push(block);
+      for (let i = block.exits.length - 1; i >= 0; i--) stack.push(block.exits[i]!.target);
+    }
+    return order;
+  }
+}
+
+/** The constant of type Void, for operands that carry no value. */
+export const VOID = new LLConstant(null, Void);

@@ -1,0 +1,423 @@
+/**
+ * The LL interpreter (RPython's llinterp.py): runs LL graphs on Node, so that lowering (and
+ * later the GC, on the same memory) is tested without machine code.
+ *
+ * Memory is one flat, growable byte array with every object laid out as computeLayout says:
+ * the GC header (a 32-bit type id, 32 bits of flags), then the fields and items. Pointers and
+ * addresses are byte offsets into it (0 is null). Prebuilt objects are written into memory the
+ * first time a graph uses them. Allocation bumps a pointer until the GC lands.
+ *
+ * Values: Signed, Unsigned, Float, Char, Address and pointers are JavaScript numbers, Bool a
+ * boolean, Void undefined; a function pointer is a number indexing the table of functions. An
+ * integer operation whose exact result leaves the safe range (±2^53) stops the interpreter with
+ * an internal error instead of losing bits silently (RTS integers never get there: the _ovf
+ * operations stop the program first).
+ */
+
+import type { SourcePos } from "../frontend/model.js";
+import {
+  LLConstant,
+  LLGraph,
+  LLVariable,
+  LL_CATCH,
+  LL_DEFAULT,
+  LL_LAST_EXCEPTION,
+  type LLBlock,
+  type LLFunctionRef,
+  type LLPrebuilt,
+  type LLValue,
+} from "./llgraph.js";
+import {
+  ArrayType,
+  Bool,
+  Char,
+  Float,
+  FuncType,
+  PrimitiveType,
+  PtrType,
+  StructType,
+  Void,
+  computeLayout,
+  sizeOf,
+  type LLType,
+} from "./lltype.js";
+
+export type LLRuntimeValue = number | boolean | undefined;
+
+/** The program stopped with a fatal error (a failed safety check): the message names the place. */
+export class LLFatalError extends Error {
+  readonly pos: SourcePos | undefined;
+  constructor(message: string, pos: SourcePos | undefined) {
+    super(pos ? `${pos.file}:${pos.line}:${pos.column}: ${message}` : message);
+    this.pos = pos;
+  }
+}
+
+/** An exception raised by the program, travelling up the LL call stack: the exception object's address. */
+export class LLException extends Error {
+  readonly value: number;
+  constructor(value: number) {
+    super("an exception of the program");
+    this.value = value;
+  }
+}
+
+const TWO_53 = 2 ** 53;
+
+function exact(n: number, what: string): number {
+  if (!Number.isSafeInteger(n)) throw new Error(`internal error: the LL interpreter cannot hold ${what} exactly`);
+  return n;
+}
+
+/** The byte array that holds every object. */
+export class LLMemory {
+  private buffer = new ArrayBuffer(1 << 16);
+  private view = new DataView(this.buffer);
+  /** Addresses below this are never allocated: 0 is null, small values are sentinels. */
+  private top = 64;
+  private readonly typeIds = new Map<StructType | ArrayType, number>();
+  readonly typesById: (StructType | ArrayType)[] = [];
+
+  typeId(type: StructType | ArrayType): number {
+    let id = this.typeIds.get(type);
+    if (id === undefined) {
+      id = this.typesById.length + 1;
+      this.typesById.push(type);
+      this.typeIds.set(type, id);
+    }
+    return id;
+  }
+
+  /** A zero-filled container of the type, with n items if it is variable-sized. */
+  allocate(type: StructType | ArrayType, n = 0): number {
+    const size = sizeOf(type, n);
+    const address = this.top;
+    this.reserve(address + size);
+    this.top = address + size;
+    new Uint8Array(this.buffer, address, size).fill(0);
+    if (type.gc) this.view.setUint32(address, this.typeId(type), true);
+    const layout = computeLayout(type);
+    if (layout.lengthOffset !== undefined) this.storeWord(address + layout.lengthOffset, n);
+    return address;
+  }
+
+  private reserve(end: number): void {
+    if (end <= this.buffer.byteLength) return;
+    let size = this.buffer.byteLength;
+    while (size < end) size *= 2;
+    const grown = new ArrayBuffer(size);
+    new Uint8Array(grown).set(new Uint8Array(this.buffer));
+    this.buffer = grown;
+    this.view = new DataView(grown);
+  }
+
+  loadWord(address: number): number {
+    return Number(this.view.getBigInt64(address, true));
+  }
+
+  storeWord(address: number, value: number): void {
+    this.view.setBigInt64(address, BigInt(exact(value, `the word ${value}`)), true);
+  }
+
+  load(type: LLType, address: number): LLRuntimeValue {
+    if (type === Void) return undefined;
+    if (type === Bool) return this.view.getUint8(address) !== 0;
+    if (type === Char) return this.view.getUint16(address, true);
+    if (type === Float) return this.view.getFloat64(address, true);
+    return this.loadWord(address);
+  }
+
+  store(type: LLType, address: number, value: LLRuntimeValue): void {
+    if (type === Void) return;
+    if (type === Bool) this.view.setUint8(address, value ? 1 : 0);
+    else if (type === Char) this.view.setUint16(address, value as number, true);
+    else if (type === Float) this.view.setFloat64(address, value as number, true);
+    else this.storeWord(address, value as number);
+  }
+
+  typeOf(address: number): StructType | ArrayType {
+    return this.typesById[this.view.getUint32(address, true) - 1]!;
+  }
+
+  get allocatedBytes(): number {
+    return this.top;
+  }
+}
+
+/** An operation: its operands' runtime values, the operands themselves (for types and constant names), its position. */
+type OpImpl = (interp: LLInterpreter, args: LLRuntimeValue[], operands: readonly LLValue[], pos: SourcePos | undefined) => LLRuntimeValue;
+
+const num = (v: LLRuntimeValue) => v as number;
+
+function checked(pos: SourcePos | undefined, value: number): number {
+  if (Math.abs(value) > TWO_53 || !Number.isFinite(value)) {
+    throw new LLFatalError("integer overflow: the result is beyond the integers JavaScript keeps exact (2^53)", pos);
+  }
+  return value;
+}
+
+/** Exact 64-bit wrapping arithmetic, for the operations that wrap. */
+function wrap(value: bigint): number {
+  return exact(Number(BigInt.asIntN(64, value)), "a 64-bit result");
+}
+
+const toInt32 = (n: number) => Number(BigInt.asIntN(32, BigInt(n)));
+
+const OPS: Record<string, OpImpl> = {
+  int_add: (_, [a, b]) => wrap(BigInt(num(a)) + BigInt(num(b))),
+  int_sub: (_, [a, b]) => wrap(BigInt(num(a)) - BigInt(num(b))),
+  int_mul: (_, [a, b]) => wrap(BigInt(num(a)) * BigInt(num(b))),
+  int_add_ovf: (_, [a, b], __, pos) => checked(pos, num(a) + num(b)),
+  int_sub_ovf: (_, [a, b], __, pos) => checked(pos, num(a) - num(b)),
+  int_mul_ovf: (_, [a, b], __, pos) => checked(pos, num(a) * num(b)),
+  int_neg_ovf: (_, [a], __, pos) => checked(pos, -num(a)),
+  int_mod: (_, [a, b], __, pos) => {
+    if (num(b) === 0) throw new LLFatalError("integer modulo by zero", pos);
+    return num(a) % num(b);
+  },
+  int_floordiv: (_, [a, b], __, pos) => {
+    if (num(b) === 0) throw new LLFatalError("integer division by zero", pos);
+    return Math.trunc(num(a) / num(b));
+  },
+  int_neg: (_, [a]) => wrap(-BigInt(num(a))),
+  int_abs: (_, [a]) => Math.abs(num(a)),
+  int_and: (_, [a, b]) => wrap(BigInt(num(a)) & BigInt(num(b))),
+  int_or: (_, [a, b]) => wrap(BigInt(num(a)) | BigInt(num(b))),
+  int_xor: (_, [a, b]) => wrap(BigInt(num(a)) ^ BigInt(num(b))),
+  int_invert: (_, [a]) => wrap(~BigInt(num(a))),
+  int_lshift: (_, [a, b]) => wrap(BigInt(num(a)) << BigInt(num(b))),
+  int_rshift: (_, [a, b]) => wrap(BigInt(num(a)) >> BigInt(num(b))),
+  uint_rshift: (_, [a, b]) => wrap(BigInt.asUintN(64, BigInt(num(a))) >> BigInt(num(b))),
+  int_to_int32: (_, [a]) => toInt32(num(a)),
+  int_to_uint32: (_, [a]) => Number(BigInt.asUintN(32, BigInt(num(a)))),
+  int_lt: (_, [a, b]) => num(a) < num(b),
+  int_le: (_, [a, b]) => num(a) <= num(b),
+  int_eq: (_, [a, b]) => num(a) === num(b),
+  int_ne: (_, [a, b]) => num(a) !== num(b),
+  int_gt: (_, [a, b]) => num(a) > num(b),
+  int_ge: (_, [a, b]) => num(a) >= num(b),
+  int_between: (_, [a, b, c]) => num(a) <= num(b) && num(b) < num(c),
+  float_add: (_, [a, b]) => num(a) + num(b),
+  float_sub: (_, [a, b]) => num(a) - num(b),
+  float_mul: (_, [a, b]) => num(a) * num(b),
+  float_truediv: (_, [a, b]) => num(a) / num(b),
+  float_mod: (_, [a, b]) => num(a) % num(b),
+  float_neg: (_, [a]) => -num(a),
+  float_abs: (_, [a]) => Math.abs(num(a)),
+  float_sqrt: (_, [a]) => Math.sqrt(num(a)),
+  float_floor: (_, [a]) => Math.floor(num(a)),
+  float_ceil: (_, [a]) => Math.ceil(num(a)),
+  float_trunc: (_, [a]) => Math.trunc(num(a)),
+  float_lt: (_, [a, b]) => num(a) < num(b),
+  float_le: (_, [a, b]) => num(a) <= num(b),
+  float_eq: (_, [a, b]) => num(a) === num(b),
+  float_ne: (_, [a, b]) => num(a) !== num(b),
+  float_gt: (_, [a, b]) => num(a) > num(b),
+  float_ge: (_, [a, b]) => num(a) >= num(b),
+  cast_int_to_float: (_, [a]) => num(a),
+  cast_float_to_int: (_, [a], __, pos) => {
+    const x = num(a);
+    if (!Number.isInteger(x) || Math.abs(x) > TWO_53) throw new LLFatalError(`the number ${x} is not an integer the program can hold`, pos);
+    return x === 0 ? 0 : x;
+  },
+  float_to_int32: (_, [a]) => (Number.isFinite(num(a)) ? toInt32(Math.trunc(num(a))) : 0),
+  cast_bool_to_int: (_, [a]) => (a ? 1 : 0),
+  cast_char_to_int: (_, [a]) => num(a),
+  cast_int_to_char: (_, [a]) => num(a) & 0xffff,
+  bool_not: (_, [a]) => !a,
+  char_eq: (_, [a, b]) => a === b,
+  char_ne: (_, [a, b]) => a !== b,
+  char_lt: (_, [a, b]) => num(a) < num(b),
+  char_le: (_, [a, b]) => num(a) <= num(b),
+  char_gt: (_, [a, b]) => num(a) > num(b),
+  char_ge: (_, [a, b]) => num(a) >= num(b),
+  same_as: (_, [a]) => a,
+  ptr_nonzero: (_, [a]) => a !== 0,
+  ptr_iszero: (_, [a]) => a === 0,
+  ptr_eq: (_, [a, b]) => a === b,
+  ptr_ne: (_, [a, b]) => a !== b,
+  cast_pointer: (_, [, p]) => p,
+  check_nonnull: (_, [p], __, pos) => {
+    if (p === 0) throw new LLFatalError("null or undefined where a value was expected", pos);
+    return undefined;
+  },
+  check_index: (_, [i, n], __, pos) => {
+    if (num(i) < 0 || num(i) >= num(n)) throw new LLFatalError(`index ${num(i)} out of bounds (length ${num(n)})`, pos);
+    return undefined;
+  },
+  debug_fatal: (_, __, consts, pos) => {
+    throw new LLFatalError(String((consts[0] as LLConstant).value), pos);
+  },
+  jit_marker: () => undefined,
+  malloc: (interp, _, consts) => interp.memory.allocate(typeConst(consts[0]!) as StructType),
+  malloc_varsize: (interp, [, n], consts) => interp.memory.allocate(typeConst(consts[0]!) as StructType | ArrayType, num(n)),
+  getfield: (interp, [p], consts, pos) => {
+    const { type, offset } = interp.field(num(p), consts[0]!, consts[1]!, pos);
+    return interp.memory.load(type, num(p) + offset);
+  },
+  setfield: (interp, [p, , value], consts, pos) => {
+    const { type, offset } = interp.field(num(p), consts[0]!, consts[1]!, pos);
+    interp.memory.store(type, num(p) + offset, value);
+    return undefined;
+  },
+  getarraylength: (interp, [p], consts, pos) => interp.memory.loadWord(num(interp.nonNull(p, pos)) + computeLayout(interp.arrayType(consts[0]!)).lengthOffset!),
+  getarrayitem: (interp, [p, i], consts, pos) => {
+    const type = interp.arrayType(consts[0]!);
+    const layout = computeLayout(type);
+    return interp.memory.load(type.item, num(interp.nonNull(p, pos)) + layout.itemsOffset! + num(i) * layout.itemSize!);
+  },
+  setarrayitem: (interp, [p, i, value], consts, pos) => {
+    const type = interp.arrayType(consts[0]!);
+    const layout = computeLayout(type);
+    interp.memory.store(type.item, num(interp.nonNull(p, pos)) + layout.itemsOffset! + num(i) * layout.itemSize!, value);
+    return undefined;
+  },
+  direct_call: (interp, [, ...args], consts) => interp.callRef(consts[0] as LLConstant, args),
+  indirect_call: (interp, [fn, ...args]) => interp.callIndex(num(fn), args),
+};
+
+function typeConst(c: LLValue): LLType {
+  return (c as LLConstant).value as LLType;
+}
+
+export class LLInterpreter {
+  readonly memory = new LLMemory();
+  private readonly prebuiltAddresses = new Map<LLPrebuilt, number>();
+  private readonly functions: LLFunctionRef[] = [];
+  private readonly functionIndex = new Map<LLFunctionRef, number>();
+
+  /** Runs graph with the given arguments; returns its result or throws LLException/LLFatalError. */
+  call(graph: LLGraph, args: LLRuntimeValue[]): LLRuntimeValue {
+    let block: LLBlock = graph.startblock;
+    let env = new Map<LLVariable, LLRuntimeValue>();
+    block.inputargs.forEach((v, i) => env.set(v, args[i]));
+    for (;;) {
+      if (block === graph.returnblock) return env.get(block.inputargs[0]!);
+      if (block === graph.exceptblock) throw new LLException(num(env.get(block.inputargs[0]!)));
+      const read = (v: LLValue): LLRuntimeValue => (v instanceof LLVariable ? env.get(v) : this.constant(v));
+      let caught: LLException | undefined;
+      const ops = block.operations;
+      for (let i = 0; i < ops.length; i++) {
+        const op = ops[i]!;
+        const impl = OPS[op.opname];
+        if (!impl) throw new Error(`internal error: the LL interpreter has no ${op.opname}`);
+        try {
+          env.set(op.result, impl(this, op.args.map(read), op.args, op.pos));
+        } catch (error) {
+          if (error instanceof LLException && block.exitswitch === LL_LAST_EXCEPTION && i === ops.length - 1) {
+            caught = error;
+            break;
+          }
+          throw error;
+        }
+      }
+      let link;
+      if (block.exitswitch === null) link = block.exits[0]!;
+      else if (block.exitswitch === LL_LAST_EXCEPTION) link = caught ? block.exits.find((l) => l.exitcase === LL_CATCH)! : block.exits[0]!;
+      else {
+        const value = read(block.exitswitch);
+        link = block.exits.find((l) => l.exitcase === value) ?? block.exits.find((l) => l.exitcase === LL_DEFAULT);
+        if (!link) throw new Error(`internal error: no exit for ${String(value)} in ${graph.name}`);
+      }
+      const next = new Map<LLVariable, LLRuntimeValue>();
+      if (caught && link.caught) env.set(link.caught, caught.value);
+      link.args.forEach((arg, i) => next.set(link.target.inputargs[i]!, read(arg)));
+      env = next;
+      block = link.target;
+    }
+  }
+
+  callRef(c: LLConstant, args: LLRuntimeValue[]): LLRuntimeValue {
+    const ref = c.value as LLFunctionRef;
+    if (!ref.graph) throw new Error(`internal error: ${ref.name} has no LL graph`);
+    return this.call(ref.graph, args);
+  }
+
+  callIndex(index: number, args: LLRuntimeValue[]): LLRuntimeValue {
+    return this.callRef(new LLConstant(this.functions[index - 1]!, Void), args);
+  }
+
+  nonNull(p: LLRuntimeValue, pos: SourcePos | undefined): LLRuntimeValue {
+    if (p === 0) throw new LLFatalError("null dereference", pos);
+    return p;
+  }
+
+  /** The type and offset of field `name` of the struct a pointer operand points to. */
+  field(address: number, operand: LLValue, name: LLValue, pos: SourcePos | undefined): { type: LLType; offset: number } {
+    this.nonNull(address, pos);
+    const ptr = operand.type;
+    if (!(ptr instanceof PtrType) || !(ptr.to instanceof StructType)) throw new Error("internal error: getfield on a non-struct pointer");
+    const struct = ptr.to;
+    const fieldName = (name as LLConstant).value as string;
+    const layout = computeLayout(struct);
+    const offset = layout.offsets.get(fieldName) ?? findNested(layout.offsets, fieldName);
+    if (offset === undefined) throw new Error(`internal error: ${struct.name} has no field ${fieldName}`);
+    return { type: fieldType(struct, fieldName), offset };
+  }
+
+  arrayType(operand: LLValue): ArrayType {
+    const ptr = operand.type;
+    if (!(ptr instanceof PtrType) || !(ptr.to instanceof ArrayType)) throw new Error("internal error: array operation on a non-array pointer");
+    return ptr.to;
+  }
+
+  /** The runtime value of a constant: prebuilt objects are written into memory on first use. */
+  constant(c: LLConstant): LLRuntimeValue {
+    const v = c.value;
+    if (v === null) return c.type === Void ? undefined : 0;
+    if (typeof v === "number" || typeof v === "boolean") return v;
+    if (typeof v === "string") return undefined; // field names and other operation parameters
+    if (v instanceof PrimitiveType || v instanceof StructType || v instanceof ArrayType || v instanceof PtrType || v instanceof FuncType) return undefined;
+    if (v.kind === "function") return this.functionNumber(v);
+    return this.prebuilt(v);
+  }
+
+  private functionNumber(ref: LLFunctionRef): number {
+    let index = this.functionIndex.get(ref);
+    if (index === undefined) {
+      this.functions.push(ref);
+      index = this.functions.length;
+      this.functionIndex.set(ref, index);
+    }
+    return index;
+  }
+
+  private prebuilt(p: LLPrebuilt): number {
+    let address = this.prebuiltAddresses.get(p);
+    if (address !== undefined) return address;
+    const type = p.type as StructType | ArrayType;
+    address = this.memory.allocate(type, p.items.length);
+    this.prebuiltAddresses.set(p, address);
+    const layout = computeLayout(type);
+    for (const [name, value] of p.fields) {
+      const offset = layout.offsets.get(name)!;
+      this.memory.store(fieldType(type as StructType, name), address + offset, this.constant(value));
+    }
+    return address;
+  }
+}
+
+function findNested(offsets: ReadonlyMap<string, number>, name: string): number | undefined {
+  for (const [key, offset] of offsets) if (key === name || key.endsWith(`.${name}`)) return offset;
+  return undefined;
+}
+
+function fieldType(struct: StructType, name: string): LLType {
+  for (const field of struct.fields) {
+    if (field.name === name) return field.type;
+    if (field.type instanceof StructType && field.type.gc) {
+      const inner = fieldTypeOrUndefined(field.type, name);
+      if (inner) return inner;
+    }
+  }
+  throw new Error(`internal error: ${struct.name} has no field ${name}`);
+}
+
+function fieldTypeOrUndefined(struct: StructType, name: string): LLType | undefined {
+  try {
+    return fieldType(struct, name);
+  } catch {
+    return undefined;
+  }
+}
+

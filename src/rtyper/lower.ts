@@ -1,0 +1,269 @@
+/**
+ * The lowering of each flow operation (RPython's rtype_* methods of the reprs): a table from
+ * operation name to a function that, given the HighLevelOp, emits LL operations and returns the
+ * LL value of the result. Which LL operations depends on the representations of the operands
+ * (an `add` of two ints is int_add_ovf, of a float and an int float_add after a conversion).
+ *
+ * Numbers keep JavaScript's meaning: integer results beyond ±2^53 stop the program (the _ovf
+ * operations) rather than lose precision silently; the bit operations work on 32 bits (ToInt32).
+ */
+
+import { ClassDesc, FunctionDesc } from "../annotator/bookkeeper.js";
+import type { Some } from "../annotator/bookkeeper.js";
+import { LLConstant, type LLValue } from "./llgraph.js";
+import { Bool, Float, FuncType, Ptr, Signed, Void } from "./lltype.js";
+import { InstanceRepr, OBJECT, OBJECT_VTABLE } from "./rclass.js";
+import { BOOL, CHAR, FLOAT, INT, type Repr } from "./rmodel.js";
+import type { HighLevelOp } from "./rtyper.js";
+
+type Lowering = (hop: HighLevelOp) => LLValue | undefined;
+
+const isInt = (r: Repr) => r === INT;
+const isFloat = (r: Repr) => r === FLOAT;
+
+/** The common representation of two numeric operands: int if both are, else float. */
+function numericRepr(hop: HighLevelOp): Repr {
+  const [a, b] = hop.argsR;
+  if (isInt(a!) && isInt(b!)) return INT;
+  if ((isInt(a!) || isFloat(a!)) && (isInt(b!) || isFloat(b!))) return FLOAT;
+  throw hop.error(`${hop.op.opname} of ${a!.name} and ${b!.name} is not supported by the rtyper yet`);
+}
+
+function arithmetic(intOp: string, floatOp: string): Lowering {
+  return (hop) => {
+    const repr = isInt(hop.resultR) ? INT : FLOAT;
+    const op = repr === INT ? intOp : floatOp;
+    return hop.genop(op, [hop.input(0, repr), hop.input(1, repr)], repr.lowleveltype);
+  };
+}
+
+const COMPARISONS: Record<string, string> = { lt: "lt", le: "le", gt: "gt", ge: "ge", eq: "eq", ne: "ne" };
+
+function comparison(name: string): Lowering {
+  return (hop) => {
+    const [a, b] = hop.argsR;
+    if (a === CHAR && b === CHAR) return hop.genop(`char_${name}`, [hop.input(0, CHAR), hop.input(1, CHAR)], Bool);
+    if (a === BOOL && b === BOOL && (name === "eq" || name === "ne")) {
+      const x = hop.genop("cast_bool_to_int", [hop.input(0, BOOL)], Signed);
+      const y = hop.genop("cast_bool_to_int", [hop.input(1, BOOL)], Signed);
+      return hop.genop(`int_${name}`, [x, y], Bool);
+    }
+    if (a instanceof InstanceRepr && b instanceof InstanceRepr && (name === "eq" || name === "ne")) {
+      const target = a.layout.base || b.layout.base ? rootRepr(hop, a) : a;
+      return hop.genop(`ptr_${name}`, [hop.input(0, target), hop.input(1, target)], Bool);
+    }
+    const repr = numericRepr(hop);
+    return hop.genop(`${repr === INT ? "int" : "float"}_${name}`, [hop.input(0, repr), hop.input(1, repr)], Bool);
+  };
+}
+
+function rootRepr(hop: HighLevelOp, r: InstanceRepr): Repr {
+  let layout = r.layout;
+  while (layout.base) layout = layout.base;
+  return hop.rtyper.reprOf({ kind: "instance", classdef: layout.classdef, empty: 0, const: undefined });
+}
+
+/** JavaScript's ToInt32 of an operand. */
+function int32(hop: HighLevelOp, i: number): LLValue {
+  const r = hop.argsR[i]!;
+  if (isFloat(r)) return hop.genop("float_to_int32", [hop.input(i, FLOAT)], Signed);
+  return hop.genop("int_to_int32", [hop.input(i, INT)], Signed);
+}
+
+function bitwise(op: string): Lowering {
+  return (hop) => hop.genop(op, [int32(hop, 0), int32(hop, 1)], Signed);
+}
+
+function shift(kind: "lshift" | "rshift" | "urshift"): Lowering {
+  return (hop) => {
+    const count = hop.genop("int_and", [int32(hop, 1), new LLConstant(31, Signed)], Signed);
+    if (kind === "urshift") {
+      const value = hop.genop("int_to_uint32", [int32(hop, 0)], Signed);
+      return hop.genop("uint_rshift", [value, count], Signed);
+    }
+    if (kind === "rshift") return hop.genop("int_rshift", [int32(hop, 0), count], Signed);
+    const shifted = hop.genop("int_lshift", [int32(hop, 0), count], Signed);
+    return hop.genop("int_to_int32", [shifted], Signed);
+  };
+}
+
+/** ToBoolean of an operand. */
+function truth(hop: HighLevelOp, i: number): LLValue {
+  const r = hop.argsR[i]!;
+  if (r === BOOL) return hop.input(i, BOOL);
+  if (isInt(r)) return hop.genop("int_ne", [hop.input(i, INT), new LLConstant(0, Signed)], Bool);
+  if (isFloat(r)) {
+    // false for 0, -0 and NaN: 0 < |x| is exactly that.
+    const abs = hop.genop("float_abs", [hop.input(i, FLOAT)], Float);
+    return hop.genop("float_lt", [new LLConstant(0, Float), abs], Bool);
+  }
+  if (r === CHAR) return new LLConstant(true, Bool);
+  if (r instanceof InstanceRepr) return hop.genop("ptr_nonzero", [hop.input(i, r)], Bool);
+  throw hop.error(`the truth of ${r.name} is not supported by the rtyper yet`);
+}
+
+/** The function a constant operand designates, or undefined. */
+function functionOf(hop: HighLevelOp, s: Some): FunctionDesc | undefined {
+  if (s.kind === "pbc" && s.descKind === "function" && s.descs.size === 1) return [...s.descs][0] as FunctionDesc;
+  void hop;
+  return undefined;
+}
+
+/**
+ * direct_call of desc with the given argument values, converted to the callee's parameters;
+ * returns the call's result in the callee's representation.
+ */
+function callFunction(hop: HighLevelOp, desc: FunctionDesc, args: { value: LLValue; repr: Repr }[]): { value: LLValue; repr: Repr } {
+  const rtyper = hop.rtyper;
+  const graph = desc.graph!;
+  const params = graph.startblock.inputargs.map((v) => rtyper.reprOf(rtyper.annotation(v)));
+  const values: LLValue[] = params.map((param, i) => {
+    const arg = args[i];
+    return arg ? hop.convertValue(arg.value, arg.repr, param) : param.convertConst(undefined);
+  });
+  const result = rtyper.reprOf(rtyper.annotation(graph.returnblock.inputargs[0]!));
+  const fn = rtyper.functionRef(desc);
+  const type = Ptr(new FuncType(params.map((p) => p.lowleveltype), result.lowleveltype));
+  const called = hop.genop("direct_call", [new LLConstant(fn, type), ...values], result.lowleveltype, "result");
+  return { value: called, repr: result };
+}
+
+/** A call whose result is the operation's result. */
+function callForResult(hop: HighLevelOp, desc: FunctionDesc, args: { value: LLValue; repr: Repr }[]): LLValue {
+  const { value, repr } = callFunction(hop, desc, args);
+  return hop.convertValue(value, repr, hop.resultR);
+}
+
+const simpleCall: Lowering = (hop) => {
+  const desc = functionOf(hop, hop.argsS[0]!);
+  if (!desc) throw hop.error(`calling ${hop.argsR[0]!.name} is not supported by the rtyper yet`);
+  const args = hop.argsR.slice(1).map((repr, i) => ({ value: hop.input(i + 1, repr), repr }));
+  return callForResult(hop, desc, args);
+};
+
+/** The methods a call `obj.name()` can reach: the inherited one and overrides below it. */
+function methodTargets(hop: HighLevelOp, classDesc: ClassDesc, name: string): FunctionDesc[] {
+  const bk = hop.rtyper.annotator.bk;
+  const targets: FunctionDesc[] = [];
+  const inherited = bk.findMethod(classDesc, name);
+  if (inherited) targets.push(inherited);
+  for (const sub of bk.subclassesOf(classDesc)) {
+    const override = sub.methods.get(name);
+    if (override) targets.push(override);
+  }
+  return targets;
+}
+
+const callMethod: Lowering = (hop) => {
+  const self = hop.argsS[0]!;
+  const repr = hop.argsR[0]!;
+  if (self.kind !== "instance" || !(repr instanceof InstanceRepr)) {
+    throw hop.error(`methods of ${repr.name} are not supported by the rtyper yet`);
+  }
+  const classDesc = self.classdef.desc as ClassDesc;
+  const name = hop.constName(1);
+  const targets = methodTargets(hop, classDesc, name);
+  if (targets.length !== 1) throw hop.error(`${name}() has ${targets.length} implementations here; calls through the class record are not supported by the rtyper yet`);
+  const args = [{ value: hop.input(0, repr), repr }, ...hop.argsR.slice(2).map((r, i) => ({ value: hop.input(i + 2, r), repr: r }))];
+  return callForResult(hop, targets[0]!, args);
+};
+
+/** The pointer to the struct of the class that holds attribute name, from an instance pointer. */
+function fieldHolder(hop: HighLevelOp, repr: InstanceRepr, name: string): { ptr: LLValue; owner: InstanceRepr } {
+  let layout = repr.layout;
+  while (!layout.classdef.attrs.has(name)) {
+    if (!layout.base) throw hop.error(`${repr.name} has no field ${name}`);
+    layout = layout.base;
+  }
+  const owner = hop.rtyper.reprOf({ kind: "instance", classdef: layout.classdef, empty: 0, const: undefined }) as InstanceRepr;
+  return { ptr: hop.input(0, owner), owner };
+}
+
+const getattr: Lowering = (hop) => {
+  const repr = hop.argsR[0]!;
+  const name = hop.constName(1);
+  if (!(repr instanceof InstanceRepr)) throw hop.error(`.${name} of ${repr.name} is not supported by the rtyper yet`);
+  const { ptr } = fieldHolder(hop, repr, name);
+  return hop.genop("getfield", [ptr, new LLConstant(`f_${name}`, Void)], hop.resultR.lowleveltype, name);
+};
+
+const setattr: Lowering = (hop) => {
+  const repr = hop.argsR[0]!;
+  const name = hop.constName(1);
+  if (!(repr instanceof InstanceRepr)) throw hop.error(`setting .${name} of ${repr.name} is not supported by the rtyper yet`);
+  const { ptr, owner } = fieldHolder(hop, repr, name);
+  const fieldS = owner.layout.classdef.attrs.get(name)!.value;
+  const value = hop.input(2, hop.rtyper.reprOf(fieldS));
+  hop.genop("setfield", [ptr, new LLConstant(`f_${name}`, Void), value], Void);
+  return undefined;
+};
+
+const newInstance: Lowering = (hop) => {
+  const cls = hop.argsS[0]!;
+  if (cls.kind !== "pbc" || cls.descKind !== "class") throw hop.error(`new of ${hop.argsR[0]!.name} is not supported by the rtyper yet`);
+  const desc = [...cls.descs][0] as ClassDesc;
+  const repr = hop.resultR as InstanceRepr;
+  const layout = repr.layout;
+  const obj = hop.genop("malloc", [new LLConstant(layout.struct, Void)], repr.lowleveltype, "new");
+  const asObject = hop.genop("cast_pointer", [new LLConstant(Ptr(OBJECT), Void), obj], Ptr(OBJECT), "obj");
+  hop.genop("setfield", [asObject, new LLConstant("typeptr", Void), new LLConstant(layout.vtable, Ptr(OBJECT_VTABLE))], Void);
+  if (desc.constructorDesc?.graph) {
+    const args = [{ value: obj as LLValue, repr: repr as Repr }, ...hop.argsR.slice(1).map((r, i) => ({ value: hop.input(i + 1, r), repr: r }))];
+    callFunction(hop, desc.constructorDesc, args);
+  }
+  return obj;
+};
+
+const superCall: Lowering = (hop) => {
+  const base = hop.argsS[1]!;
+  if (base.kind !== "pbc" || base.descKind !== "class") throw hop.error("super(...) of a non-class");
+  const desc = [...base.descs][0] as ClassDesc;
+  if (!desc.constructorDesc?.graph) return undefined; // a builtin base: nothing to run yet
+  const args = [{ value: hop.input(0, hop.argsR[0]!), repr: hop.argsR[0]! }, ...hop.argsR.slice(2).map((r, i) => ({ value: hop.input(i + 2, r), repr: r }))];
+  callFunction(hop, desc.constructorDesc, args);
+  return undefined;
+};
+
+const nonNull: Lowering = (hop) => {
+  const repr = hop.argsR[0]!;
+  const value = hop.input(0, repr);
+  if (repr instanceof InstanceRepr) hop.genop("check_nonnull", [value], Void);
+  return hop.convertValue(value, repr, hop.resultR);
+};
+
+const passThrough: Lowering = (hop) => hop.input(0, hop.resultR);
+
+export const LOWERINGS: Record<string, Lowering> = {
+  add: arithmetic("int_add_ovf", "float_add"),
+  sub: arithmetic("int_sub_ovf", "float_sub"),
+  mul: arithmetic("int_mul_ovf", "float_mul"),
+  div: (hop) => hop.genop("float_truediv", [hop.input(0, FLOAT), hop.input(1, FLOAT)], Float),
+  mod: arithmetic("int_mod", "float_mod"),
+  neg: (hop) => (isInt(hop.resultR) ? hop.genop("int_neg_ovf", [hop.input(0, INT)], Signed) : hop.genop("float_neg", [hop.input(0, FLOAT)], Float)),
+  pos: passThrough,
+  same_as: passThrough,
+  non_null: nonNull,
+  not: (hop) => hop.genop("bool_not", [truth(hop, 0)], Bool),
+  truthy: (hop) => truth(hop, 0),
+  bitand: bitwise("int_and"),
+  bitor: bitwise("int_or"),
+  bitxor: bitwise("int_xor"),
+  bitnot: (hop) => hop.genop("int_invert", [int32(hop, 0)], Signed),
+  lshift: shift("lshift"),
+  rshift: shift("rshift"),
+  urshift: shift("urshift"),
+  ...Object.fromEntries(Object.keys(COMPARISONS).map((name) => [name, comparison(name)])),
+  simple_call: simpleCall,
+  call_method: callMethod,
+  getattr,
+  setattr,
+  new: newInstance,
+  super_call: superCall,
+  jit_hint: (hop) => {
+    const names = hop.constValue(2) as string[];
+    const values = names.map((_, i) => hop.input(i + 3, hop.argsR[i + 3]!));
+    hop.genop("jit_marker", [new LLConstant(hop.constName(1), Void), ...values], Void);
+    return undefined;
+  },
+};
+

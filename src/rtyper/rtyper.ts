@@ -1,0 +1,337 @@
+/**
+ * The rtyper (RPython's rtyper/rtyper.py): turns annotated flow graphs into LL graphs.
+ *
+ * Input: an Annotator that has annotated the program from main. Output: one LLGraph per
+ * annotated function, made on demand (specialize), with every flow operation replaced by the LL
+ * operations of its operands' representations (lower.ts) and every value converted where a link
+ * joins two representations (an int flowing into a float variable gets cast_int_to_float).
+ *
+ * The block structure is kept: each flow block becomes one LL block with the same exits, except
+ * where a conversion on a link needs operations of its own (a new block on that link).
+ */
+
+import type { Annotator } from "../annotator/annotator.js";
+import type { ClassDesc, FunctionDesc, Place, Some } from "../annotator/bookkeeper.js";
+import type { ClassDef } from "../annotator/classdef.js";
+import { describe } from "../annotator/model.js";
+import {
+  CATCH_CASE,
+  Constant,
+  DEFAULT_CASE,
+  LAST_EXCEPTION,
+  Variable,
+  type Block,
+  type FunctionGraph,
+  type SourcePos,
+  type SpaceOperation,
+  type Value,
+} from "../frontend/model.js";
+import {
+  LLBlock,
+  LLConstant,
+  LLGraph,
+  LLLink,
+  LLOperation,
+  LLVariable,
+  LL_CATCH,
+  LL_DEFAULT,
+  LL_LAST_EXCEPTION,
+  type LLFunctionRef,
+  type LLValue,
+} from "./llgraph.js";
+import { Float, Ptr, Void, type LLType } from "./lltype.js";
+import { LOWERINGS } from "./lower.js";
+import { ClassLayouts, InstanceRepr, OBJECT } from "./rclass.js";
+import { BOOL, CHAR, FLOAT, INT, Repr, RTyperError, VoidRepr } from "./rmodel.js";
+
+/** A lowering problem at a place of the program. */
+export class RTypeError extends Error {
+  readonly pos: SourcePos | undefined;
+  constructor(pos: SourcePos | undefined, message: string) {
+    super(message);
+    this.pos = pos;
+  }
+}
+
+/** What lowering one flow operation sees (RPython's HighLevelOp). */
+export class HighLevelOp {
+  readonly rtyper: RTyper;
+  readonly op: SpaceOperation;
+  /** The annotations and representations of the operands and of the result. */
+  readonly argsS: Some[];
+  readonly argsR: Repr[];
+  readonly resultS: Some;
+  readonly resultR: Repr;
+  private readonly llops: LLOperation[];
+  private readonly llargs: LLValue[];
+
+  constructor(rtyper: RTyper, op: SpaceOperation, llargs: LLValue[], llops: LLOperation[]) {
+    this.rtyper = rtyper;
+    this.op = op;
+    this.argsS = op.args.map((a) => rtyper.annotation(a));
+    this.argsR = this.argsS.map((s) => rtyper.reprOf(s));
+    this.resultS = rtyper.annotation(op.result);
+    this.resultR = rtyper.reprOf(this.resultS);
+    this.llargs = llargs;
+    this.llops = llops;
+  }
+
+  /** Operand i converted to the given representation. */
+  input(i: number, repr: Repr): LLValue {
+    return this.rtyper.convert(this.llargs[i]!, this.argsR[i]!, repr, this.llops, this.op.pos);
+  }
+
+  /** The constant name operand of getattr, call_method, ... */
+  constName(i: number): string {
+    return (this.op.args[i] as Constant).value as string;
+  }
+
+  /** The live value of a constant operand. */
+  constValue(i: number): unknown {
+    const arg = this.op.args[i];
+    if (!(arg instanceof Constant)) throw this.error(`operand ${i} of ${this.op.opname} is not a constant`);
+    return arg.value;
+  }
+
+  /** value, held in representation from, held in to (conversion operations go into this operation's list). */
+  convertValue(value: LLValue, from: Repr, to: Repr): LLValue {
+    return this.rtyper.convert(value, from, to, this.llops, this.op.pos);
+  }
+
+  genop(opname: string, args: LLValue[], resultType: LLType, hint = "v"): LLVariable {
+    const result = new LLVariable(resultType, hint);
+    this.llops.push(new LLOperation(opname, args, result, this.op.pos));
+    return result;
+  }
+
+  error(message: string): RTypeError {
+    return new RTypeError(this.op.pos, message);
+  }
+}
+
+export class RTyper {
+  readonly annotator: Annotator;
+  private readonly reprs = new Map<string, Repr>();
+  private readonly graphs = new Map<FunctionDesc, LLFunctionRef>();
+  private readonly pending: FunctionDesc[] = [];
+  readonly classes: ClassLayouts;
+  private readonly instanceReprs = new Map<ClassDef<Place>, InstanceRepr>();
+
+  constructor(annotator: Annotator) {
+    this.annotator = annotator;
+    this.classes = new ClassLayouts(annotator.bk.allClasses(), (classdef, name) => this.reprOf(classdef.attrs.get(name)!.value));
+  }
+
+  annotation(value: Value): Some {
+    return this.annotator.binding(value);
+  }
+
+  /** The representation of an annotation (one per distinct annotation). */
+  reprOf(s: Some): Repr {
+    if (s.empty !== 0 && !(s.kind === "instance" || s.kind === "none")) {
+      throw new RTyperError(`values of type ${describe(s)} (a ${s.kind} that may be null or undefined) are not supported by the rtyper yet`);
+    }
+    switch (s.kind) {
+      case "int":
+        return INT;
+      case "float":
+        return FLOAT;
+      case "bool":
+        return BOOL;
+      case "char":
+        return CHAR;
+      case "impossible":
+        return this.voidRepr("impossible");
+      case "none":
+        return this.voidRepr(s.empty === 1 ? "null" : "undefined");
+      case "builtin":
+        return this.voidRepr(s.name);
+      case "pbc":
+        if (s.descs.size === 1) return this.voidRepr([...s.descs][0]!.name);
+        throw new RTyperError(`a value that is one of several ${s.descKind}s is not supported by the rtyper yet`);
+      case "instance": {
+        if (s.empty === 3) throw new RTyperError(`${describe(s)}: a reference that may be null or undefined is not supported by the rtyper yet`);
+        let repr = this.instanceReprs.get(s.classdef);
+        if (!repr) {
+          repr = new InstanceRepr(this.classes.layoutOf(s.classdef));
+          this.instanceReprs.set(s.classdef, repr);
+        }
+        return repr;
+      }
+      default:
+        throw new RTyperError(`values of type ${describe(s)} are not supported by the rtyper yet`);
+    }
+  }
+
+  private voidRepr(name: string): Repr {
+    const key = `void:${name}`;
+    let repr = this.reprs.get(key);
+    if (!repr) {
+      repr = new VoidRepr(name);
+      this.reprs.set(key, repr);
+    }
+    return repr;
+  }
+
+  /** The function reference of an annotated function; its graph is lowered by specializeAll. */
+  functionRef(desc: FunctionDesc): LLFunctionRef {
+    let ref = this.graphs.get(desc);
+    if (!ref) {
+      ref = { kind: "function", name: desc.name, graph: undefined };
+      this.graphs.set(desc, ref);
+      this.pending.push(desc);
+    }
+    return ref;
+  }
+
+  /** Lowers every function reachable from the given one. */
+  specializeFrom(desc: FunctionDesc): LLGraph {
+    const ref = this.functionRef(desc);
+    while (this.pending.length > 0) {
+      const next = this.pending.shift()!;
+      this.graphs.get(next)!.graph = this.specialize(next);
+    }
+    return ref.graph!;
+  }
+
+  /** The LL graphs made so far, by function. */
+  allGraphs(): Map<FunctionDesc, LLGraph> {
+    const result = new Map<FunctionDesc, LLGraph>();
+    for (const [desc, ref] of this.graphs) if (ref.graph) result.set(desc, ref.graph);
+    return result;
+  }
+
+  instanceLayout(desc: ClassDesc) {
+    return this.classes.layoutOf(desc.classdef);
+  }
+
+  private specialize(desc: FunctionDesc): LLGraph {
+    const graph = desc.graph;
+    if (!graph) throw new RTypeError(desc.source.pos, `${desc.name} was not annotated`);
+    const blocks = new Map<Block, LLBlock>();
+    const variables = new Map<Variable, LLVariable>();
+    const llvar = (v: Variable): LLVariable => {
+      let lv = variables.get(v);
+      if (!lv) {
+        lv = new LLVariable(this.reprOf(this.annotation(v)).lowleveltype, v.hint);
+        variables.set(v, lv);
+      }
+      return lv;
+    };
+    const llblock = (block: Block): LLBlock => {
+      let lb = blocks.get(block);
+      if (!lb) {
+        lb = new LLBlock(block.inputargs.map(llvar));
+        blocks.set(block, lb);
+      }
+      return lb;
+    };
+    const result = this.reprOf(this.annotation(graph.returnblock.inputargs[0]!)).lowleveltype;
+    const llgraph = new LLGraph(desc.name, llblock(graph.startblock), result, Ptr(OBJECT), desc.source.pos);
+    blocks.set(graph.returnblock, llgraph.returnblock);
+    blocks.set(graph.exceptblock, llgraph.exceptblock);
+    variables.set(graph.returnblock.inputargs[0]!, llgraph.returnblock.inputargs[0]!);
+    variables.set(graph.exceptblock.inputargs[0]!, llgraph.exceptblock.inputargs[0]!);
+
+    const inputs = new Set(graph.iterBlocks().flatMap((b) => b.inputargs));
+    const llvalue = (value: Value): LLValue => {
+      if (value instanceof Variable) {
+        const lv = llvar(value);
+        return lv.type === Void && !inputs.has(value) ? new LLConstant(null, Void) : lv;
+      }
+      return this.reprOf(this.annotation(value)).convertConst(value.value);
+    };
+
+    for (const block of graph.iterBlocks()) {
+      if (block === graph.returnblock || block === graph.exceptblock) continue;
+      const lb = llblock(block);
+      for (const op of block.operations) {
+        const llops: LLOperation[] = [];
+        const hop = new HighLevelOp(this, op, op.args.map(llvalue), llops);
+        const lower = LOWERINGS[op.opname];
+        if (!lower) throw new RTypeError(op.pos, `the operation ${op.opname} is not supported by the rtyper yet`);
+        const value = lower(hop);
+        const target = llvar(op.result);
+        const last = llops[llops.length - 1];
+        if (target.type === Void) {
+          // Nothing to hold: uses of the result read the Void constant (see llvalue).
+        } else if (value instanceof LLVariable && last?.result === value && value.type === target.type) {
+          // The lowering's last operation computes the result: let it define the flow variable's LL variable.
+          llops[llops.length - 1] = new LLOperation(last.opname, last.args, target, last.pos);
+        } else {
+          llops.push(new LLOperation("same_as", [value ?? new LLConstant(null, Void)], target, op.pos));
+        }
+        lb.operations.push(...llops);
+      }
+      this.lowerExits(block, lb, llvalue, llblock, (v) => llvar(v));
+    }
+    return llgraph;
+  }
+
+  private lowerExits(
+    block: Block,
+    lb: LLBlock,
+    llvalue: (v: Value) => LLValue,
+    llblock: (b: Block) => LLBlock,
+    llvar: (v: Variable) => LLVariable,
+  ): void {
+    const exits: LLLink[] = [];
+    for (const link of block.exits) {
+      const target = llblock(link.target);
+      const conversions: LLOperation[] = [];
+      const args = link.args.map((arg, i) => {
+        const from = this.reprOf(this.annotation(arg));
+        const to = this.reprOf(this.annotation(link.target.inputargs[i]!));
+        const value = link.caught && arg === link.caught ? llvar(link.caught) : llvalue(arg);
+        return this.convert(value, from, to, conversions, undefined);
+      });
+      let llLink: LLLink;
+      if (conversions.length === 0) {
+        llLink = new LLLink(args, target, exitcaseOf(link.exitcase));
+      } else {
+        // The conversions need a block of their own on this link.
+        const sources = [...new Set(link.args.filter((a): a is Variable => a instanceof Variable))];
+        const middleInputs = sources.map((v) => new LLVariable(llvar(v).type, v.hint));
+        const rename = new Map<LLVariable, LLVariable>(sources.map((v, i) => [llvar(v), middleInputs[i]!]));
+        const middle = new LLBlock(middleInputs);
+        const sub = (v: LLValue) => (v instanceof LLVariable ? (rename.get(v) ?? v) : v);
+        middle.operations = conversions.map((op) => new LLOperation(op.opname, op.args.map(sub), op.result, op.pos));
+        middle.closeBlock([new LLLink(args.map(sub), target)]);
+        llLink = new LLLink(sources.map(llvar), middle, exitcaseOf(link.exitcase));
+      }
+      if (link.caught) llLink.caught = llvar(link.caught);
+      exits.push(llLink);
+    }
+    const sw = block.exitswitch;
+    const llsw = sw === null ? null : sw === LAST_EXCEPTION ? LL_LAST_EXCEPTION : llvalue(sw);
+    lb.closeBlock(exits, llsw);
+  }
+
+  /** value, held in representation `from`, held in `to` (adding LL operations to llops). */
+  convert(value: LLValue, from: Repr, to: Repr, llops: LLOperation[], pos: SourcePos | undefined): LLValue {
+    if (from === to || from.lowleveltype === to.lowleveltype) return value;
+    if (to.lowleveltype === Void) return new LLConstant(null, Void);
+    if (from === INT && to === FLOAT) {
+      if (value instanceof LLConstant) return new LLConstant(value.value as number, Float);
+      const result = new LLVariable(Float, "f");
+      llops.push(new LLOperation("cast_int_to_float", [value], result, pos));
+      return result;
+    }
+    if (from instanceof InstanceRepr && to instanceof InstanceRepr) {
+      if (value instanceof LLConstant) return new LLConstant(value.value, to.lowleveltype);
+      const result = new LLVariable(to.lowleveltype, "p");
+      llops.push(new LLOperation("cast_pointer", [new LLConstant(to.lowleveltype, Void), value], result, pos));
+      return result;
+    }
+    if (from.lowleveltype === Void && value instanceof LLConstant) return to.convertConst(null);
+    throw new RTypeError(pos, `cannot convert ${from.name} to ${to.name}`);
+  }
+}
+
+function exitcaseOf(exitcase: unknown): LLLink["exitcase"] {
+  if (exitcase === DEFAULT_CASE) return LL_DEFAULT;
+  if (exitcase === CATCH_CASE) return LL_CATCH;
+  if (typeof exitcase === "string") return exitcase.charCodeAt(0);
+  return exitcase as number | boolean | null;
+}
+
