@@ -64,14 +64,18 @@ export class InstanceRepr extends Repr {
   }
 }
 
-/** Builds the layouts of all classes the annotator found, numbering them for instanceof. */
+/**
+ * The layouts of the classes the annotator found. Class ids are assigned for all of them at once
+ * (instanceof needs the whole tree); a class's instance struct gets its fields when first needed,
+ * so that lowering one function needs only the representations it uses.
+ */
 export class ClassLayouts {
   private readonly layouts = new Map<ClassDef<Place>, ClassLayout>();
   private readonly fieldRepr: (classdef: ClassDef<Place>, name: string) => Repr;
 
   constructor(classes: readonly ClassDesc[], fieldRepr: (classdef: ClassDef<Place>, name: string) => Repr) {
     this.fieldRepr = fieldRepr;
-    for (const desc of classes) this.layoutOf(desc.classdef);
+    for (const desc of classes) this.shell(desc.classdef);
     // Preorder numbering: each root, then its subclasses depth first.
     let next = 0;
     const number = (layout: ClassLayout) => {
@@ -86,17 +90,29 @@ export class ClassLayouts {
     }
   }
 
+  /** The layout of a class, its instance struct's fields set. */
   layoutOf(classdef: ClassDef<Place>): ClassLayout {
-    let layout = this.layouts.get(classdef);
-    if (layout) return layout;
-    const base = classdef.base ? this.layoutOf(classdef.base) : undefined;
-    layout = new ClassLayout(classdef, base);
-    this.layouts.set(classdef, layout);
-    const fields: Field[] = [{ name: "super", type: base ? base.struct : OBJECT }];
-    for (const name of [...classdef.attrs.keys()].sort()) {
-      fields.push({ name: `f_${name}`, type: this.fieldRepr(classdef, name).lowleveltype });
+    const layout = this.shell(classdef);
+    if (!this.filled.has(layout)) {
+      this.filled.add(layout);
+      const fields: Field[] = [{ name: "super", type: layout.base ? this.layoutOf(layout.base.classdef).struct : OBJECT }];
+      for (const name of [...classdef.attrs.keys()].sort()) {
+        fields.push({ name: `f_${name}`, type: this.fieldRepr(classdef, name).lowleveltype });
+      }
+      layout.struct.setFields(fields);
     }
-    layout.struct.setFields(fields);
+    return layout;
+  }
+
+  private readonly filled = new Set<ClassLayout>();
+
+  /** The layout object of a class, without its fields yet. */
+  private shell(classdef: ClassDef<Place>): ClassLayout {
+    let layout = this.layouts.get(classdef);
+    if (!layout) {
+      layout = new ClassLayout(classdef, classdef.base ? this.shell(classdef.base) : undefined);
+      this.layouts.set(classdef, layout);
+    }
     return layout;
   }
 

@@ -206,6 +206,20 @@ export class RTyper {
   }
 
   private specialize(desc: FunctionDesc): LLGraph {
+    try {
+      return this.specializeGraph(desc);
+    } catch (error) {
+      // A representation missing for a value: say where, at least the function.
+      if (error instanceof RTyperError) throw new RTypeError(this.currentPos ?? desc.source.pos, error.message);
+      throw error;
+    }
+  }
+
+  /** The position of the operation being lowered, for errors raised deep in representations. */
+  private currentPos: SourcePos | undefined;
+
+  private specializeGraph(desc: FunctionDesc): LLGraph {
+    this.currentPos = undefined;
     const graph = desc.graph;
     if (!graph) throw new RTypeError(desc.source.pos, `${desc.name} was not annotated`);
     const blocks = new Map<Block, LLBlock>();
@@ -246,6 +260,7 @@ export class RTyper {
       if (block === graph.returnblock || block === graph.exceptblock) continue;
       const lb = llblock(block);
       for (const op of block.operations) {
+        this.currentPos = op.pos;
         const llops: LLOperation[] = [];
         const hop = new HighLevelOp(this, op, op.args.map(llvalue), llops);
         const lower = LOWERINGS[op.opname];
