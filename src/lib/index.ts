@@ -60,3 +60,5 @@ export function readByte(): number {
     }
   }
 }
+
+export { floatHighWord, floatLowWord, floatFromWords } from "./float-bits.js";
