@@ -128,6 +128,24 @@ export interface GraphOrigin {
   pos: SourcePos;
 }
 
+/**
+ * The blocks reachable from start, depth first, each block's exits in order: the order every
+ * dump uses. Shared by flow graphs and LL graphs, which have the same shape.
+ */
+export function blocksFrom<B extends { exits: readonly { target: B }[] }>(start: B): B[] {
+  const seen = new Set<B>();
+  const order: B[] = [];
+  const stack = [start];
+  while (stack.length > 0) {
+    const block = stack.pop()!;
+    if (seen.has(block)) continue;
+    seen.add(block);
+    order.push(block);
+    for (let i = block.exits.length - 1; i >= 0; i--) stack.push(block.exits[i]!.target);
+  }
+  return order;
+}
+
 export class FunctionGraph {
   readonly name: string;
   readonly origin: GraphOrigin;
@@ -148,17 +166,7 @@ export class FunctionGraph {
 
   /** Every block reachable from the start, in depth-first order (start first). */
   iterBlocks(): Block[] {
-    const seen = new Set<Block>();
-    const order: Block[] = [];
-    const stack = [this.startblock];
-    while (stack.length > 0) {
-      const block = stack.pop()!;
-      if (seen.has(block)) continue;
-      seen.add(block);
-      order.push(block);
-      for (let i = block.exits.length - 1; i >= 0; i--) stack.push(block.exits[i]!.target);
-    }
-    return order;
+    return blocksFrom(this.startblock);
   }
 
   iterLinks(): Link[] {

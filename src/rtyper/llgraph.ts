@@ -11,7 +11,7 @@
  *   exception exits whose `caught` variable holds the exception, of the exception pointer type).
  */
 
-import type { SourcePos } from "../frontend/model.js";
+import { blocksFrom, type SourcePos } from "../frontend/model.js";
 import { llOpInfo } from "./lloperation.js";
 import { Void, type LLType } from "./lltype.js";
 
@@ -139,17 +139,7 @@ export class LLGraph {
   }
 
   iterBlocks(): LLBlock[] {
-    const seen = new Set<LLBlock>();
-    const order: LLBlock[] = [];
-    const stack = [this.startblock];
-    while (stack.length > 0) {
-      const block = stack.pop()!;
-      if (seen.has(block)) continue;
-      seen.add(block);
-      order.push(block);
-      for (let i = block.exits.length - 1; i >= 0; i--) stack.push(block.exits[i]!.target);
-    }
-    return order;
+    return blocksFrom(this.startblock);
   }
 }
 
