@@ -32,10 +32,17 @@ import {
   Bool,
   Char,
   Float,
+  Float32,
   FuncType,
+  Int16,
+  Int32,
+  Int8,
   PrimitiveType,
   PtrType,
   StructType,
+  Uint16,
+  Uint32,
+  Uint8,
   Void,
   computeLayout,
   sizeOf,
@@ -120,19 +127,60 @@ export class LLMemory {
   }
 
   load(type: LLType, address: number): LLRuntimeValue {
-    if (type === Void) return undefined;
-    if (type === Bool) return this.view.getUint8(address) !== 0;
-    if (type === Char) return this.view.getUint16(address, true);
-    if (type === Float) return this.view.getFloat64(address, true);
-    return this.loadWord(address);
+    const v = this.view;
+    switch (type) {
+      case Void:
+        return undefined;
+      case Bool:
+        return v.getUint8(address) !== 0;
+      case Char:
+      case Uint16:
+        return v.getUint16(address, true);
+      case Float:
+        return v.getFloat64(address, true);
+      case Int8:
+        return v.getInt8(address);
+      case Uint8:
+        return v.getUint8(address);
+      case Int16:
+        return v.getInt16(address, true);
+      case Int32:
+        return v.getInt32(address, true);
+      case Uint32:
+        return v.getUint32(address, true);
+      case Float32:
+        return v.getFloat32(address, true);
+      default:
+        return this.loadWord(address);
+    }
   }
 
+  /** Stores value; the small storage types keep its low bits, as JavaScript's typed arrays do. */
   store(type: LLType, address: number, value: LLRuntimeValue): void {
-    if (type === Void) return;
-    if (type === Bool) this.view.setUint8(address, value ? 1 : 0);
-    else if (type === Char) this.view.setUint16(address, value as number, true);
-    else if (type === Float) this.view.setFloat64(address, value as number, true);
-    else this.storeWord(address, value as number);
+    const v = this.view;
+    const n = value as number;
+    switch (type) {
+      case Void:
+        return;
+      case Bool:
+        return v.setUint8(address, value ? 1 : 0);
+      case Char:
+      case Uint16:
+      case Int16:
+        return v.setUint16(address, n & 0xffff, true);
+      case Float:
+        return v.setFloat64(address, n, true);
+      case Int8:
+      case Uint8:
+        return v.setUint8(address, n & 0xff);
+      case Int32:
+      case Uint32:
+        return v.setUint32(address, n >>> 0, true);
+      case Float32:
+        return v.setFloat32(address, n, true);
+      default:
+        return this.storeWord(address, n);
+    }
   }
 
   typeOf(address: number): StructType | ArrayType {
@@ -272,6 +320,16 @@ const OPS: Record<string, OpImpl> = {
     interp.memory.store(type.item, num(interp.nonNull(p, pos)) + layout.itemsOffset! + num(i) * layout.itemSize!, value);
     return undefined;
   },
+  getinteriorarraysize: (interp, [p], _, pos) => interp.memory.loadWord(num(interp.nonNull(p, pos)) + interp.interior(_[0]!).lengthOffset),
+  getinteriorfield: (interp, [p, , i], operands, pos) => {
+    const { item, itemsOffset, itemSize } = interp.interior(operands[0]!);
+    return interp.memory.load(item, num(interp.nonNull(p, pos)) + itemsOffset + num(i) * itemSize);
+  },
+  setinteriorfield: (interp, [p, , i, value], operands, pos) => {
+    const { item, itemsOffset, itemSize } = interp.interior(operands[0]!);
+    interp.memory.store(item, num(interp.nonNull(p, pos)) + itemsOffset + num(i) * itemSize, value);
+    return undefined;
+  },
   direct_call: (interp, [, ...args], consts) => interp.callRef(consts[0] as LLConstant, args),
   indirect_call: (interp, [fn, ...args]) => interp.callIndex(num(fn), args),
 };
@@ -355,6 +413,15 @@ export class LLInterpreter {
     return { type: fieldType(struct, fieldName), offset };
   }
 
+  /** Where the items of the variable-sized array field of the struct an operand points to are. */
+  interior(operand: LLValue): { item: LLType; lengthOffset: number; itemsOffset: number; itemSize: number } {
+    const ptr = operand.type;
+    if (!(ptr instanceof PtrType) || !(ptr.to instanceof StructType) || !ptr.to.varsize) throw new Error("internal error: interior access on a struct without an array");
+    const layout = computeLayout(ptr.to);
+    const array = ptr.to.fields[ptr.to.fields.length - 1]!.type as ArrayType;
+    return { item: array.item, lengthOffset: layout.lengthOffset!, itemsOffset: layout.itemsOffset!, itemSize: layout.itemSize! };
+  }
+
   arrayType(operand: LLValue): ArrayType {
     const ptr = operand.type;
     if (!(ptr instanceof PtrType) || !(ptr.to instanceof ArrayType)) throw new Error("internal error: array operation on a non-array pointer");
@@ -393,6 +460,8 @@ export class LLInterpreter {
       const offset = layout.offsets.get(name)!;
       this.memory.store(fieldType(type as StructType, name), address + offset, this.constant(value));
     }
+    const itemType = type instanceof ArrayType ? type.item : ((type.fields[type.fields.length - 1]?.type as ArrayType | undefined)?.item ?? Void);
+    p.items.forEach((item, i) => this.memory.store(itemType, address + layout.itemsOffset! + i * layout.itemSize!, this.constant(item)));
     return address;
   }
 }

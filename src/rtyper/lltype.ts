@@ -47,7 +47,27 @@ export const Char = new PrimitiveType("Char", 2);
 export const Void = new PrimitiveType("Void", 0);
 export const Address = new PrimitiveType("Address", 8);
 
-export const PRIMITIVES: readonly PrimitiveType[] = [Signed, Unsigned, Float, Bool, Char, Void, Address];
+/**
+ * Storage types: the items of typed arrays. A load widens them (to Signed, or Float for
+ * Float32), a store narrows as JavaScript does (modulo 2^n, or rounding to single precision).
+ */
+export const Int8 = new PrimitiveType("Int8", 1);
+export const Uint8 = new PrimitiveType("Uint8", 1);
+export const Int16 = new PrimitiveType("Int16", 2);
+export const Uint16 = new PrimitiveType("Uint16", 2);
+export const Int32 = new PrimitiveType("Int32", 4);
+export const Uint32 = new PrimitiveType("Uint32", 4);
+export const Float32 = new PrimitiveType("Float32", 4);
+
+export const PRIMITIVES: readonly PrimitiveType[] = [Signed, Unsigned, Float, Bool, Char, Void, Address, Int8, Uint8, Int16, Uint16, Int32, Uint32, Float32];
+
+/** The type a value of type t has once loaded into a variable. */
+export function widened(t: LLType): LLType {
+  if (t === Float32) return Float;
+  if (t === Int8 || t === Uint8 || t === Int16 || t === Uint16 || t === Int32 || t === Uint32) return Signed;
+  return t;
+}
+
 
 export interface Field {
   readonly name: string;
@@ -277,3 +297,12 @@ export function sizeOf(t: StructType | ArrayType, n = 0): number {
   const total = layout.itemsOffset !== undefined && (t instanceof StructType ? t.varsize : t.varsize) ? layout.size + n * layout.itemSize! : layout.size;
   return alignUp(total, 8);
 }
+
+/**
+ * The string of the translated program (RPython's rstr.STR): a hash (0 until computed) and the
+ * UTF-16 code units, inline.
+ */
+export const STR = new StructType("STR", true, [
+  { name: "hash", type: Signed },
+  { name: "chars", type: new ArrayType(Char, { gc: false }) },
+]);

@@ -11,9 +11,11 @@
 import { ClassDesc, FunctionDesc } from "../annotator/bookkeeper.js";
 import type { Some } from "../annotator/bookkeeper.js";
 import { LLConstant, type LLValue } from "./llgraph.js";
-import { Bool, Float, FuncType, Ptr, Signed, Void } from "./lltype.js";
+import { Bool, Char, Float, FuncType, Ptr, Signed, Void, widened } from "./lltype.js";
 import { InstanceRepr, OBJECT, OBJECT_VTABLE } from "./rclass.js";
 import { BOOL, CHAR, FLOAT, INT, type Repr } from "./rmodel.js";
+import { StringRepr } from "./rstr.js";
+import { TypedArrayRepr } from "./rtypedarray.js";
 import type { HighLevelOp } from "./rtyper.js";
 
 type Lowering = (hop: HighLevelOp) => LLValue | undefined;
@@ -154,9 +156,17 @@ function methodTargets(hop: HighLevelOp, classDesc: ClassDesc, name: string): Fu
   return targets;
 }
 
+/** Methods of builtin types lowered to LL operations directly. */
+const BUILTIN_METHODS: Record<string, (hop: HighLevelOp) => LLValue | undefined> = {
+  "string.charCodeAt": (hop) => hop.genop("cast_char_to_int", [charAt(hop, 0, 2)], Signed),
+  "string.charAt": (hop) => charAt(hop, 0, 2),
+};
+
 const callMethod: Lowering = (hop) => {
   const self = hop.argsS[0]!;
   const repr = hop.argsR[0]!;
+  const builtin = repr instanceof StringRepr ? BUILTIN_METHODS[`string.${hop.constName(1)}`] : undefined;
+  if (builtin) return builtin(hop);
   if (self.kind !== "instance" || !(repr instanceof InstanceRepr)) {
     throw hop.error(`methods of ${repr.name} are not supported by the rtyper yet`);
   }
@@ -179,9 +189,30 @@ function fieldHolder(hop: HighLevelOp, repr: InstanceRepr, name: string): { ptr:
   return { ptr: hop.input(0, owner), owner };
 }
 
+/** The length of a string (its chars) or of a typed array. */
+function lengthOf(hop: HighLevelOp, i: number): LLValue | undefined {
+  const repr = hop.argsR[i]!;
+  if (repr instanceof StringRepr) return hop.genop("getinteriorarraysize", [hop.input(i, repr), new LLConstant("chars", Void)], Signed, "length");
+  if (repr instanceof TypedArrayRepr) return hop.genop("getarraylength", [hop.input(i, repr)], Signed, "length");
+  return undefined;
+}
+
+/** Char i of a string, bounds checked. */
+function charAt(hop: HighLevelOp, s: number, i: number): LLValue {
+  const str = hop.input(s, hop.argsR[s]!);
+  const index = hop.input(i, INT);
+  const length = hop.genop("getinteriorarraysize", [str, new LLConstant("chars", Void)], Signed, "length");
+  hop.genop("check_index", [index, length], Void);
+  return hop.genop("getinteriorfield", [str, new LLConstant("chars", Void), index], Char, "c");
+}
+
 const getattr: Lowering = (hop) => {
   const repr = hop.argsR[0]!;
   const name = hop.constName(1);
+  if (name === "length") {
+    const length = lengthOf(hop, 0);
+    if (length) return length;
+  }
   if (!(repr instanceof InstanceRepr)) throw hop.error(`.${name} of ${repr.name} is not supported by the rtyper yet`);
   const { ptr } = fieldHolder(hop, repr, name);
   return hop.genop("getfield", [ptr, new LLConstant(`f_${name}`, Void)], hop.resultR.lowleveltype, name);
@@ -200,6 +231,9 @@ const setattr: Lowering = (hop) => {
 
 const newInstance: Lowering = (hop) => {
   const cls = hop.argsS[0]!;
+  if (hop.resultR instanceof TypedArrayRepr) {
+    return hop.genop("malloc_varsize", [new LLConstant(hop.resultR.array, Void), hop.input(1, INT)], hop.resultR.lowleveltype, "array");
+  }
   if (cls.kind !== "pbc" || cls.descKind !== "class") throw hop.error(`new of ${hop.argsR[0]!.name} is not supported by the rtyper yet`);
   const desc = [...cls.descs][0] as ClassDesc;
   const repr = hop.resultR as InstanceRepr;
@@ -231,6 +265,32 @@ const nonNull: Lowering = (hop) => {
   return hop.convertValue(value, repr, hop.resultR);
 };
 
+/** Item i of a typed array or a string, bounds checked. */
+const getitem: Lowering = (hop) => {
+  const repr = hop.argsR[0]!;
+  if (repr instanceof StringRepr) return charAt(hop, 0, 1);
+  if (!(repr instanceof TypedArrayRepr)) throw hop.error(`indexing ${repr.name} is not supported by the rtyper yet`);
+  const array = hop.input(0, repr);
+  const index = hop.input(1, INT);
+  const length = hop.genop("getarraylength", [array], Signed, "length");
+  hop.genop("check_index", [index, length], Void);
+  return hop.genop("getarrayitem", [array, index], widened(repr.array.item), "item");
+};
+
+const setitem: Lowering = (hop) => {
+  const repr = hop.argsR[0]!;
+  if (!(repr instanceof TypedArrayRepr)) throw hop.error(`storing into ${repr.name} is not supported by the rtyper yet`);
+  const array = hop.input(0, repr);
+  const index = hop.input(1, INT);
+  const length = hop.genop("getarraylength", [array], Signed, "length");
+  hop.genop("check_index", [index, length], Void);
+  // Integer arrays take ToInt32 of a float (then keep the low bits); float arrays take any number.
+  const isFloatArray = widened(repr.array.item) === Float;
+  const value = isFloatArray ? hop.input(2, FLOAT) : hop.argsR[2] === FLOAT ? hop.genop("float_to_int32", [hop.input(2, FLOAT)], Signed) : hop.input(2, INT);
+  hop.genop("setarrayitem", [array, index, value], Void);
+  return undefined;
+};
+
 const passThrough: Lowering = (hop) => hop.input(0, hop.resultR);
 
 export const LOWERINGS: Record<string, Lowering> = {
@@ -257,6 +317,8 @@ export const LOWERINGS: Record<string, Lowering> = {
   call_method: callMethod,
   getattr,
   setattr,
+  getitem,
+  setitem,
   new: newInstance,
   super_call: superCall,
   jit_hint: (hop) => {

@@ -43,6 +43,8 @@ import { Float, Ptr, Void, type LLType } from "./lltype.js";
 import { LOWERINGS } from "./lower.js";
 import { ClassLayouts, InstanceRepr, OBJECT } from "./rclass.js";
 import { BOOL, CHAR, FLOAT, INT, Repr, RTyperError, VoidRepr } from "./rmodel.js";
+import { StringRepr } from "./rstr.js";
+import { TypedArrayRepr } from "./rtypedarray.js";
 
 /** A lowering problem at a place of the program. */
 export class RTypeError extends Error {
@@ -140,6 +142,10 @@ export class RTyper {
         return BOOL;
       case "char":
         return CHAR;
+      case "string":
+        return this.cached("string", () => new StringRepr());
+      case "typedArray":
+        return this.cached(`typed:${s.arrayKind}`, () => new TypedArrayRepr(s.arrayKind));
       case "impossible":
         return this.voidRepr("impossible");
       case "none":
@@ -164,10 +170,14 @@ export class RTyper {
   }
 
   private voidRepr(name: string): Repr {
-    const key = `void:${name}`;
+    return this.cached(`void:${name}`, () => new VoidRepr(name));
+  }
+
+  /** One representation per key, so that equal annotations share LL types and prebuilt constants. */
+  private cached(key: string, make: () => Repr): Repr {
     let repr = this.reprs.get(key);
     if (!repr) {
-      repr = new VoidRepr(name);
+      repr = make();
       this.reprs.set(key, repr);
     }
     return repr;

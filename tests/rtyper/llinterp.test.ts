@@ -37,3 +37,23 @@ describe("LL interpreter on lowered numbers, calls and instances", () => {
     }
   });
 });
+
+describe("LL interpreter on lowered strings and typed arrays", () => {
+  it("reads strings by index and code unit", async () => {
+    for (const fn of ["checksum", "countLetter"]) {
+      const { run, live } = await lowered("strings.ts", fn);
+      for (const n of [0, 1, 7]) expect(run(n)).toBe(live(n));
+    }
+  });
+
+  it("stores into typed arrays as JavaScript does (wrapping, widening)", async () => {
+    const { run, live } = await lowered("strings.ts", "histogram");
+    for (const n of [0, 5, 300, 1000]) expect(run(n)).toBe(live(n));
+  });
+
+  it("stops with the TypeScript position on an index out of bounds", async () => {
+    const { run } = await lowered("strings.ts", "outOfBounds");
+    expect(run(2)).toBe(0);
+    expect(() => run(3)).toThrow("tests/fixtures/llinterp/strings.ts:33:10: index 3 out of bounds (length 3)");
+  });
+});

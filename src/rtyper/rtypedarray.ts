@@ -1,0 +1,40 @@
+/**
+ * Typed arrays at the low level: a pointer to a GC array of the element's storage type
+ * (Uint8Array is Ptr(GcArray(Uint8))). Loads widen to Signed (Float for Float32Array and
+ * Float64Array); stores keep the low bits, as JavaScript's typed arrays do.
+ */
+
+import type { TypedArrayKind } from "../annotator/model.js";
+import type { LLConstant } from "./llgraph.js";
+import { ArrayType, Float, Float32, Int16, Int32, Int8, Ptr, Uint16, Uint32, Uint8, type PrimitiveType, type PtrType } from "./lltype.js";
+import { Repr, RTyperError } from "./rmodel.js";
+
+const STORAGE: Record<TypedArrayKind, PrimitiveType> = {
+  Int8Array: Int8,
+  Uint8Array: Uint8,
+  Int16Array: Int16,
+  Uint16Array: Uint16,
+  Int32Array: Int32,
+  Uint32Array: Uint32,
+  Float32Array: Float32,
+  Float64Array: Float,
+};
+
+export class TypedArrayRepr extends Repr {
+  readonly name: string;
+  readonly array: ArrayType;
+
+  constructor(kind: TypedArrayKind) {
+    super();
+    this.name = kind;
+    this.array = new ArrayType(STORAGE[kind], { gc: true, name: kind });
+  }
+
+  get lowleveltype(): PtrType {
+    return Ptr(this.array);
+  }
+
+  convertConst(value: unknown): LLConstant {
+    throw new RTyperError(`prebuilt ${this.name}s (${String(value)}) are not supported by the rtyper yet`);
+  }
+}
