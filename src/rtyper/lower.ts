@@ -323,7 +323,7 @@ export const LOWERINGS: Record<string, Lowering> = {
   super_call: superCall,
   jit_hint: (hop) => {
     const names = hop.constValue(2) as string[];
-    const values = names.map((_, i) => hop.input(i + 3, hop.argsR[i + 3]!));
+    const values = names.map((_, i) => hop.input(i + 3, hop.repr(i + 3)));
     hop.genop("jit_marker", [new LLConstant(hop.constName(1), Void), ...values], Void);
     return undefined;
   },

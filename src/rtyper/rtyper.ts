@@ -61,26 +61,36 @@ export class HighLevelOp {
   readonly op: SpaceOperation;
   /** The annotations and representations of the operands and of the result. */
   readonly argsS: Some[];
-  readonly argsR: Repr[];
   readonly resultS: Some;
   readonly resultR: Repr;
   private readonly llops: LLOperation[];
-  private readonly llargs: LLValue[];
+  private readonly llvalue: (v: Value) => LLValue;
 
-  constructor(rtyper: RTyper, op: SpaceOperation, llargs: LLValue[], llops: LLOperation[]) {
+  constructor(rtyper: RTyper, op: SpaceOperation, llvalue: (v: Value) => LLValue, llops: LLOperation[]) {
     this.rtyper = rtyper;
     this.op = op;
     this.argsS = op.args.map((a) => rtyper.annotation(a));
-    this.argsR = this.argsS.map((s) => rtyper.reprOf(s));
     this.resultS = rtyper.annotation(op.result);
     this.resultR = rtyper.reprOf(this.resultS);
-    this.llargs = llargs;
+    this.llvalue = llvalue;
     this.llops = llops;
+  }
+
+  /**
+   * The representations of the operands. Computed on demand: some operands are parameters of
+   * the operation (the names of a JIT hint) rather than values to hold.
+   */
+  get argsR(): Repr[] {
+    return this.argsS.map((_, i) => this.repr(i));
+  }
+
+  repr(i: number): Repr {
+    return this.rtyper.reprOf(this.argsS[i]!);
   }
 
   /** Operand i converted to the given representation. */
   input(i: number, repr: Repr): LLValue {
-    return this.rtyper.convert(this.llargs[i]!, this.argsR[i]!, repr, this.llops, this.op.pos);
+    return this.rtyper.convert(this.llvalue(this.op.args[i]!), this.repr(i), repr, this.llops, this.op.pos);
   }
 
   /** The constant name operand of getattr, call_method, ... */
@@ -272,7 +282,7 @@ export class RTyper {
       for (const op of block.operations) {
         this.currentPos = op.pos;
         const llops: LLOperation[] = [];
-        const hop = new HighLevelOp(this, op, op.args.map(llvalue), llops);
+        const hop = new HighLevelOp(this, op, llvalue, llops);
         const lower = LOWERINGS[op.opname];
         if (!lower) throw new RTypeError(op.pos, `the operation ${op.opname} is not supported by the rtyper yet`);
         const value = lower(hop);
