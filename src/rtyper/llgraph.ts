@@ -145,3 +145,23 @@ export class LLGraph {
 
 /** The constant of type Void, for operands that carry no value. */
 export const VOID = new LLConstant(null, Void);
+
+/** Every graph reachable from roots through direct calls (helpers included), each once. */
+export function reachableGraphs(roots: Iterable<LLGraph>): LLGraph[] {
+  const seen = new Set<LLGraph>();
+  const stack = [...roots];
+  while (stack.length > 0) {
+    const graph = stack.pop()!;
+    if (seen.has(graph)) continue;
+    seen.add(graph);
+    for (const block of graph.iterBlocks()) {
+      for (const op of block.operations) {
+        for (const arg of op.args) {
+          const value = arg instanceof LLConstant ? arg.value : undefined;
+          if (typeof value === "object" && value !== null && "kind" in value && value.kind === "function" && value.graph) stack.push(value.graph);
+        }
+      }
+    }
+  }
+  return [...seen];
+}

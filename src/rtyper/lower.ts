@@ -14,6 +14,7 @@ import { LLConstant, type LLValue } from "./llgraph.js";
 import { Bool, Char, Float, FuncType, Ptr, Signed, Void, widened } from "./lltype.js";
 import { InstanceRepr, OBJECT, OBJECT_VTABLE } from "./rclass.js";
 import { BOOL, CHAR, FLOAT, INT, type Repr } from "./rmodel.js";
+import { ListRepr } from "./rlist.js";
 import { StringRepr } from "./rstr.js";
 import { TypedArrayRepr } from "./rtypedarray.js";
 import type { HighLevelOp } from "./rtyper.js";
@@ -156,8 +157,22 @@ function methodTargets(hop: HighLevelOp, classDesc: ClassDesc, name: string): Fu
   return targets;
 }
 
+/** list.push(items...): the append helper for the list's item type, once per item. */
+function push(hop: HighLevelOp): LLValue {
+  const repr = hop.argsR[0] as ListRepr;
+  const list = hop.input(0, repr);
+  const graph = repr.appendHelper();
+  const fn = new LLConstant({ kind: "function", name: graph.name, graph }, Ptr(new FuncType(graph.argTypes, Signed)));
+  let length: LLValue = new LLConstant(0, Signed);
+  for (let i = 2; i < hop.op.args.length; i++) {
+    length = hop.genop("direct_call", [fn, list, hop.input(i, repr.item)], Signed, "length");
+  }
+  return length;
+}
+
 /** Methods of builtin types lowered to LL operations directly. */
 const BUILTIN_METHODS: Record<string, (hop: HighLevelOp) => LLValue | undefined> = {
+  "array.push": push,
   "string.charCodeAt": (hop) => hop.genop("cast_char_to_int", [charAt(hop, 0, 2)], Signed),
   "string.charAt": (hop) => charAt(hop, 0, 2),
 };
@@ -165,7 +180,8 @@ const BUILTIN_METHODS: Record<string, (hop: HighLevelOp) => LLValue | undefined>
 const callMethod: Lowering = (hop) => {
   const self = hop.argsS[0]!;
   const repr = hop.argsR[0]!;
-  const builtin = repr instanceof StringRepr ? BUILTIN_METHODS[`string.${hop.constName(1)}`] : undefined;
+  const receiver = repr instanceof StringRepr ? "string" : repr instanceof ListRepr ? "array" : undefined;
+  const builtin = receiver ? BUILTIN_METHODS[`${receiver}.${hop.constName(1)}`] : undefined;
   if (builtin) return builtin(hop);
   if (self.kind !== "instance" || !(repr instanceof InstanceRepr)) {
     throw hop.error(`methods of ${repr.name} are not supported by the rtyper yet`);
@@ -189,9 +205,10 @@ function fieldHolder(hop: HighLevelOp, repr: InstanceRepr, name: string): { ptr:
   return { ptr: hop.input(0, owner), owner };
 }
 
-/** The length of a string (its chars) or of a typed array. */
+/** The length of a string (its chars), a typed array or an array. */
 function lengthOf(hop: HighLevelOp, i: number): LLValue | undefined {
   const repr = hop.argsR[i]!;
+  if (repr instanceof ListRepr) return hop.genop("getfield", [hop.input(i, repr), new LLConstant("length", Void)], Signed, "length");
   if (repr instanceof StringRepr) return hop.genop("getinteriorarraysize", [hop.input(i, repr), new LLConstant("chars", Void)], Signed, "length");
   if (repr instanceof TypedArrayRepr) return hop.genop("getarraylength", [hop.input(i, repr)], Signed, "length");
   return undefined;
@@ -265,10 +282,24 @@ const nonNull: Lowering = (hop) => {
   return hop.convertValue(value, repr, hop.resultR);
 };
 
-/** Item i of a typed array or a string, bounds checked. */
+/** The item array of a list, after checking index against its length. */
+function listItems(hop: HighLevelOp, repr: ListRepr): { items: LLValue; index: LLValue } {
+  const list = hop.input(0, repr);
+  const index = hop.input(1, INT);
+  const length = hop.genop("getfield", [list, new LLConstant("length", Void)], Signed, "length");
+  hop.genop("check_index", [index, length], Void);
+  return { items: hop.genop("getfield", [list, new LLConstant("items", Void)], repr.itemsType, "items"), index };
+}
+
+/** Item i of an array, a typed array or a string, bounds checked. */
 const getitem: Lowering = (hop) => {
   const repr = hop.argsR[0]!;
   if (repr instanceof StringRepr) return charAt(hop, 0, 1);
+  if (repr instanceof ListRepr) {
+    const { items, index } = listItems(hop, repr);
+    const item = hop.genop("getarrayitem", [items, index], repr.item.lowleveltype, "item");
+    return hop.convertValue(item, repr.item, hop.resultR);
+  }
   if (!(repr instanceof TypedArrayRepr)) throw hop.error(`indexing ${repr.name} is not supported by the rtyper yet`);
   const array = hop.input(0, repr);
   const index = hop.input(1, INT);
@@ -279,6 +310,11 @@ const getitem: Lowering = (hop) => {
 
 const setitem: Lowering = (hop) => {
   const repr = hop.argsR[0]!;
+  if (repr instanceof ListRepr) {
+    const { items, index } = listItems(hop, repr);
+    hop.genop("setarrayitem", [items, index, hop.input(2, repr.item)], Void);
+    return undefined;
+  }
   if (!(repr instanceof TypedArrayRepr)) throw hop.error(`storing into ${repr.name} is not supported by the rtyper yet`);
   const array = hop.input(0, repr);
   const index = hop.input(1, INT);
@@ -289,6 +325,19 @@ const setitem: Lowering = (hop) => {
   const value = isFloatArray ? hop.input(2, FLOAT) : hop.argsR[2] === FLOAT ? hop.genop("float_to_int32", [hop.input(2, FLOAT)], Signed) : hop.input(2, INT);
   hop.genop("setarrayitem", [array, index, value], Void);
   return undefined;
+};
+
+/** An array literal: the list and its item array, filled. */
+const newarray: Lowering = (hop) => {
+  const repr = hop.resultR;
+  if (!(repr instanceof ListRepr)) throw hop.error(`${repr.name} literals are not supported by the rtyper yet`);
+  const n = hop.op.args.length;
+  const list = hop.genop("malloc", [new LLConstant(repr.struct, Void)], repr.lowleveltype, "list");
+  const items = hop.genop("malloc_varsize", [new LLConstant(repr.itemsArray, Void), new LLConstant(n, Signed)], repr.itemsType, "items");
+  for (let i = 0; i < n; i++) hop.genop("setarrayitem", [items, new LLConstant(i, Signed), hop.input(i, repr.item)], Void);
+  hop.genop("setfield", [list, new LLConstant("length", Void), new LLConstant(n, Signed)], Void);
+  hop.genop("setfield", [list, new LLConstant("items", Void), items], Void);
+  return list;
 };
 
 const passThrough: Lowering = (hop) => hop.input(0, hop.resultR);
@@ -319,6 +368,7 @@ export const LOWERINGS: Record<string, Lowering> = {
   setattr,
   getitem,
   setitem,
+  newarray,
   new: newInstance,
   super_call: superCall,
   jit_hint: (hop) => {

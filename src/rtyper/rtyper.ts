@@ -43,6 +43,7 @@ import { Float, Ptr, Void, type LLType } from "./lltype.js";
 import { LOWERINGS } from "./lower.js";
 import { ClassLayouts, InstanceRepr, OBJECT } from "./rclass.js";
 import { BOOL, CHAR, FLOAT, INT, Repr, RTyperError, VoidRepr } from "./rmodel.js";
+import { ListRepr } from "./rlist.js";
 import { StringRepr } from "./rstr.js";
 import { TypedArrayRepr } from "./rtypedarray.js";
 
@@ -128,6 +129,7 @@ export class RTyper {
   private readonly pending: FunctionDesc[] = [];
   readonly classes: ClassLayouts;
   private readonly instanceReprs = new Map<ClassDef<Place>, InstanceRepr>();
+  private readonly listReprs = new Map<Repr, ListRepr>();
 
   constructor(annotator: Annotator) {
     this.annotator = annotator;
@@ -156,6 +158,15 @@ export class RTyper {
         return this.cached("string", () => new StringRepr());
       case "typedArray":
         return this.cached(`typed:${s.arrayKind}`, () => new TypedArrayRepr(s.arrayKind));
+      case "list": {
+        const item = this.reprOf(s.listdef.item);
+        let repr = this.listReprs.get(item);
+        if (!repr) {
+          repr = new ListRepr(item);
+          this.listReprs.set(item, repr);
+        }
+        return repr;
+      }
       case "impossible":
         return this.voidRepr("impossible");
       case "none":

@@ -13,12 +13,17 @@ async function lowered(fixture: string, fn: string) {
   const { Annotator } = await dist("annotator/annotator.js");
   const { RTyper } = await dist("rtyper/rtyper.js");
   const { LLInterpreter } = await dist("rtyper/llinterp.js");
+  const { checkLLGraph } = await dist("rtyper/checkllgraph.js");
   const program = await loadProgram(`${repoRoot}/tests/fixtures/llinterp/${fixture}`);
   const annotator = new Annotator(program);
   annotator.annotateMain();
   expect(annotator.errors).toEqual([]);
   const desc = annotator.annotatedFunctions().find((d: { name: string }) => d.name === fn);
-  const graph = new RTyper(annotator).specializeFrom(desc);
+  const rtyper = new RTyper(annotator);
+  const graph = rtyper.specializeFrom(desc);
+  const { reachableGraphs } = await dist("rtyper/llgraph.js");
+  const all = reachableGraphs([graph]);
+  for (const lowered of all) checkLLGraph(lowered);
   const interp = new LLInterpreter();
   const live = program.entry.binding(fn).value as (...args: number[]) => number;
   return { run: (...args: number[]) => interp.call(graph, args), live };
@@ -55,5 +60,20 @@ describe("LL interpreter on lowered strings and typed arrays", () => {
     const { run } = await lowered("strings.ts", "outOfBounds");
     expect(run(2)).toBe(0);
     expect(() => run(3)).toThrow("tests/fixtures/llinterp/strings.ts:33:10: index 3 out of bounds (length 3)");
+  });
+});
+
+describe("LL interpreter on lowered arrays", () => {
+  it("pushes, grows, reads and writes as JavaScript does", async () => {
+    for (const fn of ["sumSquares", "literal"]) {
+      const { run, live } = await lowered("lists.ts", fn);
+      for (const n of [0, 1, 3, 4, 5, 50]) expect(run(n)).toBe(live(n));
+    }
+  });
+
+  it("stops with the TypeScript position on an index past the length", async () => {
+    const { run } = await lowered("lists.ts", "badIndex");
+    expect(run(1)).toBe(2);
+    expect(() => run(2)).toThrow("tests/fixtures/llinterp/lists.ts:20:10: index 2 out of bounds (length 2)");
   });
 });

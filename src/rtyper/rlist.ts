@@ -1,0 +1,74 @@
+/**
+ * Arrays (`T[]`, resizable) at the low level (RPython's rtyper/lltypesystem/rlist.py): a pointer
+ * to LIST = GcStruct(length, items), where items is a GC array whose length is the capacity.
+ * Reading and writing an item checks the index against `length` (a fatal error naming the
+ * TypeScript position otherwise); push grows the item array by doubling, in a helper built once
+ * per item type (llbuilder.ts).
+ */
+
+import { LLConstant, type LLGraph } from "./llgraph.js";
+import { LLGraphBuilder } from "./llbuilder.js";
+import { ArrayType, Bool, Ptr, Signed, StructType, Void, type LLType, type PtrType } from "./lltype.js";
+import { Repr, RTyperError } from "./rmodel.js";
+
+export class ListRepr extends Repr {
+  readonly name: string;
+  readonly item: Repr;
+  readonly itemsArray: ArrayType;
+  readonly struct: StructType;
+  private appendGraph: LLGraph | undefined;
+
+  constructor(item: Repr) {
+    super();
+    this.item = item;
+    this.name = `${item.name}[]`;
+    this.itemsArray = new ArrayType(item.lowleveltype, { gc: true, name: `items_${item.name}` });
+    this.struct = new StructType(`list_${item.name}`, true, [
+      { name: "length", type: Signed },
+      { name: "items", type: Ptr(this.itemsArray) },
+    ]);
+  }
+
+  get lowleveltype(): PtrType {
+    return Ptr(this.struct);
+  }
+
+  get itemsType(): PtrType {
+    return Ptr(this.itemsArray);
+  }
+
+  convertConst(value: unknown): LLConstant {
+    if (value === null) return new LLConstant(null, this.lowleveltype);
+    throw new RTyperError(`prebuilt arrays are not supported by the rtyper yet`);
+  }
+
+  /** The helper `append(list, item) -> new length`, growing the items by doubling when full. */
+  appendHelper(): LLGraph {
+    if (this.appendGraph) return this.appendGraph;
+    const itemType: LLType = this.item.lowleveltype;
+    const b = new LLGraphBuilder(`ll_append_${this.item.name}`, [this.lowleveltype, itemType], Signed);
+    const list = b.args[0]!;
+    const item = b.args[1]!;
+    const name = (n: string) => new LLConstant(n, Void);
+    const length = b.op("getfield", [list, name("length")], Signed, "length");
+    const items = b.local(this.itemsType, b.op("getfield", [list, name("items")], this.itemsType, "items"), "items");
+    const capacity = b.op("getarraylength", [b.get(items)], Signed, "capacity");
+    const full = b.op("int_eq", [length, capacity], Bool, "full");
+    b.ifThen(full, () => {
+      const doubled = b.op("int_add", [b.op("int_add", [capacity, capacity], Signed), new LLConstant(4, Signed)], Signed, "newcap");
+      const grown = b.op("malloc_varsize", [new LLConstant(this.itemsArray, Void), doubled], this.itemsType, "grown");
+      b.forRange(new LLConstant(0, Signed), length, (i) => {
+        const value = b.op("getarrayitem", [b.get(items), i], itemType, "item");
+        b.op("setarrayitem", [grown, i, value], Void);
+      }, Signed);
+      b.op("setfield", [list, name("items"), grown], Void);
+      b.set(items, grown);
+    });
+    b.op("setarrayitem", [b.get(items), length, item], Void);
+    const newLength = b.op("int_add", [length, new LLConstant(1, Signed)], Signed, "newlength");
+    b.op("setfield", [list, name("length"), newLength], Void);
+    b.returnValue(newLength);
+    this.appendGraph = b.build();
+    return this.appendGraph;
+  }
+}
