@@ -4,7 +4,10 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   resolve: {
     // Tests that import an example directly get the library from source, as `rts run` does.
-    alias: { rts: fileURLToPath(new URL("./src/lib/index.ts", import.meta.url)) },
+    alias: [
+      { find: /^rts$/, replacement: fileURLToPath(new URL("./src/lib/index.ts", import.meta.url)) },
+      { find: /^rts\/system$/, replacement: fileURLToPath(new URL("./src/lib/system.ts", import.meta.url)) },
+    ],
   },
   test: {
     include: ["tests/**/*.test.ts"],

@@ -104,6 +104,19 @@ export class Annotator implements Reflow<Place> {
     this.settle();
   }
 
+  /**
+   * Annotates a runtime helper (src/rtyper/helpers) called with the given arguments, after the
+   * program (RPython's annotate_helper): the rtyper asks for one when it lowers an operation
+   * that needs code. Returns its desc; its errors join the log (they are the toolchain's bugs).
+   */
+  annotateHelper(fn: Function, args: Some[]): FunctionDesc {
+    const desc = this.bk.functionDesc(fn);
+    this.callFunction(desc, args, undefined);
+    this.complete();
+    this.settle();
+    return desc;
+  }
+
   reflow(place: Place): void {
     if (!this.pendingSet.has(place)) {
       this.pendingSet.add(place);

@@ -7,6 +7,7 @@
 
 import { readFileSync } from "node:fs";
 import * as rts from "../lib/index.js";
+import * as system from "../lib/system.js";
 
 const G = globalThis as unknown as Record<string, unknown>;
 
@@ -45,4 +46,15 @@ export const BUILTIN_VALUES = new Map<unknown, string>([
   [rts.writeByte, "rts.writeByte"],
   [rts.writeBytes, "rts.writeBytes"],
   [rts.readByte, "rts.readByte"],
+  [rts.floatHighWord, "rts.floatHighWord"],
+  [rts.floatLowWord, "rts.floatLowWord"],
+  [rts.floatFromWords, "rts.floatFromWords"],
+  // The runtime's primitives (src/lib/system.ts), for the helpers of src/rtyper/helpers.
+  [system.osWrite, "system.osWrite"],
+  [system.osRead, "system.osRead"],
+  [system.osOpenRead, "system.osOpenRead"],
+  [system.osClose, "system.osClose"],
+  [system.osExit, "system.osExit"],
+  [system.osClock, "system.osClock"],
+  [system.strFromUnits, "system.strFromUnits"],
 ]);

@@ -68,6 +68,7 @@ function check(ctx: OpContext, name: string, args: Some[], specs: [(s: Some) => 
 const NUMBER: [(s: Some) => boolean, string] = [isNumber, "a number"];
 const INTEGER: [(s: Some) => boolean, string] = [isInt, "an integer"];
 const TEXT: [(s: Some) => boolean, string] = [isText, "a string"];
+const BYTES: [(s: Some) => boolean, string] = [(s) => s.kind === "typedArray" && s.arrayKind === "Uint8Array" && s.empty === 0, "a Uint8Array"];
 const PRIMITIVE: [(s: Some) => boolean, string] = [isPrimitive, "a number, string, boolean, null or undefined"];
 
 /** Math functions of numbers: float in, float out; int in gives int where the result is integral. */
@@ -482,7 +483,29 @@ export const BUILTINS: Record<string, BuiltinEntry> = {
       return INT();
     },
   },
+
+  "rts.floatHighWord": systemCall([NUMBER], INT),
+  "rts.floatLowWord": systemCall([NUMBER], INT),
+  "rts.floatFromWords": systemCall([INTEGER, INTEGER], FLOAT),
+
+  // the runtime's primitives ("rts/system"), used by src/rtyper/helpers only
+  "system.osWrite": systemCall([INTEGER, BYTES, INTEGER, INTEGER], INT),
+  "system.osRead": systemCall([INTEGER, BYTES, INTEGER, INTEGER], INT),
+  "system.osOpenRead": systemCall([BYTES], INT),
+  "system.osClose": systemCall([INTEGER], INT),
+  "system.osExit": systemCall([INTEGER], UNDEFINED),
+  "system.osClock": systemCall([[(s) => s.kind === "bool" && s.empty === 0, "a boolean"]], FLOAT),
+  "system.strFromUnits": systemCall([[(s) => s.kind === "typedArray" && s.arrayKind === "Uint16Array", "a Uint16Array"], INTEGER, INTEGER], STRING),
 };
+
+function systemCall(specs: [(s: Some) => boolean, string][], result: () => Some): BuiltinEntry {
+  return {
+    rule: (ctx, args) => {
+      check(ctx, "system primitive", args, specs);
+      return result();
+    },
+  };
+}
 
 function textPredicate(name: string): BuiltinEntry {
   return {

@@ -37,6 +37,7 @@ export const initialize: InitializeHook<HooksData> = (data) => {
 
 export const resolve: ResolveHook = async (specifier, context, nextResolve) => {
   if (specifier === "rts") return { url: libraryUrl, format: "module", shortCircuit: true };
+  if (specifier === "rts/system") return { url: libraryUrl.replace(/index\.js$/, "system.js"), format: "module", shortCircuit: true };
   try {
     return await nextResolve(specifier, context);
   } catch (error) {

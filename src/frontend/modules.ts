@@ -9,7 +9,7 @@
 
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import * as acorn from "acorn";
 import { BINDING_ACCESSOR } from "./binding-accessor.js";
 import { UserError, displayPath } from "./diagnostic.js";
@@ -89,14 +89,20 @@ export class LoadedProgram {
   readonly entry: ModuleInfo;
   readonly modules: readonly ModuleInfo[];
   readonly main: Function | undefined;
+  /**
+   * The runtime helpers written in RTS (src/rtyper/helpers/index.ts), when the program was loaded
+   * for translation: the rtyper annotates and lowers them on demand.
+   */
+  readonly system: ModuleInfo | undefined;
   private readonly functions = new Map<Function, FunctionSource>();
   private readonly classes = new Map<Function, ClassSource>();
   private textIndex: Map<string, { module: ModuleInfo; node: FunctionNode }[]> | undefined;
 
-  constructor(entry: ModuleInfo, modules: ModuleInfo[], main: Function | undefined) {
+  constructor(entry: ModuleInfo, modules: ModuleInfo[], main: Function | undefined, system?: ModuleInfo) {
     this.entry = entry;
     this.modules = modules;
     this.main = main;
+    this.system = system;
     for (const module of modules) this.indexTopLevel(module);
   }
 
@@ -260,8 +266,15 @@ function isNode(value: unknown): value is acorn.Node {
   return typeof value === "object" && value !== null && typeof (value as acorn.Node).type === "string";
 }
 
-/** Imports the target (running import time) and gathers every RTS module it reaches. */
-export async function loadProgram(entryFile: string, requireMain = true): Promise<LoadedProgram> {
+/** The entry module of the runtime helpers written in RTS (as a .ts file, from src/ or dist/). */
+export const SYSTEM_HELPERS = fileURLToPath(new URL("../../src/rtyper/helpers/index.ts", import.meta.url));
+
+/**
+ * Imports the target (running import time) and gathers every RTS module it reaches. With
+ * withSystem, the runtime helpers (SYSTEM_HELPERS) and their modules are loaded too, as the
+ * rtyper needs them.
+ */
+export async function loadProgram(entryFile: string, requireMain = true, withSystem = false): Promise<LoadedProgram> {
   let target;
   try {
     target = await loadTarget(entryFile, requireMain);
@@ -276,6 +289,20 @@ export async function loadProgram(entryFile: string, requireMain = true): Promis
   const modules: ModuleInfo[] = [];
   const seen = new Set<string>();
   const pending = [path.resolve(entryFile)];
+  let systemModule: ModuleInfo | undefined;
+  for (let round = 0; round < 2; round++) {
+    if (round === 1) {
+      if (!withSystem) break;
+      pending.push(SYSTEM_HELPERS);
+    }
+    await loadModules(pending, seen, modules, cache);
+    if (round === 1) systemModule = modules.find((m) => m.file === SYSTEM_HELPERS);
+  }
+  return new LoadedProgram(modules[0]!, modules, target.main, systemModule);
+}
+
+/** Loads the modules of pending and every module they import that is not yet seen. */
+async function loadModules(pending: string[], seen: Set<string>, modules: ModuleInfo[], cache: StripCache | undefined): Promise<void> {
   while (pending.length > 0) {
     const file = pending.shift()!;
     if (seen.has(file)) continue;
@@ -296,7 +323,6 @@ export async function loadProgram(entryFile: string, requireMain = true): Promis
       if (resolved) pending.push(resolved);
     }
   }
-  return new LoadedProgram(modules[0]!, modules, target.main);
 }
 
 /** "file.ts:3:7" -> ["file.ts", 3, 7] */

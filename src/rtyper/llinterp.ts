@@ -14,6 +14,7 @@
  * operations stop the program first).
  */
 
+import { SYSTEM_OPS } from "./llinterp-system.js";
 import type { SourcePos } from "../frontend/model.js";
 import {
   LLConstant,
@@ -118,6 +119,15 @@ export class LLMemory {
     this.view = new DataView(grown);
   }
 
+  /** A copy of length bytes at address. */
+  bytes(address: number, length: number): Uint8Array {
+    return new Uint8Array(this.buffer.slice(address, address + length));
+  }
+
+  setBytes(address: number, bytes: Uint8Array): void {
+    new Uint8Array(this.buffer, address, bytes.length).set(bytes);
+  }
+
   loadWord(address: number): number {
     return Number(this.view.getBigInt64(address, true));
   }
@@ -212,6 +222,7 @@ function wrap(value: bigint): number {
 const toInt32 = (n: number) => Number(BigInt.asIntN(32, BigInt(n)));
 
 const OPS: Record<string, OpImpl> = {
+  ...SYSTEM_OPS,
   int_add: (_, [a, b]) => wrap(BigInt(num(a)) + BigInt(num(b))),
   int_sub: (_, [a, b]) => wrap(BigInt(num(a)) - BigInt(num(b))),
   int_mul: (_, [a, b]) => wrap(BigInt(num(a)) * BigInt(num(b))),

@@ -148,6 +148,19 @@ const TABLE = {
   check_nonnull: op("ptr -> Void", "fatal", "stops the program when the pointer is null (a value asserted or proven not null)"),
   check_index: op("Signed Signed -> Void", "fatal", "stops the program unless 0 <= index < length"),
 
+  // bits of doubles (rts.floatHighWord and friends)
+  float_high_word: op("Float -> Signed", "pure", "the high 32 bits of the double, as an unsigned integer"),
+  float_low_word: op("Float -> Signed", "pure", "the low 32 bits of the double, as an unsigned integer"),
+  float_from_words: op("Signed Signed -> Float", "pure", "the double of the given high and low 32 bits"),
+
+  // the system ("rts/system"): each a Linux system call in translated programs
+  os_write: op("Signed ptr Signed Signed -> Signed", "effect", "write(fd, bytes + start, length) of a Uint8Array; the count or -errno"),
+  os_read: op("Signed ptr Signed Signed -> Signed", "effect", "read(fd, bytes + start, length) into a Uint8Array; the count or -errno"),
+  os_open_read: op("ptr -> Signed", "effect", "open(path, O_RDONLY) of the 0-terminated bytes of a Uint8Array; the fd or -errno"),
+  os_close: op("Signed -> Signed", "effect", "close(fd); 0 or -errno"),
+  os_exit: op("Signed -> Void", "effect", "exit_group(status): ends the process"),
+  os_clock: op("Bool -> Float", "effect", "clock_gettime in seconds: CLOCK_REALTIME if a, else CLOCK_MONOTONIC"),
+
   // control and debugging
   same_as: op("any -> any", "pure", "a copy of the value"),
   debug_fatal: op("Void -> Void", "effect", "stops the program with the constant message (it names the TypeScript position)"),

@@ -8,29 +8,33 @@
  * operations) rather than lose precision silently; the bit operations work on 32 bits (ToInt32).
  */
 
-import { ClassDesc, FunctionDesc } from "../annotator/bookkeeper.js";
-import type { Some } from "../annotator/bookkeeper.js";
+import type { ClassDesc, FunctionDesc } from "../annotator/bookkeeper.js";
 import { LLConstant, type LLValue } from "./llgraph.js";
-import { Bool, Char, Float, FuncType, Ptr, Signed, Void, widened } from "./lltype.js";
+import { Bool, Float, Ptr, Signed, Void, widened } from "./lltype.js";
+import {
+  callForResult,
+  callFunction,
+  callGraph,
+  charAt,
+  fieldHolder,
+  functionOf,
+  int32,
+  isFloat,
+  isInt,
+  lengthOf,
+  numericRepr,
+  rootRepr,
+  truth,
+  type BuiltinLowering,
+  type BuiltinLowerings,
+  type Lowering,
+} from "./lower-common.js";
 import { InstanceRepr, OBJECT, OBJECT_VTABLE } from "./rclass.js";
 import { BOOL, CHAR, FLOAT, INT, type Repr } from "./rmodel.js";
 import { ListRepr } from "./rlist.js";
 import { StringRepr } from "./rstr.js";
 import { TypedArrayRepr } from "./rtypedarray.js";
 import type { HighLevelOp } from "./rtyper.js";
-
-type Lowering = (hop: HighLevelOp) => LLValue | undefined;
-
-const isInt = (r: Repr) => r === INT;
-const isFloat = (r: Repr) => r === FLOAT;
-
-/** The common representation of two numeric operands: int if both are, else float. */
-function numericRepr(hop: HighLevelOp): Repr {
-  const [a, b] = hop.argsR;
-  if (isInt(a!) && isInt(b!)) return INT;
-  if ((isInt(a!) || isFloat(a!)) && (isInt(b!) || isFloat(b!))) return FLOAT;
-  throw hop.error(`${hop.op.opname} of ${a!.name} and ${b!.name} is not supported by the rtyper yet`);
-}
 
 function arithmetic(intOp: string, floatOp: string): Lowering {
   return (hop) => {
@@ -60,19 +64,6 @@ function comparison(name: string): Lowering {
   };
 }
 
-function rootRepr(hop: HighLevelOp, r: InstanceRepr): Repr {
-  let layout = r.layout;
-  while (layout.base) layout = layout.base;
-  return hop.rtyper.reprOf({ kind: "instance", classdef: layout.classdef, empty: 0, const: undefined });
-}
-
-/** JavaScript's ToInt32 of an operand. */
-function int32(hop: HighLevelOp, i: number): LLValue {
-  const r = hop.argsR[i]!;
-  if (isFloat(r)) return hop.genop("float_to_int32", [hop.input(i, FLOAT)], Signed);
-  return hop.genop("int_to_int32", [hop.input(i, INT)], Signed);
-}
-
 function bitwise(op: string): Lowering {
   return (hop) => hop.genop(op, [int32(hop, 0), int32(hop, 1)], Signed);
 }
@@ -90,55 +81,10 @@ function shift(kind: "lshift" | "rshift" | "urshift"): Lowering {
   };
 }
 
-/** ToBoolean of an operand. */
-function truth(hop: HighLevelOp, i: number): LLValue {
-  const r = hop.argsR[i]!;
-  if (r === BOOL) return hop.input(i, BOOL);
-  if (isInt(r)) return hop.genop("int_ne", [hop.input(i, INT), new LLConstant(0, Signed)], Bool);
-  if (isFloat(r)) {
-    // false for 0, -0 and NaN: 0 < |x| is exactly that.
-    const abs = hop.genop("float_abs", [hop.input(i, FLOAT)], Float);
-    return hop.genop("float_lt", [new LLConstant(0, Float), abs], Bool);
-  }
-  if (r === CHAR) return new LLConstant(true, Bool);
-  if (r instanceof InstanceRepr) return hop.genop("ptr_nonzero", [hop.input(i, r)], Bool);
-  throw hop.error(`the truth of ${r.name} is not supported by the rtyper yet`);
-}
-
-/** The function a constant operand designates, or undefined. */
-function functionOf(hop: HighLevelOp, s: Some): FunctionDesc | undefined {
-  if (s.kind === "pbc" && s.descKind === "function" && s.descs.size === 1) return [...s.descs][0] as FunctionDesc;
-  void hop;
-  return undefined;
-}
-
-/**
- * direct_call of desc with the given argument values, converted to the callee's parameters;
- * returns the call's result in the callee's representation.
- */
-function callFunction(hop: HighLevelOp, desc: FunctionDesc, args: { value: LLValue; repr: Repr }[]): { value: LLValue; repr: Repr } {
-  const rtyper = hop.rtyper;
-  const graph = desc.graph!;
-  const params = graph.startblock.inputargs.map((v) => rtyper.reprOf(rtyper.annotation(v)));
-  const values: LLValue[] = params.map((param, i) => {
-    const arg = args[i];
-    return arg ? hop.convertValue(arg.value, arg.repr, param) : param.convertConst(undefined);
-  });
-  const result = rtyper.reprOf(rtyper.annotation(graph.returnblock.inputargs[0]!));
-  const fn = rtyper.functionRef(desc);
-  const type = Ptr(new FuncType(params.map((p) => p.lowleveltype), result.lowleveltype));
-  const called = hop.genop("direct_call", [new LLConstant(fn, type), ...values], result.lowleveltype, "result");
-  return { value: called, repr: result };
-}
-
-/** A call whose result is the operation's result. */
-function callForResult(hop: HighLevelOp, desc: FunctionDesc, args: { value: LLValue; repr: Repr }[]): LLValue {
-  const { value, repr } = callFunction(hop, desc, args);
-  return hop.convertValue(value, repr, hop.resultR);
-}
-
 const simpleCall: Lowering = (hop) => {
-  const desc = functionOf(hop, hop.argsS[0]!);
+  const callee = hop.argsS[0]!;
+  if (callee.kind === "builtin") return builtinCall(hop, callee.name, 1);
+  const desc = functionOf(hop, callee);
   if (!desc) throw hop.error(`calling ${hop.argsR[0]!.name} is not supported by the rtyper yet`);
   const args = hop.argsR.slice(1).map((repr, i) => ({ value: hop.input(i + 1, repr), repr }));
   return callForResult(hop, desc, args);
@@ -162,27 +108,52 @@ function push(hop: HighLevelOp): LLValue {
   const repr = hop.argsR[0] as ListRepr;
   const list = hop.input(0, repr);
   const graph = repr.appendHelper();
-  const fn = new LLConstant({ kind: "function", name: graph.name, graph }, Ptr(new FuncType(graph.argTypes, Signed)));
   let length: LLValue = new LLConstant(0, Signed);
-  for (let i = 2; i < hop.op.args.length; i++) {
-    length = hop.genop("direct_call", [fn, list, hop.input(i, repr.item)], Signed, "length");
-  }
+  for (let i = 2; i < hop.op.args.length; i++) length = callGraph(hop, graph, [list, hop.input(i, repr.item)], "length");
   return length;
 }
 
-/** Methods of builtin types lowered to LL operations directly. */
-const BUILTIN_METHODS: Record<string, (hop: HighLevelOp) => LLValue | undefined> = {
-  "array.push": push,
-  "string.charCodeAt": (hop) => hop.genop("cast_char_to_int", [charAt(hop, 0, 2)], Signed),
-  "string.charAt": (hop) => charAt(hop, 0, 2),
+const CORE: BuiltinLowerings = {
+  methods: {
+    "array.push": push,
+    "string.charCodeAt": (hop) => hop.genop("cast_char_to_int", [charAt(hop, 0, 2)], Signed),
+    "string.charAt": (hop) => charAt(hop, 0, 2),
+  },
 };
+
+/** The builtin tables, merged from each kind of value's lowerings. */
+function merge(parts: BuiltinLowerings[]): Required<BuiltinLowerings> {
+  const all: Required<BuiltinLowerings> = { calls: {}, methods: {}, attrs: {} };
+  for (const part of parts) {
+    for (const table of ["calls", "methods", "attrs"] as const) {
+      for (const [key, lowering] of Object.entries(part[table] ?? {})) {
+        if (key in all[table]) throw new Error(`internal error: two lowerings of ${key}`);
+        (all[table] as Record<string, unknown>)[key] = lowering;
+      }
+    }
+  }
+  return all;
+}
+
+const BUILTINS = merge([CORE]);
+
+/** The lowering of a builtin call: `Math.floor(x)` (simple_call) or `console.log(x)` (call_method on a namespace). */
+function builtinCall(hop: HighLevelOp, name: string, first: number): LLValue | undefined {
+  const lower: BuiltinLowering | undefined = BUILTINS.calls[name];
+  if (!lower) throw hop.error(`${name}() is not supported by the rtyper yet`);
+  return lower(hop, first);
+}
 
 const callMethod: Lowering = (hop) => {
   const self = hop.argsS[0]!;
   const repr = hop.argsR[0]!;
-  const receiver = repr instanceof StringRepr ? "string" : repr instanceof ListRepr ? "array" : undefined;
-  const builtin = receiver ? BUILTIN_METHODS[`${receiver}.${hop.constName(1)}`] : undefined;
-  if (builtin) return builtin(hop);
+  if (self.kind === "builtin") return builtinCall(hop, `${self.name}.${hop.constName(1)}`, 2);
+  const receiver = repr.builtinName;
+  if (receiver) {
+    const lower = BUILTINS.methods[`${receiver}.${hop.constName(1)}`];
+    if (!lower) throw hop.error(`${receiver}.${hop.constName(1)}() is not supported by the rtyper yet`);
+    return lower(hop, 2);
+  }
   if (self.kind !== "instance" || !(repr instanceof InstanceRepr)) {
     throw hop.error(`methods of ${repr.name} are not supported by the rtyper yet`);
   }
@@ -194,35 +165,6 @@ const callMethod: Lowering = (hop) => {
   return callForResult(hop, targets[0]!, args);
 };
 
-/** The pointer to the struct of the class that holds attribute name, from an instance pointer. */
-function fieldHolder(hop: HighLevelOp, repr: InstanceRepr, name: string): { ptr: LLValue; owner: InstanceRepr } {
-  let layout = repr.layout;
-  while (!layout.classdef.attrs.has(name)) {
-    if (!layout.base) throw hop.error(`${repr.name} has no field ${name}`);
-    layout = layout.base;
-  }
-  const owner = hop.rtyper.reprOf({ kind: "instance", classdef: layout.classdef, empty: 0, const: undefined }) as InstanceRepr;
-  return { ptr: hop.input(0, owner), owner };
-}
-
-/** The length of a string (its chars), a typed array or an array. */
-function lengthOf(hop: HighLevelOp, i: number): LLValue | undefined {
-  const repr = hop.argsR[i]!;
-  if (repr instanceof ListRepr) return hop.genop("getfield", [hop.input(i, repr), new LLConstant("length", Void)], Signed, "length");
-  if (repr instanceof StringRepr) return hop.genop("getinteriorarraysize", [hop.input(i, repr), new LLConstant("chars", Void)], Signed, "length");
-  if (repr instanceof TypedArrayRepr) return hop.genop("getarraylength", [hop.input(i, repr)], Signed, "length");
-  return undefined;
-}
-
-/** Char i of a string, bounds checked. */
-function charAt(hop: HighLevelOp, s: number, i: number): LLValue {
-  const str = hop.input(s, hop.argsR[s]!);
-  const index = hop.input(i, INT);
-  const length = hop.genop("getinteriorarraysize", [str, new LLConstant("chars", Void)], Signed, "length");
-  hop.genop("check_index", [index, length], Void);
-  return hop.genop("getinteriorfield", [str, new LLConstant("chars", Void), index], Char, "c");
-}
-
 const getattr: Lowering = (hop) => {
   const repr = hop.argsR[0]!;
   const name = hop.constName(1);
@@ -230,6 +172,8 @@ const getattr: Lowering = (hop) => {
     const length = lengthOf(hop, 0);
     if (length) return length;
   }
+  const builtinAttr = repr.builtinName ? BUILTINS.attrs[`${repr.builtinName}.${name}`] : undefined;
+  if (builtinAttr) return builtinAttr(hop);
   if (!(repr instanceof InstanceRepr)) throw hop.error(`.${name} of ${repr.name} is not supported by the rtyper yet`);
   const { ptr } = fieldHolder(hop, repr, name);
   return hop.genop("getfield", [ptr, new LLConstant(`f_${name}`, Void)], hop.resultR.lowleveltype, name);

@@ -33,6 +33,10 @@ export class ListRepr extends Repr {
     return Ptr(this.struct);
   }
 
+  override get builtinName(): string {
+    return "array";
+  }
+
   get itemsType(): PtrType {
     return Ptr(this.itemsArray);
   }

@@ -19,6 +19,10 @@ export abstract class Repr {
   abstract readonly name: string;
   /** The LL constant for a value this representation holds. */
   abstract convertConst(value: unknown): LLConstant;
+  /** The name under which lower.ts finds the methods of builtin values held here ("string", "map"). */
+  get builtinName(): string | undefined {
+    return undefined;
+  }
 }
 
 export class IntRepr extends Repr {
@@ -52,6 +56,9 @@ export class BoolRepr extends Repr {
 export class CharRepr extends Repr {
   readonly lowleveltype = Char;
   readonly name = "char";
+  override get builtinName(): string {
+    return "char";
+  }
   convertConst(value: unknown): LLConstant {
     if (typeof value !== "string" || value.length !== 1) throw new RTyperError(`${String(value)} is not a one-character string`);
     return new LLConstant(value.charCodeAt(0), Char);

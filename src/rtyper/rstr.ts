@@ -16,6 +16,10 @@ export class StringRepr extends Repr {
     return Ptr(STR);
   }
 
+  override get builtinName(): string {
+    return "string";
+  }
+
   convertConst(value: unknown): LLConstant {
     if (value === null) return new LLConstant(null, this.lowleveltype);
     if (typeof value !== "string") throw new RTyperError(`${String(value)} is not a string`);

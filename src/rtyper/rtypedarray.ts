@@ -34,6 +34,10 @@ export class TypedArrayRepr extends Repr {
     return Ptr(this.array);
   }
 
+  override get builtinName(): string {
+    return "typedArray";
+  }
+
   convertConst(value: unknown): LLConstant {
     throw new RTyperError(`prebuilt ${this.name}s (${String(value)}) are not supported by the rtyper yet`);
   }

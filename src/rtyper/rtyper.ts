@@ -204,6 +204,32 @@ export class RTyper {
     return repr;
   }
 
+  private readonly helperDescs = new Map<string, FunctionDesc>();
+
+  /**
+   * A runtime helper written in RTS (exported by src/rtyper/helpers/index.ts), annotated for
+   * these argument annotations on first use. A helper's annotations must not depend on who
+   * calls it: each helper has one signature, and a second call with other argument types is
+   * the toolchain's bug.
+   */
+  rtsHelper(name: string, argsS: Some[]): FunctionDesc {
+    const key = `${name}(${argsS.map(describe).join(", ")})`;
+    const known = this.helperDescs.get(key);
+    if (known) return known;
+    const system = this.annotator.program.system;
+    if (!system) throw new Error(`internal error: the program was loaded without the runtime helpers (needed for ${name})`);
+    const live = system.binding(name);
+    if (!live.found || typeof live.value !== "function") throw new Error(`internal error: no runtime helper named ${name}`);
+    const before = this.annotator.errors.length;
+    const desc = this.annotator.annotateHelper(live.value, argsS);
+    if (this.annotator.errors.length > before) {
+      const messages = this.annotator.errors.slice(before).map((e) => `${e.pos.file}:${e.pos.line}:${e.pos.column}: ${e.message}`);
+      throw new Error(`internal error: the runtime helper ${name} does not annotate:\n${messages.join("\n")}`);
+    }
+    this.helperDescs.set(key, desc);
+    return desc;
+  }
+
   /** The function reference of an annotated function; its graph is lowered by specializeAll. */
   functionRef(desc: FunctionDesc): LLFunctionRef {
     let ref = this.graphs.get(desc);

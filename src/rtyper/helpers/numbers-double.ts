@@ -7,7 +7,7 @@
  * f = 2^52 + fraction and e = biased exponent - 1075; for a subnormal f = fraction and e = -1074.
  */
 
-import { floatFromWords, floatHighWord, floatLowWord } from "../../lib/index.js";
+import { floatFromWords, floatHighWord, floatLowWord } from "rts";
 
 /** 2^32, the weight of a double's high word. */
 const TWO_32 = 4294967296;

@@ -1,0 +1,20 @@
+/**
+ * The runtime helpers written in RTS, as the rtyper finds them (by name, see RTyper.rtsHelper):
+ * loaded with every program the translator reads and translated as far as the program needs.
+ */
+
+export { formatFloat, formatInt, toExponential, toExponentialShortest, toFixed, toPrecision } from "./numbers-format.js";
+export { parseFloatPrefix, parseIntRadix, stringToNumber } from "./numbers-parse.js";
+export {
+  dateNow,
+  decodeUtf8,
+  exitProcess,
+  flushAll,
+  nowMillis,
+  readByteStdin,
+  readFileUtf8,
+  writeByteStdout,
+  writeBytesStdout,
+  writeStderr,
+  writeStdout,
+} from "./runtime-io.js";

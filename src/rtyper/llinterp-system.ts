@@ -1,0 +1,101 @@
+/**
+ * The LL interpreter's system operations (os_write, os_read, ...), done with Node's own system
+ * calls on the bytes of the interpreter's memory, and the bits of doubles.
+ */
+
+import { closeSync, openSync, readSync, writeSync } from "node:fs";
+import type { SourcePos } from "../frontend/model.js";
+import type { LLValue } from "./llgraph.js";
+import type { LLInterpreter, LLRuntimeValue } from "./llinterp.js";
+import { ArrayType, PtrType, computeLayout } from "./lltype.js";
+
+type OpImpl = (interp: LLInterpreter, args: LLRuntimeValue[], operands: readonly LLValue[], pos: SourcePos | undefined) => LLRuntimeValue;
+
+/** Thrown by os_exit: the process ends with this status (the runner catches it at the top). */
+export class LLExit extends Error {
+  readonly status: number;
+  constructor(status: number) {
+    super(`exit ${status}`);
+    this.status = status;
+  }
+}
+
+const num = (v: LLRuntimeValue) => v as number;
+const words = new DataView(new ArrayBuffer(8));
+
+/** Where the bytes of a Uint8Array (a GC array of Uint8) start in memory, and how many there are. */
+function bytesOf(interp: LLInterpreter, operand: LLValue, address: number): { start: number; length: number } {
+  const type = operand.type;
+  if (!(type instanceof PtrType) || !(type.to instanceof ArrayType)) throw new Error("internal error: a system operation on a non-array");
+  const layout = computeLayout(type.to);
+  return { start: address + layout.itemsOffset!, length: interp.memory.loadWord(address + layout.lengthOffset!) };
+}
+
+function errno(error: unknown): number {
+  const e = (error as { errno?: unknown }).errno;
+  return typeof e === "number" ? -Math.abs(e) : -5;
+}
+
+export const SYSTEM_OPS: Record<string, OpImpl> = {
+  float_high_word: (_, [a]) => {
+    words.setFloat64(0, num(a));
+    return words.getUint32(0);
+  },
+  float_low_word: (_, [a]) => {
+    words.setFloat64(0, num(a));
+    return words.getUint32(4);
+  },
+  float_from_words: (_, [hi, lo]) => {
+    words.setUint32(0, num(hi) >>> 0);
+    words.setUint32(4, num(lo) >>> 0);
+    return words.getFloat64(0);
+  },
+  os_write: (interp, [fd, buf, start, length], operands) => {
+    const bytes = bytesOf(interp, operands[1]!, num(buf));
+    if (num(start) < 0 || num(start) + num(length) > bytes.length) throw new Error("internal error: os_write beyond its array");
+    try {
+      return writeSync(num(fd), interp.memory.bytes(bytes.start + num(start), num(length)));
+    } catch (error) {
+      return errno(error);
+    }
+  },
+  os_read: (interp, [fd, buf, start, length], operands) => {
+    const bytes = bytesOf(interp, operands[1]!, num(buf));
+    if (num(start) < 0 || num(start) + num(length) > bytes.length) throw new Error("internal error: os_read beyond its array");
+    const into = Buffer.alloc(num(length));
+    let n: number;
+    for (;;) {
+      try {
+        n = readSync(num(fd), into, 0, num(length), null);
+        break;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "EAGAIN") continue;
+        return errno(error);
+      }
+    }
+    interp.memory.setBytes(bytes.start + num(start), into.subarray(0, n));
+    return n;
+  },
+  os_open_read: (interp, [path], operands) => {
+    const bytes = bytesOf(interp, operands[0]!, num(path));
+    const all = interp.memory.bytes(bytes.start, bytes.length);
+    const end = all.indexOf(0);
+    try {
+      return openSync(Buffer.from(all.subarray(0, end < 0 ? all.length : end)), "r");
+    } catch (error) {
+      return errno(error);
+    }
+  },
+  os_close: (_, [fd]) => {
+    try {
+      closeSync(num(fd));
+      return 0;
+    } catch (error) {
+      return errno(error);
+    }
+  },
+  os_exit: (_, [status]) => {
+    throw new LLExit(num(status));
+  },
+  os_clock: (_, [realtime]) => (realtime ? Date.now() / 1000 : Number(process.hrtime.bigint()) / 1e9),
+};
