@@ -449,7 +449,6 @@ export const BUILTINS: Record<string, BuiltinEntry> = {
       return UNDEFINED();
     },
   },
-  "typedarray.subarray": typedSlice("subarray"),
   "typedarray.slice": typedSlice("slice"),
 
   // the rts library
@@ -657,6 +656,8 @@ export const UNSUPPORTED: Record<string, string> = {
   "string.size": "a string's length is .length",
   "array.size": "an array's length is .length",
   "typedarray.size": "a typed array's length is .length",
+  // A view shares its array's memory at an offset; RTS typed arrays are plain GC arrays (fast to index).
+  "typedarray.subarray": "copy the range with slice(start, end), or pass the array with start and end indices",
   "Map.length": "a Map's size is .size",
   "Set.length": "a Set's size is .size",
   "Map.forEach": "write a for...of loop over the Map (callbacks would be closures)",

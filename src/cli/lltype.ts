@@ -13,7 +13,7 @@ import { printLLGraph } from "../rtyper/print-llgraph.js";
 import { RTypeError, RTyper } from "../rtyper/rtyper.js";
 
 export async function lltypeCommand(target: string, name: string | undefined): Promise<number> {
-  const program = await loadProgram(target);
+  const program = await loadProgram(target, true, true);
   const annotator = new Annotator(program);
   annotator.annotateMain();
   if (annotator.errors.length > 0) {

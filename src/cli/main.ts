@@ -12,7 +12,7 @@ import { InternalError, UserError } from "../frontend/diagnostic.js";
 import { annotateCommand } from "./annotate.js";
 import { graphCommand } from "./graph.js";
 import { lltypeCommand } from "./lltype.js";
-import { runCommand } from "./run.js";
+import { runCommand, runLLInterpCommand } from "./run.js";
 
 const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 const USER_ERROR_STATUS = 2;
@@ -33,9 +33,12 @@ function buildProgram(setStatus: (status: number) => void): Command {
     .description("run a target untranslated on Node: main(argv) is called with [target, ...args] and its result is the exit status")
     .argument("<target>", "the interpreter's entry module (a .ts file exporting main)")
     .argument("[args...]", "arguments passed to main after the target's path")
+    .option("--llinterp", "annotate and lower the program, then run its low-level graphs in the LL interpreter")
     .passThroughOptions()
     .allowUnknownOption()
-    .action(async (target: string, args: string[]) => setStatus(await runCommand(target, args)));
+    .action(async (target: string, args: string[], options: { llinterp?: boolean }) =>
+      setStatus(options.llinterp ? await runLLInterpCommand(target, args) : await runCommand(target, args)),
+    );
 
   program
     .command("graph")

@@ -7,9 +7,15 @@
 import { UserError } from "../frontend/diagnostic.js";
 import { ImportTimeError, loadTarget } from "../frontend/load.js";
 import { formatUncaught } from "../frontend/uncaught.js";
+import chalk from "chalk";
+import { loadProgram, type LoadedProgram } from "../frontend/modules.js";
+import { RTyperError } from "../rtyper/rmodel.js";
+import { RTypeError } from "../rtyper/rtyper.js";
+import { describeLLException, lowerProgram, runLowered } from "../rtyper/run-llinterp.js";
 
 /** Exit status of a program stopped by an uncaught exception. */
 export const UNCAUGHT_EXIT_STATUS = 1;
+const USER_ERROR_STATUS = 2;
 
 /** Runs the target with the given arguments and returns the exit status. */
 export async function runCommand(target: string, args: string[]): Promise<number> {
@@ -30,6 +36,29 @@ export async function runCommand(target: string, args: string[]): Promise<number
     throw new UserError(loaded.file, undefined, undefined, `main returned ${typeof status === "string" ? JSON.stringify(status) : String(status)}; it must return the exit status (an integer)`);
   }
   return status;
+}
+
+/** `rts run --llinterp`: the program annotated, lowered and run by the LL interpreter. */
+export async function runLLInterpCommand(target: string, args: string[]): Promise<number> {
+  const program = await loadProgram(target, true, true);
+  const lowered = lowerWithPositions(program);
+  if (typeof lowered === "string") {
+    process.stderr.write(lowered);
+    return USER_ERROR_STATUS;
+  }
+  return runLowered(lowered, [target, ...args], describeLLException);
+}
+
+/** Lowering problems are the user's (something RTS allows that the rtyper does not support yet) or the toolchain's. */
+function lowerWithPositions(program: LoadedProgram): ReturnType<typeof lowerProgram> {
+  const colour = (s: string) => s.replace(": error: ", `: ${chalk.red.bold("error:")} `);
+  try {
+    return lowerProgram(program, colour);
+  } catch (error) {
+    if (error instanceof RTypeError && error.pos) throw new UserError(error.pos.file, error.pos.line, error.pos.column, error.message);
+    if (error instanceof RTypeError || error instanceof RTyperError) throw new UserError(program.entry.shown, undefined, undefined, error.message);
+    throw error;
+  }
 }
 
 /** Prints an exception that escaped the program, as `Name: message` plus where it was created. */

@@ -78,6 +78,11 @@ export class ModuleInfo {
     return { found: true, value: accessor(name) };
   }
 
+  /** The live value of an export of this module (re-exports included). */
+  exported(name: string): BindingLookup {
+    return name in this.namespace ? { found: true, value: this.namespace[name] } : { found: false };
+  }
+
   /** The source position of an acorn node of this module. */
   pos(node: acorn.Node): SourcePos {
     const start = node.loc!.start;

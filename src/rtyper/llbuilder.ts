@@ -58,6 +58,14 @@ export class LLGraphBuilder {
     return result;
   }
 
+  /** Appends operations made elsewhere (a representation conversion); their results become usable. */
+  append(ops: readonly LLOperation[]): void {
+    for (const op of ops) {
+      this.block().operations.push(new LLOperation(op.opname, op.args.map((a) => this.resolve(a)), op.result, op.pos));
+      this.define(op.result);
+    }
+  }
+
   local(type: LLType, init: LLValue, hint = "x"): LLLocal {
     const local = new LLLocal(type, hint);
     this.locals.push(local);

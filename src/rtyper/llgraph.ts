@@ -150,17 +150,29 @@ export const VOID = new LLConstant(null, Void);
 export function reachableGraphs(roots: Iterable<LLGraph>): LLGraph[] {
   const seen = new Set<LLGraph>();
   const stack = [...roots];
+  // Function pointers are also passed on links and held in prebuilt objects (class records,
+  // tables of functions): those are followed too, without recursion (prebuilt chains are long).
+  const seenPrebuilt = new Set<LLPrebuilt>();
+  const constants: LLValue[] = [];
+  const follow = (values: Iterable<LLValue>): void => {
+    constants.push(...values);
+    for (let c = constants.pop(); c; c = constants.pop()) {
+      const value = c instanceof LLConstant ? c.value : undefined;
+      if (typeof value !== "object" || value === null || !("kind" in value)) continue;
+      if (value.kind === "function" && value.graph) stack.push(value.graph);
+      if (value.kind === "prebuilt" && !seenPrebuilt.has(value)) {
+        seenPrebuilt.add(value);
+        constants.push(...value.fields.values(), ...value.items);
+      }
+    }
+  };
   while (stack.length > 0) {
     const graph = stack.pop()!;
     if (seen.has(graph)) continue;
     seen.add(graph);
     for (const block of graph.iterBlocks()) {
-      for (const op of block.operations) {
-        for (const arg of op.args) {
-          const value = arg instanceof LLConstant ? arg.value : undefined;
-          if (typeof value === "object" && value !== null && "kind" in value && value.kind === "function" && value.graph) stack.push(value.graph);
-        }
-      }
+      for (const op of block.operations) follow(op.args);
+      for (const link of block.exits) follow(link.args);
     }
   }
   return [...seen];

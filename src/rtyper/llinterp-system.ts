@@ -53,8 +53,13 @@ export const SYSTEM_OPS: Record<string, OpImpl> = {
   os_write: (interp, [fd, buf, start, length], operands) => {
     const bytes = bytesOf(interp, operands[1]!, num(buf));
     if (num(start) < 0 || num(start) + num(length) > bytes.length) throw new Error("internal error: os_write beyond its array");
+    const data = interp.memory.bytes(bytes.start + num(start), num(length));
+    if (interp.output && (fd === 1 || fd === 2)) {
+      interp.output(num(fd), data);
+      return data.length;
+    }
     try {
-      return writeSync(num(fd), interp.memory.bytes(bytes.start + num(start), num(length)));
+      return writeSync(num(fd), data);
     } catch (error) {
       return errno(error);
     }

@@ -15,6 +15,8 @@
  */
 
 import { SYSTEM_OPS } from "./llinterp-system.js";
+import { MATH_OPS } from "./llinterp-math.js";
+import { NULL_OBJECT, NULL_WORD, UNDEFINED_WORD } from "./rnullable.js";
 import type { SourcePos } from "../frontend/model.js";
 import {
   LLConstant,
@@ -73,7 +75,7 @@ export class LLException extends Error {
 const TWO_53 = 2 ** 53;
 
 function exact(n: number, what: string): number {
-  if (!Number.isSafeInteger(n)) throw new Error(`internal error: the LL interpreter cannot hold ${what} exactly`);
+  if (!Number.isSafeInteger(n) && n !== UNDEFINED_WORD && n !== NULL_WORD) throw new Error(`internal error: the LL interpreter cannot hold ${what} exactly`);
   return n;
 }
 
@@ -223,6 +225,7 @@ const toInt32 = (n: number) => Number(BigInt.asIntN(32, BigInt(n)));
 
 const OPS: Record<string, OpImpl> = {
   ...SYSTEM_OPS,
+  ...MATH_OPS,
   int_add: (_, [a, b]) => wrap(BigInt(num(a)) + BigInt(num(b))),
   int_sub: (_, [a, b]) => wrap(BigInt(num(a)) - BigInt(num(b))),
   int_mul: (_, [a, b]) => wrap(BigInt(num(a)) * BigInt(num(b))),
@@ -284,6 +287,8 @@ const OPS: Record<string, OpImpl> = {
   cast_char_to_int: (_, [a]) => num(a),
   cast_int_to_char: (_, [a]) => num(a) & 0xffff,
   bool_not: (_, [a]) => !a,
+  bool_and: (_, [a, b]) => Boolean(a) && Boolean(b),
+  bool_or: (_, [a, b]) => Boolean(a) || Boolean(b),
   char_eq: (_, [a, b]) => a === b,
   char_ne: (_, [a, b]) => a !== b,
   char_lt: (_, [a, b]) => num(a) < num(b),
@@ -296,8 +301,13 @@ const OPS: Record<string, OpImpl> = {
   ptr_eq: (_, [a, b]) => a === b,
   ptr_ne: (_, [a, b]) => a !== b,
   cast_pointer: (_, [, p]) => p,
-  check_nonnull: (_, [p], __, pos) => {
-    if (p === 0) throw new LLFatalError("null or undefined where a value was expected", pos);
+  identityhash: (_, [p]) => p,
+  check_defined: (_, [v], __, pos) => {
+    if (v === UNDEFINED_WORD || v === NULL_WORD) throw new LLFatalError("null or undefined where a value was expected", pos);
+    return undefined;
+  },
+  check_nonnull: (interp, [p], __, pos) => {
+    if (p === 0 || p === interp.nullAddress) throw new LLFatalError("null or undefined where a value was expected", pos);
     return undefined;
   },
   check_index: (_, [i, n], __, pos) => {
@@ -308,6 +318,7 @@ const OPS: Record<string, OpImpl> = {
     throw new LLFatalError(String((consts[0] as LLConstant).value), pos);
   },
   jit_marker: () => undefined,
+  jit_promote: (_, [a]) => a,
   malloc: (interp, _, consts) => interp.memory.allocate(typeConst(consts[0]!) as StructType),
   malloc_varsize: (interp, [, n], consts) => interp.memory.allocate(typeConst(consts[0]!) as StructType | ArrayType, num(n)),
   getfield: (interp, [p], consts, pos) => {
@@ -349,51 +360,152 @@ function typeConst(c: LLValue): LLType {
   return (c as LLConstant).value as LLType;
 }
 
+const NO_SWITCH = -1;
+const ON_EXCEPTION = -2;
+const RETURN = "return" as const;
+const RAISE = "raise" as const;
+
+interface CompiledOp {
+  impl: OpImpl;
+  args: number[];
+  operands: readonly LLValue[];
+  pos: SourcePos | undefined;
+  result: number;
+}
+
+interface CompiledLink {
+  target: CompiledBlock | typeof RETURN | typeof RAISE;
+  args: number[];
+  /** The slot of the caught exception's variable, or -1. */
+  caught: number;
+}
+
+interface CompiledBlock {
+  inputs: number[];
+  ops: CompiledOp[];
+  switchSlot: number;
+  exits: CompiledLink[];
+  byCase: Map<LLRuntimeValue | string | number | boolean, CompiledLink>;
+  defaultLink: CompiledLink | undefined;
+  catchLink: CompiledLink | undefined;
+  catches: boolean;
+}
+
+interface CompiledGraph {
+  start: CompiledBlock;
+  /** The frame a call starts from: the constants in place, the variables undefined. */
+  template: LLRuntimeValue[];
+}
+
 export class LLInterpreter {
   readonly memory = new LLMemory();
   private readonly prebuiltAddresses = new Map<LLPrebuilt, number>();
   private readonly functions: LLFunctionRef[] = [];
   private readonly functionIndex = new Map<LLFunctionRef, number>();
 
+  /** Where the program's writes to standard output and error go; by default this process's own. */
+  output: ((fd: number, bytes: Uint8Array) => void) | undefined;
+
+  /** The address of the object that means null (rnullable.ts). */
+  get nullAddress(): number {
+    return this.prebuilt(NULL_OBJECT);
+  }
+
   /** Runs graph with the given arguments; returns its result or throws LLException/LLFatalError. */
   call(graph: LLGraph, args: LLRuntimeValue[]): LLRuntimeValue {
-    let block: LLBlock = graph.startblock;
-    let env = new Map<LLVariable, LLRuntimeValue>();
-    block.inputargs.forEach((v, i) => env.set(v, args[i]));
+    const compiled = this.compiled(graph);
+    const frame = compiled.template.slice();
+    let block = compiled.start;
+    for (let i = 0; i < block.inputs.length; i++) frame[block.inputs[i]!] = args[i];
     for (;;) {
-      if (block === graph.returnblock) return env.get(block.inputargs[0]!);
-      if (block === graph.exceptblock) throw new LLException(num(env.get(block.inputargs[0]!)));
-      const read = (v: LLValue): LLRuntimeValue => (v instanceof LLVariable ? env.get(v) : this.constant(v));
       let caught: LLException | undefined;
-      const ops = block.operations;
+      const ops = block.ops;
       for (let i = 0; i < ops.length; i++) {
         const op = ops[i]!;
-        const impl = OPS[op.opname];
-        if (!impl) throw new Error(`internal error: the LL interpreter has no ${op.opname}`);
+        const slots = op.args;
+        const values: LLRuntimeValue[] = new Array(slots.length);
+        for (let k = 0; k < slots.length; k++) values[k] = frame[slots[k]!];
         try {
-          env.set(op.result, impl(this, op.args.map(read), op.args, op.pos));
+          frame[op.result] = op.impl(this, values, op.operands, op.pos);
         } catch (error) {
-          if (error instanceof LLException && block.exitswitch === LL_LAST_EXCEPTION && i === ops.length - 1) {
+          if (error instanceof LLException && block.catches && i === ops.length - 1) {
             caught = error;
             break;
           }
           throw error;
         }
       }
-      let link;
-      if (block.exitswitch === null) link = block.exits[0]!;
-      else if (block.exitswitch === LL_LAST_EXCEPTION) link = caught ? block.exits.find((l) => l.exitcase === LL_CATCH)! : block.exits[0]!;
+      let link: CompiledLink;
+      if (block.switchSlot === NO_SWITCH) link = block.exits[0]!;
+      else if (block.switchSlot === ON_EXCEPTION) link = caught ? block.catchLink! : block.exits[0]!;
       else {
-        const value = read(block.exitswitch);
-        link = block.exits.find((l) => l.exitcase === value) ?? block.exits.find((l) => l.exitcase === LL_DEFAULT);
-        if (!link) throw new Error(`internal error: no exit for ${String(value)} in ${graph.name}`);
+        const value = frame[block.switchSlot];
+        const found = block.byCase.get(value) ?? block.defaultLink;
+        if (!found) throw new Error(`internal error: no exit for ${String(value)} in ${graph.name}`);
+        link = found;
       }
-      const next = new Map<LLVariable, LLRuntimeValue>();
-      if (caught && link.caught) env.set(link.caught, caught.value);
-      link.args.forEach((arg, i) => next.set(link.target.inputargs[i]!, read(arg)));
-      env = next;
-      block = link.target;
+      if (caught && link.caught >= 0) frame[link.caught] = caught.value;
+      const passed = link.args.map((slot) => frame[slot]);
+      const target = link.target;
+      if (target === RETURN) return passed[0];
+      if (target === RAISE) throw new LLException(num(passed[0]));
+      for (let i = 0; i < passed.length; i++) frame[target.inputs[i]!] = passed[i];
+      block = target;
     }
+  }
+
+  private readonly compiledGraphs = new Map<LLGraph, CompiledGraph>();
+
+  /** The graph in the form call() runs: every variable and constant a slot of one frame array. */
+  private compiled(graph: LLGraph): CompiledGraph {
+    const known = this.compiledGraphs.get(graph);
+    if (known) return known;
+    const template: LLRuntimeValue[] = [];
+    const slots = new Map<LLVariable, number>();
+    const slotOf = (v: LLValue): number => {
+      if (v instanceof LLVariable) {
+        let slot = slots.get(v);
+        if (slot === undefined) {
+          slot = template.length;
+          template.push(undefined);
+          slots.set(v, slot);
+        }
+        return slot;
+      }
+      template.push(this.constant(v));
+      return template.length - 1;
+    };
+    const blocks = new Map<LLBlock, CompiledBlock>();
+    const compiledGraph: CompiledGraph = { start: undefined as unknown as CompiledBlock, template };
+    const blockOf = (block: LLBlock): CompiledBlock | typeof RETURN | typeof RAISE => {
+      if (block === graph.returnblock) return RETURN;
+      if (block === graph.exceptblock) return RAISE;
+      let compiled = blocks.get(block);
+      if (compiled) return compiled;
+      compiled = { inputs: [], ops: [], switchSlot: NO_SWITCH, exits: [], byCase: new Map(), defaultLink: undefined, catchLink: undefined, catches: false };
+      blocks.set(block, compiled);
+      compiled.inputs = block.inputargs.map(slotOf);
+      compiled.ops = block.operations.map((op) => {
+        const impl = OPS[op.opname];
+        if (!impl) throw new Error(`internal error: the LL interpreter has no ${op.opname}`);
+        return { impl, args: op.args.map(slotOf), operands: op.args, pos: op.pos, result: slotOf(op.result) };
+      });
+      const sw = block.exitswitch;
+      compiled.catches = sw === LL_LAST_EXCEPTION;
+      compiled.switchSlot = sw === null ? NO_SWITCH : sw === LL_LAST_EXCEPTION ? ON_EXCEPTION : slotOf(sw);
+      for (const link of block.exits) {
+        const cl: CompiledLink = { target: RETURN, args: link.args.map(slotOf), caught: link.caught ? slotOf(link.caught) : -1 };
+        compiled.exits.push(cl);
+        if (link.exitcase === LL_DEFAULT) compiled.defaultLink = cl;
+        else if (link.exitcase === LL_CATCH) compiled.catchLink = cl;
+        else if (link.exitcase !== null) compiled.byCase.set(link.exitcase, cl);
+      }
+      block.exits.forEach((link, i) => (compiled.exits[i]!.target = blockOf(link.target)));
+      return compiled;
+    };
+    compiledGraph.start = blockOf(graph.startblock) as CompiledBlock;
+    this.compiledGraphs.set(graph, compiledGraph);
+    return compiledGraph;
   }
 
   callRef(c: LLConstant, args: LLRuntimeValue[]): LLRuntimeValue {
@@ -461,18 +573,34 @@ export class LLInterpreter {
   }
 
   private prebuilt(p: LLPrebuilt): number {
-    let address = this.prebuiltAddresses.get(p);
-    if (address !== undefined) return address;
-    const type = p.type as StructType | ArrayType;
-    address = this.memory.allocate(type, p.items.length);
-    this.prebuiltAddresses.set(p, address);
-    const layout = computeLayout(type);
-    for (const [name, value] of p.fields) {
-      const offset = layout.offsets.get(name)!;
-      this.memory.store(fieldType(type as StructType, name), address + offset, this.constant(value));
+    const known = this.prebuiltAddresses.get(p);
+    if (known !== undefined) return known;
+    // The objects reachable from p are placed first and written from a worklist: prebuilt data
+    // may be a chain far longer than the stack is deep.
+    const unwritten: LLPrebuilt[] = [];
+    const place = (q: LLPrebuilt): number => {
+      let address = this.prebuiltAddresses.get(q);
+      if (address === undefined) {
+        address = this.memory.allocate(q.type as StructType | ArrayType, q.items.length);
+        this.prebuiltAddresses.set(q, address);
+        unwritten.push(q);
+      }
+      return address;
+    };
+    const value = (c: LLConstant): LLRuntimeValue => (typeof c.value === "object" && c.value !== null && "kind" in c.value && c.value.kind === "prebuilt" ? place(c.value) : this.constant(c));
+    const address = place(p);
+    for (let q = unwritten.pop(); q; q = unwritten.pop()) {
+      const at = this.prebuiltAddresses.get(q)!;
+      const type = q.type as StructType | ArrayType;
+      const layout = computeLayout(type);
+      for (const [name, field] of q.fields) {
+        // A prebuilt instance names the fields of its base classes too (nested first in its struct).
+        const offset = layout.offsets.get(name) ?? findNested(layout.offsets, name)!;
+        this.memory.store(fieldType(type as StructType, name), at + offset, value(field));
+      }
+      const itemType = type instanceof ArrayType ? type.item : ((type.fields[type.fields.length - 1]?.type as ArrayType | undefined)?.item ?? Void);
+      q.items.forEach((item, i) => this.memory.store(itemType, at + layout.itemsOffset! + i * layout.itemSize!, value(item)));
     }
-    const itemType = type instanceof ArrayType ? type.item : ((type.fields[type.fields.length - 1]?.type as ArrayType | undefined)?.item ?? Void);
-    p.items.forEach((item, i) => this.memory.store(itemType, address + layout.itemsOffset! + i * layout.itemSize!, this.constant(item)));
     return address;
   }
 }

@@ -93,6 +93,16 @@ const TABLE = {
   float_floor: op("Float -> Float", "pure", "Math.floor(a) as a float"),
   float_ceil: op("Float -> Float", "pure", "Math.ceil(a) as a float"),
   float_trunc: op("Float -> Float", "pure", "Math.trunc(a) as a float"),
+  float_sin: op("Float -> Float", "pure", "Math.sin(a)"),
+  float_cos: op("Float -> Float", "pure", "Math.cos(a)"),
+  float_tan: op("Float -> Float", "pure", "Math.tan(a)"),
+  float_atan: op("Float -> Float", "pure", "Math.atan(a)"),
+  float_atan2: op("Float Float -> Float", "pure", "Math.atan2(a, b)"),
+  float_exp: op("Float -> Float", "pure", "Math.exp(a)"),
+  float_log: op("Float -> Float", "pure", "Math.log(a), the natural logarithm"),
+  float_log2: op("Float -> Float", "pure", "Math.log2(a)"),
+  float_log10: op("Float -> Float", "pure", "Math.log10(a)"),
+  float_pow: op("Float Float -> Float", "pure", "Math.pow(a, b): C's pow, except that a base of 1 or -1 with an infinite exponent, and any NaN exponent, give NaN"),
   float_lt: op("Float Float -> Bool", "pure", "a < b (false with NaN)"),
   float_le: op("Float Float -> Bool", "pure", "a <= b"),
   float_eq: op("Float Float -> Bool", "pure", "a == b (NaN is not equal to itself)"),
@@ -108,6 +118,8 @@ const TABLE = {
   cast_char_to_int: op("Char -> Signed", "pure", "the UTF-16 code unit"),
   cast_int_to_char: op("Signed -> Char", "pure", "the low 16 bits as a code unit"),
   bool_not: op("Bool -> Bool", "pure", "!a"),
+  bool_and: op("Bool Bool -> Bool", "pure", "a && b (both evaluated)"),
+  bool_or: op("Bool Bool -> Bool", "pure", "a || b (both evaluated)"),
   char_eq: op("Char Char -> Bool", "pure", "a == b"),
   char_ne: op("Char Char -> Bool", "pure", "a != b"),
   char_lt: op("Char Char -> Bool", "pure", "a < b"),
@@ -131,6 +143,7 @@ const TABLE = {
   ptr_eq: op("ptr ptr -> Bool", "pure", "the same object"),
   ptr_ne: op("ptr ptr -> Bool", "pure", "not the same object"),
   cast_pointer: op("type ptr -> ptr", "pure", "the same object seen as another struct type (a subclass or base instance)"),
+  identityhash: op("ptr -> Signed", "pure", "a hash of the object's identity (Map and Set keys compared by identity); the LL interpreter gives its address, a moving GC must keep the value stable for the object's life"),
 
   // calls
   direct_call: op("fn ... -> any", "raise alloc effect fatal", "calls a known function; the flags are refined per callee"),
@@ -146,6 +159,7 @@ const TABLE = {
 
   // safety checks: each stops the program with a message naming its TypeScript position
   check_nonnull: op("ptr -> Void", "fatal", "stops the program when the pointer is null (a value asserted or proven not null)"),
+  check_defined: op("Signed -> Void", "fatal", "stops the program when an int, bool or char asserted not null holds undefined or null"),
   check_index: op("Signed Signed -> Void", "fatal", "stops the program unless 0 <= index < length"),
 
   // bits of doubles (rts.floatHighWord and friends)
@@ -165,6 +179,7 @@ const TABLE = {
   same_as: op("any -> any", "pure", "a copy of the value"),
   debug_fatal: op("Void -> Void", "effect", "stops the program with the constant message (it names the TypeScript position)"),
   stack_check: op(" -> Void", "raise", "raises RangeError when the native stack is about to overflow"),
+  jit_promote: op("any -> any", "pure", "rts.promote(x): x, which the JIT makes a constant of the trace (guarding on it)"),
   jit_marker: op("name ... -> Void", "effect", "jit_merge_point or can_enter_jit: the driver, then the greens and reds"),
 } satisfies Record<string, Omit<LLOpInfo, "name">>;
 

@@ -10,6 +10,7 @@ import { Bool, Char, Float, FuncType, Ptr, Signed, Void } from "./lltype.js";
 import { InstanceRepr } from "./rclass.js";
 import { BOOL, CHAR, FLOAT, INT, type Repr } from "./rmodel.js";
 import { ListRepr } from "./rlist.js";
+import { nullableTruth } from "./lower-nullable.js";
 import { StringRepr } from "./rstr.js";
 import { TypedArrayRepr } from "./rtypedarray.js";
 import type { HighLevelOp } from "./rtyper.js";
@@ -62,6 +63,8 @@ export function int32(hop: HighLevelOp, i: number): LLValue {
 
 /** ToBoolean of an operand. */
 export function truth(hop: HighLevelOp, i: number): LLValue {
+  const nullable = nullableTruth(hop, i);
+  if (nullable) return nullable;
   const r = hop.argsR[i]!;
   if (r === BOOL) return hop.input(i, BOOL);
   if (isInt(r)) return hop.genop("int_ne", [hop.input(i, INT), new LLConstant(0, Signed)], Bool);
@@ -71,6 +74,10 @@ export function truth(hop: HighLevelOp, i: number): LLValue {
     return hop.genop("float_lt", [new LLConstant(0, Float), abs], Bool);
   }
   if (r === CHAR) return new LLConstant(true, Bool);
+  if (r instanceof StringRepr) {
+    const length = hop.genop("getinteriorarraysize", [hop.input(i, r), new LLConstant("chars", Void)], Signed, "length");
+    return hop.genop("int_ne", [length, new LLConstant(0, Signed)], Bool);
+  }
   if (r instanceof InstanceRepr) return hop.genop("ptr_nonzero", [hop.input(i, r)], Bool);
   throw hop.error(`the truth of ${r.name} is not supported by the rtyper yet`);
 }

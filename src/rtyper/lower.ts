@@ -8,16 +8,14 @@
  * operations) rather than lose precision silently; the bit operations work on 32 bits (ToInt32).
  */
 
-import type { ClassDesc, FunctionDesc } from "../annotator/bookkeeper.js";
+import type { ClassDesc } from "../annotator/bookkeeper.js";
 import { LLConstant, type LLValue } from "./llgraph.js";
 import { Bool, Float, Ptr, Signed, Void, widened } from "./lltype.js";
 import {
-  callForResult,
   callFunction,
   callGraph,
   charAt,
   fieldHolder,
-  functionOf,
   int32,
   isFloat,
   isInt,
@@ -29,9 +27,21 @@ import {
   type BuiltinLowerings,
   type Lowering,
 } from "./lower-common.js";
+import { compareNullableWords, compareWithNullish, nonNull } from "./lower-nullable.js";
+import { MATH_LOWERINGS, power } from "./lower-math.js";
+import { compareStrings, concatenate, stringOf, STRING_LOWERINGS } from "./lower-strings.js";
+import { LIST_LOWERINGS, setListLength } from "./lower-lists.js";
+import { SYSTEM_LOWERINGS } from "./lower-system.js";
+import { errorCreated, errorSuperCall, EXCEPTION_LOWERINGS, noteCallSite } from "./lower-exceptions.js";
+import { callFunctionValue, callMethodOf, comparePbc, pbcAttribute, superMethod } from "./lower-calls.js";
 import { InstanceRepr, OBJECT, OBJECT_VTABLE } from "./rclass.js";
+import { DescRepr } from "./rpbc.js";
 import { BOOL, CHAR, FLOAT, INT, type Repr } from "./rmodel.js";
 import { ListRepr } from "./rlist.js";
+import { DictRepr } from "./rdict.js";
+import { DICTS, lowerNewDict } from "./lower-dicts.js";
+import { ITERATOR_LOWERINGS, ITERATORS } from "./lower-iterators.js";
+import { lowerNewTuple, lowerTupleItem, TupleRepr } from "./rtuple.js";
 import { StringRepr } from "./rstr.js";
 import { TypedArrayRepr } from "./rtypedarray.js";
 import type { HighLevelOp } from "./rtyper.js";
@@ -48,6 +58,12 @@ const COMPARISONS: Record<string, string> = { lt: "lt", le: "le", gt: "gt", ge: 
 
 function comparison(name: string): Lowering {
   return (hop) => {
+    const nullish = compareWithNullish(hop, name) ?? compareNullableWords(hop, name);
+    if (nullish) return nullish;
+    const pbc = comparePbc(hop, name);
+    if (pbc) return pbc;
+    const text = compareStrings(hop, name);
+    if (text) return text;
     const [a, b] = hop.argsR;
     if (a === CHAR && b === CHAR) return hop.genop(`char_${name}`, [hop.input(0, CHAR), hop.input(1, CHAR)], Bool);
     if (a === BOOL && b === BOOL && (name === "eq" || name === "ne")) {
@@ -55,6 +71,7 @@ function comparison(name: string): Lowering {
       const y = hop.genop("cast_bool_to_int", [hop.input(1, BOOL)], Signed);
       return hop.genop(`int_${name}`, [x, y], Bool);
     }
+    if (a === b && (a instanceof DictRepr || a instanceof TupleRepr) && (name === "eq" || name === "ne")) return hop.genop(`ptr_${name}`, [hop.input(0, a), hop.input(1, a)], Bool);
     if (a instanceof InstanceRepr && b instanceof InstanceRepr && (name === "eq" || name === "ne")) {
       const target = a.layout.base || b.layout.base ? rootRepr(hop, a) : a;
       return hop.genop(`ptr_${name}`, [hop.input(0, target), hop.input(1, target)], Bool);
@@ -84,24 +101,8 @@ function shift(kind: "lshift" | "rshift" | "urshift"): Lowering {
 const simpleCall: Lowering = (hop) => {
   const callee = hop.argsS[0]!;
   if (callee.kind === "builtin") return builtinCall(hop, callee.name, 1);
-  const desc = functionOf(hop, callee);
-  if (!desc) throw hop.error(`calling ${hop.argsR[0]!.name} is not supported by the rtyper yet`);
-  const args = hop.argsR.slice(1).map((repr, i) => ({ value: hop.input(i + 1, repr), repr }));
-  return callForResult(hop, desc, args);
+  return callFunctionValue(hop);
 };
-
-/** The methods a call `obj.name()` can reach: the inherited one and overrides below it. */
-function methodTargets(hop: HighLevelOp, classDesc: ClassDesc, name: string): FunctionDesc[] {
-  const bk = hop.rtyper.annotator.bk;
-  const targets: FunctionDesc[] = [];
-  const inherited = bk.findMethod(classDesc, name);
-  if (inherited) targets.push(inherited);
-  for (const sub of bk.subclassesOf(classDesc)) {
-    const override = sub.methods.get(name);
-    if (override) targets.push(override);
-  }
-  return targets;
-}
 
 /** list.push(items...): the append helper for the list's item type, once per item. */
 function push(hop: HighLevelOp): LLValue {
@@ -116,8 +117,6 @@ function push(hop: HighLevelOp): LLValue {
 const CORE: BuiltinLowerings = {
   methods: {
     "array.push": push,
-    "string.charCodeAt": (hop) => hop.genop("cast_char_to_int", [charAt(hop, 0, 2)], Signed),
-    "string.charAt": (hop) => charAt(hop, 0, 2),
   },
 };
 
@@ -135,12 +134,13 @@ function merge(parts: BuiltinLowerings[]): Required<BuiltinLowerings> {
   return all;
 }
 
-const BUILTINS = merge([CORE]);
+const BUILTINS = merge([CORE, SYSTEM_LOWERINGS, LIST_LOWERINGS, STRING_LOWERINGS, DICTS, ITERATORS, MATH_LOWERINGS]);
 
 /** The lowering of a builtin call: `Math.floor(x)` (simple_call) or `console.log(x)` (call_method on a namespace). */
 function builtinCall(hop: HighLevelOp, name: string, first: number): LLValue | undefined {
   const lower: BuiltinLowering | undefined = BUILTINS.calls[name];
   if (!lower) throw hop.error(`${name}() is not supported by the rtyper yet`);
+  noteCallSite(hop, name);
   return lower(hop, first);
 }
 
@@ -154,20 +154,18 @@ const callMethod: Lowering = (hop) => {
     if (!lower) throw hop.error(`${receiver}.${hop.constName(1)}() is not supported by the rtyper yet`);
     return lower(hop, 2);
   }
-  if (self.kind !== "instance" || !(repr instanceof InstanceRepr)) {
-    throw hop.error(`methods of ${repr.name} are not supported by the rtyper yet`);
-  }
-  const classDesc = self.classdef.desc as ClassDesc;
-  const name = hop.constName(1);
-  const targets = methodTargets(hop, classDesc, name);
-  if (targets.length !== 1) throw hop.error(`${name}() has ${targets.length} implementations here; calls through the class record are not supported by the rtyper yet`);
-  const args = [{ value: hop.input(0, repr), repr }, ...hop.argsR.slice(2).map((r, i) => ({ value: hop.input(i + 2, r), repr: r }))];
-  return callForResult(hop, targets[0]!, args);
+  return callMethodOf(hop);
 };
 
 const getattr: Lowering = (hop) => {
   const repr = hop.argsR[0]!;
   const name = hop.constName(1);
+  // A member of a namespace (process.stdout, Math.PI): known when translating.
+  if (hop.argsS[0]!.kind === "builtin") {
+    if (hop.resultS.kind === "builtin") return undefined;
+    if (hop.resultS.const) return hop.resultR.convertConst(hop.resultS.const.value);
+  }
+  if (repr instanceof DescRepr) return pbcAttribute(hop);
   if (name === "length") {
     const length = lengthOf(hop, 0);
     if (length) return length;
@@ -182,6 +180,7 @@ const getattr: Lowering = (hop) => {
 const setattr: Lowering = (hop) => {
   const repr = hop.argsR[0]!;
   const name = hop.constName(1);
+  if (repr instanceof ListRepr && name === "length") return setListLength(hop);
   if (!(repr instanceof InstanceRepr)) throw hop.error(`setting .${name} of ${repr.name} is not supported by the rtyper yet`);
   const { ptr, owner } = fieldHolder(hop, repr, name);
   const fieldS = owner.layout.classdef.attrs.get(name)!.value;
@@ -195,6 +194,7 @@ const newInstance: Lowering = (hop) => {
   if (hop.resultR instanceof TypedArrayRepr) {
     return hop.genop("malloc_varsize", [new LLConstant(hop.resultR.array, Void), hop.input(1, INT)], hop.resultR.lowleveltype, "array");
   }
+  if (hop.resultR instanceof DictRepr) return lowerNewDict(hop, hop.resultR);
   if (cls.kind !== "pbc" || cls.descKind !== "class") throw hop.error(`new of ${hop.argsR[0]!.name} is not supported by the rtyper yet`);
   const desc = [...cls.descs][0] as ClassDesc;
   const repr = hop.resultR as InstanceRepr;
@@ -202,6 +202,7 @@ const newInstance: Lowering = (hop) => {
   const obj = hop.genop("malloc", [new LLConstant(layout.struct, Void)], repr.lowleveltype, "new");
   const asObject = hop.genop("cast_pointer", [new LLConstant(Ptr(OBJECT), Void), obj], Ptr(OBJECT), "obj");
   hop.genop("setfield", [asObject, new LLConstant("typeptr", Void), new LLConstant(layout.vtable, Ptr(OBJECT_VTABLE))], Void);
+  errorCreated(hop, obj, repr, desc);
   if (desc.constructorDesc?.graph) {
     const args = [{ value: obj as LLValue, repr: repr as Repr }, ...hop.argsR.slice(1).map((r, i) => ({ value: hop.input(i + 1, r), repr: r }))];
     callFunction(hop, desc.constructorDesc, args);
@@ -213,18 +214,12 @@ const superCall: Lowering = (hop) => {
   const base = hop.argsS[1]!;
   if (base.kind !== "pbc" || base.descKind !== "class") throw hop.error("super(...) of a non-class");
   const desc = [...base.descs][0] as ClassDesc;
-  if (!desc.constructorDesc?.graph) return undefined; // a builtin base: nothing to run yet
+  if (!desc.constructorDesc) return errorSuperCall(hop, desc); // a builtin base: Error and its kin
   const args = [{ value: hop.input(0, hop.argsR[0]!), repr: hop.argsR[0]! }, ...hop.argsR.slice(2).map((r, i) => ({ value: hop.input(i + 2, r), repr: r }))];
   callFunction(hop, desc.constructorDesc, args);
   return undefined;
 };
 
-const nonNull: Lowering = (hop) => {
-  const repr = hop.argsR[0]!;
-  const value = hop.input(0, repr);
-  if (repr instanceof InstanceRepr) hop.genop("check_nonnull", [value], Void);
-  return hop.convertValue(value, repr, hop.resultR);
-};
 
 /** The item array of a list, after checking index against its length. */
 function listItems(hop: HighLevelOp, repr: ListRepr): { items: LLValue; index: LLValue } {
@@ -239,6 +234,7 @@ function listItems(hop: HighLevelOp, repr: ListRepr): { items: LLValue; index: L
 const getitem: Lowering = (hop) => {
   const repr = hop.argsR[0]!;
   if (repr instanceof StringRepr) return charAt(hop, 0, 1);
+  if (repr instanceof TupleRepr) return lowerTupleItem(hop, repr);
   if (repr instanceof ListRepr) {
     const { items, index } = listItems(hop, repr);
     const item = hop.genop("getarrayitem", [items, index], repr.item.lowleveltype, "item");
@@ -274,6 +270,7 @@ const setitem: Lowering = (hop) => {
 /** An array literal: the list and its item array, filled. */
 const newarray: Lowering = (hop) => {
   const repr = hop.resultR;
+  if (repr instanceof TupleRepr) return lowerNewTuple(hop, repr);
   if (!(repr instanceof ListRepr)) throw hop.error(`${repr.name} literals are not supported by the rtyper yet`);
   const n = hop.op.args.length;
   const list = hop.genop("malloc", [new LLConstant(repr.struct, Void)], repr.lowleveltype, "list");
@@ -287,7 +284,11 @@ const newarray: Lowering = (hop) => {
 const passThrough: Lowering = (hop) => hop.input(0, hop.resultR);
 
 export const LOWERINGS: Record<string, Lowering> = {
-  add: arithmetic("int_add_ovf", "float_add"),
+  ...EXCEPTION_LOWERINGS,
+  ...ITERATOR_LOWERINGS,
+  add: (hop) => (hop.resultR instanceof StringRepr ? concatenate(hop) : arithmetic("int_add_ovf", "float_add")(hop)),
+  to_string: (hop) => stringOf(hop, 0),
+  pow: power,
   sub: arithmetic("int_sub_ovf", "float_sub"),
   mul: arithmetic("int_mul_ovf", "float_mul"),
   div: (hop) => hop.genop("float_truediv", [hop.input(0, FLOAT), hop.input(1, FLOAT)], Float),
@@ -306,6 +307,9 @@ export const LOWERINGS: Record<string, Lowering> = {
   rshift: shift("rshift"),
   urshift: shift("urshift"),
   ...Object.fromEntries(Object.keys(COMPARISONS).map((name) => [name, comparison(name)])),
+  // RTS allows == and != only against undefined and null.
+  loose_eq: (hop) => compareWithNullish(hop, "loose_eq") ?? comparison("eq")(hop),
+  loose_ne: (hop) => compareWithNullish(hop, "loose_ne") ?? comparison("ne")(hop),
   simple_call: simpleCall,
   call_method: callMethod,
   getattr,
@@ -315,6 +319,7 @@ export const LOWERINGS: Record<string, Lowering> = {
   newarray,
   new: newInstance,
   super_call: superCall,
+  super_method: superMethod,
   jit_hint: (hop) => {
     const names = hop.constValue(2) as string[];
     const values = names.map((_, i) => hop.input(i + 3, hop.repr(i + 3)));

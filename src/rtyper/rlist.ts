@@ -6,9 +6,11 @@
  * per item type (llbuilder.ts).
  */
 
-import { LLConstant, type LLGraph } from "./llgraph.js";
+import { LLConstant, type LLGraph, type LLPrebuilt } from "./llgraph.js";
 import { LLGraphBuilder } from "./llbuilder.js";
 import { ArrayType, Bool, Ptr, Signed, StructType, Void, type LLType, type PtrType } from "./lltype.js";
+import { nullishPointer } from "./rnullable.js";
+import { prebuiltList } from "./rprebuilt.js";
 import { Repr, RTyperError } from "./rmodel.js";
 
 export class ListRepr extends Repr {
@@ -18,12 +20,18 @@ export class ListRepr extends Repr {
   readonly struct: StructType;
   private appendGraph: LLGraph | undefined;
 
-  constructor(item: Repr) {
+  /**
+   * The item's representation may be given as a function of the list's own, for a list whose
+   * items are lists of its own kind (`type Nested = Nested[]`): its struct exists before its items' type.
+   */
+  constructor(item: Repr | ((self: ListRepr) => Repr)) {
     super();
-    this.item = item;
-    this.name = `${item.name}[]`;
-    this.itemsArray = new ArrayType(item.lowleveltype, { gc: true, name: `items_${item.name}` });
-    this.struct = new StructType(`list_${item.name}`, true, [
+    const recursive = typeof item === "function";
+    this.name = recursive ? "...[]" : `${item.name}[]`;
+    this.struct = new StructType(recursive ? "list_recursive" : `list_${item.name}`, true);
+    this.item = recursive ? item(this) : item;
+    this.itemsArray = new ArrayType(this.item.lowleveltype, { gc: true, name: `items_${this.item.name}` });
+    this.struct.setFields([
       { name: "length", type: Signed },
       { name: "items", type: Ptr(this.itemsArray) },
     ]);
@@ -42,9 +50,13 @@ export class ListRepr extends Repr {
   }
 
   convertConst(value: unknown): LLConstant {
-    if (value === null) return new LLConstant(null, this.lowleveltype);
-    throw new RTyperError(`prebuilt arrays are not supported by the rtyper yet`);
+    const nullish = nullishPointer(value, this.lowleveltype);
+    if (nullish) return nullish;
+    return new LLConstant(prebuiltList(this, this.prebuilt, value), this.lowleveltype);
   }
+
+  /** The prebuilt lists made of arrays built at import time, by array (rprebuilt.ts). */
+  private readonly prebuilt = new Map<unknown, LLPrebuilt>();
 
   /** The helper `append(list, item) -> new length`, growing the items by doubling when full. */
   appendHelper(): LLGraph {

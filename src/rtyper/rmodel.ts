@@ -28,6 +28,9 @@ export abstract class Repr {
 export class IntRepr extends Repr {
   readonly lowleveltype = Signed;
   readonly name = "int";
+  override get builtinName(): string {
+    return "number";
+  }
   convertConst(value: unknown): LLConstant {
     if (typeof value === "boolean") return new LLConstant(value ? 1 : 0, Signed);
     if (typeof value !== "number" || !Number.isSafeInteger(value)) throw new RTyperError(`${String(value)} is not an integer`);
@@ -38,6 +41,9 @@ export class IntRepr extends Repr {
 export class FloatRepr extends Repr {
   readonly lowleveltype = Float;
   readonly name = "float";
+  override get builtinName(): string {
+    return "number";
+  }
   convertConst(value: unknown): LLConstant {
     if (typeof value !== "number") throw new RTyperError(`${String(value)} is not a number`);
     return new LLConstant(value, Float);

@@ -5,9 +5,11 @@
  */
 
 import type { TypedArrayKind } from "../annotator/model.js";
-import type { LLConstant } from "./llgraph.js";
+import { LLConstant, type LLPrebuilt } from "./llgraph.js";
 import { ArrayType, Float, Float32, Int16, Int32, Int8, Ptr, Uint16, Uint32, Uint8, type PrimitiveType, type PtrType } from "./lltype.js";
-import { Repr, RTyperError } from "./rmodel.js";
+import { nullishPointer } from "./rnullable.js";
+import { Repr } from "./rmodel.js";
+import { prebuiltTypedArray } from "./rprebuilt.js";
 
 const STORAGE: Record<TypedArrayKind, PrimitiveType> = {
   Int8Array: Int8,
@@ -39,6 +41,11 @@ export class TypedArrayRepr extends Repr {
   }
 
   convertConst(value: unknown): LLConstant {
-    throw new RTyperError(`prebuilt ${this.name}s (${String(value)}) are not supported by the rtyper yet`);
+    const nullish = nullishPointer(value, this.lowleveltype);
+    if (nullish) return nullish;
+    return new LLConstant(prebuiltTypedArray(this.name, this.array, this.prebuilt, value), this.lowleveltype);
   }
+
+  /** The prebuilt arrays made of typed arrays built at import time, by typed array (rprebuilt.ts). */
+  private readonly prebuilt = new Map<unknown, LLPrebuilt>();
 }

@@ -39,11 +39,20 @@ import {
   type LLFunctionRef,
   type LLValue,
 } from "./llgraph.js";
-import { Float, Ptr, Void, type LLType } from "./lltype.js";
+import { Bool, Char, Float, Ptr, PtrType, Signed, Void, type LLType } from "./lltype.js";
 import { LOWERINGS } from "./lower.js";
+import { switchOnString } from "./lower-strings.js";
 import { ClassLayouts, InstanceRepr, OBJECT } from "./rclass.js";
 import { BOOL, CHAR, FLOAT, INT, Repr, RTyperError, VoidRepr } from "./rmodel.js";
 import { ListRepr } from "./rlist.js";
+import { dictReprOf } from "./rdict.js";
+import { iteratorReprOf } from "./riterator.js";
+import { convertTuple, tupleReprOf, TupleRepr } from "./rtuple.js";
+import { convertPbc, pbcRepr } from "./rpbc.js";
+import { holdsItself } from "./rprebuilt.js";
+import { FloatBoxRepr, FLOAT_BOX, NullableRepr, UNDEFINED_WORD } from "./rnullable.js";
+import { asRaised } from "./rexception.js";
+import { raisingOperationsLast } from "./lower-exceptions.js";
 import { StringRepr } from "./rstr.js";
 import { TypedArrayRepr } from "./rtypedarray.js";
 
@@ -133,7 +142,7 @@ export class RTyper {
 
   constructor(annotator: Annotator) {
     this.annotator = annotator;
-    this.classes = new ClassLayouts(annotator.bk.allClasses(), (classdef, name) => this.reprOf(classdef.attrs.get(name)!.value));
+    this.classes = new ClassLayouts(this);
   }
 
   annotation(value: Value): Some {
@@ -142,9 +151,7 @@ export class RTyper {
 
   /** The representation of an annotation (one per distinct annotation). */
   reprOf(s: Some): Repr {
-    if (s.empty !== 0 && !(s.kind === "instance" || s.kind === "none")) {
-      throw new RTyperError(`values of type ${describe(s)} (a ${s.kind} that may be null or undefined) are not supported by the rtyper yet`);
-    }
+    if (s.empty !== 0 && s.kind !== "none" && s.kind !== "impossible") return this.nullableReprOf(s);
     switch (s.kind) {
       case "int":
         return INT;
@@ -159,6 +166,7 @@ export class RTyper {
       case "typedArray":
         return this.cached(`typed:${s.arrayKind}`, () => new TypedArrayRepr(s.arrayKind));
       case "list": {
+        if (holdsItself(s.listdef)) return this.recursiveListRepr(s.listdef);
         const item = this.reprOf(s.listdef.item);
         let repr = this.listReprs.get(item);
         if (!repr) {
@@ -167,6 +175,13 @@ export class RTyper {
         }
         return repr;
       }
+      case "map":
+      case "set":
+        return dictReprOf(this, s);
+      case "tuple":
+        return tupleReprOf(this, s);
+      case "iterator":
+        return iteratorReprOf(this, s);
       case "impossible":
         return this.voidRepr("impossible");
       case "none":
@@ -174,10 +189,8 @@ export class RTyper {
       case "builtin":
         return this.voidRepr(s.name);
       case "pbc":
-        if (s.descs.size === 1) return this.voidRepr([...s.descs][0]!.name);
-        throw new RTyperError(`a value that is one of several ${s.descKind}s is not supported by the rtyper yet`);
+        return pbcRepr(this, s);
       case "instance": {
-        if (s.empty === 3) throw new RTyperError(`${describe(s)}: a reference that may be null or undefined is not supported by the rtyper yet`);
         let repr = this.instanceReprs.get(s.classdef);
         if (!repr) {
           repr = new InstanceRepr(this.classes.layoutOf(s.classdef));
@@ -188,6 +201,29 @@ export class RTyper {
       default:
         throw new RTyperError(`values of type ${describe(s)} are not supported by the rtyper yet`);
     }
+  }
+
+  private readonly recursiveLists = new Map<object, ListRepr>();
+
+  /** A list whose items are lists of its own kind: its repr is made first, then its items' (which is itself). */
+  private recursiveListRepr(listdef: { cell: object; item: Some }): ListRepr {
+    let repr = this.recursiveLists.get(listdef.cell);
+    if (!repr) {
+      repr = new ListRepr((self) => {
+        this.recursiveLists.set(listdef.cell, self);
+        return this.reprOf(listdef.item);
+      });
+    }
+    return repr;
+  }
+
+  /** The representation of a value that may also be undefined or null (rnullable.ts). */
+  private nullableReprOf(s: Some): Repr {
+    const base = this.reprOf({ ...s, empty: 0 } as Some);
+    if (base === INT || base === BOOL || base === CHAR) return this.cached(`nullable:${base.name}`, () => new NullableRepr(base));
+    if (base === FLOAT) return this.cached("nullable:float", () => new FloatBoxRepr());
+    if (base.lowleveltype instanceof PtrType) return base;
+    throw new RTyperError(`values of type ${describe(s)} (a ${s.kind} that may be null or undefined) are not supported by the rtyper yet`);
   }
 
   private voidRepr(name: string): Repr {
@@ -218,7 +254,7 @@ export class RTyper {
     if (known) return known;
     const system = this.annotator.program.system;
     if (!system) throw new Error(`internal error: the program was loaded without the runtime helpers (needed for ${name})`);
-    const live = system.binding(name);
+    const live = system.exported(name);
     if (!live.found || typeof live.value !== "function") throw new Error(`internal error: no runtime helper named ${name}`);
     const before = this.annotator.errors.length;
     const desc = this.annotator.annotateHelper(live.value, argsS);
@@ -337,6 +373,7 @@ export class RTyper {
       }
       this.lowerExits(block, lb, llvalue, llblock, (v) => llvar(v));
     }
+    raisingOperationsLast(llgraph);
     return llgraph;
   }
 
@@ -355,7 +392,7 @@ export class RTyper {
         const from = this.reprOf(this.annotation(arg));
         const to = this.reprOf(this.annotation(link.target.inputargs[i]!));
         const value = link.caught && arg === link.caught ? llvar(link.caught) : llvalue(arg);
-        return this.convert(value, from, to, conversions, undefined);
+        return asRaised(this.convert(value, from, to, conversions, undefined), target.inputargs[i]!.type, conversions);
       });
       let llLink: LLLink;
       if (conversions.length === 0) {
@@ -376,26 +413,61 @@ export class RTyper {
     }
     const sw = block.exitswitch;
     const llsw = sw === null ? null : sw === LAST_EXCEPTION ? LL_LAST_EXCEPTION : llvalue(sw);
-    lb.closeBlock(exits, llsw);
+    lb.closeBlock(exits, switchOnString(this, lb, llsw, exits, block.exits.map((l) => l.exitcase)));
   }
 
   /** value, held in representation `from`, held in `to` (adding LL operations to llops). */
   convert(value: LLValue, from: Repr, to: Repr, llops: LLOperation[], pos: SourcePos | undefined): LLValue {
-    if (from === to || from.lowleveltype === to.lowleveltype) return value;
+    if (from === to) return value;
     if (to.lowleveltype === Void) return new LLConstant(null, Void);
+    const pbc = convertPbc(value, from, to);
+    if (pbc) return pbc;
+    if (from instanceof TupleRepr && to instanceof TupleRepr) return convertTuple(this, value, from, to, llops, pos);
+    if (from.lowleveltype === Void && value instanceof LLConstant) return to.convertConst(from.name === "null" ? null : undefined);
+    const op = (opname: string, args: LLValue[], type: LLType, hint: string): LLValue => {
+      const result = new LLVariable(type, hint);
+      llops.push(new LLOperation(opname, args, result, pos));
+      return result;
+    };
+    // Into and out of the nullable forms: a value known not to be undefined or null here (the
+    // annotator narrowed it) is converted as its base representation.
+    if (from instanceof NullableRepr) {
+      if (to instanceof NullableRepr && to.base === from.base) return value;
+      const base = from.base === INT ? value : from.base === BOOL ? op("int_ne", [value, new LLConstant(0, Signed)], Bool, "b") : op("cast_int_to_char", [value], Char, "c");
+      return this.convert(base, from.base, to, llops, pos);
+    }
+    if (to instanceof NullableRepr) {
+      const base = this.convert(value, from, to.base, llops, pos);
+      if (to.base === INT) return base;
+      if (base instanceof LLConstant) return to.convertConst(to.base === BOOL ? base.value : String.fromCharCode(base.value as number));
+      return op(to.base === BOOL ? "cast_bool_to_int" : "cast_char_to_int", [base], Signed, "n");
+    }
+    if (from instanceof FloatBoxRepr) {
+      if (to instanceof FloatBoxRepr) return value;
+      const unboxed = op("getfield", [value, new LLConstant("value", Void)], Float, "f");
+      return this.convert(unboxed, FLOAT, to, llops, pos);
+    }
+    if (to instanceof FloatBoxRepr) {
+      const f = this.convert(value, from, FLOAT, llops, pos);
+      if (f instanceof LLConstant) return to.convertConst(f.value);
+      const box = op("malloc", [new LLConstant(FLOAT_BOX, Void)], to.lowleveltype, "box");
+      llops.push(new LLOperation("setfield", [box, new LLConstant("value", Void), f], new LLVariable(Void, "v"), pos));
+      return box;
+    }
+    if (from.lowleveltype === to.lowleveltype) return value;
     if (from === INT && to === FLOAT) {
       if (value instanceof LLConstant) return new LLConstant(value.value as number, Float);
       const result = new LLVariable(Float, "f");
       llops.push(new LLOperation("cast_int_to_float", [value], result, pos));
       return result;
     }
+    if (from === CHAR && to instanceof StringRepr) return to.fromChar(value, op);
     if (from instanceof InstanceRepr && to instanceof InstanceRepr) {
       if (value instanceof LLConstant) return new LLConstant(value.value, to.lowleveltype);
       const result = new LLVariable(to.lowleveltype, "p");
       llops.push(new LLOperation("cast_pointer", [new LLConstant(to.lowleveltype, Void), value], result, pos));
       return result;
     }
-    if (from.lowleveltype === Void && value instanceof LLConstant) return to.convertConst(null);
     throw new RTypeError(pos, `cannot convert ${from.name} to ${to.name}`);
   }
 }

@@ -5,6 +5,8 @@
 
 export { formatFloat, formatInt, toExponential, toExponentialShortest, toFixed, toPrecision } from "./numbers-format.js";
 export { parseFloatPrefix, parseIntRadix, stringToNumber } from "./numbers-parse.js";
+export { formatRadix } from "./strings-radix.js";
+export { mathRandom } from "./math-random.js";
 export {
   dateNow,
   decodeUtf8,

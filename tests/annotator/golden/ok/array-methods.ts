@@ -10,7 +10,7 @@ function without(xs: string[], drop: string): string[] {
 
 export function main(argv: string[]): number {
   const words = ["alpha", "beta", "gamma"];
-  const kept = without(words, argv[1] ?? "beta");
+  const kept = without(words, (argv.length > 1 ? argv[1]! : "beta"));
   console.log(kept.join(", "), words.includes("beta"));
   return kept.length;
 }

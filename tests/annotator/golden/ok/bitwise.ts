@@ -18,7 +18,7 @@ function bits(x: number): number {
 }
 
 export function main(argv: string[]): number {
-  return (hash(argv[0] ?? "") + bits(1.5 * 7)) & 1;
+  return (hash((argv.length > 0 ? argv[0]! : "")) + bits(1.5 * 7)) & 1;
 }
 /* ==== annotate
 bitwise.ts:4 hash(text: string) -> int

@@ -18,7 +18,7 @@ function tokenKind(c: string): number {
 }
 
 export function main(argv: string[]): number {
-  const text = argv[1] ?? "(1 + 2)";
+  const text = (argv.length > 1 ? argv[1]! : "(1 + 2)");
   let sum = 0;
   for (let i = 0; i < text.length; i++) sum += tokenKind(text[i]!);
   return sum;

@@ -14,7 +14,7 @@ function upper(code: number): string {
 }
 
 export function main(argv: string[]): number {
-  const text = argv[0] ?? "x1";
+  const text = (argv.length > 0 ? argv[0]! : "x1");
   let digits = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;

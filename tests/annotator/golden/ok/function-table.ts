@@ -21,7 +21,7 @@ const BY_NAME = new Map([
 export function main(argv: string[]): number {
   let acc = 1;
   for (let i = 0; i < argv.length; i++) acc = HANDLERS[i % HANDLERS.length]!(acc);
-  const named = BY_NAME.get(argv[0] ?? "inc");
+  const named = BY_NAME.get((argv.length > 0 ? argv[0]! : "inc"));
   if (named !== undefined) acc = named(acc);
   return acc;
 }

@@ -23,7 +23,7 @@ function interpret(code: string): number {
 }
 
 export function main(argv: string[]): number {
-  return interpret(argv[1] ?? "++-");
+  return interpret((argv.length > 1 ? argv[1]! : "++-"));
 }
 /* ==== annotate
 jit-driver.ts:8 interpret(code: string) -> int

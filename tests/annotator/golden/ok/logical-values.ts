@@ -17,7 +17,7 @@ function tokenText(token: Token | null): string | null {
 }
 
 export function main(argv: string[]): number {
-  const who = label(argv[1] ?? "");
+  const who = label((argv.length > 1 ? argv[1]! : ""));
   const text = tokenText(argv.length > 1 ? new Token(who) : null);
   console.log(`${who} ${text}`);
   return who.length;

@@ -9,7 +9,7 @@ class Parser {
 
   sum(): number {
     let value = this.product();
-    while (this.text[this.pos] === "+") {
+    while (this.pos < this.text.length && this.text[this.pos] === "+") {
       this.pos++;
       value += this.product();
     }
@@ -18,7 +18,7 @@ class Parser {
 
   product(): number {
     let value = this.atom();
-    while (this.text[this.pos] === "*") {
+    while (this.pos < this.text.length && this.text[this.pos] === "*") {
       this.pos++;
       value *= this.atom();
     }
@@ -26,7 +26,7 @@ class Parser {
   }
 
   atom(): number {
-    if (this.text[this.pos] === "(") {
+    if (this.pos < this.text.length && this.text[this.pos] === "(") {
       this.pos++;
       const value = this.sum();
       this.pos++;
@@ -37,7 +37,7 @@ class Parser {
 }
 
 export function main(argv: string[]): number {
-  return new Parser(argv[1] ?? "2*(3+4)").sum();
+  return new Parser((argv.length > 1 ? argv[1]! : "2*(3+4)")).sum();
 }
 /* ==== annotate
 mutual-recursion.ts:3 class Parser

@@ -12,7 +12,7 @@ function format(x: number): string {
 }
 
 export function main(argv: string[]): number {
-  const count = parseCount(argv[1] ?? "7");
+  const count = parseCount((argv.length > 1 ? argv[1]! : "7"));
   const ratio = parseFloat("2.5") * Number("4");
   console.log(format(ratio), Number.isInteger(ratio));
   return count;

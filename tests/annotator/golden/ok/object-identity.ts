@@ -18,7 +18,7 @@ function intern(table: Symbol[], name: string): Symbol {
 
 export function main(argv: string[]): number {
   const table = [NIL];
-  const a = intern(table, argv[1] ?? "x");
+  const a = intern(table, (argv.length > 1 ? argv[1]! : "x"));
   const b = intern(table, "x");
   const missing: Symbol | null = argv.length > 9 ? a : null;
   return (a === b ? 1 : 0) + (a !== NIL ? 2 : 0) + (missing === null ? 4 : 0);

@@ -19,7 +19,7 @@ function find(configs: Config[], name: string): Config | null {
 
 export function main(argv: string[]): number {
   const configs = [new Config("a", 1), new Config("b", 2)];
-  const found = find(configs, argv[1] ?? "a");
+  const found = find(configs, (argv.length > 1 ? argv[1]! : "a"));
   const depth = found?.depth;
   const text = found?.describe() ?? "none";
   console.log(text);

@@ -12,7 +12,7 @@ class Color {
   }
 
   static byName(name: string): Color {
-    return new Color(Color.names.indexOf(name));
+    return new Color(Math.max(0, Color.names.indexOf(name)));
   }
 
   name(): string {
@@ -21,7 +21,7 @@ class Color {
 }
 
 export function main(argv: string[]): number {
-  const color = Color.byName(argv[1] ?? "green");
+  const color = Color.byName(argv.length > 1 ? argv[1]! : "green");
   console.log(color.name(), Color.created);
   return color.index;
 }

@@ -14,7 +14,7 @@ function describeName(name: string): string {
 }
 
 export function main(argv: string[]): number {
-  const file = argv[1] ?? "main.ts";
+  const file = (argv.length > 1 ? argv[1]! : "main.ts");
   console.log(describeName(file), extension(file), file.indexOf("a", 1));
   return file.length;
 }

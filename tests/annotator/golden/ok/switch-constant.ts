@@ -31,7 +31,7 @@ function kind(c: string): string {
 }
 
 export function main(argv: string[]): number {
-  console.log(kind(argv[1] ?? "+"));
+  console.log(kind((argv.length > 1 ? argv[1]! : "+")));
   return apply(argv.length, 5, 3);
 }
 /* ==== annotate

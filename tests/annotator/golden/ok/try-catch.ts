@@ -16,7 +16,7 @@ function parseDigit(text: string, i: number): number {
 }
 
 export function main(argv: string[]): number {
-  const text = argv[1] ?? "12x";
+  const text = (argv.length > 1 ? argv[1]! : "12x");
   let value = 0;
   try {
     for (let i = 0; i < text.length; i++) value = value * 10 + parseDigit(text, i);

@@ -12,7 +12,7 @@ function parseAssignment(text: string): [string, number, boolean] {
 
 export function main(argv: string[]): number {
   const [q, r] = divmod(17, argv.length + 1);
-  const [name, value, ok] = parseAssignment(argv[1] ?? "x=1");
+  const [name, value, ok] = parseAssignment((argv.length > 1 ? argv[1]! : "x=1"));
   const pair = parseAssignment("y");
   console.log(name, value, ok, pair[0]);
   return q + r;

@@ -20,7 +20,7 @@ export function main(argv: string[]): number {
   const values = new Int32Array(4);
   values[0] = -1;
   const sums = prefixSums(values);
-  return checksum(bytes.subarray(0, 8)) + Math.floor(sums[4]!);
+  return checksum(bytes.slice(0, 8)) + Math.floor(sums[4]!);
 }
 /* ==== annotate
 typed-arrays.ts:4 checksum(bytes: Uint8Array) -> int

@@ -27,7 +27,7 @@ export function main(argv: string[]): number {
   if (argv.length > 1) slot.value = null;
   if (argv.length > 2) slot.value = 3;
   console.log(state(slot));
-  return lookup(table, argv[0] ?? "one");
+  return lookup(table, (argv.length > 0 ? argv[0]! : "one"));
 }
 /* ==== annotate
 undefined-checks.ts:4 class Slot

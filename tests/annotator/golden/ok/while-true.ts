@@ -3,6 +3,7 @@
 function scanNumber(text: string, start: number): number {
   let i = start;
   while (true) {
+    if (i >= text.length) return i; // reading past the end stops an RTS program
     const c = text.charCodeAt(i);
     if (!(c >= 48 && c <= 57)) return i;
     i++;
@@ -19,11 +20,11 @@ function skipSpaces(text: string): number {
 }
 
 export function main(argv: string[]): number {
-  const text = argv[1] ?? "  123x";
+  const text = (argv.length > 1 ? argv[1]! : "  123x");
   return scanNumber(text, skipSpaces(text));
 }
 /* ==== annotate
 while-true.ts:3 scanNumber(text: string, start: int) -> int
-while-true.ts:12 skipSpaces(text: string) -> int
-while-true.ts:21 main(argv: string[]) -> int
+while-true.ts:13 skipSpaces(text: string) -> int
+while-true.ts:22 main(argv: string[]) -> int
 */

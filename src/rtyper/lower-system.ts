@@ -1,0 +1,134 @@
+/**
+ * The lowering of the program's dealings with the system: console.log and console.error,
+ * process.stdout.write, process.exit, clocks, readFileSync, the rts library's byte I/O and JIT
+ * hints, and the primitives of "rts/system" that the runtime helpers themselves use. Everything
+ * above the primitives is a runtime helper written in RTS (helpers/runtime-io.ts), so that the
+ * LL interpreter and every backend share it; only the primitives are LL operations.
+ */
+
+import type { Some } from "../annotator/bookkeeper.js";
+import { someInteger, someString, someTypedArray } from "../annotator/model.js";
+import { LLConstant, type LLGraph, type LLValue } from "./llgraph.js";
+import { LLGraphBuilder } from "./llbuilder.js";
+import { Bool, Char, Float, Ptr, STR, Signed, Void, type LLType } from "./lltype.js";
+import { callGraph, callRtsHelper, type BuiltinLowering, type BuiltinLowerings } from "./lower-common.js";
+import { stringOf } from "./lower-strings.js";
+import { BOOL, FLOAT, INT, type Repr } from "./rmodel.js";
+import { TypedArrayRepr } from "./rtypedarray.js";
+import type { HighLevelOp } from "./rtyper.js";
+
+const STRING: Some = someString();
+const INTEGER: Some = someInteger();
+const BYTES: Some = someTypedArray("Uint8Array");
+
+/** A call of a runtime helper on values already lowered; returns its result converted to the operation's result. */
+function helper(hop: HighLevelOp, name: string, argsS: Some[], args: { value: LLValue; repr: Repr }[]): LLValue {
+  const { value, repr } = callRtsHelper(hop, name, argsS, args);
+  return hop.convertValue(value, repr, hop.resultR);
+}
+
+/** console.log and friends: each argument as String() gives it, separated by spaces, then a newline. */
+function printer(writer: string): BuiltinLowering {
+  return (hop, first) => {
+    const strings = hop.rtyper.reprOf(STRING);
+    const write = (value: LLValue) => callRtsHelper(hop, writer, [STRING], [{ value, repr: strings }]);
+    for (let i = first; i < hop.op.args.length; i++) {
+      if (i > first) write(strings.convertConst(" "));
+      write(stringOf(hop, i));
+    }
+    write(strings.convertConst("\n"));
+    return undefined;
+  };
+}
+
+/** process.stdout.write(s): s is a string or a char. */
+function streamWriter(writer: string): BuiltinLowering {
+  return (hop, first) => {
+    const strings = hop.rtyper.reprOf(STRING);
+    callRtsHelper(hop, writer, [STRING], [{ value: stringOf(hop, first), repr: strings }]);
+    return new LLConstant(true, Bool);
+  };
+}
+
+/** An argument converted to a representation, or a default when it is not given. */
+function argOr(hop: HighLevelOp, i: number, repr: Repr, fallback: LLValue): LLValue {
+  return i < hop.op.args.length ? hop.input(i, repr) : fallback;
+}
+
+/** A primitive of "rts/system" that is one LL operation. */
+function primitive(opname: string, argReprs: ((hop: HighLevelOp, i: number) => Repr)[], result: LLType): BuiltinLowering {
+  return (hop, first) => hop.genop(opname, argReprs.map((repr, k) => hop.input(first + k, repr(hop, first + k))), result);
+}
+const asInt = () => INT;
+const asFloat = () => FLOAT;
+const asBool = () => BOOL;
+const own = (hop: HighLevelOp, i: number) => hop.repr(i);
+
+let fromUnitsGraph: LLGraph | undefined;
+
+/** strFromUnits(units, start, end): a new STR holding units[start, end) (a Uint16Array). */
+function strFromUnitsGraph(unitsType: LLType): LLGraph {
+  if (fromUnitsGraph) return fromUnitsGraph;
+  const b = new LLGraphBuilder("ll_str_from_units", [unitsType, Signed, Signed], Ptr(STR));
+  const [units, start, end] = b.args as [LLValue, LLValue, LLValue];
+  const length = b.op("int_sub", [end, start], Signed, "length");
+  const s = b.op("malloc_varsize", [new LLConstant(STR, Void), length], Ptr(STR), "s");
+  b.forRange(new LLConstant(0, Signed), length, (i) => {
+    const unit = b.op("getarrayitem", [units, b.op("int_add", [start, i], Signed)], Signed, "unit");
+    b.op("setinteriorfield", [s, new LLConstant("chars", Void), i, b.op("cast_int_to_char", [unit], Char)], Void);
+  }, Signed);
+  b.returnValue(s);
+  fromUnitsGraph = b.build();
+  return fromUnitsGraph;
+}
+
+export const SYSTEM_LOWERINGS: BuiltinLowerings = {
+  calls: {
+    "console.log": printer("writeStdout"),
+    "console.error": printer("writeStderr"),
+    "process.stdout.write": streamWriter("writeStdout"),
+    "process.stderr.write": streamWriter("writeStderr"),
+    "process.exit": (hop, first) => {
+      const status = argOr(hop, first, INT, new LLConstant(0, Signed));
+      callRtsHelper(hop, "exitProcess", [INTEGER], [{ value: status, repr: INT }]);
+      return undefined;
+    },
+    "performance.now": (hop) => helper(hop, "nowMillis", [], []),
+    "Date.now": (hop) => helper(hop, "dateNow", [], []),
+    "fs.readFileSync": (hop, first) => {
+      const strings = hop.rtyper.reprOf(STRING);
+      return helper(hop, "readFileUtf8", [STRING], [{ value: stringOf(hop, first), repr: strings }]);
+    },
+    "rts.writeByte": (hop, first) => {
+      callRtsHelper(hop, "writeByteStdout", [INTEGER], [{ value: hop.input(first, INT), repr: INT }]);
+      return undefined;
+    },
+    "rts.writeBytes": (hop, first) => {
+      const bytes = hop.repr(first) as TypedArrayRepr;
+      const array = hop.input(first, bytes);
+      const start = argOr(hop, first + 1, INT, new LLConstant(0, Signed));
+      const end = first + 2 < hop.op.args.length ? hop.input(first + 2, INT) : hop.genop("getarraylength", [array], Signed, "length");
+      const args = [{ value: array, repr: bytes as Repr }, { value: start, repr: INT }, { value: end, repr: INT }];
+      callRtsHelper(hop, "writeBytesStdout", [BYTES, INTEGER, INTEGER], args);
+      return undefined;
+    },
+    "rts.readByte": (hop) => helper(hop, "readByteStdin", [], []),
+    // JIT hints: the codewriter (issue 8) reads these operations; untranslated they do nothing.
+    "rts.promote": (hop, first) => hop.genop("jit_promote", [hop.input(first, hop.resultR)], hop.resultR.lowleveltype, "promoted"),
+    "rts.weAreJitted": () => new LLConstant(false, Bool),
+    "rts.floatHighWord": primitive("float_high_word", [asFloat], Signed),
+    "rts.floatLowWord": primitive("float_low_word", [asFloat], Signed),
+    "rts.floatFromWords": primitive("float_from_words", [asInt, asInt], Float),
+    "system.osWrite": primitive("os_write", [asInt, own, asInt, asInt], Signed),
+    "system.osRead": primitive("os_read", [asInt, own, asInt, asInt], Signed),
+    "system.osOpenRead": primitive("os_open_read", [own], Signed),
+    "system.osClose": primitive("os_close", [asInt], Signed),
+    "system.osExit": primitive("os_exit", [asInt], Void),
+    "system.osClock": primitive("os_clock", [asBool], Float),
+    "system.strFromUnits": (hop, first) => {
+      const units = hop.repr(first);
+      const graph = strFromUnitsGraph(units.lowleveltype);
+      return callGraph(hop, graph, [hop.input(first, units), hop.input(first + 1, INT), hop.input(first + 2, INT)], "s");
+    },
+  },
+};

@@ -1,0 +1,675 @@
+/**
+ * Maps and Sets at the low level: an ordered dict (CPython's compact dict, RPython's
+ * rordereddict) that keeps JavaScript's insertion order.
+ *
+ *   DICT  = GcStruct(size, used, indexes, hashes, keys, values, epoch)
+ *
+ * Entries are appended to parallel arrays (keys, values, hashes) in insertion order; `used` of
+ * them are taken, `size` of those are live. `indexes` is an open-addressing table over entry
+ * numbers (0 free, -1 deleted, else entry + 1), probed as CPython does. Deleting an entry marks
+ * its hash -1 and leaves a hole that iteration skips; when the entries are full the dict is
+ * reorganized into new arrays sized for twice the live entries (growing, or compacting away the
+ * holes). Hashes are in [0, 2^31), so -1 is free to mean "deleted".
+ *
+ * Iteration must see what JavaScript shows: entries added while iterating are visited, deleted
+ * ones are not. An iterator walks the entry arrays by index, re-reading `used`; a reorganization
+ * moves the entries, so each one starts a new EPOCH linked from the previous one (as V8's
+ * obsolete tables are). An iterator on an old epoch maps its index to the next epoch by counting
+ * the live entries before it in the old hashes (which nothing writes any more), or to 0 after a
+ * clear().
+ *
+ * Keys compare as SameValueZero: numbers by value (NaN equals NaN, -0 is stored as +0), strings
+ * by content (rstr-hash.ts), other objects by identity (the LL operation identityhash). The keys
+ * of prebuilt Maps and Sets are hashed at translation time by the same functions (hashOfKey);
+ * identity hashes are only known at run time, so a prebuilt dict with object keys has no index
+ * table until its first lookup builds one.
+ */
+
+import type { Some } from "../annotator/bookkeeper.js";
+import { describe } from "../annotator/model.js";
+import { LLConstant, LLVariable, type LLGraph, type LLOperation, type LLPrebuilt, type LLValue } from "./llgraph.js";
+import { LLGraphBuilder } from "./llbuilder.js";
+import { ArrayType, Bool, Char, Float, FuncType, Ptr, STR, Signed, StructType, Void, type LLType, type PtrType } from "./lltype.js";
+import { FloatBoxRepr, nullishPointer } from "./rnullable.js";
+import { Repr, RTyperError } from "./rmodel.js";
+import { strEqualGraph, strHashGraph, strHashOf } from "./rstr-hash.js";
+import type { RTyper } from "./rtyper.js";
+
+const HASH_MASK = 0x3fffffff;
+const NAN_HASH = 0x7ff8;
+const FREE = 0;
+const DELETED = -1;
+const MIN_INDEXES = 8;
+
+const int = (n: number) => new LLConstant(n, Signed);
+const name = (n: string) => new LLConstant(n, Void);
+const TRUE = new LLConstant(true, Bool);
+const FALSE = new LLConstant(false, Bool);
+
+/** How many entries an index table of n slots holds (5/8 of it, so that probes stay short). */
+export const capacityOf = (n: number) => (n >> 1) + (n >> 3);
+
+/** The index table size for a dict that must hold `live` entries with room to grow. */
+function indexSizeFor(live: number): number {
+  let n = MIN_INDEXES;
+  while (capacityOf(n) < 2 * live + 1) n *= 2;
+  return n;
+}
+
+export const INDEXES = new ArrayType(Signed, { gc: true, name: "dict_indexes" });
+export const HASHES = new ArrayType(Signed, { gc: true, name: "dict_hashes" });
+
+/** One generation of a dict's entry arrays, for its iterators (see the top of the file). */
+export const EPOCH = new StructType("dict_epoch", true);
+EPOCH.setFields([
+  { name: "next", type: Ptr(EPOCH) },
+  { name: "hashes", type: Ptr(HASHES) },
+  { name: "cleared", type: Bool },
+]);
+
+// ---- keys: hashing and SameValueZero, at run time (LL operations) and at translation time
+
+type KeyKind = "int" | "float" | "bool" | "char" | "string" | "identity" | "void";
+
+function keyKindOf(repr: Repr, what: string): KeyKind {
+  const t = repr.lowleveltype;
+  if (repr instanceof FloatBoxRepr) throw new RTyperError(`${what} of type float | undefined are not supported by the rtyper yet`);
+  if (t === Ptr(STR)) return "string";
+  if (t === Signed) return "int";
+  if (t === Float) return "float";
+  if (t === Bool) return "bool";
+  if (t === Char) return "char";
+  if (t === Void) return "void";
+  if (t.kind === "ptr" && t.gc) return "identity";
+  throw new RTyperError(`${what} of type ${repr.name} are not supported by the rtyper yet`);
+}
+
+type Emit = (opname: string, args: LLValue[], type: LLType, hint?: string) => LLValue;
+
+export function fnConst(graph: LLGraph): LLConstant {
+  return new LLConstant({ kind: "function", name: graph.name, graph }, Ptr(new FuncType(graph.argTypes, graph.resultType)));
+}
+
+/** (k ^ (k >> 30)) & HASH_MASK, each part masked first: the sentinels of nullable ints (2^60) stay exact. */
+function intHash(emit: Emit, k: LLValue): LLValue {
+  const low = emit("int_and", [k, int(HASH_MASK)], Signed);
+  const high = emit("int_and", [emit("int_rshift", [k, int(30)], Signed), int(HASH_MASK)], Signed);
+  return emit("int_xor", [low, high], Signed, "hash");
+}
+
+/** The run-time hash of a key, in [0, 2^31). */
+function emitHash(b: LLGraphBuilder, kind: KeyKind, key: LLValue): LLValue {
+  const emit: Emit = (o, a, t, h) => b.op(o, a, t, h);
+  switch (kind) {
+    case "int":
+      return intHash(emit, key);
+    case "bool":
+      return b.op("cast_bool_to_int", [key], Signed, "hash");
+    case "char":
+      return b.op("cast_char_to_int", [key], Signed, "hash");
+    case "string":
+      return b.op("direct_call", [fnConst(strHashGraph()), key], Signed, "hash");
+    case "identity":
+      // Objects are 8-byte aligned: the low bits of an address say nothing.
+      return intHash(emit, b.op("int_rshift", [b.op("identityhash", [key], Signed), int(3)], Signed));
+    case "void":
+      return int(0);
+    case "float": {
+      const h = b.local(Signed, int(NAN_HASH), "h");
+      b.ifThen(b.op("float_eq", [key, key], Bool), () => {
+        const f = b.op("float_add", [key, new LLConstant(0, Float)], Float); // -0 + 0 is +0
+        let x = b.op("int_xor", [b.op("float_high_word", [f], Signed), b.op("float_low_word", [f], Signed)], Signed);
+        x = b.op("int_xor", [x, b.op("int_xor", [b.op("int_rshift", [x, int(20)], Signed), b.op("int_rshift", [x, int(12)], Signed)], Signed)], Signed);
+        x = b.op("int_xor", [x, b.op("int_xor", [b.op("int_rshift", [x, int(7)], Signed), b.op("int_rshift", [x, int(4)], Signed)], Signed)], Signed);
+        b.set(h, b.op("int_and", [x, int(HASH_MASK)], Signed));
+      });
+      return b.get(h);
+    }
+  }
+}
+
+const words = new DataView(new ArrayBuffer(8));
+
+/**
+ * What emitHash computes at run time, at translation time: from the live key (strings) or the
+ * LL constant it converts to (numbers, with the sentinels of nullable ints).
+ */
+function hashOfKey(kind: KeyKind, key: unknown, converted: LLConstant): number {
+  switch (kind) {
+    case "int": {
+      const k = BigInt(converted.value as number);
+      return Number((k ^ (k >> 30n)) & BigInt(HASH_MASK));
+    }
+    case "bool":
+      return converted.value ? 1 : 0;
+    case "char":
+      return converted.value as number;
+    case "string":
+      return strHashOf(key as string | undefined | null);
+    case "void":
+    case "identity":
+      return 0;
+    case "float": {
+      const f = converted.value as number;
+      if (Number.isNaN(f)) return NAN_HASH;
+      words.setFloat64(0, f + 0);
+      let x = words.getUint32(0) ^ words.getUint32(4);
+      x = (x >>> 0) ^ ((x >>> 0) >>> 20) ^ ((x >>> 0) >>> 12);
+      x = (x >>> 0) ^ ((x >>> 0) >>> 7) ^ ((x >>> 0) >>> 4);
+      return (x >>> 0) & HASH_MASK;
+    }
+  }
+}
+
+/** SameValueZero of two keys. */
+function emitEqual(b: LLGraphBuilder, kind: KeyKind, x: LLValue, y: LLValue): LLValue {
+  switch (kind) {
+    case "int":
+      return b.op("int_eq", [x, y], Bool);
+    case "bool":
+      return b.op("int_eq", [b.op("cast_bool_to_int", [x], Signed), b.op("cast_bool_to_int", [y], Signed)], Bool);
+    case "char":
+      return b.op("char_eq", [x, y], Bool);
+    case "string":
+      return b.op("direct_call", [fnConst(strEqualGraph()), x, y], Bool, "eq");
+    case "identity":
+      return b.op("ptr_eq", [x, y], Bool);
+    case "void":
+      return TRUE;
+    case "float": {
+      const bothNaN = b.op("bool_and", [b.op("float_ne", [x, x], Bool), b.op("float_ne", [y, y], Bool)], Bool);
+      return b.op("bool_or", [b.op("float_eq", [x, y], Bool), bothNaN], Bool, "eq");
+    }
+  }
+}
+
+/** The value a slot holds once cleared (so that the GC does not keep a deleted key alive). */
+function zeroOf(type: LLType): LLConstant {
+  if (type === Bool) return FALSE;
+  if (type === Void) return new LLConstant(null, Void);
+  if (type.kind === "ptr") return new LLConstant(null, type);
+  return new LLConstant(0, type);
+}
+
+/**
+ * value, converted from one representation to another inside a helper being built: the
+ * rtyper's conversion operations, replayed into the builder.
+ */
+export function convertInBuilder(b: LLGraphBuilder, rtyper: RTyper, value: LLValue, from: Repr, to: Repr): LLValue {
+  const llops: LLOperation[] = [];
+  const converted = rtyper.convert(value, from, to, llops, undefined);
+  const renamed = new Map<LLVariable, LLValue>();
+  const sub = (v: LLValue) => (v instanceof LLVariable ? (renamed.get(v) ?? v) : v);
+  for (const op of llops) renamed.set(op.result, b.op(op.opname, op.args.map(sub), op.result.type, op.result.hint));
+  return sub(converted);
+}
+
+// ---- the representation
+
+export class DictRepr extends Repr {
+  readonly kind: "map" | "set";
+  readonly name: string;
+  readonly struct: StructType;
+  private rtyper: RTyper;
+  keyRepr!: Repr;
+  valueRepr!: Repr;
+  keyKind!: KeyKind;
+  keysArray!: ArrayType;
+  valuesArray!: ArrayType;
+  /** The iterator struct: the dict, the epoch it walks and the index of its next entry. */
+  readonly iterStruct: StructType;
+  private readonly graphs = new Map<string, LLGraph>();
+  private readonly getGraphs = new Map<Repr, LLGraph>();
+  private readonly prebuilt = new Map<unknown, LLPrebuilt>();
+
+  constructor(rtyper: RTyper, s: Some & { kind: "map" | "set" }) {
+    super();
+    this.rtyper = rtyper;
+    this.kind = s.kind;
+    this.name = describe(s);
+    this.struct = new StructType(s.kind === "map" ? `dict ${this.name}` : `set ${this.name}`, true);
+    this.iterStruct = new StructType(`dictiter ${this.name}`, true);
+  }
+
+  /** The key and value representations: after the dict is cached, since a value may be this dict again. */
+  setup(s: Some & { kind: "map" | "set" }): void {
+    this.keyRepr = this.rtyper.reprOf(s.dictdef.key);
+    this.valueRepr = s.kind === "map" ? this.rtyper.reprOf(s.dictdef.value) : this.rtyper.reprOf({ kind: "impossible", empty: 0, const: undefined });
+    this.keyKind = keyKindOf(this.keyRepr, s.kind === "map" ? "Map keys" : "Set items");
+    this.keysArray = new ArrayType(this.keyRepr.lowleveltype, { gc: true, name: `dict_keys_${this.keyRepr.name}` });
+    this.valuesArray = new ArrayType(this.valueRepr.lowleveltype, { gc: true, name: `dict_values_${this.valueRepr.name}` });
+    this.struct.setFields([
+      { name: "size", type: Signed },
+      { name: "used", type: Signed },
+      { name: "indexes", type: Ptr(INDEXES) },
+      { name: "hashes", type: Ptr(HASHES) },
+      { name: "keys", type: Ptr(this.keysArray) },
+      ...(this.hasValues ? [{ name: "values", type: Ptr(this.valuesArray) }] : []),
+      { name: "epoch", type: Ptr(EPOCH) },
+    ]);
+    this.iterStruct.setFields([
+      { name: "dict", type: this.lowleveltype },
+      { name: "epoch", type: Ptr(EPOCH) },
+      { name: "index", type: Signed },
+    ]);
+  }
+
+  get lowleveltype(): PtrType {
+    return Ptr(this.struct);
+  }
+
+  /** Sets (and Maps whose values are only ever null or undefined) keep no value array. */
+  get hasValues(): boolean {
+    return this.valueRepr.lowleveltype !== Void;
+  }
+
+  override get builtinName(): string {
+    return this.kind;
+  }
+
+  private graph(key: string, build: () => LLGraph): LLGraph {
+    let graph = this.graphs.get(key);
+    if (!graph) {
+      graph = build();
+      this.graphs.set(key, graph);
+    }
+    return graph;
+  }
+
+  private builder(what: string, args: LLType[], result: LLType): LLGraphBuilder {
+    return new LLGraphBuilder(`ll_${this.kind}_${what} ${this.name}`, args, result);
+  }
+
+  private get(b: LLGraphBuilder, d: LLValue, field: "size" | "used" | "indexes" | "hashes" | "keys" | "values" | "epoch"): LLValue {
+    return b.op("getfield", [d, name(field)], this.struct.field(field).type, field);
+  }
+
+  private set(b: LLGraphBuilder, d: LLValue, field: string, value: LLValue): void {
+    b.op("setfield", [d, name(field), value], Void);
+  }
+
+  /** Fresh, empty entry arrays and index table of n slots, stored into d. */
+  private allocate(b: LLGraphBuilder, d: LLValue, n: LLValue): { indexes: LLValue; hashes: LLValue; keys: LLValue; values: LLValue | undefined } {
+    const cap = b.op("int_add", [b.op("int_rshift", [n, int(1)], Signed), b.op("int_rshift", [n, int(3)], Signed)], Signed, "cap");
+    const indexes = b.op("malloc_varsize", [new LLConstant(INDEXES, Void), n], Ptr(INDEXES), "indexes");
+    const hashes = b.op("malloc_varsize", [new LLConstant(HASHES, Void), cap], Ptr(HASHES), "hashes");
+    const keys = b.op("malloc_varsize", [new LLConstant(this.keysArray, Void), cap], Ptr(this.keysArray), "keys");
+    const values = this.hasValues ? b.op("malloc_varsize", [new LLConstant(this.valuesArray, Void), cap], Ptr(this.valuesArray), "values") : undefined;
+    this.set(b, d, "indexes", indexes);
+    this.set(b, d, "hashes", hashes);
+    this.set(b, d, "keys", keys);
+    if (values) this.set(b, d, "values", values);
+    return { indexes, hashes, keys, values };
+  }
+
+  /** A new epoch for d's new entry arrays; the old one leads to it (marked cleared if nothing moved over). */
+  private newEpoch(b: LLGraphBuilder, d: LLValue, hashes: LLValue, cleared: boolean): void {
+    const epoch = b.op("malloc", [new LLConstant(EPOCH, Void)], Ptr(EPOCH), "epoch");
+    b.op("setfield", [epoch, name("hashes"), hashes], Void);
+    const old = this.get(b, d, "epoch");
+    b.op("setfield", [old, name("next"), epoch], Void);
+    if (cleared) b.op("setfield", [old, name("cleared"), TRUE], Void);
+    this.set(b, d, "epoch", epoch);
+  }
+
+  /** Puts entry number `entry` into the first free or deleted slot of its probe sequence. */
+  private insertIndex(b: LLGraphBuilder, indexes: LLValue, hash: LLValue, entry: LLValue): void {
+    const mask = b.op("int_sub", [b.op("getarraylength", [indexes], Signed), int(1)], Signed, "mask");
+    const i = b.local(Signed, b.op("int_and", [hash, mask], Signed), "i");
+    const perturb = b.local(Signed, hash, "perturb");
+    b.whileLoop(
+      () => b.op("int_gt", [b.op("getarrayitem", [indexes, b.get(i)], Signed, "ix"), int(FREE)], Bool),
+      () => this.nextProbe(b, i, perturb, mask),
+    );
+    b.op("setarrayitem", [indexes, b.get(i), b.op("int_add", [entry, int(1)], Signed)], Void);
+  }
+
+  private nextProbe(b: LLGraphBuilder, i: ReturnType<LLGraphBuilder["local"]>, perturb: ReturnType<LLGraphBuilder["local"]>, mask: LLValue): void {
+    b.set(perturb, b.op("int_rshift", [b.get(perturb), int(5)], Signed));
+    const next = b.op("int_add", [b.op("int_add", [b.op("int_mul", [b.get(i), int(5)], Signed), b.get(perturb)], Signed), int(1)], Signed);
+    b.set(i, b.op("int_and", [next, mask], Signed));
+  }
+
+  /** `ll_new() -> dict`: an empty dict with room for a few entries. */
+  newGraph(): LLGraph {
+    return this.graph("new", () => {
+      const b = this.builder("new", [], this.lowleveltype);
+      const d = b.op("malloc", [new LLConstant(this.struct, Void)], this.lowleveltype, "d");
+      const { hashes } = this.allocate(b, d, int(MIN_INDEXES));
+      const epoch = b.op("malloc", [new LLConstant(EPOCH, Void)], Ptr(EPOCH), "epoch");
+      b.op("setfield", [epoch, name("hashes"), hashes], Void);
+      this.set(b, d, "epoch", epoch);
+      b.returnValue(d);
+      return b.build();
+    });
+  }
+
+  /**
+   * `ll_reorganize(d)`: new entry arrays sized for twice the live entries, holding them in
+   * order without holes, and a new index table. Identity hashes are computed again: a prebuilt
+   * dict with object keys has none until this first runs.
+   */
+  reorganizeGraph(): LLGraph {
+    return this.graph("reorganize", () => {
+      const b = this.builder("reorganize", [this.lowleveltype], Void);
+      const d = b.args[0]!;
+      const size = this.get(b, d, "size");
+      const want = b.op("int_add", [b.op("int_add", [size, size], Signed), int(1)], Signed, "want");
+      const n = b.local(Signed, int(MIN_INDEXES), "n");
+      b.whileLoop(
+        () => b.op("int_lt", [b.op("int_add", [b.op("int_rshift", [b.get(n), int(1)], Signed), b.op("int_rshift", [b.get(n), int(3)], Signed)], Signed), want], Bool),
+        () => b.set(n, b.op("int_add", [b.get(n), b.get(n)], Signed)),
+      );
+      const used = this.get(b, d, "used");
+      const oldHashes = this.get(b, d, "hashes");
+      const oldKeys = this.get(b, d, "keys");
+      const oldValues = this.hasValues ? this.get(b, d, "values") : undefined;
+      const fresh = this.allocate(b, d, b.get(n));
+      const j = b.local(Signed, int(0), "j");
+      b.forRange(
+        int(0),
+        used,
+        (e) => {
+          const hash = b.op("getarrayitem", [oldHashes, e], Signed, "hash");
+          b.ifThen(b.op("int_ge", [hash, int(0)], Bool), () => {
+            const key = b.op("getarrayitem", [oldKeys, e], this.keyRepr.lowleveltype, "key");
+            const h = this.keyKind === "identity" ? emitHash(b, "identity", key) : hash;
+            b.op("setarrayitem", [fresh.keys, b.get(j), key], Void);
+            if (oldValues) b.op("setarrayitem", [fresh.values!, b.get(j), b.op("getarrayitem", [oldValues, e], this.valueRepr.lowleveltype, "value")], Void);
+            b.op("setarrayitem", [fresh.hashes, b.get(j), h], Void);
+            this.insertIndex(b, fresh.indexes, h, b.get(j));
+            b.set(j, b.op("int_add", [b.get(j), int(1)], Signed));
+          });
+        },
+        Signed,
+      );
+      this.set(b, d, "used", b.get(j));
+      this.newEpoch(b, d, fresh.hashes, false);
+      b.returnValue(new LLConstant(null, Void));
+      return b.build();
+    });
+  }
+
+  /** `ll_lookup(d, key, hash) -> slot`: the index slot holding key, or -1. */
+  lookupGraph(): LLGraph {
+    return this.graph("lookup", () => {
+      const b = this.builder("lookup", [this.lowleveltype, this.keyRepr.lowleveltype, Signed], Signed);
+      const [d, key, hash] = b.args as [LLValue, LLValue, LLValue];
+      if (this.keyKind === "identity") {
+        b.ifThen(b.op("ptr_iszero", [this.get(b, d, "indexes")], Bool), () => void b.op("direct_call", [fnConst(this.reorganizeGraph()), d], Void));
+      }
+      const indexes = this.get(b, d, "indexes");
+      const hashes = this.get(b, d, "hashes");
+      const keys = this.get(b, d, "keys");
+      const mask = b.op("int_sub", [b.op("getarraylength", [indexes], Signed), int(1)], Signed, "mask");
+      const i = b.local(Signed, b.op("int_and", [hash, mask], Signed), "i");
+      const perturb = b.local(Signed, hash, "perturb");
+      b.whileLoop(
+        () => TRUE,
+        () => {
+          const ix = b.op("getarrayitem", [indexes, b.get(i)], Signed, "ix");
+          b.ifThen(b.op("int_eq", [ix, int(FREE)], Bool), () => b.returnValue(int(-1)));
+          b.ifThen(b.op("int_gt", [ix, int(FREE)], Bool), () => {
+            const e = b.op("int_sub", [ix, int(1)], Signed, "e");
+            b.ifThen(b.op("int_eq", [b.op("getarrayitem", [hashes, e], Signed), hash], Bool), () => {
+              const found = emitEqual(b, this.keyKind, b.op("getarrayitem", [keys, e], this.keyRepr.lowleveltype, "k"), key);
+              b.ifThen(found, () => b.returnValue(b.get(i)));
+            });
+          });
+          this.nextProbe(b, i, perturb, mask);
+        },
+      );
+      b.returnValue(int(-1));
+      return b.build();
+    });
+  }
+
+  /** Starts a helper taking (d, key): the key normalized (-0 is stored as +0) and hashed. */
+  private keyed(what: string, extra: LLType[], result: LLType): { b: LLGraphBuilder; d: LLValue; key: LLValue; hash: LLValue } {
+    const b = this.builder(what, [this.lowleveltype, this.keyRepr.lowleveltype, ...extra], result);
+    const d = b.args[0]!;
+    let key: LLValue = b.args[1]!;
+    if (this.keyKind === "float") key = b.op("float_add", [key, new LLConstant(0, Float)], Float, "key");
+    return { b, d, key, hash: emitHash(b, this.keyKind, key) };
+  }
+
+  private lookup(b: LLGraphBuilder, d: LLValue, key: LLValue, hash: LLValue): LLValue {
+    return b.op("direct_call", [fnConst(this.lookupGraph()), d, key, hash], Signed, "slot");
+  }
+
+  /** The entry number held in an index slot found by lookup. */
+  private entryAt(b: LLGraphBuilder, d: LLValue, slot: LLValue): LLValue {
+    return b.op("int_sub", [b.op("getarrayitem", [this.get(b, d, "indexes"), slot], Signed), int(1)], Signed, "e");
+  }
+
+  /** `ll_get(d, key)`: the value, or undefined in the representation of `get`'s result. */
+  getGraph(result: Repr): LLGraph {
+    let graph = this.getGraphs.get(result);
+    if (graph) return graph;
+    const { b, d, key: k, hash } = this.keyed("get", [], result.lowleveltype);
+    const slot = this.lookup(b, d, k, hash);
+    b.ifThen(b.op("int_lt", [slot, int(0)], Bool), () => b.returnValue(result.convertConst(undefined)));
+    const value = this.hasValues ? b.op("getarrayitem", [this.get(b, d, "values"), this.entryAt(b, d, slot)], this.valueRepr.lowleveltype, "value") : new LLConstant(null, Void);
+    b.returnValue(convertInBuilder(b, this.rtyper, value, this.valueRepr, result));
+    graph = b.build();
+    this.getGraphs.set(result, graph);
+    return graph;
+  }
+
+  /** `ll_contains(d, key) -> Bool`. */
+  containsGraph(): LLGraph {
+    return this.graph("contains", () => {
+      const { b, d, key, hash } = this.keyed("contains", [], Bool);
+      b.returnValue(b.op("int_ge", [this.lookup(b, d, key, hash), int(0)], Bool));
+      return b.build();
+    });
+  }
+
+  /** `ll_setitem(d, key, value)` (`ll_add(d, key)` for a Set): replaces the value in place, or appends an entry. */
+  setitemGraph(): LLGraph {
+    return this.graph("setitem", () => {
+      const isMap = this.kind === "map";
+      const { b, d, key, hash } = this.keyed(isMap ? "setitem" : "add", isMap ? [this.valueRepr.lowleveltype] : [], Void);
+      const value = b.args[2];
+      const slot = this.lookup(b, d, key, hash);
+      b.ifThen(b.op("int_ge", [slot, int(0)], Bool), () => {
+        if (this.hasValues) b.op("setarrayitem", [this.get(b, d, "values"), this.entryAt(b, d, slot), value!], Void);
+        b.returnValue(new LLConstant(null, Void));
+      });
+      const full = b.op("int_eq", [this.get(b, d, "used"), b.op("getarraylength", [this.get(b, d, "keys")], Signed)], Bool, "full");
+      b.ifThen(full, () => void b.op("direct_call", [fnConst(this.reorganizeGraph()), d], Void));
+      const e = this.get(b, d, "used");
+      b.op("setarrayitem", [this.get(b, d, "keys"), e, key], Void);
+      if (this.hasValues) b.op("setarrayitem", [this.get(b, d, "values"), e, value!], Void);
+      b.op("setarrayitem", [this.get(b, d, "hashes"), e, hash], Void);
+      this.set(b, d, "used", b.op("int_add", [e, int(1)], Signed));
+      this.set(b, d, "size", b.op("int_add", [this.get(b, d, "size"), int(1)], Signed));
+      this.insertIndex(b, this.get(b, d, "indexes"), hash, e);
+      b.returnValue(new LLConstant(null, Void));
+      return b.build();
+    });
+  }
+
+  /** `ll_delitem(d, key) -> Bool`: whether key was there; its entry becomes a hole. */
+  deleteGraph(): LLGraph {
+    return this.graph("delete", () => {
+      const { b, d, key, hash } = this.keyed("delete", [], Bool);
+      const slot = this.lookup(b, d, key, hash);
+      b.ifThen(b.op("int_lt", [slot, int(0)], Bool), () => b.returnValue(FALSE));
+      const e = this.entryAt(b, d, slot);
+      b.op("setarrayitem", [this.get(b, d, "indexes"), slot, int(DELETED)], Void);
+      b.op("setarrayitem", [this.get(b, d, "hashes"), e, int(-1)], Void);
+      b.op("setarrayitem", [this.get(b, d, "keys"), e, zeroOf(this.keyRepr.lowleveltype)], Void);
+      if (this.hasValues) b.op("setarrayitem", [this.get(b, d, "values"), e, zeroOf(this.valueRepr.lowleveltype)], Void);
+      this.set(b, d, "size", b.op("int_sub", [this.get(b, d, "size"), int(1)], Signed));
+      b.returnValue(TRUE);
+      return b.build();
+    });
+  }
+
+  /** `ll_clear(d)`: empty, with fresh small arrays; iterators on the old ones start over at 0. */
+  clearGraph(): LLGraph {
+    return this.graph("clear", () => {
+      const b = this.builder("clear", [this.lowleveltype], Void);
+      const d = b.args[0]!;
+      const { hashes } = this.allocate(b, d, int(MIN_INDEXES));
+      this.set(b, d, "size", int(0));
+      this.set(b, d, "used", int(0));
+      this.newEpoch(b, d, hashes, true);
+      b.returnValue(new LLConstant(null, Void));
+      return b.build();
+    });
+  }
+
+  // ---- iteration
+
+  /** A new iterator over d, at its first entry. */
+  newIterator(emit: Emit, d: LLValue): LLValue {
+    const it = emit("malloc", [new LLConstant(this.iterStruct, Void)], Ptr(this.iterStruct), "it");
+    emit("setfield", [it, name("dict"), d], Void);
+    emit("setfield", [it, name("epoch"), emit("getfield", [d, name("epoch")], Ptr(EPOCH), "epoch")], Void);
+    return it;
+  }
+
+  /**
+   * `ll_iter_done(it) -> Bool`: moves the iterator past deleted entries (after following the
+   * dict's reorganizations since its last step); true when no entry is left.
+   */
+  iterDoneGraph(): LLGraph {
+    return this.graph("iter_done", () => {
+      const b = this.builder("iter_done", [Ptr(this.iterStruct)], Bool);
+      const it = b.args[0]!;
+      const epoch = b.local(Ptr(EPOCH), b.op("getfield", [it, name("epoch")], Ptr(EPOCH), "epoch"), "epoch");
+      const index = b.local(Signed, b.op("getfield", [it, name("index")], Signed, "index"), "index");
+      b.whileLoop(
+        () => b.op("ptr_nonzero", [b.op("getfield", [b.get(epoch), name("next")], Ptr(EPOCH), "next")], Bool),
+        () => {
+          const old = b.get(epoch);
+          const live = b.local(Signed, int(0), "live");
+          b.ifThen(b.op("bool_not", [b.op("getfield", [old, name("cleared")], Bool)], Bool), () => {
+            const hashes = b.op("getfield", [old, name("hashes")], Ptr(HASHES), "hashes");
+            b.forRange(
+              int(0),
+              b.get(index),
+              (e) => {
+                const alive = b.op("int_ge", [b.op("getarrayitem", [hashes, e], Signed), int(0)], Bool);
+                b.ifThen(alive, () => b.set(live, b.op("int_add", [b.get(live), int(1)], Signed)));
+              },
+              Signed,
+            );
+          });
+          b.set(index, b.get(live));
+          b.set(epoch, b.op("getfield", [old, name("next")], Ptr(EPOCH), "next"));
+        },
+      );
+      b.op("setfield", [it, name("epoch"), b.get(epoch)], Void);
+      const d = b.op("getfield", [it, name("dict")], this.lowleveltype, "d");
+      const used = this.get(b, d, "used");
+      const hashes = this.get(b, d, "hashes");
+      b.whileLoop(
+        () => {
+          const more = b.local(Bool, FALSE, "more");
+          b.ifThen(b.op("int_lt", [b.get(index), used], Bool), () => b.set(more, b.op("int_lt", [b.op("getarrayitem", [hashes, b.get(index)], Signed), int(0)], Bool)));
+          return b.get(more);
+        },
+        () => b.set(index, b.op("int_add", [b.get(index), int(1)], Signed)),
+      );
+      b.op("setfield", [it, name("index"), b.get(index)], Void);
+      b.returnValue(b.op("int_ge", [b.get(index), used], Bool));
+      return b.build();
+    });
+  }
+
+  /**
+   * The key and value of the iterator's entry, advancing it. Only right after iter_done said
+   * false (as for...of builds them): the index then is a live entry of the current arrays.
+   */
+  iterNext(emit: Emit, it: LLValue): { key: LLValue; value: LLValue } {
+    const d = emit("getfield", [it, name("dict")], this.lowleveltype, "d");
+    const index = emit("getfield", [it, name("index")], Signed, "index");
+    const key = emit("getarrayitem", [emit("getfield", [d, name("keys")], Ptr(this.keysArray), "keys"), index], this.keyRepr.lowleveltype, "key");
+    const value = this.hasValues
+      ? emit("getarrayitem", [emit("getfield", [d, name("values")], Ptr(this.valuesArray), "values"), index], this.valueRepr.lowleveltype, "value")
+      : new LLConstant(null, Void);
+    emit("setfield", [it, name("index"), emit("int_add", [index, int(1)], Signed)], Void);
+    return { key, value };
+  }
+
+  // ---- prebuilt dicts
+
+  convertConst(value: unknown): LLConstant {
+    const nullish = nullishPointer(value, this.lowleveltype);
+    if (nullish) return nullish;
+    if (!(value instanceof Map || value instanceof Set)) throw new RTyperError(`${String(value)} is not a ${this.kind === "map" ? "Map" : "Set"}`);
+    let p = this.prebuilt.get(value);
+    if (!p) {
+      // Registered before the keys and values are converted: a value may be this dict again.
+      p = { kind: "prebuilt", type: this.struct, name: this.name, fields: new Map(), items: [] };
+      this.prebuilt.set(value, p);
+      this.fillPrebuilt(p, value instanceof Map ? [...value] : [...value].map((k) => [k, undefined]));
+    }
+    return new LLConstant(p, this.lowleveltype);
+  }
+
+  private fillPrebuilt(p: LLPrebuilt, entries: [unknown, unknown][]): void {
+    const n = indexSizeFor(entries.length);
+    const cap = capacityOf(n);
+    const array = (type: ArrayType, what: string, items: LLConstant[]): LLConstant => {
+      while (items.length < cap) items.push(zeroOf(type.item));
+      return new LLConstant({ kind: "prebuilt", type, name: `${this.name} ${what}`, fields: new Map(), items }, Ptr(type));
+    };
+    const keys = entries.map(([k]) => this.keyRepr.convertConst(k));
+    const hashes = entries.map(([k], e) => hashOfKey(this.keyKind, k, keys[e]!));
+    const hashesArray = array(HASHES, "hashes", hashes.map(int));
+    let indexes: LLConstant = new LLConstant(null, Ptr(INDEXES));
+    if (this.keyKind !== "identity") {
+      const table = new Array<number>(n).fill(FREE);
+      hashes.forEach((hash, e) => {
+        let i = hash & (n - 1);
+        let perturb = hash;
+        while (table[i]! > FREE) {
+          perturb >>= 5;
+          i = (i * 5 + perturb + 1) & (n - 1);
+        }
+        table[i] = e + 1;
+      });
+      indexes = new LLConstant({ kind: "prebuilt", type: INDEXES, name: `${this.name} indexes`, fields: new Map(), items: table.map(int) }, Ptr(INDEXES));
+    }
+    const epoch: LLPrebuilt = {
+      kind: "prebuilt",
+      type: EPOCH,
+      name: `${this.name} epoch`,
+      fields: new Map([
+        ["next", new LLConstant(null, Ptr(EPOCH))],
+        ["hashes", hashesArray],
+        ["cleared", FALSE],
+      ]),
+      items: [],
+    };
+    p.fields.set("size", int(entries.length));
+    p.fields.set("used", int(entries.length));
+    p.fields.set("indexes", indexes);
+    p.fields.set("hashes", hashesArray);
+    p.fields.set("keys", array(this.keysArray, "keys", keys));
+    if (this.hasValues) p.fields.set("values", array(this.valuesArray, "values", entries.map(([, v]) => this.valueRepr.convertConst(v))));
+    p.fields.set("epoch", new LLConstant(epoch, Ptr(EPOCH)));
+  }
+}
+
+const caches = new WeakMap<RTyper, Map<unknown, Map<unknown, DictRepr>>>();
+
+/** The representation of a Map or Set annotation: one per DictDef (its key and value cells). */
+export function dictReprOf(rtyper: RTyper, s: Some & { kind: "map" | "set" }): DictRepr {
+  let byKey = caches.get(rtyper);
+  if (!byKey) caches.set(rtyper, (byKey = new Map()));
+  let byValue = byKey.get(s.dictdef.keyCell);
+  if (!byValue) byKey.set(s.dictdef.keyCell, (byValue = new Map()));
+  const valueCell = s.kind === "map" ? s.dictdef.valueCell : null;
+  let repr = byValue.get(valueCell);
+  if (!repr) {
+    repr = new DictRepr(rtyper, s);
+    byValue.set(valueCell, repr);
+    repr.setup(s);
+  }
+  return repr;
+}

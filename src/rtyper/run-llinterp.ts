@@ -1,0 +1,119 @@
+/**
+ * `rts run --llinterp`: a whole program through the LL interpreter. The program is annotated,
+ * lowered (with the runtime helpers it needs) and run from main([target, ...args]), exactly as
+ * the translated binary will run it: output through the runtime's buffers, flushed at the end;
+ * an uncaught exception printed as `rts run` prints it; a failed safety check stops the program
+ * with the TypeScript position.
+ */
+
+import { writeSync } from "node:fs";
+import { Annotator } from "../annotator/annotator.js";
+import { formatErrors } from "../annotator/print-annotations.js";
+import type { LoadedProgram } from "../frontend/modules.js";
+import type { LLGraph } from "./llgraph.js";
+import { LLException, LLFatalError, LLInterpreter, type LLRuntimeValue } from "./llinterp.js";
+import { LLExit } from "./llinterp-system.js";
+import { ArrayType, Char, PtrType, STR, Signed, StructType, computeLayout } from "./lltype.js";
+import { callWithExceptions, transformExceptions } from "./exceptions.js";
+import { formatUncaughtError } from "./rexception.js";
+import { RTyper } from "./rtyper.js";
+
+/** Exit status of a program stopped by a fatal error (a failed safety check). */
+export const FATAL_EXIT_STATUS = 70;
+
+export interface LoweredProgram {
+  rtyper: RTyper;
+  main: LLGraph;
+  /** The runtime's flushAll, run when main returns. */
+  flush: LLGraph;
+}
+
+/** Annotates and lowers a program loaded with its runtime helpers; annotation errors are returned as text. */
+export function lowerProgram(program: LoadedProgram, colour: (s: string) => string = (s) => s): LoweredProgram | string {
+  const annotator = new Annotator(program);
+  annotator.annotateMain();
+  if (annotator.errors.length > 0) return formatErrors(annotator, colour);
+  const rtyper = new RTyper(annotator);
+  const mainDesc = annotator.bk.functionDesc(program.main!);
+  const flushDesc = rtyper.rtsHelper("flushAll", []);
+  const main = rtyper.specializeFrom(mainDesc);
+  const flush = rtyper.specializeFrom(flushDesc);
+  // The form the backends compile: exceptions as explicit checks after calls.
+  transformExceptions([main, flush]);
+  return { rtyper, main, flush };
+}
+
+/** Runs a lowered program; returns its exit status. Output goes to this process's stdout and stderr. */
+export function runLowered(
+  lowered: LoweredProgram,
+  argv: string[],
+  describeException: (interp: LLInterpreter, address: number) => string,
+  output?: (fd: number, bytes: Uint8Array) => void,
+): number {
+  const interp = new LLInterpreter();
+  interp.output = output;
+  const writeStderr = (text: string) => (output ? output(2, Buffer.from(text)) : writeSync(2, text));
+  const params = lowered.main.startblock.inputargs;
+  const args = params.length === 0 ? [] : [newStringList(interp, params[0]!.type, argv)];
+  let status: LLRuntimeValue;
+  try {
+    status = callWithExceptions(interp, lowered.main, args);
+  } catch (error) {
+    if (error instanceof LLExit) return error.status;
+    if (error instanceof LLException) {
+      flush(interp, lowered);
+      writeStderr(describeException(interp, error.value) + "\n");
+      return 1;
+    }
+    if (error instanceof LLFatalError) {
+      flush(interp, lowered);
+      writeStderr(formatFatal(error) + "\n");
+      return FATAL_EXIT_STATUS;
+    }
+    throw error;
+  }
+  flush(interp, lowered);
+  return typeof status === "number" ? status : 0;
+}
+
+function flush(interp: LLInterpreter, lowered: LoweredProgram): void {
+  try {
+    callWithExceptions(interp, lowered.flush, []);
+  } catch (error) {
+    if (!(error instanceof LLExit)) throw error;
+  }
+}
+
+/** `fatal error: message` then `    at file:line:col`, the form translated binaries print. */
+export function formatFatal(error: LLFatalError): string {
+  const message = error.pos ? error.message.slice(`${error.pos.file}:${error.pos.line}:${error.pos.column}: `.length) : error.message;
+  return `fatal error: ${message}` + (error.pos ? `\n    at ${error.pos.file}:${error.pos.line}:${error.pos.column}` : "");
+}
+
+/** What an uncaught exception prints: `Name: message` and where it was created. */
+export function describeLLException(interp: LLInterpreter, address: number): string {
+  return formatUncaughtError(interp.memory, address);
+}
+
+/** A new STR in the interpreter's memory. */
+export function newString(interp: LLInterpreter, s: string): number {
+  const address = interp.memory.allocate(STR, s.length);
+  const layout = computeLayout(STR);
+  for (let i = 0; i < s.length; i++) interp.memory.store(Char, address + layout.itemsOffset! + i * layout.itemSize!, s.charCodeAt(i));
+  return address;
+}
+
+/** A new list of strings (an LL list of the given pointer type) in the interpreter's memory. */
+function newStringList(interp: LLInterpreter, listType: unknown, values: string[]): number {
+  if (!(listType instanceof PtrType) || !(listType.to instanceof StructType)) throw new Error("internal error: main does not take a list");
+  const struct = listType.to;
+  const itemsType = (struct.fields.find((f) => f.name === "items")!.type as PtrType).to as ArrayType;
+  const list = interp.memory.allocate(struct);
+  const items = interp.memory.allocate(itemsType, values.length);
+  const listLayout = computeLayout(struct);
+  const itemsLayout = computeLayout(itemsType);
+  values.forEach((v, i) => interp.memory.storeWord(items + itemsLayout.itemsOffset! + i * itemsLayout.itemSize!, newString(interp, v)));
+  interp.memory.store(Signed, list + listLayout.offsets.get("length")!, values.length);
+  interp.memory.storeWord(list + listLayout.offsets.get("items")!, items);
+  return list;
+}
