@@ -39,9 +39,9 @@ export async function runCommand(target: string, args: string[]): Promise<number
 }
 
 /** `rts run --llinterp`: the program annotated, lowered and run by the LL interpreter. */
-export async function runLLInterpCommand(target: string, args: string[]): Promise<number> {
+export async function runLLInterpCommand(target: string, args: string[], optimize = true): Promise<number> {
   const program = await loadProgram(target, true, true);
-  const lowered = lowerWithPositions(program);
+  const lowered = lowerWithPositions(program, optimize);
   if (typeof lowered === "string") {
     process.stderr.write(lowered);
     return USER_ERROR_STATUS;
@@ -50,10 +50,10 @@ export async function runLLInterpCommand(target: string, args: string[]): Promis
 }
 
 /** Lowering problems are the user's (something RTS allows that the rtyper does not support yet) or the toolchain's. */
-function lowerWithPositions(program: LoadedProgram): ReturnType<typeof lowerProgram> {
+function lowerWithPositions(program: LoadedProgram, optimize: boolean): ReturnType<typeof lowerProgram> {
   const colour = (s: string) => s.replace(": error: ", `: ${chalk.red.bold("error:")} `);
   try {
-    return lowerProgram(program, colour);
+    return lowerProgram(program, colour, optimize);
   } catch (error) {
     if (error instanceof RTypeError && error.pos) throw new UserError(error.pos.file, error.pos.line, error.pos.column, error.message);
     if (error instanceof RTypeError || error instanceof RTyperError) throw new UserError(program.entry.shown, undefined, undefined, error.message);

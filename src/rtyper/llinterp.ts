@@ -247,6 +247,7 @@ const OPS: Record<string, OpImpl> = {
   int_or: (_, [a, b]) => wrap(BigInt(num(a)) | BigInt(num(b))),
   int_xor: (_, [a, b]) => wrap(BigInt(num(a)) ^ BigInt(num(b))),
   int_invert: (_, [a]) => wrap(~BigInt(num(a))),
+  int32_lshift: (_, [a, b]) => toInt32(Number(BigInt.asIntN(32, BigInt(num(a)) << BigInt(num(b))))),
   int_lshift: (_, [a, b]) => wrap(BigInt(num(a)) << BigInt(num(b))),
   int_rshift: (_, [a, b]) => wrap(BigInt(num(a)) >> BigInt(num(b))),
   uint_rshift: (_, [a, b]) => wrap(BigInt.asUintN(64, BigInt(num(a))) >> BigInt(num(b))),
@@ -432,6 +433,9 @@ export class LLInterpreter {
             caught = error;
             break;
           }
+          // A check failing in a helper graph (made without positions) is reported where the
+          // program called the helper.
+          if (error instanceof LLFatalError && !error.pos && op.pos) throw new LLFatalError(error.message, op.pos);
           throw error;
         }
       }

@@ -68,6 +68,7 @@ const TABLE = {
   int_or: op("Signed Signed -> Signed", "pure", "a | b"),
   int_xor: op("Signed Signed -> Signed", "pure", "a ^ b"),
   int_invert: op("Signed -> Signed", "pure", "~a"),
+  int32_lshift: op("Signed Signed -> Signed", "pure", "JavaScript's a << n: the low 32 bits of a shifted left by n (0..31), sign-extended"),
   int_lshift: op("Signed Signed -> Signed", "pure", "a << b (b in 0..63)"),
   int_rshift: op("Signed Signed -> Signed", "pure", "a >> b, arithmetic (b in 0..63)"),
   uint_rshift: op("Signed Signed -> Signed", "pure", "a >>> b on the unsigned 64-bit value (b in 0..63)"),

@@ -93,8 +93,7 @@ function shift(kind: "lshift" | "rshift" | "urshift"): Lowering {
       return hop.genop("uint_rshift", [value, count], Signed);
     }
     if (kind === "rshift") return hop.genop("int_rshift", [int32(hop, 0), count], Signed);
-    const shifted = hop.genop("int_lshift", [int32(hop, 0), count], Signed);
-    return hop.genop("int_to_int32", [shifted], Signed);
+    return hop.genop("int32_lshift", [int32(hop, 0), count], Signed);
   };
 }
 

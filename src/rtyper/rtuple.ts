@@ -115,6 +115,7 @@ export function convertTuple(rtyper: RTyper, value: LLValue, from: TupleRepr, to
   if (value instanceof LLConstant) {
     const p = value.value;
     if (p === null) return new LLConstant(null, to.lowleveltype);
+    // The only other prebuilt a tuple constant can be is NULL_OBJECT, null in every pointer type.
     if (typeof p !== "object" || !("kind" in p) || p.kind !== "prebuilt" || p.type !== from.struct) return to.convertConst(null);
     const fields = new Map<string, LLConstant>();
     from.items.forEach((item, i) => {

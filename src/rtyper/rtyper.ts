@@ -468,6 +468,15 @@ export class RTyper {
       llops.push(new LLOperation("cast_pointer", [new LLConstant(to.lowleveltype, Void), value], result, pos));
       return result;
     }
+    if (from.lowleveltype instanceof PtrType && to.lowleveltype instanceof PtrType) {
+      // Two unrelated pointer types meet only where the annotator narrowed the value to undefined
+      // or null (`token && token.text`: the Token is null on that path), whose bits every pointer
+      // type shares.
+      if (value instanceof LLConstant) return new LLConstant(value.value, to.lowleveltype);
+      const result = new LLVariable(to.lowleveltype, "p");
+      llops.push(new LLOperation("cast_pointer", [new LLConstant(to.lowleveltype, Void), value], result, pos));
+      return result;
+    }
     throw new RTypeError(pos, `cannot convert ${from.name} to ${to.name}`);
   }
 }

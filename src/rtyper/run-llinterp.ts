@@ -15,6 +15,7 @@ import { LLException, LLFatalError, LLInterpreter, type LLRuntimeValue } from ".
 import { LLExit } from "./llinterp-system.js";
 import { ArrayType, Char, PtrType, STR, Signed, StructType, computeLayout } from "./lltype.js";
 import { callWithExceptions, transformExceptions } from "./exceptions.js";
+import { optimizeGraphs } from "./opt/index.js";
 import { formatUncaughtError } from "./rexception.js";
 import { RTyper } from "./rtyper.js";
 
@@ -28,8 +29,12 @@ export interface LoweredProgram {
   flush: LLGraph;
 }
 
-/** Annotates and lowers a program loaded with its runtime helpers; annotation errors are returned as text. */
-export function lowerProgram(program: LoadedProgram, colour: (s: string) => string = (s) => s): LoweredProgram | string {
+/**
+ * Annotates and lowers a program loaded with its runtime helpers, then optimizes (unless
+ * optimize is false) and applies the exception transform, as translation does; annotation
+ * errors are returned as text.
+ */
+export function lowerProgram(program: LoadedProgram, colour: (s: string) => string = (s) => s, optimize = true): LoweredProgram | string {
   const annotator = new Annotator(program);
   annotator.annotateMain();
   if (annotator.errors.length > 0) return formatErrors(annotator, colour);
@@ -38,6 +43,7 @@ export function lowerProgram(program: LoadedProgram, colour: (s: string) => stri
   const flushDesc = rtyper.rtsHelper("flushAll", []);
   const main = rtyper.specializeFrom(mainDesc);
   const flush = rtyper.specializeFrom(flushDesc);
+  if (optimize) optimizeGraphs([main, flush]);
   // The form the backends compile: exceptions as explicit checks after calls.
   transformExceptions([main, flush]);
   return { rtyper, main, flush };

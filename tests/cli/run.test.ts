@@ -115,10 +115,13 @@ describe("rts --help", () => {
     const top = await runRts(["--help"]);
     expect(top.status).toBe(0);
     expect(top.stdout).toMatch(/^Usage: rts \[options\] \[command\]/);
-    expect(top.stdout).toContain("run <target> [args...]");
+    expect(top.stdout).toContain("run [options] <target> [args...]");
     const run = await runRts(["run", "--help"]);
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("Usage: rts run [options] <target> [args...]");
     expect(run.stdout).toContain("arguments passed to main after the target's path");
+    expect(run.stdout).toContain("--llinterp");
+    expect(run.stdout).toContain("--opt <level>");
+    expect(run.stdout).toMatch(/\(default:\s+"2"\)/);
   });
 });

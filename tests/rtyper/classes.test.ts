@@ -27,7 +27,7 @@ describe("classes under the LL interpreter agree with Node", () => {
 
 describe("functions as values under the LL interpreter agree with Node", () => {
   const ns = [0, 1, 2, 3, 4, 5, 11];
-  for (const fn of ["table", "mixedResults", "mixedParams", "passed", "fields"]) {
+  for (const fn of ["table", "mixedResults", "mixedParams", "passed", "fields", "identities"]) {
     it(fn, async () => agree("classes.ts", fn, ns));
   }
 });

@@ -2,9 +2,10 @@
 // interpreter without optimisation, with each pass alone, with inlining and malloc removal, and
 // with every pass; all must give the same outcome (the same value, the same exception, or the
 // same fatal error at the same TypeScript position), and the unoptimised one what Node gives.
+// Optimised graphs also go through the exception transform, the pass that follows.
 
 import { describe, expect, it } from "vitest";
-import { CONFIGURATIONS, liveOutcome, lower, outcome, type Outcome } from "./opt-lowering.ts";
+import { CONFIGURATIONS, dist, liveOutcome, lower, outcome, type Outcome } from "./opt-lowering.ts";
 
 /** Arguments to run each function with, by fixture and function. */
 const CASES: Record<string, Record<string, number[][]>> = {
@@ -42,6 +43,7 @@ describe("optimised LL graphs behave as unoptimised ones", () => {
   for (const [fixture, functions] of Object.entries(CASES)) {
     for (const [fn, runs] of Object.entries(functions)) {
       it(`${fixture} ${fn}: the same outcome in every configuration`, async () => {
+        const { transformExceptions } = await dist("rtyper/exceptions.js");
         const { graph, live } = await lower(fixture, fn);
         const expected: Outcome[] = [];
         for (const args of runs) {
@@ -56,6 +58,12 @@ describe("optimised LL graphs behave as unoptimised ones", () => {
           for (const [i, args] of runs.entries()) {
             expect(await outcome(optimised.graph, args), `${fn}(${args}) with ${name}`).toEqual(expected[i]);
           }
+        }
+        // The exception transform, which comes next, takes optimised graphs as it takes others.
+        const optimised = await lower(fixture, fn, {});
+        transformExceptions([optimised.graph]);
+        for (const [i, args] of runs.entries()) {
+          expect(await outcome(optimised.graph, args, true), `${fn}(${args}) optimised, then exceptions transformed`).toEqual(expected[i]);
         }
       });
     }

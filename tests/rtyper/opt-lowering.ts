@@ -65,11 +65,16 @@ export async function lower(fixture: string, fn: string, options: OptimizeOption
 
 export type Outcome = { value: unknown } | { fatal: string } | { raised: true };
 
-/** What running graph on args gives: a value, a fatal error (its message names the position) or an exception. */
-export async function outcome(graph: Any, args: (number | boolean)[]): Promise<Outcome> {
+/**
+ * What running graph on args gives: a value, a fatal error (its message names the position) or
+ * an exception; `transformed` for a graph that went through the exception transform.
+ */
+export async function outcome(graph: Any, args: (number | boolean)[], transformed = false): Promise<Outcome> {
   const { LLInterpreter, LLFatalError, LLException } = await dist("rtyper/llinterp.js");
+  const { callWithExceptions } = await dist("rtyper/exceptions.js");
   try {
-    return { value: new LLInterpreter().call(graph, args) };
+    const interp = new LLInterpreter();
+    return { value: transformed ? callWithExceptions(interp, graph, args) : interp.call(graph, args) };
   } catch (error) {
     if (error instanceof LLFatalError) return { fatal: (error as Error).message };
     if (error instanceof LLException) return { raised: true };

@@ -16,7 +16,7 @@
 import { LLGraph, LLVariable, type LLBlock, type LLLink, type LLOperation, type LLValue } from "../llgraph.js";
 import { incomingLinks, isInnerBlock, isRemovable, removeInputArg, renamed, renameUses, sameConstant, type Renaming } from "./graph-edit.js";
 
-/** Runs the three simplifications until nothing changes; returns how many things were removed. */
+/** Runs the simplifications until nothing changes; returns how many things were removed or merged. */
 export function removeDeadCode(graph: LLGraph): number {
   let total = 0;
   for (;;) {

@@ -7,7 +7,7 @@
  * each pass rewrites a block and then the links that leave it.
  */
 
-import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, LL_LAST_EXCEPTION, type LLValue } from "../llgraph.js";
+import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, type LLValue } from "../llgraph.js";
 import { llOpInfo } from "../lloperation.js";
 import { Bool, PtrType, Void, type LLType } from "../lltype.js";
 
@@ -69,11 +69,6 @@ export function zeroOf(type: LLType): LLConstant {
 /** Two constants that hold the same value (numbers compared as bits: 0 and -0 differ). */
 export function sameConstant(a: LLValue, b: LLValue): boolean {
   return a instanceof LLConstant && b instanceof LLConstant && a.type === b.type && Object.is(a.value, b.value);
-}
-
-/** The block's operation that a LAST_EXCEPTION exitswitch guards: its last one. */
-export function guardedOperation(block: LLBlock): LLOperation | undefined {
-  return block.exitswitch === LL_LAST_EXCEPTION ? block.operations[block.operations.length - 1] : undefined;
 }
 
 /** Whether an operation may be dropped when its result is unused: the table's `pure` flag. */

@@ -23,7 +23,7 @@
 import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, LL_CATCH, LL_LAST_EXCEPTION, type LLFunctionRef } from "../llgraph.js";
 import { llOpInfo } from "../lloperation.js";
 import { PtrType, Void } from "../lltype.js";
-import { graphSize, renamed, renameUses, type Renaming } from "./graph-edit.js";
+import { renamed, renameUses, type Renaming } from "./graph-edit.js";
 
 export const DEFAULT_INLINE_THRESHOLD = 30;
 
