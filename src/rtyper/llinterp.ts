@@ -534,11 +534,24 @@ export class LLInterpreter {
     if (!(ptr instanceof PtrType) || !(ptr.to instanceof StructType)) throw new Error("internal error: getfield on a non-struct pointer");
     const struct = ptr.to;
     const fieldName = (name as LLConstant).value as string;
-    const layout = computeLayout(struct);
-    const offset = layout.offsets.get(fieldName) ?? findNested(layout.offsets, fieldName);
-    if (offset === undefined) throw new Error(`internal error: ${struct.name} has no field ${fieldName}`);
-    return { type: fieldType(struct, fieldName), offset };
+    let fields = this.fieldCache.get(struct);
+    if (!fields) {
+      fields = new Map();
+      this.fieldCache.set(struct, fields);
+    }
+    let found = fields.get(fieldName);
+    if (!found) {
+      const layout = computeLayout(struct);
+      const offset = layout.offsets.get(fieldName) ?? findNested(layout.offsets, fieldName);
+      if (offset === undefined) throw new Error(`internal error: ${struct.name} has no field ${fieldName}`);
+      found = { type: fieldType(struct, fieldName), offset };
+      fields.set(fieldName, found);
+    }
+    return found;
   }
+
+  /** Field types and offsets by struct and name (finding them walks the nested base structs). */
+  private readonly fieldCache = new Map<StructType, Map<string, { type: LLType; offset: number }>>();
 
   /** Where the items of the variable-sized array field of the struct an operand points to are. */
   interior(operand: LLValue): { item: LLType; lengthOffset: number; itemsOffset: number; itemSize: number } {
