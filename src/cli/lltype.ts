@@ -9,6 +9,7 @@ import { formatErrors } from "../annotator/print-annotations.js";
 import { UserError } from "../frontend/diagnostic.js";
 import { loadProgram } from "../frontend/modules.js";
 import { RTyperError } from "../rtyper/rmodel.js";
+import { reachableGraphs } from "../rtyper/llgraph.js";
 import { printLLGraph } from "../rtyper/print-llgraph.js";
 import { RTypeError, RTyper } from "../rtyper/rtyper.js";
 
@@ -33,7 +34,10 @@ export async function lltypeCommand(target: string, name: string | undefined): P
     if (error instanceof RTypeError || error instanceof RTyperError) throw new UserError(program.entry.shown, undefined, undefined, error.message);
     throw error;
   }
-  const graphs = [...rtyper.allGraphs().values()];
+  // Lowered functions first (in the order they were reached), then the helper graphs and
+  // adapters they call (reached through constants, class records and prebuilt objects).
+  const lowered = [...rtyper.allGraphs().values()];
+  const graphs = [...new Set([...lowered, ...reachableGraphs(lowered)])];
   process.stdout.write(graphs.map(printLLGraph).join(""));
   return 0;
 }
