@@ -13,7 +13,7 @@ import { reachableGraphs } from "../rtyper/llgraph.js";
 import { printLLGraph } from "../rtyper/print-llgraph.js";
 import { RTypeError, RTyper } from "../rtyper/rtyper.js";
 
-export async function lltypeCommand(target: string, name: string | undefined): Promise<number> {
+export async function lltypeCommand(target: string, name: string | undefined, options: { callees?: boolean } = {}): Promise<number> {
   const program = await loadProgram(target, true, true);
   const annotator = new Annotator(program);
   annotator.annotateMain();
@@ -27,8 +27,9 @@ export async function lltypeCommand(target: string, name: string | undefined): P
   const rtyper = new RTyper(annotator);
   const descs = annotator.annotatedFunctions().filter((d) => sources.some((s) => s.node === d.source.node && s.name === d.source.name));
   if (descs.length === 0) throw new UserError(program.entry.shown, undefined, undefined, `'${name}' is not reachable from main`);
+  const roots = [];
   try {
-    for (const desc of descs) rtyper.specializeFrom(desc);
+    for (const desc of descs) roots.push(rtyper.specializeFrom(desc));
   } catch (error) {
     if (error instanceof RTypeError && error.pos) throw new UserError(error.pos.file, error.pos.line, error.pos.column, error.message);
     if (error instanceof RTypeError || error instanceof RTyperError) throw new UserError(program.entry.shown, undefined, undefined, error.message);
@@ -37,7 +38,7 @@ export async function lltypeCommand(target: string, name: string | undefined): P
   // Lowered functions first (in the order they were reached), then the helper graphs and
   // adapters they call (reached through constants, class records and prebuilt objects).
   const lowered = [...rtyper.allGraphs().values()];
-  const graphs = [...new Set([...lowered, ...reachableGraphs(lowered)])];
+  const graphs = options.callees ? [...new Set([...lowered, ...reachableGraphs(lowered)])] : roots;
   process.stdout.write(graphs.map(printLLGraph).join(""));
   return 0;
 }

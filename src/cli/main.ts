@@ -60,10 +60,11 @@ function buildProgram(setStatus: (status: number) => void): Command {
 
   program
     .command("lltype")
-    .description("print the low-level graphs of a function (default: main) and of everything it calls")
+    .description("print the low-level graph of a function (default: main), as the rtyper makes it before optimization")
     .argument("<target>", "the interpreter's entry module")
     .argument("[function]", "a name: f, module.f, Class.method or Class.constructor")
-    .action(async (target: string, name: string | undefined) => setStatus(await lltypeCommand(target, name)));
+    .option("--callees", "also print every graph it calls: functions, runtime helpers, adapters")
+    .action(async (target: string, name: string | undefined, options: { callees?: boolean }) => setStatus(await lltypeCommand(target, name, options)));
 
   return program;
 }

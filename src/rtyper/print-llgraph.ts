@@ -19,7 +19,12 @@ export function formatLLConstant(c: LLConstant): string {
   const v = c.value;
   if (v === null) return c.type.kind === "ptr" ? "null" : "void";
   if (typeof v === "string") return JSON.stringify(v);
-  if (typeof v === "number") return Object.is(v, -0) ? "-0.0" : c.type.toString() === "Float" && Number.isInteger(v) ? `${v}.0` : String(v);
+  if (typeof v === "number") {
+    if (Object.is(v, -0)) return "-0.0";
+    if (c.type.toString() === "Float") return Number.isInteger(v) && Math.abs(v) < 1e21 ? `${v}.0` : String(v);
+    // Integers print exactly (the sentinels 2^60 and -2^60 are beyond what String() spells out).
+    return Number.isInteger(v) ? BigInt(v).toString() : String(v);
+  }
   if (typeof v === "boolean") return String(v);
   if (isType(v)) return typeName(v);
   if (v.kind === "function") return `<fn ${v.name}>`;

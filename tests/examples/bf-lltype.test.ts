@@ -7,7 +7,7 @@ import { runRts } from "../helpers/run-rts.ts";
 
 describe("examples/bf's main loop at the low level", () => {
   it("has no allocation, boxing or helper call for tape access and dispatch", async () => {
-    const result = await runRts(["lltype", "examples/bf/bf.ts", "run"]);
+    const result = await runRts(["lltype", "--callees", "examples/bf/bf.ts", "run"]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     const graphs = result.stdout.split(/^(?=graph )/m);
