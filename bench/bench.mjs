@@ -1,76 +1,184 @@
 #!/usr/bin/env node
 // `npm run bench`: runs the example interpreters on their benchmark programs in every available
 // mode, side by side (one run of each configuration per round, so that machine noise hits them
-// alike), and prints medians and ratios. Figures to quote are the ratios: machines are noisy.
+// alike), and prints per program and mode the median wall time, the peak memory and the ratios
+// between modes. Figures to quote are the ratios: machines are noisy.
 //
 //   npm run bench                         all benchmarks, 3 rounds
 //   npm run bench -- --runs 5 bf/bench    5 rounds, benchmarks whose name contains "bf/bench"
+//   npm run bench -- --quick              the short programs, one round: every mode, for CI
 //   npm run bench -- --list               the benchmarks and modes, without running them
 //
-// Modes: "node" runs the interpreter untranslated (`rts run`); later stages add "translated"
-// and "jit". A run that fails, or whose output differs from the node mode's, is reported.
+// A run that fails, or whose output differs from the node mode's, is reported and makes the
+// command exit 1. bench/README.md describes the modes and the environment variables.
 
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const shared = path.resolve(root, "../shared");
 const rts = path.join(root, "bin/rts");
+const cache = path.join(os.tmpdir(), `rts-bench-${os.userInfo().uid}`);
 
-/** Each benchmark: an interpreter (target) and a program it runs. */
+/** The interpreters benchmarked, by language: the RTS target and the variables naming other builds of it. */
+const LANGUAGES = {
+  bf: { target: "examples/bf/bf.ts", reference: "BF_REFERENCE", translated: "BF_TRANSLATED" },
+  lox: { target: "examples/lox/lox.ts", reference: "LOX_REFERENCE", translated: "LOX_TRANSLATED" },
+};
+
+/** Each benchmark: a language, the program its interpreter runs, and whether --quick keeps it. */
 function benchmarks() {
   const list = [];
-  for (const program of ["bench.b", "mandel.b", "hanoi.b"]) {
-    list.push({ name: `bf/${program}`, target: "examples/bf/bf.ts", args: [path.join(shared, "bench/bf", program)] });
+  const bfDir = path.join(shared, "bench/bf");
+  for (const program of ["hello.b", "bench.b", "mandel.b", "hanoi.b"]) {
+    list.push({ name: `bf/${program}`, language: "bf", args: [path.join(bfDir, program)], quick: program === "hello.b" });
   }
+  if (!existsSync(path.join(root, LANGUAGES.lox.target))) return list;
+  // Not a benchmark, but the one Lox program short enough for --quick.
+  list.push({ name: "lox/hello.lox", language: "lox", args: [path.join(root, "examples/lox/hello.lox")], quick: true });
   const loxDir = path.join(shared, "lox/test/benchmark");
-  if (existsSync(path.join(root, "examples/lox/lox.ts")) && existsSync(loxDir)) {
-    for (const file of readdirSync(loxDir).filter((f) => f.endsWith(".lox")).sort()) {
-      // string_equality.lox defines more than 256 globals by name, over clox's constant limit:
-      // the reference clox stops with compile errors too (craftinginterpreters issue 1093).
-      const status = file === "string_equality.lox" ? 65 : 0;
-      // The Lox benchmarks print their own elapsed time last (zoo_batch: how many batches fit
-      // in 10 seconds): that part of the output is left out when outputs are compared.
-      const comparable = file === "zoo_batch.lox" ? () => "" : (out) => out.split("\n").slice(0, -2).join("\n");
-      list.push({ name: `lox/${file}`, target: "examples/lox/lox.ts", args: [path.join(loxDir, file)], status, comparable });
-    }
+  if (!existsSync(loxDir)) return list;
+  for (const file of readdirSync(loxDir).filter((f) => f.endsWith(".lox")).sort()) {
+    // string_equality.lox defines more than 256 globals by name, over clox's constant limit:
+    // the reference clox stops with compile errors too (craftinginterpreters issue 1093).
+    const status = file === "string_equality.lox" ? 65 : 0;
+    // The Lox benchmarks print their own elapsed time last (zoo_batch: how many batches fit
+    // in 10 seconds): that part of the output is left out when outputs are compared.
+    const comparable = file === "zoo_batch.lox" ? () => "" : (out) => out.split("\n").slice(0, -2).join("\n");
+    list.push({ name: `lox/${file}`, language: "lox", args: [path.join(loxDir, file)], status, comparable });
   }
   return list;
 }
 
-/** How each mode runs a benchmark: the command and its arguments. */
-const MODES = {
-  node: (bench) => [process.execPath, [rts, "run", bench.target, ...bench.args]],
-};
+/**
+ * The modes, in the order of the table's rows. `resolve(language)` says how the mode runs that
+ * language's programs: `{ command: [executable, ...arguments before the program] }`, or
+ * `{ skip: reason }` to list the mode as unavailable, or undefined when the mode does not apply.
+ * It is called once per language before the first round, so a mode may build what it needs.
+ */
+const MODES = [
+  { name: "node", resolve: (language) => ({ command: [process.execPath, rts, "run", LANGUAGES[language].target] }) },
+  { name: "c", resolve: (language) => (language === "bf" ? buildBfReference() : undefined) },
+  { name: "bf-ref", resolve: (language) => (language === "bf" ? external(LANGUAGES.bf.reference) : undefined) },
+  { name: "lox-ref", resolve: (language) => (language === "lox" ? external(LANGUAGES.lox.reference) : undefined) },
+  { name: "translated", resolve: translated },
+];
+
+/** An interpreter named by an environment variable: a path, run with the program's path. */
+function external(variable) {
+  const file = process.env[variable];
+  if (!file) return { skip: `set ${variable}=/path/to/interpreter to add it` };
+  if (!existsSync(file)) return { skip: `${variable}=${file} does not exist`, problem: true };
+  return { command: [path.resolve(file)] };
+}
+
+/**
+ * The executable `rts translate` writes: `<target>-c` (RPython's name for it) next to the target
+ * or in the repository root, where it runs, or the path in BF_TRANSLATED / LOX_TRANSLATED.
+ */
+function translated(language) {
+  const { target, translated: variable } = LANGUAGES[language];
+  const given = process.env[variable];
+  if (given) return existsSync(given) ? { command: [path.resolve(given)] } : { skip: `${variable}=${given} does not exist`, problem: true };
+  const base = path.basename(target, ".ts") + "-c";
+  for (const file of [path.join(root, path.dirname(target), base), path.join(root, base)]) {
+    if (existsSync(file)) return { command: [file] };
+  }
+  return { skip: "not available yet (rts translate is issue 6)" };
+}
+
+/** bench/bf-reference.c compiled with gcc -O2 into the cache, once per version of the source. */
+function buildBfReference() {
+  const source = path.join(root, "bench/bf-reference.c");
+  const flags = ["-O2"];
+  const hash = createHash("sha256").update(readFileSync(source)).update(flags.join(" ")).digest("hex").slice(0, 16);
+  const binary = path.join(cache, `bf-reference-${hash}`);
+  if (existsSync(binary)) return { command: [binary] };
+  const probe = spawnSync("gcc", ["--version"], { encoding: "utf8" });
+  if (probe.error) return { skip: "gcc not found" };
+  // Built under a private name and renamed, so that runs started together never see half a file.
+  const partial = `${binary}.${process.pid}.tmp`;
+  const build = spawnSync("gcc", [...flags, "-o", partial, source], { encoding: "utf8" });
+  if (build.status !== 0) {
+    rmSync(partial, { force: true });
+    return { skip: `gcc ${flags.join(" ")} failed: ${build.stderr.trim().slice(0, 400)}`, problem: true };
+  }
+  renameSync(partial, binary);
+  return { command: [binary] };
+}
+
+/**
+ * How peak memory (maximum resident set size) is measured. Node 20's spawnSync gives no resource
+ * usage of the child, and process.resourceUsage() only covers the calling process, so:
+ * GNU time when present (any child; %M is in KiB), else a module preloaded into Node children
+ * that writes their own process.resourceUsage().maxRSS at exit (the node mode only; the other
+ * modes show "-"). BENCH_TIME names another GNU time, or none when empty.
+ */
+function memoryMeter() {
+  const time = process.env.BENCH_TIME ?? "/usr/bin/time";
+  if (time && existsSync(time)) {
+      const probeFile = path.join(cache, `probe-${process.pid}`);
+    spawnSync(time, ["-f", "%M", "-o", probeFile, process.execPath, "--version"]);
+    const ok = existsSync(probeFile) && /^\d+\s*$/.test(readFileSync(probeFile, "utf8"));
+    rmSync(probeFile, { force: true });
+    if (ok) {
+      return {
+        how: `${time} -f %M`,
+        wrap: (command, file) => [time, ["-f", "%M", "-o", file, ...command]],
+        // The last line holds the figure; GNU time puts a line about the exit status before it.
+        read: (text) => Number(text.trim().split("\n").at(-1)),
+      };
+    }
+  }
+  return {
+    how: "process.resourceUsage().maxRSS preloaded into Node children (other modes: not measured)",
+    wrap: (command, file) => {
+      if (command[0] !== process.execPath) return [command[0], command.slice(1)];
+      const hook = `import{writeFileSync}from"node:fs";process.on("exit",()=>writeFileSync(${JSON.stringify(file)},String(process.resourceUsage().maxRSS)))`;
+      return [command[0], [`--import=data:text/javascript,${encodeURIComponent(hook)}`, ...command.slice(1)]];
+    },
+    read: (text) => Number(text.trim()),
+  };
+}
 
 function parseArgs(argv) {
-  const options = { runs: 3, filters: [], list: false };
+  const options = { runs: undefined, filters: [], list: false, quick: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--runs") options.runs = Number(argv[++i]);
     else if (arg === "--list") options.list = true;
+    else if (arg === "--quick") options.quick = true;
     else if (arg === "--help" || arg === "-h") {
-      console.log("usage: npm run bench -- [--runs N] [--list] [name-filter...]");
+      console.log("usage: npm run bench -- [--runs N] [--quick] [--list] [name-filter...]");
       process.exit(0);
     } else options.filters.push(arg);
   }
+  options.runs ??= options.quick ? 1 : 3;
   if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error("--runs takes a positive integer");
   return options;
 }
 
-function runOnce(mode, bench) {
-  const [command, args] = MODES[mode](bench);
+/** One run: wall time, peak memory in KiB (NaN when not measured), exit status and a digest of the output. */
+function runOnce(command, bench, meter) {
+  const memoryFile = path.join(cache, `maxrss-${process.pid}`);
+  rmSync(memoryFile, { force: true });
+  const [executable, args] = meter.wrap([...command, ...bench.args], memoryFile);
   const start = process.hrtime.bigint();
-  const result = spawnSync(command, args, { cwd: root, maxBuffer: 1 << 28, encoding: "latin1" });
+  const result = spawnSync(executable, args, { cwd: root, maxBuffer: 1 << 28, encoding: "latin1" });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const report = existsSync(memoryFile) ? readFileSync(memoryFile, "utf8") : "";
+  rmSync(memoryFile, { force: true });
+  const kib = report ? meter.read(report) : NaN;
+  const signal = /terminated by signal (\d+)/.exec(report)?.[1];
   const stdout = result.stdout ?? "";
   const comparable = bench.comparable ? bench.comparable(stdout) : stdout;
   const digest = createHash("sha256").update(comparable, "latin1").digest("hex");
-  const status = result.status ?? `signal ${result.signal}`;
-  return { seconds, status, digest, empty: stdout.length === 0, stderr: String(result.stderr ?? "").slice(0, 400) };
+  const status = result.error ? result.error.message : signal ? `signal ${signal}` : (result.status ?? `signal ${result.signal}`);
+  return { seconds, kib, status, digest, empty: stdout.length === 0, stderr: String(result.stderr ?? "").slice(0, 400) };
 }
 
 const median = (xs) => {
@@ -79,49 +187,100 @@ const median = (xs) => {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
 
+const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? `${(a / b).toFixed(2)}x` : "-");
+
+/** Each language's resolved modes: runnable ones as [mode, command], skipped ones as [mode, reason]. */
+function resolveModes(languages, problems) {
+  const resolved = {};
+  for (const language of languages) {
+    resolved[language] = { run: [], skipped: [] };
+    for (const mode of MODES) {
+      const r = mode.resolve(language);
+      if (r === undefined) continue;
+      if (r.skip !== undefined) resolved[language].skipped.push([mode.name, r.skip]);
+      else resolved[language].run.push([mode.name, r.command]);
+      if (r.problem) problems.push(`${mode.name} (${language}): ${r.skip}`);
+    }
+  }
+  return resolved;
+}
+
+function printTable(rows) {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  for (const row of rows) console.log(row.map((cell, c) => (c < 2 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  ").trimEnd());
+}
+
 function main() {
   const options = parseArgs(process.argv.slice(2));
-  const selected = benchmarks().filter((b) => options.filters.length === 0 || options.filters.some((f) => b.name.includes(f)));
-  const modes = Object.keys(MODES);
-  if (options.list) {
-    for (const b of selected) console.log(`${b.name}  (${modes.join(", ")})`);
-    return 0;
-  }
-  const times = new Map();
+  mkdirSync(cache, { recursive: true });
+  const selected = benchmarks().filter(
+    (b) => (!options.quick || b.quick) && (options.filters.length === 0 || options.filters.some((f) => b.name.includes(f))),
+  );
   const problems = [];
+  const languages = [...new Set(selected.map((b) => b.language))];
+  const modes = resolveModes(languages, problems);
+  const meter = memoryMeter();
+  if (options.list) {
+    for (const language of languages) {
+      console.log(`${language} modes:`);
+      for (const [name, command] of modes[language].run) console.log(`  ${name.padEnd(10)}  ${command.join(" ")}`);
+      for (const [name, reason] of modes[language].skipped) console.log(`  ${name.padEnd(10)}  skipped: ${reason}`);
+    }
+    console.log("benchmarks:");
+    const width = Math.max(...selected.map((b) => b.name.length));
+    for (const b of selected) console.log(`  ${b.name.padEnd(width)}  ${b.quick ? "quick" : "     "}  ${modes[b.language].run.map(([m]) => m).join(", ")}`);
+    console.log(`peak memory: ${meter.how}`);
+    for (const p of problems) console.error(`problem: ${p}`);
+    return problems.length > 0 ? 1 : 0;
+  }
+  const results = new Map();
+  // Progress rewrites one line: only worth it on a terminal, clutter in a CI log.
+  const progress = process.stderr.isTTY;
   for (let round = 0; round < options.runs; round++) {
     for (const bench of selected) {
-      for (const mode of modes) {
+      for (const [mode, command] of modes[bench.language].run) {
         const key = `${bench.name}\0${mode}`;
-        const r = runOnce(mode, bench);
-        const entry = times.get(key) ?? { seconds: [], digest: r.digest };
+        const r = runOnce(command, bench, meter);
+        const entry = results.get(key) ?? { seconds: [], kib: [], digest: r.digest };
         if (r.status !== (bench.status ?? 0)) problems.push(`${bench.name} [${mode}] exited with ${r.status}: ${r.stderr}`);
         else if (r.empty && r.status === 0) problems.push(`${bench.name} [${mode}] printed nothing in round ${round + 1}`);
         else if (entry.digest !== r.digest) problems.push(`${bench.name} [${mode}] printed different output in round ${round + 1}`);
         entry.seconds.push(r.seconds);
-        times.set(key, entry);
-        process.stderr.write(`\rround ${round + 1}/${options.runs}: ${bench.name} [${mode}] ${r.seconds.toFixed(2)}s      `);
+        entry.kib.push(r.kib);
+        results.set(key, entry);
+        if (progress) process.stderr.write(`\rround ${round + 1}/${options.runs}: ${bench.name} [${mode}] ${r.seconds.toFixed(2)}s      `);
       }
     }
   }
-  process.stderr.write("\n");
-  const rows = [["benchmark", ...modes.flatMap((m) => [`${m} median s`, `${m} min s`]), ...modes.slice(1).map((m) => `node/${m}`)]];
+  if (progress) process.stderr.write("\n");
+  const rows = [["benchmark", "mode", "median s", "min s", "peak MiB", "node/this time", "this/node peak", "this/c time"]];
   for (const bench of selected) {
-    const medians = modes.map((m) => median(times.get(`${bench.name}\0${m}`).seconds));
-    const mins = modes.map((m) => Math.min(...times.get(`${bench.name}\0${m}`).seconds));
-    const base = times.get(`${bench.name}\0node`);
-    for (const m of modes.slice(1)) {
-      if (times.get(`${bench.name}\0${m}`).digest !== base.digest) problems.push(`${bench.name} [${m}] output differs from node`);
+    const summary = (mode) => {
+      const entry = results.get(`${bench.name}\0${mode}`);
+      return entry && { ...entry, median: median(entry.seconds), peak: Math.max(...entry.kib) / 1024 };
+    };
+    const node = summary("node");
+    const c = summary("c");
+    for (const [mode] of modes[bench.language].run) {
+      const s = summary(mode);
+      if (mode !== "node" && s.digest !== node.digest) problems.push(`${bench.name} [${mode}] output differs from node`);
+      rows.push([
+        bench.name,
+        mode,
+        s.median.toFixed(3),
+        Math.min(...s.seconds).toFixed(3),
+        Number.isFinite(s.peak) ? s.peak.toFixed(1) : "-",
+        mode === "node" ? "-" : ratio(node.median, s.median),
+        mode === "node" ? "-" : ratio(s.peak, node.peak),
+        c && mode !== "c" ? ratio(s.median, c.median) : "-",
+      ]);
     }
-    rows.push([
-      bench.name,
-      ...modes.flatMap((_, i) => [medians[i].toFixed(3), mins[i].toFixed(3)]),
-      ...modes.slice(1).map((_, i) => `${(medians[0] / medians[i + 1]).toFixed(2)}x`),
-    ]);
   }
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  for (const row of rows) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join("  "));
-  console.log(`(${options.runs} rounds; median and minimum wall time per configuration)`);
+  printTable(rows);
+  console.log(`(${options.runs} round${options.runs > 1 ? "s" : ""}, modes interleaved; median and minimum wall time, largest peak RSS; peak memory: ${meter.how})`);
+  for (const language of languages) {
+    for (const [mode, reason] of modes[language].skipped) console.log(`skipped: ${mode} (${language}): ${reason}`);
+  }
   for (const p of problems) console.error(`problem: ${p}`);
   return problems.length > 0 ? 1 : 0;
 }

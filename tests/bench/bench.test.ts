@@ -1,0 +1,148 @@
+/**
+ * The benchmark harness (bench/bench.mjs) on its --quick subset: the table it prints, the modes
+ * it runs or skips, the comparison of every mode's output with the node mode's, and the C
+ * reference interpreter against the checksums published with the Brainfuck programs.
+ */
+
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../helpers/run-rts.js";
+
+const bench = path.join(repoRoot, "bench/bench.mjs");
+const bfPrograms = path.resolve(repoRoot, "../shared/bench/bf");
+const hasGcc = !spawnSync("gcc", ["--version"]).error;
+const scratch = mkdtempSync(path.join(os.tmpdir(), "rts-bench-test-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+const HEADER = ["benchmark", "mode", "median s", "min s", "peak MiB", "node/this time", "this/node peak", "this/c time"];
+const RATIO = /^\d+\.\d\dx$/;
+
+function runBench(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, [bench, ...args], { cwd: repoRoot, encoding: "utf8", env: { ...process.env, ...env } });
+  return { stdout: result.stdout, stderr: result.stderr, status: result.status };
+}
+
+/** The table's rows, each as { benchmark, mode, ... } keyed by the header's cells. */
+function table(stdout: string): Record<string, string>[] {
+  const lines = stdout.split("\n");
+  const start = lines.findIndex((l) => l.startsWith("benchmark"));
+  expect(start).toBeGreaterThanOrEqual(0);
+  expect(lines[start]!.split(/\s{2,}/)).toEqual(HEADER);
+  const rows = [];
+  for (const line of lines.slice(start + 1)) {
+    if (line.startsWith("(")) break;
+    const cells = line.trim().split(/\s+/);
+    expect(cells).toHaveLength(HEADER.length);
+    rows.push(Object.fromEntries(HEADER.map((h, i) => [h, cells[i]!])));
+  }
+  return rows;
+}
+
+const row = (rows: Record<string, string>[], benchmark: string, mode: string) => rows.find((r) => r.benchmark === benchmark && r.mode === mode);
+
+/** The path of the compiled C reference, as --list shows it. */
+function referenceBinary(): string {
+  const line = runBench(["--list", "bf/hello"]).stdout.split("\n").find((l) => /^\s+c\s/.test(l));
+  return line!.trim().split(/\s+/)[1]!;
+}
+
+describe("bench/bench.mjs", () => {
+  it("--list names the benchmarks, the modes and why some are skipped", () => {
+    const { stdout, status } = runBench(["--list"]);
+    expect(status).toBe(0);
+    for (const program of ["hello.b", "bench.b", "mandel.b", "hanoi.b"]) expect(stdout).toContain(`bf/${program}`);
+    expect(stdout).toMatch(/^ {2}bf\/hello\.b +quick +node/m);
+    expect(stdout).toMatch(/^ {2}bf\/mandel\.b +node/m);
+    expect(stdout).toMatch(/^ {2}lox\/hello\.lox +quick +node/m);
+    expect(stdout).toMatch(/^ {2}translated +skipped: not available yet \(rts translate is issue 6\)$/m);
+    expect(stdout).toMatch(/^ {2}bf-ref +skipped: set BF_REFERENCE=/m);
+    expect(stdout).toMatch(/^ {2}lox-ref +skipped: set LOX_REFERENCE=/m);
+    if (hasGcc) expect(stdout).toMatch(/^ {2}c +\S+bf-reference-[0-9a-f]{16}$/m);
+    expect(stdout).toMatch(/^peak memory: /m);
+  });
+
+  it("--quick prints a row per program and mode with times, memory and ratios, and exits 0", () => {
+    const { stdout, stderr, status } = runBench(["--quick"]);
+    expect(stderr).not.toContain("problem:");
+    expect(status).toBe(0);
+    const rows = table(stdout);
+    const expected = [["bf/hello.b", "node"], ...(hasGcc ? [["bf/hello.b", "c"]] : []), ["lox/hello.lox", "node"]];
+    expect(rows.map((r) => [r.benchmark, r.mode])).toEqual(expected);
+    for (const r of rows) {
+      expect(r["median s"]).toMatch(/^\d+\.\d{3}$/);
+      expect(r["min s"]).toBe(r["median s"]); // one round
+      expect(r["peak MiB"]).toMatch(/^\d+\.\d$/);
+    }
+    expect(row(rows, "bf/hello.b", "node")!["node/this time"]).toBe("-");
+    if (hasGcc) {
+      const c = row(rows, "bf/hello.b", "c")!;
+      expect(c["node/this time"]).toMatch(RATIO);
+      expect(c["this/node peak"]).toMatch(RATIO);
+      expect(row(rows, "bf/hello.b", "node")!["this/c time"]).toMatch(RATIO);
+    }
+    expect(stdout).toMatch(/^\(1 round, /m);
+    expect(stdout).toContain("skipped: translated (bf): not available yet (rts translate is issue 6)");
+    expect(stdout).toContain("skipped: translated (lox): not available yet (rts translate is issue 6)");
+  });
+
+  it.skipIf(!hasGcc)("the C reference prints what the published checksums say", () => {
+    const checksums = new Map<string, string>();
+    for (const m of readFileSync(path.join(bfPrograms, "README.md"), "utf8").matchAll(/^\| (\S+\.b) \|[^|]*\| ([0-9a-f]{32}) \|/gm)) {
+      checksums.set(m[1]!, m[2]!);
+    }
+    const binary = referenceBinary();
+    // The two short ones: mandel.b and hanoi.b take tens of seconds even in C.
+    for (const program of ["hello.b", "bench.b"]) {
+      const run = spawnSync(binary, [path.join(bfPrograms, program)]);
+      expect(run.status).toBe(0);
+      expect(createHash("md5").update(run.stdout).digest("hex")).toBe(checksums.get(program));
+    }
+  });
+
+  it.skipIf(!hasGcc)("runs the reference and translated modes from the environment, and reports output that differs", () => {
+    const binary = referenceBinary();
+    const wrong = path.join(scratch, "wrong-lox");
+    writeFileSync(wrong, "#!/bin/sh\necho not what lox prints\n");
+    chmodSync(wrong, 0o755);
+    // The C reference stands in for a translated bf: its time is then compared with c's.
+    const { stdout, stderr, status } = runBench(["--quick"], { BF_REFERENCE: binary, BF_TRANSLATED: binary, LOX_REFERENCE: wrong });
+    expect(status).toBe(1);
+    const rows = table(stdout);
+    expect(rows.map((r) => `${r.benchmark} ${r.mode}`)).toEqual([
+      "bf/hello.b node",
+      "bf/hello.b c",
+      "bf/hello.b bf-ref",
+      "bf/hello.b translated",
+      "lox/hello.lox node",
+      "lox/hello.lox lox-ref",
+    ]);
+    expect(row(rows, "bf/hello.b", "translated")!["this/c time"]).toMatch(RATIO);
+    expect(row(rows, "bf/hello.b", "bf-ref")!["node/this time"]).toMatch(RATIO);
+    expect(row(rows, "lox/hello.lox", "lox-ref")!["this/c time"]).toBe("-");
+    expect(stderr).toContain("problem: lox/hello.lox [lox-ref] output differs from node");
+    expect(stderr).not.toContain("[bf-ref]");
+    expect(stderr).not.toContain("[translated]");
+  });
+
+  it("skips the c mode without gcc", () => {
+    // An empty PATH hides gcc; a fresh temporary directory holds no compiled reference.
+    const tmp = mkdtempSync(path.join(scratch, "tmp-"));
+    const { stdout, status } = runBench(["--quick", "bf"], { PATH: path.join(scratch, "no-such-dir"), TMPDIR: tmp });
+    expect(status).toBe(0);
+    expect(table(stdout).map((r) => r.mode)).toEqual(["node"]);
+    expect(stdout).toContain("skipped: c (bf): gcc not found");
+  });
+
+  it("measures the node mode's memory from inside Node when GNU time is not used", () => {
+    const { stdout, status } = runBench(["--quick", "bf"], { BENCH_TIME: "" });
+    expect(status).toBe(0);
+    expect(stdout).toContain("peak memory: process.resourceUsage().maxRSS");
+    const rows = table(stdout);
+    expect(row(rows, "bf/hello.b", "node")!["peak MiB"]).toMatch(/^\d+\.\d$/);
+    if (hasGcc) expect(row(rows, "bf/hello.b", "c")!["peak MiB"]).toBe("-");
+  });
+});
