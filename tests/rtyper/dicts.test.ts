@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../helpers/run-rts.ts";
 import { Random } from "../helpers/random.ts";
+import { agree, lowered } from "./lowered-fixture.ts";
 
 // The toolchain is loaded compiled (dist/), as bin/rts runs it (see llinterp.test.ts).
 const dist = (path: string) => import(/* @vite-ignore */ `${repoRoot}/dist/${path}`);
@@ -20,24 +21,6 @@ async function load(fixture: string) {
   return { program, annotator, rtyper: new RTyper(annotator) };
 }
 
-/** fn of the fixture: run(n) under the LL interpreter, live(n) on Node. */
-async function lowered(fixture: string, fn: string) {
-  const { LLInterpreter } = await dist("rtyper/llinterp.js");
-  const { checkLLGraph } = await dist("rtyper/checkllgraph.js");
-  const { reachableGraphs } = await dist("rtyper/llgraph.js");
-  const { program, annotator, rtyper } = await load(fixture);
-  const desc = annotator.annotatedFunctions().find((d: { name: string }) => d.name === fn);
-  const graph = rtyper.specializeFrom(desc);
-  for (const g of reachableGraphs([graph])) checkLLGraph(g);
-  const interp = new LLInterpreter();
-  const live = program.entry.binding(fn).value as (n: number) => number;
-  return { run: (n: number) => interp.call(graph, [n]) as number, live };
-}
-
-async function agree(fixture: string, fn: string, ns: number[]): Promise<void> {
-  const { run, live } = await lowered(fixture, fn);
-  for (const n of ns) expect([n, run(n)]).toEqual([n, live(n)]);
-}
 
 describe("Maps and Sets under the LL interpreter agree with Node", () => {
   const small = [0, 1, 2, 3, 5, 8, 13, 40];

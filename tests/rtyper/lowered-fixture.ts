@@ -28,7 +28,7 @@ export async function lowered(fixture: string, fn: string) {
   for (const g of all) checkLLGraph(g);
   const interp = new LLInterpreter();
   const live = program.entry.binding(fn).value as (n: number) => number;
-  return { run: (n: number) => interp.call(graph, [n]) as number, live, graph: graph as Graph, rtyper };
+  return { run: (n: number) => interp.call(graph, [n]) as number, live, graph: graph as Graph, rtyper, interp, program };
 }
 
 export async function agree(fixture: string, fn: string, ns: number[]): Promise<void> {

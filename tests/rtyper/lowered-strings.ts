@@ -4,6 +4,7 @@
 
 import { expect } from "vitest";
 import { repoRoot } from "../helpers/run-rts.ts";
+import { lowered as loadFixture } from "./lowered-fixture.ts";
 
 // The toolchain is loaded compiled (dist/), as bin/rts runs it (see llinterp.test.ts).
 const dist = (path: string) => import(/* @vite-ignore */ `${repoRoot}/dist/${path}`);
@@ -12,39 +13,19 @@ export type Arg = number | boolean | string;
 
 /** The fixture's function fn, lowered: run(args) under the LL interpreter, live(args) on Node. */
 export async function lowered(fixture: string, fn: string) {
-  const { loadProgram } = await dist("frontend/modules.js");
-  const { Annotator } = await dist("annotator/annotator.js");
-  const { RTyper } = await dist("rtyper/rtyper.js");
-  const { LLInterpreter } = await dist("rtyper/llinterp.js");
-  const { checkLLGraph } = await dist("rtyper/checkllgraph.js");
-  const { reachableGraphs } = await dist("rtyper/llgraph.js");
-  const { STR, Char, Ptr, computeLayout } = await dist("rtyper/lltype.js");
-  const program = await loadProgram(`${repoRoot}/tests/fixtures/llinterp/${fixture}`, true, true);
-  const annotator = new Annotator(program);
-  annotator.annotateMain();
-  expect(annotator.errors).toEqual([]);
-  const desc = annotator.annotatedFunctions().find((d: { name: string }) => d.name === fn);
-  const rtyper = new RTyper(annotator);
-  const graph = rtyper.specializeFrom(desc);
-  for (const g of reachableGraphs([graph])) checkLLGraph(g);
-  const interp = new LLInterpreter();
-  const layout = computeLayout(STR);
+  const { Char, Ptr, STR } = await dist("rtyper/lltype.js");
+  const { newString } = await dist("rtyper/run-llinterp.js");
+  const { readString } = await dist("rtyper/rexception.js");
+  const { graph, interp, program } = await loadFixture(fixture, fn);
+  const params = (graph as unknown as { startblock: { inputargs: { type: unknown }[] } }).startblock.inputargs;
   const toLL = (value: Arg, i: number) => {
     if (typeof value !== "string") return value;
     // A parameter the annotator made a char takes the code unit.
-    if (graph.startblock.inputargs[i].type === Char) return value.charCodeAt(0);
-    const address = interp.memory.allocate(STR, value.length);
-    for (let k = 0; k < value.length; k++) interp.memory.store(Char, address + layout.itemsOffset + k * layout.itemSize, value.charCodeAt(k));
-    return address;
+    if (params[i]!.type === Char) return value.charCodeAt(0);
+    return newString(interp, value);
   };
-  const fromLL = (value: unknown) => {
-    if (graph.resultType !== Ptr(STR)) return value;
-    const address = value as number;
-    const n = interp.memory.loadWord(address + layout.lengthOffset);
-    let s = "";
-    for (let k = 0; k < n; k++) s += String.fromCharCode(interp.memory.load(Char, address + layout.itemsOffset + k * layout.itemSize) as number);
-    return s;
-  };
+  const returnsString = (graph as unknown as { resultType: unknown }).resultType === Ptr(STR);
+  const fromLL = (value: unknown) => (returnsString ? readString(interp.memory, value as number) : value);
   const live = program.entry.binding(fn).value as (...args: Arg[]) => unknown;
   return { run: (...args: Arg[]) => fromLL(interp.call(graph, args.map(toLL))), live };
 }
