@@ -13,7 +13,7 @@
 
 import { blocksFrom, type SourcePos } from "../frontend/model.js";
 import { llOpInfo } from "./lloperation.js";
-import { Void, type LLType } from "./lltype.js";
+import { FuncType, Ptr, Void, type LLType } from "./lltype.js";
 
 let nextId = 0;
 
@@ -176,4 +176,9 @@ export function reachableGraphs(roots: Iterable<LLGraph>): LLGraph[] {
     }
   }
   return [...seen];
+}
+
+/** The constant a direct_call takes to call graph (a helper built by hand or a lowered function). */
+export function functionConstant(graph: LLGraph): LLConstant {
+  return new LLConstant({ kind: "function", name: graph.name, graph }, Ptr(new FuncType(graph.argTypes, graph.resultType)));
 }

@@ -5,7 +5,7 @@
  */
 
 import type { FunctionDesc, Some } from "../annotator/bookkeeper.js";
-import { LLConstant, type LLGraph, type LLValue } from "./llgraph.js";
+import { LLConstant, type LLGraph, type LLValue, functionConstant } from "./llgraph.js";
 import { Bool, Char, Float, FuncType, Ptr, Signed, Void } from "./lltype.js";
 import { InstanceRepr } from "./rclass.js";
 import { BOOL, CHAR, FLOAT, INT, type Repr } from "./rmodel.js";
@@ -147,8 +147,7 @@ export function charAt(hop: HighLevelOp, s: number, i: number): LLValue {
 
 /** direct_call of an LL helper graph (built by llbuilder.ts); returns its result. */
 export function callGraph(hop: HighLevelOp, graph: LLGraph, args: LLValue[], hint = "v"): LLValue {
-  const fn = new LLConstant({ kind: "function", name: graph.name, graph }, Ptr(new FuncType(graph.argTypes, graph.resultType)));
-  return hop.genop("direct_call", [fn, ...args], graph.resultType, hint);
+  return hop.genop("direct_call", [functionConstant(graph), ...args], graph.resultType, hint);
 }
 
 /**

@@ -5,11 +5,11 @@
  */
 
 import { Constant } from "../frontend/model.js";
-import { LLConstant, type LLGraph, type LLValue } from "./llgraph.js";
+import { LLConstant, type LLGraph, type LLValue, functionConstant } from "./llgraph.js";
 import { LLGraphBuilder } from "./llbuilder.js";
 import { Bool, Char, Ptr, STR, Signed, Void } from "./lltype.js";
 import { callGraph, type BuiltinLowering, type BuiltinLowerings, type Lowering } from "./lower-common.js";
-import { DictRepr, fnConst } from "./rdict.js";
+import { DictRepr } from "./rdict.js";
 import { builderGen, hopGen, iterationOf, IteratorRepr } from "./riterator.js";
 import { ListRepr } from "./rlist.js";
 import { CHAR, type Repr } from "./rmodel.js";
@@ -69,7 +69,7 @@ function charKeyGraph(inner: LLGraph, absent: LLConstant): LLGraph {
   b.ifThen(b.op("ptr_eq", [s, nullishPointer(null, Ptr(STR))!], Bool), () => b.returnValue(absent));
   b.ifThen(b.op("int_ne", [b.op("getinteriorarraysize", [s, chars], Signed), new LLConstant(1, Signed)], Bool), () => b.returnValue(absent));
   const c = b.op("getinteriorfield", [s, chars, new LLConstant(0, Signed)], Char, "c");
-  b.returnValue(b.op("direct_call", [fnConst(inner), d, c], inner.resultType, "found"));
+  b.returnValue(b.op("direct_call", [functionConstant(inner), d, c], inner.resultType, "found"));
   graph = b.build();
   charKeyGraphs.set(inner, graph);
   return graph;
@@ -151,7 +151,7 @@ function fromIterableGraph(rtyper: RTyper, dict: DictRepr, isIterator: boolean, 
   if (known) return known;
   const b = new LLGraphBuilder(`ll_${dict.kind}_from ${dict.name}`, [from.lowleveltype], dict.lowleveltype);
   const gen = builderGen(b, rtyper);
-  const d = b.op("direct_call", [fnConst(dict.newGraph())], dict.lowleveltype, "d");
+  const d = b.op("direct_call", [functionConstant(dict.newGraph())], dict.lowleveltype, "d");
   const it = isIterator ? b.args[0]! : iter.create(gen, gen.convert(b.args[0]!, from, iter.container));
   b.whileLoop(
     () => b.op("bool_not", [iter.done(gen, it)], Bool),
@@ -160,7 +160,7 @@ function fromIterableGraph(rtyper: RTyper, dict: DictRepr, isIterator: boolean, 
       const args: LLValue[] = [d];
       if (dict.kind === "set") args.push(gen.convert(item, iter.yields, dict.keyRepr));
       else args.push(...pairOf(b, gen, item, iter.yields, [dict.keyRepr, dict.valueRepr]));
-      b.op("direct_call", [fnConst(dict.setitemGraph()), ...args], Void);
+      b.op("direct_call", [functionConstant(dict.setitemGraph()), ...args], Void);
     },
   );
   b.returnValue(d);

@@ -4,9 +4,9 @@
  * representation, with JavaScript's index rules (negative from the end, clamped to the length).
  */
 
-import { LLConstant, type LLGraph, type LLOperation, type LLValue } from "./llgraph.js";
+import { LLConstant, type LLGraph, type LLOperation, type LLValue, functionConstant } from "./llgraph.js";
 import { LLGraphBuilder } from "./llbuilder.js";
-import { Bool, Float, FuncType, Ptr, PtrType, Signed, Void, widened, type LLType } from "./lltype.js";
+import { Bool, Float, PtrType, Signed, Void, widened, type LLType } from "./lltype.js";
 import { callGraph, type BuiltinLowerings, type Lowering } from "./lower-common.js";
 import { FLOAT, INT, type Repr } from "./rmodel.js";
 import { ListRepr } from "./rlist.js";
@@ -94,7 +94,7 @@ function popGraph(hop: HighLevelOp, repr: ListRepr, result: Repr): LLGraph {
 /** Whether two items are equal: strict equality (indexOf), or SameValueZero (includes: NaN is found). */
 function itemsEqual(b: LLGraphBuilder, item: Repr, x: LLValue, y: LLValue, sameValueZero: boolean): LLValue {
   const t = item.lowleveltype;
-  if (item instanceof StringRepr) return b.op("direct_call", [graphConst(strEqualGraph()), x, y], Bool, "eq");
+  if (item instanceof StringRepr) return b.op("direct_call", [functionConstant(strEqualGraph()), x, y], Bool, "eq");
   if (t === Float) {
     const eq = b.op("float_eq", [x, y], Bool, "eq");
     if (!sameValueZero) return eq;
@@ -107,9 +107,6 @@ function itemsEqual(b: LLGraphBuilder, item: Repr, x: LLValue, y: LLValue, sameV
   return b.op(`char_eq`, [x, y], Bool, "eq");
 }
 
-function graphConst(graph: LLGraph): LLConstant {
-  return new LLConstant({ kind: "function", name: graph.name, graph }, Ptr(new FuncType(graph.argTypes, graph.resultType)));
-}
 
 /** list.indexOf(item, from) -> index or -1; includes -> whether found. */
 function searchGraph(repr: ListRepr, includes: boolean): LLGraph {

@@ -10,14 +10,14 @@
 
 import type { Some } from "../annotator/bookkeeper.js";
 import { someFloat, someInteger, someString } from "../annotator/model.js";
-import { LLConstant, LLOperation, LLVariable, type LLBlock, type LLLink, type LLValue } from "./llgraph.js";
+import { LLConstant, LLOperation, LLVariable, type LLBlock, type LLLink, type LLValue, functionConstant } from "./llgraph.js";
 import { LLGraphBuilder } from "./llbuilder.js";
 import { Bool, Char, Float, FuncType, Ptr, Signed, Void, type LLType } from "./lltype.js";
 import { callGraph, callRtsHelper, isFloat, isInt, type BuiltinLowering, type BuiltinLowerings, type Lowering } from "./lower-common.js";
 import { BOOL, CHAR, FLOAT, INT, Repr, RTyperError, VoidRepr } from "./rmodel.js";
 import { ListRepr } from "./rlist.js";
 import { FloatBoxRepr, NULL_WORD, NullableRepr, UNDEFINED_WORD, nullishPointer } from "./rnullable.js";
-import { STR_ARRAY, STRP, StringRepr, fn } from "./rstr.js";
+import { STR_ARRAY, STRP, StringRepr } from "./rstr.js";
 import { caseGraph } from "./rstr-case.js";
 import { strEqualGraph } from "./rstr-hash.js";
 import type { HighLevelOp, RTyper } from "./rtyper.js";
@@ -52,15 +52,15 @@ export function stringOfValue(rtyper: RTyper, emit: Emit, value: LLValue, repr: 
   const constant = value instanceof LLConstant ? value.value : undefined;
   if (repr instanceof StringRepr) {
     if (s === undefined || s.empty === 0 || value instanceof LLConstant) return value;
-    return emit("direct_call", [fn(nullishStringGraph(strings)), value], STRP, "s");
+    return emit("direct_call", [functionConstant(nullishStringGraph(strings)), value], STRP, "s");
   }
   if (repr === CHAR) {
     if (typeof constant === "number") return strings.convertConst(String.fromCharCode(constant));
-    return emit("direct_call", [fn(strings.charToStringGraph()), value], STRP, "s");
+    return emit("direct_call", [functionConstant(strings.charToStringGraph()), value], STRP, "s");
   }
   if (repr === BOOL) {
     if (typeof constant === "boolean") return strings.convertConst(String(constant));
-    return emit("direct_call", [fn(strings.boolToStringGraph()), value], STRP, "s");
+    return emit("direct_call", [functionConstant(strings.boolToStringGraph()), value], STRP, "s");
   }
   if (isInt(repr) || isFloat(repr)) {
     if (typeof constant === "number") return strings.convertConst(String(constant));
@@ -68,8 +68,8 @@ export function stringOfValue(rtyper: RTyper, emit: Emit, value: LLValue, repr: 
     return emit("direct_call", [helper, value], STRP, "s");
   }
   if (repr instanceof VoidRepr && (repr.name === "undefined" || repr.name === "null")) return strings.convertConst(repr.name);
-  if (repr instanceof NullableRepr) return emit("direct_call", [fn(nullableWordGraph(rtyper, repr)), value], STRP, "s");
-  if (repr instanceof FloatBoxRepr) return emit("direct_call", [fn(floatBoxGraph(rtyper, repr)), value], STRP, "s");
+  if (repr instanceof NullableRepr) return emit("direct_call", [functionConstant(nullableWordGraph(rtyper, repr)), value], STRP, "s");
+  if (repr instanceof FloatBoxRepr) return emit("direct_call", [functionConstant(floatBoxGraph(rtyper, repr)), value], STRP, "s");
   // Raised where only the representation is known: the rtyper adds the position.
   throw new RTyperError(`String() of ${repr.name} is not supported by the rtyper yet`);
 }
@@ -158,7 +158,7 @@ export function switchOnString(rtyper: RTyper, block: LLBlock, exitswitch: LLBlo
     "ll_str_switch",
     (b) => {
       keys.forEach((key, k) => {
-        const equal = b.op("direct_call", [fn(strEqualGraph()), b.args[0]!, strings.convertConst(key)], Bool);
+        const equal = b.op("direct_call", [functionConstant(strEqualGraph()), b.args[0]!, strings.convertConst(key)], Bool);
         b.ifThen(equal, () => b.returnValue(int(k)));
       });
       b.returnValue(int(-1));
@@ -168,7 +168,7 @@ export function switchOnString(rtyper: RTyper, block: LLBlock, exitswitch: LLBlo
     JSON.stringify(keys),
   );
   const index = new LLVariable(Signed, "case");
-  block.operations.push(new LLOperation("direct_call", [fn(graph), exitswitch], index, undefined));
+  block.operations.push(new LLOperation("direct_call", [functionConstant(graph), exitswitch], index, undefined));
   exits.forEach((link, i) => {
     const c = cases[i];
     if (typeof c === "string") link.exitcase = keys.indexOf(c);
@@ -238,10 +238,10 @@ function padGraph(strings: StringRepr, atStart: boolean) {
     b.ifThen(b.op("int_eq", [fl, int(0)], Bool), () => b.returnValue(s));
     const missing = b.op("int_sub", [target, n], Signed, "missing");
     const times = b.op("int_add", [b.op("int_floordiv", [missing, fl], Signed), int(1)], Signed);
-    const repeated = b.op("direct_call", [fn(strings.repeatGraph()), fill, times], STRP);
-    const padding = b.op("direct_call", [fn(strings.substrGraph()), repeated, int(0), missing], STRP);
+    const repeated = b.op("direct_call", [functionConstant(strings.repeatGraph()), fill, times], STRP);
+    const padding = b.op("direct_call", [functionConstant(strings.substrGraph()), repeated, int(0), missing], STRP);
     const parts = atStart ? [padding, s] : [s, padding];
-    b.returnValue(b.op("direct_call", [fn(strings.concatGraph()), ...parts], STRP));
+    b.returnValue(b.op("direct_call", [functionConstant(strings.concatGraph()), ...parts], STRP));
   }, [STRP, Signed, STRP], STRP);
 }
 

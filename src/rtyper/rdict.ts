@@ -27,9 +27,9 @@
 
 import type { Some } from "../annotator/bookkeeper.js";
 import { describe } from "../annotator/model.js";
-import { LLConstant, LLVariable, type LLGraph, type LLOperation, type LLPrebuilt, type LLValue } from "./llgraph.js";
+import { LLConstant, LLVariable, type LLGraph, type LLOperation, type LLPrebuilt, type LLValue, functionConstant } from "./llgraph.js";
 import { LLGraphBuilder } from "./llbuilder.js";
-import { ArrayType, Bool, Char, Float, FuncType, Ptr, STR, Signed, StructType, Void, type LLType, type PtrType } from "./lltype.js";
+import { ArrayType, Bool, Char, Float, Ptr, STR, Signed, StructType, Void, type LLType, type PtrType } from "./lltype.js";
 import { FloatBoxRepr, nullishPointer } from "./rnullable.js";
 import { Repr, RTyperError } from "./rmodel.js";
 import { strEqualGraph, strHashGraph, strHashOf } from "./rstr-hash.js";
@@ -86,9 +86,6 @@ function keyKindOf(repr: Repr, what: string): KeyKind {
 
 type Emit = (opname: string, args: LLValue[], type: LLType, hint?: string) => LLValue;
 
-export function fnConst(graph: LLGraph): LLConstant {
-  return new LLConstant({ kind: "function", name: graph.name, graph }, Ptr(new FuncType(graph.argTypes, graph.resultType)));
-}
 
 /** (k ^ (k >> 30)) & HASH_MASK, each part masked first: the sentinels of nullable ints (2^60) stay exact. */
 function intHash(emit: Emit, k: LLValue): LLValue {
@@ -108,7 +105,7 @@ function emitHash(b: LLGraphBuilder, kind: KeyKind, key: LLValue): LLValue {
     case "char":
       return b.op("cast_char_to_int", [key], Signed, "hash");
     case "string":
-      return b.op("direct_call", [fnConst(strHashGraph()), key], Signed, "hash");
+      return b.op("direct_call", [functionConstant(strHashGraph()), key], Signed, "hash");
     case "identity":
       // Objects are 8-byte aligned: the low bits of an address say nothing.
       return intHash(emit, b.op("int_rshift", [b.op("identityhash", [key], Signed), int(3)], Signed));
@@ -171,7 +168,7 @@ function emitEqual(b: LLGraphBuilder, kind: KeyKind, x: LLValue, y: LLValue): LL
     case "char":
       return b.op("char_eq", [x, y], Bool);
     case "string":
-      return b.op("direct_call", [fnConst(strEqualGraph()), x, y], Bool, "eq");
+      return b.op("direct_call", [functionConstant(strEqualGraph()), x, y], Bool, "eq");
     case "identity":
       return b.op("ptr_eq", [x, y], Bool);
     case "void":
@@ -396,7 +393,7 @@ export class DictRepr extends Repr {
       const b = this.builder("lookup", [this.lowleveltype, this.keyRepr.lowleveltype, Signed], Signed);
       const [d, key, hash] = b.args as [LLValue, LLValue, LLValue];
       if (this.keyKind === "identity") {
-        b.ifThen(b.op("ptr_iszero", [this.get(b, d, "indexes")], Bool), () => void b.op("direct_call", [fnConst(this.reorganizeGraph()), d], Void));
+        b.ifThen(b.op("ptr_iszero", [this.get(b, d, "indexes")], Bool), () => void b.op("direct_call", [functionConstant(this.reorganizeGraph()), d], Void));
       }
       const indexes = this.get(b, d, "indexes");
       const hashes = this.get(b, d, "hashes");
@@ -434,7 +431,7 @@ export class DictRepr extends Repr {
   }
 
   private lookup(b: LLGraphBuilder, d: LLValue, key: LLValue, hash: LLValue): LLValue {
-    return b.op("direct_call", [fnConst(this.lookupGraph()), d, key, hash], Signed, "slot");
+    return b.op("direct_call", [functionConstant(this.lookupGraph()), d, key, hash], Signed, "slot");
   }
 
   /** The entry number held in an index slot found by lookup. */
@@ -477,7 +474,7 @@ export class DictRepr extends Repr {
         b.returnValue(new LLConstant(null, Void));
       });
       const full = b.op("int_eq", [this.get(b, d, "used"), b.op("getarraylength", [this.get(b, d, "keys")], Signed)], Bool, "full");
-      b.ifThen(full, () => void b.op("direct_call", [fnConst(this.reorganizeGraph()), d], Void));
+      b.ifThen(full, () => void b.op("direct_call", [functionConstant(this.reorganizeGraph()), d], Void));
       const e = this.get(b, d, "used");
       b.op("setarrayitem", [this.get(b, d, "keys"), e, key], Void);
       if (this.hasValues) b.op("setarrayitem", [this.get(b, d, "values"), e, value!], Void);

@@ -16,10 +16,10 @@
 import type { Some } from "../annotator/bookkeeper.js";
 import { someChar, someIterator, someTuple, typedArrayItem, type IterVariant } from "../annotator/model.js";
 import type { SourcePos } from "../frontend/model.js";
-import { LLConstant, type LLGraph, type LLValue } from "./llgraph.js";
+import { LLConstant, type LLGraph, type LLValue, functionConstant } from "./llgraph.js";
 import { LLGraphBuilder } from "./llbuilder.js";
 import { Bool, Char, Float, Ptr, STR, Signed, StructType, Void, widened, type PtrType } from "./lltype.js";
-import { convertInBuilder, DictRepr, fnConst } from "./rdict.js";
+import { convertInBuilder, DictRepr } from "./rdict.js";
 import { ListRepr } from "./rlist.js";
 import { CHAR, FLOAT, INT, Repr, RTyperError } from "./rmodel.js";
 import { StringRepr } from "./rstr.js";
@@ -44,7 +44,7 @@ export function builderGen(b: LLGraphBuilder, rtyper: RTyper, pos?: SourcePos): 
 
 const int = (n: number) => new LLConstant(n, Signed);
 const name = (n: string) => new LLConstant(n, Void);
-const call = (gen: Gen, graph: LLGraph, args: LLValue[], hint?: string) => gen.emit("direct_call", [fnConst(graph), ...args], graph.resultType, hint);
+const call = (gen: Gen, graph: LLGraph, args: LLValue[], hint?: string) => gen.emit("direct_call", [functionConstant(graph), ...args], graph.resultType, hint);
 
 export class IteratorRepr extends Repr {
   readonly name: string;

@@ -13,10 +13,10 @@
  *     the final form "ς" at the end of a word ("ΑΣ".toLowerCase() is "ας" on Node, "ασ" here).
  */
 
-import { LLConstant, type LLGraph, type LLPrebuilt, type LLValue } from "./llgraph.js";
+import { LLConstant, type LLGraph, type LLPrebuilt, type LLValue, functionConstant } from "./llgraph.js";
 import type { LLGraphBuilder } from "./llbuilder.js";
 import { ArrayType, Bool, Char, Ptr, STR, Signed, Void } from "./lltype.js";
-import { STRP, fn, type StringRepr } from "./rstr.js";
+import { STRP, type StringRepr } from "./rstr.js";
 
 interface CaseTable {
   /** Runs of code units that map to c + delta: [start, end, delta, step] each, sorted by start. */
@@ -75,7 +75,7 @@ export function caseGraph(strings: StringRepr, upper: boolean): LLGraph {
   return strings.helper(`ll_${which}`, (b) => {
     const s = b.args[0]!;
     const n = b.op("getinteriorarraysize", [s, CHARS], Signed, "n");
-    const special = (c: LLValue) => b.op("direct_call", [fn(specialGraph(strings, upper)), c], Signed, "special");
+    const special = (c: LLValue) => b.op("direct_call", [functionConstant(specialGraph(strings, upper)), c], Signed, "special");
     const text = (k: LLValue) => b.op("getarrayitem", [specialTexts(strings, upper), k], STRP, "text");
     const textLength = (t: LLValue) => b.op("getinteriorarraysize", [t, CHARS], Signed, "tl");
     const unit = (i: LLValue) => b.op("cast_char_to_int", [b.op("getinteriorfield", [s, CHARS, i], Char)], Signed, "c");
@@ -113,7 +113,7 @@ export function caseGraph(strings: StringRepr, upper: boolean): LLGraph {
               const t = text(k);
               b.forRange(int(0), textLength(t), (j) => put(b.op("cast_char_to_int", [b.op("getinteriorfield", [t, CHARS, j], Char)], Signed)), Signed);
             },
-            () => put(b.op("direct_call", [fn(mapGraph(strings, upper)), c], Signed)),
+            () => put(b.op("direct_call", [functionConstant(mapGraph(strings, upper)), c], Signed)),
           );
         },
       );

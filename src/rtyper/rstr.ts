@@ -11,9 +11,9 @@
  * string in a loop is quadratic until a rope or a string builder is added.
  */
 
-import { LLConstant, type LLGraph, type LLPrebuilt, type LLValue } from "./llgraph.js";
+import { LLConstant, type LLGraph, type LLPrebuilt, type LLValue, functionConstant } from "./llgraph.js";
 import { LLGraphBuilder } from "./llbuilder.js";
-import { ArrayType, Bool, Char, FuncType, Ptr, STR, Signed, Void, type LLType, type PtrType } from "./lltype.js";
+import { ArrayType, Bool, Char, Ptr, STR, Signed, Void, type LLType, type PtrType } from "./lltype.js";
 import type { ListRepr } from "./rlist.js";
 import { nullishPointer } from "./rnullable.js";
 import { Repr, RTyperError } from "./rmodel.js";
@@ -71,7 +71,7 @@ export class StringRepr extends Repr {
   /** A char as a string of one code unit (the conversion of RTyper.convert); op adds an operation. */
   fromChar(value: LLValue, op: (opname: string, args: LLValue[], type: LLType, hint: string) => LLValue): LLValue {
     if (value instanceof LLConstant) return this.convertConst(String.fromCharCode(value.value as number));
-    return op("direct_call", [fn(this.charToStringGraph()), value], STRP, "s");
+    return op("direct_call", [functionConstant(this.charToStringGraph()), value], STRP, "s");
   }
 
   /** The helper graph of that name (and key, when several share a name), built on first use. */
@@ -177,7 +177,7 @@ export class StringRepr extends Repr {
       };
       const from = relative(start);
       const to = maximum(b, relative(end), from);
-      b.returnValue(b.op("direct_call", [fn(this.substrGraph()), s, from, to], STRP));
+      b.returnValue(b.op("direct_call", [functionConstant(this.substrGraph()), s, from, to], STRP));
     }, [STRP, Signed, Signed], STRP);
   }
 
@@ -188,7 +188,7 @@ export class StringRepr extends Repr {
       const n = length(b, s);
       const cx = clamp(b, x, ZERO, n);
       const cy = clamp(b, y, ZERO, n);
-      b.returnValue(b.op("direct_call", [fn(this.substrGraph()), s, minimum(b, cx, cy), maximum(b, cx, cy)], STRP));
+      b.returnValue(b.op("direct_call", [functionConstant(this.substrGraph()), s, minimum(b, cx, cy), maximum(b, cx, cy)], STRP));
     }, [STRP, Signed, Signed], STRP);
   }
 
@@ -214,7 +214,7 @@ export class StringRepr extends Repr {
       b.whileLoop(
         () => b.op("int_le", [b.get(i), last], Bool),
         () => {
-          const found = b.op("direct_call", [fn(this.matchesAtGraph()), s, sub, b.get(i)], Bool);
+          const found = b.op("direct_call", [functionConstant(this.matchesAtGraph()), s, sub, b.get(i)], Bool);
           b.ifThen(found, () => b.returnValue(b.get(i)));
           b.set(i, b.op("int_add", [b.get(i), ONE], Signed));
         },
@@ -233,7 +233,7 @@ export class StringRepr extends Repr {
       b.whileLoop(
         () => b.op("int_ge", [b.get(i), ZERO], Bool),
         () => {
-          const found = b.op("direct_call", [fn(this.matchesAtGraph()), s, sub, b.get(i)], Bool);
+          const found = b.op("direct_call", [functionConstant(this.matchesAtGraph()), s, sub, b.get(i)], Bool);
           b.ifThen(found, () => b.returnValue(b.get(i)));
           b.set(i, b.op("int_sub", [b.get(i), ONE], Signed));
         },
@@ -250,7 +250,7 @@ export class StringRepr extends Repr {
       const start = clamp(b, at, ZERO, n);
       const end = b.op("int_add", [start, length(b, sub)], Signed);
       b.ifThen(b.op("int_gt", [end, n], Bool), () => b.returnValue(new LLConstant(false, Bool)));
-      b.returnValue(b.op("direct_call", [fn(this.matchesAtGraph()), s, sub, start], Bool));
+      b.returnValue(b.op("direct_call", [functionConstant(this.matchesAtGraph()), s, sub, start], Bool));
     }, [STRP, STRP, Signed], Bool);
   }
 
@@ -261,7 +261,7 @@ export class StringRepr extends Repr {
       const end = clamp(b, at, ZERO, length(b, s));
       const start = b.op("int_sub", [end, length(b, sub)], Signed);
       b.ifThen(b.op("int_lt", [start, ZERO], Bool), () => b.returnValue(new LLConstant(false, Bool)));
-      b.returnValue(b.op("direct_call", [fn(this.matchesAtGraph()), s, sub, start], Bool));
+      b.returnValue(b.op("direct_call", [functionConstant(this.matchesAtGraph()), s, sub, start], Bool));
     }, [STRP, STRP, Signed], Bool);
   }
 
@@ -300,7 +300,7 @@ export class StringRepr extends Repr {
     return this.helper(name, (b) => {
       const s = b.args[0]!;
       const n = length(b, s);
-      const isSpace = (i: LLValue) => b.op("direct_call", [fn(this.isSpaceGraph()), charAt(b, s, i)], Bool);
+      const isSpace = (i: LLValue) => b.op("direct_call", [functionConstant(this.isSpaceGraph()), charAt(b, s, i)], Bool);
       const from = b.local(Signed, ZERO, "from");
       if (start) {
         const scanning = b.local(Bool, new LLConstant(true, Bool), "scanning");
@@ -330,7 +330,7 @@ export class StringRepr extends Repr {
           },
         );
       }
-      b.returnValue(b.op("direct_call", [fn(this.substrGraph()), s, b.get(from), b.get(to)], STRP));
+      b.returnValue(b.op("direct_call", [functionConstant(this.substrGraph()), s, b.get(from), b.get(to)], STRP));
     }, [STRP], STRP);
   }
 
@@ -345,25 +345,25 @@ export class StringRepr extends Repr {
       const items = b.op("malloc_varsize", [new LLConstant(list.itemsArray, Void), ZERO], list.itemsType, "items");
       b.op("setfield", [result, new LLConstant("length", Void), ZERO], Void);
       b.op("setfield", [result, new LLConstant("items", Void), items], Void);
-      const append = (piece: LLValue) => b.op("direct_call", [fn(list.appendHelper()), result, piece], Signed);
+      const append = (piece: LLValue) => b.op("direct_call", [functionConstant(list.appendHelper()), result, piece], Signed);
       const n = length(b, s);
       const sl = length(b, sep);
       b.ifThen(b.op("int_eq", [sl, ZERO], Bool), () => {
-        b.forRange(ZERO, n, (i) => append(b.op("direct_call", [fn(this.charToStringGraph()), charAt(b, s, i)], STRP)), Signed);
+        b.forRange(ZERO, n, (i) => append(b.op("direct_call", [functionConstant(this.charToStringGraph()), charAt(b, s, i)], STRP)), Signed);
         b.returnValue(result);
       });
       const start = b.local(Signed, ZERO, "start");
-      const find = () => b.op("direct_call", [fn(this.indexOfGraph()), s, sep, b.get(start)], Signed, "at");
+      const find = () => b.op("direct_call", [functionConstant(this.indexOfGraph()), s, sep, b.get(start)], Signed, "at");
       const at = b.local(Signed, find(), "at");
       b.whileLoop(
         () => b.op("int_ge", [b.get(at), ZERO], Bool),
         () => {
-          append(b.op("direct_call", [fn(this.substrGraph()), s, b.get(start), b.get(at)], STRP));
+          append(b.op("direct_call", [functionConstant(this.substrGraph()), s, b.get(start), b.get(at)], STRP));
           b.set(start, b.op("int_add", [b.get(at), sl], Signed));
           b.set(at, find());
         },
       );
-      append(b.op("direct_call", [fn(this.substrGraph()), s, b.get(start), n], STRP));
+      append(b.op("direct_call", [functionConstant(this.substrGraph()), s, b.get(start), n], STRP));
       b.returnValue(result);
     }, [STRP, STRP], list.lowleveltype);
   }
@@ -405,10 +405,6 @@ export const STR_ARRAY = new ArrayType(STRP, { gc: true, name: "strs" });
 
 // ---- building blocks of the helpers
 
-/** The constant that direct_call takes for a helper graph. */
-export function fn(graph: LLGraph): LLConstant {
-  return new LLConstant({ kind: "function", name: graph.name, graph }, Ptr(new FuncType(graph.argTypes, graph.resultType)));
-}
 
 function length(b: LLGraphBuilder, s: LLValue): LLValue {
   return b.op("getinteriorarraysize", [s, CHARS], Signed, "len");

@@ -7,10 +7,10 @@
 
 import type { Some } from "../annotator/bookkeeper.js";
 import type { SourcePos } from "../frontend/model.js";
-import { LLConstant, LLOperation, LLVariable, type LLGraph, type LLPrebuilt, type LLValue } from "./llgraph.js";
+import { LLConstant, LLOperation, LLVariable, type LLGraph, type LLPrebuilt, type LLValue, functionConstant } from "./llgraph.js";
 import { LLGraphBuilder } from "./llbuilder.js";
 import { Bool, Ptr, StructType, Void, type LLType, type PtrType } from "./lltype.js";
-import { convertInBuilder, fnConst } from "./rdict.js";
+import { convertInBuilder } from "./rdict.js";
 import { Repr, RTyperError } from "./rmodel.js";
 import { nullishPointer } from "./rnullable.js";
 import type { HighLevelOp, RTyper } from "./rtyper.js";
@@ -139,6 +139,6 @@ export function convertTuple(rtyper: RTyper, value: LLValue, from: TupleRepr, to
     byTarget.set(to, graph);
   }
   const result = new LLVariable(to.lowleveltype, "tuple");
-  llops.push(new LLOperation("direct_call", [fnConst(graph), value], result, pos));
+  llops.push(new LLOperation("direct_call", [functionConstant(graph), value], result, pos));
   return result;
 }
