@@ -18,21 +18,19 @@ import type { HighLevelOp } from "./rtyper.js";
 const name = (n: string) => new LLConstant(n, Void);
 const int = (n: number) => new LLConstant(n, Signed);
 
-/** Helper graphs, one per key (representation and what the helper does). */
-const cache = new Map<string, LLGraph>();
-const reprIds = new Map<Repr, number>();
+/** Helper graphs by representation (each belongs to one rtyper) and what the helper does. */
+const cache = new WeakMap<Repr, Map<string, LLGraph>>();
 
 function cached(repr: Repr, what: string, build: () => LLGraph): LLGraph {
-  let id = reprIds.get(repr);
-  if (id === undefined) {
-    id = reprIds.size;
-    reprIds.set(repr, id);
+  let graphs = cache.get(repr);
+  if (!graphs) {
+    graphs = new Map();
+    cache.set(repr, graphs);
   }
-  const key = `${id}:${what}`;
-  let graph = cache.get(key);
+  let graph = graphs.get(what);
   if (!graph) {
     graph = build();
-    cache.set(key, graph);
+    graphs.set(what, graph);
   }
   return graph;
 }
