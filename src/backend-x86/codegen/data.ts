@@ -1,0 +1,258 @@
+/**
+ * The program's data at translation time: prebuilt objects (instances, strings, class records,
+ * tables, exc_data) laid out in `.data` exactly as computeLayout says, GC header included, with
+ * pointer fields as relocations; float constants in `.rodata`; type ids for GC headers.
+ *
+ * Prebuilt objects go to `.data`, not `.rodata`: almost any of them may be written (a string
+ * caches its hash, an instance's fields are mutable, the runtime's buffers and exc_data are
+ * written all the time), and telling which never are would need a whole-program analysis for a
+ * few pages. Jump tables live in the text next to their code; float constants in `.rodata`.
+ */
+
+import type { LLConstant, LLFunctionRef, LLPrebuilt } from "../../rtyper/llgraph.js";
+import {
+  ArrayType,
+  Bool,
+  Char,
+  Float,
+  Float32,
+  Int16,
+  Int32,
+  Int8,
+  PtrType,
+  STR,
+  StructType,
+  Uint16,
+  Uint32,
+  Uint8,
+  Void,
+  computeLayout,
+  sizeOf,
+  type LLType,
+} from "../../rtyper/lltype.js";
+import type { Relocation } from "../elf.js";
+
+/** A growable little-endian byte buffer. */
+export class ByteBuffer {
+  bytes = new Uint8Array(4096);
+  size = 0;
+
+  reserve(n: number, align: number): number {
+    const at = Math.ceil(this.size / align) * align;
+    const end = at + n;
+    if (end > this.bytes.length) {
+      let capacity = this.bytes.length;
+      while (capacity < end) capacity *= 2;
+      const grown = new Uint8Array(capacity);
+      grown.set(this.bytes.subarray(0, this.size));
+      this.bytes = grown;
+    }
+    this.size = end;
+    return at;
+  }
+
+  view(): DataView {
+    return new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
+  }
+
+  result(): Uint8Array {
+    return this.bytes.slice(0, this.size);
+  }
+}
+
+/** A function pointer stored in data: resolved once the function's code offset is known. */
+export interface FunctionSlot {
+  offset: number;
+  fn: LLFunctionRef;
+}
+
+export class ProgramData {
+  readonly data = new ByteBuffer();
+  readonly rodata = new ByteBuffer();
+  readonly relocations: Relocation[] = [];
+  readonly functionSlots: FunctionSlot[] = [];
+  readonly symbols: { name: string; offset: number; size: number }[] = [];
+  private readonly placed = new Map<LLPrebuilt, number>();
+  private readonly typeIds = new Map<StructType | ArrayType, number>();
+  private readonly floats = new Map<string, number>();
+  private readonly strings = new Map<string, number>();
+  private readonly unwritten: LLPrebuilt[] = [];
+
+  /** The id in GC headers of a container type (1, 2, ...; 0 is no type). */
+  typeId(type: StructType | ArrayType): number {
+    let id = this.typeIds.get(type);
+    if (id === undefined) {
+      id = this.typeIds.size + 1;
+      this.typeIds.set(type, id);
+    }
+    return id;
+  }
+
+  /** The .data offset of a prebuilt object (placed, with everything it refers to, on first use). */
+  prebuilt(p: LLPrebuilt): number {
+    const at = this.place(p);
+    // Written from a worklist: prebuilt data may be a chain longer than the stack is deep.
+    for (let q = this.unwritten.pop(); q; q = this.unwritten.pop()) this.write(q);
+    return at;
+  }
+
+  /** A prebuilt STR holding text (for messages the code generator makes, such as fatal errors' positions). */
+  string(text: string): number {
+    let at = this.strings.get(text);
+    if (at === undefined) {
+      const layout = computeLayout(STR);
+      at = this.data.reserve(sizeOf(STR, text.length), 8);
+      const view = this.data.view();
+      view.setUint32(at, this.typeId(STR), true);
+      view.setBigInt64(at + layout.lengthOffset!, BigInt(text.length), true);
+      for (let i = 0; i < text.length; i++) view.setUint16(at + layout.itemsOffset! + 2 * i, text.charCodeAt(i), true);
+      this.strings.set(text, at);
+    }
+    return at;
+  }
+
+  /** The .rodata offset of an 8-byte float constant. */
+  float(value: number): number {
+    const buffer = new DataView(new ArrayBuffer(8));
+    buffer.setFloat64(0, value, true);
+    const key = buffer.getBigUint64(0, true).toString(16);
+    let at = this.floats.get(key);
+    if (at === undefined) {
+      at = this.rodata.reserve(8, 8);
+      this.rodata.view().setFloat64(at, value, true);
+      this.floats.set(key, at);
+    }
+    return at;
+  }
+
+  /** The .rodata offset of an 8-byte integer constant. */
+  int64(value: number): number {
+    const key = `i${value}`;
+    let at = this.floats.get(key);
+    if (at === undefined) {
+      at = this.rodata.reserve(8, 8);
+      this.rodata.view().setBigInt64(at, BigInt(value), true);
+      this.floats.set(key, at);
+    }
+    return at;
+  }
+
+  /** The .rodata offset of a 16-byte constant (two 64-bit halves), 16-aligned for SSE operands. */
+  int128(low: bigint, high: bigint): number {
+    const key = `v${low}:${high}`;
+    let at = this.floats.get(key);
+    if (at === undefined) {
+      at = this.rodata.reserve(16, 16);
+      this.rodata.view().setBigUint64(at, low, true);
+      this.rodata.view().setBigUint64(at + 8, high, true);
+      this.floats.set(key, at);
+    }
+    return at;
+  }
+
+  /** Zero-filled words in .data (the runtime's variables: the heap pointer and limit, the stack limit). */
+  words(n: number, name: string): number {
+    const at = this.data.reserve(8 * n, 8);
+    this.symbols.push({ name, offset: at, size: 8 * n });
+    return at;
+  }
+
+  private place(p: LLPrebuilt): number {
+    let at = this.placed.get(p);
+    if (at === undefined) {
+      const type = p.type as StructType | ArrayType;
+      const size = sizeOf(type, p.items.length);
+      at = this.data.reserve(size, 8);
+      this.placed.set(p, at);
+      this.symbols.push({ name: p.name, offset: at, size });
+      this.unwritten.push(p);
+    }
+    return at;
+  }
+
+  private write(p: LLPrebuilt): void {
+    const at = this.placed.get(p)!;
+    const type = p.type as StructType | ArrayType;
+    const layout = computeLayout(type);
+    const view = this.data.view();
+    if (type.gc) view.setUint32(at, this.typeId(type), true);
+    if (layout.lengthOffset !== undefined) view.setBigInt64(at + layout.lengthOffset, BigInt(p.items.length), true);
+    for (const [name, value] of p.fields) {
+      const offset = layout.offsets.get(name) ?? findNested(layout.offsets, name);
+      if (offset === undefined) throw new Error(`internal error: ${type.name} has no field ${name}`);
+      this.store(fieldType(type as StructType, name), at + offset, value);
+    }
+    if (p.items.length > 0) {
+      const itemType = type instanceof ArrayType ? type.item : (type.fields[type.fields.length - 1]!.type as ArrayType).item;
+      p.items.forEach((item, i) => this.store(itemType, at + layout.itemsOffset! + i * layout.itemSize!, item));
+    }
+  }
+
+  /** Writes a constant of type t at a .data offset (a pointer becomes a relocation). */
+  private store(t: LLType, at: number, c: LLConstant): void {
+    const view = this.data.view();
+    const v = c.value;
+    if (t === Void) return;
+    if (t instanceof PtrType || (typeof v === "object" && v !== null && "kind" in v)) {
+      if (v === null || v === undefined || v === 0) return;
+      if (typeof v === "object" && "kind" in v && v.kind === "prebuilt") {
+        this.relocations.push({ section: "data", offset: at, targetSection: "data", targetOffset: this.place(v) });
+        return;
+      }
+      if (typeof v === "object" && "kind" in v && v.kind === "function") {
+        this.functionSlots.push({ offset: at, fn: v });
+        return;
+      }
+      if (typeof v === "number") {
+        view.setBigInt64(at, BigInt(v), true);
+        return;
+      }
+      throw new Error(`internal error: cannot store the constant ${String(v)} as ${t}`);
+    }
+    const n = typeof v === "boolean" ? (v ? 1 : 0) : (v as number);
+    switch (t) {
+      case Bool:
+      case Int8:
+      case Uint8:
+        view.setUint8(at, n & 0xff);
+        return;
+      case Char:
+      case Int16:
+      case Uint16:
+        view.setUint16(at, n & 0xffff, true);
+        return;
+      case Int32:
+      case Uint32:
+        view.setUint32(at, n >>> 0, true);
+        return;
+      case Float32:
+        view.setFloat32(at, n, true);
+        return;
+      case Float:
+        view.setFloat64(at, n, true);
+        return;
+      default:
+        view.setBigInt64(at, BigInt(n), true);
+    }
+  }
+}
+
+export function findNested(offsets: ReadonlyMap<string, number>, name: string): number | undefined {
+  for (const [key, offset] of offsets) if (key === name || key.endsWith(`.${name}`)) return offset;
+  return undefined;
+}
+
+/** The type of field `name` of a struct, looking into the base structs nested first. */
+export function fieldType(struct: StructType, name: string): LLType {
+  for (const field of struct.fields) {
+    if (field.name === name) return field.type;
+    if (field.type instanceof StructType && field.type.gc) {
+      try {
+        return fieldType(field.type, name);
+      } catch {
+        // not in this base
+      }
+    }
+  }
+  throw new Error(`internal error: ${struct.name} has no field ${name}`);
+}

@@ -1,0 +1,118 @@
+/**
+ * The x86-64 code generator's entry point: LL graphs (after the exception transform) in, an
+ * ExecutableImage (elf.ts) out. Everything reachable from the runtime's entry graph is compiled,
+ * each graph once, in the order calls and data first reach them; `_start` and the allocation
+ * slow path come first in the text.
+ */
+
+import type { LLConstant, LLFunctionRef, LLGraph } from "../../rtyper/llgraph.js";
+import { Assembler } from "../assembler.js";
+import type { ElfSymbol, ExecutableImage, Relocation } from "../elf.js";
+import { Label } from "../operands.js";
+import { ProgramData } from "./data.js";
+import { FunctionCompiler, type ProgramContext } from "./function.js";
+import { emitAllocSlow, emitStart } from "./runtime.js";
+
+/** The graphs a native program starts from (see src/rtyper/native-runtime.ts). */
+export interface NativeGraphs {
+  /** (argc: Signed, argv: Address) -> Signed: what `_start` calls. */
+  entry: LLGraph;
+  /** (message: Ptr(STR), where: Ptr(STR)) -> Void: a failed safety check. */
+  fatal: LLGraph;
+  /** (index: Signed, length: Signed, where: Ptr(STR)) -> Void. */
+  fatalIndex: LLGraph;
+  /** (x: Float, where: Ptr(STR)) -> Void. */
+  fatalNotInteger: LLGraph;
+  /** () -> Void: raises RangeError (called by stack_check when the stack is nearly full). */
+  stackOverflow: LLGraph;
+}
+
+export interface CodegenStats {
+  functions: number;
+  textBytes: number;
+  rodataBytes: number;
+  dataBytes: number;
+  bssBytes: number;
+}
+
+export interface CodegenResult {
+  image: ExecutableImage;
+  stats: CodegenStats;
+}
+
+export function generateCode(graphs: NativeGraphs): CodegenResult {
+  const asm = new Assembler();
+  const data = new ProgramData();
+  const relocations: Relocation[] = [];
+  const labels = new Map<LLGraph, Label>();
+  const queue: LLGraph[] = [];
+  const labelOf = (graph: LLGraph): Label => {
+    let label = labels.get(graph);
+    if (!label) {
+      label = new Label();
+      labels.set(graph, label);
+      queue.push(graph);
+    }
+    return label;
+  };
+  const functionLabel = (c: LLConstant): Label => {
+    const ref = c.value as LLFunctionRef;
+    if (!ref.graph) throw new Error(`internal error: the function ${ref.name} has no graph`);
+    return labelOf(ref.graph);
+  };
+  const vars = { heapTop: data.words(1, "rts.heapTop"), heapLimit: data.words(1, "rts.heapLimit"), stackLimit: data.words(1, "rts.stackLimit") };
+  const allocSlow = new Label();
+  const program: ProgramContext = {
+    asm,
+    data,
+    relocations,
+    labelOf,
+    functionLabel,
+    runtime: { allocSlow, fatal: labelOf(graphs.fatal), fatalIndex: labelOf(graphs.fatalIndex), fatalNotInteger: labelOf(graphs.fatalNotInteger) },
+    ...vars,
+  };
+  const dataRef = (emit: () => void, dataOffset: number) => {
+    emit();
+    const end = asm.position();
+    relocations.push({ kind: "rel32", section: "text", offset: end - 4, end, targetSection: "data", targetOffset: dataOffset });
+  };
+
+  const symbols: ElfSymbol[] = [];
+  const routine = (name: string, emit: () => void) => {
+    const start = asm.position();
+    emit();
+    symbols.push({ name, section: "text", offset: start, size: asm.position() - start, kind: "function" });
+  };
+  routine("_start", () => emitStart(asm, vars, labelOf(graphs.entry), dataRef));
+  routine("rts.allocSlow", () => {
+    asm.bind(allocSlow);
+    emitAllocSlow(asm, vars, dataRef, data, program.runtime.fatal);
+  });
+
+  // Function pointers stored in prebuilt data (vtables, tables of functions) reach more graphs.
+  let slotsSeen = 0;
+  for (;;) {
+    while (queue.length > 0) {
+      const graph = queue.shift()!;
+      routine(graph.name, () => new FunctionCompiler(program, graph).compile());
+    }
+    for (; slotsSeen < data.functionSlots.length; slotsSeen++) {
+      const { fn } = data.functionSlots[slotsSeen]!;
+      if (fn.graph) labelOf(fn.graph);
+    }
+    if (queue.length === 0) break;
+  }
+  for (const { offset, fn } of data.functionSlots) {
+    if (!fn.graph) throw new Error(`internal error: the function ${fn.name} has no graph`);
+    relocations.push({ section: "data", offset, targetSection: "text", targetOffset: labels.get(fn.graph)!.position });
+  }
+  for (const s of data.symbols) symbols.push({ name: s.name, section: "data", offset: s.offset, size: s.size, kind: "object" });
+
+  const text = asm.bytes();
+  const rodata = data.rodata.result();
+  const dataBytes = data.data.result();
+  return {
+    image: { text, rodata, data: dataBytes, bssSize: 0, entry: 0, relocations: [...relocations, ...data.relocations], symbols },
+    stats: { functions: labels.size, textBytes: text.length, rodataBytes: rodata.length, dataBytes: dataBytes.length, bssBytes: 0 },
+  };
+}

@@ -1,0 +1,1047 @@
+/**
+ * Instruction selection: one entry per LL operation (lloperation.ts), each emitting the x86-64
+ * code of one operation given its operands' locations (function.ts). Immediates are folded into
+ * the instruction when they fit 32 bits; array and field accesses become one addressing mode
+ * ([base + index*scale + disp]); comparisons that end a block are fused into its branch
+ * (conditionOf, emitCompare); safety checks branch to an out-of-line call of the runtime's
+ * fatal routines.
+ *
+ * Scratch registers: rax and r11 (and xmm14, xmm15) are never allocated, so an operation may
+ * load an operand that lives in a spill slot into one of them; results that live in a slot are
+ * computed into r11 (or xmm15) and stored by `finish`.
+ */
+
+import { LLConstant, LLVariable, type LLOperation, type LLValue } from "../../rtyper/llgraph.js";
+import { ArrayType, Bool, Char, Float, Float32, Int16, Int32, Int8, PtrType, Signed, StructType, Uint16, Uint32, Uint8, Void, computeLayout, sizeOf, type LLType } from "../../rtyper/lltype.js";
+import { NULL_OBJECT, NULL_WORD, UNDEFINED_WORD } from "../../rtyper/rnullable.js";
+import { CC_A, CC_AE, CC_B, CC_BE, CC_E, CC_G, CC_GE, CC_L, CC_LE, CC_NE, CC_NP, CC_O, CC_P, CC_S } from "../encoding.js";
+import type { Form } from "../encoding.js";
+import * as I from "../instructions.js";
+import { Label, mem, memIndexed, memRip, type Mem } from "../operands.js";
+import { NO_REG, R10, R11, RAX, RCX, RDI, RDX, RSI, RSP } from "../registers.js";
+import { fieldType, findNested } from "./data.js";
+import { constantNumber, fitsImm32, type FunctionCompiler, type Operand } from "./function.js";
+import { GPR_ARGS, SCRATCH, SCRATCH2, XMM_ARGS, XMM_BASE, XSCRATCH, XSCRATCH2, isSlot, xmm, type Loc } from "./locations.js";
+import { parallelMove, type Move } from "./moves.js";
+
+export interface Condition {
+  cc: number;
+  /** Float equality needs the parity flag too: "ordered" = and not unordered, "unordered" = or unordered. */
+  parity: "none" | "ordered" | "unordered";
+}
+
+type Emit = (fc: FunctionCompiler, op: LLOperation) => void;
+
+const TWO_53 = 2 ** 53;
+
+// ---- comparisons
+
+interface Comparison {
+  kind: "int" | "float" | "test" | "between";
+  cc: number;
+  /** For "float": compare the operands in swapped order (ucomisd b, a). */
+  swap?: boolean;
+  parity?: "ordered" | "unordered";
+}
+
+const COMPARISONS: Record<string, Comparison> = {
+  int_lt: { kind: "int", cc: CC_L },
+  int_le: { kind: "int", cc: CC_LE },
+  int_eq: { kind: "int", cc: CC_E },
+  int_ne: { kind: "int", cc: CC_NE },
+  int_gt: { kind: "int", cc: CC_G },
+  int_ge: { kind: "int", cc: CC_GE },
+  char_lt: { kind: "int", cc: CC_L },
+  char_le: { kind: "int", cc: CC_LE },
+  char_eq: { kind: "int", cc: CC_E },
+  char_ne: { kind: "int", cc: CC_NE },
+  char_gt: { kind: "int", cc: CC_G },
+  char_ge: { kind: "int", cc: CC_GE },
+  ptr_eq: { kind: "int", cc: CC_E },
+  ptr_ne: { kind: "int", cc: CC_NE },
+  ptr_nonzero: { kind: "test", cc: CC_NE },
+  ptr_iszero: { kind: "test", cc: CC_E },
+  int_between: { kind: "between", cc: CC_B },
+  // ucomisd x, y sets CF when x < y, ZF when equal, and CF, ZF and PF when unordered (NaN).
+  float_lt: { kind: "float", cc: CC_A, swap: true },
+  float_le: { kind: "float", cc: CC_AE, swap: true },
+  float_gt: { kind: "float", cc: CC_A },
+  float_ge: { kind: "float", cc: CC_AE },
+  float_eq: { kind: "float", cc: CC_E, parity: "ordered" },
+  float_ne: { kind: "float", cc: CC_NE, parity: "unordered" },
+};
+
+/** The condition code that holds after cmp b, a when cc held after cmp a, b. */
+const SWAPPED: Record<number, number> = { [CC_L]: CC_G, [CC_G]: CC_L, [CC_LE]: CC_GE, [CC_GE]: CC_LE, [CC_E]: CC_E, [CC_NE]: CC_NE, [CC_B]: CC_A, [CC_A]: CC_B, [CC_BE]: CC_AE, [CC_AE]: CC_BE };
+
+export function conditionOf(opname: string): Comparison | undefined {
+  return COMPARISONS[opname];
+}
+
+/** Emits the comparison of op (one of COMPARISONS) and returns the condition that means true. */
+export function emitCompare(fc: FunctionCompiler, op: LLOperation): Condition {
+  const c = COMPARISONS[op.opname]!;
+  const asm = fc.asm;
+  switch (c.kind) {
+    case "test": {
+      const a = fc.operand(op.args[0]!);
+      if (a.kind === "reg") asm.rr(I.TEST_rr, a.reg, a.reg);
+      else if (a.kind === "mem") asm.mi(I.CMP_mi, a.mem, 0);
+      else {
+        asm.ri(I.MOV_ri, SCRATCH, a.value);
+        asm.rr(I.TEST_rr, SCRATCH, SCRATCH);
+      }
+      return { cc: c.cc, parity: "none" };
+    }
+    case "int":
+      return { cc: compareInts(fc, op.args[0]!, op.args[1]!, c.cc), parity: "none" };
+    case "between": {
+      // lo <= x < hi as one unsigned comparison: x - lo < hi - lo (the bounds are constants, lo <= hi).
+      const [lo, x, hi] = op.args as [LLValue, LLValue, LLValue];
+      const low = lo instanceof LLConstant ? constantNumber(lo) : undefined;
+      const high = hi instanceof LLConstant ? constantNumber(hi) : undefined;
+      if (low === undefined || high === undefined || low > high || !fitsImm32(low) || !fitsImm32(high - low)) {
+        throw new Error(`internal error: int_between takes constant bounds lo <= hi in the x86-64 backend (${fc.graph.name})`);
+      }
+      fc.toGpr(x, SCRATCH);
+      if (low !== 0) asm.ri(I.SUB_ri, SCRATCH, low);
+      asm.ri(I.CMP_ri, SCRATCH, high - low);
+      return { cc: CC_B, parity: "none" };
+    }
+    case "float": {
+      let [a, b] = op.args as [LLValue, LLValue];
+      if (c.swap) [a, b] = [b, a];
+      const x = fc.xmmOf(a, XSCRATCH2);
+      const y = floatOperand(fc, b, XSCRATCH);
+      if (y.kind === "mem") asm.rm(I.UCOMISD_xm, x, y.mem);
+      else asm.rr(I.UCOMISD_xx, x, y.reg);
+      return { cc: c.cc, parity: c.parity ?? "none" };
+    }
+  }
+}
+
+/** cmp a, b; returns the condition code meaning "a cc b" after the operands were possibly swapped. */
+function compareInts(fc: FunctionCompiler, a: LLValue, b: LLValue, cc: number): number {
+  let A = fc.operand(a, SCRATCH);
+  let B = fc.operand(b, SCRATCH2);
+  if (A.kind === "imm" && B.kind !== "imm") {
+    [A, B] = [B, A];
+    cc = SWAPPED[cc]!;
+  }
+  if (A.kind === "imm" || (A.kind === "mem" && B.kind === "mem")) {
+    A = { kind: "reg", reg: fc.gpr(A.kind === "imm" ? a : a, SCRATCH) };
+  }
+  alu(fc, CMP, A, B);
+  return cc;
+}
+
+/** A float operand: an SSE register, or the spill slot it lives in. */
+function floatOperand(fc: FunctionCompiler, v: LLValue, scratch: number): { kind: "reg"; reg: number } | { kind: "mem"; mem: Mem } {
+  if (v instanceof LLVariable) {
+    const loc = fc.locOf(v);
+    if (loc !== undefined && isSlot(loc)) return { kind: "mem", mem: fc.slotMem(loc) };
+  }
+  return { kind: "reg", reg: fc.xmmOf(v, scratch) };
+}
+
+/** Materializes a condition as 0 or 1 in the result's register. */
+function setCondition(fc: FunctionCompiler, cond: Condition, result: LLVariable): void {
+  const asm = fc.asm;
+  const d = fc.dst(result);
+  asm.r(I.SETcc_r[cond.cc]!, d);
+  asm.rr(I.MOVZX8_rr, d, d);
+  if (cond.parity !== "none") {
+    asm.r(I.SETcc_r[cond.parity === "ordered" ? CC_NP : CC_P]!, RAX);
+    asm.rr(I.MOVZX8_rr, RAX, RAX);
+    asm.rr(cond.parity === "ordered" ? I.AND_rr : I.OR_rr, d, RAX);
+  }
+  fc.finish(result, d);
+}
+
+const compare: Emit = (fc, op) => setCondition(fc, emitCompare(fc, op), op.result);
+
+// ---- integer arithmetic
+
+interface AluForms {
+  rr: Form;
+  rm: Form;
+  ri: Form;
+  mr?: Form;
+  mi?: Form;
+}
+
+const ADD: AluForms = { rr: I.ADD_rr, rm: I.ADD_rm, ri: I.ADD_ri, mr: I.ADD_mr, mi: I.ADD_mi };
+const SUB: AluForms = { rr: I.SUB_rr, rm: I.SUB_rm, ri: I.SUB_ri, mr: I.SUB_mr, mi: I.SUB_mi };
+const AND: AluForms = { rr: I.AND_rr, rm: I.AND_rm, ri: I.AND_ri, mr: I.AND_mr, mi: I.AND_mi };
+const OR: AluForms = { rr: I.OR_rr, rm: I.OR_rm, ri: I.OR_ri, mr: I.OR_mr, mi: I.OR_mi };
+const XOR: AluForms = { rr: I.XOR_rr, rm: I.XOR_rm, ri: I.XOR_ri, mr: I.XOR_mr, mi: I.XOR_mi };
+const CMP: AluForms = { rr: I.CMP_rr, rm: I.CMP_rm, ri: I.CMP_ri, mr: I.CMP_mr, mi: I.CMP_mi };
+const IMUL: AluForms = { rr: I.IMUL_rr, rm: I.IMUL_rm, ri: I.IMUL_rri };
+
+/** op A, B for an ALU form family (A a register or memory, B anything but memory when A is). */
+function alu(fc: FunctionCompiler, forms: AluForms, A: Operand, B: Operand): void {
+  const asm = fc.asm;
+  if (A.kind === "reg") {
+    if (B.kind === "reg") asm.rr(forms.rr, A.reg, B.reg);
+    else if (B.kind === "mem") asm.rm(forms.rm, A.reg, B.mem);
+    else if (forms === IMUL) asm.rri(I.IMUL_rri, A.reg, A.reg, B.value);
+    else asm.ri(forms.ri, A.reg, B.value);
+  } else if (A.kind === "mem") {
+    if (B.kind === "reg") asm.mr(forms.mr!, A.mem, B.reg);
+    else if (B.kind === "imm") asm.mi(forms.mi!, A.mem, B.value);
+    else throw new Error("internal error: memory to memory ALU operation");
+  } else throw new Error("internal error: ALU operation on an immediate");
+}
+
+/**
+ * d = a op b: computed in the result's register (or r11), which first receives a. When that
+ * register holds b, a commutative operation swaps its operands; others compute in r11.
+ */
+function binary(forms: AluForms, commutative: boolean): Emit {
+  return (fc, op) => {
+    let [a, b] = op.args as [LLValue, LLValue];
+    let d = fc.dst(op.result);
+    if (fc.inGpr(b, d) && !fc.inGpr(a, d)) {
+      if (commutative) [a, b] = [b, a];
+      else d = SCRATCH2;
+    }
+    fc.toGpr(a, d);
+    alu(fc, forms, { kind: "reg", reg: d }, fc.operand(b, SCRATCH));
+    fc.finish(op.result, d);
+  };
+}
+
+const add: Emit = (fc, op) => {
+  const [a, b] = op.args as [LLValue, LLValue];
+  const n = b instanceof LLConstant ? constantNumber(b) : undefined;
+  const d = fc.dst(op.result);
+  // a + constant in three operands, when a is in a register: lea d, [a + n].
+  if (n !== undefined && fitsImm32(n) && a instanceof LLVariable && !isSlot(fc.locOf(a) ?? 32) && !fc.inGpr(a, d)) {
+    fc.asm.rm(I.LEA_rm, d, mem(fc.gpr(a, SCRATCH), n));
+    fc.finish(op.result, d);
+    return;
+  }
+  binary(ADD, true)(fc, op);
+};
+
+const OVERFLOW = "integer overflow: the result is beyond the integers JavaScript keeps exact (2^53)";
+
+/** Stops the program unless |r| <= 2^53, the integers JavaScript keeps exact: r + 2^53 <= 2^54 unsigned. */
+function checkSafeInteger(fc: FunctionCompiler, r: number, op: LLOperation): void {
+  const asm = fc.asm;
+  const fail = fc.fatalPath(fc.program.runtime.fatal, [{ value: { string: OVERFLOW }, float: false }], op.pos);
+  asm.rr(I.MOV_rr, RAX, r);
+  fc.ripOperand(I.ADD_rm, RAX, fc.program.data.int64(TWO_53));
+  fc.ripOperand(I.CMP_rm, RAX, fc.program.data.int64(2 * TWO_53));
+  asm.l(I.Jcc_l[CC_A]!, fail);
+}
+
+/** a op b, stopping the program when the result leaves the safe integers (int_add_ovf and friends). */
+function checkedBinary(forms: AluForms, commutative: boolean): Emit {
+  return (fc, op) => {
+    let [a, b] = op.args as [LLValue, LLValue];
+    let d = fc.dst(op.result);
+    if (fc.inGpr(b, d) && !fc.inGpr(a, d)) {
+      if (commutative) [a, b] = [b, a];
+      else d = SCRATCH2;
+    }
+    fc.toGpr(a, d);
+    alu(fc, forms, { kind: "reg", reg: d }, fc.operand(b, SCRATCH));
+    // A product of two safe integers may not fit 64 bits at all.
+    if (forms === IMUL) fc.asm.l(I.Jcc_l[CC_O]!, fc.fatalPath(fc.program.runtime.fatal, [{ value: { string: OVERFLOW }, float: false }], op.pos));
+    checkSafeInteger(fc, d, op);
+    fc.finish(op.result, d);
+  };
+}
+
+/** -a, ~a: computed in place in the result's register. */
+function unary(form: Form): Emit {
+  return (fc, op) => {
+    const d = fc.dst(op.result);
+    fc.toGpr(op.args[0]!, d);
+    fc.asm.r(form, d);
+    fc.finish(op.result, d);
+  };
+}
+
+const intAbs: Emit = (fc, op) => {
+  const d = fc.dst(op.result);
+  fc.toGpr(op.args[0]!, RAX);
+  if (d !== RAX) fc.asm.rr(I.MOV_rr, d, RAX);
+  fc.asm.r(I.NEG_r, d);
+  fc.asm.rr(I.CMOVcc_rr[CC_S]!, d, RAX); // -a < 0 means a was positive: keep a
+  fc.finish(op.result, d);
+};
+
+/** a / b or a % b with idiv (quotient in rax, remainder in rdx); rdx is saved around it. */
+function division(remainder: boolean, message: string): Emit {
+  return (fc, op) => {
+    const asm = fc.asm;
+    const [a, b] = op.args as [LLValue, LLValue];
+    let divisor: number;
+    if (b instanceof LLVariable && !isSlot(fc.locOf(b) ?? 32) && fc.locOf(b) !== RDX) divisor = fc.locOf(b)!;
+    else {
+      fc.toGpr(b, R11);
+      divisor = R11;
+    }
+    asm.rr(I.TEST_rr, divisor, divisor);
+    asm.l(I.Jcc_l[CC_E]!, fc.fatalPath(fc.program.runtime.fatal, [{ value: { string: message }, float: false }], op.pos));
+    fc.toGpr(a, RAX);
+    asm.r(I.PUSH_r, RDX);
+    asm.none(I.CQO);
+    asm.r(I.IDIV_r, divisor);
+    if (remainder) asm.rr(I.MOV_rr, RAX, RDX);
+    asm.r(I.POP_r, RDX);
+    fc.finish(op.result, RAX);
+  };
+}
+
+interface ShiftForms {
+  ri: Form;
+  rcl: Form;
+}
+
+/** a << n and friends: an immediate count, or the count in cl (rcx is saved in r11 around it). */
+function shift(forms: ShiftForms, width32: boolean): Emit {
+  return (fc, op) => {
+    const asm = fc.asm;
+    const [a, n] = op.args as [LLValue, LLValue];
+    const count = n instanceof LLConstant ? constantNumber(n) : undefined;
+    if (count !== undefined) {
+      const d = fc.dst(op.result);
+      fc.toGpr(a, d);
+      asm.ri(forms.ri, d, count & (width32 ? 31 : 63));
+      if (width32) asm.rr(I.MOVSX32_rr, d, d);
+      fc.finish(op.result, d);
+      return;
+    }
+    fc.toGpr(a, RAX);
+    const saveRcx = !fc.inGpr(n, RCX);
+    if (saveRcx) {
+      asm.rr(I.MOV_rr, R11, RCX);
+      fc.toGpr(n, RCX);
+    }
+    asm.r(forms.rcl, RAX);
+    if (saveRcx) asm.rr(I.MOV_rr, RCX, R11);
+    if (width32) asm.rr(I.MOVSX32_rr, RAX, RAX);
+    fc.finish(op.result, RAX);
+  };
+}
+
+/** An operation that only moves its last operand into its result (casts that change nothing, same_as, promote). */
+const copy: Emit = (fc, op) => {
+  const v = op.args[op.args.length - 1]!;
+  const loc = fc.locOf(op.result);
+  if (loc === undefined || op.result.type === Void) return;
+  if (v instanceof LLConstant) fc.loadConstant(v, loc, op.result.type === Float);
+  else fc.move(fc.locOf(v)!, loc, op.result.type === Float);
+};
+
+/** A unary operation from one general register to another (movsx, movzx, mov r32). */
+function extend(form: Form, formMem?: Form): Emit {
+  return (fc, op) => {
+    const d = fc.dst(op.result);
+    const a = fc.operand(op.args[0]!, SCRATCH);
+    if (a.kind === "mem" && formMem) fc.asm.rm(formMem, d, a.mem);
+    else fc.asm.rr(form, d, a.kind === "reg" ? a.reg : fc.gpr(op.args[0]!, SCRATCH));
+    fc.finish(op.result, d);
+  };
+}
+
+const boolNot: Emit = (fc, op) => {
+  const d = fc.dst(op.result);
+  fc.toGpr(op.args[0]!, d);
+  fc.asm.ri(I.XOR_ri, d, 1);
+  fc.finish(op.result, d);
+};
+
+// ---- floats
+
+interface FloatForms {
+  xx: Form;
+  xm: Form;
+}
+
+function floatBinary(forms: FloatForms, commutative: boolean): Emit {
+  return (fc, op) => {
+    let [a, b] = op.args as [LLValue, LLValue];
+    let d = fc.dst(op.result, XSCRATCH2);
+    if (fc.inXmm(b, d) && !fc.inXmm(a, d)) {
+      if (commutative) [a, b] = [b, a];
+      else d = XSCRATCH2;
+    }
+    fc.toXmm(a, d);
+    const B = floatOperand(fc, b, XSCRATCH);
+    if (B.kind === "mem") fc.asm.rm(forms.xm, d, B.mem);
+    else fc.asm.rr(forms.xx, d, B.reg);
+    fc.finish(op.result, d);
+  };
+}
+
+/** A float operation with a 16-byte mask constant (xorpd to negate, andpd for the absolute value). */
+function floatMask(form: Form, low: bigint): Emit {
+  return (fc, op) => {
+    const d = fc.dst(op.result, XSCRATCH2);
+    fc.toXmm(op.args[0]!, d);
+    fc.ripOperand(form, d, fc.program.data.int128(low, low));
+    fc.finish(op.result, d);
+  };
+}
+
+/** sqrtsd, roundsd: one float operand into the result. */
+function floatUnary(emit: (fc: FunctionCompiler, d: number, a: number) => void): Emit {
+  return (fc, op) => {
+    const d = fc.dst(op.result, XSCRATCH2);
+    const a = fc.xmmOf(op.args[0]!, XSCRATCH);
+    emit(fc, d, a);
+    fc.finish(op.result, d);
+  };
+}
+
+const ROUND_FLOOR = 9; // round down, exceptions suppressed
+const ROUND_CEIL = 10;
+const ROUND_TRUNC = 11;
+
+const intToFloat: Emit = (fc, op) => {
+  const d = fc.dst(op.result, XSCRATCH2);
+  const a = fc.operand(op.args[0]!, SCRATCH);
+  fc.asm.rr(I.XORPD_xx, d, d); // cvtsi2sd writes only the low half: break the dependency on the old value
+  if (a.kind === "mem") fc.asm.rm(I.CVTSI2SD_xm, d, a.mem);
+  else fc.asm.rr(I.CVTSI2SD_xr, d, a.kind === "reg" ? a.reg : fc.gpr(op.args[0]!, SCRATCH));
+  fc.finish(op.result, d);
+};
+
+const floatToInt: Emit = (fc, op) => {
+  const asm = fc.asm;
+  const x = fc.xmmOf(op.args[0]!, XSCRATCH2);
+  const d = fc.dst(op.result);
+  const fail = fc.fatalPath(fc.program.runtime.fatalNotInteger, [{ value: op.args[0]!, float: true }], op.pos);
+  asm.rr(I.CVTTSD2SI_rx, d, x);
+  asm.rr(I.XORPD_xx, XSCRATCH, XSCRATCH);
+  asm.rr(I.CVTSI2SD_xr, XSCRATCH, d);
+  asm.rr(I.UCOMISD_xx, x, XSCRATCH);
+  asm.l(I.Jcc_l[CC_NE]!, fail);
+  asm.l(I.Jcc_l[CC_P]!, fail);
+  checkSafeIntegerWith(fc, d, fail);
+  fc.finish(op.result, d);
+};
+
+/** As checkSafeInteger, to a given failure label. */
+function checkSafeIntegerWith(fc: FunctionCompiler, r: number, fail: Label): void {
+  fc.asm.rr(I.MOV_rr, RAX, r);
+  fc.ripOperand(I.ADD_rm, RAX, fc.program.data.int64(TWO_53));
+  fc.ripOperand(I.CMP_rm, RAX, fc.program.data.int64(2 * TWO_53));
+  fc.asm.l(I.Jcc_l[CC_A]!, fail);
+}
+
+/**
+ * JavaScript's ToInt32: cvttsd2si gives the integer part when |x| < 2^63, of which the low 32
+ * bits are the answer. Beyond (and for NaN and the infinities, where it gives 2^63) the slow path
+ * first takes x modulo 2^32 exactly: x - trunc(x / 2^32) * 2^32 (both terms are multiples of
+ * x's unit in the last place, so the difference is exact), NaN and infinities giving NaN, then 0.
+ */
+const floatToInt32: Emit = (fc, op) => {
+  const asm = fc.asm;
+  const x = fc.xmmOf(op.args[0]!, XSCRATCH2);
+  const d = fc.dst(op.result);
+  const slow = new Label();
+  const back = new Label();
+  asm.rr(I.CVTTSD2SI_rx, d, x);
+  asm.ri(I.CMP_ri, d, 1);
+  asm.l(I.Jcc_l[CC_O]!, slow); // d - 1 overflows only for the "indefinite" 2^63
+  asm.bind(back);
+  asm.rr(I.MOVSX32_rr, d, d);
+  fc.finish(op.result, d);
+  fc.defer(() => {
+    asm.bind(slow);
+    asm.rr(I.MOVSD_xx, XSCRATCH, x);
+    fc.ripOperand(I.MULSD_xm, XSCRATCH, fc.program.data.float(2 ** -32));
+    asm.rri(I.ROUNDSD_xxi, XSCRATCH, XSCRATCH, ROUND_TRUNC);
+    fc.ripOperand(I.MULSD_xm, XSCRATCH, fc.program.data.float(-(2 ** 32)));
+    asm.rr(I.ADDSD_xx, XSCRATCH, x);
+    asm.rr(I.CVTTSD2SI_rx, d, XSCRATCH);
+    asm.l(I.JMP_l, back);
+  });
+};
+
+const floatHighWord: Emit = (fc, op) => {
+  const d = fc.dst(op.result);
+  fc.asm.rr(I.MOVQ_rx, d, fc.xmmOf(op.args[0]!, XSCRATCH2));
+  fc.asm.ri(I.SHR_ri, d, 32);
+  fc.finish(op.result, d);
+};
+
+const floatLowWord: Emit = (fc, op) => {
+  const d = fc.dst(op.result);
+  fc.asm.rr(I.MOVQ_rx, d, fc.xmmOf(op.args[0]!, XSCRATCH2));
+  fc.asm.rr(I.MOV32_rr, d, d);
+  fc.finish(op.result, d);
+};
+
+const floatFromWords: Emit = (fc, op) => {
+  const asm = fc.asm;
+  fc.toGpr(op.args[0]!, RAX);
+  asm.ri(I.SHL_ri, RAX, 32);
+  fc.toGpr(op.args[1]!, R11);
+  asm.rr(I.MOV32_rr, R11, R11);
+  asm.rr(I.OR_rr, RAX, R11);
+  const d = fc.dst(op.result, XSCRATCH2);
+  asm.rr(I.MOVQ_xr, d, RAX);
+  fc.finish(op.result, d);
+};
+
+// ---- memory
+
+/** A memory operand, with the relocation of its displacement when it is rip-relative (a prebuilt object). */
+interface Address {
+  mem: Mem;
+  reloc?: { targetSection: "data"; targetOffset: number };
+}
+
+/** [p + disp]: p in its register, or loaded into scratch; a prebuilt p is addressed rip-relative. */
+function fieldAddress(fc: FunctionCompiler, p: LLValue, disp: number, scratch: number): Address {
+  if (p instanceof LLConstant && typeof p.value === "object" && p.value !== null && "kind" in p.value && p.value.kind === "prebuilt") {
+    return { mem: memRip(0), reloc: { targetSection: "data", targetOffset: fc.program.data.prebuilt(p.value) + disp } };
+  }
+  return { mem: mem(fc.gpr(p, scratch), disp) };
+}
+
+/** [p + itemsOffset + i * itemSize], with p in rax (if loaded) and i in r11 (if loaded or scaled). */
+function elementAddress(fc: FunctionCompiler, p: LLValue, i: LLValue, itemsOffset: number, itemSize: number): { address: Address; usesR11: boolean } {
+  const n = i instanceof LLConstant ? constantNumber(i) : undefined;
+  if (n !== undefined && fitsImm32(itemsOffset + n * itemSize)) {
+    return { address: fieldAddress(fc, p, itemsOffset + n * itemSize, SCRATCH), usesR11: false };
+  }
+  const base = fc.gpr(p, SCRATCH);
+  let index = fc.gpr(i, R11);
+  let scale = itemSize;
+  if (scale !== 1 && scale !== 2 && scale !== 4 && scale !== 8) {
+    fc.asm.rri(I.IMUL_rri, R11, index, scale);
+    index = R11;
+    scale = 1;
+  }
+  return { address: { mem: memIndexed(base, index, scale, itemsOffset) }, usesR11: index === R11 };
+}
+
+function emitRM(fc: FunctionCompiler, form: Form, reg: number, address: Address): void {
+  fc.asm.rm(form, reg, address.mem);
+  if (address.reloc) fc.ripRelocation(address.reloc);
+}
+
+function emitMR(fc: FunctionCompiler, form: Form, address: Address, reg: number): void {
+  fc.asm.mr(form, address.mem, reg);
+  if (address.reloc) fc.ripRelocation(address.reloc);
+}
+
+const LOADS = new Map<LLType, Form>([
+  [Bool, I.MOVZX8_rm],
+  [Uint8, I.MOVZX8_rm],
+  [Int8, I.MOVSX8_rm],
+  [Char, I.MOVZX16_rm],
+  [Uint16, I.MOVZX16_rm],
+  [Int16, I.MOVSX16_rm],
+  [Int32, I.MOVSX32_rm],
+  [Uint32, I.MOV32_rm],
+]);
+
+const STORES = new Map<LLType, { mr: Form; mi: Form }>([
+  [Bool, { mr: I.MOV8_mr, mi: I.MOV8_mi }],
+  [Uint8, { mr: I.MOV8_mr, mi: I.MOV8_mi }],
+  [Int8, { mr: I.MOV8_mr, mi: I.MOV8_mi }],
+  [Char, { mr: I.MOV16_mr, mi: I.MOV16_mi }],
+  [Uint16, { mr: I.MOV16_mr, mi: I.MOV16_mi }],
+  [Int16, { mr: I.MOV16_mr, mi: I.MOV16_mi }],
+  [Int32, { mr: I.MOV32_mr, mi: I.MOV32_mi }],
+  [Uint32, { mr: I.MOV32_mr, mi: I.MOV32_mi }],
+]);
+
+/** Loads a value of storage type t at address into the result. */
+function load(fc: FunctionCompiler, t: LLType, address: Address, result: LLVariable): void {
+  if (t === Void) return;
+  if (t === Float || t === Float32) {
+    const d = fc.dst(result, XSCRATCH2);
+    emitRM(fc, t === Float ? I.MOVSD_xm : I.CVTSS2SD_xm, d, address);
+    fc.finish(result, d);
+    return;
+  }
+  const d = fc.dst(result);
+  emitRM(fc, LOADS.get(t) ?? I.MOV_rm, d, address);
+  fc.finish(result, d);
+}
+
+/** Stores value (of storage type t) at address; scratchFree says whether r11 may take the value. */
+function store(fc: FunctionCompiler, t: LLType, address: Address, value: LLValue, scratchFree: boolean): void {
+  const asm = fc.asm;
+  if (t === Void) return;
+  if (t === Float || t === Float32) {
+    let x = fc.xmmOf(value, XSCRATCH2);
+    if (t === Float32) {
+      asm.rr(I.CVTSD2SS_xx, XSCRATCH, x);
+      x = XSCRATCH;
+    }
+    emitMR(fc, t === Float ? I.MOVSD_mx : I.MOVSS_mx, address, x);
+    return;
+  }
+  const forms = STORES.get(t) ?? { mr: I.MOV_mr, mi: I.MOV_mi };
+  const n = value instanceof LLConstant ? constantNumber(value) : undefined;
+  if (n !== undefined && fitsImm32(n) && !address.reloc) {
+    asm.mi(forms.mi, address.mem, t === Bool || t === Uint8 || t === Int8 ? n & 0xff : t === Char || t === Uint16 || t === Int16 ? n & 0xffff : n);
+    return;
+  }
+  if (value instanceof LLVariable && !isSlot(fc.locOf(value) ?? 32)) {
+    emitMR(fc, forms.mr, address, fc.locOf(value)!);
+    return;
+  }
+  let m = address;
+  if (!scratchFree) {
+    // Both scratch registers hold the address's parts: fold them into rax first.
+    asm.rm(I.LEA_rm, RAX, address.mem);
+    m = { mem: mem(RAX, 0) };
+  }
+  fc.toGpr(value, R11);
+  emitMR(fc, forms.mr, m, R11);
+}
+
+function structOf(p: LLValue): StructType {
+  const t = p.type;
+  if (!(t instanceof PtrType) || !(t.to instanceof StructType)) throw new Error(`internal error: a field access on ${t}`);
+  return t.to;
+}
+
+function fieldOf(p: LLValue, name: LLValue): { offset: number; type: LLType } {
+  const struct = structOf(p);
+  const fieldName = (name as LLConstant).value as string;
+  const layout = computeLayout(struct);
+  const offset = layout.offsets.get(fieldName) ?? findNested(layout.offsets, fieldName);
+  if (offset === undefined) throw new Error(`internal error: ${struct.name} has no field ${fieldName}`);
+  return { offset, type: fieldType(struct, fieldName) };
+}
+
+function arrayLayout(p: LLValue): { item: LLType; itemsOffset: number; itemSize: number; lengthOffset: number } {
+  const t = p.type;
+  if (!(t instanceof PtrType)) throw new Error(`internal error: an array access on ${t}`);
+  const to = t.to;
+  if (to instanceof ArrayType) {
+    const layout = computeLayout(to);
+    return { item: to.item, itemsOffset: layout.itemsOffset!, itemSize: layout.itemSize!, lengthOffset: layout.lengthOffset ?? -1 };
+  }
+  if (to instanceof StructType && to.varsize) {
+    const layout = computeLayout(to);
+    const array = to.fields[to.fields.length - 1]!.type as ArrayType;
+    return { item: array.item, itemsOffset: layout.itemsOffset!, itemSize: layout.itemSize!, lengthOffset: layout.lengthOffset! };
+  }
+  throw new Error(`internal error: an array access on ${t}`);
+}
+
+const getfield: Emit = (fc, op) => {
+  const { offset, type } = fieldOf(op.args[0]!, op.args[1]!);
+  load(fc, type, fieldAddress(fc, op.args[0]!, offset, SCRATCH), op.result);
+};
+
+const setfield: Emit = (fc, op) => {
+  const { offset, type } = fieldOf(op.args[0]!, op.args[1]!);
+  store(fc, type, fieldAddress(fc, op.args[0]!, offset, SCRATCH), op.args[2]!, true);
+};
+
+const getarrayitem: Emit = (fc, op) => {
+  const { item, itemsOffset, itemSize } = arrayLayout(op.args[0]!);
+  load(fc, item, elementAddress(fc, op.args[0]!, op.args[1]!, itemsOffset, itemSize).address, op.result);
+};
+
+const setarrayitem: Emit = (fc, op) => {
+  const { item, itemsOffset, itemSize } = arrayLayout(op.args[0]!);
+  const { address, usesR11 } = elementAddress(fc, op.args[0]!, op.args[1]!, itemsOffset, itemSize);
+  store(fc, item, address, op.args[2]!, !usesR11);
+};
+
+const getinteriorfield: Emit = (fc, op) => {
+  const { item, itemsOffset, itemSize } = arrayLayout(op.args[0]!);
+  load(fc, item, elementAddress(fc, op.args[0]!, op.args[2]!, itemsOffset, itemSize).address, op.result);
+};
+
+const setinteriorfield: Emit = (fc, op) => {
+  const { item, itemsOffset, itemSize } = arrayLayout(op.args[0]!);
+  const { address, usesR11 } = elementAddress(fc, op.args[0]!, op.args[2]!, itemsOffset, itemSize);
+  store(fc, item, address, op.args[3]!, !usesR11);
+};
+
+const arrayLength: Emit = (fc, op) => {
+  const { lengthOffset } = arrayLayout(op.args[0]!);
+  load(fc, Signed, fieldAddress(fc, op.args[0]!, lengthOffset, SCRATCH), op.result);
+};
+
+
+const rawLoad: Emit = (fc, op) => {
+  const t = (op.args[0] as LLConstant).value as LLType;
+  const { address } = elementAddress(fc, op.args[1]!, op.args[2]!, 0, 1);
+  load(fc, t, address, op.result);
+};
+
+const rawStore: Emit = (fc, op) => {
+  const t = (op.args[0] as LLConstant).value as LLType;
+  const { address, usesR11 } = elementAddress(fc, op.args[1]!, op.args[2]!, 0, 1);
+  store(fc, t, address, op.args[3]!, !usesR11);
+};
+
+// ---- allocation (a bump pointer over memory the runtime maps; the GC issue replaces the slow path)
+
+/**
+ * rax = heap top; r11 = rax + bytes; if r11 passes the limit, the runtime's allocSlow (bytes in
+ * r11, the object in rax, every other register kept) maps more; else the top moves to r11. Then
+ * the GC header's type id, and the length of a variable-sized object.
+ */
+function allocate(fc: FunctionCompiler, typeId: number, bytes: number | LLValue, itemSize: number, base: number, lengthOffset: number | undefined, length: LLValue | undefined, result: LLVariable): void {
+  const asm = fc.asm;
+  const { heapTop, heapLimit } = fc.program;
+  if (typeof bytes === "number") {
+    fc.ripLoad(I.MOV_rm, RAX, { targetSection: "data", targetOffset: heapTop });
+    asm.rm(I.LEA_rm, R11, mem(RAX, bytes));
+  } else {
+    // bytes = (n * itemSize + base + 7) & ~7
+    const n = fc.gpr(bytes, R11);
+    if (itemSize === 1 || itemSize === 2 || itemSize === 4 || itemSize === 8) asm.rm(I.LEA_rm, R11, memIndexed(NO_REG, n, itemSize, base + 7));
+    else {
+      asm.rri(I.IMUL_rri, R11, n, itemSize);
+      asm.ri(I.ADD_ri, R11, base + 7);
+    }
+    asm.ri(I.AND_ri, R11, -8);
+    fc.ripLoad(I.MOV_rm, RAX, { targetSection: "data", targetOffset: heapTop });
+    asm.rr(I.ADD_rr, R11, RAX);
+  }
+  fc.ripLoad(I.CMP_rm, R11, { targetSection: "data", targetOffset: heapLimit });
+  const slow = new Label();
+  const back = new Label();
+  asm.l(I.Jcc_l[CC_A]!, slow);
+  asm.mr(I.MOV_mr, memRip(0), R11);
+  fc.ripRelocation({ targetSection: "data", targetOffset: heapTop });
+  asm.bind(back);
+  if (typeId > 0) asm.mi(I.MOV32_mi, mem(RAX, 0), typeId);
+  if (lengthOffset !== undefined && length !== undefined) {
+    const n = length instanceof LLConstant ? constantNumber(length) : undefined;
+    if (n !== undefined && fitsImm32(n)) asm.mi(I.MOV_mi, mem(RAX, lengthOffset), n);
+    else asm.mr(I.MOV_mr, mem(RAX, lengthOffset), fc.gpr(length, R11));
+  }
+  fc.finish(result, RAX);
+  fc.defer(() => {
+    asm.bind(slow);
+    asm.rr(I.SUB_rr, R11, RAX);
+    asm.l(I.CALL_l, fc.program.runtime.allocSlow);
+    asm.l(I.JMP_l, back);
+  });
+}
+
+const malloc: Emit = (fc, op) => {
+  const type = (op.args[0] as LLConstant).value as StructType | ArrayType;
+  allocate(fc, fc.program.data.typeId(type), sizeOf(type), 0, 0, undefined, undefined, op.result);
+};
+
+const mallocVarsize: Emit = (fc, op) => {
+  const type = (op.args[0] as LLConstant).value as StructType | ArrayType;
+  const layout = computeLayout(type);
+  const n = op.args[1]!;
+  const count = n instanceof LLConstant ? constantNumber(n) : undefined;
+  const typeId = fc.program.data.typeId(type);
+  if (count !== undefined && fitsImm32(sizeOf(type, count))) allocate(fc, typeId, sizeOf(type, count), 0, 0, layout.lengthOffset, n, op.result);
+  else allocate(fc, typeId, n, layout.itemSize!, layout.size, layout.lengthOffset, n, op.result);
+};
+
+// ---- calls
+
+/** Moves the arguments where the convention wants them, calls, and takes the result. */
+function call(fc: FunctionCompiler, target: { label: Label } | { pointer: LLValue }, args: LLValue[], result: LLVariable): void {
+  const asm = fc.asm;
+  const moves: Move<LLConstant>[] = [];
+  const onStack: LLValue[] = [];
+  let gprs = 0;
+  let xmms = 0;
+  const from = (v: LLValue): Loc | LLConstant => (v instanceof LLConstant ? v : fc.locOf(v)!);
+  for (const a of args) {
+    if (a.type === Void) continue;
+    if (a.type === Float) {
+      if (xmms < XMM_ARGS.length) moves.push({ src: from(a), dst: xmm(XMM_ARGS[xmms++]!), float: true });
+      else onStack.push(a);
+    } else if (gprs < GPR_ARGS.length) moves.push({ src: from(a), dst: GPR_ARGS[gprs++]!, float: false });
+    else onStack.push(a);
+  }
+  if ("pointer" in target) moves.push({ src: from(target.pointer), dst: R10, float: false });
+  // Stack arguments first (pushed last to first, rsp kept 16-aligned), while every value is where the allocator put it.
+  const padding = onStack.length % 2 === 1 ? 8 : 0;
+  if (padding) asm.ri(I.SUB_ri, RSP, 8);
+  for (let i = onStack.length - 1; i >= 0; i--) {
+    const v = onStack[i]!;
+    if (v.type === Float) {
+      const x = fc.xmmOf(v, XSCRATCH2);
+      asm.rr(I.MOVQ_rx, RAX, x);
+    } else fc.toGpr(v, RAX);
+    asm.r(I.PUSH_r, RAX);
+  }
+  parallelMove(moves, {
+    move: (s, d, float) => fc.move(s, d, float),
+    load: (c, d, float) => fc.loadConstant(c, d, float),
+  });
+  if ("label" in target) asm.l(I.CALL_l, target.label);
+  else asm.r(I.CALL_r, R10);
+  if (onStack.length > 0) asm.ri(I.ADD_ri, RSP, 8 * onStack.length + padding);
+  if (result.type !== Void) fc.finish(result, result.type === Float ? 0 : RAX);
+}
+
+const directCall: Emit = (fc, op) => {
+  call(fc, { label: fc.program.functionLabel(op.args[0] as LLConstant) }, op.args.slice(1), op.result);
+};
+
+const indirectCall: Emit = (fc, op) => {
+  call(fc, { pointer: op.args[0]! }, op.args.slice(1), op.result);
+};
+
+/** The operations after which the caller-saved registers hold nothing (calls, system calls). */
+const CALLS = new Set(["direct_call", "indirect_call", "stack_check", "os_write", "os_read", "os_open_read", "os_close", "os_exit", "os_clock"]);
+
+export function isCallOperation(op: LLOperation): boolean {
+  return CALLS.has(op.opname);
+}
+
+// ---- system calls (Linux x86-64: number in rax, arguments in rdi rsi rdx r10; rcx and r11 clobbered)
+
+const SYS_READ = 0;
+const SYS_WRITE = 1;
+const SYS_CLOSE = 3;
+const SYS_CLOCK_GETTIME = 228;
+const SYS_EXIT_GROUP = 231;
+const SYS_OPENAT = 257;
+const AT_FDCWD = -100;
+const O_RDONLY_CLOEXEC = 0x80000;
+
+function syscallArguments(fc: FunctionCompiler, values: [LLValue, number][]): void {
+  parallelMove(
+    values.map(([v, dst]) => ({ src: v instanceof LLConstant ? v : fc.locOf(v)!, dst, float: false })),
+    { move: (s, d, float) => fc.move(s, d, float), load: (c, d, float) => fc.loadConstant(c, d, float) },
+  );
+}
+
+function syscall(fc: FunctionCompiler, number: number): void {
+  fc.asm.ri(I.MOV_ri, RAX, number);
+  fc.asm.none(I.SYSCALL);
+}
+
+/** os_write / os_read (fd, bytes, start, length): the buffer's address is its items plus start. */
+function readWrite(number: number): Emit {
+  return (fc, op) => {
+    const [fd, bytes, start, length] = op.args as [LLValue, LLValue, LLValue, LLValue];
+    const { itemsOffset } = arrayLayout(bytes);
+    syscallArguments(fc, [
+      [fd, RDI],
+      [bytes, RSI],
+      [length, RDX],
+      [start, R10],
+    ]);
+    fc.asm.rm(I.LEA_rm, RSI, memIndexed(RSI, R10, 1, itemsOffset));
+    syscall(fc, number);
+    fc.finish(op.result, RAX);
+  };
+}
+
+const osOpenRead: Emit = (fc, op) => {
+  const { itemsOffset } = arrayLayout(op.args[0]!);
+  syscallArguments(fc, [[op.args[0]!, RSI]]);
+  fc.asm.rm(I.LEA_rm, RSI, mem(RSI, itemsOffset));
+  fc.asm.ri(I.MOV_ri, RDI, AT_FDCWD);
+  fc.asm.ri(I.MOV_ri, RDX, O_RDONLY_CLOEXEC);
+  syscall(fc, SYS_OPENAT);
+  fc.finish(op.result, RAX);
+};
+
+const osClose: Emit = (fc, op) => {
+  syscallArguments(fc, [[op.args[0]!, RDI]]);
+  syscall(fc, SYS_CLOSE);
+  fc.finish(op.result, RAX);
+};
+
+const osExit: Emit = (fc, op) => {
+  syscallArguments(fc, [[op.args[0]!, RDI]]);
+  syscall(fc, SYS_EXIT_GROUP);
+};
+
+/** clock_gettime into 16 bytes of stack; seconds + nanoseconds / 1e9. */
+const osClock: Emit = (fc, op) => {
+  const asm = fc.asm;
+  fc.toGpr(op.args[0]!, R11);
+  asm.ri(I.MOV_ri, RDI, 1); // CLOCK_MONOTONIC, or CLOCK_REALTIME (0) when the argument is true
+  asm.rr(I.SUB_rr, RDI, R11);
+  asm.ri(I.SUB_ri, RSP, 16);
+  asm.rr(I.MOV_rr, RSI, RSP);
+  syscall(fc, SYS_CLOCK_GETTIME);
+  const d = fc.dst(op.result, XSCRATCH2);
+  asm.rr(I.XORPD_xx, d, d);
+  asm.rm(I.CVTSI2SD_xm, d, mem(RSP, 0));
+  asm.rr(I.XORPD_xx, XSCRATCH, XSCRATCH);
+  asm.rm(I.CVTSI2SD_xm, XSCRATCH, mem(RSP, 8));
+  fc.ripOperand(I.DIVSD_xm, XSCRATCH, fc.program.data.float(1e9));
+  asm.rr(I.ADDSD_xx, d, XSCRATCH);
+  asm.ri(I.ADD_ri, RSP, 16);
+  fc.finish(op.result, d);
+};
+
+// ---- checks
+
+const checkIndex: Emit = (fc, op) => {
+  const [i, n] = op.args as [LLValue, LLValue];
+  const cc = compareInts(fc, i, n, CC_AE); // unsigned: a negative index is above any length
+  const fail = fc.fatalPath(
+    fc.program.runtime.fatalIndex,
+    [
+      { value: i, float: false },
+      { value: n, float: false },
+    ],
+    op.pos,
+  );
+  fc.asm.l(I.Jcc_l[cc]!, fail);
+};
+
+const NULL_MESSAGE = "null or undefined where a value was expected";
+
+const checkNonnull: Emit = (fc, op) => {
+  const asm = fc.asm;
+  const fail = fc.fatalPath(fc.program.runtime.fatal, [{ value: { string: NULL_MESSAGE }, float: false }], op.pos);
+  const p = fc.gpr(op.args[0]!, R11);
+  asm.rr(I.TEST_rr, p, p);
+  asm.l(I.Jcc_l[CC_E]!, fail);
+  fc.ripLoad(I.LEA_rm, RAX, { targetSection: "data", targetOffset: fc.program.data.prebuilt(NULL_OBJECT) });
+  asm.rr(I.CMP_rr, p, RAX);
+  asm.l(I.Jcc_l[CC_E]!, fail);
+};
+
+const checkDefined: Emit = (fc, op) => {
+  const asm = fc.asm;
+  const fail = fc.fatalPath(fc.program.runtime.fatal, [{ value: { string: NULL_MESSAGE }, float: false }], op.pos);
+  const v = fc.gpr(op.args[0]!, R11);
+  asm.ri(I.MOV_ri64, RAX, UNDEFINED_WORD);
+  asm.rr(I.CMP_rr, v, RAX);
+  asm.l(I.Jcc_l[CC_E]!, fail);
+  asm.ri(I.MOV_ri64, RAX, NULL_WORD);
+  asm.rr(I.CMP_rr, v, RAX);
+  asm.l(I.Jcc_l[CC_E]!, fail);
+};
+
+const debugFatal: Emit = (fc, op) => {
+  const message = String((op.args[0] as LLConstant).value);
+  fc.asm.l(I.JMP_l, fc.fatalPath(fc.program.runtime.fatal, [{ value: { string: message }, float: false }], op.pos));
+};
+
+/** rsp below the limit computed at start: call the stackOverflow graph (which raises RangeError). */
+const stackCheck: Emit = (fc, op) => {
+  const asm = fc.asm;
+  const slow = new Label();
+  const back = new Label();
+  fc.ripLoad(I.CMP_rm, RSP, { targetSection: "data", targetOffset: fc.program.stackLimit });
+  asm.l(I.Jcc_l[CC_B]!, slow);
+  asm.bind(back);
+  fc.defer(() => {
+    asm.bind(slow);
+    asm.l(I.CALL_l, fc.program.functionLabel(op.args[0] as LLConstant));
+    asm.l(I.JMP_l, back);
+  });
+};
+
+const nothing: Emit = () => {};
+
+const unsupported: Emit = (fc, op) => {
+  throw new Error(`internal error: ${op.opname} reached the x86-64 backend in ${fc.graph.name}; lowerNativeOps turns it into a call`);
+};
+
+export const OPERATIONS: Record<string, Emit> = {
+  int_add: add,
+  int_sub: binary(SUB, false),
+  int_mul: binary(IMUL, true),
+  int_add_ovf: checkedBinary(ADD, true),
+  int_sub_ovf: checkedBinary(SUB, false),
+  int_mul_ovf: checkedBinary(IMUL, true),
+  int_neg_ovf: (fc, op) => {
+    const d = fc.dst(op.result);
+    fc.toGpr(op.args[0]!, d);
+    fc.asm.r(I.NEG_r, d);
+    checkSafeInteger(fc, d, op);
+    fc.finish(op.result, d);
+  },
+  int_mod: division(true, "integer modulo by zero"),
+  int_floordiv: division(false, "integer division by zero"),
+  int_neg: unary(I.NEG_r),
+  int_abs: intAbs,
+  int_and: binary(AND, true),
+  int_or: binary(OR, true),
+  int_xor: binary(XOR, true),
+  int_invert: unary(I.NOT_r),
+  int32_lshift: shift({ ri: I.SHL32_ri, rcl: I.SHL32_rcl }, true),
+  int_lshift: shift({ ri: I.SHL_ri, rcl: I.SHL_rcl }, false),
+  int_rshift: shift({ ri: I.SAR_ri, rcl: I.SAR_rcl }, false),
+  uint_rshift: shift({ ri: I.SHR_ri, rcl: I.SHR_rcl }, false),
+  int_to_int32: extend(I.MOVSX32_rr, I.MOVSX32_rm),
+  int_to_uint32: extend(I.MOV32_rr, I.MOV32_rm),
+  float_add: floatBinary({ xx: I.ADDSD_xx, xm: I.ADDSD_xm }, true),
+  float_sub: floatBinary({ xx: I.SUBSD_xx, xm: I.SUBSD_xm }, false),
+  float_mul: floatBinary({ xx: I.MULSD_xx, xm: I.MULSD_xm }, true),
+  float_truediv: floatBinary({ xx: I.DIVSD_xx, xm: I.DIVSD_xm }, false),
+  float_neg: floatMask(I.XORPD_xm, 0x8000000000000000n),
+  float_abs: floatMask(I.ANDPD_xm, 0x7fffffffffffffffn),
+  float_sqrt: floatUnary((fc, d, a) => fc.asm.rr(I.SQRTSD_xx, d, a)),
+  float_floor: floatUnary((fc, d, a) => fc.asm.rri(I.ROUNDSD_xxi, d, a, ROUND_FLOOR)),
+  float_ceil: floatUnary((fc, d, a) => fc.asm.rri(I.ROUNDSD_xxi, d, a, ROUND_CEIL)),
+  float_trunc: floatUnary((fc, d, a) => fc.asm.rri(I.ROUNDSD_xxi, d, a, ROUND_TRUNC)),
+  float_mod: unsupported,
+  float_sin: unsupported,
+  float_cos: unsupported,
+  float_tan: unsupported,
+  float_atan: unsupported,
+  float_atan2: unsupported,
+  float_exp: unsupported,
+  float_log: unsupported,
+  float_log2: unsupported,
+  float_log10: unsupported,
+  float_pow: unsupported,
+  cast_int_to_float: intToFloat,
+  cast_float_to_int: floatToInt,
+  float_to_int32: floatToInt32,
+  cast_bool_to_int: copy,
+  cast_char_to_int: copy,
+  cast_int_to_char: extend(I.MOVZX16_rr, I.MOVZX16_rm),
+  bool_not: boolNot,
+  bool_and: binary(AND, true),
+  bool_or: binary(OR, true),
+  malloc,
+  malloc_varsize: mallocVarsize,
+  getfield,
+  setfield,
+  getarrayitem,
+  setarrayitem,
+  getarraylength: arrayLength,
+  getinteriorfield,
+  setinteriorfield,
+  getinteriorarraysize: arrayLength,
+  cast_pointer: copy,
+  identityhash: copy,
+  direct_call: directCall,
+  indirect_call: indirectCall,
+  raw_load: rawLoad,
+  raw_store: rawStore,
+  adr_add: add,
+  adr_sub: binary(SUB, false),
+  cast_ptr_to_adr: copy,
+  cast_adr_to_ptr: copy,
+  check_nonnull: checkNonnull,
+  check_defined: checkDefined,
+  check_index: checkIndex,
+  float_high_word: floatHighWord,
+  float_low_word: floatLowWord,
+  float_from_words: floatFromWords,
+  os_write: readWrite(SYS_WRITE),
+  os_read: readWrite(SYS_READ),
+  os_open_read: osOpenRead,
+  os_close: osClose,
+  os_exit: osExit,
+  os_clock: osClock,
+  same_as: copy,
+  debug_fatal: debugFatal,
+  stack_check: stackCheck,
+  jit_promote: copy,
+  jit_marker: nothing,
+};
+for (const name of Object.keys(COMPARISONS)) OPERATIONS[name] = compare;
