@@ -261,7 +261,18 @@ export class Annotator implements Reflow<Place> {
     for (let i = 0; i < ops.length; i++) {
       const op = ops[i]!;
       const outcome = this.annotateOp(block, op, desc);
-      if (outcome === "wait") return; // the rest of the block waits for a value
+      if (outcome === "wait") {
+        // The rest of the block waits for a value. A call that has not returned (yet, or ever:
+        // a recursion that only ends by throwing, or by overflowing the stack) may still raise.
+        if (flowOpInfo(op.opname).canRaise && this.calledBy.has(op) && !op.args.some((a) => isImpossible(this.binding(a)))) {
+          if (i === ops.length - 1 && block.exitswitch === LAST_EXCEPTION) this.followExits(graph, block, true);
+          else {
+            const raised = this.raisedBy(op);
+            if (!isImpossible(raised)) this.mergeInputs(graph, graph.exceptblock, { cells: [raised], origins: [op.pos], poisoned: [false] }, op.pos);
+          }
+        }
+        return;
+      }
       if (outcome === "poisoned") {
         this.bindings.set(op.result, someImpossible());
         this.poisoned.add(op.result);
@@ -347,7 +358,7 @@ export class Annotator implements Reflow<Place> {
     return isUnionError(u) ? this.errorClassdefInstance : u;
   }
 
-  private followExits(graph: FunctionGraph, block: Block): void {
+  private followExits(graph: FunctionGraph, block: Block, onlyCatches = false): void {
     const sw = block.exitswitch;
     let known: KnownTypes | undefined;
     let switchValue: Some | undefined;
@@ -358,6 +369,7 @@ export class Annotator implements Reflow<Place> {
     }
     const pos = block.operations[block.operations.length - 1]?.pos ?? graph.origin.pos;
     for (const link of block.exits) {
+      if (onlyCatches && link.exitcase !== CATCH_CASE) continue;
       if (sw !== LAST_EXCEPTION && switchValue?.const !== undefined && link.exitcase !== null) {
         const c = switchValue.const.value;
         const matches = link.exitcase === c;
@@ -392,6 +404,11 @@ export class Annotator implements Reflow<Place> {
   private checkThrown(graph: FunctionGraph, thrown: Some, pos: SourcePos): void {
     if ((thrown.kind === "instance" && thrown.empty === 0) || isImpossible(thrown)) return;
     this.log.addFinal(pos, `only instances of Error and its subclasses can be thrown in RTS, got ${describe(thrown)}`, this.descOf.get(graph));
+  }
+
+  /** Whether the annotator reached the block (the rtyper lowers only those). */
+  reached(block: Block): boolean {
+    return this.seenBlocks.has(block);
   }
 
   /** Every function desc whose graph was annotated, for printing. */

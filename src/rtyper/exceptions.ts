@@ -224,7 +224,7 @@ function transformBlock(block: LLBlock, opRaises: (op: LLOperation) => boolean, 
     defined.push(op.result);
     if (catching && i === ops.length - 1) break;
     if (!opRaises(op)) continue;
-    if (op.opname !== "direct_call" && op.opname !== "indirect_call") {
+    if (op.opname !== "direct_call" && op.opname !== "indirect_call" && op.opname !== "stack_check") {
       throw new Error(`internal error: the exception transform does not handle ${op.opname}, an operation that raises by itself`);
     }
     const live = defined.filter((v) => used[i + 1]!.has(v));

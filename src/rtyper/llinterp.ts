@@ -354,6 +354,8 @@ const OPS: Record<string, OpImpl> = {
     return undefined;
   },
   direct_call: (interp, [, ...args], consts) => interp.callRef(consts[0] as LLConstant, args),
+  stack_check: (interp, [handler]) => (interp.callDepth > interp.maxCallDepth ? interp.callIndex(num(handler), []) : undefined),
+  raw_load: (interp, [, address, offset], operands) => interp.memory.load(typeConst(operands[0]!), num(address) + num(offset)),
   indirect_call: (interp, [fn, ...args]) => interp.callIndex(num(fn), args),
 };
 
@@ -407,6 +409,15 @@ export class LLInterpreter {
   /** Where the program's writes to standard output and error go; by default this process's own. */
   output: ((fd: number, bytes: Uint8Array) => void) | undefined;
 
+  /** How many LL calls are running; stack_check compares it with maxCallDepth. */
+  callDepth = 0;
+  /**
+   * The depth at which stack_check raises the program's RangeError: below what this interpreter's
+   * own JavaScript recursion survives (about 1850 LL calls on Node's default stack; the margin is
+   * for the runner above and the non-recursive calls below the deepest check).
+   */
+  maxCallDepth = 1000;
+
   /** The address of the object that means null (rnullable.ts). */
   get nullAddress(): number {
     return this.prebuilt(NULL_OBJECT);
@@ -416,6 +427,7 @@ export class LLInterpreter {
   call(graph: LLGraph, args: LLRuntimeValue[]): LLRuntimeValue {
     const compiled = this.compiled(graph);
     const frame = compiled.template.slice();
+    const depth = ++this.callDepth;
     let block = compiled.start;
     for (let i = 0; i < block.inputs.length; i++) frame[block.inputs[i]!] = args[i];
     for (;;) {
@@ -429,7 +441,9 @@ export class LLInterpreter {
         try {
           frame[op.result] = op.impl(this, values, op.operands, op.pos);
         } catch (error) {
+          this.callDepth = depth - 1; // the callees that failed, and this call if it fails too
           if (error instanceof LLException && block.catches && i === ops.length - 1) {
+            this.callDepth = depth;
             caught = error;
             break;
           }
@@ -451,6 +465,7 @@ export class LLInterpreter {
       if (caught && link.caught >= 0) frame[link.caught] = caught.value;
       const passed = link.args.map((slot) => frame[slot]);
       const target = link.target;
+      if (target === RETURN || target === RAISE) this.callDepth = depth - 1;
       if (target === RETURN) return passed[0];
       if (target === RAISE) throw new LLException(num(passed[0]));
       for (let i = 0; i < passed.length; i++) frame[target.inputs[i]!] = passed[i];

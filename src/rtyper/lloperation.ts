@@ -179,7 +179,7 @@ const TABLE = {
   // control and debugging
   same_as: op("any -> any", "pure", "a copy of the value"),
   debug_fatal: op("Void -> Void", "effect", "stops the program with the constant message (it names the TypeScript position)"),
-  stack_check: op(" -> Void", "raise", "raises RangeError when the native stack is about to overflow"),
+  stack_check: op("fn -> Void", "raise", "calls the constant function (the runtime's stackOverflow, which raises RangeError) when the native stack is about to overflow (stackcheck.ts)"),
   jit_promote: op("any -> any", "pure", "rts.promote(x): x, which the JIT makes a constant of the trace (guarding on it)"),
   jit_marker: op("name ... -> Void", "effect", "jit_merge_point or can_enter_jit: the driver, then the greens and reds"),
 } satisfies Record<string, Omit<LLOpInfo, "name">>;

@@ -13,7 +13,8 @@
 import type { Annotator } from "../annotator/annotator.js";
 import type { ClassDesc, FunctionDesc, Place, Some } from "../annotator/bookkeeper.js";
 import type { ClassDef } from "../annotator/classdef.js";
-import { describe } from "../annotator/model.js";
+import { describe, isImpossible } from "../annotator/model.js";
+import { flowOpInfo } from "../frontend/operations.js";
 import {
   CATCH_CASE,
   Constant,
@@ -351,7 +352,9 @@ export class RTyper {
 
     for (const block of graph.iterBlocks()) {
       if (block === graph.returnblock || block === graph.exceptblock) continue;
+      if (!this.annotator.reached(block)) continue; // only reached through a call that never returns
       const lb = llblock(block);
+      let neverReturns = false;
       for (const op of block.operations) {
         this.currentPos = op.pos;
         const llops: LLOperation[] = [];
@@ -370,11 +373,35 @@ export class RTyper {
           llops.push(new LLOperation("same_as", [value ?? new LLConstant(null, Void)], target, op.pos));
         }
         lb.operations.push(...llops);
+        if (isImpossible(this.annotation(op.result)) && flowOpInfo(op.opname).canRaise) {
+          neverReturns = true;
+          break;
+        }
       }
-      this.lowerExits(block, lb, llvalue, llblock, (v) => llvar(v));
+      if (neverReturns) this.lowerNeverReturns(block, lb, llgraph, llvalue, llblock, llvar);
+      else this.lowerExits(block, lb, llvalue, llblock, (v) => llvar(v));
     }
     raisingOperationsLast(llgraph);
     return llgraph;
+  }
+
+  /**
+   * A block whose call never returns (the callee only throws, or recurses until the stack
+   * overflows): what follows the call is unreachable and was never annotated. The call's
+   * exception exits stay; its normal exit, if ever taken, is an internal error.
+   */
+  private lowerNeverReturns(block: Block, lb: LLBlock, llgraph: LLGraph, llvalue: (v: Value) => LLValue, llblock: (b: Block) => LLBlock, llvar: (v: Variable) => LLVariable): void {
+    const dead = new LLBlock([]);
+    dead.operations.push(new LLOperation("debug_fatal", [new LLConstant("internal error: a call that never returns returned", Void)], new LLVariable(Void), undefined));
+    dead.closeBlock([new LLLink([zeroOf(llgraph.resultType)], llgraph.returnblock)]);
+    const last = block.operations[block.operations.length - 1];
+    if (block.exitswitch === LAST_EXCEPTION && lb.operations.length > 0 && last && isImpossible(this.annotation(last.result))) {
+      const catches = { ...block, exits: block.exits.filter((l) => l.exitcase !== null), exitswitch: block.exitswitch } as Block;
+      this.lowerExits(catches, lb, llvalue, llblock, llvar);
+      lb.closeBlock([new LLLink([], dead, null), ...lb.exits], LL_LAST_EXCEPTION);
+    } else {
+      lb.closeBlock([new LLLink([], dead)]);
+    }
   }
 
   private lowerExits(
@@ -488,3 +515,12 @@ function exitcaseOf(exitcase: unknown): LLLink["exitcase"] {
   return exitcase as number | boolean | null;
 }
 
+
+/** A value of the type, for the result of code that is never reached. */
+function zeroOf(type: LLType): LLConstant {
+  if (type === Void) return new LLConstant(null, Void);
+  if (type === Float) return new LLConstant(0, Float);
+  if (type === Bool) return new LLConstant(false, Bool);
+  if (type instanceof PtrType) return new LLConstant(null, type);
+  return new LLConstant(0, type);
+}

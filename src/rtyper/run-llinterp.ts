@@ -18,6 +18,8 @@ import { callWithExceptions, transformExceptions } from "./exceptions.js";
 import { optimizeGraphs } from "./opt/index.js";
 import { formatUncaughtError } from "./rexception.js";
 import { RTyper } from "./rtyper.js";
+import { buildNativeRuntime, prepareNativeRuntime } from "./native-runtime.js";
+import { insertStackChecks } from "./stackcheck.js";
 
 /** Exit status of a program stopped by a fatal error (a failed safety check). */
 export const FATAL_EXIT_STATUS = 70;
@@ -38,14 +40,18 @@ export function lowerProgram(program: LoadedProgram, colour: (s: string) => stri
   const annotator = new Annotator(program);
   annotator.annotateMain();
   if (annotator.errors.length > 0) return formatErrors(annotator, colour);
+  prepareNativeRuntime(annotator);
   const rtyper = new RTyper(annotator);
   const mainDesc = annotator.bk.functionDesc(program.main!);
   const flushDesc = rtyper.rtsHelper("flushAll", []);
   const main = rtyper.specializeFrom(mainDesc);
   const flush = rtyper.specializeFrom(flushDesc);
-  if (optimize) optimizeGraphs([main, flush]);
+  const { stackOverflow } = buildNativeRuntime(rtyper, main);
+  if (optimize) optimizeGraphs([main, flush, stackOverflow]);
+  // Recursion raises RangeError when it goes too deep, as the translated program does.
+  insertStackChecks([main, flush], stackOverflow);
   // The form the backends compile: exceptions as explicit checks after calls.
-  transformExceptions([main, flush]);
+  transformExceptions([main, flush, stackOverflow]);
   return { rtyper, main, flush };
 }
 
