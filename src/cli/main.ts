@@ -66,6 +66,18 @@ function buildProgram(setStatus: (status: number) => void): Command {
     .option("--callees", "also print every graph it calls: functions, runtime helpers, adapters")
     .action(async (target: string, name: string | undefined, options: { callees?: boolean }) => setStatus(await lltypeCommand(target, name, options)));
 
+  program
+    .command("translate")
+    .description("translate a target into a static x86-64 Linux executable (default: <target>-c next to it), printing each phase with its time")
+    .argument("<target>", "the interpreter's entry module")
+    .option("-o, --output <file>", "where to write the executable")
+    .option("--opt <level>", "2 optimizes the LL graphs (inlining, constant folding, dead code and malloc removal), 0 does not", "2")
+    // Loaded on demand: the backend is only needed here.
+    .action(async (target: string, options: { output?: string; opt: string }) => {
+      const { translateCommand } = await import("./translate.js");
+      setStatus(await translateCommand(target, options));
+    });
+
   return program;
 }
 

@@ -58,7 +58,8 @@ describe("bench/bench.mjs", () => {
     expect(stdout).toMatch(/^ {2}bf\/hello\.b +quick +node/m);
     expect(stdout).toMatch(/^ {2}bf\/mandel\.b +node/m);
     expect(stdout).toMatch(/^ {2}lox\/hello\.lox +quick +node/m);
-    expect(stdout).toMatch(/^ {2}translated +skipped: not available yet \(rts translate is issue 6\)$/m);
+    expect(stdout).toMatch(/^ {2}translated +\S+\/bf-c(  \(built by rts translate examples\/bf\/bf\.ts when run\))?$/m);
+    expect(stdout).toMatch(/^ {2}translated +\S+\/lox-c(  \(built by rts translate examples\/lox\/lox\.ts when run\))?$/m);
     expect(stdout).toMatch(/^ {2}bf-ref +skipped: set BF_REFERENCE=/m);
     expect(stdout).toMatch(/^ {2}lox-ref +skipped: set LOX_REFERENCE=/m);
     if (hasGcc) expect(stdout).toMatch(/^ {2}c +\S+bf-reference-[0-9a-f]{16}$/m);
@@ -70,7 +71,16 @@ describe("bench/bench.mjs", () => {
     expect(stderr).not.toContain("problem:");
     expect(status).toBe(0);
     const rows = table(stdout);
-    const expected = [["bf/hello.b", "node"], ...(hasGcc ? [["bf/hello.b", "c"]] : []), ["lox/hello.lox", "node"]];
+    // The translated mode builds its binaries with rts translate; until the code generator is
+    // written, that stops there and the mode is skipped as not available yet.
+    const translatedRows = !stdout.includes("skipped: translated (bf): not available yet");
+    const expected = [
+      ["bf/hello.b", "node"],
+      ...(hasGcc ? [["bf/hello.b", "c"]] : []),
+      ...(translatedRows ? [["bf/hello.b", "translated"]] : []),
+      ["lox/hello.lox", "node"],
+      ...(translatedRows ? [["lox/hello.lox", "translated"]] : []),
+    ];
     expect(rows.map((r) => [r.benchmark, r.mode])).toEqual(expected);
     for (const r of rows) {
       expect(r["median s"]).toMatch(/^\d+\.\d{3}$/);
@@ -85,8 +95,11 @@ describe("bench/bench.mjs", () => {
       expect(row(rows, "bf/hello.b", "node")!["this/c time"]).toMatch(RATIO);
     }
     expect(stdout).toMatch(/^\(1 round, /m);
-    expect(stdout).toContain("skipped: translated (bf): not available yet (rts translate is issue 6)");
-    expect(stdout).toContain("skipped: translated (lox): not available yet (rts translate is issue 6)");
+    if (translatedRows) {
+      expect(row(rows, "bf/hello.b", "translated")!["node/this time"]).toMatch(RATIO);
+    } else {
+      expect(stdout).toContain("skipped: translated (lox): not available yet: rts translate has no code generator yet (issue 6)");
+    }
   });
 
   it.skipIf(!hasGcc)("the C reference prints what the published checksums say", () => {
@@ -109,7 +122,7 @@ describe("bench/bench.mjs", () => {
     writeFileSync(wrong, "#!/bin/sh\necho not what lox prints\n");
     chmodSync(wrong, 0o755);
     // The C reference stands in for a translated bf: its time is then compared with c's.
-    const { stdout, stderr, status } = runBench(["--quick"], { BF_REFERENCE: binary, BF_TRANSLATED: binary, LOX_REFERENCE: wrong });
+    const { stdout, stderr, status } = runBench(["--quick"], { BF_REFERENCE: binary, BF_TRANSLATED: binary, LOX_REFERENCE: wrong, LOX_TRANSLATED: wrong });
     expect(status).toBe(1);
     const rows = table(stdout);
     expect(rows.map((r) => `${r.benchmark} ${r.mode}`)).toEqual([
@@ -119,27 +132,30 @@ describe("bench/bench.mjs", () => {
       "bf/hello.b translated",
       "lox/hello.lox node",
       "lox/hello.lox lox-ref",
+      "lox/hello.lox translated",
     ]);
     expect(row(rows, "bf/hello.b", "translated")!["this/c time"]).toMatch(RATIO);
     expect(row(rows, "bf/hello.b", "bf-ref")!["node/this time"]).toMatch(RATIO);
     expect(row(rows, "lox/hello.lox", "lox-ref")!["this/c time"]).toBe("-");
     expect(stderr).toContain("problem: lox/hello.lox [lox-ref] output differs from node");
+    expect(stderr).toContain("problem: lox/hello.lox [translated] output differs from node");
     expect(stderr).not.toContain("[bf-ref]");
-    expect(stderr).not.toContain("[translated]");
+    expect(stderr).not.toContain("bf/hello.b [translated]");
   });
 
   it("skips the c mode without gcc", () => {
     // An empty PATH hides gcc; a fresh temporary directory holds no compiled reference.
     const tmp = mkdtempSync(path.join(scratch, "tmp-"));
-    const { stdout, status } = runBench(["--quick", "bf"], { PATH: path.join(scratch, "no-such-dir"), TMPDIR: tmp });
-    expect(status).toBe(0);
-    expect(table(stdout).map((r) => r.mode)).toEqual(["node"]);
+    const { stdout, stderr, status } = runBench(["--quick", "bf"], { PATH: path.join(scratch, "no-such-dir"), TMPDIR: tmp });
+    expect(status, stderr).toBe(0);
+    // The translated mode, when rts translate can build it, is not the point here.
+    expect(table(stdout).map((r) => r.mode).filter((m) => m !== "translated")).toEqual(["node"]);
     expect(stdout).toContain("skipped: c (bf): gcc not found");
   });
 
   it("measures the node mode's memory from inside Node when GNU time is not used", () => {
-    const { stdout, status } = runBench(["--quick", "bf"], { BENCH_TIME: "" });
-    expect(status).toBe(0);
+    const { stdout, stderr, status } = runBench(["--quick", "bf"], { BENCH_TIME: "" });
+    expect(status, stderr).toBe(0);
     expect(stdout).toContain("peak memory: process.resourceUsage().maxRSS");
     const rows = table(stdout);
     expect(row(rows, "bf/hello.b", "node")!["peak MiB"]).toMatch(/^\d+\.\d$/);

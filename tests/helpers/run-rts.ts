@@ -25,6 +25,7 @@ export function runCommand(command: string, args: string[], options: { cwd?: str
     child.on("close", (status) =>
       resolve({ stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), status }),
     );
+    child.stdin.on("error", () => {}); // EPIPE when the program exits without reading its input
     child.stdin.end(options.input ?? "");
   });
 }

@@ -1,0 +1,65 @@
+/**
+ * `rts translate target.ts [-o out] [--opt 0|2]`: translates a target into a static x86-64 Linux
+ * executable (src/translator/driver.ts), printing each phase on stdout as it runs with its time,
+ * then a summary. A program that is not RTS gets the annotator's messages on stderr and status 2.
+ */
+
+import chalk from "chalk";
+import { UserError } from "../frontend/diagnostic.js";
+import { defaultOutput, translate, type PhaseEvent, type PhaseName } from "../translator/driver.js";
+
+const USER_ERROR_STATUS = 2;
+const NAME_WIDTH = 17;
+
+export interface TranslateCommandOptions {
+  output?: string;
+  opt: string;
+}
+
+export async function translateCommand(target: string, options: TranslateCommandOptions): Promise<number> {
+  if (options.opt !== "0" && options.opt !== "2") throw new UserError(target, undefined, undefined, `--opt takes 0 or 2, got ${options.opt}`);
+  const output = options.output ?? defaultOutput(target);
+  const out = (text: string) => process.stdout.write(text);
+  out(`${chalk.bold("rts translate")} ${target} -> ${output} (--opt ${options.opt})\n`);
+
+  // A phase's name is printed when it starts and the rest of its line when it ends, so that a
+  // slow phase shows what is running.
+  let open: PhaseName | undefined;
+  const onPhase = (event: PhaseEvent) => {
+    if (event.kind === "start") {
+      out(`  ${event.phase.padEnd(NAME_WIDTH)}`);
+      open = event.phase;
+      return;
+    }
+    if (open !== event.phase) out(`  ${event.phase.padEnd(NAME_WIDTH)}`);
+    open = undefined;
+    // A time in parentheses is counted in another phase's (flow graphs: in annotation's).
+    const time = event.ms === undefined ? "" : event.note ? `(${event.ms.toFixed(0)} ms)` : `${event.ms.toFixed(0)} ms`;
+    const text = [event.detail, event.note].filter(Boolean).join("; ");
+    out(`${chalk.yellow(time.padStart(10))}  ${event.ms === undefined ? chalk.dim(text) : text}\n`);
+  };
+
+  const colour = (s: string) => s.replace(": error: ", `: ${chalk.red.bold("error:")} `);
+  let result;
+  try {
+    result = await translate(target, { optimize: options.opt === "2", output, onPhase, colour });
+  } catch (error) {
+    // Ends the phase's line before the error is reported (on stderr, by main.ts).
+    if (open !== undefined) out(chalk.red("failed") + "\n");
+    throw error;
+  }
+  if (!result.ok) {
+    const n = result.count;
+    out(chalk.red.bold(`not RTS: ${n} error${n === 1 ? "" : "s"}`) + "\n");
+    process.stderr.write(result.errors);
+    process.stderr.write(`\n${n} error${n === 1 ? "" : "s"}\n`);
+    return USER_ERROR_STATUS;
+  }
+  const { stats } = result;
+  out(
+    chalk.green.bold(`translated ${target} into ${result.output}`) +
+      ` in ${(result.totalMs / 1000).toFixed(2)} s: ${stats.functions} functions, ` +
+      `${stats.textBytes} bytes of code, ${stats.rodataBytes} of read-only data, ${result.size} bytes in all\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,90 @@
+// examples/bf translated. Every program of ../shared/bench/bf runs natively and must print what
+// the published checksums (../shared/bench/bf/README.md, the ones tests/examples/bf.test.ts holds
+// the untranslated interpreter to) say: rerunning them untranslated takes minutes each. The
+// small cases (input, tape growth at both ends, wrapping, the errors) are compared with
+// `rts run` directly: stdout, stderr and exit status.
+
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot, rtsBin } from "../helpers/run-rts.ts";
+import { limit, outcome, removeScratch, runBinary, translateTarget } from "./native-harness.ts";
+
+const target = "examples/bf/bf.ts";
+const benchDir = path.resolve(repoRoot, "../shared/bench/bf");
+
+/** md5 of stdout per program, from the table of the programs' README. */
+const checksums = new Map<string, string>();
+for (const m of readFileSync(path.join(benchDir, "README.md"), "utf8").matchAll(/^\| (\S+\.b) \|[^|]*\| ([0-9a-f]{32}) \|/gm)) {
+  checksums.set(m[1]!, m[2]!);
+}
+const benchPrograms = readdirSync(benchDir).filter((f) => f.endsWith(".b")).sort();
+
+const directory = mkdtempSync(path.join(os.tmpdir(), "rts-native-bf-"));
+function program(name: string, text: string): string {
+  const file = path.join(directory, name);
+  writeFileSync(file, text);
+  return file;
+}
+
+const CASES: { name: string; args: () => string[]; input?: string }[] = [
+  { name: "examples/bf/hello.b", args: () => ["examples/bf/hello.b"] },
+  { name: "echo plus one", args: () => ["tests/fixtures/bf/echo-plus-one.b"], input: "abc" },
+  { name: "wide tape", args: () => ["tests/fixtures/bf/wide-tape.b"] },
+  // Moving left of the first cell grows the tape to the left.
+  { name: "tape growth", args: () => [program("grow.b", "<" + "+".repeat(66) + ".>>>" + "+".repeat(67) + ".<<<.")] },
+  // Cells wrap at 8 bits both ways; a counted loop of 65536 steps.
+  { name: "wrapping", args: () => [program("wrap.b", "-." + "+.+.>++++[<++++++++>-]<[>+<-]>." + "+[>+[+]<+]>.")] },
+  // Echoes its input up to the first newline (a cell is left unchanged at the end of input).
+  { name: "echo", args: () => [program("echo.b", ",----------[++++++++++.,----------]")], input: "some input\nnot this line\n" },
+  { name: "unmatched ]", args: () => [program("bad1.b", "+\n+]")] },
+  { name: "unmatched [", args: () => ["tests/fixtures/bf/unmatched.b"] },
+  { name: "missing file", args: () => [path.join(directory, "no-such.b")] },
+  { name: "usage", args: () => [] },
+];
+
+let binary: Promise<string>;
+beforeAll(() => {
+  binary = translateTarget(target, "bf-c");
+  binary.catch(() => {});
+});
+afterAll(() => {
+  removeScratch();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+/** Compared as bytes (latin1): bf writes raw bytes, which UTF-8 decoding would blur. */
+const plainEnv = { ...process.env, FORCE_COLOR: "0" };
+const md5 = (text: string) => createHash("md5").update(Buffer.from(text, "latin1")).digest("hex");
+
+describe.concurrent("translated examples/bf on ../shared/bench/bf", () => {
+  it("finds the published checksum of every program", () => {
+    expect(benchPrograms.filter((p) => !checksums.has(p))).toEqual([]);
+    expect(benchPrograms.length).toBeGreaterThanOrEqual(4);
+  });
+
+  for (const name of benchPrograms) {
+    // mandel.b runs 10.5 billion commands: about 20 s in C, the goal for the translated one 1.5x.
+    it(name, { timeout: 900_000 }, async () => {
+      const bf = await binary;
+      const run = await limit(() => runBinary(bf, [path.join(benchDir, name)], { cwd: repoRoot, timeoutMs: 600_000 }, "latin1"));
+      expect({ ...outcome(run), stdout: md5(run.stdout) }).toEqual({ stdout: checksums.get(name), stderr: "", status: 0 });
+    });
+  }
+});
+
+describe.concurrent("translated examples/bf agrees with rts run", () => {
+  for (const c of CASES) {
+    it(c.name, { timeout: 300_000 }, async () => {
+      const bf = await binary;
+      const args = c.args();
+      const [node, native] = await Promise.all([
+        limit(() => runBinary(process.execPath, [rtsBin, "run", target, ...args], { cwd: repoRoot, input: c.input, env: plainEnv }, "latin1")),
+        limit(() => runBinary(bf, args, { cwd: repoRoot, input: c.input, timeoutMs: 60_000 }, "latin1")),
+      ]);
+      expect(outcome(native)).toEqual(outcome(node));
+    });
+  }
+});
