@@ -334,10 +334,8 @@ function setImmediateRanges(encodings: Encoding[]): void {
       enc.immMin = 0;
       enc.immMax = enc.size - 1;
     } else if (bits === 64) {
-      // Every integer a double holds in the signed 64-bit range (2^53 and the sentinels 2^60 are
-      // needed; above 2^53 doubles are integers spaced by 2^k, 2^63 - 1024 the last below 2^63).
-      enc.immMin = -(2 ** 63);
-      enc.immMax = 2 ** 63 - 1024;
+      enc.immMin = Number.MIN_SAFE_INTEGER;
+      enc.immMax = Number.MAX_SAFE_INTEGER;
     } else if (enc.size > bits) {
       enc.immMin = -(2 ** (bits - 1));
       enc.immMax = 2 ** (bits - 1) - 1;

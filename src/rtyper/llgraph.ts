@@ -121,6 +121,8 @@ export class LLGraph {
   readonly returnblock: LLBlock;
   readonly exceptblock: LLBlock;
   readonly pos: SourcePos | undefined;
+  /** The name in symbol tables (`module.function`, `Class.method`), when it differs from `name`. */
+  symbol: string | undefined;
 
   constructor(name: string, startblock: LLBlock, resultType: LLType, exceptionType: LLType, pos: SourcePos | undefined) {
     this.name = name;

@@ -336,6 +336,7 @@ export class RTyper {
     };
     const result = this.reprOf(this.annotation(graph.returnblock.inputargs[0]!)).lowleveltype;
     const llgraph = new LLGraph(desc.name, llblock(graph.startblock), result, Ptr(OBJECT), desc.source.pos);
+    llgraph.symbol = desc.source.name;
     blocks.set(graph.returnblock, llgraph.returnblock);
     blocks.set(graph.exceptblock, llgraph.exceptblock);
     variables.set(graph.returnblock.inputargs[0]!, llgraph.returnblock.inputargs[0]!);

@@ -147,7 +147,10 @@ export function allocateRegisters(input: AllocationInput): Allocation {
       if (victim && victim.end > current.end) {
         chosen = victim.loc;
         active.splice(active.indexOf(victim), 1);
-        newSlot(victim);
+        // A fresh slot: the free ones are free from the current position on, and the victim
+        // has been alive since before it.
+        victim.loc = slot(slots++);
+        slotEnds.push(victim);
         loc.set(victim.v, victim.loc);
       } else {
         newSlot(current);

@@ -538,7 +538,8 @@ export class FunctionCompiler {
     } else {
       const n = constantNumber(c) ?? 0;
       if (n === 0) asm.rr(XOR32_rr, r, r);
-      else asm.ri(MOV_ri, r, n);
+      else if (Number.isSafeInteger(n)) asm.ri(MOV_ri, r, n);
+      else this.ripOperand(MOV_rm, r, this.program.data.int64(n)); // beyond the assembler's immediates (RTS integers): 2^60 sentinels
     }
     if (isSlot(dst)) asm.mr(MOV_mr, this.slotMem(dst), r);
   }

@@ -94,7 +94,7 @@ export function generateCode(graphs: NativeGraphs): CodegenResult {
   for (;;) {
     while (queue.length > 0) {
       const graph = queue.shift()!;
-      routine(graph.name, () => new FunctionCompiler(program, graph).compile());
+      routine(graph.symbol ?? graph.name, () => new FunctionCompiler(program, graph).compile());
     }
     for (; slotsSeen < data.functionSlots.length; slotsSeen++) {
       const { fn } = data.functionSlots[slotsSeen]!;

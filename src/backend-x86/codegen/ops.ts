@@ -914,11 +914,9 @@ const checkDefined: Emit = (fc, op) => {
   const asm = fc.asm;
   const fail = fc.fatalPath(fc.program.runtime.fatal, [{ value: { string: NULL_MESSAGE }, float: false }], op.pos);
   const v = fc.gpr(op.args[0]!, R11);
-  asm.ri(I.MOV_ri64, RAX, UNDEFINED_WORD);
-  asm.rr(I.CMP_rr, v, RAX);
+  fc.ripOperand(I.CMP_rm, v, fc.program.data.int64(UNDEFINED_WORD));
   asm.l(I.Jcc_l[CC_E]!, fail);
-  asm.ri(I.MOV_ri64, RAX, NULL_WORD);
-  asm.rr(I.CMP_rr, v, RAX);
+  fc.ripOperand(I.CMP_rm, v, fc.program.data.int64(NULL_WORD));
   asm.l(I.Jcc_l[CC_E]!, fail);
 };
 
