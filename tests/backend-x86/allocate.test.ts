@@ -16,7 +16,8 @@
 import { describe, expect, it } from "vitest";
 import { allocateRegisters, type Allocation } from "../../src/backend-x86/codegen/allocate.ts";
 import { SLOT_BASE, isCalleeSaved, isGpr, isSlot, isXmm, xmm, type Loc } from "../../src/backend-x86/codegen/locations.ts";
-import { conditionOf, isCallOperation } from "../../src/backend-x86/codegen/ops.ts";
+import { conditionOf } from "../../src/backend-x86/codegen/ops.ts";
+import { isCallOperation } from "../../src/backend-x86/codegen/ops-calls.ts";
 import { R11, RAX, RBP, RSP } from "../../src/backend-x86/registers.ts";
 import { LLGraphBuilder, type LLLocal } from "../../src/rtyper/llbuilder.ts";
 import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, type LLValue } from "../../src/rtyper/llgraph.ts";

@@ -21,16 +21,14 @@
 
 import type { SourcePos } from "../../frontend/model.js";
 import { LLBlock, LLConstant, LLVariable, LL_DEFAULT, type LLGraph, type LLLink, type LLOperation, type LLValue } from "../../rtyper/llgraph.js";
-import { Bool, Char, Float, PtrType, Void, type LLType } from "../../rtyper/lltype.js";
+import { Bool, Float, Void,} from "../../rtyper/lltype.js";
 import { Assembler } from "../assembler.js";
-import { CC_E, CC_NE, CC_NP, CC_P, invertCondition } from "../encoding.js";
+import { CC_E, CC_NE, CC_P, invertCondition } from "../encoding.js";
 import {
-  ADD_ri,
   ADD_rr,
   CMP_ri,
   CMP_rr,
   JMP_l,
-  JMP_l8,
   JMP_r,
   Jcc_l,
   Jcc_l8,
@@ -60,7 +58,8 @@ import { allocateRegisters, type Allocation } from "./allocate.js";
 import type { ProgramData } from "./data.js";
 import { GPR_ARGS, SCRATCH, SCRATCH2, SLOT_BASE, XMM_ARGS, XMM_BASE, XSCRATCH2, isGpr, isSlot, isXmm, xmm, type Loc } from "./locations.js";
 import { parallelMove, type Move } from "./moves.js";
-import { conditionOf, emitCompare, isCallOperation, OPERATIONS, type Condition } from "./ops.js";
+import { conditionOf, emitCompare, OPERATIONS, type Condition } from "./ops.js";
+import { isCallOperation } from "./ops-calls.js";
 import type { Relocation } from "../elf.js";
 
 /** What the function compiler needs from the whole program. */
