@@ -21,7 +21,7 @@
 
 import type { SourcePos } from "../../frontend/model.js";
 import { LLBlock, LLConstant, LLVariable, LL_DEFAULT, type LLGraph, type LLLink, type LLOperation, type LLValue } from "../../rtyper/llgraph.js";
-import { Bool, Float, Void,} from "../../rtyper/lltype.js";
+import { Bool, Float, Void } from "../../rtyper/lltype.js";
 import { Assembler } from "../assembler.js";
 import { CC_E, CC_NE, CC_P, invertCondition } from "../encoding.js";
 import {

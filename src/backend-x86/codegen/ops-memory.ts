@@ -10,10 +10,10 @@ import { CC_A } from "../encoding.js";
 import type { Form } from "../encoding.js";
 import * as I from "../instructions.js";
 import { Label, mem, memIndexed, memRip, type Mem } from "../operands.js";
-import { NO_REG, R11, RAX,} from "../registers.js";
+import { NO_REG, R11, RAX } from "../registers.js";
 import { fieldType, findNested } from "./data.js";
 import { constantNumber, fitsImm32, type FunctionCompiler } from "./function.js";
-import { SCRATCH, XSCRATCH, XSCRATCH2, isSlot,} from "./locations.js";
+import { SCRATCH, XSCRATCH, XSCRATCH2, isSlot } from "./locations.js";
 import type { Emit } from "./ops.js";
 
 // ---- memory

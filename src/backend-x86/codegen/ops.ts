@@ -12,7 +12,7 @@
  */
 
 import { LLConstant, LLVariable, type LLOperation, type LLValue } from "../../rtyper/llgraph.js";
-import { Float, Void,} from "../../rtyper/lltype.js";
+import { Float, Void } from "../../rtyper/lltype.js";
 import { NULL_OBJECT, NULL_WORD, UNDEFINED_WORD } from "../../rtyper/rnullable.js";
 import { CC_A, CC_AE, CC_B, CC_BE, CC_E, CC_G, CC_GE, CC_L, CC_LE, CC_NE, CC_NP, CC_O, CC_P, CC_S } from "../encoding.js";
 import type { Form } from "../encoding.js";
@@ -20,7 +20,7 @@ import * as I from "../instructions.js";
 import { Label, mem, type Mem } from "../operands.js";
 import { R11, RAX, RCX, RDX, RSP } from "../registers.js";
 import { constantNumber, fitsImm32, type FunctionCompiler, type Operand } from "./function.js";
-import { SCRATCH, SCRATCH2, XSCRATCH, XSCRATCH2, isSlot,} from "./locations.js";
+import { SCRATCH, SCRATCH2, XSCRATCH, XSCRATCH2, isSlot } from "./locations.js";
 import { arrayLength, getarrayitem, getfield, getinteriorfield, malloc, mallocVarsize, rawLoad, rawStore, setarrayitem, setfield, setinteriorfield } from "./ops-memory.js";
 import { directCall, indirectCall, osClock, osClose, osExit, osOpenRead, readWrite, SYS_READ, SYS_WRITE } from "./ops-calls.js";
 
