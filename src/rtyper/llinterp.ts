@@ -48,6 +48,8 @@ import {
   Uint8,
   Void,
   computeLayout,
+  fieldType,
+  findNested,
   sizeOf,
   type LLType,
 } from "./lltype.js";
@@ -636,28 +638,3 @@ export class LLInterpreter {
     return address;
   }
 }
-
-function findNested(offsets: ReadonlyMap<string, number>, name: string): number | undefined {
-  for (const [key, offset] of offsets) if (key === name || key.endsWith(`.${name}`)) return offset;
-  return undefined;
-}
-
-function fieldType(struct: StructType, name: string): LLType {
-  for (const field of struct.fields) {
-    if (field.name === name) return field.type;
-    if (field.type instanceof StructType && field.type.gc) {
-      const inner = fieldTypeOrUndefined(field.type, name);
-      if (inner) return inner;
-    }
-  }
-  throw new Error(`internal error: ${struct.name} has no field ${name}`);
-}
-
-function fieldTypeOrUndefined(struct: StructType, name: string): LLType | undefined {
-  try {
-    return fieldType(struct, name);
-  } catch {
-    return undefined;
-  }
-}
-

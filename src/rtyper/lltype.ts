@@ -291,6 +291,32 @@ export function computeLayout(t: StructType | ArrayType): ContainerLayout {
   return layout;
 }
 
+/** The offset of field `name` in a layout's offsets, looking into the base structs nested first (`base.name`). */
+export function findNested(offsets: ReadonlyMap<string, number>, name: string): number | undefined {
+  for (const [key, offset] of offsets) if (key === name || key.endsWith(`.${name}`)) return offset;
+  return undefined;
+}
+
+/** The type of field `name` of a struct, looking into the base structs nested first. */
+export function fieldType(struct: StructType, name: string): LLType {
+  for (const field of struct.fields) {
+    if (field.name === name) return field.type;
+    if (field.type instanceof StructType && field.type.gc) {
+      const inner = fieldTypeIn(field.type, name);
+      if (inner) return inner;
+    }
+  }
+  throw new Error(`internal error: ${struct.name} has no field ${name}`);
+}
+
+function fieldTypeIn(struct: StructType, name: string): LLType | undefined {
+  try {
+    return fieldType(struct, name);
+  } catch {
+    return undefined;
+  }
+}
+
 /** The bytes a container of type t with n items takes (n is ignored for fixed-size containers). */
 export function sizeOf(t: StructType | ArrayType, n = 0): number {
   const layout = computeLayout(t);

@@ -27,6 +27,8 @@ import {
   Uint8,
   Void,
   computeLayout,
+  fieldType,
+  findNested,
   sizeOf,
   type LLType,
 } from "../../rtyper/lltype.js";
@@ -235,24 +237,4 @@ export class ProgramData {
         view.setBigInt64(at, BigInt(n), true);
     }
   }
-}
-
-export function findNested(offsets: ReadonlyMap<string, number>, name: string): number | undefined {
-  for (const [key, offset] of offsets) if (key === name || key.endsWith(`.${name}`)) return offset;
-  return undefined;
-}
-
-/** The type of field `name` of a struct, looking into the base structs nested first. */
-export function fieldType(struct: StructType, name: string): LLType {
-  for (const field of struct.fields) {
-    if (field.name === name) return field.type;
-    if (field.type instanceof StructType && field.type.gc) {
-      try {
-        return fieldType(field.type, name);
-      } catch {
-        // not in this base
-      }
-    }
-  }
-  throw new Error(`internal error: ${struct.name} has no field ${name}`);
 }

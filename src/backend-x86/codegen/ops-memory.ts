@@ -5,13 +5,12 @@
  */
 
 import { LLConstant, LLVariable, type LLValue } from "../../rtyper/llgraph.js";
-import { ArrayType, Bool, Char, Float, Float32, Int16, Int32, Int8, PtrType, Signed, StructType, Uint16, Uint32, Uint8, Void, computeLayout, sizeOf, type LLType } from "../../rtyper/lltype.js";
+import { ArrayType, Bool, Char, Float, Float32, Int16, Int32, Int8, PtrType, Signed, StructType, Uint16, Uint32, Uint8, Void, computeLayout, sizeOf, type LLType, fieldType, findNested } from "../../rtyper/lltype.js";
 import { CC_A } from "../encoding.js";
 import type { Form } from "../encoding.js";
 import * as I from "../instructions.js";
 import { Label, mem, memIndexed, memRip, type Mem } from "../operands.js";
 import { NO_REG, R11, RAX } from "../registers.js";
-import { fieldType, findNested } from "./data.js";
 import { constantNumber, fitsImm32, type FunctionCompiler } from "./function.js";
 import { SCRATCH, XSCRATCH, XSCRATCH2, isSlot } from "./locations.js";
 import type { Emit } from "./ops.js";
