@@ -18,10 +18,9 @@
  * interval that ends last is spilled to a frame slot for its whole life.
  */
 
-import type { LLBlock, LLGraph, LLOperation, LLVariable } from "../../rtyper/llgraph.js";
-import { LLVariable as Var } from "../../rtyper/llgraph.js";
+import { LLVariable, type LLBlock, type LLGraph, type LLOperation } from "../../rtyper/llgraph.js";
 import { Float, Void } from "../../rtyper/lltype.js";
-import { GPR_CALLEE_SAVED, GPR_CALLER_SAVED, XMM_BASE, XMM_CALLEE_SAVED, XMM_CALLER_SAVED, isSlot, slot, type Loc } from "./locations.js";
+import { GPR_CALLEE_SAVED, GPR_CALLER_SAVED, XMM_BASE, XMM_CALLEE_SAVED, XMM_CALLER_SAVED, isCalleeSaved, isSlot, slot, type Loc } from "./locations.js";
 
 export interface Allocation {
   readonly loc: Map<LLVariable, Loc>;
@@ -67,7 +66,7 @@ export function allocateRegisters(input: AllocationInput): Allocation {
     intervals.set(v, { v, start: at, end: at, float: v.type === Float, crossesCall: false, loc: -1 });
   };
   const use = (value: unknown, at: number) => {
-    if (!(value instanceof Var)) return;
+    if (!(value instanceof LLVariable)) return;
     const interval = intervals.get(value);
     if (interval && interval.end < at) interval.end = at;
   };
@@ -80,12 +79,12 @@ export function allocateRegisters(input: AllocationInput): Allocation {
       define(op.result, pos + 1);
       pos += 2;
     }
-    if (block.exitswitch instanceof Var) use(block.exitswitch, pos);
+    if (block.exitswitch instanceof LLVariable) use(block.exitswitch, pos);
     for (const link of block.exits) {
       link.args.forEach((a, i) => {
         use(a, pos);
         const target = link.target.inputargs[i];
-        if (a instanceof Var && target) {
+        if (a instanceof LLVariable && target) {
           partner(a, target);
           partner(target, a);
         }
@@ -105,7 +104,6 @@ export function allocateRegisters(input: AllocationInput): Allocation {
   const freeSlots: number[] = [];
   let slots = 0;
   const slotEnds: Interval[] = [];
-  const calleeSaved = new Set<Loc>();
   const busy = new Set<Loc>();
 
   const newSlot = (interval: Interval) => {
@@ -162,13 +160,9 @@ export function allocateRegisters(input: AllocationInput): Allocation {
     busy.add(chosen);
     active.push(current);
     loc.set(current.v, chosen);
-    if (current.crossesCall) calleeSaved.add(chosen);
   }
-  for (const interval of sorted) {
-    const l = interval.loc;
-    if ((GPR_CALLEE_SAVED as number[]).includes(l) || XMM_CALLEE_SAVED.map((x) => x + XMM_BASE).includes(l)) calleeSaved.add(l);
-  }
-  return { loc, slots, calleeSaved: [...calleeSaved].sort((a, b) => a - b) };
+  const calleeSaved = [...new Set(sorted.map((i) => i.loc).filter(isCalleeSaved))].sort((a, b) => a - b);
+  return { loc, slots, calleeSaved };
 }
 
 const GPR_ANY = [...GPR_CALLER_SAVED, ...GPR_CALLEE_SAVED];

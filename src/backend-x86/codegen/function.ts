@@ -571,27 +571,24 @@ export class FunctionCompiler {
    * A label to jump to when a check fails: it calls a fatal routine with the given arguments
    * (moved into argument registers) and the check's position as a string.
    */
-  fatalPath(routine: Label, args: { value: LLValue | { float: number } | { string: string }; float: boolean }[], pos: SourcePos | undefined): Label {
+  fatalPath(routine: Label, args: { value: LLValue | TranslatedString; float: boolean }[], pos: SourcePos | undefined): Label {
     const label = new Label();
-    const where = pos ? `${pos.file}:${pos.line}:${pos.column}` : undefined;
-    const locations = new Map<LLVariable, Loc>(this.allocation.loc);
+    const where: TranslatedString = { string: pos ? `${pos.file}:${pos.line}:${pos.column}` : null };
+    const all = [...args, { value: where, float: false }];
     this.deferred.push(() => {
       this.asm.bind(label);
-      const moves: Move<{ string: string | undefined } | LLConstant>[] = [];
+      const moves: Move<LLConstant | TranslatedString>[] = [];
       let gprs = 0;
       let xmms = 0;
-      for (const a of [...args, { value: { string: where ?? "" }, float: false, none: where === undefined }]) {
-        const dst = a.float ? xmm(XMM_ARGS[xmms++]!) : GPR_ARGS[gprs++]!;
-        const value = a.value;
-        if (value instanceof LLVariable) moves.push({ src: locations.get(value)!, dst, float: a.float });
-        else if (value instanceof LLConstant) moves.push({ src: value, dst, float: a.float });
-        else if ("string" in value) moves.push({ src: { string: "none" in a && a.none ? undefined : value.string }, dst, float: false });
+      for (const { value, float } of all) {
+        const dst = float ? xmm(XMM_ARGS[xmms++]!) : GPR_ARGS[gprs++]!;
+        moves.push({ src: value instanceof LLVariable ? this.allocation.loc.get(value)! : value, dst, float });
       }
       parallelMove(moves, {
         move: (s, d, float) => this.move(s, d, float),
         load: (c, d, float) => {
           if (c instanceof LLConstant) this.loadConstant(c, d, float);
-          else if (c.string === undefined) this.asm.ri(MOV_ri, d, 0);
+          else if (c.string === null) this.asm.ri(MOV_ri, d, 0);
           else this.ripLoad(LEA_rm, d, { targetSection: "data", targetOffset: this.program.data.string(c.string) });
         },
       });
@@ -601,6 +598,11 @@ export class FunctionCompiler {
     return label;
   }
 
+}
+
+/** A string of a fatal routine's arguments, made at translation time (null: the null pointer). */
+interface TranslatedString {
+  string: string | null;
 }
 
 /** An argument the caller passed on the stack. */

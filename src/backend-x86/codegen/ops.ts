@@ -197,7 +197,7 @@ function alu(fc: FunctionCompiler, forms: AluForms, A: Operand, B: Operand): voi
  * d = a op b: computed in the result's register (or r11), which first receives a. When that
  * register holds b, a commutative operation swaps its operands; others compute in r11.
  */
-function binary(forms: AluForms, commutative: boolean): Emit {
+function binary(forms: AluForms, commutative: boolean, check?: (fc: FunctionCompiler, op: LLOperation, d: number) => void): Emit {
   return (fc, op) => {
     let [a, b] = op.args as [LLValue, LLValue];
     let d = fc.dst(op.result);
@@ -207,6 +207,7 @@ function binary(forms: AluForms, commutative: boolean): Emit {
     }
     fc.toGpr(a, d);
     alu(fc, forms, { kind: "reg", reg: d }, fc.operand(b, SCRATCH));
+    check?.(fc, op, d);
     fc.finish(op.result, d);
   };
 }
@@ -226,32 +227,24 @@ const add: Emit = (fc, op) => {
 
 const OVERFLOW = "integer overflow: the result is beyond the integers JavaScript keeps exact (2^53)";
 
-/** Stops the program unless |r| <= 2^53, the integers JavaScript keeps exact: r + 2^53 <= 2^54 unsigned. */
+/** The out-of-line stop of an operation whose integer result left the safe range. */
+function overflowPath(fc: FunctionCompiler, op: LLOperation): Label {
+  return fc.fatalPath(fc.program.runtime.fatal, [{ value: { string: OVERFLOW }, float: false }], op.pos);
+}
+
+/** Stops the program unless |r| <= 2^53, the integers JavaScript keeps exact. */
 function checkSafeInteger(fc: FunctionCompiler, r: number, op: LLOperation): void {
-  const asm = fc.asm;
-  const fail = fc.fatalPath(fc.program.runtime.fatal, [{ value: { string: OVERFLOW }, float: false }], op.pos);
-  asm.rr(I.MOV_rr, RAX, r);
-  fc.ripOperand(I.ADD_rm, RAX, fc.program.data.int64(TWO_53));
-  fc.ripOperand(I.CMP_rm, RAX, fc.program.data.int64(2 * TWO_53));
-  asm.l(I.Jcc_l[CC_A]!, fail);
+  checkSafeIntegerWith(fc, r, overflowPath(fc, op));
 }
 
 /** a op b, stopping the program when the result leaves the safe integers (int_add_ovf and friends). */
 function checkedBinary(forms: AluForms, commutative: boolean): Emit {
-  return (fc, op) => {
-    let [a, b] = op.args as [LLValue, LLValue];
-    let d = fc.dst(op.result);
-    if (fc.inGpr(b, d) && !fc.inGpr(a, d)) {
-      if (commutative) [a, b] = [b, a];
-      else d = SCRATCH2;
-    }
-    fc.toGpr(a, d);
-    alu(fc, forms, { kind: "reg", reg: d }, fc.operand(b, SCRATCH));
+  return binary(forms, commutative, (fc, op, d) => {
+    const fail = overflowPath(fc, op);
     // A product of two safe integers may not fit 64 bits at all.
-    if (forms === IMUL) fc.asm.l(I.Jcc_l[CC_O]!, fc.fatalPath(fc.program.runtime.fatal, [{ value: { string: OVERFLOW }, float: false }], op.pos));
-    checkSafeInteger(fc, d, op);
-    fc.finish(op.result, d);
-  };
+    if (forms === IMUL) fc.asm.l(I.Jcc_l[CC_O]!, fail);
+    checkSafeIntegerWith(fc, d, fail);
+  });
 }
 
 /** -a, ~a: computed in place in the result's register. */
@@ -426,7 +419,7 @@ const floatToInt: Emit = (fc, op) => {
   fc.finish(op.result, d);
 };
 
-/** As checkSafeInteger, to a given failure label. */
+/** Jumps to fail unless |r| <= 2^53: r + 2^53 must be at most 2^54 as an unsigned number. */
 function checkSafeIntegerWith(fc: FunctionCompiler, r: number, fail: Label): void {
   fc.asm.rr(I.MOV_rr, RAX, r);
   fc.ripOperand(I.ADD_rm, RAX, fc.program.data.int64(TWO_53));
