@@ -91,27 +91,36 @@ export function prepareNativeRuntime(annotator: Annotator): void {
  * as messages show it (what `rts run target.ts` passes when run from the same directory).
  */
 export function buildNativeRuntime(rtyper: RTyper, main: LLGraph, argv0?: string): NativeRuntime {
-  const bk = rtyper.annotator.bk;
-  const rangeError = bk.classDesc(RangeError).classdef;
-  if (rtyper.classes.layoutOf(rangeError).max === 0) {
-    throw new Error("internal error: prepareNativeRuntime(annotator) must run before the RTyper is made");
-  }
-  const helper = (name: string, argTypes: LLType[]): LLGraph => {
-    const graph = rtyper.specializeFrom(rtyper.rtsHelper(name, HELPERS[name]!()));
-    const types = graph.argTypes;
-    if (types.length !== argTypes.length || types.some((t, i) => t !== argTypes[i])) throw new Error(`internal error: the runtime helper ${name} was lowered with other types`);
-    return graph;
-  };
+  const stackOverflow = buildStackOverflowGraph(rtyper); // first: it checks that prepareNativeRuntime ran
   const where = Ptr(STR);
-  const fatal = helper("nativeFatal", [Ptr(STR), where]);
-  const fatalIndex = helper("nativeFatalIndex", [Signed, Signed, where]);
-  const fatalNotInteger = helper("nativeFatalNotInteger", [Float, where]);
-  const stackOverflow = buildStackOverflow(helper("nativeStackOverflow", []));
-  const runMain = buildRunMain(rtyper, main, helper("flushAll", []), helper("nativeUncaught", [Ptr(STR), Ptr(STR), Ptr(STR)]));
+  const fatal = runtimeHelper(rtyper, "nativeFatal", [Ptr(STR), where]);
+  const fatalIndex = runtimeHelper(rtyper, "nativeFatalIndex", [Signed, Signed, where]);
+  const fatalNotInteger = runtimeHelper(rtyper, "nativeFatalNotInteger", [Float, where]);
+  const runMain = buildRunMain(rtyper, main, runtimeHelper(rtyper, "flushAll", []), runtimeHelper(rtyper, "nativeUncaught", [Ptr(STR), Ptr(STR), Ptr(STR)]));
   const argvGraph = main.argTypes.length === 0 ? undefined : rtyper.specializeFrom(rtyper.rtsHelper("nativeArgv", HELPERS.nativeArgv!()));
   const first = rtyper.reprOf(someString()).convertConst(argv0 ?? rtyper.annotator.program.entry.shown);
   const entry = buildEntry(runMain, argvGraph, first);
   return { entry, fatal, fatalIndex, fatalNotInteger, stackOverflow };
+}
+
+/**
+ * () -> Void, raising RangeError("Maximum call stack size exceeded"): what stack_check calls.
+ * On its own for the LL interpreter, which needs no other part of the native runtime.
+ */
+export function buildStackOverflowGraph(rtyper: RTyper): LLGraph {
+  const rangeError = rtyper.annotator.bk.classDesc(RangeError).classdef;
+  if (rtyper.classes.layoutOf(rangeError).max === 0) {
+    throw new Error("internal error: prepareNativeRuntime(annotator) must run before the RTyper is made");
+  }
+  return buildStackOverflow(runtimeHelper(rtyper, "nativeStackOverflow", []));
+}
+
+/** The LL graph of a runtime helper, checked to take the LL types the native runtime passes it. */
+function runtimeHelper(rtyper: RTyper, name: string, argTypes: LLType[]): LLGraph {
+  const graph = rtyper.specializeFrom(rtyper.rtsHelper(name, HELPERS[name]!()));
+  const types = graph.argTypes;
+  if (types.length !== argTypes.length || types.some((t, i) => t !== argTypes[i])) throw new Error(`internal error: the runtime helper ${name} was lowered with other types`);
+  return graph;
 }
 
 const fieldName = (name: string) => new LLConstant(name, Void);

@@ -18,7 +18,7 @@ import { callWithExceptions, transformExceptions } from "./exceptions.js";
 import { optimizeGraphs } from "./opt/index.js";
 import { formatUncaughtError } from "./rexception.js";
 import { RTyper } from "./rtyper.js";
-import { buildNativeRuntime, prepareNativeRuntime } from "./native-runtime.js";
+import { buildStackOverflowGraph, prepareNativeRuntime } from "./native-runtime.js";
 import { insertStackChecks } from "./stackcheck.js";
 
 /** Exit status of a program stopped by a fatal error (a failed safety check). */
@@ -46,7 +46,7 @@ export function lowerProgram(program: LoadedProgram, colour: (s: string) => stri
   const flushDesc = rtyper.rtsHelper("flushAll", []);
   const main = rtyper.specializeFrom(mainDesc);
   const flush = rtyper.specializeFrom(flushDesc);
-  const { stackOverflow } = buildNativeRuntime(rtyper, main);
+  const stackOverflow = buildStackOverflowGraph(rtyper);
   if (optimize) optimizeGraphs([main, flush, stackOverflow]);
   // Recursion raises RangeError when it goes too deep, as the translated program does.
   insertStackChecks([main, flush], stackOverflow);
