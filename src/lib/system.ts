@@ -72,3 +72,160 @@ function errnoOf(error: unknown): number {
   const errno = (error as { errno?: unknown }).errno;
   return typeof errno === "number" ? -Math.abs(errno) : -5; // EIO when Node does not say
 }
+
+// ---- raw memory, for the collector (src/gc) and later the JIT runtime
+//
+// Translated, these are single machine instructions or system calls on the process's memory.
+// Untranslated (unit tests of the collector on Node) they work on a simulated address space: a
+// growable byte array in which osMmap hands out page-aligned, zero-filled ranges; an access
+// outside every mapped range throws, so that a collector bug shows at the bad access.
+
+const PAGE = 4096;
+/** Simulated addresses start here: small values stay invalid, as null and sentinels are. */
+const SIMULATED_BASE = 1 << 20;
+
+class SimulatedMemory {
+  buffer = new ArrayBuffer(1 << 20);
+  view = new DataView(this.buffer);
+  bytes = new Uint8Array(this.buffer);
+  /** One byte per page from SIMULATED_BASE: 1 while mapped. */
+  pages = new Uint8Array(256);
+  top = SIMULATED_BASE;
+  mapped = 0;
+  shared = 0;
+
+  check(address: number, length: number): number {
+    if (!Number.isSafeInteger(address) || address < SIMULATED_BASE || address + length > this.top) {
+      throw new Error(`simulated memory: access to unmapped address 0x${address.toString(16)}`);
+    }
+    for (let page = Math.floor((address - SIMULATED_BASE) / PAGE); page <= Math.floor((address + length - 1 - SIMULATED_BASE) / PAGE); page++) {
+      if (this.pages[page] !== 1) throw new Error(`simulated memory: access to unmapped address 0x${address.toString(16)}`);
+    }
+    return address - SIMULATED_BASE;
+  }
+
+  map(length: number): number {
+    const size = Math.ceil(length / PAGE) * PAGE;
+    const address = this.top;
+    const end = address - SIMULATED_BASE + size;
+    if (end > this.buffer.byteLength) {
+      let capacity = this.buffer.byteLength;
+      while (capacity < end) capacity *= 2;
+      const grown = new ArrayBuffer(capacity);
+      new Uint8Array(grown).set(this.bytes);
+      this.buffer = grown;
+      this.view = new DataView(grown);
+      this.bytes = new Uint8Array(grown);
+    }
+    const pageCount = end / PAGE;
+    if (pageCount > this.pages.length) {
+      let capacity = this.pages.length;
+      while (capacity < pageCount) capacity *= 2;
+      const grown = new Uint8Array(capacity);
+      grown.set(this.pages);
+      this.pages = grown;
+    }
+    this.pages.fill(1, (address - SIMULATED_BASE) / PAGE, pageCount);
+    this.bytes.fill(0, address - SIMULATED_BASE, end);
+    this.top = address + size;
+    this.mapped += size;
+    return address;
+  }
+
+  unmap(address: number, length: number): number {
+    const size = Math.ceil(length / PAGE) * PAGE;
+    if (address % PAGE !== 0) return -22; // EINVAL
+    const at = this.check(address, size);
+    this.bytes.fill(0xdd, at, at + size);
+    this.pages.fill(0, at / PAGE, (at + size) / PAGE);
+    this.mapped -= size;
+    return 0;
+  }
+}
+
+let memory = new SimulatedMemory();
+
+/** Untranslated only (tests): a fresh, empty simulated address space. */
+export function resetSimulatedMemory(): void {
+  memory = new SimulatedMemory();
+}
+
+/** Untranslated only (tests): the bytes mapped and not unmapped in the simulated address space. */
+export function simulatedMappedBytes(): number {
+  return memory.mapped;
+}
+
+/** The 64-bit word at address + offset. */
+export function loadWord(address: number, offset: number): number {
+  return Number(memory.view.getBigInt64(memory.check(address + offset, 8), true));
+}
+
+export function storeWord(address: number, offset: number, value: number): void {
+  memory.view.setBigInt64(memory.check(address + offset, 8), BigInt(value), true);
+}
+
+/** The signed 32-bit word at address + offset. */
+export function loadInt32(address: number, offset: number): number {
+  return memory.view.getInt32(memory.check(address + offset, 4), true);
+}
+
+export function storeInt32(address: number, offset: number, value: number): void {
+  memory.view.setInt32(memory.check(address + offset, 4), value, true);
+}
+
+/** The byte at address + offset (0..255). */
+export function loadByte(address: number, offset: number): number {
+  return memory.view.getUint8(memory.check(address + offset, 1));
+}
+
+export function storeByte(address: number, offset: number, value: number): void {
+  memory.view.setUint8(memory.check(address + offset, 1), value & 0xff);
+}
+
+/** Copies length bytes from source to target (the ranges do not overlap). */
+export function copyMemory(target: number, source: number, length: number): void {
+  if (length <= 0) return;
+  const from = memory.check(source, length);
+  memory.bytes.copyWithin(memory.check(target, length), from, from + length);
+}
+
+/** Fills length bytes at address with zeros. */
+export function clearMemory(address: number, length: number): void {
+  if (length <= 0) return;
+  const at = memory.check(address, length);
+  memory.bytes.fill(0, at, at + length);
+}
+
+/** mmap(2) of length bytes of fresh zero-filled memory (page-aligned); the address, or -errno. */
+export function osMmap(length: number): number {
+  return memory.map(length);
+}
+
+/** munmap(2) of memory osMmap gave; 0 or -errno. */
+export function osMunmap(address: number, length: number): number {
+  return memory.unmap(address, length);
+}
+
+/** The block of words the collector shares with the machine code (src/gc/layout.ts SHARED_*). */
+export function gcShared(): number {
+  if (memory.shared === 0) memory.shared = memory.map(PAGE);
+  return memory.shared;
+}
+
+/** write(2) of length bytes at a raw address; the count written, or -errno. */
+export function osWriteRaw(fd: number, address: number, length: number): number {
+  const at = memory.check(address, length);
+  return osWrite(fd, memory.bytes, at, length);
+}
+
+/** open(2) for writing (created, truncated, mode 0644) of the file named by the NUL-terminated bytes at a raw address; the fd, or -errno. */
+export function osCreate(path: number): number {
+  let end = 0;
+  while (loadByte(path, end) !== 0) end++;
+  const at = memory.check(path, end);
+  try {
+    return openSync(Buffer.from(memory.bytes.subarray(at, at + end)), "w", 0o644);
+  } catch (error) {
+    return errnoOf(error);
+  }
+}

@@ -7,7 +7,7 @@ import { closeSync, openSync, readSync, writeSync } from "node:fs";
 import type { SourcePos } from "../frontend/model.js";
 import type { LLValue } from "./llgraph.js";
 import type { LLInterpreter, LLRuntimeValue } from "./llinterp.js";
-import { ArrayType, PtrType, computeLayout } from "./lltype.js";
+import { ArrayType, PtrType, Uint8, computeLayout } from "./lltype.js";
 
 type OpImpl = (interp: LLInterpreter, args: LLRuntimeValue[], operands: readonly LLValue[], pos: SourcePos | undefined) => LLRuntimeValue;
 
@@ -101,6 +101,32 @@ export const SYSTEM_OPS: Record<string, OpImpl> = {
   },
   os_exit: (_, [status]) => {
     throw new LLExit(num(status));
+  },
+  os_mmap: (interp, [length]) => interp.memory.mapRaw(num(length)),
+  os_munmap: (interp, [address, length]) => {
+    interp.memory.unmapRaw(num(address), num(length));
+    return 0;
+  },
+  os_write_raw: (interp, [fd, address, length]) => {
+    const data = interp.memory.bytes(num(address), num(length));
+    if (interp.output && (fd === 1 || fd === 2)) {
+      interp.output(num(fd), data);
+      return data.length;
+    }
+    try {
+      return writeSync(num(fd), data);
+    } catch (error) {
+      return errno(error);
+    }
+  },
+  os_create: (interp, [path]) => {
+    let end = num(path);
+    while (interp.memory.load(Uint8, end) !== 0) end++;
+    try {
+      return openSync(Buffer.from(interp.memory.bytes(num(path), end - num(path))), "w", 0o644);
+    } catch (error) {
+      return errno(error);
+    }
   },
   os_clock: (_, [realtime]) => (realtime ? Date.now() / 1000 : Number(process.hrtime.bigint()) / 1e9),
 };

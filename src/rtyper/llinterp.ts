@@ -16,6 +16,7 @@
 
 import { SYSTEM_OPS } from "./llinterp-system.js";
 import { MATH_OPS } from "./llinterp-math.js";
+import { GC_OPS } from "./llinterp-gc.js";
 import { NULL_OBJECT, NULL_WORD, UNDEFINED_WORD } from "./rnullable.js";
 import type { SourcePos } from "../frontend/model.js";
 import {
@@ -111,6 +112,29 @@ export class LLMemory {
     const layout = computeLayout(type);
     if (layout.lengthOffset !== undefined) this.storeWord(address + layout.lengthOffset, n);
     return address;
+  }
+
+  /** Zero-filled, page-aligned raw memory (what os_mmap gives system code): never reused. */
+  mapRaw(length: number): number {
+    const address = Math.ceil(this.top / 4096) * 4096;
+    const size = Math.ceil(length / 4096) * 4096;
+    this.reserve(address + size);
+    new Uint8Array(this.buffer, address, size).fill(0);
+    this.top = address + size;
+    return address;
+  }
+
+  /** Unmapped raw memory is poisoned, so that a later use of it shows. */
+  unmapRaw(address: number, length: number): void {
+    new Uint8Array(this.buffer, address, Math.ceil(length / 4096) * 4096).fill(0xdd);
+  }
+
+  copy(target: number, source: number, length: number): void {
+    new Uint8Array(this.buffer).copyWithin(target, source, source + length);
+  }
+
+  clear(address: number, length: number): void {
+    new Uint8Array(this.buffer, address, length).fill(0);
   }
 
   private reserve(end: number): void {
@@ -228,6 +252,7 @@ const toInt32 = (n: number) => Number(BigInt.asIntN(32, BigInt(n)));
 const OPS: Record<string, OpImpl> = {
   ...SYSTEM_OPS,
   ...MATH_OPS,
+  ...GC_OPS,
   int_add: (_, [a, b]) => wrap(BigInt(num(a)) + BigInt(num(b))),
   int_sub: (_, [a, b]) => wrap(BigInt(num(a)) - BigInt(num(b))),
   int_mul: (_, [a, b]) => wrap(BigInt(num(a)) * BigInt(num(b))),
@@ -358,6 +383,20 @@ const OPS: Record<string, OpImpl> = {
   direct_call: (interp, [, ...args], consts) => interp.callRef(consts[0] as LLConstant, args),
   stack_check: (interp, [handler]) => (interp.callDepth > interp.maxCallDepth ? interp.callIndex(num(handler), []) : undefined),
   raw_load: (interp, [, address, offset], operands) => interp.memory.load(typeConst(operands[0]!), num(address) + num(offset)),
+  raw_store: (interp, [, address, offset, value], operands) => {
+    interp.memory.store(typeConst(operands[0]!), num(address) + num(offset), value);
+    return undefined;
+  },
+  raw_memcopy: (interp, [target, source, length]) => {
+    interp.memory.copy(num(target), num(source), num(length));
+    return undefined;
+  },
+  raw_memclear: (interp, [address, length]) => {
+    interp.memory.clear(num(address), num(length));
+    return undefined;
+  },
+  cast_adr_to_int: (_, [a]) => a,
+  cast_int_to_adr: (_, [a]) => a,
   indirect_call: (interp, [fn, ...args]) => interp.callIndex(num(fn), args),
 };
 

@@ -156,7 +156,20 @@ const TABLE = {
   adr_add: op("Address Signed -> Address", "pure", "address + bytes"),
   adr_sub: op("Address Address -> Signed", "pure", "the distance between two addresses"),
   cast_ptr_to_adr: op("ptr -> Address", "pure", "the address of an object"),
+  cast_adr_to_int: op("Address -> Signed", "pure", "the address as an integer (system code computes with addresses as numbers)"),
+  cast_int_to_adr: op("Signed -> Address", "pure", "an integer as an address"),
   cast_adr_to_ptr: op("type Address -> ptr", "pure", "the object at an address, as a pointer of the constant type"),
+  raw_memcopy: op("Address Address Signed -> Void", "effect", "copies n bytes from the second address to the first (the ranges do not overlap)"),
+  raw_memclear: op("Address Signed -> Void", "effect", "fills n bytes at the address with zeros"),
+
+  // the garbage collector's contract with the machine code (src/gc/layout.ts, src/gc/README.md)
+  gc_shared: op(" -> Address", "pure", "the address of the block of words the collector shares with the machine code (nursery bump pointer and top, shadow stack, type table, envp)"),
+  gc_push_roots: op("Signed -> Void", "effect", "reserves n zeroed slots on the shadow stack for this call of the function (the constant n)"),
+  gc_pop_roots: op("Signed -> Void", "effect", "releases the n slots gc_push_roots reserved"),
+  gc_save_root: op("Signed ptr -> Void", "effect", "stores a GC pointer in the shadow stack slot at the constant byte offset from the top (negative)"),
+  gc_restore_root: op("Signed -> ptr", "", "the GC pointer in the slot at the constant offset, as the collector may have moved it"),
+  gc_write_barrier: op("ptr -> Void", "effect", "before a GC pointer is stored into the object: when the object is old and not yet remembered, remembers it"),
+  gc_write_barrier_array: op("ptr Signed -> Void", "effect", "before a GC pointer is stored into item i of the array: remembers the array, or marks the card of item i"),
 
   // safety checks: each stops the program with a message naming its TypeScript position
   check_nonnull: op("ptr -> Void", "fatal", "stops the program when the pointer is null (a value asserted or proven not null)"),
@@ -175,6 +188,10 @@ const TABLE = {
   os_close: op("Signed -> Signed", "effect", "close(fd); 0 or -errno"),
   os_exit: op("Signed -> Void", "effect", "exit_group(status): ends the process"),
   os_clock: op("Bool -> Float", "effect", "clock_gettime in seconds: CLOCK_REALTIME if a, else CLOCK_MONOTONIC"),
+  os_mmap: op("Signed -> Address", "effect", "mmap(NULL, n, read|write, private|anonymous|noreserve): zero-filled pages; the address, or -errno"),
+  os_munmap: op("Address Signed -> Signed", "effect", "munmap(address, n); 0 or -errno"),
+  os_write_raw: op("Signed Address Signed -> Signed", "effect", "write(fd, address, length) from raw memory; the count or -errno"),
+  os_create: op("Address -> Signed", "effect", "open(path, O_WRONLY|O_CREAT|O_TRUNC, 0644) of the NUL-terminated bytes at the address; the fd or -errno"),
 
   // control and debugging
   same_as: op("any -> any", "pure", "a copy of the value"),

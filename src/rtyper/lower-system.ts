@@ -10,7 +10,7 @@ import type { Some } from "../annotator/bookkeeper.js";
 import { someInteger, someString, someTypedArray } from "../annotator/model.js";
 import { LLConstant, type LLGraph, type LLValue } from "./llgraph.js";
 import { LLGraphBuilder } from "./llbuilder.js";
-import { Bool, Char, Float, Ptr, STR, Signed, Void, type LLType } from "./lltype.js";
+import { Address, Bool, Char, Float, Int32, Ptr, STR, Signed, Uint8, Void, type LLType } from "./lltype.js";
 import { callGraph, callRtsHelper, type BuiltinLowering, type BuiltinLowerings } from "./lower-common.js";
 import { stringOf } from "./lower-strings.js";
 import { BOOL, FLOAT, INT, type Repr } from "./rmodel.js";
@@ -63,6 +63,27 @@ const asInt = () => INT;
 const asFloat = () => FLOAT;
 const asBool = () => BOOL;
 const own = (hop: HighLevelOp, i: number) => hop.repr(i);
+
+/** An integer operand of a raw memory primitive as an Address (the same bits). */
+function address(hop: HighLevelOp, i: number): LLValue {
+  return hop.genop("cast_int_to_adr", [hop.input(i, INT)], Address);
+}
+
+/** loadWord(address, offset) and friends: one raw_load of the storage type. */
+function rawLoad(type: LLType): BuiltinLowering {
+  return (hop, first) => {
+    const value = hop.genop("raw_load", [new LLConstant(type, Void), address(hop, first), hop.input(first + 1, INT)], type === Uint8 || type === Int32 ? Signed : type);
+    return value;
+  };
+}
+
+/** storeWord(address, offset, value) and friends: one raw_store of the storage type. */
+function rawStore(type: LLType): BuiltinLowering {
+  return (hop, first) => {
+    hop.genop("raw_store", [new LLConstant(type, Void), address(hop, first), hop.input(first + 1, INT), hop.input(first + 2, INT)], Void);
+    return undefined;
+  };
+}
 
 let fromUnitsGraph: LLGraph | undefined;
 
@@ -125,6 +146,25 @@ export const SYSTEM_LOWERINGS: BuiltinLowerings = {
     "system.osClose": primitive("os_close", [asInt], Signed),
     "system.osExit": primitive("os_exit", [asInt], Void),
     "system.osClock": primitive("os_clock", [asBool], Float),
+    "system.loadWord": rawLoad(Signed),
+    "system.storeWord": rawStore(Signed),
+    "system.loadInt32": rawLoad(Int32),
+    "system.storeInt32": rawStore(Int32),
+    "system.loadByte": rawLoad(Uint8),
+    "system.storeByte": rawStore(Uint8),
+    "system.copyMemory": (hop, first) => {
+      hop.genop("raw_memcopy", [address(hop, first), address(hop, first + 1), hop.input(first + 2, INT)], Void);
+      return undefined;
+    },
+    "system.clearMemory": (hop, first) => {
+      hop.genop("raw_memclear", [address(hop, first), hop.input(first + 1, INT)], Void);
+      return undefined;
+    },
+    "system.osMmap": (hop, first) => hop.genop("cast_adr_to_int", [hop.genop("os_mmap", [hop.input(first, INT)], Address)], Signed),
+    "system.osMunmap": (hop, first) => hop.genop("os_munmap", [address(hop, first), hop.input(first + 1, INT)], Signed),
+    "system.osWriteRaw": (hop, first) => hop.genop("os_write_raw", [hop.input(first, INT), address(hop, first + 1), hop.input(first + 2, INT)], Signed),
+    "system.osCreate": (hop, first) => hop.genop("os_create", [address(hop, first)], Signed),
+    "system.gcShared": (hop) => hop.genop("cast_adr_to_int", [hop.genop("gc_shared", [], Address)], Signed),
     "system.strFromUnits": (hop, first) => {
       const units = hop.repr(first);
       const graph = strFromUnitsGraph(units.lowleveltype);

@@ -29,6 +29,7 @@ import type { Annotator } from "../annotator/annotator.js";
 import type { Some } from "../annotator/bookkeeper.js";
 import { EMPTY_UNDEFINED, someFloat, someInteger, someString, someTypedArray } from "../annotator/model.js";
 import { LLGraphBuilder } from "./llbuilder.js";
+import { NATIVE_ROOT_STACK_BYTES } from "../gc/layout.js";
 import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, LL_CATCH, LL_LAST_EXCEPTION, VOID, functionConstant, type LLValue } from "./llgraph.js";
 import { Address, ArrayType, Bool, Float, Ptr, PtrType, STR, Signed, StructType, Uint8, Void, type LLType } from "./lltype.js";
 import { OBJECT } from "./rclass.js";
@@ -52,6 +53,8 @@ export interface NativeRuntime {
   fatalNotInteger: LLGraph;
   /** () -> Void: raises RangeError("Maximum call stack size exceeded"), as Node would. */
   stackOverflow: LLGraph;
+  /** The collector's entry points the machine code calls (through stubs; entry calls gcInit first). */
+  gc: { allocSlow: LLGraph; writeBarrier: LLGraph; writeBarrierArray: LLGraph; identityHash: LLGraph };
 }
 
 const nullableString = () => someString({ empty: EMPTY_UNDEFINED });
@@ -65,6 +68,12 @@ const HELPERS: Record<string, () => Some[]> = {
   nativeFatalNotInteger: () => [someFloat(), nullableString()],
   nativeStackOverflow: () => [],
   flushAll: () => [],
+  // The collector (src/gc/collector.ts): addresses are integers.
+  gcInit: () => [someInteger()],
+  gcAllocSlow: () => [someInteger(), someInteger()],
+  gcWriteBarrierSlow: () => [someInteger()],
+  gcWriteBarrierArraySlow: () => [someInteger(), someInteger()],
+  gcIdentityHash: () => [someInteger()],
 };
 
 /**
@@ -99,8 +108,15 @@ export function buildNativeRuntime(rtyper: RTyper, main: LLGraph, argv0?: string
   const runMain = buildRunMain(rtyper, main, runtimeHelper(rtyper, "flushAll", []), runtimeHelper(rtyper, "nativeUncaught", [Ptr(STR), Ptr(STR), Ptr(STR)]));
   const argvGraph = main.argTypes.length === 0 ? undefined : rtyper.specializeFrom(rtyper.rtsHelper("nativeArgv", HELPERS.nativeArgv!()));
   const first = rtyper.reprOf(someString()).convertConst(argv0 ?? rtyper.annotator.program.entry.shown);
-  const entry = buildEntry(runMain, argvGraph, first);
-  return { entry, fatal, fatalIndex, fatalNotInteger, stackOverflow };
+  const gcInit = runtimeHelper(rtyper, "gcInit", [Signed]);
+  const entry = buildEntry(gcInit, runMain, argvGraph, first);
+  const gc = {
+    allocSlow: runtimeHelper(rtyper, "gcAllocSlow", [Signed, Signed]),
+    writeBarrier: runtimeHelper(rtyper, "gcWriteBarrierSlow", [Signed]),
+    writeBarrierArray: runtimeHelper(rtyper, "gcWriteBarrierArraySlow", [Signed, Signed]),
+    identityHash: runtimeHelper(rtyper, "gcIdentityHash", [Signed]),
+  };
+  return { entry, fatal, fatalIndex, fatalNotInteger, stackOverflow, gc };
 }
 
 /**
@@ -188,12 +204,13 @@ function buildRunMain(rtyper: RTyper, main: LLGraph, flushAll: LLGraph, uncaught
 }
 
 /**
- * rts_entry(argc, argv) -> Signed. The C strings argv[1..argc-1] are copied, each with its NUL,
+ * rts_entry(argc, argv) -> Signed. Starts the collector (before anything allocates), then: the C strings argv[1..argc-1] are copied, each with its NUL,
  * into one Uint8Array (first measured, then copied), which nativeArgv splits and decodes.
  */
-function buildEntry(runMain: LLGraph, argvGraph: LLGraph | undefined, first: LLConstant): LLGraph {
+function buildEntry(gcInit: LLGraph, runMain: LLGraph, argvGraph: LLGraph | undefined, first: LLConstant): LLGraph {
   const b = new LLGraphBuilder("rts_entry", [Signed, Address], Signed);
   const [argc, argv] = b.args as [LLVariable, LLVariable];
+  b.op("direct_call", [functionConstant(gcInit), int(NATIVE_ROOT_STACK_BYTES)], Void);
   const args: LLValue[] = [];
   if (argvGraph) {
     const bytesType = argvGraph.argTypes[1]!;

@@ -21,6 +21,7 @@
 import { chmodSync, existsSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Annotator } from "../annotator/annotator.js";
+import { formatGcTransformStats, gcTransform } from "../gc/transform.js";
 import { formatErrors } from "../annotator/print-annotations.js";
 import { generateCode, type CodegenStats } from "../backend-x86/codegen/index.js";
 import { writeExecutable } from "../backend-x86/elf.js";
@@ -150,9 +151,10 @@ export async function translate(target: string, options: TranslateOptions = {}):
       lowerNativeOps(runtime.rtyper, graphs);
       insertStackChecks(graphs, runtime.runtime.stackOverflow);
       transformExceptions(graphs);
-      return reachableGraphs(graphs).length;
+      const gc = gcTransform(graphs);
+      return { graphs: reachableGraphs(graphs).length, gc };
     },
-    (n) => `${n} graphs: native operations, stack checks, exceptions`,
+    ({ graphs: n, gc }) => `${n} graphs: native operations, stack checks, exceptions, GC (${formatGcTransformStats(gc)})`,
   );
 
   const code = await run("code generation", () => generateCode(runtime.runtime), (r) => `${r.stats.functions} functions, ${kib(r.stats.textBytes)} of code`);
@@ -172,7 +174,7 @@ export async function translate(target: string, options: TranslateOptions = {}):
 
 /** The graphs a native program starts from: the entry (which calls main) and the runtime's error paths. */
 function roots(runtime: NativeRuntime) {
-  return [runtime.entry, runtime.fatal, runtime.fatalIndex, runtime.fatalNotInteger, runtime.stackOverflow];
+  return [runtime.entry, runtime.fatal, runtime.fatalIndex, runtime.fatalNotInteger, runtime.stackOverflow, runtime.gc.allocSlow, runtime.gc.writeBarrier, runtime.gc.writeBarrierArray, runtime.gc.identityHash];
 }
 
 /**

@@ -57,6 +57,8 @@ afterAll(() => {
 
 /** Compared as bytes (latin1): bf writes raw bytes, which UTF-8 decoding would blur. */
 const plainEnv = { ...process.env, FORCE_COLOR: "0" };
+/** Every run is repeated with a minor collection at every allocation and a major one often. */
+const GC_STRESS = { ...process.env, RTS_GC_STRESS: "1" };
 const md5 = (text: string) => createHash("md5").update(Buffer.from(text, "latin1")).digest("hex");
 
 describe.concurrent("translated examples/bf on ../shared/bench/bf", () => {
@@ -69,8 +71,10 @@ describe.concurrent("translated examples/bf on ../shared/bench/bf", () => {
     // mandel.b runs 10.5 billion commands: about 20 s in C, the goal for the translated one 1.5x.
     it(name, { timeout: 900_000 }, async () => {
       const bf = await binary;
-      const run = await limit(() => runBinary(bf, [path.join(benchDir, name)], { cwd: repoRoot, timeoutMs: 600_000 }, "latin1"));
-      expect({ ...outcome(run), stdout: md5(run.stdout) }).toEqual({ stdout: checksums.get(name), stderr: "", status: 0 });
+      for (const env of [process.env, GC_STRESS]) {
+        const run = await limit(() => runBinary(bf, [path.join(benchDir, name)], { cwd: repoRoot, timeoutMs: 600_000, env }, "latin1"));
+        expect({ RTS_GC_STRESS: env.RTS_GC_STRESS, ...outcome(run), stdout: md5(run.stdout) }).toEqual({ RTS_GC_STRESS: env.RTS_GC_STRESS, stdout: checksums.get(name), stderr: "", status: 0 });
+      }
     });
   }
 });
@@ -80,11 +84,13 @@ describe.concurrent("translated examples/bf agrees with rts run", () => {
     it(c.name, { timeout: 300_000 }, async () => {
       const bf = await binary;
       const args = c.args();
-      const [node, native] = await Promise.all([
+      const [node, native, stressed] = await Promise.all([
         limit(() => runBinary(process.execPath, [rtsBin, "run", target, ...args], { cwd: repoRoot, input: c.input, env: plainEnv }, "latin1")),
         limit(() => runBinary(bf, args, { cwd: repoRoot, input: c.input, timeoutMs: 60_000 }, "latin1")),
+        limit(() => runBinary(bf, args, { cwd: repoRoot, input: c.input, timeoutMs: 60_000, env: GC_STRESS }, "latin1")),
       ]);
       expect(outcome(native)).toEqual(outcome(node));
+      expect(outcome(stressed)).toEqual(outcome(node));
     });
   }
 });

@@ -249,10 +249,10 @@ export function readExpectations(file: string, language: "c" | "java" = "c"): Lo
 }
 
 /** Runs `command... file` in cwd, collecting stdout, stderr and the exit status. */
-export function runLox(command: readonly string[], file: string, cwd: string, timeoutMs: number): Promise<RunResult> {
+export function runLox(command: readonly string[], file: string, cwd: string, timeoutMs: number, env?: NodeJS.ProcessEnv): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const start = performance.now();
-    const child = spawn(command[0]!, [...command.slice(1), file], { cwd, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command[0]!, [...command.slice(1), file], { cwd, env: env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     let timedOut = false;

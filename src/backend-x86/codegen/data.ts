@@ -33,6 +33,7 @@ import {
   type LLType,
 } from "../../rtyper/lltype.js";
 import type { Relocation } from "../elf.js";
+import { FLAGS_OFFSET, PREBUILT_FLAGS, TYPE_ENTRY_SIZE, TYPE_ITEM_POINTERS, TYPE_POINTERS } from "../../gc/layout.js";
 
 /** A growable little-endian byte buffer. */
 export class ByteBuffer {
@@ -106,6 +107,7 @@ export class ProgramData {
       at = this.data.reserve(sizeOf(STR, text.length), 8);
       const view = this.data.view();
       view.setUint32(at, this.typeId(STR), true);
+      view.setUint32(at + FLAGS_OFFSET, PREBUILT_FLAGS, true);
       view.setBigInt64(at + layout.lengthOffset!, BigInt(text.length), true);
       for (let i = 0; i < text.length; i++) view.setUint16(at + layout.itemsOffset! + 2 * i, text.charCodeAt(i), true);
       this.strings.set(text, at);
@@ -159,6 +161,39 @@ export class ProgramData {
     return at;
   }
 
+  /**
+   * The collector's type table (src/gc/layout.ts TYPE_*) in .rodata, for every type id given so
+   * far: call it last, when code and data have asked for every id. Returns its .rodata offset
+   * and the number of entries (ids 1 .. count-1).
+   */
+  typeTable(): { offset: number; count: number } {
+    const types = [...this.typeIds.entries()].sort((a, b) => a[1] - b[1]);
+    const count = types.length + 1;
+    const table = this.rodata.reserve(TYPE_ENTRY_SIZE * count, 8);
+    const pointerList = (offsets: number[]): number => {
+      const at = this.rodata.reserve(8 * (offsets.length + 1), 8);
+      const view = this.rodata.view();
+      view.setBigInt64(at, BigInt(offsets.length), true);
+      offsets.forEach((o, i) => view.setBigInt64(at + 8 * (i + 1), BigInt(o), true));
+      return at;
+    };
+    for (const [type, id] of types) {
+      const layout = computeLayout(type);
+      const entry = table + id * TYPE_ENTRY_SIZE;
+      const varsize = layout.itemsOffset !== undefined && type.varsize;
+      const fixed = gcPointerOffsets(type, 0, varsize);
+      const item = varsize ? itemPointerOffsets(type) : [];
+      const words = [varsize ? layout.itemsOffset! : sizeOf(type), varsize ? layout.itemSize! : 0, varsize ? layout.lengthOffset! : 0, varsize ? layout.itemsOffset! : 0];
+      const fixedList = pointerList(fixed);
+      const itemList = pointerList(item);
+      const view = this.rodata.view();
+      words.forEach((w, i) => view.setBigInt64(entry + 8 * i, BigInt(w), true));
+      this.relocations.push({ section: "rodata", offset: entry + TYPE_POINTERS, targetSection: "rodata", targetOffset: fixedList });
+      this.relocations.push({ section: "rodata", offset: entry + TYPE_ITEM_POINTERS, targetSection: "rodata", targetOffset: itemList });
+    }
+    return { offset: table, count };
+  }
+
   private place(p: LLPrebuilt): number {
     let at = this.placed.get(p);
     if (at === undefined) {
@@ -177,7 +212,10 @@ export class ProgramData {
     const type = p.type as StructType | ArrayType;
     const layout = computeLayout(type);
     const view = this.data.view();
-    if (type.gc) view.setUint32(at, this.typeId(type), true);
+    if (type.gc) {
+      view.setUint32(at, this.typeId(type), true);
+      view.setUint32(at + FLAGS_OFFSET, PREBUILT_FLAGS, true);
+    }
     if (layout.lengthOffset !== undefined) view.setBigInt64(at + layout.lengthOffset, BigInt(p.items.length), true);
     for (const [name, value] of p.fields) {
       const offset = layout.offsets.get(name) ?? findNested(layout.offsets, name);
@@ -237,4 +275,42 @@ export class ProgramData {
         view.setBigInt64(at, BigInt(n), true);
     }
   }
+}
+
+/**
+ * The offsets of the GC pointers of a container laid out at base: its own pointer fields, those
+ * of the structs and fixed arrays inside it, not the items of its variable-sized part.
+ */
+export function gcPointerOffsets(type: StructType | ArrayType, base: number, skipVarsize: boolean): number[] {
+  const layout = computeLayout(type);
+  const offsets: number[] = [];
+  const add = (t: LLType, at: number) => {
+    if (t instanceof PtrType) {
+      if (t.gc) offsets.push(at);
+    } else if ((t instanceof StructType || t instanceof ArrayType) && !t.gc) offsets.push(...gcPointerOffsets(t, at, false));
+  };
+  if (type instanceof ArrayType) {
+    if (!type.varsize) for (let i = 0; i < type.fixedLength; i++) add(type.item, base + layout.itemsOffset! + i * layout.itemSize!);
+    return offsets;
+  }
+  for (const field of type.fields) {
+    if (field.type instanceof StructType && field.type.gc) {
+      offsets.push(...gcPointerOffsets(field.type, base, false));
+      continue;
+    }
+    if (field.type instanceof ArrayType && field.type.varsize) {
+      if (!skipVarsize) throw new Error(`internal error: ${type.name}: a variable-sized part inside a container`);
+      continue;
+    }
+    add(field.type, base + layout.offsets.get(field.name)!);
+  }
+  return offsets;
+}
+
+/** The offsets of the GC pointers inside one item of a variable-sized container. */
+function itemPointerOffsets(type: StructType | ArrayType): number[] {
+  const item = type instanceof ArrayType ? type.item : (type.fields[type.fields.length - 1]!.type as ArrayType).item;
+  if (item instanceof PtrType) return item.gc ? [0] : [];
+  if ((item instanceof StructType || item instanceof ArrayType) && !item.gc) return gcPointerOffsets(item, 0, false);
+  return [];
 }

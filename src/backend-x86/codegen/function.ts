@@ -74,14 +74,19 @@ export interface ProgramContext {
   functionLabel(c: LLConstant): Label;
   /** Runtime routines and graphs the generated code calls. */
   readonly runtime: RuntimeLabels;
-  /** The .data offsets of the runtime's variables. */
+  /** The .data offsets of the runtime's variables: the collector's shared block (src/gc/layout.ts), its nursery words, the stack limit. */
+  readonly shared: number;
   readonly heapTop: number;
   readonly heapLimit: number;
   readonly stackLimit: number;
 }
 
 export interface RuntimeLabels {
+  /** Stubs to the collector (runtime.ts emitCollectorStub): allocSlow (rax = type id, r11 = bytes -> rax), writeBarrier (r11 = object), writeBarrierArray (r11 = array, rax = index), identityHash (r11 -> rax). */
   allocSlow: Label;
+  writeBarrier: Label;
+  writeBarrierArray: Label;
+  identityHash: Label;
   fatal: Label;
   fatalIndex: Label;
   fatalNotInteger: Label;

@@ -11,7 +11,9 @@ import type { ElfSymbol, ExecutableImage, Relocation } from "../elf.js";
 import { Label } from "../operands.js";
 import { ProgramData } from "./data.js";
 import { FunctionCompiler, type ProgramContext } from "./function.js";
-import { emitAllocSlow, emitStart } from "./runtime.js";
+import { emitCollectorStub, emitStart } from "./runtime.js";
+import { R11, RAX } from "../registers.js";
+import { SHARED_NURSERY_FREE, SHARED_NURSERY_TOP, SHARED_SIZE, SHARED_TYPE_COUNT, SHARED_TYPE_TABLE } from "../../gc/layout.js";
 
 /** The graphs a native program starts from (see src/rtyper/native-runtime.ts). */
 export interface NativeGraphs {
@@ -25,6 +27,19 @@ export interface NativeGraphs {
   fatalNotInteger: LLGraph;
   /** () -> Void: raises RangeError (called by stack_check when the stack is nearly full). */
   stackOverflow: LLGraph;
+  /** The collector's entry points the machine code calls (src/gc/collector.ts), through stubs that keep every register. */
+  gc: CollectorGraphs;
+}
+
+export interface CollectorGraphs {
+  /** gcAllocSlow(typeId, bytes) -> address. */
+  allocSlow: LLGraph;
+  /** gcWriteBarrierSlow(object). */
+  writeBarrier: LLGraph;
+  /** gcWriteBarrierArraySlow(array, index). */
+  writeBarrierArray: LLGraph;
+  /** gcIdentityHash(object) -> hash. */
+  identityHash: LLGraph;
 }
 
 export interface CodegenStats {
@@ -60,15 +75,16 @@ export function generateCode(graphs: NativeGraphs): CodegenResult {
     if (!ref.graph) throw new Error(`internal error: the function ${ref.name} has no graph`);
     return labelOf(ref.graph);
   };
-  const vars = { heapTop: data.words(1, "rts.heapTop"), heapLimit: data.words(1, "rts.heapLimit"), stackLimit: data.words(1, "rts.stackLimit") };
-  const allocSlow = new Label();
+  const shared = data.words(SHARED_SIZE / 8, "rts.gcShared");
+  const vars = { shared, heapTop: shared + SHARED_NURSERY_FREE, heapLimit: shared + SHARED_NURSERY_TOP, stackLimit: data.words(1, "rts.stackLimit") };
+  const stubs = { allocSlow: new Label(), writeBarrier: new Label(), writeBarrierArray: new Label(), identityHash: new Label() };
   const program: ProgramContext = {
     asm,
     data,
     relocations,
     labelOf,
     functionLabel,
-    runtime: { allocSlow, fatal: labelOf(graphs.fatal), fatalIndex: labelOf(graphs.fatalIndex), fatalNotInteger: labelOf(graphs.fatalNotInteger) },
+    runtime: { ...stubs, fatal: labelOf(graphs.fatal), fatalIndex: labelOf(graphs.fatalIndex), fatalNotInteger: labelOf(graphs.fatalNotInteger) },
     ...vars,
   };
   const dataRef = (emit: () => void, dataOffset: number) => {
@@ -84,10 +100,15 @@ export function generateCode(graphs: NativeGraphs): CodegenResult {
     symbols.push({ name, section: "text", offset: start, size: asm.position() - start, kind: "function" });
   };
   routine("_start", () => emitStart(asm, vars, labelOf(graphs.entry), dataRef));
-  routine("rts.allocSlow", () => {
-    asm.bind(allocSlow);
-    emitAllocSlow(asm, vars, dataRef, data, program.runtime.fatal);
-  });
+  const stub = (name: string, label: Label, graph: LLGraph, inputs: number[]) =>
+    routine(name, () => {
+      asm.bind(label);
+      emitCollectorStub(asm, labelOf(graph), inputs);
+    });
+  stub("rts.gcAllocStub", stubs.allocSlow, graphs.gc.allocSlow, [RAX, R11]);
+  stub("rts.gcWriteBarrierStub", stubs.writeBarrier, graphs.gc.writeBarrier, [R11]);
+  stub("rts.gcWriteBarrierArrayStub", stubs.writeBarrierArray, graphs.gc.writeBarrierArray, [R11, RAX]);
+  stub("rts.gcIdentityHashStub", stubs.identityHash, graphs.gc.identityHash, [R11]);
 
   // Function pointers stored in prebuilt data (vtables, tables of functions) reach more graphs.
   let slotsSeen = 0;
@@ -106,6 +127,10 @@ export function generateCode(graphs: NativeGraphs): CodegenResult {
     if (!fn.graph) throw new Error(`internal error: the function ${fn.name} has no graph`);
     relocations.push({ section: "data", offset, targetSection: "text", targetOffset: labels.get(fn.graph)!.position });
   }
+  // Last: every type id has been given by now.
+  const types = data.typeTable();
+  data.relocations.push({ section: "data", offset: shared + SHARED_TYPE_TABLE, targetSection: "rodata", targetOffset: types.offset });
+  data.data.view().setBigInt64(shared + SHARED_TYPE_COUNT, BigInt(types.count), true);
   for (const s of data.symbols) symbols.push({ name: s.name, section: "data", offset: s.offset, size: s.size, kind: "object" });
 
   const text = asm.bytes();

@@ -4,6 +4,7 @@
  * operations, inline.
  */
 
+import { GC_CALLS } from "./ops-gc.js";
 import { LLConstant, LLVariable, type LLOperation, type LLValue } from "../../rtyper/llgraph.js";
 import { Float, Void } from "../../rtyper/lltype.js";
 import * as I from "../instructions.js";
@@ -64,7 +65,7 @@ export const indirectCall: Emit = (fc, op) => {
 };
 
 /** The operations after which the caller-saved registers hold nothing (calls, system calls). */
-const CALLS = new Set(["direct_call", "indirect_call", "stack_check", "os_write", "os_read", "os_open_read", "os_close", "os_exit", "os_clock"]);
+const CALLS = new Set(["direct_call", "indirect_call", "stack_check", "os_write", "os_read", "os_open_read", "os_close", "os_exit", "os_clock", ...GC_CALLS]);
 
 export function isCallOperation(op: LLOperation): boolean {
   return CALLS.has(op.opname);

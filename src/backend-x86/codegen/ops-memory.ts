@@ -7,6 +7,7 @@
 import { LLConstant, LLVariable, type LLValue } from "../../rtyper/llgraph.js";
 import { ArrayType, Bool, Char, Float, Float32, Int16, Int32, Int8, PtrType, Signed, StructType, Uint16, Uint32, Uint8, Void, computeLayout, sizeOf, type LLType, fieldType, findNested } from "../../rtyper/lltype.js";
 import { CC_A } from "../encoding.js";
+import { MIN_OBJECT_SIZE } from "../../gc/layout.js";
 import type { Form } from "../encoding.js";
 import * as I from "../instructions.js";
 import { Label, mem, memIndexed, memRip, type Mem } from "../operands.js";
@@ -208,12 +209,14 @@ export const rawStore: Emit = (fc, op) => {
   store(fc, t, address, op.args[3]!, !usesR11);
 };
 
-// ---- allocation (a bump pointer over memory the runtime maps; the GC issue replaces the slow path)
+// ---- allocation (the nursery's bump pointer inline; the collector behind the slow path)
 
 /**
- * rax = heap top; r11 = rax + bytes; if r11 passes the limit, the runtime's allocSlow (bytes in
- * r11, the object in rax, every other register kept) maps more; else the top moves to r11. Then
- * the GC header's type id, and the length of a variable-sized object.
+ * rax = nursery free; r11 = rax + bytes; if r11 passes the nursery top, the collector's
+ * gcAllocSlow (through a stub keeping every register: type id in rax, bytes in r11, the object
+ * back in rax) collects or allocates a large object; else the free pointer moves to r11. Then
+ * the GC header's type id, and the length of a variable-sized object. Objects take at least
+ * MIN_OBJECT_SIZE bytes (the collector forwards a moved object through its second word).
  */
 function allocate(fc: FunctionCompiler, typeId: number, bytes: number | LLValue, itemSize: number, base: number, lengthOffset: number | undefined, length: LLValue | undefined, result: LLVariable): void {
   const asm = fc.asm;
@@ -250,6 +253,7 @@ function allocate(fc: FunctionCompiler, typeId: number, bytes: number | LLValue,
   fc.defer(() => {
     asm.bind(slow);
     asm.rr(I.SUB_rr, R11, RAX);
+    asm.ri(I.MOV_ri, RAX, typeId);
     asm.l(I.CALL_l, fc.program.runtime.allocSlow);
     asm.l(I.JMP_l, back);
   });
@@ -257,7 +261,7 @@ function allocate(fc: FunctionCompiler, typeId: number, bytes: number | LLValue,
 
 export const malloc: Emit = (fc, op) => {
   const type = (op.args[0] as LLConstant).value as StructType | ArrayType;
-  allocate(fc, fc.program.data.typeId(type), sizeOf(type), 0, 0, undefined, undefined, op.result);
+  allocate(fc, fc.program.data.typeId(type), Math.max(sizeOf(type), MIN_OBJECT_SIZE), 0, 0, undefined, undefined, op.result);
 };
 
 export const mallocVarsize: Emit = (fc, op) => {
@@ -266,7 +270,7 @@ export const mallocVarsize: Emit = (fc, op) => {
   const n = op.args[1]!;
   const count = n instanceof LLConstant ? constantNumber(n) : undefined;
   const typeId = fc.program.data.typeId(type);
-  if (count !== undefined && fitsImm32(sizeOf(type, count))) allocate(fc, typeId, sizeOf(type, count), 0, 0, layout.lengthOffset, n, op.result);
+  if (count !== undefined && fitsImm32(sizeOf(type, count))) allocate(fc, typeId, Math.max(sizeOf(type, count), MIN_OBJECT_SIZE), 0, 0, layout.lengthOffset, n, op.result);
   else allocate(fc, typeId, n, layout.itemSize!, layout.size, layout.lengthOffset, n, op.result);
 };
 

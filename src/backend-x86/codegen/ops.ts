@@ -22,6 +22,7 @@ import { R11, RAX, RCX, RDX, RSP } from "../registers.js";
 import { constantNumber, fitsImm32, type FunctionCompiler, type Operand } from "./function.js";
 import { SCRATCH, SCRATCH2, XSCRATCH, XSCRATCH2, isSlot } from "./locations.js";
 import { arrayLength, getarrayitem, getfield, getinteriorfield, malloc, mallocVarsize, rawLoad, rawStore, setarrayitem, setfield, setinteriorfield } from "./ops-memory.js";
+import { GC_OPERATIONS } from "./ops-gc.js";
 import { directCall, indirectCall, osClock, osClose, osExit, osOpenRead, readWrite, SYS_READ, SYS_WRITE } from "./ops-calls.js";
 
 export interface Condition {
@@ -617,7 +618,6 @@ export const OPERATIONS: Record<string, Emit> = {
   setinteriorfield,
   getinteriorarraysize: arrayLength,
   cast_pointer: copy,
-  identityhash: copy,
   direct_call: directCall,
   indirect_call: indirectCall,
   raw_load: rawLoad,
@@ -626,6 +626,9 @@ export const OPERATIONS: Record<string, Emit> = {
   adr_sub: binary(SUB, false),
   cast_ptr_to_adr: copy,
   cast_adr_to_ptr: copy,
+  cast_adr_to_int: copy,
+  cast_int_to_adr: copy,
+  ...GC_OPERATIONS,
   check_nonnull: checkNonnull,
   check_defined: checkDefined,
   check_index: checkIndex,

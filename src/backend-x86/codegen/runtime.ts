@@ -10,7 +10,7 @@ import { CC_A, CC_BE, CC_NE } from "../encoding.js";
 import * as I from "../instructions.js";
 import { Label, mem, memIndexed, memRip } from "../operands.js";
 import { R10, R11, R12, R13, R8, R9, RAX, RBP, RCX, RDI, RDX, RSI, RSP } from "../registers.js";
-import type { ProgramData } from "./data.js";
+import { SHARED_ENVP } from "../../gc/layout.js";
 
 const SYS_MMAP = 9;
 const SYS_GETRLIMIT = 97;
@@ -30,6 +30,7 @@ const STACK_MARGIN = 256 * 1024;
 const HEAP_CHUNK = 64 << 20;
 
 export interface RuntimeVariables {
+  shared: number;
   heapTop: number;
   heapLimit: number;
   stackLimit: number;
@@ -46,6 +47,9 @@ export function emitStart(asm: Assembler, vars: RuntimeVariables, entry: Label, 
   asm.rr(I.XOR32_rr, RBP, RBP); // the end of the frame chain
   asm.rm(I.MOV_rm, R12, mem(RSP, 0));
   asm.rm(I.LEA_rm, R13, mem(RSP, 8));
+  // envp follows argv's terminating 0: the collector reads its settings there.
+  asm.rm(I.LEA_rm, RAX, memIndexed(R13, R12, 8, 8));
+  dataRef(() => asm.mr(I.MOV_mr, memRip(0), RAX), vars.shared + SHARED_ENVP);
   asm.ri(I.SUB_ri, RSP, 16);
   asm.ri(I.MOV_ri, RDI, RLIMIT_STACK);
   asm.rr(I.MOV_rr, RSI, RSP);
@@ -77,45 +81,28 @@ export function emitStart(asm: Assembler, vars: RuntimeVariables, entry: Label, 
 }
 
 /**
- * allocSlow: r11 = bytes wanted; returns the new object's address in rax, having mapped a new
- * chunk (the rest of the old one is dropped); keeps every register but rax and r11. Out of
- * memory calls fatal(message) with the message's prebuilt string.
+ * A stub between inline code and a collector graph: the inline code keeps values in any register
+ * across an allocation or a write barrier (they are rare calls), so the stub saves every
+ * caller-saved register, general and SSE, moves its inputs (rax and r11, which inline code uses
+ * as scratch) into the argument registers, calls the graph and returns its result in rax.
+ * `inputs` lists, in argument order, the registers holding the graph's arguments.
  */
-export function emitAllocSlow(asm: Assembler, vars: RuntimeVariables, dataRef: DataRef, data: ProgramData, fatal: Label): void {
+export function emitCollectorStub(asm: Assembler, graph: Label, inputs: number[]): void {
   const saved = [RCX, RDX, RSI, RDI, R8, R9, R10];
+  const savedXmms = 11; // xmm0..xmm10: the allocator's caller-saved SSE registers
   for (const r of saved) asm.r(I.PUSH_r, r);
-  asm.r(I.PUSH_r, R11);
-  // size = max(bytes, HEAP_CHUNK), rounded up to pages
-  asm.ri(I.MOV_ri, RSI, HEAP_CHUNK);
-  const chunk = new Label();
-  asm.rr(I.CMP_rr, R11, RSI);
-  asm.l(I.Jcc_l8[CC_BE]!, chunk);
-  asm.rm(I.LEA_rm, RSI, mem(R11, 4095));
-  asm.ri(I.AND_ri, RSI, -4096);
-  asm.bind(chunk);
-  asm.r(I.PUSH_r, RSI);
-  asm.rr(I.XOR32_rr, RDI, RDI);
-  asm.ri(I.MOV_ri, RDX, PROT_READ_WRITE);
-  asm.ri(I.MOV_ri, R10, MAP_PRIVATE_ANONYMOUS_NORESERVE);
-  asm.ri(I.MOV_ri, R8, -1);
-  asm.rr(I.XOR32_rr, R9, R9);
-  asm.ri(I.MOV_ri, RAX, SYS_MMAP);
-  asm.none(I.SYSCALL);
-  const failed = new Label();
-  asm.ri(I.CMP_ri, RAX, -4096);
-  asm.l(I.Jcc_l[CC_A]!, failed); // -errno, as an unsigned number, is above every address
-  asm.r(I.POP_r, RSI);
-  asm.r(I.POP_r, R11);
-  asm.rm(I.LEA_rm, RCX, memIndexed(RAX, RSI, 1, 0));
-  dataRef(() => asm.mr(I.MOV_mr, memRip(0), RCX), vars.heapLimit);
-  asm.rm(I.LEA_rm, RCX, memIndexed(RAX, R11, 1, 0));
-  dataRef(() => asm.mr(I.MOV_mr, memRip(0), RCX), vars.heapTop);
+  asm.r(I.PUSH_r, RBP);
+  asm.rr(I.MOV_rr, RBP, RSP);
+  asm.ri(I.AND_ri, RSP, -16);
+  asm.ri(I.SUB_ri, RSP, 8 * (savedXmms + 1));
+  for (let x = 0; x < savedXmms; x++) asm.mr(I.MOVSD_mx, mem(RSP, 8 * x), x);
+  const args = [RDI, RSI];
+  // rax and r11 to rdi and rsi: no overlap, so plain moves in order.
+  inputs.forEach((r, i) => asm.rr(I.MOV_rr, args[i]!, r));
+  asm.l(I.CALL_l, graph);
+  for (let x = 0; x < savedXmms; x++) asm.rm(I.MOVSD_xm, x, mem(RSP, 8 * x));
+  asm.rr(I.MOV_rr, RSP, RBP);
+  asm.r(I.POP_r, RBP);
   for (let i = saved.length - 1; i >= 0; i--) asm.r(I.POP_r, saved[i]!);
   asm.none(I.RET);
-  asm.bind(failed);
-  asm.ri(I.AND_ri, RSP, -16);
-  dataRef(() => asm.rm(I.LEA_rm, RDI, memRip(0)), data.string("out of memory"));
-  asm.rr(I.XOR32_rr, RSI, RSI);
-  asm.l(I.CALL_l, fatal);
-  asm.none(I.UD2);
 }

@@ -22,3 +22,4 @@ export {
   writeStdout,
 } from "./runtime-io.js";
 export { nativeArgv, nativeFatal, nativeFatalIndex, nativeFatalNotInteger, nativeStackOverflow, nativeUncaught } from "./runtime-native.js";
+export { gcAllocSlow, gcIdentityHash, gcInit, gcWriteBarrierArraySlow, gcWriteBarrierSlow } from "../../gc/collector.js";

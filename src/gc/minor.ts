@@ -1,0 +1,162 @@
+/**
+ * The minor collection (RTS): copies the nursery's reachable objects into the old space, as
+ * RPython's incminimark does (simplified: no pinning, no incremental marking). Roots are the
+ * shadow stack, the remembered old objects, and the marked cards of large arrays; the copies
+ * are then traced from an explicit stack (never by recursion: a list 100k long is one loop).
+ *
+ * A young pointer is either into the nursery (copied once; the original keeps FORWARDED and the
+ * copy's address) or to a large object allocated since the last minor collection (LARGE_YOUNG:
+ * it does not move, it only becomes old). Afterwards unreached young large objects are freed and
+ * the nursery is cleared, since allocation must hand out zeroed memory.
+ */
+
+import { clearMemory, copyMemory, gcShared, loadByte, loadInt32, loadWord, storeByte, storeInt32, storeWord } from "rts/system";
+import { stackClear, stackGet, stackIsEmpty, stackLength, stackPop, stackPush } from "./address-stack.js";
+import { CARDED, GC, REMEMBERED, TO_TRACE, YOUNG_LARGE } from "./gc-state.js";
+import {
+  CARDS_SET,
+  FLAGS_OFFSET,
+  FORWARD_OFFSET,
+  FORWARDED,
+  HAS_HASH_FIELD,
+  HASH_TAKEN,
+  LARGE,
+  LARGE_YOUNG,
+  SHARED_NURSERY_FREE,
+  SHARED_ROOT_BASE,
+  SHARED_ROOT_TOP,
+  TRACK_YOUNG_PTRS,
+  TYPE_ITEM_POINTERS,
+  TYPE_ITEM_SIZE,
+  TYPE_ITEMS_OFFSET,
+  TYPE_LENGTH_OFFSET,
+  TYPE_POINTERS,
+} from "./layout.js";
+import { CARD_ITEMS, NOT_A_POINTER_BELOW, cardBytesFor, entryOf, objectSize } from "./objects.js";
+import { SMALL_MAX, oldFreeLarge, oldMallocLarge, oldMallocSmall } from "./oldspace.js";
+import { gcOutOfMemory } from "./oom.js";
+
+/** Runs one minor collection; the nursery is empty afterwards (the shared words are the caller's to set). */
+export function minorCollection(): void {
+  GC.lastSurvivingBytes = 0;
+  const shared = gcShared();
+
+  const rootTop = loadWord(shared, SHARED_ROOT_TOP);
+  for (let slot = loadWord(shared, SHARED_ROOT_BASE); slot < rootTop; slot += 8) updateYoungField(slot);
+
+  const remembered = stackLength(REMEMBERED);
+  for (let i = 0; i < remembered; i++) traceYoung(stackGet(REMEMBERED, i));
+
+  const carded = stackLength(CARDED);
+  for (let i = 0; i < carded; i++) traceMarkedCards(stackGet(CARDED, i));
+  stackClear(CARDED);
+
+  while (!stackIsEmpty(TO_TRACE)) traceYoung(stackPop(TO_TRACE));
+
+  // The remembered objects hold no young pointer any more: the next store of one must call the barrier again.
+  for (let i = 0; i < remembered; i++) {
+    const obj = stackGet(REMEMBERED, i);
+    storeInt32(obj, FLAGS_OFFSET, loadInt32(obj, FLAGS_OFFSET) | TRACK_YOUNG_PTRS);
+  }
+  stackClear(REMEMBERED);
+
+  const youngLarge = stackLength(YOUNG_LARGE);
+  for (let i = 0; i < youngLarge; i++) {
+    const obj = stackGet(YOUNG_LARGE, i);
+    if ((loadInt32(obj, FLAGS_OFFSET) & LARGE_YOUNG) !== 0) oldFreeLarge(obj);
+  }
+  stackClear(YOUNG_LARGE);
+
+  const used = loadWord(shared, SHARED_NURSERY_FREE) - GC.nurseryStart;
+  clearMemory(GC.nurseryStart, used);
+  storeWord(shared, SHARED_NURSERY_FREE, GC.nurseryStart);
+  GC.minorCount += 1;
+}
+
+/** Makes the pointer in the word at `address` point to an old object (copying a nursery object once). */
+function updateYoungField(address: number): void {
+  const value = loadWord(address, 0);
+  if (value < NOT_A_POINTER_BELOW) return;
+  if (value >= GC.nurseryStart && value < GC.nurseryEnd) {
+    storeWord(address, 0, copyOut(value));
+    return;
+  }
+  const flags = loadInt32(value, FLAGS_OFFSET);
+  if ((flags & LARGE_YOUNG) !== 0) {
+    // Reached young large object: old from now on, and its pointers must be traced in turn.
+    storeInt32(value, FLAGS_OFFSET, (flags & ~LARGE_YOUNG) | TRACK_YOUNG_PTRS);
+    GC.lastSurvivingBytes += objectSize(value);
+    stackPush(TO_TRACE, value);
+  }
+}
+
+/** The old copy of a nursery object, made on first sight. */
+function copyOut(obj: number): number {
+  const flags = loadInt32(obj, FLAGS_OFFSET);
+  if ((flags & FORWARDED) !== 0) return loadWord(obj, FORWARD_OFFSET);
+  const size = objectSize(obj);
+  // An object whose identity hash was taken carries its nursery address, the hash, after it.
+  const hashed = (flags & HASH_TAKEN) !== 0;
+  const total = hashed ? size + 8 : size;
+  const large = total > SMALL_MAX;
+  const copy = large ? oldMallocLarge(total, 0) : oldMallocSmall(total);
+  if (copy === 0) gcOutOfMemory();
+  copyMemory(copy, obj, size);
+  let copyFlags = (flags & ~HASH_TAKEN) | TRACK_YOUNG_PTRS;
+  if (hashed) {
+    storeWord(copy, size, obj);
+    copyFlags |= HAS_HASH_FIELD;
+  }
+  if (large) copyFlags |= LARGE;
+  storeInt32(copy, FLAGS_OFFSET, copyFlags);
+  storeInt32(obj, FLAGS_OFFSET, flags | FORWARDED);
+  storeWord(obj, FORWARD_OFFSET, copy);
+  GC.lastSurvivingBytes += total;
+  stackPush(TO_TRACE, copy);
+  return copy;
+}
+
+/** Updates every GC pointer of an object (fixed part and all items). */
+function traceYoung(obj: number): void {
+  const entry = entryOf(obj);
+  const pointers = loadWord(entry, TYPE_POINTERS);
+  if (pointers !== 0) {
+    const count = loadWord(pointers, 0);
+    for (let i = 0; i < count; i++) updateYoungField(obj + loadWord(pointers, 8 + i * 8));
+  }
+  if (loadWord(entry, TYPE_ITEM_SIZE) !== 0) traceYoungItems(obj, entry, 0, loadWord(obj, loadWord(entry, TYPE_LENGTH_OFFSET)));
+}
+
+/** Updates the GC pointers of items [from, to) of an array. */
+function traceYoungItems(obj: number, entry: number, from: number, to: number): void {
+  const itemPointers = loadWord(entry, TYPE_ITEM_POINTERS);
+  if (itemPointers === 0) return;
+  const count = loadWord(itemPointers, 0);
+  if (count === 0) return;
+  const itemSize = loadWord(entry, TYPE_ITEM_SIZE);
+  let item = obj + loadWord(entry, TYPE_ITEMS_OFFSET) + from * itemSize;
+  for (let index = from; index < to; index++) {
+    for (let i = 0; i < count; i++) updateYoungField(item + loadWord(itemPointers, 8 + i * 8));
+    item += itemSize;
+  }
+}
+
+/** Traces the items of the marked cards of a large array, then clears its cards. */
+function traceMarkedCards(obj: number): void {
+  const entry = entryOf(obj);
+  const cardBytes = cardBytesFor(entry, objectSize(obj));
+  const cards = obj - cardBytes;
+  const length = loadWord(obj, loadWord(entry, TYPE_LENGTH_OFFSET));
+  for (let byteIndex = 0; byteIndex < cardBytes; byteIndex++) {
+    const bits = loadByte(cards, byteIndex);
+    if (bits === 0) continue;
+    for (let bit = 0; bit < 8; bit++) {
+      if ((bits & (1 << bit)) === 0) continue;
+      const from = (byteIndex * 8 + bit) * CARD_ITEMS;
+      traceYoungItems(obj, entry, from, from + CARD_ITEMS < length ? from + CARD_ITEMS : length);
+      GC.cardsTraced += 1;
+    }
+    storeByte(cards, byteIndex, 0);
+  }
+  storeInt32(obj, FLAGS_OFFSET, loadInt32(obj, FLAGS_OFFSET) & ~CARDS_SET);
+}

@@ -1,0 +1,79 @@
+/**
+ * What the collector reads of an object (RTS, translated into every binary): its type table
+ * entry, its size, where its GC pointers are, and where a large array keeps its card bits.
+ * Everything comes from the header and the type table of src/gc/layout.ts; nothing here writes.
+ */
+
+import { gcShared, loadInt32, loadWord } from "rts/system";
+import {
+  MIN_OBJECT_SIZE,
+  SHARED_TYPE_TABLE,
+  TYPE_ENTRY_SIZE,
+  TYPE_FIXED_SIZE,
+  TYPE_ID_OFFSET,
+  TYPE_ITEM_POINTERS,
+  TYPE_ITEM_SIZE,
+  TYPE_ITEMS_OFFSET,
+  TYPE_LENGTH_OFFSET,
+  TYPE_POINTERS,
+} from "./layout.js";
+
+/**
+ * Words below this are never object addresses: 0 (an empty slot, undefined) and the small
+ * sentinels the runtime stores in pointer-sized slots. Every mapping starts above it.
+ */
+export const NOT_A_POINTER_BELOW = 4096;
+
+/** Items of a large array covered by one card bit: a marked card costs a scan of this many items at the next minor collection. */
+export const CARD_ITEMS = 128;
+
+/** The type table entry of a type id. */
+export function typeEntry(typeId: number): number {
+  return loadWord(gcShared(), SHARED_TYPE_TABLE) + typeId * TYPE_ENTRY_SIZE;
+}
+
+/** The type table entry of an object. */
+export function entryOf(obj: number): number {
+  return typeEntry(loadInt32(obj, TYPE_ID_OFFSET));
+}
+
+/** A byte count as an object occupies it: a multiple of 8, at least MIN_OBJECT_SIZE. */
+export function objectBytes(bytes: number): number {
+  if (bytes <= MIN_OBJECT_SIZE) return MIN_OBJECT_SIZE;
+  const rest = bytes % 8;
+  return rest === 0 ? bytes : bytes + 8 - rest;
+}
+
+/** The size of an object (without the hash word a moved object may carry after it). */
+export function objectSize(obj: number): number {
+  const entry = entryOf(obj);
+  const itemSize = loadWord(entry, TYPE_ITEM_SIZE);
+  if (itemSize === 0) return objectBytes(loadWord(entry, TYPE_FIXED_SIZE));
+  const length = loadWord(obj, loadWord(entry, TYPE_LENGTH_OFFSET));
+  return objectBytes(loadWord(entry, TYPE_ITEMS_OFFSET) + length * itemSize);
+}
+
+/** How many GC pointers one item of the type holds (0 for fixed-size types and items without pointers). */
+export function itemPointerCount(entry: number): number {
+  if (loadWord(entry, TYPE_ITEM_SIZE) === 0) return 0;
+  const list = loadWord(entry, TYPE_ITEM_POINTERS);
+  return list === 0 ? 0 : loadWord(list, 0);
+}
+
+/**
+ * The bytes of card bits a large array of `bytes` bytes of this type carries just below its
+ * header: one bit per CARD_ITEMS items, rounded up to whole words. Computed from the object's
+ * size (the allocation request, later objectSize) so that the allocation and the barrier agree
+ * before the length word is written.
+ */
+export function cardBytesFor(entry: number, bytes: number): number {
+  const items = Math.floor((bytes - loadWord(entry, TYPE_ITEMS_OFFSET)) / loadWord(entry, TYPE_ITEM_SIZE));
+  const cards = Math.floor((items + CARD_ITEMS - 1) / CARD_ITEMS);
+  const cardBytes = Math.floor((cards + 7) / 8);
+  return cardBytes <= 8 ? 8 : objectBytes(cardBytes);
+}
+
+/** The address of the card bits of an array with HAS_CARDS. */
+export function cardsOf(obj: number): number {
+  return obj - cardBytesFor(entryOf(obj), objectSize(obj));
+}
