@@ -3,7 +3,7 @@
  * set, mark stack, prebuilt roots, young large objects and arrays with cards. The collector may
  * not allocate GC objects, so a stack is a prebuilt instance (made at module top level by its
  * user: `const REMEMBERED = new AddressStack()`) whose fields are numbers, and its values live in
- * chunks of memory from osMmap chained together.
+ * chunks of memory from gcMap (counted against RTS_GC_MAX) chained together.
  *
  * A chunk is CHUNK_BYTES: word 0 the chunk below (0 for the bottom one), word 1 the chunk above
  * (0 for the top one; it lets stackGet walk upwards), then CHUNK_CAPACITY values. Every chunk
@@ -15,8 +15,8 @@
  * reset: the stack's addresses belong to the old address space.
  */
 
-import { loadWord, osMmap, osMunmap, storeWord } from "rts/system";
-import { gcOutOfMemory } from "./oom.js";
+import { loadWord, storeWord } from "rts/system";
+import { gcMap, gcUnmap } from "./oom.js";
 
 export const CHUNK_BYTES = 65536;
 const CHUNK_PREVIOUS = 0;
@@ -52,17 +52,14 @@ export class AddressStack {
   }
 }
 
-/** Links a fresh chunk on top; false (after gcOutOfMemory) when the system has no memory. */
+/** Links a fresh chunk on top; false when there is no memory (gcMap has stopped the program: only tests get here). */
 function growStack(s: AddressStack): boolean {
   let fresh = s.spare;
   if (fresh !== 0) {
     s.spare = 0;
   } else {
-    fresh = osMmap(CHUNK_BYTES);
-    if (fresh < 0) {
-      gcOutOfMemory();
-      return false;
-    }
+    fresh = gcMap(CHUNK_BYTES);
+    if (fresh === 0) return false;
     s.mappedChunks += 1;
   }
   storeWord(fresh, CHUNK_PREVIOUS, s.chunk);
@@ -81,7 +78,7 @@ function releaseChunk(s: AddressStack, chunk: number): void {
     s.spare = chunk;
     return;
   }
-  osMunmap(chunk, CHUNK_BYTES);
+  gcUnmap(chunk, CHUNK_BYTES);
   s.mappedChunks -= 1;
 }
 
@@ -122,7 +119,7 @@ export function stackLength(s: AddressStack): number {
 /** Empties the stack, unmapping every chunk but the bottom one. */
 export function stackClear(s: AddressStack): void {
   if (s.spare !== 0) {
-    osMunmap(s.spare, CHUNK_BYTES);
+    gcUnmap(s.spare, CHUNK_BYTES);
     s.mappedChunks -= 1;
     s.spare = 0;
   }
@@ -130,7 +127,7 @@ export function stackClear(s: AddressStack): void {
   while (chunk !== 0) {
     const below = loadWord(chunk, CHUNK_PREVIOUS);
     if (below === 0) break;
-    osMunmap(chunk, CHUNK_BYTES);
+    gcUnmap(chunk, CHUNK_BYTES);
     s.mappedChunks -= 1;
     chunk = below;
   }

@@ -11,6 +11,8 @@ export class GCState {
   nurseryStart: number;
   nurseryEnd: number;
   nurserySize: number;
+  /** [free, nurseryCleared) is zero-filled: the nursery is cleared a chunk at a time just ahead of the allocation, which the inline path cannot pass (SHARED_NURSERY_TOP). */
+  nurseryCleared: number;
   /** Requests above this many bytes are large objects, allocated outside the nursery. */
   largeThreshold: number;
   rootStackBase: number;
@@ -38,6 +40,7 @@ export class GCState {
     this.nurseryStart = 0;
     this.nurseryEnd = 0;
     this.nurserySize = 0;
+    this.nurseryCleared = 0;
     this.largeThreshold = 0;
     this.rootStackBase = 0;
     this.rootStackBytes = 0;

@@ -64,6 +64,8 @@ export const SHARED_TYPE_TABLE = 32;
 export const SHARED_TYPE_COUNT = 40;
 /** The process's envp: an array of addresses of NUL-terminated "NAME=value" strings, ending with 0 (0: no environment). */
 export const SHARED_ENVP = 48;
+/** Requests of more bytes than this skip the nursery (large objects): the inline allocation of variable-sized objects compares with it. */
+export const SHARED_LARGE_THRESHOLD = 56;
 /** The size of the shared block, in bytes. */
 export const SHARED_SIZE = 64;
 

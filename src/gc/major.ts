@@ -4,7 +4,7 @@
  * prebuilt objects ever written with a heap pointer (their pointers are traced; a prebuilt
  * object reached through a pointer is neither marked nor traced, since every heap pointer it
  * holds made it a prebuilt root), with an explicit mark stack; then oldSweep() frees what is
- * unmarked and clears the marks.
+ * unmarked and clears the marks (its arenas with nothing live are kept for the collector to trim).
  */
 
 import { gcShared, loadInt32, loadWord, storeInt32 } from "rts/system";
@@ -23,7 +23,7 @@ import {
   TYPE_POINTERS,
 } from "./layout.js";
 import { NOT_A_POINTER_BELOW, entryOf } from "./objects.js";
-import { oldSweep } from "./oldspace.js";
+import { oldSweepKeepingArenas } from "./oldspace.js";
 
 /** Runs one major collection (the nursery must be empty: call it right after minorCollection). */
 export function majorCollection(): void {
@@ -36,7 +36,7 @@ export function majorCollection(): void {
 
   while (!stackIsEmpty(MARK_STACK)) traceMark(stackPop(MARK_STACK));
 
-  oldSweep();
+  oldSweepKeepingArenas();
   GC.majorCount += 1;
 }
 
@@ -65,6 +65,15 @@ function traceMark(obj: number): void {
   if (count === 0) return;
   const length = loadWord(obj, loadWord(entry, TYPE_LENGTH_OFFSET));
   let item = obj + loadWord(entry, TYPE_ITEMS_OFFSET);
+  if (count === 1) {
+    // The usual array of pointers (or of one-pointer items): no inner loop.
+    let field = item + loadWord(itemPointers, 8);
+    for (let index = 0; index < length; index++) {
+      markValue(loadWord(field, 0));
+      field += itemSize;
+    }
+    return;
+  }
   for (let index = 0; index < length; index++) {
     for (let i = 0; i < count; i++) markValue(loadWord(item, loadWord(itemPointers, 8 + i * 8)));
     item += itemSize;

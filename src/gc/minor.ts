@@ -7,10 +7,11 @@
  * A young pointer is either into the nursery (copied once; the original keeps FORWARDED and the
  * copy's address) or to a large object allocated since the last minor collection (LARGE_YOUNG:
  * it does not move, it only becomes old). Afterwards unreached young large objects are freed and
- * the nursery is cleared, since allocation must hand out zeroed memory.
+ * the nursery is empty; it is zeroed again a chunk at a time as allocation reaches it (collector.ts
+ * clearNurseryUpTo), since allocation must hand out zeroed memory.
  */
 
-import { clearMemory, copyMemory, gcShared, loadByte, loadInt32, loadWord, storeByte, storeInt32, storeWord } from "rts/system";
+import { copyMemory, gcShared, loadByte, loadInt32, loadWord, storeByte, storeInt32, storeWord } from "rts/system";
 import { stackClear, stackGet, stackIsEmpty, stackLength, stackPop, stackPush } from "./address-stack.js";
 import { CARDED, GC, REMEMBERED, TO_TRACE, YOUNG_LARGE } from "./gc-state.js";
 import {
@@ -32,9 +33,8 @@ import {
   TYPE_LENGTH_OFFSET,
   TYPE_POINTERS,
 } from "./layout.js";
-import { CARD_ITEMS, NOT_A_POINTER_BELOW, cardBytesFor, entryOf, objectSize } from "./objects.js";
-import { SMALL_MAX, oldFreeLarge, oldMallocLarge, oldMallocSmall } from "./oldspace.js";
-import { gcOutOfMemory } from "./oom.js";
+import { CARD_ITEMS, NOT_A_POINTER_BELOW, cardByte, cardBytesFor, entryOf, objectSize } from "./objects.js";
+import { SMALL_MAX, oldFreeLarge, oldMallocLarge, oldMallocSmallUncleared } from "./oldspace.js";
 
 /** Runs one minor collection; the nursery is empty afterwards (the shared words are the caller's to set). */
 export function minorCollection(): void {
@@ -67,20 +67,21 @@ export function minorCollection(): void {
   }
   stackClear(YOUNG_LARGE);
 
-  const used = loadWord(shared, SHARED_NURSERY_FREE) - GC.nurseryStart;
-  clearMemory(GC.nurseryStart, used);
   storeWord(shared, SHARED_NURSERY_FREE, GC.nurseryStart);
+  GC.nurseryCleared = GC.nurseryStart;
   GC.minorCount += 1;
 }
 
 /** Makes the pointer in the word at `address` point to an old object (copying a nursery object once). */
 function updateYoungField(address: number): void {
   const value = loadWord(address, 0);
-  if (value < NOT_A_POINTER_BELOW) return;
+  // The nursery lies above NOT_A_POINTER_BELOW: sentinels fail this test too.
   if (value >= GC.nurseryStart && value < GC.nurseryEnd) {
     storeWord(address, 0, copyOut(value));
     return;
   }
+  // Reading the flags of every old object pointed to would cost a cache miss each: only young large objects need it.
+  if (YOUNG_LARGE.length === 0 || value < NOT_A_POINTER_BELOW) return;
   const flags = loadInt32(value, FLAGS_OFFSET);
   if ((flags & LARGE_YOUNG) !== 0) {
     // Reached young large object: old from now on, and its pointers must be traced in turn.
@@ -99,8 +100,9 @@ function copyOut(obj: number): number {
   const hashed = (flags & HASH_TAKEN) !== 0;
   const total = hashed ? size + 8 : size;
   const large = total > SMALL_MAX;
-  const copy = large ? oldMallocLarge(total, 0) : oldMallocSmall(total);
-  if (copy === 0) gcOutOfMemory();
+  // Every byte of the copy is written below: a reused slot needs no clearing first.
+  const copy = large ? oldMallocLarge(total, 0) : oldMallocSmallUncleared(total);
+  if (copy === 0) return obj; // out of memory: the program was stopped (only tests get here)
   copyMemory(copy, obj, size);
   let copyFlags = (flags & ~HASH_TAKEN) | TRACK_YOUNG_PTRS;
   if (hashed) {
@@ -135,6 +137,15 @@ function traceYoungItems(obj: number, entry: number, from: number, to: number): 
   if (count === 0) return;
   const itemSize = loadWord(entry, TYPE_ITEM_SIZE);
   let item = obj + loadWord(entry, TYPE_ITEMS_OFFSET) + from * itemSize;
+  if (count === 1) {
+    // The usual array of pointers (or of one-pointer items): no inner loop.
+    let field = item + loadWord(itemPointers, 8);
+    for (let index = from; index < to; index++) {
+      updateYoungField(field);
+      field += itemSize;
+    }
+    return;
+  }
   for (let index = from; index < to; index++) {
     for (let i = 0; i < count; i++) updateYoungField(item + loadWord(itemPointers, 8 + i * 8));
     item += itemSize;
@@ -145,10 +156,10 @@ function traceYoungItems(obj: number, entry: number, from: number, to: number): 
 function traceMarkedCards(obj: number): void {
   const entry = entryOf(obj);
   const cardBytes = cardBytesFor(entry, objectSize(obj));
-  const cards = obj - cardBytes;
   const length = loadWord(obj, loadWord(entry, TYPE_LENGTH_OFFSET));
   for (let byteIndex = 0; byteIndex < cardBytes; byteIndex++) {
-    const bits = loadByte(cards, byteIndex);
+    const address = cardByte(obj, byteIndex);
+    const bits = loadByte(address, 0);
     if (bits === 0) continue;
     for (let bit = 0; bit < 8; bit++) {
       if ((bits & (1 << bit)) === 0) continue;
@@ -156,7 +167,7 @@ function traceMarkedCards(obj: number): void {
       traceYoungItems(obj, entry, from, from + CARD_ITEMS < length ? from + CARD_ITEMS : length);
       GC.cardsTraced += 1;
     }
-    storeByte(cards, byteIndex, 0);
+    storeByte(address, 0, 0);
   }
   storeInt32(obj, FLAGS_OFFSET, loadInt32(obj, FLAGS_OFFSET) & ~CARDS_SET);
 }

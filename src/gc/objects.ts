@@ -26,6 +26,21 @@ export const NOT_A_POINTER_BELOW = 4096;
 
 /** Items of a large array covered by one card bit: a marked card costs a scan of this many items at the next minor collection. */
 export const CARD_ITEMS = 128;
+/** log2(CARD_ITEMS): the write barrier finds an item's card with a shift. */
+export const CARD_SHIFT = 7;
+/**
+ * Arrays of pointers with fewer items than this get no cards: the write barrier remembers them
+ * whole, and the next minor collection scans every item (well under a millisecond). Cards cost a
+ * call of the barrier's slow path at every pointer store into an old array (the mark must be
+ * set again for each card), which for a busy array such as an interpreter's value stack costs
+ * far more than the scan.
+ */
+export const CARD_MIN_ITEMS = 65536;
+/**
+ * Below this, numbers may go through the bitwise operators, which work on 32 bits: sizes and
+ * indices of every ordinary object (the collector's fast paths), not addresses.
+ */
+export const BITWISE_SAFE = 0x40000000;
 
 /** The type table entry of a type id. */
 export function typeEntry(typeId: number): number {
@@ -40,6 +55,8 @@ export function entryOf(obj: number): number {
 /** A byte count as an object occupies it: a multiple of 8, at least MIN_OBJECT_SIZE. */
 export function objectBytes(bytes: number): number {
   if (bytes <= MIN_OBJECT_SIZE) return MIN_OBJECT_SIZE;
+  // A mask, not %: the remainder is a division (this runs for every object a minor collection copies).
+  if (bytes < BITWISE_SAFE) return (bytes + 7) & -8;
   const rest = bytes % 8;
   return rest === 0 ? bytes : bytes + 8 - rest;
 }
@@ -63,8 +80,9 @@ export function itemPointerCount(entry: number): number {
 /**
  * The bytes of card bits a large array of `bytes` bytes of this type carries just below its
  * header: one bit per CARD_ITEMS items, rounded up to whole words. Computed from the object's
- * size (the allocation request, later objectSize) so that the allocation and the barrier agree
- * before the length word is written.
+ * size (the allocation request, later objectSize), so that it is known before the length word
+ * is written. Byte k of the cards (cards 8k .. 8k+7, bit j for card 8k+j) is at obj - 1 - k
+ * (cardByte): the write barrier finds it from the index alone, without the array's size.
  */
 export function cardBytesFor(entry: number, bytes: number): number {
   const items = Math.floor((bytes - loadWord(entry, TYPE_ITEMS_OFFSET)) / loadWord(entry, TYPE_ITEM_SIZE));
@@ -73,7 +91,13 @@ export function cardBytesFor(entry: number, bytes: number): number {
   return cardBytes <= 8 ? 8 : objectBytes(cardBytes);
 }
 
-/** The address of the card bits of an array with HAS_CARDS. */
-export function cardsOf(obj: number): number {
-  return obj - cardBytesFor(entryOf(obj), objectSize(obj));
+/** Whether a large array of `bytes` bytes of this type gets cards: items with pointers, and many of them. */
+export function wantsCards(entry: number, bytes: number): boolean {
+  if (itemPointerCount(entry) === 0) return false;
+  return bytes - loadWord(entry, TYPE_ITEMS_OFFSET) >= CARD_MIN_ITEMS * loadWord(entry, TYPE_ITEM_SIZE);
+}
+
+/** The address of byte k of the card bits of an array with HAS_CARDS (they grow downwards from its header). */
+export function cardByte(obj: number, k: number): number {
+  return obj - 1 - k;
 }

@@ -8,8 +8,11 @@
  * one size class (classes of 8 bytes). A class allocates from its free list (a pop), else from
  * the untouched end of its newest arena (a bump: a fresh arena is not threaded slot by slot),
  * else from a fresh arena. A free slot has a 0 header word and the next free slot in its word 1.
- * The sweep rebuilds every free list from the arenas, and unmaps the arenas left with no live
- * object, since peak memory matters.
+ * The sweep rebuilds every free list from the arenas; arenas left with no live object go to a
+ * pool of free arenas any class takes its next arena from, and the collector trims that pool
+ * (oldTrimFreeArenas) to what the heap will grow back into before the next major collection:
+ * unmapping them all and mapping fresh ones again cost system time (the page faults of fresh
+ * memory) for no gain in peak memory, which the heap reaches before each major collection anyway.
  *
  *     arena:  [next arena of the class][end of the slots][unused][unused] slot slot slot ...
  *
@@ -24,12 +27,14 @@
  * for a huge array's.
  *
  * Per-class state (free list, arenas, bump range) is a table in raw memory mapped at first use;
- * the rest is the one prebuilt OldSpace. Tests on the simulated memory call oldReset() after
- * resetSimulatedMemory().
+ * the rest is the one prebuilt OldSpace. Every mapping goes through gcMap (oom.ts: counted
+ * against RTS_GC_MAX, and out of memory stops the program there). Tests on the simulated memory
+ * call oldReset() after resetSimulatedMemory().
  */
 
-import { clearMemory, loadInt32, loadWord, osMmap, osMunmap, storeInt32, storeWord } from "rts/system";
+import { clearMemory, loadInt32, loadWord, storeInt32, storeWord } from "rts/system";
 import { FLAGS_OFFSET, LARGE, MARKED, MIN_OBJECT_SIZE, TYPE_ID_OFFSET } from "./layout.js";
+import { gcMap, gcUnmap } from "./oom.js";
 
 /** The largest small object: bigger ones are large objects, each on its own mapping. */
 export const SMALL_MAX = 1024;
@@ -79,17 +84,28 @@ class OldSpace {
   classTable: number;
   /** The first large object's mapping P (0: none). */
   largeHead: number;
+  /** Arenas mapped, those in the free pool included. */
   arenaCount: number;
+  /** The pool of free arenas (linked through ARENA_NEXT; 0: empty) and its length. */
+  freeArenas: number;
+  freeArenaCount: number;
   largeMappedBytes: number;
   smallBytesInUse: number;
   largeBytesInUse: number;
+  /** At the start of the last sweep: the bytes of arenas in use and of small objects in them (garbage included). */
+  arenaBytesBeforeSweep: number;
+  smallBytesBeforeSweep: number;
   constructor() {
     this.classTable = 0;
     this.largeHead = 0;
     this.arenaCount = 0;
+    this.freeArenas = 0;
+    this.freeArenaCount = 0;
     this.largeMappedBytes = 0;
     this.smallBytesInUse = 0;
     this.largeBytesInUse = 0;
+    this.arenaBytesBeforeSweep = 0;
+    this.smallBytesBeforeSweep = 0;
   }
 }
 
@@ -97,15 +113,26 @@ const SPACE = new OldSpace();
 
 function classTable(): number {
   if (SPACE.classTable === 0) {
-    const table = osMmap(CLASS_TABLE_BYTES);
-    if (table < 0) return 0;
+    const table = gcMap(CLASS_TABLE_BYTES);
+    if (table === 0) return 0;
     SPACE.classTable = table;
   }
   return SPACE.classTable;
 }
 
-/** A zero-filled small object of bytes (a multiple of 8, MIN_OBJECT_SIZE .. SMALL_MAX); 0 when the system has no memory. */
+/** A zero-filled small object of bytes (a multiple of 8, MIN_OBJECT_SIZE .. SMALL_MAX); 0 when there is no memory. */
 export function oldMallocSmall(bytes: number): number {
+  const slot = oldMallocSmallUncleared(bytes);
+  // Freed slots keep their old contents until reused: the sweep only links them.
+  if (slot !== 0) clearMemory(slot, bytes);
+  return slot;
+}
+
+/**
+ * A small slot of bytes whose contents are garbage (a freed object's): for the minor
+ * collection, which copies a whole object over it at once. 0 when there is no memory.
+ */
+export function oldMallocSmallUncleared(bytes: number): number {
   let table = SPACE.classTable;
   if (table === 0) {
     table = classTable();
@@ -115,21 +142,32 @@ export function oldMallocSmall(bytes: number): number {
   const slot = loadWord(entry, CLASS_FREE);
   if (slot !== 0) {
     storeWord(entry, CLASS_FREE, loadWord(slot, FREE_LINK_OFFSET));
-    // Freed slots keep their old contents until reused: the sweep only links them.
-    clearMemory(slot, bytes);
     SPACE.smallBytesInUse += bytes;
     return slot;
   }
   return bumpSmall(entry, bytes);
 }
 
+/** An arena for a class: from the pool of free arenas, else freshly mapped; 0 when there is no memory. */
+function takeArena(): number {
+  const pooled = SPACE.freeArenas;
+  if (pooled !== 0) {
+    SPACE.freeArenas = loadWord(pooled, ARENA_NEXT);
+    SPACE.freeArenaCount -= 1;
+    return pooled;
+  }
+  const arena = gcMap(ARENA_BYTES);
+  if (arena === 0) return 0;
+  SPACE.arenaCount += 1;
+  return arena;
+}
+
 /** The next untouched slot of the class's newest arena, mapping a new arena when it has none left. */
 function bumpSmall(entry: number, bytes: number): number {
   let slot = loadWord(entry, CLASS_BUMP);
   if (slot === 0 || slot + bytes > loadWord(entry, CLASS_BUMP_END)) {
-    const arena = osMmap(ARENA_BYTES);
-    if (arena < 0) return 0;
-    SPACE.arenaCount += 1;
+    const arena = takeArena();
+    if (arena === 0) return 0;
     const slotsEnd = arena + ARENA_HEADER + Math.floor((ARENA_BYTES - ARENA_HEADER) / bytes) * bytes;
     storeWord(arena, ARENA_NEXT, loadWord(entry, CLASS_ARENAS));
     storeWord(arena, ARENA_SLOTS_END, slotsEnd);
@@ -173,9 +211,9 @@ export function largeCards(obj: number, cardBytes: number): number {
 export function oldMallocLarge(bytes: number, cardBytes: number): number {
   const offset = largeOffset(cardBytes);
   if (offset < 0) return 0;
-  const mapped = Math.floor((offset + bytes + PAGE - 1) / PAGE) * PAGE;
-  const prefix = osMmap(mapped);
-  if (prefix < 0) return 0;
+  const mapped = oldLargeMappedBytes(bytes, cardBytes);
+  const prefix = gcMap(mapped);
+  if (prefix === 0) return 0;
   const obj = prefix + offset;
   const head = SPACE.largeHead;
   storeWord(prefix, LARGE_NEXT, head);
@@ -191,6 +229,12 @@ export function oldMallocLarge(bytes: number, cardBytes: number): number {
   return obj;
 }
 
+/** The bytes oldMallocLarge maps for a large object of bytes with cardBytes of cards (what it costs against RTS_GC_MAX). */
+export function oldLargeMappedBytes(bytes: number, cardBytes: number): number {
+  const offset = largeOffset(cardBytes);
+  return Math.floor(((offset < 0 ? 0 : offset) + bytes + PAGE - 1) / PAGE) * PAGE;
+}
+
 /** Unlinks and unmaps the large object whose mapping starts at prefix. */
 function releaseLarge(prefix: number): void {
   const next = loadWord(prefix, LARGE_NEXT);
@@ -201,7 +245,7 @@ function releaseLarge(prefix: number): void {
   const mapped = loadWord(prefix, LARGE_MAPPED);
   SPACE.largeMappedBytes -= mapped;
   SPACE.largeBytesInUse -= loadWord(prefix, LARGE_OBJECT_BYTES);
-  osMunmap(prefix, mapped);
+  gcUnmap(prefix, mapped);
 }
 
 /** Frees one large object now (an unreached young large object, at a minor collection). */
@@ -216,10 +260,18 @@ export function oldIsLarge(obj: number): boolean {
 
 /**
  * The end of a major collection: frees every object whose flags lack MARKED and clears MARKED
- * on the others. Free slots (type id 0) stay free; the free lists are rebuilt, and arenas and
- * large objects with nothing live are unmapped.
+ * on the others. Free slots (type id 0) stay free; the free lists are rebuilt, large objects
+ * with nothing live are unmapped, and so are arenas with nothing live.
  */
 export function oldSweep(): void {
+  oldSweepKeepingArenas();
+  oldTrimFreeArenas(0);
+}
+
+/** As oldSweep, but the arenas with nothing live go to the pool of free arenas (see oldTrimFreeArenas). */
+export function oldSweepKeepingArenas(): void {
+  SPACE.arenaBytesBeforeSweep = (SPACE.arenaCount - SPACE.freeArenaCount) * ARENA_BYTES;
+  SPACE.smallBytesBeforeSweep = SPACE.smallBytesInUse;
   const table = SPACE.classTable;
   SPACE.smallBytesInUse = 0;
   if (table !== 0) {
@@ -273,8 +325,9 @@ function sweepClass(entry: number, bytes: number): void {
         storeWord(entry, CLASS_BUMP_END, 0);
         storeWord(entry, CLASS_BUMP_ARENA, 0);
       }
-      osMunmap(arena, ARENA_BYTES);
-      SPACE.arenaCount -= 1;
+      storeWord(arena, ARENA_NEXT, SPACE.freeArenas);
+      SPACE.freeArenas = arena;
+      SPACE.freeArenaCount += 1;
     } else {
       storeWord(arena, ARENA_NEXT, kept);
       kept = arena;
@@ -286,12 +339,44 @@ function sweepClass(entry: number, bytes: number): void {
   storeWord(entry, CLASS_ARENAS, kept);
 }
 
+/** Unmaps free arenas until the pool holds at most keepBytes of them. */
+export function oldTrimFreeArenas(keepBytes: number): void {
+  while (SPACE.freeArenas !== 0 && SPACE.freeArenaCount * ARENA_BYTES > keepBytes) {
+    const arena = SPACE.freeArenas;
+    SPACE.freeArenas = loadWord(arena, ARENA_NEXT);
+    SPACE.freeArenaCount -= 1;
+    SPACE.arenaCount -= 1;
+    gcUnmap(arena, ARENA_BYTES);
+  }
+}
+
+/**
+ * Bytes of free arenas worth keeping for the small objects to grow to `smallBytes` in use: at
+ * the density the arenas had before the last sweep (size classes and the holes sweeps leave make
+ * the arenas holding smallBytes more than smallBytes), at most twice as many, less the arenas
+ * in use now.
+ */
+export function oldArenaBytesToKeep(smallBytes: number): number {
+  const inUse = (SPACE.arenaCount - SPACE.freeArenaCount) * ARENA_BYTES;
+  let needed = smallBytes;
+  if (SPACE.smallBytesBeforeSweep > 0) {
+    needed = Math.floor(smallBytes * (SPACE.arenaBytesBeforeSweep / SPACE.smallBytesBeforeSweep));
+    if (needed > smallBytes * 2) needed = smallBytes * 2;
+  }
+  return needed > inUse ? needed - inUse : 0;
+}
+
+/** Bytes of the free arenas kept for reuse (mapped, holding nothing). */
+export function oldFreeArenaBytes(): number {
+  return SPACE.freeArenaCount * ARENA_BYTES;
+}
+
 /** Bytes of live objects: small slots in use and large objects (without their cards and prefix). */
 export function oldBytesInUse(): number {
   return SPACE.smallBytesInUse + SPACE.largeBytesInUse;
 }
 
-/** Bytes mapped for arenas and large objects (the class table aside). */
+/** Bytes mapped for arenas (free ones included) and large objects (the class table aside). */
 export function oldBytesMapped(): number {
   return SPACE.arenaCount * ARENA_BYTES + SPACE.largeMappedBytes;
 }
@@ -301,7 +386,11 @@ export function oldReset(): void {
   SPACE.classTable = 0;
   SPACE.largeHead = 0;
   SPACE.arenaCount = 0;
+  SPACE.freeArenas = 0;
+  SPACE.freeArenaCount = 0;
   SPACE.largeMappedBytes = 0;
   SPACE.smallBytesInUse = 0;
   SPACE.largeBytesInUse = 0;
+  SPACE.arenaBytesBeforeSweep = 0;
+  SPACE.smallBytesBeforeSweep = 0;
 }

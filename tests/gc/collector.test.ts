@@ -1,11 +1,12 @@
 // The collector on the simulated heap, case by case: survival and freeing, the remembered set,
 // young and medium and large objects, cards, prebuilt roots, identity hashes.
 
-import { loadByte, loadWord, storeWord } from "rts/system";
+import { gcShared, loadByte, loadWord, simulatedMappedBytes, storeWord } from "rts/system";
 import { beforeEach, describe, expect, it } from "vitest";
 import {
   gcBytesInUse,
   gcCardsTraced,
+  gcAllocSlow,
   gcCollect,
   gcIdentityHash,
   gcIsYoung,
@@ -25,9 +26,14 @@ import {
   MARKED,
   PREBUILT_FLAGS,
   PREBUILT_TRACKED,
+  SHARED_LARGE_THRESHOLD,
+  SHARED_NURSERY_FREE,
+  SHARED_NURSERY_TOP,
   TRACK_YOUNG_PTRS,
 } from "../../src/gc/layout.ts";
-import { oldBytesInUse } from "../../src/gc/oldspace.ts";
+import { gcMajorThreshold, gcNurseryStart } from "../../src/gc/collector.ts";
+import { CARD_MIN_ITEMS } from "../../src/gc/objects.ts";
+import { oldBytesInUse, oldFreeArenaBytes } from "../../src/gc/oldspace.ts";
 import {
   ARRAY_ITEMS,
   BYTE_ARRAY,
@@ -161,8 +167,11 @@ describe("collector", () => {
     gcCollect(false);
     expect(nodeLeft(old)).toBe(young); // not updated: the object was not copied ...
     expect(gcIsYoung(nodeLeft(old))).toBe(true);
-    expect(typeIdOf(young)).toBe(0); // ... and the cleared nursery no longer holds it
     expect(oldBytesInUse()).toBe(NODE_SIZE);
+    // ... and the nursery, allocated from again, holds something else there.
+    const next = newNode(3);
+    expect(next).toBe(young);
+    expect(nodeValue(nodeLeft(old))).toBe(3);
   });
 
   it("traces pointers inside the items of arrays", () => {
@@ -223,7 +232,7 @@ describe("collector", () => {
     gcCollect(false); // unreached: freed at once
     expect(oldBytesInUse()).toBe(0);
 
-    pushRoot(newArray(PTR_ARRAY, 1000));
+    pushRoot(newArray(PTR_ARRAY, CARD_MIN_ITEMS));
     const array = getRoot(0);
     expect(flagsOf(array)).toBe(LARGE | LARGE_YOUNG | HAS_CARDS);
     for (let i = 0; i < 1000; i += 7) writeItem(array, i, newNode(i)); // young: no barrier call
@@ -239,6 +248,26 @@ describe("collector", () => {
     expect(oldBytesInUse()).toBe(0);
   });
 
+  it("remembers a large array too short for cards whole", () => {
+    pushRoot(newArray(PTR_ARRAY, 1000));
+    expect(flagsOf(getRoot(0))).toBe(LARGE | LARGE_YOUNG);
+    gcCollect(false);
+    const array = getRoot(0);
+    expect(flagsOf(array)).toBe(LARGE | TRACK_YOUNG_PTRS);
+    writeItem(array, 500, newNode(500));
+    // The first store remembers it: the next ones need no barrier call.
+    expect(flagsOf(array) & TRACK_YOUNG_PTRS).toBe(0);
+    expect(stackLength(REMEMBERED)).toBe(1);
+    writeItem(array, 999, newNode(999));
+    const traced = gcCardsTraced();
+    gcCollect(false);
+    expect(gcCardsTraced()).toBe(traced);
+    expect(nodeValue(readItem(array, 500))).toBe(500);
+    expect(nodeValue(readItem(array, 999))).toBe(999);
+    expect(gcIsYoung(readItem(array, 999))).toBe(false);
+    expect(flagsOf(array)).toBe(LARGE | TRACK_YOUNG_PTRS);
+  });
+
   it("keeps a young large object reached only from another young object", () => {
     pushRoot(newNode(1));
     const big = newArray(PTR_ARRAY, 1000);
@@ -249,10 +278,10 @@ describe("collector", () => {
   });
 
   it("traces only the marked cards of a large array", () => {
-    pushRoot(newArray(PTR_ARRAY, 1000)); // 8 cards of 128 items
+    pushRoot(newArray(PTR_ARRAY, CARD_MIN_ITEMS)); // cards of 128 items
     gcCollect(false);
     const array = getRoot(0);
-    const cards = array - 8;
+    const cards = array - 1; // card byte k is at array - 1 - k: byte 0 (cards 0..7) just below the header
     writeItem(array, 500, newNode(500)); // card 3
     expect(flagsOf(array) & (CARDS_SET | TRACK_YOUNG_PTRS)).toBe(CARDS_SET | TRACK_YOUNG_PTRS);
     expect(loadByte(cards, 0)).toBe(1 << 3);
@@ -275,6 +304,26 @@ describe("collector", () => {
     gcCollect(true);
     expect(nodeValue(readItem(array, 500))).toBe(500);
     expect(nodeValue(readItem(array, 999))).toBe(999);
+  });
+
+  it("finds the card bytes of a long array below its header, in order downwards", () => {
+    const length = CARD_MIN_ITEMS + 1000; // 520 cards: 65 card bytes, 72 with the rounding
+    pushRoot(newArray(PTR_ARRAY, length));
+    gcCollect(false);
+    const array = getRoot(0);
+    const cardBytes = (k: number) => loadByte(array, -1 - k);
+    writeItem(array, 2500, newNode(2500)); // card 19: byte 2, bit 3
+    writeItem(array, length - 1, newNode(-1)); // card 519: byte 64, bit 7
+    const expected = new Array<number>(72).fill(0);
+    expected[2] = 1 << 3;
+    expected[64] = 1 << 7;
+    expect(expected.map((_, k) => cardBytes(k))).toEqual(expected);
+    const traced = gcCardsTraced();
+    gcCollect(false);
+    expect(gcCardsTraced() - traced).toBe(2);
+    expect(nodeValue(readItem(array, 2500))).toBe(2500);
+    expect(nodeValue(readItem(array, length - 1))).toBe(-1);
+    expect(expected.map((_, k) => cardBytes(k))).toEqual(new Array<number>(72).fill(0));
   });
 
   it("keeps what prebuilt objects point to, through the list of prebuilt roots", () => {
@@ -328,6 +377,61 @@ describe("collector", () => {
     expect(gcIdentityHash(large)).toBe(large);
     gcCollect(false);
     expect(gcIdentityHash(getRoot(2))).toBe(large);
+  });
+
+  it("shares the large-object threshold with the machine code, and allocates large requests outside a nursery with room", () => {
+    expect(loadWord(gcShared(), SHARED_LARGE_THRESHOLD)).toBe(gcLargeThreshold());
+    const free = loadWord(gcShared(), SHARED_NURSERY_FREE);
+    // What the machine code does for a variable-sized request above the shared threshold.
+    const array = gcAllocSlow(PTR_ARRAY, ARRAY_ITEMS + 8 * 1000);
+    expect(loadWord(gcShared(), SHARED_NURSERY_FREE)).toBe(free);
+    expect(gcIsYoung(array)).toBe(false);
+    expect(flagsOf(array)).toBe(LARGE | LARGE_YOUNG);
+    expect(gcMinorCollections()).toBe(0);
+    // At the threshold itself, the nursery.
+    expect(gcIsYoung(gcAllocSlow(BYTE_ARRAY, gcLargeThreshold()))).toBe(true);
+  });
+
+  it("zeroes the nursery a chunk at a time ahead of allocation, never handing out dirty memory", () => {
+    setupHeap({ RTS_GC_NURSERY: "512KB" });
+    const start = gcNurseryStart();
+    const top = () => loadWord(gcShared(), SHARED_NURSERY_TOP);
+    expect(top()).toBe(start + 512 * 1024); // fresh memory is zero
+    for (let i = 0; i < 20000; i++) newNode(i + 1, NULL, NULL); // dirty the whole nursery: past a minor collection
+    gcCollect(false);
+    expect(top()).toBe(start); // nothing zeroed yet: the next allocation comes to the collector
+    const first = newNode(7);
+    expect(first).toBe(start);
+    expect(top()).toBe(start + 128 * 1024);
+    // Every node handed out, past the first chunk, was zero but for what newNode wrote.
+    for (let i = 0; i < 6000; i++) {
+      const array = newArray(PTR_ARRAY, 2);
+      expect([readItem(array, 0), readItem(array, 1)]).toEqual([0, 0]);
+    }
+    expect(top()).toBeGreaterThan(start + 128 * 1024);
+  });
+
+  it("keeps the arenas a major collection frees for the heap to grow back into", () => {
+    pushRoot(NULL);
+    pushRoot(NULL);
+    buildList(0, 6000); // 192 KB in old arenas
+    buildList(1, 6000); // 192 KB more, in later arenas
+    gcCollect(true);
+    const mapped = simulatedMappedBytes();
+    setRoot(1, NULL);
+    gcCollect(true);
+    expect(oldBytesInUse()).toBe(6000 * NODE_SIZE);
+    // Up to the next threshold the free arenas stay mapped...
+    expect(oldFreeArenaBytes()).toBeGreaterThan(0);
+    expect(oldFreeArenaBytes()).toBeLessThanOrEqual(gcMajorThreshold() - oldBytesInUse());
+    expect(simulatedMappedBytes()).toBeGreaterThan(mapped - 6000 * NODE_SIZE);
+    // ...and the next survivors go into them without mapping anything.
+    const before = simulatedMappedBytes();
+    buildList(1, 1000);
+    gcCollect(false);
+    expect(simulatedMappedBytes()).toBe(before);
+    expect(listValues(getRoot(1))).toEqual(range(1000));
+    expect(listValues(getRoot(0))).toEqual(range(6000));
   });
 
   it("runs a major collection when the old space grows past its threshold", () => {

@@ -17,11 +17,12 @@ import {
   storeInt32,
   storeWord,
 } from "rts/system";
-import { gcAllocSlow, gcInit, gcLargeThreshold, gcReset, gcWriteBarrierArraySlow, gcWriteBarrierSlow } from "../../src/gc/collector.ts";
+import { gcAllocSlow, gcInit, gcReset, gcWriteBarrierArraySlow, gcWriteBarrierSlow } from "../../src/gc/collector.ts";
 import {
   FLAGS_OFFSET,
   PREBUILT_FLAGS,
   SHARED_ENVP,
+  SHARED_LARGE_THRESHOLD,
   SHARED_NURSERY_FREE,
   SHARED_NURSERY_TOP,
   SHARED_ROOT_BASE,
@@ -121,14 +122,14 @@ export function setupHeap(env: Record<string, string> = {}, rootStackBytes = 64 
 
 /**
  * The inline allocation: bump the shared free pointer when the request fits below the top, else
- * gcAllocSlow. Requests above the large-object threshold go to gcAllocSlow directly, as the
- * machine code's variable-sized allocations must (so that big arrays get cards).
+ * gcAllocSlow. Requests above the shared word SHARED_LARGE_THRESHOLD go to gcAllocSlow directly,
+ * as the machine code's variable-sized allocations do (so that big arrays get cards).
  */
 export function allocate(typeId: number, bytes: number): number {
   const shared = gcShared();
   const size = Math.max(16, Math.ceil(bytes / 8) * 8);
   const free = loadWord(shared, SHARED_NURSERY_FREE);
-  if (size <= gcLargeThreshold() && free + size <= loadWord(shared, SHARED_NURSERY_TOP)) {
+  if (size <= loadWord(shared, SHARED_LARGE_THRESHOLD) && free + size <= loadWord(shared, SHARED_NURSERY_TOP)) {
     storeWord(shared, SHARED_NURSERY_FREE, free + size);
     storeInt32(free, TYPE_ID_OFFSET, typeId);
     return free;

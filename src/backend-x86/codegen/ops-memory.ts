@@ -7,7 +7,7 @@
 import { LLConstant, LLVariable, type LLValue } from "../../rtyper/llgraph.js";
 import { ArrayType, Bool, Char, Float, Float32, Int16, Int32, Int8, PtrType, Signed, StructType, Uint16, Uint32, Uint8, Void, computeLayout, sizeOf, type LLType, fieldType, findNested } from "../../rtyper/lltype.js";
 import { CC_A } from "../encoding.js";
-import { MIN_OBJECT_SIZE } from "../../gc/layout.js";
+import { MIN_OBJECT_SIZE, SHARED_LARGE_THRESHOLD } from "../../gc/layout.js";
 import type { Form } from "../encoding.js";
 import * as I from "../instructions.js";
 import { Label, mem, memIndexed, memRip, type Mem } from "../operands.js";
@@ -221,6 +221,7 @@ export const rawStore: Emit = (fc, op) => {
 function allocate(fc: FunctionCompiler, typeId: number, bytes: number | LLValue, itemSize: number, base: number, lengthOffset: number | undefined, length: LLValue | undefined, result: LLVariable): void {
   const asm = fc.asm;
   const { heapTop, heapLimit } = fc.program;
+  const large = new Label();
   if (typeof bytes === "number") {
     fc.ripLoad(I.MOV_rm, RAX, { targetSection: "data", targetOffset: heapTop });
     asm.rm(I.LEA_rm, R11, mem(RAX, bytes));
@@ -233,6 +234,9 @@ function allocate(fc: FunctionCompiler, typeId: number, bytes: number | LLValue,
       asm.ri(I.ADD_ri, R11, base + 7);
     }
     asm.ri(I.AND_ri, R11, -8);
+    // A large object never passes through the nursery: the collector gives it cards in the old space.
+    fc.ripLoad(I.CMP_rm, R11, { targetSection: "data", targetOffset: fc.program.shared + SHARED_LARGE_THRESHOLD });
+    asm.l(I.Jcc_l[CC_A]!, large);
     fc.ripLoad(I.MOV_rm, RAX, { targetSection: "data", targetOffset: heapTop });
     asm.rr(I.ADD_rr, R11, RAX);
   }
@@ -253,6 +257,7 @@ function allocate(fc: FunctionCompiler, typeId: number, bytes: number | LLValue,
   fc.defer(() => {
     asm.bind(slow);
     asm.rr(I.SUB_rr, R11, RAX);
+    asm.bind(large);
     asm.ri(I.MOV_ri, RAX, typeId);
     asm.l(I.CALL_l, fc.program.runtime.allocSlow);
     asm.l(I.JMP_l, back);

@@ -1,0 +1,88 @@
+// The collector in translated programs, on what the differential tests cannot show: memory
+// stays under RTS_GC_MAX while a program allocates many times that in short-lived objects; a
+// live set that outgrows the limit stops the program with the out-of-memory message; the
+// RTSLOG gc-minor/gc-major log of a Lox benchmark parses as PYPYLOG and shows collections of
+// both kinds. Peak memory is the kernel's maximum resident set size, read with GNU time.
+
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { findSections, parsePypylog } from "../helpers/pypylog.ts";
+import { repoRoot } from "../helpers/run-rts.ts";
+import { limit, outcome, removeScratch, runBinary, translateTarget } from "./native-harness.ts";
+
+const GNU_TIME = "/usr/bin/time";
+const MAX_BYTES = 32 << 20;
+const NURSERY_BYTES = 4 << 20;
+const directory = mkdtempSync(path.join(os.tmpdir(), "rts-native-gc-"));
+
+let shortLived: Promise<string>;
+let growing: Promise<string>;
+let lox: Promise<string>;
+beforeAll(() => {
+  shortLived = translateTarget("tests/fixtures/gc/short-lived.ts", "short-lived-c");
+  growing = translateTarget("tests/fixtures/gc/growing.ts", "growing-c");
+  lox = translateTarget("examples/lox/lox.ts", "lox-gc-c");
+  for (const p of [shortLived, growing, lox]) p.catch(() => {});
+});
+afterAll(() => {
+  removeScratch();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+/** Runs binary under GNU time; resolves to the run and its peak resident size in bytes. */
+async function measured(binary: string, args: string[], env: NodeJS.ProcessEnv, name: string) {
+  const peakFile = path.join(directory, `${name}.peak`);
+  const run = await limit(() => runBinary(GNU_TIME, ["-f", "%M", "-o", peakFile, binary, ...args], { cwd: repoRoot, env, timeoutMs: 300_000 }));
+  const kib = Number(readFileSync(peakFile, "utf8").trim().split("\n").at(-1));
+  return { run, peakBytes: kib * 1024 };
+}
+
+describe.concurrent("the collector in translated programs", () => {
+  it("has GNU time to measure peak memory", () => expect(existsSync(GNU_TIME)).toBe(true));
+
+  it("keeps peak memory under RTS_GC_MAX while allocating over 50 times the limit", { timeout: 600_000 }, async () => {
+    const log = path.join(directory, "short-lived.log");
+    const env = { ...process.env, RTS_GC_MAX: "32MB", RTS_GC_NURSERY: "4MB", RTSLOG: `gc-minor:${log}` };
+    const { run, peakBytes } = await measured(await shortLived, [], env, "short-lived");
+    expect(outcome(run)).toMatchObject({ status: 0, stderr: "" });
+    expect(run.stdout).toMatch(/^allocated \d+ kept 999\n/);
+    // Every minor collection empties a full nursery: that many nurseries were allocated.
+    const minors = findSections(parsePypylog(readFileSync(log, "utf8")), "gc-minor").length;
+    expect(minors * NURSERY_BYTES).toBeGreaterThan(50 * MAX_BYTES);
+    expect(peakBytes).toBeLessThan(MAX_BYTES);
+  });
+
+  it("stops a live set that outgrows RTS_GC_MAX with the out-of-memory message", { timeout: 600_000 }, async () => {
+    const env = { ...process.env, RTS_GC_MAX: "32MB" };
+    const { run, peakBytes } = await measured(await growing, ["10000000"], env, "growing");
+    expect(run.status).toBe(70);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toMatch(/^fatal error: out of memory/);
+    expect(run.stderr).toMatch(/RTS_GC_MAX/);
+    expect(peakBytes).toBeLessThan(MAX_BYTES);
+  });
+
+  it("lets the same live set finish without a limit", { timeout: 600_000 }, async () => {
+    const run = await limit(async () => runBinary(await growing, ["2000000"], { cwd: repoRoot, timeoutMs: 300_000 }));
+    expect(outcome(run)).toEqual({ stdout: "kept 2000000\n", stderr: "", status: 0 });
+  });
+
+  it("writes a PYPYLOG-format log of binary_trees.lox with minor and major collections", { timeout: 600_000 }, async () => {
+    const log = path.join(directory, "binary-trees.log");
+    const program = path.resolve(repoRoot, "../shared/lox/test/benchmark/binary_trees.lox");
+    const env = { ...process.env, RTSLOG: `gc-minor,gc-major:${log}` };
+    const run = await limit(async () => runBinary(await lox, [program], { cwd: repoRoot, env, timeoutMs: 300_000 }));
+    expect(outcome(run)).toMatchObject({ status: 0, stderr: "" });
+    const sections = parsePypylog(readFileSync(log, "utf8"));
+    const minors = findSections(sections, "gc-minor");
+    const majors = findSections(sections, "gc-major");
+    expect(minors.length).toBeGreaterThan(10);
+    expect(majors.length).toBeGreaterThan(0);
+    for (const s of [...minors, ...majors]) {
+      expect(s.stop).toBeGreaterThanOrEqual(s.start);
+      expect(s.lines.some((line) => /^time taken: \d+\.\d+$/.test(line))).toBe(true);
+    }
+  });
+});
