@@ -32,6 +32,7 @@
 import { LLBlock, LLConstant, LLLink, LLOperation, LLVariable, LL_LAST_EXCEPTION, type LLGraph, type LLValue } from "../rtyper/llgraph.js";
 import { EXC_DATA_PREBUILT } from "../rtyper/exceptions.js";
 import { Signed, Void, isGcPointer } from "../rtyper/lltype.js";
+import { prependOperation } from "../rtyper/opt/graph-edit.js";
 import { operationMayCollect } from "./may-collect.js";
 
 export interface RootStats {
@@ -193,18 +194,5 @@ function popBeforeReturns(graph: LLGraph, slots: number): void {
 
 /** gc_push_roots(n) first; a startblock that is also a loop head hands its code to a new block (the graph's startblock is fixed). */
 function pushOnEntry(graph: LLGraph, slots: number): void {
-  const start = graph.startblock;
-  const push = new LLOperation("gc_push_roots", [new LLConstant(slots, Signed)], new LLVariable(Void), graph.pos);
-  const incoming = graph.iterBlocks().flatMap((b) => b.exits.filter((l) => l.target === start));
-  if (incoming.length === 0) {
-    start.operations.unshift(push);
-    return;
-  }
-  const body = new LLBlock(start.inputargs);
-  body.operations = start.operations;
-  body.closeBlock(start.exits, start.exitswitch);
-  for (const link of incoming) link.target = body;
-  start.inputargs = start.inputargs.map((v) => new LLVariable(v.type, v.hint));
-  start.operations = [push];
-  start.closeBlock([new LLLink([...start.inputargs], body)]);
+  prependOperation(graph, new LLOperation("gc_push_roots", [new LLConstant(slots, Signed)], new LLVariable(Void), graph.pos));
 }

@@ -14,8 +14,9 @@
  * after a call. Run before transformExceptions.
  */
 
-import { LLBlock, LLConstant, LLLink, LLOperation, LLVariable, LL_LAST_EXCEPTION, functionConstant, reachableGraphs, type LLGraph, type LLPrebuilt, type LLValue } from "./llgraph.js";
+import { LLConstant, LLOperation, LLVariable, LL_LAST_EXCEPTION, functionConstant, reachableGraphs, type LLGraph, type LLPrebuilt, type LLValue } from "./llgraph.js";
 import { Void } from "./lltype.js";
+import { prependOperation } from "./opt/graph-edit.js";
 
 /**
  * Inserts a stack_check at the start of every graph reachable from graphs that is on a cycle of
@@ -151,18 +152,6 @@ export function graphsOnCycles(graphs: LLGraph[], callees: Map<LLGraph, Set<LLGr
  * operation is a catching call, keeps the check to itself: its code moves to a new block.
  */
 function insertCheck(graph: LLGraph, handler: LLConstant): void {
-  const start = graph.startblock;
   const check = new LLOperation("stack_check", [handler], new LLVariable(Void), graph.pos);
-  const incoming = graph.iterBlocks().flatMap((b) => b.exits.filter((l) => l.target === start));
-  if (incoming.length === 0 && start.exitswitch !== LL_LAST_EXCEPTION) {
-    start.operations.unshift(check);
-    return;
-  }
-  const body = new LLBlock(start.inputargs);
-  body.operations = start.operations;
-  body.closeBlock(start.exits, start.exitswitch);
-  for (const link of incoming) link.target = body;
-  start.inputargs = start.inputargs.map((v) => new LLVariable(v.type, v.hint));
-  start.operations = [check];
-  start.closeBlock([new LLLink([...start.inputargs], body)]);
+  prependOperation(graph, check, graph.startblock.exitswitch === LL_LAST_EXCEPTION);
 }

@@ -1,7 +1,7 @@
 /**
  * What the optimisation passes share to edit LL graphs in place: the links into each block,
  * renaming values inside a block, removing a block's input argument with the values every link
- * passes for it, the zero value of a type.
+ * passes for it, the zero value of a type, an operation put first in a graph.
  *
  * Variables are block-local (llgraph.ts), so a rename inside one block never reaches another:
  * each pass rewrites a block and then the links that leave it.
@@ -83,4 +83,25 @@ export function graphSize(graph: LLGraph): number {
     for (const op of block.operations) if (op.opname !== "same_as" && op.opname !== "cast_pointer") size++;
   }
   return size;
+}
+
+/**
+ * Puts op first in the graph, to run once per call. A start block that is also a loop head (or
+ * that the caller wants left whole, e.g. because it ends in a catching call) keeps op to itself:
+ * its code moves to a new block, and the back edges go there.
+ */
+export function prependOperation(graph: LLGraph, op: LLOperation, ownBlock = false): void {
+  const start = graph.startblock;
+  const incoming = graph.iterBlocks().flatMap((b) => b.exits.filter((l) => l.target === start));
+  if (incoming.length === 0 && !ownBlock) {
+    start.operations.unshift(op);
+    return;
+  }
+  const body = new LLBlock(start.inputargs);
+  body.operations = start.operations;
+  body.closeBlock(start.exits, start.exitswitch);
+  for (const link of incoming) link.target = body;
+  start.inputargs = start.inputargs.map((v) => new LLVariable(v.type, v.hint));
+  start.operations = [op];
+  start.closeBlock([new LLLink([...start.inputargs], body)]);
 }
