@@ -36,6 +36,19 @@ function errno(error: unknown): number {
   return typeof e === "number" ? -Math.abs(e) : -5;
 }
 
+/** write(2) of bytes to fd; standard output and error go to the interpreter's output when it has one. */
+function write(interp: LLInterpreter, fd: number, data: Uint8Array): number {
+  if (interp.output && (fd === 1 || fd === 2)) {
+    interp.output(fd, data);
+    return data.length;
+  }
+  try {
+    return writeSync(fd, data);
+  } catch (error) {
+    return errno(error);
+  }
+}
+
 export const SYSTEM_OPS: Record<string, OpImpl> = {
   float_high_word: (_, [a]) => {
     words.setFloat64(0, num(a));
@@ -53,16 +66,7 @@ export const SYSTEM_OPS: Record<string, OpImpl> = {
   os_write: (interp, [fd, buf, start, length], operands) => {
     const bytes = bytesOf(interp, operands[1]!, num(buf));
     if (num(start) < 0 || num(start) + num(length) > bytes.length) throw new Error("internal error: os_write beyond its array");
-    const data = interp.memory.bytes(bytes.start + num(start), num(length));
-    if (interp.output && (fd === 1 || fd === 2)) {
-      interp.output(num(fd), data);
-      return data.length;
-    }
-    try {
-      return writeSync(num(fd), data);
-    } catch (error) {
-      return errno(error);
-    }
+    return write(interp, num(fd), interp.memory.bytes(bytes.start + num(start), num(length)));
   },
   os_read: (interp, [fd, buf, start, length], operands) => {
     const bytes = bytesOf(interp, operands[1]!, num(buf));
@@ -107,18 +111,7 @@ export const SYSTEM_OPS: Record<string, OpImpl> = {
     interp.memory.unmapRaw(num(address), num(length));
     return 0;
   },
-  os_write_raw: (interp, [fd, address, length]) => {
-    const data = interp.memory.bytes(num(address), num(length));
-    if (interp.output && (fd === 1 || fd === 2)) {
-      interp.output(num(fd), data);
-      return data.length;
-    }
-    try {
-      return writeSync(num(fd), data);
-    } catch (error) {
-      return errno(error);
-    }
-  },
+  os_write_raw: (interp, [fd, address, length]) => write(interp, num(fd), interp.memory.bytes(num(address), num(length))),
   os_create: (interp, [path]) => {
     let end = num(path);
     while (interp.memory.load(Uint8, end) !== 0) end++;
