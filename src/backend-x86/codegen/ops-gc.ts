@@ -7,7 +7,7 @@
  */
 
 import { LLConstant, type LLValue } from "../../rtyper/llgraph.js";
-import { CC_B, CC_E, CC_NE } from "../encoding.js";
+import { CC_B, CC_NE } from "../encoding.js";
 import * as I from "../instructions.js";
 import { Label, mem, memRip } from "../operands.js";
 import { R10, R11, R8, R9, RAX, RCX, RDI, RDX, RSI } from "../registers.js";
@@ -115,36 +115,31 @@ function argumentsTo(fc: FunctionCompiler, values: [LLValue, number][]): void {
 
 /**
  * A word loop then a byte loop over rcx bytes from rdi (and rsi): the collector's copies and
- * clears are words (objects are multiples of 8 bytes), so the byte loop rarely runs.
+ * clears are words (objects are multiples of 8 bytes), so the byte loop rarely runs. Each loop
+ * runs while rcx >= its width (unsigned: the byte loop stops at 0).
  */
 function byteLoops(fc: FunctionCompiler, copy: boolean): void {
   const asm = fc.asm;
-  const words = new Label();
-  const bytes = new Label();
-  const done = new Label();
-  asm.bind(words);
-  asm.ri(I.CMP_ri, RCX, 8);
-  asm.l(I.Jcc_l8[CC_B]!, bytes);
-  if (copy) {
-    asm.rm(I.MOV_rm, RAX, mem(RSI, 0));
-    asm.mr(I.MOV_mr, mem(RDI, 0), RAX);
-    asm.ri(I.ADD_ri, RSI, 8);
-  } else asm.mi(I.MOV_mi, mem(RDI, 0), 0);
-  asm.ri(I.ADD_ri, RDI, 8);
-  asm.ri(I.SUB_ri, RCX, 8);
-  asm.l(I.JMP_l8, words);
-  asm.bind(bytes);
-  asm.rr(I.TEST_rr, RCX, RCX);
-  asm.l(I.Jcc_l8[CC_E]!, done);
-  if (copy) {
-    asm.rm(I.MOVZX8_rm, RAX, mem(RSI, 0));
-    asm.mr(I.MOV8_mr, mem(RDI, 0), RAX);
-    asm.ri(I.ADD_ri, RSI, 1);
-  } else asm.mi(I.MOV8_mi, mem(RDI, 0), 0);
-  asm.ri(I.ADD_ri, RDI, 1);
-  asm.ri(I.SUB_ri, RCX, 1);
-  asm.l(I.JMP_l8, bytes);
-  asm.bind(done);
+  const widths = [
+    { size: 8, load: I.MOV_rm, store: I.MOV_mr, clear: I.MOV_mi },
+    { size: 1, load: I.MOVZX8_rm, store: I.MOV8_mr, clear: I.MOV8_mi },
+  ];
+  for (const { size, load, store, clear } of widths) {
+    const loop = new Label();
+    const next = new Label();
+    asm.bind(loop);
+    asm.ri(I.CMP_ri, RCX, size);
+    asm.l(I.Jcc_l8[CC_B]!, next);
+    if (copy) {
+      asm.rm(load, RAX, mem(RSI, 0));
+      asm.mr(store, mem(RDI, 0), RAX);
+      asm.ri(I.ADD_ri, RSI, size);
+    } else asm.mi(clear, mem(RDI, 0), 0);
+    asm.ri(I.ADD_ri, RDI, size);
+    asm.ri(I.SUB_ri, RCX, size);
+    asm.l(I.JMP_l8, loop);
+    asm.bind(next);
+  }
 }
 
 export const rawMemcopy: Emit = (fc, op) => {

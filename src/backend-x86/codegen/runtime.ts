@@ -1,23 +1,21 @@
 /**
  * The few routines of a translated program that are not LL graphs, because they run before any
- * graph can (process start) or under contracts no graph follows (allocSlow keeps every register).
+ * graph can (process start) or under contracts no graph follows (the stubs into the collector
+ * keep every register).
  * Everything else of the runtime (argv strings, output buffers, fatal messages, uncaught
  * exceptions) is RTS, in src/rtyper/helpers and src/rtyper/native-runtime.ts.
  */
 
 import { Assembler } from "../assembler.js";
-import { CC_A, CC_BE, CC_NE } from "../encoding.js";
+import { CC_A, CC_NE } from "../encoding.js";
 import * as I from "../instructions.js";
 import { Label, mem, memIndexed, memRip } from "../operands.js";
 import { R10, R11, R12, R13, R8, R9, RAX, RBP, RCX, RDI, RDX, RSI, RSP } from "../registers.js";
 import { SHARED_ENVP } from "../../gc/layout.js";
 
-const SYS_MMAP = 9;
 const SYS_GETRLIMIT = 97;
 const SYS_EXIT_GROUP = 231;
 const RLIMIT_STACK = 3;
-const PROT_READ_WRITE = 3;
-const MAP_PRIVATE_ANONYMOUS_NORESERVE = 0x02 | 0x20 | 0x4000;
 
 /** The stack a program may use at most, whatever `ulimit -s` allows. */
 const STACK_CAP = 1 << 30;
@@ -26,13 +24,10 @@ const STACK_CAP = 1 << 30;
  * (building a RangeError, formatting a message) to run after a check failed.
  */
 const STACK_MARGIN = 256 * 1024;
-/** Memory is mapped in chunks of this size (untouched pages cost nothing: MAP_NORESERVE). */
-const HEAP_CHUNK = 64 << 20;
 
+/** The .data offsets `_start` writes: the collector's shared block (for envp) and the stack limit. */
 export interface RuntimeVariables {
   shared: number;
-  heapTop: number;
-  heapLimit: number;
   stackLimit: number;
 }
 
