@@ -11,6 +11,10 @@
  * Flags:
  * - pure: no side effect and the result depends only on the operands (may be folded, moved or
  *   removed when unused; the JIT's optimizer folds it on constants);
+ * - read: reads memory, with no side effect: removable when unused, but its result depends on
+ *   the memory at that point as well as on the operands, so it is never folded, not even on a
+ *   constant pointer (a prebuilt object's fields and items change at run time), and never moved
+ *   across an effect;
  * - raise: may end in an exception the program can catch (the exception transform follows it
  *   with a check);
  * - alloc: may allocate, so may start a garbage collection (the GC needs the live references);
@@ -18,7 +22,7 @@
  * - fatal: may stop the program with a fatal error (a failed safety check).
  */
 
-export type LLOpFlag = "pure" | "raise" | "alloc" | "effect" | "fatal";
+export type LLOpFlag = "pure" | "read" | "raise" | "alloc" | "effect" | "fatal";
 
 export interface LLOpInfo {
   readonly name: string;
@@ -26,6 +30,7 @@ export interface LLOpInfo {
   readonly variadic: boolean;
   readonly result: string;
   readonly pure: boolean;
+  readonly readsMemory: boolean;
   readonly canRaise: boolean;
   readonly canAllocate: boolean;
   readonly sideEffects: boolean;
@@ -43,6 +48,7 @@ function op(signature: string, flags: string, doc: string): Omit<LLOpInfo, "name
     variadic,
     result,
     pure: set.has("pure"),
+    readsMemory: set.has("read"),
     canRaise: set.has("raise"),
     canAllocate: set.has("alloc"),
     sideEffects: set.has("effect"),
@@ -131,14 +137,14 @@ const TABLE = {
   // memory
   malloc: op("type -> ptr", "alloc", "a new GC struct of the constant type, zero-filled"),
   malloc_varsize: op("type Signed -> ptr", "alloc", "a new GC array (or struct ending in an array) with n items, zero-filled"),
-  getfield: op("ptr name -> any", "pure", "a field of a struct (pure here: the optimizer's heap cache knows stores)"),
+  getfield: op("ptr name -> any", "read", "a field of a struct"),
   setfield: op("ptr name any -> Void", "effect", "stores a field of a struct"),
-  getarrayitem: op("ptr Signed -> any", "pure", "item i of an array (the bounds are checked by a separate operation)"),
+  getarrayitem: op("ptr Signed -> any", "read", "item i of an array (the bounds are checked by a separate operation)"),
   setarrayitem: op("ptr Signed any -> Void", "effect", "stores item i of an array"),
-  getarraylength: op("ptr -> Signed", "pure", "the length of an array"),
-  getinteriorfield: op("ptr name Signed -> any", "pure", "item i of the variable-sized array field of a struct"),
+  getarraylength: op("ptr -> Signed", "read", "the length of an array"),
+  getinteriorfield: op("ptr name Signed -> any", "read", "item i of the variable-sized array field of a struct"),
   setinteriorfield: op("ptr name Signed any -> Void", "effect", "stores item i of the array field of a struct"),
-  getinteriorarraysize: op("ptr name -> Signed", "pure", "the length of the array field of a struct"),
+  getinteriorarraysize: op("ptr name -> Signed", "read", "the length of the array field of a struct"),
   ptr_nonzero: op("ptr -> Bool", "pure", "the pointer is not null"),
   ptr_iszero: op("ptr -> Bool", "pure", "the pointer is null"),
   ptr_eq: op("ptr ptr -> Bool", "pure", "the same object"),
@@ -151,7 +157,7 @@ const TABLE = {
   indirect_call: op("fn ... -> any", "raise alloc effect fatal", "calls a function pointer"),
 
   // raw memory, for system code (the GC, the JIT runtime)
-  raw_load: op("type Address Signed -> any", "pure", "reads a value of the constant type at address + offset"),
+  raw_load: op("type Address Signed -> any", "read", "reads a value of the constant type at address + offset"),
   raw_store: op("type Address Signed any -> Void", "effect", "writes a value at address + offset"),
   adr_add: op("Address Signed -> Address", "pure", "address + bytes"),
   adr_sub: op("Address Address -> Signed", "pure", "the distance between two addresses"),

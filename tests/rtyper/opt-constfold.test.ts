@@ -93,6 +93,38 @@ describe("constant folding", () => {
     );
   });
 
+  it("never folds a read of a prebuilt object, whatever the result type (issue 20: Bool fields were folded)", async () => {
+    const { constantFold, checkLLGraph } = await passes();
+    const k = await llKit();
+    const { Signed, Bool, Void, Ptr, StructType, ArrayType, c, v, op, block, link, graph } = k;
+    const FLAGS = new StructType("flags", true, [
+      { name: "verbose", type: Bool },
+      { name: "count", type: Signed },
+    ]);
+    const BITS = new ArrayType(Bool, { gc: true });
+    const flags = c({ kind: "prebuilt", type: FLAGS, name: "flags", fields: new Map([["verbose", c(false, Bool)], ["count", c(0, Signed)]]), items: [] }, Ptr(FLAGS));
+    const bits = c({ kind: "prebuilt", type: BITS, name: "bits", fields: new Map(), items: [c(false, Bool)] }, Ptr(BITS));
+    const start = block([]);
+    const g = graph("reads", start, Bool);
+    const verbose = op(start, "getfield", [flags, c("verbose", Void)], Bool, "verbose");
+    const bit = op(start, "getarrayitem", [bits, c(0, Signed)], Bool, "bit");
+    const either = op(start, "bool_or", [verbose, bit], Bool, "either");
+    start.closeBlock([link([either], g.returnblock)]);
+    expect(constantFold(g)).toBe(0);
+    checkLLGraph(g);
+    expect(await printed(g)).toBe(
+      [
+        "graph reads() -> Bool",
+        "block0():",
+        '  verbose_0: Bool = getfield(<flags>, "verbose")',
+        "  bit_1: Bool = getarrayitem(<bits>, 0)",
+        "  either_2: Bool = bool_or(verbose_0, bit_1)",
+        "  return either_2",
+        "",
+      ].join("\n"),
+    );
+  });
+
   it("propagates a constant every link passes, through a switch on it", async () => {
     const { constantFold, checkLLGraph } = await passes();
     const k = await llKit();

@@ -10,9 +10,11 @@
  * Which operations fold comes from the flags of lloperation.ts's table: those without effect,
  * allocation or exception, that are pure or may fail. One that may fail (an _ovf, a division, a
  * bounds check) folds only when computing it shows it does not fail here; otherwise it stays,
- * to fail at run time at its own position. Memory is not constant (a prebuilt object's fields
- * change), so operations with pointer operands fold only when they test identity (a Bool or
- * Void result): null tests, pointer comparisons, check_nonnull.
+ * to fail at run time at its own position. Memory is not constant: a prebuilt object's fields
+ * and items change at run time, so an operation that reads memory (the table's `read` flag:
+ * getfield, getarrayitem, raw_load, ...) never folds, whatever its operands and result type.
+ * Other operations with pointer operands fold only when they test identity (a Bool or Void
+ * result): null tests, pointer comparisons, check_nonnull.
  *
  * The value of a folded operation is what the LL interpreter computes for it, by construction:
  * the operation is run on its own in a one-block graph, so the semantics are never written twice.
@@ -46,7 +48,7 @@ function isPlainValue(type: LLType): boolean {
 /** Whether the operation may be computed now, its operands being constants. */
 function foldable(op: LLOperation): boolean {
   const info = llOpInfo(op.opname);
-  if (info.sideEffects || info.canRaise || info.canAllocate || !(info.pure || info.canFail)) return false;
+  if (info.sideEffects || info.canRaise || info.canAllocate || info.readsMemory || !(info.pure || info.canFail)) return false;
   if (!op.args.every((a) => a instanceof LLConstant)) return false;
   const identityTest = op.result.type === Bool || op.result.type === Void;
   const operandOk = (a: LLValue) => a.type === Void || isPlainValue(a.type) || (a.type instanceof PtrType && identityTest);

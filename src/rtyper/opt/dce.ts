@@ -2,9 +2,10 @@
  * Dead code removal (RPython's backendopt/removenoops.py, simplify.py's transform_dead_op_vars
  * and join_blocks).
  *
- * - Operations whose result nothing needs and which are pure (the table's flag) go, and with them
- *   the input arguments nothing needs and the values links pass for them. "Needed" is computed
- *   over the whole graph, so a value carried around a loop and never read goes too.
+ * - Operations whose result nothing needs and which are pure or only read memory (the table's
+ *   `pure` and `read` flags) go, and with them the input arguments nothing needs and the values
+ *   links pass for them. "Needed" is computed over the whole graph, so a value carried around a
+ *   loop and never read goes too.
  * - An input argument that every link passes the same value as another input argument is that
  *   one (inlining makes them: the object a constructor gets as `this` and as the value of `new`).
  * - A block without operations that only jumps on is skipped: links into it go where it goes.

@@ -71,9 +71,10 @@ export function sameConstant(a: LLValue, b: LLValue): boolean {
   return a instanceof LLConstant && b instanceof LLConstant && a.type === b.type && Object.is(a.value, b.value);
 }
 
-/** Whether an operation may be dropped when its result is unused: the table's `pure` flag. */
+/** Whether an operation may be dropped when its result is unused: the table's `pure` and `read` flags. */
 export function isRemovable(opname: string): boolean {
-  return llOpInfo(opname).pure;
+  const info = llOpInfo(opname);
+  return info.pure || info.readsMemory;
 }
 
 /** The graph's size for the inlining heuristic: its operations, copies and casts free. */
