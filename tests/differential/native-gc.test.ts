@@ -2,9 +2,10 @@
 // stays under RTS_GC_MAX while a program allocates many times that in short-lived objects; a
 // live set that outgrows the limit stops the program with the out-of-memory message; the
 // RTSLOG gc-minor/gc-major log of a Lox benchmark parses as PYPYLOG and shows collections of
-// both kinds. Peak memory is the kernel's maximum resident set size, read with GNU time.
+// both kinds; RTS_GC_STRESS=1 really collects at every allocation. Peak memory is the kernel's
+// maximum resident set size, read with GNU time.
 
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -67,6 +68,44 @@ describe.concurrent("the collector in translated programs", () => {
   it("lets the same live set finish without a limit", { timeout: 600_000 }, async () => {
     const run = await limit(async () => runBinary(await growing, ["2000000"], { cwd: repoRoot, timeoutMs: 300_000 }));
     expect(outcome(run)).toEqual({ stdout: "kept 2000000\n", stderr: "", status: 0 });
+  });
+
+  it("collects at every allocation under RTS_GC_STRESS=1 at --opt 2 (issue 20: the stress flag was folded away)", { timeout: 600_000 }, async () => {
+    // growing.ts allocates one cell per step and keeps them all: a stressed run collects once per
+    // cell (and a few times more, for argv and the output), with a major collection every 50.
+    const cells = 20_000;
+    const minorsAndMajors = async (stress: boolean) => {
+      const log = path.join(directory, `growing-${stress ? "stressed" : "plain"}.log`);
+      const env = { ...process.env, RTSLOG: `gc-minor,gc-major:${log}`, ...(stress ? { RTS_GC_STRESS: "1" } : {}) };
+      const run = await limit(async () => runBinary(await growing, [String(cells)], { cwd: repoRoot, env, timeoutMs: 300_000 }));
+      expect(outcome(run)).toEqual({ stdout: `kept ${cells}\n`, stderr: "", status: 0 });
+      const sections = existsSync(log) ? parsePypylog(readFileSync(log, "utf8")) : []; // nothing logged, no file
+      return { minors: findSections(sections, "gc-minor").length, majors: findSections(sections, "gc-major").length };
+    };
+    const [plain, stressed] = await Promise.all([minorsAndMajors(false), minorsAndMajors(true)]);
+    expect(plain.minors).toBeLessThan(10);
+    expect(stressed.minors).toBeGreaterThanOrEqual(cells);
+    expect(stressed.minors).toBeLessThan(cells + 100);
+    expect(Math.abs(stressed.majors - stressed.minors / 50)).toBeLessThan(5);
+  });
+
+  it("collects in proportion to a Lox loop's allocations under RTS_GC_STRESS=1 at --opt 2", { timeout: 600_000 }, async () => {
+    // Each iteration makes a Box instance at least (lox.ts allocates a few objects more per
+    // iteration: the call's environment, the bound initializer): at least one minor collection
+    // per iteration, and twice the iterations make twice the collections.
+    const minors = async (iterations: number) => {
+      const script = path.join(directory, `alloc-${iterations}.lox`);
+      writeFileSync(script, `class Box { init(n) { this.n = n; } }\nvar i = 0;\nvar last = nil;\nwhile (i < ${iterations}) {\n  last = Box(i);\n  i = i + 1;\n}\nprint last.n;\n`);
+      const log = path.join(directory, `alloc-${iterations}.log`);
+      const env = { ...process.env, RTS_GC_STRESS: "1", RTSLOG: `gc-minor:${log}` };
+      const run = await limit(async () => runBinary(await lox, [script], { cwd: repoRoot, env, timeoutMs: 300_000 }));
+      expect(outcome(run)).toEqual({ stdout: `${iterations - 1}\n`, stderr: "", status: 0 });
+      return findSections(parsePypylog(readFileSync(log, "utf8")), "gc-minor").length;
+    };
+    const [small, large] = await Promise.all([minors(5000), minors(10000)]);
+    expect(small).toBeGreaterThanOrEqual(5000);
+    expect(large / small).toBeGreaterThan(1.8);
+    expect(large / small).toBeLessThan(2.2);
   });
 
   it("writes a PYPYLOG-format log of binary_trees.lox with minor and major collections", { timeout: 600_000 }, async () => {
