@@ -26,7 +26,7 @@
  * call site), so that an error about two types meeting can say where the first one came from.
  */
 
-import { InternalError } from "../frontend/diagnostic.js";
+import { InternalError, UserError } from "../frontend/diagnostic.js";
 import { FlowError, buildFlowGraph } from "../frontend/build-statements.js";
 import { SourceConstant } from "../frontend/build-graph.js";
 import { checkGraph } from "../frontend/checkgraph.js";
@@ -40,7 +40,7 @@ import { ErrorLog, unionAdvice, type AnnotationError } from "./diagnostics.js";
 import { ListDef } from "./listdef.js";
 import { knownTypesOf, type KnownTypes } from "./narrowing.js";
 import { RULES } from "./rules.js";
-import { describe, equal, isImpossible, isUnionError, someImpossible, someInstance, someList, someNone, someString, union, EMPTY_UNDEFINED, type Reflow } from "./model.js";
+import { describe, equal, isImpossible, isUnionError, someImpossible, someInstance, someList, someNone, someString, union, EMPTY_NONE, EMPTY_UNDEFINED, type Reflow } from "./model.js";
 
 export type { AnnotationError } from "./diagnostics.js";
 export { codeFrame, shortName } from "./diagnostics.js";
@@ -54,6 +54,9 @@ interface Incoming {
   origins: (SourcePos | undefined)[];
   poisoned: boolean[];
 }
+
+/** What every target's entry point is, as errors about a wrong one say. */
+const MAIN_SHAPE = "a target exports function main(argv: string[]): number";
 
 export class Annotator implements Reflow<Place> {
   readonly program: LoadedProgram;
@@ -97,11 +100,36 @@ export class Annotator implements Reflow<Place> {
   annotateMain(): void {
     const main = this.program.main;
     if (!main) throw new Error("internal error: annotating a program without main");
-    const desc = this.bk.functionDesc(main);
+    const cls = this.program.classSource(main);
+    if (cls) {
+      this.log.addFinal(cls.pos, `'main' is a class; ${MAIN_SHAPE}`, undefined);
+      return;
+    }
+    let desc: FunctionDesc;
+    try {
+      desc = this.bk.functionDesc(main);
+    } catch (error) {
+      if (!(error instanceof NotRtsValue)) throw error;
+      throw new UserError(this.program.entry.shown, undefined, undefined, `'main' is not a function of the program: ${error.message}; ${MAIN_SHAPE}`);
+    }
+    const graph = this.graphFor(desc);
+    if (!graph) return; // its error is in the log
+    if (graph.params.length !== 1) {
+      const n = graph.params.length;
+      this.log.addFinal(desc.source.pos, `main takes ${n === 0 ? "no parameter" : `${n} parameters`}; ${MAIN_SHAPE}`, desc);
+      return;
+    }
     const argv = someList(new ListDef<Place>(someString()));
     this.callFunction(desc, [argv], undefined);
     this.complete();
     this.settle();
+    // An exit status: an integer, or a float checked at run time (a fraction stops the program);
+    // impossible when main never returns (it calls process.exit or throws).
+    const result = this.binding(graph.returnblock.inputargs[0]!);
+    const statusLike = (result.kind === "int" || result.kind === "float") && result.empty === EMPTY_NONE;
+    if (!statusLike && !isImpossible(result) && !this.isPoisoned(graph.returnblock.inputargs[0]!)) {
+      this.log.addFinal(desc.source.pos, `main returns ${describe(result)}; it must return the exit status (an integer): ${MAIN_SHAPE}`, desc);
+    }
   }
 
   /**

@@ -26,6 +26,9 @@ export async function runCommand(target: string, args: string[]): Promise<number
     if (error instanceof ImportTimeError) return reportUncaught(error.thrown);
     throw error;
   }
+  if (/^class\b/.test(Function.prototype.toString.call(loaded.main))) {
+    throw new UserError(loaded.file, undefined, undefined, "'main' is a class; a target exports function main(argv: string[]): number");
+  }
   let status: unknown;
   try {
     status = loaded.main!([target, ...args]);

@@ -152,9 +152,9 @@ describe("entry", () => {
     expect(run).toMatchObject({ status: 43, stdout: "no newline", stderr: "" });
   });
 
-  it("returns 0 when main returns void", async () => {
-    const run = await agree(`export function main(argv: string[]): void { console.log("hi " + argv[0]!); }`);
-    expect(run).toMatchObject({ status: 0, stdout: "hi prog.ts\n", stderr: "" });
+  it("runs a main that never returns (its result is Void): process.exit's status, the output flushed", async () => {
+    const run = await agree(`export function main(argv: string[]): number { console.log("hi " + argv[0]!); process.exit(5); }`);
+    expect(run).toMatchObject({ status: 5, stdout: "hi prog.ts\n", stderr: "" });
   });
 
   it("reports an uncaught Error after flushing stdout, with status 1", async () => {
