@@ -63,7 +63,7 @@ export function isCI(env: NodeJS.ProcessEnv = process.env): boolean {
 
 /** What is missing and how to supply it, in one line. */
 export function missingMessage(suite: ExternalSuite, reason: string): string {
-  return `${suite.title} is missing: ${reason}; put it at ${suite.defaultPath} beside the checkout or set ${suite.variable}=/path/to/folder`;
+  return `missing ${suite.title}: ${reason}; put it at ${suite.defaultPath} beside the checkout or set ${suite.variable}=/path/to/folder`;
 }
 
 /**
