@@ -1,3 +1,4 @@
+import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -15,5 +16,10 @@ export default defineConfig({
     // targets exactly as bin/rts does (tests that need import time use it).
     server: { deps: { external: [/\/dist\//] } },
     testTimeout: 120_000,
+    // Test files at once. Vitest's default is one less than the cores: a single file at a time on
+    // a 2-core machine. Most long files spend their time waiting on child processes (translations,
+    // translated programs, `rts run`) or in one serial phase (a translation in beforeAll), so two
+    // files at once on 2 cores keep both busy.
+    maxWorkers: Math.max(2, os.availableParallelism()),
   },
 });

@@ -20,7 +20,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const shared = path.resolve(root, "../shared");
+// The external programs, where the tests look for them (tests/helpers/external-suites.ts).
+const bfDir = path.resolve(root, process.env.RTS_BF_PROGRAMS || "../shared/bench/bf");
+const loxSuite = path.resolve(root, process.env.RTS_LOX_SUITE || "../shared/lox/test");
 const rts = path.join(root, "bin/rts");
 const cache = path.join(os.tmpdir(), `rts-bench-${os.userInfo().uid}`);
 
@@ -36,18 +38,40 @@ const LOX_TIMED_OUTPUT = {
   "equality.lox": (out) => out.split("\n").filter((line) => !/^-?[\d.]+(e[-+]?\d+)?$/.test(line)).join("\n"),
 };
 
-/** Each benchmark: a language, the program its interpreter runs, and whether --quick keeps it. */
-function benchmarks() {
+/** md5 of each bf benchmark's output, from the table in the programs' README.md (empty without it). */
+function bfChecksums() {
+  const readme = path.join(bfDir, "README.md");
+  const checksums = new Map();
+  if (!existsSync(readme)) return checksums;
+  for (const m of readFileSync(readme, "utf8").matchAll(/^\| (\S+\.b) \|[^|]*\| ([0-9a-f]{32}) \|/gm)) checksums.set(m[1], m[2]);
+  return checksums;
+}
+
+/**
+ * Each benchmark: a language, the program its interpreter runs, whether --quick keeps it, and for
+ * the bf programs the md5 of their published output. Programs whose folder is missing are left
+ * out, with the reason in `missing`.
+ */
+function benchmarks(missing) {
   const list = [];
-  const bfDir = path.join(shared, "bench/bf");
-  for (const program of ["hello.b", "bench.b", "mandel.b", "hanoi.b"]) {
-    list.push({ name: `bf/${program}`, language: "bf", args: [path.join(bfDir, program)], quick: program === "hello.b" });
+  // examples/bf/hello.b is the benchmark programs' hello.b: --quick needs nothing outside the repository.
+  list.push({ name: "bf/hello.b", language: "bf", args: [path.join(root, "examples/bf/hello.b")], quick: true });
+  if (existsSync(path.join(bfDir, "README.md"))) {
+    const checksums = bfChecksums();
+    for (const program of ["bench.b", "mandel.b", "hanoi.b"]) {
+      list.push({ name: `bf/${program}`, language: "bf", args: [path.join(bfDir, program)], quick: false, md5: checksums.get(program) });
+    }
+  } else {
+    missing.push(`bf/bench.b, bf/mandel.b, bf/hanoi.b: no benchmark programs at ${bfDir} (put them at ../shared/bench/bf or set RTS_BF_PROGRAMS=/path/to/folder)`);
   }
   if (!existsSync(path.join(root, LANGUAGES.lox.target))) return list;
   // Not a benchmark, but the one Lox program short enough for --quick.
   list.push({ name: "lox/hello.lox", language: "lox", args: [path.join(root, "examples/lox/hello.lox")], quick: true });
-  const loxDir = path.join(shared, "lox/test/benchmark");
-  if (!existsSync(loxDir)) return list;
+  const loxDir = path.join(loxSuite, "benchmark");
+  if (!existsSync(loxDir)) {
+    missing.push(`lox/*.lox: no Lox benchmarks at ${loxDir} (put the Lox suite at ../shared/lox/test or set RTS_LOX_SUITE=/path/to/folder)`);
+    return list;
+  }
   for (const file of readdirSync(loxDir).filter((f) => f.endsWith(".lox")).sort()) {
     // string_equality.lox defines more than 256 globals by name, over clox's constant limit:
     // the reference clox stops with compile errors too (craftinginterpreters issue 1093).
@@ -204,7 +228,8 @@ function runOnce(command, bench, meter) {
   const comparable = bench.comparable ? bench.comparable(stdout) : stdout;
   const digest = createHash("sha256").update(comparable, "latin1").digest("hex");
   const status = result.error ? result.error.message : signal ? `signal ${signal}` : (result.status ?? `signal ${result.signal}`);
-  return { seconds, kib, status, digest, empty: stdout.length === 0, stderr: String(result.stderr ?? "").slice(0, 400) };
+  const md5 = createHash("md5").update(stdout, "latin1").digest("hex");
+  return { seconds, kib, status, digest, md5, empty: stdout.length === 0, stderr: String(result.stderr ?? "").slice(0, 400) };
 }
 
 const median = (xs) => {
@@ -239,7 +264,8 @@ function printTable(rows) {
 function main() {
   const options = parseArgs(process.argv.slice(2));
   mkdirSync(cache, { recursive: true });
-  const selected = benchmarks().filter(
+  const missing = [];
+  const selected = benchmarks(missing).filter(
     (b) => (!options.quick || b.quick) && (options.filters.length === 0 || options.filters.some((f) => b.name.includes(f))),
   );
   const problems = [];
@@ -256,6 +282,7 @@ function main() {
     const width = Math.max(...selected.map((b) => b.name.length));
     for (const b of selected) console.log(`  ${b.name.padEnd(width)}  ${b.quick ? "quick" : "     "}  ${modes[b.language].run.map(([m]) => m).join(", ")}`);
     console.log(`peak memory: ${meter.how}`);
+    for (const m of missing) console.log(`skipped: ${m}`);
     for (const p of problems) console.error(`problem: ${p}`);
     return problems.length > 0 ? 1 : 0;
   }
@@ -271,6 +298,7 @@ function main() {
         if (r.status !== (bench.status ?? 0)) problems.push(`${bench.name} [${mode}] exited with ${r.status}: ${r.stderr}`);
         else if (r.empty && r.status === 0) problems.push(`${bench.name} [${mode}] printed nothing in round ${round + 1}`);
         else if (entry.digest !== r.digest) problems.push(`${bench.name} [${mode}] printed different output in round ${round + 1}`);
+        else if (bench.md5 !== undefined && r.md5 !== bench.md5) problems.push(`${bench.name} [${mode}] printed output whose md5 is not the published ${bench.md5}`);
         entry.seconds.push(r.seconds);
         entry.kib.push(r.kib);
         results.set(key, entry);
@@ -308,6 +336,7 @@ function main() {
     for (const [mode, , note] of modes[language].run) if (note) console.log(`${mode} (${language}): ${note}`);
     for (const [mode, reason] of modes[language].skipped) console.log(`skipped: ${mode} (${language}): ${reason}`);
   }
+  if (!options.quick) for (const m of missing) console.log(`skipped: ${m}`);
   for (const p of problems) console.error(`problem: ${p}`);
   return problems.length > 0 ? 1 : 0;
 }

@@ -222,7 +222,9 @@ export function formatNumber(n: number): string {
   if (n === Infinity) return "inf";
   if (n === -Infinity) return "-inf";
   if (n === 0) return 1 / n < 0 ? "-0" : "0";
-  if (Math.floor(n) === n && n < 1e6 && n > -1e6) return String(n);
+  // The range test first: Math.floor gives an integer, which a translated program cannot hold
+  // past 2^53 (an integral Lox number of 1e16 must print as 1e+16, not stop the program).
+  if (n < 1e6 && n > -1e6 && Math.floor(n) === n) return String(n);
   const negative = n < 0;
   const magnitude = negative ? -n : n;
   // Six significant digits, rounded as JavaScript does (ties away from zero)...

@@ -1,7 +1,9 @@
 /**
  * The benchmark harness (bench/bench.mjs) on its --quick subset: the table it prints, the modes
  * it runs or skips, the comparison of every mode's output with the node mode's, and the C
- * reference interpreter against the checksums published with the Brainfuck programs.
+ * reference interpreter against the checksums published with the Brainfuck programs. --quick
+ * needs nothing outside the repository; the benchmark programs themselves (../shared/bench/bf or
+ * RTS_BF_PROGRAMS) are a skipped group when missing (tests/helpers/external-suites.ts).
  */
 
 import { spawnSync } from "node:child_process";
@@ -10,10 +12,11 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { bfChecksums } from "../helpers/bf-programs.ts";
+import { BF_PROGRAMS, describeWithSuite } from "../helpers/external-suites.ts";
 import { repoRoot } from "../helpers/run-rts.js";
 
 const bench = path.join(repoRoot, "bench/bench.mjs");
-const bfPrograms = path.resolve(repoRoot, "../shared/bench/bf");
 const hasGcc = !spawnSync("gcc", ["--version"]).error;
 const scratch = mkdtempSync(path.join(os.tmpdir(), "rts-bench-test-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -54,9 +57,7 @@ describe("bench/bench.mjs", () => {
   it("--list names the benchmarks, the modes and why some are skipped", () => {
     const { stdout, status } = runBench(["--list"]);
     expect(status).toBe(0);
-    for (const program of ["hello.b", "bench.b", "mandel.b", "hanoi.b"]) expect(stdout).toContain(`bf/${program}`);
     expect(stdout).toMatch(/^ {2}bf\/hello\.b +quick +node/m);
-    expect(stdout).toMatch(/^ {2}bf\/mandel\.b +node/m);
     expect(stdout).toMatch(/^ {2}lox\/hello\.lox +quick +node/m);
     expect(stdout).toMatch(/^ {2}translated +\S+\/bf-c(  \(built by rts translate examples\/bf\/bf\.ts when run\))?$/m);
     expect(stdout).toMatch(/^ {2}translated +\S+\/lox-c(  \(built by rts translate examples\/lox\/lox\.ts when run\))?$/m);
@@ -102,18 +103,13 @@ describe("bench/bench.mjs", () => {
     }
   });
 
-  it.skipIf(!hasGcc)("the C reference prints what the published checksums say", () => {
-    const checksums = new Map<string, string>();
-    for (const m of readFileSync(path.join(bfPrograms, "README.md"), "utf8").matchAll(/^\| (\S+\.b) \|[^|]*\| ([0-9a-f]{32}) \|/gm)) {
-      checksums.set(m[1]!, m[2]!);
-    }
-    const binary = referenceBinary();
-    // The two short ones: mandel.b and hanoi.b take tens of seconds even in C.
-    for (const program of ["hello.b", "bench.b"]) {
-      const run = spawnSync(binary, [path.join(bfPrograms, program)]);
-      expect(run.status).toBe(0);
-      expect(createHash("md5").update(run.stdout).digest("hex")).toBe(checksums.get(program));
-    }
+  it("--list says which benchmarks are skipped without their programs", () => {
+    const { stdout, status } = runBench(["--list"], { RTS_BF_PROGRAMS: path.join(scratch, "no-such-dir"), RTS_LOX_SUITE: path.join(scratch, "no-such-dir") });
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^ {2}bf\/hello\.b +quick +node/m);
+    expect(stdout).not.toContain("bf/mandel.b ");
+    expect(stdout).toMatch(/^skipped: bf\/bench\.b, bf\/mandel\.b, bf\/hanoi\.b: no benchmark programs at .*no-such-dir \(put them at \.\.\/shared\/bench\/bf or set RTS_BF_PROGRAMS=/m);
+    expect(stdout).toMatch(/^skipped: lox\/\*\.lox: no Lox benchmarks at .*no-such-dir\/benchmark/m);
   });
 
   it.skipIf(!hasGcc)("runs the reference and translated modes from the environment, and reports output that differs", () => {
@@ -160,5 +156,25 @@ describe("bench/bench.mjs", () => {
     const rows = table(stdout);
     expect(row(rows, "bf/hello.b", "node")!["peak MiB"]).toMatch(/^\d+\.\d$/);
     if (hasGcc) expect(row(rows, "bf/hello.b", "c")!["peak MiB"]).toBe("-");
+  });
+});
+
+describeWithSuite(BF_PROGRAMS, "bench/bench.mjs on the benchmark programs", (bfPrograms) => {
+  it("--list names every benchmark program", () => {
+    const { stdout, status } = runBench(["--list"], { RTS_BF_PROGRAMS: bfPrograms });
+    expect(status).toBe(0);
+    for (const program of ["hello.b", "bench.b", "mandel.b", "hanoi.b"]) expect(stdout).toContain(`bf/${program}`);
+    expect(stdout).toMatch(/^ {2}bf\/mandel\.b +node/m);
+  });
+
+  it.skipIf(!hasGcc)("the C reference prints what the published checksums say", () => {
+    const checksums = bfChecksums(bfPrograms);
+    const binary = referenceBinary();
+    // The two short ones: mandel.b and hanoi.b take tens of seconds even in C.
+    for (const program of ["hello.b", "bench.b"]) {
+      const run = spawnSync(binary, [path.join(bfPrograms, program)]);
+      expect(run.status).toBe(0);
+      expect(createHash("md5").update(run.stdout).digest("hex")).toBe(checksums.get(program));
+    }
   });
 });

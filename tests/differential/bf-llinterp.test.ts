@@ -1,15 +1,18 @@
 // examples/bf through the LL interpreter against examples/bf untranslated: the same stdout,
-// stderr and exit status on hello.b and on small programs that exercise every command, tape
-// growth at both ends, input, and the errors (unmatched brackets, a missing file). The benchmark
-// programs of ../shared/bench/bf execute 0.95 to 10.5 billion commands, beyond what an
-// interpreter of LL graphs finishes in a test run; their translated runs are checked in
-// tests/examples/bf.test.ts and by the native backend's tests.
+// stderr and exit status on the project's short programs (tests/fixtures/bf/programs; letters.b's
+// ten million commands are beyond what an interpreter of LL graphs finishes in a test run), on
+// small programs that exercise every command, tape growth at both ends, input, and the errors
+// (unmatched brackets, a missing file), and on hello.b of the benchmark programs (../shared/bench/bf
+// or RTS_BF_PROGRAMS; a skipped group when missing). The other benchmark programs execute 0.95 to
+// 10.5 billion commands; their translated runs are checked in tests/differential/native-bf.test.ts.
 
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { repoRoot, runRts } from "../helpers/run-rts.ts";
+import { bfFixtures } from "../helpers/bf-programs.ts";
+import { BF_PROGRAMS, describeWithSuite } from "../helpers/external-suites.ts";
+import { runRts } from "../helpers/run-rts.ts";
 
 const directory = mkdtempSync(path.join(os.tmpdir(), "rts-bf-"));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));
@@ -21,7 +24,9 @@ function program(name: string, text: string): string {
 }
 
 const CASES: { name: string; file: () => string; input?: string }[] = [
-  { name: "hello.b", file: () => path.join(repoRoot, "../shared/bench/bf/hello.b") },
+  ...bfFixtures()
+    .filter((p) => p.name !== "letters.b")
+    .map((p) => ({ name: p.name, file: () => p.file, input: p.input })),
   // A to Z, then a newline: nested loops and output.
   { name: "alphabet", file: () => program("alphabet.b", "+".repeat(26) + ">" + "+".repeat(65) + "<[>.+<-]" + "+".repeat(10) + ".") },
   // Moving left of the first cell grows the tape to the left. (Growing it to the right takes a
@@ -37,13 +42,18 @@ const CASES: { name: string; file: () => string; input?: string }[] = [
   { name: "missing file", file: () => path.join(directory, "no-such.b") },
 ];
 
+async function compare(file: string, input?: string): Promise<void> {
+  const args = ["examples/bf/bf.ts", file];
+  const [node, ll] = await Promise.all([runRts(["run", ...args], { input }), runRts(["run", "--llinterp", ...args], { input })]);
+  expect(ll).toEqual(node);
+}
+
 describe.concurrent("examples/bf through rts run --llinterp agrees with rts run", () => {
   for (const c of CASES) {
-    it(c.name, async () => {
-      const file = c.file();
-      const args = ["examples/bf/bf.ts", file];
-      const [node, ll] = await Promise.all([runRts(["run", ...args], { input: c.input }), runRts(["run", "--llinterp", ...args], { input: c.input })]);
-      expect(ll).toEqual(node);
-    });
+    it(c.name, () => compare(c.file(), c.input));
   }
+});
+
+describeWithSuite(BF_PROGRAMS, "examples/bf through rts run --llinterp on the benchmark programs", (dir) => {
+  it("hello.b", () => compare(path.join(dir, "hello.b")));
 });

@@ -1,26 +1,21 @@
-// examples/bf translated. Every program of ../shared/bench/bf runs natively and must print what
-// the published checksums (../shared/bench/bf/README.md, the ones tests/examples/bf.test.ts holds
-// the untranslated interpreter to) say: rerunning them untranslated takes minutes each. The
-// small cases (input, tape growth at both ends, wrapping, the errors) are compared with
-// `rts run` directly: stdout, stderr and exit status.
+// examples/bf translated. The project's own programs (tests/fixtures/bf/programs) must print
+// their NAME.out, as they do untranslated (tests/examples/bf.test.ts). Every benchmark program
+// (../shared/bench/bf or RTS_BF_PROGRAMS; a skipped group when missing) runs natively and must
+// print what the published checksums (the table in the programs' README.md) say: rerunning them
+// untranslated takes minutes each (`npm run bench` does). The small cases (input, tape growth
+// at both ends, wrapping, the errors) are compared with `rts run` directly: stdout, stderr and
+// exit status.
 
-import { createHash } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bfChecksums, bfFixtures, md5 } from "../helpers/bf-programs.ts";
+import { BF_PROGRAMS, describeWithSuite } from "../helpers/external-suites.ts";
 import { repoRoot, rtsBin } from "../helpers/run-rts.ts";
 import { limit, outcome, removeScratch, runBinary, translateTarget } from "./native-harness.ts";
 
 const target = "examples/bf/bf.ts";
-const benchDir = path.resolve(repoRoot, "../shared/bench/bf");
-
-/** md5 of stdout per program, from the table of the programs' README. */
-const checksums = new Map<string, string>();
-for (const m of readFileSync(path.join(benchDir, "README.md"), "utf8").matchAll(/^\| (\S+\.b) \|[^|]*\| ([0-9a-f]{32}) \|/gm)) {
-  checksums.set(m[1]!, m[2]!);
-}
-const benchPrograms = readdirSync(benchDir).filter((f) => f.endsWith(".b")).sort();
 
 const directory = mkdtempSync(path.join(os.tmpdir(), "rts-native-bf-"));
 function program(name: string, text: string): string {
@@ -59,9 +54,21 @@ afterAll(() => {
 const plainEnv = { ...process.env, FORCE_COLOR: "0" };
 /** Every run is repeated with a minor collection at every allocation and a major one often. */
 const GC_STRESS = { ...process.env, RTS_GC_STRESS: "1" };
-const md5 = (text: string) => createHash("md5").update(Buffer.from(text, "latin1")).digest("hex");
+describe.concurrent("translated examples/bf on the project's programs (tests/fixtures/bf/programs)", () => {
+  for (const program of bfFixtures()) {
+    it(program.name, async () => {
+      const bf = await binary;
+      for (const env of [process.env, GC_STRESS]) {
+        const run = await limit(() => runBinary(bf, [program.file], { cwd: repoRoot, input: program.input, timeoutMs: 60_000, env }, "latin1"));
+        expect({ RTS_GC_STRESS: env.RTS_GC_STRESS, ...outcome(run) }).toEqual({ RTS_GC_STRESS: env.RTS_GC_STRESS, stdout: program.output, stderr: "", status: 0 });
+      }
+    });
+  }
+});
 
-describe.concurrent("translated examples/bf on ../shared/bench/bf", () => {
+describeWithSuite(BF_PROGRAMS, "translated examples/bf on the benchmark programs", (benchDir) => {
+  const checksums = bfChecksums(benchDir);
+  const benchPrograms = readdirSync(benchDir).filter((f) => f.endsWith(".b")).sort();
   it("finds the published checksum of every program", () => {
     expect(benchPrograms.filter((p) => !checksums.has(p))).toEqual([]);
     expect(benchPrograms.length).toBeGreaterThanOrEqual(4);
@@ -69,7 +76,7 @@ describe.concurrent("translated examples/bf on ../shared/bench/bf", () => {
 
   for (const name of benchPrograms) {
     // mandel.b runs 10.5 billion commands: about 20 s in C, the goal for the translated one 1.5x.
-    it(name, { timeout: 900_000 }, async () => {
+    it.concurrent(name, { timeout: 900_000 }, async () => {
       const bf = await binary;
       for (const env of [process.env, GC_STRESS]) {
         const run = await limit(() => runBinary(bf, [path.join(benchDir, name)], { cwd: repoRoot, timeoutMs: 600_000, env }, "latin1"));

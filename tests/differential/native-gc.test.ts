@@ -1,9 +1,9 @@
 // The collector in translated programs, on what the differential tests cannot show: memory
 // stays under RTS_GC_MAX while a program allocates many times that in short-lived objects; a
 // live set that outgrows the limit stops the program with the out-of-memory message; the
-// RTSLOG gc-minor/gc-major log of a Lox benchmark parses as PYPYLOG and shows collections of
-// both kinds; RTS_GC_STRESS=1 really collects at every allocation. Peak memory is the kernel's
-// maximum resident set size, read with GNU time.
+// RTSLOG gc-minor/gc-major log of a Lox program (tests/fixtures/gc/binary_trees.lox) parses as
+// PYPYLOG and shows collections of both kinds; RTS_GC_STRESS=1 really collects at every
+// allocation. Peak memory is the kernel's maximum resident set size, read with GNU time.
 
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -110,8 +110,9 @@ describe.concurrent("the collector in translated programs", () => {
 
   it("writes a PYPYLOG-format log of binary_trees.lox with minor and major collections", { timeout: 600_000 }, async () => {
     const log = path.join(directory, "binary-trees.log");
-    const program = path.resolve(repoRoot, "../shared/lox/test/benchmark/binary_trees.lox");
-    const env = { ...process.env, RTSLOG: `gc-minor,gc-major:${log}` };
+    const program = path.join(repoRoot, "tests/fixtures/gc/binary_trees.lox");
+    // A small nursery: the program is small too, yet makes the old space outgrow its threshold.
+    const env = { ...process.env, RTS_GC_NURSERY: "1MB", RTSLOG: `gc-minor,gc-major:${log}` };
     const run = await limit(async () => runBinary(await lox, [program], { cwd: repoRoot, env, timeoutMs: 300_000 }));
     expect(outcome(run)).toMatchObject({ status: 0, stderr: "" });
     const sections = parsePypylog(readFileSync(log, "utf8"));

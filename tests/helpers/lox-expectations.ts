@@ -17,6 +17,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 // The patterns of test.dart.
 const EXPECTED_OUTPUT = /\/\/ expect: ?(.*)/;
@@ -26,6 +27,16 @@ const EXPECTED_RUNTIME_ERROR = /\/\/ expect runtime error: (.+)/;
 const SYNTAX_ERROR = /\[.*line (\d+)\] (Error.+)/;
 const STACK_TRACE = /\[line (\d+)\]/;
 const NON_TEST = /\/\/ nontest/;
+
+/** The project's own Lox programs, in the suite's format (tests/fixtures/lox/README.md). */
+export const LOX_FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures/lox");
+/** How many there are: a test checks it, so that none goes missing unnoticed. */
+export const LOX_FIXTURE_COUNT = 75;
+
+/** The folders of the conformance suite that the C implementation's runner leaves out (they test the tree-walker's chapters). */
+export const LOX_SUITE_EXCLUDED = ["scanning", "expressions", "benchmark"];
+/** How many scripts the C implementation's runner takes from the conformance suite. */
+export const LOX_SUITE_TEST_COUNT = 246;
 
 /** Exit statuses of clox (sysexits.h). */
 export const EXIT_COMPILE_ERROR = 65;
