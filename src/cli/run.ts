@@ -1,7 +1,8 @@
 /**
  * `rts run target.ts [args...]`: runs a target untranslated on Node. The process exits with the
  * status main returns; an uncaught exception prints `Name: message` and the TypeScript position
- * where the error was created, then exits 1 (the form translated binaries print too).
+ * where the error was created, then exits 1 (the form translated binaries print too). A bad
+ * RTS_* setting stops either mode before the program starts, as in a translated binary.
  */
 
 import { UserError } from "../frontend/diagnostic.js";
@@ -12,6 +13,7 @@ import { loadProgram, type LoadedProgram } from "../frontend/modules.js";
 import { RTyperError } from "../rtyper/rmodel.js";
 import { RTypeError } from "../rtyper/rtyper.js";
 import { describeLLException, lowerProgram, runLowered } from "../rtyper/run-llinterp.js";
+import { checkRuntimeSettingsOnNode } from "./runtime-settings.js";
 
 /** Exit status of a program stopped by an uncaught exception. */
 export const UNCAUGHT_EXIT_STATUS = 1;
@@ -19,6 +21,7 @@ const USER_ERROR_STATUS = 2;
 
 /** Runs the target with the given arguments and returns the exit status. */
 export async function runCommand(target: string, args: string[]): Promise<number> {
+  checkRuntimeSettingsOnNode();
   let loaded;
   try {
     loaded = await loadTarget(target);
@@ -40,6 +43,7 @@ export async function runCommand(target: string, args: string[]): Promise<number
 
 /** `rts run --llinterp`: the program annotated, lowered and run by the LL interpreter. */
 export async function runLLInterpCommand(target: string, args: string[], optimize = true): Promise<number> {
+  checkRuntimeSettingsOnNode();
   const program = await loadProgram(target, true, true);
   const lowered = lowerWithPositions(program, optimize);
   if (typeof lowered === "string") {
