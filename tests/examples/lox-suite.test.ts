@@ -12,7 +12,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { checkRun, createLimiter, findLoxTests, readExpectations, runLox } from "../helpers/lox-expectations.ts";
+import pLimit from "p-limit";
+import { checkRun, findLoxTests, readExpectations, runLox } from "../helpers/lox-expectations.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const suiteRoot = path.resolve(repoRoot, "../shared/lox/test");
@@ -26,7 +27,7 @@ const EXCLUDED = ["scanning", "expressions", "benchmark"];
 const EXPECTED_TEST_COUNT = 246;
 
 const jobs = Number(process.env.LOX_JOBS ?? Math.min(4, Math.max(2, os.availableParallelism())));
-const limit = createLimiter(jobs);
+const limit = pLimit(jobs);
 const RUN_TIMEOUT_MS = 60_000;
 
 const tests = findLoxTests(suiteRoot, EXCLUDED);
