@@ -7,12 +7,12 @@
 
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
-import chalk from "chalk";
 import { InternalError, UserError } from "../frontend/diagnostic.js";
 import { annotateCommand } from "./annotate.js";
 import { graphCommand } from "./graph.js";
 import { lltypeCommand } from "./lltype.js";
 import { runCommand, runLLInterpCommand } from "./run.js";
+import { colourError } from "./style.js";
 
 const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 const USER_ERROR_STATUS = 2;
@@ -109,10 +109,6 @@ async function main(argv: string[]): Promise<number> {
     if (process.env.RTS_DEBUG) process.stderr.write(`${(original as Error)?.stack ?? ""}\n`);
     return INTERNAL_ERROR_STATUS;
   }
-}
-
-function colourError(message: string): string {
-  return message.replace(": error: ", `: ${chalk.red.bold("error:")} `);
 }
 
 process.exitCode = await main(process.argv);

@@ -8,12 +8,12 @@
 import { UserError } from "../frontend/diagnostic.js";
 import { ImportTimeError, loadTarget } from "../frontend/load.js";
 import { formatUncaught } from "../frontend/uncaught.js";
-import chalk from "chalk";
 import { loadProgram, type LoadedProgram } from "../frontend/modules.js";
 import { RTyperError } from "../rtyper/rmodel.js";
 import { RTypeError } from "../rtyper/rtyper.js";
 import { describeLLException, lowerProgram, runLowered } from "../rtyper/run-llinterp.js";
 import { checkRuntimeSettingsOnNode } from "./runtime-settings.js";
+import { colourError, highlightFrames } from "./style.js";
 
 /** Exit status of a program stopped by an uncaught exception. */
 export const UNCAUGHT_EXIT_STATUS = 1;
@@ -55,9 +55,8 @@ export async function runLLInterpCommand(target: string, args: string[], optimiz
 
 /** Lowering problems are the user's (something RTS allows that the rtyper does not support yet) or the toolchain's. */
 function lowerWithPositions(program: LoadedProgram, optimize: boolean): ReturnType<typeof lowerProgram> {
-  const colour = (s: string) => s.replace(": error: ", `: ${chalk.red.bold("error:")} `);
   try {
-    return lowerProgram(program, colour, optimize);
+    return lowerProgram(program, colourError, optimize, highlightFrames());
   } catch (error) {
     if (error instanceof RTypeError && error.pos) throw new UserError(error.pos.file, error.pos.line, error.pos.column, error.message);
     if (error instanceof RTypeError || error instanceof RTyperError) throw new UserError(program.entry.shown, undefined, undefined, error.message);

@@ -5,6 +5,7 @@
  */
 
 import chalk from "chalk";
+import { colourError, highlightFrames } from "./style.js";
 import { defaultOutput, translate, type PhaseEvent, type PhaseName } from "../translator/driver.js";
 
 const USER_ERROR_STATUS = 2;
@@ -38,10 +39,9 @@ export async function translateCommand(target: string, options: TranslateCommand
     out(`${chalk.yellow(time.padStart(10))}  ${event.ms === undefined ? chalk.dim(text) : text}\n`);
   };
 
-  const colour = (s: string) => s.replace(": error: ", `: ${chalk.red.bold("error:")} `);
   let result;
   try {
-    result = await translate(target, { optimize: options.opt === "2", output, onPhase, colour });
+    result = await translate(target, { optimize: options.opt === "2", output, onPhase, colour: colourError, highlight: highlightFrames() });
   } catch (error) {
     // Ends the phase's line before the error is reported (on stderr, by main.ts).
     if (open !== undefined) out(chalk.red("failed") + "\n");

@@ -72,7 +72,7 @@ describe("rts translate", () => {
     expect(result.status).toBe(2);
     // The annotator's own wording is its tests' business; here: the position, the frame, the count.
     expect(result.stderr).toMatch(
-      /^demo\.ts:4:10: error: reading \.length of a value that may be undefined.*\n 4 \| {3}return names\.get\(key\)\.length;\n {3}\| {10}\^\n {2}reached from: main \(demo\.ts:9\) -> count\n\n1 error\n$/,
+      /^demo\.ts:4:10: error: reading \.length of a value that may be undefined.*\n> 4 \| {3}return names\.get\(key\)\.length;\n {4}\| {10}\^\n {2}reached from: main \(demo\.ts:9\) -> count\n\n1 error\n$/,
     );
     expect(result.stdout).toMatch(/^ {2}annotation .*\n {2}flow graphs .*\nnot RTS: 1 error\n$/m);
     expect(existsSync(path.join(directory, "demo-c"))).toBe(false);
