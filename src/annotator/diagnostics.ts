@@ -16,6 +16,7 @@
  */
 
 import { readFileSync } from "node:fs";
+import { codeFrameColumns, type BabelCodeFrameOptions } from "@babel/code-frame";
 import path from "node:path";
 import type { SourcePos, SpaceOperation } from "../frontend/model.js";
 import type { FunctionDesc, Place } from "./bookkeeper.js";
@@ -137,8 +138,12 @@ function sameLine(a: SourcePos, b: SourcePos): boolean {
   return a.file === b.file && a.line === b.line;
 }
 
-/** The source line of a position with a caret under its column, for error messages. */
-export function codeFrame(file: string, pos: SourcePos, cache: Map<string, string[]>): string {
+/**
+ * The source line of a position with a caret under its column, for error messages: Babel's code
+ * frame (`> 12 | text` then `    |     ^`, tabs kept so that the caret lines up), the line's code
+ * highlighted only when `highlight` (a colour terminal).
+ */
+export function codeFrame(file: string, pos: SourcePos, cache: Map<string, string[]>, highlight = false): string {
   let lines = cache.get(file);
   if (!lines) {
     try {
@@ -150,8 +155,8 @@ export function codeFrame(file: string, pos: SourcePos, cache: Map<string, strin
   }
   const text = lines[pos.line - 1];
   if (text === undefined) return "";
-  const gutter = String(pos.line);
-  const pad = " ".repeat(gutter.length);
-  const caretPad = text.slice(0, pos.column - 1).replace(/[^\t]/g, " ");
-  return ` ${gutter} | ${text}\n ${pad} | ${caretPad}^`;
+  // Only the line itself is framed, no context lines; startLine (in Babel 7.29, not yet in its
+  // @types) says it is line pos.line of the file.
+  const options: BabelCodeFrameOptions & { startLine: number } = { startLine: pos.line, linesAbove: 0, linesBelow: 0, highlightCode: highlight, forceColor: highlight };
+  return codeFrameColumns(text, { start: { line: pos.line, column: pos.column } }, options);
 }

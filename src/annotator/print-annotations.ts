@@ -95,14 +95,14 @@ export function formatAnnotations(annotations: Annotations): string {
   return entries.flatMap((e) => e.text).join("\n") + "\n";
 }
 
-/** The errors as the user reads them: position, message, code frame, chain. */
-export function formatErrors(annotator: Annotator, colour: (s: string) => string = (s) => s): string {
+/** The errors as the user reads them: position, message, code frame (highlighted when asked), chain. */
+export function formatErrors(annotator: Annotator, colour: (s: string) => string = (s) => s, highlight = false): string {
   const cache = new Map<string, string[]>();
   const moduleFile = new Map(annotator.program.modules.map((m) => [m.shown, m.file]));
   return annotator.errors
     .map((error) => {
       const head = formatDiagnostic(error.pos.file, error.pos.line, error.pos.column, error.message);
-      const frame = codeFrame(moduleFile.get(error.pos.file) ?? error.pos.file, error.pos, cache);
+      const frame = codeFrame(moduleFile.get(error.pos.file) ?? error.pos.file, error.pos, cache, highlight);
       const chain = error.chain.length > 0 ? `\n  reached from: ${error.chain.join(" -> ")}` : "";
       return `${colour(head)}\n${frame}${chain}\n`;
     })

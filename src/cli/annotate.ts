@@ -3,10 +3,10 @@
  * function's signature and every class's fields (or --json), or the errors found (exit 2).
  */
 
-import chalk from "chalk";
 import { Annotator } from "../annotator/annotator.js";
 import { collectAnnotations, formatAnnotations, formatErrors } from "../annotator/print-annotations.js";
 import { loadProgram } from "../frontend/modules.js";
+import { colourError, highlightFrames } from "./style.js";
 
 export async function annotateCommand(target: string, options: { json?: boolean; time?: boolean }): Promise<number> {
   const start = performance.now();
@@ -20,8 +20,7 @@ export async function annotateCommand(target: string, options: { json?: boolean;
     process.stderr.write(`loading (import time): ${ms(start, loaded)}; flow graphs and annotation: ${ms(loaded, annotated)}\n`);
   }
   if (annotator.errors.length > 0) {
-    const colour = (s: string) => s.replace(": error: ", `: ${chalk.red.bold("error:")} `);
-    process.stderr.write(formatErrors(annotator, colour));
+    process.stderr.write(formatErrors(annotator, colourError, highlightFrames()));
     const n = annotator.errors.length;
     process.stderr.write(`\n${n} error${n === 1 ? "" : "s"}\n`);
     return 2;

@@ -3,7 +3,7 @@
  * function (default: main) and every function it calls to LL graphs, and prints them.
  */
 
-import chalk from "chalk";
+import { colourError, highlightFrames } from "./style.js";
 import { Annotator } from "../annotator/annotator.js";
 import { formatErrors } from "../annotator/print-annotations.js";
 import { UserError } from "../frontend/diagnostic.js";
@@ -18,8 +18,7 @@ export async function lltypeCommand(target: string, name: string | undefined, op
   const annotator = new Annotator(program);
   annotator.annotateMain();
   if (annotator.errors.length > 0) {
-    const colour = (s: string) => s.replace(": error: ", `: ${chalk.red.bold("error:")} `);
-    process.stderr.write(formatErrors(annotator, colour));
+    process.stderr.write(formatErrors(annotator, colourError, highlightFrames()));
     return 2;
   }
   const sources = name === undefined ? [program.functionSource(program.main!)!] : program.findByName(name);

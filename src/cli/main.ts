@@ -6,17 +6,26 @@
  */
 
 import { readFileSync } from "node:fs";
-import { Command, CommanderError } from "commander";
-import chalk from "chalk";
+import { Command, CommanderError, Option } from "commander";
 import { InternalError, UserError } from "../frontend/diagnostic.js";
 import { annotateCommand } from "./annotate.js";
 import { graphCommand } from "./graph.js";
 import { lltypeCommand } from "./lltype.js";
 import { runCommand, runLLInterpCommand } from "./run.js";
+import { colourError } from "./style.js";
 
 const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 const USER_ERROR_STATUS = 2;
 const INTERNAL_ERROR_STATUS = 70;
+
+type OptLevel = "0" | "2";
+
+/** --opt 0|2 (commander refuses any other value, naming the choices, as any bad command line). */
+function optOption(prefix: string): Option {
+  return new Option("--opt <level>", `${prefix}2 optimizes the LL graphs (inlining, constant folding, dead code and malloc removal), 0 does not`)
+    .choices(["0", "2"] satisfies OptLevel[])
+    .default("2");
+}
 
 function buildProgram(setStatus: (status: number) => void): Command {
   const program = new Command("rts")
@@ -34,11 +43,10 @@ function buildProgram(setStatus: (status: number) => void): Command {
     .argument("<target>", "the interpreter's entry module (a .ts file exporting main)")
     .argument("[args...]", "arguments passed to main after the target's path")
     .option("--llinterp", "annotate and lower the program, then run its low-level graphs in the LL interpreter")
-    .option("--opt <level>", "with --llinterp: 2 optimizes the LL graphs (inlining, constant folding, dead code and malloc removal), 0 does not", "2")
+    .addOption(optOption("with --llinterp: "))
     .passThroughOptions()
     .allowUnknownOption()
-    .action(async (target: string, args: string[], options: { llinterp?: boolean; opt: string }) => {
-      if (options.opt !== "0" && options.opt !== "2") throw new UserError(target, undefined, undefined, `--opt takes 0 or 2, got ${options.opt}`);
+    .action(async (target: string, args: string[], options: { llinterp?: boolean; opt: OptLevel }) => {
       setStatus(options.llinterp ? await runLLInterpCommand(target, args, options.opt === "2") : await runCommand(target, args));
     });
 
@@ -71,9 +79,9 @@ function buildProgram(setStatus: (status: number) => void): Command {
     .description("translate a target into a static x86-64 Linux executable (default: <target>-c next to it), printing each phase with its time")
     .argument("<target>", "the interpreter's entry module")
     .option("-o, --output <file>", "where to write the executable")
-    .option("--opt <level>", "2 optimizes the LL graphs (inlining, constant folding, dead code and malloc removal), 0 does not", "2")
+    .addOption(optOption(""))
     // Loaded on demand: the backend is only needed here.
-    .action(async (target: string, options: { output?: string; opt: string }) => {
+    .action(async (target: string, options: { output?: string; opt: OptLevel }) => {
       const { translateCommand } = await import("./translate.js");
       setStatus(await translateCommand(target, options));
     });
@@ -101,10 +109,6 @@ async function main(argv: string[]): Promise<number> {
     if (process.env.RTS_DEBUG) process.stderr.write(`${(original as Error)?.stack ?? ""}\n`);
     return INTERNAL_ERROR_STATUS;
   }
-}
-
-function colourError(message: string): string {
-  return message.replace(": error: ", `: ${chalk.red.bold("error:")} `);
 }
 
 process.exitCode = await main(process.argv);

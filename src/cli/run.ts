@@ -1,17 +1,19 @@
 /**
  * `rts run target.ts [args...]`: runs a target untranslated on Node. The process exits with the
  * status main returns; an uncaught exception prints `Name: message` and the TypeScript position
- * where the error was created, then exits 1 (the form translated binaries print too).
+ * where the error was created, then exits 1 (the form translated binaries print too). A bad
+ * RTS_* setting stops either mode before the program starts, as in a translated binary.
  */
 
 import { UserError } from "../frontend/diagnostic.js";
 import { ImportTimeError, loadTarget } from "../frontend/load.js";
 import { formatUncaught } from "../frontend/uncaught.js";
-import chalk from "chalk";
 import { loadProgram, type LoadedProgram } from "../frontend/modules.js";
 import { RTyperError } from "../rtyper/rmodel.js";
 import { RTypeError } from "../rtyper/rtyper.js";
 import { describeLLException, lowerProgram, runLowered } from "../rtyper/run-llinterp.js";
+import { checkRuntimeSettingsOnNode } from "./runtime-settings.js";
+import { colourError, highlightFrames } from "./style.js";
 
 /** Exit status of a program stopped by an uncaught exception. */
 export const UNCAUGHT_EXIT_STATUS = 1;
@@ -19,6 +21,7 @@ const USER_ERROR_STATUS = 2;
 
 /** Runs the target with the given arguments and returns the exit status. */
 export async function runCommand(target: string, args: string[]): Promise<number> {
+  checkRuntimeSettingsOnNode();
   let loaded;
   try {
     loaded = await loadTarget(target);
@@ -43,6 +46,7 @@ export async function runCommand(target: string, args: string[]): Promise<number
 
 /** `rts run --llinterp`: the program annotated, lowered and run by the LL interpreter. */
 export async function runLLInterpCommand(target: string, args: string[], optimize = true): Promise<number> {
+  checkRuntimeSettingsOnNode();
   const program = await loadProgram(target, true, true);
   const lowered = lowerWithPositions(program, optimize);
   if (typeof lowered === "string") {
@@ -54,9 +58,8 @@ export async function runLLInterpCommand(target: string, args: string[], optimiz
 
 /** Lowering problems are the user's (something RTS allows that the rtyper does not support yet) or the toolchain's. */
 function lowerWithPositions(program: LoadedProgram, optimize: boolean): ReturnType<typeof lowerProgram> {
-  const colour = (s: string) => s.replace(": error: ", `: ${chalk.red.bold("error:")} `);
   try {
-    return lowerProgram(program, colour, optimize);
+    return lowerProgram(program, colourError, optimize, highlightFrames());
   } catch (error) {
     if (error instanceof RTypeError && error.pos) throw new UserError(error.pos.file, error.pos.line, error.pos.column, error.message);
     if (error instanceof RTypeError || error instanceof RTyperError) throw new UserError(program.entry.shown, undefined, undefined, error.message);

@@ -5,7 +5,7 @@
  */
 
 import chalk from "chalk";
-import { UserError } from "../frontend/diagnostic.js";
+import { colourError, highlightFrames } from "./style.js";
 import { defaultOutput, translate, type PhaseEvent, type PhaseName } from "../translator/driver.js";
 
 const USER_ERROR_STATUS = 2;
@@ -13,11 +13,11 @@ const NAME_WIDTH = 17;
 
 export interface TranslateCommandOptions {
   output?: string;
-  opt: string;
+  /** Checked by commander (main.ts). */
+  opt: "0" | "2";
 }
 
 export async function translateCommand(target: string, options: TranslateCommandOptions): Promise<number> {
-  if (options.opt !== "0" && options.opt !== "2") throw new UserError(target, undefined, undefined, `--opt takes 0 or 2, got ${options.opt}`);
   const output = options.output ?? defaultOutput(target);
   const out = (text: string) => process.stdout.write(text);
   out(`${chalk.bold("rts translate")} ${target} -> ${output} (--opt ${options.opt})\n`);
@@ -39,10 +39,9 @@ export async function translateCommand(target: string, options: TranslateCommand
     out(`${chalk.yellow(time.padStart(10))}  ${event.ms === undefined ? chalk.dim(text) : text}\n`);
   };
 
-  const colour = (s: string) => s.replace(": error: ", `: ${chalk.red.bold("error:")} `);
   let result;
   try {
-    result = await translate(target, { optimize: options.opt === "2", output, onPhase, colour });
+    result = await translate(target, { optimize: options.opt === "2", output, onPhase, colour: colourError, highlight: highlightFrames() });
   } catch (error) {
     // Ends the phase's line before the error is reported (on stderr, by main.ts).
     if (open !== undefined) out(chalk.red("failed") + "\n");

@@ -16,9 +16,10 @@
  * by a major one; a live set that still does not fit stops the program.
  */
 
-import { clearMemory, gcShared, loadByte, loadInt32, loadWord, osClock, osMmap, storeByte, storeInt32, storeWord } from "rts/system";
+import { clearMemory, gcShared, loadByte, loadInt32, loadWord, osMmap, storeByte, storeInt32, storeWord } from "rts/system";
 import { envBytes, envFactor, envFlag } from "../rtyper/helpers/runtime-env.js";
-import { logEnabled, logFloat, logFlush, logInt, logNewline, logReset, logStart, logStop, logText } from "../rtyper/helpers/runtime-log.js";
+import { checkRuntimeSettings } from "../rtyper/helpers/runtime-settings.js";
+import { logElapsed, logFloat, logFlush, logInt, logNewline, logReset, logStart, logStop, logText } from "../rtyper/helpers/runtime-log.js";
 import { stackPush, stackReset } from "./address-stack.js";
 import { CARDED, GC, GCState, MARK_STACK, PREBUILT_ROOTS, REMEMBERED, TO_TRACE, YOUNG_LARGE } from "./gc-state.js";
 import {
@@ -90,13 +91,18 @@ const MINOR_SLACK = 4 * ARENA_BYTES;
  */
 const NURSERY_CLEAR_CHUNK = 128 * 1024;
 
-/** Reads the settings, maps the nursery and the shadow stack, and sets the shared words. Called once, before any allocation. */
+/**
+ * Checks and reads the settings, maps the nursery and the shadow stack, and sets the shared
+ * words. Called once, before any allocation: the first thing a translated program does, so the
+ * check of every runtime setting (runtime-settings.ts) is made here.
+ */
 export function gcInit(rootStackBytes: number): void {
+  checkRuntimeSettings();
   let nursery = envBytes("RTS_GC_NURSERY", DEFAULT_NURSERY_BYTES);
   if (nursery < MIN_NURSERY_BYTES) nursery = MIN_NURSERY_BYTES;
   nursery = Math.floor((nursery + PAGE - 1) / PAGE) * PAGE;
-  let factor = envFactor("RTS_GC_MAJOR_COLLECT", DEFAULT_MAJOR_FACTOR);
-  if (factor < 1.0) factor = DEFAULT_MAJOR_FACTOR; // a factor below 1 would collect at every minor collection
+  // At least 1 (checked): a factor below 1 would collect at every minor collection.
+  const factor = envFactor("RTS_GC_MAJOR_COLLECT", DEFAULT_MAJOR_FACTOR);
   GC.majorFactor = factor;
   GC.maxHeap = envBytes("RTS_GC_MAX", 0);
   GC.stress = envFlag("RTS_GC_STRESS");
@@ -232,22 +238,22 @@ function collectAll(): void {
   setNurseryTop();
 }
 
+/** A minor collection inside its gc-minor section (opened before the work, as runtime-log.ts's protocol says). */
 function timedMinorCollection(): void {
-  const logging = logEnabled("gc-minor");
-  const started = logging ? osClock(false) : 0.0;
-  const usedBefore = oldBytesInUse() + loadWord(gcShared(), SHARED_NURSERY_FREE) - GC.nurseryStart;
+  const logging = logStart("gc-minor");
+  const usedBefore = logging ? oldBytesInUse() + loadWord(gcShared(), SHARED_NURSERY_FREE) - GC.nurseryStart : 0;
   minorCollection();
-  if (!logging) return;
-  logStart("gc-minor");
-  logText("minor collect, total memory used: ");
-  logInt(usedBefore);
-  logNewline();
-  logText("surviving bytes: ");
-  logInt(GC.lastSurvivingBytes);
-  logNewline();
-  logText("time taken: ");
-  logFloat(osClock(false) - started);
-  logNewline();
+  if (logging) {
+    logText("minor collect, total memory used: ");
+    logInt(usedBefore);
+    logNewline();
+    logText("surviving bytes: ");
+    logInt(GC.lastSurvivingBytes);
+    logNewline();
+    logText("time taken: ");
+    logFloat(logElapsed());
+    logNewline();
+  }
   logStop("gc-minor");
   logFlush();
 }
@@ -257,8 +263,7 @@ function timedMinorCollection(): void {
  * kept for the growth up to it; out of memory when the live heap does not fit under RTS_GC_MAX.
  */
 function timedMajorCollection(): void {
-  const logging = logEnabled("gc-major");
-  const started = logging ? osClock(false) : 0.0;
+  const logging = logStart("gc-major");
   const before = oldBytesInUse();
   majorCollection();
   const live = oldBytesInUse();
@@ -277,7 +282,6 @@ function timedMajorCollection(): void {
   }
   oldTrimFreeArenas(keep);
   if (logging) {
-    logStart("gc-major");
     logText("major collect, memory used before collection: ");
     logInt(before);
     logNewline();
@@ -293,11 +297,11 @@ function timedMajorCollection(): void {
     logInt(oldFreeArenaBytes());
     logNewline();
     logText("time taken: ");
-    logFloat(osClock(false) - started);
+    logFloat(logElapsed());
     logNewline();
-    logStop("gc-major");
-    logFlush();
   }
+  logStop("gc-major");
+  logFlush();
   if (memoryLimited() && live + GC.nurserySize > memoryBudget()) gcOutOfMemoryLimit();
 }
 

@@ -36,10 +36,10 @@ export interface LoweredProgram {
  * optimize is false) and applies the exception transform, as translation does; annotation
  * errors are returned as text.
  */
-export function lowerProgram(program: LoadedProgram, colour: (s: string) => string = (s) => s, optimize = true): LoweredProgram | string {
+export function lowerProgram(program: LoadedProgram, colour: (s: string) => string = (s) => s, optimize = true, highlight = false): LoweredProgram | string {
   const annotator = new Annotator(program);
   annotator.annotateMain();
-  if (annotator.errors.length > 0) return formatErrors(annotator, colour);
+  if (annotator.errors.length > 0) return formatErrors(annotator, colour, highlight);
   prepareNativeRuntime(annotator);
   const rtyper = new RTyper(annotator);
   const mainDesc = annotator.bk.functionDesc(program.main!);

@@ -61,6 +61,8 @@ export interface TranslateOptions {
   onPhase?: (event: PhaseEvent) => void;
   /** Colours the head line of each annotation error (the CLI's red "error:"). */
   colour?: (s: string) => string;
+  /** Highlights the code in the errors' code frames (a colour terminal). */
+  highlight?: boolean;
 }
 
 export interface Translated {
@@ -119,7 +121,7 @@ export async function translate(target: string, options: TranslateOptions = {}):
   const flowNote = "built on demand by the annotator: part of annotation's time";
   end({ phase: "flow graphs", ms: flow.ms, detail: `${flow.count} graphs`, note: flowNote });
   if (annotator.errors.length > 0) {
-    return { ok: false, errors: formatErrors(annotator, options.colour), count: annotator.errors.length, phases };
+    return { ok: false, errors: formatErrors(annotator, options.colour, options.highlight), count: annotator.errors.length, phases };
   }
 
   const flowBefore = flow.count;

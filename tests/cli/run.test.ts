@@ -122,6 +122,6 @@ describe("rts --help", () => {
     expect(run.stdout).toContain("arguments passed to main after the target's path");
     expect(run.stdout).toContain("--llinterp");
     expect(run.stdout).toContain("--opt <level>");
-    expect(run.stdout).toMatch(/\(default:\s+"2"\)/);
+    expect(run.stdout).toMatch(/\(choices:\s+"0",\s+"2",\s+default:\s+"2"\)/);
   });
 });

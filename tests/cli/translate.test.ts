@@ -61,8 +61,10 @@ describe("rts translate", () => {
     expect(await runCommand(path.join(directory, "out/hello-plain"), [])).toEqual({ stdout: "hello hello.ts\n", stderr: "", status: 1 });
   });
 
-  it("refuses an --opt other than 0 or 2", async () => {
-    expect(await rts(["translate", "hello.ts", "--opt", "1"])).toEqual({ stdout: "", stderr: "hello.ts: error: --opt takes 0 or 2, got 1\n", status: 2 });
+  it("refuses an --opt other than 0 or 2, as any bad command line (commander's choices)", async () => {
+    const refused = { stdout: "", stderr: "rts: error: option '--opt <level>' argument '1' is invalid. Allowed choices are 0, 2.\n", status: 2 };
+    expect(await rts(["translate", "hello.ts", "--opt", "1"])).toEqual(refused);
+    expect(await rts(["run", "--llinterp", "--opt", "1", "hello.ts"])).toEqual(refused);
   });
 
   it("gives the annotator's messages and status 2 for a program that is not RTS, and writes nothing", async () => {
@@ -70,7 +72,7 @@ describe("rts translate", () => {
     expect(result.status).toBe(2);
     // The annotator's own wording is its tests' business; here: the position, the frame, the count.
     expect(result.stderr).toMatch(
-      /^demo\.ts:4:10: error: reading \.length of a value that may be undefined.*\n 4 \| {3}return names\.get\(key\)\.length;\n {3}\| {10}\^\n {2}reached from: main \(demo\.ts:9\) -> count\n\n1 error\n$/,
+      /^demo\.ts:4:10: error: reading \.length of a value that may be undefined.*\n> 4 \| {3}return names\.get\(key\)\.length;\n {4}\| {10}\^\n {2}reached from: main \(demo\.ts:9\) -> count\n\n1 error\n$/,
     );
     expect(result.stdout).toMatch(/^ {2}annotation .*\n {2}flow graphs .*\nnot RTS: 1 error\n$/m);
     expect(existsSync(path.join(directory, "demo-c"))).toBe(false);

@@ -3,7 +3,9 @@
 // live set that outgrows the limit stops the program with the out-of-memory message; the
 // RTSLOG gc-minor/gc-major log of a Lox program (tests/fixtures/gc/binary_trees.lox) parses as
 // PYPYLOG and shows collections of both kinds; RTS_GC_STRESS=1 really collects at every
-// allocation. Peak memory is the kernel's maximum resident set size, read with GNU time.
+// allocation; each gc section's stamps enclose the collection, so the time its text reports is
+// the time between its stamps; a malformed RTS_* setting stops the binary at start. Peak memory
+// is the kernel's maximum resident set size, read with GNU time.
 
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -106,6 +108,54 @@ describe.concurrent("the collector in translated programs", () => {
     expect(small).toBeGreaterThanOrEqual(5000);
     expect(large / small).toBeGreaterThan(1.8);
     expect(large / small).toBeLessThan(2.2);
+  });
+
+  it("stamps each gc section around its collection: the stamps give the time its text reports", { timeout: 600_000 }, async () => {
+    // A live set that grows to about 100 MB: minor collections copy a full nursery of survivors
+    // and major ones mark tens of MB, so sections last milliseconds, long enough to compare.
+    const log = path.join(directory, "growing.log");
+    const env = { ...process.env, RTSLOG: `gc:${log}` };
+    const run = await limit(async () => runBinary(await growing, ["3000000"], { cwd: repoRoot, env, timeoutMs: 300_000 }));
+    expect(outcome(run)).toEqual({ stdout: "kept 3000000\n", stderr: "", status: 0 });
+    const parsed = parsePypylog(readFileSync(log, "utf8"));
+    const sections = [...findSections(parsed, "gc-minor"), ...findSections(parsed, "gc-major")];
+    expect(sections.length).toBeGreaterThan(10);
+    let stamped = 0;
+    let reported = 0;
+    for (const s of sections) {
+      const seconds = Number(/^time taken: (\d+\.\d+)$/.exec(s.lines.at(-1)!)![1]);
+      const fromStamps = (s.stop - s.start) / 1e9;
+      // The reported time is measured from the start stamp, and the stop stamp is written after it.
+      expect(fromStamps).toBeGreaterThanOrEqual(seconds - 1e-6);
+      stamped += fromStamps;
+      reported += seconds;
+    }
+    // Over all sections (a single one may be preempted between its text and its stop stamp).
+    expect(reported).toBeGreaterThan(0.005);
+    expect(Math.abs(stamped - reported)).toBeLessThanOrEqual(0.1 * reported);
+  });
+
+  it("stops at start on a malformed RTS_* setting, naming it (status 2), and accepts the valid forms", { timeout: 600_000 }, async () => {
+    const script = path.join(directory, "x.lox");
+    writeFileSync(script, 'print "ran";\n');
+    const binary = await lox;
+    const bad: [string, string][] = [
+      ["RTS_GC_NURSERY", "bogus"],
+      ["RTS_GC_MAX", "12 MB"],
+      ["RTS_GC_MAJOR_COLLECT", "0.9"],
+      ["RTS_GC_STRESS", "yes"],
+      ["RTSLOG", "gc minor:gc.log"],
+      ["RTSLOG", `gc:${path.join(directory, "no-such-directory", "gc.log")}`],
+    ];
+    for (const [name, value] of bad) {
+      const run = await limit(() => runBinary(binary, [script], { cwd: repoRoot, env: { ...process.env, [name]: value } }));
+      expect({ name, ...outcome(run) }).toMatchObject({ name, stdout: "", status: 2 });
+      expect(run.stderr.startsWith(`error: invalid ${name}=${value}: `)).toBe(true);
+    }
+    const log = path.join(directory, "valid.log");
+    const valid = { RTS_GC_NURSERY: "1.5MB", RTS_GC_MAX: "1GB", RTS_GC_MAJOR_COLLECT: "2", RTS_GC_STRESS: "1", RTSLOG: `gc-minor:${log}` };
+    const run = await limit(() => runBinary(binary, [script], { cwd: repoRoot, env: { ...process.env, ...valid } }));
+    expect(outcome(run)).toEqual({ stdout: "ran\n", stderr: "", status: 0 });
   });
 
   it("writes a PYPYLOG-format log of binary_trees.lox with minor and major collections", { timeout: 600_000 }, async () => {

@@ -8,7 +8,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createLimiter } from "../helpers/lox-expectations.ts";
+import pLimit from "p-limit";
 import { runRts, type Completed } from "../helpers/run-rts.ts";
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), "rts-native-"));
@@ -20,7 +20,7 @@ export function removeScratch(): void {
 
 const cores = Math.max(1, os.availableParallelism());
 /** Translations and runs of binaries, at most one per core at a time (each is a process). */
-export const limit = createLimiter(cores);
+export const limit = pLimit(cores);
 
 export class TranslationFailed extends Error {}
 

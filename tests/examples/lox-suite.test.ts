@@ -18,11 +18,11 @@
 import os from "node:os";
 import path from "node:path";
 import { format } from "node:util";
+import pLimit from "p-limit";
 import { describe, expect, it } from "vitest";
 import { describeWithSuite, LOX_SUITE } from "../helpers/external-suites.ts";
 import {
   checkRun,
-  createLimiter,
   findLoxTests,
   LOX_FIXTURES,
   LOX_FIXTURE_COUNT,
@@ -58,7 +58,7 @@ function runInProcess(file: string): RunResult {
 }
 
 const jobs = Number(process.env.LOX_JOBS ?? Math.min(4, Math.max(2, os.availableParallelism())));
-const limit = createLimiter(jobs);
+const limit = pLimit(jobs);
 const RUN_TIMEOUT_MS = 60_000;
 
 /** One concurrent test per script of root. */

@@ -42,6 +42,13 @@ describe("the gc-minor and gc-major log", () => {
       expect(major.lines[1]).toMatch(/^memory used after collection: \d+$/);
       expect(major.lines.at(-1)).toMatch(/^time taken: \d+\.\d+$/);
     }
+    // Each section's stamps enclose the work: the time its text reports runs from its start
+    // stamp, and its stop stamp comes after (to the microsecond the text is rounded to).
+    for (const s of [...minors, ...majors]) {
+      const reported = Number(/(\d+\.\d+)$/.exec(s.lines.at(-1)!)![1]);
+      expect(reported).toBeGreaterThan(0);
+      expect((s.stop - s.start) / 1e9).toBeGreaterThanOrEqual(reported - 1e-6);
+    }
     rmSync(directory, { recursive: true, force: true });
   });
 });

@@ -290,29 +290,3 @@ export function runLox(command: readonly string[], file: string, cwd: string, ti
     });
   });
 }
-
-/** Returns a function that runs tasks with at most `limit` of them in flight at once (FIFO). */
-export function createLimiter(limit: number): <R>(task: () => Promise<R>) => Promise<R> {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  const release = (): void => {
-    active--;
-    const next = waiting.shift();
-    if (next !== undefined) {
-      active++;
-      next();
-    }
-  };
-  return async <R>(task: () => Promise<R>): Promise<R> => {
-    if (active >= limit) {
-      await new Promise<void>((resolve) => waiting.push(resolve));
-    } else {
-      active++;
-    }
-    try {
-      return await task();
-    } finally {
-      release();
-    }
-  };
-}

@@ -13,10 +13,17 @@ export interface Completed {
   status: number | null;
 }
 
+export interface RunOptions {
+  cwd?: string;
+  input?: string;
+  /** Variables added to (or, as undefined, removed from) this process's environment. */
+  env?: Record<string, string | undefined>;
+}
+
 /** Runs command with args in cwd (default: the repository root) and resolves when it exits. */
-export function runCommand(command: string, args: string[], options: { cwd?: string; input?: string } = {}): Promise<Completed> {
+export function runCommand(command: string, args: string[], options: RunOptions = {}): Promise<Completed> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: options.cwd ?? repoRoot, env: { ...process.env, FORCE_COLOR: "0" } });
+    const child = spawn(command, args, { cwd: options.cwd ?? repoRoot, env: { ...process.env, FORCE_COLOR: "0", ...options.env } });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on("data", (chunk: Buffer) => out.push(chunk));
@@ -31,6 +38,6 @@ export function runCommand(command: string, args: string[], options: { cwd?: str
 }
 
 /** Runs `rts <args>` with node, from the repository root unless cwd says otherwise. */
-export function runRts(args: string[], options: { cwd?: string; input?: string } = {}): Promise<Completed> {
+export function runRts(args: string[], options: RunOptions = {}): Promise<Completed> {
   return runCommand(process.execPath, [rtsBin, ...args], options);
 }

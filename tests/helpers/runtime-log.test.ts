@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { logEnabled, logFloat, logFlush, logInt, logNewline, logReset, logStart, logStop, logText } from "../../src/rtyper/helpers/runtime-log.ts";
+import { logElapsed, logEnabled, logFloat, logFlush, logInt, logNewline, logReset, logStart, logStop, logText } from "../../src/rtyper/helpers/runtime-log.ts";
 import { resetSimulatedMemory, simulatedMappedBytes } from "../../src/lib/system.ts";
 import { findSections, parsePypylog, PypylogError } from "./pypylog.ts";
 import { setSimulatedEnvironment } from "./simulated-env.ts";
@@ -198,6 +198,50 @@ describe("RTSLOG", () => {
     const [minor] = parsePypylog(readFileSync(path, "utf8"));
     expect(minor!.lines).toHaveLength(2000);
     expect(minor!.lines.every((l, i) => l === line + String(i % 10))).toBe(true);
+  });
+
+  it("stamps a section's start before the work it times, and times it from that stamp", () => {
+    const path = logTo("gc-minor");
+    /** Busy work of about ms milliseconds on the clock the log uses. */
+    const work = (ms: number) => {
+      const until = performance.now() + ms;
+      while (performance.now() < until);
+    };
+    const reported: number[] = [];
+    for (const [category, ms] of [["gc-minor", 30], ["gc-major", 5], ["gc-minor", 20]] as const) {
+      const logging = logStart(category);
+      expect(logging).toBe(category === "gc-minor");
+      work(ms);
+      const elapsed = logElapsed();
+      if (logging) reported.push(elapsed);
+      else expect(elapsed).toBe(0); // outside a logged section
+      logText("time taken: ");
+      logFloat(elapsed);
+      logNewline();
+      logStop(category);
+    }
+    logFlush();
+    const log = parsePypylog(readFileSync(path, "utf8"));
+    expect(log.map((s) => s.name)).toEqual(["gc-minor", "gc-minor"]);
+    log.forEach((s, i) => {
+      expect(reported[i]).toBeGreaterThanOrEqual(i === 0 ? 0.03 : 0.02);
+      // The stop stamp comes after the measurement, which is exactly from the start stamp (in ns).
+      expect((s.stop - s.start) / 1e9).toBeGreaterThanOrEqual(reported[i]!);
+      expect(s.lines).toHaveLength(1);
+      const [, written] = /^time taken: (\d+\.\d{6})$/.exec(s.lines[0]!)!;
+      expect(Math.abs(Number(written) - reported[i]!)).toBeLessThanOrEqual(1e-6);
+    });
+    expect(logElapsed()).toBe(0);
+  });
+
+  it("returns whether the section's text is written: not in profiling mode, not when nothing is logged", () => {
+    logTo(null);
+    expect(logStart("gc-minor")).toBe(false);
+    logStop("gc-minor");
+    logReset();
+    setSimulatedEnvironment([]);
+    expect(logStart("gc-minor")).toBe(false);
+    logStop("gc-minor");
   });
 
   it("writes to standard error when the path is '-' or cannot be created", () => {

@@ -6,8 +6,9 @@
  *
  * Sizes are written as PyPy's GC variables take them (rpython/memory/gc/env.py read_from_env):
  * "4194304", "512KB", "4MB", "1.5GB", case-insensitive, the "B" optional, K = 1024. A malformed
- * value counts as unset: the caller gets its fallback, since a translated program should not
- * die of a typo in an environment variable (PyPy ignores such values the same way).
+ * value never reaches the readers: runtime-settings.ts stops the program at start on one (PyPy
+ * ignores them, which leaves a typo unnoticed). The readers still fall back on their default
+ * for one, so that they have a defined result on any input.
  */
 
 import { gcShared, loadByte, loadWord } from "rts/system";

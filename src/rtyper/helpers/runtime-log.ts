@@ -19,16 +19,31 @@
  *                     empty prefix, as in ":path" or "gc,", enables every category);
  *   RTSLOG=path       no colon (or "+path", for a path that contains one): PyPy's profiling
  *                     mode, every section's start and stop lines but none of their text;
- *   path "-" or ""    standard error, as is a path that cannot be created (as PyPy does).
+ *   path "-" or ""    standard error, as is a path that cannot be created (as PyPy does; but
+ *                     the start check, runtime-settings.ts, stops the program first: see
+ *                     logCannotCreate).
  * Unset or empty: nothing is logged, and logEnabled costs one comparison. Not done: PyPy's "%d"
  * in the path (the process id) and its colours on a terminal.
  *
  * Text is written only inside an enabled section (PyPy also writes text outside any section);
  * that keeps every log a well-formed tree (tests/helpers/pypylog.ts parses them strictly).
  * Nothing is written at exit by itself: whoever writes a section calls logFlush after it.
+ *
+ * The protocol for timing a piece of work, which every category follows (PyPy's debug_start
+ * before the work, debug_stop after it): logStart writes the start stamp at once and says
+ * whether the section's text is wanted; the work runs; its text, with the time it took from
+ * logElapsed (measured from the section's own start stamp, so the text and the stamps cannot
+ * disagree); then logStop writes the stop stamp. A section opened after its work would make
+ * PyPy's tools, which time sections by their stamps, see the work as free.
+ *
+ *     const logging = logStart("gc-minor");   // always paired with logStop
+ *     ...the work...
+ *     if (logging) { logText("time taken: "); logFloat(logElapsed()); logNewline(); }
+ *     logStop("gc-minor");
+ *     logFlush();
  */
 
-import { osClock, osClose, osCreate, osMmap, osWriteRaw, loadByte, storeByte } from "rts/system";
+import { osClock, osClose, osCreate, osMmap, osWriteRaw, loadByte, loadWord, storeByte, storeWord } from "rts/system";
 import { envValue } from "./runtime-env.js";
 
 /** Bytes of the raw output buffer. */
@@ -37,6 +52,8 @@ const BUFFER_SIZE = 65536;
 const NUMBER_ROOM = 64;
 /** Sections nested deeper than this write nothing (their enabled bits would not fit in an integer). */
 const MAX_DEPTH = 48;
+/** After the buffer, in the same mapping: the start stamp of each open section, one word per depth. */
+const STAMPS_BYTES = MAX_DEPTH * 8;
 const STDERR = 2;
 /** The fd before RTSLOG is read, and when nothing is logged. */
 const NO_FD = -1;
@@ -64,6 +81,8 @@ class LogState {
   fd: number;
   /** 1 in PyPy's profiling mode: every section's start and stop, no text. */
   profile: number;
+  /** 1 when the log's path could not be created (the log went to standard error instead). */
+  createFailed: number;
   /** The comma-separated category prefixes (in the environment block, which lives as long as the process), and their length. */
   categories: number;
   categoriesLength: number;
@@ -80,6 +99,7 @@ class LogState {
     this.opened = 0;
     this.fd = NO_FD;
     this.profile = 0;
+    this.createFailed = 0;
     this.categories = 0;
     this.categoriesLength = 0;
     this.buffer = 0;
@@ -116,7 +136,7 @@ function openLog(): void {
     STATE.categoriesLength = colon;
     path = value + colon + 1;
   }
-  const buffer = osMmap(BUFFER_SIZE);
+  const buffer = osMmap(BUFFER_SIZE + STAMPS_BYTES);
   if (buffer < 0) return; // no memory for a log: run without one
   STATE.buffer = buffer;
   STATE.length = 0;
@@ -125,7 +145,10 @@ function openLog(): void {
   let fd = STDERR;
   if (first !== 0 && !(first === CHAR_MINUS && loadByte(path, 1) === 0)) {
     fd = osCreate(path);
-    if (fd < 0) fd = STDERR;
+    if (fd < 0) {
+      fd = STDERR;
+      STATE.createFailed = 1;
+    }
   }
   STATE.fd = fd;
   STATE.clockStart = osClock(false);
@@ -152,6 +175,12 @@ function matchesCategories(category: string): boolean {
     start = end + 1;
   }
   return false;
+}
+
+/** Opens the log if RTSLOG names one; whether its file could not be created (runtime-settings.ts stops the program then). */
+export function logCannotCreate(): boolean {
+  if (STATE.opened === 0) openLog();
+  return STATE.createFailed === 1;
 }
 
 /** Whether sections of category are logged (the caller skips gathering its numbers otherwise). */
@@ -245,19 +274,25 @@ function putUnsigned(n: number, radix: number, minDigits: number): void {
   reverseTail(from);
 }
 
-/** The time stamp: nanoseconds since the log was opened, never less than the last one. */
-function putTimestamp(): void {
+/** The time stamp now: nanoseconds since the log was opened, never less than the last one. */
+function takeStamp(): number {
   const nanoseconds = (osClock(false) - STATE.clockStart) * 1e9;
   // Past 2^53 ns (104 days) the stamp stays put rather than leave the exact integers.
   if (nanoseconds < TWO_53) {
     const stamp = Math.floor(nanoseconds);
     if (stamp > STATE.lastStamp) STATE.lastStamp = stamp;
   }
-  const stamp = STATE.lastStamp;
+  return STATE.lastStamp;
+}
+
+/** Writes "[stamp] " with the stamp now; returns the stamp. */
+function putTimestamp(): number {
+  const stamp = takeStamp();
   putByte(CHAR_OPEN_BRACKET);
   putUnsigned(stamp, 16, 1);
   putByte(CHAR_CLOSE_BRACKET);
   putByte(CHAR_SPACE);
+  return stamp;
 }
 
 /** Whether the innermost open section writes its text. */
@@ -265,19 +300,38 @@ function textEnabled(): boolean {
   return STATE.fd !== NO_FD && STATE.textBits % 2 === 1;
 }
 
-/** Opens a section: "[ts] {category" when it is logged. Each logStart needs its logStop. */
-export function logStart(category: string): void {
+/**
+ * Opens a section before the work it times: "[ts] {category" now, when it is logged. Returns
+ * whether its text is written (the caller gathers its numbers only then). Each logStart needs
+ * its logStop, whatever it returned. Costs two comparisons when nothing is logged.
+ */
+export function logStart(category: string): boolean {
   if (STATE.opened === 0) openLog();
-  if (STATE.fd === NO_FD) return;
+  if (STATE.fd === NO_FD) return false;
   STATE.depth += 1;
-  if (STATE.depth > MAX_DEPTH) return;
+  if (STATE.depth > MAX_DEPTH) return false;
   const logged = STATE.profile === 1 || matchesCategories(category);
-  STATE.textBits = STATE.textBits * 2 + (logged && STATE.profile === 0 ? 1 : 0);
-  if (!logged) return;
-  putTimestamp();
+  const text = logged && STATE.profile === 0;
+  STATE.textBits = STATE.textBits * 2 + (text ? 1 : 0);
+  if (!logged) return false;
+  // A flush of a full buffer happens now, not between the stamp and the work it times.
+  ensureRoom(NUMBER_ROOM + category.length * 3);
+  const stamp = putTimestamp();
+  storeWord(STATE.buffer + BUFFER_SIZE, (STATE.depth - 1) * 8, stamp);
   putByte(CHAR_OPEN_BRACE);
   putString(category);
   putByte(CHAR_NEWLINE);
+  return text;
+}
+
+/**
+ * Seconds since the innermost open section's start stamp, inside a logged section (0 outside
+ * one): the time its work took, in the same clock and units as the stamps.
+ */
+export function logElapsed(): number {
+  if (!textEnabled() || STATE.depth > MAX_DEPTH) return 0.0;
+  const start = loadWord(STATE.buffer + BUFFER_SIZE, (STATE.depth - 1) * 8);
+  return (takeStamp() - start) / 1e9;
 }
 
 /** Closes the innermost section: "[ts] category}" when it is logged. */
@@ -373,6 +427,7 @@ export function logReset(): void {
   STATE.opened = 0;
   STATE.fd = NO_FD;
   STATE.profile = 0;
+  STATE.createFailed = 0;
   STATE.categories = 0;
   STATE.categoriesLength = 0;
   STATE.buffer = 0;

@@ -12,8 +12,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/always-null.ts:10:31: error: x! asserts that x is not null or undefined, but here it is always null
- 10 |   if (argv.length > 3) return tree.left!.size;
-    |                               ^
+> 10 |   if (argv.length > 3) return tree.left!.size;
+     |                               ^
   reached from: main
 
 1 error

@@ -10,8 +10,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/closure-arrow.ts:9:21: error: an arrow function created at run time is a closure, which RTS does not have; use a module-level function or a method (and pass what it needs as arguments)
- 9 |   return applyTwice((x) => x + offset, 1);
-   |                     ^
+> 9 |   return applyTwice((x) => x + offset, 1);
+    |                     ^
   reached from: main
 
 1 error

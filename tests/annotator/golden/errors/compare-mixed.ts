@@ -7,8 +7,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/compare-mixed.ts:6:10: error: < compares two numbers or two strings, got int and string
- 6 |   return argv.length < first ? 1 : 0;
-   |          ^
+> 6 |   return argv.length < first ? 1 : 0;
+    |          ^
   reached from: main
 
 1 error

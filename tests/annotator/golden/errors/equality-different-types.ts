@@ -7,8 +7,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/equality-different-types.ts:6:10: error: === between int and char is always false; compare values of one type
- 6 |   return n === "1" ? 1 : 0;
-   |          ^
+> 6 |   return n === "1" ? 1 : 0;
+    |          ^
   reached from: main
 
 1 error

@@ -22,8 +22,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/jit-hint-missing-red.ts:12:5: error: JitDriver jitdriver: jitMergePoint() must name every green and red variable; 'steps' (a red) is missing
- 12 |     driver.jitMergePoint({ pc, acc });
-    |     ^
+> 12 |     driver.jitMergePoint({ pc, acc });
+     |     ^
   reached from: main (tests/annotator/golden/errors/jit-hint-missing-red.ts:21) -> run
 
 1 error

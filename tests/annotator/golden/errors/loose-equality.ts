@@ -7,8 +7,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/loose-equality.ts:6:10: error: == and != are only for comparing with null or undefined in RTS; use === and !==
- 6 |   return n == "2" ? 1 : 0;
-   |          ^
+> 6 |   return n == "2" ? 1 : 0;
+    |          ^
   reached from: main
 
 1 error

@@ -14,8 +14,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/method-as-value.ts:12:19: error: methods are not values in RTS: call click() directly
- 12 |   const handler = button.click;
-    |                   ^
+> 12 |   const handler = button.click;
+     |                   ^
   reached from: main
 
 1 error

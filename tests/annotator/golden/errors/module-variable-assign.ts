@@ -9,8 +9,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/module-variable-assign.ts:7:3: error: 'counter' is a module-level variable: after import time it is a constant; keep state that changes in an object's field
- 7 |   counter = argv.length;
-   |   ^
+> 7 |   counter = argv.length;
+    |   ^
   reached from: main
 
 1 error

@@ -7,8 +7,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/nullable-arithmetic.ts:6:10: error: + on a value that may be undefined (int | undefined): test it first (x !== undefined), or write x! if it cannot be undefined here
- 6 |   return stack.pop() + 1;
-   |          ^
+> 6 |   return stack.pop() + 1;
+    |          ^
   reached from: main
 
 1 error

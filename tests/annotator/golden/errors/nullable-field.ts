@@ -20,8 +20,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/nullable-field.ts:13:10: error: reading .value of a value that may be null (Node | null): test it first (x !== null), or write x! if it cannot be null here
- 13 |   return node.next.value;
-    |          ^
+> 13 |   return node.next.value;
+     |          ^
   reached from: main (tests/annotator/golden/errors/nullable-field.ts:19) -> second
 
 1 error

@@ -9,8 +9,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/nullable-map-get.ts:8:10: error: reading .length of a value that may be undefined (string | undefined): test it first (x !== undefined), or write x! if it cannot be undefined here
- 8 |   return found.length;
-   |          ^
+> 8 |   return found.length;
+    |          ^
   reached from: main
 
 1 error

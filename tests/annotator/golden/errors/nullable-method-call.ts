@@ -17,8 +17,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/nullable-method-call.ts:16:10: error: calling parse() on a value that may be null (Parser | null): test it first (x !== null), or write x! if it cannot be null here
- 16 |   return parser.parse();
-    |          ^
+> 16 |   return parser.parse();
+     |          ^
   reached from: main
 
 1 error

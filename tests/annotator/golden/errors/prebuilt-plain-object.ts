@@ -7,8 +7,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/prebuilt-plain-object.ts:6:10: error: an object literal built at import time is not an RTS value; make it an instance of a class of the program
- 6 |   return CONFIG.width + argv.length;
-   |          ^
+> 6 |   return CONFIG.width + argv.length;
+    |          ^
   reached from: main
 
 1 error

@@ -9,8 +9,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/prebuilt-recursive-tuple.ts:8:10: error: an array built at import time contains itself and its items have different types, which makes it a tuple whose type would be infinite; hold such data in instances of a class
- 8 |   return LOOP[0].length + argv.length;
-   |          ^
+> 8 |   return LOOP[0].length + argv.length;
+    |          ^
   reached from: main
 
 1 error

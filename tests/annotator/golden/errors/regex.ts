@@ -6,8 +6,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/regex.ts:5:10: error: regular expressions are not RTS; scan the string with charCodeAt or indexOf
- 5 |   return /^[0-9]+$/.test(text) ? 1 : 0;
-   |          ^
+> 5 |   return /^[0-9]+$/.test(text) ? 1 : 0;
+    |          ^
   reached from: main
 
 1 error

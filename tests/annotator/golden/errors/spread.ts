@@ -10,8 +10,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/spread.ts:9:15: error: spread (`...`) is not RTS; pass the arguments or items one by one
- 9 |   return sum3(...values);
-   |               ^
+> 9 |   return sum3(...values);
+    |               ^
   reached from: main
 
 1 error

@@ -12,8 +12,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/string-plus-object.ts:10:15: error: + joins a string with Point, which RTS does not turn into a string; join the fields you want to show
- 10 |   console.log("point: " + p);
-    |               ^
+> 10 |   console.log("point: " + p);
+     |               ^
   reached from: main
 
 1 error

@@ -10,8 +10,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/throw-non-error.ts:4:20: error: only instances of Error and its subclasses can be thrown in RTS, got string
- 4 |   if (n < 0) throw "negative";
-   |                    ^
+> 4 |   if (n < 0) throw "negative";
+    |                    ^
   reached from: main (tests/annotator/golden/errors/throw-non-error.ts:9) -> check
 
 1 error

@@ -8,8 +8,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/tuple-variable-index.ts:6:15: error: a tuple [string, int] is indexed by a constant from 0 to 1; to index it with a variable, make its items one type (an array) or use a class
- 6 |   console.log(entry[i]);
-   |               ^
+> 6 |   console.log(entry[i]);
+    |               ^
   reached from: main
 
 1 error

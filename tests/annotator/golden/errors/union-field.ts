@@ -17,8 +17,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/union-field.ts:9:5: error: field Cell.content is given values of different types: int and string are different types (the int comes from line 6)
- 9 |     this.content = "label";
-   |     ^
+> 9 |     this.content = "label";
+    |     ^
   reached from: main (tests/annotator/golden/errors/union-field.ts:15) -> Cell.label
 
 1 error

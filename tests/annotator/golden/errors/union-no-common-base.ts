@@ -19,8 +19,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/union-no-common-base.ts:17:35: error: the two branches of this ?: have different types: Square and Circle have no common base class; a value that may be either needs a base class they both extend (declaring the methods called on it)
- 17 |   const shape = argv.length > 1 ? new Circle() : new Square();
-    |                                   ^
+> 17 |   const shape = argv.length > 1 ? new Circle() : new Square();
+     |                                   ^
   reached from: main
 
 1 error

@@ -12,8 +12,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/union-return.ts:6:10: error: parse returns values of different types: string and int are different types (the string comes from line 5)
- 6 |   return Math.floor(n);
-   |          ^
+> 6 |   return Math.floor(n);
+    |          ^
   reached from: main (tests/annotator/golden/errors/union-return.ts:10) -> parse
 
 1 error

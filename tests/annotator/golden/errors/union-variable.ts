@@ -9,8 +9,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/union-variable.ts:6:32: error: 'shown' is given values of different types: int and string are different types (the int comes from line 5)
- 6 |   if (argv.length > 2) shown = "many";
-   |                                ^
+> 6 |   if (argv.length > 2) shown = "many";
+    |                                ^
   reached from: main
 
 1 error

@@ -11,8 +11,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/unsupported-array-map.ts:9:19: error: int[] has no method map() in RTS; write a for loop (callbacks would be closures)
- 9 |   const doubled = lengths.map(double);
-   |                   ^
+> 9 |   const doubled = lengths.map(double);
+    |                   ^
   reached from: main
 
 1 error

@@ -10,8 +10,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/unsupported-global.ts:8:3: error: setTimeout is not supported in RTS; RTS programs are synchronous: call the function directly
- 8 |   setTimeout(tick, argv.length);
-   |   ^
+> 8 |   setTimeout(tick, argv.length);
+    |   ^
   reached from: main
 
 1 error

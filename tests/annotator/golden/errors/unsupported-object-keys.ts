@@ -11,8 +11,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/unsupported-object-keys.ts:10:10: error: Object is not supported in RTS; RTS has no Object functions; use a class, a Map or an array
- 10 |   return Object.keys(options).length + argv.length;
-    |          ^
+> 10 |   return Object.keys(options).length + argv.length;
+     |          ^
   reached from: main
 
 1 error

@@ -16,8 +16,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/wrong-arity-constructor.ts:14:13: error: new Point() takes 2 arguments, got 3
- 14 |   const p = new Point(1, 2, argv.length);
-    |             ^
+> 14 |   const p = new Point(1, 2, argv.length);
+     |             ^
   reached from: main
 
 1 error

@@ -10,8 +10,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/wrong-arity-function.ts:9:10: error: square takes 1 argument, got 2
- 9 |   return square(argv.length, 2);
-   |          ^
+> 9 |   return square(argv.length, 2);
+    |          ^
   reached from: main
 
 1 error
