@@ -37,9 +37,18 @@ export interface InstrumentedModule {
 }
 
 /** The names the runtime's functions get in an instrumented module. */
-const RUNTIME_IMPORTS = ["stopIndex", "stopNotInteger", "stopOverflow", "stopModuloByZero", "stopNull", "exactArith"] as const;
+const RUNTIME_IMPORTS = ["stopHere", "stopIndex", "stopNotInteger", "stopOverflow", "stopModuloByZero", "stopNull", "exactArith"] as const;
 
 const MAX_SAFE = "9007199254740991";
+/** V8's longest string, the binary's too (src/rtyper/rstr.ts MAX_STRING_LENGTH). */
+const MAX_STRING_LENGTH = 2 ** 29 - 24;
+/** The binary's messages for the checks its helpers make (src/rtyper/lower-lists.ts, rstr.ts). */
+const HELPER_MESSAGES = {
+  setLength: "an array's length can only be set to a smaller length in RTS (growing it would leave holes)",
+  typedSet: "typed array set(): the source does not fit (RangeError: offset is out of bounds)",
+  repeatNegative: "RangeError: Invalid count value (repeat() of a negative count)",
+  repeatLong: "RangeError: Invalid string length (repeat() of a result too long)",
+};
 const TWO_53 = "9007199254740992";
 
 export function instrumentModule(code: string, program: acorn.Program, plan: ModulePlan, runtimeUrl: string): InstrumentedModule {
@@ -74,6 +83,11 @@ class Instrumenter {
 
   /** Prints a node, checked as its plan says. */
   print(node: acorn.Node): void {
+    if (node.type === "VariableDeclarator" || node.type === "AssignmentExpression") {
+      const [pattern, value] =
+        node.type === "VariableDeclarator" ? [(node as acorn.VariableDeclarator).id, (node as acorn.VariableDeclarator).init] : [(node as acorn.AssignmentExpression).left, (node as acorn.AssignmentExpression).right];
+      if (pattern.type === "ArrayPattern" && value) return this.printDestructuring(node, pattern, value);
+    }
     const checks = this.checksOf(node);
     if (!checks) return this.printChildren(node);
     if (checks.nonNull) {
@@ -84,6 +98,24 @@ class Instrumenter {
       return;
     }
     this.printChecked(node, checks);
+  }
+
+  /** `const [a, b] = xs` of an array: xs must have an item for each name, checked in order. */
+  private printDestructuring(node: acorn.Node, pattern: acorn.ArrayPattern, value: acorn.Expression): void {
+    const reads: string[] = [];
+    pattern.elements.forEach((element, i) => {
+      const read = element ? this.plan.get(spanKey(element.start, element.end))?.read : undefined;
+      if (read) reads.push(`if (!(${i} < a.length)) __rts_stopIndex(${i}, a.length, ${w(read.where)}); `);
+    });
+    if (reads.length === 0) return this.printChildren(node);
+    const name = this.helper(value, (h) => `function ${h}(a) { ${reads.join("")}return a; }`);
+    this.out.copy(node.start, pattern.start);
+    this.print(pattern);
+    this.out.copy(pattern.end, value.start);
+    this.insert(`${name}(`, value);
+    this.printArg(value);
+    this.insert(")", value);
+    this.out.copy(value.end, node.end);
   }
 
   /** The node's checks, once (a node with the same range inside it gets none). */
@@ -140,6 +172,29 @@ class Instrumenter {
       case "CallExpression": {
         const c = node as acorn.CallExpression;
         const callee = c.callee;
+        const plainCall = callee.type === "MemberExpression" && !callee.computed && !callee.optional && !c.optional && c.arguments.every((a) => a.type !== "SpreadElement");
+        if (checks.helperCall && plainCall && c.arguments.length >= 1) {
+          const text =
+            checks.helperCall.method === "set"
+              ? (h: string) => `function ${h}(t, s, o = 0) { if (!(o >= 0 && o + s.length <= t.length)) __rts_stopHere(${w(HELPER_MESSAGES.typedSet)}); return t.set(s, o); }`
+              : (h: string) =>
+                  `function ${h}(s, n) { if (n < 0) __rts_stopHere(${w(HELPER_MESSAGES.repeatNegative)}); ` +
+                  `else if (s.length > 0 && n > Math.floor(${MAX_STRING_LENGTH} / s.length)) __rts_stopHere(${w(HELPER_MESSAGES.repeatLong)}); return s.repeat(n); }`;
+          const name = this.helper(node, text);
+          const object = (callee as acorn.MemberExpression).object;
+          this.insert(`${name}(`, node);
+          this.printArg(object as acorn.Expression);
+          let cursor = object.end;
+          for (const arg of c.arguments) {
+            this.out.drop(cursor, arg.start);
+            this.insert(", ", node);
+            this.printArg(arg);
+            cursor = arg.end;
+          }
+          this.out.drop(cursor, node.end);
+          this.insert(")", node);
+          return;
+        }
         if (
           checks.stringIndex &&
           callee.type === "MemberExpression" &&
@@ -197,6 +252,17 @@ class Instrumenter {
     const left = node.left;
     const op = node.operator;
     if (op === "=") {
+      if (checks.setLength && left.type === "MemberExpression" && !left.computed && !left.optional) {
+        const name = this.helper(node, (h) => `function ${h}(a, n) { if (!(n >= 0 && n <= a.length)) __rts_stopHere(${w(HELPER_MESSAGES.setLength)}); return a.length = n; }`);
+        this.insert(`${name}(`, node);
+        this.printArg(left.object as acorn.Expression);
+        this.insert(", ", node);
+        this.out.drop(left.object.end, node.right.start);
+        this.printArg(node.right);
+        this.out.drop(node.right.end, node.end);
+        this.insert(")", node);
+        return;
+      }
       if (checks.write && isItem(left)) {
         const name = this.writeHelper(node, checks.write);
         this.insert(`${name}(`, node);

@@ -15,6 +15,9 @@
  *     with an int result                          cast_float_to_int (lower-math.ts result)
  *   s.charCodeAt(i), s.charAt(i), s.codePointAt(i) check_index against the string's length
  *   x! of a value that may be null or undefined   check_defined / check_nonnull
+ *   const [a, b] = xs of an array                 check_index of each item (the pattern's items)
+ *   xs.length = n growing an array, t.set(src, offset) past t's end, s.repeat(n) of a negative
+ *     count or a result longer than V8's strings   debug_fatal in a helper (no position)
  *
  * Each check carries the position the binary names: the operation's (the start of its
  * expression). An expression met by several operations (a `finally` copied onto each way out)
@@ -49,7 +52,14 @@ export interface NodeChecks {
   stringIndex?: { method: StringIndexMethod; kind: IndexedKind; where: string };
   /** `x!` of a value that may be empty. */
   nonNull?: { where: string };
+  /** `xs.length = n` (the assignment): n may only shrink the array. */
+  setLength?: { kind: "list" };
+  /** A method whose helper in the binary stops (the call). */
+  helperCall?: { method: HelperCallMethod };
 }
+
+/** Methods whose helper graphs stop the binary: typedArray.set past the end, string.repeat. */
+export type HelperCallMethod = "set" | "repeat";
 
 /** The checks of a module's expressions, by spanKey. */
 export type ModulePlan = Map<string, NodeChecks>;
@@ -130,6 +140,8 @@ function checkOf(annotator: Annotator, op: SpaceOperation): Found | undefined {
       const kind = indexedKind(arg(0));
       return kind && kind !== "string" ? ["write", { kind, where }] : undefined;
     }
+    case "setattr":
+      return arg(0)?.kind === "list" && constantName(op) === "length" ? ["setLength", { kind: "list" }] : undefined;
     case "pow":
       return result.kind === "int" ? ["toInt", { where }] : undefined;
     case "non_null": {
@@ -158,6 +170,10 @@ function callCheck(op: SpaceOperation, arg: (i: number) => Some | undefined, res
     if (callee.kind === "builtin") builtin = `${callee.name}.${method}`;
     else if ((callee.kind === "string" || callee.kind === "char") && STRING_INDEX_METHODS.has(method)) {
       return ["stringIndex", { method: method as StringIndexMethod, kind: "string", where }];
+    } else if ((callee.kind === "string" || callee.kind === "char") && method === "repeat") {
+      return ["helperCall", { method: "repeat" }];
+    } else if (callee.kind === "typedArray" && method === "set") {
+      return ["helperCall", { method: "set" }];
     }
   }
   if (builtin === undefined || !MATH_TO_INT.has(builtin) || result.kind !== "int") return undefined;

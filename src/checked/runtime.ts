@@ -39,6 +39,13 @@ export function stop(message: string, where: string): void {
   process.exit(FATAL_EXIT_STATUS);
 }
 
+/** A check made in a helper of the binary, whose message names no position. */
+export function stopHere(message: string): void {
+  if (!state.active) return;
+  writeSync(2, `fatal error: ${message}\n`);
+  process.exit(FATAL_EXIT_STATUS);
+}
+
 /** A failed bounds check. */
 export function stopIndex(index: number, length: number, where: string): void {
   stop(`index ${String(index)} out of bounds (length ${String(length)})`, where);

@@ -40,6 +40,10 @@ const CASES = [
   "not-integer",
   "negative-zero",
   "non-null",
+  "length-grow",
+  "typed-set",
+  "repeat-negative",
+  "destructure",
 ];
 
 let binary: Promise<string>;
@@ -67,7 +71,7 @@ describe.concurrent("rts run --checked stops where the binary stops", () => {
       limit(() => runBinary(file, ["read"], { cwd: repoRoot, timeoutMs: 60_000 })),
       limit(() => runRts(["run", target, "read"])),
     ]);
-    expect(outcome(native)).toEqual({ stdout: "reading\n", stderr: `fatal error: index 5 out of bounds (length 3)\n    at ${target}:49:19\n`, status: 70 });
+    expect(outcome(native)).toEqual({ stdout: "reading\n", stderr: `fatal error: index 5 out of bounds (length 3)\n    at ${target}:54:19\n`, status: 70 });
     expect(outcome(plain)).toEqual({ stdout: "reading\nundefined\n", stderr: "", status: 0 });
   });
 });
