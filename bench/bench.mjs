@@ -94,6 +94,8 @@ function benchmarks(missing) {
  */
 const MODES = [
   { name: "node", resolve: (language) => ({ command: [process.execPath, rts, "run", LANGUAGES[language].target] }) },
+  // `rts run --checked`: untranslated with the binary's safety checks (goal: at most 3 times node's time on bf).
+  { name: "checked", resolve: (language) => (language === "bf" ? { command: [process.execPath, rts, "run", "--checked", LANGUAGES[language].target] } : undefined) },
   { name: "c", resolve: (language) => (language === "bf" ? buildBfReference() : undefined) },
   { name: "bf-ref", resolve: (language) => (language === "bf" ? external(LANGUAGES.bf.reference) : undefined) },
   { name: "lox-ref", resolve: (language) => (language === "lox" ? external(LANGUAGES.lox.reference) : undefined) },

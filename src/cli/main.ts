@@ -43,10 +43,16 @@ function buildProgram(setStatus: (status: number) => void): Command {
     .argument("<target>", "the interpreter's entry module (a .ts file exporting main)")
     .argument("[args...]", "arguments passed to main after the target's path")
     .option("--llinterp", "annotate and lower the program, then run its low-level graphs in the LL interpreter")
+    .option("--checked", "stop as the translated program stops (index out of bounds, an integer past 2^53, modulo by zero, ...): annotate, then run on Node with the binary's safety checks")
     .addOption(optOption("with --llinterp: "))
     .passThroughOptions()
     .allowUnknownOption()
-    .action(async (target: string, args: string[], options: { llinterp?: boolean; opt: OptLevel }) => {
+    .action(async (target: string, args: string[], options: { llinterp?: boolean; checked?: boolean; opt: OptLevel }) => {
+      if (options.llinterp && options.checked) throw new UserError(target, undefined, undefined, "--checked and --llinterp are two ways to run: choose one");
+      if (options.checked) {
+        const { runCheckedCommand } = await import("../checked/run-checked.js");
+        return setStatus(await runCheckedCommand(target, args));
+      }
       setStatus(options.llinterp ? await runLLInterpCommand(target, args, options.opt === "2") : await runCommand(target, args));
     });
 

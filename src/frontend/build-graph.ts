@@ -277,7 +277,7 @@ export class GraphBuilder {
   emit(opname: FlowOpName, args: Value[], node: acorn.Node, hint = "v"): Variable {
     const block = this.requireCurrent();
     const result = new Variable(hint);
-    block.operations.push(new SpaceOperation(opname, args, result, this.pos(node)));
+    block.operations.push(new SpaceOperation(opname, args, result, this.pos(node), { start: node.start, end: node.end }));
     if (!flowOpInfo(opname).canRaise) return result;
     const handler = this.exceptionJoin();
     if (!handler) return result;

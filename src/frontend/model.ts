@@ -26,6 +26,12 @@ export interface SourcePos {
   column: number;
 }
 
+/** A range of a module's code: offsets start (inclusive) and end (exclusive). */
+export interface SourceSpan {
+  start: number;
+  end: number;
+}
+
 let nextVariableId = 0;
 
 /** A value computed once: a block input or an operation's result. */
@@ -62,12 +68,18 @@ export class SpaceOperation {
   args: Value[];
   readonly result: Variable;
   readonly pos: SourcePos;
+  /**
+   * The source range (offsets into its module's code) of the expression the operation was built
+   * from, for tools that rewrite the source at an operation (`rts run --checked`).
+   */
+  readonly span: SourceSpan | undefined;
 
-  constructor(opname: string, args: Value[], result: Variable, pos: SourcePos) {
+  constructor(opname: string, args: Value[], result: Variable, pos: SourcePos, span?: SourceSpan) {
     this.opname = opname;
     this.args = args;
     this.result = result;
     this.pos = pos;
+    this.span = span;
   }
 }
 

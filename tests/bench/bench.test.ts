@@ -61,6 +61,7 @@ describe("bench/bench.mjs", () => {
     expect(stdout).toMatch(/^ {2}lox\/hello\.lox +quick +node/m);
     expect(stdout).toMatch(/^ {2}translated +\S+\/bf-c(  \(built by rts translate examples\/bf\/bf\.ts when run\))?$/m);
     expect(stdout).toMatch(/^ {2}translated +\S+\/lox-c(  \(built by rts translate examples\/lox\/lox\.ts when run\))?$/m);
+    expect(stdout).toMatch(/^ {2}checked +\S+ \S+\/bin\/rts run --checked examples\/bf\/bf\.ts$/m);
     expect(stdout).toMatch(/^ {2}bf-ref +skipped: set BF_REFERENCE=/m);
     expect(stdout).toMatch(/^ {2}lox-ref +skipped: set LOX_REFERENCE=/m);
     if (hasGcc) expect(stdout).toMatch(/^ {2}c +\S+bf-reference-[0-9a-f]{16}$/m);
@@ -77,6 +78,7 @@ describe("bench/bench.mjs", () => {
     const translatedRows = !stdout.includes("skipped: translated (bf): not available yet");
     const expected = [
       ["bf/hello.b", "node"],
+      ["bf/hello.b", "checked"],
       ...(hasGcc ? [["bf/hello.b", "c"]] : []),
       ...(translatedRows ? [["bf/hello.b", "translated"]] : []),
       ["lox/hello.lox", "node"],
@@ -89,6 +91,7 @@ describe("bench/bench.mjs", () => {
       expect(r["peak MiB"]).toMatch(/^\d+\.\d$/);
     }
     expect(row(rows, "bf/hello.b", "node")!["node/this time"]).toBe("-");
+    expect(row(rows, "bf/hello.b", "checked")!["node/this time"]).toMatch(RATIO);
     if (hasGcc) {
       const c = row(rows, "bf/hello.b", "c")!;
       expect(c["node/this time"]).toMatch(RATIO);
@@ -123,6 +126,7 @@ describe("bench/bench.mjs", () => {
     const rows = table(stdout);
     expect(rows.map((r) => `${r.benchmark} ${r.mode}`)).toEqual([
       "bf/hello.b node",
+      "bf/hello.b checked",
       "bf/hello.b c",
       "bf/hello.b bf-ref",
       "bf/hello.b translated",
@@ -145,7 +149,7 @@ describe("bench/bench.mjs", () => {
     const { stdout, stderr, status } = runBench(["--quick", "bf"], { PATH: path.join(scratch, "no-such-dir"), TMPDIR: tmp });
     expect(status, stderr).toBe(0);
     // The translated mode, when rts translate can build it, is not the point here.
-    expect(table(stdout).map((r) => r.mode).filter((m) => m !== "translated")).toEqual(["node"]);
+    expect(table(stdout).map((r) => r.mode).filter((m) => m !== "translated")).toEqual(["node", "checked"]);
     expect(stdout).toContain("skipped: c (bf): gcc not found");
   });
 

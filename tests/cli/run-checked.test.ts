@@ -1,0 +1,77 @@
+// `rts run --checked` on correct programs: the annotator's positive corpus and the Brainfuck
+// example print exactly what plain `rts run` prints, with the same status; an uncaught error
+// names the same position although the checks move columns; import time runs unchecked and
+// prints once; a program that is not RTS gets the annotator's errors as translate gives them.
+// (The buggy programs are compared with the binary in tests/differential/native-checked.test.ts.)
+
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { createLimiter } from "../helpers/lox-expectations.ts";
+import { repoRoot, runRts } from "../helpers/run-rts.ts";
+
+const limit = createLimiter(2);
+const corpus = "tests/annotator/golden/ok";
+const programs = readdirSync(path.join(repoRoot, corpus)).filter((f) => f.endsWith(".ts")).sort();
+const fixture = (name: string) => `tests/fixtures/checked/${name}`;
+
+/** What differs from run to run (the clock), masked before comparing. */
+const NONDETERMINISTIC: Record<string, (text: string) => string> = {
+  "timing.ts": (text) => text.replace(/ in \d+\.\d ms at \d+/, " in T ms at S"),
+};
+
+async function both(args: string[], input?: string) {
+  const [plain, checked] = await Promise.all([limit(() => runRts(["run", ...args], { input })), limit(() => runRts(["run", "--checked", ...args], { input }))]);
+  return { plain, checked };
+}
+
+describe.concurrent("rts run --checked agrees with rts run on correct programs", () => {
+  for (const program of programs) {
+    it(program, { timeout: 600_000 }, async () => {
+      const mask = NONDETERMINISTIC[program] ?? ((text: string) => text);
+      const { plain, checked } = await both([`${corpus}/${program}`, "7", "word"]);
+      expect({ ...checked, stdout: mask(checked.stdout) }).toEqual({ ...plain, stdout: mask(plain.stdout) });
+    });
+  }
+
+  for (const [program, input] of [["examples/bf/hello.b", ""], ["tests/fixtures/bf/echo-plus-one.b", "abc"], ["tests/fixtures/bf/wide-tape.b", ""], ["tests/fixtures/bf/unmatched.b", ""]] as const) {
+    it(`examples/bf/bf.ts ${program}`, { timeout: 600_000 }, async () => {
+      const { plain, checked } = await both(["examples/bf/bf.ts", program], input);
+      expect(checked).toEqual(plain);
+    });
+  }
+});
+
+describe("rts run --checked", () => {
+  it("names the position of an uncaught error as rts run does, on lines whose columns the checks move", async () => {
+    const { plain, checked } = await both([fixture("throws.ts")]);
+    expect(plain).toEqual({ stdout: "", stderr: `Error: sum 3\n    at ${fixture("throws.ts")}:6:51\n`, status: 1 });
+    expect(checked).toEqual(plain);
+  });
+
+  it("runs import time unchecked and shows its output once", async () => {
+    const result = await runRts(["run", "--checked", fixture("import-time.ts")]);
+    expect(result).toEqual({
+      stdout: "import time: 3 entries\n0,11,20\n",
+      stderr: `fatal error: index 3 out of bounds (length 3)\n    at ${fixture("import-time.ts")}:6:3\n`,
+      status: 70,
+    });
+  });
+
+  it("reports a program that is not RTS as translate does, with status 2", async () => {
+    const [checked, translated] = await Promise.all([
+      runRts(["run", "--checked", fixture("not-rts.ts")]),
+      runRts(["translate", fixture("not-rts.ts"), "-o", path.join(repoRoot, "node_modules/.checked-not-rts-c")]),
+    ]);
+    expect(checked.stderr).toContain(`${fixture("not-rts.ts")}:3:17: error: object literals are not RTS`);
+    expect(checked.stderr).toBe(translated.stderr);
+    expect(checked.stdout).toBe("");
+    expect([checked.status, translated.status]).toEqual([2, 2]);
+  });
+
+  it("refuses --checked with --llinterp", async () => {
+    const result = await runRts(["run", "--checked", "--llinterp", fixture("throws.ts")]);
+    expect(result.stderr).toContain("--checked and --llinterp are two ways to run: choose one");
+    expect(result.status).toBe(2);
+  });
+});
