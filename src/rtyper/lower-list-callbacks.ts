@@ -467,6 +467,8 @@ export const LIST_CALLBACK_LOWERINGS: BuiltinLowerings = {
     "array.sort": (hop, first) => {
       const repr = list(hop);
       if (hop.op.args.length <= first) {
+        // An array whose items are never known is always empty: nothing to sort.
+        if (repr.item.lowleveltype === Void) return hop.input(0, repr);
         const strings = stringRepr(hop.rtyper);
         const after =
           repr.item instanceof StringRepr
