@@ -11,6 +11,7 @@
  */
 
 import { JitDriver } from "../lib/jitdriver.js";
+import { ArrowFunction } from "../frontend/arrow.js";
 import { hintsOf, type FunctionHint } from "../lib/hints.js";
 import type { Block, FunctionGraph, SpaceOperation, SourcePos } from "../frontend/model.js";
 import type { ClassSource, FunctionSource, LoadedProgram } from "../frontend/modules.js";
@@ -72,7 +73,7 @@ export class FunctionDesc implements Desc {
     this.live = live;
     this.source = source;
     // Messages and dumps name a module-level function by itself, a method with its class.
-    this.name = source.kind === "function" ? source.name.slice(source.name.indexOf(".") + 1) : source.name;
+    this.name = source.kind === "function" || source.kind === "arrow" ? source.name.slice(source.name.indexOf(".") + 1) : source.name;
     this.owner = owner;
     this.hints = hintsOf(live);
   }
@@ -117,6 +118,11 @@ interface PrebuiltInProgress {
   recursive: boolean;
 }
 
+/** The live function of descs that have none (arrows written at a call); never called. */
+const NO_LIVE_FUNCTION = (): void => {
+  throw new Error("internal error: an arrow written at a call has no live function");
+};
+
 /** The builtin classes user exception classes may extend. */
 const ERROR_CLASSES: Function[] = [Error, RangeError, TypeError, SyntaxError, ReferenceError];
 
@@ -126,6 +132,8 @@ export class Bookkeeper {
   private readonly functions = new Map<Function, FunctionDesc>();
   private readonly classes = new Map<Function, ClassDesc>();
   private readonly frozen = new Map<object, FrozenDesc>();
+  private readonly arrows = new Map<ArrowFunction, FunctionDesc>();
+  private readonly unboundMethods = new Map<FunctionDesc, FunctionDesc>();
   private readonly siteLists = new Map<SpaceOperation, ListDef<Place>>();
   private readonly siteDicts = new Map<SpaceOperation, DictDef<Place>>();
   private readonly prebuiltLists = new Map<object, ListDef<Place>>();
@@ -168,6 +176,30 @@ export class Bookkeeper {
     const owner = source.classSource ? this.classDesc(source.classSource.live) : undefined;
     desc = new FunctionDesc(fn, source, owner);
     this.functions.set(fn, desc);
+    return desc;
+  }
+
+  /** The descriptor of an arrow written at a call (src/frontend/arrow.ts): a function of its own. */
+  arrowDesc(arrow: ArrowFunction): FunctionDesc {
+    let desc = this.arrows.get(arrow);
+    if (!desc) {
+      // An arrow written at a call has no live function: it is never made at import time.
+      desc = new FunctionDesc(NO_LIVE_FUNCTION, arrow.source, undefined);
+      this.arrows.set(arrow, desc);
+    }
+    return desc;
+  }
+
+  /**
+   * A method read as a value through a prebuilt object (`helper.scale`), called as a plain
+   * function: JavaScript calls it without `this` (the rule reading it checks that it uses none).
+   */
+  unboundMethodDesc(method: FunctionDesc): FunctionDesc {
+    let desc = this.unboundMethods.get(method);
+    if (!desc) {
+      desc = new FunctionDesc(method.live, { ...method.source, kind: "unbound" }, undefined);
+      this.unboundMethods.set(method, desc);
+    }
     return desc;
   }
 
@@ -322,6 +354,7 @@ export class Bookkeeper {
       default:
         break;
     }
+    if (value instanceof ArrowFunction) return somePBC([this.arrowDesc(value)]);
     const builtin = BUILTIN_VALUES.get(value);
     if (builtin) return someBuiltin(builtin);
     if (typeof value === "function") {

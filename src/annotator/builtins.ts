@@ -11,6 +11,7 @@
 
 import type { Some } from "./bookkeeper.js";
 import type { OpContext } from "./context.js";
+import { CALLBACK_BUILTINS } from "./builtins-callbacks.js";
 import { containerError } from "./rule-helpers.js";
 import {
   EMPTY_UNDEFINED,
@@ -356,6 +357,8 @@ export const BUILTINS: Record<string, BuiltinEntry> = {
       return STRING();
     },
   },
+  // map, filter, forEach, some, every, find, findIndex, reduce, sort
+  ...CALLBACK_BUILTINS,
   "array.slice": {
     rule: (ctx, args, self) => {
       if (self?.kind !== "list") return ctx.fail("slice() needs an array");
@@ -651,14 +654,6 @@ export const BUILTIN_CONSTRUCTORS: Record<string, BuiltinEntry> = {
 
 /** What to write instead of common JavaScript that RTS does not support. */
 export const UNSUPPORTED: Record<string, string> = {
-  "array.map": "write a for loop (callbacks would be closures)",
-  "array.forEach": "write a for...of loop (callbacks would be closures)",
-  "array.filter": "write a for loop that pushes the items you keep",
-  "array.reduce": "write a for loop with an accumulator",
-  "array.sort": "write the sort for your items (callbacks would be closures)",
-  "array.find": "write a for loop",
-  "array.some": "write a for loop",
-  "array.every": "write a for loop",
   "array.splice": "build a new array with slice and push",
   "array.shift": "keep an index of the first item instead",
   "array.unshift": "push to the end, or keep the array reversed",
@@ -678,7 +673,6 @@ export const UNSUPPORTED: Record<string, string> = {
   "array.concat": "push the items of one array onto a copy (slice()) of the other",
   "array.reverse": "write the loop that reverses the array",
   "array.fill": "write a for loop, or use a typed array",
-  "array.findIndex": "write a for loop",
   "array.flat": "write a for loop that pushes the items of each inner array",
   "string.at": "index the string with s[i] (or s[s.length - 1] for the last character)",
   "array.at": "index the array with a[i] (or a[a.length - 1] for the last item)",

@@ -8,6 +8,8 @@
  * on a value that may be null are errors that say what to write instead.
  */
 
+import { Constant } from "../frontend/model.js";
+import { functionUsesThis } from "../frontend/arrow.js";
 import { ClassDesc, FrozenDesc, type Some } from "./bookkeeper.js";
 import { BUILTINS, UNSUPPORTED, receiverName } from "./builtins.js";
 import { generalizeAttr, lookupAttr, readAttr } from "./classdef.js";
@@ -23,6 +25,7 @@ import {
   someList,
   someNone,
   someTuple,
+  somePBC,
   typedArrayItem,
 } from "./model.js";
 import { containerError, constName, constantOf, numeric, requirePresent, type Rule } from "./rule-helpers.js";
@@ -32,8 +35,10 @@ export const getattr: Rule = (ctx, [obj]) => {
   const s = obj!;
   requirePresent(ctx, s, `reading .${name} of`);
   switch (s.kind) {
-    case "instance":
-      return instanceField(ctx, s, name);
+    case "instance": {
+      const receiver = ctx.op.args[0];
+      return instanceField(ctx, s, name, receiver instanceof Constant ? (receiver.value as object) : undefined);
+    }
     case "string":
     case "char":
     case "list":
@@ -57,18 +62,52 @@ export const getattr: Rule = (ctx, [obj]) => {
   return ctx.fail(`${describe(s)} has no attribute '${name}'${suggestion(s, name)}`);
 };
 
-/** A field read on an instance; a field that nothing has set yet fails (for now: see diagnostics.ts). */
-function instanceField(ctx: OpContext, s: Some & { kind: "instance" }, name: string): Some {
+/**
+ * A field read on an instance; a field that nothing has set yet fails (for now: see
+ * diagnostics.ts). `prebuilt` is the instance when it is a constant (made at import time).
+ */
+function instanceField(ctx: OpContext, s: Some & { kind: "instance" }, name: string, prebuilt: object | undefined): Some {
   const desc = s.classdef.desc as ClassDesc | null;
   if (desc) {
     const accessor = ctx.bk.accessorOf(desc, name);
     if (accessor) return ctx.fail(accessorMessage(name, accessor.getter ? "get" : "set"));
-    if (ctx.bk.findMethod(desc, name)) return ctx.fail(`methods are not values in RTS: call ${name}() directly`);
+    if (ctx.bk.findMethod(desc, name)) return methodAsValue(ctx, name, prebuilt);
   }
   const value = readAttr(s.classdef, name, ctx.place, ctx.reflow);
   if (isUnionError(value)) return ctx.fail(value.message);
   if (value.kind === "impossible") return ctx.fail(`${s.classdef.name} has no field '${name}': no code of the program sets it`);
   return value;
+}
+
+/**
+ * A method read as a value. JavaScript calls such a reference without its object (`this` is
+ * undefined), so it is RTS only when the method does not use `this`, and only through a
+ * prebuilt object, whose class (and so the method) is known: then it is a plain function.
+ */
+function methodAsValue(ctx: OpContext, name: string, prebuilt: object | undefined): Some {
+  const shown = receiverText(ctx);
+  const arrow = `(x) => ${shown}.${name}(x)`;
+  if (!prebuilt) {
+    return ctx.fail(`methods are not values in RTS: call ${name}() directly, or give an array method an arrow that calls it: ${arrow}`);
+  }
+  const live = (prebuilt as Record<string, unknown>)[name];
+  const method = typeof live === "function" ? ctx.bk.functionDesc(live) : undefined;
+  if (!method?.source.node) return ctx.fail(`methods are not values in RTS: call ${name}() directly`);
+  if (functionUsesThis(method.source.node)) {
+    return ctx.fail(
+      `${method.name} uses \`this\`, which JavaScript leaves undefined when the method is passed as a value (${shown}.${name}); ` +
+        `pass an arrow that calls it on its object instead: ${arrow}`,
+    );
+  }
+  return somePBC([ctx.bk.unboundMethodDesc(method)]);
+}
+
+/** How the receiver of the operation was written (`helper` in helper.scale), for advice. */
+function receiverText(ctx: OpContext): string {
+  const pos = ctx.op.pos;
+  const line = ctx.bk.program.modules.find((m) => m.shown === pos.file)?.code.split("\n")[pos.line - 1];
+  const match = line ? /^(?:this|[A-Za-z_$][\w$]*)/.exec(line.slice(pos.column - 1)) : null;
+  return match ? match[0] : "obj";
 }
 
 /** What to write instead of a getter or setter. */

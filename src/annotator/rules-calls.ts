@@ -7,7 +7,9 @@
 
 import { Constant } from "../frontend/model.js";
 import { ClassDesc, FrozenDesc, FunctionDesc, type Some } from "./bookkeeper.js";
+import { CALLBACK_METHODS } from "../frontend/arrow.js";
 import { BUILTINS, BUILTIN_CONSTRUCTORS, UNSUPPORTED, receiverName } from "./builtins.js";
+import { CALLBACK_BUILTINS, isArrow } from "./builtins-callbacks.js";
 import { readAttr } from "./classdef.js";
 import type { OpContext } from "./context.js";
 import { EMPTY_UNDEFINED, describe, someImpossible, someInstance, someNone } from "./model.js";
@@ -43,6 +45,12 @@ export const callMethod: Rule = (ctx, [obj, , ...args]) => {
   const name = constName(ctx.op, 1);
   const s = obj!;
   requirePresent(ctx, s, `calling ${name}() on`);
+  if (args.some(isArrow) && !(receiverName(s) === "array" && CALLBACK_BUILTINS[`array.${name}`])) {
+    return ctx.fail(
+      `an arrow function given to ${describe(s)}.${name}() would be a closure, which RTS does not have: RTS has arrows only as the callback of ` +
+        `an array method (${CALLBACK_METHODS}); declare a module-level function and pass it, with what it uses as arguments`,
+    );
+  }
   switch (s.kind) {
     case "instance":
       return callInstanceMethod(ctx, s, name, args);

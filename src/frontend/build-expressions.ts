@@ -16,6 +16,7 @@ import type { ModuleInfo } from "./modules.js";
 import { BINARY_OPERATORS, UNARY_OPERATORS, type FlowOpName } from "./operations.js";
 import { GraphBuilder, JoinPoint, SourceConstant, type Slot } from "./build-graph.js";
 import { conditionNarrowing, pathKey, withFacts } from "./build-narrowing.js";
+import { arrowAt, escapingArrowMessage, type ArrowFunction } from "./arrow.js";
 
 type Expr = acorn.Expression | acorn.Super | acorn.PrivateIdentifier | acorn.SpreadElement;
 
@@ -39,8 +40,6 @@ const COMPOUND_ASSIGNMENT: Record<string, FlowOpName> = {
 
 const NOT_RTS: Record<string, string> = {
   FunctionExpression: "a function created at run time is a closure, which RTS does not have; use a module-level function or a method",
-  ArrowFunctionExpression:
-    "an arrow function created at run time is a closure, which RTS does not have; use a module-level function or a method (and pass what it needs as arguments)",
   ClassExpression: "a class created at run time is not RTS; declare the class at module level",
   ObjectExpression: "object literals are not RTS; declare a class with these fields and use `new`",
   SpreadElement: "spread (`...`) is not RTS; pass the arguments or items one by one",
@@ -98,6 +97,8 @@ function expressionValue(b: GraphBuilder, node: Expr): Value {
       return buildExpression(b, node.expression);
     case "Super":
       throw b.error(node, "`super` is only allowed as super(...) in a constructor or super.method(...)");
+    case "ArrowFunctionExpression":
+      throw b.error(node, escapingArrowMessage(b, node));
     default: {
       const reason = NOT_RTS[node.type];
       throw b.error(node, reason ?? `${node.type} is not RTS`);
@@ -203,6 +204,9 @@ function identifier(b: GraphBuilder, node: acorn.Identifier): Value {
 
 function thisValue(b: GraphBuilder, node: acorn.Node): Value {
   if (!b.thisSlot) {
+    if (b.source.kind === "unbound") {
+      throw b.error(node, `\`this\` in ${b.source.name}, which is called without its object: it was read as a value`);
+    }
     throw b.error(node, b.source.kind === "static" ? "`this` in a static method: name the class instead" : "`this` outside a method");
   }
   return b.read(b.thisSlot, node);
@@ -231,11 +235,21 @@ function arrayLiteral(b: GraphBuilder, node: acorn.ArrayExpression): Value {
   return b.emit("newarray", items, node, "array");
 }
 
-/** Evaluates expressions left to right, keeping earlier values alive across later branches. */
-export function evaluateAll(b: GraphBuilder, nodes: readonly Expr[]): Value[] {
+/**
+ * Evaluates expressions left to right, keeping earlier values alive across later branches. With
+ * arrows (the arguments of a method call), an arrow function argument is a constant ArrowFunction
+ * collected there (arrow.ts) rather than an error.
+ */
+export function evaluateAll(b: GraphBuilder, nodes: readonly Expr[], arrows?: ArrowFunction[]): Value[] {
   const held: Slot[] = [];
   for (const node of nodes) {
     if (node.type === "SpreadElement") throw b.error(node, NOT_RTS.SpreadElement!);
+    if (arrows && node.type === "ArrowFunctionExpression") {
+      const arrow = arrowAt(b, node);
+      arrows.push(arrow);
+      held.push(b.hold(new SourceConstant(arrow, b.pos(node))));
+      continue;
+    }
     held.push(b.hold(buildExpression(b, node)));
   }
   const values: Value[] = [];
@@ -326,6 +340,13 @@ function target(b: GraphBuilder, node: acorn.Pattern | acorn.Expression): Target
       throw b.error(node, `unknown name '${node.name}'`);
     }
     if (slot.kind === "const") throw b.error(node, `'${node.name}' is a constant`);
+    if (slot.kind === "captured") {
+      throw b.error(
+        node,
+        `this arrow assigns '${node.name}', a variable of the function around it: RTS gives an arrow written at a call the values ` +
+          "of the variables it uses, so the assignment would not be seen outside; write a for...of loop instead of the callback",
+      );
+    }
     return { kind: "local", slot, node };
   }
   if (node.type === "MemberExpression") {
@@ -526,14 +547,26 @@ function call(b: GraphBuilder, node: acorn.CallExpression, end: ChainEnd): Value
       const method = b.emit("getattr", [object, new Constant(name)], callee, name);
       shortCircuit(b, method, node, end);
     }
-    const args = evaluateAll(b, node.arguments);
-    return b.emit("call_method", [b.release(held), new Constant(name), ...args], node, "result");
+    const arrows: ArrowFunction[] = [];
+    const args = evaluateAll(b, node.arguments, arrows);
+    // The variables the arrows use, read when the method is called: extra operands at the end.
+    const captured = arrows.flatMap((arrow) => arrow.source.captured.map((name) => capturedValue(b, name, arrow.source.node!)));
+    // The name knows where it is written: JavaScript reports an error a builtin method throws there.
+    const method = new SourceConstant(name, b.pos(callee.property));
+    return b.emit("call_method", [b.release(held), method, ...args, ...captured], node, "result");
   }
   let fn = memberObject(b, callee as acorn.Expression, end);
   if (node.optional) fn = shortCircuit(b, fn, node, end);
   const held = b.hold(fn);
   const args = evaluateAll(b, node.arguments);
   return b.emit("simple_call", [b.release(held), ...args], node, "result");
+}
+
+/** The current value of a variable (or `this`) that an arrow written at a call uses. */
+function capturedValue(b: GraphBuilder, name: string, node: acorn.Node): Value {
+  const slot = name === "this" ? b.thisSlot : b.lookup(name);
+  if (!slot) throw new Error(`internal error: the captured variable ${name} is not in scope`);
+  return b.read(slot, node);
 }
 
 /** `driver.jitMergePoint({ pc, ... })` and `driver.canEnterJit({ ... })`: the names are part of the operation. */

@@ -60,7 +60,8 @@ export class SourceConstant extends Constant {
 /** A local variable of the function (or a temporary held across branches). */
 export class Slot {
   readonly name: string;
-  readonly kind: "let" | "const" | "var" | "param" | "temp";
+  /** "captured": a variable of the function around an arrow written at a call, read-only in the arrow (arrow.ts). */
+  readonly kind: "let" | "const" | "var" | "param" | "captured" | "temp";
   constructor(name: string, kind: Slot["kind"]) {
     this.name = name;
     this.kind = kind;

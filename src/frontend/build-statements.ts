@@ -24,12 +24,16 @@ export function buildFlowGraph(source: FunctionSource, program: LoadedProgram): 
   const node = source.node;
   const hasThis = source.kind === "method" || source.kind === "constructor";
   const params: Slot[] = hasThis ? [new Slot("this", "param")] : [];
+  // An arrow written at a call takes the variables it uses first (arrow.ts).
+  const captured = source.kind === "arrow" ? (source.captured ?? []) : [];
+  for (const name of captured) params.push(new Slot(name, "captured"));
   const paramNodes = node ? node.params : [];
   const names = node ? paramNodes.map((param) => paramName(source, param)) : defaultConstructorParams(source, program);
   for (const name of names) params.push(new Slot(name, "param"));
 
   const b = new GraphBuilder(source, program, params);
   if (hasThis) b.thisSlot = params[0];
+  if (captured.includes("this")) b.thisSlot = params[captured.indexOf("this")];
   if (node?.async || node?.generator) {
     throw new FlowError(source.pos, node.async ? "async functions are not RTS" : "generators are not RTS");
   }

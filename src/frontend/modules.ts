@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as acorn from "acorn";
+import type { ArrowFunction } from "./arrow.js";
 import { BINDING_ACCESSOR } from "./binding-accessor.js";
 import { UserError, displayPath } from "./diagnostic.js";
 import { ImportTimeError, loadTarget } from "./load.js";
@@ -28,7 +29,13 @@ export interface FunctionSource {
   module: ModuleInfo;
   /** Qualified name for dumps and messages: `module.f`, `Class.method`, `Class.constructor`. */
   name: string;
-  kind: "function" | "method" | "static" | "constructor";
+  /**
+   * "unbound": a method read as a value through a prebuilt object (`helper.scale`), called as a
+   * plain function, without `this`; "arrow": an arrow written at a call (arrow.ts).
+   */
+  kind: "function" | "method" | "static" | "constructor" | "unbound" | "arrow";
+  /** For an arrow: the variables of the function around it that it uses, its first parameters. */
+  captured?: readonly string[];
   /** The function node; undefined for a constructor the class does not write (the default one). */
   node: FunctionNode | undefined;
   /** The class, for methods and constructors. */
@@ -102,6 +109,7 @@ export class LoadedProgram {
   private readonly functions = new Map<Function, FunctionSource>();
   private readonly classes = new Map<Function, ClassSource>();
   private textIndex: Map<string, { module: ModuleInfo; node: FunctionNode }[]> | undefined;
+  private readonly arrows = new Map<acorn.Node, ArrowFunction>();
 
   constructor(entry: ModuleInfo, modules: ModuleInfo[], main: Function | undefined, system?: ModuleInfo) {
     this.entry = entry;
@@ -114,6 +122,15 @@ export class LoadedProgram {
   /** The source of a live function (a plain function or a method), if it comes from a module. */
   functionSource(fn: Function): FunctionSource | undefined {
     return this.functions.get(fn) ?? this.findByText(fn);
+  }
+
+  /** The arrow function made for an arrow written at a call (arrow.ts), if it was made. */
+  arrowOf(node: acorn.Node): ArrowFunction | undefined {
+    return this.arrows.get(node);
+  }
+
+  rememberArrow(node: acorn.Node, arrow: ArrowFunction): void {
+    this.arrows.set(node, arrow);
   }
 
   /** The source of a live class. */

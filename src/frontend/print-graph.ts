@@ -11,6 +11,7 @@
  *     if more_5 then block2(...) else block3(...)
  */
 
+import { ArrowFunction } from "./arrow.js";
 import {
   Block,
   CATCH_CASE,
@@ -35,6 +36,7 @@ export function formatConstant(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "number" || typeof value === "boolean" || value === null) return Object.is(value, -0) ? "-0" : String(value);
   if (typeof value === "symbol") return value.description ?? "symbol";
+  if (value instanceof ArrowFunction) return String(value);
   const known = GLOBAL_NAMES.get(value);
   if (known) return known;
   if (typeof value === "function") {

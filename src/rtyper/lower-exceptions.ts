@@ -19,6 +19,7 @@
 
 import type { ClassDesc } from "../annotator/bookkeeper.js";
 import { BUILTINS as BUILTIN_ENTRIES } from "../annotator/builtins.js";
+import { SourceConstant } from "../frontend/build-graph.js";
 import { LLBlock, LLConstant, LLLink, LLOperation, LLVariable, LL_LAST_EXCEPTION, type LLGraph, type LLValue } from "./llgraph.js";
 import { LLGraphBuilder } from "./llbuilder.js";
 import { llOpInfo } from "./lloperation.js";
@@ -59,6 +60,17 @@ const stringConst = (hop: HighLevelOp, text: string) => hop.rtyper.reprOf({ kind
 export function noteCallSite(hop: HighLevelOp, builtin: string): void {
   if (!BUILTIN_ENTRIES[builtin]?.raises || inRuntimeHelpers(hop.op.pos)) return;
   hop.genop("setfield", [errorSite(), name(WHERE_FIELD), stringConst(hop, whereText(hop.op.pos))], Void);
+}
+
+/**
+ * Before a builtin method whose runtime helper may make an error (reduce without an initial
+ * value): the method's name in the source is noted as where such an error is made, as V8 reports it.
+ */
+export function noteMethodSite(hop: HighLevelOp): void {
+  const method = hop.op.args[1];
+  const pos = method instanceof SourceConstant ? method.pos : hop.op.pos;
+  if (inRuntimeHelpers(pos)) return;
+  hop.genop("setfield", [errorSite(), name(WHERE_FIELD), stringConst(hop, whereText(pos))], Void);
 }
 
 /** `super(message)` in the constructor of a class whose base is a builtin error class. */

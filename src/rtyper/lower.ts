@@ -30,6 +30,7 @@ import {
 import { compareNullableWords, compareWithNullish, nonNull } from "./lower-nullable.js";
 import { MATH_LOWERINGS, power } from "./lower-math.js";
 import { compareStrings, concatenate, stringOf, STRING_LOWERINGS } from "./lower-strings.js";
+import { LIST_CALLBACK_LOWERINGS } from "./lower-list-callbacks.js";
 import { LIST_LOWERINGS, setListLength } from "./lower-lists.js";
 import { SYSTEM_LOWERINGS } from "./lower-system.js";
 import { errorCreated, errorSuperCall, EXCEPTION_LOWERINGS, noteCallSite } from "./lower-exceptions.js";
@@ -133,7 +134,7 @@ function merge(parts: BuiltinLowerings[]): Required<BuiltinLowerings> {
   return all;
 }
 
-const BUILTINS = merge([CORE, SYSTEM_LOWERINGS, LIST_LOWERINGS, STRING_LOWERINGS, DICTS, ITERATORS, MATH_LOWERINGS]);
+const BUILTINS = merge([CORE, SYSTEM_LOWERINGS, LIST_LOWERINGS, LIST_CALLBACK_LOWERINGS, STRING_LOWERINGS, DICTS, ITERATORS, MATH_LOWERINGS]);
 
 /** The lowering of a builtin call: `Math.floor(x)` (simple_call) or `console.log(x)` (call_method on a namespace). */
 function builtinCall(hop: HighLevelOp, name: string, first: number): LLValue | undefined {
@@ -165,6 +166,8 @@ const getattr: Lowering = (hop) => {
     if (hop.resultS.const) return hop.resultR.convertConst(hop.resultS.const.value);
   }
   if (repr instanceof DescRepr) return pbcAttribute(hop);
+  // A method read through a prebuilt object (helper.scale): one known function, nothing to hold.
+  if (hop.resultR instanceof DescRepr) return undefined;
   if (name === "length") {
     const length = lengthOf(hop, 0);
     if (length) return length;

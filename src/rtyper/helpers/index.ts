@@ -7,6 +7,7 @@ export { formatFloat, formatInt, toExponential, toExponentialShortest, toFixed, 
 export { parseFloatPrefix, parseIntRadix, stringToNumber } from "./numbers-parse.js";
 export { formatRadix } from "./strings-radix.js";
 export { mathRandom } from "./math-random.js";
+export { reduceOfEmptyArray } from "./arrays.js";
 export { floatMod, mathAtan, mathAtan2, mathCos, mathExp, mathLog, mathLog10, mathLog2, mathPow, mathSin, mathTan, toInt32Large } from "./math-fdlibm.js";
 export {
   dateNow,

@@ -1,6 +1,7 @@
 export function f(xs: number[]): number[] {
-  return xs.map((x) => x + 1);
+  const inc = (x: number) => x + 1;
+  return xs.map(inc);
 }
 /* ==== error
-tests/frontend/graphs/closure-arrow.ts:2:17: error: an arrow function created at run time is a closure, which RTS does not have; use a module-level function or a method (and pass what it needs as arguments)
+tests/frontend/graphs/closure-arrow.ts:2:15: error: an arrow function used as a value (stored, returned or passed to a function) is a closure, which RTS does not have; declare a module-level function instead and call or pass that (an arrow is RTS only written directly as the callback of an array method: map, filter, forEach, some, every, find, findIndex, reduce and sort)
 */
