@@ -7,10 +7,10 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { createLimiter } from "../helpers/lox-expectations.ts";
+import pLimit from "p-limit";
 import { repoRoot, runRts } from "../helpers/run-rts.ts";
 
-const limit = createLimiter(2);
+const limit = pLimit(2);
 const corpus = "tests/annotator/golden/ok";
 const programs = readdirSync(path.join(repoRoot, corpus)).filter((f) => f.endsWith(".ts")).sort();
 const fixture = (name: string) => `tests/fixtures/checked/${name}`;
