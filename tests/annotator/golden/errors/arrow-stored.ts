@@ -8,8 +8,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/arrow-stored.ts:6:18: error: an arrow function used as a value (stored, returned or passed to a function) is a closure, which RTS does not have; declare a module-level function instead, with what it uses from here (factor) as extra parameters, and call or pass that (an arrow is RTS only written directly as the callback of an array method: map, filter, forEach, some, every, find, findIndex, reduce and sort)
- 6 |   const scaled = (x: number) => x * factor;
-   |                  ^
+> 6 |   const scaled = (x: number) => x * factor;
+    |                  ^
   reached from: main
 
 1 error

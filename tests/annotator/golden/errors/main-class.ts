@@ -5,8 +5,8 @@ export class main {
 }
 /* ==== error
 tests/annotator/golden/errors/main-class.ts:3:8: error: 'main' is a class; a target exports function main(argv: string[]): number
- 3 | export class main {
-   |        ^
+> 3 | export class main {
+    |        ^
 
 1 error
 */

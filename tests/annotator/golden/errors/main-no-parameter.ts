@@ -5,8 +5,8 @@ export function main(): void {
 }
 /* ==== error
 tests/annotator/golden/errors/main-no-parameter.ts:3:8: error: main takes no parameter; a target exports function main(argv: string[]): number
- 3 | export function main(): void {
-   |        ^
+> 3 | export function main(): void {
+    |        ^
   reached from: main
 
 1 error

@@ -15,8 +15,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/method-value-uses-this.ts:14:34: error: Scaler.scale uses `this`, which JavaScript leaves undefined when the method is passed as a value (scaler.scale); pass an arrow that calls it on its object instead: (x) => scaler.scale(x)
- 14 |   return [1, 2, argv.length].map(scaler.scale).length;
-    |                                  ^
+> 14 |   return [1, 2, argv.length].map(scaler.scale).length;
+     |                                  ^
   reached from: main
 
 1 error

@@ -8,8 +8,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/sort-comparator-boolean.ts:6:3: error: the comparator given to sort() must return a number (negative: a first, positive: b first, 0: keep their order), got bool
- 6 |   xs.sort((a, b) => a > b);
-   |   ^
+> 6 |   xs.sort((a, b) => a > b);
+    |   ^
   reached from: main
 
 1 error
