@@ -1,6 +1,7 @@
 /**
- * A disk cache of stripped modules, keyed by a hash of the stripper's own code, the module's
- * path as shown in messages, and its text: a change to any of them is a miss. Only successful
+ * A disk cache of stripped modules, keyed by a hash of the stripper's own code and that of
+ * ts-blank-space, which does the blanking (an upgrade changes the hash), the module's path as
+ * shown in messages, and its text: a change to any of them is a miss. Only successful
  * results are cached (errors are rare and cheap to recompute). The cache lives in
  * $RTS_CACHE_DIR, or rts-cache in the system's temporary directory; RTS_CACHE_DIR=off disables
  * it. A cache that cannot be read or written is ignored.
@@ -9,7 +10,9 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import os from "node:os";
+import { createRequire } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import type { StripResult } from "./strip.js";
 
 type Stripped = Extract<StripResult, { ok: true }>;
@@ -23,14 +26,16 @@ export class StripCache {
     this.stripperHash = stripperHash;
   }
 
-  /** Opens the cache for the stripper whose compiled module is at stripperUrl. */
-  static open(stripperUrl: URL): StripCache | undefined {
+  /** Opens the cache for the stripper whose compiled module is at stripperUrl (and the modules it strips with, by URL). */
+  static open(stripperUrl: URL, libraryUrls: URL[] = [pathToFileURL(createRequire(import.meta.url).resolve("ts-blank-space"))]): StripCache | undefined {
     const setting = process.env.RTS_CACHE_DIR;
     if (setting === "off") return undefined;
     try {
       const dir = setting || path.join(os.tmpdir(), "rts-cache", "strip");
       mkdirSync(dir, { recursive: true });
-      return new StripCache(dir, createHash("sha256").update(readFileSync(stripperUrl)).digest("hex"));
+      const hash = createHash("sha256").update(readFileSync(stripperUrl));
+      for (const url of libraryUrls) hash.update("\0").update(readFileSync(url));
+      return new StripCache(dir, hash.digest("hex"));
     } catch {
       return undefined;
     }

@@ -19,8 +19,8 @@ class Square extends Shape<number> {
 export          class Shape                         {
                      name        ;
   static count         = 0;
-  ;
-  ;
+
+
   constructor(name        ) {
     this.name = name;
   }

@@ -26,17 +26,17 @@ namespace NS { export type Q = number }
 export type { Foo };
 ==== stripped
 import {         b } from "./x.ts";
-;
-;
-;
+
+
+
 export          class K                   extends Base                        {
                    x         = 1;
-  ;
+
   z         ;
   w         ;
-  ;
-  ;
-  ;
+
+
+
   over(a        , b         )       {}
          static s   (            a   , ...rest     )      { return rest       ; }
 }
@@ -46,7 +46,7 @@ const g = (a
        ) => a;
 const h = f        (1)                 ;
 const i =         h;
-;
+
 function over(a     ) {}
 ;
 ;

@@ -14,18 +14,18 @@ function overloaded(a: string): void;
 function overloaded(a: number): void;
 function overloaded(a: unknown): void {}
 ==== stripped
-;
+
 import {         c } from "./b.ts";
-;
+
 export {         c };
-;
-;
+
+
 const v = 1
 ;
  (v)
 ;
 ;
 ;
-;
-;
+
+
 function overloaded(a         )       {}
