@@ -57,8 +57,6 @@ export function instrumentModule(code: string, program: acorn.Program, plan: Mod
   return instrumenter.finish(runtimeUrl);
 }
 
-type AnyNode = acorn.Node & Record<string, unknown>;
-
 class Instrumenter {
   private readonly out: SourceBuilder;
   private readonly plan: ModulePlan;
@@ -129,7 +127,6 @@ class Instrumenter {
   }
 
   private printChecked(node: acorn.Node, checks: NodeChecks): void {
-    const n = node as AnyNode;
     switch (node.type) {
       case "MemberExpression": {
         const m = node as acorn.MemberExpression;
@@ -232,7 +229,6 @@ class Instrumenter {
       this.insert(")", node);
       return;
     }
-    void n;
     this.printChildren(node);
   }
 
