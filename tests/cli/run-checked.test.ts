@@ -69,6 +69,11 @@ describe("rts run --checked", () => {
     expect([checked.status, translated.status]).toEqual([2, 2]);
   });
 
+  it("is described by rts run --help", async () => {
+    const result = await runRts(["run", "--help"]);
+    expect(result.stdout).toMatch(/--checked +stop as the translated program stops/);
+  });
+
   it("refuses --checked with --llinterp", async () => {
     const result = await runRts(["run", "--checked", "--llinterp", fixture("throws.ts")]);
     expect(result.stderr).toContain("--checked and --llinterp are two ways to run: choose one");
