@@ -57,8 +57,6 @@ export function instrumentModule(code: string, program: acorn.Program, plan: Mod
   return instrumenter.finish(runtimeUrl);
 }
 
-type AnyNode = acorn.Node & Record<string, unknown>;
-
 class Instrumenter {
   private readonly out: SourceBuilder;
   private readonly plan: ModulePlan;
@@ -129,11 +127,10 @@ class Instrumenter {
   }
 
   private printChecked(node: acorn.Node, checks: NodeChecks): void {
-    const n = node as AnyNode;
     switch (node.type) {
       case "MemberExpression": {
         const m = node as acorn.MemberExpression;
-        if (checks.read && m.computed && !m.optional) return this.printRead(m, checks.read);
+        if (checks.read && m.computed && !shortCircuits(m)) return this.printRead(m, checks.read);
         break;
       }
       case "AssignmentExpression":
@@ -172,7 +169,7 @@ class Instrumenter {
       case "CallExpression": {
         const c = node as acorn.CallExpression;
         const callee = c.callee;
-        const plainCall = callee.type === "MemberExpression" && !callee.computed && !callee.optional && !c.optional && c.arguments.every((a) => a.type !== "SpreadElement");
+        const plainCall = callee.type === "MemberExpression" && !callee.computed && !shortCircuits(c) && c.arguments.every((a) => a.type !== "SpreadElement");
         if (checks.helperCall && plainCall && c.arguments.length >= 1) {
           const text =
             checks.helperCall.method === "set"
@@ -199,8 +196,7 @@ class Instrumenter {
           checks.stringIndex &&
           callee.type === "MemberExpression" &&
           !callee.computed &&
-          !callee.optional &&
-          !c.optional &&
+          !shortCircuits(c) &&
           c.arguments.length <= 1 &&
           c.arguments.every((a) => a.type !== "SpreadElement")
         ) {
@@ -232,7 +228,6 @@ class Instrumenter {
       this.insert(")", node);
       return;
     }
-    void n;
     this.printChildren(node);
   }
 
@@ -475,10 +470,27 @@ function boundsCheck(where: string): string {
   return `if (!(i >= 0 && i < a.length)) __rts_stopIndex(i, a.length, ${w(where)}); `;
 }
 
+/**
+ * Whether a member or call is part of an optional chain that may stop before it (`a?.b[i]`):
+ * taken out of the chain into a helper's arguments, it would run on undefined. Left unchecked.
+ */
+function shortCircuits(node: acorn.Node): boolean {
+  for (let n: acorn.Node = node; ; ) {
+    if (n.type === "MemberExpression") {
+      const m = n as acorn.MemberExpression;
+      if (m.optional) return true;
+      n = m.object;
+    } else if (n.type === "CallExpression") {
+      const c = n as acorn.CallExpression;
+      if (c.optional) return true;
+      n = c.callee;
+    } else return false;
+  }
+}
+
 /** `o[i]`, not optional. */
 function isItem(node: acorn.Node): node is acorn.MemberExpression {
-  const m = node as acorn.MemberExpression;
-  return node.type === "MemberExpression" && m.computed && !m.optional;
+  return node.type === "MemberExpression" && (node as acorn.MemberExpression).computed && !shortCircuits(node);
 }
 
 /** An expression that may be evaluated twice: a name, `this` or a literal. */

@@ -73,6 +73,8 @@ export async function runCheckedCommand(target: string, args: string[]): Promise
     const namespace = (await import(program.entry.url + CHECKED_QUERY)) as Record<string, unknown>;
     main = namespace.main as Function;
   } catch (error) {
+    // The program's own code compiled at the first import: a syntax error is the instrumenter's.
+    if (error instanceof SyntaxError) throw new Error(`the instrumented program does not compile: ${error.message}`);
     return reportUncaught(error);
   }
   activateChecks();

@@ -69,6 +69,17 @@ describe("rts run --checked", () => {
     expect([checked.status, translated.status]).toEqual([2, 2]);
   });
 
+  it("leaves an item read inside an optional chain in the chain", async () => {
+    const { plain, checked } = await both([fixture("optional-chain.ts")]);
+    expect(plain).toEqual({ stdout: "1 -1\n", stderr: "", status: 0 });
+    expect(checked).toEqual(plain);
+  });
+
+  it("is described by rts run --help", async () => {
+    const result = await runRts(["run", "--help"]);
+    expect(result.stdout).toMatch(/--checked +stop as the translated program stops/);
+  });
+
   it("refuses --checked with --llinterp", async () => {
     const result = await runRts(["run", "--checked", "--llinterp", fixture("throws.ts")]);
     expect(result.stderr).toContain("--checked and --llinterp are two ways to run: choose one");

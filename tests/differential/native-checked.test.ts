@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runRts } from "../helpers/run-rts.ts";
 import { limit, outcome, removeScratch, runBinary, translateTarget } from "./native-harness.ts";
-import { repoRoot } from "../helpers/run-rts.ts";
+import { repoRoot, rtsBin, runCommand } from "../helpers/run-rts.ts";
 
 const target = "tests/fixtures/checked/buggy.ts";
 
@@ -64,6 +64,14 @@ describe.concurrent("rts run --checked stops where the binary stops", () => {
       expect(outcome(checked)).toEqual(outcome(native));
     });
   }
+
+  it("writes standard output before the fatal error, as the binary does (both into one pipe)", { timeout: 600_000 }, async () => {
+    const file = await binary;
+    const merged = (command: string) => limit(() => runCommand("sh", ["-c", `${command} overflow-mul 2>&1`]));
+    const [native, checked] = await Promise.all([merged(file), merged(`${process.execPath} ${rtsBin} run --checked ${target}`)]);
+    expect(checked.stdout).toBe(native.stdout);
+    expect(native.stdout).toMatch(/^4503599627370496\n9007199254740992\nfatal error: integer overflow/);
+  });
 
   it("the cases stop the binary where plain rts run goes on", { timeout: 600_000 }, async () => {
     const file = await binary;
