@@ -25,7 +25,7 @@ import {
   someTuple,
   typedArrayItem,
 } from "./model.js";
-import { containerError, constName, constantOf, numeric, requirePresent, type Rule } from "./rule-helpers.js";
+import { containerError, constName, constantOf, integerAdvice, numeric, requirePresent, type Rule } from "./rule-helpers.js";
 
 export const getattr: Rule = (ctx, [obj]) => {
   const name = constName(ctx.op, 1);
@@ -147,7 +147,7 @@ export const getitem: Rule = (ctx, [obj, index]) => {
     }
     return s.items[i]!;
   }
-  if (index!.kind !== "int" || index!.empty !== 0) return ctx.fail(`an index must be an integer, got ${describe(index!)}`);
+  if (index!.kind !== "int" || index!.empty !== 0) return ctx.fail(`an index must be an integer, got ${describe(index!)}${integerAdvice(index!)}`, index);
   switch (s.kind) {
     case "list":
       return s.listdef.readItem(ctx.place);
@@ -164,7 +164,7 @@ export const getitem: Rule = (ctx, [obj, index]) => {
 export const setitem: Rule = (ctx, [obj, index, value]) => {
   const s = obj!;
   requirePresent(ctx, s, "storing an item into");
-  if (index!.kind !== "int" || index!.empty !== 0) return ctx.fail(`an index must be an integer, got ${describe(index!)}`);
+  if (index!.kind !== "int" || index!.empty !== 0) return ctx.fail(`an index must be an integer, got ${describe(index!)}${integerAdvice(index!)}`, index);
   if (s.kind === "list") {
     const before = s.listdef.item;
     const error = s.listdef.generalizeItem(value!, ctx.reflow);

@@ -10,18 +10,22 @@
 
 import type { FlowOpName } from "../frontend/operations.js";
 import { iterationOf } from "./builtins.js";
-import { describe, nonNull, someBool, someFloat, someInteger, someString } from "./model.js";
+import { describe, isIntegerOrNaN, nonNull, someBool, someFloat, someInteger, someString } from "./model.js";
 import { getattr, getitem, newarray, setattr, setitem } from "./rules-access.js";
 import { callMethod, jitHint, newInstance, simpleCall, superCall, superMethod } from "./rules-calls.js";
 import type { Some } from "./bookkeeper.js";
 import { nonNeg, numeric, primitive, requirePresent, requirePresentNumbers, textual, type Rule } from "./rule-helpers.js";
 
-/** Arithmetic on two numbers: int with int stays int (keeping nonNeg when keepNonNeg says so). */
+/**
+ * Arithmetic on two numbers: int with int stays int (keeping nonNeg when keepNonNeg says so);
+ * + - * % of integers that may be NaN give an integer or NaN (NaN stays NaN).
+ */
 function arithmetic(symbol: string, keepNonNeg: (a: Some, b: Some) => boolean, alwaysFloat = false): Rule {
   return (ctx, [a, b]) => {
     requirePresentNumbers(ctx, symbol, [a!, b!]);
-    if (!numeric(a!) || !numeric(b!)) return ctx.fail(`${symbol} needs two numbers, got ${describe(a!)} and ${describe(b!)}`);
-    if (alwaysFloat || a!.kind === "float" || b!.kind === "float") return someFloat();
+    if (!numeric(a!) || !numeric(b!)) return ctx.fail(`${symbol} needs two numbers, got ${describe(a!)} and ${describe(b!)}`, a!.kind === "int" || a!.kind === "float" ? b : a);
+    if (alwaysFloat) return someFloat();
+    if (a!.kind === "float" || b!.kind === "float") return someFloat({ integerOrNaN: isIntegerOrNaN(a!) && isIntegerOrNaN(b!) });
     return someInteger({ nonNeg: keepNonNeg(a!, b!) });
   };
 }
@@ -73,7 +77,7 @@ const looseEquality: Rule = (ctx, [, b]) => {
 const unaryNumber = (symbol: string): Rule => (ctx, [a]) => {
   requirePresentNumbers(ctx, symbol, [a!]);
   if (!numeric(a!)) return ctx.fail(`${symbol} needs a number, got ${describe(a!)}`);
-  return a!.kind === "int" ? someInteger() : someFloat();
+  return a!.kind === "int" ? someInteger() : someFloat({ integerOrNaN: isIntegerOrNaN(a!) });
 };
 
 export const RULES: Record<FlowOpName, Rule> = {
@@ -81,7 +85,7 @@ export const RULES: Record<FlowOpName, Rule> = {
   pos: (ctx, [a]) => {
     requirePresentNumbers(ctx, "unary + (or ++/--)", [a!]);
     if (!numeric(a!)) return ctx.fail(`unary + and ++/-- need a number, got ${describe(a!)}; use Number() to convert a string`);
-    return a!.kind === "int" ? someInteger({ nonNeg: a!.nonNeg }) : someFloat();
+    return a!.kind === "int" ? someInteger({ nonNeg: a!.nonNeg }) : someFloat({ integerOrNaN: isIntegerOrNaN(a!) });
   },
   not: () => someBool(),
   non_null: (ctx, [a]) => {

@@ -346,7 +346,7 @@ function readTarget(b: GraphBuilder, t: Target): Value {
     case "local":
       return b.read(t.slot, t.node);
     case "field":
-      return b.emit("getattr", [b.env.get(t.object)!, new Constant(t.name)], t.node, t.name);
+      return b.emit("getattr", [b.env.get(t.object)!, new Constant(t.name)], t.node, t.name, (t.node as acorn.MemberExpression).property);
     case "item":
       return b.emit("getitem", [b.env.get(t.object)!, b.env.get(t.index)!], t.node, "item");
   }
@@ -359,7 +359,7 @@ function writeTarget(b: GraphBuilder, t: Target, value: Value, node: acorn.Node)
       b.assign(t.slot, value);
       return;
     case "field":
-      b.emit("setattr", [b.release(t.object), new Constant(t.name), value], node);
+      b.emit("setattr", [b.release(t.object), new Constant(t.name), value], node, "v", (t.node as acorn.MemberExpression).property);
       b.fieldSet(t.name);
       return;
     case "item": {
@@ -492,7 +492,7 @@ function member(b: GraphBuilder, node: acorn.MemberExpression, end: ChainEnd): V
   if (node.optional) object = shortCircuit(b, object, node, end);
   if (!node.computed) {
     if (node.property.type !== "Identifier") throw b.error(node.property, NOT_RTS.PrivateIdentifier!);
-    const value = b.emit("getattr", [object, new Constant(node.property.name)], node, node.property.name);
+    const value = b.emit("getattr", [object, new Constant(node.property.name)], node, node.property.name, node.property);
     // A field path tested not to be empty (see build-narrowing.ts) reads as `path!`.
     const key = pathKey(b, node);
     if (key && b.facts.has(key)) return b.emit("non_null", [value], node, node.property.name);
@@ -523,11 +523,11 @@ function call(b: GraphBuilder, node: acorn.CallExpression, end: ChainEnd): Value
     if (hint) return hint;
     const held = b.hold(object);
     if (node.optional) {
-      const method = b.emit("getattr", [object, new Constant(name)], callee, name);
+      const method = b.emit("getattr", [object, new Constant(name)], callee, name, callee.property);
       shortCircuit(b, method, node, end);
     }
     const args = evaluateAll(b, node.arguments);
-    return b.emit("call_method", [b.release(held), new Constant(name), ...args], node, "result");
+    return b.emit("call_method", [b.release(held), new Constant(name), ...args], node, "result", callee.property);
   }
   let fn = memberObject(b, callee as acorn.Expression, end);
   if (node.optional) fn = shortCircuit(b, fn, node, end);

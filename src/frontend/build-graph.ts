@@ -273,11 +273,14 @@ export class GraphBuilder {
 
   // ---- operations
 
-  /** Appends result = opname(args) to the current block; inside a try, a raising op gets an exception exit. */
-  emit(opname: FlowOpName, args: Value[], node: acorn.Node, hint = "v"): Variable {
+  /**
+   * Appends result = opname(args) to the current block; inside a try, a raising op gets an
+   * exception exit. member: the name of the field or method a member operation is about.
+   */
+  emit(opname: FlowOpName, args: Value[], node: acorn.Node, hint = "v", member?: acorn.Node): Variable {
     const block = this.requireCurrent();
     const result = new Variable(hint);
-    block.operations.push(new SpaceOperation(opname, args, result, this.pos(node)));
+    block.operations.push(new SpaceOperation(opname, args, result, this.pos(node), member && this.pos(member)));
     if (!flowOpInfo(opname).canRaise) return result;
     const handler = this.exceptionJoin();
     if (!handler) return result;

@@ -144,7 +144,7 @@ function buildFieldInitializers(b: GraphBuilder, node: acorn.ClassDeclaration | 
     }
     if (!member.value) continue;
     const value = buildExpression(b, member.value);
-    b.emit("setattr", [b.read(b.thisSlot!, member), new Constant(member.key.name), value], member);
+    b.emit("setattr", [b.read(b.thisSlot!, member), new Constant(member.key.name), value], member, "v", member.key);
   }
 }
 

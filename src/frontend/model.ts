@@ -62,12 +62,19 @@ export class SpaceOperation {
   args: Value[];
   readonly result: Variable;
   readonly pos: SourcePos;
+  /**
+   * For getattr, setattr and call_method: where the member's name is (`replace` in
+   * `s.replace(...)`), where the annotator points its errors about the member; pos stays the
+   * operation's (the receiver's start), which run-time errors name.
+   */
+  readonly memberPos: SourcePos | undefined;
 
-  constructor(opname: string, args: Value[], result: Variable, pos: SourcePos) {
+  constructor(opname: string, args: Value[], result: Variable, pos: SourcePos, memberPos?: SourcePos) {
     this.opname = opname;
     this.args = args;
     this.result = result;
     this.pos = pos;
+    this.memberPos = memberPos;
   }
 }
 
