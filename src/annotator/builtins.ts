@@ -324,7 +324,7 @@ export const BUILTINS: Record<string, BuiltinEntry> = {
       for (const arg of args) {
         const before = self.listdef.item;
         const error = self.listdef.generalizeItem(arg, ctx.reflow);
-        if (error) return ctx.fail(containerError(ctx, self.listdef, `this array holds ${describe(before)}`, `cannot push ${describe(arg)}`, error));
+        if (error) return ctx.fail(containerError(ctx, self.listdef, `this array holds ${describe(before)}`, `cannot push ${describe(arg)}`, error), arg);
       }
       self.listdef.resize();
       return NONNEG();
@@ -390,7 +390,7 @@ export const BUILTINS: Record<string, BuiltinEntry> = {
       if (keyError) return ctx.fail(containerError(ctx, self.dictdef, `the keys of this Map are ${describe(key)}`, `cannot use ${describe(args[0]!)} as a key`, keyError));
       const valueError = self.dictdef.generalizeValue(args[1]!, ctx.reflow);
       if (valueError) {
-        return ctx.fail(containerError(ctx, self.dictdef, `the values of this Map are ${describe(value)}`, `cannot set ${describe(args[1]!)}`, valueError));
+        return ctx.fail(containerError(ctx, self.dictdef, `the values of this Map are ${describe(value)}`, `cannot set ${describe(args[1]!)}`, valueError), args[1]);
       }
       return self;
     },

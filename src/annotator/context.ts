@@ -8,6 +8,7 @@
 import type { SpaceOperation } from "../frontend/model.js";
 import type { Bookkeeper, FunctionDesc, Place, Some } from "./bookkeeper.js";
 import type { Reflow } from "./model.js";
+import type { CellRead } from "./provenance.js";
 
 /**
  * Thrown by fail(): the message of a user error at the current operation. `culprits` are the
@@ -18,10 +19,13 @@ import type { Reflow } from "./model.js";
 export class OpFailure extends Error {
   readonly culprits: readonly Some[];
   readonly onReceiver: boolean;
-  constructor(message: string, culprits: readonly (Some | undefined)[] = [], onReceiver = false) {
+  /** Cells whose kind is at fault (a field given another type): notes say where they got it. */
+  readonly cells: readonly CellRead[];
+  constructor(message: string, culprits: readonly (Some | undefined)[] = [], onReceiver = false, cells: readonly CellRead[] = []) {
     super(message);
     this.culprits = culprits.filter((s): s is Some => s !== undefined);
     this.onReceiver = onReceiver;
+    this.cells = cells;
   }
 }
 

@@ -38,9 +38,9 @@ export function emptyAdvice(s: Some): string {
  */
 export function requirePresent(ctx: OpContext, s: Some, action: string): void {
   if (s.kind === "none") {
-    throw new OpFailure(`${action} a value that is always ${emptyWord(s)} here (no other value ever reaches this place)`, [s], true);
+    throw new OpFailure(`${action} a value that is always ${emptyWord(s)} here (no other value ever reaches this place)`, [], true);
   }
-  if (s.empty !== 0) throw new OpFailure(`${action} a value that may be ${emptyWord(s)} (${describe(s)}): ${emptyAdvice(s)}`, [s], true);
+  if (s.empty !== 0) throw new OpFailure(`${action} a value that may be ${emptyWord(s)} (${describe(s)}): ${emptyAdvice(s)}`, [], true);
 }
 
 /**

@@ -11,7 +11,7 @@
 import { ClassDesc, FrozenDesc, type Some } from "./bookkeeper.js";
 import { BUILTINS, UNSUPPORTED, receiverName } from "./builtins.js";
 import { generalizeAttr, lookupAttr, readAttr } from "./classdef.js";
-import type { OpContext } from "./context.js";
+import { OpFailure, type OpContext } from "./context.js";
 import { unionAdvice } from "./diagnostics.js";
 import {
   EMPTY_UNDEFINED,
@@ -54,7 +54,7 @@ export const getattr: Rule = (ctx, [obj]) => {
     default:
       break;
   }
-  return ctx.fail(`${describe(s)} has no attribute '${name}'${suggestion(s, name)}`);
+  return ctx.fail(`${describe(s)} has no attribute '${name}'${suggestion(s, name)}`, s);
 };
 
 /** A field read on an instance; a field that nothing has set yet fails (for now: see diagnostics.ts). */
@@ -120,15 +120,18 @@ export const setattr: Rule = (ctx, [obj, , value]) => {
       `cannot set ${[...s.descs][0]!.name}.${name}: static fields are constants after import time; keep state that changes in a field of an object`,
     );
   }
-  if (s.kind !== "instance") return ctx.fail(`cannot set .${name} on ${describe(s)}; only objects of the program's classes have fields`);
+  if (s.kind !== "instance") return ctx.fail(`cannot set .${name} on ${describe(s)}; only objects of the program's classes have fields`, s);
   const desc = s.classdef.desc as ClassDesc | null;
   const accessor = desc ? ctx.bk.accessorOf(desc, name) : undefined;
   if (accessor) return ctx.fail(accessorMessage(name, accessor.setter ? "set" : "get"));
-  const before = lookupAttr(s.classdef, name)?.attr;
+  const found = lookupAttr(s.classdef, name);
+  const before = found?.attr;
   const result = generalizeAttr(s.classdef, name, value!, ctx.reflow);
   if ("kind" in result) {
     const old = before ? describe(before.value) : "";
-    return ctx.fail(unionAdvice(result.message, old, ctx.bk.fieldOrigin(before), ctx.op.pos));
+    const message = unionAdvice(result.message, old, ctx.bk.fieldOrigin(before), ctx.op.pos);
+    const cell = found && { cell: found.attr, value: found.attr.value, subject: `${found.owner.name}.${name}`, event: "it is assigned", plural: false };
+    throw new OpFailure(message, [value], false, cell ? [cell] : []);
   }
   ctx.bk.noteFieldOrigin(result, ctx.op.pos);
   return someNone(EMPTY_UNDEFINED);
@@ -157,7 +160,7 @@ export const getitem: Rule = (ctx, [obj, index]) => {
     case "typedArray":
       return typedArrayItem(s.arrayKind);
     default:
-      return ctx.fail(`${describe(s)} cannot be indexed${s.kind === "map" ? "; use get()" : ""}`);
+      return ctx.fail(`${describe(s)} cannot be indexed${s.kind === "map" ? "; use get()" : ""}`, s);
   }
 };
 
@@ -168,7 +171,7 @@ export const setitem: Rule = (ctx, [obj, index, value]) => {
   if (s.kind === "list") {
     const before = s.listdef.item;
     const error = s.listdef.generalizeItem(value!, ctx.reflow);
-    if (error) return ctx.fail(containerError(ctx, s.listdef, `this array holds ${describe(before)}`, `cannot store ${describe(value!)} into it`, error));
+    if (error) return ctx.fail(containerError(ctx, s.listdef, `this array holds ${describe(before)}`, `cannot store ${describe(value!)} into it`, error), value);
     s.listdef.mutate();
   } else if (s.kind === "typedArray") {
     if (!numeric(value!)) return ctx.fail(`a ${s.arrayKind} stores numbers, got ${describe(value!)}`);

@@ -8,6 +8,7 @@
  * Strings concatenate with any primitive. Comparisons need two numbers or two strings.
  */
 
+import type { Constant } from "../frontend/model.js";
 import type { FlowOpName } from "../frontend/operations.js";
 import { iterationOf } from "./builtins.js";
 import { describe, isIntegerOrNaN, nonNull, someBool, someFloat, someInteger, someString } from "./model.js";
@@ -45,7 +46,7 @@ function comparison(symbol: string): Rule {
       if (s.empty !== 0 && ["int", "float", "char", "string", "none"].includes(s.kind)) requirePresent(ctx, s, `${symbol} on`);
     }
     const ok = (numeric(a!) && numeric(b!)) || (textual(a!) && textual(b!));
-    if (!ok) return ctx.fail(`${symbol} compares two numbers or two strings, got ${describe(a!)} and ${describe(b!)}`);
+    if (!ok) return ctx.fail(`${symbol} compares two numbers or two strings, got ${describe(a!)} and ${describe(b!)}`, a, b);
     return someBool();
   };
 }
@@ -54,7 +55,7 @@ const add: Rule = (ctx, [a, b]) => {
   if (textual(a!) || textual(b!)) {
     const other = textual(a!) ? b! : a!;
     if (!primitive(other)) {
-      return ctx.fail(`+ joins a string with ${describe(other)}, which RTS does not turn into a string; join the fields you want to show`);
+      return ctx.fail(`+ joins a string with ${describe(other)}, which RTS does not turn into a string; join the fields you want to show`, other);
     }
     return someString();
   }
@@ -64,7 +65,7 @@ const add: Rule = (ctx, [a, b]) => {
 const equality: Rule = (ctx, [a, b]) => {
   if (a!.kind !== "impossible" && b!.kind !== "impossible" && a!.kind !== "none" && b!.kind !== "none") {
     const compatible = (numeric(a!) && numeric(b!)) || (textual(a!) && textual(b!)) || a!.kind === b!.kind;
-    if (!compatible) return ctx.fail(`=== between ${describe(a!)} and ${describe(b!)} is always false; compare values of one type`);
+    if (!compatible) return ctx.fail(`=== between ${describe(a!)} and ${describe(b!)} is always false; compare values of one type`, a, b);
   }
   return someBool();
 };
@@ -76,7 +77,7 @@ const looseEquality: Rule = (ctx, [, b]) => {
 
 const unaryNumber = (symbol: string): Rule => (ctx, [a]) => {
   requirePresentNumbers(ctx, symbol, [a!]);
-  if (!numeric(a!)) return ctx.fail(`${symbol} needs a number, got ${describe(a!)}`);
+  if (!numeric(a!)) return ctx.fail(`${symbol} needs a number, got ${describe(a!)}`, a);
   return a!.kind === "int" ? someInteger() : someFloat({ integerOrNaN: isIntegerOrNaN(a!) });
 };
 
@@ -106,6 +107,7 @@ export const RULES: Record<FlowOpName, Rule> = {
     return someString();
   },
   same_as: (_ctx, [a]) => a!,
+  not_rts: (ctx) => ctx.fail((ctx.op.args[0] as Constant).value as string),
   add,
   sub: arithmetic("-", () => false),
   mul: arithmetic("*", (a, b) => nonNeg(a) && nonNeg(b)),

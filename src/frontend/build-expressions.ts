@@ -100,7 +100,8 @@ function expressionValue(b: GraphBuilder, node: Expr): Value {
       throw b.error(node, "`super` is only allowed as super(...) in a constructor or super.method(...)");
     default: {
       const reason = NOT_RTS[node.type];
-      throw b.error(node, reason ?? `${node.type} is not RTS`);
+      if (reason) return b.notRts(node, reason);
+      throw b.error(node, `${node.type} is not RTS`);
     }
   }
 }
@@ -184,9 +185,9 @@ function isBooleanExpression(node: acorn.Expression): boolean {
 
 function literal(b: GraphBuilder, node: acorn.Literal): Value {
   if ("regex" in node && node.regex) {
-    throw b.error(node, "regular expressions are not RTS; scan the string with charCodeAt or indexOf");
+    return b.notRts(node, "regular expressions are not RTS; scan the string with charCodeAt or indexOf");
   }
-  if (typeof node.value === "bigint") throw b.error(node, "bigint is not RTS; numbers that are integers are 64-bit");
+  if (typeof node.value === "bigint") return b.notRts(node, "bigint is not RTS; numbers that are integers are 64-bit");
   return new SourceConstant(node.value, b.pos(node));
 }
 
@@ -235,8 +236,7 @@ function arrayLiteral(b: GraphBuilder, node: acorn.ArrayExpression): Value {
 export function evaluateAll(b: GraphBuilder, nodes: readonly Expr[]): Value[] {
   const held: Slot[] = [];
   for (const node of nodes) {
-    if (node.type === "SpreadElement") throw b.error(node, NOT_RTS.SpreadElement!);
-    held.push(b.hold(buildExpression(b, node)));
+    held.push(b.hold(node.type === "SpreadElement" ? b.notRts(node, NOT_RTS.SpreadElement!) : buildExpression(b, node)));
   }
   const values: Value[] = [];
   for (let i = held.length - 1; i >= 0; i--) values.unshift(b.release(held[i]!));
@@ -244,7 +244,7 @@ export function evaluateAll(b: GraphBuilder, nodes: readonly Expr[]): Value[] {
 }
 
 function unary(b: GraphBuilder, node: acorn.UnaryExpression): Value {
-  if (node.operator === "delete") throw b.error(node, "`delete` is not RTS; use a Map for keys that come and go");
+  if (node.operator === "delete") return b.notRts(node, "`delete` is not RTS; use a Map for keys that come and go");
   const operand = buildExpression(b, node.argument);
   if (node.operator === "void") return new Constant(undefined);
   // Negative literals are constants, as they are to a reader.
@@ -257,7 +257,7 @@ function unary(b: GraphBuilder, node: acorn.UnaryExpression): Value {
 }
 
 function binary(b: GraphBuilder, node: acorn.BinaryExpression): Value {
-  if (node.operator === "in") throw b.error(node, "the `in` operator is not RTS; use Map.has or Set.has");
+  if (node.operator === "in") return b.notRts(node, "the `in` operator is not RTS; use Map.has or Set.has");
   if (node.left.type === "PrivateIdentifier") throw b.error(node.left, NOT_RTS.PrivateIdentifier!);
   const [left, right] = evaluateAll(b, [node.left, node.right]);
   return b.emit(BINARY_OPERATORS[node.operator]!, [left!, right!], node);

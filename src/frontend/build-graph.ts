@@ -297,6 +297,15 @@ export class GraphBuilder {
     return this.release(resultSlot) as Variable;
   }
 
+  /**
+   * A construct RTS does not have (an object literal, a closure, ...): its value is a not_rts
+   * operation, which the annotator reports, so that the errors elsewhere in the function are
+   * found too (an error that makes the whole graph unbuildable hides them).
+   */
+  notRts(node: acorn.Node, message: string): Variable {
+    return this.emit("not_rts", [new Constant(message)], node, "not_rts");
+  }
+
   /** The join point an exception thrown here goes to, or undefined when it leaves the function. */
   exceptionJoin(): JoinPoint | undefined {
     for (let i = this.control.length - 1; i >= 0; i--) {

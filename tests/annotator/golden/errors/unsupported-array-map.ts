@@ -10,9 +10,9 @@ export function main(argv: string[]): number {
   return doubled.length;
 }
 /* ==== error
-tests/annotator/golden/errors/unsupported-array-map.ts:9:19: error: int[] has no method map() in RTS; write a for loop (callbacks would be closures)
+tests/annotator/golden/errors/unsupported-array-map.ts:9:27: error: int[] has no method map() in RTS; write a for loop (callbacks would be closures)
  9 |   const doubled = lengths.map(double);
-   |                   ^
+   |                           ^
   reached from: main
 
 1 error
