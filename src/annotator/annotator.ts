@@ -37,10 +37,11 @@ import { Bookkeeper, ClassDesc, FunctionDesc, NotRtsValue, type Place, type Some
 import { BUILTINS } from "./builtins.js";
 import { OpFailure, type OpContext } from "./context.js";
 import { ErrorLog, unionAdvice, type AnnotationError } from "./diagnostics.js";
+import { MAX_NOTES, Provenance, type Note } from "./provenance.js";
 import { ListDef } from "./listdef.js";
 import { knownTypesOf, type KnownTypes } from "./narrowing.js";
 import { RULES } from "./rules.js";
-import { describe, equal, isImpossible, isUnionError, someImpossible, someInstance, someList, someNone, someString, union, EMPTY_NONE, EMPTY_UNDEFINED, type Reflow } from "./model.js";
+import { describe, equal, isImpossible, kindDiffers, isUnionError, someImpossible, someInstance, someList, someNone, someString, union, EMPTY_NONE, EMPTY_UNDEFINED, type Reflow } from "./model.js";
 
 export type { AnnotationError } from "./diagnostics.js";
 export { codeFrame, shortName } from "./diagnostics.js";
@@ -53,6 +54,8 @@ interface Incoming {
   cells: Some[];
   origins: (SourcePos | undefined)[];
   poisoned: boolean[];
+  /** The values passed (a link's arguments, a call's operands), for provenance. */
+  sources?: (Value | undefined)[];
 }
 
 /** What every target's entry point is, as errors about a wrong one say. */
@@ -77,6 +80,10 @@ export class Annotator implements Reflow<Place> {
   /** Blocks calling methods on instances of a class, reflowed when a subclass appears. */
   private readonly methodCallers = new Map<ClassDesc, Set<Place>>();
   private errorClassdefInstance: Some | undefined;
+  /** Where each variable and cell took its kind, for the notes under errors. */
+  readonly provenance = new Provenance();
+  /** The operation being annotated and its operands' annotations (see kindChanged). */
+  private current: { op: SpaceOperation; args: Some[] } | undefined;
 
   constructor(program: LoadedProgram) {
     this.program = program;
@@ -145,6 +152,34 @@ export class Annotator implements Reflow<Place> {
     return desc;
   }
 
+  /** A cell took a new kind because s was stored into it by the current operation. */
+  kindChanged(cell: object, s: Some): void {
+    if (!this.current) return;
+    const { op, args } = this.current;
+    const index = args.indexOf(s);
+    this.provenance.cells.set(cell, { op, from: index >= 0 ? op.args[index] : undefined });
+  }
+
+  calleesOf(op: SpaceOperation): Iterable<FunctionDesc> {
+    return this.calledBy.get(op) ?? [];
+  }
+
+  siteOf(s: Some): SourcePos | undefined {
+    return s.kind === "list" ? this.bk.siteOf(s.listdef) : s.kind === "map" || s.kind === "set" ? this.bk.siteOf(s.dictdef) : undefined;
+  }
+
+  /** The notes saying where the values at fault came from. */
+  private notesFor(values: (Value | undefined)[], here: SourcePos): Note[] {
+    const notes: Note[] = [];
+    for (const value of values) {
+      if (!value) continue;
+      for (const note of this.provenance.explain(this, value, here)) {
+        if (notes.length < MAX_NOTES && !notes.some((n) => n.message === note.message)) notes.push(note);
+      }
+    }
+    return notes;
+  }
+
   reflow(place: Place): void {
     if (!this.pendingSet.has(place)) {
       this.pendingSet.add(place);
@@ -179,7 +214,8 @@ export class Annotator implements Reflow<Place> {
     try {
       return this.bk.immutableValue(c.value);
     } catch (error) {
-      if (error instanceof NotRtsValue) throw new OpFailure(error.message);
+      // A constant operand that is no RTS value: the caret stays on the operation's start.
+      if (error instanceof NotRtsValue) throw new OpFailure(error.message, [], true);
       throw error;
     }
   }
@@ -221,7 +257,7 @@ export class Annotator implements Reflow<Place> {
   callFunction(
     desc: FunctionDesc,
     args: Some[],
-    caller?: { desc: FunctionDesc | undefined; pos: SourcePos; place: Place },
+    caller?: { desc: FunctionDesc | undefined; pos: SourcePos; place: Place; sources?: (Value | undefined)[] },
   ): { result: Some; poisoned: boolean } {
     if (!desc.calledFrom && caller) desc.calledFrom = { caller: caller.desc, pos: caller.pos };
     if (caller) desc.callers.add(caller.place);
@@ -243,7 +279,7 @@ export class Annotator implements Reflow<Place> {
       if (!isUnionError(u)) cells[0] = u;
     }
     const at = caller?.pos ?? graph.origin.pos;
-    this.mergeInputs(graph, graph.startblock, { cells, origins: cells.map(() => at), poisoned: cells.map(() => false) }, at);
+    this.mergeInputs(graph, graph.startblock, { cells, origins: cells.map(() => at), poisoned: cells.map(() => false), sources: caller?.sources }, at);
     const result = graph.returnblock.inputargs[0]!;
     return { result: this.binding(result), poisoned: this.isPoisoned(result) };
   }
@@ -258,18 +294,29 @@ export class Annotator implements Reflow<Place> {
       const origin = incoming.origins[i];
       if (incoming.poisoned[i] && (!old || isImpossible(old))) this.poisoned.add(v);
       if (!this.origins.has(v) && origin && !isImpossible(cell)) this.origins.set(v, origin);
+      const source = incoming.sources?.[i];
+      const noteOrigin = () => {
+        if (block === graph.startblock) {
+          this.provenance.variables.set(v, { via: "param", desc: this.descOf.get(graph), name: graph.params[i] ?? "", from: source, pos: origin ?? pos });
+        } else {
+          this.provenance.variables.set(v, { via: "link", from: source, pos: origin ?? pos });
+        }
+      };
       if (!old) {
         this.bindings.set(v, cell);
+        if (!isImpossible(cell)) noteOrigin();
         return;
       }
       const u = union(old, cell, this);
       if (isUnionError(u)) {
         const at = origin ?? pos;
         const message = unionAdvice(u.message, describe(old), this.origins.get(v), at);
-        this.log.addFinal(at, `${variableRole(graph, block, v, this.descOf.get(graph))} ${message}`, this.descOf.get(graph));
+        const notes = this.notesFor([v, source], at);
+        this.log.addFinal(at, `${variableRole(graph, block, v, this.descOf.get(graph))} ${message}`, this.descOf.get(graph), notes);
         return;
       }
       if (!equal(u, old)) {
+        if (kindDiffers(old, u)) noteOrigin();
         this.bindings.set(v, u);
         changed = true;
       }
@@ -307,6 +354,7 @@ export class Annotator implements Reflow<Place> {
         continue;
       }
       this.bindings.set(op.result, outcome);
+      this.provenance.variables.set(op.result, { via: "op", op });
       if (!this.origins.has(op.result)) this.origins.set(op.result, op.pos);
       const info = flowOpInfo(op.opname);
       const caughtHere = i === ops.length - 1 && block.exitswitch === LAST_EXCEPTION;
@@ -323,32 +371,38 @@ export class Annotator implements Reflow<Place> {
   /** The annotation of op's result; "wait" to stop the block; "poisoned" after an error. */
   private annotateOp(block: Block, op: SpaceOperation, desc: FunctionDesc | undefined): Some | "wait" | "poisoned" {
     let calledPoisoned = false;
+    let args: Some[] = [];
     const ctx: OpContext = {
       bk: this.bk,
       op,
       place: block,
       reflow: this,
-      fail: (message) => {
-        throw new OpFailure(message);
+      fail: (message, ...culprits) => {
+        throw new OpFailure(message, culprits);
       },
       union: (a, b, what) => {
         const u = union(a, b, this);
-        if (isUnionError(u)) throw new OpFailure(what ? `${what}: ${u.message}` : u.message);
+        if (isUnionError(u)) throw new OpFailure(what ? `${what}: ${u.message}` : u.message, [a, b]);
         return u;
       },
-      callFunction: (callee, args) => {
+      callFunction: (callee, calleeArgs) => {
         const set = this.calledBy.get(op) ?? new Set();
         set.add(callee);
         this.calledBy.set(op, set);
-        const { result, poisoned } = this.callFunction(callee, args, { desc, pos: op.pos, place: block });
+        const sources = calleeArgs.map((s) => {
+          const index = args.indexOf(s);
+          return index >= 0 ? op.args[index] : undefined;
+        });
+        const { result, poisoned } = this.callFunction(callee, calleeArgs, { desc, pos: op.pos, place: block, sources });
         calledPoisoned ||= poisoned;
         return result;
       },
     };
     try {
       if (op.args.some((a) => this.isPoisoned(a))) return "poisoned";
-      const args = op.args.map((a) => this.binding(a));
+      args = op.args.map((a) => this.binding(a));
       if (args.some(isImpossible)) return "wait";
+      this.current = { op, args };
       const result = RULES[op.opname as keyof typeof RULES](ctx, args);
       this.log.succeed(op);
       if (isImpossible(result)) return calledPoisoned ? "poisoned" : "wait";
@@ -358,8 +412,20 @@ export class Annotator implements Reflow<Place> {
       return result;
     } catch (error) {
       if (!(error instanceof OpFailure)) throw InternalError.at(op.pos, error);
-      this.log.fail(op, block, error.message, desc);
+      // Errors about a field or method point at its name, those about the receiver at it.
+      const pos = op.memberPos && !error.onReceiver ? op.memberPos : op.pos;
+      const culprits = error.culprits.map((s) => {
+        const index = args.indexOf(s);
+        return index >= 0 ? op.args[index] : undefined;
+      });
+      const notes = this.notesFor(culprits, pos);
+      for (const cell of error.cells) {
+        for (const note of this.provenance.explainCell(this, cell)) if (notes.length < MAX_NOTES) notes.push(note);
+      }
+      this.log.fail(op, block, error.message, desc, pos, notes);
       return "poisoned";
+    } finally {
+      this.current = undefined;
     }
   }
 
@@ -424,7 +490,7 @@ export class Annotator implements Reflow<Place> {
       // A narrowing that leaves nothing: this exit is never taken.
       if (cells.some((s, i) => isImpossible(s) && !isImpossible(this.binding(link.args[i]!)))) continue;
       if (link.target === graph.exceptblock) this.checkThrown(graph, cells[0]!, this.originOf(link.args[0]!) ?? pos);
-      const incoming = { cells, origins: link.args.map((a) => this.originOf(a)), poisoned: link.args.map((a) => this.isPoisoned(a)) };
+      const incoming = { cells, origins: link.args.map((a) => this.originOf(a)), poisoned: link.args.map((a) => this.isPoisoned(a)), sources: link.args };
       this.mergeInputs(graph, link.target, incoming, pos);
     }
   }

@@ -12,10 +12,11 @@
 import type { Some } from "./bookkeeper.js";
 import type { OpContext } from "./context.js";
 import { CALLBACK_BUILTINS } from "./builtins-callbacks.js";
-import { containerError } from "./rule-helpers.js";
+import { containerError, integerAdvice } from "./rule-helpers.js";
 import {
   EMPTY_UNDEFINED,
   describe,
+  isIntegerOrNaN,
   nullable,
   someBool,
   someChar,
@@ -43,6 +44,7 @@ export interface BuiltinEntry {
 const INT = () => someInteger();
 const NONNEG = () => someInteger({ nonNeg: true });
 const FLOAT = () => someFloat();
+const INT_OR_NAN = () => someFloat({ integerOrNaN: true });
 const BOOL = () => someBool();
 const STRING = () => someString();
 const UNDEFINED = () => someNone(EMPTY_UNDEFINED);
@@ -62,7 +64,7 @@ function check(ctx: OpContext, name: string, args: Some[], specs: [(s: Some) => 
   }
   args.forEach((arg, i) => {
     const [ok, what] = specs[i]!;
-    if (arg.kind !== "impossible" && !ok(arg)) return ctx.fail(`argument ${i + 1} of ${name}() must be ${what}, got ${describe(arg)}`);
+    if (arg.kind !== "impossible" && !ok(arg)) return ctx.fail(`argument ${i + 1} of ${name}() must be ${what}, got ${describe(arg)}${integerAdvice(arg, what)}`, arg);
   });
 }
 
@@ -82,12 +84,16 @@ function mathFloat(name: string, arity: number): BuiltinEntry {
   };
 }
 
-/** Math functions whose result is an integer when it is finite (floor of a float gives int). */
+/**
+ * Math functions whose result is an integer when it is finite: floor of a float gives int (the
+ * translated program stops if it is NaN); of an integer that may be NaN, an integer or NaN,
+ * which a test `isNaN(x)` turns into an int.
+ */
 function mathToInt(name: string): BuiltinEntry {
   return {
     rule: (ctx, args) => {
       check(ctx, name, args, [NUMBER]);
-      return INT();
+      return args[0]!.kind === "float" && args[0]!.integerOrNaN ? INT_OR_NAN() : INT();
     },
   };
 }
@@ -97,7 +103,18 @@ function minMax(name: string): BuiltinEntry {
     rule: (ctx, args) => {
       if (args.length === 0) return ctx.fail(`${name}() needs at least one argument in RTS`);
       check(ctx, name, args, args.map(() => NUMBER));
-      return args.every((a) => a.kind === "int" || a.kind === "impossible") ? INT() : FLOAT();
+      if (args.every((a) => a.kind === "int" || a.kind === "impossible")) return INT();
+      return args.every((a) => isIntegerOrNaN(a) || a.kind === "impossible") ? INT_OR_NAN() : FLOAT();
+    },
+  };
+}
+
+/** isNaN, Number.isInteger and their kin: a number in, a boolean out (narrowing.ts reads what they prove). */
+function numberTest(name: string): BuiltinEntry {
+  return {
+    rule: (ctx, args) => {
+      check(ctx, name, args, [NUMBER]);
+      return BOOL();
     },
   };
 }
@@ -120,7 +137,7 @@ export const BUILTINS: Record<string, BuiltinEntry> = {
   "Math.abs": {
     rule: (ctx, args) => {
       check(ctx, "Math.abs", args, [NUMBER]);
-      return args[0]!.kind === "int" ? NONNEG() : FLOAT();
+      return args[0]!.kind === "int" ? NONNEG() : someFloat({ integerOrNaN: isIntegerOrNaN(args[0]!) });
     },
   },
   "Math.sign": mathFloat("Math.sign", 1),
@@ -202,7 +219,7 @@ export const BUILTINS: Record<string, BuiltinEntry> = {
   parseInt: {
     rule: (ctx, args) => {
       check(ctx, "parseInt", args, [TEXT, INTEGER], 1);
-      return FLOAT(); // NaN when there is no number
+      return INT_OR_NAN(); // NaN when there is no number
     },
   },
   parseFloat: {
@@ -211,24 +228,12 @@ export const BUILTINS: Record<string, BuiltinEntry> = {
       return FLOAT();
     },
   },
-  isNaN: {
-    rule: (ctx, args) => {
-      check(ctx, "isNaN", args, [NUMBER]);
-      return BOOL();
-    },
-  },
-  isFinite: {
-    rule: (ctx, args) => {
-      check(ctx, "isFinite", args, [NUMBER]);
-      return BOOL();
-    },
-  },
-  "Number.isInteger": {
-    rule: (ctx, args) => {
-      check(ctx, "Number.isInteger", args, [NUMBER]);
-      return BOOL();
-    },
-  },
+  isNaN: numberTest("isNaN"),
+  isFinite: numberTest("isFinite"),
+  "Number.isNaN": numberTest("Number.isNaN"),
+  "Number.isFinite": numberTest("Number.isFinite"),
+  "Number.isInteger": numberTest("Number.isInteger"),
+  "Number.isSafeInteger": numberTest("Number.isSafeInteger"),
   "String.fromCharCode": {
     rule: (ctx, args) => {
       check(ctx, "String.fromCharCode", args, [INTEGER]);
@@ -320,7 +325,7 @@ export const BUILTINS: Record<string, BuiltinEntry> = {
       for (const arg of args) {
         const before = self.listdef.item;
         const error = self.listdef.generalizeItem(arg, ctx.reflow);
-        if (error) return ctx.fail(containerError(ctx, self.listdef, `this array holds ${describe(before)}`, `cannot push ${describe(arg)}`, error));
+        if (error) return ctx.fail(containerError(ctx, self.listdef, `this array holds ${describe(before)}`, `cannot push ${describe(arg)}`, error), arg);
       }
       self.listdef.resize();
       return NONNEG();
@@ -388,7 +393,7 @@ export const BUILTINS: Record<string, BuiltinEntry> = {
       if (keyError) return ctx.fail(containerError(ctx, self.dictdef, `the keys of this Map are ${describe(key)}`, `cannot use ${describe(args[0]!)} as a key`, keyError));
       const valueError = self.dictdef.generalizeValue(args[1]!, ctx.reflow);
       if (valueError) {
-        return ctx.fail(containerError(ctx, self.dictdef, `the values of this Map are ${describe(value)}`, `cannot set ${describe(args[1]!)}`, valueError));
+        return ctx.fail(containerError(ctx, self.dictdef, `the values of this Map are ${describe(value)}`, `cannot set ${describe(args[1]!)}`, valueError), args[1]);
       }
       return self;
     },

@@ -12,7 +12,7 @@
  * root again; a root's value only grows (in the order of `contains`).
  */
 
-import { equal, someImpossible, union } from "./model.js";
+import { equal, kindDiffers, someImpossible, union } from "./model.js";
 import type { Reflow, SomeValue, UnionError } from "./model.js";
 
 export class Cell<P> {
@@ -66,6 +66,7 @@ export class Cell<P> {
       if (this.root() !== root || root.#value !== old) continue;
       if (!equal(next, old)) {
         root.#value = next;
+        if (kindDiffers(old, next)) reflow.kindChanged?.(root, s);
         for (const place of [...root.#readers]) reflow.reflow(place);
       }
       return undefined;

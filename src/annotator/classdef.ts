@@ -15,7 +15,7 @@
  * (base null) have no common base: the implicit root of all classes holds nothing.
  */
 
-import { equal, someImpossible, union, unionErrorIn } from "./model.js";
+import { equal, kindDiffers, someImpossible, union, unionErrorIn } from "./model.js";
 import type { Desc, Reflow, SomeValue, UnionError } from "./model.js";
 
 /** One attribute cell: its value on every instance of the owning class and its subclasses. */
@@ -121,12 +121,14 @@ export function generalizeAttr<P>(
   }
   if (below.length === 0 && existing !== undefined) {
     if (!equal(value, existing.value)) {
+      if (kindDiffers(existing.value, value)) reflow.kindChanged?.(existing, s);
       existing.value = value;
       for (const place of [...existing.readers]) reflow.reflow(place);
     }
     return existing;
   }
-  const attr: Attribute<P> = existing ?? { name, value, readers: new Set() };
+  const attr: Attribute<P> = existing ?? { name, value: someImpossible(), readers: new Set() };
+  if (kindDiffers(attr.value, value)) reflow.kindChanged?.(attr, s);
   attr.value = value;
   for (const [sub, moved] of below) {
     sub.attrs.delete(name);

@@ -20,6 +20,7 @@ import { codeFrameColumns, type BabelCodeFrameOptions } from "@babel/code-frame"
 import path from "node:path";
 import type { SourcePos, SpaceOperation } from "../frontend/model.js";
 import type { FunctionDesc, Place } from "./bookkeeper.js";
+import type { Note } from "./provenance.js";
 
 /** A user error found by the annotator, with where it is and how the program got there. */
 export interface AnnotationError {
@@ -27,6 +28,8 @@ export interface AnnotationError {
   message: string;
   /** The calls from main to the function holding the error: "main (bf.ts:140)", ..., "run". */
   chain: string[];
+  /** Where the types at fault came from (provenance.ts), each with its position. */
+  notes: Note[];
 }
 
 /** A failed operation: its error, and the block to annotate again before it is final. */
@@ -45,17 +48,17 @@ export class ErrorLog {
   private counter = 0;
 
   /** An error that no later annotation can remove. */
-  addFinal(pos: SourcePos, message: string, desc: FunctionDesc | undefined): void {
+  addFinal(pos: SourcePos, message: string, desc: FunctionDesc | undefined, notes: Note[] = []): void {
     const key = `${pos.file}:${pos.line}:${pos.column}:${message}`;
     if (this.finalKeys.has(key)) return;
     this.finalKeys.add(key);
-    this.final.push({ error: { pos, message, chain: chainOf(desc) }, order: this.counter++ });
+    this.final.push({ error: { pos, message, chain: chainOf(desc), notes }, order: this.counter++ });
   }
 
-  /** The operation failed (this time): its previous failure, if any, is replaced. */
-  fail(op: SpaceOperation, place: Place, message: string, desc: FunctionDesc | undefined): void {
+  /** The operation failed (this time), at pos (op.pos or its member's): its previous failure, if any, is replaced. */
+  fail(op: SpaceOperation, place: Place, message: string, desc: FunctionDesc | undefined, pos: SourcePos = op.pos, notes: Note[] = []): void {
     const order = this.failures.get(op)?.order ?? this.counter++;
-    this.failures.set(op, { error: { pos: op.pos, message, chain: chainOf(desc) }, place, order });
+    this.failures.set(op, { error: { pos, message, chain: chainOf(desc), notes }, place, order });
   }
 
   /** The operation succeeded: whatever made it fail before has been resolved. */

@@ -58,9 +58,26 @@ export interface Const {
   readonly value: ConstValue | null | undefined;
 }
 
-/** The annotator's hook: `reflow(place)` re-schedules a place that read a cell that changed. */
+/**
+ * The annotator's hooks: `reflow(place)` re-schedules a place that read a cell that changed;
+ * `kindChanged(cell, s)` says that a cell (an attribute, a list's items, a Map's keys or values)
+ * took a new kind of value because `s` was stored into it (the annotator records where, to say
+ * where a type came from in its errors).
+ */
 export interface Reflow<P> {
   reflow(place: P): void;
+  kindChanged?(cell: object, s: SomeValue<P>): void;
+}
+
+/**
+ * Whether `next` (a generalisation of `old`) is another kind of value as messages name types:
+ * another kind, other empty values, an integer-or-NaN float become any float, another class.
+ */
+export function kindDiffers<P>(old: SomeValue<P>, next: SomeValue<P>): boolean {
+  if (old.kind !== next.kind || old.empty !== next.empty) return true;
+  if (old.kind === "float" && next.kind === "float") return old.integerOrNaN !== next.integerOrNaN;
+  if (old.kind === "instance" && next.kind === "instance") return old.classdef !== next.classdef;
+  return false;
 }
 
 export const TYPED_ARRAY_KINDS = [
@@ -93,6 +110,11 @@ export interface SomeInt extends Flags {
 }
 export interface SomeFloat extends Flags {
   readonly kind: "float";
+  /**
+   * Every value is an integer or NaN (parseInt's result, Math.floor of one): held as a float,
+   * it becomes an int where a test excludes NaN (`isNaN(x)` false), see narrowing.ts.
+   */
+  readonly integerOrNaN: boolean;
 }
 export interface SomeBool extends Flags {
   readonly kind: "bool";
@@ -212,8 +234,13 @@ export function someInteger(opts?: FlagOptions & { readonly nonNeg?: boolean }):
   return { kind: "int", nonNeg, ...flags(opts) };
 }
 
-export function someFloat(opts?: FlagOptions): SomeFloat {
-  return { kind: "float", ...flags(opts) };
+export function someFloat(opts?: FlagOptions & { readonly integerOrNaN?: boolean }): SomeFloat {
+  return { kind: "float", integerOrNaN: opts?.integerOrNaN ?? false, ...flags(opts) };
+}
+
+/** Whether s is an integer or NaN: an int, or a float that is one (see SomeFloat). */
+export function isIntegerOrNaN<P>(s: SomeValue<P>): boolean {
+  return s.kind === "int" || (s.kind === "float" && s.integerOrNaN);
 }
 
 export function someBool(opts?: FlagOptions): SomeBool {
@@ -382,12 +409,14 @@ export function unionErrorIn(context: string, inner: UnionError): UnionError {
 }
 
 /** The unions between two different kinds that are not errors (keyed "from|to", both orders). */
-const CROSS_KIND_UNIONS: Readonly<Partial<Record<`${Kind}|${Kind}`, () => SomeFloat | SomeString>>> = Object.freeze({
-  "int|float": () => someFloat(),
-  "float|int": () => someFloat(),
-  "char|string": () => someString(),
-  "string|char": () => someString(),
-});
+const CROSS_KIND_UNIONS: Readonly<Partial<Record<`${Kind}|${Kind}`, (a: SomeValue<unknown>, b: SomeValue<unknown>) => SomeFloat | SomeString>>> =
+  Object.freeze({
+    // An int joins an integer-or-NaN float and stays one.
+    "int|float": (_a, b) => someFloat({ integerOrNaN: isIntegerOrNaN(b) }),
+    "float|int": (a) => someFloat({ integerOrNaN: isIntegerOrNaN(a) }),
+    "char|string": () => someString(),
+    "string|char": () => someString(),
+  });
 
 /** `b`, known to have the kind of `a` (the caller compared them), typed as such. */
 function sameKind<P, S extends SomeValue<P>>(_a: S, b: SomeValue<P>): S {
@@ -406,7 +435,7 @@ export function union<P>(a: SomeValue<P>, b: SomeValue<P>, reflow: Reflow<P>): S
   if (a.kind === "none") return withFlags(b, empty, c);
   if (b.kind === "none") return withFlags(a, empty, c);
   const core =
-    a.kind === b.kind ? unionSameKind(a, b, reflow) : (CROSS_KIND_UNIONS[`${a.kind}|${b.kind}`]?.() ?? typeError(a, b));
+    a.kind === b.kind ? unionSameKind(a, b, reflow) : (CROSS_KIND_UNIONS[`${a.kind}|${b.kind}`]?.(a, b) ?? typeError(a, b));
   return core.kind === "unionError" ? core : withFlags(core, empty, c);
 }
 
@@ -415,11 +444,14 @@ function unionSameKind<P>(a: SomeValue<P>, bAny: SomeValue<P>, reflow: Reflow<P>
   switch (a.kind) {
     case "impossible":
     case "none":
-    case "float":
     case "bool":
     case "char":
     case "string":
       return a;
+    case "float": {
+      const b = sameKind(a, bAny);
+      return a.integerOrNaN === b.integerOrNaN ? a : someFloat();
+    }
     case "int": {
       const b = sameKind(a, bAny);
       return a.nonNeg === b.nonNeg ? a : someInteger({ nonNeg: false });
@@ -522,9 +554,14 @@ export function contains<P>(a: SomeValue<P>, b: SomeValue<P>): boolean {
   if (a.const !== undefined && !sameConst(a.const, b.const)) return false;
   if (b.kind === "none") return true;
   if (a.kind === "none") return false;
-  if (a.kind !== b.kind) return CROSS_KIND_UNIONS[`${b.kind}|${a.kind}`]?.().kind === a.kind;
+  if (a.kind !== b.kind) {
+    const joined = CROSS_KIND_UNIONS[`${b.kind}|${a.kind}`]?.(b, a);
+    if (joined?.kind !== a.kind) return false;
+    return joined.kind !== "float" || a.kind !== "float" || !a.integerOrNaN || joined.integerOrNaN;
+  }
   switch (a.kind) {
     case "float":
+      return !a.integerOrNaN || sameKind(a, b).integerOrNaN;
     case "bool":
     case "char":
     case "string":
@@ -570,11 +607,12 @@ export function equal<P>(a: SomeValue<P>, b: SomeValue<P>): boolean {
   switch (a.kind) {
     case "impossible":
     case "none":
-    case "float":
     case "bool":
     case "char":
     case "string":
       return true;
+    case "float":
+      return a.integerOrNaN === sameKind(a, b).integerOrNaN;
     case "int":
       return a.nonNeg === sameKind(a, b).nonNeg;
     case "instance":

@@ -9,12 +9,16 @@
  * - `x instanceof C`;
  * - `truthy(x)` (the condition value of x): a true x is not empty; a false reference (object,
  *   array, function, ...) is empty, since every non-empty reference is true;
- * - `!t` swaps what t proves, and truthy(t) of a test keeps it.
+ * - `!t` swaps what t proves, and truthy(t) of a test keeps it;
+ * - the number tests of NUMBER_TESTS (`isNaN(x)`, `Number.isInteger(x)`, ...) as calls of the
+ *   builtin or of the method of `Number`: an integer or NaN (parseInt's result) is an int where
+ *   NaN is excluded, any float is an int where it is proved integral. The rtyper converts the
+ *   float to an int on that exit, exactly (the value is integral there).
  */
 
 import { Constant, Variable, type SpaceOperation } from "../frontend/model.js";
 import type { ClassDesc, Some } from "./bookkeeper.js";
-import { nonNull, nullable, someImpossible, someInstance, someNone, type EmptySet } from "./model.js";
+import { nonNull, nullable, someImpossible, someInstance, someInteger, someNone, type EmptySet } from "./model.js";
 
 /** What one test proves about other variables when it is true or false. */
 export type KnownTypes = Map<Variable, { whenTrue?: Some; whenFalse?: Some }>;
@@ -38,7 +42,37 @@ function emptyTest(op: SpaceOperation, args: Some[]): KnownTypes | undefined {
   return new Map([[a, isEq ? { whenTrue: absent, whenFalse: present } : { whenTrue: present, whenFalse: absent }]]);
 }
 
+/**
+ * What each number test proves about its float argument: on which exit it is an integer, and
+ * whether that needs a float known to be an integer or NaN (a NaN test says nothing of 1.5).
+ */
+const NUMBER_TESTS: Record<string, { integerWhen: boolean; onlyIntegerOrNaN: boolean }> = {
+  isNaN: { integerWhen: false, onlyIntegerOrNaN: true },
+  "Number.isNaN": { integerWhen: false, onlyIntegerOrNaN: true },
+  isFinite: { integerWhen: true, onlyIntegerOrNaN: true },
+  "Number.isFinite": { integerWhen: true, onlyIntegerOrNaN: true },
+  "Number.isInteger": { integerWhen: true, onlyIntegerOrNaN: false },
+  "Number.isSafeInteger": { integerWhen: true, onlyIntegerOrNaN: false },
+};
+
+/** A call `isNaN(x)` (simple_call of the builtin) or `Number.isNaN(x)` (call_method on Number). */
+function numberTest(op: SpaceOperation, args: Some[]): KnownTypes | undefined {
+  const fn = args[0]!;
+  if (fn.kind !== "builtin") return undefined;
+  const name = op.opname === "simple_call" ? fn.name : op.args[1] instanceof Constant ? `${fn.name}.${String(op.args[1].value)}` : "";
+  const test = NUMBER_TESTS[name];
+  const argIndex = op.opname === "simple_call" ? 1 : 2;
+  const x = op.args[argIndex];
+  const s = args[argIndex];
+  if (!test || op.args.length !== argIndex + 1 || !(x instanceof Variable) || s?.kind !== "float" || s.empty !== 0) return undefined;
+  if (test.onlyIntegerOrNaN && !s.integerOrNaN) return undefined;
+  const integer = someInteger();
+  return new Map([[x, test.integerWhen ? { whenTrue: integer } : { whenFalse: integer }]]);
+}
+
 const NARROWINGS: Partial<Record<string, Narrowing>> = {
+  simple_call: numberTest,
+  call_method: numberTest,
   eq: emptyTest,
   ne: emptyTest,
   loose_eq: emptyTest,

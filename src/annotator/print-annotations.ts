@@ -104,7 +104,8 @@ export function formatErrors(annotator: Annotator, colour: (s: string) => string
       const head = formatDiagnostic(error.pos.file, error.pos.line, error.pos.column, error.message);
       const frame = codeFrame(moduleFile.get(error.pos.file) ?? error.pos.file, error.pos, cache, highlight);
       const chain = error.chain.length > 0 ? `\n  reached from: ${error.chain.join(" -> ")}` : "";
-      return `${colour(head)}\n${frame}${chain}\n`;
+      const notes = error.notes.map((note) => `\n${note.pos.file}:${note.pos.line}:${note.pos.column}: note: ${note.message}`).join("");
+      return `${colour(head)}\n${frame}${chain}${notes}\n`;
     })
     .join("\n");
 }

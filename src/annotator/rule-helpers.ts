@@ -6,7 +6,7 @@
 
 import { Constant, type SpaceOperation } from "../frontend/model.js";
 import { NotRtsValue, type Place, type Some } from "./bookkeeper.js";
-import type { OpContext } from "./context.js";
+import { OpFailure, type OpContext } from "./context.js";
 import type { DictDef } from "./dictdef.js";
 import { placeText, unionAdvice } from "./diagnostics.js";
 import type { ListDef } from "./listdef.js";
@@ -34,12 +34,23 @@ export function emptyAdvice(s: Some): string {
 /**
  * Fails when s may be (or is always) null or undefined: `action` says what the operation does,
  * ending with the word before "a value": "reading .size of", "calling parse() on", "indexing".
+ * The error is about s, the receiver of a member operation: its caret stays on the receiver.
  */
 export function requirePresent(ctx: OpContext, s: Some, action: string): void {
   if (s.kind === "none") {
-    ctx.fail(`${action} a value that is always ${emptyWord(s)} here (no other value ever reaches this place)`);
+    throw new OpFailure(`${action} a value that is always ${emptyWord(s)} here (no other value ever reaches this place)`, [], true);
   }
-  if (s.empty !== 0) ctx.fail(`${action} a value that may be ${emptyWord(s)} (${describe(s)}): ${emptyAdvice(s)}`);
+  if (s.empty !== 0) throw new OpFailure(`${action} a value that may be ${emptyWord(s)} (${describe(s)}): ${emptyAdvice(s)}`, [], true);
+}
+
+/**
+ * What to add to "must be an integer, got float": the test that makes the value an int (an
+ * integer or NaN after isNaN(x) is false, any float after Number.isInteger(x) is true).
+ */
+export function integerAdvice(s: Some, expected = "an integer"): string {
+  if (s.kind !== "float" || s.empty !== 0 || !expected.includes("integer")) return "";
+  if (s.integerOrNaN) return " (an integer or NaN: after a test that isNaN(x) is false, x is an integer)";
+  return " (after a test that Number.isInteger(x) is true, x is an integer)";
 }
 
 /** Fails when an operand of a number operator is a number that may be empty. */

@@ -13,7 +13,7 @@ import { functionUsesThis } from "../frontend/arrow.js";
 import { ClassDesc, FrozenDesc, type Some } from "./bookkeeper.js";
 import { BUILTINS, UNSUPPORTED, receiverName } from "./builtins.js";
 import { generalizeAttr, lookupAttr, readAttr } from "./classdef.js";
-import type { OpContext } from "./context.js";
+import { OpFailure, type OpContext } from "./context.js";
 import { unionAdvice } from "./diagnostics.js";
 import {
   EMPTY_UNDEFINED,
@@ -28,7 +28,7 @@ import {
   somePBC,
   typedArrayItem,
 } from "./model.js";
-import { containerError, constName, constantOf, numeric, requirePresent, type Rule } from "./rule-helpers.js";
+import { containerError, constName, constantOf, integerAdvice, numeric, requirePresent, type Rule } from "./rule-helpers.js";
 
 export const getattr: Rule = (ctx, [obj]) => {
   const name = constName(ctx.op, 1);
@@ -59,7 +59,7 @@ export const getattr: Rule = (ctx, [obj]) => {
     default:
       break;
   }
-  return ctx.fail(`${describe(s)} has no attribute '${name}'${suggestion(s, name)}`);
+  return ctx.fail(`${describe(s)} has no attribute '${name}'${suggestion(s, name)}`, s);
 };
 
 /**
@@ -159,15 +159,18 @@ export const setattr: Rule = (ctx, [obj, , value]) => {
       `cannot set ${[...s.descs][0]!.name}.${name}: static fields are constants after import time; keep state that changes in a field of an object`,
     );
   }
-  if (s.kind !== "instance") return ctx.fail(`cannot set .${name} on ${describe(s)}; only objects of the program's classes have fields`);
+  if (s.kind !== "instance") return ctx.fail(`cannot set .${name} on ${describe(s)}; only objects of the program's classes have fields`, s);
   const desc = s.classdef.desc as ClassDesc | null;
   const accessor = desc ? ctx.bk.accessorOf(desc, name) : undefined;
   if (accessor) return ctx.fail(accessorMessage(name, accessor.setter ? "set" : "get"));
-  const before = lookupAttr(s.classdef, name)?.attr;
+  const found = lookupAttr(s.classdef, name);
+  const before = found?.attr;
   const result = generalizeAttr(s.classdef, name, value!, ctx.reflow);
   if ("kind" in result) {
     const old = before ? describe(before.value) : "";
-    return ctx.fail(unionAdvice(result.message, old, ctx.bk.fieldOrigin(before), ctx.op.pos));
+    const message = unionAdvice(result.message, old, ctx.bk.fieldOrigin(before), ctx.op.pos);
+    const cell = found && { cell: found.attr, value: found.attr.value, subject: `${found.owner.name}.${name}`, event: "it is assigned", plural: false };
+    throw new OpFailure(message, [value], false, cell ? [cell] : []);
   }
   ctx.bk.noteFieldOrigin(result, ctx.op.pos);
   return someNone(EMPTY_UNDEFINED);
@@ -186,7 +189,7 @@ export const getitem: Rule = (ctx, [obj, index]) => {
     }
     return s.items[i]!;
   }
-  if (index!.kind !== "int" || index!.empty !== 0) return ctx.fail(`an index must be an integer, got ${describe(index!)}`);
+  if (index!.kind !== "int" || index!.empty !== 0) return ctx.fail(`an index must be an integer, got ${describe(index!)}${integerAdvice(index!)}`, index);
   switch (s.kind) {
     case "list":
       return s.listdef.readItem(ctx.place);
@@ -196,18 +199,18 @@ export const getitem: Rule = (ctx, [obj, index]) => {
     case "typedArray":
       return typedArrayItem(s.arrayKind);
     default:
-      return ctx.fail(`${describe(s)} cannot be indexed${s.kind === "map" ? "; use get()" : ""}`);
+      return ctx.fail(`${describe(s)} cannot be indexed${s.kind === "map" ? "; use get()" : ""}`, s);
   }
 };
 
 export const setitem: Rule = (ctx, [obj, index, value]) => {
   const s = obj!;
   requirePresent(ctx, s, "storing an item into");
-  if (index!.kind !== "int" || index!.empty !== 0) return ctx.fail(`an index must be an integer, got ${describe(index!)}`);
+  if (index!.kind !== "int" || index!.empty !== 0) return ctx.fail(`an index must be an integer, got ${describe(index!)}${integerAdvice(index!)}`, index);
   if (s.kind === "list") {
     const before = s.listdef.item;
     const error = s.listdef.generalizeItem(value!, ctx.reflow);
-    if (error) return ctx.fail(containerError(ctx, s.listdef, `this array holds ${describe(before)}`, `cannot store ${describe(value!)} into it`, error));
+    if (error) return ctx.fail(containerError(ctx, s.listdef, `this array holds ${describe(before)}`, `cannot store ${describe(value!)} into it`, error), value);
     s.listdef.mutate();
   } else if (s.kind === "typedArray") {
     if (!numeric(value!)) return ctx.fail(`a ${s.arrayKind} stores numbers, got ${describe(value!)}`);

@@ -35,7 +35,7 @@ function callValue(ctx: OpContext, fn: Some, args: Some[], self: Some | undefine
       return entry.rule(ctx, args, self ?? fn.self);
     }
     default:
-      return ctx.fail(`${describe(fn)} is not a function: it cannot be called`);
+      return ctx.fail(`${describe(fn)} is not a function: it cannot be called`, fn);
   }
 }
 

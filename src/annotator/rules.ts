@@ -8,20 +8,25 @@
  * Strings concatenate with any primitive. Comparisons need two numbers or two strings.
  */
 
+import type { Constant } from "../frontend/model.js";
 import type { FlowOpName } from "../frontend/operations.js";
 import { iterationOf } from "./builtins.js";
-import { describe, nonNull, someBool, someFloat, someInteger, someString } from "./model.js";
+import { describe, isIntegerOrNaN, nonNull, someBool, someFloat, someInteger, someString } from "./model.js";
 import { getattr, getitem, newarray, setattr, setitem } from "./rules-access.js";
 import { callMethod, jitHint, newInstance, simpleCall, superCall, superMethod } from "./rules-calls.js";
 import type { Some } from "./bookkeeper.js";
 import { nonNeg, numeric, primitive, requirePresent, requirePresentNumbers, textual, type Rule } from "./rule-helpers.js";
 
-/** Arithmetic on two numbers: int with int stays int (keeping nonNeg when keepNonNeg says so). */
+/**
+ * Arithmetic on two numbers: int with int stays int (keeping nonNeg when keepNonNeg says so);
+ * + - * % of integers that may be NaN give an integer or NaN (NaN stays NaN).
+ */
 function arithmetic(symbol: string, keepNonNeg: (a: Some, b: Some) => boolean, alwaysFloat = false): Rule {
   return (ctx, [a, b]) => {
     requirePresentNumbers(ctx, symbol, [a!, b!]);
-    if (!numeric(a!) || !numeric(b!)) return ctx.fail(`${symbol} needs two numbers, got ${describe(a!)} and ${describe(b!)}`);
-    if (alwaysFloat || a!.kind === "float" || b!.kind === "float") return someFloat();
+    if (!numeric(a!) || !numeric(b!)) return ctx.fail(`${symbol} needs two numbers, got ${describe(a!)} and ${describe(b!)}`, a!.kind === "int" || a!.kind === "float" ? b : a);
+    if (alwaysFloat) return someFloat();
+    if (a!.kind === "float" || b!.kind === "float") return someFloat({ integerOrNaN: isIntegerOrNaN(a!) && isIntegerOrNaN(b!) });
     return someInteger({ nonNeg: keepNonNeg(a!, b!) });
   };
 }
@@ -41,7 +46,7 @@ function comparison(symbol: string): Rule {
       if (s.empty !== 0 && ["int", "float", "char", "string", "none"].includes(s.kind)) requirePresent(ctx, s, `${symbol} on`);
     }
     const ok = (numeric(a!) && numeric(b!)) || (textual(a!) && textual(b!));
-    if (!ok) return ctx.fail(`${symbol} compares two numbers or two strings, got ${describe(a!)} and ${describe(b!)}`);
+    if (!ok) return ctx.fail(`${symbol} compares two numbers or two strings, got ${describe(a!)} and ${describe(b!)}`, a, b);
     return someBool();
   };
 }
@@ -50,7 +55,7 @@ const add: Rule = (ctx, [a, b]) => {
   if (textual(a!) || textual(b!)) {
     const other = textual(a!) ? b! : a!;
     if (!primitive(other)) {
-      return ctx.fail(`+ joins a string with ${describe(other)}, which RTS does not turn into a string; join the fields you want to show`);
+      return ctx.fail(`+ joins a string with ${describe(other)}, which RTS does not turn into a string; join the fields you want to show`, other);
     }
     return someString();
   }
@@ -60,7 +65,7 @@ const add: Rule = (ctx, [a, b]) => {
 const equality: Rule = (ctx, [a, b]) => {
   if (a!.kind !== "impossible" && b!.kind !== "impossible" && a!.kind !== "none" && b!.kind !== "none") {
     const compatible = (numeric(a!) && numeric(b!)) || (textual(a!) && textual(b!)) || a!.kind === b!.kind;
-    if (!compatible) return ctx.fail(`=== between ${describe(a!)} and ${describe(b!)} is always false; compare values of one type`);
+    if (!compatible) return ctx.fail(`=== between ${describe(a!)} and ${describe(b!)} is always false; compare values of one type`, a, b);
   }
   return someBool();
 };
@@ -72,8 +77,8 @@ const looseEquality: Rule = (ctx, [, b]) => {
 
 const unaryNumber = (symbol: string): Rule => (ctx, [a]) => {
   requirePresentNumbers(ctx, symbol, [a!]);
-  if (!numeric(a!)) return ctx.fail(`${symbol} needs a number, got ${describe(a!)}`);
-  return a!.kind === "int" ? someInteger() : someFloat();
+  if (!numeric(a!)) return ctx.fail(`${symbol} needs a number, got ${describe(a!)}`, a);
+  return a!.kind === "int" ? someInteger() : someFloat({ integerOrNaN: isIntegerOrNaN(a!) });
 };
 
 export const RULES: Record<FlowOpName, Rule> = {
@@ -81,7 +86,7 @@ export const RULES: Record<FlowOpName, Rule> = {
   pos: (ctx, [a]) => {
     requirePresentNumbers(ctx, "unary + (or ++/--)", [a!]);
     if (!numeric(a!)) return ctx.fail(`unary + and ++/-- need a number, got ${describe(a!)}; use Number() to convert a string`);
-    return a!.kind === "int" ? someInteger({ nonNeg: a!.nonNeg }) : someFloat();
+    return a!.kind === "int" ? someInteger({ nonNeg: a!.nonNeg }) : someFloat({ integerOrNaN: isIntegerOrNaN(a!) });
   },
   not: () => someBool(),
   non_null: (ctx, [a]) => {
@@ -102,6 +107,7 @@ export const RULES: Record<FlowOpName, Rule> = {
     return someString();
   },
   same_as: (_ctx, [a]) => a!,
+  not_rts: (ctx) => ctx.fail((ctx.op.args[0] as Constant).value as string),
   add,
   sub: arithmetic("-", () => false),
   mul: arithmetic("*", (a, b) => nonNeg(a) && nonNeg(b)),

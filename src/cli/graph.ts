@@ -4,6 +4,7 @@
  */
 
 import { UserError } from "../frontend/diagnostic.js";
+import type { Constant } from "../frontend/model.js";
 import { FlowError, buildFlowGraph } from "../frontend/build-statements.js";
 import { checkGraph } from "../frontend/checkgraph.js";
 import { graphToDot } from "../frontend/dot.js";
@@ -25,6 +26,10 @@ export async function graphCommand(target: string, name: string | undefined, opt
       throw error;
     }
     checkGraph(graph);
+    // A construct RTS does not have is an operation of the graph (so that the annotator reports
+    // it with the other errors); here it is the error, as a graph that cannot be built is.
+    const notRts = graph.iterBlocks().flatMap((block) => block.operations).find((op) => op.opname === "not_rts");
+    if (notRts) throw new UserError(notRts.pos.file, notRts.pos.line, notRts.pos.column, String((notRts.args[0] as Constant).value));
     process.stdout.write(options.dot ? graphToDot(graph) : printGraph(graph));
   }
   return 0;

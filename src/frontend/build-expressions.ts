@@ -101,7 +101,8 @@ function expressionValue(b: GraphBuilder, node: Expr): Value {
       throw b.error(node, escapingArrowMessage(b, node));
     default: {
       const reason = NOT_RTS[node.type];
-      throw b.error(node, reason ?? `${node.type} is not RTS`);
+      if (reason) return b.notRts(node, reason);
+      throw b.error(node, `${node.type} is not RTS`);
     }
   }
 }
@@ -185,9 +186,9 @@ function isBooleanExpression(node: acorn.Expression): boolean {
 
 function literal(b: GraphBuilder, node: acorn.Literal): Value {
   if ("regex" in node && node.regex) {
-    throw b.error(node, "regular expressions are not RTS; scan the string with charCodeAt or indexOf");
+    return b.notRts(node, "regular expressions are not RTS; scan the string with charCodeAt or indexOf");
   }
-  if (typeof node.value === "bigint") throw b.error(node, "bigint is not RTS; numbers that are integers are 64-bit");
+  if (typeof node.value === "bigint") return b.notRts(node, "bigint is not RTS; numbers that are integers are 64-bit");
   return new SourceConstant(node.value, b.pos(node));
 }
 
@@ -243,7 +244,10 @@ function arrayLiteral(b: GraphBuilder, node: acorn.ArrayExpression): Value {
 export function evaluateAll(b: GraphBuilder, nodes: readonly Expr[], arrows?: ArrowFunction[]): Value[] {
   const held: Slot[] = [];
   for (const node of nodes) {
-    if (node.type === "SpreadElement") throw b.error(node, NOT_RTS.SpreadElement!);
+    if (node.type === "SpreadElement") {
+      held.push(b.hold(b.notRts(node, NOT_RTS.SpreadElement!)));
+      continue;
+    }
     if (arrows && node.type === "ArrowFunctionExpression") {
       const arrow = arrowAt(b, node);
       arrows.push(arrow);
@@ -258,7 +262,7 @@ export function evaluateAll(b: GraphBuilder, nodes: readonly Expr[], arrows?: Ar
 }
 
 function unary(b: GraphBuilder, node: acorn.UnaryExpression): Value {
-  if (node.operator === "delete") throw b.error(node, "`delete` is not RTS; use a Map for keys that come and go");
+  if (node.operator === "delete") return b.notRts(node, "`delete` is not RTS; use a Map for keys that come and go");
   const operand = buildExpression(b, node.argument);
   if (node.operator === "void") return new Constant(undefined);
   // Negative literals are constants, as they are to a reader.
@@ -271,7 +275,7 @@ function unary(b: GraphBuilder, node: acorn.UnaryExpression): Value {
 }
 
 function binary(b: GraphBuilder, node: acorn.BinaryExpression): Value {
-  if (node.operator === "in") throw b.error(node, "the `in` operator is not RTS; use Map.has or Set.has");
+  if (node.operator === "in") return b.notRts(node, "the `in` operator is not RTS; use Map.has or Set.has");
   if (node.left.type === "PrivateIdentifier") throw b.error(node.left, NOT_RTS.PrivateIdentifier!);
   const [left, right] = evaluateAll(b, [node.left, node.right]);
   return b.emit(BINARY_OPERATORS[node.operator]!, [left!, right!], node);
@@ -367,7 +371,7 @@ function readTarget(b: GraphBuilder, t: Target): Value {
     case "local":
       return b.read(t.slot, t.node);
     case "field":
-      return b.emit("getattr", [b.env.get(t.object)!, new Constant(t.name)], t.node, t.name);
+      return b.emit("getattr", [b.env.get(t.object)!, new Constant(t.name)], t.node, t.name, (t.node as acorn.MemberExpression).property);
     case "item":
       return b.emit("getitem", [b.env.get(t.object)!, b.env.get(t.index)!], t.node, "item");
   }
@@ -380,7 +384,7 @@ function writeTarget(b: GraphBuilder, t: Target, value: Value, node: acorn.Node)
       b.assign(t.slot, value);
       return;
     case "field":
-      b.emit("setattr", [b.release(t.object), new Constant(t.name), value], node);
+      b.emit("setattr", [b.release(t.object), new Constant(t.name), value], node, "v", (t.node as acorn.MemberExpression).property);
       b.fieldSet(t.name);
       return;
     case "item": {
@@ -513,7 +517,7 @@ function member(b: GraphBuilder, node: acorn.MemberExpression, end: ChainEnd): V
   if (node.optional) object = shortCircuit(b, object, node, end);
   if (!node.computed) {
     if (node.property.type !== "Identifier") throw b.error(node.property, NOT_RTS.PrivateIdentifier!);
-    const value = b.emit("getattr", [object, new Constant(node.property.name)], node, node.property.name);
+    const value = b.emit("getattr", [object, new Constant(node.property.name)], node, node.property.name, node.property);
     // A field path tested not to be empty (see build-narrowing.ts) reads as `path!`.
     const key = pathKey(b, node);
     if (key && b.facts.has(key)) return b.emit("non_null", [value], node, node.property.name);
@@ -544,7 +548,7 @@ function call(b: GraphBuilder, node: acorn.CallExpression, end: ChainEnd): Value
     if (hint) return hint;
     const held = b.hold(object);
     if (node.optional) {
-      const method = b.emit("getattr", [object, new Constant(name)], callee, name);
+      const method = b.emit("getattr", [object, new Constant(name)], callee, name, callee.property);
       shortCircuit(b, method, node, end);
     }
     const arrows: ArrowFunction[] = [];
@@ -553,7 +557,7 @@ function call(b: GraphBuilder, node: acorn.CallExpression, end: ChainEnd): Value
     const captured = arrows.flatMap((arrow) => arrow.source.captured.map((name) => capturedValue(b, name, arrow.source.node!)));
     // The name knows where it is written: JavaScript reports an error a builtin method throws there.
     const method = new SourceConstant(name, b.pos(callee.property));
-    return b.emit("call_method", [b.release(held), method, ...args, ...captured], node, "result");
+    return b.emit("call_method", [b.release(held), method, ...args, ...captured], node, "result", callee.property);
   }
   let fn = memberObject(b, callee as acorn.Expression, end);
   if (node.optional) fn = shortCircuit(b, fn, node, end);

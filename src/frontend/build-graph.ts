@@ -274,11 +274,14 @@ export class GraphBuilder {
 
   // ---- operations
 
-  /** Appends result = opname(args) to the current block; inside a try, a raising op gets an exception exit. */
-  emit(opname: FlowOpName, args: Value[], node: acorn.Node, hint = "v"): Variable {
+  /**
+   * Appends result = opname(args) to the current block; inside a try, a raising op gets an
+   * exception exit. member: the name of the field or method a member operation is about.
+   */
+  emit(opname: FlowOpName, args: Value[], node: acorn.Node, hint = "v", member?: acorn.Node): Variable {
     const block = this.requireCurrent();
     const result = new Variable(hint);
-    block.operations.push(new SpaceOperation(opname, args, result, this.pos(node), { start: node.start, end: node.end }));
+    block.operations.push(new SpaceOperation(opname, args, result, this.pos(node), { start: node.start, end: node.end }, member && this.pos(member)));
     if (!flowOpInfo(opname).canRaise) return result;
     const handler = this.exceptionJoin();
     if (!handler) return result;
@@ -293,6 +296,15 @@ export class GraphBuilder {
     block.closeBlock([normalLink, catchLink], LAST_EXCEPTION);
     this.enter(normal);
     return this.release(resultSlot) as Variable;
+  }
+
+  /**
+   * A construct RTS does not have (an object literal, a closure, ...): its value is a not_rts
+   * operation, which the annotator reports, so that the errors elsewhere in the function are
+   * found too (an error that makes the whole graph unbuildable hides them).
+   */
+  notRts(node: acorn.Node, message: string): Variable {
+    return this.emit("not_rts", [new Constant(message)], node, "not_rts");
   }
 
   /** The join point an exception thrown here goes to, or undefined when it leaves the function. */

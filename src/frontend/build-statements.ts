@@ -148,7 +148,7 @@ function buildFieldInitializers(b: GraphBuilder, node: acorn.ClassDeclaration | 
     }
     if (!member.value) continue;
     const value = buildExpression(b, member.value);
-    b.emit("setattr", [b.read(b.thisSlot!, member), new Constant(member.key.name), value], member);
+    b.emit("setattr", [b.read(b.thisSlot!, member), new Constant(member.key.name), value], member, "v", member.key);
   }
 }
 
@@ -200,12 +200,20 @@ function buildStatement(b: GraphBuilder, node: acorn.Statement, labels: string[]
       return switchStatement(b, node, labels);
     case "TryStatement":
       return tryStatement(b, node);
-    case "FunctionDeclaration":
-      throw b.error(node, "a function declared inside a function is a closure, which RTS does not have; declare it at module level");
-    case "ClassDeclaration":
-      throw b.error(node, "a class declared inside a function is not RTS; declare it at module level");
+    case "FunctionDeclaration": {
+      // The name holds the error: its uses are skipped, the rest of the function is checked.
+      const value = b.notRts(node, "a function declared inside a function is a closure, which RTS does not have; declare it at module level");
+      if (node.id) b.declare(node.id.name, "const", value);
+      return;
+    }
+    case "ClassDeclaration": {
+      const value = b.notRts(node, "a class declared inside a function is not RTS; declare it at module level");
+      if (node.id) b.declare(node.id.name, "const", value);
+      return;
+    }
     case "ForInStatement":
-      throw b.error(node, "for...in is not RTS; iterate over an array or a Map with for...of");
+      b.notRts(node, "for...in is not RTS; iterate over an array or a Map with for...of");
+      return;
     default:
       throw b.error(node, `${node.type} is not RTS`);
   }

@@ -73,13 +73,20 @@ export class SpaceOperation {
    * from, for tools that rewrite the source at an operation (`rts run --checked`).
    */
   readonly span: SourceSpan | undefined;
+  /**
+   * For getattr, setattr and call_method: where the member's name is (`replace` in
+   * `s.replace(...)`), where the annotator points its errors about the member; pos stays the
+   * operation's (the receiver's start), which run-time errors name.
+   */
+  readonly memberPos: SourcePos | undefined;
 
-  constructor(opname: string, args: Value[], result: Variable, pos: SourcePos, span?: SourceSpan) {
+  constructor(opname: string, args: Value[], result: Variable, pos: SourcePos, span?: SourceSpan, memberPos?: SourcePos) {
     this.opname = opname;
     this.args = args;
     this.result = result;
     this.pos = pos;
     this.span = span;
+    this.memberPos = memberPos;
   }
 }
 

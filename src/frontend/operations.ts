@@ -30,6 +30,7 @@ export const FLOW_OPS = {
   typeof: op(1, "pure", "typeof x"),
   to_string: op(1, "pure", "String(x), and each substitution of a template literal"),
   same_as: op(1, "pure", "a copy of x"),
+  not_rts: op(1, "effect", "an expression or declaration RTS does not have (args[0]: the constant message); the annotator reports it and its value is impossible, so that the rest of the function is still checked"),
   non_null: op(1, "pure", "x!, or a field read that a test proved non-null: x without null and undefined (the translated program checks it and stops naming the place)"),
 
   // binary

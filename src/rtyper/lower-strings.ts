@@ -393,6 +393,10 @@ const finite = (hop: HighLevelOp, x: LLValue) => hop.genop("float_eq", [hop.geno
 const integral = (hop: HighLevelOp, x: LLValue) =>
   hop.genop("float_eq", [hop.genop("float_sub", [x, hop.genop("float_trunc", [x], Float)], Float), new LLConstant(0, Float)], Bool);
 
+// An integral x with |x| <= 2^53 - 1 (NaN fails both tests).
+const safeInteger = (hop: HighLevelOp, x: LLValue) =>
+  hop.genop("bool_and", [integral(hop, x), hop.genop("float_le", [hop.genop("float_abs", [x], Float), new LLConstant(2 ** 53 - 1, Float)], Bool)], Bool);
+
 /** The code unit at index (bounds checked: JavaScript's NaN or "" past the end are not supported). */
 function unitAt(hop: HighLevelOp, index: LLValue): LLValue {
   const s = hop.input(0, stringRepr(hop.rtyper));
@@ -446,6 +450,9 @@ export const STRING_LOWERINGS: BuiltinLowerings = {
     isNaN: numberTest(false, (hop, x) => hop.genop("float_ne", [x, x], Bool)),
     isFinite: numberTest(true, finite),
     "Number.isInteger": numberTest(true, integral),
+    "Number.isNaN": numberTest(false, (hop, x) => hop.genop("float_ne", [x, x], Bool)),
+    "Number.isFinite": numberTest(true, finite),
+    "Number.isSafeInteger": numberTest(true, safeInteger),
   },
   methods: {
     ...Object.fromEntries(Object.entries(STRING_METHODS).map(([name, lower]) => [`string.${name}`, lower])),

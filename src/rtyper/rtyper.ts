@@ -489,6 +489,12 @@ export class RTyper {
       llops.push(new LLOperation("cast_int_to_float", [value], result, pos));
       return result;
     }
+    // A float proved integral by a test (narrowing.ts: `isNaN(x)` false on parseInt's result,
+    // `Number.isInteger(x)` true): exact, and the program stops if it is past 2^53.
+    if (from === FLOAT && to === INT) {
+      if (value instanceof LLConstant) return to.convertConst(value.value);
+      return op("cast_float_to_int", [value], Signed, "n");
+    }
     if (from === CHAR && to instanceof StringRepr) return to.fromChar(value, op);
     if (from instanceof InstanceRepr && to instanceof InstanceRepr) {
       if (value instanceof LLConstant) return new LLConstant(value.value, to.lowleveltype);

@@ -60,6 +60,8 @@ const scalars: S[] = [
   someFloat(),
   someFloat({ const: 1 }),
   someFloat({ empty: EMPTY_NULL }),
+  someFloat({ integerOrNaN: true }),
+  someFloat({ integerOrNaN: true, empty: EMPTY_UNDEFINED }),
   someBool(),
   someBool({ const: true }),
   someChar(),
@@ -205,5 +207,20 @@ group("lattice laws on containers", () => {
       // Asked again: the first call merged nothing.
       expect(contains(a, b), describe(a)).toBe(false);
     }
+  });
+});
+
+group("integers that may be NaN", () => {
+  const intOrNaN = someFloat({ integerOrNaN: true });
+  it("stay integers or NaN with ints, and become plain floats with other floats", () => {
+    const withInt = union(someInteger({ nonNeg: true }), intOrNaN, reflow);
+    expect(withInt.kind === "float" && withInt.integerOrNaN).toBe(true);
+    const withFloat = union(intOrNaN, someFloat(), reflow);
+    expect(withFloat.kind === "float" && !withFloat.integerOrNaN).toBe(true);
+    expect(contains(intOrNaN, someInteger())).toBe(true);
+    expect(contains(intOrNaN, someFloat())).toBe(false);
+    expect(contains(someFloat(), intOrNaN)).toBe(true);
+    expect(equal(intOrNaN, someFloat())).toBe(false);
+    expect(describe(intOrNaN)).toBe("float");
   });
 });

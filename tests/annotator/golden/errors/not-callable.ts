@@ -10,9 +10,9 @@ export function main(argv: string[]): number {
   return counter.count(argv.length);
 }
 /* ==== error
-tests/annotator/golden/errors/not-callable.ts:10:10: error: Counter.count is a field holding int, not a method: it cannot be called
-> 10 |   return counter.count(argv.length);
-     |          ^
+tests/annotator/golden/errors/not-callable.ts:10:18: error: Counter.count is a field holding int, not a method: it cannot be called
+ 10 |   return counter.count(argv.length);
+    |                  ^
   reached from: main
 
 1 error

@@ -13,9 +13,9 @@ export function main(argv: string[]): number {
   return t.celsius;
 }
 /* ==== error
-tests/annotator/golden/errors/setter.ts:12:3: error: 'fahrenheit' is a setter, which RTS does not have; make it a method, setFahrenheit(value), and call it
-> 12 |   t.fahrenheit = argv.length;
-     |   ^
+tests/annotator/golden/errors/setter.ts:12:5: error: 'fahrenheit' is a setter, which RTS does not have; make it a method, setFahrenheit(value), and call it
+ 12 |   t.fahrenheit = argv.length;
+    |     ^
   reached from: main
 
 1 error

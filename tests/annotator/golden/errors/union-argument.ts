@@ -14,6 +14,7 @@ tests/annotator/golden/errors/union-argument.ts:9:15: error: argument 'value' of
 > 9 |   console.log(show("none"));
     |               ^
   reached from: main (tests/annotator/golden/errors/union-argument.ts:8) -> show
+tests/annotator/golden/errors/union-argument.ts:8:15: note: parameter 'value' of show is int because it is given argv.length here
 
 1 error
 */

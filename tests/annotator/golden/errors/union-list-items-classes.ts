@@ -14,9 +14,9 @@ export function main(argv: string[]): number {
   return basket.length;
 }
 /* ==== error
-tests/annotator/golden/errors/union-list-items-classes.ts:13:24: error: this array holds Apple (it was made at line 12); cannot push Pear: Apple and Pear have no common base class; a value that may be either needs a base class they both extend (declaring the methods called on it)
-> 13 |   if (argv.length > 0) basket.push(new Pear());
-     |                        ^
+tests/annotator/golden/errors/union-list-items-classes.ts:13:31: error: this array holds Apple (it was made at line 12); cannot push Pear: Apple and Pear have no common base class; a value that may be either needs a base class they both extend (declaring the methods called on it)
+ 13 |   if (argv.length > 0) basket.push(new Pear());
+    |                               ^
   reached from: main
 
 1 error

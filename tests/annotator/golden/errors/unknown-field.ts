@@ -15,9 +15,9 @@ export function main(argv: string[]): number {
   return p.x + p.z;
 }
 /* ==== error
-tests/annotator/golden/errors/unknown-field.ts:15:16: error: Point has no field 'z': no code of the program sets it
-> 15 |   return p.x + p.z;
-     |                ^
+tests/annotator/golden/errors/unknown-field.ts:15:18: error: Point has no field 'z': no code of the program sets it
+ 15 |   return p.x + p.z;
+    |                  ^
   reached from: main
 
 1 error

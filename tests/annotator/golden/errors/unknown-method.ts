@@ -14,9 +14,9 @@ export function main(argv: string[]): number {
   return stack.peek();
 }
 /* ==== error
-tests/annotator/golden/errors/unknown-method.ts:14:10: error: Stack has no method peek()
-> 14 |   return stack.peek();
-     |          ^
+tests/annotator/golden/errors/unknown-method.ts:14:16: error: Stack has no method peek()
+ 14 |   return stack.peek();
+    |                ^
   reached from: main
 
 1 error

@@ -5,9 +5,9 @@ export function main(argv: string[]): number {
   return copy.length;
 }
 /* ==== error
-tests/annotator/golden/errors/unsupported-array-from.ts:4:16: error: Array.from is not supported in RTS; copy an array with slice(), or build one with a for loop and push
-> 4 |   const copy = Array.from(argv);
-    |                ^
+tests/annotator/golden/errors/unsupported-array-from.ts:4:22: error: Array.from is not supported in RTS; copy an array with slice(), or build one with a for loop and push
+ 4 |   const copy = Array.from(argv);
+   |                      ^
   reached from: main
 
 1 error

@@ -13,9 +13,9 @@ export function main(argv: string[]): number {
   return 0;
 }
 /* ==== error
-tests/annotator/golden/errors/wrong-arity-method.ts:12:15: error: Greeter.greet takes 1 argument, got 2
-> 12 |   console.log(greeter.greet("ada", argv.length));
-     |               ^
+tests/annotator/golden/errors/wrong-arity-method.ts:12:23: error: Greeter.greet takes 1 argument, got 2
+ 12 |   console.log(greeter.greet("ada", argv.length));
+    |                       ^
   reached from: main
 
 1 error
