@@ -14,9 +14,9 @@ export function main(argv: string[]): number {
   return new Bag().count((x) => x > argv.length);
 }
 /* ==== error
-tests/annotator/golden/errors/arrow-to-own-method.ts:14:10: error: an arrow function given to Bag.count() would be a closure, which RTS does not have: RTS has arrows only as the callback of an array method (map, filter, forEach, some, every, find, findIndex, reduce and sort); declare a module-level function and pass it, with what it uses as arguments
+tests/annotator/golden/errors/arrow-to-own-method.ts:14:20: error: an arrow function given to Bag.count() would be a closure, which RTS does not have: RTS has arrows only as the callback of an array method (map, filter, forEach, some, every, find, findIndex, reduce and sort); declare a module-level function and pass it, with what it uses as arguments
 > 14 |   return new Bag().count((x) => x > argv.length);
-     |          ^
+     |                    ^
   reached from: main
 
 1 error

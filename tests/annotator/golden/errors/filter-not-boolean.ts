@@ -5,9 +5,9 @@ export function main(argv: string[]): number {
   return odd.length;
 }
 /* ==== error
-tests/annotator/golden/errors/filter-not-boolean.ts:4:15: error: the function given to filter() must return a boolean in RTS, got int; compare explicitly (x !== 0, s.length > 0, v !== undefined)
+tests/annotator/golden/errors/filter-not-boolean.ts:4:38: error: the function given to filter() must return a boolean in RTS, got int; compare explicitly (x !== 0, s.length > 0, v !== undefined)
 > 4 |   const odd = [1, 2, 3, argv.length].filter((x) => x % 2);
-    |               ^
+    |                                      ^
   reached from: main
 
 1 error

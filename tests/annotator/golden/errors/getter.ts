@@ -13,8 +13,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/getter.ts:12:12: error: 'diameter' is a getter, which RTS does not have; make it a method, diameter(), and call it
- 12 |   return c.diameter + argv.length;
-    |            ^
+> 12 |   return c.diameter + argv.length;
+     |            ^
   reached from: main
 
 1 error

@@ -13,9 +13,9 @@ export function main(argv: string[]): number {
   return argv.length + (handler === undefined ? 0 : 1);
 }
 /* ==== error
-tests/annotator/golden/errors/method-as-value.ts:12:26: error: methods are not values in RTS: call click() directly
- 12 |   const handler = button.click;
-    |                          ^
+tests/annotator/golden/errors/method-as-value.ts:12:26: error: methods are not values in RTS: call click() directly, or give an array method an arrow that calls it: (x) => button.click(x)
+> 12 |   const handler = button.click;
+     |                          ^
   reached from: main
 
 1 error

@@ -33,23 +33,23 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/multiple-errors.ts:9:25: error: Box has no field 'weight': no code of the program sets it
- 9 |   return box.size + box.weight;
-   |                         ^
+> 9 |   return box.size + box.weight;
+    |                         ^
   reached from: main (tests/annotator/golden/errors/multiple-errors.ts:27) -> grow
 
 tests/annotator/golden/errors/multiple-errors.ts:18:15: error: string has no method shout() in RTS
- 18 |   return text.shout();
-    |               ^
+> 18 |   return text.shout();
+     |               ^
   reached from: main (tests/annotator/golden/errors/multiple-errors.ts:27) -> shout
 
 tests/annotator/golden/errors/multiple-errors.ts:22:17: error: pick returns values of different types: string and int are different types
- 22 |   return flag ? 1 : "one";
-    |                 ^
+> 22 |   return flag ? 1 : "one";
+     |                 ^
   reached from: main (tests/annotator/golden/errors/multiple-errors.ts:27) -> pick
 
 tests/annotator/golden/errors/multiple-errors.ts:32:10: error: * on a value that may be undefined (int | undefined): test it first (x !== undefined), or write x! if it cannot be undefined here
- 32 |   return total * 2;
-    |          ^
+> 32 |   return total * 2;
+     |          ^
   reached from: main
 
 4 errors

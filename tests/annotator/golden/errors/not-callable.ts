@@ -11,8 +11,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/not-callable.ts:10:18: error: Counter.count is a field holding int, not a method: it cannot be called
- 10 |   return counter.count(argv.length);
-    |                  ^
+> 10 |   return counter.count(argv.length);
+     |                  ^
   reached from: main
 
 1 error

@@ -17,8 +17,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/provenance-array-index-field.ts:15:15: error: an index must be an integer, got float (an integer or NaN: after a test that isNaN(x) is false, x is an integer)
- 15 |   console.log(names[program.code[0]!]!);
-    |               ^
+> 15 |   console.log(names[program.code[0]!]!);
+     |               ^
   reached from: main
 tests/annotator/golden/errors/provenance-array-index-field.ts:8:39: note: the items of the array made at line 4 are float because one is stored here from parseInt(...), which returns float (it may be NaN)
 

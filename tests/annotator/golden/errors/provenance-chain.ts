@@ -19,8 +19,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/provenance-chain.ts:17:15: error: an index must be an integer, got float (an integer or NaN: after a test that isNaN(x) is false, x is an integer)
- 17 |   console.log(line[position(cursor)]!);
-    |               ^
+> 17 |   console.log(line[position(cursor)]!);
+     |               ^
   reached from: main
 tests/annotator/golden/errors/provenance-chain.ts:11:10: note: position() returns float because it returns cursor.at here
 tests/annotator/golden/errors/provenance-chain.ts:6:5: note: Cursor.at is float because it is assigned here from parameter 'at'

@@ -12,8 +12,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/provenance-compare.ts:10:7: error: < compares two numbers or two strings, got char and int
- 10 |   if (v.major < argv.length) console.log("old");
-    |       ^
+> 10 |   if (v.major < argv.length) console.log("old");
+     |       ^
   reached from: main
 tests/annotator/golden/errors/provenance-compare.ts:4:3: note: Version.major is char because it is assigned here from "1"
 

@@ -15,8 +15,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/provenance-division.ts:13:15: error: an index must be an integer, got float (after a test that Number.isInteger(x) is true, x is an integer)
- 13 |   console.log(ruler[layout.middle]!);
-    |               ^
+> 13 |   console.log(ruler[layout.middle]!);
+     |               ^
   reached from: main
 tests/annotator/golden/errors/provenance-division.ts:6:5: note: Layout.middle is float because it is assigned here from a quotient
 

@@ -27,8 +27,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/provenance-field-parseint.ts:21:10: error: an index must be an integer, got float (an integer or NaN: after a test that isNaN(x) is false, x is an integer)
- 21 |   return DIGITS[token.num]!;
-    |          ^
+> 21 |   return DIGITS[token.num]!;
+     |          ^
   reached from: main (tests/annotator/golden/errors/provenance-field-parseint.ts:25) -> nameOf
 tests/annotator/golden/errors/provenance-field-parseint.ts:14:3: note: Token.num is float because it is assigned here from parseInt(...), which returns float (it may be NaN)
 

@@ -16,8 +16,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/provenance-fromcharcode.ts:14:22: error: argument 1 of String.fromCharCode() must be an integer, got float (an integer or NaN: after a test that isNaN(x) is false, x is an integer)
- 14 |   console.log(String.fromCharCode(decode("41").code));
-    |                      ^
+> 14 |   console.log(String.fromCharCode(decode("41").code));
+     |                      ^
   reached from: main
 tests/annotator/golden/errors/provenance-fromcharcode.ts:9:3: note: Escape.code is float because it is assigned here from parseInt(...), which returns float (it may be NaN)
 

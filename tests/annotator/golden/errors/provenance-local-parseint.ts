@@ -8,8 +8,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/provenance-local-parseint.ts:6:15: error: an index must be an integer, got float (an integer or NaN: after a test that isNaN(x) is false, x is an integer)
- 6 |   console.log(words[n]!);
-   |               ^
+> 6 |   console.log(words[n]!);
+    |               ^
   reached from: main
 tests/annotator/golden/errors/provenance-local-parseint.ts:5:13: note: this value is float because it is parseInt(...) here, which returns float (it may be NaN)
 

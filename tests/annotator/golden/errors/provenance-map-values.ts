@@ -10,8 +10,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/provenance-map-values.ts:8:19: error: argument 1 of repeat() must be an integer, got float (after a test that Number.isInteger(x) is true, x is an integer)
- 8 |   console.log("-".repeat(width));
-   |                   ^
+> 8 |   console.log("-".repeat(width));
+    |                   ^
   reached from: main
 tests/annotator/golden/errors/provenance-map-values.ts:6:3: note: the values of the Map made at line 4 are float because one is set here from parseFloat(...), which returns float (it may be NaN)
 

@@ -10,8 +10,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/provenance-parameter.ts:4:10: error: an index must be an integer, got float (after a test that Number.isInteger(x) is true, x is an integer)
- 4 |   return items[at]!;
-   |          ^
+> 4 |   return items[at]!;
+    |          ^
   reached from: main (tests/annotator/golden/errors/provenance-parameter.ts:8) -> pick
 tests/annotator/golden/errors/provenance-parameter.ts:8:15: note: parameter 'at' of pick is float because it is given parseFloat(...) here, which returns float (it may be NaN)
 

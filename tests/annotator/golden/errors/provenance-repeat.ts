@@ -12,8 +12,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/provenance-repeat.ts:10:19: error: argument 1 of repeat() must be an integer, got float (after a test that Number.isInteger(x) is true, x is an integer)
- 10 |   console.log(" ".repeat(options.indent) + "x");
-    |                   ^
+> 10 |   console.log(" ".repeat(options.indent) + "x");
+     |                   ^
   reached from: main
 tests/annotator/golden/errors/provenance-repeat.ts:9:24: note: Options.indent is float because it is assigned here from Number(...), which returns float (it may be NaN or have a fraction)
 

@@ -14,8 +14,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/provenance-substring.ts:12:24: error: argument 1 of slice() must be an integer, got float (after a test that Number.isInteger(x) is true, x is an integer)
- 12 |   console.log("abcdef".slice(range.start));
-    |                        ^
+> 12 |   console.log("abcdef".slice(range.start));
+     |                        ^
   reached from: main
 tests/annotator/golden/errors/provenance-substring.ts:6:5: note: Range.start is float because it is assigned here from parseFloat(...), which returns float (it may be NaN)
 

@@ -18,8 +18,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/provenance-union-field.ts:11:9: error: field Entry.value is given values of different types: float and string are different types (the float comes from line 6)
- 11 |   entry.value = text.trim();
-    |         ^
+> 11 |   entry.value = text.trim();
+     |         ^
   reached from: main (tests/annotator/golden/errors/provenance-union-field.ts:16) -> label
 tests/annotator/golden/errors/provenance-union-field.ts:6:5: note: Entry.value is float because it is assigned here from parseInt(...), which returns float (it may be NaN)
 

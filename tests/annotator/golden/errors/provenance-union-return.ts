@@ -15,8 +15,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/provenance-union-return.ts:8:23: error: describeSlot returns values of different types: float and string are different types (the float comes from line 9)
- 8 |   if (verbose) return `slot of ${slot.count}`;
-   |                       ^
+> 8 |   if (verbose) return `slot of ${slot.count}`;
+    |                       ^
   reached from: main (tests/annotator/golden/errors/provenance-union-return.ts:13) -> describeSlot
 tests/annotator/golden/errors/provenance-union-return.ts:4:3: note: Slot.count is float because it is assigned here from parseInt(...), which returns float (it may be NaN)
 

@@ -14,8 +14,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/setter.ts:12:5: error: 'fahrenheit' is a setter, which RTS does not have; make it a method, setFahrenheit(value), and call it
- 12 |   t.fahrenheit = argv.length;
-    |     ^
+> 12 |   t.fahrenheit = argv.length;
+     |     ^
   reached from: main
 
 1 error

@@ -7,9 +7,9 @@ export function main(argv: string[]): number {
   return xs[0]!;
 }
 /* ==== error
-tests/annotator/golden/errors/sort-comparator-boolean.ts:6:3: error: the comparator given to sort() must return a number (negative: a first, positive: b first, 0: keep their order), got bool
+tests/annotator/golden/errors/sort-comparator-boolean.ts:6:6: error: the comparator given to sort() must return a number (negative: a first, positive: b first, 0: keep their order), got bool
 > 6 |   xs.sort((a, b) => a > b);
-    |   ^
+    |      ^
   reached from: main
 
 1 error

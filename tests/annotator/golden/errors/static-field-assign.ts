@@ -11,8 +11,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/static-field-assign.ts:9:12: error: cannot set Registry.count: static fields are constants after import time; keep state that changes in a field of an object
- 9 |   Registry.count = argv.length;
-   |            ^
+> 9 |   Registry.count = argv.length;
+    |            ^
   reached from: main
 
 1 error

@@ -7,8 +7,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/union-array-item.ts:5:33: error: this array holds int (it was made at line 4); cannot push string: int and string are different types
- 5 |   for (const arg of argv) items.push(arg);
-   |                                 ^
+> 5 |   for (const arg of argv) items.push(arg);
+    |                                 ^
   reached from: main
 
 1 error

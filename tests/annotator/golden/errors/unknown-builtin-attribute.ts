@@ -7,8 +7,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/unknown-builtin-attribute.ts:6:15: error: string has no attribute 'size' in RTS; a string's length is .length
- 6 |   return name.size;
-   |               ^
+> 6 |   return name.size;
+    |               ^
   reached from: main
 
 1 error

@@ -16,8 +16,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/unknown-field.ts:15:18: error: Point has no field 'z': no code of the program sets it
- 15 |   return p.x + p.z;
-    |                  ^
+> 15 |   return p.x + p.z;
+     |                  ^
   reached from: main
 
 1 error

@@ -15,8 +15,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/unknown-method.ts:14:16: error: Stack has no method peek()
- 14 |   return stack.peek();
-    |                ^
+> 14 |   return stack.peek();
+     |                ^
   reached from: main
 
 1 error

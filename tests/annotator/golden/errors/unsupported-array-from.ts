@@ -6,8 +6,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/unsupported-array-from.ts:4:22: error: Array.from is not supported in RTS; copy an array with slice(), or build one with a for loop and push
- 4 |   const copy = Array.from(argv);
-   |                      ^
+> 4 |   const copy = Array.from(argv);
+    |                      ^
   reached from: main
 
 1 error

@@ -7,8 +7,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/wrong-arity-builtin.ts:6:15: error: charCodeAt() takes at most 1 argument, got 2
- 6 |   return text.charCodeAt(0, 1);
-   |               ^
+> 6 |   return text.charCodeAt(0, 1);
+    |               ^
   reached from: main
 
 1 error

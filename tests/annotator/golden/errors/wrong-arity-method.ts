@@ -14,8 +14,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/wrong-arity-method.ts:12:23: error: Greeter.greet takes 1 argument, got 2
- 12 |   console.log(greeter.greet("ada", argv.length));
-    |                       ^
+> 12 |   console.log(greeter.greet("ada", argv.length));
+     |                       ^
   reached from: main
 
 1 error
