@@ -527,7 +527,8 @@ function call(b: GraphBuilder, node: acorn.CallExpression, end: ChainEnd): Value
       shortCircuit(b, method, node, end);
     }
     const args = evaluateAll(b, node.arguments);
-    return b.emit("call_method", [b.release(held), new Constant(name), ...args], node, "result");
+    // At the method's name, as V8 places the frame of a call `a.b(c)` (stack traces).
+    return b.emit("call_method", [b.release(held), new Constant(name), ...args], callee.property, "result");
   }
   let fn = memberObject(b, callee as acorn.Expression, end);
   if (node.optional) fn = shortCircuit(b, fn, node, end);

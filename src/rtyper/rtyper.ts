@@ -10,6 +10,7 @@
  * where a conversion on a link needs operations of its own (a new block on that link).
  */
 
+import { entryPosOf, frameNameOf } from "../frontend/stack-frames.js";
 import type { Annotator } from "../annotator/annotator.js";
 import type { ClassDesc, FunctionDesc, Place, Some } from "../annotator/bookkeeper.js";
 import type { ClassDef } from "../annotator/classdef.js";
@@ -337,6 +338,8 @@ export class RTyper {
     const result = this.reprOf(this.annotation(graph.returnblock.inputargs[0]!)).lowleveltype;
     const llgraph = new LLGraph(desc.name, llblock(graph.startblock), result, Ptr(OBJECT), desc.source.pos);
     llgraph.symbol = desc.source.name;
+    llgraph.frameName = frameNameOf(desc.source);
+    llgraph.entryPos = entryPosOf(desc.source);
     blocks.set(graph.returnblock, llgraph.returnblock);
     blocks.set(graph.exceptblock, llgraph.exceptblock);
     variables.set(graph.returnblock.inputargs[0]!, llgraph.returnblock.inputargs[0]!);
