@@ -527,8 +527,8 @@ function call(b: GraphBuilder, node: acorn.CallExpression, end: ChainEnd): Value
       shortCircuit(b, method, node, end);
     }
     const args = evaluateAll(b, node.arguments);
-    // At the method's name, as V8 places the frame of a call `a.b(c)` (stack traces).
-    return b.emit("call_method", [b.release(held), new Constant(name), ...args], callee.property, "result");
+    // Its frame in a stack trace is at the method's name, as V8 places a call `a.b(c)`.
+    return b.emit("call_method", [b.release(held), new Constant(name), ...args], node, "result", callee.property);
   }
   let fn = memberObject(b, callee as acorn.Expression, end);
   if (node.optional) fn = shortCircuit(b, fn, node, end);

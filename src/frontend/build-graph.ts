@@ -273,11 +273,16 @@ export class GraphBuilder {
 
   // ---- operations
 
-  /** Appends result = opname(args) to the current block; inside a try, a raising op gets an exception exit. */
-  emit(opname: FlowOpName, args: Value[], node: acorn.Node, hint = "v"): Variable {
+  /**
+   * Appends result = opname(args) to the current block; inside a try, a raising op gets an
+   * exception exit. frameNode, for a call, is where a stack trace shows it (SpaceOperation.framePos).
+   */
+  emit(opname: FlowOpName, args: Value[], node: acorn.Node, hint = "v", frameNode?: acorn.Node): Variable {
     const block = this.requireCurrent();
     const result = new Variable(hint);
-    block.operations.push(new SpaceOperation(opname, args, result, this.pos(node)));
+    const op = new SpaceOperation(opname, args, result, this.pos(node));
+    if (frameNode) op.framePos = this.pos(frameNode);
+    block.operations.push(op);
     if (!flowOpInfo(opname).canRaise) return result;
     const handler = this.exceptionJoin();
     if (!handler) return result;

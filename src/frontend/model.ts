@@ -62,6 +62,11 @@ export class SpaceOperation {
   args: Value[];
   readonly result: Variable;
   readonly pos: SourcePos;
+  /**
+   * Where a stack trace shows the operation, when not at pos: a method call `a.b(c)` is at `b`,
+   * as V8 shows it (messages about the call stay at pos, the start of the expression).
+   */
+  framePos: SourcePos | undefined;
 
   constructor(opname: string, args: Value[], result: Variable, pos: SourcePos) {
     this.opname = opname;

@@ -66,7 +66,7 @@ const stringConst = (hop: HighLevelOp, text: string) => hop.rtyper.reprOf({ kind
  */
 export function noteCallSite(hop: HighLevelOp, builtin: string): void {
   if (!BUILTIN_ENTRIES[builtin]?.raises || inRuntimeHelpers(hop.op.pos)) return;
-  hop.genop("setfield", [errorSite(), name(WHERE_FIELD), stringConst(hop, whereText(hop.op.pos))], Void);
+  hop.genop("setfield", [errorSite(), name(WHERE_FIELD), stringConst(hop, whereText(hop.op.framePos ?? hop.op.pos))], Void);
 }
 
 /** `super(message)` in the constructor of a class whose base is a builtin error class. */

@@ -124,7 +124,9 @@ export class HighLevelOp {
 
   genop(opname: string, args: LLValue[], resultType: LLType, hint = "v"): LLVariable {
     const result = new LLVariable(resultType, hint);
-    this.llops.push(new LLOperation(opname, args, result, this.op.pos));
+    // A call is where a stack trace shows it (SpaceOperation.framePos: a method call at its name).
+    const call = opname === "direct_call" || opname === "indirect_call";
+    this.llops.push(new LLOperation(opname, args, result, call ? (this.op.framePos ?? this.op.pos) : this.op.pos));
     return result;
   }
 

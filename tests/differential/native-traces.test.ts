@@ -3,7 +3,8 @@
 // errors, which Node does not have), the LL interpreter at --opt 2 and 0 (in this process, as
 // `rts run --llinterp` runs it), and the binary
 // translated at --opt 0 and 2 must all print <case>.stderr, with the same output and status.
-// Out of memory is the binary's alone (RTS_GC_MAX).
+// Out of memory is the binary's alone (RTS_GC_MAX). At --opt 2, item, sumTo and total are
+// inlined into main: the bounds case's four frames come from the inlining chain of one site.
 
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
