@@ -70,4 +70,5 @@ export const BUILTIN_VALUES = new Map<unknown, string>([
   [system.osWriteRaw, "system.osWriteRaw"],
   [system.osCreate, "system.osCreate"],
   [system.gcShared, "system.gcShared"],
+  [system.stackTrace, "system.stackTrace"],
 ]);

@@ -557,6 +557,7 @@ function call(b: GraphBuilder, node: acorn.CallExpression, end: ChainEnd): Value
     const captured = arrows.flatMap((arrow) => arrow.source.captured.map((name) => capturedValue(b, name, arrow.source.node!)));
     // The name knows where it is written: JavaScript reports an error a builtin method throws there.
     const method = new SourceConstant(name, b.pos(callee.property));
+    // Its frame in a stack trace is at the method's name, as V8 places a call `a.b(c)`.
     return b.emit("call_method", [b.release(held), method, ...args, ...captured], node, "result", callee.property);
   }
   let fn = memberObject(b, callee as acorn.Expression, end);

@@ -79,6 +79,13 @@ export class SpaceOperation {
    * operation's (the receiver's start), which run-time errors name.
    */
   readonly memberPos: SourcePos | undefined;
+  /**
+   * Where a stack trace shows the operation, when not at pos: a method call `a.b(c)` is at `b`,
+   * as V8 shows it (messages about the call stay at pos, the start of the expression).
+   */
+  get framePos(): SourcePos | undefined {
+    return this.opname === "call_method" ? this.memberPos : undefined;
+  }
 
   constructor(opname: string, args: Value[], result: Variable, pos: SourcePos, span?: SourceSpan, memberPos?: SourcePos) {
     this.opname = opname;

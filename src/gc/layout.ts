@@ -66,8 +66,10 @@ export const SHARED_TYPE_COUNT = 40;
 export const SHARED_ENVP = 48;
 /** Requests of more bytes than this skip the nursery (large objects): the inline allocation of variable-sized objects compares with it. */
 export const SHARED_LARGE_THRESHOLD = 56;
+/** The stack trace table (src/backend-x86/codegen/trace-table.ts), 0 where there is none (the LL interpreter). Not the collector's: the shared block is the one place compiled code publishes addresses to RTS code. */
+export const SHARED_TRACE_TABLE = 64;
 /** The size of the shared block, in bytes. */
-export const SHARED_SIZE = 64;
+export const SHARED_SIZE = 72;
 
 // ---- the type table: one entry of TYPE_ENTRY_SIZE bytes per type id (entry 0 unused)
 

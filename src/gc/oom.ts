@@ -12,8 +12,9 @@
  * prebuilt byte array (digits included), since nothing may be allocated here.
  */
 
-import { osExit, osMmap, osMunmap, osWrite } from "rts/system";
+import { osExit, osMmap, osMunmap, osWrite, stackTrace } from "rts/system";
 import { flushAll } from "../rtyper/helpers/runtime-io.js";
+import { writeStackTrace } from "../rtyper/helpers/runtime-trace.js";
 
 /** Exit status of a fatal error (as run-llinterp.ts FATAL_EXIT_STATUS). */
 const OUT_OF_MEMORY_EXIT_STATUS = 70;
@@ -42,6 +43,8 @@ class MemoryState {
 const MEMORY = new MemoryState();
 /** The message being written (the longest is under 120 bytes). */
 const MESSAGE = new Uint8Array(160);
+/** The stack trace of the allocation that failed: the collector's own frames come first (and are not shown), so more sites than an error's. */
+const TRACE = new Int32Array(40);
 
 /** Sets the limit (RTS_GC_MAX in bytes; 0: none). Called by gcInit before its first mapping. */
 export function memorySetLimit(limit: number): void {
@@ -125,6 +128,9 @@ function stop(length: number): void {
     if (n <= 0) break;
     done += n;
   }
+  // The program's calls that allocated (translated: the frames of the table; untranslated, none).
+  stackTrace(TRACE);
+  writeStackTrace(TRACE);
   osExit(OUT_OF_MEMORY_EXIT_STATUS);
 }
 

@@ -212,6 +212,15 @@ export function gcShared(): number {
   return memory.shared;
 }
 
+/**
+ * The sites of the running calls into trace, innermost first (the `stack_trace` operation,
+ * src/rtyper/stack-trace.ts), for a runtime that must print a stack trace without allocating.
+ * Untranslated there are no sites: trace is left as it is.
+ */
+export function stackTrace(trace: Int32Array): void {
+  void trace;
+}
+
 /** write(2) of length bytes at a raw address; the count written, or -errno. */
 export function osWriteRaw(fd: number, address: number, length: number): number {
   const at = memory.check(address, length);

@@ -65,13 +65,29 @@ export class LLConstant {
 
 export type LLValue = LLVariable | LLConstant;
 
+/**
+ * The position of an LL operation: where in the TypeScript source it comes from, and, for an
+ * operation the inliner (opt/inline.ts) copied into another graph, the calls it was inlined
+ * through, innermost first. Stack traces (stack-trace.ts) show one frame per entry, so a call
+ * site inside inlined code maps to the chain of the original functions.
+ */
+export interface LLPos extends SourcePos {
+  readonly inlined?: readonly InlinedCall[];
+}
+
+/** One call an operation was inlined through: the function the position before it is in (its frame name), and where that function was called. */
+export interface InlinedCall {
+  readonly callee: string | undefined;
+  readonly at: SourcePos | undefined;
+}
+
 export class LLOperation {
   readonly opname: string;
   readonly args: LLValue[];
   readonly result: LLVariable;
-  readonly pos: SourcePos | undefined;
+  readonly pos: LLPos | undefined;
 
-  constructor(opname: string, args: LLValue[], result: LLVariable, pos: SourcePos | undefined) {
+  constructor(opname: string, args: LLValue[], result: LLVariable, pos: LLPos | undefined) {
     llOpInfo(opname); // an unknown operation is a bug of the rtyper: fail here, not downstream
     this.opname = opname;
     this.args = args;
@@ -123,6 +139,14 @@ export class LLGraph {
   readonly pos: SourcePos | undefined;
   /** The name in symbol tables (`module.function`, `Class.method`), when it differs from `name`. */
   symbol: string | undefined;
+  /**
+   * The name stack traces show for a frame of this function (stack-trace.ts frameNameOf:
+   * `helper`, `Parser.next`, `new Parser`); undefined for graphs that are not a function of the
+   * source (LL helpers, the runtime's own graphs), whose frames are not shown.
+   */
+  frameName: string | undefined;
+  /** The position of the function body's first statement (or expression), where a stack overflow is shown to happen. */
+  entryPos: SourcePos | undefined;
 
   constructor(name: string, startblock: LLBlock, resultType: LLType, exceptionType: LLType, pos: SourcePos | undefined) {
     this.name = name;

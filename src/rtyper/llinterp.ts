@@ -28,6 +28,7 @@ import {
   LL_LAST_EXCEPTION,
   type LLBlock,
   type LLFunctionRef,
+  type LLPos,
   type LLPrebuilt,
   type LLValue,
 } from "./llgraph.js";
@@ -60,10 +61,19 @@ export type LLRuntimeValue = number | boolean | undefined;
 /** The program stopped with a fatal error (a failed safety check): the message names the place. */
 export class LLFatalError extends Error {
   readonly pos: SourcePos | undefined;
-  constructor(message: string, pos: SourcePos | undefined) {
+  /** The sites of the calls it stopped, innermost first: each call the error leaves adds its own (stack-trace.ts). */
+  readonly sites: LLSite[];
+  constructor(message: string, pos: SourcePos | undefined, sites: LLSite[] = []) {
     super(pos ? `${pos.file}:${pos.line}:${pos.column}: ${message}` : message);
     this.pos = pos;
+    this.sites = sites;
   }
+}
+
+/** Where a running call of the LL interpreter is: the operation at pos of graph. */
+export interface LLSite {
+  readonly graph: LLGraph;
+  readonly pos: LLPos | undefined;
 }
 
 /** An exception raised by the program, travelling up the LL call stack: the exception object's address. */
@@ -381,6 +391,7 @@ const OPS: Record<string, OpImpl> = {
     return undefined;
   },
   direct_call: (interp, [, ...args], consts) => interp.callRef(consts[0] as LLConstant, args),
+  stack_trace: (interp, [array], operands) => interp.captureTrace(num(array), operands[0]!),
   stack_check: (interp, [handler]) => (interp.callDepth > interp.maxCallDepth ? interp.callIndex(num(handler), []) : undefined),
   raw_load: (interp, [, address, offset], operands) => interp.memory.load(typeConst(operands[0]!), num(address) + num(offset)),
   raw_store: (interp, [, address, offset, value], operands) => {
@@ -413,7 +424,7 @@ interface CompiledOp {
   impl: OpImpl;
   args: number[];
   operands: readonly LLValue[];
-  pos: SourcePos | undefined;
+  pos: LLPos | undefined;
   result: number;
 }
 
@@ -459,6 +470,31 @@ export class LLInterpreter {
    */
   maxCallDepth = 1000;
 
+  /** The graph and the operation of each running call, by depth (for stack traces). */
+  private readonly activeGraphs: LLGraph[] = [];
+  private readonly activeOps: CompiledOp[] = [];
+  /** The sites stack_trace has recorded; a trace holds their numbers, from 1. */
+  readonly traceSites: LLSite[] = [];
+  private readonly siteNumbers = new Map<CompiledOp, number>();
+
+  /** stack_trace: the sites of the running calls into the Int32 items of the array at address (until its length). */
+  captureTrace(address: number, operand: LLValue): undefined {
+    const array = this.arrayType(operand);
+    const layout = computeLayout(array);
+    const length = array.varsize ? this.memory.loadWord(address + layout.lengthOffset!) : array.fixedLength;
+    for (let i = 0, depth = this.callDepth; i < length && depth >= 1; i++, depth--) {
+      const op = this.activeOps[depth]!;
+      let number = this.siteNumbers.get(op);
+      if (number === undefined) {
+        this.traceSites.push({ graph: this.activeGraphs[depth]!, pos: op.pos });
+        number = this.traceSites.length;
+        this.siteNumbers.set(op, number);
+      }
+      this.memory.store(array.item, address + layout.itemsOffset! + i * layout.itemSize!, number);
+    }
+    return undefined;
+  }
+
   /** The address of the object that means null (rnullable.ts). */
   get nullAddress(): number {
     return this.prebuilt(NULL_OBJECT);
@@ -469,6 +505,7 @@ export class LLInterpreter {
     const compiled = this.compiled(graph);
     const frame = compiled.template.slice();
     const depth = ++this.callDepth;
+    this.activeGraphs[depth] = graph;
     let block = compiled.start;
     for (let i = 0; i < block.inputs.length; i++) frame[block.inputs[i]!] = args[i];
     for (;;) {
@@ -479,6 +516,7 @@ export class LLInterpreter {
         const slots = op.args;
         const values: LLRuntimeValue[] = new Array(slots.length);
         for (let k = 0; k < slots.length; k++) values[k] = frame[slots[k]!];
+        this.activeOps[depth] = op;
         try {
           frame[op.result] = op.impl(this, values, op.operands, op.pos);
         } catch (error) {
@@ -490,7 +528,11 @@ export class LLInterpreter {
           }
           // A check failing in a helper graph (made without positions) is reported where the
           // program called the helper.
-          if (error instanceof LLFatalError && !error.pos && op.pos) throw new LLFatalError(error.message, op.pos);
+          if (error instanceof LLFatalError) {
+            const located = !error.pos && op.pos ? new LLFatalError(error.message, op.pos, error.sites) : error;
+            located.sites.push({ graph, pos: op.pos });
+            throw located;
+          }
           throw error;
         }
       }

@@ -202,6 +202,7 @@ const TABLE = {
   // control and debugging
   same_as: op("any -> any", "pure", "a copy of the value"),
   debug_fatal: op("Void -> Void", "effect", "stops the program with the constant message (it names the TypeScript position)"),
+  stack_trace: op("ptr -> Void", "effect", "fills the array of Int32 (GC or raw) with the sites of the running calls, innermost first, where this operation is the first; 0 ends a shorter trace (stack-trace.ts)"),
   stack_check: op("fn -> Void", "raise", "calls the constant function (the runtime's stackOverflow, which raises RangeError) when the native stack is about to overflow (stackcheck.ts)"),
   jit_promote: op("any -> any", "pure", "rts.promote(x): x, which the JIT makes a constant of the trace (guarding on it)"),
   jit_marker: op("name ... -> Void", "effect", "jit_merge_point or can_enter_jit: the driver, then the greens and reds"),

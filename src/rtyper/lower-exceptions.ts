@@ -23,7 +23,9 @@ import { SourceConstant } from "../frontend/build-graph.js";
 import { LLBlock, LLConstant, LLLink, LLOperation, LLVariable, LL_LAST_EXCEPTION, type LLGraph, type LLValue } from "./llgraph.js";
 import { LLGraphBuilder } from "./llbuilder.js";
 import { llOpInfo } from "./lloperation.js";
-import { Bool, Ptr, STR, Signed, Void } from "./lltype.js";
+import { Bool, Ptr, PtrType, STR, Signed, Void } from "./lltype.js";
+import { someTypedArray } from "../annotator/model.js";
+import { CAPTURED_SITES, TRACE_FIELD } from "./stack-trace.js";
 import { callGraph, type Lowering } from "./lower-common.js";
 import { InstanceRepr, OBJECT, OBJECT_VTABLE, type ClassLayout } from "./rclass.js";
 import { builtinErrorOf, errorFieldRepr, errorRepr, ERROR_SITE, ERROR_SITE_PREBUILT, inRuntimeHelpers, whereText, WHERE_FIELD } from "./rexception.js";
@@ -44,7 +46,13 @@ export function errorCreated(hop: HighLevelOp, obj: LLValue, repr: InstanceRepr,
   const where = inRuntimeHelpers(hop.op.pos)
     ? hop.genop("getfield", [errorSite(), name(WHERE_FIELD)], Ptr(STR), "where")
     : stringConst(hop, whereText(hop.op.pos));
-  hop.genop("setfield", [hop.convertValue(obj, repr, root), name(WHERE_FIELD), where], Void);
+  const error = hop.convertValue(obj, repr, root);
+  hop.genop("setfield", [error, name(WHERE_FIELD), where], Void);
+  // The calls that made it, as V8 records them when an error is made.
+  const traceType = hop.rtyper.reprOf(someTypedArray("Int32Array")).lowleveltype as PtrType;
+  const trace = hop.genop("malloc_varsize", [new LLConstant(traceType.to, Void), new LLConstant(CAPTURED_SITES, Signed)], traceType, "trace");
+  hop.genop("stack_trace", [trace], Void);
+  hop.genop("setfield", [error, name(TRACE_FIELD), trace], Void);
   if (desc === builtin) initError(hop, obj, repr, builtin, 1);
 }
 
@@ -59,7 +67,7 @@ const stringConst = (hop: HighLevelOp, text: string) => hop.rtyper.reprOf({ kind
  */
 export function noteCallSite(hop: HighLevelOp, builtin: string): void {
   if (!BUILTIN_ENTRIES[builtin]?.raises || inRuntimeHelpers(hop.op.pos)) return;
-  hop.genop("setfield", [errorSite(), name(WHERE_FIELD), stringConst(hop, whereText(hop.op.pos))], Void);
+  hop.genop("setfield", [errorSite(), name(WHERE_FIELD), stringConst(hop, whereText(hop.op.framePos ?? hop.op.pos))], Void);
 }
 
 /**

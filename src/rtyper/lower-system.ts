@@ -164,6 +164,10 @@ export const SYSTEM_LOWERINGS: BuiltinLowerings = {
     "system.osMunmap": (hop, first) => hop.genop("os_munmap", [address(hop, first), hop.input(first + 1, INT)], Signed),
     "system.osWriteRaw": (hop, first) => hop.genop("os_write_raw", [hop.input(first, INT), address(hop, first + 1), hop.input(first + 2, INT)], Signed),
     "system.osCreate": (hop, first) => hop.genop("os_create", [address(hop, first)], Signed),
+    "system.stackTrace": (hop, first) => {
+      hop.genop("stack_trace", [hop.input(first, hop.repr(first))], Void);
+      return undefined;
+    },
     "system.gcShared": (hop) => hop.genop("cast_adr_to_int", [hop.genop("gc_shared", [], Address)], Signed),
     "system.strFromUnits": (hop, first) => {
       const units = hop.repr(first);

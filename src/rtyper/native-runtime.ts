@@ -10,7 +10,8 @@
  *
  * Most of it is RTS (helpers/runtime-native.ts); this file builds by hand only what RTS cannot
  * say: reading the C strings (raw_load), calling main and catching what it raises, reading the
- * hidden `where` field of the uncaught error, and clearing the error site before the RangeError.
+ * hidden `where` and `trace` fields of the uncaught error, taking a fatal error's stack trace
+ * (stack_trace, before the helper that prints it), and clearing the error site before the RangeError.
  *
  * Wiring (what lowerProgram does, in this order):
  *
@@ -35,6 +36,7 @@ import { Address, ArrayType, Bool, Float, Ptr, PtrType, STR, Signed, StructType,
 import { OBJECT } from "./rclass.js";
 import { ERROR_SITE, ERROR_SITE_PREBUILT, EXCEPTION_TYPE, WHERE_FIELD, errorRepr } from "./rexception.js";
 import type { RTyper } from "./rtyper.js";
+import { CAPTURED_SITES, TRACE_FIELD } from "./stack-trace.js";
 
 export interface NativeRuntime {
   /**
@@ -45,7 +47,7 @@ export interface NativeRuntime {
    * result is 1; otherwise stdout is flushed and the result is main's status (0 for void).
    */
   entry: LLGraph;
-  /** (message: Ptr(STR), where: Ptr(STR)) -> Void, never returns: "fatal error: ..." (and "    at where" unless null) on stderr, exit 70. */
+  /** (message: Ptr(STR), where: Ptr(STR)) -> Void, never returns: "fatal error: ..." then the stack trace (or "    at where" without one, unless null) on stderr, exit 70. */
   fatal: LLGraph;
   /** (index: Signed, length: Signed, where: Ptr(STR)) -> Void: fatal "index I out of bounds (length N)". */
   fatalIndex: LLGraph;
@@ -62,10 +64,10 @@ const nullableString = () => someString({ empty: EMPTY_UNDEFINED });
 /** The RTS helpers of the native runtime with the argument annotations they are lowered for. */
 const HELPERS: Record<string, () => Some[]> = {
   nativeArgv: () => [someString(), someTypedArray("Uint8Array"), someInteger({ nonNeg: true })],
-  nativeUncaught: () => [nullableString(), nullableString(), nullableString()],
-  nativeFatal: () => [someString(), nullableString()],
-  nativeFatalIndex: () => [someInteger(), someInteger(), nullableString()],
-  nativeFatalNotInteger: () => [someFloat(), nullableString()],
+  nativeUncaught: () => [nullableString(), nullableString(), nullableString(), someTypedArray("Int32Array", { empty: EMPTY_UNDEFINED })],
+  nativeFatal: () => [someString(), nullableString(), someTypedArray("Int32Array")],
+  nativeFatalIndex: () => [someInteger(), someInteger(), nullableString(), someTypedArray("Int32Array")],
+  nativeFatalNotInteger: () => [someFloat(), nullableString(), someTypedArray("Int32Array")],
   nativeStackOverflow: () => [],
   flushAll: () => [],
   // The collector (src/gc/collector.ts): addresses are integers.
@@ -102,10 +104,15 @@ export function prepareNativeRuntime(annotator: Annotator): void {
 export function buildNativeRuntime(rtyper: RTyper, main: LLGraph, argv0?: string): NativeRuntime {
   const stackOverflow = buildStackOverflowGraph(rtyper); // first: it checks that prepareNativeRuntime ran
   const where = Ptr(STR);
-  const fatal = runtimeHelper(rtyper, "nativeFatal", [Ptr(STR), where]);
-  const fatalIndex = runtimeHelper(rtyper, "nativeFatalIndex", [Signed, Signed, where]);
-  const fatalNotInteger = runtimeHelper(rtyper, "nativeFatalNotInteger", [Float, where]);
-  const runMain = buildRunMain(rtyper, main, runtimeHelper(rtyper, "flushAll", []), runtimeHelper(rtyper, "nativeUncaught", [Ptr(STR), Ptr(STR), Ptr(STR)]));
+  const traceRepr = rtyper.reprOf(someTypedArray("Int32Array"));
+  const traceType = traceRepr.lowleveltype;
+  // Where a fatal error's trace is taken: one prebuilt array (the program stops after it, and
+  // out of memory nothing can be allocated).
+  const fatalTrace = traceRepr.convertConst(new Int32Array(CAPTURED_SITES));
+  const fatal = withTrace("rts_fatal", runtimeHelper(rtyper, "nativeFatal", [Ptr(STR), where, traceType]), fatalTrace);
+  const fatalIndex = withTrace("rts_fatal_index", runtimeHelper(rtyper, "nativeFatalIndex", [Signed, Signed, where, traceType]), fatalTrace);
+  const fatalNotInteger = withTrace("rts_fatal_not_integer", runtimeHelper(rtyper, "nativeFatalNotInteger", [Float, where, traceType]), fatalTrace);
+  const runMain = buildRunMain(rtyper, main, runtimeHelper(rtyper, "flushAll", []), runtimeHelper(rtyper, "nativeUncaught", [Ptr(STR), Ptr(STR), Ptr(STR), traceType]));
   const argvGraph = main.argTypes.length === 0 ? undefined : rtyper.specializeFrom(rtyper.rtsHelper("nativeArgv", HELPERS.nativeArgv!()));
   const first = rtyper.reprOf(someString()).convertConst(argv0 ?? rtyper.annotator.program.entry.shown);
   const gcInit = runtimeHelper(rtyper, "gcInit", [Signed]);
@@ -141,6 +148,19 @@ function runtimeHelper(rtyper: RTyper, name: string, argTypes: LLType[]): LLGrap
 
 const fieldName = (name: string) => new LLConstant(name, Void);
 const int = (n: number) => new LLConstant(n, Signed);
+
+/**
+ * A fatal routine: takes the trace of the calls that failed into the prebuilt array trace (its
+ * own site shows nothing; the next one is the failed check's), then calls the helper with the
+ * arguments it got and the trace.
+ */
+function withTrace(name: string, helper: LLGraph, trace: LLConstant): LLGraph {
+  const b = new LLGraphBuilder(name, helper.argTypes.slice(0, -1), Void);
+  b.op("stack_trace", [trace], Void);
+  b.op("direct_call", [functionConstant(helper), ...b.args, trace], helper.resultType);
+  b.returnValue(VOID);
+  return b.build();
+}
 
 /** The RangeError's helper, called with the error site cleared: the error is made by no builtin call of the program. */
 function buildStackOverflow(raise: LLGraph): LLGraph {
@@ -186,9 +206,9 @@ function buildRunMain(rtyper: RTyper, main: LLGraph, flushAll: LLGraph, uncaught
   const errorType = errorRepr(rtyper, rtyper.annotator.bk.classDesc(Error).classdef).lowleveltype;
   const error = new LLVariable(errorType, "error");
   report.operations.push(new LLOperation("cast_pointer", [new LLConstant(errorType, Void), exc], error, undefined));
-  const fields = ["f_name", "f_message", WHERE_FIELD].map((name) => {
+  const fields = ["f_name", "f_message", WHERE_FIELD, TRACE_FIELD].map((name, i): LLVariable => {
     const type = (errorType.to as StructType).fields.find((f) => f.name === name)?.type;
-    if (type !== Ptr(STR)) throw new Error(`internal error: Error's field ${name} is not a string`);
+    if (!type || type !== uncaught.argTypes[i]) throw new Error(`internal error: Error's field ${name} is not what nativeUncaught takes`);
     const value = new LLVariable(type, name);
     report.operations.push(new LLOperation("getfield", [error, fieldName(name)], value, undefined));
     return value;

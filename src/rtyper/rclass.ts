@@ -16,6 +16,8 @@
  * to the record of each base.
  */
 
+import { someTypedArray } from "../annotator/model.js";
+import { TRACE_FIELD } from "./stack-trace.js";
 import type { Bookkeeper, ClassDesc, FunctionDesc, Place } from "../annotator/bookkeeper.js";
 import type { ClassDef } from "../annotator/classdef.js";
 import type { Constant } from "../frontend/model.js";
@@ -142,7 +144,11 @@ export class ClassLayouts {
         fields.push({ name: `f_${name}`, type: this.fieldRepr(classdef, name).lowleveltype });
       }
       // Error (the builtin root of the exception classes) also holds where each error was made (rexception.ts).
-      if (classdef.builtin && !classdef.base) fields.push({ name: "where", type: Ptr(STR) });
+      // And the trace of the calls that made it (stack-trace.ts).
+      if (classdef.builtin && !classdef.base) {
+        fields.push({ name: "where", type: Ptr(STR) });
+        fields.push({ name: TRACE_FIELD, type: this.rtyper.reprOf(someTypedArray("Int32Array")).lowleveltype });
+      }
       layout.struct.setFields(fields);
     }
     return layout;

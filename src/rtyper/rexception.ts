@@ -26,6 +26,8 @@
 import type { ClassDesc, Place } from "../annotator/bookkeeper.js";
 import type { ClassDef } from "../annotator/classdef.js";
 import type { SourcePos } from "../frontend/model.js";
+import { formatTrace, type Frame } from "../frontend/stack-frames.js";
+import { TRACE_FIELD } from "./stack-trace.js";
 import path from "node:path";
 import { SYSTEM_HELPERS } from "../frontend/modules.js";
 import { LLConstant, LLOperation, LLVariable, type LLPrebuilt, type LLValue } from "./llgraph.js";
@@ -103,11 +105,12 @@ export function asRaised(value: LLValue, target: LLType, llops: LLOperation[]): 
 
 // ---- reading errors in LL memory
 
-/** What an uncaught error shows: its name, message and where it was made. */
+/** What an uncaught error shows: its name, message, where it was made and the sites of its trace (stack-trace.ts). */
 export interface ErrorDescription {
   name: string;
   message: string;
   where: string;
+  trace: number[];
 }
 
 /** The name, message and position of the error object at address (any subclass of Error). */
@@ -122,13 +125,30 @@ export function describeError(memory: LLMemory, address: number): ErrorDescripti
   }
   const offsets = computeLayout(struct).offsets;
   const text = (field: string) => readString(memory, memory.loadWord(address + offsets.get(field)!));
-  return { name: text("f_name"), message: text("f_message"), where: text(WHERE_FIELD) };
+  const trace: number[] = [];
+  const traceAddress = offsets.has(TRACE_FIELD) ? memory.loadWord(address + offsets.get(TRACE_FIELD)!) : 0;
+  if (traceAddress !== 0) {
+    const array = memory.typeOf(traceAddress) as ArrayType;
+    const layout = computeLayout(array);
+    const length = memory.loadWord(traceAddress + layout.lengthOffset!);
+    for (let i = 0; i < length; i++) {
+      const site = memory.load(array.item, traceAddress + layout.itemsOffset! + i * layout.itemSize!) as number;
+      if (site === 0) break;
+      trace.push(site);
+    }
+  }
+  return { name: text("f_name"), message: text("f_message"), where: text(WHERE_FIELD), trace };
 }
 
-/** The text formatUncaught prints for an error: `Name: message`, then `    at file:line:col`. */
-export function formatUncaughtError(memory: LLMemory, address: number): string {
-  const { name, message, where } = describeError(memory, address);
+/**
+ * The text formatUncaught prints for an error: `Name: message`, then its frames (framesOf turns
+ * the sites of its trace into frames), or `    at file:line:col` where it was made if it has no trace.
+ */
+export function formatUncaughtError(memory: LLMemory, address: number, framesOf: (sites: number[]) => Frame[]): string {
+  const { name, message, where, trace } = describeError(memory, address);
   const header = message ? `${name}: ${message}` : name;
+  const frames = framesOf(trace);
+  if (frames.length > 0) return `${header}\n${formatTrace(frames).trimEnd()}`;
   return where ? `${header}\n    at ${where}` : header;
 }
 

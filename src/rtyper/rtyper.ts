@@ -10,6 +10,7 @@
  * where a conversion on a link needs operations of its own (a new block on that link).
  */
 
+import { entryPosOf, frameNameOf } from "../frontend/stack-frames.js";
 import type { Annotator } from "../annotator/annotator.js";
 import type { ClassDesc, FunctionDesc, Place, Some } from "../annotator/bookkeeper.js";
 import type { ClassDef } from "../annotator/classdef.js";
@@ -123,7 +124,9 @@ export class HighLevelOp {
 
   genop(opname: string, args: LLValue[], resultType: LLType, hint = "v"): LLVariable {
     const result = new LLVariable(resultType, hint);
-    this.llops.push(new LLOperation(opname, args, result, this.op.pos));
+    // A call is where a stack trace shows it (SpaceOperation.framePos: a method call at its name).
+    const call = opname === "direct_call" || opname === "indirect_call";
+    this.llops.push(new LLOperation(opname, args, result, call ? (this.op.framePos ?? this.op.pos) : this.op.pos));
     return result;
   }
 
@@ -337,6 +340,8 @@ export class RTyper {
     const result = this.reprOf(this.annotation(graph.returnblock.inputargs[0]!)).lowleveltype;
     const llgraph = new LLGraph(desc.name, llblock(graph.startblock), result, Ptr(OBJECT), desc.source.pos);
     llgraph.symbol = desc.source.name;
+    llgraph.frameName = frameNameOf(desc.source);
+    llgraph.entryPos = entryPosOf(desc.source);
     blocks.set(graph.returnblock, llgraph.returnblock);
     blocks.set(graph.exceptblock, llgraph.exceptblock);
     variables.set(graph.returnblock.inputargs[0]!, llgraph.returnblock.inputargs[0]!);

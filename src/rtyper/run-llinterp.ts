@@ -20,6 +20,8 @@ import { formatUncaughtError } from "./rexception.js";
 import { RTyper } from "./rtyper.js";
 import { buildStackOverflowGraph, prepareNativeRuntime } from "./native-runtime.js";
 import { insertStackChecks } from "./stackcheck.js";
+import { siteFrames } from "./stack-trace.js";
+import { formatTrace } from "../frontend/stack-frames.js";
 
 /** Exit status of a program stopped by a fatal error (a failed safety check). */
 export const FATAL_EXIT_STATUS = 70;
@@ -96,15 +98,22 @@ function flush(interp: LLInterpreter, lowered: LoweredProgram): void {
   }
 }
 
-/** `fatal error: message` then `    at file:line:col`, the form translated binaries print. */
+/** `fatal error: message` then the frames of the calls it stopped (stack-trace.ts), the form translated binaries print. */
 export function formatFatal(error: LLFatalError): string {
   const message = error.pos ? error.message.slice(`${error.pos.file}:${error.pos.line}:${error.pos.column}: `.length) : error.message;
+  const frames = error.sites.flatMap((site) => siteFrames(site.graph, site.pos));
+  if (frames.length > 0) return `fatal error: ${message}\n${formatTrace(frames).trimEnd()}`;
   return `fatal error: ${message}` + (error.pos ? `\n    at ${error.pos.file}:${error.pos.line}:${error.pos.column}` : "");
 }
 
-/** What an uncaught exception prints: `Name: message` and where it was created. */
+/** What an uncaught exception prints: `Name: message` and the frames of the calls that made it. */
 export function describeLLException(interp: LLInterpreter, address: number): string {
-  return formatUncaughtError(interp.memory, address);
+  return formatUncaughtError(interp.memory, address, (sites) =>
+    sites.flatMap((n) => {
+      const site = interp.traceSites[n - 1];
+      return site ? siteFrames(site.graph, site.pos) : [];
+    }),
+  );
 }
 
 /** A new STR in the interpreter's memory. */

@@ -152,6 +152,7 @@ export function graphsOnCycles(graphs: LLGraph[], callees: Map<LLGraph, Set<LLGr
  * operation is a catching call, keeps the check to itself: its code moves to a new block.
  */
 function insertCheck(graph: LLGraph, handler: LLConstant): void {
-  const check = new LLOperation("stack_check", [handler], new LLVariable(Void), graph.pos);
+  // At the body's first statement: where V8's RangeError shows a function that overflows (stack-trace.ts).
+  const check = new LLOperation("stack_check", [handler], new LLVariable(Void), graph.entryPos ?? graph.pos);
   prependOperation(graph, check, graph.startblock.exitswitch === LL_LAST_EXCEPTION);
 }

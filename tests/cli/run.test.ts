@@ -23,19 +23,19 @@ describe("rts run", () => {
     const result = await runRts(["run", fixture("bad-hint.ts")]);
     expect(result.stderr).toBe(
       "JitHintError: jitdriver.jitMergePoint(): 'stray' is neither a green nor a red (greens: pc; reds: acc)\n" +
-        `    at ${fixture("bad-hint.ts")}:8:12\n`,
+        `    at main (${fixture("bad-hint.ts")}:8:12)\n`,
     );
     expect(result.status).toBe(1);
   });
 
-  it("prints an uncaught exception with the TypeScript position where it was created", async () => {
+  it("prints an uncaught exception with the TypeScript functions and positions of the calls that made it", async () => {
     const result = await runRts(["run", fixture("throws.ts")]);
-    expect(result).toEqual({ stdout: "before\n", stderr: `Error: too big: 6\n    at ${fixture("throws.ts")}:2:20\n`, status: 1 });
+    expect(result).toEqual({ stdout: "before\n", stderr: `Error: too big: 6\n    at check (${fixture("throws.ts")}:2:20)\n    at main (${fixture("throws.ts")}:8:3)\n`, status: 1 });
   });
 
   it("names a user-defined error class", async () => {
     const result = await runRts(["run", fixture("throws-subclass.ts")]);
-    expect(result.stderr).toBe(`LexError: unexpected character\n    at ${fixture("throws-subclass.ts")}:9:9\n`);
+    expect(result.stderr).toBe(`LexError: unexpected character\n    at main (${fixture("throws-subclass.ts")}:9:9)\n`);
     expect(result.status).toBe(1);
   });
 

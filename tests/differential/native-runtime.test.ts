@@ -41,7 +41,7 @@ describe.concurrent("fatal errors print what rts run --llinterp prints", () => {
       const [ll, translated] = await Promise.all([limit(() => runRts(["run", "--llinterp", fixture(name)])), native(name)]);
       expect(translated).toEqual(outcome(ll));
       expect(ll.status).toBe(70);
-      expect(ll.stderr).toMatch(new RegExp(`^fatal error: .*\\n    at ${fixture(name)}:\\d+:\\d+\\n$`));
+      expect(ll.stderr).toMatch(new RegExp(`^fatal error: .*\\n    at main \\(${fixture(name)}:\\d+:\\d+\\)\\n$`));
     });
   }
 });

@@ -1,7 +1,8 @@
 // Exceptions at the low level: the functions of tests/fixtures/llinterp/exceptions.ts are
 // annotated, rtyped and run by the LL interpreter twice, as the rtyper makes them (exception
 // exits) and after the exception transform (explicit checks of exc_data); both must return what
-// Node returns, and an error that escapes must show what Node shows (name, message, position).
+// Node returns, and an error that escapes must show what Node shows (name, message, and the
+// frames of the fixture's functions that made it; Node's frames go on into this test's).
 
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../helpers/run-rts.ts";
@@ -26,7 +27,7 @@ async function load() {
   const { LLInterpreter, LLException } = await dist("rtyper/llinterp.js");
   const { checkLLGraph } = await dist("rtyper/checkllgraph.js");
   const { reachableGraphs, LL_LAST_EXCEPTION } = await dist("rtyper/llgraph.js");
-  const { formatUncaughtError } = await dist("rtyper/rexception.js");
+  const { describeLLException } = await dist("rtyper/run-llinterp.js");
   const { transformExceptions, callWithExceptions, graphMayRaise } = await dist("rtyper/exceptions.js");
   const { formatUncaught } = await dist("frontend/uncaught.js");
   // With the runtime helpers: readFileSync raises from one of them.
@@ -34,7 +35,7 @@ async function load() {
   const annotator = new Annotator(program);
   annotator.annotateMain();
   expect(annotator.errors).toEqual([]);
-  return { program, annotator, RTyper, LLInterpreter, LLException, checkLLGraph, reachableGraphs, LL_LAST_EXCEPTION, formatUncaughtError, transformExceptions, callWithExceptions, graphMayRaise, formatUncaught };
+  return { program, annotator, RTyper, LLInterpreter, LLException, checkLLGraph, reachableGraphs, LL_LAST_EXCEPTION, describeLLException, transformExceptions, callWithExceptions, graphMayRaise, formatUncaught };
 }
 
 type Toolchain = Awaited<ReturnType<typeof load>>;
@@ -47,13 +48,14 @@ function lower(t: Toolchain, fn: string) {
   return graph;
 }
 
-/** What a call gives: its result, or what an escaping error shows. */
-function outcome(t: Toolchain, run: () => unknown, memory: () => unknown): string {
+/** What a call gives: its result, or what an escaping error shows (its frames in the fixture). */
+function outcome(t: Toolchain, run: () => unknown, interp: () => unknown): string {
+  const inFixture = (text: string) => text.split("\n").filter((line, i) => i === 0 || line.includes("tests/fixtures/")).join("\n");
   try {
     return `returns ${String(run())}`;
   } catch (error) {
-    if (error instanceof t.LLException) return `throws ${t.formatUncaughtError(memory(), (error as { value: number }).value)}`;
-    if (error instanceof Error && error.constructor.name !== "LLFatalError") return `throws ${t.formatUncaught(error)}`;
+    if (error instanceof t.LLException) return `throws ${inFixture(t.describeLLException(interp(), (error as { value: number }).value))}`;
+    if (error instanceof Error && error.constructor.name !== "LLFatalError") return `throws ${inFixture(t.formatUncaught(error))}`;
     throw error;
   }
 }
@@ -69,21 +71,21 @@ describe("exceptions under the LL interpreter", () => {
     for (const fn of FUNCTIONS) {
       const graph = lower(t, fn);
       const interp = new t.LLInterpreter();
-      const results = INPUTS.map((n) => outcome(t, () => interp.call(graph, [n]), () => interp.memory));
+      const results = INPUTS.map((n) => outcome(t, () => interp.call(graph, [n]), () => interp));
       expect(results, fn).toEqual(onNode(t, fn));
     }
   });
 
-  it("shows an escaping error as Node does: name, message and where it was made", async () => {
+  it("shows an escaping error as Node does: name, message and the calls that made it", async () => {
     const t = await toolchain();
     const graph = lower(t, "uncaught");
     const interp = new t.LLInterpreter();
-    const shown = [1, 2, 3, 4].map((n) => outcome(t, () => interp.call(graph, [n]), () => interp.memory));
+    const shown = [1, 2, 3, 4].map((n) => outcome(t, () => interp.call(graph, [n]), () => interp));
     expect(shown).toEqual([
-      "throws RangeError: negative opcode\n    at tests/fixtures/llinterp/exceptions.ts:33:25",
-      "throws UnknownOpcode: unknown opcode\n    at tests/fixtures/llinterp/exceptions.ts:32:26",
-      "throws Error\n    at tests/fixtures/llinterp/exceptions.ts:35:27",
-      "throws Error: stack underflow\n    at tests/fixtures/llinterp/exceptions.ts:31:25",
+      "throws RangeError: negative opcode\n    at step (tests/fixtures/llinterp/exceptions.ts:33:25)\n    at uncaught (tests/fixtures/llinterp/exceptions.ts:191:23)",
+      "throws UnknownOpcode: unknown opcode\n    at step (tests/fixtures/llinterp/exceptions.ts:32:26)\n    at uncaught (tests/fixtures/llinterp/exceptions.ts:192:23)",
+      "throws Error\n    at step (tests/fixtures/llinterp/exceptions.ts:35:27)\n    at uncaught (tests/fixtures/llinterp/exceptions.ts:193:23)",
+      "throws Error: stack underflow\n    at step (tests/fixtures/llinterp/exceptions.ts:31:25)\n    at uncaught (tests/fixtures/llinterp/exceptions.ts:194:23)",
     ]);
   });
 
@@ -91,8 +93,8 @@ describe("exceptions under the LL interpreter", () => {
     const t = await toolchain();
     const graph = lower(t, "missingFile");
     const interp = new t.LLInterpreter();
-    expect(outcome(t, () => interp.call(graph, [6]), () => interp.memory)).toBe(
-      "throws Error: ENOENT: no such file or directory, open '/nonexistent/rts-exceptions-fixture.txt'\n    at tests/fixtures/llinterp/exceptions.ts:181:21",
+    expect(outcome(t, () => interp.call(graph, [6]), () => interp)).toBe(
+      "throws Error: ENOENT: no such file or directory, open '/nonexistent/rts-exceptions-fixture.txt'\n    at missingFile (tests/fixtures/llinterp/exceptions.ts:181:21)",
     );
   });
 });
@@ -104,7 +106,7 @@ describe("the exception transform", () => {
       const graph = lower(t, fn);
       t.transformExceptions([graph]);
       const interp = new t.LLInterpreter();
-      const results = INPUTS.map((n) => outcome(t, () => t.callWithExceptions(interp, graph, [n]), () => interp.memory));
+      const results = INPUTS.map((n) => outcome(t, () => t.callWithExceptions(interp, graph, [n]), () => interp));
       expect(results, fn).toEqual(onNode(t, fn));
     }
   });

@@ -20,7 +20,7 @@
  */
 
 import type { SourcePos } from "../../frontend/model.js";
-import { LLBlock, LLConstant, LLVariable, LL_DEFAULT, type LLGraph, type LLLink, type LLOperation, type LLValue } from "../../rtyper/llgraph.js";
+import { LLBlock, LLConstant, LLVariable, LL_DEFAULT, type LLGraph, type LLPos, type LLLink, type LLOperation, type LLValue } from "../../rtyper/llgraph.js";
 import { Bool, Float, Void } from "../../rtyper/lltype.js";
 import { Assembler } from "../assembler.js";
 import { CC_E, CC_NE, CC_P, invertCondition } from "../encoding.js";
@@ -61,6 +61,7 @@ import { parallelMove, type Move } from "./moves.js";
 import { conditionOf, emitCompare, OPERATIONS, type Condition } from "./ops.js";
 import { isCallOperation } from "./ops-calls.js";
 import type { Relocation } from "../elf.js";
+import type { CallSite } from "./trace-table.js";
 
 /** What the function compiler needs from the whole program. */
 export interface ProgramContext {
@@ -74,6 +75,8 @@ export interface ProgramContext {
   functionLabel(c: LLConstant): Label;
   /** Runtime routines and graphs the generated code calls. */
   readonly runtime: RuntimeLabels;
+  /** Every call emitted so far, for the stack trace table (trace-table.ts). */
+  readonly sites: CallSite[];
   /** The .data offsets of the runtime's variables: the collector's shared block (src/gc/layout.ts), its nursery words, the stack limit. */
   readonly shared: number;
   readonly heapTop: number;
@@ -90,6 +93,8 @@ export interface RuntimeLabels {
   fatal: Label;
   fatalIndex: Label;
   fatalNotInteger: Label;
+  /** stack_trace's routine (runtime.ts emitCaptureTrace). */
+  captureTrace: Label;
 }
 
 /** A value an instruction can take: a register, memory, or a 32-bit immediate. */
@@ -119,7 +124,7 @@ export class FunctionCompiler {
   private savedXmms: Loc[] = [];
   private frameBytes = 0;
   /** The block being emitted (for error messages). */
-  currentPos: SourcePos | undefined;
+  currentPos: LLPos | undefined;
 
   constructor(program: ProgramContext, graph: LLGraph) {
     this.program = program;
@@ -565,6 +570,11 @@ export class FunctionCompiler {
     this.program.relocations.push({ kind: "rel32", section: "text", offset: end - 4, end, targetSection: reloc.targetSection, targetOffset: reloc.targetOffset });
   }
 
+  /** Records the call just emitted (its return address is here) as made at pos, for stack traces. */
+  site(pos: LLPos | undefined): void {
+    this.program.sites.push({ returnOffset: this.asm.position(), graph: this.graph, pos });
+  }
+
   // ---- out-of-line paths
 
   /** Code emitted after the function's blocks. */
@@ -598,6 +608,7 @@ export class FunctionCompiler {
         },
       });
       this.asm.l(CALL_l, routine);
+      this.site(pos);
       this.asm.none(UD2);
     });
     return label;

@@ -11,9 +11,14 @@ import type { ElfSymbol, ExecutableImage, Relocation } from "../elf.js";
 import { Label } from "../operands.js";
 import { ProgramData } from "./data.js";
 import { FunctionCompiler, type ProgramContext } from "./function.js";
-import { emitCollectorStub, emitStart } from "./runtime.js";
+import { emitCaptureTrace, emitCollectorStub, emitStart } from "./runtime.js";
+import { writeTraceTable, type CallSite } from "./trace-table.js";
+import { ArrayType, Int32, computeLayout } from "../../rtyper/lltype.js";
+
+/** The arrays stack traces are captured into (an Int32Array's: src/rtyper/stack-trace.ts); every such array has this layout. */
+const TRACE_ARRAY = new ArrayType(Int32, { gc: true });
 import { R11, RAX } from "../registers.js";
-import { SHARED_NURSERY_FREE, SHARED_NURSERY_TOP, SHARED_SIZE, SHARED_TYPE_COUNT, SHARED_TYPE_TABLE } from "../../gc/layout.js";
+import { SHARED_NURSERY_FREE, SHARED_NURSERY_TOP, SHARED_SIZE, SHARED_TYPE_COUNT, SHARED_TYPE_TABLE, SHARED_TRACE_TABLE } from "../../gc/layout.js";
 
 /** The graphs a native program starts from (see src/rtyper/native-runtime.ts). */
 export interface NativeGraphs {
@@ -77,13 +82,15 @@ export function generateCode(graphs: NativeGraphs): CodegenResult {
   };
   const shared = data.words(SHARED_SIZE / 8, "rts.gcShared");
   const vars = { shared, heapTop: shared + SHARED_NURSERY_FREE, heapLimit: shared + SHARED_NURSERY_TOP, stackLimit: data.words(1, "rts.stackLimit") };
-  const stubs = { allocSlow: new Label(), writeBarrier: new Label(), writeBarrierArray: new Label(), identityHash: new Label() };
+  const stubs = { allocSlow: new Label(), writeBarrier: new Label(), writeBarrierArray: new Label(), identityHash: new Label(), captureTrace: new Label() };
+  const sites: CallSite[] = [];
   const program: ProgramContext = {
     asm,
     data,
     relocations,
     labelOf,
     functionLabel,
+    sites,
     runtime: { ...stubs, fatal: labelOf(graphs.fatal), fatalIndex: labelOf(graphs.fatalIndex), fatalNotInteger: labelOf(graphs.fatalNotInteger) },
     ...vars,
   };
@@ -109,6 +116,11 @@ export function generateCode(graphs: NativeGraphs): CodegenResult {
   stub("rts.gcWriteBarrierStub", stubs.writeBarrier, graphs.gc.writeBarrier, [R11]);
   stub("rts.gcWriteBarrierArrayStub", stubs.writeBarrierArray, graphs.gc.writeBarrierArray, [R11, RAX]);
   stub("rts.gcIdentityHashStub", stubs.identityHash, graphs.gc.identityHash, [R11]);
+  routine("rts.captureTrace", () => {
+    asm.bind(stubs.captureTrace);
+    const layout = computeLayout(TRACE_ARRAY);
+    emitCaptureTrace(asm, layout.lengthOffset!, layout.itemsOffset!);
+  });
 
   // Function pointers stored in prebuilt data (vtables, tables of functions) reach more graphs.
   let slotsSeen = 0;
@@ -131,6 +143,8 @@ export function generateCode(graphs: NativeGraphs): CodegenResult {
   const types = data.typeTable();
   data.relocations.push({ section: "data", offset: shared + SHARED_TYPE_TABLE, targetSection: "rodata", targetOffset: types.offset });
   data.data.view().setBigInt64(shared + SHARED_TYPE_COUNT, BigInt(types.count), true);
+  const traceTable = writeTraceTable(data, sites);
+  data.relocations.push({ section: "data", offset: shared + SHARED_TRACE_TABLE, targetSection: "rodata", targetOffset: traceTable });
   for (const s of data.symbols) symbols.push({ name: s.name, section: "data", offset: s.offset, size: s.size, kind: "object" });
 
   const text = asm.bytes();

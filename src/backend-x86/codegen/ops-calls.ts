@@ -52,6 +52,7 @@ function call(fc: FunctionCompiler, target: { label: Label } | { pointer: LLValu
   });
   if ("label" in target) asm.l(I.CALL_l, target.label);
   else asm.r(I.CALL_r, R10);
+  fc.site(fc.currentPos);
   if (onStack.length > 0) asm.ri(I.ADD_ri, RSP, 8 * onStack.length + padding);
   if (result.type !== Void) fc.finish(result, result.type === Float ? 0 : RAX);
 }

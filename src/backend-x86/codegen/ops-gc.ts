@@ -78,11 +78,13 @@ function barrier(fc: FunctionCompiler, obj: LLValue, index: LLValue | undefined,
   const back = new Label();
   asm.l(I.Jcc_l[CC_NE]!, slow);
   asm.bind(back);
+  const pos = fc.currentPos;
   fc.defer(() => {
     asm.bind(slow);
     fc.toGpr(obj, R11);
     if (index) fc.toGpr(index, RAX);
     asm.l(I.CALL_l, stub);
+    fc.site(pos);
     asm.l(I.JMP_l, back);
   });
 }
@@ -95,6 +97,7 @@ export const gcWriteBarrierArray: Emit = (fc, op) => barrier(fc, op.args[0]!, op
 export const identityHash: Emit = (fc, op) => {
   fc.toGpr(op.args[0]!, R11);
   fc.asm.l(I.CALL_l, fc.program.runtime.identityHash);
+  fc.site(op.pos);
   fc.finish(op.result, RAX);
 };
 

@@ -254,12 +254,14 @@ function allocate(fc: FunctionCompiler, typeId: number, bytes: number | LLValue,
     else asm.mr(I.MOV_mr, mem(RAX, lengthOffset), fc.gpr(length, R11));
   }
   fc.finish(result, RAX);
+  const pos = fc.currentPos;
   fc.defer(() => {
     asm.bind(slow);
     asm.rr(I.SUB_rr, R11, RAX);
     asm.bind(large);
     asm.ri(I.MOV_ri, RAX, typeId);
     asm.l(I.CALL_l, fc.program.runtime.allocSlow);
+    fc.site(pos);
     asm.l(I.JMP_l, back);
   });
 }

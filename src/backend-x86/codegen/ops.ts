@@ -11,6 +11,7 @@
  * computed into r11 (or xmm15) and stored by `finish`.
  */
 
+import { stackTrace } from "./trace-table.js";
 import { LLConstant, LLVariable, type LLOperation, type LLValue } from "../../rtyper/llgraph.js";
 import { Float, Void } from "../../rtyper/lltype.js";
 import { NULL_OBJECT, NULL_WORD, UNDEFINED_WORD } from "../../rtyper/rnullable.js";
@@ -539,6 +540,7 @@ const stackCheck: Emit = (fc, op) => {
   fc.defer(() => {
     asm.bind(slow);
     asm.l(I.CALL_l, fc.program.functionLabel(op.args[0] as LLConstant));
+    fc.site(op.pos);
     asm.l(I.JMP_l, back);
   });
 };
@@ -644,6 +646,7 @@ export const OPERATIONS: Record<string, Emit> = {
   same_as: copy,
   debug_fatal: debugFatal,
   stack_check: stackCheck,
+  stack_trace: stackTrace,
   jit_promote: copy,
   jit_marker: nothing,
 };

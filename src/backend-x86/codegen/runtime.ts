@@ -7,7 +7,7 @@
  */
 
 import { Assembler } from "../assembler.js";
-import { CC_A, CC_NE } from "../encoding.js";
+import { CC_A, CC_E, CC_NE } from "../encoding.js";
 import * as I from "../instructions.js";
 import { Label, mem, memIndexed, memRip } from "../operands.js";
 import { R10, R11, R12, R13, R8, R9, RAX, RBP, RCX, RDI, RDX, RSI, RSP } from "../registers.js";
@@ -85,9 +85,11 @@ export function emitStart(asm: Assembler, vars: RuntimeVariables, entry: Label, 
 export function emitCollectorStub(asm: Assembler, graph: Label, inputs: number[]): void {
   const saved = [RCX, RDX, RSI, RDI, R8, R9, R10];
   const savedXmms = 11; // xmm0..xmm10: the allocator's caller-saved SSE registers
-  for (const r of saved) asm.r(I.PUSH_r, r);
+  // A frame of its own first, so that a stack trace taken in the collector (out of memory) walks
+  // through the stub to the allocation site (its return address is at [rbp + 8]).
   asm.r(I.PUSH_r, RBP);
   asm.rr(I.MOV_rr, RBP, RSP);
+  for (const r of saved) asm.r(I.PUSH_r, r);
   asm.ri(I.AND_ri, RSP, -16);
   asm.ri(I.SUB_ri, RSP, 8 * (savedXmms + 1));
   for (let x = 0; x < savedXmms; x++) asm.mr(I.MOVSD_mx, mem(RSP, 8 * x), x);
@@ -96,8 +98,43 @@ export function emitCollectorStub(asm: Assembler, graph: Label, inputs: number[]
   inputs.forEach((r, i) => asm.rr(I.MOV_rr, args[i]!, r));
   asm.l(I.CALL_l, graph);
   for (let x = 0; x < savedXmms; x++) asm.rm(I.MOVSD_xm, x, mem(RSP, 8 * x));
-  asm.rr(I.MOV_rr, RSP, RBP);
-  asm.r(I.POP_r, RBP);
+  asm.rm(I.LEA_rm, RSP, mem(RBP, -8 * saved.length));
   for (let i = saved.length - 1; i >= 0; i--) asm.r(I.POP_r, saved[i]!);
+  asm.r(I.POP_r, RBP);
+  asm.none(I.RET);
+}
+
+/**
+ * `rts.captureTrace`, the stack_trace operation's routine (src/rtyper/stack-trace.ts): r11 holds
+ * an array of Int32 (its length at lengthOffset, its items at itemsOffset). Writes the return
+ * address of its own call (the operation's site), then those of the frame-pointer chain from
+ * rbp, until the array is full or the chain ends (_start's rbp is 0). Keeps every register but
+ * rax and r11, which inline code uses as scratch. Return addresses fit the Int32 items: the
+ * executable is not position independent and its text lies below 2 GiB (elf.ts ELF_BASE).
+ */
+export function emitCaptureTrace(asm: Assembler, lengthOffset: number, itemsOffset: number): void {
+  const loop = new Label();
+  const done = new Label();
+  asm.r(I.PUSH_r, RCX);
+  asm.r(I.PUSH_r, RDX);
+  asm.rm(I.MOV_rm, RAX, mem(RSP, 16));
+  asm.rr(I.MOV_rr, RCX, RBP);
+  asm.rm(I.MOV_rm, RDX, mem(R11, lengthOffset));
+  asm.rm(I.LEA_rm, R11, mem(R11, itemsOffset));
+  asm.rr(I.TEST_rr, RDX, RDX);
+  asm.l(I.Jcc_l8[CC_E]!, done);
+  asm.bind(loop);
+  asm.mr(I.MOV32_mr, mem(R11, 0), RAX);
+  asm.ri(I.ADD_ri, R11, 4);
+  asm.ri(I.SUB_ri, RDX, 1);
+  asm.l(I.Jcc_l8[CC_E]!, done);
+  asm.rr(I.TEST_rr, RCX, RCX);
+  asm.l(I.Jcc_l8[CC_E]!, done);
+  asm.rm(I.MOV_rm, RAX, mem(RCX, 8));
+  asm.rm(I.MOV_rm, RCX, mem(RCX, 0));
+  asm.l(I.JMP_l, loop);
+  asm.bind(done);
+  asm.r(I.POP_r, RDX);
+  asm.r(I.POP_r, RCX);
   asm.none(I.RET);
 }

@@ -8,6 +8,7 @@
 
 import { osExit } from "rts/system";
 import { decodeUtf8, flushAll, writeStderr } from "./runtime-io.js";
+import { writeStackTrace } from "./runtime-trace.js";
 
 /** Exit status of a program stopped by an uncaught exception (cli/run.ts UNCAUGHT_EXIT_STATUS). */
 const UNCAUGHT_EXIT_STATUS = 1;
@@ -33,35 +34,40 @@ export function nativeArgv(first: string, bytes: Uint8Array, length: number): st
 }
 
 /**
- * An exception escaped main: flushes standard output, prints `Name: message` and where the
- * error was made (fields that are unset, a null pointer, read as undefined), and gives the status.
+ * An exception escaped main: flushes standard output, prints `Name: message` and the frames of
+ * the calls that made the error, or where it was made when it has no trace (an error made at
+ * import time); fields that are unset, a null pointer, read as undefined. Gives the status.
  */
-export function nativeUncaught(name: string | undefined, message: string | undefined, where: string | undefined): number {
+export function nativeUncaught(name: string | undefined, message: string | undefined, where: string | undefined, trace: Int32Array | undefined): number {
   flushAll();
   const shownName = name === undefined ? "" : name;
-  let text = message !== undefined && message.length > 0 ? shownName + ": " + message : shownName;
-  if (where !== undefined && where.length > 0) text += "\n    at " + where;
+  const text = message !== undefined && message.length > 0 ? shownName + ": " + message : shownName;
   writeStderr(text + "\n");
+  const shown = trace === undefined ? 0 : writeStackTrace(trace);
+  if (shown === 0 && where !== undefined && where.length > 0) writeStderr("    at " + where + "\n");
   return UNCAUGHT_EXIT_STATUS;
 }
 
-/** A failed safety check: `fatal error: message`, then `    at where` when it is known; never returns. */
-export function nativeFatal(message: string, where: string | undefined): void {
+/**
+ * A failed safety check: `fatal error: message`, then the frames of the calls it stopped (trace,
+ * taken by the runtime's fatal graph, native-runtime.ts), or `    at where` when there are none;
+ * never returns.
+ */
+export function nativeFatal(message: string, where: string | undefined, trace: Int32Array): void {
   flushAll();
-  let text = "fatal error: " + message + "\n";
-  if (where !== undefined) text += "    at " + where + "\n";
-  writeStderr(text);
+  writeStderr("fatal error: " + message + "\n");
+  if (writeStackTrace(trace) === 0 && where !== undefined) writeStderr("    at " + where + "\n");
   osExit(FATAL_EXIT_STATUS);
 }
 
 /** A failed bounds check (the LL interpreter's check_index). */
-export function nativeFatalIndex(index: number, length: number, where: string | undefined): void {
-  nativeFatal("index " + String(index) + " out of bounds (length " + String(length) + ")", where);
+export function nativeFatalIndex(index: number, length: number, where: string | undefined, trace: Int32Array): void {
+  nativeFatal("index " + String(index) + " out of bounds (length " + String(length) + ")", where, trace);
 }
 
 /** A float that is no integer where one is needed (the LL interpreter's cast_float_to_int). */
-export function nativeFatalNotInteger(x: number, where: string | undefined): void {
-  nativeFatal("the number " + String(x) + " is not an integer the program can hold", where);
+export function nativeFatalNotInteger(x: number, where: string | undefined, trace: Int32Array): void {
+  nativeFatal("the number " + String(x) + " is not an integer the program can hold", where, trace);
 }
 
 /** What Node throws when the stack is exhausted; the program may catch it. */

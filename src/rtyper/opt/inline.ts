@@ -20,7 +20,7 @@
  * so that what is copied has already had its own calls inlined.
  */
 
-import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, LL_CATCH, LL_LAST_EXCEPTION, type LLFunctionRef } from "../llgraph.js";
+import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, LL_CATCH, LL_LAST_EXCEPTION, type LLFunctionRef, type LLPos } from "../llgraph.js";
 import { llOpInfo } from "../lloperation.js";
 import { PtrType, Void } from "../lltype.js";
 import { renamed, renameUses, type Renaming } from "./graph-edit.js";
@@ -122,6 +122,17 @@ function canInline(block: LLBlock, op: LLOperation, callee: LLGraph): boolean {
   return true;
 }
 
+/**
+ * The position of an operation of callee copied to a call at callPos: the callee's frame is kept
+ * in the chain (LLPos.inlined), so that a stack trace through the copy still shows it. An
+ * operation without a position (a helper made by the rtyper) takes the call's: it happens there.
+ */
+function inlinedPos(pos: LLPos | undefined, callee: LLGraph, callPos: LLPos | undefined): LLPos | undefined {
+  if (!pos) return callPos;
+  const at = callPos ? { file: callPos.file, line: callPos.line, column: callPos.column } : undefined;
+  return { file: pos.file, line: pos.line, column: pos.column, inlined: [...(pos.inlined ?? []), { callee: callee.frameName, at }, ...(callPos?.inlined ?? [])] };
+}
+
 /** Inlines the call at index k of block; returns the new blocks (the copies, the rest of the block). */
 function inlineCall(graph: LLGraph, block: LLBlock, k: number, callee: LLGraph): LLBlock[] {
   const call = block.operations[k]!;
@@ -172,7 +183,7 @@ function inlineCall(graph: LLGraph, block: LLBlock, k: number, callee: LLGraph):
       const args = op.args.map((a) => renamed(a, renaming));
       const result = fresh(op.result);
       renaming.set(op.result, result);
-      return new LLOperation(op.opname, args, result, op.pos);
+      return new LLOperation(op.opname, args, result, inlinedPos(op.pos, callee, call.pos));
     });
     const exits = original.exits.map((link) => {
       const caught = link.caught ? fresh(link.caught) : null;

@@ -17,7 +17,7 @@ export function main(argv: string[]): number {
 /* ==== lltype
 graph example(counts_0: Ptr(dict Map<string, int>), words_1: Ptr(list_string), bytes_2: Ptr(Uint8Array)) -> Signed
 block0(counts_0: Ptr(dict Map<string, int>), words_1: Ptr(list_string), bytes_2: Ptr(Uint8Array)):
-  result_3: Signed = direct_call(<fn ll_append_string>, words_1, <str "end">)  @5:3
+  result_3: Signed = direct_call(<fn ll_append_string>, words_1, <str "end">)  @5:9
   goto block1(counts_0, words_1, bytes_2, 0, 0)
 block1(counts_4: Ptr(dict Map<string, int>), words_5: Ptr(list_string), bytes_6: Ptr(Uint8Array), total_7: Signed, i_8: Signed):
   length_9: Signed = getfield(words_5, "length")  @7:23
@@ -40,7 +40,7 @@ block3(counts_23: Ptr(dict Map<string, int>), words_24: Ptr(list_string), bytes_
   items_30: Ptr(items_string) = getfield(words_24, "items")  @7:62
   item_31: Ptr(STR) = getarrayitem(items_30, i_27)  @7:62
   item_32: Ptr(STR) = same_as(item_31)  @7:62
-  result_33: Signed = direct_call(<fn ll_map_get Map<string, int>>, counts_23, item_32)  @7:51
+  result_33: Signed = direct_call(<fn ll_map_get Map<string, int>>, counts_23, item_32)  @7:58
   isnull_34: Bool = int_eq(result_33, 1152921504606846976)  @7:51
   present_35: Bool = bool_not(isnull_34)  @7:51
   if present_35 then block4(result_33, counts_23, words_24, bytes_25, i_27, total_26) else block4(0, counts_23, words_24, bytes_25, i_27, total_26)

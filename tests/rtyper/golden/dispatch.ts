@@ -48,7 +48,7 @@ block1(ternary_5: Signed, shape_6: Ptr(inst_Shape)):
   typeptr_8: Ptr(object_vtable) = getfield(obj_7, "typeptr")  @32:10
   vtable_9: Ptr(vtable_Shape) = cast_pointer(Ptr(vtable_Shape), typeptr_8)  @32:10
   area_10: Ptr(Func(Ptr(inst_Shape)) -> Signed) = getfield(vtable_9, "m_area")  @32:10
-  result_11: Signed = indirect_call(area_10, shape_6)  @32:10
+  result_11: Signed = indirect_call(area_10, shape_6)  @32:16
   v_12: Signed = int_add_ovf(result_11, ternary_5)  @32:10
   return v_12
 */
