@@ -66,8 +66,7 @@ function callCallback(ctx: OpContext, method: string, cb: CallbackArgs, given: S
   const fn = cb.fn;
   if (fn.kind === "none" || fn.empty !== 0) return ctx.fail(`${method}() needs a function, got ${describe(fn)}`);
   if (fn.kind === "builtin") {
-    const shown = given.slice(0, Math.min(given.length, 1)).map(() => "x");
-    return ctx.fail(`${method}() takes a function of the program, not the builtin ${fn.name}; write an arrow: ${method}((x) => ${fn.name}(${shown.join(", ")}))`);
+    return ctx.fail(`${method}() takes a function of the program, not the builtin ${fn.name}; write an arrow that calls it: ${method}((x) => ${fn.name}(x))`);
   }
   if (fn.kind !== "pbc" || fn.descKind !== "function") return ctx.fail(`${method}() needs a function, got ${describe(fn)}`);
   let result: Some = someImpossible();
@@ -79,18 +78,13 @@ function callCallback(ctx: OpContext, method: string, cb: CallbackArgs, given: S
   return result;
 }
 
-/** Checks the number of arguments besides the function (0 or `optional` more). */
+/** Checks the arguments besides the function: none, or the optional one (reduce's initial value). */
 function checkArity(ctx: OpContext, method: string, cb: CallbackArgs | undefined, optional: string | undefined): void {
   if (!cb) return ctx.fail(`${method}() takes a function${optional ? ` and ${optional}` : ""}`);
   const allowed = optional ? 1 : 0;
-  if (cb.rest.length > allowed) {
-    const extra = cb.rest.length - allowed;
-    ctx.fail(
-      method === "reduce" || !["map", "filter", "forEach", "some", "every", "find", "findIndex"].includes(method)
-        ? `${method}() takes ${optional ? `a function and ${optional}` : "one function"}, got ${extra} more argument${extra === 1 ? "" : "s"}`
-        : `${method}(f, thisArg) is not RTS: the arrow or function gets what it needs without \`this\``,
-    );
-  }
+  if (cb.rest.length <= allowed) return;
+  if (!optional && method !== "sort") ctx.fail(`${method}(f, thisArg) is not RTS: give ${method}() an arrow that uses what it needs`);
+  ctx.fail(`${method}() takes a function${optional ? ` and ${optional}` : ""}, got ${cb.rest.length + 1} arguments`);
 }
 
 const isBool = (s: Some) => s.kind === "bool" && s.empty === 0;
@@ -111,6 +105,10 @@ function callbackArgs(args: Some[]): CallbackArgs | undefined {
 }
 
 /** filter, some, every, find, findIndex: a callback that says yes or no. */
+/**
+ * The method's result does not wait for the callback's: on an array whose items are never known
+ * (always empty) the callback is never called, and the method still returns.
+ */
 function predicate(ctx: OpContext, method: string, args: Some[], self: Some | undefined): { list: Some & { kind: "list" }; result: Some } {
   const list = receiver(ctx, method, self);
   const cb = callbackArgs(args);
@@ -120,15 +118,6 @@ function predicate(ctx: OpContext, method: string, args: Some[], self: Some | un
     ctx.fail(`the function given to ${method}() must return a boolean in RTS, got ${describe(result)}; compare explicitly (x !== 0, s.length > 0, v !== undefined)`);
   }
   return { list, result };
-}
-
-/**
- * The method's result, whether or not the callback's is known yet: on an array whose items are
- * never known (always empty) the callback is never called, and the method still returns.
- */
-function after(result: Some, value: () => Some): Some {
-  void result;
-  return value();
 }
 
 export const CALLBACK_BUILTINS: Record<string, CallbackEntry> = {
@@ -149,34 +138,33 @@ export const CALLBACK_BUILTINS: Record<string, CallbackEntry> = {
       const list = receiver(ctx, "forEach", self);
       const cb = callbackArgs(args);
       checkArity(ctx, "forEach", cb, undefined);
-      return after(callCallback(ctx, "forEach", cb!, itemArgs(ctx, list)), () => someNone(EMPTY_UNDEFINED));
+      callCallback(ctx, "forEach", cb!, itemArgs(ctx, list));
+      return someNone(EMPTY_UNDEFINED);
     },
   },
   "array.filter": {
     rule: (ctx, args, self) => {
-      const { list, result } = predicate(ctx, "filter", args, self);
-      return after(result, () => {
-        const def = ctx.bk.listAt(ctx.op);
-        const error = def.merge(list.listdef, ctx.reflow);
-        if (error) return ctx.fail(error.message);
-        return someList(def);
-      });
+      const { list } = predicate(ctx, "filter", args, self);
+      const def = ctx.bk.listAt(ctx.op);
+      const error = def.merge(list.listdef, ctx.reflow);
+      if (error) return ctx.fail(error.message);
+      return someList(def);
     },
   },
   "array.some": {
-    rule: (ctx, args, self) => after(predicate(ctx, "some", args, self).result, () => someBool()),
+    rule: (ctx, args, self) => (predicate(ctx, "some", args, self), someBool()),
   },
   "array.every": {
-    rule: (ctx, args, self) => after(predicate(ctx, "every", args, self).result, () => someBool()),
+    rule: (ctx, args, self) => (predicate(ctx, "every", args, self), someBool()),
   },
   "array.find": {
     rule: (ctx, args, self) => {
-      const { list, result } = predicate(ctx, "find", args, self);
-      return after(result, () => nullable(list.listdef.readItem(ctx.place), EMPTY_UNDEFINED));
+      const { list } = predicate(ctx, "find", args, self);
+      return nullable(list.listdef.readItem(ctx.place), EMPTY_UNDEFINED);
     },
   },
   "array.findIndex": {
-    rule: (ctx, args, self) => after(predicate(ctx, "findIndex", args, self).result, () => someInteger()),
+    rule: (ctx, args, self) => (predicate(ctx, "findIndex", args, self), someInteger()),
   },
   "array.reduce": {
     rule: (ctx, args, self) => {
@@ -220,7 +208,7 @@ export const CALLBACK_BUILTINS: Record<string, CallbackEntry> = {
       if (!isImpossible(result) && !isNumber(result)) {
         ctx.fail(`the comparator given to sort() must return a number (negative: a first, positive: b first, 0: keep their order), got ${describe(result)}`);
       }
-      return after(result, () => list);
+      return list;
     },
   },
 };

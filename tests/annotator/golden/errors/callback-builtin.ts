@@ -5,7 +5,7 @@ export function main(argv: string[]): number {
   return numbers.length;
 }
 /* ==== error
-tests/annotator/golden/errors/callback-builtin.ts:4:24: error: map() takes a function of the program, not the builtin Number; write an arrow: map((x) => Number(x))
+tests/annotator/golden/errors/callback-builtin.ts:4:24: error: map() takes a function of the program, not the builtin Number; write an arrow that calls it: map((x) => Number(x))
 > 4 |   const numbers = argv.map(Number);
     |                        ^
   reached from: main
