@@ -119,6 +119,14 @@ describe("rts translate", () => {
     expect(lstatSync("/dev/full").isCharacterDevice()).toBe(true);
   });
 
+  it("stops a binary whose main returns a fraction with a fatal error naming main, as rts run --llinterp does", async () => {
+    writeFileSync(path.join(directory, "fraction.ts"), `export function main(argv: string[]): number {\n  return argv.length + 1.5;\n}\n`);
+    expect((await rts(["translate", "fraction.ts"])).status).toBe(0);
+    const expected = { stdout: "", stderr: "fatal error: the number 2.5 is not an integer the program can hold\n    at fraction.ts:1:8\n", status: 70 };
+    expect(await runCommand(path.join(directory, "fraction-c"), [], { cwd: directory })).toEqual(expected);
+    expect(await rts(["run", "--llinterp", "fraction.ts"])).toEqual(expected);
+  });
+
   it("--help describes the options", async () => {
     const result = await rts(["translate", "--help"]);
     expect(result.status).toBe(0);
