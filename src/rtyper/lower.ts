@@ -166,6 +166,8 @@ const getattr: Lowering = (hop) => {
   }
   if (repr instanceof DescRepr) return pbcAttribute(hop);
   if (name === "length") {
+    // A tuple's length is part of its type (the annotation's constant).
+    if (hop.argsS[0]!.kind === "tuple") return new LLConstant(hop.argsS[0]!.items.length, Signed);
     const length = lengthOf(hop, 0);
     if (length) return length;
   }
@@ -313,6 +315,11 @@ export const LOWERINGS: Record<string, Lowering> = {
   call_method: callMethod,
   getattr,
   setattr,
+  // The annotator gives typeof a constant result (the type is known statically) or refuses it.
+  typeof: (hop) => {
+    if (!hop.resultS.const) throw hop.error("typeof of a value whose type is not known statically is not supported by the rtyper");
+    return hop.resultR.convertConst(hop.resultS.const.value);
+  },
   getitem,
   setitem,
   newarray,
