@@ -381,7 +381,14 @@ export const BUILTINS: Record<string, BuiltinEntry> = {
       if (self?.kind !== "map") return ctx.fail("get() needs a Map");
       check(ctx, "get", args, [[() => true, "a key"]]);
       keyCheck(ctx, self, args[0]!);
-      return nullable(self.dictdef.readValue(ctx.place), EMPTY_UNDEFINED);
+      const value = self.dictdef.readValue(ctx.place);
+      // One function that may be undefined has no representation in the rtyper (several have:
+      // a function pointer that may be null); refused here so that annotate accepts only what
+      // translate translates (issue 20).
+      if (value.kind === "pbc" && value.descKind === "function" && value.descs.size === 1) {
+        return ctx.fail(`get() of a Map whose only value is the function ${[...value.descs][0]!.name} is not supported (one function that may be undefined has no representation yet); call the function directly, or store objects with a method`);
+      }
+      return nullable(value, EMPTY_UNDEFINED);
     },
   },
   "Map.set": {

@@ -11,7 +11,7 @@
 import type { Constant } from "../frontend/model.js";
 import type { FlowOpName } from "../frontend/operations.js";
 import { iterationOf } from "./builtins.js";
-import { describe, isIntegerOrNaN, nonNull, someBool, someFloat, someInteger, someString } from "./model.js";
+import { describe, isIntegerOrNaN, nonNull, someBool, someFloat, someInteger, someString, EMPTY_NONE, EMPTY_NULL, EMPTY_UNDEFINED } from "./model.js";
 import { getattr, getitem, newarray, setattr, setitem } from "./rules-access.js";
 import { callMethod, jitHint, newInstance, simpleCall, superCall, superMethod } from "./rules-calls.js";
 import type { Some } from "./bookkeeper.js";
@@ -101,7 +101,11 @@ export const RULES: Record<FlowOpName, Rule> = {
     return someInteger();
   },
   truthy: () => someBool(),
-  typeof: () => someString(),
+  typeof: (ctx, [a]) => {
+    const answer = typeofAnswer(a!);
+    if (answer === undefined) return ctx.fail(`typeof of ${describe(a!)} is not supported in RTS (its answer would depend on the run); compare with undefined or null, or use instanceof`);
+    return someString({ const: answer });
+  },
   to_string: (ctx, [a]) => {
     if (!primitive(a!)) return ctx.fail(`${describe(a!)} cannot be converted to a string in RTS; format the fields you want to show`);
     return someString();
@@ -150,3 +154,31 @@ export const RULES: Record<FlowOpName, Rule> = {
   iter_done: () => someBool(),
   iter_next: (ctx, [it]) => (it!.kind === "iterator" ? it!.yields : ctx.fail("not an iterator")),
 };
+
+/** What typeof gives for every value of the annotation, when that is one answer (RTS knows types statically). */
+function typeofAnswer(s: Some): string | undefined {
+  if (s.kind === "none") return s.empty === EMPTY_UNDEFINED ? "undefined" : s.empty === EMPTY_NULL ? "object" : undefined;
+  if (s.empty !== EMPTY_NONE && s.kind !== "instance" && s.kind !== "list" && s.kind !== "map" && s.kind !== "set" && s.kind !== "tuple" && s.kind !== "typedArray") return undefined;
+  if (s.empty !== EMPTY_NONE && s.empty !== EMPTY_NULL) return undefined; // an object or undefined
+  switch (s.kind) {
+    case "int":
+    case "float":
+      return "number";
+    case "string":
+    case "char":
+      return "string";
+    case "bool":
+      return "boolean";
+    case "instance":
+    case "list":
+    case "map":
+    case "set":
+    case "tuple":
+    case "typedArray":
+      return "object";
+    case "pbc":
+      return s.descKind === "function" || s.descKind === "class" ? "function" : undefined;
+    default:
+      return undefined;
+  }
+}

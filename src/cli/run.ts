@@ -5,6 +5,7 @@
  * RTS_* setting stops either mode before the program starts, as in a translated binary.
  */
 
+import { writeSync } from "node:fs";
 import { UserError } from "../frontend/diagnostic.js";
 import { ImportTimeError, loadTarget } from "../frontend/load.js";
 import { formatUncaught } from "../frontend/uncaught.js";
@@ -19,9 +20,33 @@ import { colourError, highlightFrames } from "./style.js";
 export const UNCAUGHT_EXIT_STATUS = 1;
 const USER_ERROR_STATUS = 2;
 
+/** The exit status of a program whose output cannot be written, as translated programs end (src/rtyper/helpers/runtime-io.ts). */
+const OUTPUT_ERROR_STATUS = 74;
+
+/**
+ * A failed write to standard output or error (a full device, a closed pipe: Node reports it as an
+ * 'error' event, which would otherwise end the process with Node's stack trace) ends the program
+ * as a translated one ends: a message on standard error when that is not what failed, status 74.
+ */
+function exitOnOutputError(): void {
+  const failed = (what: "output" | "error") => (error: NodeJS.ErrnoException) => {
+    if (what === "output") {
+      try {
+        writeSync(2, `error: cannot write to standard output (${error.code ?? "EIO"})\n`);
+      } catch {
+        // standard error is gone too
+      }
+    }
+    process.exit(OUTPUT_ERROR_STATUS);
+  };
+  process.stdout.on("error", failed("output"));
+  process.stderr.on("error", failed("error"));
+}
+
 /** Runs the target with the given arguments and returns the exit status. */
 export async function runCommand(target: string, args: string[]): Promise<number> {
   checkRuntimeSettingsOnNode();
+  exitOnOutputError();
   let loaded;
   try {
     loaded = await loadTarget(target);

@@ -47,7 +47,7 @@ function rtsHelperFn(rtyper: RTyper, name: string, argS: Some): LLConstant {
  * value, held in repr (annotated s), as a string exactly as JavaScript's String(value) gives it.
  * Emits its operations with emit, so that helper graphs (join) use it too.
  */
-export function stringOfValue(rtyper: RTyper, emit: Emit, value: LLValue, repr: Repr, s: Some | undefined): LLValue {
+export function stringOfValue(rtyper: RTyper, emit: Emit, value: LLValue, repr: Repr, s: Some | undefined, logged = false): LLValue {
   const strings = stringRepr(rtyper);
   const constant = value instanceof LLConstant ? value.value : undefined;
   if (repr instanceof StringRepr) {
@@ -63,21 +63,25 @@ export function stringOfValue(rtyper: RTyper, emit: Emit, value: LLValue, repr: 
     return emit("direct_call", [functionConstant(strings.boolToStringGraph()), value], STRP, "s");
   }
   if (isInt(repr) || isFloat(repr)) {
-    if (typeof constant === "number") return strings.convertConst(String(constant));
-    const helper = isInt(repr) ? rtsHelperFn(rtyper, "formatInt", INTEGER) : rtsHelperFn(rtyper, "formatFloat", FLOATING);
+    if (typeof constant === "number") return strings.convertConst(logged && Object.is(constant, -0) ? "-0" : String(constant));
+    const floatHelper = logged ? "formatFloatForLog" : "formatFloat";
+    const helper = isInt(repr) ? rtsHelperFn(rtyper, "formatInt", INTEGER) : rtsHelperFn(rtyper, floatHelper, FLOATING);
     return emit("direct_call", [helper, value], STRP, "s");
   }
   if (repr instanceof VoidRepr && (repr.name === "undefined" || repr.name === "null")) return strings.convertConst(repr.name);
   if (repr instanceof NullableRepr) return emit("direct_call", [functionConstant(nullableWordGraph(rtyper, repr)), value], STRP, "s");
-  if (repr instanceof FloatBoxRepr) return emit("direct_call", [functionConstant(floatBoxGraph(rtyper, repr)), value], STRP, "s");
+  if (repr instanceof FloatBoxRepr) return emit("direct_call", [functionConstant(floatBoxGraph(rtyper, repr, logged)), value], STRP, "s");
   // Raised where only the representation is known: the rtyper adds the position.
   throw new RTyperError(`String() of ${repr.name} is not supported by the rtyper yet`);
 }
 
-/** Operand i as a string (Ptr(STR)), exactly as JavaScript's String(x) gives it. */
-export function stringOf(hop: HighLevelOp, i: number): LLValue {
+/**
+ * Operand i as a string (Ptr(STR)), exactly as JavaScript's String(x) gives it; `logged`: as
+ * console.log prints it instead (the same, except that a negative zero double prints "-0").
+ */
+export function stringOf(hop: HighLevelOp, i: number, logged = false): LLValue {
   const repr = hop.repr(i);
-  return stringOfValue(hop.rtyper, (o, a, t, h) => hop.genop(o, a, t, h), hop.input(i, repr), repr, hop.argsS[i]);
+  return stringOfValue(hop.rtyper, (o, a, t, h) => hop.genop(o, a, t, h), hop.input(i, repr), repr, hop.argsS[i], logged);
 }
 
 /** A string that may be undefined (the null pointer) or null (NULL_OBJECT), as String() gives it. */
@@ -103,14 +107,14 @@ function nullableWordGraph(rtyper: RTyper, repr: NullableRepr) {
 }
 
 /** String() of a float that may be undefined or null (a pointer to a box). */
-function floatBoxGraph(rtyper: RTyper, repr: FloatBoxRepr) {
+function floatBoxGraph(rtyper: RTyper, repr: FloatBoxRepr, logged: boolean) {
   const strings = stringRepr(rtyper);
-  return strings.helper("ll_str_of_float_or_nullish", (b) => {
+  return strings.helper(logged ? "ll_log_of_float_or_nullish" : "ll_str_of_float_or_nullish", (b) => {
     const box = b.args[0]!;
     b.ifThen(b.op("ptr_iszero", [box], Bool), () => b.returnValue(strings.convertConst("undefined")));
     b.ifThen(b.op("ptr_eq", [box, nullishPointer(null, repr.lowleveltype)!], Bool), () => b.returnValue(strings.convertConst("null")));
     const x = b.op("getfield", [box, new LLConstant("value", Void)], Float, "x");
-    b.returnValue(stringOfValue(rtyper, (o, a, t, h) => b.op(o, a, t, h), x, FLOAT, undefined));
+    b.returnValue(stringOfValue(rtyper, (o, a, t, h) => b.op(o, a, t, h), x, FLOAT, undefined, logged));
   }, [repr.lowleveltype], STRP);
 }
 

@@ -27,14 +27,17 @@ function helper(hop: HighLevelOp, name: string, argsS: Some[], args: { value: LL
   return hop.convertValue(value, repr, hop.resultR);
 }
 
-/** console.log and friends: each argument as String() gives it, separated by spaces, then a newline. */
+/**
+ * console.log and friends: each argument as String() gives it (except a negative zero double,
+ * which Node prints "-0"), separated by spaces, then a newline.
+ */
 function printer(writer: string): BuiltinLowering {
   return (hop, first) => {
     const strings = hop.rtyper.reprOf(STRING);
     const write = (value: LLValue) => callRtsHelper(hop, writer, [STRING], [{ value, repr: strings }]);
     for (let i = first; i < hop.op.args.length; i++) {
       if (i > first) write(strings.convertConst(" "));
-      write(stringOf(hop, i));
+      write(stringOf(hop, i, true));
     }
     write(strings.convertConst("\n"));
     return undefined;

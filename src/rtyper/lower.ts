@@ -169,6 +169,8 @@ const getattr: Lowering = (hop) => {
   // A method read through a prebuilt object (helper.scale): one known function, nothing to hold.
   if (hop.resultR instanceof DescRepr) return undefined;
   if (name === "length") {
+    // A tuple's length is part of its type (the annotation's constant).
+    if (hop.argsS[0]!.kind === "tuple") return new LLConstant(hop.argsS[0]!.items.length, Signed);
     const length = lengthOf(hop, 0);
     if (length) return length;
   }
@@ -316,6 +318,11 @@ export const LOWERINGS: Record<string, Lowering> = {
   call_method: callMethod,
   getattr,
   setattr,
+  // The annotator gives typeof a constant result (the type is known statically) or refuses it.
+  typeof: (hop) => {
+    if (!hop.resultS.const) throw hop.error("typeof of a value whose type is not known statically is not supported by the rtyper");
+    return hop.resultR.convertConst(hop.resultS.const.value);
+  },
   getitem,
   setitem,
   newarray,

@@ -191,7 +191,8 @@ function buildRunMain(rtyper: RTyper, main: LLGraph, flushAll: LLGraph, uncaught
   let exitStatus: LLValue = int(0);
   if (resultType === Float) {
     exitStatus = new LLVariable(Signed, "status");
-    done.operations.push(new LLOperation("cast_float_to_int", [returned[0]!], exitStatus, undefined));
+    // A fraction (or a number past 2^53) stops the program, naming main, as the LL interpreter's runner does.
+    done.operations.push(new LLOperation("cast_float_to_int", [returned[0]!], exitStatus, main.pos));
   } else if (resultType === Signed) {
     exitStatus = returned[0]!;
   } else if (resultType !== Void) {

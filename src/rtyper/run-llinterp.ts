@@ -87,7 +87,13 @@ export function runLowered(
     throw error;
   }
   flush(interp, lowered);
-  return typeof status === "number" ? status : 0;
+  if (typeof status !== "number") return 0;
+  if (!Number.isInteger(status) || Math.abs(status) > 2 ** 53) {
+    // main's result is a float: the status a translated program's cast_float_to_int stops on, at main.
+    writeStderr(formatFatal(new LLFatalError(`the number ${status} is not an integer the program can hold`, lowered.main.pos)) + "\n");
+    return FATAL_EXIT_STATUS;
+  }
+  return status;
 }
 
 function flush(interp: LLInterpreter, lowered: LoweredProgram): void {

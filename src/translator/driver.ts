@@ -18,7 +18,7 @@
  * runtime helpers the rtyper asks for, of rtyping's) rather than inventing a separate time.
  */
 
-import { chmodSync, existsSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Annotator } from "../annotator/annotator.js";
 import { formatGcTransformStats, gcTransform } from "../gc/transform.js";
@@ -99,6 +99,7 @@ export async function translate(target: string, options: TranslateOptions = {}):
   // Checked first, so that a wrong -o does not cost the whole translation.
   const directory = path.dirname(output);
   if (!existsSync(directory) || !statSync(directory).isDirectory()) throw new UserError(output, undefined, undefined, "cannot write the executable: no such directory");
+  checkOutputKind(output);
   const phases: PhaseReport[] = [];
   const started = performance.now();
   const end = (report: PhaseReport) => {
@@ -114,6 +115,7 @@ export async function translate(target: string, options: TranslateOptions = {}):
   }
 
   const program = await run("loading", () => loadProgram(target, true, true), (p) => `${p.modules.length} modules`);
+  checkOutputNotInput(output, program);
 
   const annotator = new Annotator(program);
   const flow = countFlowGraphs(annotator);
@@ -208,6 +210,45 @@ function asUserError<T>(program: LoadedProgram, work: () => T): T {
     if (error instanceof RTypeError || error instanceof RTyperError) throw new UserError(program.entry.shown, undefined, undefined, error.message);
     throw error;
   }
+}
+
+const OUTPUT_RULE = "rts translate -o writes only a regular file or a new path";
+
+/** -o names a regular file or nothing yet: never a device, a FIFO, a directory or a symbolic link (whose target would be replaced). */
+function checkOutputKind(output: string): void {
+  let stats;
+  try {
+    stats = lstatSync(output);
+  } catch {
+    return; // a new path
+  }
+  if (stats.isFile()) return;
+  const kind = stats.isSymbolicLink()
+    ? "a symbolic link"
+    : stats.isDirectory()
+      ? "a directory"
+      : stats.isFIFO()
+        ? "a FIFO"
+        : stats.isCharacterDevice() || stats.isBlockDevice()
+          ? "a device"
+          : stats.isSocket()
+            ? "a socket"
+            : "not a regular file";
+  throw new UserError(output, undefined, undefined, `cannot write the executable: it is ${kind}; ${OUTPUT_RULE}`);
+}
+
+/** -o never names one of the modules being translated (`-o target.ts` would replace the source with the binary). */
+function checkOutputNotInput(output: string, program: LoadedProgram): void {
+  const real = (file: string) => {
+    try {
+      return realpathSync(file);
+    } catch {
+      return path.resolve(file);
+    }
+  };
+  const written = path.join(real(path.dirname(output)), path.basename(output));
+  const input = program.modules.find((m) => real(m.file) === written);
+  if (input) throw new UserError(output, undefined, undefined, `cannot write the executable: it is the input module ${input.shown}; ${OUTPUT_RULE}`);
 }
 
 /**

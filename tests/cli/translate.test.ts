@@ -2,7 +2,8 @@
 // <target>-c (or -o) with mode 755, --opt checked, and a program that is not RTS reported with the
 // annotator's messages and status 2, never with a stack trace of the toolchain.
 
-import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -90,6 +91,42 @@ describe("rts translate", () => {
     expect(result.stderr).toBe("no-such-dir/hello-c: error: cannot write the executable: no such directory\n");
     expect(result.status).toBe(2);
     expectNoStackTrace(result.stdout + result.stderr);
+  });
+
+  it("writes only a regular file or a new path: never a device, a FIFO, a symbolic link or an input module", async () => {
+    mkdirSync(path.join(directory, "out"), { recursive: true });
+    writeFileSync(path.join(directory, "out/kept.txt"), "kept");
+    symlinkSync("kept.txt", path.join(directory, "out/link-c"));
+    execFileSync("mkfifo", [path.join(directory, "out/fifo-c")]);
+    writeFileSync(path.join(directory, "helper.ts"), `export function twice(n: number): number {\n  return 2 * n;\n}\n`);
+    writeFileSync(path.join(directory, "uses.ts"), `import { twice } from "./helper.ts";\nexport function main(argv: string[]): number {\n  return twice(argv.length);\n}\n`);
+    const RULE = "rts translate -o writes only a regular file or a new path";
+    const cases: [string, string[], string][] = [
+      ["/dev/full", ["hello.ts"], "it is a device"],
+      ["out/fifo-c", ["hello.ts"], "it is a FIFO"],
+      ["out/link-c", ["hello.ts"], "it is a symbolic link"],
+      ["out", ["hello.ts"], "it is a directory"],
+      ["hello.ts", ["hello.ts"], "it is the input module hello.ts"],
+      ["./out/../helper.ts", ["uses.ts"], "it is the input module helper.ts"],
+    ];
+    for (const [output, target, reason] of cases) {
+      const result = await rts(["translate", ...target, "-o", output]);
+      expect({ output, stderr: result.stderr, status: result.status }).toEqual({ output, stderr: `${output}: error: cannot write the executable: ${reason}; ${RULE}\n`, status: 2 });
+    }
+    expect(readFileSync(path.join(directory, "out/kept.txt"), "utf8")).toBe("kept");
+    expect(lstatSync(path.join(directory, "out/link-c")).isSymbolicLink()).toBe(true);
+    expect(lstatSync(path.join(directory, "out/fifo-c")).isFIFO()).toBe(true);
+    expect(readFileSync(path.join(directory, "hello.ts"), "utf8")).toContain("export function main");
+    expect(readFileSync(path.join(directory, "helper.ts"), "utf8")).toContain("export function twice");
+    expect(lstatSync("/dev/full").isCharacterDevice()).toBe(true);
+  });
+
+  it("stops a binary whose main returns a fraction with a fatal error naming main, as rts run --llinterp does", async () => {
+    writeFileSync(path.join(directory, "fraction.ts"), `export function main(argv: string[]): number {\n  return argv.length + 1.5;\n}\n`);
+    expect((await rts(["translate", "fraction.ts"])).status).toBe(0);
+    const expected = { stdout: "", stderr: "fatal error: the number 2.5 is not an integer the program can hold\n    at fraction.ts:1:8\n", status: 70 };
+    expect(await runCommand(path.join(directory, "fraction-c"), [], { cwd: directory })).toEqual(expected);
+    expect(await rts(["run", "--llinterp", "fraction.ts"])).toEqual(expected);
   });
 
   it("--help describes the options", async () => {

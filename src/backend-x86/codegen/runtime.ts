@@ -14,6 +14,9 @@ import { R10, R11, R12, R13, R8, R9, RAX, RBP, RCX, RDI, RDX, RSI, RSP } from ".
 import { SHARED_ENVP } from "../../gc/layout.js";
 
 const SYS_GETRLIMIT = 97;
+const SYS_RT_SIGACTION = 13;
+const SIGPIPE = 13;
+const SIG_IGN = 1;
 const SYS_EXIT_GROUP = 231;
 const RLIMIT_STACK = 3;
 
@@ -45,6 +48,21 @@ export function emitStart(asm: Assembler, vars: RuntimeVariables, entry: Label, 
   // envp follows argv's terminating 0: the collector reads its settings there.
   asm.rm(I.LEA_rm, RAX, memIndexed(R13, R12, 8, 8));
   dataRef(() => asm.mr(I.MOV_mr, memRip(0), RAX), vars.shared + SHARED_ENVP);
+  // SIGPIPE ignored, as Node ignores it: a write to a closed pipe fails with EPIPE, and the
+  // runtime ends the program with a message (src/rtyper/helpers/runtime-io.ts) as `rts run` does.
+  // The kernel's sigaction: handler, flags, restorer, mask (8 bytes each).
+  asm.ri(I.SUB_ri, RSP, 32);
+  asm.rr(I.XOR32_rr, RAX, RAX);
+  for (const offset of [8, 16, 24]) asm.mr(I.MOV_mr, mem(RSP, offset), RAX);
+  asm.ri(I.MOV_ri, RAX, SIG_IGN);
+  asm.mr(I.MOV_mr, mem(RSP, 0), RAX);
+  asm.ri(I.MOV_ri, RDI, SIGPIPE);
+  asm.rr(I.MOV_rr, RSI, RSP);
+  asm.rr(I.XOR32_rr, RDX, RDX);
+  asm.ri(I.MOV_ri, R10, 8);
+  asm.ri(I.MOV_ri, RAX, SYS_RT_SIGACTION);
+  asm.none(I.SYSCALL);
+  asm.ri(I.ADD_ri, RSP, 32);
   asm.ri(I.SUB_ri, RSP, 16);
   asm.ri(I.MOV_ri, RDI, RLIMIT_STACK);
   asm.rr(I.MOV_rr, RSI, RSP);

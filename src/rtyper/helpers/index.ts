@@ -3,7 +3,7 @@
  * loaded with every program the translator reads and translated as far as the program needs.
  */
 
-export { formatFloat, formatInt, toExponential, toExponentialShortest, toFixed, toPrecision } from "./numbers-format.js";
+export { formatFloat, formatFloatForLog, formatInt, toExponential, toExponentialShortest, toFixed, toPrecision } from "./numbers-format.js";
 export { parseFloatPrefix, parseIntRadix, stringToNumber } from "./numbers-parse.js";
 export { formatRadix } from "./strings-radix.js";
 export { mathRandom } from "./math-random.js";

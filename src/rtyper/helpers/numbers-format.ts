@@ -283,6 +283,15 @@ export function formatFloat(x: number): string {
   return formatPositive(x);
 }
 
+/**
+ * How console.log prints a double (Node's util.inspect of a number): as String(x) does, except
+ * that negative zero prints "-0" (String(-0) is "0").
+ */
+export function formatFloatForLog(x: number): string {
+  if (x === 0 && 1 / x < 0) return "-0";
+  return formatFloat(x);
+}
+
 function formatPositive(x: number): string {
   if (x === INFINITY) return "Infinity";
   if (x < TWO_53 && Math.floor(x) === x) return formatNonNegative(Math.floor(x));

@@ -12,5 +12,5 @@
  * - numbers-double.ts: doubles taken apart and put together (through the rts library's bits).
  */
 
-export { formatFloat, formatInt, toExponential, toExponentialShortest, toFixed, toPrecision } from "./numbers-format.js";
+export { formatFloat, formatFloatForLog, formatInt, toExponential, toExponentialShortest, toFixed, toPrecision } from "./numbers-format.js";
 export { parseFloatPrefix, parseIntRadix, stringToNumber } from "./numbers-parse.js";

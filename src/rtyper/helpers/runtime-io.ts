@@ -37,14 +37,49 @@ const STDOUT = new OutputBuffer(1);
 const STDERR = new OutputBuffer(2);
 const STDIN = new InputBuffer();
 
+/** The exit status of a program whose output cannot be written (sysexits' EX_IOERR), translated or not. */
+const OUTPUT_ERROR_STATUS = 74;
+const EINTR = 4;
+const EAGAIN = 11;
+
 function flush(out: OutputBuffer): void {
   let done = 0;
   while (done < out.length) {
     const n = osWrite(out.fd, out.bytes, done, out.length - done);
-    if (n <= 0) break; // a closed pipe: the bytes are lost, as they would be on Node
+    if (n === -EINTR || n === -EAGAIN) continue;
+    if (n < 0) {
+      out.length = 0;
+      outputFailed(out.fd, -n);
+      return;
+    }
+    if (n === 0) break;
     done += n;
   }
   out.length = 0;
+}
+
+/** The name Node gives a write's errno. */
+function writeErrorCode(errno: number): string {
+  if (errno === 5) return "EIO";
+  if (errno === 9) return "EBADF";
+  if (errno === 27) return "EFBIG";
+  if (errno === 28) return "ENOSPC";
+  if (errno === 32) return "EPIPE";
+  if (errno === 122) return "EDQUOT";
+  return "errno " + String(errno);
+}
+
+/**
+ * A write to standard output or error failed (a full device, a closed pipe): the output is lost,
+ * so the program ends, with a message on standard error when that is not what failed (as `rts
+ * run` does, src/cli/run.ts).
+ */
+function outputFailed(fd: number, errno: number): void {
+  if (fd === 1) {
+    putString(STDERR, "error: cannot write to standard output (" + writeErrorCode(errno) + ")\n");
+    flush(STDERR);
+  }
+  osExit(OUTPUT_ERROR_STATUS);
 }
 
 function putByte(out: OutputBuffer, byte: number): void {
