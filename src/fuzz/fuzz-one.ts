@@ -48,6 +48,8 @@ export interface FuzzResult {
   refused?: string;
   /** Each difference of the unit: its kind (modes.ts) and the outcomes that differ. */
   differences: FuzzDifference[];
+  /** `rts run` timed out (on a loaded machine): nothing to compare with. */
+  inconclusive?: boolean;
   /** The member that shows the first difference alone, when the unit was searched. */
   culprit?: number;
   reproducer?: { file: string; lines: number; tries: number };
@@ -108,7 +110,12 @@ export async function fuzzUnit(seeds: number[], options: FuzzOptions, shouldRedu
       result.refused = refused;
       return result;
     }
-    result.differences = diffsOf(await runModes(entry, options.modes, { timeoutMs: options.timeoutMs }));
+    const outcomes = await runModes(entry, options.modes, { timeoutMs: options.timeoutMs });
+    if (outcomes.get("node")!.status === "timeout") {
+      result.inconclusive = true;
+      return result;
+    }
+    result.differences = diffsOf(outcomes);
     const first = result.differences[0];
     if (!first) return result;
     const mode = first.kind.split(":")[0] as Mode;

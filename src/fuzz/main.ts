@@ -35,6 +35,8 @@ interface Summary {
   differences: { seeds: number[]; culprit?: number; kinds: string[]; reproducer?: string; stderr: string }[];
   refusals: { seeds: number[]; errors: string }[];
   crashes: { seeds: number[]; error: string }[];
+  /** Units whose reference run (`rts run`) timed out: not compared. */
+  inconclusive: number[][];
   features: Record<Feature, number>;
   seconds: number;
 }
@@ -49,7 +51,7 @@ async function main(): Promise<number> {
         jobs: { type: "string", default: String(Math.min(2, os.availableParallelism())) },
         batch: { type: "string", default: "1" },
         modes: { type: "string", default: MODES.join(",") },
-        timeout: { type: "string", default: "30000" },
+        timeout: { type: "string", default: "120000" },
         "reduce-tries": { type: "string", default: "300" },
         "no-prebuilt-fields": { type: "boolean", default: false },
         "found-dir": { type: "string", default: path.join(REPO_ROOT, "tests/fuzz/found") },
@@ -92,7 +94,7 @@ async function main(): Promise<number> {
 async function fuzz(first: number, count: number, jobs: number, batch: number, options: FuzzOptions, quiet: boolean): Promise<Summary> {
   const started = performance.now();
   const features = Object.fromEntries(FEATURES.map((f) => [f, 0])) as Record<Feature, number>;
-  const summary: Summary = { programs: 0, seeds: { first, count }, modes: options.modes, differences: [], refusals: [], crashes: [], features, seconds: 0 };
+  const summary: Summary = { programs: 0, seeds: { first, count }, modes: options.modes, differences: [], refusals: [], crashes: [], inconclusive: [], features, seconds: 0 };
   // The stripped-module cache of this run only: thousands of generated modules stay out of the user's.
   const cacheDir = mkdtempSync(path.join(os.tmpdir(), "rts-fuzz-cache-"));
   const env = { ...process.env, RTS_CACHE_DIR: cacheDir, FORCE_COLOR: "0" };
@@ -145,6 +147,7 @@ async function fuzz(first: number, count: number, jobs: number, batch: number, o
   function record(result: FuzzResult): void {
     for (const [f, n] of Object.entries(result.features)) features[f as Feature] += n;
     if (result.refused) summary.refusals.push({ seeds: result.seeds, errors: result.refused });
+    if (result.inconclusive) summary.inconclusive.push(result.seeds);
     if (result.differences.length > 0) {
       const kinds = result.differences.map((d) => d.kind);
       if (result.reproducer) reducedKinds.add(kinds[0]!);
@@ -229,7 +232,7 @@ function describeSeeds(d: { seeds: number[]; culprit?: number }): string {
 function formatSummary(s: Summary): string {
   const lines = [
     `fuzz: ${s.programs} programs (seeds ${s.seeds.first}..${s.seeds.first + s.seeds.count - 1}) in ${s.seconds.toFixed(1)} s, modes ${s.modes.join(", ")}`,
-    `  differences: ${s.differences.length}   generator refusals: ${s.refusals.length}   crashes: ${s.crashes.length}`,
+    `  differences: ${s.differences.length}   generator refusals: ${s.refusals.length}   crashes: ${s.crashes.length}   not compared (rts run timed out): ${s.inconclusive.flat().length} programs`,
   ];
   for (const d of s.differences) lines.push(`  ${describeSeeds(d)}: ${d.kinds.join(", ")}${d.reproducer ? ` -> ${path.relative(process.cwd(), d.reproducer)}` : ""}`);
   for (const r of s.refusals) lines.push(`  ${describeSeeds(r)} refused by the annotator (a generator bug):\n    ${r.errors.split("\n").slice(0, 3).join("\n    ")}`);
