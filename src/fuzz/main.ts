@@ -193,11 +193,13 @@ class Progress {
   private readonly tty = process.stdout.isTTY === true;
   private readonly started = performance.now();
   private lastLine = -1;
+  private readonly total: number;
+  private readonly quiet: boolean;
 
-  constructor(
-    private readonly total: number,
-    private readonly quiet: boolean,
-  ) {}
+  constructor(total: number, quiet: boolean) {
+    this.total = total;
+    this.quiet = quiet;
+  }
 
   update(summary: Summary, seeds: number[]): void {
     if (this.quiet) return;
