@@ -147,6 +147,12 @@ export class LLGraph {
   frameName: string | undefined;
   /** The position of the function body's first statement (or expression), where a stack overflow is shown to happen. */
   entryPos: SourcePos | undefined;
+  /**
+   * The graph runs before the collector is started (the native entry, which calls gcInit first):
+   * nothing may be inlined into it, since a callee's GC roots would then be reserved on the shadow
+   * stack at the graph's start, before gcInit has made the shadow stack.
+   */
+  beforeCollector = false;
 
   constructor(name: string, startblock: LLBlock, resultType: LLType, exceptionType: LLType, pos: SourcePos | undefined) {
     this.name = name;

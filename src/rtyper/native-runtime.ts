@@ -270,5 +270,7 @@ function buildEntry(gcInit: LLGraph, runMain: LLGraph, argvGraph: LLGraph | unde
     args.push(list);
   }
   b.returnValue(b.op("direct_call", [functionConstant(runMain), ...args], Signed, "status"));
-  return b.build();
+  const entry = b.build();
+  entry.beforeCollector = true;
+  return entry;
 }

@@ -52,7 +52,7 @@ export function optimizeGraphs(graphs: Iterable<LLGraph>, options: OptimizeOptio
     if (options.dce !== false) stats.removed += removeDeadCode(graph);
   };
   for (const graph of order) {
-    if (options.inline !== false) {
+    if (options.inline !== false && !graph.beforeCollector) {
       stats.inlined += inlineCalls(graph, (callee) => !recursive.has(callee) && sizeOf(callee) <= threshold);
     }
     simplify(graph);
