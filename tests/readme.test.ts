@@ -154,8 +154,8 @@ describe("README.md names only commands and options that exist", () => {
     const named: string[] = [];
     const unknown: string[] = [];
     for (const text of codeTexts()) {
-      // An option on its own (`--opt 0`) must be one of some command.
-      const lone = /^(--?[a-zA-Z][\w-]*)/.exec(text);
+      // An option on its own (`--opt 0`, `-o`) must be one of some command (`-Infinity` is no option).
+      const lone = /^(--[a-zA-Z][\w-]*|-[a-zA-Z](?![\w-]))/.exec(text);
       if (lone && !allOptions.has(lone[1]!)) unknown.push(`option ${lone[1]} (in \`${text}\`)`);
       for (const use of text.matchAll(/(?:^|[\s(])rts((?: +[^\s#`|;&)]+)+)/g)) {
         const words = use[1]!.trim().split(/ +/).map((w) => w.replace(/^\[|\]$/g, ""));
