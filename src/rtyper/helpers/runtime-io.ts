@@ -76,10 +76,21 @@ function writeErrorCode(errno: number): string {
  */
 function outputFailed(fd: number, errno: number): void {
   if (fd === 1) {
-    putString(STDERR, "error: cannot write to standard output (" + writeErrorCode(errno) + ")\n");
-    flush(STDERR);
+    // Written directly, not through putString and flush: those call this function, and a cycle
+    // would put stack checks into every putByte. The message is ASCII; a failure here is ignored.
+    const message = "error: cannot write to standard output (" + writeErrorCode(errno) + ")\n";
+    const bytes = new Uint8Array(message.length);
+    for (let i = 0; i < message.length; i++) bytes[i] = message.charCodeAt(i);
+    flushNow(STDERR);
+    osWrite(2, bytes, 0, bytes.length);
   }
   osExit(OUTPUT_ERROR_STATUS);
+}
+
+/** Writes what out holds, once, ignoring failures (standard error before the message above). */
+function flushNow(out: OutputBuffer): void {
+  if (out.length > 0) osWrite(out.fd, out.bytes, 0, out.length);
+  out.length = 0;
 }
 
 function putByte(out: OutputBuffer, byte: number): void {
