@@ -173,10 +173,10 @@ class Instrumenter {
         if (checks.helperCall && plainCall && c.arguments.length >= 1) {
           const text =
             checks.helperCall.method === "set"
-              ? (h: string) => `function ${h}(t, s, o = 0) { if (!(o >= 0 && o + s.length <= t.length)) __rts_stopHere(${w(HELPER_MESSAGES.typedSet)}); return t.set(s, o); }`
+              ? (h: string) => `function ${h}(t, s, o = 0) { if (!(o >= 0 && o + s.length <= t.length)) __rts_stopHere(${w(HELPER_MESSAGES.typedSet)}, ${w(checks.helperCall!.where)}); return t.set(s, o); }`
               : (h: string) =>
-                  `function ${h}(s, n) { if (n < 0) __rts_stopHere(${w(HELPER_MESSAGES.repeatNegative)}); ` +
-                  `else if (s.length > 0 && n > Math.floor(${MAX_STRING_LENGTH} / s.length)) __rts_stopHere(${w(HELPER_MESSAGES.repeatLong)}); return s.repeat(n); }`;
+                  `function ${h}(s, n) { if (n < 0) __rts_stopHere(${w(HELPER_MESSAGES.repeatNegative)}, ${w(checks.helperCall!.where)}); ` +
+                  `else if (s.length > 0 && n > Math.floor(${MAX_STRING_LENGTH} / s.length)) __rts_stopHere(${w(HELPER_MESSAGES.repeatLong)}, ${w(checks.helperCall!.where)}); return s.repeat(n); }`;
           const name = this.helper(node, text);
           const object = (callee as acorn.MemberExpression).object;
           this.insert(`${name}(`, node);
@@ -248,7 +248,7 @@ class Instrumenter {
     const op = node.operator;
     if (op === "=") {
       if (checks.setLength && left.type === "MemberExpression" && !left.computed && !left.optional) {
-        const name = this.helper(node, (h) => `function ${h}(a, n) { if (!(n >= 0 && n <= a.length)) __rts_stopHere(${w(HELPER_MESSAGES.setLength)}); return a.length = n; }`);
+        const name = this.helper(node, (h) => `function ${h}(a, n) { if (!(n >= 0 && n <= a.length)) __rts_stopHere(${w(HELPER_MESSAGES.setLength)}, ${w(checks.setLength!.where)}); return a.length = n; }`);
         this.insert(`${name}(`, node);
         this.printArg(left.object as acorn.Expression);
         this.insert(", ", node);

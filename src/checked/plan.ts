@@ -53,9 +53,9 @@ export interface NodeChecks {
   /** `x!` of a value that may be empty. */
   nonNull?: { where: string };
   /** `xs.length = n` (the assignment): n may only shrink the array. */
-  setLength?: { kind: "list" };
+  setLength?: { kind: "list"; where: string };
   /** A method whose helper in the binary stops (the call). */
-  helperCall?: { method: HelperCallMethod };
+  helperCall?: { method: HelperCallMethod; where: string };
 }
 
 /** Methods whose helper graphs stop the binary: typedArray.set past the end, string.repeat. */
@@ -141,7 +141,7 @@ function checkOf(annotator: Annotator, op: SpaceOperation): Found | undefined {
       return kind && kind !== "string" ? ["write", { kind, where }] : undefined;
     }
     case "setattr":
-      return arg(0)?.kind === "list" && constantName(op) === "length" ? ["setLength", { kind: "list" }] : undefined;
+      return arg(0)?.kind === "list" && constantName(op) === "length" ? ["setLength", { kind: "list", where }] : undefined;
     case "pow":
       return result.kind === "int" ? ["toInt", { where }] : undefined;
     case "non_null": {
@@ -171,9 +171,9 @@ function callCheck(op: SpaceOperation, arg: (i: number) => Some | undefined, res
     else if ((callee.kind === "string" || callee.kind === "char") && STRING_INDEX_METHODS.has(method)) {
       return ["stringIndex", { method: method as StringIndexMethod, kind: "string", where }];
     } else if ((callee.kind === "string" || callee.kind === "char") && method === "repeat") {
-      return ["helperCall", { method: "repeat" }];
+      return ["helperCall", { method: "repeat", where: formatWhere(op.framePos ?? op.pos) }];
     } else if (callee.kind === "typedArray" && method === "set") {
-      return ["helperCall", { method: "set" }];
+      return ["helperCall", { method: "set", where: formatWhere(op.framePos ?? op.pos) }];
     }
   }
   if (builtin === undefined || !MATH_TO_INT.has(builtin) || result.kind !== "int") return undefined;

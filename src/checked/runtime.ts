@@ -11,6 +11,8 @@
  */
 
 import { writeSync } from "node:fs";
+import { formatTrace, SHOWN_FRAMES } from "../frontend/stack-frames.js";
+import { framesOfStack } from "../frontend/uncaught.js";
 
 /** Exit status of a program stopped by a fatal error (run-llinterp.ts FATAL_EXIT_STATUS). */
 export const FATAL_EXIT_STATUS = 70;
@@ -35,14 +37,33 @@ export function activateChecks(): void {
 /** Stops the program, once main runs: `fatal error: message` and where, status 70. */
 export function stop(message: string, where: string): void {
   if (!state.active) return;
-  writeSync(2, `fatal error: ${message}\n    at ${where}\n`);
+  writeSync(2, `fatal error: ${message}\n${traceAt(where)}`);
   process.exit(FATAL_EXIT_STATUS);
 }
 
+/**
+ * The trace a translated program prints for a fatal error at where (`file:line:col`): the frames
+ * of the user's functions now running, innermost first, the innermost placed at where itself
+ * (V8's frame is the call of the check's helper). The helpers (`__rts_...`) and the toolchain's
+ * frames are left out.
+ */
+function traceAt(where: string | undefined): string {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = SHOWN_FRAMES + 8;
+  const stack = new Error().stack ?? "";
+  Error.stackTraceLimit = limit;
+  const frames = framesOfStack(stack.split("\n").filter((line) => !line.trimStart().startsWith("at __rts_")).join("\n"));
+  if (where === undefined) return formatTrace(frames);
+  const at = /^(.*):(\d+):(\d+)$/.exec(where);
+  if (frames.length === 0 || !at) return `    at ${where}\n`;
+  frames[0] = { name: frames[0]!.name, pos: { file: at[1]!, line: Number(at[2]), column: Number(at[3]) } };
+  return formatTrace(frames);
+}
+
 /** A check made in a helper of the binary, whose message names no position. */
-export function stopHere(message: string): void {
+export function stopHere(message: string, where?: string): void {
   if (!state.active) return;
-  writeSync(2, `fatal error: ${message}\n`);
+  writeSync(2, `fatal error: ${message}\n${traceAt(where)}`);
   process.exit(FATAL_EXIT_STATUS);
 }
 

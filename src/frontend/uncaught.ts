@@ -43,21 +43,29 @@ function typescript(): typeof ts {
 function uncaughtFrames(thrown: unknown): { header: string; frames: Frame[] } {
   if (!(thrown instanceof Error)) return { header: `Uncaught ${String(thrown)}`, frames: [] };
   const header = thrown.message ? `${thrown.name}: ${thrown.message}` : thrown.name;
+  const overflow = thrown instanceof RangeError && thrown.message === STACK_OVERFLOW;
+  return { header, frames: framesOfStack(thrown.stack ?? "", overflow) };
+}
+
+/**
+ * The frames of the user's functions in a V8 stack text, innermost first, named and placed as
+ * every mode shows them (overflow: the innermost frame moves to its function's first statement).
+ */
+export function framesOfStack(stack: string, overflow = false): Frame[] {
   const sources = new Map<string, SourceIndex | undefined>();
   const sourceOf = (file: string) => {
     if (!sources.has(file)) sources.set(file, SourceIndex.read(file));
     return sources.get(file);
   };
-  const overflow = thrown instanceof RangeError && thrown.message === STACK_OVERFLOW;
   const frames: Frame[] = [];
-  for (const location of userLocations(thrown.stack ?? "")) {
+  for (const location of userLocations(stack)) {
     const source = sourceOf(location.file);
     const fn = source?.functionAt(location.line, location.column);
     let { line, column } = location;
     if (overflow && frames.length === 0 && fn?.entry) ({ line, column } = fn.entry);
     frames.push({ name: fn ? fn.name : undefined, pos: { file: displayPath(location.file), line, column } });
   }
-  return { header, frames };
+  return frames;
 }
 
 const FRAME_LOCATION = /\(?(file:\/\/[^()\s]+):(\d+):(\d+)\)?$/;

@@ -79,7 +79,7 @@ describe.concurrent("rts run --checked stops where the binary stops", () => {
       limit(() => runBinary(file, ["read"], { cwd: repoRoot, timeoutMs: 60_000 })),
       limit(() => runRts(["run", target, "read"])),
     ]);
-    expect(outcome(native)).toEqual({ stdout: "reading\n", stderr: `fatal error: index 5 out of bounds (length 3)\n    at ${target}:54:19\n`, status: 70 });
+    expect(outcome(native)).toEqual({ stdout: "reading\n", stderr: `fatal error: index 5 out of bounds (length 3)\n    at run (${target}:54:19)\n    at main (${target}:205:3)\n`, status: 70 });
     expect(outcome(plain)).toEqual({ stdout: "reading\nundefined\n", stderr: "", status: 0 });
   });
 });
