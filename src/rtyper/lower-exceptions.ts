@@ -157,8 +157,9 @@ function instanceofHelper(rtyper: RTyper): LLGraph {
  * The exception exits of a block belong to its last operation (for the LL interpreter and the
  * exception transform), but lowering a call may leave operations after it: `new` gives the
  * object once the constructor returned, a result may need converting. Those move to a block of
- * their own on the normal exit, which runs only when the call returned. Run on every graph the
- * rtyper makes.
+ * their own on the normal exit, which runs only when the call returned. A block where nothing
+ * can raise any more (the call became plain operations) loses its catch exits. Run on every
+ * graph the rtyper makes.
  */
 export function raisingOperationsLast(graph: LLGraph): void {
   for (const block of graph.iterBlocks()) {
@@ -166,7 +167,15 @@ export function raisingOperationsLast(graph: LLGraph): void {
     const ops = block.operations;
     let last = ops.length - 1;
     while (last >= 0 && !llOpInfo(ops[last]!.opname).canRaise) last--;
-    if (last < 0 || last === ops.length - 1) continue;
+    if (last < 0) {
+      // The call was lowered to operations that cannot raise (Math.imul is int_mul): nothing
+      // is caught here, and a block ending with its catch exits must end with what raises.
+      const normal = block.exits[0]!;
+      normal.exitcase = null;
+      block.closeBlock([normal], null);
+      continue;
+    }
+    if (last === ops.length - 1) continue;
     const moved = ops.splice(last + 1);
     const normal = block.exits[0]!;
     const definedBefore = new Set([...block.inputargs, ...ops.map((op) => op.result)]);

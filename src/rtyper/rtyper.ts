@@ -360,7 +360,7 @@ export class RTyper {
       if (block === graph.returnblock || block === graph.exceptblock) continue;
       if (!this.annotator.reached(block)) continue; // only reached through a call that never returns
       const lb = llblock(block);
-      let neverReturns = false;
+      let neverReturns: SpaceOperation | undefined;
       for (const op of block.operations) {
         this.currentPos = op.pos;
         const llops: LLOperation[] = [];
@@ -380,11 +380,11 @@ export class RTyper {
         }
         lb.operations.push(...llops);
         if (isImpossible(this.annotation(op.result)) && flowOpInfo(op.opname).canRaise) {
-          neverReturns = true;
+          neverReturns = op;
           break;
         }
       }
-      if (neverReturns) this.lowerNeverReturns(block, lb, llgraph, llvalue, llblock, llvar);
+      if (neverReturns) this.lowerNeverReturns(block, neverReturns, lb, llgraph, llvalue, llblock, llvar);
       else this.lowerExits(block, lb, llvalue, llblock, (v) => llvar(v));
     }
     raisingOperationsLast(llgraph);
@@ -394,14 +394,16 @@ export class RTyper {
   /**
    * A block whose call never returns (the callee only throws, or recurses until the stack
    * overflows): what follows the call is unreachable and was never annotated. The call's
-   * exception exits stay; its normal exit, if ever taken, is an internal error.
+   * exception exits stay when it is the block's last operation, the one they belong to (an
+   * earlier call is outside the try, and the rest of the block, its catching call included, is
+   * never reached); its normal exit, if ever taken, is an internal error.
    */
-  private lowerNeverReturns(block: Block, lb: LLBlock, llgraph: LLGraph, llvalue: (v: Value) => LLValue, llblock: (b: Block) => LLBlock, llvar: (v: Variable) => LLVariable): void {
+  private lowerNeverReturns(block: Block, call: SpaceOperation, lb: LLBlock, llgraph: LLGraph, llvalue: (v: Value) => LLValue, llblock: (b: Block) => LLBlock, llvar: (v: Variable) => LLVariable): void {
     const dead = new LLBlock([]);
     dead.operations.push(new LLOperation("debug_fatal", [new LLConstant("internal error: a call that never returns returned", Void)], new LLVariable(Void), undefined));
     dead.closeBlock([new LLLink([zeroOf(llgraph.resultType)], llgraph.returnblock)]);
     const last = block.operations[block.operations.length - 1];
-    if (block.exitswitch === LAST_EXCEPTION && lb.operations.length > 0 && last && isImpossible(this.annotation(last.result))) {
+    if (block.exitswitch === LAST_EXCEPTION && lb.operations.length > 0 && call === last) {
       const catches = { ...block, exits: block.exits.filter((l) => l.exitcase !== null), exitswitch: block.exitswitch } as Block;
       this.lowerExits(catches, lb, llvalue, llblock, llvar);
       lb.closeBlock([new LLLink([], dead, null), ...lb.exits], LL_LAST_EXCEPTION);
