@@ -30,7 +30,7 @@ import { InternalError, UserError } from "../frontend/diagnostic.js";
 import { FlowError, buildFlowGraph } from "../frontend/build-statements.js";
 import { SourceConstant } from "../frontend/build-graph.js";
 import { checkGraph } from "../frontend/checkgraph.js";
-import { Block, CATCH_CASE, Constant, FunctionGraph, LAST_EXCEPTION, SpaceOperation, Variable, type SourcePos, type Value } from "../frontend/model.js";
+import { Block, CATCH_CASE, Constant, FunctionGraph, LAST_EXCEPTION, Link, SpaceOperation, Variable, type SourcePos, type Value } from "../frontend/model.js";
 import type { LoadedProgram } from "../frontend/modules.js";
 import { flowOpInfo } from "../frontend/operations.js";
 import { Bookkeeper, ClassDesc, FunctionDesc, NotRtsValue, type Place, type Some } from "./bookkeeper.js";
@@ -71,6 +71,8 @@ export class Annotator implements Reflow<Place> {
   private readonly pending: Block[] = [];
   private readonly pendingSet = new Set<Block>();
   private readonly seenBlocks = new Set<Block>();
+  /** The exits the annotator followed (RPython's links_followed): the rtyper lowers the others as dead. */
+  private readonly followedLinks = new Set<Link>();
   private readonly knownTypes = new Map<Variable, KnownTypes>();
   private readonly origins = new Map<Variable, SourcePos>();
   /** Variables that are impossible because an operation failed (see the top). */
@@ -490,6 +492,7 @@ export class Annotator implements Reflow<Place> {
       // A narrowing that leaves nothing: this exit is never taken.
       if (cells.some((s, i) => isImpossible(s) && !isImpossible(this.binding(link.args[i]!)))) continue;
       if (link.target === graph.exceptblock) this.checkThrown(graph, cells[0]!, this.originOf(link.args[0]!) ?? pos);
+      this.followedLinks.add(link);
       const incoming = { cells, origins: link.args.map((a) => this.originOf(a)), poisoned: link.args.map((a) => this.isPoisoned(a)), sources: link.args };
       this.mergeInputs(graph, link.target, incoming, pos);
     }
@@ -503,6 +506,11 @@ export class Annotator implements Reflow<Place> {
   /** Whether the annotator reached the block (the rtyper lowers only those). */
   reached(block: Block): boolean {
     return this.seenBlocks.has(block);
+  }
+
+  /** Whether the annotator followed the exit (a constant or narrowed switch proves the others never taken). */
+  followed(link: Link): boolean {
+    return this.followedLinks.has(link);
   }
 
   /** Every function desc whose graph was annotated, for printing. */

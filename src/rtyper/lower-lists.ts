@@ -8,7 +8,7 @@ import { LLConstant, type LLGraph, type LLOperation, type LLValue, functionConst
 import { LLGraphBuilder } from "./llbuilder.js";
 import { Bool, Float, PtrType, Signed, Void, widened, type LLType } from "./lltype.js";
 import { callGraph, type BuiltinLowerings, type Lowering } from "./lower-common.js";
-import { FLOAT, INT, type Repr } from "./rmodel.js";
+import { FLOAT, INT, VoidRepr, type Repr } from "./rmodel.js";
 import { ListRepr } from "./rlist.js";
 import { StringRepr } from "./rstr.js";
 import { strEqualGraph } from "./rstr-hash.js";
@@ -92,6 +92,8 @@ function popGraph(hop: HighLevelOp, repr: ListRepr, result: Repr): LLGraph {
 /** Whether two items are equal: strict equality (indexOf), or SameValueZero (includes: NaN is found). */
 function itemsEqual(b: LLGraphBuilder, item: Repr, x: LLValue, y: LLValue, sameValueZero: boolean): LLValue {
   const t = item.lowleveltype;
+  // The items of an array that is never filled do not exist: never compared.
+  if (item instanceof VoidRepr && item.name === "impossible") return new LLConstant(false, Bool);
   if (item instanceof StringRepr) return b.op("direct_call", [functionConstant(strEqualGraph()), x, y], Bool, "eq");
   if (t === Float) {
     const eq = b.op("float_eq", [x, y], Bool, "eq");

@@ -69,6 +69,9 @@ export function stringOfValue(rtyper: RTyper, emit: Emit, value: LLValue, repr: 
     return emit("direct_call", [helper, value], STRP, "s");
   }
   if (repr instanceof VoidRepr && (repr.name === "undefined" || repr.name === "null")) return strings.convertConst(repr.name);
+  // A value that does not exist (an item of an array that is never filled, which join() turns
+  // into strings in a loop that never runs): any string is right, none is ever made.
+  if (repr instanceof VoidRepr && repr.name === "impossible") return strings.convertConst("");
   if (repr instanceof NullableRepr) return emit("direct_call", [functionConstant(nullableWordGraph(rtyper, repr)), value], STRP, "s");
   if (repr instanceof FloatBoxRepr) return emit("direct_call", [functionConstant(floatBoxGraph(rtyper, repr, logged)), value], STRP, "s");
   // Raised where only the representation is known: the rtyper adds the position.

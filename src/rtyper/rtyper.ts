@@ -360,9 +360,16 @@ export class RTyper {
       if (block === graph.returnblock || block === graph.exceptblock) continue;
       if (!this.annotator.reached(block)) continue; // only reached through a call that never returns
       const lb = llblock(block);
-      let neverReturns: SpaceOperation | undefined;
-      for (const op of block.operations) {
+      let neverReturns = false;
+      let catchesKept = false;
+      for (const [i, op] of block.operations.entries()) {
         this.currentPos = op.pos;
+        // An operation given a value that does not exist (a parameter of a callback that no item
+        // ever reaches, an item of an array that is never filled) is never run.
+        if (op.args.some((a) => a instanceof Variable && isImpossible(this.annotation(a)))) {
+          neverReturns = true;
+          break;
+        }
         const llops: LLOperation[] = [];
         const hop = new HighLevelOp(this, op, llvalue, llops);
         const lower = LOWERINGS[op.opname];
@@ -379,13 +386,16 @@ export class RTyper {
           llops.push(new LLOperation("same_as", [value ?? new LLConstant(null, Void)], target, op.pos));
         }
         lb.operations.push(...llops);
-        if (isImpossible(this.annotation(op.result)) && flowOpInfo(op.opname).canRaise) {
-          neverReturns = op;
+        // An operation with no possible result never completes (a call that only throws, reading
+        // an item of an array that is never filled): what follows it is unreachable.
+        if (isImpossible(this.annotation(op.result))) {
+          neverReturns = true;
+          catchesKept = i === block.operations.length - 1 && block.exitswitch === LAST_EXCEPTION && lb.operations.length > 0;
           break;
         }
       }
-      if (neverReturns) this.lowerNeverReturns(block, neverReturns, lb, llgraph, llvalue, llblock, llvar);
-      else this.lowerExits(block, lb, llvalue, llblock, (v) => llvar(v));
+      if (neverReturns) this.lowerNeverReturns(block, lb, llgraph, llvalue, llblock, llvar, catchesKept);
+      else this.lowerExits(block, lb, llgraph, llvalue, llblock, (v) => llvar(v));
     }
     raisingOperationsLast(llgraph);
     return llgraph;
@@ -393,19 +403,24 @@ export class RTyper {
 
   /**
    * A block whose call never returns (the callee only throws, or recurses until the stack
-   * overflows): what follows the call is unreachable and was never annotated. The call's
-   * exception exits stay when it is the block's last operation, the one they belong to (an
-   * earlier call is outside the try, and the rest of the block, its catching call included, is
-   * never reached); its normal exit, if ever taken, is an internal error.
+   * overflows), or with an operation that has no possible result or is given a value that does
+   * not exist: what follows is unreachable. The exception exits stay when they belong to the
+   * lowered call (catchesKept: the block's last operation); its normal exit, if ever taken, is an
+   * internal error.
    */
-  private lowerNeverReturns(block: Block, call: SpaceOperation, lb: LLBlock, llgraph: LLGraph, llvalue: (v: Value) => LLValue, llblock: (b: Block) => LLBlock, llvar: (v: Variable) => LLVariable): void {
-    const dead = new LLBlock([]);
-    dead.operations.push(new LLOperation("debug_fatal", [new LLConstant("internal error: a call that never returns returned", Void)], new LLVariable(Void), undefined));
-    dead.closeBlock([new LLLink([zeroOf(llgraph.resultType)], llgraph.returnblock)]);
-    const last = block.operations[block.operations.length - 1];
-    if (block.exitswitch === LAST_EXCEPTION && lb.operations.length > 0 && call === last) {
+  private lowerNeverReturns(
+    block: Block,
+    lb: LLBlock,
+    llgraph: LLGraph,
+    llvalue: (v: Value) => LLValue,
+    llblock: (b: Block) => LLBlock,
+    llvar: (v: Variable) => LLVariable,
+    catchesKept: boolean,
+  ): void {
+    const dead = deadEnd(llgraph, "internal error: an operation that never completes completed");
+    if (catchesKept) {
       const catches = { ...block, exits: block.exits.filter((l) => l.exitcase !== null), exitswitch: block.exitswitch } as Block;
-      this.lowerExits(catches, lb, llvalue, llblock, llvar);
+      this.lowerExits(catches, lb, llgraph, llvalue, llblock, llvar);
       lb.closeBlock([new LLLink([], dead, null), ...lb.exits], LL_LAST_EXCEPTION);
     } else {
       lb.closeBlock([new LLLink([], dead)]);
@@ -415,12 +430,21 @@ export class RTyper {
   private lowerExits(
     block: Block,
     lb: LLBlock,
+    llgraph: LLGraph,
     llvalue: (v: Value) => LLValue,
     llblock: (b: Block) => LLBlock,
     llvar: (v: Variable) => LLVariable,
   ): void {
     const exits: LLLink[] = [];
+    let dead: LLBlock | undefined;
     for (const link of block.exits) {
+      if (!this.annotator.followed(link) || link.args.some((a) => a instanceof Variable && a !== link.caught && isImpossible(this.annotation(a)))) {
+        // Never taken (RPython's links_followed; or it passes a value that does not exist): its
+        // values were never annotated, so nothing is converted; the switch keeps its shape and the exit stops the program.
+        dead ??= deadEnd(llgraph, "internal error: an exit the annotator proved never taken was taken");
+        exits.push(new LLLink([], dead, exitcaseOf(link.exitcase)));
+        continue;
+      }
       const target = llblock(link.target);
       const conversions: LLOperation[] = [];
       const args = link.args.map((arg, i) => {
@@ -531,6 +555,14 @@ function exitcaseOf(exitcase: unknown): LLLink["exitcase"] {
 
 
 /** A value of the type, for the result of code that is never reached. */
+/** A block that stops the program with an internal error: where control can never arrive. */
+function deadEnd(llgraph: LLGraph, message: string): LLBlock {
+  const dead = new LLBlock([]);
+  dead.operations.push(new LLOperation("debug_fatal", [new LLConstant(message, Void)], new LLVariable(Void), undefined));
+  dead.closeBlock([new LLLink([zeroOf(llgraph.resultType)], llgraph.returnblock)]);
+  return dead;
+}
+
 function zeroOf(type: LLType): LLConstant {
   if (type === Void) return new LLConstant(null, Void);
   if (type === Float) return new LLConstant(0, Float);
