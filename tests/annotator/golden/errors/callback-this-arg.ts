@@ -12,9 +12,9 @@ export function main(argv: string[]): number {
   return [1, argv.length].map(shift, new Offset()).length;
 }
 /* ==== error
-tests/annotator/golden/errors/callback-this-arg.ts:12:10: error: map(f, thisArg) is not RTS: give map() an arrow that uses what it needs
- 12 |   return [1, argv.length].map(shift, new Offset()).length;
-    |          ^
+tests/annotator/golden/errors/callback-this-arg.ts:12:27: error: map(f, thisArg) is not RTS: give map() an arrow that uses what it needs
+> 12 |   return [1, argv.length].map(shift, new Offset()).length;
+     |                           ^
   reached from: main
 
 1 error

@@ -8,9 +8,9 @@ export function main(argv: string[]): number {
   return 0;
 }
 /* ==== error
-tests/annotator/golden/errors/map-of-one-function.ts:7:15: error: get() of a Map whose only value is the function fact is not supported (one function that may be undefined has no representation yet); call the function directly, or store objects with a method
- 7 |   console.log(table.get("fact")!(argv.length + 3));
-   |               ^
+tests/annotator/golden/errors/map-of-one-function.ts:7:21: error: get() of a Map whose only value is the function fact is not supported (one function that may be undefined has no representation yet); call the function directly, or store objects with a method
+> 7 |   console.log(table.get("fact")!(argv.length + 3));
+    |                     ^
   reached from: main
 
 1 error

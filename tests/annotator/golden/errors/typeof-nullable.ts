@@ -10,8 +10,8 @@ export function main(argv: string[]): number {
 }
 /* ==== error
 tests/annotator/golden/errors/typeof-nullable.ts:8:15: error: typeof of int | undefined is not supported in RTS (its answer would depend on the run); compare with undefined or null, or use instanceof
- 8 |   console.log(typeof v);
-   |               ^
+> 8 |   console.log(typeof v);
+    |               ^
   reached from: main
 
 1 error
