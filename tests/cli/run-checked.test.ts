@@ -45,7 +45,7 @@ describe.concurrent("rts run --checked agrees with rts run on correct programs",
 describe("rts run --checked", () => {
   it("names the position of an uncaught error as rts run does, on lines whose columns the checks move", async () => {
     const { plain, checked } = await both([fixture("throws.ts")]);
-    expect(plain).toEqual({ stdout: "", stderr: `Error: sum 3\n    at ${fixture("throws.ts")}:6:51\n`, status: 1 });
+    expect(plain).toEqual({ stdout: "", stderr: `Error: sum 3\n    at check (${fixture("throws.ts")}:6:51)\n    at main (${fixture("throws.ts")}:11:24)\n`, status: 1 });
     expect(checked).toEqual(plain);
   });
 
@@ -53,7 +53,7 @@ describe("rts run --checked", () => {
     const result = await runRts(["run", "--checked", fixture("import-time.ts")]);
     expect(result).toEqual({
       stdout: "import time: 3 entries\n0,11,20\n",
-      stderr: `fatal error: index 3 out of bounds (length 3)\n    at ${fixture("import-time.ts")}:6:3\n`,
+      stderr: `fatal error: index 3 out of bounds (length 3)\n    at put (${fixture("import-time.ts")}:6:3)\n    at main (${fixture("import-time.ts")}:15:3)\n`,
       status: 70,
     });
   });

@@ -19,8 +19,15 @@ export function removeScratch(): void {
 }
 
 const cores = Math.max(1, os.availableParallelism());
-/** Translations and runs of binaries, at most one per core at a time (each is a process). */
+/**
+ * Runs of binaries and of `rts run`, at most one per core at a time (each is a process). Runs have
+ * their own queue, apart from translations': a test whose binary is ready runs it at once instead
+ * of waiting behind every translation queued before (a file of 122 translations made its first
+ * tests wait for all of them).
+ */
 export const limit = pLimit(cores);
+/** Translations, at most one per core at a time. */
+const translations = pLimit(cores);
 
 export class TranslationFailed extends Error {}
 
@@ -30,7 +37,7 @@ export class TranslationFailed extends Error {}
  */
 export async function translateTarget(target: string, name: string, opt: "0" | "2" = "2"): Promise<string> {
   const output = path.join(scratch, name);
-  const result = await limit(() => runRts(["translate", target, "-o", output, "--opt", opt]));
+  const result = await translations(() => runRts(["translate", target, "-o", output, "--opt", opt]));
   if (result.status !== 0) {
     throw new TranslationFailed(`rts translate ${target} exited with ${result.status}\n${result.stdout}${result.stderr}`);
   }

@@ -26,19 +26,18 @@ block0(text_0: Ptr(STR)):
   v_2: Void = check_index(0, length_1)  @12:23
   c_3: Char = getinteriorfield(text_0, "chars", 0)  @12:23
   result_4: Signed = cast_char_to_int(c_3)  @12:23
-  ok -> block1(result_4)
-  catch caught_5 -> block2(caught_5)
-block1(tmp_6: Signed):
-  result_7: Signed = direct_call(<fn parseDigit>, tmp_6)  @12:12
-  ok -> return result_7
-  catch caught_8 -> block2(caught_8)
-block2(caught_9: Ptr(inst_Error)):
-  obj_10: Ptr(object) = cast_pointer(Ptr(object), caught_9)  @14:9
-  vtable_11: Ptr(object_vtable) = getfield(obj_10, "typeptr")  @14:9
-  id_12: Signed = getfield(vtable_11, "subclassrange_min")  @14:9
-  v_13: Bool = int_between(1, id_12, 2)  @14:9
-  if v_13 then return -1 else block3(caught_9)
-block3(caught_14: Ptr(inst_Error)):
-  exc_15: Ptr(object) = cast_pointer(Ptr(object), caught_14)
-  raise exc_15
+  goto block1(result_4)
+block1(tmp_5: Signed):
+  result_6: Signed = direct_call(<fn parseDigit>, tmp_5)  @12:12
+  ok -> return result_6
+  catch caught_7 -> block2(caught_7)
+block2(caught_8: Ptr(inst_Error)):
+  obj_9: Ptr(object) = cast_pointer(Ptr(object), caught_8)  @14:9
+  vtable_10: Ptr(object_vtable) = getfield(obj_9, "typeptr")  @14:9
+  id_11: Signed = getfield(vtable_10, "subclassrange_min")  @14:9
+  v_12: Bool = int_between(1, id_11, 2)  @14:9
+  if v_12 then return -1 else block3(caught_8)
+block3(caught_13: Ptr(inst_Error)):
+  exc_14: Ptr(object) = cast_pointer(Ptr(object), caught_13)
+  raise exc_14
 */
