@@ -84,21 +84,39 @@ export function runNode(file: string, settings: RunSettings): Promise<Outcome> {
 
 /** The program through the LL interpreter, as `rts run --llinterp --opt 0|2` runs it. */
 export async function runLLInterp(file: string, optimize: boolean): Promise<Outcome> {
-  const out: Buffer[] = [];
-  const err: Buffer[] = [];
-  try {
-    const program = await loadProgram(file, true, true);
-    const lowered = lowerProgram(program, (s) => s, optimize);
-    if (typeof lowered === "string") return { stdout: "", stderr: lowered, status: 2 };
-    const status = runLowered(lowered, [file], describeLLException, (fd, bytes) => (fd === 2 ? err : out).push(Buffer.from(bytes)));
-    return { stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), status };
-  } catch (error) {
-    return toolchainError(error, Buffer.concat(out).toString("utf8"));
-  }
+  return (await runLLInterpWith(file, optimize, [[]]))[0]!;
 }
 
-/** Translates file into binary; returns the outcome when translation fails, else undefined. */
-async function translateInProcess(file: string, binary: string, optimize: boolean): Promise<Outcome | undefined> {
+/**
+ * The program lowered once and run by the LL interpreter with each list of arguments (main's argv
+ * is the file, then the arguments, as `rts run --llinterp file ...args` gives it). Each run has a
+ * fresh interpreter, so a fresh heap: the prebuilt objects start from their import-time values.
+ */
+export async function runLLInterpWith(file: string, optimize: boolean, argumentSets: readonly string[][]): Promise<Outcome[]> {
+  let lowered: ReturnType<typeof lowerProgram>;
+  try {
+    const program = await loadProgram(file, true, true);
+    lowered = lowerProgram(program, (s) => s, optimize);
+  } catch (error) {
+    return argumentSets.map(() => toolchainError(error, ""));
+  }
+  if (typeof lowered === "string") return argumentSets.map(() => ({ stdout: "", stderr: lowered, status: 2 }));
+  const program = lowered;
+  return argumentSets.map((args) => {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    try {
+      const status = runLowered(program, [file, ...args], describeLLException, (fd, bytes) => (fd === 2 ? err : out).push(Buffer.from(bytes)));
+      // The status as the parent of `rts run --llinterp` sees it: the operating system keeps its low 8 bits.
+      return { stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), status: status & 0xff };
+    } catch (error) {
+      return toolchainError(error, Buffer.concat(out).toString("utf8"));
+    }
+  });
+}
+
+/** Translates file into binary (in this process); returns the outcome when translation fails, else undefined. */
+export async function translateInProcess(file: string, binary: string, optimize: boolean): Promise<Outcome | undefined> {
   try {
     const result = await translate(file, { optimize, output: binary });
     if (!result.ok) return { stdout: "", stderr: result.errors, status: 2 };

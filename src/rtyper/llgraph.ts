@@ -13,7 +13,7 @@
 
 import { blocksFrom, type SourcePos } from "../frontend/model.js";
 import { llOpInfo } from "./lloperation.js";
-import { FuncType, Ptr, Void, type LLType } from "./lltype.js";
+import { Bool, Float, FuncType, Ptr, PtrType, Void, type LLType } from "./lltype.js";
 
 let nextId = 0;
 
@@ -64,6 +64,15 @@ export class LLConstant {
 }
 
 export type LLValue = LLVariable | LLConstant;
+
+/** A value of the type, for the result of code that is never reached. */
+export function zeroOf(type: LLType): LLConstant {
+  if (type === Void) return new LLConstant(null, Void);
+  if (type === Float) return new LLConstant(0, Float);
+  if (type === Bool) return new LLConstant(false, Bool);
+  if (type instanceof PtrType) return new LLConstant(null, type);
+  return new LLConstant(0, type);
+}
 
 /**
  * The position of an LL operation: where in the TypeScript source it comes from, and, for an

@@ -27,7 +27,7 @@
 
 import type { Some } from "../annotator/bookkeeper.js";
 import { describe } from "../annotator/model.js";
-import { LLConstant, LLVariable, type LLGraph, type LLOperation, type LLPrebuilt, type LLValue, functionConstant } from "./llgraph.js";
+import { LLConstant, LLVariable, type LLGraph, type LLOperation, type LLPrebuilt, type LLValue, functionConstant, zeroOf } from "./llgraph.js";
 import { LLGraphBuilder } from "./llbuilder.js";
 import { ArrayType, Bool, Char, Float, Ptr, STR, Signed, StructType, Void, type LLType, type PtrType } from "./lltype.js";
 import { FloatBoxRepr, nullishPointer } from "./rnullable.js";
@@ -178,14 +178,6 @@ function emitEqual(b: LLGraphBuilder, kind: KeyKind, x: LLValue, y: LLValue): LL
       return b.op("bool_or", [b.op("float_eq", [x, y], Bool), bothNaN], Bool, "eq");
     }
   }
-}
-
-/** The value a slot holds once cleared (so that the GC does not keep a deleted key alive). */
-function zeroOf(type: LLType): LLConstant {
-  if (type === Bool) return FALSE;
-  if (type === Void) return new LLConstant(null, Void);
-  if (type.kind === "ptr") return new LLConstant(null, type);
-  return new LLConstant(0, type);
 }
 
 /**

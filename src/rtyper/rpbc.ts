@@ -18,7 +18,7 @@
 import type { ClassDesc, FunctionDesc, Some } from "../annotator/bookkeeper.js";
 import { contains, describe, unionAll, type Desc, type SomePBC } from "../annotator/model.js";
 import type { SourcePos } from "../frontend/model.js";
-import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, type LLFunctionRef, type LLValue } from "./llgraph.js";
+import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, zeroOf, type LLFunctionRef, type LLValue } from "./llgraph.js";
 import { FuncType, Ptr, Signed, Void, type LLType, type PtrType } from "./lltype.js";
 import { OBJECT, OBJECT_VTABLE } from "./rclass.js";
 import { FLOAT, INT, Repr, RTyperError, VoidRepr } from "./rmodel.js";
@@ -343,8 +343,10 @@ export function adapted(rtyper: RTyper, desc: FunctionDesc, row: Row, name: stri
   const type = Ptr(new FuncType(own.map((p) => p.lowleveltype), result.lowleveltype));
   const called = new LLVariable(result.lowleveltype, "result");
   llops.push(new LLOperation("direct_call", [new LLConstant(target, type), ...args], called, pos));
+  // A method that never returns (its result annotation is impossible) leaves nothing to convert:
+  // the return after its call is never reached.
   const value = result.lowleveltype === Void ? new LLConstant(null, Void) : called;
-  const converted = out.convertValue(value, result, row.result);
+  const converted = sig.result.kind === "impossible" ? zeroOf(row.result.lowleveltype) : out.convertValue(value, result, row.result);
   start.operations = llops;
   start.closeBlock([new LLLink([row.result.lowleveltype === Void ? new LLConstant(null, Void) : converted], graph.returnblock)]);
   return { kind: "function", name, graph };

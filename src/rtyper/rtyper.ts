@@ -40,6 +40,7 @@ import {
   LL_LAST_EXCEPTION,
   type LLFunctionRef,
   type LLValue,
+  zeroOf,
 } from "./llgraph.js";
 import { Bool, Char, Float, Ptr, PtrType, Signed, Void, type LLType } from "./lltype.js";
 import { LOWERINGS } from "./lower.js";
@@ -553,20 +554,10 @@ function exitcaseOf(exitcase: unknown): LLLink["exitcase"] {
   return exitcase as number | boolean | null;
 }
 
-
-/** A value of the type, for the result of code that is never reached. */
 /** A block that stops the program with an internal error: where control can never arrive. */
 function deadEnd(llgraph: LLGraph, message: string): LLBlock {
   const dead = new LLBlock([]);
   dead.operations.push(new LLOperation("debug_fatal", [new LLConstant(message, Void)], new LLVariable(Void), undefined));
   dead.closeBlock([new LLLink([zeroOf(llgraph.resultType)], llgraph.returnblock)]);
   return dead;
-}
-
-function zeroOf(type: LLType): LLConstant {
-  if (type === Void) return new LLConstant(null, Void);
-  if (type === Float) return new LLConstant(0, Float);
-  if (type === Bool) return new LLConstant(false, Bool);
-  if (type instanceof PtrType) return new LLConstant(null, type);
-  return new LLConstant(0, type);
 }

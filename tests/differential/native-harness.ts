@@ -13,6 +13,11 @@ import { runRts, type Completed } from "../helpers/run-rts.ts";
 
 const scratch = mkdtempSync(path.join(os.tmpdir(), "rts-native-"));
 
+/** A path in the scratch directory (removed by removeScratch). */
+export function scratchPath(name: string): string {
+  return path.join(scratch, name);
+}
+
 /** Removes the scratch directory (call from afterAll). */
 export function removeScratch(): void {
   rmSync(scratch, { recursive: true, force: true });
