@@ -57,16 +57,18 @@ const END = 93; // ]
 
 /** Keeps the eight commands and pairs the brackets; throws ParseError for an unmatched one. */
 function parse(source: string): Program {
-  let code = "";
+  // The commands are collected and joined once: appending to a string copies it each time.
+  const commands: string[] = [];
   let line = 1;
   const lines: number[] = [];
   for (const c of source) {
     if (c === "\n") line++;
     if (COMMANDS.indexOf(c) >= 0) {
-      code += c;
+      commands.push(c);
       lines.push(line);
     }
   }
+  const code = commands.join("");
   const brackets = new Int32Array(code.length);
   const open: number[] = [];
   for (let pc = 0; pc < code.length; pc++) {
