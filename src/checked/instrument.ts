@@ -140,16 +140,7 @@ class Instrumenter {
       case "BinaryExpression": {
         const b = node as acorn.BinaryExpression;
         if (checks.arith && checks.arith.op !== "neg") {
-          const name = this.arithHelper(node, checks.arith.op, checks.arith.where);
-          this.insert(`${name}(`, node);
-          this.out.drop(node.start, b.left.start);
-          this.printArg(b.left);
-          this.insert(", ", node);
-          this.out.drop(b.left.end, b.right.start);
-          this.printArg(b.right);
-          this.out.drop(b.right.end, node.end);
-          this.insert(")", node);
-          return;
+          return this.printAsCall(this.arithHelper(node, checks.arith.op, checks.arith.where), node, [b.left, b.right]);
         }
         break;
       }
@@ -177,20 +168,7 @@ class Instrumenter {
               : (h: string) =>
                   `function ${h}(s, n) { if (n < 0) __rts_stopHere(${w(HELPER_MESSAGES.repeatNegative)}, ${w(checks.helperCall!.where)}); ` +
                   `else if (s.length > 0 && n > Math.floor(${MAX_STRING_LENGTH} / s.length)) __rts_stopHere(${w(HELPER_MESSAGES.repeatLong)}, ${w(checks.helperCall!.where)}); return s.repeat(n); }`;
-          const name = this.helper(node, text);
-          const object = (callee as acorn.MemberExpression).object;
-          this.insert(`${name}(`, node);
-          this.printArg(object as acorn.Expression);
-          let cursor = object.end;
-          for (const arg of c.arguments) {
-            this.out.drop(cursor, arg.start);
-            this.insert(", ", node);
-            this.printArg(arg);
-            cursor = arg.end;
-          }
-          this.out.drop(cursor, node.end);
-          this.insert(")", node);
-          return;
+          return this.printAsCall(this.helper(node, text), node, [(callee as acorn.MemberExpression).object, ...c.arguments]);
         }
         if (
           checks.stringIndex &&
@@ -202,20 +180,9 @@ class Instrumenter {
         ) {
           const { method, where } = checks.stringIndex;
           const name = this.helper(node, (h) => `function ${h}(s, i) { if (!(i >= 0 && i < s.length)) __rts_stopIndex(i, s.length, ${w(where)}); return s.${method}(i); }`);
-          this.insert(`${name}(`, node);
-          this.printArg(callee.object as acorn.Expression);
-          this.insert(", ", node);
-          const arg = c.arguments[0] as acorn.Expression | undefined;
-          if (arg) {
-            this.out.drop(callee.object.end, arg.start);
-            this.printArg(arg);
-            this.out.drop(arg.end, node.end);
-          } else {
-            this.insert("0", node);
-            this.out.drop(callee.object.end, node.end);
-          }
-          this.insert(")", node);
-          return;
+          // s.charAt() reads index 0.
+          const index = c.arguments[0];
+          return index ? this.printAsCall(name, node, [callee.object, index]) : this.printAsCall(name, node, [callee.object], "0");
         }
         break;
       }
@@ -233,14 +200,7 @@ class Instrumenter {
 
   /** `o[i]` read: o and i evaluated once, then the bounds check. */
   private printRead(m: acorn.MemberExpression, read: { kind: IndexedKind; where: string }): void {
-    const name = this.readHelper(m, read);
-    this.insert(`${name}(`, m);
-    this.printArg(m.object as acorn.Expression);
-    this.insert(", ", m);
-    this.out.drop(m.object.end, m.property.start);
-    this.printArg(m.property as acorn.Expression);
-    this.out.drop(m.property.end, m.end);
-    this.insert(")", m);
+    this.printAsCall(this.readHelper(m, read), m, [m.object, m.property]);
   }
 
   private printAssignment(node: acorn.AssignmentExpression, checks: NodeChecks): void {
@@ -249,29 +209,9 @@ class Instrumenter {
     if (op === "=") {
       if (checks.setLength && left.type === "MemberExpression" && !left.computed && !left.optional) {
         const name = this.helper(node, (h) => `function ${h}(a, n) { if (!(n >= 0 && n <= a.length)) __rts_stopHere(${w(HELPER_MESSAGES.setLength)}, ${w(checks.setLength!.where)}); return a.length = n; }`);
-        this.insert(`${name}(`, node);
-        this.printArg(left.object as acorn.Expression);
-        this.insert(", ", node);
-        this.out.drop(left.object.end, node.right.start);
-        this.printArg(node.right);
-        this.out.drop(node.right.end, node.end);
-        this.insert(")", node);
-        return;
+        return this.printAsCall(name, node, [left.object, node.right]);
       }
-      if (checks.write && isItem(left)) {
-        const name = this.writeHelper(node, checks.write);
-        this.insert(`${name}(`, node);
-        this.printArg(left.object as acorn.Expression);
-        this.insert(", ", node);
-        this.out.drop(left.object.end, left.property.start);
-        this.printArg(left.property as acorn.Expression);
-        this.out.drop(left.property.end, node.right.start);
-        this.insert(", ", node);
-        this.printArg(node.right);
-        this.out.drop(node.right.end, node.end);
-        this.insert(")", node);
-        return;
-      }
+      if (checks.write && isItem(left)) return this.printAsCall(this.writeHelper(node, checks.write), node, [left.object, left.property, node.right]);
       return this.printChildren(node);
     }
     if (op === "&&=" || op === "||=" || op === "??=") return this.printChildren(node);
@@ -435,6 +375,25 @@ class Instrumenter {
 
   private insert(text: string, node: acorn.Node): void {
     this.out.insert(text, node.start);
+  }
+
+  /**
+   * node rewritten as the call `name(operand, ...)`: each operand printed (and checked) as an
+   * argument, extra (text) as a last one; the source around and between the operands is left out
+   * but its newlines.
+   */
+  private printAsCall(name: string, node: acorn.Node, operands: readonly acorn.Node[], extra?: string): void {
+    this.insert(`${name}(`, node);
+    let cursor = node.start;
+    operands.forEach((operand, i) => {
+      if (i > 0) this.insert(", ", node);
+      this.out.drop(cursor, operand.start);
+      this.printArg(operand);
+      cursor = operand.end;
+    });
+    if (extra !== undefined) this.insert(`, ${extra}`, node);
+    this.out.drop(cursor, node.end);
+    this.insert(")", node);
   }
 
   /** Prints an expression where it becomes an argument (a comma expression keeps its parentheses). */

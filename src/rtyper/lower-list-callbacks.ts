@@ -142,20 +142,13 @@ function calleeOf(hop: HighLevelOp, first: number): Callee {
   throw hop.error(`calling ${repr.name} from an array method is not supported by the rtyper yet`);
 }
 
-/** Helper graphs by list representation, callee and what the helper does (each belongs to one rtyper). */
-const cache = new WeakMap<ListRepr, WeakMap<object, Map<string, LLGraph>>>();
-
+/** The helper graph of list, callee and what the helper does, built once (kept by the list representation). */
 function cached(list: ListRepr, callee: Callee | undefined, what: string, build: () => LLGraph): LLGraph {
-  let byCallee = cache.get(list);
-  if (!byCallee) {
-    byCallee = new WeakMap();
-    cache.set(list, byCallee);
-  }
   const key = callee?.identity ?? list;
-  let graphs = byCallee.get(key);
+  let graphs = list.callbackHelpers.get(key);
   if (!graphs) {
     graphs = new Map();
-    byCallee.set(key, graphs);
+    list.callbackHelpers.set(key, graphs);
   }
   let graph = graphs.get(what);
   if (!graph) {

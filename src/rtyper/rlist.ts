@@ -19,6 +19,11 @@ export class ListRepr extends Repr {
   readonly itemsArray: ArrayType;
   readonly struct: StructType;
   private appendGraph: LLGraph | undefined;
+  /**
+   * The helpers of array methods given a function (lower-list-callbacks.ts), by the function's
+   * identity (the list itself when none) and what the helper does; they belong to this list's rtyper.
+   */
+  readonly callbackHelpers = new WeakMap<object, Map<string, LLGraph>>();
 
   /**
    * The item's representation may be given as a function of the list's own, for a list whose
