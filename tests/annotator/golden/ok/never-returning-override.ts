@@ -9,7 +9,7 @@ class Shape {
 }
 
 class Broken extends Shape {
-  area(scale: number): number {
+  override area(scale: number): number {
     throw new Error("no area at scale " + String(scale));
   }
 }
