@@ -1,0 +1,153 @@
+/**
+ * The import rules between the folders of src/ (.dependency-cruiser.cjs, docs/architecture.md
+ * "Layers"), checked by dependency-cruiser in process: src/ breaks none of them beyond the known
+ * violations the rule file names, each of those still exists (so the list can only shrink), and a
+ * forbidden import added to a small tree fails with the rule's name and both files.
+ */
+
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { cruise, format, type ICruiseOptions, type ICruiseResult, type IConfiguration, type IViolation } from "dependency-cruiser";
+import extractTSConfig from "dependency-cruiser/config-utl/extract-ts-config";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repoRoot } from "../helpers/run-rts.ts";
+
+const config = createRequire(import.meta.url)(path.join(repoRoot, ".dependency-cruiser.cjs")) as IConfiguration;
+
+/** Cruises `src` under `baseDir` with the rule file's rules and options. */
+async function cruiseSrc(baseDir: string, tsConfigFile?: string): Promise<ICruiseResult> {
+  const { tsConfig: _tsConfig, ...options } = config.options ?? {};
+  const cruiseOptions: ICruiseOptions = { ...options, baseDir, validate: true, ruleSet: { forbidden: config.forbidden } };
+  if (tsConfigFile === undefined) return (await cruise(["src"], cruiseOptions)).output as ICruiseResult;
+  // The resolver reads the paths ("rts" -> src/lib) from the file; the parser takes its options.
+  const fileName = path.join(baseDir, tsConfigFile);
+  const result = await cruise(["src"], { ...cruiseOptions, tsConfig: { fileName } }, undefined, { tsConfig: extractTSConfig(fileName) });
+  return result.output as ICruiseResult;
+}
+
+/** dependency-cruiser's own one-line-per-violation report, as `npx depcruise` prints it. */
+async function report(result: ICruiseResult): Promise<string> {
+  return (await format(result, { outputType: "err" })).output as string;
+}
+
+const failures = (result: ICruiseResult): IViolation[] =>
+  result.summary.violations.filter((violation) => violation.rule.severity === "error" || violation.rule.severity === "warn");
+
+describe("import rules on src/", () => {
+  let result: ICruiseResult;
+  // About 5 s on a busy machine (TypeScript parses every file): more than a hook's default 10 s
+  // when the machine is loaded.
+  beforeAll(async () => {
+    result = await cruiseSrc(repoRoot, "tsconfig.json");
+  }, 120_000);
+
+  it("src/ breaks no rule beyond the known violations", async () => {
+    expect(result.summary.totalCruised).toBeGreaterThan(100);
+    expect(failures(result), await report(result)).toEqual([]);
+  });
+
+  it("every known violation still exists (the list only shrinks)", () => {
+    const ignored = result.summary.violations.filter((violation) => violation.rule.severity === "ignore");
+    const key = (violation: IViolation) => `${violation.rule.name}: ${violation.from} -> ${violation.to}`;
+    const known = (config.options?.knownViolations ?? []).map(key);
+    expect(known.length).toBeGreaterThan(0);
+    expect(ignored.map(key).sort()).toEqual([...known].sort());
+  });
+
+  it("the known cycle between folders still exists, and is the only one reported as information", () => {
+    const info = result.summary.violations.filter((violation) => violation.rule.severity === "info");
+    const infoRules = (config.forbidden ?? []).filter((rule) => rule.severity === "info").map((rule) => rule.name);
+    expect(infoRules).toEqual(["known-cycle-gc-rtyper"]);
+    expect(info.length).toBeGreaterThan(0);
+    for (const violation of info) {
+      expect(violation.rule.name).toBe("known-cycle-gc-rtyper");
+      expect([violation.from, violation.to].every((folder) => /^src\/(gc|rtyper)(\/|$)/.test(folder))).toBe(true);
+    }
+    const pairs = new Set(info.map((violation) => [violation.from, violation.to].map((f) => f.split("/")[1]).join(" -> ")));
+    expect([...pairs].sort()).toEqual(["gc -> rtyper", "rtyper -> gc"]);
+  });
+});
+
+describe("a forbidden import fails the check", () => {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), "rts-imports-"));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  let count = 0;
+
+  /** Writes `files` (path under src/ -> imports) as a tree and cruises it with the same rules. */
+  async function cruiseTree(files: Record<string, string[]>): Promise<ICruiseResult> {
+    const root = path.join(scratch, String(count++));
+    for (const [file, imports] of Object.entries(files)) {
+      const full = path.join(root, "src", file);
+      mkdirSync(path.dirname(full), { recursive: true });
+      writeFileSync(full, imports.map((specifier) => `import "${specifier}";\n`).join("") + "export const x = 1;\n");
+    }
+    return cruiseSrc(root);
+  }
+
+  const cases: { name: string; files: Record<string, string[]>; errors: string[] }[] = [
+    {
+      name: "the annotator importing a backend",
+      files: { "annotator/annotator.ts": ["../backend-x86/elf.js"], "backend-x86/elf.ts": [] },
+      errors: ["annotator-layer: src/annotator/annotator.ts -> src/backend-x86/elf.ts"],
+    },
+    {
+      name: "one target importing another (a future backend-arm)",
+      files: {
+        "backend-arm/codegen.ts": ["../backend-x86/elf.js", "../rtyper/lltype.js"],
+        "backend-x86/elf.ts": [],
+        "rtyper/lltype.ts": [],
+      },
+      errors: ["target-imports-no-other-target: src/backend-arm/codegen.ts -> src/backend-x86/elf.ts"],
+    },
+    {
+      name: "a target importing the annotator",
+      files: { "backend-x86/codegen.ts": ["../annotator/model.js"], "annotator/model.ts": [] },
+      errors: ["target-layer: src/backend-x86/codegen.ts -> src/annotator/model.ts"],
+    },
+    {
+      name: "the rts library importing a stage",
+      files: { "lib/index.ts": ["../frontend/model.js"], "frontend/model.ts": ["../lib/index.js"] },
+      errors: [
+        "lib-imports-no-stage: src/lib/index.ts -> src/frontend/model.ts",
+        "no-cycle-between-folders: src/frontend -> src/lib",
+        "no-cycle-between-folders: src/lib -> src/frontend",
+      ],
+    },
+    {
+      name: "a stage importing a driver",
+      files: { "gc/transform.ts": ["../translator/driver.js"], "translator/driver.ts": [] },
+      errors: ["gc-layer: src/gc/transform.ts -> src/translator/driver.ts"],
+    },
+    {
+      name: "a known violation's file importing something else it may not",
+      files: { "rtyper/llinterp-gc.ts": ["../gc/layout.js", "../gc/collector.js"], "gc/layout.ts": [], "gc/collector.ts": [] },
+      errors: ["rtyper-layer: src/rtyper/llinterp-gc.ts -> src/gc/collector.ts"],
+    },
+    {
+      name: "a folder without a layer",
+      files: { "newstage/main.ts": ["../lib/index.js"], "lib/index.ts": [] },
+      errors: ["folder-has-a-layer: src/newstage/main.ts -> src/lib/index.ts"],
+    },
+    {
+      name: "an import that does not resolve",
+      files: { "frontend/load.ts": ["./missing.js"] },
+      errors: ["imports-resolve: src/frontend/load.ts -> ./missing.js"],
+    },
+  ];
+
+  for (const { name, files, errors } of cases) {
+    it(name, async () => {
+      const result = await cruiseTree(files);
+      const found = failures(result).map((violation) => `${violation.rule.name}: ${violation.from} -> ${violation.to}`);
+      expect(found.sort()).toEqual([...errors].sort());
+      // What a developer sees: the rule's name and both ends, as `npx depcruise` prints them.
+      const text = await report(result);
+      for (const error of errors) {
+        const [rule, ends] = error.split(": ") as [string, string];
+        expect(text).toContain(`error ${rule}: ${ends.replace(" -> ", " → ")}`);
+      }
+    });
+  }
+});
