@@ -208,7 +208,23 @@ const TABLE = {
   jit_marker: op("name ... -> Void", "effect", "jit_merge_point or can_enter_jit: the driver, then the greens and reds"),
 } satisfies Record<string, Omit<LLOpInfo, "name">>;
 
+/** The name of an LL operation: a misspelled name does not compile. */
 export type LLOpName = keyof typeof TABLE;
+
+/** The six comparisons, as the flow graph's operations name them. */
+export type LLComparison = "lt" | "le" | "eq" | "ne" | "gt" | "ge";
+
+/**
+ * The comparison operations by operand kind, for lowerings that choose the kind and the
+ * comparison separately (instead of building the name from pieces, which the compiler could not
+ * check). Pointers compare only for identity.
+ */
+export const LL_COMPARISONS: { readonly [K in "int" | "float" | "char"]: Readonly<Record<LLComparison, LLOpName>> } & { readonly ptr: Readonly<Record<"eq" | "ne", LLOpName>> } = {
+  int: { lt: "int_lt", le: "int_le", eq: "int_eq", ne: "int_ne", gt: "int_gt", ge: "int_ge" },
+  float: { lt: "float_lt", le: "float_le", eq: "float_eq", ne: "float_ne", gt: "float_gt", ge: "float_ge" },
+  char: { lt: "char_lt", le: "char_le", eq: "char_eq", ne: "char_ne", gt: "char_gt", ge: "char_ge" },
+  ptr: { eq: "ptr_eq", ne: "ptr_ne" },
+};
 
 export const LL_OPS: Readonly<Record<LLOpName, LLOpInfo>> = Object.fromEntries(
   Object.entries(TABLE).map(([name, info]) => [name, { name, ...info }]),
