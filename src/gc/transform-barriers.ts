@@ -15,6 +15,7 @@
  * barrier. Freshness follows cast_pointer and same_as, which name the same object.
  */
 
+import type { LLOpName } from "../rtyper/lloperation.js";
 import { LLOperation, LLVariable, type LLBlock, type LLGraph, type LLValue } from "../rtyper/llgraph.js";
 import { Void, isGcPointer } from "../rtyper/lltype.js";
 import { operationMayCollect } from "./may-collect.js";
@@ -28,14 +29,14 @@ export interface BarrierStats {
 }
 
 /** Where each store operation keeps its target and, for items, its index. */
-const STORES: Record<string, { target: number; index: number | undefined; value: number }> = {
+const STORES: Partial<Record<LLOpName, { target: number; index: number | undefined; value: number }>> = {
   setfield: { target: 0, index: undefined, value: 2 },
   setarrayitem: { target: 0, index: 1, value: 2 },
   setinteriorfield: { target: 0, index: 2, value: 3 },
 };
 
 /** Operations whose result is the same object as their operand (at the given position). */
-const SAME_OBJECT: Record<string, number> = { cast_pointer: 1, same_as: 0 };
+const SAME_OBJECT: Partial<Record<LLOpName, number>> = { cast_pointer: 1, same_as: 0 };
 
 export function insertWriteBarriers(graph: LLGraph, collecting: ReadonlySet<LLGraph>, stats: BarrierStats): void {
   for (const block of graph.iterBlocks()) insertInBlock(block, collecting, stats);

@@ -10,6 +10,7 @@
  * every local as an input.
  */
 
+import type { LLOpName } from "./lloperation.js";
 import type { SourcePos } from "../frontend/model.js";
 import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, type LLValue } from "./llgraph.js";
 import { Bool, Ptr, type LLType } from "./lltype.js";
@@ -51,7 +52,7 @@ export class LLGraphBuilder {
   }
 
   /** Appends an operation to the current block; returns its result. */
-  op(opname: string, args: LLValue[], resultType: LLType, hint = "v"): LLVariable {
+  op(opname: LLOpName, args: LLValue[], resultType: LLType, hint = "v"): LLVariable {
     const result = new LLVariable(resultType, hint);
     this.block().operations.push(new LLOperation(opname, args.map((a) => this.resolve(a)), result, this.pos));
     this.define(result);

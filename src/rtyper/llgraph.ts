@@ -12,7 +12,7 @@
  */
 
 import { blocksFrom, type SourcePos } from "../frontend/model.js";
-import { llOpInfo } from "./lloperation.js";
+import { llOpInfo, type LLOpName } from "./lloperation.js";
 import { Bool, Float, FuncType, Ptr, PtrType, Void, type LLType } from "./lltype.js";
 
 let nextId = 0;
@@ -91,12 +91,12 @@ export interface InlinedCall {
 }
 
 export class LLOperation {
-  readonly opname: string;
+  readonly opname: LLOpName;
   readonly args: LLValue[];
   readonly result: LLVariable;
   readonly pos: LLPos | undefined;
 
-  constructor(opname: string, args: LLValue[], result: LLVariable, pos: LLPos | undefined) {
+  constructor(opname: LLOpName, args: LLValue[], result: LLVariable, pos: LLPos | undefined) {
     llOpInfo(opname); // an unknown operation is a bug of the rtyper: fail here, not downstream
     this.opname = opname;
     this.args = args;

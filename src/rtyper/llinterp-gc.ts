@@ -11,6 +11,7 @@
  *   not null (with the store's message: the barrier runs first).
  */
 
+import type { LLOpHandlers } from "./lloperation.js";
 import type { SourcePos } from "../frontend/model.js";
 import { SHARED_ROOT_BASE, SHARED_ROOT_TOP, SHARED_SIZE } from "../gc/layout.js";
 import type { LLValue } from "./llgraph.js";
@@ -78,7 +79,7 @@ function barrier(interp: LLInterpreter, object: LLRuntimeValue, pos: SourcePos |
   return undefined;
 }
 
-export const GC_OPS: Record<string, OpImpl> = {
+export const GC_OPS = {
   gc_shared: (interp) => prepareGcMemory(interp).shared,
   gc_push_roots: (interp, [n]) => {
     const start = top(interp);
@@ -101,4 +102,4 @@ export const GC_OPS: Record<string, OpImpl> = {
   gc_restore_root: (interp, [offset]) => interp.memory.loadWord(slot(interp, num(offset))),
   gc_write_barrier: (interp, [object], _, pos) => barrier(interp, object, pos),
   gc_write_barrier_array: (interp, [object], _, pos) => barrier(interp, object, pos),
-};
+} satisfies Partial<LLOpHandlers<OpImpl>>;

@@ -3,6 +3,7 @@
  * done with the host's Math, whose results the translated program must reproduce.
  */
 
+import type { LLOpHandlers } from "./lloperation.js";
 import type { SourcePos } from "../frontend/model.js";
 import type { LLValue } from "./llgraph.js";
 import type { LLInterpreter, LLRuntimeValue } from "./llinterp.js";
@@ -12,7 +13,7 @@ type OpImpl = (interp: LLInterpreter, args: LLRuntimeValue[], operands: readonly
 const unary = (f: (x: number) => number): OpImpl => (_, [a]) => f(a as number);
 const binary = (f: (x: number, y: number) => number): OpImpl => (_, [a, b]) => f(a as number, b as number);
 
-export const MATH_OPS: Record<string, OpImpl> = {
+export const MATH_OPS = {
   float_sin: unary(Math.sin),
   float_cos: unary(Math.cos),
   float_tan: unary(Math.tan),
@@ -23,4 +24,4 @@ export const MATH_OPS: Record<string, OpImpl> = {
   float_log2: unary(Math.log2),
   float_log10: unary(Math.log10),
   float_pow: binary(Math.pow),
-};
+} satisfies Partial<LLOpHandlers<OpImpl>>;

@@ -3,6 +3,7 @@
  * calls on the bytes of the interpreter's memory, and the bits of doubles.
  */
 
+import type { LLOpHandlers } from "./lloperation.js";
 import { closeSync, openSync, readSync, writeSync } from "node:fs";
 import type { SourcePos } from "../frontend/model.js";
 import type { LLValue } from "./llgraph.js";
@@ -49,7 +50,7 @@ function write(interp: LLInterpreter, fd: number, data: Uint8Array): number {
   }
 }
 
-export const SYSTEM_OPS: Record<string, OpImpl> = {
+export const SYSTEM_OPS = {
   float_high_word: (_, [a]) => {
     words.setFloat64(0, num(a));
     return words.getUint32(0);
@@ -122,4 +123,4 @@ export const SYSTEM_OPS: Record<string, OpImpl> = {
     }
   },
   os_clock: (_, [realtime]) => (realtime ? Date.now() / 1000 : Number(process.hrtime.bigint()) / 1e9),
-};
+} satisfies Partial<LLOpHandlers<OpImpl>>;

@@ -18,6 +18,7 @@ import { SYSTEM_OPS } from "./llinterp-system.js";
 import { MATH_OPS } from "./llinterp-math.js";
 import { GC_OPS } from "./llinterp-gc.js";
 import { NULL_OBJECT, NULL_WORD, UNDEFINED_WORD } from "./rnullable.js";
+import type { LLOpHandlers } from "./lloperation.js";
 import type { SourcePos } from "../frontend/model.js";
 import {
   LLConstant,
@@ -241,7 +242,7 @@ export class LLMemory {
 }
 
 /** An operation: its operands' runtime values, the operands themselves (for types and constant names), its position. */
-type OpImpl = (interp: LLInterpreter, args: LLRuntimeValue[], operands: readonly LLValue[], pos: SourcePos | undefined) => LLRuntimeValue;
+export type OpImpl = (interp: LLInterpreter, args: LLRuntimeValue[], operands: readonly LLValue[], pos: SourcePos | undefined) => LLRuntimeValue;
 
 const num = (v: LLRuntimeValue) => v as number;
 
@@ -259,7 +260,8 @@ function wrap(value: bigint): number {
 
 const toInt32 = (n: number) => Number(BigInt.asIntN(32, BigInt(n)));
 
-const OPS: Record<string, OpImpl> = {
+/** Every operation of the table (lloperation.ts): the interpreter handles them all. */
+export const LLINTERP_OPERATIONS: LLOpHandlers<OpImpl> = {
   ...SYSTEM_OPS,
   ...MATH_OPS,
   ...GC_OPS,
@@ -406,6 +408,11 @@ const OPS: Record<string, OpImpl> = {
     interp.memory.clear(num(address), num(length));
     return undefined;
   },
+  // Pointers and addresses are both byte offsets into the one memory: the casts keep the number.
+  adr_add: (_, [a, n]) => num(a) + num(n),
+  adr_sub: (_, [a, b]) => num(a) - num(b),
+  cast_ptr_to_adr: (_, [p]) => p,
+  cast_adr_to_ptr: (_, [, a]) => a,
   cast_adr_to_int: (_, [a]) => a,
   cast_int_to_adr: (_, [a]) => a,
   indirect_call: (interp, [fn, ...args]) => interp.callIndex(num(fn), args),
@@ -588,8 +595,8 @@ export class LLInterpreter {
       blocks.set(block, compiled);
       compiled.inputs = block.inputargs.map(slotOf);
       compiled.ops = block.operations.map((op) => {
-        const impl = OPS[op.opname];
-        if (!impl) throw new Error(`internal error: the LL interpreter has no ${op.opname}`);
+        const impl = LLINTERP_OPERATIONS[op.opname];
+        if (typeof impl !== "function") throw new Error(`internal error: the LL interpreter refuses ${op.opname}: ${impl.refused}`);
         return { impl, args: op.args.map(slotOf), operands: op.args, pos: op.pos, result: slotOf(op.result) };
       });
       const sw = block.exitswitch;

@@ -208,7 +208,45 @@ const TABLE = {
   jit_marker: op("name ... -> Void", "effect", "jit_merge_point or can_enter_jit: the driver, then the greens and reds"),
 } satisfies Record<string, Omit<LLOpInfo, "name">>;
 
+/** The name of an LL operation: a misspelled name does not compile. */
 export type LLOpName = keyof typeof TABLE;
+
+/** An operation a consumer does not handle, with the reason (which its error message gives, should one reach it). */
+export interface LLOpRefusal {
+  readonly refused: string;
+}
+
+/**
+ * What a consumer of LL graphs (the LL interpreter, each backend, later the JIT's codewriter)
+ * does with every operation of the table: a handler, or a refusal that says why. Written as a
+ * record over LLOpName, so that an operation added to the table fails to compile until each
+ * consumer decides; tests/rtyper/lloperation-consumers.test.ts walks the table at run time.
+ * Handlers are functions, so `typeof h === "function"` tells them from refusals.
+ */
+export type LLOpHandlers<Handler> = { readonly [K in LLOpName]: Handler | LLOpRefusal };
+
+/** The operations a consumer neither handles nor refuses (empty for a complete consumer; a record typed LLOpHandlers is always complete, this checks one built otherwise). */
+export function undecidedOperations(handlers: Readonly<Record<string, unknown>>, table: Readonly<Record<string, unknown>> = LL_OPS): string[] {
+  return Object.keys(table).filter((name) => {
+    const h = handlers[name];
+    return typeof h !== "function" && !(typeof h === "object" && h !== null && typeof (h as LLOpRefusal).refused === "string" && (h as LLOpRefusal).refused !== "");
+  });
+}
+
+/** The six comparisons, as the flow graph's operations name them. */
+export type LLComparison = "lt" | "le" | "eq" | "ne" | "gt" | "ge";
+
+/**
+ * The comparison operations by operand kind, for lowerings that choose the kind and the
+ * comparison separately (instead of building the name from pieces, which the compiler could not
+ * check). Pointers compare only for identity.
+ */
+export const LL_COMPARISONS: { readonly [K in "int" | "float" | "char"]: Readonly<Record<LLComparison, LLOpName>> } & { readonly ptr: Readonly<Record<"eq" | "ne", LLOpName>> } = {
+  int: { lt: "int_lt", le: "int_le", eq: "int_eq", ne: "int_ne", gt: "int_gt", ge: "int_ge" },
+  float: { lt: "float_lt", le: "float_le", eq: "float_eq", ne: "float_ne", gt: "float_gt", ge: "float_ge" },
+  char: { lt: "char_lt", le: "char_le", eq: "char_eq", ne: "char_ne", gt: "char_gt", ge: "char_ge" },
+  ptr: { eq: "ptr_eq", ne: "ptr_ne" },
+};
 
 export const LL_OPS: Readonly<Record<LLOpName, LLOpInfo>> = Object.fromEntries(
   Object.entries(TABLE).map(([name, info]) => [name, { name, ...info }]),

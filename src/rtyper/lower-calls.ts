@@ -12,6 +12,7 @@
  * - Functions and classes compare by identity: of function pointers, of class records.
  */
 
+import { LL_COMPARISONS, type LLComparison } from "./lloperation.js";
 import type { ClassDesc, FrozenDesc, FunctionDesc } from "../annotator/bookkeeper.js";
 import { LLConstant, type LLValue } from "./llgraph.js";
 import { Bool, Ptr, Void } from "./lltype.js";
@@ -105,11 +106,11 @@ export function superMethod(hop: HighLevelOp): LLValue | undefined {
 }
 
 /** `===` and `!==` of functions or classes: the same function pointer or class record; two known ones are known. */
-export function comparePbc(hop: HighLevelOp, name: string): LLValue | undefined {
+export function comparePbc(hop: HighLevelOp, name: LLComparison): LLValue | undefined {
   if (name !== "eq" && name !== "ne") return undefined;
   const [a, b] = hop.argsR as [Repr, Repr];
   if (a instanceof DescRepr && b instanceof DescRepr) return new LLConstant((a.desc === b.desc) === (name === "eq"), Bool);
   const target = [a, b].find((r) => r instanceof ClassesRepr || r instanceof FunctionsRepr);
   if (!target) return undefined;
-  return hop.genop(`ptr_${name}`, [hop.input(0, target), hop.input(1, target)], Bool);
+  return hop.genop(LL_COMPARISONS.ptr[name], [hop.input(0, target), hop.input(1, target)], Bool);
 }

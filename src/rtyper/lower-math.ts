@@ -8,6 +8,7 @@
  * written in RTS (helpers/math-random.ts: xorshift128+, seeded from the clocks).
  */
 
+import type { LLOpName } from "./lloperation.js";
 import { LLConstant, type LLGraph, type LLValue } from "./llgraph.js";
 import { LLGraphBuilder } from "./llbuilder.js";
 import { Bool, Float, Signed, type LLType } from "./lltype.js";
@@ -25,7 +26,7 @@ function result(hop: HighLevelOp, value: LLValue): LLValue {
 }
 
 /** floor, ceil, trunc: an int is its own result. */
-function rounding(opname: string): BuiltinLowering {
+function rounding(opname: LLOpName): BuiltinLowering {
   return (hop, first) => {
     if (isInt(hop.repr(first))) return hop.convertValue(hop.input(first, INT), INT, hop.resultR);
     return result(hop, hop.genop(opname, [hop.input(first, FLOAT)], Float));
@@ -98,7 +99,7 @@ function minMax(max: boolean): BuiltinLowering {
 }
 
 /** A float function of the arguments: one LL operation. */
-function floatOp(opname: string): BuiltinLowering {
+function floatOp(opname: LLOpName): BuiltinLowering {
   return (hop, first) => {
     const args: LLValue[] = [];
     for (let i = first; i < hop.op.args.length; i++) args.push(hop.input(i, FLOAT));

@@ -8,6 +8,7 @@
  * written in RTS (helpers/numbers-*.ts, exact as V8 for every double), called from here.
  */
 
+import { LL_COMPARISONS, type LLComparison, type LLOpName } from "./lloperation.js";
 import type { Some } from "../annotator/bookkeeper.js";
 import { someFloat, someInteger, someString } from "../annotator/model.js";
 import { LLConstant, LLOperation, LLVariable, type LLBlock, type LLLink, type LLValue, functionConstant } from "./llgraph.js";
@@ -32,7 +33,7 @@ export function stringRepr(rtyper: RTyper): StringRepr {
 }
 
 /** Adds one LL operation (to a lowering's list or to a helper graph being built); returns its result. */
-type Emit = (opname: string, args: LLValue[], type: LLType, hint?: string) => LLValue;
+type Emit = (opname: LLOpName, args: LLValue[], type: LLType, hint?: string) => LLValue;
 
 /** The direct_call constant of a runtime helper written in RTS that takes one argument. */
 function rtsHelperFn(rtyper: RTyper, name: string, argS: Some): LLConstant {
@@ -136,7 +137,7 @@ const textual = (r: Repr) => r instanceof StringRepr || r === CHAR;
  * A comparison (lt, le, gt, ge, eq, ne) of two texts at least one of which is a string, or
  * undefined when the operands are something else. Strings compare by UTF-16 code units.
  */
-export function compareStrings(hop: HighLevelOp, name: string): LLValue | undefined {
+export function compareStrings(hop: HighLevelOp, name: LLComparison): LLValue | undefined {
   const [a, b] = hop.argsR as [Repr, Repr];
   if (!textual(a) || !textual(b) || (a === CHAR && b === CHAR)) return undefined;
   const strings = stringRepr(hop.rtyper);
@@ -149,7 +150,7 @@ export function compareStrings(hop: HighLevelOp, name: string): LLValue | undefi
     return name === "eq" ? equal : hop.genop("bool_not", [equal], Bool);
   }
   const cmp = callGraph(hop, strings.compareGraph(), [stringOf(hop, 0), stringOf(hop, 1)], "cmp");
-  return hop.genop(`int_${name}`, [cmp, int(0)], Bool);
+  return hop.genop(LL_COMPARISONS.int[name], [cmp, int(0)], Bool);
 }
 
 /**

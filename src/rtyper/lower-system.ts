@@ -6,6 +6,7 @@
  * LL interpreter and every backend share it; only the primitives are LL operations.
  */
 
+import type { LLOpName } from "./lloperation.js";
 import type { Some } from "../annotator/bookkeeper.js";
 import { someInteger, someString, someTypedArray } from "../annotator/model.js";
 import { LLConstant, type LLGraph, type LLValue } from "./llgraph.js";
@@ -59,7 +60,7 @@ function argOr(hop: HighLevelOp, i: number, repr: Repr, fallback: LLValue): LLVa
 }
 
 /** A primitive of "rts/system" that is one LL operation. */
-function primitive(opname: string, argReprs: ((hop: HighLevelOp, i: number) => Repr)[], result: LLType): BuiltinLowering {
+function primitive(opname: LLOpName, argReprs: ((hop: HighLevelOp, i: number) => Repr)[], result: LLType): BuiltinLowering {
   return (hop, first) => hop.genop(opname, argReprs.map((repr, k) => hop.input(first + k, repr(hop, first + k))), result);
 }
 const asInt = () => INT;

@@ -46,8 +46,9 @@ import { lowerNewTuple, lowerTupleItem, TupleRepr } from "./rtuple.js";
 import { StringRepr } from "./rstr.js";
 import { TypedArrayRepr } from "./rtypedarray.js";
 import type { HighLevelOp } from "./rtyper.js";
+import { LL_COMPARISONS, type LLComparison, type LLOpName } from "./lloperation.js";
 
-function arithmetic(intOp: string, floatOp: string): Lowering {
+function arithmetic(intOp: LLOpName, floatOp: LLOpName): Lowering {
   return (hop) => {
     const repr = isInt(hop.resultR) ? INT : FLOAT;
     const op = repr === INT ? intOp : floatOp;
@@ -55,9 +56,9 @@ function arithmetic(intOp: string, floatOp: string): Lowering {
   };
 }
 
-const COMPARISONS: Record<string, string> = { lt: "lt", le: "le", gt: "gt", ge: "ge", eq: "eq", ne: "ne" };
+const COMPARISONS: readonly LLComparison[] = ["lt", "le", "gt", "ge", "eq", "ne"];
 
-function comparison(name: string): Lowering {
+function comparison(name: LLComparison): Lowering {
   return (hop) => {
     const nullish = compareWithNullish(hop, name) ?? compareNullableWords(hop, name);
     if (nullish) return nullish;
@@ -66,23 +67,23 @@ function comparison(name: string): Lowering {
     const text = compareStrings(hop, name);
     if (text) return text;
     const [a, b] = hop.argsR;
-    if (a === CHAR && b === CHAR) return hop.genop(`char_${name}`, [hop.input(0, CHAR), hop.input(1, CHAR)], Bool);
+    if (a === CHAR && b === CHAR) return hop.genop(LL_COMPARISONS.char[name], [hop.input(0, CHAR), hop.input(1, CHAR)], Bool);
     if (a === BOOL && b === BOOL && (name === "eq" || name === "ne")) {
       const x = hop.genop("cast_bool_to_int", [hop.input(0, BOOL)], Signed);
       const y = hop.genop("cast_bool_to_int", [hop.input(1, BOOL)], Signed);
-      return hop.genop(`int_${name}`, [x, y], Bool);
+      return hop.genop(LL_COMPARISONS.int[name], [x, y], Bool);
     }
-    if (a === b && (a instanceof DictRepr || a instanceof TupleRepr) && (name === "eq" || name === "ne")) return hop.genop(`ptr_${name}`, [hop.input(0, a), hop.input(1, a)], Bool);
+    if (a === b && (a instanceof DictRepr || a instanceof TupleRepr) && (name === "eq" || name === "ne")) return hop.genop(LL_COMPARISONS.ptr[name], [hop.input(0, a), hop.input(1, a)], Bool);
     if (a instanceof InstanceRepr && b instanceof InstanceRepr && (name === "eq" || name === "ne")) {
       const target = a.layout.base || b.layout.base ? rootRepr(hop, a) : a;
-      return hop.genop(`ptr_${name}`, [hop.input(0, target), hop.input(1, target)], Bool);
+      return hop.genop(LL_COMPARISONS.ptr[name], [hop.input(0, target), hop.input(1, target)], Bool);
     }
     const repr = numericRepr(hop);
-    return hop.genop(`${repr === INT ? "int" : "float"}_${name}`, [hop.input(0, repr), hop.input(1, repr)], Bool);
+    return hop.genop(LL_COMPARISONS[repr === INT ? "int" : "float"][name], [hop.input(0, repr), hop.input(1, repr)], Bool);
   };
 }
 
-function bitwise(op: string): Lowering {
+function bitwise(op: LLOpName): Lowering {
   return (hop) => hop.genop(op, [int32(hop, 0), int32(hop, 1)], Signed);
 }
 
@@ -310,7 +311,7 @@ export const LOWERINGS: Record<string, Lowering> = {
   lshift: shift("lshift"),
   rshift: shift("rshift"),
   urshift: shift("urshift"),
-  ...Object.fromEntries(Object.keys(COMPARISONS).map((name) => [name, comparison(name)])),
+  ...Object.fromEntries(COMPARISONS.map((name) => [name, comparison(name)])),
   // RTS allows == and != only against undefined and null.
   loose_eq: (hop) => compareWithNullish(hop, "loose_eq") ?? comparison("eq")(hop),
   loose_ne: (hop) => compareWithNullish(hop, "loose_ne") ?? comparison("ne")(hop),

@@ -9,6 +9,7 @@
  * failed bounds check, is then handled like any call).
  */
 
+import type { LLOpName } from "./lloperation.js";
 import type { Some } from "../annotator/bookkeeper.js";
 import { someFloat } from "../annotator/model.js";
 import { LLOperation, functionConstant, reachableGraphs, type LLGraph } from "./llgraph.js";
@@ -16,7 +17,7 @@ import { Float } from "./lltype.js";
 import type { RTyper } from "./rtyper.js";
 
 /** Each operation's helper, which takes the operation's float operands and returns a float. */
-const NATIVE_OPS: Readonly<Record<string, { helper: string; arity: number }>> = {
+const NATIVE_OPS: Readonly<Partial<Record<LLOpName, { helper: string; arity: number }>>> = {
   float_sin: { helper: "mathSin", arity: 1 },
   float_cos: { helper: "mathCos", arity: 1 },
   float_tan: { helper: "mathTan", arity: 1 },
@@ -31,7 +32,7 @@ const NATIVE_OPS: Readonly<Record<string, { helper: string; arity: number }>> = 
 };
 
 /** The operations lowerNativeOps replaces. */
-export const NATIVE_OP_NAMES: readonly string[] = Object.keys(NATIVE_OPS);
+export const NATIVE_OP_NAMES = Object.keys(NATIVE_OPS) as readonly LLOpName[];
 
 /**
  * Rewrites in place every float_sin ... float_pow and float_mod of the given graphs, and of every

@@ -25,6 +25,7 @@
  * table until its first lookup builds one.
  */
 
+import type { LLOpName } from "./lloperation.js";
 import type { Some } from "../annotator/bookkeeper.js";
 import { describe } from "../annotator/model.js";
 import { LLConstant, LLVariable, type LLGraph, type LLOperation, type LLPrebuilt, type LLValue, functionConstant, zeroOf } from "./llgraph.js";
@@ -84,7 +85,7 @@ function keyKindOf(repr: Repr, what: string): KeyKind {
   throw new RTyperError(`${what} of type ${repr.name} are not supported by the rtyper yet`);
 }
 
-type Emit = (opname: string, args: LLValue[], type: LLType, hint?: string) => LLValue;
+type Emit = (opname: LLOpName, args: LLValue[], type: LLType, hint?: string) => LLValue;
 
 
 /** (k ^ (k >> 30)) & HASH_MASK, each part masked first: the sentinels of nullable ints (2^60) stay exact. */

@@ -15,6 +15,7 @@
  * class records (rclass.ts) use the same rows and adapters, with the slot's class as `this`.
  */
 
+import type { LLOpName } from "./lloperation.js";
 import type { ClassDesc, FunctionDesc, Some } from "../annotator/bookkeeper.js";
 import { contains, describe, unionAll, type Desc, type SomePBC } from "../annotator/model.js";
 import type { SourcePos } from "../frontend/model.js";
@@ -315,7 +316,7 @@ export function convertInRow(out: Emitter, value: LLValue, from: Repr, to: Repr)
 /** Where conversions put their operations: a HighLevelOp, or the block of an adapter. */
 export interface Emitter {
   convertValue(value: LLValue, from: Repr, to: Repr): LLValue;
-  genop(opname: string, args: LLValue[], resultType: LLType, hint?: string): LLValue;
+  genop(opname: LLOpName, args: LLValue[], resultType: LLType, hint?: string): LLValue;
 }
 
 /** A function reached through a pointer of the given row: itself when its signature is the row's, else an adapter. */

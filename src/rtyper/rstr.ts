@@ -11,6 +11,7 @@
  * string in a loop is quadratic until a rope or a string builder is added.
  */
 
+import type { LLOpName } from "./lloperation.js";
 import { LLConstant, type LLGraph, type LLPrebuilt, type LLValue, functionConstant } from "./llgraph.js";
 import { LLGraphBuilder } from "./llbuilder.js";
 import { ArrayType, Bool, Char, Ptr, STR, Signed, Void, type LLType, type PtrType } from "./lltype.js";
@@ -69,7 +70,7 @@ export class StringRepr extends Repr {
   }
 
   /** A char as a string of one code unit (the conversion of RTyper.convert); op adds an operation. */
-  fromChar(value: LLValue, op: (opname: string, args: LLValue[], type: LLType, hint: string) => LLValue): LLValue {
+  fromChar(value: LLValue, op: (opname: LLOpName, args: LLValue[], type: LLType, hint: string) => LLValue): LLValue {
     if (value instanceof LLConstant) return this.convertConst(String.fromCharCode(value.value as number));
     return op("direct_call", [functionConstant(this.charToStringGraph()), value], STRP, "s");
   }

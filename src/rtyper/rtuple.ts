@@ -5,6 +5,7 @@
  * prebuilt tuple is one LLPrebuilt per live array (identity kept, as JavaScript arrays have it).
  */
 
+import type { LLOpName } from "./lloperation.js";
 import type { Some } from "../annotator/bookkeeper.js";
 import type { SourcePos } from "../frontend/model.js";
 import { LLConstant, LLOperation, LLVariable, type LLGraph, type LLPrebuilt, type LLValue, functionConstant } from "./llgraph.js";
@@ -16,7 +17,7 @@ import { nullishPointer } from "./rnullable.js";
 import type { HighLevelOp, RTyper } from "./rtyper.js";
 
 /** Emits one LL operation (a HighLevelOp's genop or an LLGraphBuilder's op). */
-export type Emit = (opname: string, args: LLValue[], resultType: LLType, hint?: string) => LLValue;
+export type Emit = (opname: LLOpName, args: LLValue[], resultType: LLType, hint?: string) => LLValue;
 
 export const itemField = (i: number) => new LLConstant(`item${i}`, Void);
 

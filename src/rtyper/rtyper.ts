@@ -10,6 +10,7 @@
  * where a conversion on a link needs operations of its own (a new block on that link).
  */
 
+import type { LLOpName } from "./lloperation.js";
 import { entryPosOf, frameNameOf } from "../frontend/stack-frames.js";
 import type { Annotator } from "../annotator/annotator.js";
 import type { ClassDesc, FunctionDesc, Place, Some } from "../annotator/bookkeeper.js";
@@ -123,7 +124,7 @@ export class HighLevelOp {
     return this.rtyper.convert(value, from, to, this.llops, this.op.pos);
   }
 
-  genop(opname: string, args: LLValue[], resultType: LLType, hint = "v"): LLVariable {
+  genop(opname: LLOpName, args: LLValue[], resultType: LLType, hint = "v"): LLVariable {
     const result = new LLVariable(resultType, hint);
     // A call is where a stack trace shows it (SpaceOperation.framePos: a method call at its name).
     const call = opname === "direct_call" || opname === "indirect_call";
@@ -484,7 +485,7 @@ export class RTyper {
     if (pbc) return pbc;
     if (from instanceof TupleRepr && to instanceof TupleRepr) return convertTuple(this, value, from, to, llops, pos);
     if (from.lowleveltype === Void && value instanceof LLConstant) return to.convertConst(from.name === "null" ? null : undefined);
-    const op = (opname: string, args: LLValue[], type: LLType, hint: string): LLValue => {
+    const op = (opname: LLOpName, args: LLValue[], type: LLType, hint: string): LLValue => {
       const result = new LLVariable(type, hint);
       llops.push(new LLOperation(opname, args, result, pos));
       return result;

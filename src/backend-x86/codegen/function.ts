@@ -228,7 +228,7 @@ export class FunctionCompiler {
       if (op === fused) continue;
       this.currentPos = op.pos;
       const emit = OPERATIONS[op.opname];
-      if (!emit) throw new Error(`internal error: the x86-64 backend has no code for ${op.opname} (in ${this.graph.name})`);
+      if (typeof emit !== "function") throw new Error(`internal error: the x86-64 backend refuses ${op.opname} (in ${this.graph.name}): ${emit.refused}`);
       emit(this, op);
     }
     this.emitExits(block, next, fused);

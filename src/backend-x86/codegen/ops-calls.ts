@@ -7,6 +7,7 @@
 import { GC_CALLS } from "./ops-gc.js";
 import { LLConstant, LLVariable, type LLOperation, type LLValue } from "../../rtyper/llgraph.js";
 import { Float, Void } from "../../rtyper/lltype.js";
+import type { LLOpName } from "../../rtyper/lloperation.js";
 import * as I from "../instructions.js";
 import { Label, mem, memIndexed } from "../operands.js";
 import { R10, R11, RAX, RDI, RDX, RSI, RSP } from "../registers.js";
@@ -66,7 +67,7 @@ export const indirectCall: Emit = (fc, op) => {
 };
 
 /** The operations after which the caller-saved registers hold nothing (calls, system calls). */
-const CALLS = new Set(["direct_call", "indirect_call", "stack_check", "os_write", "os_read", "os_open_read", "os_close", "os_exit", "os_clock", ...GC_CALLS]);
+const CALLS: ReadonlySet<LLOpName> = new Set<LLOpName>(["direct_call", "indirect_call", "stack_check", "os_write", "os_read", "os_open_read", "os_close", "os_exit", "os_clock", ...GC_CALLS]);
 
 export function isCallOperation(op: LLOperation): boolean {
   return CALLS.has(op.opname);

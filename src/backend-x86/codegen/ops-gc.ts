@@ -7,6 +7,7 @@
  */
 
 import { LLConstant, type LLValue } from "../../rtyper/llgraph.js";
+import type { LLOpHandlers, LLOpName } from "../../rtyper/lloperation.js";
 import { CC_B, CC_NE } from "../encoding.js";
 import * as I from "../instructions.js";
 import { Label, mem, memRip } from "../operands.js";
@@ -220,9 +221,9 @@ export const osCreate: Emit = (fc, op) => {
 };
 
 /** The operations here after which the caller-saved registers hold nothing. */
-export const GC_CALLS = ["raw_memcopy", "raw_memclear", "os_mmap", "os_munmap", "os_write_raw", "os_create"];
+export const GC_CALLS: readonly LLOpName[] = ["raw_memcopy", "raw_memclear", "os_mmap", "os_munmap", "os_write_raw", "os_create"];
 
-export const GC_OPERATIONS: Record<string, Emit> = {
+export const GC_OPERATIONS = {
   gc_push_roots: gcPushRoots,
   gc_pop_roots: gcPopRoots,
   gc_save_root: gcSaveRoot,
@@ -237,4 +238,4 @@ export const GC_OPERATIONS: Record<string, Emit> = {
   os_munmap: osMunmap,
   os_write_raw: osWriteRaw,
   os_create: osCreate,
-};
+} satisfies Partial<LLOpHandlers<Emit>>;

@@ -14,6 +14,7 @@
 import { stackTrace } from "./trace-table.js";
 import { LLConstant, LLVariable, type LLOperation, type LLValue } from "../../rtyper/llgraph.js";
 import { Float, Void } from "../../rtyper/lltype.js";
+import type { LLOpHandlers, LLOpName, LLOpRefusal } from "../../rtyper/lloperation.js";
 import { NULL_OBJECT, NULL_WORD, UNDEFINED_WORD } from "../../rtyper/rnullable.js";
 import { CC_A, CC_AE, CC_B, CC_BE, CC_E, CC_G, CC_GE, CC_L, CC_LE, CC_NE, CC_NP, CC_O, CC_P, CC_S } from "../encoding.js";
 import type { Form } from "../encoding.js";
@@ -46,7 +47,7 @@ interface Comparison {
   parity?: "ordered" | "unordered";
 }
 
-const COMPARISONS: Record<string, Comparison> = {
+const COMPARISONS: Partial<Record<LLOpName, Comparison>> = {
   int_lt: { kind: "int", cc: CC_L },
   int_le: { kind: "int", cc: CC_LE },
   int_eq: { kind: "int", cc: CC_E },
@@ -76,7 +77,7 @@ const COMPARISONS: Record<string, Comparison> = {
 /** The condition code that holds after cmp b, a when cc held after cmp a, b. */
 const SWAPPED: Record<number, number> = { [CC_L]: CC_G, [CC_G]: CC_L, [CC_LE]: CC_GE, [CC_GE]: CC_LE, [CC_E]: CC_E, [CC_NE]: CC_NE, [CC_B]: CC_A, [CC_A]: CC_B, [CC_BE]: CC_AE, [CC_AE]: CC_BE };
 
-export function conditionOf(opname: string): Comparison | undefined {
+export function conditionOf(opname: LLOpName): Comparison | undefined {
   return COMPARISONS[opname];
 }
 
@@ -547,11 +548,11 @@ const stackCheck: Emit = (fc, op) => {
 
 const nothing: Emit = () => {};
 
-const unsupported: Emit = (fc, op) => {
-  throw new Error(`internal error: ${op.opname} reached the x86-64 backend in ${fc.graph.name}; lowerNativeOps turns it into a call`);
-};
+/** The float functions the machine has no instruction for: native-ops.ts replaces them before code generation. */
+const BY_NATIVE_CALL: LLOpRefusal = { refused: "lowerNativeOps (native-ops.ts) turns it into a call of a runtime helper before code generation" };
 
-export const OPERATIONS: Record<string, Emit> = {
+/** Every operation of the table (lloperation.ts): its code, or why it never reaches this backend. */
+export const OPERATIONS: LLOpHandlers<Emit> = {
   int_add: add,
   int_sub: binary(SUB, false),
   int_mul: binary(IMUL, true),
@@ -589,17 +590,17 @@ export const OPERATIONS: Record<string, Emit> = {
   float_floor: floatUnary((fc, d, a) => fc.asm.rri(I.ROUNDSD_xxi, d, a, ROUND_FLOOR)),
   float_ceil: floatUnary((fc, d, a) => fc.asm.rri(I.ROUNDSD_xxi, d, a, ROUND_CEIL)),
   float_trunc: floatUnary((fc, d, a) => fc.asm.rri(I.ROUNDSD_xxi, d, a, ROUND_TRUNC)),
-  float_mod: unsupported,
-  float_sin: unsupported,
-  float_cos: unsupported,
-  float_tan: unsupported,
-  float_atan: unsupported,
-  float_atan2: unsupported,
-  float_exp: unsupported,
-  float_log: unsupported,
-  float_log2: unsupported,
-  float_log10: unsupported,
-  float_pow: unsupported,
+  float_mod: BY_NATIVE_CALL,
+  float_sin: BY_NATIVE_CALL,
+  float_cos: BY_NATIVE_CALL,
+  float_tan: BY_NATIVE_CALL,
+  float_atan: BY_NATIVE_CALL,
+  float_atan2: BY_NATIVE_CALL,
+  float_exp: BY_NATIVE_CALL,
+  float_log: BY_NATIVE_CALL,
+  float_log2: BY_NATIVE_CALL,
+  float_log10: BY_NATIVE_CALL,
+  float_pow: BY_NATIVE_CALL,
   cast_int_to_float: intToFloat,
   cast_float_to_int: floatToInt,
   float_to_int32: floatToInt32,
@@ -649,5 +650,28 @@ export const OPERATIONS: Record<string, Emit> = {
   stack_trace: stackTrace,
   jit_promote: copy,
   jit_marker: nothing,
+  // the comparisons (COMPARISONS): a value here, fused into the branch when they end a block
+  int_lt: compare,
+  int_le: compare,
+  int_eq: compare,
+  int_ne: compare,
+  int_gt: compare,
+  int_ge: compare,
+  int_between: compare,
+  char_lt: compare,
+  char_le: compare,
+  char_eq: compare,
+  char_ne: compare,
+  char_gt: compare,
+  char_ge: compare,
+  ptr_eq: compare,
+  ptr_ne: compare,
+  ptr_nonzero: compare,
+  ptr_iszero: compare,
+  float_lt: compare,
+  float_le: compare,
+  float_eq: compare,
+  float_ne: compare,
+  float_gt: compare,
+  float_ge: compare,
 };
-for (const name of Object.keys(COMPARISONS)) OPERATIONS[name] = compare;

@@ -8,7 +8,7 @@
  */
 
 import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, type LLValue } from "../llgraph.js";
-import { llOpInfo } from "../lloperation.js";
+import { llOpInfo, type LLOpName } from "../lloperation.js";
 import { Bool, PtrType, Void, type LLType } from "../lltype.js";
 
 /** The links into every block reachable from the start (unreachable blocks do not count). */
@@ -72,7 +72,7 @@ export function sameConstant(a: LLValue, b: LLValue): boolean {
 }
 
 /** Whether an operation may be dropped when its result is unused: the table's `pure` and `read` flags. */
-export function isRemovable(opname: string): boolean {
+export function isRemovable(opname: LLOpName): boolean {
   const info = llOpInfo(opname);
   return info.pure || info.readsMemory;
 }

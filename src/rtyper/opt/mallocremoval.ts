@@ -22,6 +22,7 @@
  * the small methods) of an object into the function that allocates it.
  */
 
+import type { LLOpName } from "../lloperation.js";
 import { LLConstant, LLGraph, LLOperation, LLVariable, LL_LAST_EXCEPTION, type LLValue } from "../llgraph.js";
 import { Bool, PtrType, StructType, type LLType } from "../lltype.js";
 import { mergeDuplicateInputs } from "./dce.js";
@@ -121,7 +122,7 @@ class Partition {
  * The pointer tests whose answer is known for an object that never escaped: it is not null, and
  * not the same as any value outside its lifetime. check_nonnull passes (no result).
  */
-const KNOWN_TESTS: Record<string, boolean | undefined> = { ptr_nonzero: true, ptr_iszero: false, ptr_eq: false, ptr_ne: true, check_nonnull: undefined };
+const KNOWN_TESTS: Partial<Record<LLOpName, boolean | undefined>> = { ptr_nonzero: true, ptr_iszero: false, ptr_eq: false, ptr_ne: true, check_nonnull: undefined };
 
 const structOf = (type: LLType) => (type instanceof PtrType && type.to instanceof StructType ? type.to : undefined);
 const isAlias = (op: LLOperation) => op.opname === "same_as" || op.opname === "cast_pointer";
