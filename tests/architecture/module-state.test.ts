@@ -45,8 +45,6 @@ const KNOWN: Record<string, string> = {
   "src/backend-x86/codegen/locations.ts: GPR_CALLEE_SAVED": TABLE,
   "src/backend-x86/codegen/locations.ts: XMM_CALLER_SAVED": TABLE,
   "src/backend-x86/codegen/locations.ts: XMM_CALLEE_SAVED": TABLE,
-  "src/backend-x86/codegen/ops-calls.ts: CALLS": TABLE,
-  "src/backend-x86/codegen/ops-gc.ts: GC_CALLS": TABLE,
   "src/backend-x86/codegen/ops-memory.ts: LOADS": TABLE,
   "src/backend-x86/codegen/ops-memory.ts: STORES": TABLE,
   "src/backend-x86/elf.ts: LOADED": TABLE,
