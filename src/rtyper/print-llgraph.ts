@@ -6,6 +6,8 @@
  *   block0(program_0: Ptr(inst_Program)):
  *     code_1: Ptr(STR) = getfield(program_0, "code")  @92:16
  *     goto block1(program_0, code_1, 0)
+ *
+ * parse-llgraph.ts reads it back: every graph printed here parses to a graph that prints the same.
  */
 
 import { LLConstant, LLGraph, LLVariable, LL_CATCH, LL_DEFAULT, LL_LAST_EXCEPTION, type LLBlock, type LLLink, type LLValue } from "./llgraph.js";
@@ -52,6 +54,13 @@ export function printLLGraph(graph: LLGraph): string {
     if (link.target === graph.exceptblock) return `raise ${args}`;
     return `${blockNames.get(link.target)}(${args})`;
   };
+  // The caught exception's type is the one of the input argument it is passed to, or the graph's
+  // exception type; written only when it is another (the parser, parse-llgraph.ts, reads it back).
+  const caught = (link: LLLink, v: LLVariable) => {
+    const i = link.args.indexOf(v);
+    const implied = i >= 0 ? link.target.inputargs[i]!.type : graph.exceptblock.inputargs[0]!.type;
+    return v.type === implied ? name(v) : typed(v);
+  };
   const lines = [`graph ${graph.name}(${graph.startblock.inputargs.map(typed).join(", ")}) -> ${typeName(graph.resultType)}`];
   for (const block of blocks) {
     lines.push(`${blockNames.get(block)}(${block.inputargs.map(typed).join(", ")}):`);
@@ -65,7 +74,7 @@ export function printLLGraph(graph: LLGraph): string {
       lines.push(`  ${exits[0]!.target === graph.returnblock || exits[0]!.target === graph.exceptblock ? "" : "goto "}${target(exits[0]!)}`);
     } else if (sw === LL_LAST_EXCEPTION) {
       lines.push(`  ok -> ${target(exits[0]!)}`);
-      for (const link of exits.slice(1)) lines.push(`  catch ${link.caught ? name(link.caught) : "?"} -> ${target(link)}`);
+      for (const link of exits.slice(1)) lines.push(`  catch ${link.caught ? caught(link, link.caught) : "?"} -> ${target(link)}`);
     } else if (exits.length === 2 && exits[0]!.exitcase === false && exits[1]!.exitcase === true) {
       lines.push(`  if ${value(sw)} then ${target(exits[1]!)} else ${target(exits[0]!)}`);
     } else {
