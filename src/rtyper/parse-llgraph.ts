@@ -20,8 +20,8 @@
  *     if ... then block1(...) else return v_1      exits: goto, return, raise, if, switch, ok/catch
  *
  * For hand-written text, two shorthands: an operation whose result type is a primitive of the
- * table (int_add) may leave it out (`v = int_add(a, 1)`), and a Void operation may leave out its
- * result (`check_index(i, n)`). Variable names are block-local; the printer's `hint_N` names give
+ * table (int_add) may leave it out (`v = int_add(a, 1)`), a Void operation may leave out its
+ * result (`check_index(i, n)`), and a null pointer may say its type (`ptr_iszero(null: Ptr(Node))`). Variable names are block-local; the printer's `hint_N` names give
  * the hint back (`a_0` is a variable with hint `a`). Block names are any identifier.
  *
  * Names resolve, in this order, to what the text declares, then to the caller's environment
@@ -154,7 +154,8 @@ type OperandSyntax =
   | { readonly kind: "number"; readonly text: string; readonly at: Pos }
   | { readonly kind: "string"; readonly value: string; readonly at: Pos }
   | { readonly kind: "bool"; readonly value: boolean; readonly at: Pos }
-  | { readonly kind: "null" | "void"; readonly at: Pos }
+  | { readonly kind: "void"; readonly at: Pos }
+  | { readonly kind: "null"; readonly type?: LLType; readonly at: Pos }
   | { readonly kind: "type"; readonly type: LLType; readonly at: Pos }
   | { readonly kind: "ref"; readonly text: string; readonly at: Pos };
 
@@ -628,6 +629,7 @@ class Parser {
   /** An exit line (and the case lines after it); false if the line is an operation. */
   private exit(b: BlockSyntax): boolean {
     this.skipSpaces();
+    if (/^[\w$.]+\s*[:=]/.test(this.rest)) return false; // an operation, whose result may be named like a keyword
     if (this.eat("goto")) {
       b.exits.push({ exitcase: null, target: this.target() });
     } else if (/^(return|raise)\b/.test(this.rest)) {
@@ -729,6 +731,8 @@ class Parser {
     }
     const { text } = this.span(stops, stopWord);
     if (text === "") this.expected("a value");
+    const typedNull = /^null\s*:\s*/.exec(text);
+    if (typedNull) return { kind: "null", type: this.resolveType(text.slice(typedNull[0].length), { line: at.line, column: at.column + typedNull[0].length }), at };
     if (/^[A-Za-z_$][\w$.]*$/.test(text)) {
       if (text === "true" || text === "false") return { kind: "bool", value: text === "true", at };
       if (text === "null" || text === "void") return { kind: text, at };
@@ -939,7 +943,12 @@ class Parser {
         if (expected !== undefined && expected !== Void) wrong("void");
         return new LLConstant(null, Void);
       case "null":
-        if (!(expected instanceof PtrType)) return this.fail(expected ? `null where a ${typeName(expected)} is expected` : "null of a type nothing here tells", a.at);
+        if (a.type) {
+          if (!(a.type instanceof PtrType)) return this.fail(`null of a type that is not a pointer: ${typeName(a.type)}`, a.at);
+          if (expected !== undefined && expected !== a.type) wrong(`null: ${typeName(a.type)}`);
+          return new LLConstant(null, a.type);
+        }
+        if (!(expected instanceof PtrType)) return this.fail(expected ? `null where a ${typeName(expected)} is expected` : "null of a type nothing here tells (write `null: Ptr(T)`)", a.at);
         return new LLConstant(null, expected);
       case "type":
         if (expected !== undefined && expected !== Void) wrong(`the type ${typeName(a.type)}`);
