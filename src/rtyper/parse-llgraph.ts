@@ -213,6 +213,9 @@ class Parser {
   /** Types made here (Ptr and Func of what is known), by name: one object per name. */
   private readonly madeTypes = new Map<string, LLType>();
   private readonly declaredConstants = new Map<string, LLConstant>();
+  /** The line of each array declaration: an array is made when first named (its item type may be declared after it). */
+  private readonly arrayLines = new Map<string, number>();
+  private readonly arraysMaking = new Set<string>();
   private readonly graphs: GraphSyntax[] = [];
 
   private readonly env: LLParseEnvironment;
@@ -242,7 +245,7 @@ class Parser {
 
   private found(): string {
     const rest = this.rest.trimStart();
-    if (rest === "") return "the end of the line";
+    if (rest === "") return this.lines.slice(this.line + 1).every((l) => l.trim() === "") ? "the end of the text" : "the end of the line";
     const word = /^(?:[\w$.]+|\S)/.exec(rest)![0];
     return `'${word}'`;
   }
@@ -357,9 +360,15 @@ class Parser {
   private declareStructNames(): void {
     for (this.line = 0; this.line < this.lines.length; this.line++) {
       this.col = 0;
+      if (this.eat("array")) {
+        const { name, at } = this.declaredName();
+        if (this.arrayLines.has(name) || this.declaredTypes.has(name)) this.fail(`the type ${name} is declared twice`, at);
+        this.arrayLines.set(name, this.line);
+        continue;
+      }
       if (!this.eat("struct")) continue;
       const { name, at } = this.declaredName();
-      if (this.declaredTypes.has(name)) this.fail(`the type ${name} is declared twice`, at);
+      if (this.declaredTypes.has(name) || this.arrayLines.has(name)) this.fail(`the type ${name} is declared twice`, at);
       this.declaredTypes.set(name, new StructType(name, this.eat("gc")));
     }
     this.line = 0;
@@ -410,7 +419,12 @@ class Parser {
 
   private arrayDeclaration(): void {
     const { name, at } = this.declaredName();
-    if (this.declaredTypes.has(name)) this.fail(`the type ${name} is declared twice`, at);
+    if (this.declaredTypes.has(name)) {
+      this.line++; // made already, when a declaration before it named it
+      return;
+    }
+    if (this.arraysMaking.has(name)) this.fail(`the array ${name} contains itself (its items can only point to it through a struct)`, at);
+    this.arraysMaking.add(name);
     const gc = this.eat("gc");
     this.expect("of", "'of' and the item type");
     const item = this.type("", " length");
@@ -425,6 +439,7 @@ class Parser {
     this.endOfLine();
     this.line++;
     this.declaredTypes.set(name, new ArrayType(item, { gc, fixedLength, name }));
+    this.arraysMaking.delete(name);
   }
 
   private funcDeclaration(): void {
@@ -454,6 +469,7 @@ class Parser {
     const { text: name } = this.span(">");
     this.expect(">");
     this.expect(":");
+    this.skipSpaces();
     const typeAt = this.here();
     const type = this.type("=");
     if (!(type instanceof StructType || type instanceof ArrayType)) this.fail(`a prebuilt object is a struct or an array, not ${typeName(type)}`, typeAt);
@@ -500,6 +516,16 @@ class Parser {
   }
 
   private resolveType(text: string, at: Pos): LLType {
+    const arrayLine = this.arrayLines.get(text);
+    if (arrayLine !== undefined && !this.declaredTypes.has(text)) {
+      // An array declared further on: read its declaration now, then come back.
+      const [line, col] = [this.line, this.col];
+      this.line = arrayLine;
+      this.col = 0;
+      this.expect("array");
+      this.arrayDeclaration();
+      [this.line, this.col] = [line, col];
+    }
     const known = this.declaredTypes.get(text) ?? this.env.types?.get(text) ?? this.madeTypes.get(text) ?? PRIMITIVES.find((p) => p.name === text);
     if (known) return known;
     const inner = /^Ptr\((.*)\)$/s.exec(text);
@@ -672,7 +698,8 @@ class Parser {
         else if (this.eat("true")) exitcase = true;
         else if (this.eat("false")) exitcase = false;
         else {
-          const m = /^-?\d+/.exec(this.rest)!;
+          const m = /^-?\d+\b/.exec(this.rest);
+          if (!m) this.expected("a case: an integer, true, false, default or catch");
           this.col += m[0].length;
           exitcase = Number(m[0]);
         }
@@ -986,7 +1013,12 @@ class Parser {
     if (fromEnv && fromEnv.length > 0) return [...fromEnv];
     const str = /^<str ("(?:[^"\\]|\\.)*")>$/s.exec(text);
     if (str) {
-      const value = JSON.parse(str[1]!) as string;
+      let value: string;
+      try {
+        value = JSON.parse(str[1]!) as string;
+      } catch {
+        return this.fail("expected a string literal (JSON) in <str ...>", at);
+      }
       const made = new LLConstant(
         { kind: "prebuilt", type: STR, name: `str ${str[1]}`, fields: new Map([["hash", new LLConstant(0, Signed)]]), items: Array.from({ length: value.length }, (_, i) => new LLConstant(value.charCodeAt(i), Char)) },
         Ptr(STR),
