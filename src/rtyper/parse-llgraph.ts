@@ -42,111 +42,19 @@
 import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, LL_CATCH, LL_DEFAULT, LL_LAST_EXCEPTION, type LLConstantValue, type LLFunctionRef, type LLPrebuilt, type LLValue } from "./llgraph.js";
 import { LL_OPS, type LLOpInfo } from "./lloperation.js";
 import { ArrayType, Bool, Char, Float, FuncType, PRIMITIVES, PrimitiveType, Ptr, PtrType, Signed, STR, StructType, Void, fieldType, typeName, widened, type Field, type LLType } from "./lltype.js";
-import { formatLLConstant } from "./print-llgraph.js";
+import { LLTextCursor, IDENT, type Pos } from "./parse-llgraph-cursor.js";
+import type { LLParseEnvironment } from "./parse-llgraph-env.js";
 
-/** What the names of a text resolve to, besides what it declares. */
-export interface LLParseEnvironment {
-  /** Types by their printed name (typeName): `STR`, `inst_Error`, `Ptr(Func(Signed) -> Signed)`. */
-  readonly types?: ReadonlyMap<string, LLType>;
-  /**
-   * Functions and prebuilt objects by their printed form: `<fn parseDigit>`, `<str "end">`. One
-   * form may name several (helpers specialised per type share a name, long strings are cut):
-   * the first whose type fits where it stands is taken.
-   */
-  readonly constants?: ReadonlyMap<string, readonly LLConstant[]>;
-  /** The type of the exception a graph raises (the rtyper's Ptr(object)). */
-  readonly exceptionType?: LLType;
-}
-
-export class LLParseError extends Error {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-
-  constructor(file: string, line: number, column: number, message: string, frame: string) {
-    super(`${file}:${line}:${column}: ${message}\n${frame}`);
-    this.file = file;
-    this.line = line;
-    this.column = column;
-  }
-}
+export { LLParseError } from "./parse-llgraph-cursor.js";
+export { collectLLParseEnvironment, type LLParseEnvironment } from "./parse-llgraph-env.js";
 
 /** Parses LL text (declarations and graphs) into its graphs, in the order of the text. */
 export function parseLLGraphs(text: string, env: LLParseEnvironment = {}, file = "<ll text>"): LLGraph[] {
   return new Parser(text, env, file).parseAll();
 }
 
-/**
- * The environment of a round trip: every type, function and prebuilt object that the graphs (and
- * the types and prebuilt objects they reach) name, by printed name (the first type of a name wins).
- */
-export function collectLLParseEnvironment(graphs: Iterable<LLGraph>): LLParseEnvironment {
-  const types = new Map<string, LLType>();
-  const constants = new Map<string, LLConstant[]>();
-  let exceptionType: LLType | undefined;
-  const pendingTypes: LLType[] = [];
-  const addType = (t: LLType) => {
-    if (!types.has(typeName(t))) {
-      types.set(typeName(t), t);
-      pendingTypes.push(t);
-    }
-  };
-  const seenPrebuilt = new Set<LLPrebuilt>();
-  const pendingConstants: LLConstant[] = [];
-  const addValue = (v: LLValue) => {
-    addType(v.type);
-    if (v instanceof LLConstant) pendingConstants.push(v);
-  };
-  for (const graph of graphs) {
-    exceptionType ??= graph.exceptblock.inputargs[0]!.type;
-    for (const block of graph.iterBlocks()) {
-      block.inputargs.forEach(addValue);
-      for (const op of block.operations) {
-        op.args.forEach(addValue);
-        addValue(op.result);
-      }
-      for (const link of block.exits) link.args.forEach(addValue);
-      if (block.exitswitch !== null && block.exitswitch !== LL_LAST_EXCEPTION) addValue(block.exitswitch);
-    }
-  }
-  for (;;) {
-    const c = pendingConstants.pop();
-    if (c) {
-      const v = c.value;
-      if (typeof v !== "object" || v === null) continue;
-      if (v.kind === "function" || v.kind === "prebuilt") {
-        const key = formatLLConstant(c);
-        const known = constants.get(key) ?? constants.set(key, []).get(key)!;
-        if (!known.some((k) => k.value === v)) known.push(c);
-      }
-      if (v.kind === "prebuilt") {
-        addType(v.type);
-        if (!seenPrebuilt.has(v)) {
-          seenPrebuilt.add(v);
-          for (const f of v.fields.values()) addValue(f);
-          v.items.forEach(addValue);
-        }
-      } else if (v.kind !== "function") {
-        addType(v);
-      }
-      continue;
-    }
-    const t = pendingTypes.pop();
-    if (!t) break;
-    if (t instanceof PtrType) addType(t.to);
-    else if (t instanceof StructType) t.fields.forEach((f) => addType(f.type));
-    else if (t instanceof ArrayType) addType(t.item);
-    else if (t instanceof FuncType) [...t.args, t.result].forEach(addType);
-  }
-  return { types, constants, exceptionType };
-}
-
 // ---- syntax
 
-interface Pos {
-  readonly line: number;
-  readonly column: number;
-}
 
 /** An operand as written: resolved once the types around it are known. */
 type OperandSyntax =
@@ -202,13 +110,9 @@ interface GraphSyntax {
   graph?: LLGraph;
 }
 
-const IDENT = /[A-Za-z_$][\w$.]*/y;
-const NUMBER = /-?(?:\d+(?:\.\d+)?(?:e[+-]?\d+)?|NaN|Infinity)(?![\w.])/y;
+const NUMBER = /^-?(?:\d+(?:\.\d+)?(?:e[+-]?\d+)?|NaN|Infinity)(?![\w.])/;
 
-class Parser {
-  private readonly lines: string[];
-  private line = 0;
-  private col = 0;
+class Parser extends LLTextCursor {
   private readonly declaredTypes = new Map<string, LLType>();
   /** Types made here (Ptr and Func of what is known), by name: one object per name. */
   private readonly madeTypes = new Map<string, LLType>();
@@ -219,118 +123,10 @@ class Parser {
   private readonly graphs: GraphSyntax[] = [];
 
   private readonly env: LLParseEnvironment;
-  private readonly file: string;
 
   constructor(text: string, env: LLParseEnvironment, file: string) {
-    this.lines = text.split("\n");
+    super(text, file);
     this.env = env;
-    this.file = file;
-  }
-
-  // ---- the cursor (one line at a time; columns are 0-based here, 1-based in messages)
-
-  private get rest(): string {
-    return this.lines[this.line]!.slice(this.col);
-  }
-
-  private here(): Pos {
-    return { line: this.line + 1, column: this.col + 1 };
-  }
-
-  private fail(message: string, at: Pos = this.here()): never {
-    const source = this.lines[at.line - 1] ?? "";
-    const frame = `  ${at.line} | ${source}\n  ${" ".repeat(String(at.line).length)} | ${" ".repeat(Math.max(0, at.column - 1))}^`;
-    throw new LLParseError(this.file, at.line, at.column, message, frame);
-  }
-
-  private found(): string {
-    const rest = this.rest.trimStart();
-    if (rest === "") return this.lines.slice(this.line + 1).every((l) => l.trim() === "") ? "the end of the text" : "the end of the line";
-    const word = /^(?:[\w$.]+|\S)/.exec(rest)![0];
-    return `'${word}'`;
-  }
-
-  private expected(what: string): never {
-    this.skipSpaces();
-    return this.fail(`expected ${what}, found ${this.found()}`);
-  }
-
-  private skipSpaces(): void {
-    const rest = this.rest;
-    this.col += rest.length - rest.trimStart().length;
-  }
-
-  private atEnd(): boolean {
-    this.skipSpaces();
-    return this.rest === "";
-  }
-
-  /** Consumes `token` (after spaces) if it comes next. */
-  private eat(token: string): boolean {
-    this.skipSpaces();
-    if (!this.rest.startsWith(token)) return false;
-    if (/\w$/.test(token) && /^\w/.test(this.rest.slice(token.length))) return false; // a keyword, not a prefix of a name
-    this.col += token.length;
-    return true;
-  }
-
-  private expect(token: string, what = `'${token}'`): void {
-    if (!this.eat(token)) this.expected(what);
-  }
-
-  private endOfLine(): void {
-    if (!this.atEnd()) this.expected("the end of the line");
-  }
-
-  private ident(what: string): string {
-    this.skipSpaces();
-    IDENT.lastIndex = this.col;
-    const m = IDENT.exec(this.lines[this.line]!);
-    if (!m) this.expected(what);
-    this.col += m[0].length;
-    return m[0];
-  }
-
-  /** A JSON string literal. */
-  private string(): string {
-    this.skipSpaces();
-    const line = this.lines[this.line]!;
-    let end = this.col + 1;
-    while (end < line.length && line[end] !== '"') end += line[end] === "\\" ? 2 : 1;
-    const literal = line.slice(this.col, end + 1);
-    try {
-      const value = JSON.parse(literal) as string;
-      this.col = end + 1;
-      return value;
-    } catch {
-      return this.fail("expected a string literal (JSON)");
-    }
-  }
-
-  /**
-   * The text of a name or type up to one of the stop characters at depth 0 (parentheses and
-   * angle brackets nest, `->` is not a bracket, strings are skipped), trimmed.
-   */
-  private span(stops: string, stopWord?: string): { text: string; at: Pos } {
-    this.skipSpaces();
-    const at = this.here();
-    const line = this.lines[this.line]!;
-    let depth = 0;
-    let i = this.col;
-    for (; i < line.length; i++) {
-      const ch = line[i]!;
-      if (depth === 0 && stops.includes(ch)) break;
-      if (depth === 0 && stopWord && line.startsWith(stopWord, i)) break;
-      if (ch === '"') {
-        i++;
-        while (i < line.length && line[i] !== '"') i += line[i] === "\\" ? 2 : 1;
-      } else if (ch === "(" || ch === "<" || ch === "[") depth++;
-      else if (ch === ")" || ch === "]" || (ch === ">" && line[i - 1] !== "-")) depth--;
-      if (depth < 0) break;
-    }
-    const text = line.slice(this.col, i).trimEnd();
-    this.col = i;
-    return { text, at };
   }
 
   // ---- the file
@@ -750,8 +546,7 @@ class Parser {
       if (!text.endsWith(">")) this.fail("expected a function or prebuilt object (`<fn name>`, `<name>`)", at);
       return { kind: "ref", text, at };
     }
-    NUMBER.lastIndex = this.col;
-    const number = NUMBER.exec(this.lines[this.line]!);
+    const number = NUMBER.exec(rest);
     if (number) {
       this.col += number[0].length;
       return { kind: "number", text: number[0], at };
@@ -775,8 +570,7 @@ class Parser {
   private operation(scope: Map<string, LLVariable>): OpSyntax {
     this.skipSpaces();
     const at = this.here();
-    IDENT.lastIndex = this.col;
-    const first = IDENT.exec(this.lines[this.line]!)?.[0];
+    const first = IDENT.exec(this.rest)?.[0];
     let resultName: string | undefined;
     let resultType: LLType | undefined;
     if (first !== undefined && !this.rest.slice(first.length).trimStart().startsWith("(")) {
