@@ -39,10 +39,11 @@
  * purpose, to test the verifier.
  */
 
-import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, LL_CATCH, LL_DEFAULT, LL_LAST_EXCEPTION, type LLConstantValue, type LLFunctionRef, type LLPrebuilt, type LLValue } from "./llgraph.js";
+import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, LL_CATCH, LL_DEFAULT, LL_LAST_EXCEPTION, type LLFunctionRef, type LLPrebuilt, type LLValue } from "./llgraph.js";
 import { LL_OPS, type LLOpInfo } from "./lloperation.js";
-import { ArrayType, Bool, Char, Float, FuncType, PRIMITIVES, PrimitiveType, Ptr, PtrType, Signed, STR, StructType, Void, fieldType, typeName, widened, type Field, type LLType } from "./lltype.js";
+import { ArrayType, Bool, Char, Float, Float32, FuncType, PRIMITIVES, PrimitiveType, Ptr, PtrType, Signed, STR, StructType, Void, fieldType, typeName, widened, type Field, type LLType } from "./lltype.js";
 import { LLTextCursor, IDENT, type Pos } from "./parse-llgraph-cursor.js";
+import { impliedOperandType } from "./print-llgraph.js";
 import type { LLParseEnvironment } from "./parse-llgraph-env.js";
 
 export { LLParseError } from "./parse-llgraph-cursor.js";
@@ -59,11 +60,11 @@ export function parseLLGraphs(text: string, env: LLParseEnvironment = {}, file =
 /** An operand as written: resolved once the types around it are known. */
 type OperandSyntax =
   | { readonly kind: "var"; readonly name: string; readonly at: Pos }
-  | { readonly kind: "number"; readonly text: string; readonly at: Pos }
+  | { readonly kind: "number"; readonly text: string; readonly at: Pos; readonly type?: LLType }
   | { readonly kind: "string"; readonly value: string; readonly at: Pos }
-  | { readonly kind: "bool"; readonly value: boolean; readonly at: Pos }
-  | { readonly kind: "void"; readonly at: Pos }
-  | { readonly kind: "null"; readonly type?: LLType; readonly at: Pos }
+  | { readonly kind: "bool"; readonly value: boolean; readonly at: Pos; readonly type?: LLType }
+  | { readonly kind: "void"; readonly at: Pos; readonly type?: LLType }
+  | { readonly kind: "null"; readonly at: Pos; readonly type?: LLType }
   | { readonly kind: "type"; readonly type: LLType; readonly at: Pos }
   | { readonly kind: "ref"; readonly text: string; readonly at: Pos };
 
@@ -549,12 +550,17 @@ class Parser extends LLTextCursor {
     const number = NUMBER.exec(rest);
     if (number) {
       this.col += number[0].length;
-      return { kind: "number", text: number[0], at };
+      // A literal may say its type (`65: Char`): the printer writes it where the place does not imply it.
+      return { kind: "number", text: number[0], at, type: this.eat(":") ? this.type(stops, stopWord) : undefined };
     }
     const { text } = this.span(stops, stopWord);
     if (text === "") this.expected("a value");
-    const typedNull = /^null\s*:\s*/.exec(text);
-    if (typedNull) return { kind: "null", type: this.resolveType(text.slice(typedNull[0].length), { line: at.line, column: at.column + typedNull[0].length }), at };
+    const typed = /^(null|void|true|false)\s*:\s*/.exec(text);
+    if (typed) {
+      const type = this.resolveType(text.slice(typed[0].length), { line: at.line, column: at.column + typed[0].length });
+      const word = typed[1]!;
+      return word === "true" || word === "false" ? { kind: "bool", value: word === "true", at, type } : { kind: word as "null" | "void", at, type };
+    }
     if (/^[A-Za-z_$][\w$.]*$/.test(text)) {
       if (text === "true" || text === "false") return { kind: "bool", value: text === "true", at };
       if (text === "null" || text === "void") return { kind: text, at };
@@ -671,42 +677,15 @@ class Parser extends LLTextCursor {
     return link;
   }
 
-  /** The type operand i of op has, as far as the table and the operands before it tell; undefined if nothing does. */
+  /** The type operand i of op has, as far as the table and the operands before it tell (print-llgraph.ts impliedOperandType). */
   private operandType(op: OpSyntax, i: number, before: readonly LLValue[], scope: Map<string, LLVariable>): LLType | undefined {
-    const sig = op.info.args[i];
-    const primitive = PRIMITIVES.find((p) => p.name === sig);
-    if (primitive) return primitive;
-    if (sig === "name" || sig === "type") return Void;
-    const target = before[0]?.type;
-    const struct = target instanceof PtrType ? target.to : undefined;
-    if (sig === undefined) {
-      // The arguments of a call: the parameters of the function's type.
-      const fn = struct instanceof FuncType ? struct : undefined;
-      return fn?.args[i - 1];
-    }
-    if (sig === "ptr" && (op.opname === "ptr_eq" || op.opname === "ptr_ne")) {
-      const other = op.args[1 - i]!;
-      return i === 1 ? before[0]!.type : other.kind === "var" ? scope.get(other.name)?.type : undefined;
-    }
-    if (sig !== "any") return undefined;
-    const name = before[1] instanceof LLConstant ? before[1].value : undefined;
-    // A field the struct does not have leaves the constant's own form to decide (the verifier judges the rest).
-    const field = struct instanceof StructType && typeof name === "string" ? fieldTypeOrUndefined(struct, name) : undefined;
-    switch (op.opname) {
-      case "setfield":
-        return field && widened(field);
-      case "setarrayitem":
-        return struct instanceof ArrayType ? widened(struct.item) : undefined;
-      case "setinteriorfield":
-        return field instanceof ArrayType ? widened(field.item) : undefined;
-      case "raw_store":
-        return before[0] instanceof LLConstant && isLLType(before[0].value) ? before[0].value : undefined;
-      case "same_as":
-      case "jit_promote":
-        return op.result.type;
-      default:
-        return undefined;
-    }
+    const typeOf = (j: number): LLType | undefined => {
+      if (j < before.length) return before[j]!.type;
+      const a = op.args[j];
+      return a?.kind === "var" ? scope.get(a.name)?.type : undefined;
+    };
+    const valueOf = (j: number) => (before[j] instanceof LLConstant ? before[j].value : undefined);
+    return impliedOperandType(op.opname, i, typeOf, valueOf, op.result.type);
   }
 
   /**
@@ -740,7 +719,9 @@ class Parser extends LLTextCursor {
     return this.constant(a, expected, fits);
   }
 
-  private constant(a: OperandSyntax, expected: LLType | undefined, fits?: (c: LLConstant) => boolean): LLConstant {
+  private constant(a: OperandSyntax, implied: LLType | undefined, fits?: (c: LLConstant) => boolean): LLConstant {
+    // The type a literal says it has (`65: Char`) is its type, whatever its place implies.
+    const expected = (a.kind === "number" || a.kind === "bool" || a.kind === "null" || a.kind === "void" ? a.type : undefined) ?? implied;
     const wrong = (what: string): never => this.fail(`${what} where a ${typeName(expected!)} is expected`, a.at);
     switch (a.kind) {
       case "var":
@@ -749,7 +730,7 @@ class Parser extends LLTextCursor {
         const value = Number(a.text);
         const isInt = /^-?\d+$/.test(a.text);
         const type = expected ?? (isInt ? Signed : Float);
-        if (type === Float) return new LLConstant(value, Float);
+        if (type === Float || type === Float32) return new LLConstant(value, type);
         if (!(type instanceof PrimitiveType) || type === Void || type === Bool) return wrong(`the number ${a.text}`);
         if (!isInt) return wrong(`the number ${a.text}, not an integer,`);
         return new LLConstant(value, type);
@@ -764,11 +745,6 @@ class Parser extends LLTextCursor {
         if (expected !== undefined && expected !== Void) wrong("void");
         return new LLConstant(null, Void);
       case "null":
-        if (a.type) {
-          if (!(a.type instanceof PtrType)) return this.fail(`null of a type that is not a pointer: ${typeName(a.type)}`, a.at);
-          if (expected !== undefined && expected !== a.type) wrong(`null: ${typeName(a.type)}`);
-          return new LLConstant(null, a.type);
-        }
         if (!(expected instanceof PtrType)) return this.fail(expected ? `null where a ${typeName(expected)} is expected` : "null of a type nothing here tells (write `null: Ptr(T)`)", a.at);
         return new LLConstant(null, expected);
       case "type":
@@ -822,10 +798,6 @@ class Parser extends LLTextCursor {
     }
     return this.fail(fn ? `unknown function ${fn[1]} (declare it with func, or define its graph in the text)` : `unknown prebuilt object ${text} (declare it with prebuilt)`, at);
   }
-}
-
-function isLLType(value: LLConstantValue): value is LLType {
-  return typeof value === "object" && value !== null && ["primitive", "struct", "array", "ptr", "func"].includes(value.kind);
 }
 
 /** The type of a field of the struct or of a base struct nested first in it, if it has one. */

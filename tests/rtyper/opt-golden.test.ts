@@ -2,7 +2,8 @@
 // holds graphs written as LL text (src/rtyper/parse-llgraph.ts), a `# passes:` line naming the
 // passes to run in order, and after `==== optimized` the graphs as printed after them. Every
 // graph passes the verifier after each pass; a `# run: a b; c d` line (`()`: no arguments) runs the first graph in
-// the LL interpreter on each argument list before and after, and the outcome must not change.
+// the LL interpreter on each argument list before and after, and the outcome must not change;
+// the output, with the input's declarations, parses back to itself.
 // UPDATE_GOLDEN=1 rewrites the expected sections; review the diff.
 //
 // Passes: constfold, dce, mallocremoval (each on every graph of the file), inline (the inlining
@@ -59,7 +60,7 @@ async function runPasses(graphs: Any[], passes: string[], file: string) {
 }
 
 describe("LL optimisations on LL text", () => {
-  it("has the golden cases", () => expect(cases.length).toBeGreaterThanOrEqual(15));
+  it("has the golden cases", () => expect(cases.length).toBeGreaterThanOrEqual(40));
 
   for (const golden of cases) {
     it(golden.name, async () => {
@@ -83,6 +84,10 @@ describe("LL optimisations on LL text", () => {
       if (updating) return blessGolden(golden, "optimized", actual);
       expect(golden.section, `${golden.name} has no expected section; run with UPDATE_GOLDEN=1`).toBe("optimized");
       expect(actual).toBe(golden.expected);
+      // The output is LL text too: with the input's declarations, it parses back to itself.
+      const declarations = golden.input.split("\n").filter((line) => /^(struct|array|func|prebuilt) /.test(line));
+      const again = parseLLGraphs([...declarations, actual].join("\n"), await environment(), golden.name);
+      expect(again.map(printLLGraph).join("")).toBe(actual);
     });
   }
 });
