@@ -4,7 +4,8 @@
 // from the original graphs, printed again: the same text, graphs that pass the verifier, and the
 // same graphs structurally (the types of constants, which the text leaves out, included). The
 // same for a few fixtures of tests/fixtures/llinterp from main (classes, exceptions caught and
-// ignored, prebuilt objects seen through base pointers, helpers specialised per type under one name).
+// ignored, prebuilt objects seen through base pointers, helpers specialised per type under one name),
+// and two of them again after the optimisations, the exception transform and the GC transform.
 
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -34,6 +35,14 @@ async function lowerExample(file: string, fn = "example") {
 
 describe("LL text round trip", () => {
   it("has the golden cases", () => expect(cases.length).toBeGreaterThanOrEqual(6));
+
+  it("compares graphs beyond their text: a constant's type, a position", async () => {
+    const { parseLLGraphs } = await dist("rtyper/parse-llgraph.js");
+    const graph = (operand: string, pos: string) => parseLLGraphs(`graph f(a: Signed) -> Signed\nblock0(a: Signed):\n  r = int_add(a, ${operand})${pos}\n  return r\n`)[0];
+    expect(llGraphDifferences(graph("3", ""), graph("3", ""))).toEqual([]);
+    expect(llGraphDifferences(graph("3", ""), graph("3: Unsigned", ""))).toEqual(["f: block 0 op 0 int_add operand 1: const 3:Signed != const 3:Unsigned"]);
+    expect(llGraphDifferences(graph("3", "  @1:2"), graph("3", "  @1:3"))).toEqual(["f: block 0 op 0 int_add: position 1:2 != 1:3"]);
+  });
 
   for (const golden of cases) {
     it(golden.name, async () => {
@@ -82,6 +91,26 @@ describe("LL text round trip of whole programs", () => {
       const { reached } = await lowerExample(`${repoRoot}/tests/fixtures/llinterp/${fixture}`, "main");
       expect(reached.length).toBeGreaterThan(10);
       await expectRoundTrip(reached, fixture);
+    });
+  }
+});
+
+describe("LL text round trip after the later stages", () => {
+  // What the optimisations, the exception transform and the GC transform make is LL text too
+  // (raw memory, shadow stack and exception data operations, helper graphs they add).
+  for (const fixture of ["exceptions.ts", "classes.ts"]) {
+    it(fixture, async () => {
+      const { reachableGraphs } = await dist("rtyper/llgraph.js");
+      const { optimizeGraphs } = await dist("rtyper/opt/index.js");
+      const { transformExceptions } = await dist("rtyper/exceptions.js");
+      const { gcTransform } = await dist("gc/transform.js");
+      const { graph } = await lowerExample(`${repoRoot}/tests/fixtures/llinterp/${fixture}`, "main");
+      optimizeGraphs([graph]);
+      await expectRoundTrip(reachableGraphs([graph]), `${fixture} optimized`);
+      transformExceptions([graph]);
+      await expectRoundTrip(reachableGraphs([graph]), `${fixture} after the exception transform`);
+      gcTransform([graph]);
+      await expectRoundTrip(reachableGraphs([graph]), `${fixture} after the GC transform`);
     });
   }
 });
