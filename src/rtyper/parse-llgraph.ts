@@ -19,20 +19,28 @@
  *     v_1: Signed = int_add(a_0, 1)  @3:7           `@line:column`: the operation's position
  *     if ... then block1(...) else return v_1      exits: goto, return, raise, if, switch, ok/catch
  *
- * For hand-written text, two shorthands: an operation whose result type is a primitive of the
- * table (int_add) may leave it out (`v = int_add(a, 1)`), a Void operation may leave out its
- * result (`check_index(i, n)`), and a null pointer may say its type (`ptr_iszero(null: Ptr(Node))`). Variable names are block-local; the printer's `hint_N` names give
- * the hint back (`a_0` is a variable with hint `a`). Block names are any identifier.
+ * For hand-written text, shorthands: an operation whose result type is a primitive of the table
+ * (int_add) may leave it out (`v = int_add(a, 1)`), and a Void operation may leave out its
+ * result (`check_index(i, n)`). Variable names are block-local; the printer's `hint_N` names
+ * give the hint back (`a_0` is a variable with hint `a`). Block names are any identifier.
  *
  * Names resolve, in this order, to what the text declares, then to the caller's environment
  * (LLParseEnvironment: for round trips, everything the original graphs refer to, collected by
  * collectLLParseEnvironment), then to what the parser can build itself: primitives, Ptr(...),
  * Func(...) -> R, `<fn name>` of a graph in the same text, `<str "text">` (a prebuilt string).
+ * One name may stand for several functions (helpers specialised per type) or prebuilt objects:
+ * the one whose type fits the call or the field read is taken. A graph's exception type is the
+ * environment's, else Ptr(object) of the `object` struct known by name.
  *
- * Constants are printed without their type: the type comes from where they stand (the operand
- * types of the operation table, the field a setfield stores, the parameters of the called
- * function, the input argument a link passes to); where nothing says, an integer is Signed, a
- * number with a fraction Float, a string or a type Void; `null` must have a pointer type there.
+ * Constants are printed without their type where their place implies it (print-llgraph.ts
+ * impliedOperandType: the operand types of the operation table, the field a setfield stores,
+ * the parameters of the called function, the input argument a link passes to) or where the
+ * literal's own form does (an integer is Signed, a number with a fraction Float, a string or a
+ * type Void); elsewhere the printer writes it, `null: Ptr(T)`, `65: Char`, and so may a
+ * hand-written text. A prebuilt object is seen through the pointer its place wants, else through
+ * a pointer to the struct declaring the field read, else through a pointer to its own type. A
+ * caught exception's variable has the type of the input argument it is passed to, else the
+ * exception type, unless the text writes it (`catch e: Ptr(inst_Error) -> ...`).
  *
  * Errors in the text are thrown as LLParseError: `file:line:column: expected ...`, with a frame of
  * the line. Nothing here runs the verifier (checkllgraph.ts): a parsed graph may be malformed on
