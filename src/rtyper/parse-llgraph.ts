@@ -20,8 +20,9 @@
  *     if ... then block1(...) else return v_1      exits: goto, return, raise, if, switch, ok/catch
  *
  * For hand-written text, shorthands: an operation whose result type is a primitive of the table
- * (int_add) may leave it out (`v = int_add(a, 1)`), and a Void operation may leave out its
- * result (`check_index(i, n)`). Variable names are block-local; the printer's `hint_N` names
+ * (int_add), or a read of a variable's field or item, or a copy, may leave it out
+ * (`v = int_add(a, 1)`, `x = getfield(p, "x")`), and a Void operation may leave out its result
+ * (`check_index(i, n)`). Variable names are block-local; the printer's `hint_N` names
  * give the hint back (`a_0` is a variable with hint `a`). Block names are any identifier.
  *
  * Names resolve, in this order, to what the text declares, then to the caller's environment
@@ -612,7 +613,7 @@ class Parser extends LLTextCursor {
     this.endOfLine();
     this.line++;
     if (resultType === undefined) {
-      const fromTable = PRIMITIVES.find((p) => p.name === info.result);
+      const fromTable = PRIMITIVES.find((p) => p.name === info.result) ?? this.readType(opname, args, scope);
       if (resultName === undefined && fromTable !== Void) this.fail(`${opname} gives a ${info.result}: write \`name: Type = ${opname}(...)\``, at);
       if (!fromTable) this.fail(`${opname} gives a value of any type: write the result's type (\`${resultName}: Type = ...\`)`, at);
       resultType = fromTable;
@@ -622,6 +623,23 @@ class Parser extends LLTextCursor {
     const result = new LLVariable(resultType, hintOf(name));
     if (resultName !== undefined) scope.set(resultName, result);
     return { result, opname, info, args, pos, at };
+  }
+
+  /**
+   * For a result written without its type: the type a read of a variable's field or item, or a
+   * copy of a variable, gives (the field's or item's type, loaded: see lltype.ts widened).
+   */
+  private readType(opname: string, args: readonly OperandSyntax[], scope: Map<string, LLVariable>): LLType | undefined {
+    const first = args[0];
+    const type = first?.kind === "var" ? scope.get(first.name)?.type : undefined;
+    if (opname === "same_as") return type;
+    const to = type instanceof PtrType ? type.to : undefined;
+    const name = args[1]?.kind === "string" ? args[1].value : undefined;
+    const field = to instanceof StructType && name !== undefined ? fieldTypeOrUndefined(to, name) : undefined;
+    if (opname === "getfield") return field && widened(field);
+    if (opname === "getarrayitem") return to instanceof ArrayType ? widened(to.item) : undefined;
+    if (opname === "getinteriorfield") return field instanceof ArrayType ? widened(field.item) : undefined;
+    return undefined;
   }
 
   // ---- building

@@ -207,6 +207,35 @@ block0(p_0: Ptr(node)):
     expect(print(parse(`struct node gc { value: Signed }\n${printed}`))).toBe(printed);
   });
 
+  it("gives a result written without its type the table's type, or the type of the field or item read", async () => {
+    const { parse, print, error } = await kit();
+    const text = `struct node gc { flag: Bool, next: Ptr(node), chars: Array(Char) }
+array bytes gc of Uint8
+array "Array(Char)" of Char
+graph g(p: Ptr(node), b: Ptr(bytes)) -> Signed
+block0(p: Ptr(node), b: Ptr(bytes)):
+  f = getfield(p, "flag")
+  n = getfield(p, "next")
+  q = same_as(n)
+  c = getinteriorfield(q, "chars", 0)
+  x = getarrayitem(b, 0)
+  s = int_add(x, 1)
+  return s
+`;
+    expect(print(parse(text))).toContain(
+      [
+        "  f_2: Bool = getfield(p_0, \"flag\")",
+        "  n_3: Ptr(node) = getfield(p_0, \"next\")",
+        "  q_4: Ptr(node) = same_as(n_3)",
+        "  c_5: Char = getinteriorfield(q_4, \"chars\", 0)",
+        "  x_6: Signed = getarrayitem(b_1, 0)",
+      ].join("\n"),
+    );
+    const g = (body: string) => `struct node gc { flag: Bool }\nprebuilt <n>: node = {}\ngraph f(p: Ptr(node)) -> Signed\nblock0(p: Ptr(node)):\n${body}\n  return 0\n`;
+    expect(error(g("  f = getfield(<n>, \"flag\")"))).toBe("5:3: getfield gives a value of any type: write the result's type (`f: Type = ...`)");
+    expect(error(g("  f = getfield(p, \"nothing\")"))).toBe("5:3: getfield gives a value of any type: write the result's type (`f: Type = ...`)");
+  });
+
   it("prints a switch on Bool whose exits are not (false, true) as a switch, and reads it back", async () => {
     const { parse, print, checkLLGraph } = await kit();
     const text = `graph b(c_0: Bool) -> Signed
