@@ -1,13 +1,16 @@
 /**
- * The text form of LL graphs (`rts lltype`): one operation per line with the types of its result
- * and operands, variables renamed per graph in order of appearance so dumps are stable.
+ * The text form of LL graphs (`rts lltype`): one operation per line with the type of its result,
+ * variables renamed per graph in order of appearance so dumps are stable. A constant's type is
+ * written only where its place and its form do not give it (`null: Ptr(T)`; impliedOperandType),
+ * a caught exception's only where it is not the type it is passed as or the exception type.
  *
  *   graph bf.run(program_0: Ptr(inst_Program)) -> Void
  *   block0(program_0: Ptr(inst_Program)):
  *     code_1: Ptr(STR) = getfield(program_0, "code")  @92:16
  *     goto block1(program_0, code_1, 0)
  *
- * parse-llgraph.ts reads it back: every graph printed here parses to a graph that prints the same.
+ * parse-llgraph.ts reads it back: every graph printed here parses to a graph that prints the same
+ * and has the same types (tests/rtyper/parse-llgraph-roundtrip.test.ts).
  */
 
 import { LLConstant, LLGraph, LLVariable, LL_CATCH, LL_DEFAULT, LL_LAST_EXCEPTION, type LLBlock, type LLConstantValue, type LLLink, type LLValue } from "./llgraph.js";
