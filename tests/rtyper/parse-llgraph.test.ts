@@ -236,6 +236,21 @@ block0(p: Ptr(node), b: Ptr(bytes)):
     expect(error(g("  f = getfield(p, \"nothing\")"))).toBe("5:3: getfield gives a value of any type: write the result's type (`f: Type = ...`)");
   });
 
+  it("reads a catch exit without a caught variable (`catch ?`)", async () => {
+    const { parse, print, checkLLGraph, LL_CATCH } = await kit();
+    const text = `graph g(n_0: Signed) -> Signed
+block0(n_0: Signed):
+  r_1: Signed = direct_call(<fn g>, n_0)
+  ok -> return r_1
+  catch ? -> return 0
+`;
+    const graphs = parse(text);
+    expect(print(graphs)).toBe(text);
+    checkLLGraph(graphs[0]);
+    const exit = graphs[0].startblock.exits[1];
+    expect([exit.exitcase, exit.caught]).toEqual([LL_CATCH, null]);
+  });
+
   it("prints a switch on Bool whose exits are not (false, true) as a switch, and reads it back", async () => {
     const { parse, print, checkLLGraph } = await kit();
     const text = `graph b(c_0: Bool) -> Signed
