@@ -252,6 +252,11 @@ export const LL_OPS: Readonly<Record<LLOpName, LLOpInfo>> = Object.fromEntries(
   Object.entries(TABLE).map(([name, info]) => [name, { name, ...info }]),
 ) as Record<LLOpName, LLOpInfo>;
 
+/** Whether name is an operation of the table (for text read from outside: the LL parser). */
+export function isLLOpName(name: string): name is LLOpName {
+  return Object.hasOwn(LL_OPS, name);
+}
+
 export function llOpInfo(name: string): LLOpInfo {
   const info = (LL_OPS as Record<string, LLOpInfo>)[name];
   if (!info) throw new Error(`internal error: unknown LL operation '${name}'`);

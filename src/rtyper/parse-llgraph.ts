@@ -49,7 +49,7 @@
  */
 
 import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, LL_CATCH, LL_DEFAULT, LL_LAST_EXCEPTION, type LLFunctionRef, type LLPrebuilt, type LLValue } from "./llgraph.js";
-import { LL_OPS, type LLOpInfo } from "./lloperation.js";
+import { LL_OPS, isLLOpName, type LLOpInfo, type LLOpName } from "./lloperation.js";
 import { ArrayType, Bool, Char, Float, Float32, FuncType, PRIMITIVES, PrimitiveType, Ptr, PtrType, Signed, STR, StructType, Void, fieldType, typeName, widened, type Field, type LLType } from "./lltype.js";
 import { LLTextCursor, IDENT, type Pos } from "./parse-llgraph-cursor.js";
 import { impliedOperandType } from "./print-llgraph.js";
@@ -93,7 +93,7 @@ interface ExitSyntax {
 
 interface OpSyntax {
   readonly result: LLVariable;
-  readonly opname: string;
+  readonly opname: LLOpName;
   readonly info: LLOpInfo;
   readonly args: OperandSyntax[];
   readonly pos: { line: number; column: number } | undefined;
@@ -596,8 +596,8 @@ class Parser extends LLTextCursor {
     this.skipSpaces();
     const opAt = this.here();
     const opname = this.ident("an operation name");
-    const info = (LL_OPS as Record<string, LLOpInfo>)[opname];
-    if (!info || !Object.hasOwn(LL_OPS, opname)) this.fail(`unknown LL operation '${opname}'`, opAt);
+    if (!isLLOpName(opname)) return this.fail(`unknown LL operation '${opname}'`, opAt);
+    const info = LL_OPS[opname];
     this.expect("(");
     const args = this.operands();
     if (info.variadic ? args.length < info.args.length : args.length !== info.args.length) {
