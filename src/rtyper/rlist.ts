@@ -24,6 +24,8 @@ export class ListRepr extends Repr {
    * identity (the list itself when none) and what the helper does; they belong to this list's rtyper.
    */
   readonly callbackHelpers = new WeakMap<object, Map<string, LLGraph>>();
+  /** The helper graphs of its methods (lower-lists.ts), by what they do. */
+  readonly methodHelpers = new Map<string, LLGraph>();
 
   /**
    * The item's representation may be given as a function of the list's own, for a list whose

@@ -5,7 +5,7 @@
  */
 
 import type { TypedArrayKind } from "../annotator/model.js";
-import { LLConstant, type LLPrebuilt } from "./llgraph.js";
+import { LLConstant, type LLGraph, type LLPrebuilt } from "./llgraph.js";
 import { ArrayType, Float, Float32, Int16, Int32, Int8, Ptr, Uint16, Uint32, Uint8, type PrimitiveType, type PtrType } from "./lltype.js";
 import { nullishPointer } from "./rnullable.js";
 import { Repr } from "./rmodel.js";
@@ -48,4 +48,6 @@ export class TypedArrayRepr extends Repr {
 
   /** The prebuilt arrays made of typed arrays built at import time, by typed array (rprebuilt.ts). */
   private readonly prebuilt = new Map<unknown, LLPrebuilt>();
+  /** The helper graphs of its methods (lower-lists.ts), by what they do. */
+  readonly methodHelpers = new Map<string, LLGraph>();
 }

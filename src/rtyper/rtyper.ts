@@ -246,6 +246,23 @@ export class RTyper {
     return repr;
   }
 
+  /**
+   * The LL helper graphs built by the lowerings on first use (ll_str_eq, ll_math_round, ...), by
+   * name: one set per translation, so two translations never share a graph (the GC and exception
+   * transforms change graphs in place).
+   */
+  private readonly helperGraphs = new Map<string, LLGraph>();
+
+  /** The helper graph called name, built by build() the first time this translation asks. */
+  helperGraph(name: string, build: () => LLGraph): LLGraph {
+    let graph = this.helperGraphs.get(name);
+    if (!graph) {
+      graph = build();
+      this.helperGraphs.set(name, graph);
+    }
+    return graph;
+  }
+
   private readonly helperDescs = new Map<string, FunctionDesc>();
 
   /**
