@@ -646,12 +646,9 @@ export class DictRepr extends Repr {
   }
 }
 
-const caches = new WeakMap<RTyper, Map<unknown, Map<unknown, DictRepr>>>();
-
 /** The representation of a Map or Set annotation: one per DictDef (its key and value cells). */
 export function dictReprOf(rtyper: RTyper, s: Some & { kind: "map" | "set" }): DictRepr {
-  let byKey = caches.get(rtyper);
-  if (!byKey) caches.set(rtyper, (byKey = new Map()));
+  const byKey = rtyper.dictReprs;
   let byValue = byKey.get(s.dictdef.keyCell);
   if (!byValue) byKey.set(s.dictdef.keyCell, (byValue = new Map()));
   const valueCell = s.kind === "map" ? s.dictdef.valueCell : null;

@@ -46,7 +46,7 @@ function falseIfNullish(b: LLGraphBuilder, s: LLValue): void {
  * `ll_str_eq(a, b) -> Bool`: the same UTF-16 code units (JavaScript's `===` on strings). Two
  * strings whose hashes are both computed and differ are different without reading them.
  */
-export function strEqualGraph(rtyper: RTyper): LLGraph {
+export function strEqualGraph(rtyper: Pick<RTyper, "helperGraph">): LLGraph {
   return rtyper.helperGraph("ll_str_eq", buildStrEqualGraph);
 }
 
@@ -79,7 +79,7 @@ function buildStrEqualGraph(): LLGraph {
 }
 
 /** `ll_str_hash(s) -> Signed`: the hash of strHashOf, computed on first use and cached in s. */
-export function strHashGraph(rtyper: RTyper): LLGraph {
+export function strHashGraph(rtyper: Pick<RTyper, "helperGraph">): LLGraph {
   return rtyper.helperGraph("ll_str_hash", buildStrHashGraph);
 }
 

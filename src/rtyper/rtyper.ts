@@ -15,7 +15,7 @@ import { entryPosOf, frameNameOf } from "../frontend/stack-frames.js";
 import type { Annotator } from "../annotator/annotator.js";
 import type { ClassDesc, FunctionDesc, Place, Some } from "../annotator/bookkeeper.js";
 import type { ClassDef } from "../annotator/classdef.js";
-import { describe, isImpossible } from "../annotator/model.js";
+import { describe, isImpossible, type IterVariant } from "../annotator/model.js";
 import { flowOpInfo } from "../frontend/operations.js";
 import {
   CATCH_CASE,
@@ -49,10 +49,10 @@ import { switchOnString } from "./lower-strings.js";
 import { ClassLayouts, InstanceRepr, OBJECT } from "./rclass.js";
 import { BOOL, CHAR, FLOAT, INT, Repr, RTyperError, VoidRepr } from "./rmodel.js";
 import { ListRepr } from "./rlist.js";
-import { dictReprOf } from "./rdict.js";
-import { iteratorReprOf } from "./riterator.js";
+import { dictReprOf, type DictRepr } from "./rdict.js";
+import { iteratorReprOf, type IteratorRepr } from "./riterator.js";
 import { convertTuple, tupleReprOf, TupleRepr } from "./rtuple.js";
-import { convertPbc, pbcRepr } from "./rpbc.js";
+import { convertPbc, pbcRepr, type PbcReprs } from "./rpbc.js";
 import { holdsItself } from "./rprebuilt.js";
 import { FloatBoxRepr, FLOAT_BOX, NullableRepr, UNDEFINED_WORD } from "./rnullable.js";
 import { asRaised } from "./rexception.js";
@@ -145,6 +145,13 @@ export class RTyper {
   readonly classes: ClassLayouts;
   private readonly instanceReprs = new Map<ClassDef<Place>, InstanceRepr>();
   private readonly listReprs = new Map<Repr, ListRepr>();
+  /** The representations the repr modules make and keep, one set per translation. */
+  readonly dictReprs = new Map<unknown, Map<unknown, DictRepr>>();
+  readonly iteratorReprs = new Map<Repr, Map<IterVariant, IteratorRepr>>();
+  readonly tupleReprs = new Map<string, TupleRepr>();
+  /** Small numbers for the item representations of tuples, for the keys of tupleReprs. */
+  readonly tupleItemIds = new Map<Repr, number>();
+  pbcReprs: PbcReprs | undefined;
 
   constructor(annotator: Annotator) {
     this.annotator = annotator;

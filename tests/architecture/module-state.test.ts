@@ -76,15 +76,8 @@ const KNOWN: Record<string, string> = {
   "src/rtyper/lower-dicts.ts: charKeyGraphs": FIELD,
   "src/rtyper/lower-dicts.ts: fromIterable": FIELD,
   "src/rtyper/opt/constfold.ts: shared": MOVE,
-  "src/rtyper/rdict.ts: caches": FIELD,
-  "src/rtyper/riterator.ts: caches": FIELD,
-  "src/rtyper/rpbc.ts: PBC_REPRS": FIELD,
   "src/rtyper/rprebuilt.ts: pending": MOVE,
   "src/rtyper/rprebuilt.ts: draining": MOVE,
-  "src/rtyper/rtuple.ts: caches": FIELD,
-  "src/rtyper/rtuple.ts: reprIds": FIELD,
-  "src/rtyper/rtuple.ts: nextReprId": MOVE,
-  "src/rtyper/rtuple.ts: conversions": FIELD,
 };
 
 const LOADER_HOOKS = ["src/frontend/hooks.ts", "src/checked/hooks.ts"];
