@@ -211,6 +211,9 @@ export class DictRepr extends Repr {
   private readonly graphs = new Map<string, LLGraph>();
   private readonly getGraphs = new Map<Repr, LLGraph>();
   private readonly prebuilt = new Map<unknown, LLPrebuilt>();
+  /** The helpers of lower-dicts.ts: a lookup helper taking a string for char keys (by the lookup helper), `new Map(iterable)` (by the iterable's repr). */
+  readonly charKeyGraphs = new Map<LLGraph, LLGraph>();
+  readonly fromIterableGraphs = new Map<Repr, LLGraph>();
 
   constructor(rtyper: RTyper, s: Some & { kind: "map" | "set" }) {
     super();
