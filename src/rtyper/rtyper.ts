@@ -53,7 +53,7 @@ import { dictReprOf, type DictRepr } from "./rdict.js";
 import { iteratorReprOf, type IteratorRepr } from "./riterator.js";
 import { convertTuple, tupleReprOf, TupleRepr } from "./rtuple.js";
 import { convertPbc, pbcRepr, type PbcReprs } from "./rpbc.js";
-import { holdsItself } from "./rprebuilt.js";
+import { holdsItself, PrebuiltFills } from "./rprebuilt.js";
 import { FloatBoxRepr, FLOAT_BOX, NullableRepr, UNDEFINED_WORD } from "./rnullable.js";
 import { asRaised } from "./rexception.js";
 import { raisingOperationsLast } from "./lower-exceptions.js";
@@ -152,6 +152,8 @@ export class RTyper {
   /** Small numbers for the item representations of tuples, for the keys of tupleReprs. */
   readonly tupleItemIds = new Map<Repr, number>();
   pbcReprs: PbcReprs | undefined;
+  /** The worklist of prebuilt objects made and not filled yet (rprebuilt.ts). */
+  readonly prebuiltFills = new PrebuiltFills();
 
   constructor(annotator: Annotator) {
     this.annotator = annotator;
@@ -177,13 +179,13 @@ export class RTyper {
       case "string":
         return this.cached("string", () => new StringRepr());
       case "typedArray":
-        return this.cached(`typed:${s.arrayKind}`, () => new TypedArrayRepr(s.arrayKind));
+        return this.cached(`typed:${s.arrayKind}`, () => new TypedArrayRepr(this.prebuiltFills, s.arrayKind));
       case "list": {
         if (holdsItself(s.listdef)) return this.recursiveListRepr(s.listdef);
         const item = this.reprOf(s.listdef.item);
         let repr = this.listReprs.get(item);
         if (!repr) {
-          repr = new ListRepr(item);
+          repr = new ListRepr(this.prebuiltFills, item);
           this.listReprs.set(item, repr);
         }
         return repr;
@@ -222,7 +224,7 @@ export class RTyper {
   private recursiveListRepr(listdef: { cell: object; item: Some }): ListRepr {
     let repr = this.recursiveLists.get(listdef.cell);
     if (!repr) {
-      repr = new ListRepr((self) => {
+      repr = new ListRepr(this.prebuiltFills, (self) => {
         this.recursiveLists.set(listdef.cell, self);
         return this.reprOf(listdef.item);
       });

@@ -71,8 +71,6 @@ const KNOWN: Record<string, string> = {
   "src/rtyper/lltype.ts: pointers": FIELD,
   "src/rtyper/lltype.ts: layouts": FIELD,
   "src/rtyper/opt/constfold.ts: shared": MOVE,
-  "src/rtyper/rprebuilt.ts: pending": MOVE,
-  "src/rtyper/rprebuilt.ts: draining": MOVE,
 };
 
 const LOADER_HOOKS = ["src/frontend/hooks.ts", "src/checked/hooks.ts"];
