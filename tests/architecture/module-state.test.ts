@@ -59,7 +59,6 @@ const KNOWN: Record<string, string> = {
   "src/backend-x86/registers.ts: REG8_NAMES": TABLE,
   "src/backend-x86/registers.ts: XMM_NAMES": TABLE,
   "src/frontend/build-expressions.ts: BOOLEAN_OPERATORS": TABLE,
-  "src/frontend/build-expressions.ts: sourceTexts": FIELD,
   "src/frontend/load.ts: hooksRegistered": "Node's module hooks are registered once per process",
   "src/frontend/model.ts: nextVariableId": MOVE,
   "src/frontend/print-graph.ts: GLOBAL_NAMES": TABLE,
@@ -67,10 +66,8 @@ const KNOWN: Record<string, string> = {
   "src/fuzz/generate.ts: ALPHABET": TABLE,
   "src/fuzz/generate.ts: SCALARS": TABLE,
   "src/rtyper/llgraph.ts: nextId": MOVE,
-  "src/rtyper/llinterp-gc.ts: states": FIELD,
   "src/rtyper/lltype.ts: pointers": FIELD,
   "src/rtyper/lltype.ts: layouts": FIELD,
-  "src/rtyper/opt/constfold.ts: shared": MOVE,
 };
 
 const LOADER_HOOKS = ["src/frontend/hooks.ts", "src/checked/hooks.ts"];
