@@ -15,10 +15,7 @@ import { blocksFrom, type SourcePos } from "../frontend/model.js";
 import { llOpInfo, type LLOpName } from "./lloperation.js";
 import { Bool, Float, FuncType, Ptr, PtrType, Void, type LLType } from "./lltype.js";
 
-let nextId = 0;
-
 export class LLVariable {
-  readonly id = nextId++;
   readonly hint: string;
   readonly type: LLType;
 
