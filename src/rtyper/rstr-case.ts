@@ -1,6 +1,6 @@
 /**
  * toUpperCase and toLowerCase at the low level: LL helper graphs over tables of the case
- * mappings, derived when the toolchain starts from the host's own String.prototype.toUpperCase
+ * mappings, derived once per translation from the host's own String.prototype.toUpperCase
  * and toLowerCase applied to every code unit of the Basic Multilingual Plane (as RPython takes
  * its Unicode database from the host Python). The translated program therefore maps case as the
  * Node that runs the toolchain does, for:
