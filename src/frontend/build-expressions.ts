@@ -8,11 +8,9 @@
  * expressions, `delete`, `in`, `async`, generators, private `#fields`.
  */
 
-import { readFileSync } from "node:fs";
 import type * as acorn from "acorn";
 import { JitDriver } from "../lib/jitdriver.js";
 import { Constant, type Value } from "./model.js";
-import type { ModuleInfo } from "./modules.js";
 import { BINARY_OPERATORS, UNARY_OPERATORS, type FlowOpName } from "./operations.js";
 import { GraphBuilder, JoinPoint, SourceConstant, type Slot } from "./build-graph.js";
 import { conditionNarrowing, pathKey, withFacts } from "./build-narrowing.js";
@@ -107,25 +105,13 @@ function expressionValue(b: GraphBuilder, node: Expr): Value {
   }
 }
 
-/** The original TypeScript text of each module: type stripping blanked what the AST no longer shows. */
-const sourceTexts = new WeakMap<ModuleInfo, string>();
-
-function sourceText(module: ModuleInfo): string {
-  let text = sourceTexts.get(module);
-  if (text === undefined) {
-    text = readFileSync(module.file, "utf8");
-    sourceTexts.set(module, text);
-  }
-  return text;
-}
-
 /**
  * `x!`: type stripping blanks the `!` (keeping every position), so it is found in the original
  * text right after the expression. It becomes the operation non_null.
  */
 function nonNullAssertion(b: GraphBuilder, node: acorn.Node, value: Value): Value {
   const end = node.end;
-  if (b.module.code[end] !== " " || sourceText(b.module)[end] !== "!") return value;
+  if (b.module.code[end] !== " " || b.module.originalText()[end] !== "!") return value;
   return b.emit("non_null", [value], node, value instanceof Constant ? "v" : value.hint);
 }
 

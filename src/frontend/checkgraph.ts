@@ -5,14 +5,16 @@
 
 import { CATCH_CASE, Constant, DEFAULT_CASE, FunctionGraph, LAST_EXCEPTION, Variable } from "./model.js";
 import { flowOpInfo } from "./operations.js";
+import { variableNames } from "./print-graph.js";
 
 export function checkGraph(graph: FunctionGraph): void {
   const fail = (message: string): never => {
     throw new Error(`internal error: flow graph ${graph.name}: ${message}`);
   };
+  const name = (v: Variable) => variableNames(graph).get(v) ?? v.hint;
   const defined = new Set<Variable>();
   const define = (v: Variable) => {
-    if (defined.has(v)) fail(`${v.name} is defined twice`);
+    if (defined.has(v)) fail(`${name(v)} is defined twice`);
     defined.add(v);
   };
   if (graph.returnblock.inputargs.length !== 1 || graph.exceptblock.inputargs.length !== 1) fail("final blocks take one value");
@@ -23,7 +25,7 @@ export function checkGraph(graph: FunctionGraph): void {
       local.add(v);
     }
     const use = (value: unknown, where: string) => {
-      if (value instanceof Variable && !local.has(value)) fail(`${value.name} is used in ${where} but not defined in its block`);
+      if (value instanceof Variable && !local.has(value)) fail(`${name(value)} is used in ${where} but not defined in its block`);
       if (!(value instanceof Variable) && !(value instanceof Constant)) fail(`${where} uses something that is not a value`);
     };
     for (const op of block.operations) {

@@ -32,22 +32,13 @@ export interface SourceSpan {
   end: number;
 }
 
-let nextVariableId = 0;
-
 /** A value computed once: a block input or an operation's result. */
 export class Variable {
-  /** Unique in the process, so variables of different graphs never collide. */
-  readonly id: number;
   /** The source name it holds, when it holds one, for readable dumps. */
   readonly hint: string;
 
   constructor(hint = "v") {
-    this.id = nextVariableId++;
     this.hint = hint;
-  }
-
-  get name(): string {
-    return `${this.hint}_${this.id}`;
   }
 }
 

@@ -66,6 +66,8 @@ export class ModuleInfo {
   readonly program: acorn.Program;
   readonly bindings: readonly string[];
   private readonly namespace: Record<string, unknown>;
+  /** The original TypeScript text (type stripping blanked what `code` no longer shows), read on first use. */
+  private sourceText: string | undefined;
 
   constructor(file: string, stripped: Extract<StripResult, { ok: true }>, namespace: Record<string, unknown>) {
     this.file = file;
@@ -76,6 +78,12 @@ export class ModuleInfo {
     this.bindings = stripped.bindings;
     this.program = acorn.parse(stripped.code, { ecmaVersion: "latest", sourceType: "module", locations: true });
     this.namespace = namespace;
+  }
+
+  /** The original TypeScript text of the module, read from its file the first time it is asked for. */
+  originalText(): string {
+    this.sourceText ??= readFileSync(this.file, "utf8");
+    return this.sourceText;
   }
 
   /** The live value of a top-level binding of this module (declared or imported). */

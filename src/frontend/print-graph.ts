@@ -52,7 +52,21 @@ export function formatConstant(value: unknown): string {
 }
 
 export function printGraph(graph: FunctionGraph): string {
+  return printNaming(graph, new Map());
+}
+
+/**
+ * The names printGraph gives the variables of graph (`hint_n`, numbered in order of appearance),
+ * for messages about a graph: a variable has no number of its own.
+ */
+export function variableNames(graph: FunctionGraph): ReadonlyMap<Variable, string> {
   const names = new Map<Variable, string>();
+  printNaming(graph, names);
+  return names;
+}
+
+/** Prints graph, naming its variables in names. */
+function printNaming(graph: FunctionGraph, names: Map<Variable, string>): string {
   let counter = 0;
   const name = (v: Variable): string => {
     let n = names.get(v);

@@ -35,19 +35,18 @@ export interface GcTransformStats extends RootStats, BarrierStats {
   collectingGraphs: number;
 }
 
-/** Graphs already transformed: a second gcTransform over shared helpers must leave them alone. */
-const transformed = new WeakSet<LLGraph>();
-/** What earlier calls found: a graph transformed before stays collecting for its new callers. */
-const collectingBefore = new WeakSet<LLGraph>();
-
-/** Transforms, in place, every graph reachable from roots that has not been transformed yet. */
+/**
+ * Transforms, in place, every graph reachable from roots that has not been transformed yet
+ * (LLGraph.gcTransformed: a second call over shared helpers leaves them alone, and a graph
+ * transformed before stays collecting for its new callers).
+ */
 export function gcTransform(roots: Iterable<LLGraph>): GcTransformStats {
-  const graphs = reachableGraphs(roots).filter((g) => !transformed.has(g));
+  const graphs = reachableGraphs(roots).filter((g) => g.gcTransformed === undefined);
   const found = mayCollectGraphs(graphs);
   const all = reachableGraphs(graphs);
   // Graphs of earlier calls are analysed again from their transformed form, which still holds
   // every allocation and call; what an earlier analysis said also stands.
-  const collecting = new Set<LLGraph>(all.filter((g) => found.has(g) || collectingBefore.has(g)));
+  const collecting = new Set<LLGraph>(all.filter((g) => found.has(g) || g.gcTransformed?.collecting === true));
   const stats: GcTransformStats = {
     graphs: graphs.length,
     collectingGraphs: 0,
@@ -60,11 +59,8 @@ export function gcTransform(roots: Iterable<LLGraph>): GcTransformStats {
     rawPointerStores: 0,
   };
   for (const graph of graphs) {
-    transformed.add(graph);
-    if (collecting.has(graph)) {
-      collectingBefore.add(graph);
-      stats.collectingGraphs++;
-    }
+    graph.gcTransformed = { collecting: collecting.has(graph) };
+    if (collecting.has(graph)) stats.collectingGraphs++;
   }
   for (const graph of graphs) insertWriteBarriers(graph, collecting, stats);
   for (const graph of graphs) insertRoots(graph, collecting, stats);

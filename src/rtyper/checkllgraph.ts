@@ -6,21 +6,23 @@
 import { LLConstant, LLGraph, LLVariable, LL_LAST_EXCEPTION, type LLValue } from "./llgraph.js";
 import { llOpInfo } from "./lloperation.js";
 import { typeName } from "./lltype.js";
+import { llVariableNames } from "./print-llgraph.js";
 
 export function checkLLGraph(graph: LLGraph): void {
   const fail = (message: string): never => {
     throw new Error(`internal error: LL graph ${graph.name}: ${message}`);
   };
+  const name = (v: LLVariable) => llVariableNames(graph).get(v) ?? v.hint;
   const defined = new Set<LLVariable>();
   for (const block of graph.iterBlocks()) {
     const local = new Set<LLVariable>();
     const define = (v: LLVariable) => {
-      if (defined.has(v)) fail(`${v.hint}_${v.id} is defined twice`);
+      if (defined.has(v)) fail(`${name(v)} is defined twice`);
       defined.add(v);
       local.add(v);
     };
     const use = (v: LLValue, where: string) => {
-      if (v instanceof LLVariable && !local.has(v)) fail(`${where} uses ${v.hint}_${v.id}, which its block does not define`);
+      if (v instanceof LLVariable && !local.has(v)) fail(`${where} uses ${name(v)}, which its block does not define`);
       if (!(v instanceof LLVariable) && !(v instanceof LLConstant)) fail(`${where} uses something that is not a value`);
     };
     block.inputargs.forEach(define);

@@ -57,21 +57,18 @@ const excData = () => new LLConstant(EXC_DATA_PREBUILT, Ptr(EXC_DATA));
 const EXC_VALUE = new LLConstant("exc_value", Void);
 const NO_EXCEPTION = new LLConstant(null, EXCEPTION_TYPE);
 
-/** Graphs already transformed, with whether each may raise (the answer cannot be read from them any more). */
-const transformed = new WeakMap<LLGraph, boolean>();
-
 /** Transforms, in place, every graph reachable from roots by direct calls that is not transformed yet. */
 export function transformExceptions(roots: Iterable<LLGraph>): void {
-  const graphs = reachableGraphs(roots).filter((g) => !transformed.has(g));
+  const graphs = reachableGraphs(roots).filter((g) => g.exceptionsTransformed === undefined);
   const raises = raiseAnalysis(graphs);
-  const opRaises = (op: LLOperation) => operationMayRaise(op, (g) => raises.get(g) ?? transformed.get(g) ?? true);
-  for (const graph of graphs) transformed.set(graph, raises.get(graph)!);
+  const opRaises = (op: LLOperation) => operationMayRaise(op, (g) => raises.get(g) ?? g.exceptionsTransformed?.mayRaise ?? true);
+  for (const graph of graphs) graph.exceptionsTransformed = { mayRaise: raises.get(graph)! };
   for (const graph of graphs) transformGraph(graph, opRaises);
 }
 
 /** Whether a transformed graph may leave an exception in exc_data. */
 export function graphMayRaise(graph: LLGraph): boolean {
-  const known = transformed.get(graph);
+  const known = graph.exceptionsTransformed?.mayRaise;
   if (known === undefined) throw new Error(`internal error: ${graph.name} has not been through the exception transform`);
   return known;
 }
@@ -107,7 +104,7 @@ function operationMayRaise(op: LLOperation, graphRaises: (g: LLGraph) => boolean
 /** The least fixpoint of "may raise" over the graphs (recursion alone raises nothing). */
 function raiseAnalysis(graphs: LLGraph[]): Map<LLGraph, boolean> {
   const raises = new Map<LLGraph, boolean>(graphs.map((g) => [g, false]));
-  const graphRaises = (g: LLGraph) => raises.get(g) ?? transformed.get(g) ?? true;
+  const graphRaises = (g: LLGraph) => raises.get(g) ?? g.exceptionsTransformed?.mayRaise ?? true;
   for (let changed = true; changed; ) {
     changed = false;
     for (const graph of graphs) {

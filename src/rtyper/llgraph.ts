@@ -15,10 +15,7 @@ import { blocksFrom, type SourcePos } from "../frontend/model.js";
 import { llOpInfo, type LLOpName } from "./lloperation.js";
 import { Bool, Float, FuncType, Ptr, PtrType, Void, type LLType } from "./lltype.js";
 
-let nextId = 0;
-
 export class LLVariable {
-  readonly id = nextId++;
   readonly hint: string;
   readonly type: LLType;
 
@@ -162,6 +159,16 @@ export class LLGraph {
    * stack at the graph's start, before gcInit has made the shadow stack.
    */
   beforeCollector = false;
+  /**
+   * Set by the exception transform (exceptions.ts), which changes the graph in place once: whether
+   * the graph may leave an exception in exc_data (which can no longer be read from the graph).
+   */
+  exceptionsTransformed: { mayRaise: boolean } | undefined;
+  /**
+   * Set by the GC transform (gc/transform.ts), which changes the graph in place once: whether the
+   * graph may start a collection, as its later callers must know.
+   */
+  gcTransformed: { collecting: boolean } | undefined;
 
   constructor(name: string, startblock: LLBlock, resultType: LLType, exceptionType: LLType, pos: SourcePos | undefined) {
     this.name = name;

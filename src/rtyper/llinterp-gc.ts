@@ -28,16 +28,14 @@ const SHARED_BLOCK = new ArrayType(Signed, { gc: false, fixedLength: SHARED_SIZE
 const SHADOW_STACK = new ArrayType(Signed, { gc: false, fixedLength: SHADOW_STACK_WORDS, name: "gc_shadow_stack" });
 
 interface GcMemory {
-  shared: number;
+  readonly shared: number;
   /** The shadow stack's end (base + its size), once reserved. */
-  limit: number;
+  readonly limit: number;
 }
-
-const states = new WeakMap<LLInterpreter, GcMemory>();
 
 /** The shared block of the interpreter, with the shadow stack reserved (made on first use; tests call it before a run to have it in place). */
 export function prepareGcMemory(interp: LLInterpreter): GcMemory {
-  let state = states.get(interp);
+  let state = interp.gcMemory;
   if (!state) {
     const memory = interp.memory;
     const shared = memory.allocate(SHARED_BLOCK);
@@ -45,7 +43,7 @@ export function prepareGcMemory(interp: LLInterpreter): GcMemory {
     memory.storeWord(shared + SHARED_ROOT_BASE, base);
     memory.storeWord(shared + SHARED_ROOT_TOP, base);
     state = { shared, limit: base + SHADOW_STACK_WORDS * WORD };
-    states.set(interp, state);
+    interp.gcMemory = state;
   }
   return state;
 }

@@ -464,6 +464,8 @@ export class LLInterpreter {
   private readonly prebuiltAddresses = new Map<LLPrebuilt, number>();
   private readonly functions: LLFunctionRef[] = [];
   private readonly functionIndex = new Map<LLFunctionRef, number>();
+  /** The collector's shared block and shadow stack in this interpreter's memory, once reserved (llinterp-gc.ts). */
+  gcMemory: { readonly shared: number; readonly limit: number } | undefined;
 
   /** Where the program's writes to standard output and error go; by default this process's own. */
   output: ((fd: number, bytes: Uint8Array) => void) | undefined;

@@ -174,7 +174,10 @@ export class FuncType {
   }
 }
 
-/** Pointer types are made on demand; one per target so that identity comparison works. */
+/**
+ * Pointer types are made on demand; one per target so that identity comparison works. Interning
+ * of immutable types: a PtrType is a pure function of its target, so translations may share it.
+ */
 const pointers = new WeakMap<StructType | ArrayType | FuncType, PtrType>();
 
 export function Ptr(to: StructType | ArrayType | FuncType): PtrType {
@@ -211,6 +214,7 @@ export interface ContainerLayout {
   readonly itemSize: number | undefined;
 }
 
+/** Computed layouts, by type: a pure function of the (finished) type, so translations may share them. */
 const layouts = new WeakMap<StructType | ArrayType, ContainerLayout>();
 
 /** The size and alignment of a value of type t stored in a field or an array item. */

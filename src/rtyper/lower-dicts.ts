@@ -44,7 +44,7 @@ function lookup(graph: (repr: DictRepr, hop: HighLevelOp) => LLGraph, absent: (h
     const hint = hop.constName(1);
     if (repr.keyRepr === CHAR && hop.argsR[first] instanceof StringRepr && !(hop.op.args[first] instanceof Constant)) {
       const inner = graph(repr, hop);
-      return callGraph(hop, charKeyGraph(inner, absent(hop) as LLConstant), [d, hop.input(first, hop.argsR[first]!)], hint);
+      return callGraph(hop, charKeyGraph(repr, inner, absent(hop) as LLConstant), [d, hop.input(first, hop.argsR[first]!)], hint);
     }
     const key = keyOperand(hop, first, repr);
     if (!key) return absent(hop);
@@ -52,14 +52,12 @@ function lookup(graph: (repr: DictRepr, hop: HighLevelOp) => LLGraph, absent: (h
   };
 }
 
-const charKeyGraphs = new WeakMap<LLGraph, LLGraph>();
-
 /**
  * A lookup among char keys (the keys were all one-character constants) with a string: only a
  * string of one character can be there; the lookup helper `inner` then gets that character.
  */
-function charKeyGraph(inner: LLGraph, absent: LLConstant): LLGraph {
-  let graph = charKeyGraphs.get(inner);
+function charKeyGraph(repr: DictRepr, inner: LLGraph, absent: LLConstant): LLGraph {
+  let graph = repr.charKeyGraphs.get(inner);
   if (graph) return graph;
   const [dictType] = inner.argTypes;
   const b = new LLGraphBuilder(`${inner.name} by string`, [dictType!, Ptr(STR)], inner.resultType);
@@ -71,7 +69,7 @@ function charKeyGraph(inner: LLGraph, absent: LLConstant): LLGraph {
   const c = b.op("getinteriorfield", [s, chars, new LLConstant(0, Signed)], Char, "c");
   b.returnValue(b.op("direct_call", [functionConstant(inner), d, c], inner.resultType, "found"));
   graph = b.build();
-  charKeyGraphs.set(inner, graph);
+  repr.charKeyGraphs.set(inner, graph);
   return graph;
 }
 
@@ -141,13 +139,9 @@ export function lowerNewDict(hop: HighLevelOp, repr: DictRepr): LLValue {
   return callGraph(hop, fromIterableGraph(hop.rtyper, repr, hop.argsS[1]!.kind === "iterator", from, hop.rtyper.reprOf(iterationOf(hop.argsS[1]!)) as IteratorRepr), [hop.input(1, from)], repr.kind);
 }
 
-const fromIterable = new WeakMap<DictRepr, Map<Repr, LLGraph>>();
-
 /** `ll_from(iterable) -> dict`: a new dict with the items of an array, string, Set, Map or iterator, in order. */
 function fromIterableGraph(rtyper: RTyper, dict: DictRepr, isIterator: boolean, from: Repr, iter: IteratorRepr): LLGraph {
-  let byRepr = fromIterable.get(dict);
-  if (!byRepr) fromIterable.set(dict, (byRepr = new Map()));
-  const known = byRepr.get(from);
+  const known = dict.fromIterableGraphs.get(from);
   if (known) return known;
   const b = new LLGraphBuilder(`ll_${dict.kind}_from ${dict.name}`, [from.lowleveltype], dict.lowleveltype);
   const gen = builderGen(b, rtyper);
@@ -165,7 +159,7 @@ function fromIterableGraph(rtyper: RTyper, dict: DictRepr, isIterator: boolean, 
   );
   b.returnValue(d);
   const graph = b.build();
-  byRepr.set(from, graph);
+  dict.fromIterableGraphs.set(from, graph);
   return graph;
 }
 

@@ -128,15 +128,15 @@ const lowerInstanceof: Lowering = (hop) => {
   return hop.genop("int_between", [min, id, max], Bool, "is");
 };
 
-const instanceofHelpers = new WeakMap<RTyper, LLGraph>();
-
 /**
  * `ll_instanceof(obj, min, max)` for a reference that may be undefined (0) or null (NULL_OBJECT,
  * which has no class record): false for those, else the class id range test.
  */
 function instanceofHelper(rtyper: RTyper): LLGraph {
-  const known = instanceofHelpers.get(rtyper);
-  if (known) return known;
+  return rtyper.helperGraph("ll_instanceof", buildInstanceofHelper);
+}
+
+function buildInstanceofHelper(): LLGraph {
   const b = new LLGraphBuilder("ll_instanceof", [Ptr(OBJECT), Signed, Signed], Bool);
   const [obj, min, max] = b.args as [LLValue, LLValue, LLValue];
   const result = b.local(Bool, new LLConstant(false, Bool), "is");
@@ -148,9 +148,7 @@ function instanceofHelper(rtyper: RTyper): LLGraph {
     });
   });
   b.returnValue(b.get(result));
-  const graph = b.build();
-  instanceofHelpers.set(rtyper, graph);
-  return graph;
+  return b.build();
 }
 
 /**

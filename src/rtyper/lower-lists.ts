@@ -13,24 +13,17 @@ import { ListRepr } from "./rlist.js";
 import { StringRepr } from "./rstr.js";
 import { strEqualGraph } from "./rstr-hash.js";
 import { TypedArrayRepr } from "./rtypedarray.js";
-import type { HighLevelOp } from "./rtyper.js";
+import type { HighLevelOp, RTyper } from "./rtyper.js";
 
 const name = (n: string) => new LLConstant(n, Void);
 const int = (n: number) => new LLConstant(n, Signed);
 
-/** Helper graphs by representation (each belongs to one rtyper) and what the helper does. */
-const cache = new WeakMap<Repr, Map<string, LLGraph>>();
-
-function cached(repr: Repr, what: string, build: () => LLGraph): LLGraph {
-  let graphs = cache.get(repr);
-  if (!graphs) {
-    graphs = new Map();
-    cache.set(repr, graphs);
-  }
-  let graph = graphs.get(what);
+/** The helper graph of repr that does what, built once (kept by the representation, which belongs to one rtyper). */
+function cached(repr: ListRepr | TypedArrayRepr, what: string, build: () => LLGraph): LLGraph {
+  let graph = repr.methodHelpers.get(what);
   if (!graph) {
     graph = build();
-    graphs.set(what, graph);
+    repr.methodHelpers.set(what, graph);
   }
   return graph;
 }
@@ -90,11 +83,11 @@ function popGraph(hop: HighLevelOp, repr: ListRepr, result: Repr): LLGraph {
 }
 
 /** Whether two items are equal: strict equality (indexOf), or SameValueZero (includes: NaN is found). */
-function itemsEqual(b: LLGraphBuilder, item: Repr, x: LLValue, y: LLValue, sameValueZero: boolean): LLValue {
+function itemsEqual(rtyper: RTyper, b: LLGraphBuilder, item: Repr, x: LLValue, y: LLValue, sameValueZero: boolean): LLValue {
   const t = item.lowleveltype;
   // The items of an array that is never filled do not exist: never compared.
   if (item instanceof VoidRepr && item.name === "impossible") return new LLConstant(false, Bool);
-  if (item instanceof StringRepr) return b.op("direct_call", [functionConstant(strEqualGraph()), x, y], Bool, "eq");
+  if (item instanceof StringRepr) return b.op("direct_call", [functionConstant(strEqualGraph(rtyper)), x, y], Bool, "eq");
   if (t === Float) {
     const eq = b.op("float_eq", [x, y], Bool, "eq");
     if (!sameValueZero) return eq;
@@ -109,7 +102,7 @@ function itemsEqual(b: LLGraphBuilder, item: Repr, x: LLValue, y: LLValue, sameV
 
 
 /** list.indexOf(item, from) -> index or -1; includes -> whether found. */
-function searchGraph(repr: ListRepr, includes: boolean): LLGraph {
+function searchGraph(rtyper: RTyper, repr: ListRepr, includes: boolean): LLGraph {
   return cached(repr, includes ? "includes" : "indexOf", () => {
     const itemType = repr.item.lowleveltype;
     const b = new LLGraphBuilder(`ll_${includes ? "includes" : "indexof"}_${repr.item.name}`, [repr.lowleveltype, itemType, Signed], Signed);
@@ -122,7 +115,7 @@ function searchGraph(repr: ListRepr, includes: boolean): LLGraph {
       () => b.op("bool_and", [b.op("int_lt", [b.get(i), length], Bool), b.op("int_lt", [b.get(found), int(0)], Bool)], Bool),
       () => {
         const item = b.op("getarrayitem", [items, b.get(i)], itemType, "item");
-        b.ifThen(itemsEqual(b, repr.item, item, wanted, includes), () => b.set(found, b.get(i)));
+        b.ifThen(itemsEqual(rtyper, b, repr.item, item, wanted, includes), () => b.set(found, b.get(i)));
         b.set(i, b.op("int_add", [b.get(i), int(1)], Signed));
       },
     );
@@ -244,11 +237,11 @@ export const LIST_LOWERINGS: BuiltinLowerings = {
     },
     "array.indexOf": (hop, first) => {
       const repr = hop.argsR[0] as ListRepr;
-      return callGraph(hop, searchGraph(repr, false), [hop.input(0, repr), hop.input(first, repr.item), intArg(hop, first + 1, int(0))], "index");
+      return callGraph(hop, searchGraph(hop.rtyper, repr, false), [hop.input(0, repr), hop.input(first, repr.item), intArg(hop, first + 1, int(0))], "index");
     },
     "array.includes": (hop, first) => {
       const repr = hop.argsR[0] as ListRepr;
-      const index = callGraph(hop, searchGraph(repr, true), [hop.input(0, repr), hop.input(first, repr.item), int(0)], "index");
+      const index = callGraph(hop, searchGraph(hop.rtyper, repr, true), [hop.input(0, repr), hop.input(first, repr.item), int(0)], "index");
       return hop.genop("int_ge", [index, int(0)], Bool, "found");
     },
     "array.slice": (hop, first) => {

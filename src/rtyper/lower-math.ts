@@ -14,7 +14,7 @@ import { LLGraphBuilder } from "./llbuilder.js";
 import { Bool, Float, Signed, type LLType } from "./lltype.js";
 import { callGraph, callRtsHelper, int32, isInt, type BuiltinLowering, type BuiltinLowerings, type Lowering } from "./lower-common.js";
 import { FLOAT, INT } from "./rmodel.js";
-import type { HighLevelOp } from "./rtyper.js";
+import type { HighLevelOp, RTyper } from "./rtyper.js";
 
 const float = (x: number) => new LLConstant(x, Float);
 const int = (n: number) => new LLConstant(n, Signed);
@@ -33,23 +33,18 @@ function rounding(opname: LLOpName): BuiltinLowering {
   };
 }
 
-/** Helper graphs with branches, one set per process: they hold no prebuilt objects. */
-const graphs = new Map<string, LLGraph>();
-
-function helperGraph(name: string, args: LLType[], resultType: LLType, build: (b: LLGraphBuilder, args: LLValue[]) => void): LLGraph {
-  let graph = graphs.get(name);
-  if (!graph) {
+/** A helper graph with branches, built once per translation (RTyper.helperGraph). */
+function helperGraph(rtyper: RTyper, name: string, args: LLType[], resultType: LLType, build: (b: LLGraphBuilder, args: LLValue[]) => void): LLGraph {
+  return rtyper.helperGraph(name, () => {
     const b = new LLGraphBuilder(name, args, resultType);
     build(b, b.args);
-    graph = b.build();
-    graphs.set(name, graph);
-  }
-  return graph;
+    return b.build();
+  });
 }
 
 /** Math.round: floor(x), plus one when the fraction is at least one half (so -2.5 gives -2, 0.49999999999999994 gives 0). */
-function roundGraph(): LLGraph {
-  return helperGraph("ll_math_round", [Float], Float, (b, [x]) => {
+function roundGraph(rtyper: RTyper): LLGraph {
+  return helperGraph(rtyper, "ll_math_round", [Float], Float, (b, [x]) => {
     const floor = b.op("float_floor", [x!], Float, "floor");
     const fraction = b.op("float_sub", [x!, floor], Float, "fraction");
     b.ifThen(b.op("float_ge", [fraction, float(0.5)], Bool), () => b.returnValue(b.op("float_add", [floor, float(1)], Float)));
@@ -58,8 +53,8 @@ function roundGraph(): LLGraph {
 }
 
 /** Math.sign: 1 or -1, and x itself for 0, -0 and NaN. */
-function signGraph(): LLGraph {
-  return helperGraph("ll_math_sign", [Float], Float, (b, [x]) => {
+function signGraph(rtyper: RTyper): LLGraph {
+  return helperGraph(rtyper, "ll_math_sign", [Float], Float, (b, [x]) => {
     b.ifThen(b.op("float_gt", [x!, float(0)], Bool), () => b.returnValue(float(1)));
     b.ifThen(b.op("float_lt", [x!, float(0)], Bool), () => b.returnValue(float(-1)));
     b.returnValue(x!);
@@ -67,16 +62,16 @@ function signGraph(): LLGraph {
 }
 
 /** min or max of two ints. */
-function intMinMaxGraph(max: boolean): LLGraph {
-  return helperGraph(max ? "ll_int_max" : "ll_int_min", [Signed, Signed], Signed, (b, [x, y]) => {
+function intMinMaxGraph(rtyper: RTyper, max: boolean): LLGraph {
+  return helperGraph(rtyper, max ? "ll_int_max" : "ll_int_min", [Signed, Signed], Signed, (b, [x, y]) => {
     b.ifThen(b.op(max ? "int_gt" : "int_lt", [x!, y!], Bool), () => b.returnValue(x!));
     b.returnValue(y!);
   });
 }
 
 /** min or max of two floats: NaN if either is, and -0 below 0. */
-function floatMinMaxGraph(max: boolean): LLGraph {
-  return helperGraph(max ? "ll_float_max" : "ll_float_min", [Float, Float], Float, (b, [x, y]) => {
+function floatMinMaxGraph(rtyper: RTyper, max: boolean): LLGraph {
+  return helperGraph(rtyper, max ? "ll_float_max" : "ll_float_min", [Float, Float], Float, (b, [x, y]) => {
     b.ifThen(b.op("float_ne", [x!, x!], Bool), () => b.returnValue(x!));
     b.ifThen(b.op("float_ne", [y!, y!], Bool), () => b.returnValue(y!));
     b.ifThen(b.op(max ? "float_gt" : "float_lt", [x!, y!], Bool), () => b.returnValue(x!));
@@ -91,7 +86,7 @@ function floatMinMaxGraph(max: boolean): LLGraph {
 function minMax(max: boolean): BuiltinLowering {
   return (hop, first) => {
     const repr = isInt(hop.resultR) ? INT : FLOAT;
-    const graph = repr === INT ? intMinMaxGraph(max) : floatMinMaxGraph(max);
+    const graph = repr === INT ? intMinMaxGraph(hop.rtyper, max) : floatMinMaxGraph(hop.rtyper, max);
     let value = hop.input(first, repr);
     for (let i = first + 1; i < hop.op.args.length; i++) value = callGraph(hop, graph, [value, hop.input(i, repr)], max ? "max" : "min");
     return hop.convertValue(value, repr, hop.resultR);
@@ -131,13 +126,13 @@ export const MATH_LOWERINGS: BuiltinLowerings = {
     "Math.trunc": rounding("float_trunc"),
     "Math.round": (hop, first) => {
       if (isInt(hop.repr(first))) return hop.convertValue(hop.input(first, INT), INT, hop.resultR);
-      return result(hop, callGraph(hop, roundGraph(), [hop.input(first, FLOAT)], "round"));
+      return result(hop, callGraph(hop, roundGraph(hop.rtyper), [hop.input(first, FLOAT)], "round"));
     },
     "Math.abs": (hop, first) => {
       if (isInt(hop.repr(first)) && isInt(hop.resultR)) return hop.genop("int_abs", [hop.input(first, INT)], Signed);
       return result(hop, hop.genop("float_abs", [hop.input(first, FLOAT)], Float));
     },
-    "Math.sign": (hop, first) => result(hop, callGraph(hop, signGraph(), [hop.input(first, FLOAT)], "sign")),
+    "Math.sign": (hop, first) => result(hop, callGraph(hop, signGraph(hop.rtyper), [hop.input(first, FLOAT)], "sign")),
     "Math.sqrt": floatOp("float_sqrt"),
     "Math.sin": floatOp("float_sin"),
     "Math.cos": floatOp("float_cos"),

@@ -11,7 +11,7 @@ import { callGraph, type Lowering } from "./lower-common.js";
 import { INT, type Repr } from "./rmodel.js";
 import { FloatBoxRepr, NULL_OBJECT, NULL_WORD, NullableRepr, UNDEFINED_WORD } from "./rnullable.js";
 import { StringRepr } from "./rstr.js";
-import type { HighLevelOp } from "./rtyper.js";
+import type { HighLevelOp, RTyper } from "./rtyper.js";
 
 const NULL = 1;
 const UNDEFINED = 2;
@@ -78,7 +78,7 @@ export function nullableTruth(hop: HighLevelOp, i: number): LLValue | undefined 
   if (s.empty === 0) return undefined;
   if (repr instanceof StringRepr) {
     // Not nullish and not empty: the length may only be read once the pointer is known good.
-    return callGraph(hop, nullableStringTruth(repr.lowleveltype), [hop.input(i, repr)], "truth");
+    return callGraph(hop, nullableStringTruth(hop.rtyper, repr.lowleveltype), [hop.input(i, repr)], "truth");
   }
   if (repr instanceof FloatBoxRepr) throw hop.error("the truth of a number that may be undefined or null is not supported by the rtyper yet; compare with undefined first");
   if (!(repr.lowleveltype instanceof PtrType)) return undefined;
@@ -89,21 +89,19 @@ export function nullableTruth(hop: HighLevelOp, i: number): LLValue | undefined 
   return hop.genop("bool_and", [nonZero, notNull], Bool, "truth");
 }
 
-let stringTruthGraph: LLGraph | undefined;
-
-function nullableStringTruth(type: LLType): LLGraph {
-  if (stringTruthGraph) return stringTruthGraph;
-  const b = new LLGraphBuilder("ll_str_truth", [type], Bool);
-  const s = b.args[0]!;
-  const result = b.local(Bool, new LLConstant(false, Bool), "truth");
-  const present = b.op("bool_and", [b.op("ptr_nonzero", [s], Bool), b.op("ptr_ne", [s, new LLConstant(NULL_OBJECT, type)], Bool)], Bool);
-  b.ifThen(present, () => {
-    const length = b.op("getinteriorarraysize", [s, new LLConstant("chars", Void)], Signed, "length");
-    b.set(result, b.op("int_ne", [length, new LLConstant(0, Signed)], Bool));
+function nullableStringTruth(rtyper: RTyper, type: LLType): LLGraph {
+  return rtyper.helperGraph("ll_str_truth", () => {
+    const b = new LLGraphBuilder("ll_str_truth", [type], Bool);
+    const s = b.args[0]!;
+    const result = b.local(Bool, new LLConstant(false, Bool), "truth");
+    const present = b.op("bool_and", [b.op("ptr_nonzero", [s], Bool), b.op("ptr_ne", [s, new LLConstant(NULL_OBJECT, type)], Bool)], Bool);
+    b.ifThen(present, () => {
+      const length = b.op("getinteriorarraysize", [s, new LLConstant("chars", Void)], Signed, "length");
+      b.set(result, b.op("int_ne", [length, new LLConstant(0, Signed)], Bool));
+    });
+    b.returnValue(b.get(result));
+    return b.build();
   });
-  b.returnValue(b.get(result));
-  stringTruthGraph = b.build();
-  return stringTruthGraph;
 }
 
 /** `x!`: stops the program when x is undefined or null (JavaScript would go on with undefined). */

@@ -146,7 +146,7 @@ export function compareStrings(hop: HighLevelOp, name: LLComparison): LLValue | 
     const equal =
       a === CHAR || b === CHAR
         ? callGraph(hop, strings.equalsCharGraph(), a === CHAR ? [hop.input(1, strings), hop.input(0, CHAR)] : [hop.input(0, strings), hop.input(1, CHAR)], "eq")
-        : callGraph(hop, strEqualGraph(), [hop.input(0, strings), hop.input(1, strings)], "eq");
+        : callGraph(hop, strEqualGraph(hop.rtyper), [hop.input(0, strings), hop.input(1, strings)], "eq");
     return name === "eq" ? equal : hop.genop("bool_not", [equal], Bool);
   }
   const cmp = callGraph(hop, strings.compareGraph(), [stringOf(hop, 0), stringOf(hop, 1)], "cmp");
@@ -166,7 +166,7 @@ export function switchOnString(rtyper: RTyper, block: LLBlock, exitswitch: LLBlo
     "ll_str_switch",
     (b) => {
       keys.forEach((key, k) => {
-        const equal = b.op("direct_call", [functionConstant(strEqualGraph()), b.args[0]!, strings.convertConst(key)], Bool);
+        const equal = b.op("direct_call", [functionConstant(strEqualGraph(rtyper)), b.args[0]!, strings.convertConst(key)], Bool);
         b.ifThen(equal, () => b.returnValue(int(k)));
       });
       b.returnValue(int(-1));

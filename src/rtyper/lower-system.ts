@@ -16,7 +16,7 @@ import { callGraph, callRtsHelper, type BuiltinLowering, type BuiltinLowerings }
 import { stringOf } from "./lower-strings.js";
 import { BOOL, FLOAT, INT, type Repr } from "./rmodel.js";
 import { TypedArrayRepr } from "./rtypedarray.js";
-import type { HighLevelOp } from "./rtyper.js";
+import type { HighLevelOp, RTyper } from "./rtyper.js";
 
 const STRING: Some = someString();
 const INTEGER: Some = someInteger();
@@ -89,22 +89,20 @@ function rawStore(type: LLType): BuiltinLowering {
   };
 }
 
-let fromUnitsGraph: LLGraph | undefined;
-
 /** strFromUnits(units, start, end): a new STR holding units[start, end) (a Uint16Array). */
-function strFromUnitsGraph(unitsType: LLType): LLGraph {
-  if (fromUnitsGraph) return fromUnitsGraph;
-  const b = new LLGraphBuilder("ll_str_from_units", [unitsType, Signed, Signed], Ptr(STR));
-  const [units, start, end] = b.args as [LLValue, LLValue, LLValue];
-  const length = b.op("int_sub", [end, start], Signed, "length");
-  const s = b.op("malloc_varsize", [new LLConstant(STR, Void), length], Ptr(STR), "s");
-  b.forRange(new LLConstant(0, Signed), length, (i) => {
-    const unit = b.op("getarrayitem", [units, b.op("int_add", [start, i], Signed)], Signed, "unit");
-    b.op("setinteriorfield", [s, new LLConstant("chars", Void), i, b.op("cast_int_to_char", [unit], Char)], Void);
-  }, Signed);
-  b.returnValue(s);
-  fromUnitsGraph = b.build();
-  return fromUnitsGraph;
+function strFromUnitsGraph(rtyper: RTyper, unitsType: LLType): LLGraph {
+  return rtyper.helperGraph("ll_str_from_units", () => {
+    const b = new LLGraphBuilder("ll_str_from_units", [unitsType, Signed, Signed], Ptr(STR));
+    const [units, start, end] = b.args as [LLValue, LLValue, LLValue];
+    const length = b.op("int_sub", [end, start], Signed, "length");
+    const s = b.op("malloc_varsize", [new LLConstant(STR, Void), length], Ptr(STR), "s");
+    b.forRange(new LLConstant(0, Signed), length, (i) => {
+      const unit = b.op("getarrayitem", [units, b.op("int_add", [start, i], Signed)], Signed, "unit");
+      b.op("setinteriorfield", [s, new LLConstant("chars", Void), i, b.op("cast_int_to_char", [unit], Char)], Void);
+    }, Signed);
+    b.returnValue(s);
+    return b.build();
+  });
 }
 
 export const SYSTEM_LOWERINGS: BuiltinLowerings = {
@@ -175,7 +173,7 @@ export const SYSTEM_LOWERINGS: BuiltinLowerings = {
     "system.gcShared": (hop) => hop.genop("cast_adr_to_int", [hop.genop("gc_shared", [], Address)], Signed),
     "system.strFromUnits": (hop, first) => {
       const units = hop.repr(first);
-      const graph = strFromUnitsGraph(units.lowleveltype);
+      const graph = strFromUnitsGraph(hop.rtyper, units.lowleveltype);
       return callGraph(hop, graph, [hop.input(first, units), hop.input(first + 1, INT), hop.input(first + 2, INT)], "s");
     },
   },

@@ -98,7 +98,21 @@ function literalType(c: LLConstant): LLType | undefined {
 }
 
 export function printLLGraph(graph: LLGraph): string {
+  return printNaming(graph, new Map());
+}
+
+/**
+ * The names printLLGraph gives the variables of graph (`hint_n`, numbered in order of appearance),
+ * for messages about a graph: a variable has no number of its own.
+ */
+export function llVariableNames(graph: LLGraph): ReadonlyMap<LLVariable, string> {
   const names = new Map<LLVariable, string>();
+  printNaming(graph, names);
+  return names;
+}
+
+/** Prints graph, naming its variables in names. */
+function printNaming(graph: LLGraph, names: Map<LLVariable, string>): string {
   let counter = 0;
   const name = (v: LLVariable) => {
     let n = names.get(v);

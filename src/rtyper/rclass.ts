@@ -26,7 +26,6 @@ import { Ptr, STR, Signed, StructType, type Field, type PtrType } from "./lltype
 import { nullishPointer } from "./rnullable.js";
 import { Repr, RTyperError } from "./rmodel.js";
 import { adapted, rowOf, type Row } from "./rpbc.js";
-import { prebuiltObject } from "./rprebuilt.js";
 import type { RTyper } from "./rtyper.js";
 
 export const OBJECT_VTABLE = new StructType("object_vtable", false, [
@@ -306,7 +305,7 @@ export class ClassLayouts {
 
   /** The prebuilt object of an instance built at import time: its class's struct, with its class record and fields. */
   prebuiltInstance(obj: object): LLPrebuilt {
-    return prebuiltObject(
+    return this.rtyper.prebuiltFills.object(
       this.instances,
       obj,
       () => {

@@ -96,7 +96,7 @@ function intHash(emit: Emit, k: LLValue): LLValue {
 }
 
 /** The run-time hash of a key, in [0, 2^31). */
-function emitHash(b: LLGraphBuilder, kind: KeyKind, key: LLValue): LLValue {
+function emitHash(rtyper: RTyper, b: LLGraphBuilder, kind: KeyKind, key: LLValue): LLValue {
   const emit: Emit = (o, a, t, h) => b.op(o, a, t, h);
   switch (kind) {
     case "int":
@@ -106,7 +106,7 @@ function emitHash(b: LLGraphBuilder, kind: KeyKind, key: LLValue): LLValue {
     case "char":
       return b.op("cast_char_to_int", [key], Signed, "hash");
     case "string":
-      return b.op("direct_call", [functionConstant(strHashGraph()), key], Signed, "hash");
+      return b.op("direct_call", [functionConstant(strHashGraph(rtyper)), key], Signed, "hash");
     case "identity":
       // Objects are 8-byte aligned: the low bits of an address say nothing.
       return intHash(emit, b.op("int_rshift", [b.op("identityhash", [key], Signed), int(3)], Signed));
@@ -160,7 +160,7 @@ function hashOfKey(kind: KeyKind, key: unknown, converted: LLConstant): number {
 }
 
 /** SameValueZero of two keys. */
-function emitEqual(b: LLGraphBuilder, kind: KeyKind, x: LLValue, y: LLValue): LLValue {
+function emitEqual(rtyper: RTyper, b: LLGraphBuilder, kind: KeyKind, x: LLValue, y: LLValue): LLValue {
   switch (kind) {
     case "int":
       return b.op("int_eq", [x, y], Bool);
@@ -169,7 +169,7 @@ function emitEqual(b: LLGraphBuilder, kind: KeyKind, x: LLValue, y: LLValue): LL
     case "char":
       return b.op("char_eq", [x, y], Bool);
     case "string":
-      return b.op("direct_call", [functionConstant(strEqualGraph()), x, y], Bool, "eq");
+      return b.op("direct_call", [functionConstant(strEqualGraph(rtyper)), x, y], Bool, "eq");
     case "identity":
       return b.op("ptr_eq", [x, y], Bool);
     case "void":
@@ -211,6 +211,9 @@ export class DictRepr extends Repr {
   private readonly graphs = new Map<string, LLGraph>();
   private readonly getGraphs = new Map<Repr, LLGraph>();
   private readonly prebuilt = new Map<unknown, LLPrebuilt>();
+  /** The helpers of lower-dicts.ts: a lookup helper taking a string for char keys (by the lookup helper), `new Map(iterable)` (by the iterable's repr). */
+  readonly charKeyGraphs = new Map<LLGraph, LLGraph>();
+  readonly fromIterableGraphs = new Map<Repr, LLGraph>();
 
   constructor(rtyper: RTyper, s: Some & { kind: "map" | "set" }) {
     super();
@@ -363,7 +366,7 @@ export class DictRepr extends Repr {
           const hash = b.op("getarrayitem", [oldHashes, e], Signed, "hash");
           b.ifThen(b.op("int_ge", [hash, int(0)], Bool), () => {
             const key = b.op("getarrayitem", [oldKeys, e], this.keyRepr.lowleveltype, "key");
-            const h = this.keyKind === "identity" ? emitHash(b, "identity", key) : hash;
+            const h = this.keyKind === "identity" ? emitHash(this.rtyper, b, "identity", key) : hash;
             b.op("setarrayitem", [fresh.keys, b.get(j), key], Void);
             if (oldValues) b.op("setarrayitem", [fresh.values!, b.get(j), b.op("getarrayitem", [oldValues, e], this.valueRepr.lowleveltype, "value")], Void);
             b.op("setarrayitem", [fresh.hashes, b.get(j), h], Void);
@@ -402,7 +405,7 @@ export class DictRepr extends Repr {
           b.ifThen(b.op("int_gt", [ix, int(FREE)], Bool), () => {
             const e = b.op("int_sub", [ix, int(1)], Signed, "e");
             b.ifThen(b.op("int_eq", [b.op("getarrayitem", [hashes, e], Signed), hash], Bool), () => {
-              const found = emitEqual(b, this.keyKind, b.op("getarrayitem", [keys, e], this.keyRepr.lowleveltype, "k"), key);
+              const found = emitEqual(this.rtyper, b, this.keyKind, b.op("getarrayitem", [keys, e], this.keyRepr.lowleveltype, "k"), key);
               b.ifThen(found, () => b.returnValue(b.get(i)));
             });
           });
@@ -420,7 +423,7 @@ export class DictRepr extends Repr {
     const d = b.args[0]!;
     let key: LLValue = b.args[1]!;
     if (this.keyKind === "float") key = b.op("float_add", [key, new LLConstant(0, Float)], Float, "key");
-    return { b, d, key, hash: emitHash(b, this.keyKind, key) };
+    return { b, d, key, hash: emitHash(this.rtyper, b, this.keyKind, key) };
   }
 
   private lookup(b: LLGraphBuilder, d: LLValue, key: LLValue, hash: LLValue): LLValue {
@@ -646,12 +649,9 @@ export class DictRepr extends Repr {
   }
 }
 
-const caches = new WeakMap<RTyper, Map<unknown, Map<unknown, DictRepr>>>();
-
 /** The representation of a Map or Set annotation: one per DictDef (its key and value cells). */
 export function dictReprOf(rtyper: RTyper, s: Some & { kind: "map" | "set" }): DictRepr {
-  let byKey = caches.get(rtyper);
-  if (!byKey) caches.set(rtyper, (byKey = new Map()));
+  const byKey = rtyper.dictReprs;
   let byValue = byKey.get(s.dictdef.keyCell);
   if (!byValue) byKey.set(s.dictdef.keyCell, (byValue = new Map()));
   const valueCell = s.kind === "map" ? s.dictdef.valueCell : null;

@@ -171,15 +171,12 @@ export class IteratorRepr extends Repr {
   }
 }
 
-const caches = new WeakMap<RTyper, Map<Repr, Map<IterVariant, IteratorRepr>>>();
-
 /** The representation of an iterator annotation: one per container representation and variant. */
 export function iteratorReprOf(rtyper: RTyper, s: Some & { kind: "iterator" }): IteratorRepr {
   // A char iterated is a one-character string.
   const containerS: Some = s.container.kind === "char" ? { kind: "string", empty: 0, const: undefined } : s.container;
   const container = rtyper.reprOf(containerS);
-  let byVariant = caches.get(rtyper);
-  if (!byVariant) caches.set(rtyper, (byVariant = new Map()));
+  const byVariant = rtyper.iteratorReprs;
   let variants = byVariant.get(container);
   if (!variants) byVariant.set(container, (variants = new Map()));
   let repr = variants.get(s.variant);

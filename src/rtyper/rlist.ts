@@ -10,7 +10,7 @@ import { LLConstant, type LLGraph, type LLPrebuilt } from "./llgraph.js";
 import { LLGraphBuilder } from "./llbuilder.js";
 import { ArrayType, Bool, Ptr, Signed, StructType, Void, type LLType, type PtrType } from "./lltype.js";
 import { nullishPointer } from "./rnullable.js";
-import { prebuiltList } from "./rprebuilt.js";
+import { prebuiltList, type PrebuiltFills } from "./rprebuilt.js";
 import { Repr, RTyperError } from "./rmodel.js";
 
 export class ListRepr extends Repr {
@@ -24,13 +24,19 @@ export class ListRepr extends Repr {
    * identity (the list itself when none) and what the helper does; they belong to this list's rtyper.
    */
   readonly callbackHelpers = new WeakMap<object, Map<string, LLGraph>>();
+  /** The helper graphs of its methods (lower-lists.ts), by what they do. */
+  readonly methodHelpers = new Map<string, LLGraph>();
 
   /**
    * The item's representation may be given as a function of the list's own, for a list whose
    * items are lists of its own kind (`type Nested = Nested[]`): its struct exists before its items' type.
    */
-  constructor(item: Repr | ((self: ListRepr) => Repr)) {
+  /** The worklist that fills prebuilt lists, the translation's (RTyper.prebuiltFills). */
+  private readonly fills: PrebuiltFills;
+
+  constructor(fills: PrebuiltFills, item: Repr | ((self: ListRepr) => Repr)) {
     super();
+    this.fills = fills;
     const recursive = typeof item === "function";
     this.name = recursive ? "...[]" : `${item.name}[]`;
     this.struct = new StructType(recursive ? "list_recursive" : `list_${item.name}`, true);
@@ -57,7 +63,7 @@ export class ListRepr extends Repr {
   convertConst(value: unknown): LLConstant {
     const nullish = nullishPointer(value, this.lowleveltype);
     if (nullish) return nullish;
-    return new LLConstant(prebuiltList(this, this.prebuilt, value), this.lowleveltype);
+    return new LLConstant(prebuiltList(this.fills, this, this.prebuilt, value), this.lowleveltype);
   }
 
   /** The prebuilt lists made of arrays built at import time, by array (rprebuilt.ts). */

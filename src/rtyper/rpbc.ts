@@ -138,7 +138,7 @@ export class CallFamily {
 }
 
 /** The reprs of prebuilt constants of one rtyper, and its call families. */
-class PbcReprs {
+export class PbcReprs {
   private readonly rtyper: RTyper;
   private readonly single = new Map<object, DescRepr>();
   private readonly families = new Map<FunctionDesc, CallFamily>();
@@ -212,16 +212,10 @@ class PbcReprs {
   }
 }
 
-const PBC_REPRS = new WeakMap<RTyper, PbcReprs>();
-
 /** The representation of a prebuilt-constant annotation (a function, class or frozen object, or several). */
 export function pbcRepr(rtyper: RTyper, s: SomePBC): Repr {
-  let reprs = PBC_REPRS.get(rtyper);
-  if (!reprs) {
-    reprs = new PbcReprs(rtyper);
-    PBC_REPRS.set(rtyper, reprs);
-  }
-  return reprs.reprOf(s);
+  rtyper.pbcReprs ??= new PbcReprs(rtyper);
+  return rtyper.pbcReprs.reprOf(s);
 }
 
 /** The sets of several functions that values of the program hold (variables and container items). */

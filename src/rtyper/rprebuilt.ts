@@ -16,29 +16,35 @@ import type { ListDef } from "../annotator/listdef.js";
 import type { Repr } from "./rmodel.js";
 import { RTyperError } from "./rmodel.js";
 
-const pending: (() => void)[] = [];
-let draining = false;
-
 /**
- * The prebuilt object for key: made by make() and cached the first time, then filled by fill()
- * once the outermost conversion gets there.
+ * The worklist of the fills still to run: one per translation (RTyper.prebuiltFills), shared by
+ * the representations that convert objects, since a chain of objects crosses them.
  */
-export function prebuiltObject<K>(cache: Map<K, LLPrebuilt>, key: K, make: () => LLPrebuilt, fill: (p: LLPrebuilt) => void): LLPrebuilt {
-  const known = cache.get(key);
-  if (known) return known;
-  const p = make();
-  cache.set(key, p);
-  pending.push(() => fill(p));
-  if (!draining) {
-    draining = true;
-    try {
-      for (let next = pending.shift(); next; next = pending.shift()) next();
-    } finally {
-      draining = false;
-      pending.length = 0;
+export class PrebuiltFills {
+  private readonly pending: (() => void)[] = [];
+  private draining = false;
+
+  /**
+   * The prebuilt object for key: made by make() and cached the first time, then filled by fill()
+   * once the outermost conversion gets there.
+   */
+  object<K>(cache: Map<K, LLPrebuilt>, key: K, make: () => LLPrebuilt, fill: (p: LLPrebuilt) => void): LLPrebuilt {
+    const known = cache.get(key);
+    if (known) return known;
+    const p = make();
+    cache.set(key, p);
+    this.pending.push(() => fill(p));
+    if (!this.draining) {
+      this.draining = true;
+      try {
+        for (let next = this.pending.shift(); next; next = this.pending.shift()) next();
+      } finally {
+        this.draining = false;
+        this.pending.length = 0;
+      }
     }
+    return p;
   }
-  return p;
 }
 
 /** What a list representation offers the conversion of an array (see rlist.ts). */
@@ -53,9 +59,9 @@ export interface PrebuiltListType {
  * A prebuilt array as a list: the list struct (length) and its item array, of capacity its
  * length (the first push grows it).
  */
-export function prebuiltList(repr: PrebuiltListType, cache: Map<unknown, LLPrebuilt>, value: unknown): LLPrebuilt {
+export function prebuiltList(fills: PrebuiltFills, repr: PrebuiltListType, cache: Map<unknown, LLPrebuilt>, value: unknown): LLPrebuilt {
   if (!Array.isArray(value)) throw new RTyperError(`${String(value)} is not an array`);
-  return prebuiltObject(
+  return fills.object(
     cache,
     value,
     () => ({ kind: "prebuilt", type: repr.struct, name: `${repr.name} of ${value.length}`, fields: new Map(), items: [] }),
@@ -68,10 +74,10 @@ export function prebuiltList(repr: PrebuiltListType, cache: Map<unknown, LLPrebu
 }
 
 /** A prebuilt typed array: a GC array of its storage type holding its values. */
-export function prebuiltTypedArray(name: string, array: ArrayType, cache: Map<unknown, LLPrebuilt>, value: unknown): LLPrebuilt {
+export function prebuiltTypedArray(fills: PrebuiltFills, name: string, array: ArrayType, cache: Map<unknown, LLPrebuilt>, value: unknown): LLPrebuilt {
   if (!ArrayBuffer.isView(value) || value instanceof DataView) throw new RTyperError(`${String(value)} is not a typed array`);
   const values = Array.from(value as unknown as ArrayLike<number>);
-  return prebuiltObject(
+  return fills.object(
     cache,
     value,
     () => ({ kind: "prebuilt", type: array, name: `${name} of ${values.length}`, fields: new Map(), items: [] }),

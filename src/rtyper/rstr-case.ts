@@ -1,6 +1,6 @@
 /**
  * toUpperCase and toLowerCase at the low level: LL helper graphs over tables of the case
- * mappings, derived when the toolchain starts from the host's own String.prototype.toUpperCase
+ * mappings, derived once per translation from the host's own String.prototype.toUpperCase
  * and toLowerCase applied to every code unit of the Basic Multilingual Plane (as RPython takes
  * its Unicode database from the host Python). The translated program therefore maps case as the
  * Node that runs the toolchain does, for:
@@ -18,7 +18,7 @@ import type { LLGraphBuilder } from "./llbuilder.js";
 import { ArrayType, Bool, Char, Ptr, STR, Signed, Void } from "./lltype.js";
 import { STRP, type StringRepr } from "./rstr.js";
 
-interface CaseTable {
+export interface CaseTable {
   /** Runs of code units that map to c + delta: [start, end, delta, step] each, sorted by start. */
   runs: number[];
   /** The code units whose mapping is several code units, sorted, and those mappings. */
@@ -26,10 +26,9 @@ interface CaseTable {
   texts: string[];
 }
 
-const tables = new Map<boolean, CaseTable>();
-
-function caseTable(upper: boolean): CaseTable {
-  let table = tables.get(upper);
+/** The case mapping of every BMP code unit, derived once per translation (kept by the string repr). */
+function caseTable(strings: StringRepr, upper: boolean): CaseTable {
+  let table = strings.caseTables.get(upper);
   if (table) return table;
   table = { runs: [], specials: [], texts: [] };
   let run: [number, number, number, number] | undefined;
@@ -54,7 +53,7 @@ function caseTable(upper: boolean): CaseTable {
     run = [c, c, delta, 1];
   }
   if (run) table.runs.push(...run);
-  tables.set(upper, table);
+  strings.caseTables.set(upper, table);
   return table;
 }
 
@@ -125,7 +124,7 @@ export function caseGraph(strings: StringRepr, upper: boolean): LLGraph {
 /** The one-unit mapping of a code unit: binary search of the run that starts last at or before it. */
 function mapGraph(strings: StringRepr, upper: boolean): LLGraph {
   return strings.helper(`ll_map_${upper ? "upper" : "lower"}`, (b) => {
-    const table = caseTable(upper);
+    const table = caseTable(strings, upper);
     const runs = prebuiltArray(SIGNED_TABLE, `case runs ${upper ? "upper" : "lower"}`, table.runs.map(int));
     const c = b.args[0]!;
     const field = (k: LLValue, offset: number) => b.op("getarrayitem", [runs, b.op("int_add", [b.op("int_mul", [k, int(4)], Signed), int(offset)], Signed)], Signed);
@@ -141,7 +140,7 @@ function mapGraph(strings: StringRepr, upper: boolean): LLGraph {
 /** The index of a code unit among the specials, or -1. */
 function specialGraph(strings: StringRepr, upper: boolean): LLGraph {
   return strings.helper(`ll_special_${upper ? "upper" : "lower"}`, (b) => {
-    const table = caseTable(upper);
+    const table = caseTable(strings, upper);
     const codes = prebuiltArray(SIGNED_TABLE, `case specials ${upper ? "upper" : "lower"}`, table.specials.map(int));
     const c = b.args[0]!;
     const k = binarySearch(b, c, table.specials.length, (mid) => b.op("getarrayitem", [codes, mid], Signed));
@@ -152,19 +151,12 @@ function specialGraph(strings: StringRepr, upper: boolean): LLGraph {
   }, [Signed], Signed);
 }
 
-const textTables = new WeakMap<StringRepr, Map<boolean, LLConstant>>();
-
 /** The prebuilt array of the specials' mappings (strings of this StringRepr). */
 function specialTexts(strings: StringRepr, upper: boolean): LLConstant {
-  let byCase = textTables.get(strings);
-  if (!byCase) {
-    byCase = new Map();
-    textTables.set(strings, byCase);
-  }
-  let texts = byCase.get(upper);
+  let texts = strings.caseTexts.get(upper);
   if (!texts) {
-    texts = prebuiltArray(TEXT_TABLE, `case texts ${upper ? "upper" : "lower"}`, caseTable(upper).texts.map((t) => strings.convertConst(t)));
-    byCase.set(upper, texts);
+    texts = prebuiltArray(TEXT_TABLE, `case texts ${upper ? "upper" : "lower"}`, caseTable(strings, upper).texts.map((t) => strings.convertConst(t)));
+    strings.caseTexts.set(upper, texts);
   }
   return texts;
 }

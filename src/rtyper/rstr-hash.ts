@@ -15,6 +15,7 @@ import { LLConstant, type LLGraph, type LLValue } from "./llgraph.js";
 import { LLGraphBuilder } from "./llbuilder.js";
 import { Bool, Char, Ptr, STR, Signed, Void } from "./lltype.js";
 import { nullishPointer } from "./rnullable.js";
+import type { RTyper } from "./rtyper.js";
 
 const HASH_MASK = 0x3fffffff;
 const HASH_COMPUTED = 0x40000000;
@@ -35,9 +36,6 @@ const name = (n: string) => new LLConstant(n, Void);
 const int = (n: number) => new LLConstant(n, Signed);
 const STR_PTR = Ptr(STR);
 
-let equalGraph: LLGraph | undefined;
-let hashGraph: LLGraph | undefined;
-
 /** Returns false from the helper when s is undefined (0) or null (NULL_OBJECT): no characters to read. */
 function falseIfNullish(b: LLGraphBuilder, s: LLValue): void {
   b.ifThen(b.op("ptr_iszero", [s], Bool, "undef"), () => b.returnValue(new LLConstant(false, Bool)));
@@ -48,8 +46,11 @@ function falseIfNullish(b: LLGraphBuilder, s: LLValue): void {
  * `ll_str_eq(a, b) -> Bool`: the same UTF-16 code units (JavaScript's `===` on strings). Two
  * strings whose hashes are both computed and differ are different without reading them.
  */
-export function strEqualGraph(): LLGraph {
-  if (equalGraph) return equalGraph;
+export function strEqualGraph(rtyper: Pick<RTyper, "helperGraph">): LLGraph {
+  return rtyper.helperGraph("ll_str_eq", buildStrEqualGraph);
+}
+
+function buildStrEqualGraph(): LLGraph {
   const b = new LLGraphBuilder("ll_str_eq", [STR_PTR, STR_PTR], Bool);
   const [x, y] = b.args as [LLValue, LLValue];
   b.ifThen(b.op("ptr_eq", [x, y], Bool, "same"), () => b.returnValue(new LLConstant(true, Bool)));
@@ -74,13 +75,15 @@ export function strEqualGraph(): LLGraph {
     Signed,
   );
   b.returnValue(new LLConstant(true, Bool));
-  equalGraph = b.build();
-  return equalGraph;
+  return b.build();
 }
 
 /** `ll_str_hash(s) -> Signed`: the hash of strHashOf, computed on first use and cached in s. */
-export function strHashGraph(): LLGraph {
-  if (hashGraph) return hashGraph;
+export function strHashGraph(rtyper: Pick<RTyper, "helperGraph">): LLGraph {
+  return rtyper.helperGraph("ll_str_hash", buildStrHashGraph);
+}
+
+function buildStrHashGraph(): LLGraph {
   const b = new LLGraphBuilder("ll_str_hash", [STR_PTR], Signed);
   const s = b.args[0]!;
   b.ifThen(b.op("ptr_iszero", [s], Bool), () => b.returnValue(int(UNDEFINED_HASH)));
@@ -103,6 +106,5 @@ export function strHashGraph(): LLGraph {
   const hash = b.op("int_or", [mixed, int(HASH_COMPUTED)], Signed, "hash");
   b.op("setfield", [s, name("hash"), hash], Void);
   b.returnValue(hash);
-  hashGraph = b.build();
-  return hashGraph;
+  return b.build();
 }

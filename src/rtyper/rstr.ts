@@ -18,6 +18,7 @@ import { ArrayType, Bool, Char, Ptr, STR, Signed, Void, type LLType, type PtrTyp
 import type { ListRepr } from "./rlist.js";
 import { nullishPointer } from "./rnullable.js";
 import { Repr, RTyperError } from "./rmodel.js";
+import type { CaseTable } from "./rstr-case.js";
 
 export const STRP = Ptr(STR);
 const CHARS = new LLConstant("chars", Void);
@@ -46,6 +47,9 @@ export class StringRepr extends Repr {
   readonly name = "string";
   private readonly prebuilt = new Map<string, LLPrebuilt>();
   private readonly helpers = new Map<string, LLGraph>();
+  /** The case mappings of toUpperCase and toLowerCase (rstr-case.ts), by case (upper: true), and their prebuilt texts. */
+  readonly caseTables = new Map<boolean, CaseTable>();
+  readonly caseTexts = new Map<boolean, LLConstant>();
 
   get lowleveltype(): PtrType {
     return STRP;

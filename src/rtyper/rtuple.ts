@@ -26,6 +26,8 @@ export class TupleRepr extends Repr {
   readonly items: readonly Repr[];
   readonly struct: StructType;
   private readonly prebuilt = new Map<unknown, LLPrebuilt>();
+  /** The helper graphs that copy a tuple of this representation into another (convertTuple), by target. */
+  readonly conversions = new Map<TupleRepr, LLGraph>();
 
   constructor(items: readonly Repr[]) {
     super();
@@ -68,24 +70,18 @@ export class TupleRepr extends Repr {
   }
 }
 
-const caches = new WeakMap<RTyper, Map<string, TupleRepr>>();
-const reprIds = new WeakMap<Repr, number>();
-let nextReprId = 0;
-
 /** The representation of a tuple annotation: one per list of item representations. */
 export function tupleReprOf(rtyper: RTyper, s: Some & { kind: "tuple" }): TupleRepr {
   const items = s.items.map((item) => rtyper.reprOf(item));
   const key = items
     .map((r) => {
-      let id = reprIds.get(r);
-      if (id === undefined) reprIds.set(r, (id = nextReprId++));
+      let id = rtyper.tupleItemIds.get(r);
+      if (id === undefined) rtyper.tupleItemIds.set(r, (id = rtyper.tupleItemIds.size));
       return id;
     })
     .join(",");
-  let cache = caches.get(rtyper);
-  if (!cache) caches.set(rtyper, (cache = new Map()));
-  let repr = cache.get(key);
-  if (!repr) cache.set(key, (repr = new TupleRepr(items)));
+  let repr = rtyper.tupleReprs.get(key);
+  if (!repr) rtyper.tupleReprs.set(key, (repr = new TupleRepr(items)));
   return repr;
 }
 
@@ -104,8 +100,6 @@ export function lowerTupleItem(hop: HighLevelOp, repr: TupleRepr): LLValue {
 export function hopEmit(hop: HighLevelOp): Emit {
   return (opname, args, type, hint) => hop.genop(opname, args, type, hint);
 }
-
-const conversions = new WeakMap<TupleRepr, Map<TupleRepr, LLGraph>>();
 
 /**
  * A tuple held as another tuple representation (`["a", 1]` is [char, int] where [string, int] is
@@ -126,9 +120,7 @@ export function convertTuple(rtyper: RTyper, value: LLValue, from: TupleRepr, to
     });
     return new LLConstant({ kind: "prebuilt", type: to.struct, name: `tuple ${to.name}`, fields, items: [] }, to.lowleveltype);
   }
-  let byTarget = conversions.get(from);
-  if (!byTarget) conversions.set(from, (byTarget = new Map()));
-  let graph = byTarget.get(to);
+  let graph = from.conversions.get(to);
   if (!graph) {
     const b = new LLGraphBuilder(`ll_tuple_convert ${from.name} -> ${to.name}`, [from.lowleveltype], to.lowleveltype);
     const t = b.args[0]!;
@@ -137,7 +129,7 @@ export function convertTuple(rtyper: RTyper, value: LLValue, from: TupleRepr, to
     const emit: Emit = (o, a, type, h) => b.op(o, a, type, h);
     b.returnValue(to.build(emit, from.items.map((item, i) => convertInBuilder(b, rtyper, from.item(emit, t, i), item, to.items[i]!))));
     graph = b.build();
-    byTarget.set(to, graph);
+    from.conversions.set(to, graph);
   }
   const result = new LLVariable(to.lowleveltype, "tuple");
   llops.push(new LLOperation("direct_call", [functionConstant(graph), value], result, pos));

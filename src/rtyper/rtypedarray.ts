@@ -5,11 +5,11 @@
  */
 
 import type { TypedArrayKind } from "../annotator/model.js";
-import { LLConstant, type LLPrebuilt } from "./llgraph.js";
+import { LLConstant, type LLGraph, type LLPrebuilt } from "./llgraph.js";
 import { ArrayType, Float, Float32, Int16, Int32, Int8, Ptr, Uint16, Uint32, Uint8, type PrimitiveType, type PtrType } from "./lltype.js";
 import { nullishPointer } from "./rnullable.js";
 import { Repr } from "./rmodel.js";
-import { prebuiltTypedArray } from "./rprebuilt.js";
+import { prebuiltTypedArray, type PrebuiltFills } from "./rprebuilt.js";
 
 const STORAGE: Record<TypedArrayKind, PrimitiveType> = {
   Int8Array: Int8,
@@ -26,8 +26,12 @@ export class TypedArrayRepr extends Repr {
   readonly name: string;
   readonly array: ArrayType;
 
-  constructor(kind: TypedArrayKind) {
+  /** The worklist that fills prebuilt arrays, the translation's (RTyper.prebuiltFills). */
+  private readonly fills: PrebuiltFills;
+
+  constructor(fills: PrebuiltFills, kind: TypedArrayKind) {
     super();
+    this.fills = fills;
     this.name = kind;
     this.array = new ArrayType(STORAGE[kind], { gc: true, name: kind });
   }
@@ -43,9 +47,11 @@ export class TypedArrayRepr extends Repr {
   convertConst(value: unknown): LLConstant {
     const nullish = nullishPointer(value, this.lowleveltype);
     if (nullish) return nullish;
-    return new LLConstant(prebuiltTypedArray(this.name, this.array, this.prebuilt, value), this.lowleveltype);
+    return new LLConstant(prebuiltTypedArray(this.fills, this.name, this.array, this.prebuilt, value), this.lowleveltype);
   }
 
   /** The prebuilt arrays made of typed arrays built at import time, by typed array (rprebuilt.ts). */
   private readonly prebuilt = new Map<unknown, LLPrebuilt>();
+  /** The helper graphs of its methods (lower-lists.ts), by what they do. */
+  readonly methodHelpers = new Map<string, LLGraph>();
 }

@@ -15,7 +15,7 @@ import { entryPosOf, frameNameOf } from "../frontend/stack-frames.js";
 import type { Annotator } from "../annotator/annotator.js";
 import type { ClassDesc, FunctionDesc, Place, Some } from "../annotator/bookkeeper.js";
 import type { ClassDef } from "../annotator/classdef.js";
-import { describe, isImpossible } from "../annotator/model.js";
+import { describe, isImpossible, type IterVariant } from "../annotator/model.js";
 import { flowOpInfo } from "../frontend/operations.js";
 import {
   CATCH_CASE,
@@ -49,11 +49,11 @@ import { switchOnString } from "./lower-strings.js";
 import { ClassLayouts, InstanceRepr, OBJECT } from "./rclass.js";
 import { BOOL, CHAR, FLOAT, INT, Repr, RTyperError, VoidRepr } from "./rmodel.js";
 import { ListRepr } from "./rlist.js";
-import { dictReprOf } from "./rdict.js";
-import { iteratorReprOf } from "./riterator.js";
+import { dictReprOf, type DictRepr } from "./rdict.js";
+import { iteratorReprOf, type IteratorRepr } from "./riterator.js";
 import { convertTuple, tupleReprOf, TupleRepr } from "./rtuple.js";
-import { convertPbc, pbcRepr } from "./rpbc.js";
-import { holdsItself } from "./rprebuilt.js";
+import { convertPbc, pbcRepr, type PbcReprs } from "./rpbc.js";
+import { holdsItself, PrebuiltFills } from "./rprebuilt.js";
 import { FloatBoxRepr, FLOAT_BOX, NullableRepr, UNDEFINED_WORD } from "./rnullable.js";
 import { asRaised } from "./rexception.js";
 import { raisingOperationsLast } from "./lower-exceptions.js";
@@ -145,6 +145,15 @@ export class RTyper {
   readonly classes: ClassLayouts;
   private readonly instanceReprs = new Map<ClassDef<Place>, InstanceRepr>();
   private readonly listReprs = new Map<Repr, ListRepr>();
+  /** The representations the repr modules make and keep, one set per translation. */
+  readonly dictReprs = new Map<unknown, Map<unknown, DictRepr>>();
+  readonly iteratorReprs = new Map<Repr, Map<IterVariant, IteratorRepr>>();
+  readonly tupleReprs = new Map<string, TupleRepr>();
+  /** Small numbers for the item representations of tuples, for the keys of tupleReprs. */
+  readonly tupleItemIds = new Map<Repr, number>();
+  pbcReprs: PbcReprs | undefined;
+  /** The worklist of prebuilt objects made and not filled yet (rprebuilt.ts). */
+  readonly prebuiltFills = new PrebuiltFills();
 
   constructor(annotator: Annotator) {
     this.annotator = annotator;
@@ -170,13 +179,13 @@ export class RTyper {
       case "string":
         return this.cached("string", () => new StringRepr());
       case "typedArray":
-        return this.cached(`typed:${s.arrayKind}`, () => new TypedArrayRepr(s.arrayKind));
+        return this.cached(`typed:${s.arrayKind}`, () => new TypedArrayRepr(this.prebuiltFills, s.arrayKind));
       case "list": {
         if (holdsItself(s.listdef)) return this.recursiveListRepr(s.listdef);
         const item = this.reprOf(s.listdef.item);
         let repr = this.listReprs.get(item);
         if (!repr) {
-          repr = new ListRepr(item);
+          repr = new ListRepr(this.prebuiltFills, item);
           this.listReprs.set(item, repr);
         }
         return repr;
@@ -215,7 +224,7 @@ export class RTyper {
   private recursiveListRepr(listdef: { cell: object; item: Some }): ListRepr {
     let repr = this.recursiveLists.get(listdef.cell);
     if (!repr) {
-      repr = new ListRepr((self) => {
+      repr = new ListRepr(this.prebuiltFills, (self) => {
         this.recursiveLists.set(listdef.cell, self);
         return this.reprOf(listdef.item);
       });
@@ -244,6 +253,23 @@ export class RTyper {
       this.reprs.set(key, repr);
     }
     return repr;
+  }
+
+  /**
+   * The LL helper graphs built by the lowerings on first use (ll_str_eq, ll_math_round, ...), by
+   * name: one set per translation, so two translations never share a graph (the GC and exception
+   * transforms change graphs in place).
+   */
+  private readonly helperGraphs = new Map<string, LLGraph>();
+
+  /** The helper graph called name, built by build() the first time this translation asks. */
+  helperGraph(name: string, build: () => LLGraph): LLGraph {
+    let graph = this.helperGraphs.get(name);
+    if (!graph) {
+      graph = build();
+      this.helperGraphs.set(name, graph);
+    }
+    return graph;
   }
 
   private readonly helperDescs = new Map<string, FunctionDesc>();

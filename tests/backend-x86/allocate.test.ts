@@ -22,6 +22,7 @@ import { R11, RAX, RBP, RSP } from "../../src/backend-x86/registers.ts";
 import { LLGraphBuilder, type LLLocal } from "../../src/rtyper/llbuilder.ts";
 import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, type LLValue } from "../../src/rtyper/llgraph.ts";
 import { Bool, Float, FuncType, Ptr, Signed, Void, type LLType } from "../../src/rtyper/lltype.ts";
+import { llVariableNames } from "../../src/rtyper/print-llgraph.ts";
 import { Random } from "../helpers/random.ts";
 
 const RESERVED: Loc[] = [RSP, RBP, RAX, R11, xmm(14), xmm(15)];
@@ -66,7 +67,8 @@ interface Life {
 /** Checks the invariants of the file comment; returns how many variables were live across a call. */
 function checkAllocation(graph: LLGraph): { allocation: Allocation; acrossCalls: number } {
   const { order, allocation, skip } = allocate(graph);
-  const where = (v: LLVariable) => `${graph.name}: ${v.hint}${v.id}`;
+  const names = llVariableNames(graph);
+  const where = (v: LLVariable) => `${graph.name}: ${names.get(v) ?? v.hint}`;
   let acrossCalls = 0;
   for (const block of order) {
     // Times: inputargs defined at 0; operation k reads at 2k+1 and writes at 2k+2; exits read at 2n+1.

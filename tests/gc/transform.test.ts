@@ -333,7 +333,7 @@ function staleUses(graph: Any, collecting: Set<Any>): string[] {
     const defined = new Set<Any>(block.inputargs.filter((v: Any) => t.isGcPointer(v.type)));
     const stale = new Set<Any>();
     const check = (v: Any, where: string) => {
-      if (stale.has(v)) problems.push(`${graph.name}: ${v.hint}_${v.id} used by ${where} after a collection`);
+      if (stale.has(v)) problems.push(`${graph.name}: ${t.llVariableNames(graph).get(v)} used by ${where} after a collection`);
     };
     block.operations.forEach((op: Any, i: number) => {
       op.args.forEach((a: Any) => check(a, op.opname));

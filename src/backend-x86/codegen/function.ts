@@ -22,6 +22,7 @@
 import type { SourcePos } from "../../frontend/model.js";
 import { LLBlock, LLConstant, LLVariable, LL_DEFAULT, type LLGraph, type LLPos, type LLLink, type LLOperation, type LLValue } from "../../rtyper/llgraph.js";
 import { Bool, Float, Void } from "../../rtyper/lltype.js";
+import { llVariableNames } from "../../rtyper/print-llgraph.js";
 import { Assembler } from "../assembler.js";
 import { CC_E, CC_NE, CC_P, invertCondition } from "../encoding.js";
 import {
@@ -427,7 +428,7 @@ export class FunctionCompiler {
       return { kind: "reg", reg: this.gpr(v, scratch) };
     }
     const loc = this.allocation.loc.get(v);
-    if (loc === undefined) throw new Error(`internal error: ${this.graph.name}: ${v.hint}${v.id} has no location`);
+    if (loc === undefined) throw new Error(`internal error: ${this.graph.name}: ${llVariableNames(this.graph).get(v) ?? v.hint} has no location`);
     if (isSlot(loc)) return { kind: "mem", mem: this.slotMem(loc) };
     return { kind: "reg", reg: isXmm(loc) ? loc - XMM_BASE : loc };
   }

@@ -27,9 +27,11 @@ import { Address, Bool, PrimitiveType, Ptr, PtrType, Void, type LLType } from ".
 import { OBJECT } from "../rclass.js";
 import { incomingLinks, isInnerBlock, removeInputArg, renamed, renameUses, sameConstant, withArgs, type Renaming } from "./graph-edit.js";
 
-/** Folds constants in graph until nothing changes; returns how many operations and exits were folded. */
-export function constantFold(graph: LLGraph): number {
-  const folder = (shared ??= new Folder());
+/**
+ * Folds constants in graph until nothing changes; returns how many operations and exits were
+ * folded. One folder may serve every graph of a translation (optimizeGraphs makes one per call).
+ */
+export function constantFold(graph: LLGraph, folder = new ConstantFolder()): number {
   let total = 0;
   for (;;) {
     let changed = 0;
@@ -55,10 +57,8 @@ function foldable(op: LLOperation): boolean {
   return op.args.every(operandOk) && (isPlainValue(op.result.type) || op.result.type === Void);
 }
 
-/** One for every graph: its interpreter only ever holds prebuilt objects, which never change here. */
-let shared: Folder | undefined;
-
-class Folder {
+/** Computes operations on constants; its interpreter only ever holds prebuilt objects, which never change here. */
+export class ConstantFolder {
   private readonly interp = new LLInterpreter();
 
   /** Folds the operations and the exitswitch of one block; returns how many. */

@@ -12,7 +12,7 @@
  */
 
 import type { LLGraph } from "../llgraph.js";
-import { constantFold } from "./constfold.js";
+import { ConstantFolder, constantFold } from "./constfold.js";
 import { removeDeadCode } from "./dce.js";
 import { graphSize } from "./graph-edit.js";
 import { callGraphOrder, DEFAULT_INLINE_THRESHOLD, inlineCalls } from "./inline.js";
@@ -47,8 +47,9 @@ export function optimizeGraphs(graphs: Iterable<LLGraph>, options: OptimizeOptio
   // Callees are done before their callers, so a callee's size is final when it is first asked.
   const sizes = new Map<LLGraph, number>();
   const sizeOf = (graph: LLGraph) => sizes.get(graph) ?? sizes.set(graph, graphSize(graph)).get(graph)!;
+  const folder = new ConstantFolder();
   const simplify = (graph: LLGraph) => {
-    if (options.constfold !== false) stats.folded += constantFold(graph);
+    if (options.constfold !== false) stats.folded += constantFold(graph, folder);
     if (options.dce !== false) stats.removed += removeDeadCode(graph);
   };
   for (const graph of order) {
