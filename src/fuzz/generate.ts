@@ -159,6 +159,10 @@ class Generator {
       decl("hs", "function hs(s: string): number {\n  let h = 7;\n  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 33) + s.charCodeAt(i)) | 0;\n  return h;\n}"),
       decl("toI", "function toI(f: number): number {\n  if (!(f > -1e9 && f < 1e9)) return 0;\n  return Math.floor(f);\n}"),
       decl("fz", "function fz(f: number): number {\n  return f === 0 ? 0 : f;\n}"),
+      // A character of a string, its index always in range: charAt past the end is a fatal error
+      // in RTS (as s[i] is), "" in JavaScript. The string is evaluated once, so that an operand
+      // with side effects (or one the reducer rewrites) cannot give the length of another string.
+      decl("chAt", "function chAt(s: string, i: number): string {\n  const t = \"q\" + s;\n  return t.charAt((i & 1023) % t.length);\n}"),
       decl("FuzzError", "class FuzzError extends Error {}"),
       decl("FuzzErrorB", "class FuzzErrorB extends FuzzError {}"),
       // What a catch mixes in: which class was thrown and its message.
@@ -1017,7 +1021,7 @@ class Generator {
     if (r.chance(0.4)) return expr("str", [JSON.stringify(r.pick(ALPHABET))], "char");
     if (r.chance(0.5)) return expr("str", ["String.fromCharCode(97 + (", this.intExpr(ctx, 2), " & 15))"], "char");
     const s = this.strExpr(ctx, 2);
-    return expr("str", ['("q" + ', s, ").charAt((", this.intExpr(ctx, 2), ` & 1023) % ("q" + `, s, ").length)"], "char", "string");
+    return expr("str", ["chAt(", s, ", ", this.intExpr(ctx, 2), ")"], "char", "string");
   }
 
   private keyExpr(ctx: Ctx): Expr {
