@@ -124,7 +124,7 @@ const NO_LIVE_FUNCTION = (): void => {
 };
 
 /** The builtin classes user exception classes may extend. */
-const ERROR_CLASSES: Function[] = [Error, RangeError, TypeError, SyntaxError, ReferenceError];
+const ERROR_CLASSES: readonly Function[] = [Error, RangeError, TypeError, SyntaxError, ReferenceError];
 
 export class Bookkeeper {
   readonly program: LoadedProgram;

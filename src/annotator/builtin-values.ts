@@ -11,7 +11,7 @@ import * as system from "../lib/system.js";
 
 const G = globalThis as unknown as Record<string, unknown>;
 
-export const BUILTIN_VALUES = new Map<unknown, string>([
+export const BUILTIN_VALUES: ReadonlyMap<unknown, string> = new Map<unknown, string>([
   [Math, "Math"],
   [console, "console"],
   [process, "process"],

@@ -24,7 +24,7 @@ import { nonNull, nullable, someImpossible, someInstance, someInteger, someNone,
 export type KnownTypes = Map<Variable, { whenTrue?: Some; whenFalse?: Some }>;
 
 /** Kinds whose non-empty values are always true. */
-const REFERENCE_KINDS = new Set(["instance", "list", "map", "set", "typedArray", "tuple", "pbc", "builtin", "iterator"]);
+const REFERENCE_KINDS: ReadonlySet<string> = new Set(["instance", "list", "map", "set", "typedArray", "tuple", "pbc", "builtin", "iterator"]);
 
 type Narrowing = (op: SpaceOperation, args: Some[], inner: (v: Variable) => KnownTypes | undefined) => KnownTypes | undefined;
 

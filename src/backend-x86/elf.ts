@@ -112,13 +112,13 @@ const STB_GLOBAL = 1;
 const SYMBOL_TYPE: Record<ElfSymbol["kind"], number> = { object: 1, function: 2 };
 
 /** The loaded sections in their order in the file and in the section header table (index 1-4). */
-const LOADED: { section: ImageSection; name: string; type: number; flags: number }[] = [
+const LOADED: readonly { section: ImageSection; name: string; type: number; flags: number }[] = [
   { section: "text", name: ".text", type: SHT_PROGBITS, flags: SHF_ALLOC | SHF_EXECINSTR },
   { section: "rodata", name: ".rodata", type: SHT_PROGBITS, flags: SHF_ALLOC },
   { section: "data", name: ".data", type: SHT_PROGBITS, flags: SHF_ALLOC | SHF_WRITE },
   { section: "bss", name: ".bss", type: SHT_NOBITS, flags: SHF_ALLOC | SHF_WRITE },
 ];
-const FILE_SECTIONS: string[] = ["text", "rodata", "data"];
+const FILE_SECTIONS: readonly string[] = ["text", "rodata", "data"];
 const SECTION_INDEX: Record<ImageSection, number> = { text: 1, rodata: 2, data: 3, bss: 4 };
 const STRTAB_INDEX = 6;
 const SHSTRTAB_INDEX = 7;

@@ -46,7 +46,7 @@ export const SHAPE_RRI = 8;
 export const SHAPE_RMI = 9;
 export const SHAPE_L = 10;
 /** The assembler method of each shape (`x` operands count as `r`). */
-export const SHAPE_NAMES: string[] = ["none", "r", "m", "rr", "ri", "rm", "mr", "mi", "rri", "rmi", "l"];
+export const SHAPE_NAMES: readonly string[] = ["none", "r", "m", "rr", "ri", "rm", "mr", "mi", "rri", "rmi", "l"];
 
 /** Encoding.modrm: no ModRM byte. */
 export const MODRM_NONE = -1;
@@ -71,7 +71,7 @@ export const CC_GE = 13;
 export const CC_LE = 14;
 export const CC_G = 15;
 /** Condition names as mnemonic suffixes, by code (GNU objdump's choice among the aliases). */
-export const CC_NAMES: string[] = ["o", "no", "b", "ae", "e", "ne", "be", "a", "s", "ns", "p", "np", "l", "ge", "le", "g"];
+export const CC_NAMES: readonly string[] = ["o", "no", "b", "ae", "e", "ne", "be", "a", "s", "ns", "p", "np", "l", "ge", "le", "g"];
 
 /** The condition that holds exactly when cc does not (flipping bit 0 is the manual's rule). */
 export function invertCondition(cc: number): number {
@@ -322,7 +322,7 @@ function readEncoding(name: string, kinds: string[], opcodeText: string, instruc
 }
 
 /** Mnemonics whose immediate is a shift count, in [0, operand size), not a number to extend. */
-const SHIFTS = new Set(["SHL", "SHR", "SAR", "ROL", "ROR"]);
+const SHIFTS: ReadonlySet<string> = new Set(["SHL", "SHR", "SAR", "ROL", "ROR"]);
 
 /** Sets each alternative's immediate range; width is the widest operand size among them. */
 function setImmediateRanges(encodings: Encoding[]): void {

@@ -47,17 +47,17 @@ export const NO_REG = -1;
 export const RIP = 16;
 
 /** Names of the general registers as 64-bit operands, by number. */
-export const REG64_NAMES: string[] = [
+export const REG64_NAMES: readonly string[] = [
   "rax", "rcx", "rdx", "rbx", "rsp", "rbp", "rsi", "rdi",
   "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15",
 ];
 /** Names of the general registers as 32-bit operands, by number. */
-export const REG32_NAMES: string[] = [
+export const REG32_NAMES: readonly string[] = [
   "eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi",
   "r8d", "r9d", "r10d", "r11d", "r12d", "r13d", "r14d", "r15d",
 ];
 /** Names of the general registers as 16-bit operands, by number. */
-export const REG16_NAMES: string[] = [
+export const REG16_NAMES: readonly string[] = [
   "ax", "cx", "dx", "bx", "sp", "bp", "si", "di",
   "r8w", "r9w", "r10w", "r11w", "r12w", "r13w", "r14w", "r15w",
 ];
@@ -65,12 +65,12 @@ export const REG16_NAMES: string[] = [
  * Names of the general registers as 8-bit operands, by number. 4-7 are the low bytes of RSP..RDI
  * (SPL..DIL), which need a REX prefix; the assembler never encodes AH..BH.
  */
-export const REG8_NAMES: string[] = [
+export const REG8_NAMES: readonly string[] = [
   "al", "cl", "dl", "bl", "spl", "bpl", "sil", "dil",
   "r8b", "r9b", "r10b", "r11b", "r12b", "r13b", "r14b", "r15b",
 ];
 /** Names of the XMM registers, by number. */
-export const XMM_NAMES: string[] = [
+export const XMM_NAMES: readonly string[] = [
   "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7",
   "xmm8", "xmm9", "xmm10", "xmm11", "xmm12", "xmm13", "xmm14", "xmm15",
 ];

@@ -19,7 +19,7 @@ import { arrowAt, escapingArrowMessage, type ArrowFunction } from "./arrow.js";
 type Expr = acorn.Expression | acorn.Super | acorn.PrivateIdentifier | acorn.SpreadElement;
 
 /** Node types whose value is already a boolean (no truthy conversion needed in a condition). */
-const BOOLEAN_OPERATORS = new Set(["<", "<=", ">", ">=", "===", "!==", "==", "!=", "instanceof"]);
+const BOOLEAN_OPERATORS: ReadonlySet<string> = new Set(["<", "<=", ">", ">=", "===", "!==", "==", "!=", "instanceof"]);
 
 const COMPOUND_ASSIGNMENT: Record<string, FlowOpName> = {
   "+=": "add",

@@ -24,7 +24,7 @@ import {
 } from "./model.js";
 
 /** Names for well-known global objects, so constants print as `Math` rather than an object dump. */
-const GLOBAL_NAMES = new Map<unknown, string>(
+const GLOBAL_NAMES: ReadonlyMap<unknown, string> = new Map<unknown, string>(
   ["Math", "console", "process", "performance", "JSON", "globalThis", "Date", "Number", "String", "Array", "Object"].map(
     (name) => [(globalThis as Record<string, unknown>)[name], name],
   ),

@@ -159,7 +159,7 @@ function blankOldAssertions(sourceFile: ts.SourceFile, code: string, assertions:
   return chars.join("");
 }
 
-const LINE_BREAKS = new Set(["\n", "\r", "\u2028", "\u2029"]);
+const LINE_BREAKS: ReadonlySet<string> = new Set(["\n", "\r", "\u2028", "\u2029"]);
 
 /** The names a module declares or imports at its top level, in source order. */
 export function topLevelBindings(program: acorn.Program): string[] {

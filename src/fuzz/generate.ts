@@ -98,8 +98,8 @@ interface Ctx {
 
 const COST_LIMIT = 3000;
 const MAIN_COST_LIMIT = 30000;
-const ALPHABET = ["a", "b", "c", "x", "y", "z", "-", " ", "0", "1", "Q"];
-const SCALARS: Ty[] = ["int", "int", "int", "float", "bool", "str"];
+const ALPHABET: readonly string[] = ["a", "b", "c", "x", "y", "z", "-", " ", "0", "1", "Q"];
+const SCALARS: readonly Ty[] = ["int", "int", "int", "float", "bool", "str"];
 
 /** Generates the program of a seed. */
 export function generateProgram(seed: number, options: GenerateOptions = {}): Program {

@@ -66,7 +66,7 @@ export function memText(m: Mem, ripTarget?: number): string {
   return `[${text}]`;
 }
 
-const GENERAL: Record<number, string[]> = { 8: REG8_NAMES, 16: REG16_NAMES, 32: REG32_NAMES, 64: REG64_NAMES };
+const GENERAL: Record<number, readonly string[]> = { 8: REG8_NAMES, 16: REG16_NAMES, 32: REG32_NAMES, 64: REG64_NAMES };
 
 const FIXED_SIZES: Record<string, number> = { AL: 8, AX: 16, EAX: 32, RAX: 64 };
 

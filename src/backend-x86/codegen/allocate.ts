@@ -165,11 +165,11 @@ export function allocateRegisters(input: AllocationInput): Allocation {
   return { loc, slots, calleeSaved };
 }
 
-const GPR_ANY = [...GPR_CALLER_SAVED, ...GPR_CALLEE_SAVED];
+const GPR_ANY: readonly number[] = [...GPR_CALLER_SAVED, ...GPR_CALLEE_SAVED];
 const XMM_ANY = [...XMM_CALLER_SAVED, ...XMM_CALLEE_SAVED].map((x) => x + XMM_BASE);
 const XMM_SAVED = XMM_CALLEE_SAVED.map((x) => x + XMM_BASE);
 
-function registersFor(interval: Interval): Loc[] {
+function registersFor(interval: Interval): readonly Loc[] {
   if (interval.float) return interval.crossesCall ? XMM_SAVED : XMM_ANY;
   return interval.crossesCall ? GPR_CALLEE_SAVED : GPR_ANY;
 }

@@ -32,13 +32,13 @@ export const XSCRATCH = 14;
 export const XSCRATCH2 = 15;
 
 /** Arguments, in order. */
-export const GPR_ARGS = [RDI, RSI, RDX, RCX, R8, R9];
-export const XMM_ARGS = [0, 1, 2, 3, 4, 5, 6, 7];
+export const GPR_ARGS: readonly number[] = [RDI, RSI, RDX, RCX, R8, R9];
+export const XMM_ARGS: readonly number[] = [0, 1, 2, 3, 4, 5, 6, 7];
 
 /** Allocation order: caller-saved first (free to use in leaves), argument registers last-first so that incoming arguments stay put. */
-export const GPR_CALLER_SAVED = [R10, R9, R8, RCX, RDX, RSI, RDI];
-export const GPR_CALLEE_SAVED = [RBX, R12, R13, R14, R15];
-export const XMM_CALLER_SAVED = [8, 9, 10, 7, 6, 5, 4, 3, 2, 1, 0];
-export const XMM_CALLEE_SAVED = [11, 12, 13];
+export const GPR_CALLER_SAVED: readonly number[] = [R10, R9, R8, RCX, RDX, RSI, RDI];
+export const GPR_CALLEE_SAVED: readonly number[] = [RBX, R12, R13, R14, R15];
+export const XMM_CALLER_SAVED: readonly number[] = [8, 9, 10, 7, 6, 5, 4, 3, 2, 1, 0];
+export const XMM_CALLEE_SAVED: readonly number[] = [11, 12, 13];
 
 export const isCalleeSaved = (loc: Loc) => (isGpr(loc) ? GPR_CALLEE_SAVED.includes(loc) : isXmm(loc) && XMM_CALLEE_SAVED.includes(loc - XMM_BASE));

@@ -59,7 +59,7 @@ function emitMR(fc: FunctionCompiler, form: Form, address: Address, reg: number)
   if (address.reloc) fc.ripRelocation(address.reloc);
 }
 
-const LOADS = new Map<LLType, Form>([
+const LOADS: ReadonlyMap<LLType, Form> = new Map<LLType, Form>([
   [Bool, I.MOVZX8_rm],
   [Uint8, I.MOVZX8_rm],
   [Int8, I.MOVSX8_rm],
@@ -70,7 +70,7 @@ const LOADS = new Map<LLType, Form>([
   [Uint32, I.MOV32_rm],
 ]);
 
-const STORES = new Map<LLType, { mr: Form; mi: Form }>([
+const STORES: ReadonlyMap<LLType, { mr: Form; mi: Form }> = new Map<LLType, { mr: Form; mi: Form }>([
   [Bool, { mr: I.MOV8_mr, mi: I.MOV8_mi }],
   [Uint8, { mr: I.MOV8_mr, mi: I.MOV8_mi }],
   [Int8, { mr: I.MOV8_mr, mi: I.MOV8_mi }],
