@@ -62,6 +62,22 @@ export class LLConstant {
 
 export type LLValue = LLVariable | LLConstant;
 
+/** A cache of helper graphs (a Map or a WeakMap). */
+export interface GraphCache<K> {
+  get(key: K): LLGraph | undefined;
+  set(key: K, graph: LLGraph): unknown;
+}
+
+/** The graph cache holds for key, built by build() and kept there the first time it is asked for. */
+export function cachedGraph<K>(cache: GraphCache<K>, key: K, build: () => LLGraph): LLGraph {
+  let graph = cache.get(key);
+  if (!graph) {
+    graph = build();
+    cache.set(key, graph);
+  }
+  return graph;
+}
+
 /** A value of the type, for the result of code that is never reached. */
 export function zeroOf(type: LLType): LLConstant {
   if (type === Void) return new LLConstant(null, Void);

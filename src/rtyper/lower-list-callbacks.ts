@@ -19,7 +19,7 @@
 import type { FunctionDesc } from "../annotator/bookkeeper.js";
 import { declaredParams } from "../annotator/builtins-callbacks.js";
 import { isImpossible } from "../annotator/model.js";
-import { LLConstant, functionConstant, type LLGraph, type LLOperation, type LLValue } from "./llgraph.js";
+import { LLConstant, cachedGraph, functionConstant, type LLGraph, type LLOperation, type LLValue } from "./llgraph.js";
 import { LLGraphBuilder } from "./llbuilder.js";
 import { Bool, Float, FuncType, Ptr, Signed, Void, type LLType } from "./lltype.js";
 import { callGraph, type BuiltinLowerings } from "./lower-common.js";
@@ -150,12 +150,7 @@ function cached(list: ListRepr, callee: Callee | undefined, what: string, build:
     graphs = new Map();
     list.callbackHelpers.set(key, graphs);
   }
-  let graph = graphs.get(what);
-  if (!graph) {
-    graph = build();
-    graphs.set(what, graph);
-  }
-  return graph;
+  return cachedGraph(graphs, what, build);
 }
 
 /** The parts every helper starts with: the list argument, the callee's inputs, the original length. */

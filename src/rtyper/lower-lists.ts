@@ -4,7 +4,7 @@
  * representation, with JavaScript's index rules (negative from the end, clamped to the length).
  */
 
-import { LLConstant, type LLGraph, type LLOperation, type LLValue, functionConstant } from "./llgraph.js";
+import { LLConstant, type LLGraph, type LLOperation, type LLValue, cachedGraph, functionConstant } from "./llgraph.js";
 import { LLGraphBuilder } from "./llbuilder.js";
 import { Bool, Float, PtrType, Signed, Void, widened, type LLType } from "./lltype.js";
 import { callGraph, type BuiltinLowerings, type Lowering } from "./lower-common.js";
@@ -20,12 +20,7 @@ const int = (n: number) => new LLConstant(n, Signed);
 
 /** The helper graph of repr that does what, built once (kept by the representation, which belongs to one rtyper). */
 function cached(repr: ListRepr | TypedArrayRepr, what: string, build: () => LLGraph): LLGraph {
-  let graph = repr.methodHelpers.get(what);
-  if (!graph) {
-    graph = build();
-    repr.methodHelpers.set(what, graph);
-  }
-  return graph;
+  return cachedGraph(repr.methodHelpers, what, build);
 }
 
 /** JavaScript's relative index: negative counts from length; the result is clamped to [0, length]. */

@@ -28,7 +28,7 @@
 import type { LLOpName } from "./lloperation.js";
 import type { Some } from "../annotator/bookkeeper.js";
 import { describe } from "../annotator/model.js";
-import { LLConstant, LLVariable, type LLGraph, type LLOperation, type LLPrebuilt, type LLValue, functionConstant, zeroOf } from "./llgraph.js";
+import { LLConstant, LLVariable, type LLGraph, type LLOperation, type LLPrebuilt, type LLValue, cachedGraph, functionConstant, zeroOf } from "./llgraph.js";
 import { LLGraphBuilder } from "./llbuilder.js";
 import { ArrayType, Bool, Char, Float, Ptr, STR, Signed, StructType, Void, type LLType, type PtrType } from "./lltype.js";
 import { FloatBoxRepr, nullishPointer } from "./rnullable.js";
@@ -261,12 +261,7 @@ export class DictRepr extends Repr {
   }
 
   private graph(key: string, build: () => LLGraph): LLGraph {
-    let graph = this.graphs.get(key);
-    if (!graph) {
-      graph = build();
-      this.graphs.set(key, graph);
-    }
-    return graph;
+    return cachedGraph(this.graphs, key, build);
   }
 
   private builder(what: string, args: LLType[], result: LLType): LLGraphBuilder {

@@ -12,7 +12,7 @@
  */
 
 import type { LLOpName } from "./lloperation.js";
-import { LLConstant, type LLGraph, type LLPrebuilt, type LLValue, functionConstant } from "./llgraph.js";
+import { LLConstant, type LLGraph, type LLPrebuilt, type LLValue, cachedGraph, functionConstant } from "./llgraph.js";
 import { LLGraphBuilder } from "./llbuilder.js";
 import { ArrayType, Bool, Char, Ptr, STR, Signed, Void, type LLType, type PtrType } from "./lltype.js";
 import type { ListRepr } from "./rlist.js";
@@ -81,14 +81,11 @@ export class StringRepr extends Repr {
 
   /** The helper graph of that name (and key, when several share a name), built on first use. */
   helper(name: string, build: (b: LLGraphBuilder) => void, argTypes: readonly LLType[], resultType: LLType, key = ""): LLGraph {
-    let graph = this.helpers.get(`${name} ${key}`);
-    if (!graph) {
+    return cachedGraph(this.helpers, `${name} ${key}`, () => {
       const b = new LLGraphBuilder(name, argTypes, resultType);
       build(b);
-      graph = b.build();
-      this.helpers.set(`${name} ${key}`, graph);
-    }
-    return graph;
+      return b.build();
+    });
   }
 
   // ---- the helpers

@@ -41,6 +41,7 @@ import {
   LL_LAST_EXCEPTION,
   type LLFunctionRef,
   type LLValue,
+  cachedGraph,
   zeroOf,
 } from "./llgraph.js";
 import { Bool, Char, Float, Ptr, PtrType, Signed, Void, type LLType } from "./lltype.js";
@@ -264,12 +265,7 @@ export class RTyper {
 
   /** The helper graph called name, built by build() the first time this translation asks. */
   helperGraph(name: string, build: () => LLGraph): LLGraph {
-    let graph = this.helperGraphs.get(name);
-    if (!graph) {
-      graph = build();
-      this.helperGraphs.set(name, graph);
-    }
-    return graph;
+    return cachedGraph(this.helperGraphs, name, build);
   }
 
   private readonly helperDescs = new Map<string, FunctionDesc>();
@@ -422,8 +418,9 @@ export class RTyper {
           break;
         }
       }
-      if (neverReturns) this.lowerNeverReturns(block, lb, llgraph, llvalue, llblock, llvar, catchesKept);
-      else this.lowerExits(block, lb, llgraph, llvalue, llblock, (v) => llvar(v));
+      const lowering: GraphLowering = { llgraph, llvalue, llblock, llvar };
+      if (neverReturns) this.lowerNeverReturns(block, lb, lowering, catchesKept);
+      else this.lowerExits(block, lb, lowering);
     }
     raisingOperationsLast(llgraph);
     return llgraph;
@@ -436,33 +433,18 @@ export class RTyper {
    * lowered call (catchesKept: the block's last operation); its normal exit, if ever taken, is an
    * internal error.
    */
-  private lowerNeverReturns(
-    block: Block,
-    lb: LLBlock,
-    llgraph: LLGraph,
-    llvalue: (v: Value) => LLValue,
-    llblock: (b: Block) => LLBlock,
-    llvar: (v: Variable) => LLVariable,
-    catchesKept: boolean,
-  ): void {
-    const dead = deadEnd(llgraph, "internal error: an operation that never completes completed");
+  private lowerNeverReturns(block: Block, lb: LLBlock, lowering: GraphLowering, catchesKept: boolean): void {
+    const dead = deadEnd(lowering.llgraph, "internal error: an operation that never completes completed");
     if (catchesKept) {
       const catches = { ...block, exits: block.exits.filter((l) => l.exitcase !== null), exitswitch: block.exitswitch } as Block;
-      this.lowerExits(catches, lb, llgraph, llvalue, llblock, llvar);
+      this.lowerExits(catches, lb, lowering);
       lb.closeBlock([new LLLink([], dead, null), ...lb.exits], LL_LAST_EXCEPTION);
     } else {
       lb.closeBlock([new LLLink([], dead)]);
     }
   }
 
-  private lowerExits(
-    block: Block,
-    lb: LLBlock,
-    llgraph: LLGraph,
-    llvalue: (v: Value) => LLValue,
-    llblock: (b: Block) => LLBlock,
-    llvar: (v: Variable) => LLVariable,
-  ): void {
+  private lowerExits(block: Block, lb: LLBlock, { llgraph, llvalue, llblock, llvar }: GraphLowering): void {
     const exits: LLLink[] = [];
     let dead: LLBlock | undefined;
     for (const link of block.exits) {
@@ -572,6 +554,14 @@ export class RTyper {
     }
     throw new RTypeError(pos, `cannot convert ${from.name} to ${to.name}`);
   }
+}
+
+/** One graph being lowered: its LL graph and the LL counterparts of its flow blocks, variables and values. */
+interface GraphLowering {
+  readonly llgraph: LLGraph;
+  llvalue(v: Value): LLValue;
+  llblock(b: Block): LLBlock;
+  llvar(v: Variable): LLVariable;
 }
 
 function exitcaseOf(exitcase: unknown): LLLink["exitcase"] {
