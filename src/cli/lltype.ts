@@ -9,8 +9,8 @@ import { formatErrors } from "../annotator/print-annotations.js";
 import { UserError } from "../frontend/diagnostic.js";
 import { loadProgram } from "../frontend/modules.js";
 import { RTyperError } from "../rtyper/rmodel.js";
-import { reachableGraphs } from "../rtyper/llgraph.js";
-import { printLLGraph } from "../rtyper/print-llgraph.js";
+import { reachableGraphs } from "../llir/llgraph.js";
+import { printLLGraph } from "../llir/print-llgraph.js";
 import { RTypeError, RTyper } from "../rtyper/rtyper.js";
 
 export async function lltypeCommand(target: string, name: string | undefined, options: { callees?: boolean } = {}): Promise<number> {

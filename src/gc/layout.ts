@@ -48,28 +48,10 @@ export const LARGE_YOUNG = 1024;
 /** The flags of every prebuilt object, as the code generator writes them into the data. */
 export const PREBUILT_FLAGS = PREBUILT | TRACK_YOUNG_PTRS;
 
-// ---- the shared words (gcShared(): one block of words the machine code reads and writes too)
+// ---- the shared words: the LL level's own (llir/gc-shared.ts), since the gc_shared operation
+// returns them and the LL interpreter and the backends read them too.
 
-/** Next free byte of the nursery: the inline allocation's bump pointer. */
-export const SHARED_NURSERY_FREE = 0;
-/** End of the nursery space allocation may use (the inline path calls gcAllocSlow past it). */
-export const SHARED_NURSERY_TOP = 8;
-/** The shadow stack's top: the next free root slot (roots are words in [base, top)). */
-export const SHARED_ROOT_TOP = 16;
-/** The shadow stack's first slot. */
-export const SHARED_ROOT_BASE = 24;
-/** The address of the type table (below). */
-export const SHARED_TYPE_TABLE = 32;
-/** The number of entries of the type table (type ids are 1 .. count-1). */
-export const SHARED_TYPE_COUNT = 40;
-/** The process's envp: an array of addresses of NUL-terminated "NAME=value" strings, ending with 0 (0: no environment). */
-export const SHARED_ENVP = 48;
-/** Requests of more bytes than this skip the nursery (large objects): the inline allocation of variable-sized objects compares with it. */
-export const SHARED_LARGE_THRESHOLD = 56;
-/** The stack trace table (src/backend-x86/codegen/trace-table.ts), 0 where there is none (the LL interpreter). Not the collector's: the shared block is the one place compiled code publishes addresses to RTS code. */
-export const SHARED_TRACE_TABLE = 64;
-/** The size of the shared block, in bytes. */
-export const SHARED_SIZE = 72;
+export { SHARED_NURSERY_FREE, SHARED_NURSERY_TOP, SHARED_ROOT_TOP, SHARED_ROOT_BASE, SHARED_TYPE_TABLE, SHARED_TYPE_COUNT, SHARED_ENVP, SHARED_LARGE_THRESHOLD, SHARED_TRACE_TABLE, SHARED_SIZE } from "../llir/gc-shared.js";
 
 // ---- the type table: one entry of TYPE_ENTRY_SIZE bytes per type id (entry 0 unused)
 

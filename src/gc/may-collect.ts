@@ -11,8 +11,8 @@
  * call graph: recursion alone collects nothing.
  */
 
-import { LLConstant, reachableGraphs, type LLFunctionRef, type LLGraph, type LLOperation } from "../rtyper/llgraph.js";
-import { llOpInfo } from "../rtyper/lloperation.js";
+import { LLConstant, reachableGraphs, type LLFunctionRef, type LLGraph, type LLOperation } from "../llir/llgraph.js";
+import { llOpInfo } from "../llir/lloperation.js";
 
 /** The graph a direct_call calls, when its callee is a constant function with a graph. */
 export function calleeGraph(op: LLOperation): LLGraph | undefined {

@@ -15,9 +15,9 @@
  * barrier. Freshness follows cast_pointer and same_as, which name the same object.
  */
 
-import type { LLOpName } from "../rtyper/lloperation.js";
-import { LLOperation, LLVariable, type LLBlock, type LLGraph, type LLValue } from "../rtyper/llgraph.js";
-import { Void, isGcPointer } from "../rtyper/lltype.js";
+import type { LLOpName } from "../llir/lloperation.js";
+import { LLOperation, LLVariable, type LLBlock, type LLGraph, type LLValue } from "../llir/llgraph.js";
+import { Void, isGcPointer } from "../llir/lltype.js";
 import { operationMayCollect } from "./may-collect.js";
 
 export interface BarrierStats {

@@ -29,9 +29,9 @@
  * for each stack_check; one that does not have it is treated like a call.
  */
 
-import { LLBlock, LLConstant, LLLink, LLOperation, LLVariable, LL_LAST_EXCEPTION, type LLGraph, type LLValue } from "../rtyper/llgraph.js";
+import { LLBlock, LLConstant, LLLink, LLOperation, LLVariable, LL_LAST_EXCEPTION, type LLGraph, type LLValue } from "../llir/llgraph.js";
 import { EXC_DATA_PREBUILT } from "../rtyper/exceptions.js";
-import { Signed, Void, isGcPointer } from "../rtyper/lltype.js";
+import { Signed, Void, isGcPointer } from "../llir/lltype.js";
 import { prependOperation } from "../rtyper/opt/graph-edit.js";
 import { operationMayCollect } from "./may-collect.js";
 

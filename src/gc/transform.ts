@@ -23,7 +23,7 @@
  * ever holds prebuilt strings, which never move.
  */
 
-import { reachableGraphs, type LLGraph } from "../rtyper/llgraph.js";
+import { reachableGraphs, type LLGraph } from "../llir/llgraph.js";
 import { mayCollectGraphs } from "./may-collect.js";
 import { insertWriteBarriers, type BarrierStats } from "./transform-barriers.js";
 import { insertRoots, type RootStats } from "./transform-roots.js";

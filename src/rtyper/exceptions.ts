@@ -36,10 +36,10 @@ import {
   type LLGraph,
   type LLPrebuilt,
   type LLValue,
-} from "./llgraph.js";
-import { LLException, type LLInterpreter, type LLRuntimeValue } from "./llinterp.js";
-import { llOpInfo } from "./lloperation.js";
-import { Bool, PrimitiveType, Ptr, StructType, Void, computeLayout, type LLType } from "./lltype.js";
+} from "../llir/llgraph.js";
+import { LLException, type LLInterpreter, type LLRuntimeValue } from "../llir/llinterp.js";
+import { llOpInfo } from "../llir/lloperation.js";
+import { Bool, PrimitiveType, Ptr, StructType, Void, computeLayout, type LLType } from "../llir/lltype.js";
 import { EXCEPTION_TYPE } from "./rexception.js";
 
 /** Where the current exception is: one raw struct, outside the GC heap. */

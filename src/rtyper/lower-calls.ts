@@ -12,10 +12,10 @@
  * - Functions and classes compare by identity: of function pointers, of class records.
  */
 
-import { LL_COMPARISONS, type LLComparison } from "./lloperation.js";
+import { LL_COMPARISONS, type LLComparison } from "../llir/lloperation.js";
 import type { ClassDesc, FrozenDesc, FunctionDesc } from "../annotator/bookkeeper.js";
-import { LLConstant, type LLValue } from "./llgraph.js";
-import { Bool, Ptr, Void } from "./lltype.js";
+import { LLConstant, type LLValue } from "../llir/llgraph.js";
+import { Bool, Ptr, Void } from "../llir/lltype.js";
 import { callForResult, fieldHolder, operands } from "./lower-common.js";
 import { InstanceRepr, OBJECT, OBJECT_VTABLE, methodImplementations } from "./rclass.js";
 import type { Repr } from "./rmodel.js";

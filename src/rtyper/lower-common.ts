@@ -5,8 +5,8 @@
  */
 
 import type { FunctionDesc, Some } from "../annotator/bookkeeper.js";
-import { LLConstant, type LLGraph, type LLValue, functionConstant } from "./llgraph.js";
-import { Bool, Char, Float, FuncType, Ptr, Signed, Void } from "./lltype.js";
+import { LLConstant, type LLGraph, type LLValue, functionConstant } from "../llir/llgraph.js";
+import { Bool, Char, Float, FuncType, Ptr, Signed, Void } from "../llir/lltype.js";
 import { InstanceRepr } from "./rclass.js";
 import { BOOL, CHAR, FLOAT, INT, type Repr } from "./rmodel.js";
 import { ListRepr } from "./rlist.js";

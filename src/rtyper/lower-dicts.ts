@@ -5,9 +5,9 @@
  */
 
 import { Constant } from "../frontend/model.js";
-import { LLConstant, type LLGraph, type LLValue, functionConstant } from "./llgraph.js";
-import { LLGraphBuilder } from "./llbuilder.js";
-import { Bool, Char, Ptr, STR, Signed, Void } from "./lltype.js";
+import { LLConstant, type LLGraph, type LLValue, functionConstant } from "../llir/llgraph.js";
+import { LLGraphBuilder } from "../llir/llbuilder.js";
+import { Bool, Char, Ptr, STR, Signed, Void } from "../llir/lltype.js";
 import { callGraph, type BuiltinLowering, type BuiltinLowerings, type Lowering } from "./lower-common.js";
 import { DictRepr } from "./rdict.js";
 import { builderGen, hopGen, iterationOf, IteratorRepr } from "./riterator.js";

@@ -20,10 +20,10 @@
 import type { ClassDesc } from "../annotator/bookkeeper.js";
 import { BUILTINS as BUILTIN_ENTRIES } from "../annotator/builtins.js";
 import { SourceConstant } from "../frontend/build-graph.js";
-import { LLBlock, LLConstant, LLLink, LLOperation, LLVariable, LL_LAST_EXCEPTION, type LLGraph, type LLValue } from "./llgraph.js";
-import { LLGraphBuilder } from "./llbuilder.js";
-import { llOpInfo } from "./lloperation.js";
-import { Bool, Ptr, PtrType, STR, Signed, Void } from "./lltype.js";
+import { LLBlock, LLConstant, LLLink, LLOperation, LLVariable, LL_LAST_EXCEPTION, type LLGraph, type LLValue } from "../llir/llgraph.js";
+import { LLGraphBuilder } from "../llir/llbuilder.js";
+import { llOpInfo } from "../llir/lloperation.js";
+import { Bool, Ptr, PtrType, STR, Signed, Void } from "../llir/lltype.js";
 import { someTypedArray } from "../annotator/model.js";
 import { CAPTURED_SITES, TRACE_FIELD } from "./stack-trace.js";
 import { callGraph, type Lowering } from "./lower-common.js";

@@ -19,9 +19,9 @@
 import type { FunctionDesc } from "../annotator/bookkeeper.js";
 import { declaredParams } from "../annotator/builtins-callbacks.js";
 import { isImpossible } from "../annotator/model.js";
-import { LLConstant, cachedGraph, functionConstant, type LLGraph, type LLOperation, type LLValue } from "./llgraph.js";
-import { LLGraphBuilder } from "./llbuilder.js";
-import { Bool, Float, FuncType, Ptr, Signed, Void, type LLType } from "./lltype.js";
+import { LLConstant, cachedGraph, functionConstant, type LLGraph, type LLOperation, type LLValue } from "../llir/llgraph.js";
+import { LLGraphBuilder } from "../llir/llbuilder.js";
+import { Bool, Float, FuncType, Ptr, Signed, Void, type LLType } from "../llir/lltype.js";
 import { callGraph, type BuiltinLowerings } from "./lower-common.js";
 import { noteMethodSite } from "./lower-exceptions.js";
 import { stringRepr } from "./lower-strings.js";

@@ -4,9 +4,9 @@
  * representation, with JavaScript's index rules (negative from the end, clamped to the length).
  */
 
-import { LLConstant, type LLGraph, type LLOperation, type LLValue, cachedGraph, functionConstant } from "./llgraph.js";
-import { LLGraphBuilder } from "./llbuilder.js";
-import { Bool, Float, PtrType, Signed, Void, widened, type LLType } from "./lltype.js";
+import { LLConstant, type LLGraph, type LLOperation, type LLValue, cachedGraph, functionConstant } from "../llir/llgraph.js";
+import { LLGraphBuilder } from "../llir/llbuilder.js";
+import { Bool, Float, PtrType, Signed, Void, widened, type LLType } from "../llir/lltype.js";
 import { callGraph, type BuiltinLowerings, type Lowering } from "./lower-common.js";
 import { FLOAT, INT, VoidRepr, type Repr } from "./rmodel.js";
 import { ListRepr } from "./rlist.js";

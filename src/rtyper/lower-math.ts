@@ -8,10 +8,10 @@
  * written in RTS (helpers/math-random.ts: xorshift128+, seeded from the clocks).
  */
 
-import type { LLOpName } from "./lloperation.js";
-import { LLConstant, type LLGraph, type LLValue } from "./llgraph.js";
-import { LLGraphBuilder } from "./llbuilder.js";
-import { Bool, Float, Signed, type LLType } from "./lltype.js";
+import type { LLOpName } from "../llir/lloperation.js";
+import { LLConstant, type LLGraph, type LLValue } from "../llir/llgraph.js";
+import { LLGraphBuilder } from "../llir/llbuilder.js";
+import { Bool, Float, Signed, type LLType } from "../llir/lltype.js";
 import { callGraph, callRtsHelper, int32, isInt, type BuiltinLowering, type BuiltinLowerings, type Lowering } from "./lower-common.js";
 import { FLOAT, INT } from "./rmodel.js";
 import type { HighLevelOp, RTyper } from "./rtyper.js";

@@ -4,9 +4,9 @@
  */
 
 import type { Some } from "../annotator/bookkeeper.js";
-import { LLConstant, type LLGraph, type LLValue } from "./llgraph.js";
-import { LLGraphBuilder } from "./llbuilder.js";
-import { Bool, PtrType, Signed, Void, type LLType } from "./lltype.js";
+import { LLConstant, type LLGraph, type LLValue } from "../llir/llgraph.js";
+import { LLGraphBuilder } from "../llir/llbuilder.js";
+import { Bool, PtrType, Signed, Void, type LLType } from "../llir/lltype.js";
 import { callGraph, type Lowering } from "./lower-common.js";
 import { INT, type Repr } from "./rmodel.js";
 import { FloatBoxRepr, NULL_OBJECT, NULL_WORD, NullableRepr, UNDEFINED_WORD } from "./rnullable.js";

@@ -8,12 +8,12 @@
  * written in RTS (helpers/numbers-*.ts, exact as V8 for every double), called from here.
  */
 
-import { LL_COMPARISONS, type LLComparison, type LLOpName } from "./lloperation.js";
+import { LL_COMPARISONS, type LLComparison, type LLOpName } from "../llir/lloperation.js";
 import type { Some } from "../annotator/bookkeeper.js";
 import { someFloat, someInteger, someString } from "../annotator/model.js";
-import { LLConstant, LLOperation, LLVariable, type LLBlock, type LLLink, type LLValue, functionConstant } from "./llgraph.js";
-import { LLGraphBuilder } from "./llbuilder.js";
-import { Bool, Char, Float, FuncType, Ptr, Signed, Void, type LLType } from "./lltype.js";
+import { LLConstant, LLOperation, LLVariable, type LLBlock, type LLLink, type LLValue, functionConstant } from "../llir/llgraph.js";
+import { LLGraphBuilder } from "../llir/llbuilder.js";
+import { Bool, Char, Float, FuncType, Ptr, Signed, Void, type LLType } from "../llir/lltype.js";
 import { callGraph, callRtsHelper, isFloat, isInt, type BuiltinLowering, type BuiltinLowerings, type Lowering } from "./lower-common.js";
 import { BOOL, CHAR, FLOAT, INT, Repr, RTyperError, VoidRepr } from "./rmodel.js";
 import { ListRepr } from "./rlist.js";

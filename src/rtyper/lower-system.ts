@@ -6,12 +6,12 @@
  * LL interpreter and every backend share it; only the primitives are LL operations.
  */
 
-import type { LLOpName } from "./lloperation.js";
+import type { LLOpName } from "../llir/lloperation.js";
 import type { Some } from "../annotator/bookkeeper.js";
 import { someInteger, someString, someTypedArray } from "../annotator/model.js";
-import { LLConstant, type LLGraph, type LLValue } from "./llgraph.js";
-import { LLGraphBuilder } from "./llbuilder.js";
-import { Address, Bool, Char, Float, Int32, Ptr, STR, Signed, Uint8, Void, type LLType } from "./lltype.js";
+import { LLConstant, type LLGraph, type LLValue } from "../llir/llgraph.js";
+import { LLGraphBuilder } from "../llir/llbuilder.js";
+import { Address, Bool, Char, Float, Int32, Ptr, STR, Signed, Uint8, Void, type LLType } from "../llir/lltype.js";
 import { callGraph, callRtsHelper, type BuiltinLowering, type BuiltinLowerings } from "./lower-common.js";
 import { stringOf } from "./lower-strings.js";
 import { BOOL, FLOAT, INT, type Repr } from "./rmodel.js";

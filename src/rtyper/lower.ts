@@ -9,8 +9,8 @@
  */
 
 import type { ClassDesc } from "../annotator/bookkeeper.js";
-import { LLConstant, type LLValue } from "./llgraph.js";
-import { Bool, Float, Ptr, Signed, Void, widened } from "./lltype.js";
+import { LLConstant, type LLValue } from "../llir/llgraph.js";
+import { Bool, Float, Ptr, Signed, Void, widened } from "../llir/lltype.js";
 import {
   callFunction,
   callGraph,
@@ -46,7 +46,7 @@ import { lowerNewTuple, lowerTupleItem, TupleRepr } from "./rtuple.js";
 import { StringRepr } from "./rstr.js";
 import { TypedArrayRepr } from "./rtypedarray.js";
 import type { HighLevelOp } from "./rtyper.js";
-import { LL_COMPARISONS, type LLComparison, type LLOpName } from "./lloperation.js";
+import { LL_COMPARISONS, type LLComparison, type LLOpName } from "../llir/lloperation.js";
 
 function arithmetic(intOp: LLOpName, floatOp: LLOpName): Lowering {
   return (hop) => {

@@ -9,11 +9,11 @@
  * failed bounds check, is then handled like any call).
  */
 
-import type { LLOpName } from "./lloperation.js";
+import type { LLOpName } from "../llir/lloperation.js";
 import type { Some } from "../annotator/bookkeeper.js";
 import { someFloat } from "../annotator/model.js";
-import { LLOperation, functionConstant, reachableGraphs, type LLGraph } from "./llgraph.js";
-import { Float } from "./lltype.js";
+import { LLOperation, functionConstant, reachableGraphs, type LLGraph } from "../llir/llgraph.js";
+import { Float } from "../llir/lltype.js";
 import type { RTyper } from "./rtyper.js";
 
 /** Each operation's helper, which takes the operation's float operands and returns a float. */

@@ -29,10 +29,10 @@
 import type { Annotator } from "../annotator/annotator.js";
 import type { Some } from "../annotator/bookkeeper.js";
 import { EMPTY_UNDEFINED, someFloat, someInteger, someString, someTypedArray } from "../annotator/model.js";
-import { LLGraphBuilder } from "./llbuilder.js";
+import { LLGraphBuilder } from "../llir/llbuilder.js";
 import { NATIVE_ROOT_STACK_BYTES } from "../gc/layout.js";
-import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, LL_CATCH, LL_LAST_EXCEPTION, VOID, functionConstant, type LLValue } from "./llgraph.js";
-import { Address, ArrayType, Bool, Float, Ptr, PtrType, STR, Signed, StructType, Uint8, Void, type LLType } from "./lltype.js";
+import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, LL_CATCH, LL_LAST_EXCEPTION, VOID, functionConstant, type LLValue } from "../llir/llgraph.js";
+import { Address, ArrayType, Bool, Float, Ptr, PtrType, STR, Signed, StructType, Uint8, Void, type LLType } from "../llir/lltype.js";
 import { OBJECT } from "./rclass.js";
 import { ERROR_SITE, ERROR_SITE_PREBUILT, EXCEPTION_TYPE, WHERE_FIELD, errorRepr } from "./rexception.js";
 import type { RTyper } from "./rtyper.js";

@@ -21,19 +21,17 @@ import { TRACE_FIELD } from "./stack-trace.js";
 import type { Bookkeeper, ClassDesc, FunctionDesc, Place } from "../annotator/bookkeeper.js";
 import type { ClassDef } from "../annotator/classdef.js";
 import type { Constant } from "../frontend/model.js";
-import { LLConstant, type LLFunctionRef, type LLPrebuilt } from "./llgraph.js";
-import { Ptr, STR, Signed, StructType, type Field, type PtrType } from "./lltype.js";
+import { LLConstant, type LLFunctionRef, type LLPrebuilt } from "../llir/llgraph.js";
+import { Ptr, STR, Signed, StructType, type Field, type PtrType } from "../llir/lltype.js";
 import { nullishPointer } from "./rnullable.js";
 import { Repr, RTyperError } from "./rmodel.js";
 import { adapted, rowOf, type Row } from "./rpbc.js";
 import type { RTyper } from "./rtyper.js";
 
-export const OBJECT_VTABLE = new StructType("object_vtable", false, [
-  { name: "subclassrange_min", type: Signed },
-  { name: "subclassrange_max", type: Signed },
-]);
-
-export const OBJECT = new StructType("object", true, [{ name: "typeptr", type: Ptr(OBJECT_VTABLE) }]);
+// The root struct and class record are the LL level's own (llir/object-model.ts): exceptions,
+// the LL interpreter and the backends read them.
+import { OBJECT, OBJECT_VTABLE } from "../llir/object-model.js";
+export { OBJECT, OBJECT_VTABLE } from "../llir/object-model.js";
 
 /** The low-level form of one class: its instance struct, class record and id range. */
 export class ClassLayout {

@@ -25,12 +25,12 @@
  * table until its first lookup builds one.
  */
 
-import type { LLOpName } from "./lloperation.js";
+import type { LLOpName } from "../llir/lloperation.js";
 import type { Some } from "../annotator/bookkeeper.js";
 import { describe } from "../annotator/model.js";
-import { LLConstant, LLVariable, type LLGraph, type LLOperation, type LLPrebuilt, type LLValue, cachedGraph, functionConstant, zeroOf } from "./llgraph.js";
-import { LLGraphBuilder } from "./llbuilder.js";
-import { ArrayType, Bool, Char, Float, Ptr, STR, Signed, StructType, Void, type LLType, type PtrType } from "./lltype.js";
+import { LLConstant, LLVariable, type LLGraph, type LLOperation, type LLPrebuilt, type LLValue, cachedGraph, functionConstant, zeroOf } from "../llir/llgraph.js";
+import { LLGraphBuilder } from "../llir/llbuilder.js";
+import { ArrayType, Bool, Char, Float, Ptr, STR, Signed, StructType, Void, type LLType, type PtrType } from "../llir/lltype.js";
 import { FloatBoxRepr, nullishPointer } from "./rnullable.js";
 import { Repr, RTyperError } from "./rmodel.js";
 import { strEqualGraph, strHashGraph, strHashOf } from "./rstr-hash.js";

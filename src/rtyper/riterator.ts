@@ -16,9 +16,9 @@
 import type { Some } from "../annotator/bookkeeper.js";
 import { someChar, someIterator, someTuple, typedArrayItem, type IterVariant } from "../annotator/model.js";
 import type { SourcePos } from "../frontend/model.js";
-import { LLConstant, type LLGraph, type LLValue, functionConstant } from "./llgraph.js";
-import { LLGraphBuilder } from "./llbuilder.js";
-import { Bool, Char, Float, Ptr, STR, Signed, StructType, Void, widened, type PtrType } from "./lltype.js";
+import { LLConstant, type LLGraph, type LLValue, functionConstant } from "../llir/llgraph.js";
+import { LLGraphBuilder } from "../llir/llbuilder.js";
+import { Bool, Char, Float, Ptr, STR, Signed, StructType, Void, widened, type PtrType } from "../llir/lltype.js";
 import { convertInBuilder, DictRepr } from "./rdict.js";
 import { ListRepr } from "./rlist.js";
 import { CHAR, FLOAT, INT, Repr, RTyperError } from "./rmodel.js";

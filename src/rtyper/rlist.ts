@@ -6,9 +6,9 @@
  * per item type (llbuilder.ts).
  */
 
-import { LLConstant, type LLGraph, type LLPrebuilt } from "./llgraph.js";
-import { LLGraphBuilder } from "./llbuilder.js";
-import { ArrayType, Bool, Ptr, Signed, StructType, Void, type LLType, type PtrType } from "./lltype.js";
+import { LLConstant, type LLGraph, type LLPrebuilt } from "../llir/llgraph.js";
+import { LLGraphBuilder } from "../llir/llbuilder.js";
+import { ArrayType, Bool, Ptr, Signed, StructType, Void, type LLType, type PtrType } from "../llir/lltype.js";
 import { nullishPointer } from "./rnullable.js";
 import { prebuiltList, type PrebuiltFills } from "./rprebuilt.js";
 import { Repr, RTyperError } from "./rmodel.js";

@@ -7,8 +7,8 @@
  * this file holds the primitive ones, rclass.ts the instances.
  */
 
-import { LLConstant } from "./llgraph.js";
-import { Bool, Char, Float, Signed, Void, type LLType } from "./lltype.js";
+import { LLConstant } from "../llir/llgraph.js";
+import { Bool, Char, Float, Signed, Void, type LLType } from "../llir/lltype.js";
 
 /** The rtyper cannot lower something yet (or at all): the message names what. */
 export class RTyperError extends Error {}

@@ -10,19 +10,14 @@
  * is a number JavaScript can produce.
  */
 
-import { LLConstant, type LLPrebuilt } from "./llgraph.js";
-import { Float, Ptr, Signed, StructType, type LLType, type PtrType } from "./lltype.js";
+import { LLConstant, type LLPrebuilt } from "../llir/llgraph.js";
+import { Float, Ptr, Signed, StructType, type LLType, type PtrType } from "../llir/lltype.js";
 import { BOOL, CHAR, INT, Repr, RTyperError } from "./rmodel.js";
 
-/** The struct of NULL_OBJECT: a GC header and nothing else. */
-export const NULL_STRUCT = new StructType("null", true, []);
-
-/** The one object whose address means null, in every pointer type. */
-export const NULL_OBJECT: LLPrebuilt = { kind: "prebuilt", type: NULL_STRUCT, name: "null", fields: new Map(), items: [] };
-
-/** undefined and null held in a Signed (2^60 and -2^60: exact as doubles, beyond every integer the program holds). */
-export const UNDEFINED_WORD = 2 ** 60;
-export const NULL_WORD = -(2 ** 60);
+// The null object and the sentinel words are the LL level's own (llir/object-model.ts): the LL
+// interpreter and the backends read them too.
+import { NULL_OBJECT, NULL_WORD, UNDEFINED_WORD } from "../llir/object-model.js";
+export { NULL_OBJECT, NULL_STRUCT, NULL_WORD, UNDEFINED_WORD } from "../llir/object-model.js";
 
 /** The constant for undefined or null in a pointer type; undefined for any other value. */
 export function nullishPointer(value: unknown, type: LLType): LLConstant | undefined {

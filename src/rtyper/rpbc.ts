@@ -15,12 +15,12 @@
  * class records (rclass.ts) use the same rows and adapters, with the slot's class as `this`.
  */
 
-import type { LLOpName } from "./lloperation.js";
+import type { LLOpName } from "../llir/lloperation.js";
 import type { ClassDesc, FunctionDesc, Some } from "../annotator/bookkeeper.js";
 import { contains, describe, unionAll, type Desc, type SomePBC } from "../annotator/model.js";
 import type { SourcePos } from "../frontend/model.js";
-import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, zeroOf, type LLFunctionRef, type LLValue } from "./llgraph.js";
-import { FuncType, Ptr, Signed, Void, type LLType, type PtrType } from "./lltype.js";
+import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, zeroOf, type LLFunctionRef, type LLValue } from "../llir/llgraph.js";
+import { FuncType, Ptr, Signed, Void, type LLType, type PtrType } from "../llir/lltype.js";
 import { OBJECT, OBJECT_VTABLE } from "./rclass.js";
 import { FLOAT, INT, Repr, RTyperError, VoidRepr } from "./rmodel.js";
 import { FloatBoxRepr, nullishPointer } from "./rnullable.js";

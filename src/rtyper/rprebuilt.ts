@@ -9,8 +9,8 @@
  * conversion recurses into the next object.
  */
 
-import { LLConstant, type LLPrebuilt } from "./llgraph.js";
-import { Ptr, Signed, type ArrayType } from "./lltype.js";
+import { LLConstant, type LLPrebuilt } from "../llir/llgraph.js";
+import { Ptr, Signed, type ArrayType } from "../llir/lltype.js";
 import type { Some } from "../annotator/bookkeeper.js";
 import type { ListDef } from "../annotator/listdef.js";
 import type { Repr } from "./rmodel.js";

@@ -13,9 +13,9 @@
  *     the final form "ς" at the end of a word ("ΑΣ".toLowerCase() is "ας" on Node, "ασ" here).
  */
 
-import { LLConstant, type LLGraph, type LLPrebuilt, type LLValue, functionConstant } from "./llgraph.js";
-import type { LLGraphBuilder } from "./llbuilder.js";
-import { ArrayType, Bool, Char, Ptr, STR, Signed, Void } from "./lltype.js";
+import { LLConstant, type LLGraph, type LLPrebuilt, type LLValue, functionConstant } from "../llir/llgraph.js";
+import type { LLGraphBuilder } from "../llir/llbuilder.js";
+import { ArrayType, Bool, Char, Ptr, STR, Signed, Void } from "../llir/lltype.js";
 import { STRP, type StringRepr } from "./rstr.js";
 
 export interface CaseTable {

@@ -11,9 +11,9 @@
  * pointer and null is NULL_OBJECT (rnullable.ts), neither of which has characters to read.
  */
 
-import { LLConstant, type LLGraph, type LLValue } from "./llgraph.js";
-import { LLGraphBuilder } from "./llbuilder.js";
-import { Bool, Char, Ptr, STR, Signed, Void } from "./lltype.js";
+import { LLConstant, type LLGraph, type LLValue } from "../llir/llgraph.js";
+import { LLGraphBuilder } from "../llir/llbuilder.js";
+import { Bool, Char, Ptr, STR, Signed, Void } from "../llir/lltype.js";
 import { nullishPointer } from "./rnullable.js";
 import type { RTyper } from "./rtyper.js";
 

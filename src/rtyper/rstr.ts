@@ -11,10 +11,10 @@
  * string in a loop is quadratic until a rope or a string builder is added.
  */
 
-import type { LLOpName } from "./lloperation.js";
-import { LLConstant, type LLGraph, type LLPrebuilt, type LLValue, cachedGraph, functionConstant } from "./llgraph.js";
-import { LLGraphBuilder } from "./llbuilder.js";
-import { ArrayType, Bool, Char, Ptr, STR, Signed, Void, type LLType, type PtrType } from "./lltype.js";
+import type { LLOpName } from "../llir/lloperation.js";
+import { LLConstant, type LLGraph, type LLPrebuilt, type LLValue, cachedGraph, functionConstant } from "../llir/llgraph.js";
+import { LLGraphBuilder } from "../llir/llbuilder.js";
+import { ArrayType, Bool, Char, Ptr, STR, Signed, Void, type LLType, type PtrType } from "../llir/lltype.js";
 import type { ListRepr } from "./rlist.js";
 import { nullishPointer } from "./rnullable.js";
 import { Repr, RTyperError } from "./rmodel.js";

@@ -5,12 +5,12 @@
  * prebuilt tuple is one LLPrebuilt per live array (identity kept, as JavaScript arrays have it).
  */
 
-import type { LLOpName } from "./lloperation.js";
+import type { LLOpName } from "../llir/lloperation.js";
 import type { Some } from "../annotator/bookkeeper.js";
 import type { SourcePos } from "../frontend/model.js";
-import { LLConstant, LLOperation, LLVariable, type LLGraph, type LLPrebuilt, type LLValue, functionConstant } from "./llgraph.js";
-import { LLGraphBuilder } from "./llbuilder.js";
-import { Bool, Ptr, StructType, Void, type LLType, type PtrType } from "./lltype.js";
+import { LLConstant, LLOperation, LLVariable, type LLGraph, type LLPrebuilt, type LLValue, functionConstant } from "../llir/llgraph.js";
+import { LLGraphBuilder } from "../llir/llbuilder.js";
+import { Bool, Ptr, StructType, Void, type LLType, type PtrType } from "../llir/lltype.js";
 import { convertInBuilder } from "./rdict.js";
 import { Repr, RTyperError } from "./rmodel.js";
 import { nullishPointer } from "./rnullable.js";

@@ -5,8 +5,8 @@
  */
 
 import type { TypedArrayKind } from "../annotator/model.js";
-import { LLConstant, type LLGraph, type LLPrebuilt } from "./llgraph.js";
-import { ArrayType, Float, Float32, Int16, Int32, Int8, Ptr, Uint16, Uint32, Uint8, type PrimitiveType, type PtrType } from "./lltype.js";
+import { LLConstant, type LLGraph, type LLPrebuilt } from "../llir/llgraph.js";
+import { ArrayType, Float, Float32, Int16, Int32, Int8, Ptr, Uint16, Uint32, Uint8, type PrimitiveType, type PtrType } from "../llir/lltype.js";
 import { nullishPointer } from "./rnullable.js";
 import { Repr } from "./rmodel.js";
 import { prebuiltTypedArray, type PrebuiltFills } from "./rprebuilt.js";

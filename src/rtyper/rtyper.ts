@@ -10,7 +10,7 @@
  * where a conversion on a link needs operations of its own (a new block on that link).
  */
 
-import type { LLOpName } from "./lloperation.js";
+import type { LLOpName } from "../llir/lloperation.js";
 import { entryPosOf, frameNameOf } from "../frontend/stack-frames.js";
 import type { Annotator } from "../annotator/annotator.js";
 import type { ClassDesc, FunctionDesc, Place, Some } from "../annotator/bookkeeper.js";
@@ -43,8 +43,8 @@ import {
   type LLValue,
   cachedGraph,
   zeroOf,
-} from "./llgraph.js";
-import { Bool, Char, Float, Ptr, PtrType, Signed, Void, type LLType } from "./lltype.js";
+} from "../llir/llgraph.js";
+import { Bool, Char, Float, Ptr, PtrType, Signed, Void, type LLType } from "../llir/lltype.js";
 import { LOWERINGS } from "./lower.js";
 import { switchOnString } from "./lower-strings.js";
 import { ClassLayouts, InstanceRepr, OBJECT } from "./rclass.js";

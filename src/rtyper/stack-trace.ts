@@ -21,7 +21,7 @@
  */
 
 import { isToolchainFile, type Frame } from "../frontend/stack-frames.js";
-import type { LLGraph, LLPos } from "./llgraph.js";
+import type { LLGraph, LLPos } from "../llir/llgraph.js";
 
 /** The sites an error records (more than SHOWN_FRAMES: the toolchain's are dropped). */
 export const CAPTURED_SITES = 16;

@@ -14,8 +14,8 @@
  * after a call. Run before transformExceptions.
  */
 
-import { LLConstant, LLOperation, LLVariable, LL_LAST_EXCEPTION, functionConstant, reachableGraphs, type LLGraph, type LLPrebuilt, type LLValue } from "./llgraph.js";
-import { Void } from "./lltype.js";
+import { LLConstant, LLOperation, LLVariable, LL_LAST_EXCEPTION, functionConstant, reachableGraphs, type LLGraph, type LLPrebuilt, type LLValue } from "../llir/llgraph.js";
+import { Void } from "../llir/lltype.js";
 import { prependOperation } from "./opt/graph-edit.js";
 
 /**

@@ -27,7 +27,7 @@ import { generateCode, type CodegenStats } from "../backend-x86/codegen/index.js
 import { writeExecutable } from "../backend-x86/elf.js";
 import { UserError } from "../frontend/diagnostic.js";
 import { loadProgram, type LoadedProgram } from "../frontend/modules.js";
-import { reachableGraphs } from "../rtyper/llgraph.js";
+import { reachableGraphs } from "../llir/llgraph.js";
 import { transformExceptions } from "../rtyper/exceptions.js";
 import { buildNativeRuntime, prepareNativeRuntime, type NativeRuntime } from "../rtyper/native-runtime.js";
 import { lowerNativeOps } from "../rtyper/native-ops.js";

@@ -95,9 +95,9 @@ describe("a forbidden import fails the check", () => {
     {
       name: "one target importing another (a future backend-arm)",
       files: {
-        "backend-arm/codegen.ts": ["../backend-x86/elf.js", "../rtyper/lltype.js"],
+        "backend-arm/codegen.ts": ["../backend-x86/elf.js", "../llir/lltype.js"],
         "backend-x86/elf.ts": [],
-        "rtyper/lltype.ts": [],
+        "llir/lltype.ts": [],
       },
       errors: ["target-imports-no-other-target: src/backend-arm/codegen.ts -> src/backend-x86/elf.ts"],
     },
@@ -122,8 +122,8 @@ describe("a forbidden import fails the check", () => {
     },
     {
       name: "a known violation's file importing something else it may not",
-      files: { "rtyper/llinterp-gc.ts": ["../gc/layout.js", "../gc/collector.js"], "gc/layout.ts": [], "gc/collector.ts": [] },
-      errors: ["rtyper-layer: src/rtyper/llinterp-gc.ts -> src/gc/collector.ts"],
+      files: { "rtyper/native-runtime.ts": ["../gc/layout.js", "../gc/collector.js"], "gc/layout.ts": [], "gc/collector.ts": [] },
+      errors: ["rtyper-layer: src/rtyper/native-runtime.ts -> src/gc/collector.ts"],
     },
     {
       name: "a folder without a layer",

@@ -19,10 +19,10 @@ import { SLOT_BASE, isCalleeSaved, isGpr, isSlot, isXmm, xmm, type Loc } from ".
 import { conditionOf } from "../../src/backend-x86/codegen/ops.ts";
 import { isCallOperation } from "../../src/backend-x86/codegen/ops-calls.ts";
 import { R11, RAX, RBP, RSP } from "../../src/backend-x86/registers.ts";
-import { LLGraphBuilder, type LLLocal } from "../../src/rtyper/llbuilder.ts";
-import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, type LLValue } from "../../src/rtyper/llgraph.ts";
-import { Bool, Float, FuncType, Ptr, Signed, Void, type LLType } from "../../src/rtyper/lltype.ts";
-import { llVariableNames } from "../../src/rtyper/print-llgraph.ts";
+import { LLGraphBuilder, type LLLocal } from "../../src/llir/llbuilder.ts";
+import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, type LLValue } from "../../src/llir/llgraph.ts";
+import { Bool, Float, FuncType, Ptr, Signed, Void, type LLType } from "../../src/llir/lltype.ts";
+import { llVariableNames } from "../../src/llir/print-llgraph.ts";
 import { Random } from "../helpers/random.ts";
 
 const RESERVED: Loc[] = [RSP, RBP, RAX, R11, xmm(14), xmm(15)];

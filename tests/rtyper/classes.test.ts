@@ -58,7 +58,7 @@ describe("what the calls become", () => {
     const { graph } = await lowered("classes.ts", "mixedParams");
     expect(opnames(graph)).toContain("indirect_call");
     // scaleBy takes a float; the family's pointer takes an int (inc's parameter).
-    const { reachableGraphs } = await import(/* @vite-ignore */ `${repoRoot}/dist/rtyper/llgraph.js`);
+    const { reachableGraphs } = await import(/* @vite-ignore */ `${repoRoot}/dist/llir/llgraph.js`);
     const adapter = (reachableGraphs([graph]) as Graph[]).find((g) => g.name === "scaleBy__row")!;
     expect(opnames(adapter)).toEqual(["cast_int_to_float", "direct_call"]);
   });

@@ -44,10 +44,10 @@ describe("Maps and Sets under the LL interpreter agree with Node", () => {
 // ---- the LL helper graphs, one at a time
 
 async function machine() {
-  const { LLInterpreter } = await dist("rtyper/llinterp.js");
-  const { STR, Char, Signed, computeLayout } = await dist("rtyper/lltype.js");
-  const { checkLLGraph } = await dist("rtyper/checkllgraph.js");
-  const { reachableGraphs } = await dist("rtyper/llgraph.js");
+  const { LLInterpreter } = await dist("llir/llinterp.js");
+  const { STR, Char, Signed, computeLayout } = await dist("llir/lltype.js");
+  const { checkLLGraph } = await dist("llir/checkllgraph.js");
+  const { reachableGraphs } = await dist("llir/llgraph.js");
   const interp = new LLInterpreter();
   const layout = computeLayout(STR);
   const str = (value: string): number => {
@@ -161,7 +161,7 @@ describe("the ordered dict's helper graphs (rdict.ts)", () => {
   it("lookup gives the index slot of a key or -1; reorganize keeps the entries in order without holes", async () => {
     const model = await dist("annotator/model.js");
     const { repr, call, interp } = await dictMachine(model.someInteger(), model.someInteger());
-    const { computeLayout, Signed } = await dist("rtyper/lltype.js");
+    const { computeLayout, Signed } = await dist("llir/lltype.js");
     const field = (d: number, name: string) => interp.memory.loadWord(d + computeLayout(repr.struct).offsets.get(name)!);
     const item = (array: number, i: number) => interp.memory.load(Signed, array + computeLayout(repr.keysArray).itemsOffset! + i * 8);
     const d = call(repr.newGraph()) as number;
@@ -182,7 +182,7 @@ describe("the ordered dict's helper graphs (rdict.ts)", () => {
   it("iter_done follows reorganizations: an iterator's index moves with the live entries before it", async () => {
     const model = await dist("annotator/model.js");
     const { repr, call, interp } = await dictMachine(model.someInteger(), undefined);
-    const { computeLayout } = await dist("rtyper/lltype.js");
+    const { computeLayout } = await dist("llir/lltype.js");
     const d = call(repr.newGraph()) as number;
     for (let k = 0; k < 5; k++) call(repr.setitemGraph(), d, k);
     const it = interp.memory.allocate(repr.iterStruct);

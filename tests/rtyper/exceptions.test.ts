@@ -24,9 +24,9 @@ async function load() {
   const { loadProgram } = await dist("frontend/modules.js");
   const { Annotator } = await dist("annotator/annotator.js");
   const { RTyper } = await dist("rtyper/rtyper.js");
-  const { LLInterpreter, LLException } = await dist("rtyper/llinterp.js");
-  const { checkLLGraph } = await dist("rtyper/checkllgraph.js");
-  const { reachableGraphs, LL_LAST_EXCEPTION } = await dist("rtyper/llgraph.js");
+  const { LLInterpreter, LLException } = await dist("llir/llinterp.js");
+  const { checkLLGraph } = await dist("llir/checkllgraph.js");
+  const { reachableGraphs, LL_LAST_EXCEPTION } = await dist("llir/llgraph.js");
   const { describeLLException } = await dist("rtyper/run-llinterp.js");
   const { transformExceptions, callWithExceptions, graphMayRaise } = await dist("rtyper/exceptions.js");
   const { formatUncaught } = await dist("frontend/uncaught.js");

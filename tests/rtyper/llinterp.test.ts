@@ -12,8 +12,8 @@ async function lowered(fixture: string, fn: string) {
   const { loadProgram } = await dist("frontend/modules.js");
   const { Annotator } = await dist("annotator/annotator.js");
   const { RTyper } = await dist("rtyper/rtyper.js");
-  const { LLInterpreter } = await dist("rtyper/llinterp.js");
-  const { checkLLGraph } = await dist("rtyper/checkllgraph.js");
+  const { LLInterpreter } = await dist("llir/llinterp.js");
+  const { checkLLGraph } = await dist("llir/checkllgraph.js");
   const program = await loadProgram(`${repoRoot}/tests/fixtures/llinterp/${fixture}`);
   const annotator = new Annotator(program);
   annotator.annotateMain();
@@ -21,7 +21,7 @@ async function lowered(fixture: string, fn: string) {
   const desc = annotator.annotatedFunctions().find((d: { name: string }) => d.name === fn);
   const rtyper = new RTyper(annotator);
   const graph = rtyper.specializeFrom(desc);
-  const { reachableGraphs } = await dist("rtyper/llgraph.js");
+  const { reachableGraphs } = await dist("llir/llgraph.js");
   const all = reachableGraphs([graph]);
   for (const lowered of all) checkLLGraph(lowered);
   const interp = new LLInterpreter();

@@ -13,9 +13,9 @@ export async function lowered(fixture: string, fn: string) {
   const { loadProgram } = await dist("frontend/modules.js");
   const { Annotator } = await dist("annotator/annotator.js");
   const { RTyper } = await dist("rtyper/rtyper.js");
-  const { LLInterpreter } = await dist("rtyper/llinterp.js");
-  const { checkLLGraph } = await dist("rtyper/checkllgraph.js");
-  const { reachableGraphs } = await dist("rtyper/llgraph.js");
+  const { LLInterpreter } = await dist("llir/llinterp.js");
+  const { checkLLGraph } = await dist("llir/checkllgraph.js");
+  const { reachableGraphs } = await dist("llir/llgraph.js");
   const program = await loadProgram(`${repoRoot}/tests/fixtures/llinterp/${fixture}`, true, true);
   const annotator = new Annotator(program);
   annotator.annotateMain();

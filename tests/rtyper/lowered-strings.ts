@@ -13,7 +13,7 @@ export type Arg = number | boolean | string;
 
 /** The fixture's function fn, lowered: run(args) under the LL interpreter, live(args) on Node. */
 export async function lowered(fixture: string, fn: string) {
-  const { Char, Ptr, STR } = await dist("rtyper/lltype.js");
+  const { Char, Ptr, STR } = await dist("llir/lltype.js");
   const { newString } = await dist("rtyper/run-llinterp.js");
   const { readString } = await dist("rtyper/rexception.js");
   const { graph, interp, program } = await loadFixture(fixture, fn);

@@ -201,7 +201,7 @@ describe("lowerNativeOps", () => {
       const { RTyper } = await dist("rtyper/rtyper.js");
       const { optimizeGraphs } = await dist("rtyper/opt/index.js");
       const { transformExceptions } = await dist("rtyper/exceptions.js");
-      const { reachableGraphs } = await dist("rtyper/llgraph.js");
+      const { reachableGraphs } = await dist("llir/llgraph.js");
       const { lowerNativeOps, NATIVE_OP_NAMES } = await dist("rtyper/native-ops.js");
       const { runLowered, describeLLException } = await dist("rtyper/run-llinterp.js");
 
@@ -255,7 +255,7 @@ describe("lowerNativeOps", () => {
     const { loadProgram } = await dist("frontend/modules.js");
     const { Annotator } = await dist("annotator/annotator.js");
     const { RTyper } = await dist("rtyper/rtyper.js");
-    const { LLInterpreter } = await dist("rtyper/llinterp.js");
+    const { LLInterpreter } = await dist("llir/llinterp.js");
     const { someFloat } = await dist("annotator/model.js");
     const program = await loadProgram(`${repoRoot}/tests/fixtures/llinterp/math.ts`, false, true);
     const annotator = new Annotator(program);

@@ -16,11 +16,11 @@ async function load() {
     ...(await dist("frontend/modules.js")),
     ...(await dist("annotator/annotator.js")),
     ...(await dist("rtyper/rtyper.js")),
-    ...(await dist("rtyper/llinterp.js")),
-    ...(await dist("rtyper/llinterp-system.js")),
-    ...(await dist("rtyper/llgraph.js")),
-    ...(await dist("rtyper/lltype.js")),
-    ...(await dist("rtyper/checkllgraph.js")),
+    ...(await dist("llir/llinterp.js")),
+    ...(await dist("llir/llinterp-system.js")),
+    ...(await dist("llir/llgraph.js")),
+    ...(await dist("llir/lltype.js")),
+    ...(await dist("llir/checkllgraph.js")),
     ...(await dist("rtyper/exceptions.js")),
     ...(await dist("rtyper/opt/index.js")),
     ...(await dist("rtyper/run-llinterp.js")),
@@ -302,7 +302,7 @@ describe("stack checks", () => {
   });
 
   it("callGraph and graphsOnCycles: a self-call is a cycle, a call is not", async () => {
-    const { LLGraphBuilder } = await dist("rtyper/llbuilder.js");
+    const { LLGraphBuilder } = await dist("llir/llbuilder.js");
     const t = await toolchain();
     const leaf = new LLGraphBuilder("leaf", [], t.Signed);
     leaf.returnValue(new t.LLConstant(1, t.Signed));

@@ -7,7 +7,7 @@ import { dist, llKit, lower, outcome, printed } from "./opt-lowering.ts";
 
 async function passes() {
   const { constantFold } = await dist("rtyper/opt/constfold.js");
-  const { checkLLGraph } = await dist("rtyper/checkllgraph.js");
+  const { checkLLGraph } = await dist("llir/checkllgraph.js");
   return { constantFold, checkLLGraph };
 }
 

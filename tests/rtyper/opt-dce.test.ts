@@ -6,7 +6,7 @@ import { dist, llKit, lower, outcome, printed } from "./opt-lowering.ts";
 
 async function passes() {
   const { removeDeadCode } = await dist("rtyper/opt/dce.js");
-  const { checkLLGraph } = await dist("rtyper/checkllgraph.js");
+  const { checkLLGraph } = await dist("llir/checkllgraph.js");
   return { removeDeadCode, checkLLGraph };
 }
 

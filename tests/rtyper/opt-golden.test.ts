@@ -1,5 +1,5 @@
 // The LL optimisations (src/rtyper/opt) as LL text in, LL text out: each tests/rtyper/opt-golden/*.ll
-// holds graphs written as LL text (src/rtyper/parse-llgraph.ts), a `# passes:` line naming the
+// holds graphs written as LL text (src/llir/parse-llgraph.ts), a `# passes:` line naming the
 // passes to run in order, and after `==== optimized` the graphs as printed after them. Every
 // graph passes the verifier after each pass; a `# run: a b; c d` line (`()`: no arguments) runs the first graph in
 // the LL interpreter on each argument list before and after, and the outcome must not change;
@@ -22,7 +22,7 @@ const cases = readGoldenCases(path.join(import.meta.dirname, "opt-golden"), ".ll
 /** The environment of hand-written LL text: the rtyper's root object and class record types, strings, the exception type. */
 async function environment() {
   const { OBJECT, OBJECT_VTABLE } = await dist("rtyper/rclass.js");
-  const { STR, Ptr } = await dist("rtyper/lltype.js");
+  const { STR, Ptr } = await dist("llir/lltype.js");
   const types = new Map<string, Any>([
     ["object", OBJECT],
     ["object_vtable", OBJECT_VTABLE],
@@ -33,7 +33,7 @@ async function environment() {
 
 async function runPasses(graphs: Any[], passes: string[], file: string) {
   const { constantFold, removeDeadCode, removeMallocs, optimizeGraphs } = await dist("rtyper/opt/index.js");
-  const { checkLLGraph } = await dist("rtyper/checkllgraph.js");
+  const { checkLLGraph } = await dist("llir/checkllgraph.js");
   for (const pass of passes) {
     const [name, arg] = pass.split("=");
     switch (name) {
@@ -64,9 +64,9 @@ describe("LL optimisations on LL text", () => {
 
   for (const golden of cases) {
     it(golden.name, async () => {
-      const { parseLLGraphs } = await dist("rtyper/parse-llgraph.js");
-      const { printLLGraph } = await dist("rtyper/print-llgraph.js");
-      const { checkLLGraph } = await dist("rtyper/checkllgraph.js");
+      const { parseLLGraphs } = await dist("llir/parse-llgraph.js");
+      const { printLLGraph } = await dist("llir/print-llgraph.js");
+      const { checkLLGraph } = await dist("llir/checkllgraph.js");
       const passes = /^# passes: (.*)$/m.exec(golden.input)?.[1]?.split(/,\s*/);
       expect(passes, `${golden.name} has no '# passes:' line`).toBeDefined();
       const runs = (/^# run: (.*)$/m.exec(golden.input)?.[1] ?? "")

@@ -37,7 +37,7 @@ describe("inlining", () => {
     const text = await printed(graph);
     expect(text).toContain("direct_call(<fn fact>, n_0)");
     expect(text).not.toContain("<fn square>");
-    const { reachableGraphs } = await dist("rtyper/llgraph.js");
+    const { reachableGraphs } = await dist("llir/llgraph.js");
     const fact = reachableGraphs([graph]).find((g: { name: string }) => g.name === "fact");
     expect(await printed(fact)).toContain("direct_call(<fn fact>");
     expect(await outcome(graph, [5])).toEqual({ value: 145 });

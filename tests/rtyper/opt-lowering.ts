@@ -51,8 +51,8 @@ function annotate(fixture: string) {
 export async function lower(fixture: string, fn: string, options: OptimizeOptions | null = null) {
   const { program, annotator } = await annotate(fixture);
   const { RTyper } = await dist("rtyper/rtyper.js");
-  const { reachableGraphs } = await dist("rtyper/llgraph.js");
-  const { checkLLGraph } = await dist("rtyper/checkllgraph.js");
+  const { reachableGraphs } = await dist("llir/llgraph.js");
+  const { checkLLGraph } = await dist("llir/checkllgraph.js");
   const { optimizeGraphs } = await dist("rtyper/opt/index.js");
   const desc = annotator.annotatedFunctions().find((d: { name: string }) => d.name === fn);
   expect(desc, fn).toBeDefined();
@@ -70,7 +70,7 @@ export type Outcome = { value: unknown } | { fatal: string } | { raised: true };
  * an exception; `transformed` for a graph that went through the exception transform.
  */
 export async function outcome(graph: Any, args: (number | boolean)[], transformed = false): Promise<Outcome> {
-  const { LLInterpreter, LLFatalError, LLException } = await dist("rtyper/llinterp.js");
+  const { LLInterpreter, LLFatalError, LLException } = await dist("llir/llinterp.js");
   const { callWithExceptions } = await dist("rtyper/exceptions.js");
   try {
     const interp = new LLInterpreter();
@@ -92,7 +92,7 @@ export function liveOutcome(live: (...args: number[]) => unknown, args: number[]
 }
 
 export async function printed(graph: Any): Promise<string> {
-  const { printLLGraph } = await dist("rtyper/print-llgraph.js");
+  const { printLLGraph } = await dist("llir/print-llgraph.js");
   return printLLGraph(graph);
 }
 
@@ -103,8 +103,8 @@ export async function countOps(graph: Any, opname: string): Promise<number> {
 
 /** For graphs built by hand: the LL classes and types, and op() appending an operation to a block. */
 export async function llKit() {
-  const graphs = await dist("rtyper/llgraph.js");
-  const types = await dist("rtyper/lltype.js");
+  const graphs = await dist("llir/llgraph.js");
+  const types = await dist("llir/lltype.js");
   const { OBJECT } = await dist("rtyper/rclass.js");
   const { LLConstant, LLVariable, LLOperation, LLBlock, LLGraph, LLLink } = graphs;
   return {

@@ -7,7 +7,7 @@ import { countOps, dist, llKit, lower, outcome, printed } from "./opt-lowering.t
 
 async function passes() {
   const { removeMallocs } = await dist("rtyper/opt/mallocremoval.js");
-  const { checkLLGraph } = await dist("rtyper/checkllgraph.js");
+  const { checkLLGraph } = await dist("llir/checkllgraph.js");
   return { removeMallocs, checkLLGraph };
 }
 

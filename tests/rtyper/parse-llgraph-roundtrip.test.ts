@@ -1,4 +1,4 @@
-// The parser of LL text (src/rtyper/parse-llgraph.ts) on what the rtyper makes: the LL graph of
+// The parser of LL text (src/llir/parse-llgraph.ts) on what the rtyper makes: the LL graph of
 // every golden file of tests/rtyper/golden (the text of its `==== lltype` section) and every
 // graph it reaches (helpers and callees), printed, parsed back with the environment collected
 // from the original graphs, printed again: the same text, graphs that pass the verifier, and the
@@ -23,7 +23,7 @@ async function lowerExample(file: string, fn = "example") {
   const { loadProgram } = await dist("frontend/modules.js");
   const { Annotator } = await dist("annotator/annotator.js");
   const { RTyper } = await dist("rtyper/rtyper.js");
-  const { reachableGraphs } = await dist("rtyper/llgraph.js");
+  const { reachableGraphs } = await dist("llir/llgraph.js");
   const program = await loadProgram(file, true, true);
   const annotator = new Annotator(program);
   annotator.annotateMain();
@@ -37,7 +37,7 @@ describe("LL text round trip", () => {
   it("has the golden cases", () => expect(cases.length).toBeGreaterThanOrEqual(6));
 
   it("compares graphs beyond their text: a constant's type, a position", async () => {
-    const { parseLLGraphs } = await dist("rtyper/parse-llgraph.js");
+    const { parseLLGraphs } = await dist("llir/parse-llgraph.js");
     const graph = (operand: string, pos: string) => parseLLGraphs(`graph f(a: Signed) -> Signed\nblock0(a: Signed):\n  r = int_add(a, ${operand})${pos}\n  return r\n`)[0];
     expect(llGraphDifferences(graph("3", ""), graph("3", ""))).toEqual([]);
     expect(llGraphDifferences(graph("3", ""), graph("3: Unsigned", ""))).toEqual(["f: block 0 op 0 int_add operand 1: const 3:Signed != const 3:Unsigned"]);
@@ -46,9 +46,9 @@ describe("LL text round trip", () => {
 
   for (const golden of cases) {
     it(golden.name, async () => {
-      const { printLLGraph } = await dist("rtyper/print-llgraph.js");
-      const { checkLLGraph } = await dist("rtyper/checkllgraph.js");
-      const { parseLLGraphs, collectLLParseEnvironment } = await dist("rtyper/parse-llgraph.js");
+      const { printLLGraph } = await dist("llir/print-llgraph.js");
+      const { checkLLGraph } = await dist("llir/checkllgraph.js");
+      const { parseLLGraphs, collectLLParseEnvironment } = await dist("llir/parse-llgraph.js");
       const { graph, reached } = await lowerExample(golden.file);
       // The golden text itself (what golden-lltype.test.ts checks `rts lltype` prints).
       expect(printLLGraph(graph)).toBe(golden.expected);
@@ -72,9 +72,9 @@ describe("LL text round trip", () => {
 
 /** Parses the graphs' text with their environment: the same text and the same graphs. */
 async function expectRoundTrip(reached: Any[], file: string) {
-  const { printLLGraph } = await dist("rtyper/print-llgraph.js");
-  const { checkLLGraph } = await dist("rtyper/checkllgraph.js");
-  const { parseLLGraphs, collectLLParseEnvironment } = await dist("rtyper/parse-llgraph.js");
+  const { printLLGraph } = await dist("llir/print-llgraph.js");
+  const { checkLLGraph } = await dist("llir/checkllgraph.js");
+  const { parseLLGraphs, collectLLParseEnvironment } = await dist("llir/parse-llgraph.js");
   const text = reached.map(printLLGraph).join("");
   const parsed = parseLLGraphs(text, collectLLParseEnvironment(reached), file);
   expect(parsed.map(printLLGraph).join("")).toBe(text);
@@ -100,7 +100,7 @@ describe("LL text round trip after the later stages", () => {
   // (raw memory, shadow stack and exception data operations, helper graphs they add).
   for (const fixture of ["exceptions.ts", "classes.ts"]) {
     it(fixture, async () => {
-      const { reachableGraphs } = await dist("rtyper/llgraph.js");
+      const { reachableGraphs } = await dist("llir/llgraph.js");
       const { optimizeGraphs } = await dist("rtyper/opt/index.js");
       const { transformExceptions } = await dist("rtyper/exceptions.js");
       const { gcTransform } = await dist("gc/transform.js");

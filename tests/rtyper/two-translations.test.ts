@@ -27,8 +27,8 @@ afterAll(removeScratch);
 async function lowered(file: string): Promise<{ printed: string; graphs: Set<unknown> }> {
   const { loadProgram } = await dist("frontend/modules.js");
   const { lowerProgram } = await dist("rtyper/run-llinterp.js");
-  const { reachableGraphs } = await dist("rtyper/llgraph.js");
-  const { printLLGraph } = await dist("rtyper/print-llgraph.js");
+  const { reachableGraphs } = await dist("llir/llgraph.js");
+  const { printLLGraph } = await dist("llir/print-llgraph.js");
   const lowered = lowerProgram(await loadProgram(file, true, true), (s: string) => s, false);
   expect(typeof lowered).not.toBe("string");
   const graphs = reachableGraphs([lowered.main, lowered.flush]) as unknown[];

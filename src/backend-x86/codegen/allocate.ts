@@ -18,8 +18,8 @@
  * interval that ends last is spilled to a frame slot for its whole life.
  */
 
-import { LLVariable, type LLBlock, type LLGraph, type LLOperation } from "../../rtyper/llgraph.js";
-import { Float, Void } from "../../rtyper/lltype.js";
+import { LLVariable, type LLBlock, type LLGraph, type LLOperation } from "../../llir/llgraph.js";
+import { Float, Void } from "../../llir/lltype.js";
 import { GPR_CALLEE_SAVED, GPR_CALLER_SAVED, XMM_BASE, XMM_CALLEE_SAVED, XMM_CALLER_SAVED, isCalleeSaved, isSlot, slot, type Loc } from "./locations.js";
 
 export interface Allocation {

@@ -9,7 +9,7 @@
  * few pages. Jump tables live in the text next to their code; float constants in `.rodata`.
  */
 
-import type { LLConstant, LLFunctionRef, LLPrebuilt } from "../../rtyper/llgraph.js";
+import type { LLConstant, LLFunctionRef, LLPrebuilt } from "../../llir/llgraph.js";
 import {
   ArrayType,
   Bool,
@@ -31,7 +31,7 @@ import {
   findNested,
   sizeOf,
   type LLType,
-} from "../../rtyper/lltype.js";
+} from "../../llir/lltype.js";
 import type { Relocation } from "../elf.js";
 import { FLAGS_OFFSET, PREBUILT_FLAGS, TYPE_ENTRY_SIZE, TYPE_ITEM_POINTERS, TYPE_POINTERS } from "../../gc/layout.js";
 

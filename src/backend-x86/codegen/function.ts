@@ -20,9 +20,9 @@
  */
 
 import type { SourcePos } from "../../frontend/model.js";
-import { LLBlock, LLConstant, LLVariable, LL_DEFAULT, type LLGraph, type LLPos, type LLLink, type LLOperation, type LLValue } from "../../rtyper/llgraph.js";
-import { Bool, Float, Void } from "../../rtyper/lltype.js";
-import { llVariableNames } from "../../rtyper/print-llgraph.js";
+import { LLBlock, LLConstant, LLVariable, LL_DEFAULT, type LLGraph, type LLPos, type LLLink, type LLOperation, type LLValue } from "../../llir/llgraph.js";
+import { Bool, Float, Void } from "../../llir/lltype.js";
+import { llVariableNames } from "../../llir/print-llgraph.js";
 import { Assembler } from "../assembler.js";
 import { CC_E, CC_NE, CC_P, invertCondition } from "../encoding.js";
 import {

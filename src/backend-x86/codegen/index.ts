@@ -5,7 +5,7 @@
  * slow path come first in the text.
  */
 
-import type { LLConstant, LLFunctionRef, LLGraph } from "../../rtyper/llgraph.js";
+import type { LLConstant, LLFunctionRef, LLGraph } from "../../llir/llgraph.js";
 import { Assembler } from "../assembler.js";
 import type { ElfSymbol, ExecutableImage, Relocation } from "../elf.js";
 import { Label } from "../operands.js";
@@ -13,7 +13,7 @@ import { ProgramData } from "./data.js";
 import { FunctionCompiler, type ProgramContext } from "./function.js";
 import { emitCaptureTrace, emitCollectorStub, emitStart } from "./runtime.js";
 import { writeTraceTable, type CallSite } from "./trace-table.js";
-import { ArrayType, Int32, computeLayout } from "../../rtyper/lltype.js";
+import { ArrayType, Int32, computeLayout } from "../../llir/lltype.js";
 
 /** The arrays stack traces are captured into (an Int32Array's: src/rtyper/stack-trace.ts); every such array has this layout. */
 const TRACE_ARRAY = new ArrayType(Int32, { gc: true });

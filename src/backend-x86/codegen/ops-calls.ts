@@ -5,9 +5,9 @@
  */
 
 import { GC_CALLS } from "./ops-gc.js";
-import { LLConstant, LLVariable, type LLOperation, type LLValue } from "../../rtyper/llgraph.js";
-import { Float, Void } from "../../rtyper/lltype.js";
-import type { LLOpName } from "../../rtyper/lloperation.js";
+import { LLConstant, LLVariable, type LLOperation, type LLValue } from "../../llir/llgraph.js";
+import { Float, Void } from "../../llir/lltype.js";
+import type { LLOpName } from "../../llir/lloperation.js";
 import * as I from "../instructions.js";
 import { Label, mem, memIndexed } from "../operands.js";
 import { R10, R11, RAX, RDI, RDX, RSI, RSP } from "../registers.js";

@@ -6,8 +6,8 @@
  * system calls the collector itself uses.
  */
 
-import { LLConstant, type LLValue } from "../../rtyper/llgraph.js";
-import type { LLOpHandlers, LLOpName } from "../../rtyper/lloperation.js";
+import { LLConstant, type LLValue } from "../../llir/llgraph.js";
+import type { LLOpHandlers, LLOpName } from "../../llir/lloperation.js";
 import { CC_B, CC_NE } from "../encoding.js";
 import * as I from "../instructions.js";
 import { Label, mem, memRip } from "../operands.js";

@@ -4,8 +4,8 @@
  * storage width, and allocation (the bump pointer's fast path inline at each site).
  */
 
-import { LLConstant, LLVariable, type LLValue } from "../../rtyper/llgraph.js";
-import { ArrayType, Bool, Char, Float, Float32, Int16, Int32, Int8, PtrType, Signed, StructType, Uint16, Uint32, Uint8, Void, computeLayout, sizeOf, type LLType, fieldType, findNested } from "../../rtyper/lltype.js";
+import { LLConstant, LLVariable, type LLValue } from "../../llir/llgraph.js";
+import { ArrayType, Bool, Char, Float, Float32, Int16, Int32, Int8, PtrType, Signed, StructType, Uint16, Uint32, Uint8, Void, computeLayout, sizeOf, type LLType, fieldType, findNested } from "../../llir/lltype.js";
 import { CC_A } from "../encoding.js";
 import { MIN_OBJECT_SIZE, SHARED_LARGE_THRESHOLD } from "../../gc/layout.js";
 import type { Form } from "../encoding.js";

@@ -12,9 +12,9 @@
  */
 
 import { stackTrace } from "./trace-table.js";
-import { LLConstant, LLVariable, type LLOperation, type LLValue } from "../../rtyper/llgraph.js";
-import { Float, Void } from "../../rtyper/lltype.js";
-import type { LLOpHandlers, LLOpName, LLOpRefusal } from "../../rtyper/lloperation.js";
+import { LLConstant, LLVariable, type LLOperation, type LLValue } from "../../llir/llgraph.js";
+import { Float, Void } from "../../llir/lltype.js";
+import type { LLOpHandlers, LLOpName, LLOpRefusal } from "../../llir/lloperation.js";
 import { NULL_OBJECT, NULL_WORD, UNDEFINED_WORD } from "../../rtyper/rnullable.js";
 import { CC_A, CC_AE, CC_B, CC_BE, CC_E, CC_G, CC_GE, CC_L, CC_LE, CC_NE, CC_NP, CC_O, CC_P, CC_S } from "../encoding.js";
 import type { Form } from "../encoding.js";

@@ -17,7 +17,7 @@
  */
 
 import { formatFrame } from "../../frontend/stack-frames.js";
-import type { LLGraph, LLPos } from "../../rtyper/llgraph.js";
+import type { LLGraph, LLPos } from "../../llir/llgraph.js";
 import { siteFrames } from "../../rtyper/stack-trace.js";
 import * as I from "../instructions.js";
 import { R11 } from "../registers.js";

@@ -20,10 +20,10 @@
  * the operation is run on its own in a one-block graph, so the semantics are never written twice.
  */
 
-import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, LL_DEFAULT, type LLValue } from "../llgraph.js";
-import { LLInterpreter } from "../llinterp.js";
-import { llOpInfo } from "../lloperation.js";
-import { Address, Bool, PrimitiveType, Ptr, PtrType, Void, type LLType } from "../lltype.js";
+import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, LL_DEFAULT, type LLValue } from "../../llir/llgraph.js";
+import { LLInterpreter } from "../../llir/llinterp.js";
+import { llOpInfo } from "../../llir/lloperation.js";
+import { Address, Bool, PrimitiveType, Ptr, PtrType, Void, type LLType } from "../../llir/lltype.js";
 import { OBJECT } from "../rclass.js";
 import { incomingLinks, isInnerBlock, removeInputArg, renamed, renameUses, sameConstant, withArgs, type Renaming } from "./graph-edit.js";
 

@@ -14,7 +14,7 @@
  *   block that no link reaches any more (after constant folding, say) is gone.
  */
 
-import { LLGraph, LLVariable, type LLBlock, type LLLink, type LLOperation, type LLValue } from "../llgraph.js";
+import { LLGraph, LLVariable, type LLBlock, type LLLink, type LLOperation, type LLValue } from "../../llir/llgraph.js";
 import { incomingLinks, isInnerBlock, isRemovable, removeInputArg, renamed, renameUses, sameConstant, type Renaming } from "./graph-edit.js";
 
 /** Runs the simplifications until nothing changes; returns how many things were removed or merged. */

@@ -7,9 +7,9 @@
  * each pass rewrites a block and then the links that leave it.
  */
 
-import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, type LLValue } from "../llgraph.js";
-import { llOpInfo, type LLOpName } from "../lloperation.js";
-import { Bool, PtrType, Void, type LLType } from "../lltype.js";
+import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, type LLValue } from "../../llir/llgraph.js";
+import { llOpInfo, type LLOpName } from "../../llir/lloperation.js";
+import { Bool, PtrType, Void, type LLType } from "../../llir/lltype.js";
 
 /** The links into every block reachable from the start (unreachable blocks do not count). */
 export function incomingLinks(graph: LLGraph): Map<LLBlock, LLLink[]> {

@@ -11,7 +11,7 @@
  * are often constants, their tests fold).
  */
 
-import type { LLGraph } from "../llgraph.js";
+import type { LLGraph } from "../../llir/llgraph.js";
 import { ConstantFolder, constantFold } from "./constfold.js";
 import { removeDeadCode } from "./dce.js";
 import { graphSize } from "./graph-edit.js";

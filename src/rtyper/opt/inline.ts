@@ -20,9 +20,9 @@
  * so that what is copied has already had its own calls inlined.
  */
 
-import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, LL_CATCH, LL_LAST_EXCEPTION, type LLFunctionRef, type LLPos } from "../llgraph.js";
-import { llOpInfo } from "../lloperation.js";
-import { PtrType, Void } from "../lltype.js";
+import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, LL_CATCH, LL_LAST_EXCEPTION, type LLFunctionRef, type LLPos } from "../../llir/llgraph.js";
+import { llOpInfo } from "../../llir/lloperation.js";
+import { PtrType, Void } from "../../llir/lltype.js";
 import { renamed, renameUses, type Renaming } from "./graph-edit.js";
 
 export const DEFAULT_INLINE_THRESHOLD = 30;

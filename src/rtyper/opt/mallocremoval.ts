@@ -22,9 +22,9 @@
  * the small methods) of an object into the function that allocates it.
  */
 
-import type { LLOpName } from "../lloperation.js";
-import { LLConstant, LLGraph, LLOperation, LLVariable, LL_LAST_EXCEPTION, type LLValue } from "../llgraph.js";
-import { Bool, PtrType, StructType, type LLType } from "../lltype.js";
+import type { LLOpName } from "../../llir/lloperation.js";
+import { LLConstant, LLGraph, LLOperation, LLVariable, LL_LAST_EXCEPTION, type LLValue } from "../../llir/llgraph.js";
+import { Bool, PtrType, StructType, type LLType } from "../../llir/lltype.js";
 import { mergeDuplicateInputs } from "./dce.js";
 import { isInnerBlock, renamed, zeroOf, type Renaming } from "./graph-edit.js";
 

@@ -11,10 +11,10 @@
  */
 
 import type { LLOpName } from "./lloperation.js";
-import type { SourcePos } from "../frontend/model.js";
+import type { SourcePos } from "./llgraph.js";
 import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, type LLValue } from "./llgraph.js";
 import { Bool, Ptr, type LLType } from "./lltype.js";
-import { OBJECT } from "./rclass.js";
+import { OBJECT } from "./object-model.js";
 
 /** A mutable local of a helper being built. */
 export class LLLocal {

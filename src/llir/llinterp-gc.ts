@@ -12,8 +12,8 @@
  */
 
 import type { LLOpHandlers } from "./lloperation.js";
-import type { SourcePos } from "../frontend/model.js";
-import { SHARED_ROOT_BASE, SHARED_ROOT_TOP, SHARED_SIZE } from "../gc/layout.js";
+import type { SourcePos } from "./llgraph.js";
+import { SHARED_ROOT_BASE, SHARED_ROOT_TOP, SHARED_SIZE } from "./gc-shared.js";
 import type { LLValue } from "./llgraph.js";
 import { LLFatalError, type LLInterpreter, type LLRuntimeValue } from "./llinterp.js";
 import { ArrayType, Signed } from "./lltype.js";

@@ -13,7 +13,7 @@ import {
   StructType,
   computeLayout,
   sizeOf,
-} from "../../src/rtyper/lltype.ts";
+} from "../../src/llir/lltype.ts";
 
 describe("computeLayout", () => {
   it("lays out a GC struct after the header, aligning each field", () => {
@@ -85,7 +85,7 @@ describe("computeLayout", () => {
 
 describe("the LL operation table", () => {
   it("parses signatures and flags", async () => {
-    const { LL_OPS, llOpInfo } = await import("../../src/rtyper/lloperation.ts");
+    const { LL_OPS, llOpInfo } = await import("../../src/llir/lloperation.ts");
     expect(llOpInfo("int_add")).toMatchObject({ args: ["Signed", "Signed"], result: "Signed", pure: true, canRaise: false });
     expect(LL_OPS.direct_call).toMatchObject({ args: ["fn"], variadic: true, canRaise: true, canAllocate: true });
     expect(LL_OPS.malloc).toMatchObject({ canAllocate: true, pure: false });
@@ -94,7 +94,7 @@ describe("the LL operation table", () => {
   });
 
   it("never marks an operation both pure and effectful, allocating or failing", async () => {
-    const { LL_OPS } = await import("../../src/rtyper/lloperation.ts");
+    const { LL_OPS } = await import("../../src/llir/lloperation.ts");
     for (const info of Object.values(LL_OPS)) {
       if (info.pure) expect({ name: info.name, effect: info.sideEffects, alloc: info.canAllocate, fatal: info.canFail, raise: info.canRaise }).toEqual({ name: info.name, effect: false, alloc: false, fatal: false, raise: false });
     }

@@ -1,19 +1,19 @@
-// The parser of LL text (src/rtyper/parse-llgraph.ts) on text written by hand: declarations,
+// The parser of LL text (src/llir/parse-llgraph.ts) on text written by hand: declarations,
 // links, exception exits, switches, constants of every kind the printer writes, and errors
 // reported with their line and column (never a crash of the parser, on any mangled text).
 
 import { describe, expect, it } from "vitest";
-import { dist } from "./opt-lowering.ts";
+import { dist } from "../rtyper/opt-lowering.ts";
 
 type Any = any; // values of the compiled toolchain
 
 async function kit() {
-  const { parseLLGraphs, LLParseError } = await dist("rtyper/parse-llgraph.js");
-  const { printLLGraph } = await dist("rtyper/print-llgraph.js");
-  const { checkLLGraph } = await dist("rtyper/checkllgraph.js");
+  const { parseLLGraphs, LLParseError } = await dist("llir/parse-llgraph.js");
+  const { printLLGraph } = await dist("llir/print-llgraph.js");
+  const { checkLLGraph } = await dist("llir/checkllgraph.js");
   const { OBJECT, OBJECT_VTABLE } = await dist("rtyper/rclass.js");
-  const lltype = await dist("rtyper/lltype.js");
-  const llgraph = await dist("rtyper/llgraph.js");
+  const lltype = await dist("llir/lltype.js");
+  const llgraph = await dist("llir/llgraph.js");
   const env = { types: new Map<string, Any>([["object", OBJECT], ["object_vtable", OBJECT_VTABLE], ["STR", lltype.STR]]), exceptionType: lltype.Ptr(OBJECT) };
   const parse = (text: string, environment: Any = env): Any[] => parseLLGraphs(text, environment, "test.ll");
   const print = (graphs: Any[]) => graphs.map(printLLGraph).join("");

@@ -11,9 +11,19 @@
  *   exception exits whose `caught` variable holds the exception, of the exception pointer type).
  */
 
-import { blocksFrom, type SourcePos } from "../frontend/model.js";
 import { llOpInfo, type LLOpName } from "./lloperation.js";
 import { Bool, Float, FuncType, Ptr, PtrType, Void, type LLType } from "./lltype.js";
+
+/**
+ * A position in a TypeScript source file, 1-based line and column: where an LL operation or graph
+ * comes from. The same shape as the frontend's SourcePos (src/frontend/model.ts), declared again
+ * because the LL IR imports no stage above it; the two are assignable to each other.
+ */
+export interface SourcePos {
+  file: string;
+  line: number;
+  column: number;
+}
 
 export class LLVariable {
   readonly hint: string;
@@ -202,8 +212,20 @@ export class LLGraph {
     return this.returnblock.inputargs[0]!.type;
   }
 
+  /** The blocks reachable from the start, depth first, each block's exits in order (the order of
+   *  every dump, the same as flow graphs': frontend/model.ts blocksFrom). */
   iterBlocks(): LLBlock[] {
-    return blocksFrom(this.startblock);
+    const seen = new Set<LLBlock>();
+    const order: LLBlock[] = [];
+    const stack = [this.startblock];
+    while (stack.length > 0) {
+      const block = stack.pop()!;
+      if (seen.has(block)) continue;
+      seen.add(block);
+      order.push(block);
+      for (let i = block.exits.length - 1; i >= 0; i--) stack.push(block.exits[i]!.target);
+    }
+    return order;
   }
 }
 

@@ -17,9 +17,9 @@
 import { SYSTEM_OPS } from "./llinterp-system.js";
 import { MATH_OPS } from "./llinterp-math.js";
 import { GC_OPS } from "./llinterp-gc.js";
-import { NULL_OBJECT, NULL_WORD, UNDEFINED_WORD } from "./rnullable.js";
+import { NULL_OBJECT, NULL_WORD, UNDEFINED_WORD } from "./object-model.js";
 import type { LLOpHandlers } from "./lloperation.js";
-import type { SourcePos } from "../frontend/model.js";
+import type { SourcePos } from "./llgraph.js";
 import {
   LLConstant,
   LLGraph,

@@ -220,7 +220,7 @@ export interface LLOpRefusal {
  * What a consumer of LL graphs (the LL interpreter, each backend, later the JIT's codewriter)
  * does with every operation of the table: a handler, or a refusal that says why. Written as a
  * record over LLOpName, so that an operation added to the table fails to compile until each
- * consumer decides; tests/rtyper/lloperation-consumers.test.ts walks the table at run time.
+ * consumer decides; tests/llir/lloperation-consumers.test.ts walks the table at run time.
  * Handlers are functions, so `typeof h === "function"` tells them from refusals.
  */
 export type LLOpHandlers<Handler> = { readonly [K in LLOpName]: Handler | LLOpRefusal };

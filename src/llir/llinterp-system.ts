@@ -5,7 +5,7 @@
 
 import type { LLOpHandlers } from "./lloperation.js";
 import { closeSync, openSync, readSync, writeSync } from "node:fs";
-import type { SourcePos } from "../frontend/model.js";
+import type { SourcePos } from "./llgraph.js";
 import type { LLValue } from "./llgraph.js";
 import type { LLInterpreter, LLRuntimeValue } from "./llinterp.js";
 import { ArrayType, PtrType, Uint8, computeLayout } from "./lltype.js";

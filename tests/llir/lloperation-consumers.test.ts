@@ -1,14 +1,14 @@
-// Every operation of the LL operation table (src/rtyper/lloperation.ts) is handled or refused,
+// Every operation of the LL operation table (src/llir/lloperation.ts) is handled or refused,
 // with a reason, by each consumer of LL graphs: the LL interpreter and the x86-64 code generator.
 // The compiler checks it (each consumer is an LLOpHandlers record); this walks the tables at run
 // time too, and shows the walk fails on an operation nobody decided about.
 
 import { describe, expect, it } from "vitest";
-import type { LLOpHandlers, LLOpName } from "../../src/rtyper/lloperation.ts";
+import type { LLOpHandlers, LLOpName } from "../../src/llir/lloperation.ts";
 
 async function consumers() {
-  const { LL_OPS, undecidedOperations } = await import("../../src/rtyper/lloperation.ts");
-  const { LLINTERP_OPERATIONS } = await import("../../src/rtyper/llinterp.ts");
+  const { LL_OPS, undecidedOperations } = await import("../../src/llir/lloperation.ts");
+  const { LLINTERP_OPERATIONS } = await import("../../src/llir/llinterp.ts");
   const { OPERATIONS } = await import("../../src/backend-x86/codegen/ops.ts");
   return { LL_OPS, undecidedOperations, all: { "LL interpreter": LLINTERP_OPERATIONS, "x86-64 backend": OPERATIONS } };
 }
@@ -54,11 +54,11 @@ describe("the consumers of the LL operation table", () => {
 
 describe("the LL interpreter's address operations", () => {
   it("adds to, subtracts and casts addresses as byte offsets of its one memory", async () => {
-    const { LLGraphBuilder } = await import("../../src/rtyper/llbuilder.ts");
-    const { LLConstant } = await import("../../src/rtyper/llgraph.ts");
-    const { LLInterpreter } = await import("../../src/rtyper/llinterp.ts");
-    const { checkLLGraph } = await import("../../src/rtyper/checkllgraph.ts");
-    const { Address, Bool, Ptr, Signed, StructType, Void, computeLayout } = await import("../../src/rtyper/lltype.ts");
+    const { LLGraphBuilder } = await import("../../src/llir/llbuilder.ts");
+    const { LLConstant } = await import("../../src/llir/llgraph.ts");
+    const { LLInterpreter } = await import("../../src/llir/llinterp.ts");
+    const { checkLLGraph } = await import("../../src/llir/checkllgraph.ts");
+    const { Address, Bool, Ptr, Signed, StructType, Void, computeLayout } = await import("../../src/llir/lltype.ts");
     const PAIR = new StructType("pair", true, [
       { name: "a", type: Signed },
       { name: "b", type: Signed },

@@ -4,7 +4,7 @@
  */
 
 import type { LLOpHandlers } from "./lloperation.js";
-import type { SourcePos } from "../frontend/model.js";
+import type { SourcePos } from "./llgraph.js";
 import type { LLValue } from "./llgraph.js";
 import type { LLInterpreter, LLRuntimeValue } from "./llinterp.js";
 
