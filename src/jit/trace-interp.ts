@@ -487,6 +487,11 @@ function mulOverflows(a: number, b: number): boolean {
   return Math.abs(b) > MAX_EXACT / Math.abs(a);
 }
 
+/** x, with JavaScript's -0 as 0 (an integer has no -0: untranslated, a product or quotient may give it). */
+function integer(x: number): number {
+  return x === 0 ? 0 : x;
+}
+
 function bool(x: boolean): number {
   return x ? 1 : 0;
 }
@@ -711,9 +716,9 @@ export const TRACE_INTERP_OPERATIONS: ResOpHandlers<Handler> = {
 
   int_add: (f, c) => setInt(f, c, i0(f, c) + i1(f, c)),
   int_sub: (f, c) => setInt(f, c, i0(f, c) - i1(f, c)),
-  int_mul: (f, c) => setInt(f, c, i0(f, c) * i1(f, c)),
-  int_floordiv: (f, c) => setInt(f, c, Math.trunc(i0(f, c) / i1(f, c))),
-  int_mod: (f, c) => setInt(f, c, i0(f, c) % i1(f, c)),
+  int_mul: (f, c) => setInt(f, c, integer(i0(f, c) * i1(f, c))),
+  int_floordiv: (f, c) => setInt(f, c, integer(Math.trunc(i0(f, c) / i1(f, c)))),
+  int_mod: (f, c) => setInt(f, c, integer(i0(f, c) % i1(f, c))),
   int_and: (f, c) => setInt(f, c, bitAnd(i0(f, c), i1(f, c))),
   int_or: (f, c) => setInt(f, c, bitOr(i0(f, c), i1(f, c))),
   int_xor: (f, c) => setInt(f, c, bitXor(i0(f, c), i1(f, c))),
@@ -830,7 +835,7 @@ export const TRACE_INTERP_OPERATIONS: ResOpHandlers<Handler> = {
     const a = i0(f, c);
     const b = i1(f, c);
     overflow(f, mulOverflows(a, b));
-    return setInt(f, c, f.overflowed ? 0 : a * b);
+    return setInt(f, c, f.overflowed ? 0 : integer(a * b));
   },
 };
 
