@@ -7,7 +7,7 @@ import { ConstInt, FailDescr, FieldDescr, TargetToken, Trace } from "../../src/j
 import { LLParseError } from "../../src/llir/parse-llgraph-cursor.ts";
 import { parseTrace } from "../../src/jit/parse-trace.ts";
 import { floatText, traceText } from "../../src/jit/print-trace.ts";
-import { rop } from "../../src/jit/resoperation.ts";
+import { RESOPS, rop } from "../../src/jit/resoperation.ts";
 import { testNamespace, traceShape } from "./trace-helpers.ts";
 
 const ns = testNamespace();
@@ -193,4 +193,33 @@ describe("trace text errors", () => {
       expect(frame[1]!.indexOf("^")).toBe(`  ${lineNo} | `.length + column - 1);
     });
   }
+});
+
+describe("every resoperation in text", () => {
+  it("prints and parses back each operation of the table", () => {
+    const descrFor: Record<string, string> = {
+      field: "descr=valuedescr",
+      array: "descr=arraydescr",
+      size: "descr=nodesize",
+      call: "descr=plaincalldescr",
+      fail: "descr=<Guard0>",
+      target: "descr=tok",
+      final: "descr=fin",
+    };
+    const letter = { i: "i", r: "p", f: "f", n: "" } as const;
+    const lines = ["[i0, p1, f2]"];
+    let n = 3;
+    for (const info of RESOPS) {
+      const arity = info.arity < 0 ? 2 : info.arity;
+      const args = Array.from({ length: arity }, (_, k) => ["i0", "p1", "f2", "7", "1.5"][k % 5]!);
+      if (info.descr !== "none") args.push(descrFor[info.descr]!);
+      const result = info.result === "n" ? "" : `${letter[info.result as keyof typeof letter]}${n++} = `;
+      lines.push(`${result}${info.name}(${args.join(", ")})${info.guard ? " [i0, p1]" : ""}`);
+    }
+    const text = `${lines.join("\n")}\n`;
+    const trace = parseTrace(text, ns);
+    expect(trace.operations.map((op) => op.name())).toEqual(RESOPS.map((info) => info.name));
+    expect(traceText(trace)).toBe(text);
+    expect(traceShape(parseTrace(traceText(trace), ns))).toEqual(traceShape(trace));
+  });
 });
