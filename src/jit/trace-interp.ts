@@ -237,16 +237,25 @@ export class TraceFrame {
   readonly refs: number[];
   readonly floats: Float64Array;
   overflowed: boolean;
+  /** Where a jump reads its values before writing them (as many as there are registers). */
+  readonly moveInts: number[];
+  readonly moveRefs: number[];
+  readonly moveFloats: Float64Array;
 
   constructor(cpu: TraceCPU, registers: number) {
     this.cpu = cpu;
     this.ints = [];
     this.refs = [];
+    this.moveInts = [];
+    this.moveRefs = [];
     for (let i = 0; i < registers; i++) {
       this.ints.push(0);
       this.refs.push(0);
+      this.moveInts.push(0);
+      this.moveRefs.push(0);
     }
     this.floats = new Float64Array(registers);
+    this.moveFloats = new Float64Array(registers);
     this.overflowed = false;
   }
 }
@@ -637,21 +646,19 @@ function call(f: TraceFrame, c: CompiledOp): number {
 function jump(f: TraceFrame, c: CompiledOp): number {
   // a parallel move: read every value before writing any (jump(i1, i0) swaps)
   const n = c.args.length;
-  const ints: number[] = [];
-  const refs: number[] = [];
-  const floats: number[] = [];
   for (let k = 0; k < n; k++) {
     const slot = c.args[k]!;
-    ints.push(f.ints[slot]!);
-    refs.push(f.refs[slot]!);
-    floats.push(f.floats[slot]!);
+    const kind = c.argKinds[k]!;
+    if (kind === "i") f.moveInts[k] = f.ints[slot]!;
+    else if (kind === "r") f.moveRefs[k] = f.refs[slot]!;
+    else f.moveFloats[k] = f.floats[slot]!;
   }
   for (let k = 0; k < n; k++) {
     const slot = c.targetSlots[k]!;
     const kind = c.argKinds[k]!;
-    if (kind === "i") f.ints[slot] = ints[k]!;
-    else if (kind === "r") f.refs[slot] = refs[k]!;
-    else f.floats[slot] = floats[k]!;
+    if (kind === "i") f.ints[slot] = f.moveInts[k]!;
+    else if (kind === "r") f.refs[slot] = f.moveRefs[k]!;
+    else f.floats[slot] = f.moveFloats[k]!;
   }
   return JUMPED;
 }
