@@ -144,6 +144,7 @@ class TraceParser extends LLTextCursor {
     }
     this.expect("(", `'(' after ${opname}`);
     const args: AbstractValue[] = [];
+    const argPositions: Pos[] = [];
     let descr: Descr | null = null;
     if (!this.eat(")")) {
       do {
@@ -153,6 +154,7 @@ class TraceParser extends LLTextCursor {
           descr = this.descr(info);
           break;
         }
+        argPositions.push(this.here0());
         args.push(this.argument(info));
       } while (this.eat(","));
       this.expect(")", "',' or ')'");
@@ -160,6 +162,7 @@ class TraceParser extends LLTextCursor {
     if (info.arity >= 0 && args.length !== info.arity) {
       this.fail(`${opname} takes ${info.arity} argument${info.arity === 1 ? "" : "s"}, found ${args.length}`, nameAt);
     }
+    this.checkKinds(info, args, argPositions, descr);
     if (descr === null && info.descr !== "none") descr = this.defaultDescr(info, nameAt);
     const op = new ResOperation(opnum, args, descr, result ? result.number : -1);
     this.skipSpaces();
@@ -179,6 +182,22 @@ class TraceParser extends LLTextCursor {
       this.noteNumber(result.number);
     }
     this.trace.operations.push(op);
+  }
+
+  /** Each argument of the kind the table says (`.`: the field's or array item's kind for a store, the same kinds for guard_value). */
+  private checkKinds(info: ResOpInfo, args: readonly AbstractValue[], at: readonly Pos[], descr: Descr | null): void {
+    if (info.args === "*") return;
+    for (let k = 0; k < args.length; k++) {
+      let want = info.args[k]!;
+      if (want === ".") {
+        want = info.name === "guard_value" ? args[0]!.kind : descr instanceof FieldDescr ? descr.kind : descr instanceof ArrayDescr ? descr.itemKind : "";
+      }
+      const kind = args[k]!.kind;
+      if (want !== "" && kind !== want) {
+        this.fail(`argument ${k + 1} of ${info.name} must be ${kindName(want)}, found ${kindName(kind)}`, at[k]);
+      }
+      if (kind === "n") this.fail(`argument ${k + 1} of ${info.name} must be a value`, at[k]);
+    }
   }
 
   /** The descriptor an operation gets when the text names none. */
@@ -304,7 +323,7 @@ class TraceParser extends LLTextCursor {
 }
 
 function kindName(kind: string): string {
-  return kind === "i" ? "an integer" : kind === "r" ? "a reference" : kind === "f" ? "a float" : "nothing";
+  return kind === "i" ? "an integer" : kind === "r" ? "a reference" : kind === "f" ? "a float" : "a string";
 }
 
 function letterOf(kind: string): string {

@@ -4,8 +4,8 @@
  * rewrites them, the trace interpreter and each backend execute them; nothing else keeps its own
  * list of their properties.
  *
- * Each entry gives the arity (a number, or "*" for any number of arguments), the kind of the
- * result (`i` an integer, `r` a reference: a GC pointer, `f` a float, `n` none), the flags below,
+ * Each entry gives the kinds of the arguments (`ii`; `.` any kind; `*` any number of any kinds),
+ * the kind of the result (`i` an integer, `r` a reference: a GC pointer, `f` a float, `n` none), the flags below,
  * and the kind of descriptor it takes (history.ts holds the descriptors):
  *
  * - pure: no side effect and the result depends only on the arguments (RPython's always-pure
@@ -58,6 +58,12 @@ export type CallKind = "" | "plain" | "pure" | "may_force" | "loopinvariant" | "
 export type DescrKind = "none" | "field" | "array" | "size" | "call" | "fail" | "target" | "final";
 
 export interface ResOpEntry {
+  /**
+   * The kinds of the arguments, one character each: `i`, `r`, `f`, or `.` for any kind (the
+   * descriptor's, or for guard_value the same as the other argument's); `*` for any number of
+   * arguments of any kinds (calls: the function's address, then what the call descriptor says).
+   */
+  readonly args: string;
   /** The number of arguments; -1 for any number. */
   readonly arity: number;
   readonly result: ValueKind;
@@ -67,9 +73,10 @@ export interface ResOpEntry {
   readonly doc: string;
 }
 
-function resop(arity: number | "*", result: ValueKind, flags: string, descr: DescrKind, doc: string, callKind: CallKind = ""): ResOpEntry {
+function resop(args: string, result: ValueKind, flags: string, descr: DescrKind, doc: string, callKind: CallKind = ""): ResOpEntry {
   return {
-    arity: arity === "*" ? -1 : arity,
+    args,
+    arity: args === "*" ? -1 : args.length,
     result,
     flags: flags.split(/\s+/).filter(Boolean) as ResOpFlag[],
     callKind,
@@ -96,107 +103,107 @@ const TABLE = {
   label: resop("*", "n", "", "target", "a place a jump can target; its arguments are the values live there"),
 
   // guards: the fail descriptor says which guard failed
-  guard_true: resop(1, "n", "guard foldable", "fail", "fails unless the integer is not 0"),
-  guard_false: resop(1, "n", "guard foldable", "fail", "fails unless the integer is 0"),
-  guard_value: resop(2, "n", "guard foldable", "fail", "fails unless the value equals the constant (promote)"),
-  guard_class: resop(2, "n", "guard foldable", "fail", "fails unless the object's class is the constant class"),
-  guard_nonnull: resop(1, "n", "guard foldable", "fail", "fails when the reference is null"),
-  guard_isnull: resop(1, "n", "guard foldable", "fail", "fails unless the reference is null"),
-  guard_nonnull_class: resop(2, "n", "guard foldable", "fail", "guard_nonnull and guard_class in one"),
-  guard_no_exception: resop(0, "n", "guard", "fail", "fails when an exception is pending"),
-  guard_exception: resop(1, "r", "guard", "fail", "fails unless the pending exception is of the constant class; clears it and gives it"),
-  guard_no_overflow: resop(0, "n", "guard", "fail", "fails when the operation before overflowed"),
-  guard_overflow: resop(0, "n", "guard", "fail", "fails unless the operation before overflowed"),
-  guard_not_forced: resop(0, "n", "guard", "fail", "after call_may_force_*: fails when the callee forced the frame's virtuals"),
-  guard_not_invalidated: resop(0, "n", "guard", "fail", "fails when a quasi-immutable field this trace assumed has changed"),
+  guard_true: resop("i", "n", "guard foldable", "fail", "fails unless the integer is not 0"),
+  guard_false: resop("i", "n", "guard foldable", "fail", "fails unless the integer is 0"),
+  guard_value: resop("..", "n", "guard foldable", "fail", "fails unless the value equals the constant (promote)"),
+  guard_class: resop("ri", "n", "guard foldable", "fail", "fails unless the object's class is the constant class"),
+  guard_nonnull: resop("r", "n", "guard foldable", "fail", "fails when the reference is null"),
+  guard_isnull: resop("r", "n", "guard foldable", "fail", "fails unless the reference is null"),
+  guard_nonnull_class: resop("ri", "n", "guard foldable", "fail", "guard_nonnull and guard_class in one"),
+  guard_no_exception: resop("", "n", "guard", "fail", "fails when an exception is pending"),
+  guard_exception: resop("i", "r", "guard", "fail", "fails unless the pending exception is of the constant class; clears it and gives it"),
+  guard_no_overflow: resop("", "n", "guard", "fail", "fails when the operation before overflowed"),
+  guard_overflow: resop("", "n", "guard", "fail", "fails unless the operation before overflowed"),
+  guard_not_forced: resop("", "n", "guard", "fail", "after call_may_force_*: fails when the callee forced the frame's virtuals"),
+  guard_not_invalidated: resop("", "n", "guard", "fail", "fails when a quasi-immutable field this trace assumed has changed"),
 
   // integers (64-bit two's complement; RTS keeps |x| <= 2^53 exact, see the trace interpreter)
-  int_add: resop(2, "i", "pure", "none", "a + b, wrapping"),
-  int_sub: resop(2, "i", "pure", "none", "a - b, wrapping"),
-  int_mul: resop(2, "i", "pure", "none", "a * b, wrapping"),
-  int_floordiv: resop(2, "i", "pure", "none", "a / b truncated toward zero (b is not 0: the codewriter guards it)"),
-  int_mod: resop(2, "i", "pure", "none", "a % b with the sign of a (b is not 0)"),
-  int_and: resop(2, "i", "pure", "none", "a & b"),
-  int_or: resop(2, "i", "pure", "none", "a | b"),
-  int_xor: resop(2, "i", "pure", "none", "a ^ b"),
-  int_lshift: resop(2, "i", "pure", "none", "a << b (b in 0..63)"),
-  int_rshift: resop(2, "i", "pure", "none", "a >> b, arithmetic (b in 0..63)"),
-  uint_rshift: resop(2, "i", "pure", "none", "a >>> b on the unsigned 64-bit value (b in 0..63)"),
-  int_neg: resop(1, "i", "pure", "none", "-a, wrapping"),
-  int_invert: resop(1, "i", "pure", "none", "~a"),
-  int_is_zero: resop(1, "i", "pure", "none", "a == 0, as 0 or 1"),
-  int_is_true: resop(1, "i", "pure", "none", "a != 0, as 0 or 1"),
-  int_force_ge_zero: resop(1, "i", "pure", "none", "a, or 0 when a is negative"),
-  int_signext: resop(2, "i", "pure", "none", "the low n bytes of a (n = 1, 2 or 4, a constant), sign-extended"),
-  int_lt: resop(2, "i", "pure", "none", "a < b, as 0 or 1"),
-  int_le: resop(2, "i", "pure", "none", "a <= b"),
-  int_eq: resop(2, "i", "pure", "none", "a == b"),
-  int_ne: resop(2, "i", "pure", "none", "a != b"),
-  int_gt: resop(2, "i", "pure", "none", "a > b"),
-  int_ge: resop(2, "i", "pure", "none", "a >= b"),
-  uint_lt: resop(2, "i", "pure", "none", "a < b as unsigned 64-bit values (bounds checks: 0 <= i < n in one)"),
-  uint_le: resop(2, "i", "pure", "none", "a <= b unsigned"),
-  uint_gt: resop(2, "i", "pure", "none", "a > b unsigned"),
-  uint_ge: resop(2, "i", "pure", "none", "a >= b unsigned"),
+  int_add: resop("ii", "i", "pure", "none", "a + b, wrapping"),
+  int_sub: resop("ii", "i", "pure", "none", "a - b, wrapping"),
+  int_mul: resop("ii", "i", "pure", "none", "a * b, wrapping"),
+  int_floordiv: resop("ii", "i", "pure", "none", "a / b truncated toward zero (b is not 0: the codewriter guards it)"),
+  int_mod: resop("ii", "i", "pure", "none", "a % b with the sign of a (b is not 0)"),
+  int_and: resop("ii", "i", "pure", "none", "a & b"),
+  int_or: resop("ii", "i", "pure", "none", "a | b"),
+  int_xor: resop("ii", "i", "pure", "none", "a ^ b"),
+  int_lshift: resop("ii", "i", "pure", "none", "a << b (b in 0..63)"),
+  int_rshift: resop("ii", "i", "pure", "none", "a >> b, arithmetic (b in 0..63)"),
+  uint_rshift: resop("ii", "i", "pure", "none", "a >>> b on the unsigned 64-bit value (b in 0..63)"),
+  int_neg: resop("i", "i", "pure", "none", "-a, wrapping"),
+  int_invert: resop("i", "i", "pure", "none", "~a"),
+  int_is_zero: resop("i", "i", "pure", "none", "a == 0, as 0 or 1"),
+  int_is_true: resop("i", "i", "pure", "none", "a != 0, as 0 or 1"),
+  int_force_ge_zero: resop("i", "i", "pure", "none", "a, or 0 when a is negative"),
+  int_signext: resop("ii", "i", "pure", "none", "the low n bytes of a (n = 1, 2 or 4, a constant), sign-extended"),
+  int_lt: resop("ii", "i", "pure", "none", "a < b, as 0 or 1"),
+  int_le: resop("ii", "i", "pure", "none", "a <= b"),
+  int_eq: resop("ii", "i", "pure", "none", "a == b"),
+  int_ne: resop("ii", "i", "pure", "none", "a != b"),
+  int_gt: resop("ii", "i", "pure", "none", "a > b"),
+  int_ge: resop("ii", "i", "pure", "none", "a >= b"),
+  uint_lt: resop("ii", "i", "pure", "none", "a < b as unsigned 64-bit values (bounds checks: 0 <= i < n in one)"),
+  uint_le: resop("ii", "i", "pure", "none", "a <= b unsigned"),
+  uint_gt: resop("ii", "i", "pure", "none", "a > b unsigned"),
+  uint_ge: resop("ii", "i", "pure", "none", "a >= b unsigned"),
 
   // floats (IEEE 754 doubles)
-  float_add: resop(2, "f", "pure", "none", "a + b"),
-  float_sub: resop(2, "f", "pure", "none", "a - b"),
-  float_mul: resop(2, "f", "pure", "none", "a * b"),
-  float_truediv: resop(2, "f", "pure", "none", "a / b"),
-  float_neg: resop(1, "f", "pure", "none", "-a"),
-  float_abs: resop(1, "f", "pure", "none", "|a|"),
-  float_lt: resop(2, "i", "pure", "none", "a < b (0 with NaN)"),
-  float_le: resop(2, "i", "pure", "none", "a <= b"),
-  float_eq: resop(2, "i", "pure", "none", "a == b (NaN is not equal to itself)"),
-  float_ne: resop(2, "i", "pure", "none", "a != b"),
-  float_gt: resop(2, "i", "pure", "none", "a > b"),
-  float_ge: resop(2, "i", "pure", "none", "a >= b"),
-  cast_float_to_int: resop(1, "i", "pure", "none", "the float truncated toward zero (it fits: the codewriter checks before)"),
-  cast_int_to_float: resop(1, "f", "pure", "none", "the double nearest to a"),
+  float_add: resop("ff", "f", "pure", "none", "a + b"),
+  float_sub: resop("ff", "f", "pure", "none", "a - b"),
+  float_mul: resop("ff", "f", "pure", "none", "a * b"),
+  float_truediv: resop("ff", "f", "pure", "none", "a / b"),
+  float_neg: resop("f", "f", "pure", "none", "-a"),
+  float_abs: resop("f", "f", "pure", "none", "|a|"),
+  float_lt: resop("ff", "i", "pure", "none", "a < b (0 with NaN)"),
+  float_le: resop("ff", "i", "pure", "none", "a <= b"),
+  float_eq: resop("ff", "i", "pure", "none", "a == b (NaN is not equal to itself)"),
+  float_ne: resop("ff", "i", "pure", "none", "a != b"),
+  float_gt: resop("ff", "i", "pure", "none", "a > b"),
+  float_ge: resop("ff", "i", "pure", "none", "a >= b"),
+  cast_float_to_int: resop("f", "i", "pure", "none", "the float truncated toward zero (it fits: the codewriter checks before)"),
+  cast_int_to_float: resop("i", "f", "pure", "none", "the double nearest to a"),
 
   // copies, pointers
-  same_as_i: resop(1, "i", "pure", "none", "a copy of the integer"),
-  same_as_r: resop(1, "r", "pure", "none", "a copy of the reference"),
-  same_as_f: resop(1, "f", "pure", "none", "a copy of the float"),
-  cast_ptr_to_int: resop(1, "i", "pure", "none", "the address of the object"),
-  cast_int_to_ptr: resop(1, "r", "pure", "none", "the object at the address"),
-  ptr_eq: resop(2, "i", "pure", "none", "the same object (or both null)"),
-  ptr_ne: resop(2, "i", "pure", "none", "not the same object"),
+  same_as_i: resop("i", "i", "pure", "none", "a copy of the integer"),
+  same_as_r: resop("r", "r", "pure", "none", "a copy of the reference"),
+  same_as_f: resop("f", "f", "pure", "none", "a copy of the float"),
+  cast_ptr_to_int: resop("r", "i", "pure", "none", "the address of the object"),
+  cast_int_to_ptr: resop("i", "r", "pure", "none", "the object at the address"),
+  ptr_eq: resop("rr", "i", "pure", "none", "the same object (or both null)"),
+  ptr_ne: resop("rr", "i", "pure", "none", "not the same object"),
 
   // immutable memory: strings (UTF-16, see above)
-  strlen: resop(1, "i", "pure", "array", "the length of the string, in code units"),
-  strgetitem: resop(2, "i", "pure", "array", "code unit i of the string"),
+  strlen: resop("r", "i", "pure", "array", "the length of the string, in code units"),
+  strgetitem: resop("ri", "i", "pure", "array", "code unit i of the string"),
 
   // reading memory and allocating
-  arraylen_gc: resop(1, "i", "read", "array", "the length of the array"),
-  getfield_gc_i: resop(1, "i", "read", "field", "an integer field of the object"),
-  getfield_gc_r: resop(1, "r", "read", "field", "a reference field of the object"),
-  getfield_gc_f: resop(1, "f", "read", "field", "a float field of the object"),
-  getfield_raw_i: resop(1, "i", "read", "field", "an integer field at a raw address"),
-  getfield_raw_f: resop(1, "f", "read", "field", "a float field at a raw address"),
-  getarrayitem_gc_i: resop(2, "i", "read", "array", "integer item i of the array"),
-  getarrayitem_gc_r: resop(2, "r", "read", "array", "reference item i of the array"),
-  getarrayitem_gc_f: resop(2, "f", "read", "array", "float item i of the array"),
-  getarrayitem_raw_i: resop(2, "i", "read", "array", "integer item i of the raw array at the address"),
-  getarrayitem_raw_f: resop(2, "f", "read", "array", "float item i of the raw array at the address"),
-  raw_load_i: resop(2, "i", "read", "array", "the integer at address + offset (the descriptor gives its size and sign)"),
-  raw_load_f: resop(2, "f", "read", "array", "the float at address + offset"),
-  new: resop(0, "r", "read alloc", "size", "a new object of the size descriptor's type, zero-filled"),
-  new_with_vtable: resop(0, "r", "read alloc", "size", "a new instance, zero-filled, its class set from the size descriptor"),
-  new_array: resop(1, "r", "read alloc", "array", "a new array of n items, zero-filled (RTS arrays are always cleared)"),
-  new_array_clear: resop(1, "r", "read alloc", "array", "a new array of n items, zero-filled"),
-  newstr: resop(1, "r", "read alloc", "array", "a new string of n code units, to be filled by strsetitem"),
+  arraylen_gc: resop("r", "i", "read", "array", "the length of the array"),
+  getfield_gc_i: resop("r", "i", "read", "field", "an integer field of the object"),
+  getfield_gc_r: resop("r", "r", "read", "field", "a reference field of the object"),
+  getfield_gc_f: resop("r", "f", "read", "field", "a float field of the object"),
+  getfield_raw_i: resop("i", "i", "read", "field", "an integer field at a raw address"),
+  getfield_raw_f: resop("i", "f", "read", "field", "a float field at a raw address"),
+  getarrayitem_gc_i: resop("ri", "i", "read", "array", "integer item i of the array"),
+  getarrayitem_gc_r: resop("ri", "r", "read", "array", "reference item i of the array"),
+  getarrayitem_gc_f: resop("ri", "f", "read", "array", "float item i of the array"),
+  getarrayitem_raw_i: resop("ii", "i", "read", "array", "integer item i of the raw array at the address"),
+  getarrayitem_raw_f: resop("ii", "f", "read", "array", "float item i of the raw array at the address"),
+  raw_load_i: resop("ii", "i", "read", "array", "the integer at address + offset (the descriptor gives its size and sign)"),
+  raw_load_f: resop("ii", "f", "read", "array", "the float at address + offset"),
+  new: resop("", "r", "read alloc", "size", "a new object of the size descriptor's type, zero-filled"),
+  new_with_vtable: resop("", "r", "read alloc", "size", "a new instance, zero-filled, its class set from the size descriptor"),
+  new_array: resop("i", "r", "read alloc", "array", "a new array of n items, zero-filled (RTS arrays are always cleared)"),
+  new_array_clear: resop("i", "r", "read alloc", "array", "a new array of n items, zero-filled"),
+  newstr: resop("i", "r", "read alloc", "array", "a new string of n code units, to be filled by strsetitem"),
 
   // side effects
-  setfield_gc: resop(2, "n", "effect", "field", "stores a field of the object"),
-  setfield_raw: resop(2, "n", "effect", "field", "stores a field at a raw address"),
-  setarrayitem_gc: resop(3, "n", "effect", "array", "stores item i of the array"),
-  setarrayitem_raw: resop(3, "n", "effect", "array", "stores item i of the raw array"),
-  raw_store: resop(3, "n", "effect", "array", "stores a value at address + offset"),
-  strsetitem: resop(3, "n", "effect", "array", "stores code unit i of a string being built"),
-  copystrcontent: resop(5, "n", "effect", "array", "copies n code units: source, destination, source start, destination start, n"),
-  quasiimmut_field: resop(1, "n", "effect", "field", "records that the trace relies on the quasi-immutable field of the object (removed by the optimizer, which adds guard_not_invalidated)"),
+  setfield_gc: resop("r.", "n", "effect", "field", "stores a field of the object"),
+  setfield_raw: resop("i.", "n", "effect", "field", "stores a field at a raw address"),
+  setarrayitem_gc: resop("ri.", "n", "effect", "array", "stores item i of the array"),
+  setarrayitem_raw: resop("ii.", "n", "effect", "array", "stores item i of the raw array"),
+  raw_store: resop("ii.", "n", "effect", "array", "stores a value at address + offset"),
+  strsetitem: resop("rii", "n", "effect", "array", "stores code unit i of a string being built"),
+  copystrcontent: resop("rriii", "n", "effect", "array", "copies n code units: source, destination, source start, destination start, n"),
+  quasiimmut_field: resop("r", "n", "effect", "field", "records that the trace relies on the quasi-immutable field of the object (removed by the optimizer, which adds guard_not_invalidated)"),
   debug_merge_point: resop("*", "n", "effect", "none", "marks where an iteration of the interpreter's loop starts: driver index, call depth, printable location"),
 
   // calls: the descriptor gives the argument and result kinds and what the callee does
@@ -207,9 +214,9 @@ const TABLE = {
   ...calls("call_loopinvariant", "effect raise alloc", "loopinvariant", "calls a function whose result is the same in each iteration"),
 
   // arithmetic that overflows, followed by guard_no_overflow or guard_overflow
-  int_add_ovf: resop(2, "i", "ovf", "none", "a + b, which overflows past |x| <= 2^53"),
-  int_sub_ovf: resop(2, "i", "ovf", "none", "a - b, checked like int_add_ovf"),
-  int_mul_ovf: resop(2, "i", "ovf", "none", "a * b, checked like int_add_ovf"),
+  int_add_ovf: resop("ii", "i", "ovf", "none", "a + b, which overflows past |x| <= 2^53"),
+  int_sub_ovf: resop("ii", "i", "ovf", "none", "a - b, checked like int_add_ovf"),
+  int_mul_ovf: resop("ii", "i", "ovf", "none", "a * b, checked like int_add_ovf"),
 } satisfies Record<string, ResOpEntry>;
 
 /** The name of a resoperation: a misspelled name does not compile. */
@@ -222,6 +229,8 @@ export type ResOpName = keyof typeof TABLE;
 export class ResOpInfo {
   readonly opnum: number;
   readonly name: string;
+  /** The kinds of the arguments (see ResOpEntry.args). */
+  readonly args: string;
   /** The number of arguments, -1 for any number. */
   readonly arity: number;
   /** `i`, `r`, `f` or `n` (no result). */
@@ -243,6 +252,7 @@ export class ResOpInfo {
   constructor(opnum: number, name: string, entry: ResOpEntry) {
     this.opnum = opnum;
     this.name = name;
+    this.args = entry.args;
     this.arity = entry.arity;
     this.result = entry.result;
     this.descr = entry.descr;

@@ -172,6 +172,11 @@ describe("trace text errors", () => {
     ["[i0]\njump(i0)", "<trace>:2:1", /jump needs its target/],
     ["[p0]\np1 = same_as_r(ConstPtr(nowhere))", "<trace>:2:25", /unknown constant 'nowhere'/],
     ["[i0]\ni1 = int_add(i0, 1", "<trace>:2:19", /expected ',' or '\)', found the end of the/],
+    ["[i0, p1]\ni2 = int_add(i0, p1)", "<trace>:2:18", /argument 2 of int_add must be an integer, found a reference/],
+    ["[i0, p1]\nguard_true(p1) []", "<trace>:2:12", /argument 1 of guard_true must be an integer, found a reference/],
+    ["[i0, f1]\nguard_value(i0, 1.5) []", "<trace>:2:17", /argument 2 of guard_value must be an integer, found a float/],
+    ["[p0, f1]\nsetfield_gc(p0, f1, descr=valuedescr)", "<trace>:2:17", /argument 2 of setfield_gc must be an integer, found a float/],
+    ["[p0, i1]\nsetarrayitem_gc(p0, 0, i1, descr=gcarraydescr)", "<trace>:2:24", /argument 3 of setarrayitem_gc must be a reference, found an integer/],
   ];
   for (const [text, where, message] of cases) {
     it(`${message.source.slice(0, 50)}`, () => {
@@ -210,8 +215,8 @@ describe("every resoperation in text", () => {
     const lines = ["[i0, p1, f2]"];
     let n = 3;
     for (const info of RESOPS) {
-      const arity = info.arity < 0 ? 2 : info.arity;
-      const args = Array.from({ length: arity }, (_, k) => ["i0", "p1", "f2", "7", "1.5"][k % 5]!);
+      const names: Record<string, string> = { i: "i0", r: "p1", f: "f2", ".": "7" };
+      const args = info.args === "*" ? ["i0", "p1"] : [...info.args].map((kind) => names[kind]!);
       if (info.descr !== "none") args.push(descrFor[info.descr]!);
       const result = info.result === "n" ? "" : `${letter[info.result as keyof typeof letter]}${n++} = `;
       lines.push(`${result}${info.name}(${args.join(", ")})${info.guard ? " [i0, p1]" : ""}`);

@@ -39,6 +39,15 @@ describe("the resoperation table", () => {
   it("keeps every entry consistent", () => {
     for (const info of RESOPS) {
       const where = info.name;
+      // argument kinds: one per argument, or any number
+      if (info.args === "*") expect(info.arity, where).toBe(-1);
+      else {
+        expect(info.args, where).toMatch(/^[irf.]*$/);
+        expect(info.args.length, where).toBe(info.arity);
+      }
+      // a family's operations take their own kind: int_* integers, float_* floats (comparisons too)
+      if (/^u?int_/.test(info.name)) expect(info.args, where).toMatch(/^i+$|^$/);
+      if (/^float_/.test(info.name)) expect(info.args, where).toMatch(/^f+$/);
       // guards: no result (but guard_exception, which gives the exception), a fail descriptor, at most 2 arguments
       if (info.guard) {
         expect(info.name.startsWith("guard_"), where).toBe(true);
