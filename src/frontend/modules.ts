@@ -110,7 +110,7 @@ export class LoadedProgram {
   readonly modules: readonly ModuleInfo[];
   readonly main: Function | undefined;
   /**
-   * The runtime helpers written in RTS (src/rtyper/helpers/index.ts), when the program was loaded
+   * The runtime helpers written in RTS (src/runtime/index.ts), when the program was loaded
    * for translation: the rtyper annotates and lowers them on demand.
    */
   readonly system: ModuleInfo | undefined;
@@ -297,7 +297,7 @@ function isNode(value: unknown): value is acorn.Node {
 }
 
 /** The entry module of the runtime helpers written in RTS (as a .ts file, from src/ or dist/). */
-export const SYSTEM_HELPERS = fileURLToPath(new URL("../../src/rtyper/helpers/index.ts", import.meta.url));
+export const SYSTEM_HELPERS = fileURLToPath(new URL("../../src/runtime/index.ts", import.meta.url));
 
 /**
  * Imports the target (running import time) and gathers every RTS module it reaches. With

@@ -151,7 +151,7 @@ export function callGraph(hop: HighLevelOp, graph: LLGraph, args: LLValue[], hin
 }
 
 /**
- * A call of a helper written in RTS (src/rtyper/helpers), annotated for the given argument
+ * A call of a helper written in RTS (src/runtime), annotated for the given argument
  * annotations on first use; args are the operation's operands or LL values with their reprs.
  */
 export function callRtsHelper(hop: HighLevelOp, name: string, argsS: Some[], args: { value: LLValue; repr: Repr }[]): { value: LLValue; repr: Repr } {

@@ -5,7 +5,7 @@
  * Number(s), parseInt, parseFloat, isNaN, isFinite and Number.isInteger.
  *
  * The work is done by the LL helper graphs of rstr.ts (on STR) and by the runtime helpers
- * written in RTS (helpers/numbers-*.ts, exact as V8 for every double), called from here.
+ * written in RTS (src/runtime/numbers-*.ts, exact as V8 for every double), called from here.
  */
 
 import { LL_COMPARISONS, type LLComparison, type LLOpName } from "../llir/lloperation.js";

@@ -2,7 +2,7 @@
  * The lowering of the program's dealings with the system: console.log and console.error,
  * process.stdout.write, process.exit, clocks, readFileSync, the rts library's byte I/O and JIT
  * hints, and the primitives of "rts/system" that the runtime helpers themselves use. Everything
- * above the primitives is a runtime helper written in RTS (helpers/runtime-io.ts), so that the
+ * above the primitives is a runtime helper written in RTS (src/runtime/io.ts), so that the
  * LL interpreter and every backend share it; only the primitives are LL operations.
  */
 

@@ -1,7 +1,7 @@
 /**
  * The elementary float operations of native code. A translated binary has no libm, and its
  * results must be Node's to the bit; so float_sin ... float_pow and float_mod become calls of
- * RTS helpers (helpers/math-*.ts: V8's fdlibm algorithms, an exact fmod), lowered here like
+ * RTS helpers (src/runtime/math-*.ts: V8's fdlibm algorithms, an exact fmod), lowered here like
  * any other RTS code. The LL interpreter keeps doing these operations with the host's Math.
  *
  * Runs after optimizeGraphs (constant operands are folded by then, with the host's Math, which

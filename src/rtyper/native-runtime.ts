@@ -8,7 +8,7 @@
  * - fatal, fatalIndex, fatalNotInteger: what the backend calls when a safety check fails;
  * - stackOverflow: what stack_check calls when the stack is nearly full (stackcheck.ts).
  *
- * Most of it is RTS (helpers/runtime-native.ts); this file builds by hand only what RTS cannot
+ * Most of it is RTS (src/runtime/native.ts); this file builds by hand only what RTS cannot
  * say: reading the C strings (raw_load), calling main and catching what it raises, reading the
  * hidden `where` and `trace` fields of the uncaught error, taking a fatal error's stack trace
  * (stack_trace, before the helper that prints it), and clearing the error site before the RangeError.
@@ -30,7 +30,7 @@ import type { Annotator } from "../annotator/annotator.js";
 import type { Some } from "../annotator/bookkeeper.js";
 import { EMPTY_UNDEFINED, someFloat, someInteger, someString, someTypedArray } from "../annotator/model.js";
 import { LLGraphBuilder } from "../llir/llbuilder.js";
-import { NATIVE_ROOT_STACK_BYTES } from "../gc/layout.js";
+import { NATIVE_ROOT_STACK_BYTES } from "../runtime/gc/layout.js";
 import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, LL_CATCH, LL_LAST_EXCEPTION, VOID, functionConstant, type LLValue } from "../llir/llgraph.js";
 import { Address, ArrayType, Bool, Float, Ptr, PtrType, STR, Signed, StructType, Uint8, Void, type LLType } from "../llir/lltype.js";
 import { OBJECT } from "./rclass.js";
@@ -70,7 +70,7 @@ const HELPERS: Record<string, () => Some[]> = {
   nativeFatalNotInteger: () => [someFloat(), nullableString(), someTypedArray("Int32Array")],
   nativeStackOverflow: () => [],
   flushAll: () => [],
-  // The collector (src/gc/collector.ts): addresses are integers.
+  // The collector (src/runtime/gc/collector.ts): addresses are integers.
   gcInit: () => [someInteger()],
   gcAllocSlow: () => [someInteger(), someInteger()],
   gcWriteBarrierSlow: () => [someInteger()],

@@ -81,7 +81,7 @@ export const ERROR_SITE_PREBUILT: LLPrebuilt = {
   items: [],
 };
 
-/** Whether a position is in the runtime helpers (src/rtyper/helpers), not in the user's program. */
+/** Whether a position is in the runtime helpers (src/runtime), not in the user's program. */
 export function inRuntimeHelpers(pos: SourcePos): boolean {
   return path.resolve(pos.file).startsWith(path.dirname(SYSTEM_HELPERS) + path.sep);
 }

@@ -271,7 +271,7 @@ export class RTyper {
   private readonly helperDescs = new Map<string, FunctionDesc>();
 
   /**
-   * A runtime helper written in RTS (exported by src/rtyper/helpers/index.ts), annotated for
+   * A runtime helper written in RTS (exported by src/runtime/index.ts), annotated for
    * these argument annotations on first use. A helper's annotations must not depend on who
    * calls it: each helper has one signature, and a second call with other argument types is
    * the toolchain's bug.

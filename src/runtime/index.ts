@@ -21,6 +21,6 @@ export {
   writeBytesStdout,
   writeStderr,
   writeStdout,
-} from "./runtime-io.js";
-export { nativeArgv, nativeFatal, nativeFatalIndex, nativeFatalNotInteger, nativeStackOverflow, nativeUncaught } from "./runtime-native.js";
-export { gcAllocSlow, gcIdentityHash, gcInit, gcWriteBarrierArraySlow, gcWriteBarrierSlow } from "../../gc/collector.js";
+} from "./io.js";
+export { nativeArgv, nativeFatal, nativeFatalIndex, nativeFatalNotInteger, nativeStackOverflow, nativeUncaught } from "./native.js";
+export { gcAllocSlow, gcIdentityHash, gcInit, gcWriteBarrierArraySlow, gcWriteBarrierSlow } from "./gc/collector.js";
