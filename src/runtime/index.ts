@@ -1,7 +1,7 @@
 /**
  * The runtime's index: every helper written in RTS that the toolchain calls, the collector's
  * entry points included. The translator loads it with every program it reads
- * (src/frontend/modules.ts SYSTEM_HELPERS) and translates it as far as the program needs; the
+ * (src/frontend/modules.ts RUNTIME_INDEX) and translates it as far as the program needs; the
  * rtyper finds a helper by its export name (RTyper.rtsHelper), whose type RuntimeHelperName is
  * the union of these exports, so a name not exported here does not compile.
  */

@@ -43,7 +43,7 @@ const KNOWN: Record<string, string> = {
 };
 
 const LOADER_HOOKS = ["src/frontend/hooks.ts", "src/checked/hooks.ts"];
-/** Where the translator finds the runtime written in RTS (src/frontend/modules.ts SYSTEM_HELPERS). */
+/** Where the translator finds the runtime written in RTS (src/frontend/modules.ts RUNTIME_INDEX). */
 const RUNTIME_ENTRY = "src/runtime/index.ts";
 const LIBRARY = { rts: "src/lib/index.ts", "rts/system": "src/lib/system.ts" } as Record<string, string>;
 const COLLECTIONS = new Set(["Map", "Set", "WeakMap", "WeakSet", "Array"]);
