@@ -11,8 +11,14 @@
  * rows say, in words:
  *
  * - lib (the `rts` library that interpreters import, translated with them) imports no stage;
- * - frontend <- annotator <- rtyper <- gc <- jit; the LL IR's own floor (src/llir) imports no
- *   stage at all, and every stage from the rtyper on may import it;
+ * - the LL IR's own floor (src/llir) imports no stage at all;
+ * - the RTS runtime (src/runtime: the helpers and the collector, written in RTS and translated
+ *   into every binary) imports the library and, of the LL IR, only the GC's shared words
+ *   (llir/gc-shared.ts, constants the LL operations and the collector agree on:
+ *   `runtime-reads-only-llir-constants`); every stage from the rtyper on may import it, and it
+ *   imports none of them, so the toolchain's imports of the runtime go one way;
+ * - frontend <- annotator <- rtyper <- gctransform <- jit, each from the rtyper on with the LL IR
+ *   and the runtime below it;
  * - a target (src/backend-<name>: backend-x86 today, backend-arm next) takes LL graphs: it never
  *   imports the annotator, and no stage before the drivers imports a target
  *   (`target-imports-no-other-target` keeps one target out of another, whatever its name);
@@ -21,11 +27,8 @@
  * - a folder that has no row fails `folder-has-a-layer` until it is given one;
  * - no import cycle passes through two folders (`no-cycle-between-folders`).
  *
- * KNOWN_VIOLATIONS are the imports that break these rules today, each one import (file to file)
- * exempted from one rule by dependency-cruiser's own baseline (options.knownViolations), and
- * KNOWN_FOLDER_CYCLE the cycle between folders they make (gc <-> rtyper), reported as
- * information by `known-cycle-gc-rtyper`. Issue 15 removes them. The test fails when one of them
- * no longer exists, so they can only shrink, and on any other import that breaks a rule.
+ * No import is exempted (dependency-cruiser's baseline, options.knownViolations, stays unused):
+ * the test fails on any import that breaks a rule.
  */
 
 /** @typedef {import("dependency-cruiser").IForbiddenRuleType} Rule */
@@ -38,48 +41,23 @@ const LAYERS = {
   lib: [],
   // The LL IR's own floor: LL types, operations, graphs, their text, the verifier, the LL interpreter.
   llir: [],
+  // The RTS runtime: helpers and collector, translated into every binary (of llir: gc-shared.ts only, below).
+  runtime: ["llir", "lib"],
   frontend: ["lib"],
   annotator: ["frontend", "lib"],
-  rtyper: ["llir", "annotator", "frontend", "lib"],
-  gc: ["llir", "rtyper", "annotator", "frontend", "lib"],
-  jit: ["llir", "gc", "rtyper", "annotator", "frontend", "lib"],
+  rtyper: ["llir", "runtime", "annotator", "frontend", "lib"],
+  // The GC transform: an LL graph pass of the toolchain (the collector itself is runtime/gc).
+  gctransform: ["llir", "runtime", "rtyper", "annotator", "frontend", "lib"],
+  jit: ["llir", "runtime", "gctransform", "rtyper", "annotator", "frontend", "lib"],
   // The target-independent part of code generation (issue 15, item 5): not written yet.
-  backend: ["llir", "jit", "gc", "rtyper", "frontend", "lib"],
+  backend: ["llir", "runtime", "jit", "gctransform", "rtyper", "frontend", "lib"],
   // Other targets pass this row and are refused by target-imports-no-other-target.
-  [TARGET]: [TARGET, "backend", "llir", "jit", "gc", "rtyper", "frontend", "lib"],
-  translator: [TARGET, "backend", "llir", "jit", "gc", "rtyper", "annotator", "frontend", "lib"],
-  checked: ["llir", "rtyper", "annotator", "frontend", "lib"],
-  fuzz: ["translator", "checked", TARGET, "backend", "llir", "jit", "gc", "rtyper", "annotator", "frontend", "lib"],
-  cli: ["translator", "checked", TARGET, "backend", "llir", "jit", "gc", "rtyper", "annotator", "frontend", "lib"],
+  [TARGET]: [TARGET, "backend", "llir", "runtime", "jit", "gctransform", "rtyper", "frontend", "lib"],
+  translator: [TARGET, "backend", "llir", "runtime", "jit", "gctransform", "rtyper", "annotator", "frontend", "lib"],
+  checked: ["llir", "runtime", "rtyper", "annotator", "frontend", "lib"],
+  fuzz: ["translator", "checked", TARGET, "backend", "llir", "runtime", "jit", "gctransform", "rtyper", "annotator", "frontend", "lib"],
+  cli: ["translator", "checked", TARGET, "backend", "llir", "runtime", "jit", "gctransform", "rtyper", "annotator", "frontend", "lib"],
 };
-
-/**
- * The imports that break a rule today, each exempted from that rule alone. Issue 15 removes them
- * (the RTS runtime gets one home, gc and rtyper stop importing each other); never add one.
- */
-const KNOWN_VIOLATIONS = [
-  {
-    rule: "rtyper-layer",
-    from: "src/rtyper/native-runtime.ts",
-    to: "src/gc/layout.ts",
-    why: "issue 15: the native runtime reads the root stack's size (NATIVE_ROOT_STACK_BYTES) from gc/layout",
-  },
-  {
-    rule: "rtyper-layer",
-    from: "src/rtyper/helpers/index.ts",
-    to: "src/gc/collector.ts",
-    why: "issue 15: the runtime helpers' index re-exports the collector's entry points: the runtime has no home of its own",
-  },
-  {
-    rule: "rtyper-layer",
-    from: "src/rtyper/helpers/runtime-env.ts",
-    to: "src/gc/layout.ts",
-    why: "issue 15: the runtime's environment (RTS) reads where envp is kept (SHARED_ENVP) from gc/layout: the runtime has no home of its own",
-  },
-];
-
-/** The one cycle between folders today (the folders and those inside them): issue 15 breaks it. */
-const KNOWN_FOLDER_CYCLE = "^src/(gc|rtyper)(/|$)";
 
 const folders = (/** @type {string[]} */ names) => `^src/(${names.join("|")})/`;
 const shown = (/** @type {string} */ folder) => (folder === TARGET ? "backend-<target>" : folder);
@@ -108,6 +86,15 @@ const forbidden = [
     to: { path: "^src/backend-[^/]+/", pathNot: "^src/$1/" },
   },
   {
+    name: "runtime-reads-only-llir-constants",
+    severity: "error",
+    comment:
+      "The RTS runtime (src/runtime) is translated into every binary: of the LL IR it reads only the GC's shared words " +
+      "(src/llir/gc-shared.ts), never the toolchain's LL types, graphs or interpreter (docs/architecture.md, Layers).",
+    from: { path: "^src/runtime/" },
+    to: { path: "^src/llir/", pathNot: "^src/llir/gc-shared\\.ts$" },
+  },
+  {
     name: "folder-has-a-layer",
     severity: "error",
     comment: "Every folder of src/ has a row in LAYERS of .dependency-cruiser.cjs, which says what it may import.",
@@ -119,27 +106,8 @@ const forbidden = [
     severity: "error",
     comment: "No import cycle between two folders of src/ (folders inside one folder of src/ are its own business).",
     scope: "folder",
-    from: { path: "^src/([^/]+)", pathNot: KNOWN_FOLDER_CYCLE },
+    from: { path: "^src/([^/]+)" },
     to: { circular: true, pathNot: "^src/$1(/|$)" },
-  },
-  {
-    name: "no-cycle-between-folders",
-    severity: "error",
-    comment: "No import cycle between two folders of src/, except the known one between gc and rtyper (issue 15).",
-    scope: "folder",
-    from: { path: KNOWN_FOLDER_CYCLE },
-    to: { circular: true, pathNot: KNOWN_FOLDER_CYCLE },
-  },
-  {
-    // Reported as information (not an error), so that the test sees that it still exists.
-    name: "known-cycle-gc-rtyper",
-    severity: "info",
-    comment:
-      "issue 15: gc and rtyper import each other (the RTS runtime helpers in rtyper/helpers re-export the collector; " +
-      "the LL interpreter, the native runtime and the runtime's environment read gc/layout). Never add another.",
-    scope: "folder",
-    from: { path: "^src/(gc|rtyper)(/|$)" },
-    to: { circular: true, path: KNOWN_FOLDER_CYCLE, pathNot: "^src/$1(/|$)" },
   },
   {
     name: "imports-resolve",
@@ -160,13 +128,5 @@ module.exports = {
     // Type-only imports are dependencies between folders too.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    // dependency-cruiser's own baseline: these imports are reported with severity "ignore".
-    knownViolations: KNOWN_VIOLATIONS.map(({ rule, from, to, why }) => ({
-      type: "dependency",
-      rule: { name: rule, severity: "error" },
-      from,
-      to,
-      comment: why,
-    })),
   },
 };

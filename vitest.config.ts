@@ -15,7 +15,7 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 const LONGEST_FIRST = [
   "tests/differential/corpus.test.ts", // 332 s
   "tests/rtyper/native-runtime.test.ts", // 134 s
-  "tests/gc/transform.test.ts", // 65 s
+  "tests/gctransform/transform.test.ts", // 65 s
   "tests/fuzz/sample.test.ts", // 60 s
   "tests/differential/native-ops.test.ts", // 54 s
   "tests/differential/native-checked.test.ts", // 45 s

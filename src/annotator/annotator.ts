@@ -142,7 +142,7 @@ export class Annotator implements Reflow<Place> {
   }
 
   /**
-   * Annotates a runtime helper (src/rtyper/helpers) called with the given arguments, after the
+   * Annotates a runtime helper (src/runtime) called with the given arguments, after the
    * program (RPython's annotate_helper): the rtyper asks for one when it lowers an operation
    * that needs code. Returns its desc; its errors join the log (they are the toolchain's bugs).
    */

@@ -49,7 +49,7 @@ export const BUILTIN_VALUES: ReadonlyMap<unknown, string> = new Map<unknown, str
   [rts.floatHighWord, "rts.floatHighWord"],
   [rts.floatLowWord, "rts.floatLowWord"],
   [rts.floatFromWords, "rts.floatFromWords"],
-  // The runtime's primitives (src/lib/system.ts), for the helpers of src/rtyper/helpers.
+  // The runtime's primitives (src/lib/system.ts), for the helpers of src/runtime.
   [system.osWrite, "system.osWrite"],
   [system.osRead, "system.osRead"],
   [system.osOpenRead, "system.osOpenRead"],

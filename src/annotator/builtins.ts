@@ -502,7 +502,7 @@ export const BUILTINS: Record<string, BuiltinEntry> = {
   "rts.floatLowWord": systemCall([NUMBER], INT),
   "rts.floatFromWords": systemCall([INTEGER, INTEGER], FLOAT),
 
-  // the runtime's primitives ("rts/system"), used by src/rtyper/helpers only
+  // the runtime's primitives ("rts/system"), used by src/runtime only
   "system.osWrite": systemCall([INTEGER, BYTES, INTEGER, INTEGER], INT),
   "system.osRead": systemCall([INTEGER, BYTES, INTEGER, INTEGER], INT),
   "system.osOpenRead": systemCall([BYTES], INT),

@@ -1,7 +1,7 @@
 /**
  * What the instrumented modules of `rts run --checked` call when a check fails (instrument.ts
  * imports these into every module under `__rts_` names): each prints what a translated binary
- * prints for the same failed check (src/rtyper/helpers/runtime-native.ts nativeFatal and
+ * prints for the same failed check (src/runtime/native.ts nativeFatal and
  * src/backend-x86/codegen/ops.ts): `fatal error: message` and `    at file:line:col` on stderr,
  * after standard output (written synchronously by Node on Linux), then exits with status 70.
  *

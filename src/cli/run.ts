@@ -20,7 +20,7 @@ import { colourError, highlightFrames } from "./style.js";
 export const UNCAUGHT_EXIT_STATUS = 1;
 const USER_ERROR_STATUS = 2;
 
-/** The exit status of a program whose output cannot be written, as translated programs end (src/rtyper/helpers/runtime-io.ts). */
+/** The exit status of a program whose output cannot be written, as translated programs end (src/runtime/io.ts). */
 const OUTPUT_ERROR_STATUS = 74;
 
 /**

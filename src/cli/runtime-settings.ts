@@ -1,15 +1,15 @@
 /**
- * The runtime's start check (src/rtyper/helpers/runtime-settings.ts) for programs that run
+ * The runtime's start check (src/runtime/settings.ts) for programs that run
  * without the translated runtime: `rts run` on Node and `rts run --llinterp`. The check itself is
  * the RTS code every binary runs, executed here untranslated on the simulated memory of
  * "rts/system" with Node's environment as its envp block, so that a bad RTS_* value stops the
  * program with the same message and status (2) in every mode. It returns when all are good.
  */
 
-import { SHARED_ENVP } from "../gc/layout.js";
+import { SHARED_ENVP } from "../runtime/gc/layout.js";
 import { gcShared, osMmap, resetSimulatedMemory, storeByte, storeWord } from "../lib/system.js";
-import { logReset } from "../rtyper/helpers/runtime-log.js";
-import { checkRuntimeSettings } from "../rtyper/helpers/runtime-settings.js";
+import { logReset } from "../runtime/log.js";
+import { checkRuntimeSettings } from "../runtime/settings.js";
 
 export function checkRuntimeSettingsOnNode(env: NodeJS.ProcessEnv = process.env): void {
   resetSimulatedMemory();

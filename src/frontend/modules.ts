@@ -110,7 +110,7 @@ export class LoadedProgram {
   readonly modules: readonly ModuleInfo[];
   readonly main: Function | undefined;
   /**
-   * The runtime helpers written in RTS (src/rtyper/helpers/index.ts), when the program was loaded
+   * The runtime helpers written in RTS (src/runtime/index.ts), when the program was loaded
    * for translation: the rtyper annotates and lowers them on demand.
    */
   readonly system: ModuleInfo | undefined;
@@ -296,12 +296,12 @@ function isNode(value: unknown): value is acorn.Node {
   return typeof value === "object" && value !== null && typeof (value as acorn.Node).type === "string";
 }
 
-/** The entry module of the runtime helpers written in RTS (as a .ts file, from src/ or dist/). */
-export const SYSTEM_HELPERS = fileURLToPath(new URL("../../src/rtyper/helpers/index.ts", import.meta.url));
+/** The RTS runtime's index, its entry module (src/runtime/index.ts: as a .ts file, from src/ or dist/). */
+export const RUNTIME_INDEX = fileURLToPath(new URL("../../src/runtime/index.ts", import.meta.url));
 
 /**
  * Imports the target (running import time) and gathers every RTS module it reaches. With
- * withSystem, the runtime helpers (SYSTEM_HELPERS) and their modules are loaded too, as the
+ * withSystem, the runtime (RUNTIME_INDEX) and its modules are loaded too, as the
  * rtyper needs them.
  */
 export async function loadProgram(entryFile: string, requireMain = true, withSystem = false): Promise<LoadedProgram> {
@@ -323,10 +323,10 @@ export async function loadProgram(entryFile: string, requireMain = true, withSys
   for (let round = 0; round < 2; round++) {
     if (round === 1) {
       if (!withSystem) break;
-      pending.push(SYSTEM_HELPERS);
+      pending.push(RUNTIME_INDEX);
     }
     await loadModules(pending, seen, modules, cache);
-    if (round === 1) systemModule = modules.find((m) => m.file === SYSTEM_HELPERS);
+    if (round === 1) systemModule = modules.find((m) => m.file === RUNTIME_INDEX);
   }
   return new LoadedProgram(modules[0]!, modules, target.main, systemModule);
 }

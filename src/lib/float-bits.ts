@@ -1,6 +1,6 @@
 /**
  * The bits of IEEE 754 doubles, for RTS code that takes numbers apart (the number formatting and
- * parsing helpers of src/rtyper/helpers). Untranslated they go through one 8-byte buffer seen both
+ * parsing helpers of src/runtime). Untranslated they go through one 8-byte buffer seen both
  * as a Float64Array and as a Uint32Array; the translator replaces each function with the LL
  * operation that moves the bits between a float and integer registers, so this module state
  * never exists in a translated program.

@@ -1,6 +1,6 @@
 /**
  * The system primitives ("rts/system"): the few operations the runtime written in RTS
- * (src/rtyper/helpers) needs from below, as RPython's ll helpers use rffi and llop. Untranslated
+ * (src/runtime) needs from below, as RPython's ll helpers use rffi and llop. Untranslated
  * they run on Node (so the helpers are tested as plain TypeScript); the translator lowers each
  * call to one LL operation (`os_write`, `str_from_units`, ...), which the LL interpreter and each
  * backend implement (the backends as Linux system calls).
@@ -73,7 +73,7 @@ function errnoOf(error: unknown): number {
   return typeof errno === "number" ? -Math.abs(errno) : -5; // EIO when Node does not say
 }
 
-// ---- raw memory, for the collector (src/gc) and later the JIT runtime
+// ---- raw memory, for the collector (src/runtime/gc) and later the JIT runtime
 //
 // Translated, these are single machine instructions or system calls on the process's memory.
 // Untranslated (unit tests of the collector on Node) they work on a simulated address space: a
@@ -206,7 +206,7 @@ export function osMunmap(address: number, length: number): number {
   return memory.unmap(address, length);
 }
 
-/** The block of words the collector shares with the machine code (src/gc/layout.ts SHARED_*). */
+/** The block of words the collector shares with the machine code (src/runtime/gc/layout.ts SHARED_*). */
 export function gcShared(): number {
   if (memory.shared === 0) memory.shared = memory.map(PAGE);
   return memory.shared;

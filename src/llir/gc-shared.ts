@@ -1,8 +1,8 @@
 /**
- * The GC's shared block: one block of words that the collector (RTS, src/gc), the machine code the
+ * The GC's shared block: one block of words that the collector (RTS, src/runtime/gc), the machine code the
  * backends generate and the LL interpreter all read and write. `gc_shared` (lloperation.ts)
  * returns its address; these are the offsets of its words. They live on the LL floor because the
- * operations' meaning depends on them; src/gc/layout.ts, the rest of the collector's contract,
+ * operations' meaning depends on them; src/runtime/gc/layout.ts, the rest of the collector's contract,
  * re-exports them.
  */
 

@@ -191,7 +191,7 @@ export class LLGraph {
    */
   exceptionsTransformed: { mayRaise: boolean } | undefined;
   /**
-   * Set by the GC transform (gc/transform.ts), which changes the graph in place once: whether the
+   * Set by the GC transform (src/gctransform/transform.ts), which changes the graph in place once: whether the
    * graph may start a collection, as its later callers must know.
    */
   gcTransformed: { collecting: boolean } | undefined;

@@ -1,5 +1,5 @@
 /**
- * The LL interpreter's GC operations (src/gc/layout.ts, the GC transform's output): graphs that
+ * The LL interpreter's GC operations (src/runtime/gc/layout.ts, the GC transform's output): graphs that
  * went through gcTransform run here as before. The interpreter has no collector (malloc bumps
  * its memory), but the contract is kept for real, so that the transform is tested by running:
  * - gc_shared: a block of SHARED_SIZE bytes in the interpreter's memory, made on first use

@@ -168,7 +168,7 @@ const TABLE = {
   raw_memcopy: op("Address Address Signed -> Void", "effect", "copies n bytes from the second address to the first (the ranges do not overlap)"),
   raw_memclear: op("Address Signed -> Void", "effect", "fills n bytes at the address with zeros"),
 
-  // the garbage collector's contract with the machine code (src/gc/layout.ts, src/gc/README.md)
+  // the garbage collector's contract with the machine code (src/runtime/gc/layout.ts, src/runtime/gc/README.md)
   gc_shared: op(" -> Address", "pure", "the address of the block of words the collector shares with the machine code (nursery bump pointer and top, shadow stack, type table, envp)"),
   gc_push_roots: op("Signed -> Void", "effect", "reserves n zeroed slots on the shadow stack for this call of the function (the constant n)"),
   gc_pop_roots: op("Signed -> Void", "effect", "releases the n slots gc_push_roots reserved"),

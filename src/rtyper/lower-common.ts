@@ -13,7 +13,7 @@ import { ListRepr } from "./rlist.js";
 import { nullableTruth } from "./lower-nullable.js";
 import { StringRepr } from "./rstr.js";
 import { TypedArrayRepr } from "./rtypedarray.js";
-import type { HighLevelOp } from "./rtyper.js";
+import type { HighLevelOp, RuntimeHelperName } from "./rtyper.js";
 
 export type Lowering = (hop: HighLevelOp) => LLValue | undefined;
 
@@ -151,10 +151,10 @@ export function callGraph(hop: HighLevelOp, graph: LLGraph, args: LLValue[], hin
 }
 
 /**
- * A call of a helper written in RTS (src/rtyper/helpers), annotated for the given argument
+ * A call of a helper written in RTS (src/runtime), annotated for the given argument
  * annotations on first use; args are the operation's operands or LL values with their reprs.
  */
-export function callRtsHelper(hop: HighLevelOp, name: string, argsS: Some[], args: { value: LLValue; repr: Repr }[]): { value: LLValue; repr: Repr } {
+export function callRtsHelper(hop: HighLevelOp, name: RuntimeHelperName, argsS: Some[], args: { value: LLValue; repr: Repr }[]): { value: LLValue; repr: Repr } {
   const desc = hop.rtyper.rtsHelper(name, argsS);
   return callFunction(hop, desc, args);
 }

@@ -5,7 +5,7 @@
  * follow JavaScript on NaN (the result is NaN) and on zeros (min(0, -0) is -0). The elementary
  * functions are LL float operations (float_sin, float_pow, ...: libm in native code; pow keeps
  * JavaScript's cases where C's differs, see lloperation.ts). Math.random is a runtime helper
- * written in RTS (helpers/math-random.ts: xorshift128+, seeded from the clocks).
+ * written in RTS (src/runtime/math-random.ts: xorshift128+, seeded from the clocks).
  */
 
 import type { LLOpName } from "../llir/lloperation.js";

@@ -5,7 +5,7 @@
  * Number(s), parseInt, parseFloat, isNaN, isFinite and Number.isInteger.
  *
  * The work is done by the LL helper graphs of rstr.ts (on STR) and by the runtime helpers
- * written in RTS (helpers/numbers-*.ts, exact as V8 for every double), called from here.
+ * written in RTS (src/runtime/numbers-*.ts, exact as V8 for every double), called from here.
  */
 
 import { LL_COMPARISONS, type LLComparison, type LLOpName } from "../llir/lloperation.js";
@@ -21,7 +21,7 @@ import { FloatBoxRepr, NULL_WORD, NullableRepr, UNDEFINED_WORD, nullishPointer }
 import { STR_ARRAY, STRP, StringRepr } from "./rstr.js";
 import { caseGraph } from "./rstr-case.js";
 import { strEqualGraph } from "./rstr-hash.js";
-import type { HighLevelOp, RTyper } from "./rtyper.js";
+import type { HighLevelOp, RTyper, RuntimeHelperName } from "./rtyper.js";
 
 const STRING: Some = someString();
 const INTEGER: Some = someInteger();
@@ -36,7 +36,7 @@ export function stringRepr(rtyper: RTyper): StringRepr {
 type Emit = (opname: LLOpName, args: LLValue[], type: LLType, hint?: string) => LLValue;
 
 /** The direct_call constant of a runtime helper written in RTS that takes one argument. */
-function rtsHelperFn(rtyper: RTyper, name: string, argS: Some): LLConstant {
+function rtsHelperFn(rtyper: RTyper, name: RuntimeHelperName, argS: Some): LLConstant {
   const desc = rtyper.rtsHelper(name, [argS]);
   const graph = desc.graph!;
   const reprOf = (v: (typeof graph.startblock.inputargs)[number]) => rtyper.reprOf(rtyper.annotation(v)).lowleveltype;
@@ -356,7 +356,7 @@ function nullishTest(b: LLGraphBuilder, value: LLValue, repr: Repr): LLValue {
 // ---- numbers and strings
 
 /** A call of a runtime helper whose result is the operation's result. */
-function helper(hop: HighLevelOp, name: string, argsS: Some[], args: { value: LLValue; repr: Repr }[]): LLValue {
+function helper(hop: HighLevelOp, name: RuntimeHelperName, argsS: Some[], args: { value: LLValue; repr: Repr }[]): LLValue {
   const { value, repr } = callRtsHelper(hop, name, argsS, args);
   return hop.convertValue(value, repr, hop.resultR);
 }
@@ -367,7 +367,7 @@ const intValue = (value: LLValue) => ({ value, repr: INT as Repr });
 const stringArg = (hop: HighLevelOp, i: number) => ({ value: stringOf(hop, i), repr: stringRepr(hop.rtyper) as Repr });
 
 /** x.toFixed(digits = 0), x.toPrecision(p) (String(x) without p), x.toExponential(digits?) */
-function numberFormat(name: string, withoutArgument: string, fallback?: number): BuiltinLowering {
+function numberFormat(name: RuntimeHelperName, withoutArgument: RuntimeHelperName, fallback?: number): BuiltinLowering {
   return (hop, first) => {
     if (first < hop.op.args.length || fallback !== undefined) {
       const digits = intArg(hop, first, () => int(fallback!));

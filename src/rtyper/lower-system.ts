@@ -2,7 +2,7 @@
  * The lowering of the program's dealings with the system: console.log and console.error,
  * process.stdout.write, process.exit, clocks, readFileSync, the rts library's byte I/O and JIT
  * hints, and the primitives of "rts/system" that the runtime helpers themselves use. Everything
- * above the primitives is a runtime helper written in RTS (helpers/runtime-io.ts), so that the
+ * above the primitives is a runtime helper written in RTS (src/runtime/io.ts), so that the
  * LL interpreter and every backend share it; only the primitives are LL operations.
  */
 
@@ -16,14 +16,14 @@ import { callGraph, callRtsHelper, type BuiltinLowering, type BuiltinLowerings }
 import { stringOf } from "./lower-strings.js";
 import { BOOL, FLOAT, INT, type Repr } from "./rmodel.js";
 import { TypedArrayRepr } from "./rtypedarray.js";
-import type { HighLevelOp, RTyper } from "./rtyper.js";
+import type { HighLevelOp, RTyper, RuntimeHelperName } from "./rtyper.js";
 
 const STRING: Some = someString();
 const INTEGER: Some = someInteger();
 const BYTES: Some = someTypedArray("Uint8Array");
 
 /** A call of a runtime helper on values already lowered; returns its result converted to the operation's result. */
-function helper(hop: HighLevelOp, name: string, argsS: Some[], args: { value: LLValue; repr: Repr }[]): LLValue {
+function helper(hop: HighLevelOp, name: RuntimeHelperName, argsS: Some[], args: { value: LLValue; repr: Repr }[]): LLValue {
   const { value, repr } = callRtsHelper(hop, name, argsS, args);
   return hop.convertValue(value, repr, hop.resultR);
 }
@@ -32,7 +32,7 @@ function helper(hop: HighLevelOp, name: string, argsS: Some[], args: { value: LL
  * console.log and friends: each argument as String() gives it (except a negative zero double,
  * which Node prints "-0"), separated by spaces, then a newline.
  */
-function printer(writer: string): BuiltinLowering {
+function printer(writer: RuntimeHelperName): BuiltinLowering {
   return (hop, first) => {
     const strings = hop.rtyper.reprOf(STRING);
     const write = (value: LLValue) => callRtsHelper(hop, writer, [STRING], [{ value, repr: strings }]);
@@ -46,7 +46,7 @@ function printer(writer: string): BuiltinLowering {
 }
 
 /** process.stdout.write(s): s is a string or a char. */
-function streamWriter(writer: string): BuiltinLowering {
+function streamWriter(writer: RuntimeHelperName): BuiltinLowering {
   return (hop, first) => {
     const strings = hop.rtyper.reprOf(STRING);
     callRtsHelper(hop, writer, [STRING], [{ value: stringOf(hop, first), repr: strings }]);

@@ -1,7 +1,7 @@
 /**
  * The elementary float operations of native code. A translated binary has no libm, and its
  * results must be Node's to the bit; so float_sin ... float_pow and float_mod become calls of
- * RTS helpers (helpers/math-*.ts: V8's fdlibm algorithms, an exact fmod), lowered here like
+ * RTS helpers (src/runtime/math-*.ts: V8's fdlibm algorithms, an exact fmod), lowered here like
  * any other RTS code. The LL interpreter keeps doing these operations with the host's Math.
  *
  * Runs after optimizeGraphs (constant operands are folded by then, with the host's Math, which
@@ -14,10 +14,10 @@ import type { Some } from "../annotator/bookkeeper.js";
 import { someFloat } from "../annotator/model.js";
 import { LLOperation, functionConstant, reachableGraphs, type LLGraph } from "../llir/llgraph.js";
 import { Float } from "../llir/lltype.js";
-import type { RTyper } from "./rtyper.js";
+import type { RTyper, RuntimeHelperName } from "./rtyper.js";
 
 /** Each operation's helper, which takes the operation's float operands and returns a float. */
-const NATIVE_OPS: Readonly<Partial<Record<LLOpName, { helper: string; arity: number }>>> = {
+const NATIVE_OPS: Readonly<Partial<Record<LLOpName, { helper: RuntimeHelperName; arity: number }>>> = {
   float_sin: { helper: "mathSin", arity: 1 },
   float_cos: { helper: "mathCos", arity: 1 },
   float_tan: { helper: "mathTan", arity: 1 },
@@ -40,8 +40,8 @@ export const NATIVE_OP_NAMES = Object.keys(NATIVE_OPS) as readonly LLOpName[];
  * they call) are rewritten too.
  */
 export function lowerNativeOps(rtyper: RTyper, graphs: LLGraph[]): void {
-  const helperGraphs = new Map<string, LLGraph>();
-  const helperGraph = (helper: string, arity: number): LLGraph => {
+  const helperGraphs = new Map<RuntimeHelperName, LLGraph>();
+  const helperGraph = (helper: RuntimeHelperName, arity: number): LLGraph => {
     let graph = helperGraphs.get(helper);
     if (!graph) {
       const argsS: Some[] = [];

@@ -8,7 +8,7 @@
  * - fatal, fatalIndex, fatalNotInteger: what the backend calls when a safety check fails;
  * - stackOverflow: what stack_check calls when the stack is nearly full (stackcheck.ts).
  *
- * Most of it is RTS (helpers/runtime-native.ts); this file builds by hand only what RTS cannot
+ * Most of it is RTS (src/runtime/native.ts); this file builds by hand only what RTS cannot
  * say: reading the C strings (raw_load), calling main and catching what it raises, reading the
  * hidden `where` and `trace` fields of the uncaught error, taking a fatal error's stack trace
  * (stack_trace, before the helper that prints it), and clearing the error site before the RangeError.
@@ -30,12 +30,12 @@ import type { Annotator } from "../annotator/annotator.js";
 import type { Some } from "../annotator/bookkeeper.js";
 import { EMPTY_UNDEFINED, someFloat, someInteger, someString, someTypedArray } from "../annotator/model.js";
 import { LLGraphBuilder } from "../llir/llbuilder.js";
-import { NATIVE_ROOT_STACK_BYTES } from "../gc/layout.js";
+import { NATIVE_ROOT_STACK_BYTES } from "../runtime/gc/layout.js";
 import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, LL_CATCH, LL_LAST_EXCEPTION, VOID, functionConstant, type LLValue } from "../llir/llgraph.js";
 import { Address, ArrayType, Bool, Float, Ptr, PtrType, STR, Signed, StructType, Uint8, Void, type LLType } from "../llir/lltype.js";
 import { OBJECT } from "./rclass.js";
 import { ERROR_SITE, ERROR_SITE_PREBUILT, EXCEPTION_TYPE, WHERE_FIELD, errorRepr } from "./rexception.js";
-import type { RTyper } from "./rtyper.js";
+import type { RTyper, RuntimeHelperName } from "./rtyper.js";
 import { CAPTURED_SITES, TRACE_FIELD } from "./stack-trace.js";
 
 export interface NativeRuntime {
@@ -62,7 +62,7 @@ export interface NativeRuntime {
 const nullableString = () => someString({ empty: EMPTY_UNDEFINED });
 
 /** The RTS helpers of the native runtime with the argument annotations they are lowered for. */
-const HELPERS: Record<string, () => Some[]> = {
+const HELPERS = {
   nativeArgv: () => [someString(), someTypedArray("Uint8Array"), someInteger({ nonNeg: true })],
   nativeUncaught: () => [nullableString(), nullableString(), nullableString(), someTypedArray("Int32Array", { empty: EMPTY_UNDEFINED })],
   nativeFatal: () => [someString(), nullableString(), someTypedArray("Int32Array")],
@@ -70,13 +70,16 @@ const HELPERS: Record<string, () => Some[]> = {
   nativeFatalNotInteger: () => [someFloat(), nullableString(), someTypedArray("Int32Array")],
   nativeStackOverflow: () => [],
   flushAll: () => [],
-  // The collector (src/gc/collector.ts): addresses are integers.
+  // The collector (src/runtime/gc/collector.ts): addresses are integers.
   gcInit: () => [someInteger()],
   gcAllocSlow: () => [someInteger(), someInteger()],
   gcWriteBarrierSlow: () => [someInteger()],
   gcWriteBarrierArraySlow: () => [someInteger(), someInteger()],
   gcIdentityHash: () => [someInteger()],
-};
+} satisfies Partial<Record<RuntimeHelperName, () => Some[]>>;
+
+/** A runtime helper the native runtime calls. */
+type NativeRuntimeHelper = keyof typeof HELPERS;
 
 /**
  * Annotates the runtime's RTS helpers. Must run after annotateMain and before the RTyper is
@@ -113,7 +116,7 @@ export function buildNativeRuntime(rtyper: RTyper, main: LLGraph, argv0?: string
   const fatalIndex = withTrace("rts_fatal_index", runtimeHelper(rtyper, "nativeFatalIndex", [Signed, Signed, where, traceType]), fatalTrace);
   const fatalNotInteger = withTrace("rts_fatal_not_integer", runtimeHelper(rtyper, "nativeFatalNotInteger", [Float, where, traceType]), fatalTrace);
   const runMain = buildRunMain(rtyper, main, runtimeHelper(rtyper, "flushAll", []), runtimeHelper(rtyper, "nativeUncaught", [Ptr(STR), Ptr(STR), Ptr(STR), traceType]));
-  const argvGraph = main.argTypes.length === 0 ? undefined : rtyper.specializeFrom(rtyper.rtsHelper("nativeArgv", HELPERS.nativeArgv!()));
+  const argvGraph = main.argTypes.length === 0 ? undefined : rtyper.specializeFrom(rtyper.rtsHelper("nativeArgv", HELPERS.nativeArgv()));
   const first = rtyper.reprOf(someString()).convertConst(argv0 ?? rtyper.annotator.program.entry.shown);
   const gcInit = runtimeHelper(rtyper, "gcInit", [Signed]);
   const entry = buildEntry(gcInit, runMain, argvGraph, first);
@@ -139,8 +142,8 @@ export function buildStackOverflowGraph(rtyper: RTyper): LLGraph {
 }
 
 /** The LL graph of a runtime helper, checked to take the LL types the native runtime passes it. */
-function runtimeHelper(rtyper: RTyper, name: string, argTypes: LLType[]): LLGraph {
-  const graph = rtyper.specializeFrom(rtyper.rtsHelper(name, HELPERS[name]!()));
+function runtimeHelper(rtyper: RTyper, name: NativeRuntimeHelper, argTypes: LLType[]): LLGraph {
+  const graph = rtyper.specializeFrom(rtyper.rtsHelper(name, HELPERS[name]()));
   const types = graph.argTypes;
   if (types.length !== argTypes.length || types.some((t, i) => t !== argTypes[i])) throw new Error(`internal error: the runtime helper ${name} was lowered with other types`);
   return graph;

@@ -29,7 +29,7 @@ import type { SourcePos } from "../frontend/model.js";
 import { formatTrace, type Frame } from "../frontend/stack-frames.js";
 import { TRACE_FIELD } from "./stack-trace.js";
 import path from "node:path";
-import { SYSTEM_HELPERS } from "../frontend/modules.js";
+import { RUNTIME_INDEX } from "../frontend/modules.js";
 import { LLConstant, LLOperation, LLVariable, type LLPrebuilt, type LLValue } from "../llir/llgraph.js";
 import type { LLMemory } from "../llir/llinterp.js";
 import { ArrayType, Ptr, STR, StructType, Void, computeLayout, type LLType } from "../llir/lltype.js";
@@ -81,9 +81,9 @@ export const ERROR_SITE_PREBUILT: LLPrebuilt = {
   items: [],
 };
 
-/** Whether a position is in the runtime helpers (src/rtyper/helpers), not in the user's program. */
+/** Whether a position is in the RTS runtime (src/runtime: the helpers and the collector), not in the user's program. */
 export function inRuntimeHelpers(pos: SourcePos): boolean {
-  return path.resolve(pos.file).startsWith(path.dirname(SYSTEM_HELPERS) + path.sep);
+  return path.resolve(pos.file).startsWith(path.dirname(RUNTIME_INDEX) + path.sep);
 }
 
 /** Where an error made at pos is shown to have been made: as formatUncaught shows Node's (positions hold the file's display form). */

@@ -11,6 +11,7 @@
  */
 
 import type { LLOpName } from "../llir/lloperation.js";
+import type * as RuntimeIndex from "../runtime/index.js";
 import { entryPosOf, frameNameOf } from "../frontend/stack-frames.js";
 import type { Annotator } from "../annotator/annotator.js";
 import type { ClassDesc, FunctionDesc, Place, Some } from "../annotator/bookkeeper.js";
@@ -60,6 +61,13 @@ import { asRaised } from "./rexception.js";
 import { raisingOperationsLast } from "./lower-exceptions.js";
 import { StringRepr } from "./rstr.js";
 import { TypedArrayRepr } from "./rtypedarray.js";
+
+/**
+ * The name of a runtime helper written in RTS: an export of src/runtime/index.ts, the runtime's
+ * index, so that a misspelt or removed helper does not compile (the rtyper still finds the
+ * function by this name in the loaded index, and annotates it on demand).
+ */
+export type RuntimeHelperName = keyof typeof RuntimeIndex;
 
 /** A lowering problem at a place of the program. */
 export class RTypeError extends Error {
@@ -271,12 +279,13 @@ export class RTyper {
   private readonly helperDescs = new Map<string, FunctionDesc>();
 
   /**
-   * A runtime helper written in RTS (exported by src/rtyper/helpers/index.ts), annotated for
-   * these argument annotations on first use. A helper's annotations must not depend on who
+   * A runtime helper written in RTS (exported by src/runtime/index.ts), annotated for
+   * these argument annotations on first use; its name is one of the index's exports, checked by
+   * the compiler. A helper's annotations must not depend on who
    * calls it: each helper has one signature, and a second call with other argument types is
    * the toolchain's bug.
    */
-  rtsHelper(name: string, argsS: Some[]): FunctionDesc {
+  rtsHelper(name: RuntimeHelperName, argsS: Some[]): FunctionDesc {
     const key = `${name}(${argsS.map(describe).join(", ")})`;
     const known = this.helperDescs.get(key);
     if (known) return known;

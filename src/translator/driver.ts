@@ -21,7 +21,7 @@
 import { chmodSync, existsSync, lstatSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { Annotator } from "../annotator/annotator.js";
-import { formatGcTransformStats, gcTransform } from "../gc/transform.js";
+import { formatGcTransformStats, gcTransform } from "../gctransform/transform.js";
 import { formatErrors } from "../annotator/print-annotations.js";
 import { generateCode, type CodegenStats } from "../backend-x86/codegen/index.js";
 import { writeExecutable } from "../backend-x86/elf.js";

@@ -1,6 +1,6 @@
 // `rts run` and `rts run --llinterp` check the runtime's RTS_* settings before the program
 // starts, as a translated binary does (tests/differential/native-gc.test.ts checks binaries;
-// tests/helpers/runtime-settings.test.ts every form): a malformed one stops with status 2 and a
+// tests/runtime/settings.test.ts every form): a malformed one stops with status 2 and a
 // message naming it, valid ones run the program.
 
 import { describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// The collector's raw stacks (src/gc/address-stack.ts), untranslated on the simulated memory.
+// The collector's raw stacks (src/runtime/gc/address-stack.ts), untranslated on the simulated memory.
 
 import { beforeEach, describe, expect, it } from "vitest";
 import {
@@ -14,7 +14,7 @@ import {
   stackPush,
   stackReset,
   stackSet,
-} from "../../src/gc/address-stack.ts";
+} from "../../src/runtime/gc/address-stack.ts";
 import { resetSimulatedMemory, simulatedMappedBytes } from "../../src/lib/system.ts";
 
 const stack = new AddressStack();

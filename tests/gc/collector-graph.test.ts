@@ -4,8 +4,8 @@
 // long for any recursion.
 
 import { describe, expect, it } from "vitest";
-import { gcCollect, gcMajorCollections, gcMinorCollections } from "../../src/gc/collector.ts";
-import { oldBytesInUse } from "../../src/gc/oldspace.ts";
+import { gcCollect, gcMajorCollections, gcMinorCollections } from "../../src/runtime/gc/collector.ts";
+import { oldBytesInUse } from "../../src/runtime/gc/oldspace.ts";
 import { Random } from "../helpers/random.ts";
 import {
   NODE,

@@ -34,9 +34,9 @@ vi.mock("rts/system", async (importOriginal) => {
   };
 });
 
-import { gcBytesMapped, gcMajorCollections, gcMajorThreshold } from "../../src/gc/collector.ts";
-import { memoryBudget } from "../../src/gc/oom.ts";
-import { oldBytesInUse, oldLargeMappedBytes } from "../../src/gc/oldspace.ts";
+import { gcBytesMapped, gcMajorCollections, gcMajorThreshold } from "../../src/runtime/gc/collector.ts";
+import { memoryBudget } from "../../src/runtime/gc/oom.ts";
+import { oldBytesInUse, oldLargeMappedBytes } from "../../src/runtime/gc/oldspace.ts";
 import { BYTE_ARRAY, NULL, PTR_ARRAY, getRoot, newArray, newNode, pushRoot, setRoot, setupHeap, writeItem } from "./simulated-heap.ts";
 
 const LIMIT = 2 * 1024 * 1024;

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { gcCollect, gcMajorCollections, gcMinorCollections, gcReset } from "../../src/gc/collector.ts";
+import { gcCollect, gcMajorCollections, gcMinorCollections, gcReset } from "../../src/runtime/gc/collector.ts";
 import { findSections, parsePypylog } from "../helpers/pypylog.ts";
 import { NULL, getRoot, newNode, pushRoot, setRoot, setupHeap } from "./simulated-heap.ts";
 

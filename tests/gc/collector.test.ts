@@ -13,9 +13,9 @@ import {
   gcLargeThreshold,
   gcMajorCollections,
   gcMinorCollections,
-} from "../../src/gc/collector.ts";
-import { PREBUILT_ROOTS, REMEMBERED } from "../../src/gc/gc-state.ts";
-import { stackLength } from "../../src/gc/address-stack.ts";
+} from "../../src/runtime/gc/collector.ts";
+import { PREBUILT_ROOTS, REMEMBERED } from "../../src/runtime/gc/gc-state.ts";
+import { stackLength } from "../../src/runtime/gc/address-stack.ts";
 import {
   CARDS_SET,
   HAS_CARDS,
@@ -30,10 +30,10 @@ import {
   SHARED_NURSERY_FREE,
   SHARED_NURSERY_TOP,
   TRACK_YOUNG_PTRS,
-} from "../../src/gc/layout.ts";
-import { gcMajorThreshold, gcNurseryStart } from "../../src/gc/collector.ts";
-import { CARD_MIN_ITEMS } from "../../src/gc/objects.ts";
-import { oldBytesInUse, oldFreeArenaBytes } from "../../src/gc/oldspace.ts";
+} from "../../src/runtime/gc/layout.ts";
+import { gcMajorThreshold, gcNurseryStart } from "../../src/runtime/gc/collector.ts";
+import { CARD_MIN_ITEMS } from "../../src/runtime/gc/objects.ts";
+import { oldBytesInUse, oldFreeArenaBytes } from "../../src/runtime/gc/oldspace.ts";
 import {
   ARRAY_ITEMS,
   BYTE_ARRAY,

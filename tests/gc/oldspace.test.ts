@@ -1,11 +1,11 @@
-// The old generation's allocator and sweep (src/gc/oldspace.ts), untranslated on the simulated
+// The old generation's allocator and sweep (src/runtime/gc/oldspace.ts), untranslated on the simulated
 // memory, against a model of which objects are live and what they hold.
 
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
-import { FLAGS_OFFSET, HAS_CARDS, LARGE, MARKED, TRACK_YOUNG_PTRS } from "../../src/gc/layout.ts";
+import { FLAGS_OFFSET, HAS_CARDS, LARGE, MARKED, TRACK_YOUNG_PTRS } from "../../src/runtime/gc/layout.ts";
 import {
   ARENA_BYTES,
   largeCards,
@@ -18,7 +18,7 @@ import {
   oldReset,
   oldSweep,
   SMALL_MAX,
-} from "../../src/gc/oldspace.ts";
+} from "../../src/runtime/gc/oldspace.ts";
 import { loadByte, loadInt32, loadWord, resetSimulatedMemory, simulatedMappedBytes, storeByte, storeInt32, storeWord } from "../../src/lib/system.ts";
 import { runCommand, runRts } from "../helpers/run-rts.ts";
 

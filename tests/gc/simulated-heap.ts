@@ -17,7 +17,7 @@ import {
   storeInt32,
   storeWord,
 } from "rts/system";
-import { gcAllocSlow, gcInit, gcReset, gcWriteBarrierArraySlow, gcWriteBarrierSlow } from "../../src/gc/collector.ts";
+import { gcAllocSlow, gcInit, gcReset, gcWriteBarrierArraySlow, gcWriteBarrierSlow } from "../../src/runtime/gc/collector.ts";
 import {
   FLAGS_OFFSET,
   PREBUILT_FLAGS,
@@ -38,7 +38,7 @@ import {
   TYPE_ITEMS_OFFSET,
   TYPE_LENGTH_OFFSET,
   TYPE_POINTERS,
-} from "../../src/gc/layout.ts";
+} from "../../src/runtime/gc/layout.ts";
 
 /** A node: two pointer fields and an integer: [header][left][right][value]. */
 export const NODE = 1;

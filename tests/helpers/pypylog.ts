@@ -1,4 +1,4 @@
-// A strict parser of PYPYLOG-format logs (what RTSLOG writes, src/rtyper/helpers/runtime-log.ts):
+// A strict parser of PYPYLOG-format logs (what RTSLOG writes, src/runtime/log.ts):
 // nested sections
 //     [<lowercase hex timestamp>] {name
 //     ...text lines...

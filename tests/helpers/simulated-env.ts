@@ -3,7 +3,7 @@
 // envp block the start code of a translated program leaves in SHARED_ENVP.
 
 import { gcShared, osMmap, storeByte, storeWord } from "../../src/lib/system.ts";
-import { SHARED_ENVP } from "../../src/gc/layout.ts";
+import { SHARED_ENVP } from "../../src/runtime/gc/layout.ts";
 
 /** The UTF-8 bytes of s and a NUL, in fresh simulated memory; their address. */
 export function rawCString(s: string): number {

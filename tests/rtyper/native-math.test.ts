@@ -1,13 +1,13 @@
-// The elementary float functions of native code (src/rtyper/helpers/math-*.ts: fdlibm as V8 has
+// The elementary float functions of native code (src/runtime/math-*.ts: fdlibm as V8 has
 // it, exact fmod, ToInt32 of huge doubles) against Node's own Math, bit for bit, run untranslated
 // on many inputs; then a program whose float operations lowerNativeOps turned into calls of
 // them, run by the LL interpreter, printing what Node prints.
 
 import { describe, expect, it } from "vitest";
 import { floatFromWords, floatHighWord, floatLowWord } from "../../src/lib/index.ts";
-import { floatMod, toInt32Large } from "../../src/rtyper/helpers/math-exact.ts";
-import { mathAtan, mathAtan2, mathExp, mathLog, mathLog10, mathLog2, mathPow } from "../../src/rtyper/helpers/math-fdlibm.ts";
-import { mathCos, mathSin, mathTan } from "../../src/rtyper/helpers/math-trig.ts";
+import { floatMod, toInt32Large } from "../../src/runtime/math-exact.ts";
+import { mathAtan, mathAtan2, mathExp, mathLog, mathLog10, mathLog2, mathPow } from "../../src/runtime/math-fdlibm.ts";
+import { mathCos, mathSin, mathTan } from "../../src/runtime/math-trig.ts";
 import { Random } from "../helpers/random.ts";
 import { repoRoot } from "../helpers/run-rts.ts";
 

@@ -4,7 +4,7 @@
 // of random doubles, and random strings in every radix. Numbers are compared with Object.is.
 
 import { describe, expect, it } from "vitest";
-import { parseFloatPrefix, parseIntRadix, stringToNumber } from "../../src/rtyper/helpers/numbers.ts";
+import { parseFloatPrefix, parseIntRadix, stringToNumber } from "../../src/runtime/numbers.ts";
 import { floatFromWords, floatHighWord, floatLowWord } from "../../src/lib/index.ts";
 import { Random } from "../helpers/random.ts";
 

@@ -13,7 +13,7 @@ afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
 /** A target in a fresh directory that imports the helpers by a relative path (as RTS modules must). */
 function writeTarget(): string {
-  const helpers = path.relative(directory, path.join(repoRoot, "src/rtyper/helpers/numbers.ts")).split(path.sep).join("/");
+  const helpers = path.relative(directory, path.join(repoRoot, "src/runtime/numbers.ts")).split(path.sep).join("/");
   const target = path.join(directory, "target.ts");
   writeFileSync(
     target,

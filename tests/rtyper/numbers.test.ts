@@ -11,7 +11,7 @@ import {
   toExponentialShortest,
   toFixed,
   toPrecision,
-} from "../../src/rtyper/helpers/numbers.ts";
+} from "../../src/runtime/numbers.ts";
 import { floatFromWords, floatHighWord, floatLowWord } from "../../src/lib/index.ts";
 import { Random } from "../helpers/random.ts";
 

@@ -103,7 +103,7 @@ describe("LL text round trip after the later stages", () => {
       const { reachableGraphs } = await dist("llir/llgraph.js");
       const { optimizeGraphs } = await dist("rtyper/opt/index.js");
       const { transformExceptions } = await dist("rtyper/exceptions.js");
-      const { gcTransform } = await dist("gc/transform.js");
+      const { gcTransform } = await dist("gctransform/transform.js");
       const { graph } = await lowerExample(`${repoRoot}/tests/fixtures/llinterp/${fixture}`, "main");
       optimizeGraphs([graph]);
       await expectRoundTrip(reachableGraphs([graph]), `${fixture} optimized`);

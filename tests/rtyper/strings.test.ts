@@ -3,7 +3,7 @@
 // RTS) and run by the LL interpreter, and must return exactly the string they return on Node.
 
 import { describe, expect, it } from "vitest";
-import { formatRadix } from "../../src/rtyper/helpers/strings-radix.ts";
+import { formatRadix } from "../../src/runtime/strings-radix.ts";
 import { Random } from "../helpers/random.ts";
 import { agree as agreeOn, type Arg } from "./lowered-strings.ts";
 

@@ -33,7 +33,7 @@ import {
   type LLType,
 } from "../../llir/lltype.js";
 import type { Relocation } from "../elf.js";
-import { FLAGS_OFFSET, PREBUILT_FLAGS, TYPE_ENTRY_SIZE, TYPE_ITEM_POINTERS, TYPE_POINTERS } from "../../gc/layout.js";
+import { FLAGS_OFFSET, PREBUILT_FLAGS, TYPE_ENTRY_SIZE, TYPE_ITEM_POINTERS, TYPE_POINTERS } from "../../runtime/gc/layout.js";
 
 /** A growable little-endian byte buffer. */
 export class ByteBuffer {
@@ -162,7 +162,7 @@ export class ProgramData {
   }
 
   /**
-   * The collector's type table (src/gc/layout.ts TYPE_*) in .rodata, for every type id given so
+   * The collector's type table (src/runtime/gc/layout.ts TYPE_*) in .rodata, for every type id given so
    * far: call it last, when code and data have asked for every id. Returns its .rodata offset
    * and the number of entries (ids 1 .. count-1).
    */

@@ -78,7 +78,7 @@ export interface ProgramContext {
   readonly runtime: RuntimeLabels;
   /** Every call emitted so far, for the stack trace table (trace-table.ts). */
   readonly sites: CallSite[];
-  /** The .data offsets of the runtime's variables: the collector's shared block (src/gc/layout.ts), its nursery words, the stack limit. */
+  /** The .data offsets of the runtime's variables: the collector's shared block (src/runtime/gc/layout.ts), its nursery words, the stack limit. */
   readonly shared: number;
   readonly heapTop: number;
   readonly heapLimit: number;

@@ -18,7 +18,7 @@ import { ArrayType, Int32, computeLayout } from "../../llir/lltype.js";
 /** The arrays stack traces are captured into (an Int32Array's: src/rtyper/stack-trace.ts); every such array has this layout. */
 const TRACE_ARRAY = new ArrayType(Int32, { gc: true });
 import { R11, RAX } from "../registers.js";
-import { SHARED_NURSERY_FREE, SHARED_NURSERY_TOP, SHARED_SIZE, SHARED_TYPE_COUNT, SHARED_TYPE_TABLE, SHARED_TRACE_TABLE } from "../../gc/layout.js";
+import { SHARED_NURSERY_FREE, SHARED_NURSERY_TOP, SHARED_SIZE, SHARED_TYPE_COUNT, SHARED_TYPE_TABLE, SHARED_TRACE_TABLE } from "../../runtime/gc/layout.js";
 
 /** The graphs a native program starts from (see src/rtyper/native-runtime.ts). */
 export interface NativeGraphs {
@@ -32,7 +32,7 @@ export interface NativeGraphs {
   fatalNotInteger: LLGraph;
   /** () -> Void: raises RangeError (called by stack_check when the stack is nearly full). */
   stackOverflow: LLGraph;
-  /** The collector's entry points the machine code calls (src/gc/collector.ts), through stubs that keep every register. */
+  /** The collector's entry points the machine code calls (src/runtime/gc/collector.ts), through stubs that keep every register. */
   gc: CollectorGraphs;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Instruction selection for the garbage collector's contract (src/gc/layout.ts): the shadow
+ * Instruction selection for the garbage collector's contract (src/runtime/gc/layout.ts): the shadow
  * stack (a word in the shared block is its top; a function reserves its slots on entry), the
  * inline write barrier (one test of the header's TRACK_YOUNG_PTRS bit; the rare slow path goes
  * through a runtime stub that keeps every register), identity hashes, and the raw memory and
@@ -12,7 +12,7 @@ import { CC_B, CC_NE } from "../encoding.js";
 import * as I from "../instructions.js";
 import { Label, mem, memRip } from "../operands.js";
 import { R10, R11, R8, R9, RAX, RCX, RDI, RDX, RSI } from "../registers.js";
-import { FLAGS_OFFSET, SHARED_ROOT_TOP, TRACK_YOUNG_PTRS } from "../../gc/layout.js";
+import { FLAGS_OFFSET, SHARED_ROOT_TOP, TRACK_YOUNG_PTRS } from "../../runtime/gc/layout.js";
 import { constantNumber, type FunctionCompiler } from "./function.js";
 import { parallelMove } from "./moves.js";
 import type { Emit } from "./ops.js";

@@ -7,7 +7,7 @@
 import { LLConstant, LLVariable, type LLValue } from "../../llir/llgraph.js";
 import { ArrayType, Bool, Char, Float, Float32, Int16, Int32, Int8, PtrType, Signed, StructType, Uint16, Uint32, Uint8, Void, computeLayout, sizeOf, type LLType, fieldType, findNested } from "../../llir/lltype.js";
 import { CC_A } from "../encoding.js";
-import { MIN_OBJECT_SIZE, SHARED_LARGE_THRESHOLD } from "../../gc/layout.js";
+import { MIN_OBJECT_SIZE, SHARED_LARGE_THRESHOLD } from "../../runtime/gc/layout.js";
 import type { Form } from "../encoding.js";
 import * as I from "../instructions.js";
 import { Label, mem, memIndexed, memRip, type Mem } from "../operands.js";

@@ -3,7 +3,7 @@
  * graph can (process start) or under contracts no graph follows (the stubs into the collector
  * keep every register).
  * Everything else of the runtime (argv strings, output buffers, fatal messages, uncaught
- * exceptions) is RTS, in src/rtyper/helpers and src/rtyper/native-runtime.ts.
+ * exceptions) is RTS, in src/runtime and src/rtyper/native-runtime.ts.
  */
 
 import { Assembler } from "../assembler.js";
@@ -11,7 +11,7 @@ import { CC_A, CC_E, CC_NE } from "../encoding.js";
 import * as I from "../instructions.js";
 import { Label, mem, memIndexed, memRip } from "../operands.js";
 import { R10, R11, R12, R13, R8, R9, RAX, RBP, RCX, RDI, RDX, RSI, RSP } from "../registers.js";
-import { SHARED_ENVP } from "../../gc/layout.js";
+import { SHARED_ENVP } from "../../runtime/gc/layout.js";
 
 const SYS_GETRLIMIT = 97;
 const SYS_RT_SIGACTION = 13;
@@ -49,7 +49,7 @@ export function emitStart(asm: Assembler, vars: RuntimeVariables, entry: Label, 
   asm.rm(I.LEA_rm, RAX, memIndexed(R13, R12, 8, 8));
   dataRef(() => asm.mr(I.MOV_mr, memRip(0), RAX), vars.shared + SHARED_ENVP);
   // SIGPIPE ignored, as Node ignores it: a write to a closed pipe fails with EPIPE, and the
-  // runtime ends the program with a message (src/rtyper/helpers/runtime-io.ts) as `rts run` does.
+  // runtime ends the program with a message (src/runtime/io.ts) as `rts run` does.
   // The kernel's sigaction: handler, flags, restorer, mask (8 bytes each).
   asm.ri(I.SUB_ri, RSP, 32);
   asm.rr(I.XOR32_rr, RAX, RAX);

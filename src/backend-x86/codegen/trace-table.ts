@@ -1,7 +1,7 @@
 /**
  * Stack traces in translated programs (src/rtyper/stack-trace.ts): the `stack_trace` operation,
  * and the table from return addresses to the frames each call shows, which the runtime's
- * printer (src/rtyper/helpers/runtime-trace.ts) reads.
+ * printer (src/runtime/stack-trace.ts) reads.
  *
  * Every call the code generator emits records its site: the return address (the text offset
  * after the call), the graph and the LL position of the operation (with its inlining chain).

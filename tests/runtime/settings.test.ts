@@ -1,4 +1,4 @@
-// The start check of the runtime's settings (src/rtyper/helpers/runtime-settings.ts) on an envp
+// The start check of the runtime's settings (src/runtime/settings.ts) on an envp
 // block in simulated memory: every variable the runtime reads, refused with status 2 and a
 // message naming it and its forms when malformed, accepted in each of its valid forms. osExit
 // and standard error are mocked (the real osExit would end the test process).
@@ -35,9 +35,9 @@ vi.mock("rts/system", async (importOriginal) => {
 });
 
 import { resetSimulatedMemory } from "../../src/lib/system.ts";
-import { logReset } from "../../src/rtyper/helpers/runtime-log.ts";
-import { checkRuntimeSettings } from "../../src/rtyper/helpers/runtime-settings.ts";
-import { setSimulatedEnvironment } from "./simulated-env.ts";
+import { logReset } from "../../src/runtime/log.ts";
+import { checkRuntimeSettings } from "../../src/runtime/settings.ts";
+import { setSimulatedEnvironment } from "../helpers/simulated-env.ts";
 
 const directory = mkdtempSync(join(tmpdir(), "rts-settings-"));
 afterAll(() => {

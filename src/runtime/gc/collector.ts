@@ -17,9 +17,9 @@
  */
 
 import { clearMemory, gcShared, loadByte, loadInt32, loadWord, osMmap, storeByte, storeInt32, storeWord } from "rts/system";
-import { envBytes, envFactor, envFlag } from "../rtyper/helpers/runtime-env.js";
-import { checkRuntimeSettings } from "../rtyper/helpers/runtime-settings.js";
-import { logElapsed, logFloat, logFlush, logInt, logNewline, logReset, logStart, logStop, logText } from "../rtyper/helpers/runtime-log.js";
+import { envBytes, envFactor, envFlag } from "../env.js";
+import { checkRuntimeSettings } from "../settings.js";
+import { logElapsed, logFloat, logFlush, logInt, logNewline, logReset, logStart, logStop, logText } from "../log.js";
 import { stackPush, stackReset } from "./address-stack.js";
 import { CARDED, GC, GCState, MARK_STACK, PREBUILT_ROOTS, REMEMBERED, TO_TRACE, YOUNG_LARGE } from "./gc-state.js";
 import {

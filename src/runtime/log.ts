@@ -20,7 +20,7 @@
  *   RTSLOG=path       no colon (or "+path", for a path that contains one): PyPy's profiling
  *                     mode, every section's start and stop lines but none of their text;
  *   path "-" or ""    standard error, as is a path that cannot be created (as PyPy does; but
- *                     the start check, runtime-settings.ts, stops the program first: see
+ *                     the start check, settings.ts, stops the program first: see
  *                     logCannotCreate).
  * Unset or empty: nothing is logged, and logEnabled costs one comparison. Not done: PyPy's "%d"
  * in the path (the process id) and its colours on a terminal.
@@ -44,7 +44,7 @@
  */
 
 import { osClock, osClose, osCreate, osMmap, osWriteRaw, loadByte, loadWord, storeByte, storeWord } from "rts/system";
-import { envValue } from "./runtime-env.js";
+import { envValue } from "./env.js";
 
 /** Bytes of the raw output buffer. */
 const BUFFER_SIZE = 65536;
@@ -177,7 +177,7 @@ function matchesCategories(category: string): boolean {
   return false;
 }
 
-/** Opens the log if RTSLOG names one; whether its file could not be created (runtime-settings.ts stops the program then). */
+/** Opens the log if RTSLOG names one; whether its file could not be created (settings.ts stops the program then). */
 export function logCannotCreate(): boolean {
   if (STATE.opened === 0) openLog();
   return STATE.createFailed === 1;

@@ -7,8 +7,8 @@
  */
 
 import { osExit } from "rts/system";
-import { decodeUtf8, flushAll, writeStderr } from "./runtime-io.js";
-import { writeStackTrace } from "./runtime-trace.js";
+import { decodeUtf8, flushAll, writeStderr } from "./io.js";
+import { writeStackTrace } from "./stack-trace.js";
 
 /** Exit status of a program stopped by an uncaught exception (cli/run.ts UNCAUGHT_EXIT_STATUS). */
 const UNCAUGHT_EXIT_STATUS = 1;

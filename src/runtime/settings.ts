@@ -5,7 +5,7 @@
  * message naming the variable and the forms it takes, rather than being silently ignored (a
  * typo in RTS_GC_NURSERY would otherwise run the program with the default nursery and nobody
  * would know). `rts run` (on Node and with --llinterp) runs the same check on Node's environment
- * before the program starts (src/cli/runtime-settings.ts), so all three ways of running a
+ * before the program starts (src/cli/settings.ts), so all three ways of running a
  * program accept and refuse the same values.
  *
  * SETTINGS is the list of every variable the runtime reads: a new setting (the JIT's) is a new
@@ -15,8 +15,8 @@
  */
 
 import { loadByte, osExit, osWrite } from "rts/system";
-import { envValue, parseFactor, parseSize } from "./runtime-env.js";
-import { logCannotCreate } from "./runtime-log.js";
+import { envValue, parseFactor, parseSize } from "./env.js";
+import { logCannotCreate } from "./log.js";
 
 /** Exit status of a program stopped by a bad setting (as a bad command line). */
 const BAD_SETTING_EXIT_STATUS = 2;
@@ -24,11 +24,11 @@ const STDERR = 2;
 /** Bytes of a value shown in the message; a longer one is cut, with "...". */
 const MAX_SHOWN_VALUE = 200;
 
-/** The kinds of value, each with its parser in runtime-env.ts. */
+/** The kinds of value, each with its parser in env.ts. */
 const SIZE = 0; // parseSize: bytes, with K, M, G suffixes
 const FACTOR = 1; // parseFactor, at least 1
 const FLAG = 2; // 0 or 1 (envFlag)
-const LOG = 3; // RTSLOG (runtime-log.ts)
+const LOG = 3; // RTSLOG (log.ts)
 
 const CHAR_0 = 48;
 const CHAR_1 = 49;
@@ -97,7 +97,7 @@ function wellFormed(kind: number, value: number): boolean {
   return logWellFormed(value);
 }
 
-/** RTSLOG: what runtime-log.ts openLog reads; the categories before the first colon are names. */
+/** RTSLOG: what log.ts openLog reads; the categories before the first colon are names. */
 function logWellFormed(value: number): boolean {
   if (loadByte(value, 0) === CHAR_PLUS) return true; // "+path": a path, whatever it holds
   let end = 0;

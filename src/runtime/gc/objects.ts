@@ -1,7 +1,7 @@
 /**
  * What the collector reads of an object (RTS, translated into every binary): its type table
  * entry, its size, where its GC pointers are, and where a large array keeps its card bits.
- * Everything comes from the header and the type table of src/gc/layout.ts; nothing here writes.
+ * Everything comes from the header and the type table of src/runtime/gc/layout.ts; nothing here writes.
  */
 
 import { gcShared, loadInt32, loadWord } from "rts/system";

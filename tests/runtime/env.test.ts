@@ -1,11 +1,11 @@
-// The environment helpers (src/rtyper/helpers/runtime-env.ts) on an envp block in simulated
+// The environment helpers (src/runtime/env.ts) on an envp block in simulated
 // memory: lookup by exact name, no environment at all, PyPy's size syntax, factors, flags and the
 // fallbacks for malformed values.
 
 import { beforeEach, describe, expect, it } from "vitest";
-import { envBytes, envFactor, envFlag, envValue, parseFactor, parseSize } from "../../src/rtyper/helpers/runtime-env.ts";
+import { envBytes, envFactor, envFlag, envValue, parseFactor, parseSize } from "../../src/runtime/env.ts";
 import { loadByte, resetSimulatedMemory } from "../../src/lib/system.ts";
-import { rawCString, setSimulatedEnvironment } from "./simulated-env.ts";
+import { rawCString, setSimulatedEnvironment } from "../helpers/simulated-env.ts";
 
 /** The NUL-terminated bytes at address, as a string. */
 function rawString(address: number): string {

@@ -13,8 +13,8 @@
  */
 
 import { osExit, osMmap, osMunmap, osWrite, stackTrace } from "rts/system";
-import { flushAll } from "../rtyper/helpers/runtime-io.js";
-import { writeStackTrace } from "../rtyper/helpers/runtime-trace.js";
+import { flushAll } from "../io.js";
+import { writeStackTrace } from "../stack-trace.js";
 
 /** Exit status of a fatal error (as run-llinterp.ts FATAL_EXIT_STATUS). */
 const OUT_OF_MEMORY_EXIT_STATUS = 70;

@@ -2,17 +2,17 @@
  * The process's environment variables, for the runtime's own settings (the collector's nursery
  * size and growth factors, RTSLOG): RTS code that runs inside the collector, so it allocates no
  * GC object. It reads the raw envp block the start code leaves in the shared word SHARED_ENVP
- * (src/gc/layout.ts) and parses values in place, byte by byte.
+ * (src/runtime/gc/layout.ts) and parses values in place, byte by byte.
  *
  * Sizes are written as PyPy's GC variables take them (rpython/memory/gc/env.py read_from_env):
  * "4194304", "512KB", "4MB", "1.5GB", case-insensitive, the "B" optional, K = 1024. A malformed
- * value never reaches the readers: runtime-settings.ts stops the program at start on one (PyPy
+ * value never reaches the readers: settings.ts stops the program at start on one (PyPy
  * ignores them, which leaves a typo unnoticed). The readers still fall back on their default
  * for one, so that they have a defined result on any input.
  */
 
 import { gcShared, loadByte, loadWord } from "rts/system";
-import { SHARED_ENVP } from "../../gc/layout.js";
+import { SHARED_ENVP } from "./gc/layout.js";
 
 const CHAR_0 = 48;
 const CHAR_9 = 57;

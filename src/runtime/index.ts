@@ -1,6 +1,9 @@
 /**
- * The runtime helpers written in RTS, as the rtyper finds them (by name, see RTyper.rtsHelper):
- * loaded with every program the translator reads and translated as far as the program needs.
+ * The runtime's index: every helper written in RTS that the toolchain calls, the collector's
+ * entry points included. The translator loads it with every program it reads
+ * (src/frontend/modules.ts RUNTIME_INDEX) and translates it as far as the program needs; the
+ * rtyper finds a helper by its export name (RTyper.rtsHelper), whose type RuntimeHelperName is
+ * the union of these exports, so a name not exported here does not compile.
  */
 
 export { formatFloat, formatFloatForLog, formatInt, toExponential, toExponentialShortest, toFixed, toPrecision } from "./numbers-format.js";
@@ -21,6 +24,6 @@ export {
   writeBytesStdout,
   writeStderr,
   writeStdout,
-} from "./runtime-io.js";
-export { nativeArgv, nativeFatal, nativeFatalIndex, nativeFatalNotInteger, nativeStackOverflow, nativeUncaught } from "./runtime-native.js";
-export { gcAllocSlow, gcIdentityHash, gcInit, gcWriteBarrierArraySlow, gcWriteBarrierSlow } from "../../gc/collector.js";
+} from "./io.js";
+export { nativeArgv, nativeFatal, nativeFatalIndex, nativeFatalNotInteger, nativeStackOverflow, nativeUncaught } from "./native.js";
+export { gcAllocSlow, gcIdentityHash, gcInit, gcWriteBarrierArraySlow, gcWriteBarrierSlow } from "./gc/collector.js";

@@ -9,7 +9,7 @@
 
 import { gcShared, loadWord, osWriteRaw } from "rts/system";
 
-/** The shared block's word holding the table's address (src/gc/layout.ts SHARED_TRACE_TABLE). */
+/** The shared block's word holding the table's address (src/runtime/gc/layout.ts SHARED_TRACE_TABLE). */
 const SHARED_TRACE_TABLE = 64;
 /** How many frames a trace shows at most (src/frontend/stack-frames.ts SHOWN_FRAMES). */
 const SHOWN_FRAMES = 10;

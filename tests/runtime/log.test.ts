@@ -1,4 +1,4 @@
-// The RTSLOG log (src/rtyper/helpers/runtime-log.ts) on simulated memory, written to a temporary
+// The RTSLOG log (src/runtime/log.ts) on simulated memory, written to a temporary
 // file and read back with the strict PYPYLOG parser (tests/helpers/pypylog.ts): category
 // selection by prefix, PyPy's profiling mode, nesting, number formatting, a buffer that fills
 // up; and the parser's own strictness.
@@ -7,10 +7,10 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { logElapsed, logEnabled, logFloat, logFlush, logInt, logNewline, logReset, logStart, logStop, logText } from "../../src/rtyper/helpers/runtime-log.ts";
+import { logElapsed, logEnabled, logFloat, logFlush, logInt, logNewline, logReset, logStart, logStop, logText } from "../../src/runtime/log.ts";
 import { resetSimulatedMemory, simulatedMappedBytes } from "../../src/lib/system.ts";
-import { findSections, parsePypylog, PypylogError } from "./pypylog.ts";
-import { setSimulatedEnvironment } from "./simulated-env.ts";
+import { findSections, parsePypylog, PypylogError } from "../helpers/pypylog.ts";
+import { setSimulatedEnvironment } from "../helpers/simulated-env.ts";
 
 const directory = mkdtempSync(join(tmpdir(), "rts-log-"));
 let logCount = 0;

@@ -1,4 +1,4 @@
-// The GC transform (src/gc/transform*.ts) on whole programs: the shadow stack saves and
+// The GC transform (src/gctransform/transform*.ts) on whole programs: the shadow stack saves and
 // restores, the write barriers and their elision where expected; every transformed graph valid;
 // and the annotator's positive corpus running in the LL interpreter with the same output as
 // untransformed, with the shadow stack balanced after main, and again under a moving collector
@@ -30,9 +30,9 @@ async function load() {
     ...(await dist("llir/lltype.js")),
     ...(await dist("llir/checkllgraph.js")),
     ...(await dist("llir/print-llgraph.js")),
-    ...(await dist("gc/transform.js")),
-    ...(await dist("gc/may-collect.js")),
-    ...(await dist("gc/transform-roots.js")),
+    ...(await dist("gctransform/transform.js")),
+    ...(await dist("gctransform/may-collect.js")),
+    ...(await dist("gctransform/transform-roots.js")),
   } as Any;
 }
 
