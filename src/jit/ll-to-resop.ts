@@ -20,7 +20,7 @@
  */
 
 import type { LLOpName } from "../llir/lloperation.js";
-import type { ResOpName } from "./resoperation.js";
+import type { ResOpName } from "../runtime/jit/resoperation.js";
 
 export type LLOpTranslation =
   | { readonly resops: readonly ResOpName[]; readonly how: string }

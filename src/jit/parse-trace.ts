@@ -1,5 +1,5 @@
 /**
- * The parser of trace text (RPython's rpython/jit/tool/oparser.py): what print-trace.ts writes,
+ * The parser of trace text (RPython's rpython/jit/tool/oparser.py): what src/runtime/jit/print-trace.ts writes,
  * and what tests write by hand.
  *
  *     # a comment
@@ -39,8 +39,8 @@ import {
   SizeDescr,
   TargetToken,
   Trace,
-} from "./history.js";
-import { findOpnum, RESOPS, type ResOpInfo } from "./resoperation.js";
+} from "../runtime/jit/history.js";
+import { findOpnum, RESOPS, type ResOpInfo } from "../runtime/jit/resoperation.js";
 
 /** Descriptors by name, and addresses (of ConstPtr and ConstClass) by name. */
 export type TraceNamespace = Readonly<Record<string, Descr | number>>;

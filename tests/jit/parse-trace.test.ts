@@ -1,13 +1,13 @@
-// Trace text (src/jit/print-trace.ts, src/jit/parse-trace.ts): RPython's oparser format. Every
+// Trace text (src/runtime/jit/print-trace.ts, src/jit/parse-trace.ts): RPython's oparser format. Every
 // printed trace parses back to an equal trace, on traces in the shape of RPython's
 // optimizeopt tests; errors name the line and column and show the line.
 
 import { describe, expect, it } from "vitest";
-import { ConstInt, FailDescr, FieldDescr, TargetToken, Trace } from "../../src/jit/history.ts";
+import { ConstInt, FailDescr, FieldDescr, TargetToken, Trace } from "../../src/runtime/jit/history.ts";
 import { LLParseError } from "../../src/llir/parse-llgraph-cursor.ts";
 import { parseTrace } from "../../src/jit/parse-trace.ts";
-import { floatText, traceText } from "../../src/jit/print-trace.ts";
-import { RESOPS, rop } from "../../src/jit/resoperation.ts";
+import { floatText, traceText } from "../../src/runtime/jit/print-trace.ts";
+import { RESOPS, rop } from "../../src/runtime/jit/resoperation.ts";
 import { testNamespace, traceShape } from "./trace-helpers.ts";
 
 const ns = testNamespace();

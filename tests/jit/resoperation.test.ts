@@ -1,11 +1,11 @@
-// The table of resoperations (src/jit/resoperation.ts): every entry consistent, every consumer
+// The table of resoperations (src/runtime/jit/resoperation.ts): every entry consistent, every consumer
 // complete, and every LL operation decided for the codewriter (src/jit/ll-to-resop.ts).
 
 import { describe, expect, it } from "vitest";
 import { LL_OPS } from "../../src/llir/lloperation.ts";
 import { LL_TO_RESOP } from "../../src/jit/ll-to-resop.ts";
-import { BOOL_INVERSE, BOOL_REFLEX, findOpnum, isResOpName, RESOP_TABLE, RESOPS, rop, undecidedResOps, type ResOpName } from "../../src/jit/resoperation.ts";
-import { TRACE_INTERP_OPERATIONS } from "../../src/jit/trace-interp.ts";
+import { BOOL_INVERSE, BOOL_REFLEX, findOpnum, isResOpName, RESOP_TABLE, RESOPS, rop, undecidedResOps, type ResOpName } from "../../src/runtime/jit/resoperation.ts";
+import { TRACE_INTERP_OPERATIONS } from "../../src/runtime/jit/trace-interp.ts";
 
 const names = Object.keys(RESOP_TABLE) as ResOpName[];
 

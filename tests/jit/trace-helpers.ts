@@ -17,9 +17,9 @@ import {
   FieldDescr,
   SizeDescr,
   type Trace,
-} from "../../src/jit/history.ts";
+} from "../../src/runtime/jit/history.ts";
 import type { TraceNamespace } from "../../src/jit/parse-trace.ts";
-import { TraceCPU } from "../../src/jit/trace-interp.ts";
+import { TraceCPU } from "../../src/runtime/jit/trace-interp.ts";
 
 /** A byte memory with a bump allocator; an instance's class is the word at offset 8 (after the GC header's type id at 0). */
 export class FakeMemory extends TraceCPU {

@@ -1,10 +1,10 @@
-// The reference trace interpreter (src/jit/trace-interp.ts): loops, guards and their fail
+// The reference trace interpreter (src/runtime/jit/trace-interp.ts): loops, guards and their fail
 // arguments, overflow, memory through a fake CPU, calls and exceptions, and the integer
 // operations against 64-bit arithmetic (BigInt).
 
 import { describe, expect, it } from "vitest";
 import { parseTrace } from "../../src/jit/parse-trace.ts";
-import { interpretTrace, TraceCPU, TraceCPUError, type TraceExit, TraceValues } from "../../src/jit/trace-interp.ts";
+import { interpretTrace, TraceCPU, TraceCPUError, type TraceExit, TraceValues } from "../../src/runtime/jit/trace-interp.ts";
 import { FakeMemory, testNamespace } from "./trace-helpers.ts";
 
 const ns = testNamespace();

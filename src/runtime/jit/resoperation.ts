@@ -40,7 +40,7 @@
  * (getinteriorfield), which is an array whose items start at another offset: an array descriptor
  * says so, and getarrayitem_gc_* reads it.
  *
- * The LL operations of the interpreters map to these as ll-to-resop.ts says.
+ * The LL operations of the interpreters map to these as src/jit/ll-to-resop.ts says (the codewriter's contract).
  */
 
 /** The kind of a value of a trace: RPython's `i`, `r`, `f`, and `n` for an operation without result. */

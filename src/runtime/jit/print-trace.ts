@@ -1,6 +1,6 @@
 /**
  * Traces as text, in RPython's format (what its logger writes to PYPYLOG and tool/oparser.py
- * reads; parse-trace.ts reads it back):
+ * reads; src/jit/parse-trace.ts reads it back):
  *
  *     [i0, p1]
  *     label(i0, p1, descr=loop0)

@@ -548,7 +548,7 @@ function check(ok: boolean): number {
 function fieldDescr(c: CompiledOp): FieldDescr {
   const d = c.descr;
   // tested for null first: an instanceof of a nullable reference is a call of ll_instanceof,
-  // which the x86-64 backend cannot compile (see src/jit/README.md)
+  // which the x86-64 backend cannot compile (see src/runtime/jit/README.md)
   if (d === null) throw new TraceCPUError(`${c.op.name()} needs a field descriptor`);
   if (d instanceof FieldDescr) return d;
   throw new TraceCPUError(`${c.op.name()} needs a field descriptor`);
@@ -556,7 +556,7 @@ function fieldDescr(c: CompiledOp): FieldDescr {
 function arrayDescr(c: CompiledOp): ArrayDescr {
   const d = c.descr;
   // tested for null first: an instanceof of a nullable reference is a call of ll_instanceof,
-  // which the x86-64 backend cannot compile (see src/jit/README.md)
+  // which the x86-64 backend cannot compile (see src/runtime/jit/README.md)
   if (d === null) throw new TraceCPUError(`${c.op.name()} needs an array descriptor`);
   if (d instanceof ArrayDescr) return d;
   throw new TraceCPUError(`${c.op.name()} needs an array descriptor`);
@@ -564,7 +564,7 @@ function arrayDescr(c: CompiledOp): ArrayDescr {
 function sizeDescr(c: CompiledOp): SizeDescr {
   const d = c.descr;
   // tested for null first: an instanceof of a nullable reference is a call of ll_instanceof,
-  // which the x86-64 backend cannot compile (see src/jit/README.md)
+  // which the x86-64 backend cannot compile (see src/runtime/jit/README.md)
   if (d === null) throw new TraceCPUError(`${c.op.name()} needs a size descriptor`);
   if (d instanceof SizeDescr) return d;
   throw new TraceCPUError(`${c.op.name()} needs a size descriptor`);
@@ -572,7 +572,7 @@ function sizeDescr(c: CompiledOp): SizeDescr {
 function callDescr(c: CompiledOp): CallDescr {
   const d = c.descr;
   // tested for null first: an instanceof of a nullable reference is a call of ll_instanceof,
-  // which the x86-64 backend cannot compile (see src/jit/README.md)
+  // which the x86-64 backend cannot compile (see src/runtime/jit/README.md)
   if (d === null) throw new TraceCPUError(`${c.op.name()} needs a call descriptor`);
   if (d instanceof CallDescr) return d;
   throw new TraceCPUError(`${c.op.name()} needs a call descriptor`);
