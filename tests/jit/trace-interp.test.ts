@@ -69,6 +69,15 @@ finish(i0, descr=done)
     expect(exitOf(run(text, inputs(1, 64, 2.5)))).toEqual(["done", false, [1]]);
   });
 
+  it("compares floats in guard_value by their bits: NaN holds, -0.0 is not 0.0", () => {
+    const guard = (constant: string, x: number) => exitOf(run(`[f0]\nguard_value(f0, ${constant}, descr=g) []\nfinish(descr=ok)`, new TraceValues().addFloat(x)))[0];
+    expect(guard("nan", NaN)).toBe("ok");
+    expect(guard("0.0", -0)).toBe("g");
+    expect(guard("-0.0", -0)).toBe("ok");
+    expect(guard("1.5", 1.5)).toBe("ok");
+    expect(guard("1.5", 1.5000000000000002)).toBe("g");
+  });
+
   it("sets the overflow flag past 2^53 for guard_no_overflow and guard_overflow", () => {
     const text = `
 [i0, i1]

@@ -99,13 +99,13 @@ function calls<N extends string>(prefix: N, flags: string, callKind: CallKind, d
 const TABLE = {
   // ends of traces and their targets
   jump: resop("*", "n", "final", "target", "jumps to the label of the target token with the arguments as its values"),
-  finish: resop("*", "n", "final", "final", "leaves the trace with 0 or 1 result"),
+  finish: resop("*", "n", "final", "final", "leaves the trace with its arguments' values (RPython's takes at most one; any number here, which tests use)"),
   label: resop("*", "n", "", "target", "a place a jump can target; its arguments are the values live there"),
 
   // guards: the fail descriptor says which guard failed
   guard_true: resop("i", "n", "guard foldable", "fail", "fails unless the integer is not 0"),
   guard_false: resop("i", "n", "guard foldable", "fail", "fails unless the integer is 0"),
-  guard_value: resop("..", "n", "guard foldable", "fail", "fails unless the value equals the constant (promote)"),
+  guard_value: resop("..", "n", "guard foldable", "fail", "fails unless the value equals the constant (promote); floats compare by their 64 bits"),
   guard_class: resop("ri", "n", "guard foldable", "fail", "fails unless the object's class is the constant class"),
   guard_nonnull: resop("r", "n", "guard foldable", "fail", "fails when the reference is null"),
   guard_isnull: resop("r", "n", "guard foldable", "fail", "fails unless the reference is null"),

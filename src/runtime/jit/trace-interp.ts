@@ -19,6 +19,7 @@
  * get slots after the largest), then each operation runs through its handler, found by number.
  */
 
+import { floatHighWord, floatLowWord } from "rts";
 import {
   type AbstractValue,
   ArrayDescr,
@@ -663,10 +664,15 @@ function jump(f: TraceFrame, c: CompiledOp): number {
   return JUMPED;
 }
 
+/** Whether two doubles have the same bits: guard_value on a float holds for a NaN and tells -0.0 from 0.0, as a backend's compare of the 64 bits does (RPython promotes floats as their bits). */
+function sameFloatBits(a: number, b: number): boolean {
+  return floatHighWord(a) === floatHighWord(b) && floatLowWord(a) === floatLowWord(b);
+}
+
 function guardValue(f: TraceFrame, c: CompiledOp): number {
   const kind = c.argKinds[0]!;
   if (kind === "r") return check(r0(f, c) === r1(f, c));
-  if (kind === "f") return check(fl0(f, c) === fl1(f, c));
+  if (kind === "f") return check(sameFloatBits(fl0(f, c), fl1(f, c)));
   return check(i0(f, c) === i1(f, c));
 }
 
