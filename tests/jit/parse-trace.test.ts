@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { ConstInt, FailDescr, FieldDescr, TargetToken, Trace } from "../../src/runtime/jit/history.ts";
 import { LLParseError } from "../../src/llir/parse-llgraph-cursor.ts";
 import { parseTrace } from "../../src/jit/parse-trace.ts";
+import { checkTrace } from "../../src/runtime/jit/check-trace.ts";
 import { floatText, traceText } from "../../src/runtime/jit/print-trace.ts";
 import { RESOPS, rop } from "../../src/runtime/jit/resoperation.ts";
 import { testNamespace, traceShape } from "./trace-helpers.ts";
@@ -92,6 +93,7 @@ describe("trace text round trip", () => {
   for (const [name, text] of Object.entries(EXAMPLES)) {
     it(`${name}: parses, prints, and the printed text parses to an equal trace`, () => {
       const trace = parseTrace(text, ns);
+      expect(checkTrace(trace)).toBe("");
       const printed = traceText(trace);
       const again = parseTrace(printed, ns);
       expect(traceShape(again)).toEqual(traceShape(trace));
@@ -224,6 +226,7 @@ describe("every resoperation in text", () => {
     const text = `${lines.join("\n")}\n`;
     const trace = parseTrace(text, ns);
     expect(trace.operations.map((op) => op.name())).toEqual(RESOPS.map((info) => info.name));
+    expect(checkTrace(trace)).toBe("");
     expect(traceText(trace)).toBe(text);
     expect(traceShape(parseTrace(traceText(trace), ns))).toEqual(traceShape(trace));
   });

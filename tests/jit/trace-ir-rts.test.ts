@@ -27,6 +27,7 @@ describe("the trace IR as RTS (tests/jit/fixtures/trace-ir-target.ts)", () => {
     expect(node.stdout).toContain("guard failed at <Guard0> after 86 steps: i:8 r:64\n");
     expect(node.stdout).toContain("finished at <Done> after 8 steps: f:9.25\n");
     expect(node.stdout).toContain("finished at <Done2> after 10 steps: i:36\n");
+    expect(node.stdout).toContain("consistent: true\noperation 0 (int_add): argument 2 (p0) is of kind r, the operation takes i\n");
     expect(node.stdout).toContain("debug_merge_point(0, 0, 'count \\'i\\' at 3')\n");
     const binary = path.join(mkdtempSync(path.join(tmpdir(), "rts-trace-ir-")), "trace-ir");
     const translated = await runRts(["translate", program, "-o", binary]);
