@@ -19,7 +19,7 @@ import {
   type Trace,
 } from "../../src/runtime/jit/history.ts";
 import type { TraceNamespace } from "../../src/jit/parse-trace.ts";
-import { TraceCPU } from "../../src/runtime/jit/trace-interp.ts";
+import { TraceCPU } from "../../src/runtime/jit/trace-cpu.ts";
 
 /** A byte memory with a bump allocator; an instance's class is the word at offset 8 (after the GC header's type id at 0). */
 export class FakeMemory extends TraceCPU {

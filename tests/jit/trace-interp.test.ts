@@ -4,7 +4,8 @@
 
 import { describe, expect, it } from "vitest";
 import { parseTrace } from "../../src/jit/parse-trace.ts";
-import { interpretTrace, TraceCPU, TraceCPUError, type TraceExit, TraceValues } from "../../src/runtime/jit/trace-interp.ts";
+import { TraceCPU, TraceCPUError, TraceValues } from "../../src/runtime/jit/trace-cpu.ts";
+import { interpretTrace, type TraceExit } from "../../src/runtime/jit/trace-interp.ts";
 import { FakeMemory, testNamespace } from "./trace-helpers.ts";
 
 const ns = testNamespace();

@@ -5,12 +5,12 @@
  * the values of its fail arguments) or a finish. It is what the optimizer's tests compare
  * unoptimized and optimized traces with, and what each machine backend is checked against.
  *
- * Memory, allocation, calls and the exception state are the caller's: a TraceCPU, whose methods
- * a subclass implements (the LL interpreter's memory, or a small fake in tests). A reference is
+ * Memory, allocation, calls and the exception state are the caller's: a TraceCPU (trace-cpu.ts),
+ * whose methods a subclass implements (the LL interpreter's memory, or a small fake in tests). A reference is
  * its address, an integer (0: null).
  *
  * Integers are RTS integers: exact while |x| <= 2^53. The 64-bit wrapping operations give the
- * 64-bit result when it is exact (the bitwise ones work on the two 32-bit halves); a result
+ * 64-bit result when it is exact (int-arith.ts: the bitwise ones work on 32-bit halves); a result
  * past 2^53 stops a translated program (RTS's own overflow check) and is inexact on Node, as
  * for the LL interpreter. The `_ovf` operations overflow past 2^53, as LL int_add_ovf does.
  *
@@ -33,130 +33,23 @@ import {
   SizeDescr,
   Trace,
 } from "./history.js";
+import {
+  addOverflows,
+  bitAnd,
+  bitOr,
+  bitXor,
+  bool,
+  integer,
+  mulOverflows,
+  shiftLeft,
+  shiftRight,
+  signExtend,
+  subOverflows,
+  unsignedLess,
+  unsignedShiftRight,
+} from "./int-arith.js";
 import { RESOPS, type ResOpHandlers } from "./resoperation.js";
-
-/**
- * What a trace runs on: memory, allocation, calls and the exception state. Every method here
- * fails; a subclass implements the ones its traces use.
- */
-export class TraceCPU {
-  /** The integer of `size` bytes (1, 2, 4, 8) at the address, sign- or zero-extended. */
-  loadInt(address: number, size: number, signed: boolean): number {
-    throw new TraceCPUError(`loadInt(${address}, ${size}, ${signed}) is not implemented by this CPU`);
-  }
-
-  storeInt(address: number, size: number, value: number): void {
-    throw new TraceCPUError(`storeInt(${address}, ${size}, ${value}) is not implemented by this CPU`);
-  }
-
-  loadFloat(address: number): number {
-    throw new TraceCPUError(`loadFloat(${address}) is not implemented by this CPU`);
-  }
-
-  storeFloat(address: number, value: number): void {
-    throw new TraceCPUError(`storeFloat(${address}, ${value}) is not implemented by this CPU`);
-  }
-
-  loadRef(address: number): number {
-    throw new TraceCPUError(`loadRef(${address}) is not implemented by this CPU`);
-  }
-
-  storeRef(address: number, value: number): void {
-    throw new TraceCPUError(`storeRef(${address}, ${value}) is not implemented by this CPU`);
-  }
-
-  /** A new zero-filled object of `bytes` bytes whose GC header says typeId; its address. */
-  allocate(bytes: number, typeId: number): number {
-    throw new TraceCPUError(`allocate(${bytes}, ${typeId}) is not implemented by this CPU`);
-  }
-
-  /** The class (vtable address) of an instance. */
-  classOf(ref: number): number {
-    throw new TraceCPUError(`classOf(${ref}) is not implemented by this CPU`);
-  }
-
-  setClass(ref: number, vtable: number): void {
-    throw new TraceCPUError(`setClass(${ref}, ${vtable}) is not implemented by this CPU`);
-  }
-
-  /** Calls the function at `func` with the arguments of each kind in order (RPython's bh_call_i); may leave an exception pending. */
-  callInt(func: number, descr: CallDescr, ints: number[], refs: number[], floats: number[]): number {
-    throw new TraceCPUError(`callInt(${func}, ${descr.name}) is not implemented by this CPU`);
-  }
-
-  callRef(func: number, descr: CallDescr, ints: number[], refs: number[], floats: number[]): number {
-    throw new TraceCPUError(`callRef(${func}, ${descr.name}) is not implemented by this CPU`);
-  }
-
-  callFloat(func: number, descr: CallDescr, ints: number[], refs: number[], floats: number[]): number {
-    throw new TraceCPUError(`callFloat(${func}, ${descr.name}) is not implemented by this CPU`);
-  }
-
-  callVoid(func: number, descr: CallDescr, ints: number[], refs: number[], floats: number[]): void {
-    throw new TraceCPUError(`callVoid(${func}, ${descr.name}) is not implemented by this CPU`);
-  }
-
-  /** The pending exception (an instance's address), 0 when none. */
-  pendingException(): number {
-    return 0;
-  }
-
-  clearException(): void {}
-
-  /** Whether the last call_may_force_* forced the frame (guard_not_forced fails then). */
-  forced(): boolean {
-    return false;
-  }
-
-  /** Whether a quasi-immutable field the trace relies on has changed (guard_not_invalidated fails then). */
-  invalidated(): boolean {
-    return false;
-  }
-}
-
-/** A TraceCPU method the trace needed and the caller's CPU does not have, or a trace that cannot run. */
-export class TraceCPUError extends Error {}
-
-/** Values of several kinds by position (input arguments, fail arguments): value i is in the array of its kind. */
-export class TraceValues {
-  readonly kinds: string[];
-  readonly ints: number[];
-  readonly refs: number[];
-  readonly floats: number[];
-
-  constructor() {
-    this.kinds = [];
-    this.ints = [];
-    this.refs = [];
-    this.floats = [];
-  }
-
-  count(): number {
-    return this.kinds.length;
-  }
-
-  addInt(value: number): TraceValues {
-    this.add("i", value, 0, 0);
-    return this;
-  }
-
-  addRef(value: number): TraceValues {
-    this.add("r", 0, value, 0);
-    return this;
-  }
-
-  addFloat(value: number): TraceValues {
-    this.add("f", 0, 0, value);
-    return this;
-  }
-
-  private add(kind: string, i: number, r: number, f: number): void {
-    this.kinds.push(kind);
-    this.ints.push(i);
-    this.refs.push(r);
-    this.floats.push(f * 1.0);
-  }
-}
+import { TraceCPU, TraceCPUError, TraceValues } from "./trace-cpu.js";
 
 /** How a run ended: at a failing guard (its fail descriptor, its fail arguments' values) or at a finish. */
 export class TraceExit {
@@ -421,89 +314,6 @@ function valuesOf(frame: TraceFrame, slots: Int32Array, kinds: string[]): TraceV
     else values.addInt(0);
   }
   return values;
-}
-
-// ---------------------------------------------------------------------------------------------
-// integer arithmetic on RTS integers (exact while |x| <= 2^53)
-
-const MAX_EXACT = 9007199254740992;
-const TWO_32 = 4294967296;
-
-/** 2^n for n in 0..64, as floats. */
-const POW2: Float64Array = (() => {
-  const table = new Float64Array(65);
-  for (let n = 0; n <= 64; n++) table[n] = 2 ** n;
-  return table;
-})();
-
-function high32(a: number): number {
-  return Math.floor(a / TWO_32);
-}
-
-function low32(a: number): number {
-  return a - high32(a) * TWO_32;
-}
-
-function bitAnd(a: number, b: number): number {
-  return (high32(a) & high32(b)) * TWO_32 + ((low32(a) & low32(b)) >>> 0);
-}
-
-function bitOr(a: number, b: number): number {
-  return (high32(a) | high32(b)) * TWO_32 + ((low32(a) | low32(b)) >>> 0);
-}
-
-function bitXor(a: number, b: number): number {
-  return (high32(a) ^ high32(b)) * TWO_32 + ((low32(a) ^ low32(b)) >>> 0);
-}
-
-function shiftLeft(a: number, n: number): number {
-  return Math.floor(a * POW2[n]!);
-}
-
-function shiftRight(a: number, n: number): number {
-  return Math.floor(a / POW2[n]!);
-}
-
-function unsignedShiftRight(a: number, n: number): number {
-  if (a >= 0 || n === 0) return n === 0 ? a : shiftRight(a, n);
-  const high = high32(a) + TWO_32;
-  if (n >= 32) return Math.floor(high / POW2[n - 32]!);
-  return Math.floor(high * POW2[32 - n]!) + Math.floor(low32(a) / POW2[n]!);
-}
-
-function signExtend(a: number, bytes: number): number {
-  if (bytes >= 8) return a;
-  const bits = bytes * 8;
-  const low = bytes === 4 ? low32(a) : low32(a) & (POW2[bits]! - 1);
-  return low >= POW2[bits - 1]! ? low - Math.floor(POW2[bits]!) : low;
-}
-
-/** Unsigned 64-bit a < b: a negative value is past every non-negative one. */
-function unsignedLess(a: number, b: number): boolean {
-  if (a >= 0 === b >= 0) return a < b;
-  return a >= 0;
-}
-
-function addOverflows(a: number, b: number): boolean {
-  return (b > 0 && a > MAX_EXACT - b) || (b < 0 && a < -MAX_EXACT - b);
-}
-
-function subOverflows(a: number, b: number): boolean {
-  return (b < 0 && a > MAX_EXACT + b) || (b > 0 && a < -MAX_EXACT + b);
-}
-
-function mulOverflows(a: number, b: number): boolean {
-  if (a === 0 || b === 0) return false;
-  return Math.abs(b) > MAX_EXACT / Math.abs(a);
-}
-
-/** x, with JavaScript's -0 as 0 (an integer has no -0: untranslated, a product or quotient may give it). */
-function integer(x: number): number {
-  return x === 0 ? 0 : x;
-}
-
-function bool(x: boolean): number {
-  return x ? 1 : 0;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,130 @@
+/**
+ * What the trace interpreter (trace-interp.ts) runs on and gives back: the CPU, the memory,
+ * allocation, calls and exception state of the caller (RPython's CPU interface, reduced to what
+ * running a trace needs), and values of several kinds by position. RTS.
+ */
+
+import type { CallDescr } from "./history.js";
+
+/**
+ * What a trace runs on: memory, allocation, calls and the exception state. Every method here
+ * fails; a subclass implements the ones its traces use.
+ */
+export class TraceCPU {
+  /** The integer of `size` bytes (1, 2, 4, 8) at the address, sign- or zero-extended. */
+  loadInt(address: number, size: number, signed: boolean): number {
+    throw new TraceCPUError(`loadInt(${address}, ${size}, ${signed}) is not implemented by this CPU`);
+  }
+
+  storeInt(address: number, size: number, value: number): void {
+    throw new TraceCPUError(`storeInt(${address}, ${size}, ${value}) is not implemented by this CPU`);
+  }
+
+  loadFloat(address: number): number {
+    throw new TraceCPUError(`loadFloat(${address}) is not implemented by this CPU`);
+  }
+
+  storeFloat(address: number, value: number): void {
+    throw new TraceCPUError(`storeFloat(${address}, ${value}) is not implemented by this CPU`);
+  }
+
+  loadRef(address: number): number {
+    throw new TraceCPUError(`loadRef(${address}) is not implemented by this CPU`);
+  }
+
+  storeRef(address: number, value: number): void {
+    throw new TraceCPUError(`storeRef(${address}, ${value}) is not implemented by this CPU`);
+  }
+
+  /** A new zero-filled object of `bytes` bytes whose GC header says typeId; its address. */
+  allocate(bytes: number, typeId: number): number {
+    throw new TraceCPUError(`allocate(${bytes}, ${typeId}) is not implemented by this CPU`);
+  }
+
+  /** The class (vtable address) of an instance. */
+  classOf(ref: number): number {
+    throw new TraceCPUError(`classOf(${ref}) is not implemented by this CPU`);
+  }
+
+  setClass(ref: number, vtable: number): void {
+    throw new TraceCPUError(`setClass(${ref}, ${vtable}) is not implemented by this CPU`);
+  }
+
+  /** Calls the function at `func` with the arguments of each kind in order (RPython's bh_call_i); may leave an exception pending. */
+  callInt(func: number, descr: CallDescr, ints: number[], refs: number[], floats: number[]): number {
+    throw new TraceCPUError(`callInt(${func}, ${descr.name}) is not implemented by this CPU`);
+  }
+
+  callRef(func: number, descr: CallDescr, ints: number[], refs: number[], floats: number[]): number {
+    throw new TraceCPUError(`callRef(${func}, ${descr.name}) is not implemented by this CPU`);
+  }
+
+  callFloat(func: number, descr: CallDescr, ints: number[], refs: number[], floats: number[]): number {
+    throw new TraceCPUError(`callFloat(${func}, ${descr.name}) is not implemented by this CPU`);
+  }
+
+  callVoid(func: number, descr: CallDescr, ints: number[], refs: number[], floats: number[]): void {
+    throw new TraceCPUError(`callVoid(${func}, ${descr.name}) is not implemented by this CPU`);
+  }
+
+  /** The pending exception (an instance's address), 0 when none. */
+  pendingException(): number {
+    return 0;
+  }
+
+  clearException(): void {}
+
+  /** Whether the last call_may_force_* forced the frame (guard_not_forced fails then). */
+  forced(): boolean {
+    return false;
+  }
+
+  /** Whether a quasi-immutable field the trace relies on has changed (guard_not_invalidated fails then). */
+  invalidated(): boolean {
+    return false;
+  }
+}
+
+/** A TraceCPU method the trace needed and the caller's CPU does not have, or a trace that cannot run. */
+export class TraceCPUError extends Error {}
+
+/** Values of several kinds by position (input arguments, fail arguments): value i is in the array of its kind. */
+export class TraceValues {
+  readonly kinds: string[];
+  readonly ints: number[];
+  readonly refs: number[];
+  readonly floats: number[];
+
+  constructor() {
+    this.kinds = [];
+    this.ints = [];
+    this.refs = [];
+    this.floats = [];
+  }
+
+  count(): number {
+    return this.kinds.length;
+  }
+
+  addInt(value: number): TraceValues {
+    this.add("i", value, 0, 0);
+    return this;
+  }
+
+  addRef(value: number): TraceValues {
+    this.add("r", 0, value, 0);
+    return this;
+  }
+
+  addFloat(value: number): TraceValues {
+    this.add("f", 0, 0, value);
+    return this;
+  }
+
+  private add(kind: string, i: number, r: number, f: number): void {
+    this.kinds.push(kind);
+    this.ints.push(i);
+    this.refs.push(r);
+    this.floats.push(f * 1.0);
+  }
+}
