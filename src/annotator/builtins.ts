@@ -55,8 +55,11 @@ const isText = (s: Some) => (s.kind === "string" || s.kind === "char") && s.empt
 const isPrimitive = (s: Some) =>
   ["int", "float", "bool", "char", "string", "none"].includes(s.kind) || s.kind === "impossible";
 
+/** What an argument must be: a predicate, and its description for the message ("a number"). */
+type ArgumentSpec = readonly [(s: Some) => boolean, string];
+
 /** Checks the argument count and each argument against a predicate. */
-function check(ctx: OpContext, name: string, args: Some[], specs: [(s: Some) => boolean, string][], optional = 0): void {
+function check(ctx: OpContext, name: string, args: Some[], specs: readonly ArgumentSpec[], optional = 0): void {
   const min = specs.length - optional;
   if (args.length < min || args.length > specs.length) {
     const count = optional ? (min === 0 ? `at most ${specs.length}` : `${min} to ${specs.length}`) : `${specs.length}`;
@@ -68,11 +71,11 @@ function check(ctx: OpContext, name: string, args: Some[], specs: [(s: Some) => 
   });
 }
 
-const NUMBER: [(s: Some) => boolean, string] = [isNumber, "a number"];
-const INTEGER: [(s: Some) => boolean, string] = [isInt, "an integer"];
-const TEXT: [(s: Some) => boolean, string] = [isText, "a string"];
-const BYTES: [(s: Some) => boolean, string] = [(s) => s.kind === "typedArray" && s.arrayKind === "Uint8Array" && s.empty === 0, "a Uint8Array"];
-const PRIMITIVE: [(s: Some) => boolean, string] = [isPrimitive, "a number, string, boolean, null or undefined"];
+const NUMBER = [isNumber, "a number"] as const satisfies ArgumentSpec;
+const INTEGER = [isInt, "an integer"] as const satisfies ArgumentSpec;
+const TEXT = [isText, "a string"] as const satisfies ArgumentSpec;
+const BYTES = [(s: Some) => s.kind === "typedArray" && s.arrayKind === "Uint8Array" && s.empty === 0, "a Uint8Array"] as const satisfies ArgumentSpec;
+const PRIMITIVE = [isPrimitive, "a number, string, boolean, null or undefined"] as const satisfies ArgumentSpec;
 
 /** Math functions of numbers: float in, float out; int in gives int where the result is integral. */
 function mathFloat(name: string, arity: number): BuiltinEntry {
@@ -526,7 +529,7 @@ export const BUILTINS: Record<string, BuiltinEntry> = {
   "system.strFromUnits": systemCall([[(s) => s.kind === "typedArray" && s.arrayKind === "Uint16Array", "a Uint16Array"], INTEGER, INTEGER], STRING),
 };
 
-function systemCall(specs: [(s: Some) => boolean, string][], result: () => Some): BuiltinEntry {
+function systemCall(specs: readonly ArgumentSpec[], result: () => Some): BuiltinEntry {
   return {
     rule: (ctx, args) => {
       check(ctx, "system primitive", args, specs);

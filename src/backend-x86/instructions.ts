@@ -22,20 +22,10 @@ export {
   invertCondition,
 } from "./encoding.js";
 
-/** Every form of the table, families expanded, in table order (for tests and dumps). */
-export const ALL_FORMS: Form[] = [];
-
-function def(name: string, ...columns: string[]): Form {
-  const f = form(name, ...columns);
-  ALL_FORMS.push(f);
-  return f;
-}
-
-function defFamily(name: string, ...columns: string[]): Form[] {
-  const forms = family(name, ...columns);
-  ALL_FORMS.push(...forms);
-  return forms;
-}
+// A table line: one form, or a family of forms (one per condition code). ALL_FORMS, at the end,
+// lists them all.
+const def = form;
+const defFamily = family;
 
 // --- Integer arithmetic and logic, 64-bit ----------------------------------------------------
 
@@ -237,3 +227,26 @@ export const CVTSD2SI_rx = def("CVTSD2SI_rx", "F2 REX.W 0F 2D /r", "CVTSD2SI r64
 export const CVTSS2SD_xx = def("CVTSS2SD_xx", "F3 0F 5A /r", "CVTSS2SD xmm1, xmm2/m32");
 export const CVTSS2SD_xm = def("CVTSS2SD_xm", "F3 0F 5A /r", "CVTSS2SD xmm1, xmm2/m32");
 export const CVTSD2SS_xx = def("CVTSD2SS_xx", "F2 0F 5A /r", "CVTSD2SS xmm1, xmm2/m64");
+
+/**
+ * Every form of the table, families expanded, in table order (for tests, dumps and disassembly):
+ * a read-only list made once; tests/backend-x86/notation.test.ts checks that it holds every form
+ * this module exports.
+ */
+export const ALL_FORMS: readonly Form[] = Object.freeze([
+  ADD_rr, ADD_rm, ADD_mr, ADD_ri, ADD_mi, OR_rr, OR_rm, OR_mr, OR_ri, OR_mi, AND_rr, AND_rm,
+  AND_mr, AND_ri, AND_mi, SUB_rr, SUB_rm, SUB_mr, SUB_ri, SUB_mi, XOR_rr, XOR_rm, XOR_mr, XOR_ri,
+  XOR_mi, XOR32_rr, CMP_rr, CMP_rm, CMP_mr, CMP_ri, CMP_mi, CMP8_mi, TEST_rr, TEST_mr, TEST_ri,
+  TEST_mi, TEST8_ri, TEST8_mi, NEG_r, NOT_r, INC_r, DEC_r, IMUL_rr, IMUL_rm, IMUL_rri, IMUL_rmi,
+  IMUL32_rr, IMUL_r, MUL_r, IDIV_r, DIV_r, CQO, SHL_ri, SHR_ri, SAR_ri, SHL_rcl, SHR_rcl, SAR_rcl,
+  SHL32_ri, SHR32_ri, SAR32_ri, SHL32_rcl, SHR32_rcl, SAR32_rcl, MOV_rr, MOV_rm, MOV_mr, MOV_ri,
+  MOV_ri64, MOV_mi, MOV32_rr, MOV32_rm, MOV32_mr, MOV32_mi, MOV16_mr, MOV16_mi, MOV8_mr, MOV8_mi,
+  MOVZX8_rr, MOVZX8_rm, MOVZX16_rr, MOVZX16_rm, MOVSX8_rr, MOVSX8_rm, MOVSX16_rr, MOVSX16_rm,
+  MOVSX32_rr, MOVSX32_rm, LEA_rm, PUSH_r, POP_r, ...SETcc_r, ...CMOVcc_rr, ...CMOVcc_rm, ...Jcc_l,
+  ...Jcc_l8, ...Jcc_l32, JMP_l, JMP_l8, JMP_l32, JMP_r, JMP_m, CALL_l, CALL_r, CALL_m, RET, UD2,
+  INT3, NOP, SYSCALL, MOVSD_xx, MOVSD_xm, MOVSD_mx, MOVAPD_xx, MOVSS_xm, MOVSS_mx, MOVQ_xr,
+  MOVQ_rx, ADDSD_xx, ADDSD_xm, SUBSD_xx, SUBSD_xm, MULSD_xx, MULSD_xm, DIVSD_xx, DIVSD_xm,
+  SQRTSD_xx, SQRTSD_xm, MINSD_xx, MAXSD_xx, ROUNDSD_xxi, UCOMISD_xx, UCOMISD_xm, COMISD_xx,
+  XORPD_xx, XORPD_xm, ANDPD_xx, ANDPD_xm, CVTSI2SD_xr, CVTSI2SD_xm, CVTTSD2SI_rx, CVTTSD2SI_rm,
+  CVTSD2SI_rx, CVTSS2SD_xx, CVTSS2SD_xm, CVTSD2SS_xx,
+]);

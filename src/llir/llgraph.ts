@@ -5,10 +5,13 @@
  *
  * Invariants (checked by checkLLGraph): those of flow graphs, plus
  * - every value has an LL type; a link's values have the types of its target's inputargs;
- * - every operation is in the LL operation table, with the table's number of operands;
- * - a block's exitswitch is Bool (exits false, true), Signed or Char (exits per case value and a
- *   "default" last), or LAST_EXCEPTION after an operation that can raise (a normal exit, then
- *   exception exits whose `caught` variable holds the exception, of the exception pointer type).
+ * - every operation is in the LL operation table, with operands and a result of the types its
+ *   signature gives (lloperation.ts: a field's type for a field read, the function's parameters
+ *   for a call's arguments, ...);
+ * - a block's exitswitch is Bool (exits false, true), Signed or Char (exits per case value, each
+ *   once, and a "default" last), or LAST_EXCEPTION after an operation that can raise (a normal
+ *   exit, then exception exits whose `caught` variable holds the exception: of the graph's
+ *   exception type, or a pointer to a struct that extends its struct, as a handler of Error does).
  */
 
 import { llOpInfo, type LLOpName } from "./lloperation.js";

@@ -4,9 +4,25 @@
  * every backend read. Each entry gives the operand and result types and the flags every later
  * stage asks about; nothing else in the project keeps its own list of operation properties.
  *
- * Signatures are written as "Signed Signed -> Signed". Besides LL type names: `ptr` is any GC or
- * raw pointer, `any` any type (the result type is then the variable's), `name` a constant field
- * name, `type` a constant LL type, `fn` a function pointer, `...` any number of further operands.
+ * Signatures are written as "Signed Signed -> Signed": the operands' types, then the result's.
+ * The verifier (checkllgraph.ts) holds every operation of every graph to them. A place is
+ * - an LL type's name (`Signed`, `Void`): exactly that type; several joined by `|`
+ *   (`Signed|Char`): any one of them;
+ * - `ptr`: any pointer (to a struct or an array, GC or raw, or to a function: a function value
+ *   may be undefined); `any`: any type (as a result: the variable's type, whatever it is);
+ * - `name`: a constant field name (a string constant of type Void);
+ * - `type`: a constant LL type (of type Void); `type:T` names it T, as a variable holds it
+ *   (lltype.ts widened: a raw_load of Uint8 gives a Signed);
+ * - `T` (one capital letter): the same type at each place it stands, fixed by `type:T` or by the
+ *   first operand written T; `Ptr(T)`: the pointer to it;
+ * - `field`: the type, as a variable holds it, of the field the `name` operand names in the
+ *   struct that operand 0 points to (base structs nested first included); `item`: the item type,
+ *   as a variable holds it, of the array operand 0 points to, or of the array field the `name`
+ *   operand names;
+ * - `fn`: a known function (a function constant); `fnptr`: a function pointer (a variable or a
+ *   constant); as the last operand, `args` stands for the function's arguments (as many as it
+ *   has parameters, each of its parameter's type) and as the result, `result` for its result;
+ * - `...` (last): any number of further operands of any type.
  *
  * Flags:
  * - pure: no side effect and the result depends only on the operands (may be folded, moved or
@@ -22,13 +38,33 @@
  * - fatal: may stop the program with a fatal error (a failed safety check).
  */
 
+import { ArrayType, PRIMITIVES, StructType, fieldType, typeName, widened, type LLType } from "./lltype.js";
+
 export type LLOpFlag = "pure" | "read" | "raise" | "alloc" | "effect" | "fatal";
+
+/**
+ * One place of a signature, as the verifier reads it (the header above says what each means).
+ * `var` is a type variable (`T`, or `Ptr(T)` when pointer is true); `type` a constant LL type,
+ * which binds the variable when it has one.
+ */
+export type LLPlace =
+  | { readonly kind: "types"; readonly names: readonly string[] }
+  | { readonly kind: "ptr" | "any" | "name" | "fn" | "fnptr" | "field" | "item" | "result" }
+  | { readonly kind: "type"; readonly binds: string | undefined }
+  | { readonly kind: "var"; readonly name: string; readonly pointer: boolean };
 
 export interface LLOpInfo {
   readonly name: string;
+  /** The fixed operands' places as written (`Signed`, `ptr`, `type:T`); the variadic tail not included. */
   readonly args: readonly string[];
+  /** Whether further operands follow the fixed ones (`...` or `args` ends the operands). */
   readonly variadic: boolean;
+  /** What the further operands are: any values (`...`), or the function's arguments (`args`). */
+  readonly tail: "any" | "args" | undefined;
   readonly result: string;
+  /** args and result, read (parsePlace). */
+  readonly argPlaces: readonly LLPlace[];
+  readonly resultPlace: LLPlace;
   readonly pure: boolean;
   readonly readsMemory: boolean;
   readonly canRaise: boolean;
@@ -38,15 +74,57 @@ export interface LLOpInfo {
   readonly doc: string;
 }
 
+const WORDS: ReadonlySet<string> = new Set(["ptr", "any", "name", "fn", "fnptr", "field", "item", "result"]);
+
+/** A place of a signature, read; an unknown word is an error in the table (thrown at import). */
+export function parsePlace(text: string, where: string): LLPlace {
+  if (WORDS.has(text)) return { kind: text as "ptr" };
+  if (text === "type") return { kind: "type", binds: undefined };
+  const binding = /^type:([A-Z])$/.exec(text);
+  if (binding) return { kind: "type", binds: binding[1]! };
+  const variable = /^([A-Z])$|^Ptr\(([A-Z])\)$/.exec(text);
+  if (variable) return { kind: "var", name: (variable[1] ?? variable[2])!, pointer: variable[2] !== undefined };
+  const names = text.split("|");
+  const unknown = names.find((n) => !PRIMITIVES.some((p) => p.name === n));
+  if (unknown !== undefined) throw new Error(`internal error: LL operation table: ${where}: '${unknown}' is no LL type or place`);
+  return { kind: "types", names };
+}
+
+/**
+ * The type a `field` or `item` place stands for, given what operand 0 points to and the `name`
+ * operand (undefined when the operation has none); or why there is none.
+ */
+export function memberType(kind: "field" | "item", pointee: LLType, name: string | undefined): { type: LLType } | { problem: string } {
+  let container: LLType = pointee;
+  if (name !== undefined) {
+    if (!(pointee instanceof StructType)) return { problem: `${typeName(pointee)} is not a struct` };
+    if (!hasField(pointee, name)) return { problem: `${typeName(pointee)} has no field ${name}` };
+    container = fieldType(pointee, name);
+    if (kind === "field") return { type: widened(container) };
+  }
+  if (kind === "field") return { problem: "no field is named" };
+  if (!(container instanceof ArrayType)) return { problem: `${name === undefined ? typeName(container) : `field ${name}`} is not an array` };
+  return { type: widened(container.item) };
+}
+
+function hasField(struct: StructType, name: string): boolean {
+  return struct.fields.some((f) => f.name === name || (f.type instanceof StructType && f.type.gc && hasField(f.type, name)));
+}
+
 function op(signature: string, flags: string, doc: string): Omit<LLOpInfo, "name"> {
   const [left, result] = signature.split("->").map((s) => s.trim()) as [string, string];
-  const args = left === "" ? [] : left.split(/\s+/);
-  const variadic = args[args.length - 1] === "...";
+  const written = left === "" ? [] : left.split(/\s+/);
+  const last = written[written.length - 1];
+  const tail = last === "..." ? "any" : last === "args" ? "args" : undefined;
+  const args = tail ? written.slice(0, -1) : written;
   const set = new Set(flags.split(/\s+/).filter(Boolean) as LLOpFlag[]);
   return {
-    args: variadic ? args.slice(0, -1) : args,
-    variadic,
+    args,
+    variadic: tail !== undefined,
+    tail,
     result,
+    argPlaces: args.map((a) => parsePlace(a, signature)),
+    resultPlace: parsePlace(result, signature),
     pure: set.has("pure"),
     readsMemory: set.has("read"),
     canRaise: set.has("raise"),
@@ -135,36 +213,36 @@ const TABLE = {
   char_ge: op("Char Char -> Bool", "pure", "a >= b"),
 
   // memory
-  malloc: op("type -> ptr", "alloc", "a new GC struct of the constant type, zero-filled"),
-  malloc_varsize: op("type Signed -> ptr", "alloc", "a new GC array (or struct ending in an array) with n items, zero-filled"),
-  getfield: op("ptr name -> any", "read", "a field of a struct"),
-  setfield: op("ptr name any -> Void", "effect", "stores a field of a struct"),
-  getarrayitem: op("ptr Signed -> any", "read", "item i of an array (the bounds are checked by a separate operation)"),
-  setarrayitem: op("ptr Signed any -> Void", "effect", "stores item i of an array"),
+  malloc: op("type:T -> Ptr(T)", "alloc", "a new GC struct of the constant type, zero-filled"),
+  malloc_varsize: op("type:T Signed -> Ptr(T)", "alloc", "a new GC array (or struct ending in an array) with n items, zero-filled"),
+  getfield: op("ptr name -> field", "read", "a field of a struct"),
+  setfield: op("ptr name field -> Void", "effect", "stores a field of a struct"),
+  getarrayitem: op("ptr Signed -> item", "read", "item i of an array (the bounds are checked by a separate operation)"),
+  setarrayitem: op("ptr Signed item -> Void", "effect", "stores item i of an array"),
   getarraylength: op("ptr -> Signed", "read", "the length of an array"),
-  getinteriorfield: op("ptr name Signed -> any", "read", "item i of the variable-sized array field of a struct"),
-  setinteriorfield: op("ptr name Signed any -> Void", "effect", "stores item i of the array field of a struct"),
+  getinteriorfield: op("ptr name Signed -> item", "read", "item i of the variable-sized array field of a struct"),
+  setinteriorfield: op("ptr name Signed item -> Void", "effect", "stores item i of the array field of a struct"),
   getinteriorarraysize: op("ptr name -> Signed", "read", "the length of the array field of a struct"),
   ptr_nonzero: op("ptr -> Bool", "pure", "the pointer is not null"),
   ptr_iszero: op("ptr -> Bool", "pure", "the pointer is null"),
   ptr_eq: op("ptr ptr -> Bool", "pure", "the same object"),
   ptr_ne: op("ptr ptr -> Bool", "pure", "not the same object"),
-  cast_pointer: op("type ptr -> ptr", "pure", "the same object seen as another struct type (a subclass or base instance)"),
+  cast_pointer: op("type:T ptr -> T", "pure", "the same object seen through the constant pointer type (to a subclass or base instance)"),
   identityhash: op("ptr -> Signed", "pure", "a hash of the object's identity (Map and Set keys compared by identity); the LL interpreter gives its address, a moving GC must keep the value stable for the object's life"),
 
   // calls
-  direct_call: op("fn ... -> any", "raise alloc effect fatal", "calls a known function; the flags are refined per callee"),
-  indirect_call: op("fn ... -> any", "raise alloc effect fatal", "calls a function pointer"),
+  direct_call: op("fn args -> result", "raise alloc effect fatal", "calls a known function; the flags are refined per callee"),
+  indirect_call: op("fnptr args -> result", "raise alloc effect fatal", "calls a function pointer"),
 
   // raw memory, for system code (the GC, the JIT runtime)
-  raw_load: op("type Address Signed -> any", "read", "reads a value of the constant type at address + offset"),
-  raw_store: op("type Address Signed any -> Void", "effect", "writes a value at address + offset"),
+  raw_load: op("type:T Address Signed -> T", "read", "reads a value of the constant type at address + offset (a storage type widened, as a variable holds it)"),
+  raw_store: op("type:T Address Signed T -> Void", "effect", "writes a value of the constant type at address + offset (narrowed to a storage type)"),
   adr_add: op("Address Signed -> Address", "pure", "address + bytes"),
   adr_sub: op("Address Address -> Signed", "pure", "the distance between two addresses"),
   cast_ptr_to_adr: op("ptr -> Address", "pure", "the address of an object"),
   cast_adr_to_int: op("Address -> Signed", "pure", "the address as an integer (system code computes with addresses as numbers)"),
   cast_int_to_adr: op("Signed -> Address", "pure", "an integer as an address"),
-  cast_adr_to_ptr: op("type Address -> ptr", "pure", "the object at an address, as a pointer of the constant type"),
+  cast_adr_to_ptr: op("type:T Address -> Ptr(T)", "pure", "the object at an address, as a pointer to the constant type"),
   raw_memcopy: op("Address Address Signed -> Void", "effect", "copies n bytes from the second address to the first (the ranges do not overlap)"),
   raw_memclear: op("Address Signed -> Void", "effect", "fills n bytes at the address with zeros"),
 
@@ -200,11 +278,11 @@ const TABLE = {
   os_create: op("Address -> Signed", "effect", "open(path, O_WRONLY|O_CREAT|O_TRUNC, 0644) of the NUL-terminated bytes at the address; the fd or -errno"),
 
   // control and debugging
-  same_as: op("any -> any", "pure", "a copy of the value"),
+  same_as: op("T -> T", "pure", "a copy of the value"),
   debug_fatal: op("Void -> Void", "effect", "stops the program with the constant message (it names the TypeScript position)"),
   stack_trace: op("ptr -> Void", "effect", "fills the array of Int32 (GC or raw) with the sites of the running calls, innermost first, where this operation is the first; 0 ends a shorter trace (stack-trace.ts)"),
   stack_check: op("fn -> Void", "raise", "calls the constant function (the runtime's stackOverflow, which raises RangeError) when the native stack is about to overflow (stackcheck.ts)"),
-  jit_promote: op("any -> any", "pure", "rts.promote(x): x, which the JIT makes a constant of the trace (guarding on it)"),
+  jit_promote: op("T -> T", "pure", "rts.promote(x): x, which the JIT makes a constant of the trace (guarding on it)"),
   jit_marker: op("name ... -> Void", "effect", "jit_merge_point or can_enter_jit: the driver, then the greens and reds"),
 } satisfies Record<string, Omit<LLOpInfo, "name">>;
 

@@ -82,6 +82,8 @@ export class StructType {
   fields: readonly Field[] = [];
   /** Whether fields may still be set (see setFields). */
   private open = true;
+  /** The pointer to this struct and its layout, made the first time they are asked for (Ptr, computeLayout). */
+  readonly interned: Interned = {};
 
   constructor(name: string, gc: boolean, fields?: readonly Field[]) {
     this.name = name;
@@ -128,6 +130,8 @@ export class ArrayType {
   readonly varsize: boolean;
   readonly fixedLength: number;
   readonly name: string;
+  /** The pointer to this array and its layout, made the first time they are asked for (Ptr, computeLayout). */
+  readonly interned: Interned = {};
 
   constructor(item: LLType, options: { gc: boolean; fixedLength?: number; name?: string }) {
     this.item = item;
@@ -163,6 +167,8 @@ export class FuncType {
   readonly kind = "func";
   readonly args: readonly LLType[];
   readonly result: LLType;
+  /** The pointer to this function type, made the first time it is asked for (Ptr). */
+  readonly interned: Pick<Interned, "pointer"> = {};
 
   constructor(args: readonly LLType[], result: LLType) {
     this.args = args;
@@ -175,18 +181,18 @@ export class FuncType {
 }
 
 /**
- * Pointer types are made on demand; one per target so that identity comparison works. Interning
- * of immutable types: a PtrType is a pure function of its target, so translations may share it.
+ * What is made once per container or function type, the first time it is asked for, and kept on
+ * the type itself: the pointer type (one per target, so that types compare by identity:
+ * Ptr(T) === Ptr(T)) and the layout. Each is a pure function of the (finished) type, so
+ * translations that share a type share them; no module keeps a table of them.
  */
-const pointers = new WeakMap<StructType | ArrayType | FuncType, PtrType>();
+export interface Interned {
+  pointer?: PtrType;
+  layout?: ContainerLayout;
+}
 
 export function Ptr(to: StructType | ArrayType | FuncType): PtrType {
-  let ptr = pointers.get(to);
-  if (!ptr) {
-    ptr = new PtrType(to);
-    pointers.set(to, ptr);
-  }
-  return ptr;
+  return (to.interned.pointer ??= new PtrType(to));
 }
 
 export function typeName(t: LLType): string {
@@ -214,9 +220,6 @@ export interface ContainerLayout {
   readonly itemSize: number | undefined;
 }
 
-/** Computed layouts, by type: a pure function of the (finished) type, so translations may share them. */
-const layouts = new WeakMap<StructType | ArrayType, ContainerLayout>();
-
 /** The size and alignment of a value of type t stored in a field or an array item. */
 export function storageOf(t: LLType): { size: number; align: number } {
   switch (t.kind) {
@@ -239,8 +242,10 @@ const alignUp = (n: number, align: number) => Math.ceil(n / align) * align;
 
 /** The layout of a struct or array on a 64-bit target: offsets include the GC header. */
 export function computeLayout(t: StructType | ArrayType): ContainerLayout {
-  const known = layouts.get(t);
-  if (known) return known;
+  return (t.interned.layout ??= layoutOf(t));
+}
+
+function layoutOf(t: StructType | ArrayType): ContainerLayout {
   let layout: ContainerLayout;
   if (t instanceof ArrayType) {
     const item = storageOf(t.item);
@@ -291,7 +296,6 @@ export function computeLayout(t: StructType | ArrayType): ContainerLayout {
     const size = itemsOffset !== undefined ? offset : alignUp(offset, align);
     layout = { size, align, offsets, lengthOffset, itemsOffset, itemSize };
   }
-  layouts.set(t, layout);
   return layout;
 }
 

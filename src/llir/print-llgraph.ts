@@ -14,8 +14,8 @@
  */
 
 import { LLConstant, LLGraph, LLVariable, LL_CATCH, LL_DEFAULT, LL_LAST_EXCEPTION, type LLBlock, type LLConstantValue, type LLLink, type LLValue } from "./llgraph.js";
-import { llOpInfo } from "./lloperation.js";
-import { ArrayType, Bool, Float, FuncType, PRIMITIVES, PtrType, Signed, StructType, Void, fieldType, typeName, widened, type LLType } from "./lltype.js";
+import { llOpInfo, memberType } from "./lloperation.js";
+import { Bool, Float, FuncType, PRIMITIVES, Ptr, PtrType, Signed, Void, typeName, widened, type LLType } from "./lltype.js";
 
 function isType(value: unknown): value is LLType {
   return typeof value === "object" && value !== null && "kind" in value && ["primitive", "struct", "array", "ptr", "func"].includes((value as { kind: string }).kind);
@@ -52,37 +52,36 @@ export function impliedOperandType(
   valueOf: (j: number) => LLConstantValue | undefined,
   resultType: LLType,
 ): LLType | undefined {
-  const sig = llOpInfo(opname).args[i];
-  const primitive = PRIMITIVES.find((p) => p.name === sig);
-  if (primitive) return primitive;
-  if (sig === "name" || sig === "type") return Void;
+  const info = llOpInfo(opname);
+  const place = info.argPlaces[i];
   const target = i > 0 ? typeOf(0) : undefined;
-  const struct = target instanceof PtrType ? target.to : undefined;
-  if (sig === undefined) return struct instanceof FuncType ? struct.args[i - 1] : undefined; // a call's arguments
-  if (sig === "ptr" && (opname === "ptr_eq" || opname === "ptr_ne")) return typeOf(1 - i);
-  if (sig !== "any") return undefined;
-  const name = valueOf(1);
-  // A field the struct does not have implies nothing (the verifier judges the rest).
-  let field: LLType | undefined;
-  try {
-    field = struct instanceof StructType && typeof name === "string" ? fieldType(struct, name) : undefined;
-  } catch {
-    field = undefined;
-  }
-  switch (opname) {
-    case "setfield":
-      return field && widened(field);
-    case "setarrayitem":
-      return struct instanceof ArrayType ? widened(struct.item) : undefined;
-    case "setinteriorfield":
-      return field instanceof ArrayType ? widened(field.item) : undefined;
-    case "raw_store": {
-      const type = valueOf(0);
-      return typeof type === "object" && type !== null && ["primitive", "struct", "array", "ptr", "func"].includes(type.kind) ? (type as LLType) : undefined;
+  const pointee = target instanceof PtrType ? target.to : undefined;
+  if (place === undefined) return info.tail === "args" && pointee instanceof FuncType ? pointee.args[i - info.args.length] : undefined; // a call's arguments
+  switch (place.kind) {
+    case "types":
+      return place.names.length === 1 ? PRIMITIVES.find((p) => p.name === place.names[0]) : undefined;
+    case "name":
+    case "type":
+      return Void;
+    case "ptr":
+      return opname === "ptr_eq" || opname === "ptr_ne" ? typeOf(1 - i) : undefined;
+    case "field":
+    case "item": {
+      const nameAt = info.argPlaces.findIndex((p) => p.kind === "name");
+      const name = nameAt >= 0 ? valueOf(nameAt) : undefined;
+      // A field the struct does not have implies nothing (the verifier judges the rest).
+      if (pointee === undefined || (nameAt >= 0 && typeof name !== "string")) return undefined;
+      const member = memberType(place.kind, pointee, name as string | undefined);
+      return "type" in member ? member.type : undefined;
     }
-    case "same_as":
-    case "jit_promote":
-      return resultType;
+    case "var": {
+      // Fixed by a `type:T` operand, else by the result when it is T.
+      const bindingAt = info.argPlaces.findIndex((p) => p.kind === "type" && p.binds === place.name);
+      const bound = bindingAt >= 0 ? valueOf(bindingAt) : info.resultPlace.kind === "var" && info.resultPlace.name === place.name && !info.resultPlace.pointer ? resultType : undefined;
+      if (!isType(bound)) return undefined;
+      if (!place.pointer) return widened(bound);
+      return bound.kind === "struct" || bound.kind === "array" || bound.kind === "func" ? Ptr(bound) : undefined;
+    }
     default:
       return undefined;
   }
@@ -111,6 +110,12 @@ export function llVariableNames(graph: LLGraph): ReadonlyMap<LLVariable, string>
   return names;
 }
 
+/** The names the printer gives the blocks of graph (`block0` is the start), in the printer's order; the return and except blocks have none. */
+export function llBlockNames(graph: LLGraph): ReadonlyMap<LLBlock, string> {
+  const blocks = graph.iterBlocks().filter((b) => b !== graph.returnblock && b !== graph.exceptblock);
+  return new Map(blocks.map((b, i) => [b, `block${i}`]));
+}
+
 /** Prints graph, naming its variables in names. */
 function printNaming(graph: LLGraph, names: Map<LLVariable, string>): string {
   let counter = 0;
@@ -124,8 +129,8 @@ function printNaming(graph: LLGraph, names: Map<LLVariable, string>): string {
   };
   const value = (v: LLValue) => (v instanceof LLVariable ? name(v) : formatLLConstant(v));
   const typed = (v: LLVariable) => `${name(v)}: ${typeName(v.type)}`;
-  const blocks = graph.iterBlocks().filter((b) => b !== graph.returnblock && b !== graph.exceptblock);
-  const blockNames = new Map<LLBlock, string>(blocks.map((b, i) => [b, `block${i}`]));
+  const blockNames = llBlockNames(graph);
+  const blocks = [...blockNames.keys()];
   const target = (link: LLLink) => {
     const args = link.args.map(value).join(", ");
     if (link.target === graph.returnblock) return `return ${args}`;

@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from "vitest";
 import { MODRM_NONE, MODRM_REG, SHAPE_L, SHAPE_R, SHAPE_RR, family, form } from "../../src/backend-x86/encoding.ts";
+import * as instructions from "../../src/backend-x86/instructions.ts";
 import { ALL_FORMS, MOV_ri } from "../../src/backend-x86/instructions.ts";
 
 describe("a table line", () => {
@@ -51,6 +52,16 @@ describe("a table line", () => {
   it("the table has one form per name", () => {
     const names = ALL_FORMS.map((f) => f.name);
     expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("lists in ALL_FORMS, read-only and in table order, every form the module exports", () => {
+    const isForm = (v: unknown) => typeof v === "object" && v !== null && "encodings" in v && "shape" in v;
+    const exported = Object.values(instructions).flatMap((v) => (isForm(v) ? [v] : Array.isArray(v) && v !== ALL_FORMS && v.every(isForm) ? v : []));
+    expect(new Set(ALL_FORMS)).toEqual(new Set(exported));
+    expect(ALL_FORMS.length).toBe(exported.length);
+    expect(Object.isFrozen(ALL_FORMS)).toBe(true);
+    expect(ALL_FORMS.slice(0, 3).map((f) => f.name)).toEqual(["ADD_rr", "ADD_rm", "ADD_mr"]);
+    expect(ALL_FORMS.findIndex((f) => f.name === "JE_l")).toBeLessThan(ALL_FORMS.findIndex((f) => f.name === "RET"));
   });
 });
 

@@ -93,6 +93,33 @@ describe("the LL operation table", () => {
     expect(() => llOpInfo("int_frobnicate")).toThrow("unknown LL operation");
   });
 
+  it("reads the places of signatures, and refuses a word that is no LL type or place", async () => {
+    const { LL_OPS, parsePlace } = await import("../../src/llir/lloperation.ts");
+    expect(parsePlace("Signed|Char", "test")).toEqual({ kind: "types", names: ["Signed", "Char"] });
+    expect(parsePlace("type:T", "test")).toEqual({ kind: "type", binds: "T" });
+    expect(parsePlace("Ptr(T)", "test")).toEqual({ kind: "var", name: "T", pointer: true });
+    expect(() => parsePlace("Signed|Chars", "x")).toThrow("LL operation table: x: 'Chars' is no LL type or place");
+    expect(LL_OPS.direct_call).toMatchObject({ args: ["fn"], tail: "args", result: "result" });
+    expect(LL_OPS.jit_marker).toMatchObject({ args: ["name"], tail: "any" });
+  });
+
+  it("gives every signature places the verifier can resolve", async () => {
+    const { LL_OPS } = await import("../../src/llir/lloperation.ts");
+    for (const info of Object.values(LL_OPS)) {
+      const places = [...info.argPlaces, info.resultPlace];
+      const has = (kind: string) => info.argPlaces.some((p) => p.kind === kind);
+      const wrong: string[] = [];
+      // A type variable is fixed by a `type:T` operand or by an operand written T before it is a result.
+      const fixed = new Set(info.argPlaces.flatMap((p) => (p.kind === "type" && p.binds ? [p.binds] : p.kind === "var" ? [p.name] : [])));
+      if (info.resultPlace.kind === "var" && !fixed.has(info.resultPlace.name)) wrong.push("a result type variable no operand fixes");
+      if (places.some((p) => p.kind === "field") && !has("name")) wrong.push("a field without a name operand");
+      if (places.some((p) => p.kind === "field" || p.kind === "item") && info.args[0] !== "ptr") wrong.push("a field or item not of the pointer operand 1");
+      if ((info.tail === "args" || info.resultPlace.kind === "result") && info.args[0] !== "fn" && info.args[0] !== "fnptr") wrong.push("a call's arguments or result without a function operand 1");
+      if (info.argPlaces.some((p) => p.kind === "result")) wrong.push("`result` as an operand");
+      expect([info.name, wrong]).toEqual([info.name, []]);
+    }
+  });
+
   it("never marks an operation both pure and effectful, allocating or failing", async () => {
     const { LL_OPS } = await import("../../src/llir/lloperation.ts");
     for (const info of Object.values(LL_OPS)) {
