@@ -298,7 +298,10 @@ export const LLINTERP_OPERATIONS: LLOpHandlers<OpImpl> = {
   int_ne: (_, [a, b]) => num(a) !== num(b),
   int_gt: (_, [a, b]) => num(a) > num(b),
   int_ge: (_, [a, b]) => num(a) >= num(b),
-  int_between: (_, [a, b, c]) => num(a) <= num(b) && num(b) < num(c),
+  int_between: (_, [a, b, c]) => {
+    if (num(a) > num(c)) throw new Error("internal error: int_between with a lower bound above its upper bound (the table requires a <= c)");
+    return num(a) <= num(b) && num(b) < num(c);
+  },
   float_add: (_, [a, b]) => num(a) + num(b),
   float_sub: (_, [a, b]) => num(a) - num(b),
   float_mul: (_, [a, b]) => num(a) * num(b),

@@ -164,7 +164,7 @@ const TABLE = {
   int_ne: op("Signed Signed -> Bool", "pure", "a != b"),
   int_gt: op("Signed Signed -> Bool", "pure", "a > b"),
   int_ge: op("Signed Signed -> Bool", "pure", "a >= b"),
-  int_between: op("Signed Signed Signed -> Bool", "pure", "a <= b < c (bounds checks)"),
+  int_between: op("Signed Signed Signed -> Bool", "pure", "a <= b < c (bounds checks); requires a <= c (backends test it as one unsigned comparison, b - a < c - a)"),
 
   // floats (IEEE 754 double)
   float_add: op("Float Float -> Float", "pure", "a + b"),
