@@ -59,6 +59,7 @@ import { allocateRegisters, type Allocation } from "./allocate.js";
 import type { ProgramData } from "./data.js";
 import { GPR_ARGS, SCRATCH, SCRATCH2, SLOT_BASE, XMM_ARGS, XMM_BASE, XSCRATCH2, isGpr, isSlot, isXmm, xmm, type Loc } from "./locations.js";
 import { parallelMove, type Move } from "./moves.js";
+import { blockOrder, linkMoves, linkNeedsMoves, planBranch } from "../../backend/block-order.js";
 import { conditionOf, emitCompare, OPERATIONS, type Condition } from "./ops.js";
 import { isCallOperation } from "./ops-calls.js";
 import type { Relocation } from "../elf.js";
@@ -272,27 +273,28 @@ export class FunctionCompiler {
     return { cc: CC_NE, parity: "none" };
   }
 
-  /** Branches on cond: the true link when it holds, the false one otherwise. */
+  /** Branches on cond: the true link when it holds, the false one otherwise (the plan: src/backend/block-order.ts). */
   private branch(cond: Condition, trueLink: LLLink, falseLink: LLLink, next: LLBlock | undefined): void {
-    if (this.needsMoves(trueLink) && !this.needsMoves(falseLink)) {
-      this.jumpIf(negate(cond), this.linkTarget(falseLink));
-      this.emitLink(trueLink, next);
-    } else if (!this.needsMoves(trueLink)) {
-      if (falseLink.target === next && !this.needsMoves(falseLink) && trueLink.target !== next) {
-        this.jumpIf(cond, this.linkTarget(trueLink));
-      } else if (trueLink.target === next && !this.needsMoves(falseLink)) {
-        this.jumpIf(negate(cond), this.linkTarget(falseLink));
-      } else {
+    const plan = planBranch(
+      { needsMoves: this.needsMoves(trueLink), target: trueLink.target },
+      { needsMoves: this.needsMoves(falseLink), target: falseLink.target },
+      next,
+    );
+    if (plan.kind === "jump") {
+      if (plan.jump === "true") {
         this.jumpIf(cond, this.linkTarget(trueLink));
         this.emitLink(falseLink, next);
+      } else {
+        this.jumpIf(negate(cond), this.linkTarget(falseLink));
+        this.emitLink(trueLink, next);
       }
-    } else {
-      const otherwise = new Label();
-      this.jumpIf(negate(cond), otherwise);
-      this.emitLink(trueLink, undefined);
-      this.asm.bind(otherwise);
-      this.emitLink(falseLink, next);
+      return;
     }
+    const otherwise = new Label();
+    this.jumpIf(negate(cond), otherwise);
+    this.emitLink(trueLink, undefined);
+    this.asm.bind(otherwise);
+    this.emitLink(falseLink, next);
   }
 
   jumpIf(cond: Condition, target: Label): void {
@@ -313,8 +315,7 @@ export class FunctionCompiler {
 
   /** Whether following link means moving values (a target's inputargs not where the link's values are). */
   private needsMoves(link: LLLink): boolean {
-    if (link.target === this.graph.returnblock) return true;
-    return this.linkMoves(link).some((m) => typeof m.src !== "number" || m.src !== m.dst);
+    return linkNeedsMoves(this.graph, link, this.allocation.loc);
   }
 
   private linkTarget(link: LLLink): Label {
@@ -323,20 +324,7 @@ export class FunctionCompiler {
   }
 
   private linkMoves(link: LLLink): Move<LLConstant>[] {
-    const moves: Move<LLConstant>[] = [];
-    link.args.forEach((a, i) => {
-      const target = link.target.inputargs[i]!;
-      const dst = this.allocation.loc.get(target);
-      if (dst === undefined || target.type === Void) return;
-      const float = target.type === Float;
-      if (a instanceof LLConstant) moves.push({ src: a, dst, float });
-      else {
-        const src = this.allocation.loc.get(a);
-        if (src === undefined) throw new Error(`internal error: ${this.graph.name}: a link passes a value with no location`);
-        moves.push({ src, dst, float });
-      }
-    });
-    return moves;
+    return linkMoves(this.graph, link, this.allocation.loc);
   }
 
   /** Follows a link: its moves, then a jump unless its target comes next. */
@@ -639,26 +627,4 @@ export function constantNumber(c: LLConstant): number | undefined {
   if (typeof v === "boolean") return v ? 1 : 0;
   if (v === null) return 0;
   return undefined;
-}
-
-/** Reverse postorder from the start block, leaving out the return and except blocks. */
-function blockOrder(graph: LLGraph): LLBlock[] {
-  const seen = new Set<LLBlock>();
-  const post: LLBlock[] = [];
-  const stack: { block: LLBlock; next: number }[] = [{ block: graph.startblock, next: 0 }];
-  seen.add(graph.startblock);
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    if (top.next < top.block.exits.length) {
-      const target = top.block.exits[top.next++]!.target;
-      if (!seen.has(target)) {
-        seen.add(target);
-        stack.push({ block: target, next: 0 });
-      }
-    } else {
-      post.push(top.block);
-      stack.pop();
-    }
-  }
-  return post.reverse().filter((b) => b !== graph.returnblock);
 }
