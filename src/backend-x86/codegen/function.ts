@@ -56,13 +56,13 @@ import {
 import { Label, Mem, mem, memIndexed, memRip, memRipLabel } from "../operands.js";
 import { RBP, RSP, R11, RAX } from "../registers.js";
 import { allocateRegisters, type Allocation } from "./allocate.js";
-import type { ProgramData } from "./data.js";
+import type { ProgramData } from "../../backend/data-image.js";
 import { GPR_ARGS, SCRATCH, SCRATCH2, SLOT_BASE, XMM_ARGS, XMM_BASE, XSCRATCH2, isGpr, isSlot, isXmm, xmm, type Loc } from "./locations.js";
 import { parallelMove, type Move } from "./moves.js";
 import { blockOrder, linkMoves, linkNeedsMoves, planBranch } from "../../backend/block-order.js";
 import { conditionOf, emitCompare, OPERATIONS, type Condition } from "./ops.js";
 import { isCallOperation } from "./ops-calls.js";
-import type { Relocation } from "../elf.js";
+import type { Relocation } from "../../backend/elf.js";
 import type { CallSite } from "./trace-table.js";
 
 /** What the function compiler needs from the whole program. */

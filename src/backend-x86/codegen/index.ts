@@ -7,9 +7,9 @@
 
 import type { LLConstant, LLFunctionRef, LLGraph } from "../../llir/llgraph.js";
 import { Assembler } from "../assembler.js";
-import type { ElfSymbol, ExecutableImage, Relocation } from "../elf.js";
+import type { ElfSymbol, ExecutableImage, Relocation } from "../../backend/elf.js";
 import { Label } from "../operands.js";
-import { ProgramData } from "./data.js";
+import { ProgramData } from "../../backend/data-image.js";
 import { FunctionCompiler, type ProgramContext } from "./function.js";
 import { emitCaptureTrace, emitCollectorStub, emitStart } from "./runtime.js";
 import { writeTraceTable, type CallSite } from "./trace-table.js";
