@@ -64,6 +64,7 @@ import { conditionOf, emitCompare, OPERATIONS, type Condition } from "./ops.js";
 import { isCallOperation } from "./ops-calls.js";
 import type { Relocation } from "../../backend/elf.js";
 import type { CallSite } from "./trace-table.js";
+import type { FunctionListing } from "../../backend/listing.js";
 
 /** What the function compiler needs from the whole program. */
 export interface ProgramContext {
@@ -128,8 +129,12 @@ export class FunctionCompiler {
   /** The block being emitted (for error messages). */
   currentPos: LLPos | undefined;
 
-  constructor(program: ProgramContext, graph: LLGraph) {
+  /** Where this function's blocks and jump tables are, for `rts translate --dump-asm` (src/backend/listing.ts). */
+  private readonly listing: FunctionListing | undefined;
+
+  constructor(program: ProgramContext, graph: LLGraph, listing?: FunctionListing) {
     this.program = program;
+    this.listing = listing;
     this.asm = program.asm;
     this.graph = graph;
     this.epilogue = new Label();
@@ -153,10 +158,13 @@ export class FunctionCompiler {
     this.allocation = allocateRegisters({ graph: this.graph, order, isCall: isCallOperation, skip });
     for (const block of order) this.blockLabels.set(block, new Label());
 
+    this.listing?.blocks.push({ offset: this.asm.position(), pos: undefined, what: "prologue" });
     this.prologue();
     order.forEach((block, i) => this.emitBlock(block, order[i + 1]));
     this.asm.bind(this.epilogue);
+    this.listing?.blocks.push({ offset: this.asm.position(), pos: undefined, what: "epilogue" });
     this.emitEpilogue();
+    if (this.deferred.length > 0) this.listing?.blocks.push({ offset: this.asm.position(), pos: undefined, what: "out-of-line paths" });
     for (let i = 0; i < this.deferred.length; i++) this.deferred[i]!();
   }
 
@@ -225,6 +233,7 @@ export class FunctionCompiler {
 
   private emitBlock(block: LLBlock, next: LLBlock | undefined): void {
     this.asm.bind(this.blockLabels.get(block)!);
+    this.listing?.blocks.push({ offset: this.asm.position(), pos: block.operations.find((op) => op.pos)?.pos });
     const fused = this.fused.get(block);
     for (const op of block.operations) {
       if (op === fused) continue;
@@ -386,6 +395,7 @@ export class FunctionCompiler {
       this.deferred.push(() => {
         asm.align(4);
         asm.bind(table);
+        this.listing?.data.push({ offset: asm.position(), size: 4 * targets.length });
         for (const t of targets) asm.dataLabelOffset32(t, table);
       });
       return;
