@@ -1,10 +1,11 @@
 /**
  * Block order and branch planning, for every target: the order blocks are emitted in, the moves
- * a link needs, and which of a two-way branch's links is taken by a jump and which falls through.
+ * a link needs, which of a two-way branch's links is taken by a jump and which falls through,
+ * which comparisons fuse into their block's branch, and which switches become jump tables.
  * A target's function compiler asks; it emits the jumps and moves itself.
  */
 
-import { LLConstant, type LLBlock, type LLGraph, type LLLink } from "../llir/llgraph.js";
+import { LLConstant, type LLBlock, type LLGraph, type LLLink, type LLOperation } from "../llir/llgraph.js";
 import { Float, Void } from "../llir/lltype.js";
 import type { Location } from "./location.js";
 import type { Move } from "./moves.js";
@@ -83,4 +84,30 @@ export function planBranch(trueLink: BranchLink, falseLink: BranchLink, next: LL
     return { kind: "jump", jump: "true" };
   }
   return { kind: "around" };
+}
+
+/**
+ * The blocks whose exit switch is their last operation, a comparison read by nothing else (not
+ * passed on a link): the target computes it as flags and branches on them (x86-64's cmp and jcc,
+ * AArch64's cmp and b.cond or cbz), and the comparison's result gets no location.
+ */
+export function fusableComparisons(order: readonly LLBlock[], isComparison: (op: LLOperation) => boolean): Map<LLBlock, LLOperation> {
+  const fused = new Map<LLBlock, LLOperation>();
+  for (const block of order) {
+    const last = block.operations[block.operations.length - 1];
+    if (last && block.exitswitch === last.result && isComparison(last) && block.exits.every((l) => !l.args.includes(last.result))) fused.set(block, last);
+  }
+  return fused;
+}
+
+/**
+ * Whether a switch on these case values is dense enough for a jump table: at least 4 cases over
+ * a range of at most 3 per case plus 8 values (and under 65536 entries). Gives the smallest value
+ * and the range; a target may refuse a table for reasons of its own (an immediate that does not fit).
+ */
+export function denseSwitch(values: readonly number[]): { min: number; range: number } | undefined {
+  if (values.length < 4) return undefined;
+  const min = Math.min(...values);
+  const range = Math.max(...values) - min + 1;
+  return range <= 3 * values.length + 8 && range < 65536 ? { min, range } : undefined;
 }

@@ -6,16 +6,19 @@
 // - allocateRegisters: values live at once never share a location, values live across a call
 //   sit in callee-saved registers or slots, each class stays in its registers, the callee-saved
 //   registers used are reported, with few registers it spills;
-// - blockOrder and planBranch: reverse postorder, and which link a branch jumps to.
+// - blockOrder and planBranch: reverse postorder, and which link a branch jumps to; which
+//   comparisons fuse into their branch; which switches are dense;
+// - argumentPlaces: argument registers per class in order, then the stack in argument order.
 
 import { describe, expect, it } from "vitest";
-import { blockOrder, planBranch } from "../../src/backend/block-order.ts";
+import { blockOrder, denseSwitch, fusableComparisons, planBranch } from "../../src/backend/block-order.ts";
+import { argumentPlaces } from "../../src/backend/calling.ts";
 import type { Location, RegisterFile } from "../../src/backend/location.ts";
 import { parallelMove, type Move } from "../../src/backend/moves.ts";
 import { allocateRegisters } from "../../src/backend/regalloc.ts";
 import { LLGraphBuilder } from "../../src/llir/llbuilder.ts";
-import { LLBlock, LLConstant, type LLGraph, type LLOperation, type LLValue, LLVariable } from "../../src/llir/llgraph.ts";
-import { Bool, Float, FuncType, Ptr, Signed } from "../../src/llir/lltype.ts";
+import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, type LLValue, LLVariable } from "../../src/llir/llgraph.ts";
+import { Bool, Float, FuncType, Ptr, Signed, Void } from "../../src/llir/lltype.ts";
 import { Random } from "../helpers/random.ts";
 
 const v = (n: number): Location => 32 + n;
@@ -187,5 +190,51 @@ describe("block order and branch planning", () => {
     expect(planBranch({ needsMoves: false, target: n }, { needsMoves: false, target: f }, n)).toEqual({ kind: "jump", jump: "false" });
     expect(planBranch({ needsMoves: false, target: t }, { needsMoves: false, target: n }, n)).toEqual({ kind: "jump", jump: "true" });
     expect(planBranch({ needsMoves: true, target: t }, { needsMoves: true, target: f }, n)).toEqual({ kind: "around" });
+  });
+});
+
+describe("comparisons fused into branches, dense switches", () => {
+  it("fuses a block's last comparison when only its branch reads it", () => {
+    // x < 0 ? 1 : x, built by hand (the builder passes every value on its links).
+    const x = new LLVariable(Signed, "x");
+    const start = new LLBlock([x]);
+    const graph = new LLGraph("cmp", start, Signed, Signed, undefined);
+    const c = new LLVariable(Bool, "c");
+    const compare = new LLOperation("int_lt", [x, new LLConstant(0, Signed)], c, undefined);
+    start.operations.push(compare);
+    const otherwise = new LLLink([x], graph.returnblock, false);
+    start.closeBlock([otherwise, new LLLink([new LLConstant(1, Signed)], graph.returnblock, true)], c);
+    const isComparison = (op: LLOperation) => op.opname === "int_lt";
+    const fused = fusableComparisons(blockOrder(graph), isComparison);
+    expect([...fused]).toEqual([[start, compare]]);
+    expect(fusableComparisons(blockOrder(graph), () => false).size).toBe(0);
+    // Passed on a link as well: it needs a value, so it is not fused.
+    (otherwise.args as LLValue[]).push(c);
+    expect(fusableComparisons(blockOrder(graph), isComparison).size).toBe(0);
+  });
+
+  it("takes a jump table for 4 or more cases spread over at most 3 per case plus 8 values", () => {
+    expect(denseSwitch([1, 2, 3])).toBeUndefined();
+    expect(denseSwitch([10, 11, 12, 13])).toEqual({ min: 10, range: 4 });
+    expect(denseSwitch([0, 5, 10, 19])).toEqual({ min: 0, range: 20 });
+    expect(denseSwitch([0, 5, 10, 20])).toBeUndefined();
+    expect(denseSwitch([-3, 0, 3, 6])).toEqual({ min: -3, range: 10 });
+  });
+});
+
+describe("argument places", () => {
+  it("fills each class's argument registers in order, then the stack in argument order, skipping Void", () => {
+    const places = argumentPlaces(TINY, [Signed, Float, Void, Signed, Float, Signed]);
+    expect(places).toEqual([
+      { register: 0, float: false },
+      { register: 4, float: true },
+      undefined,
+      { stackIndex: 0, float: false },
+      { stackIndex: 1, float: true },
+      { stackIndex: 2, float: false },
+    ]);
+    const nine = argumentPlaces(ARMLIKE, Array.from({ length: 9 }, () => Signed));
+    expect(nine.slice(0, 8).map((p) => p && "register" in p && p.register)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    expect(nine[8]).toEqual({ stackIndex: 0, float: false });
   });
 });

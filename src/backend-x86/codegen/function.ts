@@ -21,7 +21,7 @@
 
 import type { SourcePos } from "../../frontend/model.js";
 import { LLBlock, LLConstant, LLVariable, LL_DEFAULT, type LLGraph, type LLPos, type LLLink, type LLOperation, type LLValue } from "../../llir/llgraph.js";
-import { Bool, Float, Void } from "../../llir/lltype.js";
+import { Bool, Float, Signed, Void } from "../../llir/lltype.js";
 import { llVariableNames } from "../../llir/print-llgraph.js";
 import { Assembler } from "../assembler.js";
 import { CC_E, CC_NE, CC_P, invertCondition } from "../encoding.js";
@@ -57,9 +57,10 @@ import { Label, Mem, mem, memIndexed, memRip, memRipLabel } from "../operands.js
 import { RBP, RSP, R11, RAX } from "../registers.js";
 import { allocateRegisters, type Allocation } from "./allocate.js";
 import type { ProgramData } from "../../backend/data-image.js";
-import { GPR_ARGS, SCRATCH, SCRATCH2, SLOT_BASE, XMM_ARGS, XMM_BASE, XSCRATCH2, isGpr, isSlot, isXmm, xmm, type Loc } from "./locations.js";
+import { SCRATCH, SCRATCH2, SLOT_BASE, X86_REGISTERS, XMM_BASE, XSCRATCH2, isGpr, isSlot, isXmm, xmm, type Loc } from "./locations.js";
+import { argumentPlaces, type StackArgument } from "../../backend/calling.js";
 import { parallelMove, type Move } from "./moves.js";
-import { blockOrder, linkMoves, linkNeedsMoves, planBranch } from "../../backend/block-order.js";
+import { blockOrder, denseSwitch, fusableComparisons, linkMoves, linkNeedsMoves, planBranch } from "../../backend/block-order.js";
 import { conditionOf, emitCompare, OPERATIONS, type Condition } from "./ops.js";
 import { isCallOperation } from "./ops-calls.js";
 import type { Relocation } from "../../backend/elf.js";
@@ -142,19 +143,8 @@ export class FunctionCompiler {
 
   compile(): void {
     const order = blockOrder(this.graph);
-    const skip = new Set<LLVariable>();
-    for (const block of order) {
-      const last = block.operations[block.operations.length - 1];
-      if (
-        last &&
-        block.exitswitch === last.result &&
-        conditionOf(last.opname) !== undefined &&
-        block.exits.every((l) => !l.args.includes(last.result))
-      ) {
-        this.fused.set(block, last);
-        skip.add(last.result);
-      }
-    }
+    for (const [block, compare] of fusableComparisons(order, (op) => conditionOf(op.opname) !== undefined)) this.fused.set(block, compare);
+    const skip = new Set<LLVariable>([...this.fused.values()].map((op) => op.result));
     this.allocation = allocateRegisters({ graph: this.graph, order, isCall: isCallOperation, skip });
     for (const block of order) this.blockLabels.set(block, new Label());
 
@@ -186,21 +176,13 @@ export class FunctionCompiler {
     this.savedXmms.forEach((x, i) => asm.mr(MOVSD_mx, mem(RBP, -pushed - 8 * (i + 1)), x - XMM_BASE));
 
     // The arguments, from where the convention puts them to where the allocator wants them.
-    const moves: Move<IncomingArgument>[] = [];
-    let gprs = 0;
-    let xmms = 0;
-    let stack = 0;
-    for (const v of this.graph.startblock.inputargs) {
-      if (v.type === Void) continue;
-      const float = v.type === Float;
-      let src: Loc | IncomingArgument;
-      if (float && xmms < XMM_ARGS.length) src = xmm(XMM_ARGS[xmms++]!);
-      else if (!float && gprs < GPR_ARGS.length) src = GPR_ARGS[gprs++]!;
-      else src = { stackIndex: stack++ };
-      const dst = this.allocation.loc.get(v);
-      if (dst === undefined) continue; // never used
-      moves.push({ src, dst, float });
-    }
+    const moves: Move<StackArgument>[] = [];
+    const inputs = this.graph.startblock.inputargs;
+    argumentPlaces(X86_REGISTERS, inputs.map((v) => v.type)).forEach((place, i) => {
+      const dst = place && this.allocation.loc.get(inputs[i]!);
+      if (!place || dst === undefined) return; // Void, or never used
+      moves.push({ src: "register" in place ? place.register : { stackIndex: place.stackIndex }, dst, float: place.float });
+    });
     parallelMove(moves, {
       move: (s, d, float) => this.move(s, d, float),
       load: (arg, d, float) => {
@@ -373,10 +355,9 @@ export class FunctionCompiler {
     };
     const value = this.gpr(sw, SCRATCH);
     const values = cases.map((l) => l.exitcase);
-    const min = Math.min(...values);
-    const max = Math.max(...values);
-    const range = max - min + 1;
-    if (cases.length >= 4 && range <= 3 * cases.length + 8 && fitsImm32(min) && range < 65536) {
+    const dense = denseSwitch(values);
+    if (dense && fitsImm32(dense.min)) {
+      const { min, range } = dense;
       // A jump table of 32-bit offsets from the table's start, placed after the function.
       const defaultLabel = fallback ? labelFor(fallback) : new Label();
       if (!fallback) this.deferred.push(() => (asm.bind(defaultLabel), asm.none(UD2)));
@@ -592,12 +573,12 @@ export class FunctionCompiler {
     this.deferred.push(() => {
       this.asm.bind(label);
       const moves: Move<LLConstant | TranslatedString>[] = [];
-      let gprs = 0;
-      let xmms = 0;
-      for (const { value, float } of all) {
-        const dst = float ? xmm(XMM_ARGS[xmms++]!) : GPR_ARGS[gprs++]!;
-        moves.push({ src: value instanceof LLVariable ? this.allocation.loc.get(value)! : value, dst, float });
-      }
+      const places = argumentPlaces(X86_REGISTERS, all.map(({ float }) => (float ? Float : Signed)));
+      all.forEach(({ value }, i) => {
+        const place = places[i]!;
+        if (!("register" in place)) throw new Error("internal error: a fatal routine takes its arguments in registers");
+        moves.push({ src: value instanceof LLVariable ? this.allocation.loc.get(value)! : value, dst: place.register, float: place.float });
+      });
       parallelMove(moves, {
         move: (s, d, float) => this.move(s, d, float),
         load: (c, d, float) => {
@@ -620,10 +601,6 @@ interface TranslatedString {
   string: string | null;
 }
 
-/** An argument the caller passed on the stack. */
-interface IncomingArgument {
-  stackIndex: number;
-}
 
 export function negate(cond: Condition): Condition {
   if (cond.parity === "none") return { cc: invertCondition(cond.cc), parity: "none" };
