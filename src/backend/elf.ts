@@ -103,6 +103,12 @@ export interface ElfMachine {
   /** e_flags (0 on both). */
   readonly eFlags: number;
   readonly relocations?: Readonly<Record<string, RelocationKind>>;
+  /**
+   * The page size segments are aligned to (and p_align): 4 KiB when absent. AArch64 kernels may
+   * run with 4, 16 or 64 KiB pages, so a binary for all of them aligns to 64 KiB, as GNU ld's
+   * max-page-size does there.
+   */
+  readonly pageSize?: number;
 }
 
 export const EM_X86_64 = 62;
@@ -173,12 +179,12 @@ function segmentsPresent(sizes: ImageSizes): { rodata: boolean; data: boolean; c
 }
 
 /** The address and file offset of every section of an image with these sizes. */
-export function layoutImage(sizes: ImageSizes): ImageLayout {
+export function layoutImage(sizes: ImageSizes, pageSize: number = PAGE_SIZE): ImageLayout {
   for (const s of ["text", "rodata", "data", "bss"] as const) checkSize(s, sizes[s]);
   const headersEnd = EHDR_SIZE + PHDR_SIZE * segmentsPresent(sizes).count;
   const text = alignUp(headersEnd, SECTION_ALIGN);
-  const rodata = alignUp(text + sizes.text, PAGE_SIZE);
-  const data = alignUp(rodata + sizes.rodata, PAGE_SIZE);
+  const rodata = alignUp(text + sizes.text, pageSize);
+  const data = alignUp(rodata + sizes.rodata, pageSize);
   const bss = alignUp(data + sizes.data, SECTION_ALIGN);
   const place = (fileOffset: number, size: number): SectionPlace => ({ address: ELF_BASE + fileOffset, fileOffset, size });
   return { text: place(text, sizes.text), rodata: place(rodata, sizes.rodata), data: place(data, sizes.data), bss: place(bss, sizes.bss) };
@@ -304,7 +310,8 @@ function checkSymbol(layout: ImageLayout, s: ElfSymbol): void {
 /** The executable file of image for machine, relocations applied. */
 export function writeExecutable(image: ExecutableImage, machine: ElfMachine): Uint8Array {
   const sizes = { text: image.text.length, rodata: image.rodata.length, data: image.data.length, bss: image.bssSize };
-  const layout = layoutImage(sizes);
+  const pageSize = machine.pageSize ?? PAGE_SIZE;
+  const layout = layoutImage(sizes, pageSize);
   const present = segmentsPresent(sizes);
   if (!(Number.isSafeInteger(image.entry) && image.entry >= 0 && image.entry < sizes.text)) {
     throw new ElfError(`entry ${image.entry} is outside .text (size ${sizes.text})`);
@@ -341,7 +348,7 @@ export function writeExecutable(image: ExecutableImage, machine: ElfMachine): Ui
   }
   let at = EHDR_SIZE;
   for (const s of segments) {
-    at = out.fields(at, [[4, PT_LOAD], [4, s.flags], [8, s.offset], [8, ELF_BASE + s.offset], [8, ELF_BASE + s.offset], [8, s.fileSize], [8, s.memSize], [8, PAGE_SIZE]]);
+    at = out.fields(at, [[4, PT_LOAD], [4, s.flags], [8, s.offset], [8, ELF_BASE + s.offset], [8, ELF_BASE + s.offset], [8, s.fileSize], [8, s.memSize], [8, pageSize]]);
   }
   out.fields(at, [[4, PT_GNU_STACK], [4, PF_R | PF_W], [8, 0], [8, 0], [8, 0], [8, 0], [8, 0], [8, 16]]);
 

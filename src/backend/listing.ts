@@ -75,7 +75,7 @@ function editDistance(a: string, b: string): number {
 /** The text of one function's listing: a header, then per block its source line, then its instructions at their final addresses. */
 export function formatListing(target: Target, code: CodegenResult, fn: FunctionListing, sourceLine: SourceLines): string {
   const { image } = code;
-  const layout = layoutImage({ text: image.text.length, rodata: image.rodata.length, data: image.data.length, bss: image.bssSize });
+  const layout = layoutImage({ text: image.text.length, rodata: image.rodata.length, data: image.data.length, bss: image.bssSize }, target.machine.pageSize);
   const base = sectionAddress(layout, "text", 0);
   // The code as linked: rip-relative references to data hold their final displacements.
   const file = writeExecutable(image, target.machine);

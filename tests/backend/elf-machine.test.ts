@@ -19,6 +19,7 @@ const AARCH64: ElfMachine = {
   name: "aarch64",
   eMachine: EM_AARCH64,
   eFlags: 0,
+  pageSize: 0x10000,
   relocations: {
     jump26: { size: 4, value: (target, _end, place) => (target - place) / 4, min: -(2 ** 25), max: 2 ** 25 - 1, insert: (old, value) => ((old & 0xfc000000) | (value & 0x3ffffff)) >>> 0 },
   },
@@ -57,11 +58,20 @@ describe("the ELF writer's machine", () => {
     expect(header).toMatch(/Type:\s+EXEC/);
     expect(tool("file", [file])).toMatch(/ELF 64-bit LSB executable, ARM aarch64.*statically linked/);
     expect(tool("readelf", ["-s", file])).toMatch(/FUNC\s+GLOBAL\s+DEFAULT\s+1 main\.start/);
+    // Segments on 64 KiB pages: the data segment starts on one, and says so.
+    const segments = tool("readelf", ["-l", "-W", file]);
+    const loads = [...segments.matchAll(/^\s+LOAD\s+0x([0-9a-f]+) 0x([0-9a-f]+) .* 0x([0-9a-f]+)$/gm)];
+    expect(loads).toHaveLength(2);
+    for (const [, offset, vaddr, align] of loads) {
+      expect(parseInt(align!, 16)).toBe(0x10000);
+      expect(parseInt(offset!, 16) % 0x10000).toBe(0);
+      expect(parseInt(vaddr!, 16) % 0x10000).toBe(0);
+    }
   });
 
   it("applies the machine's own relocation kind into the instruction word, from the slot's address", () => {
     const bytes = writeExecutable(image(), AARCH64);
-    const layout = layoutImage({ text: 12, rodata: 0, data: 8, bss: 0 });
+    const layout = layoutImage({ text: 12, rodata: 0, data: 8, bss: 0 }, 0x10000);
     const view = new DataView(bytes.buffer);
     expect(view.getUint32(layout.text.fileOffset, true)).toBe(0x14000002); // b +8: two words ahead
     expect(Number(view.getBigUint64(layout.data.fileOffset, true))).toBe(sectionAddress(layout, "text", 4));
