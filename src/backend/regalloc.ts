@@ -49,7 +49,7 @@ export interface AllocationInput {
   graph: LLGraph;
   /** The target's registers. */
   registers: RegisterFile;
-  /** The blocks in emission order (the return block excluded: its value goes to rax or xmm0). */
+  /** The blocks in emission order (the return block excluded: its value goes to the result register). */
   order: LLBlock[];
   /** Whether the operation clobbers the caller-saved registers. */
   isCall: (op: LLOperation) => boolean;
