@@ -49,7 +49,7 @@ const LAYERS = {
   // The GC transform: an LL graph pass of the toolchain (the collector itself is runtime/gc).
   gctransform: ["llir", "runtime", "rtyper", "annotator", "frontend", "lib"],
   jit: ["llir", "runtime", "gctransform", "rtyper", "annotator", "frontend", "lib"],
-  // The target-independent part of code generation (issue 15, item 5): not written yet.
+  // The target-independent part of code generation: it never imports a target.
   backend: ["llir", "runtime", "jit", "gctransform", "rtyper", "frontend", "lib"],
   // Other targets pass this row and are refused by target-imports-no-other-target.
   [TARGET]: [TARGET, "backend", "llir", "runtime", "jit", "gctransform", "rtyper", "frontend", "lib"],

@@ -86,8 +86,9 @@ function buildProgram(setStatus: (status: number) => void): Command {
     .argument("<target>", "the interpreter's entry module")
     .option("-o, --output <file>", "where to write the executable")
     .addOption(optOption(""))
+    .option("--dump-asm <function>", "after translating, print the machine code of one function (its symbol, as objdump shows it: bf.run, Program.constructor), disassembled, with the source line of each block")
     // Loaded on demand: the backend is only needed here.
-    .action(async (target: string, options: { output?: string; opt: OptLevel }) => {
+    .action(async (target: string, options: { output?: string; opt: OptLevel; dumpAsm?: string }) => {
       const { translateCommand } = await import("./translate.js");
       setStatus(await translateCommand(target, options));
     });

@@ -7,6 +7,8 @@
 import chalk from "chalk";
 import { colourError, highlightFrames } from "./style.js";
 import { defaultOutput, translate, type PhaseEvent, type PhaseName } from "../translator/driver.js";
+import { findFunction, formatListing } from "../backend/listing.js";
+import { readFileSync } from "node:fs";
 
 const USER_ERROR_STATUS = 2;
 const NAME_WIDTH = 17;
@@ -15,6 +17,8 @@ export interface TranslateCommandOptions {
   output?: string;
   /** Checked by commander (main.ts). */
   opt: "0" | "2";
+  /** --dump-asm: the function whose machine code is printed after translation. */
+  dumpAsm?: string;
 }
 
 export async function translateCommand(target: string, options: TranslateCommandOptions): Promise<number> {
@@ -60,5 +64,27 @@ export async function translateCommand(target: string, options: TranslateCommand
       ` in ${(result.totalMs / 1000).toFixed(2)} s: ${stats.functions} functions, ` +
       `${stats.textBytes} bytes of code, ${stats.rodataBytes} of read-only data, ${result.size} bytes in all\n`,
   );
+  if (options.dumpAsm !== undefined) {
+    // A UserError (status 2, with the nearest names) when there is no such function.
+    const fn = findFunction(result.code, options.dumpAsm);
+    out("\n" + formatListing(result.target, result.code, fn, sourceLines()));
+  }
   return 0;
+}
+
+/** Reads source lines for --dump-asm, each file once. */
+function sourceLines(): (file: string, line: number) => string | undefined {
+  const files = new Map<string, string[] | undefined>();
+  return (file, line) => {
+    if (!files.has(file)) {
+      let lines: string[] | undefined;
+      try {
+        lines = readFileSync(file, "utf8").split("\n");
+      } catch {
+        lines = undefined;
+      }
+      files.set(file, lines);
+    }
+    return files.get(file)?.[line - 1];
+  };
 }

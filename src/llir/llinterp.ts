@@ -19,6 +19,7 @@ import { MATH_OPS } from "./llinterp-math.js";
 import { GC_OPS } from "./llinterp-gc.js";
 import { NULL_OBJECT, NULL_WORD, UNDEFINED_WORD } from "./object-model.js";
 import type { LLOpHandlers } from "./lloperation.js";
+import { PrebuiltImage } from "./prebuilt-image.js";
 import type { SourcePos } from "./llgraph.js";
 import {
   LLConstant,
@@ -464,7 +465,6 @@ interface CompiledGraph {
 
 export class LLInterpreter {
   readonly memory = new LLMemory();
-  private readonly prebuiltAddresses = new Map<LLPrebuilt, number>();
   private readonly functions: LLFunctionRef[] = [];
   private readonly functionIndex = new Map<LLFunctionRef, number>();
   /** The collector's shared block and shadow stack in this interpreter's memory, once reserved (llinterp-gc.ts). */
@@ -700,34 +700,18 @@ export class LLInterpreter {
   }
 
   private prebuilt(p: LLPrebuilt): number {
-    const known = this.prebuiltAddresses.get(p);
-    if (known !== undefined) return known;
-    // The objects reachable from p are placed first and written from a worklist: prebuilt data
-    // may be a chain far longer than the stack is deep.
-    const unwritten: LLPrebuilt[] = [];
-    const place = (q: LLPrebuilt): number => {
-      let address = this.prebuiltAddresses.get(q);
-      if (address === undefined) {
-        address = this.memory.allocate(q.type as StructType | ArrayType, q.items.length);
-        this.prebuiltAddresses.set(q, address);
-        unwritten.push(q);
-      }
-      return address;
-    };
-    const value = (c: LLConstant): LLRuntimeValue => (typeof c.value === "object" && c.value !== null && "kind" in c.value && c.value.kind === "prebuilt" ? place(c.value) : this.constant(c));
-    const address = place(p);
-    for (let q = unwritten.pop(); q; q = unwritten.pop()) {
-      const at = this.prebuiltAddresses.get(q)!;
-      const type = q.type as StructType | ArrayType;
-      const layout = computeLayout(type);
-      for (const [name, field] of q.fields) {
-        // A prebuilt instance names the fields of its base classes too (nested first in its struct).
-        const offset = layout.offsets.get(name) ?? findNested(layout.offsets, name)!;
-        this.memory.store(fieldType(type as StructType, name), at + offset, value(field));
-      }
-      const itemType = type instanceof ArrayType ? type.item : ((type.fields[type.fields.length - 1]?.type as ArrayType | undefined)?.item ?? Void);
-      q.items.forEach((item, i) => this.memory.store(itemType, at + layout.itemsOffset! + i * layout.itemSize!, value(item)));
-    }
-    return address;
+    return this.prebuiltImage.addressOf(p);
   }
+
+  /**
+   * Prebuilt objects in this interpreter's memory, by the walk the code generators use too
+   * (prebuilt-image.ts): allocated as the program would allocate them (header and length written
+   * then), fields stored as runtime values, a function as its number in the table of functions.
+   */
+  private readonly prebuiltImage = new PrebuiltImage({
+    reserve: (q, type) => this.memory.allocate(type, q.items.length),
+    begin: () => {},
+    store: (t, address, value) => this.memory.store(t, address, this.constant(value)),
+    storePointer: (t, address, target) => this.memory.store(t, address, target),
+  });
 }

@@ -23,8 +23,9 @@ import path from "node:path";
 import { Annotator } from "../annotator/annotator.js";
 import { formatGcTransformStats, gcTransform } from "../gctransform/transform.js";
 import { formatErrors } from "../annotator/print-annotations.js";
-import { generateCode, type CodegenStats } from "../backend-x86/codegen/index.js";
-import { writeExecutable } from "../backend-x86/elf.js";
+import { writeExecutable } from "../backend/elf.js";
+import type { CodegenResult, CodegenStats, Target } from "../backend/target.js";
+import { x86_64Target } from "../backend-x86/target.js";
 import { UserError } from "../frontend/diagnostic.js";
 import { loadProgram, type LoadedProgram } from "../frontend/modules.js";
 import { reachableGraphs } from "../llir/llgraph.js";
@@ -73,6 +74,9 @@ export interface Translated {
   stats: CodegenStats;
   phases: PhaseReport[];
   totalMs: number;
+  /** The target and its code (with each function's listing), for `--dump-asm`. */
+  target: Target;
+  code: CodegenResult;
 }
 
 export interface NotRts {
@@ -161,19 +165,20 @@ export async function translate(target: string, options: TranslateOptions = {}):
     ({ graphs: n, gc }) => `${n} graphs: native operations, stack checks, exceptions, GC (${formatGcTransformStats(gc)})`,
   );
 
-  const code = await run("code generation", () => generateCode(runtime.runtime), (r) => `${r.stats.functions} functions, ${kib(r.stats.textBytes)} of code`);
+  const machine = x86_64Target();
+  const code = await run("code generation", () => machine.generateCode(runtime.runtime), (r) => `${r.stats.functions} functions, ${kib(r.stats.textBytes)} of code`);
 
   const size = await run(
     "linking",
     () => {
-      const bytes = writeExecutable(code.image);
+      const bytes = writeExecutable(code.image, machine.machine);
       writeAtomically(output, bytes);
       return bytes.length;
     },
     (n) => `${kib(n)}`,
   );
 
-  return { ok: true, output, size, stats: code.stats, phases, totalMs: performance.now() - started };
+  return { ok: true, output, size, stats: code.stats, phases, totalMs: performance.now() - started, target: machine, code };
 }
 
 /** The graphs a native program starts from: the entry (which calls main) and the runtime's error paths. */

@@ -87,6 +87,15 @@ describe("a forbidden import fails the check", () => {
       errors: ["target-imports-no-other-target: src/backend-arm/codegen.ts -> src/backend-x86/elf.ts"],
     },
     {
+      name: "the shared backend layer importing a target",
+      files: {
+        "backend/regalloc.ts": ["../backend-x86/registers.js", "../llir/llgraph.js"],
+        "backend-x86/registers.ts": [],
+        "llir/llgraph.ts": [],
+      },
+      errors: ["backend-layer: src/backend/regalloc.ts -> src/backend-x86/registers.ts"],
+    },
+    {
       name: "a target importing the annotator",
       files: { "backend-x86/codegen.ts": ["../annotator/model.js"], "annotator/model.ts": [] },
       errors: ["target-layer: src/backend-x86/codegen.ts -> src/annotator/model.ts"],

@@ -21,7 +21,7 @@
 
 import type { SourcePos } from "../../frontend/model.js";
 import { LLBlock, LLConstant, LLVariable, LL_DEFAULT, type LLGraph, type LLPos, type LLLink, type LLOperation, type LLValue } from "../../llir/llgraph.js";
-import { Bool, Float, Void } from "../../llir/lltype.js";
+import { Bool, Float, Signed, Void } from "../../llir/lltype.js";
 import { llVariableNames } from "../../llir/print-llgraph.js";
 import { Assembler } from "../assembler.js";
 import { CC_E, CC_NE, CC_P, invertCondition } from "../encoding.js";
@@ -56,13 +56,16 @@ import {
 import { Label, Mem, mem, memIndexed, memRip, memRipLabel } from "../operands.js";
 import { RBP, RSP, R11, RAX } from "../registers.js";
 import { allocateRegisters, type Allocation } from "./allocate.js";
-import type { ProgramData } from "./data.js";
-import { GPR_ARGS, SCRATCH, SCRATCH2, SLOT_BASE, XMM_ARGS, XMM_BASE, XSCRATCH2, isGpr, isSlot, isXmm, xmm, type Loc } from "./locations.js";
+import type { ProgramData } from "../../backend/data-image.js";
+import { SCRATCH, SCRATCH2, SLOT_BASE, X86_REGISTERS, XMM_BASE, XSCRATCH2, isGpr, isSlot, isXmm, xmm, type Loc } from "./locations.js";
+import { argumentPlaces, type StackArgument } from "../../backend/calling.js";
 import { parallelMove, type Move } from "./moves.js";
+import { blockOrder, denseSwitch, fusableComparisons, linkMoves, linkNeedsMoves, planBranch } from "../../backend/block-order.js";
 import { conditionOf, emitCompare, OPERATIONS, type Condition } from "./ops.js";
 import { isCallOperation } from "./ops-calls.js";
-import type { Relocation } from "../elf.js";
+import type { Relocation } from "../../backend/elf.js";
 import type { CallSite } from "./trace-table.js";
+import type { FunctionListing } from "../../backend/listing.js";
 
 /** What the function compiler needs from the whole program. */
 export interface ProgramContext {
@@ -127,8 +130,12 @@ export class FunctionCompiler {
   /** The block being emitted (for error messages). */
   currentPos: LLPos | undefined;
 
-  constructor(program: ProgramContext, graph: LLGraph) {
+  /** Where this function's blocks and jump tables are, for `rts translate --dump-asm` (src/backend/listing.ts). */
+  private readonly listing: FunctionListing | undefined;
+
+  constructor(program: ProgramContext, graph: LLGraph, listing?: FunctionListing) {
     this.program = program;
+    this.listing = listing;
     this.asm = program.asm;
     this.graph = graph;
     this.epilogue = new Label();
@@ -136,26 +143,18 @@ export class FunctionCompiler {
 
   compile(): void {
     const order = blockOrder(this.graph);
-    const skip = new Set<LLVariable>();
-    for (const block of order) {
-      const last = block.operations[block.operations.length - 1];
-      if (
-        last &&
-        block.exitswitch === last.result &&
-        conditionOf(last.opname) !== undefined &&
-        block.exits.every((l) => !l.args.includes(last.result))
-      ) {
-        this.fused.set(block, last);
-        skip.add(last.result);
-      }
-    }
+    for (const [block, compare] of fusableComparisons(order, (op) => conditionOf(op.opname) !== undefined)) this.fused.set(block, compare);
+    const skip = new Set<LLVariable>([...this.fused.values()].map((op) => op.result));
     this.allocation = allocateRegisters({ graph: this.graph, order, isCall: isCallOperation, skip });
     for (const block of order) this.blockLabels.set(block, new Label());
 
+    this.listing?.blocks.push({ offset: this.asm.position(), pos: undefined, what: "prologue" });
     this.prologue();
     order.forEach((block, i) => this.emitBlock(block, order[i + 1]));
     this.asm.bind(this.epilogue);
+    this.listing?.blocks.push({ offset: this.asm.position(), pos: undefined, what: "epilogue" });
     this.emitEpilogue();
+    if (this.deferred.length > 0) this.listing?.blocks.push({ offset: this.asm.position(), pos: undefined, what: "out-of-line paths" });
     for (let i = 0; i < this.deferred.length; i++) this.deferred[i]!();
   }
 
@@ -177,21 +176,13 @@ export class FunctionCompiler {
     this.savedXmms.forEach((x, i) => asm.mr(MOVSD_mx, mem(RBP, -pushed - 8 * (i + 1)), x - XMM_BASE));
 
     // The arguments, from where the convention puts them to where the allocator wants them.
-    const moves: Move<IncomingArgument>[] = [];
-    let gprs = 0;
-    let xmms = 0;
-    let stack = 0;
-    for (const v of this.graph.startblock.inputargs) {
-      if (v.type === Void) continue;
-      const float = v.type === Float;
-      let src: Loc | IncomingArgument;
-      if (float && xmms < XMM_ARGS.length) src = xmm(XMM_ARGS[xmms++]!);
-      else if (!float && gprs < GPR_ARGS.length) src = GPR_ARGS[gprs++]!;
-      else src = { stackIndex: stack++ };
-      const dst = this.allocation.loc.get(v);
-      if (dst === undefined) continue; // never used
-      moves.push({ src, dst, float });
-    }
+    const moves: Move<StackArgument>[] = [];
+    const inputs = this.graph.startblock.inputargs;
+    argumentPlaces(X86_REGISTERS, inputs.map((v) => v.type)).forEach((place, i) => {
+      const dst = place && this.allocation.loc.get(inputs[i]!);
+      if (!place || dst === undefined) return; // Void, or never used
+      moves.push({ src: "register" in place ? place.register : { stackIndex: place.stackIndex }, dst, float: place.float });
+    });
     parallelMove(moves, {
       move: (s, d, float) => this.move(s, d, float),
       load: (arg, d, float) => {
@@ -224,6 +215,7 @@ export class FunctionCompiler {
 
   private emitBlock(block: LLBlock, next: LLBlock | undefined): void {
     this.asm.bind(this.blockLabels.get(block)!);
+    this.listing?.blocks.push({ offset: this.asm.position(), pos: block.operations.find((op) => op.pos)?.pos });
     const fused = this.fused.get(block);
     for (const op of block.operations) {
       if (op === fused) continue;
@@ -272,27 +264,28 @@ export class FunctionCompiler {
     return { cc: CC_NE, parity: "none" };
   }
 
-  /** Branches on cond: the true link when it holds, the false one otherwise. */
+  /** Branches on cond: the true link when it holds, the false one otherwise (the plan: src/backend/block-order.ts). */
   private branch(cond: Condition, trueLink: LLLink, falseLink: LLLink, next: LLBlock | undefined): void {
-    if (this.needsMoves(trueLink) && !this.needsMoves(falseLink)) {
-      this.jumpIf(negate(cond), this.linkTarget(falseLink));
-      this.emitLink(trueLink, next);
-    } else if (!this.needsMoves(trueLink)) {
-      if (falseLink.target === next && !this.needsMoves(falseLink) && trueLink.target !== next) {
-        this.jumpIf(cond, this.linkTarget(trueLink));
-      } else if (trueLink.target === next && !this.needsMoves(falseLink)) {
-        this.jumpIf(negate(cond), this.linkTarget(falseLink));
-      } else {
+    const plan = planBranch(
+      { needsMoves: this.needsMoves(trueLink), target: trueLink.target },
+      { needsMoves: this.needsMoves(falseLink), target: falseLink.target },
+      next,
+    );
+    if (plan.kind === "jump") {
+      if (plan.jump === "true") {
         this.jumpIf(cond, this.linkTarget(trueLink));
         this.emitLink(falseLink, next);
+      } else {
+        this.jumpIf(negate(cond), this.linkTarget(falseLink));
+        this.emitLink(trueLink, next);
       }
-    } else {
-      const otherwise = new Label();
-      this.jumpIf(negate(cond), otherwise);
-      this.emitLink(trueLink, undefined);
-      this.asm.bind(otherwise);
-      this.emitLink(falseLink, next);
+      return;
     }
+    const otherwise = new Label();
+    this.jumpIf(negate(cond), otherwise);
+    this.emitLink(trueLink, undefined);
+    this.asm.bind(otherwise);
+    this.emitLink(falseLink, next);
   }
 
   jumpIf(cond: Condition, target: Label): void {
@@ -313,8 +306,7 @@ export class FunctionCompiler {
 
   /** Whether following link means moving values (a target's inputargs not where the link's values are). */
   private needsMoves(link: LLLink): boolean {
-    if (link.target === this.graph.returnblock) return true;
-    return this.linkMoves(link).some((m) => typeof m.src !== "number" || m.src !== m.dst);
+    return linkNeedsMoves(this.graph, link, this.allocation.loc);
   }
 
   private linkTarget(link: LLLink): Label {
@@ -323,20 +315,7 @@ export class FunctionCompiler {
   }
 
   private linkMoves(link: LLLink): Move<LLConstant>[] {
-    const moves: Move<LLConstant>[] = [];
-    link.args.forEach((a, i) => {
-      const target = link.target.inputargs[i]!;
-      const dst = this.allocation.loc.get(target);
-      if (dst === undefined || target.type === Void) return;
-      const float = target.type === Float;
-      if (a instanceof LLConstant) moves.push({ src: a, dst, float });
-      else {
-        const src = this.allocation.loc.get(a);
-        if (src === undefined) throw new Error(`internal error: ${this.graph.name}: a link passes a value with no location`);
-        moves.push({ src, dst, float });
-      }
-    });
-    return moves;
+    return linkMoves(this.graph, link, this.allocation.loc);
   }
 
   /** Follows a link: its moves, then a jump unless its target comes next. */
@@ -376,10 +355,9 @@ export class FunctionCompiler {
     };
     const value = this.gpr(sw, SCRATCH);
     const values = cases.map((l) => l.exitcase);
-    const min = Math.min(...values);
-    const max = Math.max(...values);
-    const range = max - min + 1;
-    if (cases.length >= 4 && range <= 3 * cases.length + 8 && fitsImm32(min) && range < 65536) {
+    const dense = denseSwitch(values);
+    if (dense && fitsImm32(dense.min)) {
+      const { min, range } = dense;
       // A jump table of 32-bit offsets from the table's start, placed after the function.
       const defaultLabel = fallback ? labelFor(fallback) : new Label();
       if (!fallback) this.deferred.push(() => (asm.bind(defaultLabel), asm.none(UD2)));
@@ -398,6 +376,7 @@ export class FunctionCompiler {
       this.deferred.push(() => {
         asm.align(4);
         asm.bind(table);
+        this.listing?.data.push({ offset: asm.position(), size: 4 * targets.length });
         for (const t of targets) asm.dataLabelOffset32(t, table);
       });
       return;
@@ -594,12 +573,12 @@ export class FunctionCompiler {
     this.deferred.push(() => {
       this.asm.bind(label);
       const moves: Move<LLConstant | TranslatedString>[] = [];
-      let gprs = 0;
-      let xmms = 0;
-      for (const { value, float } of all) {
-        const dst = float ? xmm(XMM_ARGS[xmms++]!) : GPR_ARGS[gprs++]!;
-        moves.push({ src: value instanceof LLVariable ? this.allocation.loc.get(value)! : value, dst, float });
-      }
+      const places = argumentPlaces(X86_REGISTERS, all.map(({ float }) => (float ? Float : Signed)));
+      all.forEach(({ value }, i) => {
+        const place = places[i]!;
+        if (!("register" in place)) throw new Error("internal error: a fatal routine takes its arguments in registers");
+        moves.push({ src: value instanceof LLVariable ? this.allocation.loc.get(value)! : value, dst: place.register, float: place.float });
+      });
       parallelMove(moves, {
         move: (s, d, float) => this.move(s, d, float),
         load: (c, d, float) => {
@@ -622,10 +601,6 @@ interface TranslatedString {
   string: string | null;
 }
 
-/** An argument the caller passed on the stack. */
-interface IncomingArgument {
-  stackIndex: number;
-}
 
 export function negate(cond: Condition): Condition {
   if (cond.parity === "none") return { cc: invertCondition(cond.cc), parity: "none" };
@@ -639,26 +614,4 @@ export function constantNumber(c: LLConstant): number | undefined {
   if (typeof v === "boolean") return v ? 1 : 0;
   if (v === null) return 0;
   return undefined;
-}
-
-/** Reverse postorder from the start block, leaving out the return and except blocks. */
-function blockOrder(graph: LLGraph): LLBlock[] {
-  const seen = new Set<LLBlock>();
-  const post: LLBlock[] = [];
-  const stack: { block: LLBlock; next: number }[] = [{ block: graph.startblock, next: 0 }];
-  seen.add(graph.startblock);
-  while (stack.length > 0) {
-    const top = stack[stack.length - 1]!;
-    if (top.next < top.block.exits.length) {
-      const target = top.block.exits[top.next++]!.target;
-      if (!seen.has(target)) {
-        seen.add(target);
-        stack.push({ block: target, next: 0 });
-      }
-    } else {
-      post.push(top.block);
-      stack.pop();
-    }
-  }
-  return post.reverse().filter((b) => b !== graph.returnblock);
 }

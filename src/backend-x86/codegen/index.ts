@@ -7,9 +7,11 @@
 
 import type { LLConstant, LLFunctionRef, LLGraph } from "../../llir/llgraph.js";
 import { Assembler } from "../assembler.js";
-import type { ElfSymbol, ExecutableImage, Relocation } from "../elf.js";
+import type { ElfSymbol, Relocation } from "../../backend/elf.js";
+import type { FunctionListing } from "../../backend/listing.js";
+import type { CodegenResult, CodegenStats, CollectorGraphs, NativeGraphs } from "../../backend/target.js";
 import { Label } from "../operands.js";
-import { ProgramData } from "./data.js";
+import { ProgramData } from "../../backend/data-image.js";
 import { FunctionCompiler, type ProgramContext } from "./function.js";
 import { emitCaptureTrace, emitCollectorStub, emitStart } from "./runtime.js";
 import { writeTraceTable, type CallSite } from "./trace-table.js";
@@ -20,45 +22,7 @@ const TRACE_ARRAY = new ArrayType(Int32, { gc: true });
 import { R11, RAX } from "../registers.js";
 import { SHARED_NURSERY_FREE, SHARED_NURSERY_TOP, SHARED_SIZE, SHARED_TYPE_COUNT, SHARED_TYPE_TABLE, SHARED_TRACE_TABLE } from "../../runtime/gc/layout.js";
 
-/** The graphs a native program starts from (see src/rtyper/native-runtime.ts). */
-export interface NativeGraphs {
-  /** (argc: Signed, argv: Address) -> Signed: what `_start` calls. */
-  entry: LLGraph;
-  /** (message: Ptr(STR), where: Ptr(STR)) -> Void: a failed safety check. */
-  fatal: LLGraph;
-  /** (index: Signed, length: Signed, where: Ptr(STR)) -> Void. */
-  fatalIndex: LLGraph;
-  /** (x: Float, where: Ptr(STR)) -> Void. */
-  fatalNotInteger: LLGraph;
-  /** () -> Void: raises RangeError (called by stack_check when the stack is nearly full). */
-  stackOverflow: LLGraph;
-  /** The collector's entry points the machine code calls (src/runtime/gc/collector.ts), through stubs that keep every register. */
-  gc: CollectorGraphs;
-}
-
-export interface CollectorGraphs {
-  /** gcAllocSlow(typeId, bytes) -> address. */
-  allocSlow: LLGraph;
-  /** gcWriteBarrierSlow(object). */
-  writeBarrier: LLGraph;
-  /** gcWriteBarrierArraySlow(array, index). */
-  writeBarrierArray: LLGraph;
-  /** gcIdentityHash(object) -> hash. */
-  identityHash: LLGraph;
-}
-
-export interface CodegenStats {
-  functions: number;
-  textBytes: number;
-  rodataBytes: number;
-  dataBytes: number;
-  bssBytes: number;
-}
-
-export interface CodegenResult {
-  image: ExecutableImage;
-  stats: CodegenStats;
-}
+export type { CodegenResult, CodegenStats, CollectorGraphs, NativeGraphs };
 
 export function generateCode(graphs: NativeGraphs): CodegenResult {
   const asm = new Assembler();
@@ -101,10 +65,14 @@ export function generateCode(graphs: NativeGraphs): CodegenResult {
   };
 
   const symbols: ElfSymbol[] = [];
-  const routine = (name: string, emit: () => void) => {
+  const listing: FunctionListing[] = [];
+  const routine = (name: string, emit: (entry: FunctionListing) => void) => {
     const start = asm.position();
-    emit();
-    symbols.push({ name, section: "text", offset: start, size: asm.position() - start, kind: "function" });
+    const entry: FunctionListing = { name, offset: start, size: 0, blocks: [], data: [] };
+    emit(entry);
+    entry.size = asm.position() - start;
+    listing.push(entry);
+    symbols.push({ name, section: "text", offset: start, size: entry.size, kind: "function" });
   };
   routine("_start", () => emitStart(asm, vars, labelOf(graphs.entry), dataRef));
   const stub = (name: string, label: Label, graph: LLGraph, inputs: number[]) =>
@@ -127,7 +95,7 @@ export function generateCode(graphs: NativeGraphs): CodegenResult {
   for (;;) {
     while (queue.length > 0) {
       const graph = queue.shift()!;
-      routine(graph.symbol ?? graph.name, () => new FunctionCompiler(program, graph).compile());
+      routine(graph.symbol ?? graph.name, (entry) => new FunctionCompiler(program, graph, entry).compile());
     }
     for (; slotsSeen < data.functionSlots.length; slotsSeen++) {
       const { fn } = data.functionSlots[slotsSeen]!;
@@ -153,5 +121,6 @@ export function generateCode(graphs: NativeGraphs): CodegenResult {
   return {
     image: { text, rodata, data: dataBytes, bssSize: 0, entry: 0, relocations: [...relocations, ...data.relocations], symbols },
     stats: { functions: labels.size, textBytes: text.length, rodataBytes: rodata.length, dataBytes: dataBytes.length, bssBytes: 0 },
+    listing,
   };
 }

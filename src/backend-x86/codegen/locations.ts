@@ -13,9 +13,11 @@
  * and the syscall number); xmm14 and xmm15, scratch for floats.
  */
 
+import type { Location, RegisterFile } from "../../backend/location.js";
 import { R10, R11, R12, R13, R14, R15, R8, R9, RAX, RBX, RCX, RDI, RDX, RSI } from "../registers.js";
 
-export type Loc = number;
+/** A location (src/backend/location.ts) in x86-64's numbering. */
+export type Loc = Location;
 
 export const XMM_BASE = 16;
 export const SLOT_BASE = 32;
@@ -42,3 +44,16 @@ export const XMM_CALLER_SAVED: readonly number[] = [8, 9, 10, 7, 6, 5, 4, 3, 2, 
 export const XMM_CALLEE_SAVED: readonly number[] = [11, 12, 13];
 
 export const isCalleeSaved = (loc: Loc) => (isGpr(loc) ? GPR_CALLEE_SAVED.includes(loc) : isXmm(loc) && XMM_CALLEE_SAVED.includes(loc - XMM_BASE));
+
+/** The registers as the shared allocator and parallel moves (src/backend) see them. */
+export const X86_REGISTERS: RegisterFile = {
+  slotBase: SLOT_BASE,
+  general: { callerSaved: GPR_CALLER_SAVED, calleeSaved: GPR_CALLEE_SAVED, args: GPR_ARGS, result: RAX, scratch: SCRATCH },
+  float: {
+    callerSaved: XMM_CALLER_SAVED.map(xmm),
+    calleeSaved: XMM_CALLEE_SAVED.map(xmm),
+    args: XMM_ARGS.map(xmm),
+    result: xmm(0),
+    scratch: xmm(XSCRATCH),
+  },
+};

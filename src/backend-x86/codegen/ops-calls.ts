@@ -12,7 +12,8 @@ import * as I from "../instructions.js";
 import { Label, mem, memIndexed } from "../operands.js";
 import { R10, R11, RAX, RDI, RDX, RSI, RSP } from "../registers.js";
 import type { FunctionCompiler } from "./function.js";
-import { GPR_ARGS, XMM_ARGS, XSCRATCH, XSCRATCH2, xmm, type Loc } from "./locations.js";
+import { X86_REGISTERS, XSCRATCH, XSCRATCH2, type Loc } from "./locations.js";
+import { argumentPlaces } from "../../backend/calling.js";
 import { parallelMove, type Move } from "./moves.js";
 import type { Emit } from "./ops.js";
 import { arrayLayout } from "./ops-memory.js";
@@ -24,17 +25,12 @@ function call(fc: FunctionCompiler, target: { label: Label } | { pointer: LLValu
   const asm = fc.asm;
   const moves: Move<LLConstant>[] = [];
   const onStack: LLValue[] = [];
-  let gprs = 0;
-  let xmms = 0;
   const from = (v: LLValue): Loc | LLConstant => (v instanceof LLConstant ? v : fc.locOf(v)!);
-  for (const a of args) {
-    if (a.type === Void) continue;
-    if (a.type === Float) {
-      if (xmms < XMM_ARGS.length) moves.push({ src: from(a), dst: xmm(XMM_ARGS[xmms++]!), float: true });
-      else onStack.push(a);
-    } else if (gprs < GPR_ARGS.length) moves.push({ src: from(a), dst: GPR_ARGS[gprs++]!, float: false });
-    else onStack.push(a);
-  }
+  argumentPlaces(X86_REGISTERS, args.map((a) => a.type)).forEach((place, i) => {
+    if (!place) return;
+    if ("register" in place) moves.push({ src: from(args[i]!), dst: place.register, float: place.float });
+    else onStack.push(args[i]!);
+  });
   if ("pointer" in target) moves.push({ src: from(target.pointer), dst: R10, float: false });
   // Stack arguments first (pushed last to first, rsp kept 16-aligned), while every value is where the allocator put it.
   const padding = onStack.length % 2 === 1 ? 8 : 0;

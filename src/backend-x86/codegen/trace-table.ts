@@ -21,7 +21,7 @@ import type { LLGraph, LLPos } from "../../llir/llgraph.js";
 import { siteFrames } from "../../rtyper/stack-trace.js";
 import * as I from "../instructions.js";
 import { R11 } from "../registers.js";
-import type { ProgramData } from "./data.js";
+import type { ProgramData } from "../../backend/data-image.js";
 import type { Emit } from "./ops.js";
 
 /** A call in the code: the offset of its return address in the text, and what it was at. */

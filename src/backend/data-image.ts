@@ -1,7 +1,9 @@
 /**
- * The program's data at translation time: prebuilt objects (instances, strings, class records,
- * tables, exc_data) laid out in `.data` exactly as computeLayout says, GC header included, with
- * pointer fields as relocations; float constants in `.rodata`; type ids for GC headers.
+ * The program's data at translation time, for every target: prebuilt objects (instances,
+ * strings, class records, tables, exc_data) laid out in `.data` exactly as computeLayout says by
+ * the walk the LL interpreter uses too (src/llir/prebuilt-image.ts), GC header included, with
+ * pointer fields as relocations; float constants in `.rodata`; type ids for GC headers and the
+ * collector's type table. Little-endian, 64-bit: x86-64 and AArch64 alike.
  *
  * Prebuilt objects go to `.data`, not `.rodata`: almost any of them may be written (a string
  * caches its hash, an instance's fields are mutable, the runtime's buffers and exc_data are
@@ -9,7 +11,8 @@
  * few pages. Jump tables live in the text next to their code; float constants in `.rodata`.
  */
 
-import type { LLConstant, LLFunctionRef, LLPrebuilt } from "../../llir/llgraph.js";
+import type { LLConstant, LLFunctionRef, LLPrebuilt } from "../llir/llgraph.js";
+import { PrebuiltImage, type PrebuiltMemory } from "../llir/prebuilt-image.js";
 import {
   ArrayType,
   Bool,
@@ -27,13 +30,12 @@ import {
   Uint8,
   Void,
   computeLayout,
-  fieldType,
-  findNested,
   sizeOf,
+  type ContainerLayout,
   type LLType,
-} from "../../llir/lltype.js";
-import type { Relocation } from "../elf.js";
-import { FLAGS_OFFSET, PREBUILT_FLAGS, TYPE_ENTRY_SIZE, TYPE_ITEM_POINTERS, TYPE_POINTERS } from "../../runtime/gc/layout.js";
+} from "../llir/lltype.js";
+import type { Relocation } from "./elf.js";
+import { FLAGS_OFFSET, PREBUILT_FLAGS, TYPE_ENTRY_SIZE, TYPE_ITEM_POINTERS, TYPE_POINTERS } from "../runtime/gc/layout.js";
 
 /** A growable little-endian byte buffer. */
 export class ByteBuffer {
@@ -75,11 +77,10 @@ export class ProgramData {
   readonly relocations: Relocation[] = [];
   readonly functionSlots: FunctionSlot[] = [];
   readonly symbols: { name: string; offset: number; size: number }[] = [];
-  private readonly placed = new Map<LLPrebuilt, number>();
+  private readonly image = new PrebuiltImage(this.prebuiltMemory());
   private readonly typeIds = new Map<StructType | ArrayType, number>();
   private readonly floats = new Map<string, number>();
   private readonly strings = new Map<string, number>();
-  private readonly unwritten: LLPrebuilt[] = [];
 
   /** The id in GC headers of a container type (1, 2, ...; 0 is no type). */
   typeId(type: StructType | ArrayType): number {
@@ -93,10 +94,7 @@ export class ProgramData {
 
   /** The .data offset of a prebuilt object (placed, with everything it refers to, on first use). */
   prebuilt(p: LLPrebuilt): number {
-    const at = this.place(p);
-    // Written from a worklist: prebuilt data may be a chain longer than the stack is deep.
-    for (let q = this.unwritten.pop(); q; q = this.unwritten.pop()) this.write(q);
-    return at;
+    return this.image.addressOf(p);
   }
 
   /** A prebuilt STR holding text (for messages the code generator makes, such as fatal errors' positions). */
@@ -194,38 +192,27 @@ export class ProgramData {
     return { offset: table, count };
   }
 
-  private place(p: LLPrebuilt): number {
-    let at = this.placed.get(p);
-    if (at === undefined) {
-      const type = p.type as StructType | ArrayType;
-      const size = sizeOf(type, p.items.length);
-      at = this.data.reserve(size, 8);
-      this.placed.set(p, at);
-      this.symbols.push({ name: p.name, offset: at, size });
-      this.unwritten.push(p);
-    }
-    return at;
-  }
-
-  private write(p: LLPrebuilt): void {
-    const at = this.placed.get(p)!;
-    const type = p.type as StructType | ArrayType;
-    const layout = computeLayout(type);
-    const view = this.data.view();
-    if (type.gc) {
-      view.setUint32(at, this.typeId(type), true);
-      view.setUint32(at + FLAGS_OFFSET, PREBUILT_FLAGS, true);
-    }
-    if (layout.lengthOffset !== undefined) view.setBigInt64(at + layout.lengthOffset, BigInt(p.items.length), true);
-    for (const [name, value] of p.fields) {
-      const offset = layout.offsets.get(name) ?? findNested(layout.offsets, name);
-      if (offset === undefined) throw new Error(`internal error: ${type.name} has no field ${name}`);
-      this.store(fieldType(type as StructType, name), at + offset, value);
-    }
-    if (p.items.length > 0) {
-      const itemType = type instanceof ArrayType ? type.item : (type.fields[type.fields.length - 1]!.type as ArrayType).item;
-      p.items.forEach((item, i) => this.store(itemType, at + layout.itemsOffset! + i * layout.itemSize!, item));
-    }
+  /** .data as the memory of the shared prebuilt walk: header with the prebuilt flags, pointers as relocations. */
+  private prebuiltMemory(): PrebuiltMemory {
+    return {
+      reserve: (p: LLPrebuilt, _type: StructType | ArrayType, size: number) => {
+        const at = this.data.reserve(size, 8);
+        this.symbols.push({ name: p.name, offset: at, size });
+        return at;
+      },
+      begin: (p: LLPrebuilt, type: StructType | ArrayType, layout: ContainerLayout, at: number) => {
+        const view = this.data.view();
+        if (type.gc) {
+          view.setUint32(at, this.typeId(type), true);
+          view.setUint32(at + FLAGS_OFFSET, PREBUILT_FLAGS, true);
+        }
+        if (layout.lengthOffset !== undefined) view.setBigInt64(at + layout.lengthOffset, BigInt(p.items.length), true);
+      },
+      store: (t: LLType, at: number, c: LLConstant) => this.store(t, at, c),
+      storePointer: (_t: LLType, at: number, target: number) => {
+        this.relocations.push({ section: "data", offset: at, targetSection: "data", targetOffset: target });
+      },
+    };
   }
 
   /** Writes a constant of type t at a .data offset (a pointer becomes a relocation). */
@@ -235,10 +222,6 @@ export class ProgramData {
     if (t === Void) return;
     if (t instanceof PtrType || (typeof v === "object" && v !== null && "kind" in v)) {
       if (v === null || v === undefined || v === 0) return;
-      if (typeof v === "object" && "kind" in v && v.kind === "prebuilt") {
-        this.relocations.push({ section: "data", offset: at, targetSection: "data", targetOffset: this.place(v) });
-        return;
-      }
       if (typeof v === "object" && "kind" in v && v.kind === "function") {
         this.functionSlots.push({ offset: at, fn: v });
         return;
