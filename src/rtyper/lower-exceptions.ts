@@ -159,13 +159,16 @@ function buildInstanceofHelper(): LLGraph {
  * can raise any more (the call became plain operations) loses its catch exits. Run on every
  * graph the rtyper makes.
  */
-export function raisingOperationsLast(graph: LLGraph): void {
+export function raisingOperationsLast(graph: LLGraph, lastOperationStart: ReadonlyMap<LLBlock, number>): void {
   for (const block of graph.iterBlocks()) {
     if (block.exitswitch !== LL_LAST_EXCEPTION) continue;
     const ops = block.operations;
+    // Only the lowering of the flow block's last operation is inside the try: a raising
+    // operation of an earlier one (console.log before the try) is not what the exits catch.
+    const first = lastOperationStart.get(block) ?? 0;
     let last = ops.length - 1;
-    while (last >= 0 && !llOpInfo(ops[last]!.opname).canRaise) last--;
-    if (last < 0) {
+    while (last >= first && !llOpInfo(ops[last]!.opname).canRaise) last--;
+    if (last < first) {
       // The call was lowered to operations that cannot raise (Math.imul is int_mul): nothing
       // is caught here, and a block ending with its catch exits must end with what raises.
       const normal = block.exits[0]!;

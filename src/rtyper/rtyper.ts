@@ -389,6 +389,9 @@ export class RTyper {
       return this.reprOf(this.annotation(value)).convertConst(value.value);
     };
 
+    // Where the lowering of each block's last flow operation starts in its LL block: the
+    // block's catch exits belong to that operation alone (raisingOperationsLast).
+    const lastOperationStart = new Map<LLBlock, number>();
     for (const block of graph.iterBlocks()) {
       if (block === graph.returnblock || block === graph.exceptblock) continue;
       if (!this.annotator.reached(block)) continue; // only reached through a call that never returns
@@ -418,6 +421,7 @@ export class RTyper {
         } else {
           llops.push(new LLOperation("same_as", [value ?? new LLConstant(null, Void)], target, op.pos));
         }
+        lastOperationStart.set(lb, lb.operations.length);
         lb.operations.push(...llops);
         // An operation with no possible result never completes (a call that only throws, reading
         // an item of an array that is never filled): what follows it is unreachable.
@@ -431,7 +435,7 @@ export class RTyper {
       if (neverReturns) this.lowerNeverReturns(block, lb, lowering, catchesKept);
       else this.lowerExits(block, lb, lowering);
     }
-    raisingOperationsLast(llgraph);
+    raisingOperationsLast(llgraph, lastOperationStart);
     return llgraph;
   }
 
