@@ -12,7 +12,8 @@ import { formatUncaught } from "../frontend/uncaught.js";
 import { loadProgram, type LoadedProgram } from "../frontend/modules.js";
 import { RTyperError } from "../rtyper/rmodel.js";
 import { RTypeError } from "../rtyper/rtyper.js";
-import { describeLLException, lowerProgram, runLowered } from "../rtyper/run-llinterp.js";
+import { describeLLException, runLowered } from "../rtyper/run-llinterp.js";
+import { lowerProgram } from "../translator/driver.js";
 import { checkRuntimeSettingsOnNode } from "./runtime-settings.js";
 import { colourError, highlightFrames } from "./style.js";
 

@@ -23,8 +23,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { UserError } from "../frontend/diagnostic.js";
 import { loadProgram } from "../frontend/modules.js";
-import { describeLLException, lowerProgram, runLowered } from "../rtyper/run-llinterp.js";
-import { translate } from "../translator/driver.js";
+import { describeLLException, runLowered } from "../rtyper/run-llinterp.js";
+import { lowerProgram, translate } from "../translator/driver.js";
 
 export const MODES = ["node", "ll0", "ll2", "bin0", "bin0-stress", "bin2", "bin2-stress"] as const;
 export type Mode = (typeof MODES)[number];

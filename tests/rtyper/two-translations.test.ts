@@ -26,7 +26,7 @@ afterAll(removeScratch);
  */
 async function lowered(file: string): Promise<{ printed: string; graphs: Set<unknown> }> {
   const { loadProgram } = await dist("frontend/modules.js");
-  const { lowerProgram } = await dist("rtyper/run-llinterp.js");
+  const { lowerProgram } = await dist("translator/driver.js");
   const { reachableGraphs } = await dist("llir/llgraph.js");
   const { printLLGraph } = await dist("llir/print-llgraph.js");
   const lowered = lowerProgram(await loadProgram(file, true, true), (s: string) => s, false);
