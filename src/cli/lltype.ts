@@ -1,6 +1,9 @@
 /**
  * `rts lltype target.ts [function]`: annotates the program from main, then lowers the named
- * function (default: main) and every function it calls to LL graphs, and prints them.
+ * function (default: main) and every function it calls to LL graphs, and prints them. With
+ * `--after PASS`, the whole program is lowered as `rts translate` lowers it and taken through
+ * the LL passes up to PASS (src/translator/lower.ts graphsAfterPass), and the function's graphs
+ * are printed as they are right after that pass.
  */
 
 import { colourError, highlightFrames } from "./style.js";
@@ -12,8 +15,18 @@ import { RTyperError } from "../rtyper/rmodel.js";
 import { reachableGraphs } from "../llir/llgraph.js";
 import { printLLGraph } from "../llir/print-llgraph.js";
 import { RTypeError, RTyper } from "../rtyper/rtyper.js";
+import { graphsAfterPass } from "../translator/lower.js";
 
-export async function lltypeCommand(target: string, name: string | undefined, options: { callees?: boolean } = {}): Promise<number> {
+export async function lltypeCommand(target: string, name: string | undefined, options: { callees?: boolean; after?: string } = {}): Promise<number> {
+  if (options.after !== undefined) {
+    const dumped = await graphsAfterPass(target, { after: options.after, graphs: { function: name, callees: options.callees === true }, colour: colourError, highlight: highlightFrames() });
+    if (!dumped.ok) {
+      process.stderr.write(dumped.errors);
+      return 2;
+    }
+    process.stdout.write(dumped.text);
+    return 0;
+  }
   const program = await loadProgram(target, true, true);
   const annotator = new Annotator(program);
   annotator.annotateMain();

@@ -13,7 +13,7 @@ import { loadProgram, type LoadedProgram } from "../frontend/modules.js";
 import { RTyperError } from "../rtyper/rmodel.js";
 import { RTypeError } from "../rtyper/rtyper.js";
 import { describeLLException, runLowered } from "../rtyper/run-llinterp.js";
-import { lowerProgram } from "../translator/driver.js";
+import { lowerProgram } from "../translator/lower.js";
 import { checkRuntimeSettingsOnNode } from "./runtime-settings.js";
 import { colourError, highlightFrames } from "./style.js";
 

@@ -2,11 +2,14 @@
  * `rts translate target.ts [-o out] [--opt 0|2]`: translates a target into a static x86-64 Linux
  * executable (src/translator/driver.ts), printing each phase on stdout as it runs with its time,
  * then a summary. A program that is not RTS gets the annotator's messages on stderr and status 2.
+ * With `--dump-after PASS[:FUNCTION]`, stdout gets only the LL graphs right after that pass
+ * (src/translator/lower.ts graphsAfterPass) and no executable is written.
  */
 
 import chalk from "chalk";
 import { colourError, highlightFrames } from "./style.js";
 import { defaultOutput, translate, type PhaseEvent, type PhaseName } from "../translator/driver.js";
+import { graphsAfterPass, type NotRtsErrors } from "../translator/lower.js";
 
 const USER_ERROR_STATUS = 2;
 const NAME_WIDTH = 17;
@@ -15,9 +18,19 @@ export interface TranslateCommandOptions {
   output?: string;
   /** Checked by commander (main.ts). */
   opt: "0" | "2";
+  /** --dump-after PASS[:FUNCTION], the pass's name checked by commander (main.ts). */
+  dumpAfter?: { pass: string; function: string | undefined };
 }
 
 export async function translateCommand(target: string, options: TranslateCommandOptions): Promise<number> {
+  if (options.dumpAfter) {
+    const { pass, function: name } = options.dumpAfter;
+    const graphs = name === undefined ? ("all" as const) : { function: name, callees: false };
+    const dumped = await graphsAfterPass(target, { after: pass, graphs, optimize: options.opt === "2", colour: colourError, highlight: highlightFrames() });
+    if (!dumped.ok) return notRts(dumped);
+    process.stdout.write(dumped.text);
+    return 0;
+  }
   const output = options.output ?? defaultOutput(target);
   const out = (text: string) => process.stdout.write(text);
   out(`${chalk.bold("rts translate")} ${target} -> ${output} (--opt ${options.opt})\n`);
@@ -48,11 +61,8 @@ export async function translateCommand(target: string, options: TranslateCommand
     throw error;
   }
   if (!result.ok) {
-    const n = result.count;
-    out(chalk.red.bold(`not RTS: ${n} error${n === 1 ? "" : "s"}`) + "\n");
-    process.stderr.write(result.errors);
-    process.stderr.write(`\n${n} error${n === 1 ? "" : "s"}\n`);
-    return USER_ERROR_STATUS;
+    out(chalk.red.bold(`not RTS: ${result.count} error${result.count === 1 ? "" : "s"}`) + "\n");
+    return notRts(result);
   }
   const { stats } = result;
   out(
@@ -61,4 +71,12 @@ export async function translateCommand(target: string, options: TranslateCommand
       `${stats.textBytes} bytes of code, ${stats.rodataBytes} of read-only data, ${result.size} bytes in all\n`,
   );
   return 0;
+}
+
+/** The annotator's messages on stderr, then their count; the status of a program that is not RTS. */
+function notRts(result: NotRtsErrors): number {
+  const n = result.count;
+  process.stderr.write(result.errors);
+  process.stderr.write(`\n${n} error${n === 1 ? "" : "s"}\n`);
+  return USER_ERROR_STATUS;
 }

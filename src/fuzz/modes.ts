@@ -7,7 +7,7 @@
  *   bin0-stress, bin2-stress
  *                the same binaries with RTS_GC_STRESS=1
  *
- * The in-process modes call the library (src/rtyper/run-llinterp.ts, src/translator/driver.ts)
+ * The in-process modes call the library (src/translator/lower.ts and driver.ts, src/rtyper/run-llinterp.ts)
  * instead of spawning bin/rts, which saves a Node start and the loading of the toolchain per run.
  * Positions in messages are shown relative to the current directory, as `rts` shows them: the
  * caller runs everything from the program's own directory (fuzz workers chdir there) and names
@@ -24,7 +24,8 @@ import { fileURLToPath } from "node:url";
 import { UserError } from "../frontend/diagnostic.js";
 import { loadProgram } from "../frontend/modules.js";
 import { describeLLException, runLowered } from "../rtyper/run-llinterp.js";
-import { lowerProgram, translate } from "../translator/driver.js";
+import { translate } from "../translator/driver.js";
+import { lowerProgram } from "../translator/lower.js";
 
 export const MODES = ["node", "ll0", "ll2", "bin0", "bin0-stress", "bin2", "bin2-stress"] as const;
 export type Mode = (typeof MODES)[number];
