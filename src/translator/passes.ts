@@ -115,7 +115,8 @@ export function passesFor(mode: PipelineMode, optimize: boolean, through?: strin
   if (unknown) throw new PassChoiceError(unknown);
   let end = passes.findIndex((pass) => pass.name === through) + 1;
   if (end === 0) {
-    throw new PassChoiceError(optimize ? `the pass '${through}' does not run for the LL interpreter` : `the pass '${through}' does not run at --opt 0`);
+    const nativeOnly = LL_PASSES.find((pass) => pass.name === through)!.nativeOnly;
+    throw new PassChoiceError(nativeOnly && mode === "llinterp" ? `the pass '${through}' does not run for the LL interpreter` : `the pass '${through}' does not run at --opt 0`);
   }
   if (passes[end - 1]!.kind === "graph") while (passes[end]?.kind === "graph") end++;
   return passes.slice(0, end);
