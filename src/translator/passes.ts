@@ -132,7 +132,7 @@ export interface PassesResult {
 }
 
 export interface RunPassesOptions {
-  /** Check with checkLLGraph every graph a pass changed, after it: a failure names the pass. */
+  /** Check with checkLLGraph the graphs before the passes, then every graph a pass changed, after it: a failure names the pass. */
   verify?: boolean;
   /** Called after each pass with the graphs it ran on (a graph pass: one graph at a time, callees first). */
   after?: (pass: LLPass, graphs: readonly LLGraph[]) => void;
@@ -145,6 +145,8 @@ export function runPasses(passes: readonly LLPass[], roots: LLGraph[], context: 
     if (options.verify) for (const graph of graphs) verifyAfter(pass, graph);
     options.after?.(pass, graphs);
   };
+  // The rtyper's graphs first, so that a graph broken before the passes is not blamed on the first one.
+  if (options.verify) for (const graph of reachableGraphs(roots)) verifyAfter(undefined, graph);
   for (let i = 0; i < passes.length; ) {
     const pass = passes[i]!;
     if (pass.kind === "program") {
@@ -169,11 +171,12 @@ export function runPasses(passes: readonly LLPass[], roots: LLGraph[], context: 
   return result;
 }
 
-function verifyAfter(pass: LLPass, graph: LLGraph): void {
+/** Runs the verifier on graph, naming in its message the pass that made it (undefined: none, the rtyper). */
+function verifyAfter(pass: LLPass | undefined, graph: LLGraph): void {
   try {
     checkLLGraph(graph);
   } catch (error) {
     const message = error instanceof Error ? error.message.replace(/^internal error: /, "") : String(error);
-    throw new Error(`internal error: after the pass '${pass.name}': ${message}`);
+    throw new Error(`internal error: ${pass ? `after the pass '${pass.name}'` : "before the LL passes, as lowered"}: ${message}`);
   }
 }

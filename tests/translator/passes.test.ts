@@ -85,7 +85,7 @@ describe("the verifier after every pass", () => {
     });
   }
 
-  it("catches a broken pass slipped into a copy of the list, naming it, whether a program pass or a graph pass", async () => {
+  it("catches a broken pass slipped into a copy of the list, naming it, whether a program pass or a graph pass; and a graph broken before the passes", async () => {
     const { LLOperation, LLVariable, LLConstant } = await dist("llir/llgraph.js");
     const { Signed } = await dist("llir/lltype.js");
     // An operation using a variable nothing defines.
@@ -106,6 +106,11 @@ describe("the verifier after every pass", () => {
     // The same list without verification runs to its end: the verifier is what caught it.
     const second = await lowerForNative("classes.ts");
     expect(() => passes.runPasses(withBrokenProgramPass, second.roots, second.context, {})).not.toThrow();
+
+    // A graph broken before the passes is the rtyper's, not the first pass's.
+    const fourth = await lowerForNative("classes.ts");
+    breakGraph(fourth.roots[0]);
+    expect(() => passes.runPasses(list, fourth.roots, fourth.context, { verify: true })).toThrow(/^internal error: before the LL passes, as lowered: LL graph rts_entry: int_add uses stray_\d+/);
 
     const brokenGraphPass = {
       kind: "graph",
