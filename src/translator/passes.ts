@@ -142,11 +142,11 @@ export interface RunPassesOptions {
 export function runPasses(passes: readonly LLPass[], roots: LLGraph[], context: PassContext, options: RunPassesOptions = {}): PassesResult {
   const result: PassesResult = { stats: { inlined: 0, folded: 0, removed: 0, mallocsRemoved: 0 }, ran: [] };
   const checked = (pass: LLPass, graphs: readonly LLGraph[]) => {
-    if (options.verify) for (const graph of graphs) verifyAfter(pass, graph);
+    if (options.verify) for (const graph of graphs) verify(graph, `after the pass '${pass.name}'`);
     options.after?.(pass, graphs);
   };
-  // The rtyper's graphs first, so that a graph broken before the passes is not blamed on the first one.
-  if (options.verify) for (const graph of reachableGraphs(roots)) verifyAfter(undefined, graph);
+  // The graphs as given first (the rtyper's), so that a graph broken before is not blamed on the first pass.
+  if (options.verify && passes.length > 0) for (const graph of reachableGraphs(roots)) verify(graph, `before the pass '${passes[0]!.name}'`);
   for (let i = 0; i < passes.length; ) {
     const pass = passes[i]!;
     if (pass.kind === "program") {
@@ -171,12 +171,12 @@ export function runPasses(passes: readonly LLPass[], roots: LLGraph[], context: 
   return result;
 }
 
-/** Runs the verifier on graph, naming in its message the pass that made it (undefined: none, the rtyper). */
-function verifyAfter(pass: LLPass | undefined, graph: LLGraph): void {
+/** Runs the verifier on graph; a failure says when (after which pass). */
+function verify(graph: LLGraph, when: string): void {
   try {
     checkLLGraph(graph);
   } catch (error) {
     const message = error instanceof Error ? error.message.replace(/^internal error: /, "") : String(error);
-    throw new Error(`internal error: ${pass ? `after the pass '${pass.name}'` : "before the LL passes, as lowered"}: ${message}`);
+    throw new Error(`internal error: ${when}: ${message}`);
   }
 }

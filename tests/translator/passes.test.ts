@@ -110,7 +110,7 @@ describe("the verifier after every pass", () => {
     // A graph broken before the passes is the rtyper's, not the first pass's.
     const fourth = await lowerForNative("classes.ts");
     breakGraph(fourth.roots[0]);
-    expect(() => passes.runPasses(list, fourth.roots, fourth.context, { verify: true })).toThrow(/^internal error: before the LL passes, as lowered: LL graph rts_entry: int_add uses stray_\d+/);
+    expect(() => passes.runPasses(list, fourth.roots, fourth.context, { verify: true })).toThrow(/^internal error: before the pass 'inline': LL graph rts_entry: int_add uses stray_\d+/);
 
     const brokenGraphPass = {
       kind: "graph",
