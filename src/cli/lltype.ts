@@ -1,6 +1,9 @@
 /**
  * `rts lltype target.ts [function]`: annotates the program from main, then lowers the named
- * function (default: main) and every function it calls to LL graphs, and prints them.
+ * function (default: main) and every function it calls to LL graphs, and prints them. With
+ * `--after PASS`, the whole program is lowered as `rts translate` lowers it and taken through
+ * the LL passes up to PASS (src/translator/lower.ts graphsAfterPass), and the function's graphs
+ * are printed as they are right after that pass.
  */
 
 import { colourError, highlightFrames } from "./style.js";
@@ -8,12 +11,21 @@ import { Annotator } from "../annotator/annotator.js";
 import { formatErrors } from "../annotator/print-annotations.js";
 import { UserError } from "../frontend/diagnostic.js";
 import { loadProgram } from "../frontend/modules.js";
-import { RTyperError } from "../rtyper/rmodel.js";
 import { reachableGraphs } from "../llir/llgraph.js";
 import { printLLGraph } from "../llir/print-llgraph.js";
-import { RTypeError, RTyper } from "../rtyper/rtyper.js";
+import { RTyper } from "../rtyper/rtyper.js";
+import { asUserError, graphsAfterPass } from "../translator/lower.js";
 
-export async function lltypeCommand(target: string, name: string | undefined, options: { callees?: boolean } = {}): Promise<number> {
+export async function lltypeCommand(target: string, name: string | undefined, options: { callees?: boolean; after?: string } = {}): Promise<number> {
+  if (options.after !== undefined) {
+    const dumped = await graphsAfterPass(target, { after: options.after, graphs: { function: name, callees: options.callees === true }, colour: colourError, highlight: highlightFrames() });
+    if (!dumped.ok) {
+      process.stderr.write(dumped.errors);
+      return 2;
+    }
+    process.stdout.write(dumped.text);
+    return 0;
+  }
   const program = await loadProgram(target, true, true);
   const annotator = new Annotator(program);
   annotator.annotateMain();
@@ -26,14 +38,7 @@ export async function lltypeCommand(target: string, name: string | undefined, op
   const rtyper = new RTyper(annotator);
   const descs = annotator.annotatedFunctions().filter((d) => sources.some((s) => s.node === d.source.node && s.name === d.source.name));
   if (descs.length === 0) throw new UserError(program.entry.shown, undefined, undefined, `'${name}' is not reachable from main`);
-  const roots = [];
-  try {
-    for (const desc of descs) roots.push(rtyper.specializeFrom(desc));
-  } catch (error) {
-    if (error instanceof RTypeError && error.pos) throw new UserError(error.pos.file, error.pos.line, error.pos.column, error.message);
-    if (error instanceof RTypeError || error instanceof RTyperError) throw new UserError(program.entry.shown, undefined, undefined, error.message);
-    throw error;
-  }
+  const roots = asUserError(program, () => descs.map((desc) => rtyper.specializeFrom(desc)));
   // Lowered functions first (in the order they were reached), then the helper graphs and
   // adapters they call (reached through constants, class records and prebuilt objects).
   const lowered = [...rtyper.allGraphs().values()];

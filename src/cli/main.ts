@@ -6,13 +6,14 @@
  */
 
 import { readFileSync } from "node:fs";
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { InternalError, UserError } from "../frontend/diagnostic.js";
 import { annotateCommand } from "./annotate.js";
 import { graphCommand } from "./graph.js";
 import { lltypeCommand } from "./lltype.js";
 import { runCommand, runLLInterpCommand } from "./run.js";
 import { colourError } from "./style.js";
+import { LL_PASS_NAMES, unknownPassMessage } from "../translator/passes.js";
 
 const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 const USER_ERROR_STATUS = 2;
@@ -25,6 +26,15 @@ function optOption(prefix: string): Option {
   return new Option("--opt <level>", `${prefix}2 optimizes the LL graphs (inlining, constant folding, dead code and malloc removal), 0 does not`)
     .choices(["0", "2"] satisfies OptLevel[])
     .default("2");
+}
+
+/** --dump-after PASS[:FUNCTION]: a pass name (refused as any bad command line when it names none) and maybe a function. */
+function parseDumpAfter(value: string): { pass: string; function: string | undefined } {
+  const colon = value.indexOf(":");
+  const pass = colon < 0 ? value : value.slice(0, colon);
+  const unknown = unknownPassMessage(pass);
+  if (unknown) throw new InvalidArgumentError(unknown + ".");
+  return { pass, function: colon < 0 ? undefined : value.slice(colon + 1) };
 }
 
 function buildProgram(setStatus: (status: number) => void): Command {
@@ -78,7 +88,8 @@ function buildProgram(setStatus: (status: number) => void): Command {
     .argument("<target>", "the interpreter's entry module")
     .argument("[function]", "a name: f, module.f, Class.method or Class.constructor")
     .option("--callees", "also print every graph it calls: functions, runtime helpers, adapters")
-    .action(async (target: string, name: string | undefined, options: { callees?: boolean }) => setStatus(await lltypeCommand(target, name, options)));
+    .addOption(new Option("--after <pass>", "print the graph as rts translate makes it (--opt 2), right after this LL pass").choices(LL_PASS_NAMES))
+    .action(async (target: string, name: string | undefined, options: { callees?: boolean; after?: string }) => setStatus(await lltypeCommand(target, name, options)));
 
   program
     .command("translate")
@@ -87,8 +98,14 @@ function buildProgram(setStatus: (status: number) => void): Command {
     .option("-o, --output <file>", "where to write the executable")
     .addOption(optOption(""))
     .option("--dump-asm <function>", "after translating, print the machine code of one function (its symbol, as objdump shows it: bf.run, Program.constructor), disassembled, with the source line of each block")
+    .addOption(
+      new Option(
+        "--dump-after <pass[:function]>",
+        `print the LL graphs right after an LL pass (all of them, or those of one function: f, module.f, Class.method) and stop, writing no executable; the passes, in order: ${LL_PASS_NAMES.join(", ")}`,
+      ).argParser(parseDumpAfter),
+    )
     // Loaded on demand: the backend is only needed here.
-    .action(async (target: string, options: { output?: string; opt: OptLevel; dumpAsm?: string }) => {
+    .action(async (target: string, options: { output?: string; opt: OptLevel; dumpAfter?: { pass: string; function: string | undefined }; dumpAsm?: string }) => {
       const { translateCommand } = await import("./translate.js");
       setStatus(await translateCommand(target, options));
     });

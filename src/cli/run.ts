@@ -9,10 +9,9 @@ import { writeSync } from "node:fs";
 import { UserError } from "../frontend/diagnostic.js";
 import { ImportTimeError, loadTarget } from "../frontend/load.js";
 import { formatUncaught } from "../frontend/uncaught.js";
-import { loadProgram, type LoadedProgram } from "../frontend/modules.js";
-import { RTyperError } from "../rtyper/rmodel.js";
-import { RTypeError } from "../rtyper/rtyper.js";
-import { describeLLException, lowerProgram, runLowered } from "../rtyper/run-llinterp.js";
+import { loadProgram } from "../frontend/modules.js";
+import { describeLLException, runLowered } from "../rtyper/run-llinterp.js";
+import { asUserError, lowerProgram } from "../translator/lower.js";
 import { checkRuntimeSettingsOnNode } from "./runtime-settings.js";
 import { colourError, highlightFrames } from "./style.js";
 
@@ -73,23 +72,13 @@ export async function runCommand(target: string, args: string[]): Promise<number
 export async function runLLInterpCommand(target: string, args: string[], optimize = true): Promise<number> {
   checkRuntimeSettingsOnNode();
   const program = await loadProgram(target, true, true);
-  const lowered = lowerWithPositions(program, optimize);
+  // What the rtyper refuses is the user's problem (something RTS allows that it does not support yet).
+  const lowered = asUserError(program, () => lowerProgram(program, colourError, optimize, highlightFrames()));
   if (typeof lowered === "string") {
     process.stderr.write(lowered);
     return USER_ERROR_STATUS;
   }
   return runLowered(lowered, [target, ...args], describeLLException);
-}
-
-/** Lowering problems are the user's (something RTS allows that the rtyper does not support yet) or the toolchain's. */
-function lowerWithPositions(program: LoadedProgram, optimize: boolean): ReturnType<typeof lowerProgram> {
-  try {
-    return lowerProgram(program, colourError, optimize, highlightFrames());
-  } catch (error) {
-    if (error instanceof RTypeError && error.pos) throw new UserError(error.pos.file, error.pos.line, error.pos.column, error.message);
-    if (error instanceof RTypeError || error instanceof RTyperError) throw new UserError(program.entry.shown, undefined, undefined, error.message);
-    throw error;
-  }
 }
 
 /** Prints an exception that escaped the program, as `Name: message` plus where it was created. */

@@ -2,6 +2,8 @@
  * `rts translate target.ts [-o out] [--opt 0|2]`: translates a target into a static x86-64 Linux
  * executable (src/translator/driver.ts), printing each phase on stdout as it runs with its time,
  * then a summary. A program that is not RTS gets the annotator's messages on stderr and status 2.
+ * With `--dump-after PASS[:FUNCTION]`, stdout gets only the LL graphs right after that pass
+ * (src/translator/lower.ts graphsAfterPass) and no executable is written.
  */
 
 import chalk from "chalk";
@@ -9,6 +11,7 @@ import { colourError, highlightFrames } from "./style.js";
 import { defaultOutput, translate, type PhaseEvent, type PhaseName } from "../translator/driver.js";
 import { findFunction, formatListing } from "../backend/listing.js";
 import { readFileSync } from "node:fs";
+import { graphsAfterPass, type NotRtsErrors } from "../translator/lower.js";
 
 const USER_ERROR_STATUS = 2;
 const NAME_WIDTH = 17;
@@ -19,9 +22,19 @@ export interface TranslateCommandOptions {
   opt: "0" | "2";
   /** --dump-asm: the function whose machine code is printed after translation. */
   dumpAsm?: string;
+  /** --dump-after PASS[:FUNCTION], the pass's name checked by commander (main.ts). */
+  dumpAfter?: { pass: string; function: string | undefined };
 }
 
 export async function translateCommand(target: string, options: TranslateCommandOptions): Promise<number> {
+  if (options.dumpAfter) {
+    const { pass, function: name } = options.dumpAfter;
+    const graphs = name === undefined ? ("all" as const) : { function: name, callees: false };
+    const dumped = await graphsAfterPass(target, { after: pass, graphs, optimize: options.opt === "2", colour: colourError, highlight: highlightFrames() });
+    if (!dumped.ok) return notRts(dumped);
+    process.stdout.write(dumped.text);
+    return 0;
+  }
   const output = options.output ?? defaultOutput(target);
   const out = (text: string) => process.stdout.write(text);
   out(`${chalk.bold("rts translate")} ${target} -> ${output} (--opt ${options.opt})\n`);
@@ -52,11 +65,8 @@ export async function translateCommand(target: string, options: TranslateCommand
     throw error;
   }
   if (!result.ok) {
-    const n = result.count;
-    out(chalk.red.bold(`not RTS: ${n} error${n === 1 ? "" : "s"}`) + "\n");
-    process.stderr.write(result.errors);
-    process.stderr.write(`\n${n} error${n === 1 ? "" : "s"}\n`);
-    return USER_ERROR_STATUS;
+    out(chalk.red.bold(`not RTS: ${result.count} error${result.count === 1 ? "" : "s"}`) + "\n");
+    return notRts(result);
   }
   const { stats } = result;
   out(
@@ -87,4 +97,12 @@ function sourceLines(): (file: string, line: number) => string | undefined {
     }
     return files.get(file)?.[line - 1];
   };
+}
+
+/** The annotator's messages on stderr, then their count; the status of a program that is not RTS. */
+function notRts(result: NotRtsErrors): number {
+  const n = result.count;
+  process.stderr.write(result.errors);
+  process.stderr.write(`\n${n} error${n === 1 ? "" : "s"}\n`);
+  return USER_ERROR_STATUS;
 }

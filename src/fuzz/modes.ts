@@ -7,7 +7,7 @@
  *   bin0-stress, bin2-stress
  *                the same binaries with RTS_GC_STRESS=1
  *
- * The in-process modes call the library (src/rtyper/run-llinterp.ts, src/translator/driver.ts)
+ * The in-process modes call the library (src/translator/lower.ts and driver.ts, src/rtyper/run-llinterp.ts)
  * instead of spawning bin/rts, which saves a Node start and the loading of the toolchain per run.
  * Positions in messages are shown relative to the current directory, as `rts` shows them: the
  * caller runs everything from the program's own directory (fuzz workers chdir there) and names
@@ -15,6 +15,11 @@
  *
  * A toolchain failure (an exception out of lowering or translation) is an outcome too, with
  * status "toolchain error": the reference never has it, so it shows as a difference.
+ * Translation here runs the verifier after every LL pass (src/translator/passes.ts), so that a
+ * pass that breaks a graph is a toolchain error naming the pass rather than a binary that may
+ * happen to work. Lowering for the LL interpreter does not yet: the rtyper makes a graph the
+ * verifier refuses for some generated programs (fuzz seed 24: a catch exit passing a value
+ * defined after the call it leaves), which the fixed-seed sample would report.
  */
 
 import { spawn } from "node:child_process";
@@ -23,8 +28,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { UserError } from "../frontend/diagnostic.js";
 import { loadProgram } from "../frontend/modules.js";
-import { describeLLException, lowerProgram, runLowered } from "../rtyper/run-llinterp.js";
+import { describeLLException, runLowered } from "../rtyper/run-llinterp.js";
 import { translate } from "../translator/driver.js";
+import { lowerProgram } from "../translator/lower.js";
 
 export const MODES = ["node", "ll0", "ll2", "bin0", "bin0-stress", "bin2", "bin2-stress"] as const;
 export type Mode = (typeof MODES)[number];
@@ -118,7 +124,7 @@ export async function runLLInterpWith(file: string, optimize: boolean, argumentS
 /** Translates file into binary (in this process); returns the outcome when translation fails, else undefined. */
 export async function translateInProcess(file: string, binary: string, optimize: boolean): Promise<Outcome | undefined> {
   try {
-    const result = await translate(file, { optimize, output: binary });
+    const result = await translate(file, { optimize, output: binary, verify: true });
     if (!result.ok) return { stdout: "", stderr: result.errors, status: 2 };
     return undefined;
   } catch (error) {

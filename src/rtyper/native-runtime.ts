@@ -13,17 +13,17 @@
  * hidden `where` and `trace` fields of the uncaught error, taking a fatal error's stack trace
  * (stack_trace, before the helper that prints it), and clearing the error site before the RangeError.
  *
- * Wiring (what lowerProgram does, in this order):
+ * Wiring (what the driver does, src/translator/lower.ts lowerForNative, in this order):
  *
  *     const annotator = new Annotator(program); annotator.annotateMain();
  *     prepareNativeRuntime(annotator);          // before the RTyper numbers the classes
  *     const rtyper = new RTyper(annotator);
  *     const main = rtyper.specializeFrom(mainDesc);
  *     const rt = buildNativeRuntime(rtyper, main);
- *     const roots = [rt.entry, rt.fatal, rt.fatalIndex, rt.fatalNotInteger, rt.stackOverflow];
- *     optimizeGraphs(roots);                     // optional
- *     insertStackChecks(roots, rt.stackOverflow);
- *     transformExceptions(roots);                // the graphs returned here need it, as main does
+ *     const roots = [rt.entry, rt.fatal, rt.fatalIndex, rt.fatalNotInteger, rt.stackOverflow, ...rt.gc];
+ *     runPasses(passesFor("native", optimize), roots, { rtyper, stackOverflow: rt.stackOverflow });
+ *                                               // the LL passes, src/translator/passes.ts: the graphs
+ *                                               // returned here need them, as main does
  */
 
 import type { Annotator } from "../annotator/annotator.js";

@@ -1,60 +1,32 @@
 /**
- * `rts run --llinterp`: a whole program through the LL interpreter. The program is annotated,
- * lowered (with the runtime helpers it needs) and run from main([target, ...args]), exactly as
+ * `rts run --llinterp`: a whole program through the LL interpreter. The program is annotated and
+ * lowered (with the runtime helpers it needs) by the driver (src/translator/driver.ts
+ * lowerProgram), then run here from main([target, ...args]), exactly as
  * the translated binary will run it: output through the runtime's buffers, flushed at the end;
  * an uncaught exception printed as `rts run` prints it; a failed safety check stops the program
  * with the TypeScript position.
  */
 
 import { writeSync } from "node:fs";
-import { Annotator } from "../annotator/annotator.js";
-import { formatErrors } from "../annotator/print-annotations.js";
-import type { LoadedProgram } from "../frontend/modules.js";
 import type { LLGraph } from "../llir/llgraph.js";
 import { LLException, LLFatalError, LLInterpreter, type LLRuntimeValue } from "../llir/llinterp.js";
 import { LLExit } from "../llir/llinterp-system.js";
 import { ArrayType, Char, PtrType, STR, Signed, StructType, computeLayout } from "../llir/lltype.js";
-import { callWithExceptions, transformExceptions } from "./exceptions.js";
-import { optimizeGraphs } from "./opt/index.js";
+import { callWithExceptions } from "./exceptions.js";
 import { formatUncaughtError } from "./rexception.js";
-import { RTyper } from "./rtyper.js";
-import { buildStackOverflowGraph, prepareNativeRuntime } from "./native-runtime.js";
-import { insertStackChecks } from "./stackcheck.js";
+import type { RTyper } from "./rtyper.js";
 import { siteFrames } from "./stack-trace.js";
 import { formatTrace } from "../frontend/stack-frames.js";
 
 /** Exit status of a program stopped by a fatal error (a failed safety check). */
 export const FATAL_EXIT_STATUS = 70;
 
+/** A program lowered for the LL interpreter (src/translator/driver.ts lowerProgram). */
 export interface LoweredProgram {
   rtyper: RTyper;
   main: LLGraph;
   /** The runtime's flushAll, run when main returns. */
   flush: LLGraph;
-}
-
-/**
- * Annotates and lowers a program loaded with its runtime helpers, then optimizes (unless
- * optimize is false) and applies the exception transform, as translation does; annotation
- * errors are returned as text.
- */
-export function lowerProgram(program: LoadedProgram, colour: (s: string) => string = (s) => s, optimize = true, highlight = false): LoweredProgram | string {
-  const annotator = new Annotator(program);
-  annotator.annotateMain();
-  if (annotator.errors.length > 0) return formatErrors(annotator, colour, highlight);
-  prepareNativeRuntime(annotator);
-  const rtyper = new RTyper(annotator);
-  const mainDesc = annotator.bk.functionDesc(program.main!);
-  const flushDesc = rtyper.rtsHelper("flushAll", []);
-  const main = rtyper.specializeFrom(mainDesc);
-  const flush = rtyper.specializeFrom(flushDesc);
-  const stackOverflow = buildStackOverflowGraph(rtyper);
-  if (optimize) optimizeGraphs([main, flush, stackOverflow]);
-  // Recursion raises RangeError when it goes too deep, as the translated program does.
-  insertStackChecks([main, flush], stackOverflow);
-  // The form the backends compile: exceptions as explicit checks after calls.
-  transformExceptions([main, flush, stackOverflow]);
-  return { rtyper, main, flush };
 }
 
 /** Runs a lowered program; returns its exit status. Output goes to this process's stdout and stderr. */

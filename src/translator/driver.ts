@@ -29,13 +29,8 @@ import { x86_64Target } from "../backend-x86/target.js";
 import { UserError } from "../frontend/diagnostic.js";
 import { loadProgram, type LoadedProgram } from "../frontend/modules.js";
 import { reachableGraphs } from "../llir/llgraph.js";
-import { transformExceptions } from "../rtyper/exceptions.js";
-import { buildNativeRuntime, prepareNativeRuntime, type NativeRuntime } from "../rtyper/native-runtime.js";
-import { lowerNativeOps } from "../rtyper/native-ops.js";
-import { optimizeGraphs } from "../rtyper/opt/index.js";
-import { RTyperError } from "../rtyper/rmodel.js";
-import { RTypeError, RTyper } from "../rtyper/rtyper.js";
-import { insertStackChecks } from "../rtyper/stackcheck.js";
+import { asUserError, lowerForNative, type NotRtsErrors } from "./lower.js";
+import { passesFor, runPasses } from "./passes.js";
 
 /** The phases, in the order they run and are printed. */
 export const PHASES = ["loading", "annotation", "flow graphs", "rtyping", "optimisation", "transforms", "code generation", "linking"] as const;
@@ -64,6 +59,8 @@ export interface TranslateOptions {
   colour?: (s: string) => string;
   /** Highlights the code in the errors' code frames (a colour terminal). */
   highlight?: boolean;
+  /** Runs the verifier (checkLLGraph) after every LL pass (tests). */
+  verify?: boolean;
 }
 
 export interface Translated {
@@ -79,11 +76,7 @@ export interface Translated {
   code: CodegenResult;
 }
 
-export interface NotRts {
-  ok: false;
-  /** The annotator's messages, formatted as `rts annotate` prints them. */
-  errors: string;
-  count: number;
+export interface NotRts extends NotRtsErrors {
   phases: PhaseReport[];
 }
 
@@ -133,22 +126,19 @@ export async function translate(target: string, options: TranslateOptions = {}):
   const flowBefore = flow.count;
   const runtime = await run(
     "rtyping",
-    () =>
-      asUserError(program, () => {
-        prepareNativeRuntime(annotator); // before the RTyper numbers the classes
-        const rtyper = new RTyper(annotator);
-        const main = rtyper.specializeFrom(annotator.bk.functionDesc(program.main!));
-        return { rtyper, runtime: buildNativeRuntime(rtyper, main) };
-      }),
-    ({ runtime }) => {
+    () => asUserError(program, () => lowerForNative(program, annotator)),
+    ({ roots }) => {
       const helpers = flow.count - flowBefore;
-      return `${reachableGraphs(roots(runtime)).length} LL graphs` + (helpers > 0 ? ` (${helpers} more flow graphs, of runtime helpers)` : "");
+      return `${reachableGraphs(roots).length} LL graphs` + (helpers > 0 ? ` (${helpers} more flow graphs, of runtime helpers)` : "");
     },
   );
-  const graphs = roots(runtime.runtime);
+  const graphs = runtime.roots;
 
-  if (optimize) {
-    await run("optimisation", () => optimizeGraphs(graphs), (s) => `${s.inlined} calls inlined, ${s.folded} folded, ${s.removed} removed, ${s.mallocsRemoved} allocations removed`);
+  const passes = passesFor("native", optimize);
+  const passOptions = { verify: options.verify };
+  const optimisations = passes.filter((pass) => pass.phase === "optimisation");
+  if (optimisations.length > 0) {
+    await run("optimisation", () => runPasses(optimisations, graphs, runtime.context, passOptions).stats, (s) => `${s.inlined} calls inlined, ${s.folded} folded, ${s.removed} removed, ${s.mallocsRemoved} allocations removed`);
   } else {
     end({ phase: "optimisation", ms: undefined, detail: "", note: "skipped (--opt 0)" });
   }
@@ -156,13 +146,15 @@ export async function translate(target: string, options: TranslateOptions = {}):
   await run(
     "transforms",
     () => {
-      lowerNativeOps(runtime.rtyper, graphs);
-      insertStackChecks(graphs, runtime.runtime.stackOverflow);
-      transformExceptions(graphs);
-      const gc = gcTransform(graphs);
-      return { graphs: reachableGraphs(graphs).length, gc };
+      const { ran } = runPasses(
+        passes.filter((pass) => pass.phase === "transforms"),
+        graphs,
+        runtime.context,
+        passOptions,
+      );
+      return { graphs: reachableGraphs(graphs).length, ran };
     },
-    ({ graphs: n, gc }) => `${n} graphs: native operations, stack checks, exceptions, GC (${formatGcTransformStats(gc)})`,
+    ({ graphs: n, ran }) => `${n} graphs: ${ran.map(({ pass, summary }) => pass.title + (summary ? ` (${summary})` : "")).join(", ")}`,
   );
 
   const machine = x86_64Target();
@@ -179,11 +171,6 @@ export async function translate(target: string, options: TranslateOptions = {}):
   );
 
   return { ok: true, output, size, stats: code.stats, phases, totalMs: performance.now() - started, target: machine, code };
-}
-
-/** The graphs a native program starts from: the entry (which calls main) and the runtime's error paths. */
-function roots(runtime: NativeRuntime) {
-  return [runtime.entry, runtime.fatal, runtime.fatalIndex, runtime.fatalNotInteger, runtime.stackOverflow, runtime.gc.allocSlow, runtime.gc.writeBarrier, runtime.gc.writeBarrierArray, runtime.gc.identityHash];
 }
 
 /**
@@ -204,17 +191,6 @@ function countFlowGraphs(annotator: Annotator): { count: number; ms: number } {
     }
   };
   return counter;
-}
-
-/** What the rtyper refuses is the user's program's problem (as `rts run --llinterp` reports it). */
-function asUserError<T>(program: LoadedProgram, work: () => T): T {
-  try {
-    return work();
-  } catch (error) {
-    if (error instanceof RTypeError && error.pos) throw new UserError(error.pos.file, error.pos.line, error.pos.column, error.message);
-    if (error instanceof RTypeError || error instanceof RTyperError) throw new UserError(program.entry.shown, undefined, undefined, error.message);
-    throw error;
-  }
 }
 
 const OUTPUT_RULE = "rts translate -o writes only a regular file or a new path";

@@ -20,7 +20,8 @@ let run: Run;
 
 beforeAll(async () => {
   const { loadProgram } = await dist("frontend/modules.js");
-  const { lowerProgram, runLowered } = await dist("rtyper/run-llinterp.js");
+  const { lowerProgram } = await dist("translator/lower.js");
+  const { runLowered } = await dist("rtyper/run-llinterp.js");
   const { describeLLException } = await dist("rtyper/run-llinterp.js");
   const program = await loadProgram(path.join(repoRoot, target), true, true);
   const lowered = lowerProgram(program);

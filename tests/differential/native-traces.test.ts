@@ -38,7 +38,7 @@ afterAll(removeScratch);
 /** The program lowered once per optimisation level, as `rts run --llinterp [--opt 0]` lowers it (in this process: one load for every case). */
 async function lowerBoth(): Promise<Record<"0" | "2", unknown>> {
   const { loadProgram } = await dist("frontend/modules.js");
-  const { lowerProgram } = await dist("rtyper/run-llinterp.js");
+  const { lowerProgram } = await dist("translator/lower.js");
   const program = await loadProgram(`${repoRoot}/${TARGET}`, true, true);
   return { "2": lowerProgram(program, undefined, true), "0": lowerProgram(program, undefined, false) };
 }

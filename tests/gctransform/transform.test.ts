@@ -22,6 +22,7 @@ async function load() {
   return {
     ...(await dist("frontend/modules.js")),
     ...(await dist("rtyper/run-llinterp.js")),
+    ...(await dist("translator/lower.js")),
     ...(await dist("llir/llinterp.js")),
     ...(await dist("llir/llinterp-gc.js")),
     ...(await dist("llir/llinterp-system.js")),

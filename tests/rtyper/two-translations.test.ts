@@ -26,7 +26,7 @@ afterAll(removeScratch);
  */
 async function lowered(file: string): Promise<{ printed: string; graphs: Set<unknown> }> {
   const { loadProgram } = await dist("frontend/modules.js");
-  const { lowerProgram } = await dist("rtyper/run-llinterp.js");
+  const { lowerProgram } = await dist("translator/lower.js");
   const { reachableGraphs } = await dist("llir/llgraph.js");
   const { printLLGraph } = await dist("llir/print-llgraph.js");
   const lowered = lowerProgram(await loadProgram(file, true, true), (s: string) => s, false);
@@ -37,7 +37,7 @@ async function lowered(file: string): Promise<{ printed: string; graphs: Set<unk
 
 /** The executable `rts translate` writes, translated in this process. */
 async function translatedBytes(file: string, name: string): Promise<Buffer> {
-  const { translate } = await dist("translator/driver.js");
+  const { translate } = await dist("translator/lower.js");
   const output = scratchPath(name);
   const result = await translate(file, { output });
   expect(result.ok).toBe(true);
