@@ -102,7 +102,7 @@ export async function runLLInterpWith(file: string, optimize: boolean, argumentS
   let lowered: ReturnType<typeof lowerProgram>;
   try {
     const program = await loadProgram(file, true, true);
-    lowered = lowerProgram(program, (s) => s, optimize);
+    lowered = lowerProgram(program, (s) => s, optimize, false, { verify: true });
   } catch (error) {
     return argumentSets.map(() => toolchainError(error, ""));
   }

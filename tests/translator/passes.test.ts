@@ -100,7 +100,7 @@ describe("the verifier after every pass", () => {
     const withBrokenProgramPass = [...list.slice(0, at), broken, ...list.slice(at)];
     const first = await lowerForNative("classes.ts");
     expect(() => passes.runPasses(withBrokenProgramPass, first.roots, first.context, { verify: true })).toThrow(
-      /^internal error: after the pass 'break-the-entry': LL graph rts_entry: int_add uses stray_\d+, which its block does not define$/,
+      /^internal error: after the pass 'break-the-entry': LL graph rts_entry: block0: broken_\d+: Signed = int_add\(stray_\d+, 1\): int_add uses stray_\d+, which its block does not define$/,
     );
 
     // The same list without verification runs to its end: the verifier is what caught it.
@@ -110,7 +110,7 @@ describe("the verifier after every pass", () => {
     // A graph broken before the passes is the rtyper's, not the first pass's.
     const fourth = await lowerForNative("classes.ts");
     breakGraph(fourth.roots[0]);
-    expect(() => passes.runPasses(list, fourth.roots, fourth.context, { verify: true })).toThrow(/^internal error: before the pass 'inline': LL graph rts_entry: int_add uses stray_\d+/);
+    expect(() => passes.runPasses(list, fourth.roots, fourth.context, { verify: true })).toThrow(/^internal error: before the pass 'inline': LL graph rts_entry: block\d+: \S+: Signed = int_add\(stray_\d+, 1\): int_add uses stray_\d+/);
 
     const brokenGraphPass = {
       kind: "graph",
@@ -121,6 +121,6 @@ describe("the verifier after every pass", () => {
     };
     const withBrokenGraphPass = [...list.slice(0, 2), brokenGraphPass, ...list.slice(2)];
     const third = await lowerForNative("classes.ts");
-    expect(() => passes.runPasses(withBrokenGraphPass, third.roots, third.context, { verify: true })).toThrow(/^internal error: after the pass 'break-each-graph': LL graph \S+: int_add uses stray_\d+/);
+    expect(() => passes.runPasses(withBrokenGraphPass, third.roots, third.context, { verify: true })).toThrow(/^internal error: after the pass 'break-each-graph': LL graph \S+: block\d+: \S+: Signed = int_add\(stray_\d+, 1\): int_add uses stray_\d+/);
   });
 });
