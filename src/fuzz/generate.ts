@@ -163,6 +163,11 @@ class Generator {
       // in RTS (as s[i] is), "" in JavaScript. The string is evaluated once, so that an operand
       // with side effects (or one the reducer rewrites) cannot give the length of another string.
       decl("chAt", "function chAt(s: string, i: number): string {\n  const t = \"q\" + s;\n  return t.charAt((i & 1023) % t.length);\n}"),
+      // An item of an array read or written at an index always in range: the index and the value
+      // are arguments, evaluated before the length is checked (an operand may pop the array;
+      // writing past the end or at NaN is a fatal error in RTS, a new item in JavaScript).
+      decl("arrAt", "function arrAt(a: number[], i: number): number {\n  return a.length > 0 ? a[(i & 1023) % a.length] : -1;\n}", "array"),
+      decl("arrPut", "function arrPut(a: number[], i: number, v: number): void {\n  if (a.length > 0) a[(i & 1023) % a.length] = v;\n}", "array"),
       decl("FuzzError", "class FuzzError extends Error {}"),
       decl("FuzzErrorB", "class FuzzErrorB extends FuzzError {}"),
       // What a catch mixes in: which class was thrown and its message.
@@ -599,7 +604,7 @@ class Generator {
       case "arr":
         return r.weighted<Stmt>([
           [3, stmt([`if (${c.name}.length < 32) ${c.name}.push(`, this.intExpr(ctx, 1), ");"], "array", ...mutated)],
-          [3, stmt([`if (${c.name}.length > 0) ${c.name}[(`, this.intExpr(ctx, 1), ` & 1023) % ${c.name}.length] = `, this.intExpr(ctx, 1), ";"], "array", ...mutated)],
+          [3, stmt([`arrPut(${c.name}, `, this.intExpr(ctx, 1), ", ", this.intExpr(ctx, 1), ");"], "array", ...mutated)],
           [1, stmt([`${ctx.acc} = mix(${ctx.acc}, ${c.name}.pop() ?? -1);`], "array", ...mutated)],
         ]);
       case "map":
@@ -876,7 +881,7 @@ class Generator {
     switch (c.t) {
       case "arr":
         return r.weighted<Expr>([
-          [3, expr("int", [`(${c.name}.length > 0 ? ${c.name}[(`, i(), ` & 1023) % ${c.name}.length] : -1)`], "array")],
+          [3, expr("int", ["arrAt(", c.name, ", ", i(), ")"], "array")],
           [2, expr("int", [`${c.name}.length`], "array")],
           [1, expr("int", [`${c.name}.indexOf(`, i(), ")"], "array")],
         ]);
