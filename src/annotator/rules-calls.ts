@@ -13,6 +13,7 @@ import { CALLBACK_BUILTINS, isArrow } from "./builtins-callbacks.js";
 import { readAttr } from "./classdef.js";
 import type { OpContext } from "./context.js";
 import { EMPTY_UNDEFINED, describe, someImpossible, someInstance, someNone } from "./model.js";
+import { liveAcross } from "./jit-liveness.js";
 import { namespaceAttribute } from "./rules-access.js";
 import { constName, constantOf, requirePresent, textual, type Rule } from "./rule-helpers.js";
 
@@ -161,5 +162,14 @@ export const jitHint: Rule = (ctx, [driver]) => {
   if (extra) return ctx.fail(`${which}: '${extra}' is neither a green nor a red (greens: ${live.greens.join(", ")}; reds: ${live.reds.join(", ")})`);
   const missing = declared.find((n) => !names.includes(n));
   if (missing) return ctx.fail(`${which} must name every green and red variable; '${missing}' (a ${live.greens.includes(missing) ? "green" : "red"}) is missing`);
+  if (hint === "jitMergePoint") {
+    const passed = new Set(ctx.op.args);
+    const stray = liveAcross(ctx.place, ctx.op).find((v) => !passed.has(v));
+    if (stray) {
+      const what = stray.hint === "this" ? "'this'" : stray.hint === "v" || stray.hint === "" ? "a value computed before it" : `the variable '${stray.hint}'`;
+      const fix = stray.hint === "this" ? "copy it into a local before the loop (const self = this) and pass that as a red" : "pass it as a red, or compute it after the merge point";
+      return ctx.fail(`${which}: ${what} is used after the merge point but is neither a green nor a red of ${live.name} (greens: ${live.greens.join(", ")}; reds: ${live.reds.join(", ")}); ${fix}`);
+    }
+  }
   return someNone(EMPTY_UNDEFINED);
 };

@@ -187,7 +187,7 @@ block0(n_0: Signed):
     const text = `struct node gc { value: Signed }
 graph g(p: Ptr(node)) -> Void
 block0(p: Ptr(node)):
-  jit_marker("driver", 65: Char, 2.5, 3, null: Ptr(node), true, p)
+  jit_merge_point("driver", 2, 65: Char, 2.5, 3, null: Ptr(node), true, p)
   check_nonnull(null: Ptr(node))
   z = int_add(7, true: Bool)
   return void
@@ -198,13 +198,13 @@ block0(p: Ptr(node)):
     const printed = print(graphs);
     expect(printed).toBe(`graph g(p_0: Ptr(node)) -> Void
 block0(p_0: Ptr(node)):
-  v_1: Void = jit_marker("driver", 65: Char, 2.5, 3, null: Ptr(node), true, p_0)
+  v_1: Void = jit_merge_point("driver", 2, 65: Char, 2.5, 3, null: Ptr(node), true, p_0)
   v_2: Void = check_nonnull(null: Ptr(node))
   z_3: Signed = int_add(7, true: Bool)
   return void
 `);
     const args = graphs[0].startblock.operations[0].args.map((a: Any) => String(a.type));
-    expect(args).toEqual(["Void", "Char", "Float", "Signed", "Ptr(node)", "Bool", "Ptr(node)"]);
+    expect(args).toEqual(["Void", "Signed", "Char", "Float", "Signed", "Ptr(node)", "Bool", "Ptr(node)"]);
     expect(print(parse(`struct node gc { value: Signed }\n${printed}`))).toBe(printed);
   });
 
