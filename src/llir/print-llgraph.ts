@@ -144,7 +144,8 @@ function printNaming(graph: LLGraph, names: Map<LLVariable, string>): string {
     const implied = i >= 0 ? link.target.inputargs[i]!.type : graph.exceptblock.inputargs[0]!.type;
     return v.type === implied ? name(v) : typed(v);
   };
-  const lines = [`graph ${graph.name}(${graph.startblock.inputargs.map(typed).join(", ")}) -> ${typeName(graph.resultType)}`];
+  const hints = graph.jitHints.length > 0 ? ` jit[${graph.jitHints.join(", ")}]` : "";
+  const lines = [`graph ${graph.name}(${graph.startblock.inputargs.map(typed).join(", ")}) -> ${typeName(graph.resultType)}${hints}`];
   for (const block of blocks) {
     lines.push(`${blockNames.get(block)}(${block.inputargs.map(typed).join(", ")}):`);
     for (const op of block.operations) {
