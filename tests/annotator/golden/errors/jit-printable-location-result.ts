@@ -6,6 +6,7 @@ function location(pc: number, code: string): number {
   return code.charCodeAt(pc) + pc;
 }
 
+// @ts-expect-error: location returns a number
 const driver = new JitDriver({ greens: ["pc", "code"], reds: ["acc"], name: "loc", getPrintableLocation: location });
 
 function run(code: string): number {
@@ -23,10 +24,10 @@ export function main(argv: string[]): number {
   return run(argv[0]!);
 }
 /* ==== error
-tests/annotator/golden/errors/jit-printable-location-result.ts:15:5: error: JitDriver loc: getPrintableLocation (location) must return a string, not int
-> 15 |     driver.jitMergePoint({ pc, code, acc });
+tests/annotator/golden/errors/jit-printable-location-result.ts:16:5: error: JitDriver loc: getPrintableLocation (location) must return a string, not int
+> 16 |     driver.jitMergePoint({ pc, code, acc });
      |     ^
-  reached from: main (tests/annotator/golden/errors/jit-printable-location-result.ts:23) -> run
+  reached from: main (tests/annotator/golden/errors/jit-printable-location-result.ts:24) -> run
 
 1 error
 */

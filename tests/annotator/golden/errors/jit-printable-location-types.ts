@@ -1,10 +1,10 @@
 // getPrintableLocation is called with the greens' values: here the parameters are in the wrong
-// order (code is a string, pc a number), and the function must return a string.
+// order (code is a string, pc a number), which TypeScript's types do not see.
 
 import { JitDriver } from "rts";
 
-function location(code: string, pc: number): number {
-  return code.charCodeAt(pc) + pc;
+function location(code: string, pc: number): string {
+  return `${code.charCodeAt(pc) + pc}`;
 }
 
 const driver = new JitDriver({ greens: ["pc", "code"], reds: ["acc"], name: "loc", getPrintableLocation: location });
@@ -24,9 +24,9 @@ export function main(argv: string[]): number {
   return run(argv[0]!);
 }
 /* ==== error
-tests/annotator/golden/errors/jit-printable-location-types.ts:7:15: error: int has no method charCodeAt() in RTS
-> 7 |   return code.charCodeAt(pc) + pc;
-    |               ^
+tests/annotator/golden/errors/jit-printable-location-types.ts:7:18: error: int has no method charCodeAt() in RTS
+> 7 |   return `${code.charCodeAt(pc) + pc}`;
+    |                  ^
   reached from: main (tests/annotator/golden/errors/jit-printable-location-types.ts:24) -> run (tests/annotator/golden/errors/jit-printable-location-types.ts:16) -> location
 
 1 error
