@@ -379,6 +379,7 @@ export class Annotator implements Reflow<Place> {
       op,
       place: block,
       reflow: this,
+      desc,
       fail: (message, ...culprits) => {
         throw new OpFailure(message, culprits);
       },

@@ -8,6 +8,7 @@
  *   struct Point gc { x: Signed, y: Signed }        a struct (gc: allocated by the collector);
  *   struct Node gc { base: Point, next: Ptr(Node) } fields may name any struct, declared before or after
  *   struct "dict Map<string, int>" gc { ... }       a name that is not an identifier, quoted
+ *   struct Code gc { text: Ptr(STR) immutable, v: Signed quasi-immutable }   a field's mutability, for the JIT
  *   array Ints gc of Signed                         a variable-sized array (gc or inlined)
  *   array Buf of Uint8 length 16                    a fixed-size array
  *   func parseDigit(Signed) -> Signed               a function of no graph here (a call stays a call)
@@ -202,7 +203,11 @@ class Parser extends LLTextCursor {
         const fieldName = this.ident("a field name");
         if (fields.some((f) => f.name === fieldName)) this.fail(`the field ${fieldName} is declared twice`, at);
         this.expect(":");
-        fields.push({ name: fieldName, type: this.type(",}") });
+        const { text, at: typeAt } = this.span(",}");
+        if (text === "") this.expected("a type");
+        const flag = /\s(immutable|quasi-immutable)$/.exec(text);
+        const type = this.resolveType(flag ? text.slice(0, flag.index).trimEnd() : text, typeAt);
+        fields.push({ name: fieldName, type, ...(flag ? { mutability: flag[1] as "immutable" | "quasi-immutable" } : {}) });
         this.skipBlankLines();
         if (this.eat("}")) break;
         this.expect(",", "',' or '}'");

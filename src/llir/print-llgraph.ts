@@ -15,7 +15,7 @@
 
 import { LLConstant, LLGraph, LLVariable, LL_CATCH, LL_DEFAULT, LL_LAST_EXCEPTION, type LLBlock, type LLConstantValue, type LLLink, type LLValue } from "./llgraph.js";
 import { llOpInfo, memberType } from "./lloperation.js";
-import { Bool, Float, FuncType, PRIMITIVES, Ptr, PtrType, Signed, Void, typeName, widened, type LLType } from "./lltype.js";
+import { Bool, Float, FuncType, PRIMITIVES, Ptr, PtrType, Signed, StructType, Void, typeName, widened, type LLType } from "./lltype.js";
 
 function isType(value: unknown): value is LLType {
   return typeof value === "object" && value !== null && "kind" in value && ["primitive", "struct", "array", "ptr", "func"].includes((value as { kind: string }).kind);
@@ -94,6 +94,13 @@ function literalType(c: LLConstant): LLType | undefined {
   if (typeof v === "boolean") return Bool;
   if (v === null) return c.type === Void ? Void : undefined;
   return c.type; // strings, types, functions and prebuilt objects: their place or their name tells
+}
+
+/** A struct's declaration as parse-llgraph.ts reads it: `struct name gc { f: T immutable, ... }` (names quoted when not identifiers). */
+export function printStructDeclaration(struct: StructType): string {
+  const quoted = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
+  const fields = struct.fields.map((f) => `${quoted(f.name)}: ${typeName(f.type)}${f.mutability ? ` ${f.mutability}` : ""}`);
+  return `struct ${quoted(struct.name)}${struct.gc ? " gc" : ""} { ${fields.join(", ")} }\n`;
 }
 
 export function printLLGraph(graph: LLGraph): string {

@@ -1,0 +1,58 @@
+/**
+ * Immutable and quasi-immutable fields, for the JIT (RPython's _immutable_fields_ and its `?`
+ * suffix, rclass.py): a field the JIT knows never changes after its object is made is read once
+ * per trace from a constant object (and folded); a quasi-immutable one is assumed constant, and
+ * a write to it invalidates the loops that assumed it.
+ *
+ * Inferred: a field set only while its object is made (on `this`, in a constructor of its class
+ * or of a subclass) is immutable. Declared, by the interpreter's author, with a static list on
+ * the class, spelt as RPython's:
+ *
+ *     class Code { static immutableFields = ["text", "version?"]; ... }
+ *
+ * A name without `?` is immutable: setting it anywhere else is an annotate error at the write.
+ * A name with `?` is quasi-immutable: it may be set anywhere, rarely. The list is read at import
+ * time from the live class (a static field is a constant of the class in RTS); TypeScript's
+ * `readonly` would say immutable but cannot say quasi-immutable, and TypeScript itself already
+ * rejects a write to a readonly field outside the constructor.
+ */
+
+import type { SpaceOperation } from "../frontend/model.js";
+import { Variable } from "../frontend/model.js";
+import type { ClassDesc, FunctionDesc } from "./bookkeeper.js";
+import type { ClassDef } from "./classdef.js";
+
+export type FieldMutability = "immutable" | "quasi-immutable";
+
+/** The static list a class declares its immutable fields in. */
+export const IMMUTABLE_FIELDS = "immutableFields";
+
+/** What classdef or one of its bases declares about the field name (undefined: nothing). */
+export function declaredMutability<P>(classdef: ClassDef<P>, name: string): FieldMutability | undefined {
+  for (let c: ClassDef<P> | null = classdef; c; c = c.base) {
+    const live = (c.desc as ClassDesc | null)?.live;
+    if (!live || !Object.hasOwn(live, IMMUTABLE_FIELDS)) continue;
+    const list = (live as unknown as Record<string, unknown>)[IMMUTABLE_FIELDS];
+    if (!Array.isArray(list)) continue;
+    if (list.includes(name)) return "immutable";
+    if (list.includes(`${name}?`)) return "quasi-immutable";
+  }
+  return undefined;
+}
+
+/** Whether a setattr of a field of owner is part of making the object: on `this` in a constructor of owner or of a subclass. */
+export function isConstructionWrite<P>(op: SpaceOperation, desc: FunctionDesc | undefined, owner: ClassDef<P>): boolean {
+  if (!desc || desc.source.kind !== "constructor" || !desc.owner) return false;
+  const receiver = op.args[0];
+  if (!(receiver instanceof Variable) || receiver.hint !== "this") return false;
+  for (let c: ClassDef<unknown> | null = desc.owner.classdef as ClassDef<unknown>; c; c = c.base) if (c === owner) return true;
+  return false;
+}
+
+/** How the JIT may take the field: declared, or inferred immutable when never set after construction. */
+export function fieldMutability<P>(classdef: ClassDef<P>, name: string): FieldMutability | undefined {
+  const declared = declaredMutability(classdef, name);
+  if (declared) return declared;
+  const attr = classdef.attrs.get(name);
+  return attr && attr.writtenAfterConstruction === undefined ? "immutable" : undefined;
+}
