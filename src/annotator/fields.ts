@@ -17,7 +17,7 @@
  * rejects a write to a readonly field outside the constructor.
  */
 
-import type { SpaceOperation } from "../frontend/model.js";
+import type { SourcePos, SpaceOperation } from "../frontend/model.js";
 import { Variable } from "../frontend/model.js";
 import type { ClassDesc, FunctionDesc } from "./bookkeeper.js";
 import type { ClassDef } from "./classdef.js";
@@ -55,4 +55,37 @@ export function fieldMutability<P>(classdef: ClassDef<P>, name: string): FieldMu
   if (declared) return declared;
   const attr = classdef.attrs.get(name);
   return attr && attr.writtenAfterConstruction === undefined ? "immutable" : undefined;
+}
+
+/**
+ * What is wrong with the immutableFields lists of the program's classes, once annotation is done:
+ * a list that is not of field names, or a name that is no field of the class (a misspelling
+ * would otherwise be silently ignored). Each problem is at the list's position.
+ */
+export function immutableFieldsProblems(classes: Iterable<ClassDesc>): { pos: SourcePos; message: string }[] {
+  const problems: { pos: SourcePos; message: string }[] = [];
+  for (const desc of classes) {
+    const source = desc.source;
+    if (!source || !Object.hasOwn(desc.live, IMMUTABLE_FIELDS)) continue;
+    const member = source.node.body.body.find((m) => m.type === "PropertyDefinition" && m.static && m.key.type === "Identifier" && m.key.name === IMMUTABLE_FIELDS);
+    const pos = member ? source.module.pos(member) : source.pos;
+    const list = (desc.live as unknown as Record<string, unknown>)[IMMUTABLE_FIELDS];
+    if (!Array.isArray(list) || !list.every((n) => typeof n === "string" && /^[A-Za-z_$][\w$]*\??$/.test(n))) {
+      problems.push({ pos, message: `${desc.name}.${IMMUTABLE_FIELDS} must be an array of field names, each ending in ? for a quasi-immutable field (e.g. ["text", "version?"])` });
+      continue;
+    }
+    for (const entry of list as string[]) {
+      const name = entry.endsWith("?") ? entry.slice(0, -1) : entry;
+      let found = false;
+      for (let c: ClassDef<unknown> | null = desc.classdef as ClassDef<unknown>; c && !found; c = c.base) found = c.attrs.has(name);
+      if (!found && !hasFieldBelow(desc.classdef as ClassDef<unknown>, name)) {
+        problems.push({ pos, message: `${desc.name}.${IMMUTABLE_FIELDS} names '${name}', which is no field of ${desc.name}` });
+      }
+    }
+  }
+  return problems;
+}
+
+function hasFieldBelow(classdef: ClassDef<unknown>, name: string): boolean {
+  return classdef.subclasses.some((sub) => sub.attrs.has(name) || hasFieldBelow(sub, name));
 }
