@@ -91,10 +91,11 @@ function run(program: Program): void {
   let tape: Uint8Array = new Uint8Array(30000);
   let ptr = 0;
   let pc = 0;
-  const code = program.code;
-  while (pc < code.length) {
+  // The code is read from the green program after the merge point: a value kept across it would
+  // have to be a red (rts annotate says so), and as a field of a green it is constant in a trace.
+  while (pc < program.code.length) {
     driver.jitMergePoint({ pc, program, ptr, tape });
-    switch (code.charCodeAt(pc)) {
+    switch (program.code.charCodeAt(pc)) {
       case RIGHT:
         ptr++;
         if (ptr >= tape.length) tape = growRight(tape, ptr);

@@ -26,6 +26,7 @@
  * call site), so that an error about two types meeting can say where the first one came from.
  */
 
+import { immutableFieldsProblems } from "./fields.js";
 import { InternalError, UserError } from "../frontend/diagnostic.js";
 import { FlowError, buildFlowGraph } from "../frontend/build-statements.js";
 import { SourceConstant } from "../frontend/build-graph.js";
@@ -132,6 +133,7 @@ export class Annotator implements Reflow<Place> {
     this.callFunction(desc, [argv], undefined);
     this.complete();
     this.settle();
+    for (const problem of immutableFieldsProblems(this.bk.classDescs())) this.log.addFinal(problem.pos, problem.message, undefined);
     // An exit status: an integer, or a float checked at run time (a fraction stops the program);
     // impossible when main never returns (it calls process.exit or throws).
     const result = this.binding(graph.returnblock.inputargs[0]!);
@@ -379,6 +381,7 @@ export class Annotator implements Reflow<Place> {
       op,
       place: block,
       reflow: this,
+      desc,
       fail: (message, ...culprits) => {
         throw new OpFailure(message, culprits);
       },

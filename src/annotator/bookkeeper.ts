@@ -203,6 +203,11 @@ export class Bookkeeper {
     return desc;
   }
 
+  /** The descriptors of the classes met so far. */
+  classDescs(): ClassDesc[] {
+    return [...this.classes.values()];
+  }
+
   classDesc(cls: Function): ClassDesc {
     let desc = this.classes.get(cls);
     if (desc) return desc;

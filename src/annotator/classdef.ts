@@ -17,12 +17,18 @@
 
 import { equal, kindDiffers, someImpossible, union, unionErrorIn } from "./model.js";
 import type { Desc, Reflow, SomeValue, UnionError } from "./model.js";
+import type { SourcePos } from "../frontend/model.js";
 
 /** One attribute cell: its value on every instance of the owning class and its subclasses. */
 export interface Attribute<P> {
   readonly name: string;
   value: SomeValue<P>;
   readonly readers: Set<P>;
+  /**
+   * Where the field is first set other than while its object is made (not on `this` in a
+   * constructor): undefined for a field the JIT may take as immutable (fields.ts).
+   */
+  writtenAfterConstruction?: SourcePos;
 }
 
 export interface ClassDefOptions<P> {
@@ -133,6 +139,7 @@ export function generalizeAttr<P>(
   for (const [sub, moved] of below) {
     sub.attrs.delete(name);
     for (const place of moved.readers) attr.readers.add(place);
+    attr.writtenAfterConstruction ??= moved.writtenAfterConstruction;
   }
   owner.attrs.set(name, attr);
   // The readers of the moved attributes now read the merged cell: reflow them all.

@@ -34,6 +34,8 @@ export interface OpContext {
   readonly op: SpaceOperation;
   readonly place: Place;
   readonly reflow: Reflow<Place>;
+  /** The function whose graph holds the operation (undefined for graphs of no function). */
+  readonly desc: FunctionDesc | undefined;
   /** A user error; culprit: the operand (or operands) whose type is at fault. */
   fail(message: string, ...culprits: (Some | undefined)[]): never;
   /** union(a, b), or a failure naming what the two values are (e.g. "the items of this array"). */

@@ -8,6 +8,7 @@
  * on a value that may be null are errors that say what to write instead.
  */
 
+import { IMMUTABLE_FIELDS, declaredMutability, isConstructionWrite } from "./fields.js";
 import { Constant } from "../frontend/model.js";
 import { functionUsesThis } from "../frontend/arrow.js";
 import { ClassDesc, FrozenDesc, type Some } from "./bookkeeper.js";
@@ -173,6 +174,13 @@ export const setattr: Rule = (ctx, [obj, , value]) => {
     throw new OpFailure(message, [value], false, cell ? [cell] : []);
   }
   ctx.bk.noteFieldOrigin(result, ctx.op.pos);
+  const owner = lookupAttr(s.classdef, name);
+  if (owner && !isConstructionWrite(ctx.op, ctx.desc, owner.owner)) {
+    if (declaredMutability(s.classdef, name) === "immutable" || declaredMutability(owner.owner, name) === "immutable") {
+      return ctx.fail(`${owner.owner.name}.${name} is declared immutable (static ${IMMUTABLE_FIELDS}): it may be set only on this in a constructor; declare it "${name}?" (quasi-immutable) if it changes rarely`);
+    }
+    owner.attr.writtenAfterConstruction ??= ctx.op.memberPos ?? ctx.op.pos;
+  }
   return someNone(EMPTY_UNDEFINED);
 };
 

@@ -13,6 +13,8 @@ import { CALLBACK_BUILTINS, isArrow } from "./builtins-callbacks.js";
 import { readAttr } from "./classdef.js";
 import type { OpContext } from "./context.js";
 import { EMPTY_UNDEFINED, describe, someImpossible, someInstance, someNone } from "./model.js";
+import { liveAcross } from "./jit-liveness.js";
+import type { JitDriver } from "../lib/jitdriver.js";
 import { namespaceAttribute } from "./rules-access.js";
 import { constName, constantOf, requirePresent, textual, type Rule } from "./rule-helpers.js";
 
@@ -150,16 +152,44 @@ export const superMethod: Rule = (ctx, [self, base, , ...args]) => {
   return ctx.callFunction(method, [self!, ...args]);
 };
 
-export const jitHint: Rule = (ctx, [driver]) => {
+/**
+ * The driver's getPrintableLocation, which the JIT's logs call with the greens of each merge
+ * point: annotated as called here with the greens' types, so that its graph exists and a
+ * mismatch is an error at the merge point.
+ */
+function printableLocation(ctx: OpContext, driver: JitDriver, greens: Some[]): void {
+  const fn = driver.getPrintableLocation!;
+  const s = constantOf(ctx, fn);
+  const which = `JitDriver ${driver.name}: getPrintableLocation`;
+  if (s.kind !== "pbc" || s.descKind !== "function") ctx.fail(`${which} must be a function of the program`);
+  const desc = [...(s as Some & { kind: "pbc" }).descs][0] as FunctionDesc;
+  if (fn.length !== greens.length) {
+    ctx.fail(`${which} (${desc.name}) takes ${fn.length} parameter${fn.length === 1 ? "" : "s"}, but the driver has ${greens.length} green${greens.length === 1 ? "" : "s"} (${driver.greens.join(", ")}), which it is called with in that order`);
+  }
+  const result = ctx.callFunction(desc, greens);
+  if (result.kind !== "impossible" && result.kind !== "string") ctx.fail(`${which} (${desc.name}) must return a string, not ${describe(result)}`);
+}
+
+export const jitHint: Rule = (ctx, [driver, , , ...values]) => {
   const names = (ctx.op.args[2] as Constant).value as string[];
   const hint = (ctx.op.args[1] as Constant).value as string;
   if (driver!.kind !== "pbc" || driver!.descKind !== "frozen") return ctx.fail(`${hint}() must be called on a JitDriver made at import time`);
-  const live = ([...driver!.descs][0] as FrozenDesc).live as { greens: string[]; reds: string[]; name: string };
+  const live = ([...driver!.descs][0] as FrozenDesc).live as JitDriver;
   const declared = [...live.greens, ...live.reds];
   const extra = names.find((n) => !declared.includes(n));
   const which = `JitDriver ${live.name}: ${hint}()`;
   if (extra) return ctx.fail(`${which}: '${extra}' is neither a green nor a red (greens: ${live.greens.join(", ")}; reds: ${live.reds.join(", ")})`);
   const missing = declared.find((n) => !names.includes(n));
   if (missing) return ctx.fail(`${which} must name every green and red variable; '${missing}' (a ${live.greens.includes(missing) ? "green" : "red"}) is missing`);
+  if (hint === "jitMergePoint") {
+    const passed = new Set(ctx.op.args);
+    const stray = liveAcross(ctx.place, ctx.op).find((v) => !passed.has(v));
+    if (stray) {
+      const what = stray.hint === "this" ? "'this'" : stray.hint === "v" || stray.hint === "" ? "a value computed before it" : `the variable '${stray.hint}'`;
+      const fix = stray.hint === "this" ? "copy it into a local before the loop (const self = this) and pass that as a red" : "pass it as a red, or compute it after the merge point";
+      return ctx.fail(`${which}: ${what} is used after the merge point but is neither a green nor a red of ${live.name} (greens: ${live.greens.join(", ")}; reds: ${live.reds.join(", ")}); ${fix}`);
+    }
+    if (live.getPrintableLocation) printableLocation(ctx, live, live.greens.map((g) => values[names.indexOf(g)]!));
+  }
   return someNone(EMPTY_UNDEFINED);
 };

@@ -9,7 +9,7 @@
  *   the arguments and descriptor are found);
  * - `residual`: a call of a helper the JIT does not look inside, `call_*` or, for a function
  *   without side effects, `call_pure_*` (elidable: folded on constant arguments);
- * - `control`: handled by the codewriter or the meta-interpreter itself (jit_marker, promote,
+ * - `control`: handled by the codewriter or the meta-interpreter itself (jit_merge_point, promote,
  *   calls, safety checks that become guards);
  * - `refused`: never in JIT-visible code; the codewriter's policy keeps such graphs out (system
  *   code: the GC, the JIT's runtime) and says why if one reaches it.
@@ -179,5 +179,7 @@ export const LL_TO_RESOP: { readonly [K in LLOpName]: LLOpTranslation } = {
   stack_trace: call("the stack trace's helper (it reads the calls of the frames the trace stands for, after resume)"),
   stack_check: control("no operation in traces (a trace has no native recursion); a residual call checks the stack itself"),
   jit_promote: seq(["guard_value"], "guard_value(x, the value seen while tracing): x is then that constant"),
-  jit_marker: control("jit_merge_point closes or starts the trace (debug_merge_point marks each iteration); can_enter_jit counts at the loop's back edge"),
+  jit_merge_point: control("closes or starts the trace at the loop header (debug_merge_point marks each iteration, with the greens' printable location)"),
+  can_enter_jit: control("counts at the loop's back edge (warm state), where tracing may start"),
+  jit_we_are_jitted: control("the constant true in jitcodes (the codewriter folds it, as RPython's jtransform does)"),
 };

@@ -166,6 +166,13 @@ export class LLLink {
   }
 }
 
+/**
+ * The JIT hints of a function (src/lib/hints.ts: elidable, unrollSafe, dontLookInside), which
+ * the codewriter's policy and the LL inliner read (src/rtyper/opt/README.md says how).
+ */
+export const LL_JIT_HINTS = ["elidable", "unrollSafe", "dontLookInside"] as const;
+export type LLJitHint = (typeof LL_JIT_HINTS)[number];
+
 export class LLGraph {
   readonly name: string;
   readonly startblock: LLBlock;
@@ -188,6 +195,8 @@ export class LLGraph {
    * stack at the graph's start, before gcInit has made the shadow stack.
    */
   beforeCollector = false;
+  /** The function's JIT hints, in the order they were applied (printed as `jit[...]` after the result type). */
+  jitHints: readonly LLJitHint[] = [];
   /**
    * Set by the exception transform (exceptions.ts), which changes the graph in place once: whether
    * the graph may leave an exception in exc_data (which can no longer be read from the graph).

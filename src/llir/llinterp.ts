@@ -361,7 +361,10 @@ export const LLINTERP_OPERATIONS: LLOpHandlers<OpImpl> = {
   debug_fatal: (_, __, consts, pos) => {
     throw new LLFatalError(String((consts[0] as LLConstant).value), pos);
   },
-  jit_marker: () => undefined,
+  jit_merge_point: () => undefined,
+  can_enter_jit: () => undefined,
+  // Ahead-of-time code: the LL interpreter runs the graphs as the backends do (jitcodes say true).
+  jit_we_are_jitted: () => false,
   jit_promote: (_, [a]) => a,
   malloc: (interp, _, consts) => interp.memory.allocate(typeConst(consts[0]!) as StructType),
   malloc_varsize: (interp, [, n], consts) => interp.memory.allocate(typeConst(consts[0]!) as StructType | ArrayType, num(n)),

@@ -283,7 +283,11 @@ const TABLE = {
   stack_trace: op("ptr -> Void", "effect", "fills the array of Int32 (GC or raw) with the sites of the running calls, innermost first, where this operation is the first; 0 ends a shorter trace (stack-trace.ts)"),
   stack_check: op("fn -> Void", "raise", "calls the constant function (the runtime's stackOverflow, which raises RangeError) when the native stack is about to overflow (stackcheck.ts)"),
   jit_promote: op("T -> T", "pure", "rts.promote(x): x, which the JIT makes a constant of the trace (guarding on it)"),
-  jit_marker: op("name ... -> Void", "effect", "jit_merge_point or can_enter_jit: the driver, then the greens and reds"),
+  // JIT hints (src/lib/jitdriver.ts, hints.ts): the codewriter reads them; ahead-of-time code
+  // ignores the markers. Flagged effect so that no optimisation removes or moves them.
+  jit_merge_point: op("name Signed ... -> Void", "effect", "driver.jitMergePoint({...}), the top of the interpreter's dispatch loop: the driver's name, the constant count of its greens, then the greens and the reds in the driver's declared order (every variable live across it is one of them)"),
+  can_enter_jit: op("name Signed ... -> Void", "effect", "driver.canEnterJit({...}), a backward jump of the user program: the driver's name, the constant count of its greens, then the greens and the reds in the driver's declared order"),
+  jit_we_are_jitted: op("-> Bool", "read", "rts.weAreJitted(): false in ahead-of-time code (the LL interpreter, the backends), true in jitcodes; backendopt's constfold folds it to false (it runs after the codewriter has taken its graphs: src/rtyper/opt/README.md). Flagged read, not pure: its value depends on where the code runs, not on operands"),
 } satisfies Record<string, Omit<LLOpInfo, "name">>;
 
 /** The name of an LL operation: a misspelled name does not compile. */

@@ -72,6 +72,12 @@ export function widened(t: LLType): LLType {
 export interface Field {
   readonly name: string;
   readonly type: LLType;
+  /**
+   * For the JIT's field descriptors (src/annotator/fields.ts): never set after the object is
+   * made (`immutable`), or set rarely, each write invalidating the loops that assumed it
+   * (`quasi-immutable`). Written after the field's type in LL text.
+   */
+  readonly mutability?: "immutable" | "quasi-immutable";
 }
 
 export class StructType {

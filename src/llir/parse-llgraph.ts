@@ -8,6 +8,7 @@
  *   struct Point gc { x: Signed, y: Signed }        a struct (gc: allocated by the collector);
  *   struct Node gc { base: Point, next: Ptr(Node) } fields may name any struct, declared before or after
  *   struct "dict Map<string, int>" gc { ... }       a name that is not an identifier, quoted
+ *   struct Code gc { text: Ptr(STR) immutable, v: Signed quasi-immutable }   a field's mutability, for the JIT
  *   array Ints gc of Signed                         a variable-sized array (gc or inlined)
  *   array Buf of Uint8 length 16                    a fixed-size array
  *   func parseDigit(Signed) -> Signed               a function of no graph here (a call stays a call)
@@ -15,6 +16,7 @@
  *   prebuilt <primes>: Ints = [2, 3, 5]             (fields not given are zero)
  *
  *   graph f(a_0: Signed) -> Signed                  then graphs, as the printer writes them
+ *   graph g(a_0: Signed) -> Signed jit[elidable]    (a graph's JIT hints: LLGraph.jitHints)
  *   block0(a_0: Signed):
  *     v_1: Signed = int_add(a_0, 1)  @3:7           `@line:column`: the operation's position
  *     if ... then block1(...) else return v_1      exits: goto, return, raise, if, switch, ok/catch
@@ -48,7 +50,7 @@
  * purpose, to test the verifier.
  */
 
-import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, LL_CATCH, LL_DEFAULT, LL_LAST_EXCEPTION, type LLFunctionRef, type LLPrebuilt, type LLValue } from "./llgraph.js";
+import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, LL_CATCH, LL_DEFAULT, LL_JIT_HINTS, LL_LAST_EXCEPTION, type LLFunctionRef, type LLJitHint, type LLPrebuilt, type LLValue } from "./llgraph.js";
 import { LL_OPS, isLLOpName, type LLOpInfo, type LLOpName } from "./lloperation.js";
 import { ArrayType, Bool, Char, Float, Float32, FuncType, PRIMITIVES, PrimitiveType, Ptr, PtrType, Signed, STR, StructType, Void, fieldType, typeName, widened, type Field, type LLType } from "./lltype.js";
 import { LLTextCursor, IDENT, type Pos } from "./parse-llgraph-cursor.js";
@@ -116,6 +118,7 @@ interface GraphSyntax {
   readonly at: Pos;
   readonly params: LLType[];
   readonly result: LLType;
+  readonly jitHints: LLJitHint[];
   readonly blocks: BlockSyntax[];
   graph?: LLGraph;
 }
@@ -200,7 +203,11 @@ class Parser extends LLTextCursor {
         const fieldName = this.ident("a field name");
         if (fields.some((f) => f.name === fieldName)) this.fail(`the field ${fieldName} is declared twice`, at);
         this.expect(":");
-        fields.push({ name: fieldName, type: this.type(",}") });
+        const { text, at: typeAt } = this.span(",}");
+        if (text === "") this.expected("a type");
+        const flag = /\s(immutable|quasi-immutable)$/.exec(text);
+        const type = this.resolveType(flag ? text.slice(0, flag.index).trimEnd() : text, typeAt);
+        fields.push({ name: fieldName, type, ...(flag ? { mutability: flag[1] as "immutable" | "quasi-immutable" } : {}) });
         this.skipBlankLines();
         if (this.eat("}")) break;
         this.expect(",", "',' or '}'");
@@ -391,7 +398,8 @@ class Parser extends LLTextCursor {
     this.expect("(");
     const params = this.params().map((v) => v.type);
     this.expect("->");
-    const result = this.type("");
+    const result = this.type("", " jit[");
+    const jitHints = this.eat("jit[") ? this.jitHints() : [];
     this.endOfLine();
     this.line++;
     const blocks: BlockSyntax[] = [];
@@ -407,7 +415,22 @@ class Parser extends LLTextCursor {
     if (start.length !== params.length || start.some((v, i) => v.type !== params[i])) {
       this.fail(`the first block's input arguments must have the graph's parameter types (${params.map(typeName).join(", ")})`, blocks[0]!.at);
     }
-    return { name, at, params, result, blocks };
+    return { name, at, params, result, jitHints, blocks };
+  }
+
+  /** `elidable, unrollSafe]` after `jit[`: the graph's JIT hints. */
+  private jitHints(): LLJitHint[] {
+    const hints: LLJitHint[] = [];
+    do {
+      this.skipSpaces();
+      const at = this.here();
+      const hint = this.ident("a JIT hint");
+      if (!(LL_JIT_HINTS as readonly string[]).includes(hint)) this.fail(`unknown JIT hint '${hint}' (${LL_JIT_HINTS.join(", ")})`, at);
+      if (hints.includes(hint as LLJitHint)) this.fail(`the JIT hint '${hint}' is written twice`, at);
+      hints.push(hint as LLJitHint);
+    } while (this.eat(","));
+    this.expect("]", "',' or ']'");
+    return hints;
   }
 
   private lineIsBlank(): boolean {
@@ -647,6 +670,7 @@ class Parser extends LLTextCursor {
   private makeGraph(g: GraphSyntax): void {
     const exceptionType = this.env.exceptionType ?? this.exceptionTypeByName();
     g.graph = new LLGraph(g.name, g.blocks[0]!.block, g.result, exceptionType, undefined);
+    g.graph.jitHints = g.jitHints;
   }
 
   private exceptionTypeByName(): LLType {

@@ -15,7 +15,7 @@
 
 import { LLConstant, LLGraph, LLVariable, LL_CATCH, LL_DEFAULT, LL_LAST_EXCEPTION, type LLBlock, type LLConstantValue, type LLLink, type LLValue } from "./llgraph.js";
 import { llOpInfo, memberType } from "./lloperation.js";
-import { Bool, Float, FuncType, PRIMITIVES, Ptr, PtrType, Signed, Void, typeName, widened, type LLType } from "./lltype.js";
+import { Bool, Float, FuncType, PRIMITIVES, Ptr, PtrType, Signed, StructType, Void, typeName, widened, type LLType } from "./lltype.js";
 
 function isType(value: unknown): value is LLType {
   return typeof value === "object" && value !== null && "kind" in value && ["primitive", "struct", "array", "ptr", "func"].includes((value as { kind: string }).kind);
@@ -96,6 +96,13 @@ function literalType(c: LLConstant): LLType | undefined {
   return c.type; // strings, types, functions and prebuilt objects: their place or their name tells
 }
 
+/** A struct's declaration as parse-llgraph.ts reads it: `struct name gc { f: T immutable, ... }` (names quoted when not identifiers). */
+export function printStructDeclaration(struct: StructType): string {
+  const quoted = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
+  const fields = struct.fields.map((f) => `${quoted(f.name)}: ${typeName(f.type)}${f.mutability ? ` ${f.mutability}` : ""}`);
+  return `struct ${quoted(struct.name)}${struct.gc ? " gc" : ""} { ${fields.join(", ")} }\n`;
+}
+
 export function printLLGraph(graph: LLGraph): string {
   return printNaming(graph, new Map());
 }
@@ -144,7 +151,8 @@ function printNaming(graph: LLGraph, names: Map<LLVariable, string>): string {
     const implied = i >= 0 ? link.target.inputargs[i]!.type : graph.exceptblock.inputargs[0]!.type;
     return v.type === implied ? name(v) : typed(v);
   };
-  const lines = [`graph ${graph.name}(${graph.startblock.inputargs.map(typed).join(", ")}) -> ${typeName(graph.resultType)}`];
+  const hints = graph.jitHints.length > 0 ? ` jit[${graph.jitHints.join(", ")}]` : "";
+  const lines = [`graph ${graph.name}(${graph.startblock.inputargs.map(typed).join(", ")}) -> ${typeName(graph.resultType)}${hints}`];
   for (const block of blocks) {
     lines.push(`${blockNames.get(block)}(${block.inputargs.map(typed).join(", ")}):`);
     for (const op of block.operations) {

@@ -138,7 +138,8 @@ export const SYSTEM_LOWERINGS: BuiltinLowerings = {
     "rts.readByte": (hop) => helper(hop, "readByteStdin", [], []),
     // JIT hints: the codewriter (issue 8) reads these operations; untranslated they do nothing.
     "rts.promote": (hop, first) => hop.genop("jit_promote", [hop.input(first, hop.resultR)], hop.resultR.lowleveltype, "promoted"),
-    "rts.weAreJitted": () => new LLConstant(false, Bool),
+    // An operation, not the constant false: jitcodes answer true (src/rtyper/opt/README.md says when it folds).
+    "rts.weAreJitted": (hop) => hop.genop("jit_we_are_jitted", [], Bool, "jitted"),
     "rts.floatHighWord": primitive("float_high_word", [asFloat], Signed),
     "rts.floatLowWord": primitive("float_low_word", [asFloat], Signed),
     "rts.floatFromWords": primitive("float_from_words", [asInt, asInt], Float),

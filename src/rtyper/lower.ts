@@ -8,7 +8,8 @@
  * operations) rather than lose precision silently; the bit operations work on 32 bits (ToInt32).
  */
 
-import type { ClassDesc } from "../annotator/bookkeeper.js";
+import type { ClassDesc, FrozenDesc } from "../annotator/bookkeeper.js";
+import type { JitDriver } from "../lib/jitdriver.js";
 import { LLConstant, type LLValue } from "../llir/llgraph.js";
 import { Bool, Float, Ptr, Signed, Void, widened } from "../llir/lltype.js";
 import {
@@ -330,11 +331,26 @@ export const LOWERINGS: Record<string, Lowering> = {
   new: newInstance,
   super_call: superCall,
   super_method: superMethod,
-  jit_hint: (hop) => {
-    const names = hop.constValue(2) as string[];
-    const values = names.map((_, i) => hop.input(i + 3, hop.repr(i + 3)));
-    hop.genop("jit_marker", [new LLConstant(hop.constName(1), Void), ...values], Void);
-    return undefined;
-  },
+  jit_hint: lowerJitHint,
 };
 
+
+/**
+ * `driver.jitMergePoint({...})` / `driver.canEnterJit({...})`: one operation naming the driver,
+ * with the count of its greens, then its greens and reds in the order the driver declares them
+ * (whatever order the call wrote them in: the annotator checked that each is named once).
+ */
+function lowerJitHint(hop: HighLevelOp): undefined {
+  const hint = hop.constName(1);
+  const names = hop.constValue(2) as string[];
+  const driverS = hop.argsS[0]!;
+  if (driverS.kind !== "pbc") throw hop.error(`${hint}() must be called on a JitDriver made at import time`);
+  const driver = ([...driverS.descs][0] as FrozenDesc).live as JitDriver;
+  const values = [...driver.greens, ...driver.reds].map((name) => {
+    const i = names.indexOf(name) + 3;
+    return hop.input(i, hop.repr(i));
+  });
+  const opname = hint === "jitMergePoint" ? "jit_merge_point" : "can_enter_jit";
+  hop.genop(opname, [new LLConstant(driver.name, Void), new LLConstant(driver.greens.length, Signed), ...values], Void);
+  return undefined;
+}

@@ -16,6 +16,7 @@
  * to the record of each base.
  */
 
+import { fieldMutability } from "../annotator/fields.js";
 import { someTypedArray } from "../annotator/model.js";
 import { TRACE_FIELD } from "./stack-trace.js";
 import type { Bookkeeper, ClassDesc, FunctionDesc, Place } from "../annotator/bookkeeper.js";
@@ -138,7 +139,8 @@ export class ClassLayouts {
       this.filled.add(layout);
       const fields: Field[] = [{ name: "super", type: layout.base ? this.layoutOf(layout.base.classdef).struct : OBJECT }];
       for (const name of [...classdef.attrs.keys()].sort()) {
-        fields.push({ name: `f_${name}`, type: this.fieldRepr(classdef, name).lowleveltype });
+        const mutability = fieldMutability(classdef, name);
+        fields.push({ name: `f_${name}`, type: this.fieldRepr(classdef, name).lowleveltype, ...(mutability ? { mutability } : {}) });
       }
       // Error (the builtin root of the exception classes) also holds where each error was made (rexception.ts).
       // And the trace of the calls that made it (stack-trace.ts).

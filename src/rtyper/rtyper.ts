@@ -374,6 +374,7 @@ export class RTyper {
     const llgraph = new LLGraph(desc.name, llblock(graph.startblock), result, Ptr(OBJECT), desc.source.pos);
     llgraph.symbol = desc.source.name;
     llgraph.frameName = frameNameOf(desc.source);
+    llgraph.jitHints = desc.hints;
     llgraph.entryPos = entryPosOf(desc.source);
     blocks.set(graph.returnblock, llgraph.returnblock);
     blocks.set(graph.exceptblock, llgraph.exceptblock);

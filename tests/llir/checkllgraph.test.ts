@@ -64,7 +64,9 @@ block0(a: Signed, p: Ptr(point3), c: Char, f: Ptr(Func(Signed, Ptr(point)) -> Fl
   copy = same_as(item)
   r: Float = direct_call(<fn helper>, copy, q)
   s2: Float = indirect_call(f, byte, q)
-  jit_marker("driver", a, 2.5, null: Ptr(point))
+  jit_merge_point("driver", 1, a, 2.5, null: Ptr(point))
+  can_enter_jit("driver", 1, a, 2.5, null: Ptr(point))
+  jitted: Bool = jit_we_are_jitted()
   if flag then block1(r, ch) else block2(s2, b)
 block1(r: Float, ch: Char):
   switch ch:

@@ -100,7 +100,8 @@ describe("the LL operation table", () => {
     expect(parsePlace("Ptr(T)", "test")).toEqual({ kind: "var", name: "T", pointer: true });
     expect(() => parsePlace("Signed|Chars", "x")).toThrow("LL operation table: x: 'Chars' is no LL type or place");
     expect(LL_OPS.direct_call).toMatchObject({ args: ["fn"], tail: "args", result: "result" });
-    expect(LL_OPS.jit_marker).toMatchObject({ args: ["name"], tail: "any" });
+    expect(LL_OPS.jit_merge_point).toMatchObject({ args: ["name", "Signed"], tail: "any" });
+    expect(LL_OPS.jit_we_are_jitted).toMatchObject({ args: [], tail: undefined, result: "Bool" });
   });
 
   it("gives every signature places the verifier can resolve", async () => {

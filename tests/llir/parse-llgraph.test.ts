@@ -187,7 +187,7 @@ block0(n_0: Signed):
     const text = `struct node gc { value: Signed }
 graph g(p: Ptr(node)) -> Void
 block0(p: Ptr(node)):
-  jit_marker("driver", 65: Char, 2.5, 3, null: Ptr(node), true, p)
+  jit_merge_point("driver", 2, 65: Char, 2.5, 3, null: Ptr(node), true, p)
   check_nonnull(null: Ptr(node))
   z = int_add(7, true: Bool)
   return void
@@ -198,13 +198,13 @@ block0(p: Ptr(node)):
     const printed = print(graphs);
     expect(printed).toBe(`graph g(p_0: Ptr(node)) -> Void
 block0(p_0: Ptr(node)):
-  v_1: Void = jit_marker("driver", 65: Char, 2.5, 3, null: Ptr(node), true, p_0)
+  v_1: Void = jit_merge_point("driver", 2, 65: Char, 2.5, 3, null: Ptr(node), true, p_0)
   v_2: Void = check_nonnull(null: Ptr(node))
   z_3: Signed = int_add(7, true: Bool)
   return void
 `);
     const args = graphs[0].startblock.operations[0].args.map((a: Any) => String(a.type));
-    expect(args).toEqual(["Void", "Char", "Float", "Signed", "Ptr(node)", "Bool", "Ptr(node)"]);
+    expect(args).toEqual(["Void", "Signed", "Char", "Float", "Signed", "Ptr(node)", "Bool", "Ptr(node)"]);
     expect(print(parse(`struct node gc { value: Signed }\n${printed}`))).toBe(printed);
   });
 
@@ -289,6 +289,10 @@ block0(c_0: Bool):
     expect(error(g("  ok -> return a"))).toBe("4:1: expected a `catch name -> target` line after `ok ->`");
     expect(error(g("  return a b"))).toBe("3:10: unknown type a b (declare it with struct or array, or give it in the environment)");
     expect(error("graph f() -> Signed\n")).toBe("1:7: graph f has no blocks");
+    const hinted = (hints: string) => `graph f(a: Signed) -> Signed jit[${hints}]\nblock0(a: Signed):\n  return a\n`;
+    expect(error(hinted("elidable, fast"))).toBe("1:44: unknown JIT hint 'fast' (elidable, unrollSafe, dontLookInside)");
+    expect(error(hinted("elidable, elidable"))).toBe("1:44: the JIT hint 'elidable' is written twice");
+    expect(error(hinted("elidable,"))).toBe("1:43: expected a JIT hint, found ']'");
     expect(error("graph f(a: Signed) -> Signed\nblock0():\n  return 1\n")).toBe("2:1: the first block's input arguments must have the graph's parameter types (Signed)");
     expect(error("hello\n")).toBe("1:1: expected `graph`, `struct`, `array`, `func` or `prebuilt`, found 'hello'");
     expect(error("struct s gc { a: Signed, a: Bool }\n")).toBe("1:26: the field a is declared twice");
@@ -299,6 +303,20 @@ block0(c_0: Bool):
     // Without the environment, the rtyper's types are unknown.
     expect(error("graph f(s: Ptr(STR)) -> Signed\nblock0(s: Ptr(STR)):\n  return 0\n", {})).toBe("1:16: unknown type STR (declare it with struct or array, or give it in the environment)");
     void env;
+  });
+
+  it("reads a graph's JIT hints after its result type and prints them back", async () => {
+    const { parse, print } = await kit();
+    const text = `graph f(a_0: Signed) -> Signed jit[dontLookInside, elidable]
+block0(a_0: Signed):
+  return a_0
+graph g(a_0: Signed) -> Signed
+block0(a_0: Signed):
+  return a_0
+`;
+    const graphs = parse(text);
+    expect(graphs.map((g: Any) => g.jitHints)).toEqual([["dontLookInside", "elidable"], []]);
+    expect(print(graphs)).toBe(text);
   });
 
   it("shows the line of an error with a caret under the column", async () => {

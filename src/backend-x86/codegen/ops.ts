@@ -13,7 +13,7 @@
 
 import { stackTrace } from "./trace-table.js";
 import { LLConstant, LLVariable, type LLOperation, type LLValue } from "../../llir/llgraph.js";
-import { Float, Void } from "../../llir/lltype.js";
+import { Bool, Float, Void } from "../../llir/lltype.js";
 import type { LLOpHandlers, LLOpName, LLOpRefusal } from "../../llir/lloperation.js";
 import { NULL_OBJECT, NULL_WORD, UNDEFINED_WORD } from "../../rtyper/rnullable.js";
 import { CC_A, CC_AE, CC_B, CC_BE, CC_E, CC_G, CC_GE, CC_L, CC_LE, CC_NE, CC_NP, CC_O, CC_P, CC_S } from "../encoding.js";
@@ -565,6 +565,12 @@ const stackCheck: Emit = (fc, op) => {
 
 const nothing: Emit = () => {};
 
+/** rts.weAreJitted() in ahead-of-time code: 0 (jitcodes have their own answer). */
+const weAreNotJitted: Emit = (fc, op) => {
+  const loc = fc.locOf(op.result);
+  if (loc !== undefined) fc.loadConstant(new LLConstant(false, Bool), loc, false);
+};
+
 /** The float functions the machine has no instruction for: native-ops.ts replaces them before code generation. */
 const BY_NATIVE_CALL: LLOpRefusal = { refused: "lowerNativeOps (native-ops.ts) turns it into a call of a runtime helper before code generation" };
 
@@ -666,7 +672,9 @@ export const OPERATIONS: LLOpHandlers<Emit> = {
   stack_check: stackCheck,
   stack_trace: stackTrace,
   jit_promote: copy,
-  jit_marker: nothing,
+  jit_merge_point: nothing,
+  can_enter_jit: nothing,
+  jit_we_are_jitted: weAreNotJitted,
   // the comparisons (COMPARISONS): a value here, fused into the branch when they end a block
   int_lt: compare,
   int_le: compare,

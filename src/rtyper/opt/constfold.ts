@@ -16,6 +16,9 @@
  * Other operations with pointer operands fold only when they test identity (a Bool or Void
  * result): null tests, pointer comparisons, check_nonnull.
  *
+ * jit_we_are_jitted folds to false: backendopt's graphs are ahead-of-time code (the codewriter
+ * has taken its own before; src/rtyper/opt/README.md).
+ *
  * The value of a folded operation is what the LL interpreter computes for it, by construction:
  * the operation is run on its own in a one-block graph, so the semantics are never written twice.
  */
@@ -98,6 +101,10 @@ export class ConstantFolder {
     const [first] = op.args;
     if (op.opname === "same_as" && first!.type === op.result.type) return first;
     if (op.opname === "cast_pointer" && op.args[1] instanceof LLConstant) return new LLConstant(op.args[1].value, op.result.type);
+    // Backendopt optimises ahead-of-time code only: the codewriter takes the graphs it makes
+    // jitcodes of before backendopt runs (RPython's order, and its replace_we_are_jitted), so
+    // here rts.weAreJitted() is false, as the LL interpreter and the backends say.
+    if (op.opname === "jit_we_are_jitted") return new LLConstant(false, Bool);
     if (!foldable(op)) return undefined;
     return this.compute(op);
   }

@@ -16,8 +16,9 @@
  *
  * Which calls: callees of at most `threshold` operations (copies and casts are free), never a
  * function of a recursive cycle (a strongly connected component of the call graph), never one
- * with a JIT marker (the JIT's portal stays a graph of its own). Callers are done callees first,
- * so that what is copied has already had its own calls inlined.
+ * with a JIT marker (the JIT's portal stays a graph of its own), and only where the JIT hints
+ * agree (jitHintsAllowInlining). Callers are done callees first, so that what is copied has
+ * already had its own calls inlined.
  */
 
 import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, LL_CATCH, LL_LAST_EXCEPTION, type LLFunctionRef, type LLPos } from "../../llir/llgraph.js";
@@ -94,7 +95,7 @@ export function inlineCalls(graph: LLGraph, shouldInline: (callee: LLGraph) => b
     const block = pending.pop()!;
     const k = block.operations.findIndex((op) => {
       const callee = calleeOf(op);
-      return callee !== undefined && callee !== graph && shouldInline(callee) && canInline(block, op, callee);
+      return callee !== undefined && callee !== graph && shouldInline(callee) && jitHintsAllowInlining(graph, callee) && canInline(block, op, callee);
     });
     if (k < 0) continue;
     pending.push(...inlineCall(graph, block, k, calleeOf(block.operations[k]!)!));
@@ -103,13 +104,48 @@ export function inlineCalls(graph: LLGraph, shouldInline: (callee: LLGraph) => b
   return inlined;
 }
 
+/**
+ * Whether the JIT hints let callee be copied into caller. A hint speaks for a whole function,
+ * and the codewriter's policy reads it per graph (RPython's policy.py: look_inside_graph), so
+ * inlining must not make it wrong:
+ * - a callee with hints is copied only into a caller holding each of them: copied elsewhere,
+ *   an elidable call would no longer be folded, a dontLookInside body would be traced, an
+ *   unrollSafe loop would stop the JIT from looking inside its caller;
+ * - into an unrollSafe caller, a callee with a loop is copied only when it is unrollSafe too:
+ *   the caller's author vouched for its own loops, not for the callee's.
+ * RPython keeps the same promise by order (the codewriter takes its graphs before backendopt
+ * inlines anything, and backendopt honours _dont_inline_); this rule keeps it whatever the order
+ * (src/rtyper/opt/README.md).
+ */
+export function jitHintsAllowInlining(caller: LLGraph, callee: LLGraph): boolean {
+  if (!callee.jitHints.every((hint) => caller.jitHints.includes(hint))) return false;
+  if (caller.jitHints.includes("unrollSafe") && !callee.jitHints.includes("unrollSafe") && hasLoop(callee)) return false;
+  return true;
+}
+
+/** Whether a path of graph's blocks comes back to a block it passed (a depth-first search finds a back edge). */
+function hasLoop(graph: LLGraph): boolean {
+  const state = new Map<LLBlock, "open" | "done">();
+  const visit = (block: LLBlock): boolean => {
+    state.set(block, "open");
+    for (const link of block.exits) {
+      const s = state.get(link.target);
+      if (s === "open") return true;
+      if (s === undefined && visit(link.target)) return true;
+    }
+    state.set(block, "done");
+    return false;
+  };
+  return visit(graph.startblock);
+}
+
 /** Whether op, a call of callee in block, can be replaced by a copy of callee. */
 function canInline(block: LLBlock, op: LLOperation, callee: LLGraph): boolean {
   const params = callee.argTypes;
   const args = op.args.slice(1);
   if (op.result.type !== callee.resultType || args.length !== params.length || args.some((a, i) => a.type !== params[i])) return false;
   const blocks = callee.iterBlocks();
-  if (blocks.some((b) => b.operations.some((o) => o.opname === "jit_marker"))) return false;
+  if (blocks.some((b) => b.operations.some((o) => o.opname === "jit_merge_point" || o.opname === "can_enter_jit"))) return false;
   if (block.exitswitch !== LL_LAST_EXCEPTION || block.operations[block.operations.length - 1] !== op) return true;
   // A guarded call: every exception of the copy must reach the caller's handler.
   const handler = block.exits.find((l) => l.exitcase === LL_CATCH);
