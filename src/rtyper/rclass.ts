@@ -182,9 +182,11 @@ export class ClassLayouts {
   /**
    * The methods that need a slot, by the class whose record holds it: every call_method of the
    * annotated program on an instance whose class reaches several implementations. The slot is
-   * in the record of the most general class that defines the method above the call's class (or
-   * the call's class itself), merged up to the most general class that any such call needs.
-   * Found once, before the first record is built, so that record types are fixed.
+   * in the record of the call's class (the receiver's), and a call goes through the nearest slot
+   * at or above its class: the row of a slot holds only the implementations its calls reach,
+   * whose parameters the annotator widened with those calls' arguments (an implementation above
+   * it, reached only by a super call or by calls on its own class, may take less: fuzzer seed
+   * 1396). Found once, before the first record is built, so that record types are fixed.
    */
   private slotsByClass(): Map<ClassLayout, string[]> {
     if (this.slotNames) return this.slotNames;
@@ -198,7 +200,7 @@ export class ClassLayouts {
           const name = (op.args[1] as Constant).value as string;
           if (methodImplementations(this.bk, s.classdef.desc as ClassDesc, name).length < 2) continue;
           const set = owners.get(name) ?? new Set();
-          set.add(this.definer(this.shell(s.classdef), name));
+          set.add(this.shell(s.classdef));
           owners.set(name, set);
         }
       }
@@ -206,7 +208,6 @@ export class ClassLayouts {
     this.slotNames = new Map();
     for (const [name, set] of [...owners].sort(([a], [b]) => (a < b ? -1 : 1))) {
       for (const layout of set) {
-        if ([...set].some((other) => other !== layout && isAncestor(other, layout))) continue;
         const names = this.slotNames.get(layout) ?? [];
         names.push(name);
         this.slotNames.set(layout, names);
@@ -215,18 +216,13 @@ export class ClassLayouts {
     return this.slotNames;
   }
 
-  /** The most general class above layout (or layout) that defines the method. */
-  private definer(layout: ClassLayout, name: string): ClassLayout {
-    let found = layout;
-    for (let l: ClassLayout | undefined = layout; l; l = l.base) if ((l.classdef.desc as ClassDesc | null)?.methods.has(name)) found = l;
-    return found;
-  }
-
   /** The slot through which calls of name on instances of layout's class go. */
   slotFor(layout: ClassLayout, name: string): MethodSlot {
     const names = this.slotsByClass();
     let owner: ClassLayout | undefined;
-    for (let l: ClassLayout | undefined = layout; l; l = l.base) if (names.get(l)?.includes(name)) owner = l;
+    // The nearest: a class below another that has calls of its own gets a slot of its own, whose
+    // row holds only the implementations its calls reach.
+    for (let l: ClassLayout | undefined = layout; l && !owner; l = l.base) if (names.get(l)?.includes(name)) owner = l;
     if (!owner) throw new RTyperError(`internal error: no class record slot for ${layout.classdef.name}.${name}()`);
     return this.slot(owner, name);
   }
@@ -241,7 +237,11 @@ export class ClassLayouts {
     if (!slot) {
       const members = methodImplementations(this.bk, owner.classdef.desc as ClassDesc, name);
       const self = this.rtyper.reprOf({ kind: "instance", classdef: owner.classdef, empty: 0, const: undefined });
-      slot = { field: `m_${name}`, owner, row: rowOf(this.rtyper, members, self), pointers: new Map() };
+      // A slot below another slot of the same method is named after its class as well.
+      let nested = false;
+      for (let l = owner.base; l; l = l.base) if (this.slotsByClass().get(l)?.includes(name)) nested = true;
+      const field = nested ? `m_${name}__${owner.classdef.name}` : `m_${name}`;
+      slot = { field, owner, row: rowOf(this.rtyper, members, self), pointers: new Map() };
       byName.set(name, slot);
     }
     return slot;
@@ -257,7 +257,7 @@ export class ClassLayouts {
       type = base;
     } else {
       type = new StructType(`vtable_${layout.classdef.name}`, false);
-      const slotFields = names.map((name) => ({ name: `m_${name}`, type: Ptr(this.slot(layout, name).row.funcType) }));
+      const slotFields = names.map((name) => ({ name: this.slot(layout, name).field, type: Ptr(this.slot(layout, name).row.funcType) }));
       type.setFields([...base.fields, ...slotFields]);
     }
     this.recordTypes.set(layout, type);
@@ -333,7 +333,3 @@ export class ClassLayouts {
   }
 }
 
-function isAncestor(a: ClassLayout, b: ClassLayout): boolean {
-  for (let l = b.base; l; l = l.base) if (l === a) return true;
-  return false;
-}
