@@ -37,7 +37,7 @@ async function lowered(file: string): Promise<{ printed: string; graphs: Set<unk
 
 /** The executable `rts translate` writes, translated in this process. */
 async function translatedBytes(file: string, name: string): Promise<Buffer> {
-  const { translate } = await dist("translator/lower.js");
+  const { translate } = await dist("translator/driver.js");
   const output = scratchPath(name);
   const result = await translate(file, { output });
   expect(result.ok).toBe(true);
