@@ -1,7 +1,7 @@
 // The disassembler (src/backend-x86/disassembler.ts) against the assembler over every form of the
 // instruction table: each form with every register in every register position, every addressing
-// form and its corners and immediates at every range boundary (the operand lists of
-// encodings.test.ts) is assembled into one batch, which the disassembler must read back
+// form and its corners and immediates at every range boundary (expected.ts operandLists,
+// shared with encodings.test.ts) is assembled into one batch, which the disassembler must read back
 // instruction by instruction: each starting where it was put, as long as it was, and reading as
 // the text expected from the form's instruction column (expected.ts), which encodings.test.ts
 // holds to GNU objdump's. Label forms reach backward and forward; bytes outside the table are
@@ -10,48 +10,11 @@
 import { describe, expect, it } from "vitest";
 import { Assembler } from "../../src/backend-x86/assembler.ts";
 import { X86Disassembler } from "../../src/backend-x86/disassembler.ts";
-import { SHAPE_L, SHAPE_M, SHAPE_MI, SHAPE_MR, SHAPE_RI, SHAPE_RM, SHAPE_RMI, SHAPE_RR, SHAPE_RRI, type Form } from "../../src/backend-x86/encoding.ts";
+import { SHAPE_L, type Form } from "../../src/backend-x86/encoding.ts";
 import { ALL_FORMS, NOP } from "../../src/backend-x86/instructions.ts";
 import { Label, Mem } from "../../src/backend-x86/operands.ts";
-import { REGISTERS, emit, expectedText, immediates, memoryOperands, type Operand } from "./expected.ts";
+import { emit, expectedText, operandLists, type Operand } from "./expected.ts";
 
-function operandLists(form: Form): Operand[][] {
-  const mems = memoryOperands();
-  const imms = form.kinds.includes("i") ? immediates(form) : [0];
-  const reg = (k: number) => REGISTERS[k % 16]!;
-  const lists: Operand[][] = [];
-  switch (form.shape) {
-    case SHAPE_RR:
-      for (const r of REGISTERS) lists.push([r, reg(r * 5 + 3)], [reg(r * 7 + 1), r], [r, r]);
-      break;
-    case SHAPE_RRI:
-      for (const r of REGISTERS) lists.push([r, reg(r * 5 + 3), imms[r % imms.length]!], [reg(r * 7 + 1), r, imms[(r + 3) % imms.length]!]);
-      imms.forEach((imm, k) => lists.push([reg(k), reg(k + 9), imm]));
-      break;
-    case SHAPE_RI:
-      for (const r of REGISTERS) for (const imm of imms) lists.push([r, imm]);
-      break;
-    case SHAPE_RM:
-      mems.forEach((m, k) => lists.push([reg(k), m]));
-      break;
-    case SHAPE_MR:
-      mems.forEach((m, k) => lists.push([m, reg(k)]));
-      break;
-    case SHAPE_MI:
-      mems.forEach((m, k) => lists.push([m, imms[k % imms.length]!]));
-      break;
-    case SHAPE_RMI:
-      mems.forEach((m, k) => lists.push([reg(k), m, imms[k % imms.length]!]));
-      break;
-    case SHAPE_M:
-      for (const m of mems) lists.push([m]);
-      break;
-    default:
-      if (form.kinds.length === 0 || form.kinds.every((k) => k === "cl")) lists.push([]);
-      else for (const r of REGISTERS) lists.push([r]);
-  }
-  return lists;
-}
 
 const describeOps = (ops: Operand[]) => ops.map((op) => (op instanceof Mem ? `mem(${op.base},${op.index},${op.scale},${op.disp})` : String(op))).join(", ");
 

@@ -178,3 +178,42 @@ export function immediates(form: Form): number[] {
   }
   return [...candidates].filter((v) => v >= min && v <= max).sort((a, b) => a - b);
 }
+
+/** Operand lists for a non-label form (encodings.test.ts and disassembler.test.ts): each register in each register position, each memory operand, each immediate. */
+export function operandLists(form: Form): Operand[][] {
+  const mems = memoryOperands();
+  const imms = form.kinds.includes("i") ? immediates(form) : [0];
+  const lists: Operand[][] = [];
+  const reg = (k: number) => REGISTERS[k % 16]!;
+  switch (form.shape) {
+    case SHAPE_RR:
+      for (const r of REGISTERS) lists.push([r, reg(r * 5 + 3)], [reg(r * 7 + 1), r], [r, r]);
+      break;
+    case SHAPE_RRI:
+      for (const r of REGISTERS) lists.push([r, reg(r * 5 + 3), imms[r % imms.length]!], [reg(r * 7 + 1), r, imms[(r + 3) % imms.length]!]);
+      imms.forEach((imm, k) => lists.push([reg(k), reg(k + 9), imm]));
+      break;
+    case SHAPE_RI:
+      for (const r of REGISTERS) for (const imm of imms) lists.push([r, imm]);
+      break;
+    case SHAPE_RM:
+      mems.forEach((m, k) => lists.push([reg(k), m]));
+      break;
+    case SHAPE_MR:
+      mems.forEach((m, k) => lists.push([m, reg(k)]));
+      break;
+    case SHAPE_MI:
+      mems.forEach((m, k) => lists.push([m, imms[k % imms.length]!]));
+      break;
+    case SHAPE_RMI:
+      mems.forEach((m, k) => lists.push([reg(k), m, imms[k % imms.length]!]));
+      break;
+    case SHAPE_M:
+      for (const m of mems) lists.push([m]);
+      break;
+    default:
+      if (form.kinds.length === 0 || form.kinds.every((k) => k === "cl")) lists.push([]);
+      else for (const r of REGISTERS) lists.push([r]);
+  }
+  return lists;
+}
