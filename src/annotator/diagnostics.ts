@@ -141,12 +141,8 @@ function sameLine(a: SourcePos, b: SourcePos): boolean {
   return a.file === b.file && a.line === b.line;
 }
 
-/**
- * The source line of a position with a caret under its column, for error messages: Babel's code
- * frame (`> 12 | text` then `    |     ^`, tabs kept so that the caret lines up), the line's code
- * highlighted only when `highlight` (a colour terminal).
- */
-export function codeFrame(file: string, pos: SourcePos, cache: Map<string, string[]>, highlight = false): string {
+/** Line `line` (1-based) of a file, undefined past its end or when it cannot be read; each file read once into cache. */
+export function sourceLine(file: string, line: number, cache: Map<string, string[]>): string | undefined {
   let lines = cache.get(file);
   if (!lines) {
     try {
@@ -156,7 +152,16 @@ export function codeFrame(file: string, pos: SourcePos, cache: Map<string, strin
     }
     cache.set(file, lines);
   }
-  const text = lines[pos.line - 1];
+  return lines[line - 1];
+}
+
+/**
+ * The source line of a position with a caret under its column, for error messages: Babel's code
+ * frame (`> 12 | text` then `    |     ^`, tabs kept so that the caret lines up), the line's code
+ * highlighted only when `highlight` (a colour terminal).
+ */
+export function codeFrame(file: string, pos: SourcePos, cache: Map<string, string[]>, highlight = false): string {
+  const text = sourceLine(file, pos.line, cache);
   if (text === undefined) return "";
   // Only the line itself is framed, no context lines; startLine (in Babel 7.29, not yet in its
   // @types) says it is line pos.line of the file.

@@ -10,8 +10,8 @@ import chalk from "chalk";
 import { colourError, highlightFrames } from "./style.js";
 import { defaultOutput, translate, type PhaseEvent, type PhaseName } from "../translator/driver.js";
 import { findFunction, formatListing } from "../backend/listing.js";
-import { readFileSync } from "node:fs";
 import { graphsAfterPass, type NotRtsErrors } from "../translator/lower.js";
+import { sourceLine } from "../annotator/diagnostics.js";
 
 const USER_ERROR_STATUS = 2;
 const NAME_WIDTH = 17;
@@ -84,19 +84,8 @@ export async function translateCommand(target: string, options: TranslateCommand
 
 /** Reads source lines for --dump-asm, each file once. */
 function sourceLines(): (file: string, line: number) => string | undefined {
-  const files = new Map<string, string[] | undefined>();
-  return (file, line) => {
-    if (!files.has(file)) {
-      let lines: string[] | undefined;
-      try {
-        lines = readFileSync(file, "utf8").split("\n");
-      } catch {
-        lines = undefined;
-      }
-      files.set(file, lines);
-    }
-    return files.get(file)?.[line - 1];
-  };
+  const cache = new Map<string, string[]>();
+  return (file, line) => sourceLine(file, line, cache);
 }
 
 /** The annotator's messages on stderr, then their count; the status of a program that is not RTS. */
