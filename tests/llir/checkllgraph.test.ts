@@ -199,48 +199,31 @@ describe("the LL graph verifier", () => {
 });
 
 describe("the LL graph verifier over a translation", () => {
-  // The stages of `rts translate --opt 2` (src/translator/driver.ts), each followed by the
-  // verifier on every graph reachable from the roots: the program's own graphs, the runtime
+  // The passes of `rts translate --opt 2` (src/translator/passes.ts, run as the driver runs them),
+  // each followed by the verifier on every graph it changed, after the verifier on every graph
+  // reachable from the roots as the rtyper made them: the program's own graphs, the runtime
   // helpers and the collector's. A program with a class, a switch dispatch loop, an exception
   // caught and function values called through pointers.
   it("passes every graph of a program after each stage of translation", { timeout: 60_000 }, async () => {
     const { loadProgram } = await dist("frontend/modules.js");
     const { Annotator } = await dist("annotator/annotator.js");
-    const { RTyper } = await dist("rtyper/rtyper.js");
-    const { buildNativeRuntime, prepareNativeRuntime } = await dist("rtyper/native-runtime.js");
-    const { optimizeGraphs } = await dist("rtyper/opt/index.js");
-    const { lowerNativeOps } = await dist("rtyper/native-ops.js");
-    const { insertStackChecks } = await dist("rtyper/stackcheck.js");
-    const { transformExceptions } = await dist("rtyper/exceptions.js");
-    const { gcTransform } = await dist("gctransform/transform.js");
-    const { checkLLGraph } = await dist("llir/checkllgraph.js");
+    const { lowerForNative } = await dist("translator/lower.js");
+    const passes = await dist("translator/passes.js");
     const { reachableGraphs } = await dist("llir/llgraph.js");
     const { repoRoot } = await import("../helpers/run-rts.ts");
     const program = await loadProgram(`${repoRoot}/tests/fixtures/llir/verified.ts`, true, true);
     const annotator = new Annotator(program);
     annotator.annotateMain();
     expect(annotator.errors).toEqual([]);
-    prepareNativeRuntime(annotator);
-    const rtyper = new RTyper(annotator);
-    const rt = buildNativeRuntime(rtyper, rtyper.specializeFrom(annotator.bk.functionDesc(program.main)));
-    const roots = [rt.entry, rt.fatal, rt.fatalIndex, rt.fatalNotInteger, rt.stackOverflow, rt.gc.allocSlow, rt.gc.writeBarrier, rt.gc.writeBarrierArray, rt.gc.identityHash];
-    const checked: Record<string, number> = {};
-    const verify = (stage: string) => {
-      const graphs = reachableGraphs(roots) as Any[];
-      graphs.forEach(checkLLGraph);
-      checked[stage] = graphs.length;
+    const { roots, context } = lowerForNative(program, annotator);
+    // The graphs verified after each stage: the graph passes make up the optimisation.
+    const STAGES: Record<string, string> = { "native-ops": "native operations", "stack-checks": "stack checks", exceptions: "exceptions", gc: "GC" };
+    const checked: Record<string, number> = { rtyping: reachableGraphs(roots).length };
+    const after = (pass: Any, graphs: Any[]) => {
+      const stage = pass.kind === "graph" ? "optimisation" : STAGES[pass.name]!;
+      checked[stage] = (checked[stage] ?? 0) + graphs.length;
     };
-    verify("rtyping");
-    optimizeGraphs(roots);
-    verify("optimisation");
-    lowerNativeOps(rtyper, roots);
-    verify("native operations");
-    insertStackChecks(roots, rt.stackOverflow);
-    verify("stack checks");
-    transformExceptions(roots);
-    verify("exceptions");
-    gcTransform(roots);
-    verify("GC");
+    passes.runPasses(passes.passesFor("native", true), roots, context, { verify: true, after });
     expect(Object.keys(checked)).toEqual(["rtyping", "optimisation", "native operations", "stack checks", "exceptions", "GC"]);
     for (const count of Object.values(checked)) expect(count).toBeGreaterThan(50);
     // What the stages make is there to verify: catches before the exception transform, roots after the GC's.
