@@ -257,7 +257,10 @@ export class ClassLayouts {
       type = base;
     } else {
       type = new StructType(`vtable_${layout.classdef.name}`, false);
-      const slotFields = names.map((name) => ({ name: this.slot(layout, name).field, type: Ptr(this.slot(layout, name).row.funcType) }));
+      const slotFields = names.map((name) => {
+        const slot = this.slot(layout, name);
+        return { name: slot.field, type: Ptr(slot.row.funcType) };
+      });
       type.setFields([...base.fields, ...slotFields]);
     }
     this.recordTypes.set(layout, type);
