@@ -1,0 +1,126 @@
+/**
+ * The pure pass (RPython's optimizeopt/pure.py): common subexpression elimination of pure
+ * operations and of calls of elidable functions. An operation equal to one emitted before (the
+ * same operation, descriptor and arguments' representatives) is that one; a comparison is
+ * also found with its operands swapped (a < b is b > a). An `_ovf` operation equal to an earlier
+ * one goes with its guard_no_overflow. A call_pure_* not shared is emitted as the plain call_*
+ * (the backend has no call_pure), and so is a call_* whose EffectInfo says elidable. RTS.
+ */
+
+import { type AbstractValue, CallDescr, ConstFloat, ConstInt, ConstPtr, ResOperation } from "../history.js";
+import { BOOL_REFLEX, opnumOf, RESOPS, type ResOpName } from "../resoperation.js";
+import { Optimization, Optimizer } from "./optimizer.js";
+
+export class OptPure extends Optimization {
+  /** The operations emitted, by key (see keyOf). */
+  readonly known: Map<string, AbstractValue>;
+
+  constructor(optimizer: Optimizer) {
+    super(optimizer);
+    this.known = new Map<string, AbstractValue>();
+  }
+
+  override name(): string {
+    return "pure";
+  }
+
+  override resetAtLabel(): void {
+    this.known.clear();
+  }
+
+  override propagateForward(op: ResOperation): void {
+    const info = RESOPS[op.opnum]!;
+    const name = info.name;
+    const o = this.optimizer;
+    if (info.pure || info.ovf) {
+      const key = this.keyOf(op, name);
+      const found = this.known.get(key);
+      if (found !== undefined) {
+        if (info.ovf) {
+          const next = o.peekNext();
+          // only an overflow operation that did not overflow is known: the next guard must say so
+          if (next === null || next.name() !== "guard_no_overflow") {
+            this.emit(op);
+            return;
+          }
+          o.dropNextOverflowGuard = true;
+        }
+        o.stats.hit("pure_shared");
+        o.makeEqual(op, found);
+        return;
+      }
+      const reflex = BOOL_REFLEX[name as ResOpName];
+      if (reflex !== undefined && op.args.length === 2) {
+        const swapped = this.known.get(this.keyOfArgs(reflex, op.descr === null ? "" : op.descr.name, o.getBox(op.args[1]!), o.getBox(op.args[0]!)));
+        if (swapped !== undefined) {
+          o.stats.hit("pure_shared_reflex");
+          o.makeEqual(op, swapped);
+          return;
+        }
+      }
+      this.emit(op);
+      if (!info.ovf || this.nextIsNoOverflow()) this.known.set(key, o.getBox(op));
+      return;
+    }
+    if (info.call && this.isElidableCall(op, name)) {
+      const key = this.keyOf(op, "call_pure");
+      const found = this.known.get(key);
+      if (found !== undefined) {
+        o.stats.hit("pure_call_shared");
+        o.makeEqual(op, found);
+        o.dropNextExceptionGuard = true;
+        return;
+      }
+      let emitted = op;
+      if (info.callKind === "pure") {
+        emitted = new ResOperation(opnumOf(plainCallOf(op.kind)), op.args, op.descr, op.number);
+        if (op.number >= 0) o.forward[op.number] = emitted;
+      }
+      this.emit(emitted);
+      if (op.kind !== "n") this.known.set(key, o.getBox(op));
+      return;
+    }
+    this.emit(op);
+  }
+
+  private nextIsNoOverflow(): boolean {
+    const next = this.optimizer.peekNext();
+    return next !== null && next.name() === "guard_no_overflow";
+  }
+
+  private isElidableCall(op: ResOperation, name: string): boolean {
+    const info = RESOPS[op.opnum]!;
+    if (info.callKind === "pure") return true;
+    if (info.callKind !== "plain") return false;
+    const d = op.descr;
+    if (d === null) return false;
+    if (d instanceof CallDescr) return d.effect.isElidable();
+    return false;
+  }
+
+  private keyOf(op: ResOperation, name: string): string {
+    const o = this.optimizer;
+    let key = `${name}/${op.descr === null ? "" : op.descr.name}`;
+    for (let k = 0; k < op.args.length; k++) key += `,${valueKey(o.getBox(op.args[k]!))}`;
+    return key;
+  }
+
+  private keyOfArgs(name: string, descr: string, a: AbstractValue, b: AbstractValue): string {
+    return `${name}/${descr},${valueKey(a)},${valueKey(b)}`;
+  }
+}
+
+/** A value in a key: its number, or a constant's kind and value. */
+function valueKey(value: AbstractValue): string {
+  if (value instanceof ConstInt) return `#i${value.value}`;
+  if (value instanceof ConstPtr) return `#r${value.value}`;
+  if (value instanceof ConstFloat) return `#f${value.value}/${1 / value.value}`;
+  return `${value.kind}${value.number}`;
+}
+
+function plainCallOf(kind: string): ResOpName {
+  if (kind === "i") return "call_i";
+  if (kind === "r") return "call_r";
+  if (kind === "f") return "call_f";
+  return "call_n";
+}
