@@ -149,8 +149,7 @@ export class OptIntBounds extends Optimization {
     const plain = name === "int_add_ovf" ? "int_add" : name === "int_sub_ovf" ? "int_sub" : "int_mul";
     this.hit("intbounds_no_overflow");
     const changed = new ResOperation(opnumOf(plain), [o.getBox(op.args[0]!), o.getBox(op.args[1]!)], null, op.number);
-    o.ensure(op.number);
-    o.forward[op.number] = changed;
+    o.replaceOp(op, changed);
     o.dropNextOverflowGuard = true;
     this.emit(changed);
     this.setResult(changed, result);

@@ -60,9 +60,9 @@ export class Optimizer {
   readonly passes: Optimization[];
   readonly stats: OptStats;
   output: Trace;
-  /** By number of the input trace: the value of the output that stands for it (before forwarding). */
+  /** By slot (slotOf) of the input trace's values: the value of the output that stands for it (before forwarding). */
   inputMap: (AbstractValue | null)[];
-  /** By number of the output: the value it was made equal to, null while it is its own representative. */
+  /** By slot of the output's values: the value it was made equal to, null while it is its own representative. */
   readonly forward: (AbstractValue | null)[];
   readonly intBounds: (IntBound | null)[];
   readonly ptrInfos: (PtrInfo | null)[];
@@ -114,8 +114,8 @@ export class Optimizer {
     for (let i = 0; i < trace.inputArgs.length; i++) {
       const arg = trace.inputArgs[i]!;
       this.output.inputArgs.push(arg);
-      this.ensure(arg.number);
-      this.setInputMap(arg.number, arg);
+      this.ensure(slotOf(arg));
+      this.setInputMap(slotOf(arg), arg);
       if (arg.number >= this.nextNumber) this.nextNumber = arg.number + 1;
     }
     for (let i = 0; i < trace.operations.length; i++) {
@@ -189,11 +189,12 @@ export class Optimizer {
       copy.failArgs = mapped;
     }
     if (number >= 0) {
-      this.ensure(number);
-      this.forward[number] = null;
-      this.intBounds[number] = null;
-      this.ptrInfos[number] = null;
-      this.setInputMap(op.number, copy);
+      const slot = slotOf(copy);
+      this.ensure(slot);
+      this.forward[slot] = null;
+      this.intBounds[slot] = null;
+      this.ptrInfos[slot] = null;
+      this.setInputMap(slotOf(op), copy);
     }
     return copy;
   }
@@ -204,19 +205,20 @@ export class Optimizer {
     if (RESOPS[opnum]!.result !== "n") {
       number = this.nextNumber;
       this.nextNumber++;
-      this.ensure(number);
+      this.ensure(number * 4 + 3);
     }
     if (RESOPS[opnum]!.guard) return new GuardWithVirtuals(opnum, args, descr, number);
     return new ResOperation(opnum, args, descr, number);
   }
 
-  setInputMap(number: number, value: AbstractValue): void {
-    while (this.inputMap.length <= number) this.inputMap.push(null);
-    this.inputMap[number] = value;
+  setInputMap(slot: number, value: AbstractValue): void {
+    while (this.inputMap.length <= slot) this.inputMap.push(null);
+    this.inputMap[slot] = value;
   }
 
-  ensure(number: number): void {
-    while (this.forward.length <= number) {
+  /** Makes the tables long enough for the slot. */
+  ensure(slot: number): void {
+    while (this.forward.length <= slot) {
       this.forward.push(null);
       this.intBounds.push(null);
       this.ptrInfos.push(null);
@@ -229,7 +231,8 @@ export class Optimizer {
   /** What a value of the input trace stands for now. */
   mapArg(value: AbstractValue): AbstractValue {
     if (value.number < 0) return value;
-    const mapped = value.number < this.inputMap.length ? this.inputMap[value.number]! : null;
+    const slot = slotOf(value);
+    const mapped = slot < this.inputMap.length ? this.inputMap[slot]! : null;
     if (mapped === null) throw new Error(`the optimizer met ${value.kind}${value.number} before its definition`);
     return this.getBox(mapped);
   }
@@ -237,8 +240,8 @@ export class Optimizer {
   /** The representative of a value of the output (RPython's get_box_replacement). */
   getBox(value: AbstractValue): AbstractValue {
     let current = value;
-    while (current.number >= 0 && current.number < this.forward.length) {
-      const next = this.forward[current.number]!;
+    while (current.number >= 0 && slotOf(current) < this.forward.length) {
+      const next = this.forward[slotOf(current)]!;
       if (next === null || next === current) break;
       current = next;
     }
@@ -250,8 +253,15 @@ export class Optimizer {
     const box = this.getBox(op);
     const target = this.getBox(value);
     if (box === target || box.number < 0) return;
-    this.ensure(box.number);
-    this.forward[box.number] = target;
+    this.ensure(slotOf(box));
+    this.forward[slotOf(box)] = target;
+  }
+
+  /** `changed` (an operation of the same number and kind) replaces `op` in the output. */
+  replaceOp(op: AbstractValue, changed: ResOperation): void {
+    const slot = slotOf(op);
+    this.ensure(slot);
+    this.forward[slot] = changed;
   }
 
   makeConstantInt(op: AbstractValue, n: number): void {
@@ -294,11 +304,12 @@ export class Optimizer {
     const box = this.getBox(value);
     if (box instanceof ConstInt) return new IntBound(box.value, box.value);
     if (box.number < 0) return unbounded();
-    this.ensure(box.number);
-    let bound = this.intBounds[box.number]!;
+    const slot = slotOf(box);
+    this.ensure(slot);
+    let bound = this.intBounds[slot]!;
     if (bound === null) {
       bound = unbounded();
-      this.intBounds[box.number] = bound;
+      this.intBounds[slot] = bound;
     }
     return bound;
   }
@@ -306,8 +317,8 @@ export class Optimizer {
   /** What is known of a reference, or null (nothing; constants: see isConstPtr). */
   getPtrInfo(value: AbstractValue): PtrInfo | null {
     const box = this.getBox(value);
-    if (box.number < 0 || box.number >= this.ptrInfos.length) return null;
-    return this.ptrInfos[box.number]!;
+    if (box.number < 0 || slotOf(box) >= this.ptrInfos.length) return null;
+    return this.ptrInfos[slotOf(box)]!;
   }
 
   /** The PtrInfo of a reference, made when there is none. */
@@ -317,8 +328,8 @@ export class Optimizer {
     if (info !== null) return info;
     const made = new PtrInfo(false, 0);
     if (box.number >= 0) {
-      this.ensure(box.number);
-      this.ptrInfos[box.number] = made;
+      this.ensure(slotOf(box));
+      this.ptrInfos[slotOf(box)] = made;
     }
     return made;
   }
@@ -326,8 +337,8 @@ export class Optimizer {
   setPtrInfo(value: AbstractValue, info: PtrInfo): void {
     const box = this.getBox(value);
     if (box.number < 0) return;
-    this.ensure(box.number);
-    this.ptrInfos[box.number] = info;
+    this.ensure(slotOf(box));
+    this.ptrInfos[slotOf(box)] = info;
   }
 
   /** Whether the reference is known not null: a non-null constant, a virtual, or after a guard. */
@@ -479,6 +490,15 @@ export class Optimizer {
     failArgs.push(value);
     return failArgs.length - 1;
   }
+}
+
+/**
+ * A value's place in the optimizer's tables: numbers are unique per kind only (`i0` and `p0` may
+ * both be in a trace, as the trace interpreter's register files are per kind).
+ */
+export function slotOf(value: AbstractValue): number {
+  const kind = value.kind;
+  return value.number * 4 + (kind === "i" ? 0 : kind === "r" ? 1 : kind === "f" ? 2 : 3);
 }
 
 /** The descriptor of a field operation, or null. */

@@ -74,7 +74,7 @@ export class OptPure extends Optimization {
       let emitted = op;
       if (info.callKind === "pure") {
         emitted = new ResOperation(opnumOf(plainCallOf(op.kind)), op.args, op.descr, op.number);
-        if (op.number >= 0) o.forward[op.number] = emitted;
+        if (op.number >= 0) o.replaceOp(op, emitted);
       }
       this.emit(emitted);
       if (op.kind !== "n") this.known.set(key, o.getBox(op));

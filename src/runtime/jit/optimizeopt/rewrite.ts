@@ -60,8 +60,7 @@ export class OptRewrite extends Optimization {
   private changeTo(op: ResOperation, name: ResOpName, args: AbstractValue[], rule: string): void {
     this.hit(rule);
     const changed = new ResOperation(opnumOf(name), args, null, op.number);
-    this.optimizer.ensure(op.number);
-    this.optimizer.forward[op.number] = changed;
+    this.optimizer.replaceOp(op, changed);
     this.emit(changed);
   }
 
