@@ -154,7 +154,8 @@ export class OptHeap extends Optimization {
     return "heap";
   }
 
-  override resetAtLabel(): void {
+  /** The peeled loop forgets the whole heap (the preamble's reads are not redone: RPython's short preamble is not here). */
+  override enterLoop(variant: AbstractValue[]): void {
     this.fields.length = 0;
     this.arrays.length = 0;
     this.lengthObjects.length = 0;

@@ -46,9 +46,9 @@ export class OptIntBounds extends Optimization {
     const name = RESOPS[op.opnum]!.name;
     if (name === "guard_true" || name === "guard_false") {
       // the condition as it is before the guard: rewrite makes it a constant after
-      const cond = this.optimizer.getBox(op.args[0]!);
+      const cond = this.optimizer.producer(op.args[0]!);
       this.emit(op);
-      if (cond instanceof ResOperation) this.proveCondition(cond, name === "guard_true");
+      if (cond !== null) this.proveCondition(cond, name === "guard_true");
       return;
     }
     if (this.before(op, name)) return;
@@ -390,11 +390,12 @@ export class OptIntBounds extends Optimization {
       o.makeConstantInt(box, own.lower);
       return;
     }
-    if (!(box instanceof ResOperation)) return;
-    const name = box.name();
-    if ((name === "int_add" || name === "int_sub") && box.args.length === 2) {
-      const x = box.args[0]!;
-      const y = box.args[1]!;
+    const producer = o.producer(box);
+    if (producer === null) return;
+    const name = producer.name();
+    if ((name === "int_add" || name === "int_sub") && producer.args.length === 2) {
+      const x = producer.args[0]!;
+      const y = producer.args[1]!;
       if (name === "int_add" && o.isConstInt(y)) this.narrow(x, shifted(own, -o.constIntValue(y)));
       else if (name === "int_add" && o.isConstInt(x)) this.narrow(y, shifted(own, -o.constIntValue(x)));
       else if (name === "int_sub" && o.isConstInt(y)) this.narrow(x, shifted(own, o.constIntValue(y)));

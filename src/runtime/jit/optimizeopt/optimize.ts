@@ -85,7 +85,11 @@ export function optimizeTrace(trace: Trace, enableOpts: string): OptimizeResult 
   const enabled = parseEnableOpts(enableOpts);
   const optimizer = buildOptimizer(enableOpts);
   if (enabled.indexOf("unroll") >= 0 && isUnrollable(trace)) {
-    return new OptimizeResult(unrollLoop(optimizer, trace), optimizer.stats);
+    const unrolled = unrollLoop(optimizer, trace);
+    if (unrolled !== null) return new OptimizeResult(unrolled, optimizer.stats);
+    const again = buildOptimizer(enableOpts);
+    again.stats.hit("unroll_failed");
+    return new OptimizeResult(again.propagateAll(trace), again.stats);
   }
   return new OptimizeResult(optimizer.propagateAll(trace), optimizer.stats);
 }

@@ -51,8 +51,11 @@ export class Optimization {
     else this.optimizer.emitFinal(op);
   }
 
-  /** Forgets what holds only until the next label (unroll starts the loop body afresh). */
-  resetAtLabel(): void {}
+  /**
+   * The peeled loop starts (unroll.ts): forget what mentions a value in `variant` (a label
+   * argument that changes from one iteration to the next), keep the rest.
+   */
+  enterLoop(variant: AbstractValue[]): void {}
 }
 
 /** The optimizer: the chain, the tables of what is known, the output. */
@@ -75,6 +78,8 @@ export class Optimizer {
   /** Set by a pass that removed a call: the guard_no_exception after it goes too. */
   dropNextExceptionGuard: boolean;
   readonly nullConst: ConstPtr;
+  /** Values whose defining operation must not be looked into (the loop's variant label arguments). */
+  readonly opaque: AbstractValue[];
 
   constructor(stats: OptStats) {
     this.passes = [];
@@ -90,6 +95,25 @@ export class Optimizer {
     this.dropNextOverflowGuard = false;
     this.dropNextExceptionGuard = false;
     this.nullConst = new ConstPtr(0, "");
+    this.opaque = [];
+  }
+
+  /**
+   * The peeled loop starts: what is known of the variant values is forgotten, by the optimizer
+   * and each pass, and they become opaque: the operation that made one in the preamble made
+   * only its first iteration's value.
+   */
+  enterLoop(variant: AbstractValue[]): void {
+    for (let i = 0; i < variant.length; i++) {
+      const v = variant[i]!;
+      this.opaque.push(v);
+      if (v.number < 0) continue;
+      const slot = slotOf(v);
+      this.ensure(slot);
+      this.intBounds[slot] = null;
+      this.ptrInfos[slot] = null;
+    }
+    for (let i = 0; i < this.passes.length; i++) this.passes[i]!.enterLoop(variant);
   }
 
   /** Appends a pass at the end of the chain. */
@@ -246,6 +270,14 @@ export class Optimizer {
       current = next;
     }
     return current;
+  }
+
+  /** The operation of the output that computes the value (its representative), or null: a constant, an input, an opaque value. */
+  producer(value: AbstractValue): ResOperation | null {
+    const box = this.getBox(value);
+    if (!(box instanceof ResOperation)) return null;
+    if (this.opaque.indexOf(box) >= 0) return null;
+    return box;
   }
 
   /** From now on, `op` is `value` (RPython's make_equal_to): the operation is removed. */

@@ -14,18 +14,60 @@ import { Optimization, Optimizer } from "./optimizer.js";
 export class OptPure extends Optimization {
   /** The operations emitted, by key (see keyOf). */
   readonly known: Map<string, AbstractValue>;
+  /** The same, as lists: each key, the arguments' representatives, the result. */
+  readonly keys: string[];
+  readonly args: AbstractValue[][];
+  readonly results: AbstractValue[];
 
   constructor(optimizer: Optimizer) {
     super(optimizer);
     this.known = new Map<string, AbstractValue>();
+    this.keys = [];
+    this.args = [];
+    this.results = [];
   }
 
   override name(): string {
     return "pure";
   }
 
-  override resetAtLabel(): void {
-    this.known.clear();
+  /** Keeps the operations whose arguments and result are stable across iterations (loop-invariant code motion). */
+  override enterLoop(variant: AbstractValue[]): void {
+    const o = this.optimizer;
+    const keys: string[] = [];
+    const args: AbstractValue[][] = [];
+    const results: AbstractValue[] = [];
+    for (let i = 0; i < this.keys.length; i++) {
+      let stable = variant.indexOf(o.getBox(this.results[i]!)) < 0;
+      const a = this.args[i]!;
+      for (let k = 0; k < a.length && stable; k++) if (variant.indexOf(o.getBox(a[k]!)) >= 0) stable = false;
+      if (!stable) {
+        this.known.delete(this.keys[i]!);
+        continue;
+      }
+      keys.push(this.keys[i]!);
+      args.push(a);
+      results.push(this.results[i]!);
+    }
+    this.keys.length = 0;
+    this.args.length = 0;
+    this.results.length = 0;
+    for (let i = 0; i < keys.length; i++) {
+      this.keys.push(keys[i]!);
+      this.args.push(args[i]!);
+      this.results.push(results[i]!);
+    }
+  }
+
+  /** Remembers an emitted operation under its key. */
+  private remember(key: string, op: ResOperation): void {
+    const o = this.optimizer;
+    const args: AbstractValue[] = [];
+    for (let k = 0; k < op.args.length; k++) args.push(o.getBox(op.args[k]!));
+    this.known.set(key, o.getBox(op));
+    this.keys.push(key);
+    this.args.push(args);
+    this.results.push(o.getBox(op));
   }
 
   override propagateForward(op: ResOperation): void {
@@ -59,7 +101,7 @@ export class OptPure extends Optimization {
         }
       }
       this.emit(op);
-      if (!info.ovf || this.nextIsNoOverflow()) this.known.set(key, o.getBox(op));
+      if (!info.ovf || this.nextIsNoOverflow()) this.remember(key, op);
       return;
     }
     if (info.call && this.isElidableCall(op, name)) {
@@ -77,7 +119,7 @@ export class OptPure extends Optimization {
         if (op.number >= 0) o.replaceOp(op, emitted);
       }
       this.emit(emitted);
-      if (op.kind !== "n") this.known.set(key, o.getBox(op));
+      if (op.kind !== "n") this.remember(key, op);
       return;
     }
     this.emit(op);

@@ -37,9 +37,18 @@ export class OptRewrite extends Optimization {
     return "rewrite";
   }
 
-  override resetAtLabel(): void {
-    this.loopInvariantFuncs.length = 0;
-    this.loopInvariantResults.length = 0;
+  /** A loop-invariant call's result stays known in the loop unless it is a variant value. */
+  override enterLoop(variant: AbstractValue[]): void {
+    let j = 0;
+    for (let i = 0; i < this.loopInvariantFuncs.length; i++) {
+      const result = this.optimizer.getBox(this.loopInvariantResults[i]!);
+      if (variant.indexOf(result) >= 0) continue;
+      this.loopInvariantFuncs[j] = this.loopInvariantFuncs[i]!;
+      this.loopInvariantResults[j] = result;
+      j++;
+    }
+    this.loopInvariantFuncs.length = j;
+    this.loopInvariantResults.length = j;
   }
 
   private arg(op: ResOperation, k: number): AbstractValue {
@@ -234,28 +243,31 @@ export class OptRewrite extends Optimization {
 
   /** The operation that made a value, when it is an operation of the output. */
   private producer(value: AbstractValue, name: string): ResOperation | null {
-    if (value instanceof ResOperation && value.name() === name) return value;
+    const op = this.optimizer.producer(value);
+    if (op !== null && op.name() === name) return op;
     return null;
   }
 
   /** Whether the integer is 0 or 1: a comparison's result, or bounded so. */
   private isBoolean(value: AbstractValue): boolean {
     if (this.isComparison(value)) return true;
-    if (value instanceof ResOperation && (value.name() === "int_is_true" || value.name() === "int_is_zero")) return true;
+    const op = this.optimizer.producer(value);
+    if (op !== null && (op.name() === "int_is_true" || op.name() === "int_is_zero")) return true;
     const bound = this.optimizer.getIntBound(value);
     return bound.lower >= 0 && bound.upper <= 1;
   }
 
   private isComparison(value: AbstractValue): boolean {
-    if (!(value instanceof ResOperation)) return false;
-    const inverse = BOOL_INVERSE[value.name() as ResOpName];
+    const op = this.optimizer.producer(value);
+    if (op === null) return false;
+    const inverse = BOOL_INVERSE[op.name() as ResOpName];
     return inverse !== undefined;
   }
 
   /** int_is_zero(a < b) is a >= b. */
   private isZeroOfComparison(op: ResOperation): boolean {
-    const value = this.arg(op, 0);
-    if (!(value instanceof ResOperation)) return false;
+    const value = this.optimizer.producer(op.args[0]!);
+    if (value === null) return false;
     const inverse = BOOL_INVERSE[value.name() as ResOpName];
     if (inverse === undefined) return false;
     const args: AbstractValue[] = [this.optimizer.getBox(value.args[0]!), this.optimizer.getBox(value.args[1]!)];
