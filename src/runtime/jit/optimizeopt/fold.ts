@@ -7,14 +7,16 @@
 
 import { type AbstractValue, ConstFloat, ConstInt, ConstPtr } from "../history.js";
 import {
+  addOverflows,
   bitAnd,
   bitOr,
   bitXor,
   bool,
-  integer,
+  mulOverflows,
   shiftLeft,
   shiftRight,
   signExtend,
+  subOverflows,
   unsignedLess,
   unsignedShiftRight,
 } from "../int-arith.js";
@@ -31,9 +33,11 @@ function floatOf(v: AbstractValue): number {
   return 0.0;
 }
 
+/** The integer constant n, or null when n is no integer RTS keeps (a float result of Math, past 2^53). */
 function exactInt(n: number): ConstInt | null {
-  if (n !== n || n >= MAX_BOUND || n <= MIN_BOUND) return null;
-  return new ConstInt(integer(n), "");
+  if (!Number.isInteger(n)) return null;
+  if (n >= MAX_BOUND || n <= MIN_BOUND) return null;
+  return new ConstInt(n === 0 ? 0 : n, "");
 }
 
 /** The constant result of the pure operation `name` on the constant arguments, or null. */
@@ -44,11 +48,11 @@ export function foldConstant(name: string, args: AbstractValue[]): AbstractValue
   const y = args.length > 1 ? floatOf(args[1]!) : 0.0;
   switch (name) {
     case "int_add":
-      return exactInt(a + b);
+      return addOverflows(a, b) ? null : exactInt(a + b);
     case "int_sub":
-      return exactInt(a - b);
+      return subOverflows(a, b) ? null : exactInt(a - b);
     case "int_mul":
-      return exactInt(a * b);
+      return mulOverflows(a, b) ? null : exactInt(a * b);
     case "int_floordiv":
       return b === 0 ? null : exactInt(Math.trunc(a / b));
     case "int_mod":
@@ -66,9 +70,9 @@ export function foldConstant(name: string, args: AbstractValue[]): AbstractValue
     case "uint_rshift":
       return b < 0 || b > 63 ? null : exactInt(unsignedShiftRight(a, b));
     case "int_neg":
-      return exactInt(0 - a);
+      return subOverflows(0, a) ? null : exactInt(0 - a);
     case "int_invert":
-      return exactInt(-1 - a);
+      return subOverflows(-1, a) ? null : exactInt(-1 - a);
     case "int_is_zero":
       return new ConstInt(bool(a === 0), "");
     case "int_is_true":

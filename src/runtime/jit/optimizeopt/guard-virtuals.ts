@@ -80,23 +80,24 @@ export function materializeVirtuals(cpu: TraceCPU, guard: ResOperation, values: 
     const v = guard.virtuals[j]!;
     for (let k = 0; k < v.fieldSources.length; k++) {
       const source = v.fieldSources[k]!;
-      const fieldDescr = v.fieldDescrs[k]!;
-      let kind = "r";
-      let value = 0;
-      if (source >= 0) {
-        kind = values.kinds[source]!;
-        if (kind === "i") value = values.ints[source]!;
-        else if (kind === "r") value = values.refs[source]!;
-        else value = values.floats[source]!;
-      } else {
-        value = addresses[-1 - source]!;
-      }
-      if (fieldDescr !== null) {
-        store(cpu, addresses[j]! + fieldDescr.offset, fieldDescr.kind, fieldDescr.size, value);
+      const fieldDescr = v.fieldDescrs[k];
+      let address = addresses[j]!;
+      let size = 8;
+      if (fieldDescr !== undefined && fieldDescr !== null) {
+        address += fieldDescr.offset;
+        size = fieldDescr.size;
       } else {
         const d = v.descr;
-        if (d instanceof ArrayDescr) store(cpu, addresses[j]! + d.baseOffset + v.fieldIndexes[k]! * d.itemSize, d.itemKind, d.itemSize, value);
+        if (d instanceof ArrayDescr) {
+          address += d.baseOffset + v.fieldIndexes[k]! * d.itemSize;
+          size = d.itemSize;
+        }
       }
+      // by the value's kind (the field's): integers, references and floats apart
+      if (source < 0) cpu.storeRef(address, addresses[-1 - source]!);
+      else if (values.kinds[source] === "r") cpu.storeRef(address, values.refs[source]!);
+      else if (values.kinds[source] === "f") cpu.storeFloat(address, values.floats[source]!);
+      else cpu.storeInt(address, size, values.ints[source]!);
     }
   }
   const frame = new TraceValues();
@@ -126,12 +127,6 @@ function allocate(cpu: TraceCPU, v: VirtualDescription): number {
   throw new Error(`a virtual allocated by ${RESOPS[v.opnum]!.name} has no size or array descriptor`);
 }
 
-function store(cpu: TraceCPU, address: number, kind: string, size: number, value: number): void {
-  if (kind === "r") cpu.storeRef(address, value);
-  else if (kind === "f") cpu.storeFloat(address, value);
-  else cpu.storeInt(address, size, value);
-}
-
 /** The virtuals of a guard as text, one per line (`p5 = new_with_vtable(descr=nodesize) valuedescr=#1 nextdescr=virtual 0`), for logs and tests. */
 export function guardVirtualsText(guard: ResOperation): string {
   if (!(guard instanceof GuardWithVirtuals)) return "";
@@ -142,8 +137,8 @@ export function guardVirtualsText(guard: ResOperation): string {
     if (v.descr instanceof ArrayDescr) line += `${v.length}, `;
     line += `descr=${v.descr.name})`;
     for (let k = 0; k < v.fieldSources.length; k++) {
-      const fd = v.fieldDescrs[k]!;
-      const name = fd !== null ? fd.name : `[${v.fieldIndexes[k]!}]`;
+      const fd = v.fieldDescrs[k];
+      const name = fd !== undefined && fd !== null ? fd.name : `[${v.fieldIndexes[k]!}]`;
       const s = v.fieldSources[k]!;
       line += s >= 0 ? ` ${name}=#${s}` : ` ${name}=virtual ${-1 - s}`;
     }

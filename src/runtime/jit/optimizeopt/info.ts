@@ -9,9 +9,27 @@
 
 import { AbstractValue, ArrayDescr, Descr, FieldDescr, SizeDescr } from "../history.js";
 
-/** The integers RTS keeps exact: a bound at or past these is no bound (the int-arith.ts limit). */
-export const MAX_BOUND = 9007199254740992;
-export const MIN_BOUND = -9007199254740992;
+/**
+ * A bound at or past these is no bound: the largest integers RTS keeps (2^53 - 1; a translated
+ * program stops on arithmetic past them, so bounds are computed with safeAdd and safeMul).
+ */
+export const MAX_BOUND = 9007199254740991;
+export const MIN_BOUND = -9007199254740991;
+
+/** a + b, or MAX_BOUND / MIN_BOUND when it would reach past them. */
+export function safeAdd(a: number, b: number): number {
+  if (b > 0 && a >= MAX_BOUND - b) return MAX_BOUND;
+  if (b < 0 && a <= MIN_BOUND - b) return MIN_BOUND;
+  return a + b;
+}
+
+/** a * b, or MAX_BOUND / MIN_BOUND when it would reach past them. */
+export function safeMul(a: number, b: number): number {
+  if (a === 0 || b === 0) return 0;
+  const limit = Math.floor(MAX_BOUND / (a < 0 ? -a : a));
+  if ((b < 0 ? -b : b) >= limit) return (a < 0) === (b < 0) ? MAX_BOUND : MIN_BOUND;
+  return a * b;
+}
 
 /**
  * The closed interval an integer is in (RPython's IntBound, without its known bits). A bound at
@@ -58,7 +76,7 @@ export class IntBound {
   }
 
   makeLt(n: number): boolean {
-    return this.makeLe(n - 1);
+    return this.makeLe(safeAdd(n, -1));
   }
 
   makeGe(n: number): boolean {
@@ -70,7 +88,7 @@ export class IntBound {
   }
 
   makeGt(n: number): boolean {
-    return this.makeGe(n + 1);
+    return this.makeGe(safeAdd(n, 1));
   }
 
   /** Narrows to the intersection with the other bound. */
@@ -119,14 +137,14 @@ export function unbounded(): IntBound {
 
 /** A bound, with a side that left the exact integers made unbounded. */
 export function bounded(lower: number, upper: number): IntBound {
-  const lo = lower <= MIN_BOUND || lower >= MAX_BOUND || lower !== lower ? MIN_BOUND : lower;
-  const hi = upper >= MAX_BOUND || upper <= MIN_BOUND || upper !== upper ? MAX_BOUND : upper;
+  const lo = lower <= MIN_BOUND || lower >= MAX_BOUND ? MIN_BOUND : lower;
+  const hi = upper >= MAX_BOUND || upper <= MIN_BOUND ? MAX_BOUND : upper;
   return new IntBound(lo, hi);
 }
 
 export function addBounds(a: IntBound, b: IntBound): IntBound {
-  const lo = a.hasLower() && b.hasLower() ? a.lower + b.lower : MIN_BOUND;
-  const hi = a.hasUpper() && b.hasUpper() ? a.upper + b.upper : MAX_BOUND;
+  const lo = a.hasLower() && b.hasLower() ? safeAdd(a.lower, b.lower) : MIN_BOUND;
+  const hi = a.hasUpper() && b.hasUpper() ? safeAdd(a.upper, b.upper) : MAX_BOUND;
   // a side past the exact integers may wrap: then neither side holds
   if (lo <= MIN_BOUND && a.hasLower() && b.hasLower()) return unbounded();
   if (hi >= MAX_BOUND && a.hasUpper() && b.hasUpper()) return unbounded();
@@ -134,8 +152,8 @@ export function addBounds(a: IntBound, b: IntBound): IntBound {
 }
 
 export function subBounds(a: IntBound, b: IntBound): IntBound {
-  const lo = a.hasLower() && b.hasUpper() ? a.lower - b.upper : MIN_BOUND;
-  const hi = a.hasUpper() && b.hasLower() ? a.upper - b.lower : MAX_BOUND;
+  const lo = a.hasLower() && b.hasUpper() ? safeAdd(a.lower, -b.upper) : MIN_BOUND;
+  const hi = a.hasUpper() && b.hasLower() ? safeAdd(a.upper, -b.lower) : MAX_BOUND;
   if (lo <= MIN_BOUND && a.hasLower() && b.hasUpper()) return unbounded();
   if (hi >= MAX_BOUND && a.hasUpper() && b.hasLower()) return unbounded();
   return bounded(lo, hi);
@@ -143,10 +161,10 @@ export function subBounds(a: IntBound, b: IntBound): IntBound {
 
 export function mulBounds(a: IntBound, b: IntBound): IntBound {
   if (!a.hasLower() || !a.hasUpper() || !b.hasLower() || !b.hasUpper()) return unbounded();
-  const p1 = a.lower * b.lower;
-  const p2 = a.lower * b.upper;
-  const p3 = a.upper * b.lower;
-  const p4 = a.upper * b.upper;
+  const p1 = safeMul(a.lower, b.lower);
+  const p2 = safeMul(a.lower, b.upper);
+  const p3 = safeMul(a.upper, b.lower);
+  const p4 = safeMul(a.upper, b.upper);
   const lo = Math.min(Math.min(p1, p2), Math.min(p3, p4));
   const hi = Math.max(Math.max(p1, p2), Math.max(p3, p4));
   if (lo <= MIN_BOUND || hi >= MAX_BOUND) return unbounded();

@@ -17,8 +17,9 @@
 
 import { type AbstractValue, ConstInt, ResOperation } from "../history.js";
 import { opnumOf, RESOPS } from "../resoperation.js";
-import { addBounds, bounded, IntBound, MAX_BOUND, MIN_BOUND, mulBounds, subBounds, unbounded } from "./info.js";
-import { fieldDescrOf, arrayDescrOf, Optimization, Optimizer } from "./optimizer.js";
+import { addBounds, bounded, IntBound, MAX_BOUND, MIN_BOUND, mulBounds, safeAdd, safeMul, subBounds, unbounded } from "./info.js";
+import { floorDivide, powerOfTwo } from "./comparisons.js";
+import { arrayDescrOf, fieldDescrOf, Optimization, Optimizer } from "./optimizer.js";
 
 export class OptIntBounds extends Optimization {
   constructor(optimizer: Optimizer) {
@@ -207,7 +208,7 @@ export class OptIntBounds extends Optimization {
         const b = this.bound(op.args[1]!);
         const a = this.bound(op.args[0]!);
         if (b.hasLower() && b.hasUpper() && b.lower > 0) {
-          const m = b.upper - 1;
+          const m = safeAdd(b.upper, -1);
           this.setResult(op, a.knownNonNegative() ? new IntBound(0, Math.min(m, a.upper)) : new IntBound(-m, m));
         }
         return;
@@ -223,10 +224,10 @@ export class OptIntBounds extends Optimization {
         const a = this.bound(op.args[0]!);
         if (a.knownNonNegative() && o.isConstInt(op.args[1]!)) {
           const n = o.constIntValue(op.args[1]!);
-          if (n >= 0 && n < 53) this.setResult(op, new IntBound(0, a.hasUpper() ? Math.floor(a.upper / 2 ** n) : MAX_BOUND));
+          if (n >= 0 && n < 53) this.setResult(op, new IntBound(0, a.hasUpper() ? floorDivide(a.upper, powerOfTwo(n)) : MAX_BOUND));
         } else if (name === "int_rshift" && o.isConstInt(op.args[1]!) && a.hasLower() && a.hasUpper()) {
           const n = o.constIntValue(op.args[1]!);
-          if (n >= 0 && n < 53) this.setResult(op, new IntBound(Math.floor(a.lower / 2 ** n), Math.floor(a.upper / 2 ** n)));
+          if (n >= 0 && n < 53) this.setResult(op, new IntBound(floorDivide(a.lower, powerOfTwo(n)), floorDivide(a.upper, powerOfTwo(n))));
         }
         return;
       }
@@ -234,7 +235,7 @@ export class OptIntBounds extends Optimization {
         const a = this.bound(op.args[0]!);
         if (o.isConstInt(op.args[1]!) && a.hasLower() && a.hasUpper()) {
           const n = o.constIntValue(op.args[1]!);
-          if (n >= 0 && n < 53) this.setResult(op, bounded(a.lower * 2 ** n, a.upper * 2 ** n));
+          if (n >= 0 && n < 53) this.setResult(op, bounded(safeMul(a.lower, powerOfTwo(n)), safeMul(a.upper, powerOfTwo(n))));
         }
         return;
       }
@@ -330,16 +331,16 @@ export class OptIntBounds extends Optimization {
     const bb = this.bound(b);
     switch (name) {
       case "int_lt":
-        if (bb.hasUpper()) this.narrowLe(a, bb.upper - 1);
-        if (ba.hasLower()) this.narrowGe(b, ba.lower + 1);
+        if (bb.hasUpper()) this.narrowLe(a, safeAdd(bb.upper, -1));
+        if (ba.hasLower()) this.narrowGe(b, safeAdd(ba.lower, 1));
         return;
       case "int_le":
         if (bb.hasUpper()) this.narrowLe(a, bb.upper);
         if (ba.hasLower()) this.narrowGe(b, ba.lower);
         return;
       case "int_gt":
-        if (bb.hasLower()) this.narrowGe(a, bb.lower + 1);
-        if (ba.hasUpper()) this.narrowLe(b, ba.upper - 1);
+        if (bb.hasLower()) this.narrowGe(a, safeAdd(bb.lower, 1));
+        if (ba.hasUpper()) this.narrowLe(b, safeAdd(ba.upper, -1));
         return;
       case "int_ge":
         if (bb.hasLower()) this.narrowGe(a, bb.lower);
@@ -356,7 +357,7 @@ export class OptIntBounds extends Optimization {
         // a < b unsigned with b >= 0: 0 <= a < b
         if (bb.knownNonNegative()) {
           this.narrowGe(a, 0);
-          if (bb.hasUpper()) this.narrowLe(a, bb.upper - 1);
+          if (bb.hasUpper()) this.narrowLe(a, safeAdd(bb.upper, -1));
         }
         return;
       case "uint_le":
@@ -404,7 +405,7 @@ export class OptIntBounds extends Optimization {
 }
 
 function shifted(b: IntBound, by: number): IntBound {
-  return bounded(b.hasLower() ? b.lower + by : MIN_BOUND, b.hasUpper() ? b.upper + by : MAX_BOUND);
+  return bounded(b.hasLower() ? safeAdd(b.lower, by) : MIN_BOUND, b.hasUpper() ? safeAdd(b.upper, by) : MAX_BOUND);
 }
 
 /** 1 or 0 when the bounds decide the comparison, -1 when they do not. */
@@ -459,18 +460,21 @@ function inverseName(name: string): string {
 /** The range of an integer of `size` bytes. */
 function sizeBound(size: number, signed: boolean): IntBound {
   if (size >= 8) return unbounded();
-  const range = 2 ** (size * 8);
-  return signed ? new IntBound(-range / 2, range / 2 - 1) : new IntBound(0, range - 1);
+  const range = powerOfTwo(size * 8);
+  const half = powerOfTwo(size * 8 - 1);
+  return signed ? new IntBound(-half, half - 1) : new IntBound(0, range - 1);
 }
 
 /** Whether c is 2^k - 1. */
 function isMask(c: number): boolean {
+  if (c > 4503599627370496) return false;
   let p = 1;
   while (p - 1 < c) p = p * 2;
   return p - 1 === c;
 }
 
 function nextPow2Minus1(n: number): number {
+  if (n > 4503599627370496) return MAX_BOUND;
   let p = 1;
   while (p - 1 < n) p = p * 2;
   return p - 1;

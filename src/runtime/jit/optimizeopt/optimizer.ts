@@ -256,8 +256,8 @@ export class Optimizer {
   mapArg(value: AbstractValue): AbstractValue {
     if (value.number < 0) return value;
     const slot = slotOf(value);
-    const mapped = slot < this.inputMap.length ? this.inputMap[slot]! : null;
-    if (mapped === null) throw new Error(`the optimizer met ${value.kind}${value.number} before its definition`);
+    const mapped = slot < this.inputMap.length ? this.inputMap[slot] : null;
+    if (mapped === undefined || mapped === null) throw new Error(`the optimizer met ${value.kind}${value.number} before its definition`);
     return this.getBox(mapped);
   }
 
@@ -265,8 +265,8 @@ export class Optimizer {
   getBox(value: AbstractValue): AbstractValue {
     let current = value;
     while (current.number >= 0 && slotOf(current) < this.forward.length) {
-      const next = this.forward[slotOf(current)]!;
-      if (next === null || next === current) break;
+      const next = this.forward[slotOf(current)];
+      if (next === undefined || next === null || next === current) break;
       current = next;
     }
     return current;
@@ -338,19 +338,20 @@ export class Optimizer {
     if (box.number < 0) return unbounded();
     const slot = slotOf(box);
     this.ensure(slot);
-    let bound = this.intBounds[slot]!;
-    if (bound === null) {
-      bound = unbounded();
-      this.intBounds[slot] = bound;
-    }
-    return bound;
+    const existing = this.intBounds[slot];
+    if (existing !== undefined && existing !== null) return existing;
+    const made = unbounded();
+    this.intBounds[slot] = made;
+    return made;
   }
 
   /** What is known of a reference, or null (nothing; constants: see isConstPtr). */
   getPtrInfo(value: AbstractValue): PtrInfo | null {
     const box = this.getBox(value);
     if (box.number < 0 || slotOf(box) >= this.ptrInfos.length) return null;
-    return this.ptrInfos[slotOf(box)]!;
+    const info = this.ptrInfos[slotOf(box)];
+    if (info === undefined) return null;
+    return info;
   }
 
   /** The PtrInfo of a reference, made when there is none. */
@@ -451,8 +452,8 @@ export class Optimizer {
     } else if (info instanceof VirtualArrayInfo) {
       const setOp = info.isString ? opnumOf("strsetitem") : opnumOf("setarrayitem_gc");
       for (let i = 0; i < info.items.length; i++) {
-        const item = info.items[i]!;
-        if (item === null) continue;
+        const item = info.items[i];
+        if (item === undefined || item === null) continue;
         const value = this.force(item);
         const args: AbstractValue[] = [allocation, new ConstInt(i, ""), value];
         this.output.operations.push(this.newOp(setOp, args, info.arrayDescr));
@@ -498,8 +499,8 @@ export class Optimizer {
         }
       } else if (info instanceof VirtualArrayInfo) {
         for (let i = 0; i < info.items.length; i++) {
-          const item = info.items[i]!;
-          if (item !== null) description.addField(null, i, this.sourceOf(failArgs, virtualValues, item));
+          const item = info.items[i];
+          if (item !== undefined && item !== null) description.addField(null, i, this.sourceOf(failArgs, virtualValues, item));
         }
       }
       guard.virtuals.push(description);

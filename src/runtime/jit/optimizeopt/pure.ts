@@ -8,7 +8,8 @@
  */
 
 import { type AbstractValue, CallDescr, ConstFloat, ConstInt, ConstPtr, ResOperation } from "../history.js";
-import { BOOL_REFLEX, opnumOf, RESOPS, type ResOpName } from "../resoperation.js";
+import { opnumOf, RESOPS, type ResOpName } from "../resoperation.js";
+import { reflexComparison } from "./comparisons.js";
 import { Optimization, Optimizer } from "./optimizer.js";
 
 export class OptPure extends Optimization {
@@ -91,8 +92,8 @@ export class OptPure extends Optimization {
         o.makeEqual(op, found);
         return;
       }
-      const reflex = BOOL_REFLEX[name as ResOpName];
-      if (reflex !== undefined && op.args.length === 2) {
+      const reflex = reflexComparison(name);
+      if (reflex !== "" && op.args.length === 2) {
         const swapped = this.known.get(this.keyOfArgs(reflex, op.descr === null ? "" : op.descr.name, o.getBox(op.args[1]!), o.getBox(op.args[0]!)));
         if (swapped !== undefined) {
           o.stats.hit("pure_shared_reflex");

@@ -18,7 +18,8 @@
  */
 
 import { type AbstractValue, ConstFloat, ConstInt, ConstPtr, ResOperation } from "../history.js";
-import { BOOL_INVERSE, opnumOf, RESOPS, type ResOpName } from "../resoperation.js";
+import { opnumOf, RESOPS, type ResOpName } from "../resoperation.js";
+import { inverseComparison } from "./comparisons.js";
 import { foldConstant } from "./fold.js";
 import { Optimization, Optimizer } from "./optimizer.js";
 
@@ -260,18 +261,17 @@ export class OptRewrite extends Optimization {
   private isComparison(value: AbstractValue): boolean {
     const op = this.optimizer.producer(value);
     if (op === null) return false;
-    const inverse = BOOL_INVERSE[op.name() as ResOpName];
-    return inverse !== undefined;
+    return inverseComparison(op.name()) !== "";
   }
 
   /** int_is_zero(a < b) is a >= b. */
   private isZeroOfComparison(op: ResOperation): boolean {
     const value = this.optimizer.producer(op.args[0]!);
     if (value === null) return false;
-    const inverse = BOOL_INVERSE[value.name() as ResOpName];
-    if (inverse === undefined) return false;
+    const inverse = inverseComparison(value.name());
+    if (inverse === "") return false;
     const args: AbstractValue[] = [this.optimizer.getBox(value.args[0]!), this.optimizer.getBox(value.args[1]!)];
-    this.changeTo(op, inverse, args, "int_is_zero_of_bool");
+    this.changeTo(op, inverse as ResOpName, args, "int_is_zero_of_bool");
     return true;
   }
 

@@ -59,8 +59,8 @@ export class OptString extends Optimization {
         const v = this.virtualString(op.args[0]!);
         const index = this.constIndex(v, op.args[1]!);
         if (v === null || index < 0) break;
-        const item = v.items[index]!;
-        o.makeEqual(op, item === null ? new ConstInt(0, "") : item);
+        const item = v.items[index];
+        o.makeEqual(op, item === undefined || item === null ? new ConstInt(0, "") : item);
         o.stats.hit("virtual_strgetitem");
         return;
       }

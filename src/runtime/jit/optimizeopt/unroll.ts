@@ -103,8 +103,8 @@ export function unrollLoop(optimizer: Optimizer, trace: Trace): Trace | null {
   for (let k = 0; k < n; k++) {
     const arg = label.args[k]!;
     if (arg.number < 0) continue;
-    const constant = constants[k]!;
-    if (constant !== null) {
+    const constant = constants[k];
+    if (constant !== undefined && constant !== null) {
       o.setInputMap(slotOfInput(arg), constant);
       continue;
     }

@@ -82,8 +82,8 @@ export class OptVirtualize extends Optimization {
         const v = o.virtualArray(op.args[0]!);
         const index = this.constIndex(v, op.args[1]!);
         if (v === null || index < 0) break;
-        const value = v.items[index]!;
-        o.makeEqual(op, value === null ? o.zeroOf(op.kind) : value);
+        const value = v.items[index];
+        o.makeEqual(op, value === undefined || value === null ? o.zeroOf(op.kind) : value);
         o.stats.hit("virtual_getarrayitem");
         return;
       }
