@@ -554,4 +554,67 @@ jump(f4, f1, i3, f2, descr=loop-peeled)
       U,
     );
   });
+
+  it("facts before the label do not hold after it (whoever jumps there brings other values)", () => {
+    optimize(
+      `
+[i0, p1]
+guard_value(i0, 0, descr=v) []
+guard_class(p1, ConstClass(node_vtable), descr=c) []
+label(i0, p1, descr=loop)
+guard_class(p1, ConstClass(node_vtable), descr=c2) [i0]
+i2 = int_add(i0, 1)
+i3 = int_lt(i2, 5)
+guard_true(i3, descr=end) [i2]
+jump(i2, p1, descr=loop)
+`,
+      `
+[i0, p1]
+guard_value(i0, 0, descr=v) []
+guard_class(p1, ConstClass(node_vtable), descr=c) []
+i9 = same_as_i(0)
+label(i9, p1, descr=loop)
+guard_class(p1, ConstClass(node_vtable), descr=c2) [i9]
+i2 = int_add(i9, 1)
+i3 = int_lt(i2, 5)
+guard_true(i3, descr=end) [i2]
+jump(i2, p1, descr=loop)
+`,
+      { opts: "intbounds:rewrite:virtualize:string:pure:heap" },
+    );
+  });
+
+  // label(i0, i0) binds i0 twice: after it, i0 is the last position's value (the trace interpreter's jump writes them in order)
+  it("a label's value passed twice, or a virtual, becomes a value of its own", () => {
+    optimize(
+      `
+[i0]
+p1 = new_with_vtable(descr=nodesize)
+setfield_gc(p1, i0, descr=valuedescr)
+label(i0, i0, p1, descr=loop)
+i2 = getfield_gc_i(p1, descr=valuedescr)
+i3 = int_add(i2, 1)
+i4 = int_lt(i3, 5)
+guard_true(i4, descr=end) [i3]
+p5 = new_with_vtable(descr=nodesize)
+setfield_gc(p5, i3, descr=valuedescr)
+jump(i3, i0, p5, descr=loop)
+`,
+      `
+[i0]
+i9 = same_as_i(i0)
+p1 = new_with_vtable(descr=nodesize)
+setfield_gc(p1, i0, descr=valuedescr)
+label(i0, i9, p1, descr=loop)
+i2 = getfield_gc_i(p1, descr=valuedescr)
+i3 = int_add(i2, 1)
+i4 = int_lt(i3, 5)
+guard_true(i4, descr=end) [i3]
+p5 = new_with_vtable(descr=nodesize)
+setfield_gc(p5, i3, descr=valuedescr)
+jump(i3, i9, p5, descr=loop)
+`,
+      { opts: "intbounds:rewrite:virtualize:string:pure:heap" },
+    );
+  });
 });

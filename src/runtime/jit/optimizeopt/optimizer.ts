@@ -166,7 +166,8 @@ export class Optimizer {
         this.stats.hit("remove_exception_guard");
         continue;
       }
-      this.send(this.copyOp(op, renumber));
+      if (name === "label") this.sendLabel(op, this.copyOp(op, renumber));
+      else this.send(this.copyOp(op, renumber));
     }
   }
 
@@ -180,6 +181,32 @@ export class Optimizer {
   finish(): Trace {
     this.output.nextNumber = this.nextNumber;
     return this.output;
+  }
+
+  /**
+   * A label of the input: whoever jumps there brings its own values, so what was known of them
+   * before the label does not hold after it. Its arguments become values of their own (a
+   * virtual is forced; a constant, or a value passed twice, is copied by same_as), the input's
+   * arguments stand for them from now on, and what is known of them is forgotten (enterLoop).
+   */
+  sendLabel(original: ResOperation, label: ResOperation): void {
+    const values: AbstractValue[] = [];
+    for (let k = 0; k < label.args.length; k++) {
+      let value = this.force(this.getBox(label.args[k]!));
+      if (value instanceof Const || values.indexOf(value) >= 0) {
+        const copy = this.newOp(sameAsOf(value.kind), [value], null);
+        this.output.operations.push(copy);
+        value = copy;
+      }
+      values.push(value);
+      label.args[k] = value;
+    }
+    this.send(label);
+    for (let k = 0; k < original.args.length; k++) {
+      const arg = original.args[k]!;
+      if (arg.number >= 0) this.setInputMap(slotOf(arg), values[k]!);
+    }
+    this.enterLoop(values);
   }
 
   /** Sends an operation (a copy, or one a pass made) through the whole chain. */
@@ -523,6 +550,13 @@ export class Optimizer {
     failArgs.push(value);
     return failArgs.length - 1;
   }
+}
+
+/** The same_as operation of a kind. */
+export function sameAsOf(kind: string): number {
+  if (kind === "r") return opnumOf("same_as_r");
+  if (kind === "f") return opnumOf("same_as_f");
+  return opnumOf("same_as_i");
 }
 
 /**

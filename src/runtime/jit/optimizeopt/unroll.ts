@@ -29,7 +29,7 @@
 
 import { type AbstractValue, Const, ResOperation, TargetToken, Trace } from "../history.js";
 import { opnumOf, RESOPS } from "../resoperation.js";
-import { Optimizer } from "./optimizer.js";
+import { Optimizer, sameAsOf } from "./optimizer.js";
 
 /** Where the loop's label is, when the trace is `... label(descr=L) ... jump(descr=L)` with one label; -1 otherwise. */
 export function loopLabelIndex(trace: Trace): number {
@@ -50,12 +50,6 @@ export function loopLabelIndex(trace: Trace): number {
 
 export function isUnrollable(trace: Trace): boolean {
   return loopLabelIndex(trace) >= 0;
-}
-
-function sameAsOf(kind: string): number {
-  if (kind === "r") return opnumOf("same_as_r");
-  if (kind === "f") return opnumOf("same_as_f");
-  return opnumOf("same_as_i");
 }
 
 /** Unrolls the loop with the optimizer; null when the loop cannot be unrolled soundly (then optimize it without unroll). */
