@@ -316,6 +316,19 @@ describe("rewrite: guards", () => {
     );
   });
 
+  it("guard_value of a comparison's result is guard_true or guard_false", () => {
+    const r = optimize(
+      "[i0, i1]\ni2 = int_lt(i0, i1)\nguard_value(i2, 1, descr=t) [i0]\ni3 = int_gt(i0, 7)\nguard_value(i3, 0, descr=f) [i1]\nfinish(i2, i3)",
+      "[i0, i1]\ni2 = int_lt(i0, i1)\nguard_true(i2, descr=t) [i0]\ni3 = int_gt(i0, 7)\nguard_false(i3, descr=f) [i1]\nfinish(1, 0)",
+      R,
+    );
+    expect(r.stats.count("guard_value_of_bool")).toBe(2);
+  });
+
+  it("guard_value of an integer that is not a boolean stays", () => {
+    optimize("[i0]\nguard_value(i0, 1, descr=v) []\nfinish(i0)", "[i0]\nguard_value(i0, 1, descr=v) []\nfinish(1)", R);
+  });
+
   it("guard_value on a constant that differs stays", () => {
     const r = optimize("[i0]\ni1 = int_add(2, 2)\nguard_value(i1, 5) [i0]\nfinish(i0)", "[i0]\nguard_value(4, 5) [i0]\nfinish(i0)", R);
     expect(r.stats.count("guard_always_fails")).toBe(1);

@@ -405,7 +405,16 @@ export class OptRewrite extends Optimization {
           this.emit(op);
           return;
         }
-        this.emit(op);
+        // a boolean's guard_value is guard_true or guard_false (RPython's optimize_GUARD_VALUE)
+        if (value.kind === "i" && (o.isConstIntEqual(constant, 0) || o.isConstIntEqual(constant, 1)) && this.isBoolean(value)) {
+          const name = o.constIntValue(constant) === 1 ? "guard_true" : "guard_false";
+          const changed = o.newOp(opnumOf(name), [value], op.descr);
+          changed.failArgs = op.failArgs;
+          this.hit("guard_value_of_bool");
+          this.emit(changed);
+        } else {
+          this.emit(op);
+        }
         if (o.isConstant(constant)) o.makeEqual(value, constant);
         return;
       }

@@ -29,7 +29,7 @@
 
 import { type AbstractValue, Const, ResOperation, TargetToken, Trace } from "../history.js";
 import { opnumOf, RESOPS } from "../resoperation.js";
-import { Optimizer, sameAsOf } from "./optimizer.js";
+import { Optimizer, sameAsOf, slotOf } from "./optimizer.js";
 
 /** Where the loop's label is, when the trace is `... label(descr=L) ... jump(descr=L)` with one label; -1 otherwise. */
 export function loopLabelIndex(trace: Trace): number {
@@ -99,10 +99,10 @@ export function unrollLoop(optimizer: Optimizer, trace: Trace): Trace | null {
     if (arg.number < 0) continue;
     const constant = constants[k];
     if (constant !== undefined && constant !== null) {
-      o.setInputMap(slotOfInput(arg), constant);
+      o.setInputMap(slotOf(arg), constant);
       continue;
     }
-    o.setInputMap(slotOfInput(arg), loopArgs[loopPosition.indexOf(k)]!);
+    o.setInputMap(slotOf(arg), loopArgs[loopPosition.indexOf(k)]!);
   }
   o.propagateRange(li + 1, ops.length - 1, true);
   const jumpArgs: AbstractValue[] = [];
@@ -118,26 +118,22 @@ export function unrollLoop(optimizer: Optimizer, trace: Trace): Trace | null {
   return o.finish();
 }
 
-/** The slot of a value of the input trace (optimizer.ts's slotOf, for its inputMap). */
-function slotOfInput(value: AbstractValue): number {
-  const kind = value.kind;
-  return value.number * 4 + (kind === "i" ? 0 : kind === "r" ? 1 : kind === "f" ? 2 : 3);
-}
-
 /** Preamble values the loop uses become arguments of its label and jump. */
 function addExtraArguments(output: Trace, loopStart: number, loopLabel: ResOperation, loopJump: ResOperation): void {
-  const inLoop: AbstractValue[] = [];
+  // marks by slot (optimizer.ts's slotOf): defined in the loop or already passed
+  const marked: boolean[] = [];
   for (let i = loopStart; i < output.operations.length; i++) {
     const op = output.operations[i]!;
-    if (op.kind !== "n") inLoop.push(op);
+    if (op.kind !== "n") mark(marked, op);
   }
+  for (let k = 0; k < loopLabel.args.length; k++) mark(marked, loopLabel.args[k]!);
   const extras: AbstractValue[] = [];
   for (let i = loopStart; i < output.operations.length; i++) {
     const op = output.operations[i]!;
     if (op === loopJump) continue;
-    noteExtras(op.args, inLoop, loopLabel, extras);
+    noteExtras(op.args, marked, extras);
     const failArgs = op.failArgs;
-    if (failArgs !== null) noteExtras(failArgs, inLoop, loopLabel, extras);
+    if (failArgs !== null) noteExtras(failArgs, marked, extras);
   }
   for (let i = 0; i < extras.length; i++) {
     loopLabel.args.push(extras[i]!);
@@ -145,11 +141,22 @@ function addExtraArguments(output: Trace, loopStart: number, loopLabel: ResOpera
   }
 }
 
-function noteExtras(values: AbstractValue[], inLoop: AbstractValue[], loopLabel: ResOperation, extras: AbstractValue[]): void {
+function mark(marked: boolean[], value: AbstractValue): void {
+  const slot = slotOf(value);
+  while (marked.length <= slot) marked.push(false);
+  marked[slot] = true;
+}
+
+function isMarked(marked: boolean[], value: AbstractValue): boolean {
+  const slot = slotOf(value);
+  return slot < marked.length && marked[slot] === true;
+}
+
+function noteExtras(values: AbstractValue[], marked: boolean[], extras: AbstractValue[]): void {
   for (let k = 0; k < values.length; k++) {
     const v = values[k]!;
-    if (v instanceof Const || v.kind === "n") continue;
-    if (inLoop.indexOf(v) >= 0 || loopLabel.args.indexOf(v) >= 0 || extras.indexOf(v) >= 0) continue;
+    if (v instanceof Const || v.kind === "n" || isMarked(marked, v)) continue;
+    mark(marked, v);
     extras.push(v);
   }
 }
