@@ -52,9 +52,6 @@ export const FUNC_ELIDABLE = 7007;
 export const FUNC_LOOPINV = 7008;
 export const FUNC_RANDOM = 7009;
 
-/** The elidable and loop-invariant functions: a removed call of them is no difference. */
-const UNOBSERVABLE = new Set([FUNC_FLOAT, FUNC_ELIDABLE, FUNC_LOOPINV]);
-
 const eff = (extra: number, canRaise: boolean, readsF: FieldDescr[] = [], writesF: FieldDescr[] = [], readsA: ArrayDescr[] = [], writesA: ArrayDescr[] = []) =>
   new EffectInfo(extra, canRaise, false, readsF, writesF, readsA, writesA);
 
@@ -100,7 +97,7 @@ export class World extends FakeMemory {
   readonly nodes: number[] = [];
   readonly arrays = new Map<number, number[]>(); // typeId -> addresses
   readonly setupTop: number;
-  /** The calls whose effects are observable: [function, ...arguments]. */
+  /** The calls of functions with effects, in order (elidable and loop-invariant ones, which the optimizer may remove, are not recorded). */
   readonly observed: string[] = [];
 
   constructor() {

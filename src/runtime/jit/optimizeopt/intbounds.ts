@@ -15,7 +15,7 @@
  * RTS.
  */
 
-import { type AbstractValue, ConstInt, ResOperation } from "../history.js";
+import { type AbstractValue, ResOperation } from "../history.js";
 import { opnumOf, RESOPS } from "../resoperation.js";
 import { addBounds, bounded, IntBound, MAX_BOUND, MIN_BOUND, mulBounds, safeAdd, safeMul, subBounds, unbounded } from "./info.js";
 import { floorDivide, powerOfTwo } from "./comparisons.js";
@@ -299,7 +299,6 @@ export class OptIntBounds extends Optimization {
   }
 
   private afterGuard(op: ResOperation, name: string): void {
-    const o = this.optimizer;
     if (name === "guard_value" && op.args[0]!.kind === "i") {
       const b = this.bound(op.args[1]!);
       this.narrow(op.args[0]!, b);
@@ -478,8 +477,4 @@ function nextPow2Minus1(n: number): number {
   let p = 1;
   while (p - 1 < n) p = p * 2;
   return p - 1;
-}
-
-export function constZero(): ConstInt {
-  return new ConstInt(0, "");
 }

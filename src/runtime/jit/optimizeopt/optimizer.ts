@@ -19,7 +19,7 @@
  * RTS: passes are instances of classes, dispatching on the operation's name; no closures.
  */
 
-import { type AbstractValue, ArrayDescr, Const, ConstFloat, ConstInt, ConstPtr, Descr, FieldDescr, InputArg, ResOperation, SizeDescr, Trace } from "../history.js";
+import { type AbstractValue, ArrayDescr, Const, ConstFloat, ConstInt, ConstPtr, Descr, FieldDescr, ResOperation, SizeDescr, Trace } from "../history.js";
 import { opnumOf, RESOPS } from "../resoperation.js";
 import { GuardWithVirtuals, VirtualDescription } from "./guard-virtuals.js";
 import { IntBound, PtrInfo, unbounded, VirtualArrayInfo, VirtualInfo, VirtualStructInfo } from "./info.js";
@@ -122,6 +122,7 @@ export class Optimizer {
     this.passes.push(pass);
   }
 
+  /** Whether the chain has the pass of that enable_opts name. */
   hasPass(name: string): boolean {
     for (let i = 0; i < this.passes.length; i++) if (this.passes[i]!.name() === name) return true;
     return false;
@@ -588,9 +589,4 @@ export function sizeDescrOf(op: ResOperation): SizeDescr | null {
   if (d === null) return null;
   if (d instanceof SizeDescr) return d;
   return null;
-}
-
-/** Whether a value is an input argument of a trace. */
-export function isInputArg(value: AbstractValue): boolean {
-  return value instanceof InputArg;
 }

@@ -105,7 +105,7 @@ export class OptPure extends Optimization {
       if (!info.ovf || this.nextIsNoOverflow()) this.remember(key, op);
       return;
     }
-    if (info.call && this.isElidableCall(op, name)) {
+    if (info.call && this.isElidableCall(op)) {
       const key = this.keyOf(op, "call_pure");
       const found = this.known.get(key);
       if (found !== undefined) {
@@ -131,7 +131,7 @@ export class OptPure extends Optimization {
     return next !== null && next.name() === "guard_no_overflow";
   }
 
-  private isElidableCall(op: ResOperation, name: string): boolean {
+  private isElidableCall(op: ResOperation): boolean {
     const info = RESOPS[op.opnum]!;
     if (info.callKind === "pure") return true;
     if (info.callKind !== "plain") return false;
