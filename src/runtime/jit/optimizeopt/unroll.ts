@@ -27,7 +27,8 @@
  * unrolled trace would be wrong: the loop is then optimized without unrolling. RTS.
  */
 
-import { type AbstractValue, Const, ResOperation, TargetToken, Trace } from "../history.js";
+import { type AbstractValue, Const, FieldDescr, ResOperation, SizeDescr, TargetToken, Trace } from "../history.js";
+import { VirtualStructInfo } from "./info.js";
 import { opnumOf, RESOPS } from "../resoperation.js";
 import { Optimizer, sameAsOf, slotOf } from "./optimizer.js";
 
@@ -52,6 +53,92 @@ export function isUnrollable(trace: Trace): boolean {
   return loopLabelIndex(trace) >= 0;
 }
 
+/**
+ * The shape of a virtual object carried by the jump (RPython's virtual state, for structs): its
+ * size descriptor and allocating operation, and its fields in order, each a leaf (a label
+ * argument) or another virtual.
+ */
+export class VirtualShape {
+  readonly descr: SizeDescr;
+  readonly allocOpnum: number;
+  readonly knownClass: number;
+  readonly fieldDescrs: FieldDescr[];
+  readonly children: (VirtualShape | null)[];
+
+  constructor(descr: SizeDescr, allocOpnum: number, knownClass: number) {
+    this.descr = descr;
+    this.allocOpnum = allocOpnum;
+    this.knownClass = knownClass;
+    this.fieldDescrs = [];
+    this.children = [];
+  }
+}
+
+/** The shape of a virtual struct and its leaves (in order), or null when it is not a tree of virtual structs. */
+function shapeOf(o: Optimizer, value: AbstractValue, seen: AbstractValue[], leaves: AbstractValue[]): VirtualShape | null {
+  const info = o.virtualStruct(value);
+  if (info === null || seen.indexOf(o.getBox(value)) >= 0) return null;
+  seen.push(o.getBox(value));
+  const d = info.descr;
+  if (!(d instanceof SizeDescr)) return null;
+  const allocation = info.allocation;
+  const shape = new VirtualShape(d, allocation instanceof ResOperation ? allocation.opnum : opnumOf("new"), info.knownClass);
+  for (let i = 0; i < info.fieldDescrs.length; i++) {
+    const fieldValue = o.getBox(info.fieldValues[i]!);
+    shape.fieldDescrs.push(info.fieldDescrs[i]!);
+    if (o.virtualStruct(fieldValue) !== null) {
+      const child = shapeOf(o, fieldValue, seen, leaves);
+      if (child === null) return null;
+      shape.children.push(child);
+    } else {
+      if (o.isVirtual(fieldValue)) return null;
+      shape.children.push(null);
+      leaves.push(fieldValue);
+    }
+  }
+  return shape;
+}
+
+/** The leaves of a virtual of the loop's end, when it has the shape; false when it does not. */
+function leavesMatching(o: Optimizer, value: AbstractValue, shape: VirtualShape, leaves: AbstractValue[]): boolean {
+  const info = o.virtualStruct(value);
+  if (info === null || info.descr !== shape.descr || info.fieldDescrs.length !== shape.fieldDescrs.length) return false;
+  for (let i = 0; i < shape.fieldDescrs.length; i++) {
+    const fieldValue = info.getField(shape.fieldDescrs[i]!);
+    if (fieldValue === null) return false;
+    const child = shape.children[i];
+    if (child !== undefined && child !== null) {
+      if (!leavesMatching(o, fieldValue, child, leaves)) return false;
+    } else {
+      const leaf = o.getBox(fieldValue);
+      if (o.isVirtual(leaf)) return false;
+      leaves.push(leaf);
+    }
+  }
+  return true;
+}
+
+/** A new virtual of the shape whose leaves are label arguments from `at` on; gives the next position. */
+function buildVirtual(o: Optimizer, shape: VirtualShape, leaves: AbstractValue[], at: number, out: AbstractValue[]): number {
+  const allocation = o.newOp(shape.allocOpnum, [], shape.descr);
+  const info = new VirtualStructInfo(allocation, shape.descr, shape.knownClass);
+  o.setPtrInfo(allocation, info);
+  let next = at;
+  for (let i = 0; i < shape.fieldDescrs.length; i++) {
+    const child = shape.children[i];
+    if (child !== undefined && child !== null) {
+      const built: AbstractValue[] = [];
+      next = buildVirtual(o, child, leaves, next, built);
+      info.setField(shape.fieldDescrs[i]!, built[0]!);
+    } else {
+      info.setField(shape.fieldDescrs[i]!, leaves[next]!);
+      next++;
+    }
+  }
+  out.push(allocation);
+  return next;
+}
+
 /** Unrolls the loop with the optimizer; null when the loop cannot be unrolled soundly (then optimize it without unroll). */
 export function unrollLoop(optimizer: Optimizer, trace: Trace): Trace | null {
   const o = optimizer;
@@ -63,29 +150,49 @@ export function unrollLoop(optimizer: Optimizer, trace: Trace): Trace | null {
   o.begin(trace);
   // the preamble: everything up to the jump, as one pass would
   o.propagateRange(0, ops.length - 1, false);
-  // the loop's label arguments
+  // the loop's label arguments: per position, a constant (invariant), a value, or a virtual's leaves
   const n = jump.args.length;
-  const invariant: boolean[] = [];
   const loopArgs: AbstractValue[] = [];
-  const loopPosition: number[] = [];
+  const argInvariant: boolean[] = [];
   const variant: AbstractValue[] = [];
   const constants: (AbstractValue | null)[] = [];
+  const shapes: (VirtualShape | null)[] = [];
+  const firstArg: number[] = [];
+  const carried: AbstractValue[] = [];
   for (let k = 0; k < n; k++) {
     const isInvariant = jump.args[k] === label.args[k];
-    let value = o.force(o.mapArg(jump.args[k]!));
-    invariant.push(isInvariant);
+    let value = o.mapArg(jump.args[k]!);
+    firstArg.push(loopArgs.length);
+    // a virtual carried by the jump stays virtual: its leaves are passed instead (RPython's virtual state)
+    const leaves: AbstractValue[] = [];
+    const seen: AbstractValue[] = [];
+    const shape = isInvariant ? null : shapeOf(o, value, seen, leaves);
+    // a virtual reachable from two positions would become two objects in the loop: give up unrolling
+    for (let j = 0; j < seen.length; j++) {
+      if (carried.indexOf(seen[j]!) >= 0) return null;
+      carried.push(seen[j]!);
+    }
+    shapes.push(shape);
+    if (shape !== null) {
+      constants.push(null);
+      for (let j = 0; j < leaves.length; j++) {
+        const leaf = labelValue(o, leaves[j]!, loopArgs);
+        loopArgs.push(leaf);
+        argInvariant.push(false);
+        variant.push(leaf);
+      }
+      o.stats.hit("unroll_virtual_carried");
+      continue;
+    }
+    value = o.force(value);
     if (isInvariant && value instanceof Const) {
       constants.push(value);
       continue;
     }
     constants.push(null);
-    if (value instanceof Const || loopArgs.indexOf(value) >= 0) {
-      const copy = o.newOp(sameAsOf(value.kind), [value], null);
-      o.output.operations.push(copy);
-      value = copy;
-    }
+    value = labelValue(o, value, loopArgs);
     loopArgs.push(value);
-    loopPosition.push(k);
+    argInvariant.push(isInvariant);
     if (!isInvariant) variant.push(value);
   }
   const token = new TargetToken(`${label.descr === null ? "loop" : label.descr.name}-peeled`);
@@ -93,29 +200,51 @@ export function unrollLoop(optimizer: Optimizer, trace: Trace): Trace | null {
   o.send(loopLabel);
   const loopStart = o.output.operations.length;
   o.enterLoop(variant);
-  // the loop: the label's values are the new label's arguments
+  // the loop: the label's values are the new label's arguments (or virtuals made of them)
   for (let k = 0; k < n; k++) {
     const arg = label.args[k]!;
     if (arg.number < 0) continue;
     const constant = constants[k];
+    const shape = shapes[k];
     if (constant !== undefined && constant !== null) {
       o.setInputMap(slotOf(arg), constant);
-      continue;
+    } else if (shape !== undefined && shape !== null) {
+      const built: AbstractValue[] = [];
+      buildVirtual(o, shape, loopArgs, firstArg[k]!, built);
+      o.setInputMap(slotOf(arg), built[0]!);
+    } else {
+      o.setInputMap(slotOf(arg), loopArgs[firstArg[k]!]!);
     }
-    o.setInputMap(slotOf(arg), loopArgs[loopPosition.indexOf(k)]!);
   }
   o.propagateRange(li + 1, ops.length - 1, true);
   const jumpArgs: AbstractValue[] = [];
-  for (let j = 0; j < loopPosition.length; j++) jumpArgs.push(o.mapArg(jump.args[loopPosition[j]!]!));
+  for (let k = 0; k < n; k++) {
+    const constant = constants[k];
+    if (constant !== undefined && constant !== null) continue;
+    const shape = shapes[k];
+    if (shape !== undefined && shape !== null) {
+      if (!leavesMatching(o, o.mapArg(jump.args[k]!), shape, jumpArgs)) return null;
+    } else {
+      jumpArgs.push(o.mapArg(jump.args[k]!));
+    }
+  }
   const loopJump = o.newOp(opnumOf("jump"), jumpArgs, token);
   o.send(loopJump);
   // an invariant value must come back unchanged
-  for (let j = 0; j < loopPosition.length; j++) {
-    if (invariant[loopPosition[j]!] && loopJump.args[j] !== loopArgs[j]) return null;
+  for (let j = 0; j < loopArgs.length; j++) {
+    if (argInvariant[j] === true && loopJump.args[j] !== loopArgs[j]) return null;
   }
   addExtraArguments(o.output, loopStart, loopLabel, loopJump);
   o.stats.hit("unroll_peeled");
   return o.finish();
+}
+
+/** A value as a label argument: a constant, or a value already passed, is first copied by same_as. */
+function labelValue(o: Optimizer, value: AbstractValue, loopArgs: AbstractValue[]): AbstractValue {
+  if (!(value instanceof Const) && loopArgs.indexOf(value) < 0) return value;
+  const copy = o.newOp(sameAsOf(value.kind), [value], null);
+  o.output.operations.push(copy);
+  return copy;
 }
 
 /** Preamble values the loop uses become arguments of its label and jump. */
