@@ -12,7 +12,10 @@
  *                                       jump(i4, i1, i2, descr=L-peeled)
  *
  * The loop's label takes the preamble's jump values (a constant or a value already passed is
- * first copied by same_as, and a virtual object is forced). A label argument the jump passes
+ * first copied by same_as). A virtual struct the jump passes stays virtual (RPython's virtual
+ * state, for trees of structs): the label takes its fields' values instead, the loop starts with
+ * a virtual of the same shape made of them, and the loop's jump must pass a virtual of that
+ * shape again, whose fields it passes; other virtuals are forced. A label argument the jump passes
  * back unchanged is invariant: what the preamble learnt of it (bounds, class, pure operations on
  * it, guards it passed, loop-invariant calls) still holds in the loop, so the loop does not
  * compute or check it again (loop-invariant code motion); an invariant constant is no label
@@ -20,11 +23,12 @@
  * label (Optimizer.enterLoop), and so is the heap. Preamble values the loop uses become extra
  * arguments of its label and jump, passed unchanged.
  *
- * RPython's virtual state (keeping objects virtual across the jump) and short preamble (heap
- * reads hoisted) are not here. The loop's guards share their fail descriptors with the
+ * RPython's virtual state for arrays and strings, and its short preamble (heap reads hoisted),
+ * are not here. The loop's guards share their fail descriptors with the
  * preamble's copies (resume data, item 7, may split them). When the loop's jump does not pass an
- * invariant value back unchanged (another pass configuration proved it differently), the
- * unrolled trace would be wrong: the loop is then optimized without unrolling. RTS.
+ * invariant value back unchanged (another pass configuration proved it differently), or passes
+ * a virtual of another shape, or one virtual is reachable from two positions, the unrolled trace
+ * would be wrong: the loop is then optimized without unrolling (`unroll_failed`). RTS.
  */
 
 import { type AbstractValue, Const, FieldDescr, ResOperation, SizeDescr, TargetToken, Trace } from "../history.js";
