@@ -1,0 +1,42 @@
+// The jitcode format is RTS (it is prebuilt data of translated binaries with --jit, read by the
+// meta-interpreter and the blackhole interpreter at run time): `rts annotate` accepts the fixture
+// tests/jit/fixtures/jitcode-target.ts, which builds a jitcode by hand and prints it.
+
+import { describe, expect, it } from "vitest";
+import { runRts } from "../helpers/run-rts.ts";
+
+const program = "tests/jit/fixtures/jitcode-target.ts";
+
+describe("the jitcode format as RTS (tests/jit/fixtures/jitcode-target.ts)", () => {
+  it("is accepted by rts annotate", async () => {
+    const result = await runRts(["annotate", program]);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("printJitCode");
+  });
+
+  it("prints the jitcode on Node", async () => {
+    const node = await runRts(["run", program]);
+    expect(node.status).toBe(0);
+    expect(node.stdout).toBe(
+      [
+        "jitcode count(%i0, %r0) -> i",
+        "L1:",
+        "  -live- %i0, %r0",
+        "  goto_if_not_int_lt %i0, $10, L3",
+        "  getfield_gc_i %r0, <FieldDescr Box.value> -> %i1",
+        "  int_add_ovf %i0, %i1, <Site count.ts:3:9> -> %i1",
+        "  switch %i1, <SwitchDescr 1>",
+        "L2:",
+        "  int_add %i0, %i1 -> %i0",
+        "  goto L1",
+        "L3:",
+        "  int_return %i0",
+        "  loop_header <JitDriver count>",
+        "",
+        "instruction 0: live",
+        "",
+      ].join("\n"),
+    );
+  });
+});
