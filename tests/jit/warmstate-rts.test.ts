@@ -34,6 +34,12 @@ describe("the warm state as RTS (tests/jit/fixtures/warmstate-target.ts)", () =>
     expect(await runCommand(binary, [])).toEqual({ stdout: node.stdout, stderr: "", status: 0 });
     const logged = await runCommand(binary, [], { env: { RTSLOG: "jit-summary:-" } });
     expect(logged.stdout).toBe(node.stdout);
+    // the loops and aborts, in jit-log-opt-loop and jit-abort, and jit-tracing around each trace
+    const jitLog = parsePypylog((await runCommand(binary, [], { env: { RTSLOG: "jit:-" } })).stderr);
+    expect(jitLog.filter((s) => s.name === "jit-tracing").length).toBe(5);
+    expect(findSections(jitLog, "jit-log-noopt").map((s) => s.lines)).toEqual(Array(5).fill(["# Traced loop or bridge with 1 ops", "[i0]", "i1 = int_add(i0, i0)"]));
+    expect(findSections(jitLog, "jit-log-opt-loop").map((s) => s.lines[0])).toEqual(["# Loop 0 (key 0) : loop with 1 ops", "# Loop 1 (key 1) : loop with 1 ops"]);
+    expect(findSections(jitLog, "jit-abort").map((s) => s.lines)).toEqual(Array(3).fill(["~~~ ABORTING TRACING trace too long at key 2"]));
     const [summary] = findSections(parsePypylog(logged.stderr), "jit-summary");
     const lines = summary!.lines;
     expect(lines[0]).toMatch(/^Tracing: {6}\t5\t\d+\.\d{6}$/);
