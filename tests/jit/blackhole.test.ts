@@ -1,0 +1,159 @@
+// The blackhole interpreter (src/runtime/jit/blackhole.ts) on the codewriter's jitcodes
+// (src/jit/codewriter) over the LL interpreter's memory (src/jit/llgraph/llinterp-cpu.ts): the
+// portal of a small interpreter written for the tests (tests/jit/fixtures/tiny-interp.ts) run
+// from its entry gives what the LL interpreter gives running the same graphs (the result, the
+// exception and its fields, the fatal error and its position), and every jitcode instruction has
+// a handler.
+
+import { beforeAll, describe, expect, it } from "vitest";
+import type { JitCodes } from "../../src/jit/codewriter/codewriter.ts";
+import type { LLGraph } from "../../src/llir/llgraph.ts";
+import type { LLInterpreter as LLInterp, LLRuntimeValue } from "../../src/llir/llinterp.ts";
+import type { StructType } from "../../src/llir/lltype.ts";
+import { repoRoot } from "../helpers/run-rts.ts";
+
+// The toolchain is loaded compiled (dist/), as bin/rts runs it (the loader needs its hooks built):
+// `npm run build` first. Every class comes from dist, so that instanceof agrees.
+const dist = <T>(path: string): Promise<T> => import(/* @vite-ignore */ `${repoRoot}/dist/${path}`) as Promise<T>;
+const { Annotator } = await dist<typeof import("../../src/annotator/annotator.ts")>("annotator/annotator.js");
+const { loadProgram } = await dist<typeof import("../../src/frontend/modules.ts")>("frontend/modules.js");
+const { findPortals, makeJitCodes } = await dist<typeof import("../../src/jit/codewriter/codewriter.ts")>("jit/codewriter/codewriter.js");
+const { LLInterpCPU, llinterpTarget } = await dist<typeof import("../../src/jit/llgraph/llinterp-cpu.ts")>("jit/llgraph/llinterp-cpu.js");
+const { LLException, LLFatalError, LLInterpreter } = await dist<typeof import("../../src/llir/llinterp.ts")>("llir/llinterp.js");
+const { computeLayout, findNested } = await dist<typeof import("../../src/llir/lltype.ts")>("llir/lltype.js");
+const { RTyper } = await dist<typeof import("../../src/rtyper/rtyper.ts")>("rtyper/rtyper.js");
+const { BLACKHOLE_OPERATIONS, BlackholeFrame, BlackholeInterpreter, runJitCode } = await dist<typeof import("../../src/runtime/jit/blackhole.ts")>("runtime/jit/blackhole.js");
+const { undecidedJitInsns } = await dist<typeof import("../../src/runtime/jit/jitcode-insns.ts")>("runtime/jit/jitcode-insns.js");
+
+type Outcome = { value: number } | { exception: string; pc: number } | { fatal: string };
+
+interface Lowered {
+  graphs: Map<string, LLGraph>;
+  portal: LLGraph;
+}
+
+async function lower(fixture: string): Promise<Lowered> {
+  const program = await loadProgram(`${repoRoot}/tests/jit/fixtures/${fixture}`, true, true);
+  const annotator = new Annotator(program);
+  annotator.annotateMain();
+  expect(annotator.errors).toEqual([]);
+  const rtyper = new RTyper(annotator);
+  const main = rtyper.specializeFrom(annotator.bk.functionDesc(program.main!));
+  const graphs = new Map<string, LLGraph>();
+  for (const [desc, graph] of rtyper.allGraphs()) graphs.set(desc.name, graph);
+  const portals = findPortals([main]);
+  expect(portals).toHaveLength(1);
+  return { graphs, portal: portals[0]! };
+}
+
+/** The struct name of an exception object and its `pc` field (ProgramError's). */
+function describeException(interp: LLInterp, address: number): { exception: string; pc: number } {
+  const type = interp.memory.typeOf(address) as StructType;
+  const layout = computeLayout(type);
+  const offset = layout.offsets.get("f_pc") ?? findNested(layout.offsets, "f_pc");
+  return { exception: type.name, pc: offset === undefined ? -1 : interp.memory.loadWord(address + offset) };
+}
+
+function llOutcome(interp: LLInterp, run: () => LLRuntimeValue): Outcome {
+  try {
+    return { value: run() as number };
+  } catch (error) {
+    if (error instanceof LLException) return describeException(interp, error.value);
+    if (error instanceof LLFatalError) return { fatal: error.message };
+    throw error;
+  }
+}
+
+describe("the blackhole interpreter on the tiny interpreter's jitcodes", () => {
+  let lowered: Lowered;
+  // one LL interpreter for the oracle, one the jitcodes were made for and run on
+  const oracle = new LLInterpreter();
+  const machine = new LLInterpreter();
+  const cpu = new LLInterpCPU(machine);
+  let jitcodes: JitCodes;
+
+  beforeAll(async () => {
+    lowered = await lower("tiny-interp.ts");
+    jitcodes = makeJitCodes(lowered.portal, llinterpTarget(machine));
+  });
+
+  const setUp = (interp: LLInterp, which: number, n: number): [number, number] => [
+    interp.call(lowered.graphs.get("makeCode")!, [which, n]) as number,
+    interp.call(lowered.graphs.get("newFrame")!, []) as number,
+  ];
+
+  const viaLL = (which: number, n: number): Outcome => {
+    const [code, frame] = setUp(oracle, which, n);
+    return llOutcome(oracle, () => oracle.call(lowered.portal, [code, frame]));
+  };
+
+  const viaBlackhole = (which: number, n: number): Outcome => {
+    const [code, frame] = setUp(machine, which, n);
+    const result = runJitCode(cpu, jitcodes.portal, [], [code, frame], []);
+    if (result.kind === "i") return { value: result.int };
+    if (result.kind === "exception") return describeException(machine, result.ref);
+    if (result.kind === "fatal") return { fatal: `${result.site!.file}:${result.site!.line}:${result.site!.column}: ${result.message}` };
+    throw new Error(`unexpected end ${result.kind}`);
+  };
+
+  it("makes jitcodes of the portal and of the methods it looks inside, and leaves hinted functions residual", () => {
+    const names = jitcodes.jitcodes.map((j) => j.name);
+    expect(names[0]).toBe("tiny-interp.interpret");
+    expect(names).toEqual(expect.arrayContaining(["Frame.push", "Frame.pop"]));
+    const reasons = [...jitcodes.residual.values()];
+    expect(reasons).toEqual(expect.arrayContaining(["elidable: a residual call_pure", "hinted dontLookInside"]));
+  });
+
+  it("gives the LL interpreter's results on loops, calls, field and array reads and strings", () => {
+    for (const [which, n] of [[0, 0], [0, 1], [0, 7], [0, 30], [1, 0], [2, 5], [2, -4]] as const) {
+      const expected = viaLL(which, n);
+      expect("value" in expected, `${which} ${n}`).toBe(true);
+      expect([which, n, viaBlackhole(which, n)]).toEqual([which, n, expected]);
+    }
+    expect(viaBlackhole(0, 10)).toEqual({ value: 285 });
+  });
+
+  it("raises the same exceptions, thrown in the portal or in a residual call", () => {
+    // CHECK throws in a dontLookInside function (a residual call), a bad opcode in the portal itself
+    for (const [which, n] of [[1, 1], [1, 5], [3, 7]] as const) {
+      const expected = viaLL(which, n);
+      expect(expected).toMatchObject({ exception: "inst_ProgramError" });
+      expect(viaBlackhole(which, n)).toEqual(expected);
+    }
+  });
+
+  it("stops at the same position with the same message when a check fails", () => {
+    const overflow = viaLL(2, 2 ** 30);
+    expect(overflow).toMatchObject({ fatal: expect.stringContaining("integer overflow") });
+    expect(viaBlackhole(2, 2 ** 30)).toEqual(overflow);
+    const bounds = viaLL(4, 1);
+    expect(bounds).toMatchObject({ fatal: expect.stringMatching(/tiny-interp\.ts:\d+:\d+: index 100 out of bounds \(length 4\)$/) });
+    expect(viaBlackhole(4, 1)).toEqual(bounds);
+  });
+
+  it("is jitted where the LL interpreter is not (weAreJitted)", () => {
+    expect(viaLL(5, 0)).toEqual({ value: 0 });
+    expect(viaBlackhole(5, 0)).toEqual({ value: 1 });
+  });
+
+  it("stops at the bottom frame's merge point when resuming, with the reds and greens in the registers", () => {
+    const [code, frame] = setUp(machine, 0, 3);
+    const bh = new BlackholeInterpreter(cpu);
+    bh.stopAtMergePoint = true;
+    const entry = new BlackholeFrame(jitcodes.portal);
+    entry.setArgRef(0, code);
+    entry.setArgRef(1, frame);
+    bh.pushFrame(entry);
+    expect(bh.run().kind).toBe("merge");
+    expect(bh.frames).toHaveLength(1);
+    // from there, without stopping, it runs to the end
+    bh.stopAtMergePoint = false;
+    expect(bh.run()).toMatchObject({ kind: "i", int: 5 });
+  });
+});
+
+describe("the blackhole interpreter's handlers", () => {
+  it("handle every jitcode instruction", () => {
+    expect(undecidedJitInsns(BLACKHOLE_OPERATIONS)).toEqual([]);
+  });
+});
