@@ -101,7 +101,11 @@ describe("the blackhole interpreter on the tiny interpreter's jitcodes", () => {
     expect(names[0]).toBe("tiny-interp.interpret");
     expect(names).toEqual(expect.arrayContaining(["Frame.push", "Frame.pop"]));
     const reasons = [...jitcodes.residual.values()];
-    expect(reasons).toEqual(expect.arrayContaining(["elidable: a residual call_pure", "hinted dontLookInside"]));
+    expect(reasons).toEqual(expect.arrayContaining(["elidable: a residual call_pure", "hinted dontLookInside", "has a loop and is not hinted unrollSafe"]));
+    expect(names).toEqual(expect.arrayContaining(["tiny-interp.safeCheck"]));
+    expect(names.some((name) => name.includes("countBits"))).toBe(false);
+    // sumTo: a loop hinted unrollSafe, looked inside (an anonymous function's jitcode)
+    expect(names).toContain("tiny-interp.<anonymous>");
   });
 
   it("gives the LL interpreter's results on loops, calls, field and array reads and strings", () => {
@@ -111,6 +115,18 @@ describe("the blackhole interpreter on the tiny interpreter's jitcodes", () => {
       expect([which, n, viaBlackhole(which, n)]).toEqual([which, n, expected]);
     }
     expect(viaBlackhole(0, 10)).toEqual({ value: 285 });
+  });
+
+  it("catches exceptions inside jitcodes, and runs float helpers, unrolled and residual loops", () => {
+    for (const n of [0, 3, 5, 9, 1000]) {
+      const expected = viaLL(6, n);
+      expect("value" in expected, String(n)).toBe(true);
+      expect([n, viaBlackhole(6, n)]).toEqual([n, expected]);
+    }
+    // 9 - 5 = 4; floor(sqrt(9) * 10) = 30; 0 + ... + 8 = 36; 9 = 0b1001: 2 bits
+    expect(viaBlackhole(6, 9)).toEqual({ value: 4 + 30 + 36 + 2 });
+    // 3 - 5 < 0: checkPositive throws at pc 8, safeCheck catches it (-8)
+    expect(viaBlackhole(6, 3)).toEqual({ value: -8 + 17 + 3 + 2 });
   });
 
   it("raises the same exceptions, thrown in the portal or in a residual call", () => {

@@ -5,9 +5,9 @@
  *
  * The portal is always looked inside. Any other graph is not, with the reason, when:
  * - it is hinted dontLookInside, or elidable (a residual call_pure, folded on constants);
- * - it is no function of the program's source: an LL helper or the runtime's own code (the GC,
- *   the runtime helpers, the JIT's runtime), which have no frame name, or whose source is under
- *   src/runtime/;
+ * - it is no function of the program's source: an LL helper the rtyper made (it has no source
+ *   position), or the runtime's own code, whose source is under src/runtime/ (the GC, the
+ *   runtime helpers, the JIT's runtime);
  * - it has a loop and is not hinted unrollSafe (tracing through it would unroll the loop);
  * - it uses an LL operation the codewriter refuses in JIT-visible code (jtransform.ts).
  */
@@ -45,7 +45,7 @@ export class JitPolicy {
     if (graph === this.portal) return { inside: true };
     if (graph.jitHints.includes("dontLookInside")) return { inside: false, reason: "hinted dontLookInside" };
     if (graph.jitHints.includes("elidable")) return { inside: false, reason: "elidable: a residual call_pure" };
-    if (graph.frameName === undefined) return { inside: false, reason: "an LL helper or the runtime's own code" };
+    if (graph.pos === undefined) return { inside: false, reason: "an LL helper of the rtyper" };
     if (graph.pos && /(^|[/\\])src[/\\]runtime[/\\]/.test(graph.pos.file)) return { inside: false, reason: "the runtime (the GC, its helpers, the JIT)" };
     if (!graph.jitHints.includes("unrollSafe") && hasLoop(graph)) return { inside: false, reason: "has a loop and is not hinted unrollSafe" };
     for (const block of graph.iterBlocks()) {

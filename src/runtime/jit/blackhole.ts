@@ -315,16 +315,21 @@ function arrayLength(bh: BlackholeInterpreter, f: BlackholeFrame, pc: number): n
 }
 
 // calls
-/** The registers of a list at place `at` (its length, then the registers), read from the file of its kind. */
-function readList(f: BlackholeFrame, at: number, kind: string): number[] {
-  const n = f.code[at]!;
+// The values of a list of registers at place `at` (its length, then the registers), one reader
+// per kind: RTS gives a list one item type, so the integer and float files must not meet.
+function readInts(f: BlackholeFrame, at: number): number[] {
   const values: number[] = [];
-  for (let k = 1; k <= n; k++) {
-    const reg = f.code[at + k]!;
-    if (kind === "i") values.push(f.ints[reg]!);
-    else if (kind === "r") values.push(f.refs[reg]!);
-    else values.push(f.floats[reg]!);
-  }
+  for (let k = 1; k <= f.code[at]!; k++) values.push(f.ints[f.code[at + k]!]!);
+  return values;
+}
+function readRefs(f: BlackholeFrame, at: number): number[] {
+  const values: number[] = [];
+  for (let k = 1; k <= f.code[at]!; k++) values.push(f.refs[f.code[at + k]!]!);
+  return values;
+}
+function readFloats(f: BlackholeFrame, at: number): number[] {
+  const values: number[] = [];
+  for (let k = 1; k <= f.code[at]!; k++) values.push(f.floats[f.code[at + k]!]!);
   return values;
 }
 
@@ -338,13 +343,13 @@ function residualCall(bh: BlackholeInterpreter, f: BlackholeFrame, pc: number, a
   let ints: number[] = [];
   let floats: number[] = [];
   if (args !== "r") {
-    ints = readList(f, at, "i");
+    ints = readInts(f, at);
     at += f.code[at]! + 1;
   }
-  const refs = readList(f, at, "r");
+  const refs = readRefs(f, at);
   at += f.code[at]! + 1;
   if (args === "irf") {
-    floats = readList(f, at, "f");
+    floats = readFloats(f, at);
     at += f.code[at]! + 1;
   }
   const d = f.jitcode.descrs[f.code[at]!]!;
@@ -374,13 +379,13 @@ function inlineCall(bh: BlackholeInterpreter, f: BlackholeFrame, pc: number, arg
   let ints: number[] = [];
   let floats: number[] = [];
   if (args !== "r") {
-    ints = readList(f, at, "i");
+    ints = readInts(f, at);
     at += f.code[at]! + 1;
   }
-  const refs = readList(f, at, "r");
+  const refs = readRefs(f, at);
   at += f.code[at]! + 1;
   if (args === "irf") {
-    floats = readList(f, at, "f");
+    floats = readFloats(f, at);
     at += f.code[at]! + 1;
   }
   const frame = enterFrame(callee, ints, refs, floats);
