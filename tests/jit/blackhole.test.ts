@@ -108,6 +108,27 @@ describe("the blackhole interpreter on the tiny interpreter's jitcodes", () => {
     expect(names).toContain("tiny-interp.<anonymous>");
   });
 
+  it("describes fields with the LL layout's offsets and mutability, and residual calls with their effects", () => {
+    const descrs = [...new Set(jitcodes.jitcodes.flatMap((j) => j.descrs))];
+    const field = (name: string) => descrs.find((d) => d.name === `FieldDescr ${name}`) as unknown as { offset: number; size: number; kind: string; immutable: boolean };
+    const ops = field("inst_Code.f_ops");
+    expect(ops).toMatchObject({ size: 8, kind: "r", immutable: true });
+    const sp = field("inst_Frame.f_sp");
+    expect(sp).toMatchObject({ size: 8, kind: "i", immutable: false });
+    const layout = computeLayout((lowered.graphs.get("newFrame")!.resultType as unknown as { to: StructType }).to);
+    expect(sp.offset).toBe(layout.offsets.get("f_sp") ?? findNested(layout.offsets, "f_sp"));
+    type Call = { name: string; argKinds: string; resultKind: string; effect: { extraEffect: number; canRaise: boolean; canCollect: boolean; readsFields: unknown[] } };
+    const calls = descrs.filter((d) => d.name.startsWith("CallDescr")) as unknown as Call[];
+    const byName = (name: string) => calls.filter((c) => c.name === `CallDescr ${name}`);
+    // square (elidable: EF_ELIDABLE_CANNOT_RAISE) and checkPositive (dontLookInside, throws: EF_CAN_RAISE), both anonymous
+    expect(byName("tiny-interp.<anonymous>").map((c) => [c.argKinds, c.effect.extraEffect, c.effect.canRaise]).sort()).toEqual([
+      ["i", 0, false],
+      ["ii", 4, true],
+    ]);
+    expect(byName("tiny-interp.countBits")[0]!.effect).toMatchObject({ extraEffect: 2, canRaise: false, canCollect: false, readsFields: [] });
+    expect(byName("ll_float_sqrt")[0]).toMatchObject({ argKinds: "f", resultKind: "f", effect: { extraEffect: 0 } });
+  });
+
   it("gives the LL interpreter's results on loops, calls, field and array reads and strings", () => {
     for (const [which, n] of [[0, 0], [0, 1], [0, 7], [0, 30], [1, 0], [2, 5], [2, -4]] as const) {
       const expected = viaLL(which, n);
