@@ -30,6 +30,8 @@ type Outcome = { value: number } | { exception: string; pc: number } | { fatal: 
 interface Lowered {
   graphs: Map<string, LLGraph>;
   portal: LLGraph;
+  /** The runtime's flushAll: console.log's output is buffered until it runs. */
+  flush: LLGraph;
 }
 
 async function lower(fixture: string): Promise<Lowered> {
@@ -43,7 +45,8 @@ async function lower(fixture: string): Promise<Lowered> {
   for (const [desc, graph] of rtyper.allGraphs()) graphs.set(desc.name, graph);
   const portals = findPortals([main]);
   expect(portals).toHaveLength(1);
-  return { graphs, portal: portals[0]! };
+  const flush = rtyper.specializeFrom(rtyper.rtsHelper("flushAll", []));
+  return { graphs, portal: portals[0]!, flush };
 }
 
 /** The struct name of an exception object and its `pc` field (ProgramError's). */
@@ -192,5 +195,52 @@ describe("the blackhole interpreter on the tiny interpreter's jitcodes", () => {
 describe("the blackhole interpreter's handlers", () => {
   it("handle every jitcode instruction", () => {
     expect(undecidedJitInsns(BLACKHOLE_OPERATIONS)).toEqual([]);
+  });
+});
+
+describe("the blackhole interpreter on the register machine's jitcodes", () => {
+  let lowered: Lowered;
+  const oracle = new LLInterpreter();
+  const machine = new LLInterpreter();
+  const cpu = new LLInterpCPU(machine);
+  let jitcodes: JitCodes;
+  const outputs = new Map<LLInterp, string>([
+    [oracle, ""],
+    [machine, ""],
+  ]);
+  for (const interp of [oracle, machine]) interp.output = (fd, bytes) => outputs.set(interp, outputs.get(interp)! + `${fd}: ${Buffer.from(bytes).toString()}`);
+
+  beforeAll(async () => {
+    lowered = await lower("tiny-regs.ts");
+    jitcodes = makeJitCodes(lowered.portal, llinterpTarget(machine));
+  });
+
+  /** The outcome and the output of execute(makeCode(n, d), newMachine()) in one interpreter, by the LL graphs or by the jitcodes. */
+  const runOn = (interp: LLInterp, n: number, d: number, byJitCodes: boolean): [Outcome, string] => {
+    outputs.set(interp, "");
+    const code = interp.call(lowered.graphs.get("makeCode")!, [n, d]) as number;
+    const m = interp.call(lowered.graphs.get("newMachine")!, []) as number;
+    let outcome: Outcome;
+    if (!byJitCodes) outcome = llOutcome(interp, () => interp.call(lowered.portal, [code, m]));
+    else {
+      const result = runJitCode(cpu, jitcodes.portal, [], [code, m], []);
+      expect(result.kind).toBe("i");
+      outcome = { value: result.int };
+    }
+    interp.call(lowered.flush, []);
+    return [outcome, outputs.get(interp)!];
+  };
+
+  it("looks inside the callee that raises, and leaves the loop without unrollSafe residual", () => {
+    expect(jitcodes.jitcodes.map((j) => j.name)).toEqual(["tiny-regs.execute", "Pair.constructor", "tiny-regs.divide"]);
+    expect([...jitcodes.residual.keys()].map((g) => g.name)).toContain("sumKeys");
+  });
+
+  it("gives the LL interpreter's results and output: a switch, floats, objects in an array, an exception caught from an inlined callee", () => {
+    for (const [n, d] of [[5, 2], [3, 0], [0, 1], [7, 3], [1, -1]] as const) {
+      const expected = runOn(oracle, n, d, false);
+      expect([n, d, runOn(machine, n, d, true)]).toEqual([n, d, expected]);
+    }
+    expect(runOn(machine, 3, 0, true)).toEqual([{ value: 4 }, "1: r3 = 3, f1 = 5.625\nr3 = -1, f0 = 1.9375\n"]);
   });
 });
