@@ -18,6 +18,7 @@ const dist = <T>(path: string): Promise<T> => import(/* @vite-ignore */ `${repoR
 const { Annotator } = await dist<typeof import("../../src/annotator/annotator.ts")>("annotator/annotator.js");
 const { loadProgram } = await dist<typeof import("../../src/frontend/modules.ts")>("frontend/modules.js");
 const { findPortals, makeJitCodes } = await dist<typeof import("../../src/jit/codewriter/codewriter.ts")>("jit/codewriter/codewriter.js");
+const { checkJitCode } = await dist<typeof import("../../src/jit/codewriter/check-jitcode.ts")>("jit/codewriter/check-jitcode.js");
 const { LLInterpCPU, llinterpTarget } = await dist<typeof import("../../src/jit/llgraph/llinterp-cpu.ts")>("jit/llgraph/llinterp-cpu.js");
 const { LLException, LLFatalError, LLInterpreter } = await dist<typeof import("../../src/llir/llinterp.ts")>("llir/llinterp.js");
 const { computeLayout, findNested } = await dist<typeof import("../../src/llir/lltype.ts")>("llir/lltype.js");
@@ -98,6 +99,10 @@ describe("the blackhole interpreter on the tiny interpreter's jitcodes", () => {
     if (result.kind === "fatal") return { fatal: `${result.site!.file}:${result.site!.line}:${result.site!.column}: ${result.message}` };
     throw new Error(`unexpected end ${result.kind}`);
   };
+
+  it("makes jitcodes the checker accepts (operands, labels, descriptors, liveness at each -live-)", () => {
+    for (const jitcode of jitcodes.jitcodes) expect([jitcode.name, checkJitCode(jitcode)]).toEqual([jitcode.name, ""]);
+  });
 
   it("makes jitcodes of the portal and of the methods it looks inside, and leaves hinted functions residual", () => {
     const names = jitcodes.jitcodes.map((j) => j.name);
@@ -230,6 +235,10 @@ describe("the blackhole interpreter on the register machine's jitcodes", () => {
     interp.call(lowered.flush, []);
     return [outcome, outputs.get(interp)!];
   };
+
+  it("makes jitcodes the checker accepts", () => {
+    for (const jitcode of jitcodes.jitcodes) expect([jitcode.name, checkJitCode(jitcode)]).toEqual([jitcode.name, ""]);
+  });
 
   it("looks inside the callee that raises, and leaves the loop without unrollSafe residual", () => {
     expect(jitcodes.jitcodes.map((j) => j.name)).toEqual(["tiny-regs.execute", "Pair.constructor", "tiny-regs.divide"]);

@@ -3,6 +3,7 @@
 // reasons; register allocation and flattening on a hand-made graph.
 
 import { describe, expect, it } from "vitest";
+import { checkJitCode } from "../../src/jit/codewriter/check-jitcode.ts";
 import { makeJitCodes } from "../../src/jit/codewriter/codewriter.ts";
 import type { CodeWriterTarget } from "../../src/jit/codewriter/descriptors.ts";
 import { JTRANSFORM, refusalOf } from "../../src/jit/codewriter/jtransform.ts";
@@ -11,6 +12,8 @@ import { LL_TO_RESOP } from "../../src/jit/ll-to-resop.ts";
 import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable } from "../../src/llir/llgraph.ts";
 import { LL_OPS, undecidedOperations, type LLOpName } from "../../src/llir/lloperation.ts";
 import { Address, Bool, Signed } from "../../src/llir/lltype.ts";
+import { jop } from "../../src/runtime/jit/jitcode-insns.ts";
+import { LiveVars } from "../../src/runtime/jit/jitcode.ts";
 import { printJitCode } from "../../src/runtime/jit/jitcode-print.ts";
 
 const target: CodeWriterTarget = { typeId: () => 1, constantValue: () => 1 };
@@ -100,5 +103,26 @@ describe("flattening and register allocation", () => {
         "",
       ].join("\n"),
     );
+  });
+});
+
+describe("the jitcode checker (check-jitcode.ts)", () => {
+  it("accepts the codewriter's jitcode and finds each kind of mistake", () => {
+    const fresh = () => makeJitCodes(countdown(), target).portal;
+    expect(checkJitCode(fresh())).toBe("");
+    // a -live- set that forgets a register read later (the accumulator)
+    const forgetful = fresh();
+    forgetful.liveness[0] = new LiveVars([0], [], []);
+    expect(checkJitCode(forgetful)).toMatch(/^countdown at pc \d+: %i1 is read later but is not in the -live- set$/);
+    // a register past the frame, a jump into the middle of an instruction, a result into a constant
+    const past = fresh();
+    past.code[1] = 9;
+    expect(checkJitCode(past)).toMatch(/int_copy: %i9 is past the i registers and constants/);
+    const jump = fresh();
+    jump.code[jump.code.lastIndexOf(jop.goto) + 1] = 1;
+    expect(checkJitCode(jump)).toMatch(/goto jumps to pc 1, which starts no instruction/);
+    const constant = fresh();
+    constant.code[2] = constant.numRegsI;
+    expect(checkJitCode(constant)).toMatch(/int_copy writes %i2, which is no register/);
   });
 });

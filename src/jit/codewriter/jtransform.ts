@@ -320,8 +320,9 @@ export const JTRANSFORM: LLOpHandlers<Rewrite> = {
     const p = op.args[0]!;
     const site = { descr: cx.descrs.site(op.pos, "") };
     if (kindOf(p.type) === "r") return [line("check_nonnull", [cx.value(p), site])];
-    // a raw pointer: null is 0 (the null object is a GC object)
-    return [line("check_defined", [cx.value(p), site])];
+    // a raw pointer (an integer in jitcodes): checked as the reference at its address
+    const asRef = cx.temp("r");
+    return [line("cast_int_to_ptr", [cx.value(p)], asRef), line("check_nonnull", [asRef, site])];
   },
   check_defined: (op, cx) => [line("check_defined", [cx.value(op.args[0]!), { descr: cx.descrs.site(op.pos, "") }])],
   check_index: (op, cx) => [line("check_index", [cx.value(op.args[0]!), cx.value(op.args[1]!), { descr: cx.descrs.site(op.pos, "") }])],
