@@ -2,7 +2,8 @@
  * The codewriter (RPython's codewriter/codewriter.py and call.py): the LL graphs the JIT looks
  * inside, from the portal (the graph with jit_merge_point) through the calls the policy follows,
  * become jitcodes. For each graph: jtransform.ts rewrites the operations, flatten.ts lays the
- * blocks out, liveness.ts and regalloc.ts give the registers, assembler.ts encodes; a call the
+ * blocks out, liveness.ts and regalloc.ts give the registers, jumps.ts threads the jumps the
+ * dropped copies left empty, assembler.ts encodes; a call the
  * policy looks inside is an inline_call of the callee's jitcode (made next), any other a residual
  * call with its call descriptor and effects (effectinfo.ts).
  *
@@ -24,6 +25,7 @@ import { DescrFactory, graphName, kindOf, type CodeWriterTarget } from "./descri
 import { EffectAnalyzer } from "./effectinfo.js";
 import { Reg, type FlatArg, type FlatLine, type FlatValue } from "./flat.js";
 import { flattenGraph } from "./flatten.js";
+import { threadJumps } from "./jumps.js";
 import { refusalOf, type JTransformContext } from "./jtransform.js";
 import { computeLiveness } from "./liveness.js";
 import { JitPolicy } from "./policy.js";
@@ -201,7 +203,7 @@ export function makeJitCodes(portal: LLGraph, target: CodeWriterTarget): JitCode
     assemble(
       {
         name: jitcode.name,
-        lines: asm,
+        lines: threadJumps(asm),
         numRegs: allocation.counts,
         argKinds: params.map((v) => kindOf(v.type)).join(""),
         argRegs: paramRegs.map(colorOf),

@@ -72,93 +72,83 @@ export function flattenGraph(graph: LLGraph, cx: JTransformContext): FlatLine[] 
     }
   };
 
-  /** The link's copies and a jump to its target (or its return or raise), laying the target out next when it is not yet. */
-  const follow = (link: LLLink, pending: LLBlock[]) => {
+  /** The link's copies and a jump to its target (or its return or raise); gives the target when it is not laid out yet, to be laid out right here. */
+  const follow = (link: LLLink): LLBlock | undefined => {
     if (link.target === graph.returnblock) {
       const value = link.args[0]!;
       const kind = kindOf(value.type);
       out.push(kind === "v" ? { insn: "void_return", args: [] } : { insn: `${KIND_NAMES[kind]}_return`, args: [cx.value(value)] });
-      return;
+      return undefined;
     }
     if (link.target === graph.exceptblock) {
       out.push({ insn: "raise", args: [cx.value(link.args[0]!)] });
-      return;
+      return undefined;
     }
     moves(link);
     const label = labels.get(link.target);
     if (label !== undefined) {
       out.push({ insn: "goto", args: [{ label }] });
-      return;
+      return undefined;
     }
     // laid out right here: no goto
-    pending.push(link.target);
+    return link.target;
   };
 
-  /** Lays out a block and, depth first, the blocks its exits reach first. */
-  const layout = (start: LLBlock) => {
-    const pending: LLBlock[] = [start];
-    while (pending.length > 0) {
-      const block = pending.pop()!;
-      if (labels.has(block)) {
-        out.push({ insn: "goto", args: [{ label: labels.get(block)! }] });
-        continue;
+  /** Lays out a block (not laid out yet) and, depth first, the blocks its exits reach: the fall-through first, then each other exit under its own label. */
+  const layout = (block: LLBlock): void => {
+    const label = freshLabel();
+    labels.set(block, label);
+    out.push({ label });
+    const deferred: { label: string; link: LLLink; catching?: LLVariable | null }[] = [];
+    for (const op of block.operations) {
+      const rewrite = JTRANSFORM[op.opname];
+      if (typeof rewrite !== "function") throw new Error(`internal error: ${graph.name}: the codewriter refuses ${op.opname} (${rewrite.refused}), but the policy let the graph in`);
+      emit(rewrite(op, cx));
+    }
+    const sw = block.exitswitch;
+    let next: LLBlock | undefined;
+    if (sw === null) {
+      next = follow(block.exits[0]!);
+    } else if (sw === LL_LAST_EXCEPTION) {
+      const normal = block.exits.find((link) => link.exitcase !== LL_CATCH)!;
+      const catching = block.exits.find((link) => link.exitcase === LL_CATCH);
+      if (catching) {
+        const catchLabel = freshLabel();
+        out.push({ insn: "catch_exception", args: [{ label: catchLabel }] });
+        deferred.push({ label: catchLabel, link: catching, catching: catching.caught });
       }
-      const label = freshLabel();
-      labels.set(block, label);
-      out.push({ label });
-      const deferred: { label: string; link: LLLink; catching?: LLVariable | null }[] = [];
-      for (const op of block.operations) {
-        const rewrite = JTRANSFORM[op.opname];
-        if (typeof rewrite !== "function") throw new Error(`internal error: ${graph.name}: the codewriter refuses ${op.opname} (${rewrite.refused}), but the policy let the graph in`);
-        emit(rewrite(op, cx));
-      }
-      const sw = block.exitswitch;
-      const blockPending: LLBlock[] = [];
-      if (sw === null) {
-        follow(block.exits[0]!, blockPending);
-      } else if (sw === LL_LAST_EXCEPTION) {
-        const normal = block.exits.find((link) => link.exitcase !== LL_CATCH)!;
-        const catching = block.exits.find((link) => link.exitcase === LL_CATCH);
-        if (catching) {
-          const catchLabel = freshLabel();
-          out.push({ insn: "catch_exception", args: [{ label: catchLabel }] });
-          deferred.push({ label: catchLabel, link: catching, catching: catching.caught });
+      next = follow(normal);
+    } else if (sw.type === Bool) {
+      const onFalse = block.exits.find((link) => link.exitcase === false);
+      const onTrue = block.exits.find((link) => link.exitcase === true);
+      if (!onFalse || !onTrue) throw new Error(`internal error: ${graph.name}: a Bool switch without both exits`);
+      const falseLabel = freshLabel();
+      out.push(branch(sw, falseLabel, block));
+      deferred.push({ label: falseLabel, link: onFalse });
+      next = follow(onTrue);
+    } else {
+      const cases: { value: number; label: string }[] = [];
+      let fallback: LLLink | undefined;
+      for (const link of block.exits) {
+        if (link.exitcase === LL_DEFAULT) {
+          fallback = link;
+          continue;
         }
-        follow(normal, blockPending);
-      } else if (sw.type === Bool) {
-        const onFalse = block.exits.find((link) => link.exitcase === false);
-        const onTrue = block.exits.find((link) => link.exitcase === true);
-        if (!onFalse || !onTrue) throw new Error(`internal error: ${graph.name}: a Bool switch without both exits`);
-        const falseLabel = freshLabel();
-        out.push(branch(sw, falseLabel, block));
-        deferred.push({ label: falseLabel, link: onFalse });
-        follow(onTrue, blockPending);
-      } else {
-        const cases: { value: number; label: string }[] = [];
-        let fallback: LLLink | undefined;
-        for (const link of block.exits) {
-          if (link.exitcase === LL_DEFAULT) {
-            fallback = link;
-            continue;
-          }
-          const caseLabel = freshLabel();
-          cases.push({ value: Number(link.exitcase), label: caseLabel });
-          deferred.push({ label: caseLabel, link });
-        }
-        out.push({ insn: "live", args: [{ liveHere: true }] });
-        out.push({ insn: "switch", args: [cx.value(sw), { switch: cases }] });
-        if (fallback) follow(fallback, blockPending);
-        else out.push({ insn: "debug_fatal", args: [{ descr: cx.descrs.site(graph.pos, `no case of the switch in ${graph.name}`) }] });
+        const caseLabel = freshLabel();
+        cases.push({ value: Number(link.exitcase), label: caseLabel });
+        deferred.push({ label: caseLabel, link });
       }
-      // the blocks reached by fall-through first, then each deferred exit with its own label
-      for (const next of blockPending) layout(next);
-      for (const d of deferred) {
-        out.push({ label: d.label });
-        if (d.catching) out.push({ insn: "last_exc_value", args: [], result: cx.reg(d.catching) });
-        const later: LLBlock[] = [];
-        follow(d.link, later);
-        for (const next of later) layout(next);
-      }
+      out.push({ insn: "live", args: [{ liveHere: true }] });
+      out.push({ insn: "switch", args: [cx.value(sw), { switch: cases }] });
+      if (fallback) next = follow(fallback);
+      else out.push({ insn: "debug_fatal", args: [{ descr: cx.descrs.site(graph.pos, `no case of the switch in ${graph.name}`) }] });
+    }
+    if (next) layout(next);
+    for (const d of deferred) {
+      out.push({ label: d.label });
+      if (d.catching) out.push({ insn: "last_exc_value", args: [], result: cx.reg(d.catching) });
+      const later = follow(d.link);
+      if (later) layout(later);
     }
   };
 
