@@ -24,7 +24,8 @@ const { LLException, LLFatalError, LLInterpreter } = await dist<typeof import(".
 const { computeLayout, findNested } = await dist<typeof import("../../src/llir/lltype.ts")>("llir/lltype.js");
 const { RTyper } = await dist<typeof import("../../src/rtyper/rtyper.ts")>("rtyper/rtyper.js");
 const { BLACKHOLE_OPERATIONS, BlackholeFrame, BlackholeInterpreter, runJitCode } = await dist<typeof import("../../src/runtime/jit/blackhole.ts")>("runtime/jit/blackhole.js");
-const { undecidedJitInsns } = await dist<typeof import("../../src/runtime/jit/jitcode-insns.ts")>("runtime/jit/jitcode-insns.js");
+const { undecidedJitInsns, jop } = await dist<typeof import("../../src/runtime/jit/jitcode-insns.ts")>("runtime/jit/jitcode-insns.js");
+const { insnLength } = await dist<typeof import("../../src/runtime/jit/jitcode-print.ts")>("runtime/jit/jitcode-print.js");
 
 type Outcome = { value: number } | { exception: string; pc: number } | { fatal: string };
 
@@ -68,6 +69,9 @@ function llOutcome(interp: LLInterp, run: () => LLRuntimeValue): Outcome {
   }
 }
 
+// lowered once for the file (each test makes its own jitcodes for its own LL interpreter)
+const tinyInterp = await lower("tiny-interp.ts");
+
 describe("the blackhole interpreter on the tiny interpreter's jitcodes", () => {
   let lowered: Lowered;
   // one LL interpreter for the oracle, one the jitcodes were made for and run on
@@ -77,7 +81,7 @@ describe("the blackhole interpreter on the tiny interpreter's jitcodes", () => {
   let jitcodes: JitCodes;
 
   beforeAll(async () => {
-    lowered = await lower("tiny-interp.ts");
+    lowered = tinyInterp;
     jitcodes = makeJitCodes(lowered.portal, llinterpTarget(machine));
   });
 
@@ -194,6 +198,45 @@ describe("the blackhole interpreter on the tiny interpreter's jitcodes", () => {
     // from there, without stopping, it runs to the end
     bh.stopAtMergePoint = false;
     expect(bh.run()).toMatchObject({ kind: "i", int: 5 });
+  });
+});
+
+describe("resuming from the registers a -live- names", () => {
+  it("gives the same result from a frame rebuilt with only the live registers, at each merge point", () => {
+    const lowered = tinyInterp;
+    const machine = new LLInterpreter();
+    const cpu = new LLInterpCPU(machine);
+    const jitcodes = makeJitCodes(lowered.portal, llinterpTarget(machine));
+    const portal = jitcodes.portal;
+    for (const stops of [1, 2, 5, 9, 23]) {
+      const code = machine.call(lowered.graphs.get("makeCode")!, [0, 6]) as number;
+      const frame = machine.call(lowered.graphs.get("newFrame")!, []) as number;
+      const bh = new BlackholeInterpreter(cpu);
+      bh.stopAtMergePoint = true;
+      const entry = new BlackholeFrame(portal);
+      entry.setArgRef(0, code);
+      entry.setArgRef(1, frame);
+      bh.pushFrame(entry);
+      for (let k = 1; ; k++) {
+        expect(bh.run().kind).toBe("merge");
+        if (k === stops) break;
+        entry.pc += insnLength(portal.code, entry.pc);
+      }
+      // the -live- before jit_merge_point: a new frame gets those registers only (the others hold garbage)
+      const livePc = entry.pc - 2;
+      expect(portal.code[livePc]).toBe(jop.live);
+      const live = portal.liveness[portal.code[livePc + 1]!]!;
+      const resumed = new BlackholeFrame(portal);
+      resumed.ints.fill(-777, 0, portal.numRegsI);
+      resumed.refs.fill(0, 0, portal.numRegsR);
+      for (const n of live.ints) resumed.ints[n] = entry.ints[n]!;
+      for (const n of live.refs) resumed.refs[n] = entry.refs[n]!;
+      resumed.pc = livePc;
+      const again = new BlackholeInterpreter(cpu);
+      again.pushFrame(resumed);
+      // 0 + 1 + 4 + 9 + 16 + 25
+      expect([stops, again.run()]).toMatchObject([stops, { kind: "i", int: 55 }]);
+    }
   });
 });
 
