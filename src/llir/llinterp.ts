@@ -635,6 +635,11 @@ export class LLInterpreter {
     return this.callRef(new LLConstant(this.functions[index - 1]!, Void), args);
   }
 
+  /** The function a function pointer (its number) stands for (the JIT's CPU over this interpreter calls by number: src/jit/llgraph/llinterp-cpu.ts). */
+  functionAt(index: number): LLFunctionRef | undefined {
+    return this.functions[index - 1];
+  }
+
   nonNull(p: LLRuntimeValue, pos: SourcePos | undefined): LLRuntimeValue {
     if (p === 0) throw new LLFatalError("null dereference", pos);
     return p;

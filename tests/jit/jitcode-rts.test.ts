@@ -1,6 +1,6 @@
-// The jitcode format is RTS (it is prebuilt data of translated binaries with --jit, read by the
+// The jitcode format and the blackhole interpreter are RTS (it is prebuilt data of translated binaries with --jit, read by the
 // meta-interpreter and the blackhole interpreter at run time): `rts annotate` accepts the fixture
-// tests/jit/fixtures/jitcode-target.ts, which builds a jitcode by hand and prints it.
+// tests/jit/fixtures/jitcode-target.ts, which builds jitcodes by hand, prints one and runs another.
 
 import { describe, expect, it } from "vitest";
 import { runRts } from "../helpers/run-rts.ts";
@@ -13,6 +13,7 @@ describe("the jitcode format as RTS (tests/jit/fixtures/jitcode-target.ts)", () 
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("printJitCode");
+    expect(result.stdout).toContain("BlackholeInterpreter.run");
   });
 
   it("prints the jitcode on Node", async () => {
@@ -35,6 +36,7 @@ describe("the jitcode format as RTS (tests/jit/fixtures/jitcode-target.ts)", () 
         "  loop_header <JitDriver count>",
         "",
         "instruction 0: live",
+        "sum(10) = 90 (i)",
         "",
       ].join("\n"),
     );

@@ -15,6 +15,9 @@ import { JitCode, LiveVars, SwitchDescr } from "../../runtime/jit/jitcode.js";
 
 export type RegKind = "i" | "r" | "f";
 
+/** The argument kinds of a call instruction (RPython's: `r` only references, `ir`, `irf`). */
+export type AsmArgKinds = "r" | "ir" | "irf";
+
 /** An operand of a flattened instruction. */
 export type AsmOperand =
   | { readonly reg: RegKind; readonly n: number }
