@@ -42,7 +42,7 @@ export const ABORT_BAD_LOOP = 3;
 export const ABORT_FORCE_QUASIIMMUT = 4;
 
 /** The words PyPy's logs use for each abort reason. */
-export const ABORT_NAMES = ["trace too long", "compiling", "vable escape", "bad loop", "force quasi-immut"];
+export const ABORT_NAMES: readonly string[] = ["trace too long", "compiling", "vable escape", "bad loop", "force quasi-immut"];
 
 /** Opens the jit-tracing section of a trace about to be recorded; close it with tracingStop. */
 export function tracingStart(): void {
