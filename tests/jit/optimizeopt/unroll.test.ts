@@ -1,0 +1,557 @@
+// Unrolling (src/runtime/jit/optimizeopt/unroll.ts): a peeled preamble, then the loop with what
+// the preamble computed on invariant values hoisted out. Each loop here ends on random inputs.
+
+import { describe, expect, it } from "vitest";
+import { ALL, optimize } from "./harness.ts";
+
+const U = { opts: ALL };
+
+describe("unroll: peeling", () => {
+  it("peels one iteration of a counting loop", () => {
+    const r = optimize(
+      `
+[i0]
+label(i0, descr=loop)
+i1 = int_add(i0, 1)
+i2 = int_lt(i1, 10)
+guard_true(i2, descr=g) [i1]
+jump(i1, descr=loop)
+`,
+      `
+[i0]
+label(i0, descr=loop)
+i1 = int_add(i0, 1)
+i2 = int_lt(i1, 10)
+guard_true(i2, descr=g) [i1]
+label(i1, descr=loop-peeled)
+i3 = int_add(i1, 1)
+i4 = int_lt(i3, 10)
+guard_true(i4, descr=g) [i3]
+jump(i3, descr=loop-peeled)
+`,
+      U,
+    );
+    expect(r.stats.count("unroll_peeled")).toBe(1);
+  });
+
+  it("a trace that is not a loop is not unrolled", () => {
+    optimize("[i0]\ni1 = int_add(i0, 1)\nfinish(i1)", "[i0]\ni1 = int_add(i0, 1)\nfinish(i1)", U);
+  });
+
+  it("without unroll, the loop is optimized once", () => {
+    optimize(
+      "[i0, i1]\nlabel(i0, i1, descr=loop)\ni2 = int_mul(i1, 3)\ni3 = int_add(i0, 1)\ni4 = int_lt(i3, 50)\nguard_true(i4) [i3, i2]\njump(i3, i1, descr=loop)",
+      "[i0, i1]\nlabel(i0, i1, descr=loop)\ni2 = int_mul(i1, 3)\ni3 = int_add(i0, 1)\ni4 = int_lt(i3, 50)\nguard_true(i4) [i3, i2]\njump(i3, i1, descr=loop)",
+      { opts: "intbounds:rewrite:virtualize:string:pure:heap" },
+    );
+  });
+});
+
+describe("unroll: loop-invariant code motion", () => {
+  it("a pure operation on an invariant value is computed once, in the preamble", () => {
+    optimize(
+      `
+[i0, i1, i7]
+label(i0, i1, i7, descr=loop)
+i2 = int_mul(i1, 3)
+i3 = int_add(i0, i2)
+i8 = int_add(i7, 1)
+i4 = int_lt(i8, 6)
+guard_true(i4) [i3]
+jump(i3, i1, i8, descr=loop)
+`,
+      `
+[i0, i1, i7]
+label(i0, i1, i7, descr=loop)
+i2 = int_mul(i1, 3)
+i3 = int_add(i0, i2)
+i8 = int_add(i7, 1)
+i4 = int_lt(i8, 6)
+guard_true(i4) [i3]
+label(i3, i1, i8, i2, descr=loop-peeled)
+i5 = int_add(i3, i2)
+i9 = int_add(i8, 1)
+i6 = int_lt(i9, 6)
+guard_true(i6) [i5]
+jump(i5, i1, i9, i2, descr=loop-peeled)
+`,
+      U,
+    );
+  });
+
+  it("a guard on an invariant value is checked once", () => {
+    optimize(
+      `
+[i0, i1]
+label(i0, i1, descr=loop)
+i2 = int_gt(i1, 0)
+guard_true(i2, descr=pos) [i0]
+i3 = int_add(i0, i1)
+i4 = int_lt(i3, 30)
+guard_true(i4, descr=end) [i3]
+jump(i3, i1, descr=loop)
+`,
+      `
+[i0, i1]
+label(i0, i1, descr=loop)
+i2 = int_gt(i1, 0)
+guard_true(i2, descr=pos) [i0]
+i3 = int_add(i0, i1)
+i4 = int_lt(i3, 30)
+guard_true(i4, descr=end) [i3]
+label(i3, i1, descr=loop-peeled)
+i5 = int_add(i3, i1)
+i6 = int_lt(i5, 30)
+guard_true(i6, descr=end) [i5]
+jump(i5, i1, descr=loop-peeled)
+`,
+      U,
+    );
+  });
+
+  it("guard_class on an invariant object is checked once", () => {
+    optimize(
+      `
+[i0, p1]
+label(i0, p1, descr=loop)
+guard_nonnull_class(p1, ConstClass(node_vtable), descr=cls) [i0]
+i2 = int_add(i0, 1)
+i3 = int_lt(i2, 8)
+guard_true(i3, descr=end) [i2]
+jump(i2, p1, descr=loop)
+`,
+      `
+[i0, p1]
+label(i0, p1, descr=loop)
+guard_nonnull_class(p1, ConstClass(node_vtable), descr=cls) [i0]
+i2 = int_add(i0, 1)
+i3 = int_lt(i2, 8)
+guard_true(i3, descr=end) [i2]
+label(i2, p1, descr=loop-peeled)
+i4 = int_add(i2, 1)
+i5 = int_lt(i4, 8)
+guard_true(i5, descr=end) [i4]
+jump(i4, p1, descr=loop-peeled)
+`,
+      U,
+    );
+  });
+
+  it("a guard on a variant value is checked in every iteration", () => {
+    optimize(
+      `
+[i0]
+label(i0, descr=loop)
+i1 = int_gt(i0, -10)
+guard_true(i1, descr=low) [i0]
+i2 = int_sub(i0, 1)
+jump(i2, descr=loop)
+`,
+      `
+[i0]
+label(i0, descr=loop)
+i1 = int_gt(i0, -10)
+guard_true(i1, descr=low) [i0]
+i2 = int_sub(i0, 1)
+label(i2, descr=loop-peeled)
+i3 = int_gt(i2, -10)
+guard_true(i3, descr=low) [i2]
+i4 = int_sub(i2, 1)
+jump(i4, descr=loop-peeled)
+`,
+      U,
+    );
+  });
+
+  it("an elidable call on invariant arguments is called once", () => {
+    optimize(
+      `
+[i0, i1]
+label(i0, i1, descr=loop)
+i2 = call_pure_i(ConstClass(func_elidable), i1, 2, descr=elidableintcalldescr)
+guard_no_exception() []
+i3 = int_add(i0, 1)
+i4 = int_lt(i3, 10)
+guard_true(i4, descr=end) [i3, i2]
+jump(i3, i1, descr=loop)
+`,
+      `
+[i0, i1]
+label(i0, i1, descr=loop)
+i2 = call_i(ConstClass(func_elidable), i1, 2, descr=elidableintcalldescr)
+guard_no_exception() []
+i3 = int_add(i0, 1)
+i4 = int_lt(i3, 10)
+guard_true(i4, descr=end) [i3, i2]
+label(i3, i1, i2, descr=loop-peeled)
+i5 = int_add(i3, 1)
+i6 = int_lt(i5, 10)
+guard_true(i6, descr=end) [i5, i2]
+jump(i5, i1, i2, descr=loop-peeled)
+`,
+      U,
+    );
+  });
+
+  it("a loop-invariant call is called once", () => {
+    optimize(
+      `
+[i0]
+label(i0, descr=loop)
+i1 = call_loopinvariant_i(ConstClass(func_loopinv), 5, descr=loopinvcalldescr)
+guard_no_exception() []
+i2 = int_add(i0, i1)
+i3 = int_lt(i2, 3000)
+guard_true(i3, descr=end) [i2]
+jump(i2, descr=loop)
+`,
+      `
+[i0]
+label(i0, descr=loop)
+i1 = call_loopinvariant_i(ConstClass(func_loopinv), 5, descr=loopinvcalldescr)
+guard_no_exception() []
+i2 = int_add(i0, i1)
+i3 = int_lt(i2, 3000)
+guard_true(i3, descr=end) [i2]
+label(i2, i1, descr=loop-peeled)
+i4 = int_add(i2, i1)
+i5 = int_lt(i4, 3000)
+guard_true(i5, descr=end) [i4]
+jump(i4, i1, descr=loop-peeled)
+`,
+      U,
+    );
+  });
+
+  it("an invariant value made constant by a guard is no label argument", () => {
+    optimize(
+      `
+[i0, i1]
+label(i0, i1, descr=loop)
+guard_value(i1, 3, descr=v) [i0]
+i2 = int_add(i0, i1)
+i3 = int_lt(i2, 20)
+guard_true(i3, descr=end) [i2]
+jump(i2, i1, descr=loop)
+`,
+      `
+[i0, i1]
+label(i0, i1, descr=loop)
+guard_value(i1, 3, descr=v) [i0]
+i2 = int_add(i0, 3)
+i3 = int_lt(i2, 20)
+guard_true(i3, descr=end) [i2]
+label(i2, descr=loop-peeled)
+i4 = int_add(i2, 3)
+i5 = int_lt(i4, 20)
+guard_true(i5, descr=end) [i4]
+jump(i4, descr=loop-peeled)
+`,
+      U,
+    );
+  });
+
+  it("a variant value the preamble made constant is copied into the loop's label", () => {
+    optimize(
+      `
+[i0, i1]
+label(i0, i1, descr=loop)
+i2 = int_lt(i0, 5)
+guard_true(i2, descr=end) [i0, i1]
+i3 = int_add(i0, 1)
+jump(i3, 7, descr=loop)
+`,
+      `
+[i0, i1]
+label(i0, i1, descr=loop)
+i2 = int_lt(i0, 5)
+guard_true(i2, descr=end) [i0, i1]
+i3 = int_add(i0, 1)
+i9 = same_as_i(7)
+label(i3, i9, descr=loop-peeled)
+i4 = int_lt(i3, 5)
+guard_true(i4, descr=end) [i3, i9]
+i5 = int_add(i3, 1)
+jump(i5, 7, descr=loop-peeled)
+`,
+      U,
+    );
+  });
+
+  it("a value passed twice is copied once into the loop's label", () => {
+    optimize(
+      `
+[i0, i1]
+label(i0, i1, descr=loop)
+i2 = int_add(i0, 1)
+i3 = int_lt(i2, 10)
+guard_true(i3, descr=end) [i2, i1]
+jump(i2, i2, descr=loop)
+`,
+      `
+[i0, i1]
+label(i0, i1, descr=loop)
+i2 = int_add(i0, 1)
+i3 = int_lt(i2, 10)
+guard_true(i3, descr=end) [i2, i1]
+i9 = same_as_i(i2)
+label(i2, i9, descr=loop-peeled)
+i4 = int_add(i2, 1)
+i5 = int_lt(i4, 10)
+guard_true(i5, descr=end) [i4, i9]
+jump(i4, i4, descr=loop-peeled)
+`,
+      U,
+    );
+  });
+
+  it("swapped label arguments are variant", () => {
+    optimize(
+      `
+[i0, i1, i2]
+label(i0, i1, i2, descr=loop)
+i3 = int_sub(i2, 1)
+i4 = int_gt(i3, 0)
+guard_true(i4, descr=end) [i0, i1, i3]
+i5 = int_mul(i0, 2)
+jump(i1, i0, i3, descr=loop)
+`,
+      `
+[i0, i1, i2]
+label(i0, i1, i2, descr=loop)
+i3 = int_sub(i2, 1)
+i4 = int_gt(i3, 0)
+guard_true(i4, descr=end) [i0, i1, i3]
+i5 = int_lshift(i0, 1)
+label(i1, i0, i3, descr=loop-peeled)
+i6 = int_sub(i3, 1)
+i7 = int_gt(i6, 0)
+guard_true(i7, descr=end) [i1, i0, i6]
+i8 = int_lshift(i1, 1)
+jump(i0, i1, i6, descr=loop-peeled)
+`,
+      U,
+    );
+  });
+});
+
+describe("unroll with the other passes", () => {
+  it("bounds of an invariant value hold in the loop", () => {
+    optimize(
+      `
+[i0, i1]
+label(i0, i1, descr=loop)
+i2 = int_lt(i1, 100)
+guard_true(i2, descr=small) []
+i3 = int_ge(i1, 0)
+guard_true(i3, descr=pos) []
+i4 = int_add_ovf(i1, 1)
+guard_no_overflow() []
+i5 = int_add(i0, i4)
+i6 = int_lt(i5, 300)
+guard_true(i6, descr=end) [i5]
+jump(i5, i1, descr=loop)
+`,
+      `
+[i0, i1]
+label(i0, i1, descr=loop)
+i2 = int_lt(i1, 100)
+guard_true(i2, descr=small) []
+i3 = int_ge(i1, 0)
+guard_true(i3, descr=pos) []
+i4 = int_add(i1, 1)
+i5 = int_add(i0, i4)
+i6 = int_lt(i5, 300)
+guard_true(i6, descr=end) [i5]
+label(i5, i1, i4, descr=loop-peeled)
+i7 = int_add(i5, i4)
+i8 = int_lt(i7, 300)
+guard_true(i8, descr=end) [i7]
+jump(i7, i1, i4, descr=loop-peeled)
+`,
+      U,
+    );
+  });
+
+  it("heap reads are redone in the loop (no short preamble)", () => {
+    optimize(
+      `
+[i0, p1]
+label(i0, p1, descr=loop)
+i2 = getfield_gc_i(p1, descr=valuedescr)
+i3 = int_add(i0, 1)
+i4 = int_lt(i3, 20)
+guard_true(i4, descr=end) [i3, i2]
+jump(i3, p1, descr=loop)
+`,
+      `
+[i0, p1]
+label(i0, p1, descr=loop)
+i2 = getfield_gc_i(p1, descr=valuedescr)
+i3 = int_add(i0, 1)
+i4 = int_lt(i3, 20)
+guard_true(i4, descr=end) [i3, i2]
+label(i3, p1, descr=loop-peeled)
+i5 = getfield_gc_i(p1, descr=valuedescr)
+i6 = int_add(i3, 1)
+i7 = int_lt(i6, 20)
+guard_true(i7, descr=end) [i6, i5]
+jump(i6, p1, descr=loop-peeled)
+`,
+      U,
+    );
+  });
+
+  it("a store and a read of a field in the loop body use the heap cache in each iteration", () => {
+    optimize(
+      `
+[i0, p1]
+label(i0, p1, descr=loop)
+setfield_gc(p1, i0, descr=valuedescr)
+i2 = getfield_gc_i(p1, descr=valuedescr)
+i3 = int_add(i2, 1)
+i4 = int_lt(i3, 12)
+guard_true(i4, descr=end) [i3]
+jump(i3, p1, descr=loop)
+`,
+      `
+[i0, p1]
+label(i0, p1, descr=loop)
+i3 = int_add(i0, 1)
+i4 = int_lt(i3, 12)
+setfield_gc(p1, i0, descr=valuedescr)
+guard_true(i4, descr=end) [i3]
+label(i3, p1, descr=loop-peeled)
+i5 = int_add(i3, 1)
+i6 = int_lt(i5, 12)
+setfield_gc(p1, i3, descr=valuedescr)
+guard_true(i6, descr=end) [i5]
+jump(i5, p1, descr=loop-peeled)
+`,
+      U,
+    );
+  });
+
+  it("a temporary object in the loop body is removed in both copies", () => {
+    optimize(
+      `
+[i0]
+label(i0, descr=loop)
+p1 = new_with_vtable(descr=nodesize)
+setfield_gc(p1, i0, descr=valuedescr)
+i2 = getfield_gc_i(p1, descr=valuedescr)
+i3 = int_add(i2, 2)
+i4 = int_lt(i3, 15)
+guard_true(i4, descr=end) [p1]
+jump(i3, descr=loop)
+`,
+      `
+[i0]
+label(i0, descr=loop)
+i3 = int_add(i0, 2)
+i4 = int_lt(i3, 15)
+guard_true(i4, descr=end) [NULL, i0]
+label(i3, descr=loop-peeled)
+i5 = int_add(i3, 2)
+i6 = int_lt(i5, 15)
+guard_true(i6, descr=end) [NULL, i3]
+jump(i5, descr=loop-peeled)
+`,
+      U,
+    );
+  });
+
+  it("an object passed by the jump is forced at the end of each copy", () => {
+    optimize(
+      `
+[i0, p0]
+label(i0, p0, descr=loop)
+i1 = getfield_gc_i(p0, descr=valuedescr)
+i2 = int_add(i1, 1)
+p3 = new_with_vtable(descr=nodesize)
+setfield_gc(p3, i2, descr=valuedescr)
+i4 = int_lt(i2, 9)
+guard_true(i4, descr=end) [i2]
+jump(i0, p3, descr=loop)
+`,
+      `
+[i0, p0]
+label(i0, p0, descr=loop)
+i1 = getfield_gc_i(p0, descr=valuedescr)
+i2 = int_add(i1, 1)
+i4 = int_lt(i2, 9)
+guard_true(i4, descr=end) [i2]
+p3 = new_with_vtable(descr=nodesize)
+setfield_gc(p3, i2, descr=valuedescr)
+label(i0, p3, descr=loop-peeled)
+i5 = getfield_gc_i(p3, descr=valuedescr)
+i6 = int_add(i5, 1)
+i7 = int_lt(i6, 9)
+guard_true(i7, descr=end) [i6]
+p8 = new_with_vtable(descr=nodesize)
+setfield_gc(p8, i6, descr=valuedescr)
+jump(i0, p8, descr=loop-peeled)
+`,
+      U,
+    );
+  });
+
+  it("operations before the label are in the preamble only", () => {
+    optimize(
+      `
+[i0, i1]
+i2 = int_mul(i1, 2)
+label(i0, i2, descr=loop)
+i3 = int_add(i0, 1)
+i4 = int_lt(i3, 25)
+guard_true(i4, descr=end) [i3, i2]
+jump(i3, i2, descr=loop)
+`,
+      `
+[i0, i1]
+i2 = int_lshift(i1, 1)
+label(i0, i2, descr=loop)
+i3 = int_add(i0, 1)
+i4 = int_lt(i3, 25)
+guard_true(i4, descr=end) [i3, i2]
+label(i3, i2, descr=loop-peeled)
+i5 = int_add(i3, 1)
+i6 = int_lt(i5, 25)
+guard_true(i6, descr=end) [i5, i2]
+jump(i5, i2, descr=loop-peeled)
+`,
+      U,
+    );
+  });
+
+  it("a float loop with an invariant product", () => {
+    optimize(
+      `
+[f0, f1, i0]
+label(f0, f1, i0, descr=loop)
+f2 = float_mul(f1, f1)
+f3 = float_add(f0, f2)
+i1 = int_add(i0, 1)
+i2 = int_lt(i1, 6)
+guard_true(i2, descr=end) [f3, i1]
+jump(f3, f1, i1, descr=loop)
+`,
+      `
+[f0, f1, i0]
+label(f0, f1, i0, descr=loop)
+f2 = float_mul(f1, f1)
+f3 = float_add(f0, f2)
+i1 = int_add(i0, 1)
+i2 = int_lt(i1, 6)
+guard_true(i2, descr=end) [f3, i1]
+label(f3, f1, i1, f2, descr=loop-peeled)
+f4 = float_add(f3, f2)
+i3 = int_add(i1, 1)
+i4 = int_lt(i3, 6)
+guard_true(i4, descr=end) [f4, i3]
+jump(f4, f1, i3, f2, descr=loop-peeled)
+`,
+      U,
+    );
+  });
+});
