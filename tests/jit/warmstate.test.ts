@@ -15,9 +15,11 @@ import {
   P_TRACE_LIMIT,
   StringParamText,
   enableOptsMask,
+  enableOptsText,
   jitParameterIndex,
   parseJitParams,
 } from "../../src/runtime/jit/jit-params.ts";
+import { ALL_OPTS as OPTIMIZER_PASSES } from "../../src/runtime/jit/optimizeopt/optimize.ts";
 import { COUNTER_SIZE, HASH_SEED, JitCounter, counterIncrement, hashMix } from "../../src/runtime/jit/jit-counter.ts";
 import {
   ABORTS_BEFORE_BLACKLIST,
@@ -85,6 +87,10 @@ describe("JIT parameters", () => {
     const params = p as JitParams;
     expect(ALL_OPTS.filter((_, i) => params.optEnabled(i))).toEqual(["intbounds", "pure", "unroll"]);
     expect(enableOptsMask("rewrite:rewrite")).toBe(2);
+    expect(enableOptsText(1 + 16 + 64)).toBe("intbounds:pure:unroll");
+    expect(enableOptsText(0)).toBe("");
+    // the optimizer's passes, in its order
+    expect(enableOptsText(ALL_OPTS_MASK)).toBe(OPTIMIZER_PASSES);
     expect(enableOptsMask("earlyforce")).toBe(-1);
   });
 

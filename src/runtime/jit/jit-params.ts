@@ -115,6 +115,15 @@ export function enableOptsMask(text: string): number {
   return parseOpts(new StringParamText(text), 0, text.length);
 }
 
+/** The enable_opts text of a pass mask (what optimizeopt/optimize.ts optimizeTrace takes): the passes' names, colon-separated, in order. */
+export function enableOptsText(mask: number): string {
+  let text = "";
+  for (let k = 0; k < ALL_OPTS.length; k++) {
+    if (Math.floor(mask / 2 ** k) % 2 === 1) text = text === "" ? ALL_OPTS[k]! : text + ":" + ALL_OPTS[k]!;
+  }
+  return text;
+}
+
 /** Text the parser reads, one UTF-16 code unit (or byte) at a time. */
 export class ParamText {
   /** The code at position i, or 0 at and after the end. */
