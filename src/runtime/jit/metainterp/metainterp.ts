@@ -117,21 +117,29 @@ export class MergePointArgs {
     this.next = at;
   }
 
-  /** The kinds of the greens, in order (integers, references, floats). */
+  /**
+   * The kinds of the green key's words, in order: `i` per integer green, `r` per reference, and
+   * `ii` per float green (its high and low 32-bit words: a key holds integers only, so that the
+   * annotator keeps it an array of integers).
+   */
   greenKinds(): string {
     let kinds = "";
     for (let k = 0; k < this.greenI.length; k++) kinds += "i";
     for (let k = 0; k < this.greenR.length; k++) kinds += "r";
-    for (let k = 0; k < this.greenF.length; k++) kinds += "f";
+    for (let k = 0; k < this.greenF.length; k++) kinds += "ii";
     return kinds;
   }
 
-  /** The greens' concrete values, in greenKinds' order. */
+  /** The green key's words (greenKinds). */
   greenValues(frame: MIFrame): number[] {
     const values: number[] = [];
     for (let k = 0; k < this.greenI.length; k++) values.push(frame.valuesI[this.greenI[k]!]!);
     for (let k = 0; k < this.greenR.length; k++) values.push(frame.valuesR[this.greenR[k]!]!);
-    for (let k = 0; k < this.greenF.length; k++) values.push(frame.valuesF[this.greenF[k]!]!);
+    for (let k = 0; k < this.greenF.length; k++) {
+      const x = frame.valuesF[this.greenF[k]!]!;
+      values.push(floatHighWord(x));
+      values.push(floatLowWord(x));
+    }
     return values;
   }
 
@@ -169,34 +177,30 @@ function readRegs(code: number[], at: number): number[] {
   return regs;
 }
 
-/** The hash of a green key, as the warm state's counters and cells take it. */
-export function greenKeyHash(greens: number[], kinds: string): number {
+/** The hash of a green key (its words: MergePointArgs.greenValues), as the warm state's counters and cells take it. */
+export function greenKeyHash(greens: number[], _kinds: string): number {
   let h = HASH_SEED;
-  for (let i = 0; i < greens.length; i++) {
-    const x = greens[i]!;
-    if (kinds.charAt(i) === "f") {
-      h = hashMix(h, floatHighWord(x));
-      h = hashMix(h, floatLowWord(x));
-    } else {
-      h = hashMix(h, x);
-    }
-  }
+  for (let i = 0; i < greens.length; i++) h = hashMix(h, greens[i]!);
   return h;
 }
 
-/** A constant box of the kind. */
+/** A constant box of an integer or reference value (kind `i` or `r`; floats are ConstFloat). */
 export function constOf(kind: string, value: number): Const {
-  if (kind === "i") return constInt(value);
   if (kind === "r") return new ConstPtr(value, "");
-  return new ConstFloat(value);
+  return constInt(value);
 }
 
-/** The concrete value of a constant box. */
-export function constValue(box: AbstractValue): number {
+/** The value of an integer or reference constant box. */
+export function constIntValue(box: AbstractValue): number {
   if (box instanceof ConstInt) return box.value;
   if (box instanceof ConstPtr) return box.value;
-  if (box instanceof ConstFloat) return box.value;
   return 0;
+}
+
+/** The value of a float constant box. */
+export function constFloatValue(box: AbstractValue): number {
+  if (box instanceof ConstFloat) return box.value;
+  return 0.0;
 }
 
 export class MetaInterp {
@@ -231,9 +235,10 @@ export class MetaInterp {
   closedTo: CompiledLoop | null;
   abortReason: string;
 
-  /** The result of the bottom frame (MI_DONE): its kind (`i`, `r`, `f`, `v`), value and box. */
+  /** The result of the bottom frame (MI_DONE): its kind (`i`, `r`, `f`, `v`), value (an integer or reference, or the float in resultFloat) and box. */
   resultKind: string;
   resultValue: number;
+  resultFloat: number;
   resultBox: AbstractValue;
   /** The exception travelling up or last caught: its value and box. */
   exception: number;
@@ -277,6 +282,7 @@ export class MetaInterp {
     this.abortReason = "";
     this.resultKind = "v";
     this.resultValue = 0;
+    this.resultFloat = 0.0;
     this.resultBox = constInt(0);
     this.exception = 0;
     this.exceptionBox = new ConstPtr(0, "");
@@ -423,12 +429,13 @@ export class MetaInterp {
     }
   }
 
-  /** The top frame returns a value of the kind (`v`: none). */
-  returnValue(kind: string, box: AbstractValue, value: number): number {
+  /** The top frame returns a value of the kind (`v`: none; a float's value is valueF, the others' value). */
+  returnValue(kind: string, box: AbstractValue, value: number, valueF: number): number {
     const done = this.frames.pop()!;
     if (this.frames.length === 0) {
       this.resultKind = kind;
       this.resultValue = value;
+      this.resultFloat = valueF;
       this.resultBox = box;
       if (this.tracing) {
         if (kind === "v") this.finishTrace(null, this.registry.doneDescr);
@@ -437,7 +444,12 @@ export class MetaInterp {
       this.status = MI_DONE;
       return STOPPED;
     }
-    if (done.returnReg >= 0 && kind !== "v") this.top().setKind(kind, done.returnReg, box, value);
+    if (done.returnReg >= 0) {
+      const caller = this.top();
+      if (kind === "i") caller.setInt(done.returnReg, box, value);
+      else if (kind === "r") caller.setRef(done.returnReg, box, value);
+      else if (kind === "f") caller.setFloat(done.returnReg, box, valueF);
+    }
     return SWITCHED;
   }
 
@@ -476,7 +488,8 @@ export class MetaInterp {
     this.tracing = false;
     this.profiler.endPhase(PROF_TRACING);
     if (this.mode === MODE_BRIDGE) {
-      const guard = this.bridgeGuard!;
+      const guard = this.bridgeGuard;
+      if (guard === null) throw new MetaInterpError("a bridge trace without its guard");
       this.registry.addBridge(this.trace, guard, target);
       this.profiler.count(PROF_TOTAL_COMPILED_BRIDGES, 1);
       this.closedTo = target;
@@ -551,7 +564,7 @@ export class MetaInterp {
   }
 
   /**
-   * The box of an operation's result whose value is already computed: a constant when not
+   * The box of an operation's integer or reference result whose value is already computed (floats: resultF): a constant when not
    * tracing or when `foldable` (an operation without side effect on constant arguments), else
    * the recorded operation.
    */
@@ -562,7 +575,26 @@ export class MetaInterp {
     return op;
   }
 
-  /** A pure operation with one or two arguments: folded on constants. */
+  /** The same for a float result. */
+  resultF(opnum: number, args: AbstractValue[], descr: Descr | null, value: number, foldable: boolean): AbstractValue {
+    if (!this.tracing || (foldable && allConstant(args))) return new ConstFloat(value);
+    const op = this.record(opnum, args, descr);
+    if (op === null) return new ConstFloat(value);
+    return op;
+  }
+
+  /** A pure operation with one or two arguments and a float result: folded on constants. */
+  pure1F(opnum: number, a: AbstractValue, value: number): AbstractValue {
+    const args: AbstractValue[] = [a];
+    return this.resultF(opnum, args, null, value, true);
+  }
+
+  pure2F(opnum: number, a: AbstractValue, b: AbstractValue, value: number): AbstractValue {
+    const args: AbstractValue[] = [a, b];
+    return this.resultF(opnum, args, null, value, true);
+  }
+
+  /** A pure operation with one or two arguments and an integer result: folded on constants. */
   pure1(opnum: number, a: AbstractValue, value: number): AbstractValue {
     const args: AbstractValue[] = [a];
     return this.result(opnum, args, null, value, true);
@@ -610,9 +642,16 @@ export class MetaInterp {
     return next;
   }
 
-  /** Promotion: guard_value on a non-constant box, which becomes the constant in every frame's registers (RPython's implement_guard_value and replace_box). */
-  promote(f: MIFrame, kind: string, box: AbstractValue, value: number, resumePc: number): Const {
-    const c = constOf(kind, value);
+  /** Promotion of an integer or reference: guard_value on a non-constant box, which becomes the constant in every frame's registers (RPython's implement_guard_value and replace_box). */
+  promote(kind: string, box: AbstractValue, value: number, resumePc: number): Const {
+    return this.promoteTo(box, constOf(kind, value), resumePc);
+  }
+
+  promoteFloat(box: AbstractValue, value: number, resumePc: number): Const {
+    return this.promoteTo(box, new ConstFloat(value), resumePc);
+  }
+
+  private promoteTo(box: AbstractValue, c: Const, resumePc: number): Const {
     if (box instanceof Const) return c;
     const args: AbstractValue[] = [box, c];
     this.guard(opnumOf("guard_value"), args, resumePc);

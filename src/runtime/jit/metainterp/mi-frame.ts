@@ -5,7 +5,8 @@
  * concrete value. The registers come first, then the jitcode's constants (jitcode.ts), so an
  * operand is read the same way whether it names a register or a constant.
  *
- * RTS: classes with fields and arrays.
+ * RTS: classes with fields and arrays. Integer (and reference) values and float values never
+ * share a variable: the annotator would make them all floats.
  */
 
 import { AbstractValue, ConstFloat, ConstInt, ConstPtr, constInt } from "../history.js";
@@ -97,22 +98,16 @@ export class MIFrame {
     this.valuesF[reg] = value * 1.0;
   }
 
-  /** Sets a register of the kind (`i`, `r`, `f`). */
-  setKind(kind: string, reg: number, box: AbstractValue, value: number): void {
-    if (kind === "i") this.setInt(reg, box, value);
-    else if (kind === "r") this.setRef(reg, box, value);
-    else this.setFloat(reg, box, value);
+  /** Copies register `from` to register `to`, both of the kind (`i`, `r`, `f`). */
+  copyReg(kind: string, from: number, to: number): void {
+    if (kind === "i") this.setInt(to, this.boxesI[from]!, this.valuesI[from]!);
+    else if (kind === "r") this.setRef(to, this.boxesR[from]!, this.valuesR[from]!);
+    else this.setFloat(to, this.boxesF[from]!, this.valuesF[from]!);
   }
 
   boxOf(kind: string, reg: number): AbstractValue {
     if (kind === "i") return this.boxesI[reg]!;
     if (kind === "r") return this.boxesR[reg]!;
     return this.boxesF[reg]!;
-  }
-
-  valueOf(kind: string, reg: number): number {
-    if (kind === "i") return this.valuesI[reg]!;
-    if (kind === "r") return this.valuesR[reg]!;
-    return this.valuesF[reg]!;
   }
 }

@@ -20,6 +20,7 @@ import {
   ArrayDescr,
   CallDescr,
   Const,
+  ConstFloat,
   ConstInt,
   ConstPtr,
   Descr,
@@ -39,6 +40,8 @@ import { MetaInterp, MetaInterpError, RAISED, STOPPED, SWITCHED, MI_RUNNING, con
 /** The words an int field holds for undefined and null (src/llir/object-model.ts), which check_defined rejects. */
 const UNDEFINED_WORD = 1152921504606846976;
 const NULL_WORD = -1152921504606846976;
+/** 2^53 - 1 (an RTS integer literal: 2^53 itself reads as a float); a value past it fails the guard and resumes, harmlessly. */
+const MAX_EXACT = 9007199254740991;
 
 const OVERFLOW = "integer overflow: the result is beyond the integers JavaScript keeps exact (2^53)";
 const NULL_VALUE = "null or undefined where a value was expected";
@@ -203,7 +206,7 @@ function unInt(mi: MetaInterp, f: MIFrame, pc: number, opnum: number, value: num
   return putI(f, pc + 2, mi.pure1(opnum, bi(f, pc, 1), value), value, pc + 3);
 }
 function binFloat(mi: MetaInterp, f: MIFrame, pc: number, opnum: number, value: number): number {
-  return putF(f, pc + 3, mi.pure2(opnum, bf(f, pc, 1), bf(f, pc, 2), value), value, pc + 4);
+  return putF(f, pc + 3, mi.pure2F(opnum, bf(f, pc, 1), bf(f, pc, 2), value), value, pc + 4);
 }
 function cmpFloat(mi: MetaInterp, f: MIFrame, pc: number, opnum: number, holds: boolean): number {
   const value = bool(holds);
@@ -273,14 +276,16 @@ function switchInsn(mi: MetaInterp, f: MIFrame, pc: number): number {
   const d = descr(f, pc, 2);
   if (!(d instanceof SwitchDescr)) throw new MetaInterpError(`${f.jitcode.name}: pc ${pc} needs a switch descriptor`);
   const value = vi(f, pc, 1);
-  mi.promote(f, "i", bi(f, pc, 1), value, mi.livePcBefore(f, pc));
+  mi.promote("i", bi(f, pc, 1), value, mi.livePcBefore(f, pc));
   const target = d.targetOf(value);
   return target >= 0 ? target : pc + 3;
 }
 
 function promoteInsn(mi: MetaInterp, f: MIFrame, pc: number, kind: string): number {
-  const reg = f.code[pc + 1]!;
-  mi.promote(f, kind, f.boxOf(kind, reg), f.valueOf(kind, reg), mi.livePcBefore(f, pc));
+  const resumePc = mi.livePcBefore(f, pc);
+  if (kind === "i") mi.promote("i", bi(f, pc, 1), vi(f, pc, 1), resumePc);
+  else if (kind === "r") mi.promote("r", br(f, pc, 1), vr(f, pc, 1), resumePc);
+  else mi.promoteFloat(bf(f, pc, 1), vf(f, pc, 1), resumePc);
   return pc + 2;
 }
 
@@ -298,7 +303,7 @@ function getField(mi: MetaInterp, f: MIFrame, pc: number, baseBox: AbstractValue
   }
   if (d.kind === "f") {
     const value = mi.cpu.loadFloat(address);
-    return putF(f, pc + 3, mi.result(opnum, args, d, value, d.immutable), value, pc + 4);
+    return putF(f, pc + 3, mi.resultF(opnum, args, d, value, d.immutable), value, pc + 4);
   }
   const value = mi.cpu.loadInt(address, d.size, d.signed);
   return putI(f, pc + 3, mi.result(opnum, args, d, value, d.immutable), value, pc + 4);
@@ -308,10 +313,9 @@ function setField(mi: MetaInterp, f: MIFrame, pc: number, baseBox: AbstractValue
   const d = fieldDescr(f, pc, 3);
   const address = base + d.offset;
   const reg = f.code[pc + 2]!;
-  const value = f.valueOf(kind, reg);
-  if (kind === "r") mi.cpu.storeRef(address, value);
-  else if (kind === "f") mi.cpu.storeFloat(address, value);
-  else mi.cpu.storeInt(address, d.size, value);
+  if (kind === "r") mi.cpu.storeRef(address, f.valuesR[reg]!);
+  else if (kind === "f") mi.cpu.storeFloat(address, f.valuesF[reg]!);
+  else mi.cpu.storeInt(address, d.size, f.valuesI[reg]!);
   const args: AbstractValue[] = [baseBox, f.boxOf(kind, reg)];
   mi.effect(opnum, args, d);
   return pc + 4;
@@ -333,7 +337,7 @@ function getItem(mi: MetaInterp, f: MIFrame, pc: number, baseBox: AbstractValue,
   }
   if (kind === "f") {
     const value = mi.cpu.loadFloat(address);
-    return putF(f, pc + 4, mi.result(opnum, args, d, value, foldable), value, pc + 5);
+    return putF(f, pc + 4, mi.resultF(opnum, args, d, value, foldable), value, pc + 5);
   }
   const value = mi.cpu.loadInt(address, d.itemSize, d.signed);
   return putI(f, pc + 4, mi.result(opnum, args, d, value, foldable), value, pc + 5);
@@ -343,10 +347,9 @@ function setItem(mi: MetaInterp, f: MIFrame, pc: number, baseBox: AbstractValue,
   const d = arrayDescr(f, pc, 4);
   const address = itemAddress(d, base, vi(f, pc, 2));
   const reg = f.code[pc + 3]!;
-  const value = f.valueOf(kind, reg);
-  if (kind === "r") mi.cpu.storeRef(address, value);
-  else if (kind === "f") mi.cpu.storeFloat(address, value);
-  else mi.cpu.storeInt(address, d.itemSize, value);
+  if (kind === "r") mi.cpu.storeRef(address, f.valuesR[reg]!);
+  else if (kind === "f") mi.cpu.storeFloat(address, f.valuesF[reg]!);
+  else mi.cpu.storeInt(address, d.itemSize, f.valuesI[reg]!);
   const args: AbstractValue[] = [baseBox, bi(f, pc, 2), f.boxOf(kind, reg)];
   mi.effect(opnum, args, d);
   return pc + 5;
@@ -366,7 +369,7 @@ function rawLoad(mi: MetaInterp, f: MIFrame, pc: number, kind: string): number {
   const args: AbstractValue[] = [bi(f, pc, 1), bi(f, pc, 2)];
   if (kind === "f") {
     const value = mi.cpu.loadFloat(address);
-    return putF(f, pc + 4, mi.result(R_RAW_LOAD_F, args, d, value, d.immutable), value, pc + 5);
+    return putF(f, pc + 4, mi.resultF(R_RAW_LOAD_F, args, d, value, d.immutable), value, pc + 5);
   }
   const value = mi.cpu.loadInt(address, d.itemSize, d.signed);
   return putI(f, pc + 4, mi.result(R_RAW_LOAD_I, args, d, value, d.immutable), value, pc + 5);
@@ -376,9 +379,8 @@ function rawStore(mi: MetaInterp, f: MIFrame, pc: number, kind: string): number 
   const d = arrayDescr(f, pc, 4);
   const address = vi(f, pc, 1) + vi(f, pc, 2);
   const reg = f.code[pc + 3]!;
-  const value = f.valueOf(kind, reg);
-  if (kind === "f") mi.cpu.storeFloat(address, value);
-  else mi.cpu.storeInt(address, d.itemSize, value);
+  if (kind === "f") mi.cpu.storeFloat(address, f.valuesF[reg]!);
+  else mi.cpu.storeInt(address, d.itemSize, f.valuesI[reg]!);
   const args: AbstractValue[] = [bi(f, pc, 1), bi(f, pc, 2), f.boxOf(kind, reg)];
   mi.effect(R_RAW_STORE, args, d);
   return pc + 5;
@@ -426,10 +428,12 @@ function checkNonNull(mi: MetaInterp, f: MIFrame, pc: number): number {
 function checkDefined(mi: MetaInterp, f: MIFrame, pc: number): number {
   const x = vi(f, pc, 1);
   if (x === UNDEFINED_WORD || x === NULL_WORD) return mi.fatal(NULL_VALUE, siteDescr(f, pc, 2));
+  // The missing words are +-2^60, past the integers RTS keeps (|x| <= 2^53): the trace checks
+  // that bound instead (two guards), since its constants must be RTS integers themselves.
   const box = bi(f, pc, 1);
   if (!(box instanceof Const)) {
-    guardTrue(mi, f, pc, mi.pure2(R_INT_NE, box, constInt(UNDEFINED_WORD), 1));
-    guardTrue(mi, f, pc, mi.pure2(R_INT_NE, box, constInt(NULL_WORD), 1));
+    guardTrue(mi, f, pc, mi.pure2(R_INT_LE, box, constInt(MAX_EXACT), 1));
+    guardTrue(mi, f, pc, mi.pure2(R_INT_GE, box, constInt(-MAX_EXACT), 1));
   }
   return pc + 3;
 }
@@ -557,13 +561,14 @@ function residualCall(mi: MetaInterp, f: MIFrame, pc: number, args: string, resu
   const next = result === "v" ? resultAt : resultAt + 1;
   const cpu = mi.cpu;
   let value = 0;
+  let valueF = 0.0;
   if (result === "i") value = cpu.callInt(func, d, lists.valuesI, lists.valuesR, lists.valuesF);
   else if (result === "r") value = cpu.callRef(func, d, lists.valuesI, lists.valuesR, lists.valuesF);
-  else if (result === "f") value = cpu.callFloat(func, d, lists.valuesI, lists.valuesR, lists.valuesF);
+  else if (result === "f") valueF = cpu.callFloat(func, d, lists.valuesI, lists.valuesR, lists.valuesF);
   else cpu.callVoid(func, d, lists.valuesI, lists.valuesR, lists.valuesF);
   const exception = cpu.pendingException();
   const allBoxes = lists.allBoxes(funcBox, d, `${f.jitcode.name}: pc ${pc}`);
-  let box: AbstractValue = constOf(result === "v" ? "i" : result, value);
+  let box: AbstractValue = result === "f" ? new ConstFloat(valueF) : constOf(result, value);
   let recorded = false;
   if (mi.tracing && !(d.effect.isElidable() && exception === 0 && allConstant(allBoxes))) {
     const op = mi.effect(callOpnum(d, result), allBoxes, d);
@@ -572,7 +577,11 @@ function residualCall(mi: MetaInterp, f: MIFrame, pc: number, args: string, resu
       recorded = true;
     }
   }
-  if (exception === 0 && result !== "v") f.setKind(result, f.code[resultAt]!, box, value);
+  if (exception === 0) {
+    if (result === "i") f.setInt(f.code[resultAt]!, box, value);
+    else if (result === "r") f.setRef(f.code[resultAt]!, box, value);
+    else if (result === "f") f.setFloat(f.code[resultAt]!, box, valueF);
+  }
   if (recorded && d.effect.extraEffect === EF_FORCES_VIRTUAL_OR_VIRTUALIZABLE) {
     const none: AbstractValue[] = [];
     mi.guard(R_GUARD_NOT_FORCED, none, mi.livePcAfter(f, next));
@@ -614,8 +623,7 @@ function inlineCall(mi: MetaInterp, f: MIFrame, pc: number, args: string, result
 // the table
 
 function copy(f: MIFrame, pc: number, kind: string): number {
-  const reg = f.code[pc + 1]!;
-  f.setKind(kind, f.code[pc + 2]!, f.boxOf(kind, reg), f.valueOf(kind, reg));
+  f.copyReg(kind, f.code[pc + 1]!, f.code[pc + 2]!);
   return pc + 3;
 }
 
@@ -636,10 +644,10 @@ export const METAINTERP_OPERATIONS: JitCodeOpHandlers<MIHandler> = {
   goto_if_not_ptr_nonzero: (mi, f, pc) => branchPtr(mi, f, pc, true),
   goto_if_not_ptr_iszero: (mi, f, pc) => branchPtr(mi, f, pc, false),
   switch: switchInsn,
-  int_return: (mi, f, pc) => mi.returnValue("i", bi(f, pc, 1), vi(f, pc, 1)),
-  ref_return: (mi, f, pc) => mi.returnValue("r", br(f, pc, 1), vr(f, pc, 1)),
-  float_return: (mi, f, pc) => mi.returnValue("f", bf(f, pc, 1), vf(f, pc, 1)),
-  void_return: (mi, _f, _pc) => mi.returnValue("v", constInt(0), 0),
+  int_return: (mi, f, pc) => mi.returnValue("i", bi(f, pc, 1), vi(f, pc, 1), 0.0),
+  ref_return: (mi, f, pc) => mi.returnValue("r", br(f, pc, 1), vr(f, pc, 1), 0.0),
+  float_return: (mi, f, pc) => mi.returnValue("f", bf(f, pc, 1), 0, vf(f, pc, 1)),
+  void_return: (mi, _f, _pc) => mi.returnValue("v", constInt(0), 0, 0.0),
   raise: (mi, f, pc) => {
     mi.exception = vr(f, pc, 1);
     mi.exceptionBox = br(f, pc, 1);
@@ -709,15 +717,15 @@ export const METAINTERP_OPERATIONS: JitCodeOpHandlers<MIHandler> = {
   float_sub: (mi, f, pc) => binFloat(mi, f, pc, R_FLOAT_SUB, vf(f, pc, 1) - vf(f, pc, 2)),
   float_mul: (mi, f, pc) => binFloat(mi, f, pc, R_FLOAT_MUL, vf(f, pc, 1) * vf(f, pc, 2)),
   float_truediv: (mi, f, pc) => binFloat(mi, f, pc, R_FLOAT_TRUEDIV, vf(f, pc, 1) / vf(f, pc, 2)),
-  float_neg: (mi, f, pc) => putF(f, pc + 2, mi.pure1(R_FLOAT_NEG, bf(f, pc, 1), -vf(f, pc, 1)), -vf(f, pc, 1), pc + 3),
-  float_abs: (mi, f, pc) => putF(f, pc + 2, mi.pure1(R_FLOAT_ABS, bf(f, pc, 1), Math.abs(vf(f, pc, 1))), Math.abs(vf(f, pc, 1)), pc + 3),
+  float_neg: (mi, f, pc) => putF(f, pc + 2, mi.pure1F(R_FLOAT_NEG, bf(f, pc, 1), -vf(f, pc, 1)), -vf(f, pc, 1), pc + 3),
+  float_abs: (mi, f, pc) => putF(f, pc + 2, mi.pure1F(R_FLOAT_ABS, bf(f, pc, 1), Math.abs(vf(f, pc, 1))), Math.abs(vf(f, pc, 1)), pc + 3),
   float_lt: (mi, f, pc) => cmpFloat(mi, f, pc, R_FLOAT_LT, vf(f, pc, 1) < vf(f, pc, 2)),
   float_le: (mi, f, pc) => cmpFloat(mi, f, pc, R_FLOAT_LE, vf(f, pc, 1) <= vf(f, pc, 2)),
   float_eq: (mi, f, pc) => cmpFloat(mi, f, pc, R_FLOAT_EQ, vf(f, pc, 1) === vf(f, pc, 2)),
   float_ne: (mi, f, pc) => cmpFloat(mi, f, pc, R_FLOAT_NE, vf(f, pc, 1) !== vf(f, pc, 2)),
   float_gt: (mi, f, pc) => cmpFloat(mi, f, pc, R_FLOAT_GT, vf(f, pc, 1) > vf(f, pc, 2)),
   float_ge: (mi, f, pc) => cmpFloat(mi, f, pc, R_FLOAT_GE, vf(f, pc, 1) >= vf(f, pc, 2)),
-  cast_int_to_float: (mi, f, pc) => putF(f, pc + 2, mi.pure1(R_CAST_INT_TO_FLOAT, bi(f, pc, 1), vi(f, pc, 1) * 1.0), vi(f, pc, 1) * 1.0, pc + 3),
+  cast_int_to_float: (mi, f, pc) => putF(f, pc + 2, mi.pure1F(R_CAST_INT_TO_FLOAT, bi(f, pc, 1), vi(f, pc, 1) * 1.0), vi(f, pc, 1) * 1.0, pc + 3),
 
   ptr_eq: (mi, f, pc) => putI(f, pc + 3, mi.pure2(R_PTR_EQ, br(f, pc, 1), br(f, pc, 2), bool(vr(f, pc, 1) === vr(f, pc, 2))), bool(vr(f, pc, 1) === vr(f, pc, 2)), pc + 4),
   ptr_ne: (mi, f, pc) => putI(f, pc + 3, mi.pure2(R_PTR_NE, br(f, pc, 1), br(f, pc, 2), bool(vr(f, pc, 1) !== vr(f, pc, 2))), bool(vr(f, pc, 1) !== vr(f, pc, 2)), pc + 4),

@@ -17,11 +17,11 @@
  * RTS: classes with fields and arrays.
  */
 
-import { AbstractValue, Const, Trace } from "../history.js";
+import { AbstractValue, Const, ConstFloat, Trace } from "../history.js";
 import { PROF_ABORT_BRIDGE } from "../jitprof.js";
 import { opnumOf } from "../resoperation.js";
 import { TraceValues } from "../trace-cpu.js";
-import { MI_RUNNING, MetaInterp, constOf, constValue } from "./metainterp.js";
+import { MI_RUNNING, MetaInterp, constFloatValue, constIntValue, constOf } from "./metainterp.js";
 import { MIFrame } from "./mi-frame.js";
 import { ResumeGuardDescr, ResumeError, indexOfBox, liveVarsAt, snapshotsBottomUp } from "./snapshot.js";
 
@@ -55,15 +55,16 @@ export function rebuildFrames(mi: MetaInterp, guard: ResumeGuardDescr, boxes: Ab
 
 function setFromSnapshot(frame: MIFrame, kind: string, reg: number, box: AbstractValue, guard: ResumeGuardDescr, boxes: AbstractValue[], values: TraceValues): void {
   if (box instanceof Const) {
-    frame.setKind(kind, reg, box, constValue(box));
+    if (kind === "i") frame.setInt(reg, box, constIntValue(box));
+    else if (kind === "r") frame.setRef(reg, box, constIntValue(box));
+    else frame.setFloat(reg, box, constFloatValue(box));
     return;
   }
   const k = indexOfBox(guard.failArgs, box);
   if (k < 0) throw new ResumeError(`${guard.name}: a box of the snapshot is not among the fail arguments`);
-  let value = values.ints[k]!;
-  if (kind === "r") value = values.refs[k]!;
-  else if (kind === "f") value = values.floats[k]!;
-  frame.setKind(kind, reg, boxes[k]!, value);
+  if (kind === "i") frame.setInt(reg, boxes[k]!, values.ints[k]!);
+  else if (kind === "r") frame.setRef(reg, boxes[k]!, values.refs[k]!);
+  else frame.setFloat(reg, boxes[k]!, values.floats[k]!);
 }
 
 /** Whether the guard is one after a call, where an exception may be pending when it fails. */
@@ -79,7 +80,9 @@ export function resumeInterpreting(mi: MetaInterp, guard: ResumeGuardDescr, valu
   const boxes: AbstractValue[] = [];
   for (let k = 0; k < values.count(); k++) {
     const kind = values.kinds[k]!;
-    boxes.push(constOf(kind, kind === "i" ? values.ints[k]! : kind === "r" ? values.refs[k]! : values.floats[k]!));
+    if (kind === "i") boxes.push(constOf("i", values.ints[k]!));
+    else if (kind === "r") boxes.push(constOf("r", values.refs[k]!));
+    else boxes.push(new ConstFloat(values.floats[k]!));
   }
   rebuildFrames(mi, guard, boxes, values);
   mi.tracing = false;

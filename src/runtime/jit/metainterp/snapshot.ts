@@ -122,13 +122,14 @@ function parentSnapshotOf(frames: MIFrame[], n: number): Snapshot | null {
 
 /** The snapshots from the bottom frame up. */
 export function snapshotsBottomUp(top: Snapshot): Snapshot[] {
-  const chain: Snapshot[] = [];
+  const topDown: Snapshot[] = [];
   let s: Snapshot | null = top;
   while (s !== null) {
-    chain.push(s);
+    topDown.push(s);
     s = s.prev;
   }
-  chain.reverse();
+  const chain: Snapshot[] = [];
+  for (let i = topDown.length - 1; i >= 0; i--) chain.push(topDown[i]!);
   return chain;
 }
 

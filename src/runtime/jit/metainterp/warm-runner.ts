@@ -40,9 +40,9 @@ export class JumpToLoopDescr extends FinalDescr {
 export class WarmRunner {
   readonly mi: MetaInterp;
   readonly warmstate: WarmState;
-  /** The runnable form of each loop and bridge, by its index (null until first run). */
-  readonly loopCode: (CompiledTrace | null)[];
-  readonly bridgeCode: (CompiledTrace | null)[];
+  /** The runnable form of the loops and bridges, by index (compiled when first run). */
+  readonly loopCode: CompiledTrace[];
+  readonly bridgeCode: CompiledTrace[];
   /** Counts, for tests and logs: compiled code entered, guards failed, bridges run, aborts. */
   loopRuns: number;
   guardFailures: number;
@@ -124,8 +124,11 @@ export class WarmRunner {
           mi.status = MI_EXCEPTION;
           return true;
         }
-        mi.resultKind = exit.values.count() === 0 ? "v" : exit.values.kinds[0]!;
-        mi.resultValue = exit.values.count() === 0 ? 0 : valueAt(exit.values, 0);
+        const kind = exit.values.count() === 0 ? "v" : exit.values.kinds[0]!;
+        mi.resultKind = kind;
+        if (kind === "i") mi.resultValue = exit.values.ints[0]!;
+        else if (kind === "r") mi.resultValue = exit.values.refs[0]!;
+        else if (kind === "f") mi.resultFloat = exit.values.floats[0]!;
         mi.status = MI_DONE;
         return true;
       }
@@ -149,33 +152,21 @@ export class WarmRunner {
     }
   }
 
+  /** The runnable form of the loop (compiled with every loop made before it: a loop's trace is complete once registered). */
   private codeOfLoop(loop: CompiledLoop): CompiledTrace {
-    while (this.loopCode.length <= loop.index) this.loopCode.push(null);
-    let code = this.loopCode[loop.index]!;
-    if (code === null) {
-      code = compileTrace(loop.trace);
-      this.loopCode[loop.index] = code;
-    }
-    return code;
+    const loops = this.mi.registry.loops;
+    while (this.loopCode.length <= loop.index) this.loopCode.push(compileTrace(loops[this.loopCode.length]!.trace));
+    return this.loopCode[loop.index]!;
   }
 
   private codeOfBridge(index: number): CompiledTrace {
-    while (this.bridgeCode.length <= index) this.bridgeCode.push(null);
-    let code = this.bridgeCode[index]!;
-    if (code === null) {
-      const bridge = this.mi.registry.bridges[index]!;
-      code = compileTrace(runnableBridge(bridge.trace, bridge.target));
-      this.bridgeCode[index] = code;
+    const bridges = this.mi.registry.bridges;
+    while (this.bridgeCode.length <= index) {
+      const bridge = bridges[this.bridgeCode.length]!;
+      this.bridgeCode.push(compileTrace(runnableBridge(bridge.trace, bridge.target)));
     }
-    return code;
+    return this.bridgeCode[index]!;
   }
-}
-
-function valueAt(values: TraceValues, k: number): number {
-  const kind = values.kinds[k]!;
-  if (kind === "r") return values.refs[k]!;
-  if (kind === "f") return values.floats[k]!;
-  return values.ints[k]!;
 }
 
 const R_JUMP = opnumOf("jump");
