@@ -10,7 +10,8 @@ import { undecidedJitInsns } from "../../../src/runtime/jit/jitcode-insns.ts";
 import { JitProfiler, PROF_ABORT_TOO_LONG, PROF_GUARDS, PROF_RECORDED_OPS } from "../../../src/runtime/jit/jitprof.ts";
 import { MergePointArgs, MetaInterp, MI_ABORTED, MI_CLOSED, MI_DONE, MI_EXCEPTION, MI_FATAL, MI_MERGE_POINT } from "../../../src/runtime/jit/metainterp/metainterp.ts";
 import { interpret, METAINTERP_OPERATIONS } from "../../../src/runtime/jit/metainterp/opimpl.ts";
-import { traceText } from "../../../src/runtime/jit/print-trace.ts";
+import type { ResumeGuardDescr } from "../../../src/runtime/jit/metainterp/snapshot.ts";
+import { traceText, valueText } from "../../../src/runtime/jit/print-trace.ts";
 import { interpretTrace } from "../../../src/runtime/jit/trace-interp.ts";
 import { TraceValues } from "../../../src/runtime/jit/trace-cpu.ts";
 import { OP, TinyLocations, TinyMemory, dataDescr, tinyJitCode } from "./tiny-interp.ts";
@@ -45,13 +46,14 @@ function traceLoop(pairs: [number, number][], acc: number, n: number, data: numb
   const mem = new TinyMemory();
   const mi = newMetaInterp(mem, traceLimit);
   const dataRef = mem.intArray(data, dataDescr);
-  mi.enterJitCode(tiny, [0, acc, n], [mem.program(pairs), dataRef], []);
+  const codeRef = mem.program(pairs);
+  mi.enterJitCode(tiny, [0, acc, n], [codeRef, dataRef], []);
   expect(interpret(mi)).toBe(MI_MERGE_POINT);
   const frame = mi.frames[0]!;
   const inputs = new MergePointArgs(frame, frame.pc).redValues(frame);
   mi.startLoop();
   const status = interpret(mi);
-  return { mem, mi, status, inputs, dataRef };
+  return { mem, mi, status, inputs, dataRef, codeRef };
 }
 
 /** Runs a closed loop's trace in the trace interpreter from the inputs it was traced from. */
@@ -75,7 +77,7 @@ describe("the meta-interpreter's instruction table", () => {
 describe("interpreting (nothing recorded)", () => {
   it("runs the tiny interpreter's programs", () => {
     expect(runPlain(SUM, 0, 10)).toBe("55");
-    expect(runPlain([[OP.ADD, 3], [OP.SQUARE, 0], [OP.HALT, 0]], 1, 0)).toBe("16");
+    expect(runPlain([[OP.ADD, 3], [OP.SQUARE, 0], [OP.HALT, 0]], 1, 0)).toBe("17");
     expect(runPlain([[OP.RES, 5], [OP.HALT, 0]], 4, 0)).toBe("13");
     expect(runPlain([[OP.ELID, 3], [OP.HALT, 0]], 4, 0)).toBe("34");
     expect(runPlain([[OP.IDX, 0], [OP.HALT, 0]], 1, 2, [5, 6, 7])).toBe("8");
@@ -127,19 +129,33 @@ describe("tracing a loop", () => {
     }
   });
 
-  it("records an inline call's operations in the caller's trace, with a guard in the callee's frame", () => {
-    const { mi, status } = traceLoop([[OP.SQUARE, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 1, 3);
+  it("records an inline call's operations in the caller's trace, its guards sharing the caller's snapshot", () => {
+    const { mi, status, codeRef } = traceLoop([[OP.SQUARE, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 1, 3);
     expect(status).toBe(MI_CLOSED);
-    const text = traceText(mi.trace);
-    expect(text).toContain("debug_merge_point(0, 0, '0: SQUARE')\ni3 = int_mul_ovf(i0, i0)\nguard_no_overflow(descr=<Guard0>) [i0, i1, p2]\n");
-    // the guard's resume data: the portal's frame (after the call) below square's (before the multiplication)
-    const guard = mi.trace.operations.find((op) => op.name() === "guard_no_overflow")!;
-    const snapshot = (guard.descr as import("../../../src/runtime/jit/metainterp/snapshot.ts").ResumeGuardDescr).snapshot;
-    expect(snapshot.jitcode.name).toBe("square");
-    expect(snapshot.prev!.jitcode.name).toBe("tiny");
-    expect(snapshot.prev!.prev).toBeNull();
-    expect(snapshot.boxes.map(String)).toHaveLength(1);
-    expect(snapshot.boxes[0]).toBe(mi.trace.inputArgs[0]);
+    expect(traceText(mi.trace)).toContain(
+      [
+        "debug_merge_point(0, 0, '0: SQUARE')",
+        "i3 = int_mul_ovf(i0, i0)",
+        "guard_no_overflow(descr=<Guard0>) [i0, i1, p2]",
+        "i4 = int_add_ovf(i3, 1)",
+        "guard_no_overflow(descr=<Guard1>) [i0, i1, p2, i3]",
+        "debug_merge_point(0, 0, '2: DEC')",
+      ].join("\n"),
+    );
+    const [first, second] = mi.trace.operations.filter((op) => op.name() === "guard_no_overflow").map((op) => (op.descr as ResumeGuardDescr).snapshot);
+    // square's frame on top, resuming at the live before each operation, with its live register
+    expect(first!.jitcode.name).toBe("square");
+    expect(first!.pc).toBe(0);
+    expect(first!.boxes).toEqual([mi.trace.inputArgs[0]]);
+    expect(second!.pc).toBe(7);
+    expect(second!.boxes).toEqual([mi.trace.operations.find((op) => op.name() === "int_mul_ovf")]);
+    // below it the portal's frame, at the live after the call: one snapshot shared by both guards
+    expect(first!.prev).toBe(second!.prev);
+    const portal = first!.prev!;
+    expect(portal.jitcode.name).toBe("tiny");
+    expect(portal.prev).toBeNull();
+    // pc (a constant), acc and n (the trace's), the code (a constant), the data array
+    expect(portal.boxes.map(valueText)).toEqual(["2", "i0", "i1", `ConstPtr(${codeRef})`, "p2"]);
   });
 
   it("records a residual call, and folds an elidable one on constants (calling it at trace time)", () => {

@@ -38,7 +38,7 @@ const R = (...items: AsmOperand[]): AsmOperand => ({ list: "r", items });
 const F = (): AsmOperand => ({ list: "f", items: [] });
 const live = (ints: number[], refs: number[] = [0, 1]): AsmLine => ({ insn: "live", args: [{ live: new LiveVars(ints, refs, []) }] });
 
-/** square(x) = x * x, checked for overflow. */
+/** square(x) = x * x + 1, both operations checked for overflow (two guards in the callee's frame). */
 export function squareJitCode(): JitCode {
   return assemble({
     name: "square",
@@ -49,6 +49,8 @@ export function squareJitCode(): JitCode {
     lines: [
       { insn: "live", args: [{ live: new LiveVars([0], [], []) }] },
       { insn: "int_mul_ovf", args: [i(0), i(0), { descr: squareSite }], result: { reg: "i", n: 1 } },
+      { insn: "live", args: [{ live: new LiveVars([1], [], []) }] },
+      { insn: "int_add_ovf", args: [i(1), ci(1), { descr: squareSite }], result: { reg: "i", n: 1 } },
       { insn: "int_return", args: [i(1)] },
     ],
   });
