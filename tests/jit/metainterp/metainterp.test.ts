@@ -14,7 +14,9 @@ import type { ResumeGuardDescr } from "../../../src/runtime/jit/metainterp/snaps
 import { traceText, valueText } from "../../../src/runtime/jit/print-trace.ts";
 import { interpretTrace } from "../../../src/runtime/jit/trace-interp.ts";
 import { TraceValues } from "../../../src/runtime/jit/trace-cpu.ts";
-import { OP, TinyLocations, TinyMemory, dataDescr, tinyJitCode } from "./tiny-interp.ts";
+import { parseTrace } from "../../../src/jit/parse-trace.ts";
+import { traceShape } from "../trace-helpers.ts";
+import { ELID_FN, OP, RAISING_FN, RES_FN, TinyLocations, TinyMemory, dataDescr, elidCallDescr, raisingCallDescr, resCallDescr, tinyJitCode } from "./tiny-interp.ts";
 
 const tiny = tinyJitCode();
 
@@ -228,4 +230,33 @@ describe("tracing a loop", () => {
     expect(mi.fatalMessage).toBe("index -1 out of bounds (length 3)");
     expect(mi.abortReason).toMatch(/check failed/);
   });
+});
+
+describe("recorded traces in oparser text", () => {
+  const namespace = {
+    datadescr: dataDescr,
+    rescalldescr: resCallDescr,
+    elidcalldescr: elidCallDescr,
+    raisingcalldescr: raisingCallDescr,
+    res: RES_FN,
+    elid: ELID_FN,
+    raising: RAISING_FN,
+  };
+  const programs: [string, [number, number][], number, number, number[]][] = [
+    ["sum", SUM, 0, 10, []],
+    ["inline call", [[OP.SQUARE, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 1, 3, []],
+    ["calls", [[OP.RES, 3], [OP.ELID, 4], [OP.ELIDN, 0], [OP.TRY, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 1, 5, []],
+    ["checks and promotion", [[OP.IDX, 0], [OP.PROM, 0], [OP.JEVEN, 6], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 0, 3, [1, 2, 3, 4]],
+  ];
+  for (const [name, program, acc, n, data] of programs) {
+    it(`${name}: parses back to the same trace, and is consistent`, () => {
+      const { mi, status } = traceLoop(program, acc, n, data);
+      expect([MI_CLOSED, MI_DONE]).toContain(status);
+      expect(checkTrace(mi.trace)).toBe("");
+      const text = traceText(mi.trace);
+      const parsed = parseTrace(text, namespace);
+      expect(traceText(parsed)).toBe(text);
+      expect(traceShape(parsed).slice(1).map((op) => (op as unknown[])[0])).toEqual(mi.trace.operations.map((op) => op.name()));
+    });
+  }
 });

@@ -10,7 +10,7 @@ import { JitCode, JitDriverDescr, LiveVars, SiteDescr } from "../../../src/runti
 import { LocationPrinter } from "../../../src/runtime/jit/metainterp/loops.ts";
 import { FakeMemory } from "../trace-helpers.ts";
 
-export const OP = { ADD: 0, ADDN: 1, DEC: 2, JNZ: 3, HALT: 4, SQUARE: 5, RES: 6, ELID: 7, PROM: 8, IDX: 9, JEVEN: 10, TRY: 11, ELIDN: 12 } as const;
+export const OP = { ADD: 0, ADDN: 1, DEC: 2, JNZ: 3, HALT: 4, SQUARE: 5, RES: 6, ELID: 7, PROM: 8, IDX: 9, JEVEN: 10, TRY: 11, ELIDN: 12, SETN: 13, DECD: 14, JDNZ: 15 } as const;
 export const OP_NAMES = Object.keys(OP);
 
 export const codeDescr = new ArrayDescr("codedescr", 16, 8, 8, "i", true, true, 7);
@@ -148,6 +148,27 @@ export function tinyJitCode(): JitCode {
     live([0, 1, 2, 4, 6]),
     { insn: "goto_if_not_int_eq", args: [i(6), ci(0), { label: "top" }] },
     { insn: "int_copy", args: [i(4)], result: { reg: "i", n: 0 } },
+    { insn: "goto", args: [{ label: "top" }] },
+
+    // SETN k: n = k
+    { label: "SETN" },
+    { insn: "int_copy", args: [i(4)], result: { reg: "i", n: 2 } },
+    { insn: "goto", args: [{ label: "top" }] },
+
+    // DECD: data[0] -= 1 (a store)
+    { label: "DECD" },
+    { insn: "getarrayitem_gc_i", args: [r(1), ci(0), { descr: dataDescr }], result: { reg: "i", n: 6 } },
+    { insn: "int_sub", args: [i(6), ci(1)], result: { reg: "i", n: 6 } },
+    { insn: "setarrayitem_gc_i", args: [r(1), ci(0), i(6), { descr: dataDescr }] },
+    { insn: "goto", args: [{ label: "top" }] },
+
+    // JDNZ t: when data[0] != 0, pc = t (a backward jump: can_enter_jit)
+    { label: "JDNZ" },
+    { insn: "getarrayitem_gc_i", args: [r(1), ci(0), { descr: dataDescr }], result: { reg: "i", n: 6 } },
+    live([0, 1, 2, 4, 6]),
+    { insn: "goto_if_not_int_ne", args: [i(6), ci(0), { label: "top" }] },
+    { insn: "int_copy", args: [i(4)], result: { reg: "i", n: 0 } },
+    { insn: "loop_header", args: [{ descr: driver }] },
     { insn: "goto", args: [{ label: "top" }] },
 
     // TRY: acc = raising(acc); when it raises, return -1

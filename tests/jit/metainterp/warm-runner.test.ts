@@ -38,11 +38,11 @@ function plain(program: Program, acc: number, n: number, data: number[] = []): s
 }
 
 /** Runs the program under the JIT (threshold 3, trace_eagerness 2 unless said). */
-function jitted(program: Program, acc: number, n: number, data: number[] = [], traceLimit = 6000) {
+function jitted(program: Program, acc: number, n: number, data: number[] = [], traceLimit = 6000, traceEagerness = 2) {
   const mem = new TinyMemory();
   const params = new JitParams();
   params.set(P_THRESHOLD, 3);
-  params.set(P_TRACE_EAGERNESS, 2);
+  params.set(P_TRACE_EAGERNESS, traceEagerness);
   params.set(P_TRACE_LIMIT, traceLimit);
   const runner = new WarmRunner(mem, params, new JitProfiler());
   runner.warmstate.paramsChanged();
@@ -119,6 +119,40 @@ describe("bridges", () => {
     expect(guard.bridge).toBe(0);
     expect(guard.snapshot.jitcode).toBe(tiny);
     expect(guard.snapshot.prev).toBeNull();
+  });
+});
+
+describe("nested loops", () => {
+  // for data[0] times: n = 3; do { acc += n; n -= 1 } while (n != 0)
+  const NESTED: Program = [[OP.SETN, 3], [OP.ADDN, 0], [OP.DEC, 0], [OP.JNZ, 2], [OP.DECD, 0], [OP.JDNZ, 0], [OP.HALT, 0]];
+
+  it("traces the inner loop, then a bridge from its exit through the outer loop back into it", () => {
+    const { runner, result } = jitted(NESTED, 0, 0, [200]);
+    expect(result).toBe(plain(NESTED, 0, 0, [200]));
+    expect(result).toBe(`${200 * 6}`);
+    const registry = runner.mi.registry;
+    expect(registry.loops).toHaveLength(1);
+    expect(traceText(registry.loops[0]!.trace)).toContain("debug_merge_point(0, 0, '2: ADDN')");
+    // the bridge stores data[0], passes the outer loop's head and re-enters the inner loop
+    expect(registry.bridges).toHaveLength(1);
+    const bridge = registry.bridges[0]!;
+    expect(bridge.target).toBe(registry.loops[0]);
+    const text = traceText(bridge.trace);
+    expect(text).toContain("setarrayitem_gc(");
+    expect(text).toContain("debug_merge_point(0, 0, '0: SETN')");
+    expect(runner.bridgeRuns).toBeGreaterThan(150);
+  });
+
+  it("traces the outer loop into the inner one when its key gets hot before a bridge", () => {
+    const { runner, result } = jitted(NESTED, 0, 0, [200], 6000, 1000);
+    expect(result).toBe(`${200 * 6}`);
+    const registry = runner.mi.registry;
+    expect(registry.loops).toHaveLength(2);
+    expect(registry.bridges).toHaveLength(0);
+    // the outer trace starts at pc 0 and ends at the inner loop's label
+    const outerText = traceText(registry.loops[1]!.trace);
+    expect(outerText).toContain("label(i0, i1, p2, descr=loop1)\ndebug_merge_point(0, 0, '0: SETN')");
+    expect(outerText).toMatch(/jump\([^)]*descr=loop0\)\n$/);
   });
 });
 

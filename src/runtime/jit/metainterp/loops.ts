@@ -21,8 +21,10 @@ export class CompiledLoop {
   readonly greens: number[];
   readonly kinds: string;
   readonly hash: number;
+  /** The other loop its final jump goes to (a trace that reached another loop's key before its own), or null. */
+  readonly jumpsTo: CompiledLoop | null;
 
-  constructor(index: number, trace: Trace, token: TargetToken, driver: JitDriverDescr, greens: number[], kinds: string, hash: number) {
+  constructor(index: number, trace: Trace, token: TargetToken, driver: JitDriverDescr, greens: number[], kinds: string, hash: number, jumpsTo: CompiledLoop | null) {
     this.index = index;
     this.trace = trace;
     this.token = token;
@@ -30,6 +32,7 @@ export class CompiledLoop {
     this.greens = greens;
     this.kinds = kinds;
     this.hash = hash;
+    this.jumpsTo = jumpsTo;
   }
 
   isKey(hash: number, greens: number[], kinds: string): boolean {
@@ -87,8 +90,8 @@ export class LoopRegistry {
     return null;
   }
 
-  addLoop(trace: Trace, token: TargetToken, driver: JitDriverDescr, greens: number[], kinds: string, hash: number): CompiledLoop {
-    const loop = new CompiledLoop(this.loops.length, trace, token, driver, greens, kinds, hash);
+  addLoop(trace: Trace, token: TargetToken, driver: JitDriverDescr, greens: number[], kinds: string, hash: number, jumpsTo: CompiledLoop | null): CompiledLoop {
+    const loop = new CompiledLoop(this.loops.length, trace, token, driver, greens, kinds, hash, jumpsTo);
     this.loops.push(loop);
     return loop;
   }

@@ -496,7 +496,7 @@ export class MetaInterp {
       return;
     }
     const driver = this.startDriver!;
-    const loop = this.registry.addLoop(this.trace, this.token, driver, this.startGreens, this.startKinds, this.startHash);
+    const loop = this.registry.addLoop(this.trace, this.token, driver, this.startGreens, this.startKinds, this.startHash, target);
     this.profiler.count(PROF_TOTAL_COMPILED_LOOPS, 1);
     this.closedTo = target === null ? loop : target;
     const cell = this.cell;

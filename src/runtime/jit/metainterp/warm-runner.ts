@@ -6,9 +6,9 @@
  * tracing a bridge from a guard that failed trace_eagerness times. Everything runs on the same
  * TraceCPU, so the program's results are the same whichever way each part ran.
  *
- * Running a bridge: it ends with a jump to another trace's label, which the trace interpreter
- * cannot follow across traces; the runner runs a copy whose jump is a finish with a
- * JumpToLoopDescr, then enters the loop with the jump's values.
+ * Running a bridge, or a loop that ends in another loop: it ends with a jump to another trace's
+ * label, which the trace interpreter cannot follow across traces; the runner runs a copy whose
+ * jump is a finish with a JumpToLoopDescr, then enters the loop with the jump's values.
  *
  * RTS: classes with fields and arrays.
  */
@@ -155,7 +155,10 @@ export class WarmRunner {
   /** The runnable form of the loop (compiled with every loop made before it: a loop's trace is complete once registered). */
   private codeOfLoop(loop: CompiledLoop): CompiledTrace {
     const loops = this.mi.registry.loops;
-    while (this.loopCode.length <= loop.index) this.loopCode.push(compileTrace(loops[this.loopCode.length]!.trace));
+    while (this.loopCode.length <= loop.index) {
+      const next = loops[this.loopCode.length]!;
+      this.loopCode.push(compileTrace(runnableTrace(next.trace, next.jumpsTo)));
+    }
     return this.loopCode[loop.index]!;
   }
 
@@ -163,7 +166,7 @@ export class WarmRunner {
     const bridges = this.mi.registry.bridges;
     while (this.bridgeCode.length <= index) {
       const bridge = bridges[this.bridgeCode.length]!;
-      this.bridgeCode.push(compileTrace(runnableBridge(bridge.trace, bridge.target)));
+      this.bridgeCode.push(compileTrace(runnableTrace(bridge.trace, bridge.target)));
     }
     return this.bridgeCode[index]!;
   }
@@ -172,8 +175,8 @@ export class WarmRunner {
 const R_JUMP = opnumOf("jump");
 const R_FINISH = opnumOf("finish");
 
-/** A copy of a bridge whose final jump to the loop is a finish with a JumpToLoopDescr (see the header). */
-export function runnableBridge(trace: Trace, target: CompiledLoop | null): Trace {
+/** A copy of a trace (a bridge, or a loop ending in another loop) whose final jump to the target loop is a finish with a JumpToLoopDescr (see the header). */
+export function runnableTrace(trace: Trace, target: CompiledLoop | null): Trace {
   const ops = trace.operations;
   const last = ops.length > 0 ? ops[ops.length - 1]! : null;
   if (target === null || last === null || last.opnum !== R_JUMP) return trace;
