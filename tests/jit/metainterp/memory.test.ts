@@ -209,3 +209,39 @@ describe("exceptions raised and caught inside traces", () => {
     expect(jitted.result).toBe(plain.result);
   });
 });
+
+describe("promoting a reference", () => {
+  it("records guard_value on it, and an immutable field of the constant folds", () => {
+    const immutdescr = ns.immutdescr as FieldDescr;
+    const lines: AsmLine[] = [
+      { label: "top" },
+      live([0, 1], [0]),
+      { insn: "jit_merge_point", args: [{ descr: driver }, I(), R(), F(), I(i(0), i(1)), R(r(0)), F()] },
+      live([0, 1], [0]),
+      { insn: "goto_if_not_int_gt", args: [i(0), ci(0), { label: "end" }] },
+      live([0, 1], [0]),
+      { insn: "ref_guard_value", args: [r(0)] },
+      { insn: "getfield_gc_i", args: [r(0), { descr: immutdescr }], result: to("i", 2) },
+      { insn: "int_add", args: [i(1), i(2)], result: to("i", 1) },
+      { insn: "int_sub", args: [i(0), ci(1)], result: to("i", 0) },
+      { insn: "loop_header", args: [{ descr: driver }] },
+      { insn: "goto", args: [{ label: "top" }] },
+      { label: "end" },
+      { insn: "int_return", args: [i(1)] },
+    ];
+    const jitcode = assemble({ name: "promote_ref", lines, numRegs: { i: 3, r: 1, f: 0 }, argKinds: "iir", argRegs: [0, 1, 0], resultKind: "i" });
+    const mem = new FakeMemory();
+    const node = mem.allocate(nodesize.size, nodesize.typeId);
+    mem.storeInt(node + immutdescr.offset, 8, 7);
+    const mi = new MetaInterp(mem, new JitParams(), new JitProfiler());
+    mi.enterJitCode(jitcode, [10, 0], [node], []);
+    expect(interpret(mi)).toBe(MI_MERGE_POINT);
+    mi.startLoop();
+    expect(interpret(mi)).toBe(MI_CLOSED);
+    const text = traceText(mi.trace);
+    expect(text).toContain(`guard_value(p2, ConstPtr(${node}), descr=<Guard1>) [i0, i1, p2]\ni4 = int_add(i1, 7)\n`);
+    expect(text).not.toContain("getfield");
+    // the jump passes the promoted constant
+    expect(text).toContain(`jump(i5, i4, ConstPtr(${node}), descr=loop0)`);
+  });
+});

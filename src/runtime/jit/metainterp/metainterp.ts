@@ -304,16 +304,17 @@ export class MetaInterp {
   /** Starts interpreting the jitcode from its entry with the arguments (by kind, in argKinds' order). */
   enterJitCode(jitcode: JitCode, ints: number[], refs: number[], floats: number[]): void {
     while (this.frames.length > 0) this.frames.pop();
-    this.pushFrame(jitcode, ints, refs, floats, null, null, null);
+    const none: AbstractValue[] = [];
+    this.pushFrame(jitcode, ints, refs, floats, false, none, none, none);
     this.tracing = false;
     this.status = MI_RUNNING;
   }
 
   /**
-   * Pushes a frame of the jitcode with its arguments (values by kind in argKinds' order; their
-   * boxes, or constants when the box lists are null).
+   * Pushes a frame of the jitcode with its arguments (values by kind in argKinds' order; with
+   * `withBoxes`, their boxes, else constants of the values).
    */
-  pushFrame(jitcode: JitCode, ints: number[], refs: number[], floats: number[], boxesI: AbstractValue[] | null, boxesR: AbstractValue[] | null, boxesF: AbstractValue[] | null): MIFrame {
+  pushFrame(jitcode: JitCode, ints: number[], refs: number[], floats: number[], withBoxes: boolean, boxesI: AbstractValue[], boxesR: AbstractValue[], boxesF: AbstractValue[]): MIFrame {
     const frame = new MIFrame(jitcode);
     let ki = 0;
     let kr = 0;
@@ -322,13 +323,13 @@ export class MetaInterp {
       const kind = jitcode.argKinds.charAt(k);
       const reg = jitcode.argRegs[k]!;
       if (kind === "i") {
-        frame.setInt(reg, boxesI === null ? constInt(ints[ki]!) : boxesI[ki]!, ints[ki]!);
+        frame.setInt(reg, withBoxes ? boxesI[ki]! : constInt(ints[ki]!), ints[ki]!);
         ki++;
       } else if (kind === "r") {
-        frame.setRef(reg, boxesR === null ? new ConstPtr(refs[kr]!, "") : boxesR[kr]!, refs[kr]!);
+        frame.setRef(reg, withBoxes ? boxesR[kr]! : new ConstPtr(refs[kr]!, ""), refs[kr]!);
         kr++;
       } else {
-        frame.setFloat(reg, boxesF === null ? new ConstFloat(floats[kf]!) : boxesF[kf]!, floats[kf]!);
+        frame.setFloat(reg, withBoxes ? boxesF[kf]! : new ConstFloat(floats[kf]!), floats[kf]!);
         kf++;
       }
     }

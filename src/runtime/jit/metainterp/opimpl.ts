@@ -614,7 +614,7 @@ function inlineCall(mi: MetaInterp, f: MIFrame, pc: number, args: string, result
   const returnReg = result === "v" ? -1 : f.code[at]!;
   if (result !== "v") at++;
   f.pc = at;
-  const frame = mi.pushFrame(callee, lists.valuesI, lists.valuesR, lists.valuesF, lists.boxesI, lists.boxesR, lists.boxesF);
+  const frame = mi.pushFrame(callee, lists.valuesI, lists.valuesR, lists.valuesF, true, lists.boxesI, lists.boxesR, lists.boxesF);
   frame.returnReg = returnReg;
   return SWITCHED;
 }

@@ -13,7 +13,7 @@
  * RTS: classes with fields and arrays.
  */
 
-import { FinalDescr, ResOperation, Trace } from "../history.js";
+import { FinalDescr, Trace } from "../history.js";
 import { JitParams } from "../jit-params.js";
 import { JitProfiler } from "../jitprof.js";
 import { JitCode } from "../jitcode.js";
@@ -184,7 +184,6 @@ export function runnableTrace(trace: Trace, target: CompiledLoop | null): Trace 
   for (let i = 0; i < trace.inputArgs.length; i++) copy.inputArgs.push(trace.inputArgs[i]!);
   for (let i = 0; i < ops.length - 1; i++) copy.operations.push(ops[i]!);
   copy.nextNumber = trace.nextNumber;
-  const finish: ResOperation = copy.record(R_FINISH, last.args, new JumpToLoopDescr(target));
-  finish.failArgs = null;
+  copy.record(R_FINISH, last.args, new JumpToLoopDescr(target));
   return copy;
 }
