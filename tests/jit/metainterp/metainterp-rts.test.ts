@@ -1,10 +1,13 @@
 // The meta-interpreter is RTS (translated into binaries with --jit, issue 17): `rts annotate`
 // accepts tests/jit/fixtures/metainterp-target.ts, which traces a hand-built jitcode's loop and
-// runs it under the warm runner (interpreting, tracing, running the loop, tracing a bridge), and
-// `rts run` prints the trace and the program's result.
+// runs it under the warm runner (interpreting, tracing, running the loop, tracing a bridge);
+// `rts run` prints the trace and the program's result, and the translated binary prints the same.
 
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runRts } from "../../helpers/run-rts.ts";
+import { runCommand, runRts } from "../../helpers/run-rts.ts";
 
 const program = "tests/jit/fixtures/metainterp-target.ts";
 
@@ -43,4 +46,12 @@ describe("the meta-interpreter as RTS (tests/jit/fixtures/metainterp-target.ts)"
       ].join("\n"),
     );
   });
+
+  it("runs the same as a native executable", async () => {
+    const node = await runRts(["run", program]);
+    const binary = path.join(mkdtempSync(path.join(tmpdir(), "rts-metainterp-")), "metainterp");
+    const translated = await runRts(["translate", program, "-o", binary]);
+    expect(translated.status, translated.stderr).toBe(0);
+    expect(await runCommand(binary, [])).toEqual({ stdout: node.stdout, stderr: "", status: 0 });
+  }, 120_000);
 });
