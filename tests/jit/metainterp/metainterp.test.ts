@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { checkTrace } from "../../../src/runtime/jit/check-trace.ts";
 import { JitParams, P_TRACE_LIMIT } from "../../../src/runtime/jit/jit-params.ts";
 import { undecidedJitInsns } from "../../../src/runtime/jit/jitcode-insns.ts";
-import { JitProfiler, PROF_ABORT_TOO_LONG, PROF_GUARDS, PROF_RECORDED_OPS } from "../../../src/runtime/jit/jitprof.ts";
+import { JitProfiler, PROF_ABORT_TOO_LONG, PROF_GUARDS, PROF_RECORDED_OPS, PROF_TRACING } from "../../../src/runtime/jit/jitprof.ts";
 import { MergePointArgs, MetaInterp, MI_ABORTED, MI_CLOSED, MI_DONE, MI_EXCEPTION, MI_FATAL, MI_MERGE_POINT } from "../../../src/runtime/jit/metainterp/metainterp.ts";
 import { interpret, METAINTERP_OPERATIONS } from "../../../src/runtime/jit/metainterp/opimpl.ts";
 import type { ResumeGuardDescr } from "../../../src/runtime/jit/metainterp/snapshot.ts";
@@ -204,6 +204,22 @@ describe("tracing a loop", () => {
     // the exception left through the portal's catch: the trace ends with the portal's result
     expect(text).toContain("finish(-1, descr=done_with_this_frame)");
     expect(mi2.resultValue).toBe(-1);
+  });
+
+  it("prints the greens as the location when the driver has no printable location", () => {
+    const mem = new TinyMemory();
+    const mi = new MetaInterp(mem, new JitParams(), new JitProfiler());
+    const codeRef = mem.program(SUM);
+    mi.enterJitCode(tiny, [0, 0, 10], [codeRef, mem.intArray([], dataDescr)], []);
+    expect(interpret(mi)).toBe(MI_MERGE_POINT);
+    mi.startLoop();
+    expect(interpret(mi)).toBe(MI_CLOSED);
+    expect(traceText(mi.trace)).toContain(`debug_merge_point(0, 0, 'pc=0, code=${codeRef}')\n`);
+    expect(traceText(mi.trace)).toContain(`debug_merge_point(0, 0, 'pc=4, code=${codeRef}')\n`);
+    // the tracing phase was timed and closed
+    expect(mi.profiler.depth).toBe(0);
+    expect(mi.profiler.broken).toBe(false);
+    expect(mi.profiler.counters[PROF_TRACING]).toBe(1);
   });
 
   it("aborts past trace_limit, counted as too long", () => {

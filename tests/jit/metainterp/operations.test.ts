@@ -11,6 +11,7 @@ import { JitParams } from "../../../src/runtime/jit/jit-params.ts";
 import { JitProfiler } from "../../../src/runtime/jit/jitprof.ts";
 import { MergePointArgs, MetaInterp, MI_CLOSED, MI_DONE, MI_MERGE_POINT } from "../../../src/runtime/jit/metainterp/metainterp.ts";
 import { interpret } from "../../../src/runtime/jit/metainterp/opimpl.ts";
+import { traceText } from "../../../src/runtime/jit/print-trace.ts";
 import { interpretTrace } from "../../../src/runtime/jit/trace-interp.ts";
 import { FakeMemory } from "../trace-helpers.ts";
 
@@ -166,4 +167,33 @@ describe("float instructions", () => {
       expect(run.ops).toContain(insn);
     });
   }
+});
+
+describe("promoting a float", () => {
+  it("records guard_value with the float constant, which later operations use", () => {
+    const lines: AsmLine[] = [
+      { label: "top" },
+      { insn: "live", args: [{ live: new LiveVars([0], [], [0, 1, 3]) }] },
+      { insn: "jit_merge_point", args: [{ descr: driver }, I(), R(), F(), I(i(0)), R(), F(f(0), f(1), f(3))] },
+      { insn: "live", args: [{ live: new LiveVars([0], [], [0, 1, 3]) }] },
+      { insn: "goto_if_not_int_gt", args: [i(0), { const: "i", value: 0 }, { label: "end" }] },
+      { insn: "live", args: [{ live: new LiveVars([0], [], [0, 1, 3]) }] },
+      { insn: "float_guard_value", args: [f(1)] },
+      { insn: "float_mul", args: [f(0), f(1)], result: { reg: "f", n: 2 } },
+      { insn: "float_add", args: [f(3), f(2)], result: { reg: "f", n: 3 } },
+      { insn: "int_sub", args: [i(0), { const: "i", value: 1 }], result: { reg: "i", n: 0 } },
+      { insn: "loop_header", args: [{ descr: driver }] },
+      { insn: "goto", args: [{ label: "top" }] },
+      { label: "end" },
+      { insn: "float_return", args: [f(3)] },
+    ];
+    const jitcode = assemble({ name: "promote_float", lines, numRegs: { i: 1, r: 0, f: 4 }, argKinds: "ifff", argRegs: [0, 0, 1, 3], resultKind: "f" });
+    const mi = newMetaInterp();
+    mi.enterJitCode(jitcode, [5], [], [1.5, 2.25, 0.0]);
+    expect(interpret(mi)).toBe(MI_MERGE_POINT);
+    mi.startLoop();
+    expect(interpret(mi)).toBe(MI_CLOSED);
+    expect(traceText(mi.trace)).toContain("guard_value(f2, 2.25, descr=<Guard1>) [i0, f1, f2, f3]\nf5 = float_mul(f1, 2.25)\n");
+    expect(traced(jitcode, [5], [1.5, 2.25, 0.0]).acc).toBe(plain(jitcode, [5], [1.5, 2.25, 0.0]));
+  });
 });

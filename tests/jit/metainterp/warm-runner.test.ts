@@ -75,6 +75,9 @@ describe("programs under the JIT give what they give interpreted", () => {
       expect(runner.mi.registry.loops.length, "a loop was compiled").toBeGreaterThan(0);
       for (const loop of runner.mi.registry.loops) expect(checkTrace(loop.trace)).toBe("");
       for (const bridge of runner.mi.registry.bridges) expect(checkTrace(bridge.trace)).toBe("");
+      // every tracing phase (loops, bridges, aborts) was closed
+      expect(runner.mi.profiler.depth).toBe(0);
+      expect(runner.mi.profiler.broken).toBe(false);
     });
   }
 
