@@ -58,15 +58,6 @@ export class CompiledBridge {
   }
 }
 
-/** A trace that ends the portal: with its result or with an exception (RPython's done_with_this_frame and exit_frame_with_exception descriptors). */
-export class ExitTrace {
-  readonly trace: Trace;
-
-  constructor(trace: Trace) {
-    this.trace = trace;
-  }
-}
-
 /** The loops and bridges made so far. */
 export class LoopRegistry {
   readonly loops: CompiledLoop[];

@@ -50,7 +50,7 @@ import { TraceCPU, TraceValues } from "../trace-cpu.js";
 import { JitCell, WarmState } from "../warmstate.js";
 import { CompiledLoop, LocationPrinter, LoopRegistry } from "./loops.js";
 import { MIFrame } from "./mi-frame.js";
-import { ResumeGuardDescr, ResumeError, Snapshot, captureResumeData, failArgsOf } from "./snapshot.js";
+import { ResumeGuardDescr, captureResumeData, failArgsOf } from "./snapshot.js";
 
 /** Running (interpreting or tracing). */
 export const MI_RUNNING = 0;
@@ -668,12 +668,6 @@ export class MetaInterp {
       replaceIn(frame.boxesR, old, box);
       replaceIn(frame.boxesF, old, box);
     }
-  }
-
-  /** The snapshot a guard recorded now would get (for tests and tools). */
-  snapshotAt(resumePc: number): Snapshot {
-    if (this.frames.length === 0) throw new ResumeError("no frame");
-    return captureResumeData(this.frames, resumePc);
   }
 }
 

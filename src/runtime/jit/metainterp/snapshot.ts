@@ -40,17 +40,6 @@ export class Snapshot {
     this.boxes = boxes;
     this.prev = prev;
   }
-
-  /** The number of frames from this one down. */
-  depth(): number {
-    let n = 0;
-    let s: Snapshot | null = this;
-    while (s !== null) {
-      n++;
-      s = s.prev;
-    }
-    return n;
-  }
 }
 
 /**
