@@ -110,13 +110,13 @@ function callOp(prefix: string, suffix: string): number {
   throw new MetaInterpError(`no resoperation ${name}`);
 }
 
-const CALL_OPNAMES: string[] = [
+const CALL_OPNAMES: readonly string[] = [
   "call_i", "call_r", "call_f", "call_n",
   "call_pure_i", "call_pure_r", "call_pure_f", "call_pure_n",
   "call_loopinvariant_i", "call_loopinvariant_r", "call_loopinvariant_f", "call_loopinvariant_n",
   "call_may_force_i", "call_may_force_r", "call_may_force_f", "call_may_force_n",
 ];
-const CALL_OPNUMS: number[] = [
+const CALL_OPNUMS: readonly number[] = [
   opnumOf("call_i"), opnumOf("call_r"), opnumOf("call_f"), opnumOf("call_n"),
   opnumOf("call_pure_i"), opnumOf("call_pure_r"), opnumOf("call_pure_f"), opnumOf("call_pure_n"),
   opnumOf("call_loopinvariant_i"), opnumOf("call_loopinvariant_r"), opnumOf("call_loopinvariant_f"), opnumOf("call_loopinvariant_n"),
