@@ -12,7 +12,8 @@
  * ContinueRunningNormally). That a portal's parameters are all it needs is what the annotator's
  * rule guarantees: every variable live across jitMergePoint is a green or a red
  * (src/annotator/rules-calls.ts jitHint). The codewriter then takes the portal as the graph
- * with the jit_merge_point, which is its first operation.
+ * with the jit_merge_point, which is its first operation. The split is the first LL pass (the
+ * codewriter takes the rtyper's graphs, before the optimisations).
  *
  * The blocks from the merge point on are copied into the portal (variables are block-local, so
  * each copy gets its own); those the original still reaches from before the merge point stay in
