@@ -1,7 +1,7 @@
-// The jitcode format and the blackhole interpreter are RTS (it is prebuilt data of translated binaries with --jit, read by the
-// meta-interpreter and the blackhole interpreter at run time): `rts annotate` accepts the fixture
-// tests/jit/fixtures/jitcode-target.ts, which builds jitcodes by hand, prints one and runs another,
-// and its translated binary prints what `rts run` prints.
+// The jitcode format and the blackhole interpreter are RTS (prebuilt data and runtime code of
+// binaries translated with --jit): `rts annotate` accepts tests/jit/fixtures/jitcode-target.ts,
+// which builds jitcodes by hand, prints one and runs another, and its translated binary prints
+// what `rts run` prints.
 
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
