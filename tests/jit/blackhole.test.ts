@@ -23,6 +23,7 @@ const { LLInterpCPU, llinterpTarget } = await dist<typeof import("../../src/jit/
 const { LLException, LLFatalError, LLInterpreter } = await dist<typeof import("../../src/llir/llinterp.ts")>("llir/llinterp.js");
 const { computeLayout, findNested } = await dist<typeof import("../../src/llir/lltype.ts")>("llir/lltype.js");
 const { RTyper } = await dist<typeof import("../../src/rtyper/rtyper.ts")>("rtyper/rtyper.js");
+const { splitPortals } = await dist<typeof import("../../src/jit/portal.ts")>("jit/portal.js");
 const { BLACKHOLE_OPERATIONS, BlackholeFrame, BlackholeInterpreter, runJitCode } = await dist<typeof import("../../src/runtime/jit/blackhole.ts")>("runtime/jit/blackhole.js");
 const { undecidedJitInsns, jop } = await dist<typeof import("../../src/runtime/jit/jitcode-insns.ts")>("runtime/jit/jitcode-insns.js");
 const { insnLength } = await dist<typeof import("../../src/runtime/jit/jitcode-print.ts")>("runtime/jit/jitcode-print.js");
@@ -236,6 +237,25 @@ describe("resuming from the registers a -live- names", () => {
       again.pushFrame(resumed);
       // 0 + 1 + 4 + 9 + 16 + 25
       expect([stops, again.run()]).toMatchObject([stops, { kind: "i", int: 55 }]);
+    }
+  });
+});
+
+describe("the split portal (src/jit/portal.ts)", () => {
+  it("makes jitcodes whose portal starts at the merge point and takes the greens and reds", async () => {
+    // lowered again: the split changes the graphs in place
+    const lowered = await lower("tiny-interp.ts");
+    const portals = splitPortals([...lowered.graphs.values()]);
+    expect(portals.map((p) => p.name)).toEqual(["interpret__portal"]);
+    const machine = new LLInterpreter();
+    const cpu = new LLInterpCPU(machine);
+    const jitcodes = makeJitCodes(portals[0]!, llinterpTarget(machine));
+    for (const jitcode of jitcodes.jitcodes) expect(checkJitCode(jitcode)).toBe("");
+    expect(jitcodes.portal.argKinds).toBe("irr");
+    for (const [which, n, expected] of [[0, 10, 285], [2, 5, 150], [6, 9, 72]] as const) {
+      const code = machine.call(lowered.graphs.get("makeCode")!, [which, n]) as number;
+      const frame = machine.call(lowered.graphs.get("newFrame")!, []) as number;
+      expect(runJitCode(cpu, jitcodes.portal, [0], [code, frame], [])).toMatchObject({ kind: "i", int: expected });
     }
   });
 });
