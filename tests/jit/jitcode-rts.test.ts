@@ -41,6 +41,7 @@ describe("the jitcode format as RTS (tests/jit/fixtures/jitcode-target.ts)", () 
         "",
         "instruction 0: live",
         "sum(10) = 90 (i)",
+        "limit in double, resumed: 90",
         "",
       ].join("\n"),
     );
