@@ -395,4 +395,3 @@ export function refusalOf(opname: keyof typeof JTRANSFORM): string | undefined {
   return typeof h === "function" ? undefined : h.refused;
 }
 
-export { Reg };
