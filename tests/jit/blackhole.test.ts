@@ -23,7 +23,8 @@ const { LLInterpCPU, llinterpTarget } = await dist<typeof import("../../src/jit/
 const { LLException, LLFatalError, LLInterpreter } = await dist<typeof import("../../src/llir/llinterp.ts")>("llir/llinterp.js");
 const { computeLayout, findNested } = await dist<typeof import("../../src/llir/lltype.ts")>("llir/lltype.js");
 const { RTyper } = await dist<typeof import("../../src/rtyper/rtyper.ts")>("rtyper/rtyper.js");
-const { BLACKHOLE_OPERATIONS, BlackholeFrame, BlackholeInterpreter, runJitCode } = await dist<typeof import("../../src/runtime/jit/blackhole.ts")>("runtime/jit/blackhole.js");
+const { splitPortals } = await dist<typeof import("../../src/jit/portal.ts")>("jit/portal.js");
+const { BLACKHOLE_OPERATIONS, BlackholeFrame, BlackholeInterpreter, enterFrame, pushResumedFrames, runJitCode } = await dist<typeof import("../../src/runtime/jit/blackhole.ts")>("runtime/jit/blackhole.js");
 const { undecidedJitInsns, jop } = await dist<typeof import("../../src/runtime/jit/jitcode-insns.ts")>("runtime/jit/jitcode-insns.js");
 const { insnLength } = await dist<typeof import("../../src/runtime/jit/jitcode-print.ts")>("runtime/jit/jitcode-print.js");
 
@@ -236,6 +237,64 @@ describe("resuming from the registers a -live- names", () => {
       again.pushFrame(resumed);
       // 0 + 1 + 4 + 9 + 16 + 25
       expect([stops, again.run()]).toMatchObject([stops, { kind: "i", int: 55 }]);
+    }
+  });
+});
+
+describe("resuming inside calls", () => {
+  it("gives the same result from frames rebuilt with the live registers of each caller, stopped anywhere", () => {
+    const lowered = tinyInterp;
+    const machine = new LLInterpreter();
+    const cpu = new LLInterpCPU(machine);
+    const jitcodes = makeJitCodes(lowered.portal, llinterpTarget(machine));
+    let nested = 0;
+    for (let stop = 1; stop < 700; stop += 7) {
+      const code = machine.call(lowered.graphs.get("makeCode")!, [6, 9]) as number;
+      const frame = machine.call(lowered.graphs.get("newFrame")!, []) as number;
+      const bh = new BlackholeInterpreter(cpu);
+      bh.stepLimit = stop;
+      bh.pushFrame(enterFrame(jitcodes.portal, [], [code, frame], []));
+      const first = bh.run();
+      if (first.kind !== "limit") {
+        expect(first).toMatchObject({ kind: "i", int: 72 });
+        break;
+      }
+      if (bh.frames.length > 1) nested++;
+      // callers keep only what their -live- after the call names; the top frame keeps everything
+      const rebuilt = bh.frames.map((f, k) => {
+        const copy = new BlackholeFrame(f.jitcode);
+        copy.pc = f.pc;
+        const top = k === bh.frames.length - 1;
+        const live = top ? undefined : f.jitcode.liveness[f.code[f.pc + 1]!]!;
+        expect(top || f.code[f.pc] === jop.live).toBe(true);
+        for (let n = 0; n < f.jitcode.numRegsI; n++) copy.ints[n] = top || live!.ints.includes(n) ? f.ints[n]! : -777;
+        for (let n = 0; n < f.jitcode.numRegsR; n++) copy.refs[n] = top || live!.refs.includes(n) ? f.refs[n]! : 0;
+        for (let n = 0; n < f.jitcode.numRegsF; n++) copy.floats[n] = top || live!.floats.includes(n) ? f.floats[n]! : NaN;
+        return copy;
+      });
+      const again = new BlackholeInterpreter(cpu);
+      pushResumedFrames(again, rebuilt);
+      expect([stop, again.run()]).toMatchObject([stop, { kind: "i", int: 72 }]);
+    }
+    expect(nested).toBeGreaterThan(5);
+  });
+});
+
+describe("the split portal (src/jit/portal.ts)", () => {
+  it("makes jitcodes whose portal starts at the merge point and takes the greens and reds", async () => {
+    // lowered again: the split changes the graphs in place
+    const lowered = await lower("tiny-interp.ts");
+    const portals = splitPortals([...lowered.graphs.values()]);
+    expect(portals.map((p) => p.name)).toEqual(["interpret__portal"]);
+    const machine = new LLInterpreter();
+    const cpu = new LLInterpCPU(machine);
+    const jitcodes = makeJitCodes(portals[0]!, llinterpTarget(machine));
+    for (const jitcode of jitcodes.jitcodes) expect(checkJitCode(jitcode)).toBe("");
+    expect(jitcodes.portal.argKinds).toBe("irr");
+    for (const [which, n, expected] of [[0, 10, 285], [2, 5, 150], [6, 9, 72]] as const) {
+      const code = machine.call(lowered.graphs.get("makeCode")!, [which, n]) as number;
+      const frame = machine.call(lowered.graphs.get("newFrame")!, []) as number;
+      expect(runJitCode(cpu, jitcodes.portal, [0], [code, frame], [])).toMatchObject({ kind: "i", int: expected });
     }
   });
 });

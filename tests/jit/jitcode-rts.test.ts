@@ -1,9 +1,13 @@
-// The jitcode format and the blackhole interpreter are RTS (it is prebuilt data of translated binaries with --jit, read by the
-// meta-interpreter and the blackhole interpreter at run time): `rts annotate` accepts the fixture
-// tests/jit/fixtures/jitcode-target.ts, which builds jitcodes by hand, prints one and runs another.
+// The jitcode format and the blackhole interpreter are RTS (prebuilt data and runtime code of
+// binaries translated with --jit): `rts annotate` accepts tests/jit/fixtures/jitcode-target.ts,
+// which builds jitcodes by hand, prints one and runs another, and its translated binary prints
+// what `rts run` prints.
 
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { runRts } from "../helpers/run-rts.ts";
+import { runCommand, runRts } from "../helpers/run-rts.ts";
 
 const program = "tests/jit/fixtures/jitcode-target.ts";
 
@@ -16,7 +20,7 @@ describe("the jitcode format as RTS (tests/jit/fixtures/jitcode-target.ts)", () 
     expect(result.stdout).toContain("BlackholeInterpreter.run");
   });
 
-  it("prints the jitcode on Node", async () => {
+  it("prints the jitcode on Node, and the translated binary prints the same", async () => {
     const node = await runRts(["run", program]);
     expect(node.status).toBe(0);
     expect(node.stdout).toBe(
@@ -37,8 +41,13 @@ describe("the jitcode format as RTS (tests/jit/fixtures/jitcode-target.ts)", () 
         "",
         "instruction 0: live",
         "sum(10) = 90 (i)",
+        "limit in double, resumed: 90",
         "",
       ].join("\n"),
     );
+    const binary = path.join(mkdtempSync(path.join(tmpdir(), "rts-jitcode-")), "jitcode");
+    const translated = await runRts(["translate", program, "-o", binary]);
+    expect(translated.status, translated.stderr).toBe(0);
+    expect(await runCommand(binary, [])).toEqual({ stdout: node.stdout, stderr: "", status: 0 });
   });
 });

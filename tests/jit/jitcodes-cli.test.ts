@@ -23,14 +23,16 @@ describe("rts jitcodes", () => {
   }
 
   it("says there is no portal, or no such function, with status 2", async () => {
-    const none = await runRts(["jitcodes", `${fixtures}/jitcode-target.ts`]);
+    const [none, missing, outside] = await Promise.all([
+      runRts(["jitcodes", `${fixtures}/jitcode-target.ts`]),
+      runRts(["jitcodes", `${fixtures}/tiny-interp.ts`, "nowhere"]),
+      runRts(["jitcodes", `${fixtures}/tiny-interp.ts`, "countBits"]),
+    ]);
     expect(none.status).toBe(2);
     expect(none.stderr).toMatch(/no function reachable from main calls jitMergePoint/);
     expect(none.stderr).not.toMatch(/\n\s+at /);
-    const missing = await runRts(["jitcodes", `${fixtures}/tiny-interp.ts`, "nowhere"]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/no function, method or constructor named 'nowhere'/);
-    const outside = await runRts(["jitcodes", `${fixtures}/tiny-interp.ts`, "countBits"]);
     expect(outside.status).toBe(2);
     expect(outside.stderr).toMatch(/'countBits' has no jitcode: the JIT does not look inside it/);
   });

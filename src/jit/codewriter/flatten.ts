@@ -19,11 +19,11 @@
  * with a target written before it (regalloc.ts), so no two of them share a register.
  */
 
-import { LLConstant, LLVariable, LL_CATCH, LL_DEFAULT, LL_LAST_EXCEPTION, type LLBlock, type LLGraph, type LLLink, type LLValue } from "../../llir/llgraph.js";
-import { Bool, Void } from "../../llir/lltype.js";
+import { LLVariable, LL_CATCH, LL_DEFAULT, LL_LAST_EXCEPTION, type LLBlock, type LLGraph, type LLLink, type LLValue } from "../../llir/llgraph.js";
+import { Bool } from "../../llir/lltype.js";
 import { JITCODE_INSN_TABLE, type JitInsnName } from "../../runtime/jit/jitcode-insns.js";
 import { kindOf } from "./descriptors.js";
-import { Reg, type FlatInsn, type FlatLine } from "./flat.js";
+import type { FlatInsn, FlatLine } from "./flat.js";
 import { JTRANSFORM, type JTransformContext } from "./jtransform.js";
 
 const KIND_NAMES = { i: "int", r: "ref", f: "float" } as const;
@@ -178,10 +178,3 @@ export function flattenGraph(graph: LLGraph, cx: JTransformContext): FlatLine[] 
   }
   return withLive;
 }
-
-/** Whether an LL value takes a register. */
-export function takesRegister(v: LLValue): boolean {
-  return v.type !== Void && !(v instanceof LLConstant && v.type === Void);
-}
-
-export { Reg };

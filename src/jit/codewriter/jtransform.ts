@@ -13,7 +13,7 @@
 
 import { LLConstant, type LLOperation, type LLValue } from "../../llir/llgraph.js";
 import type { LLOpHandlers } from "../../llir/lloperation.js";
-import { ArrayType, PtrType, STR, StructType, Void, type LLType } from "../../llir/lltype.js";
+import { ArrayType, Float32, PtrType, STR, StructType, Void, fieldType, type LLType } from "../../llir/lltype.js";
 import type { JitInsnName } from "../../runtime/jit/jitcode-insns.js";
 import type { RegKind } from "./assembler.js";
 import { kindOf, type DescrFactory } from "./descriptors.js";
@@ -91,9 +91,23 @@ function suffix(type: LLType): RegKind {
   return kind;
 }
 
+/**
+ * Float32 storage (a Float32Array's items) is read and written by an LL helper: descriptors give
+ * a float's kind, not its width, and the CPUs load and store doubles.
+ */
+function isFloat32(container: StructType | ArrayType, name: string | undefined): boolean {
+  if (container instanceof ArrayType) return container.item === Float32;
+  if (name === undefined) {
+    const last = container.fields[container.fields.length - 1]!.type;
+    return last instanceof ArrayType && last.item === Float32;
+  }
+  return fieldType(container, name) === Float32;
+}
+
 const getfield: Rewrite = (op, cx) => {
   const struct = pointee(op.args[0]!) as StructType;
   if (op.result.type === Void) return [];
+  if (isFloat32(struct, constantName(op.args[1]!))) return cx.helperCall(op, false);
   const descr = cx.descrs.field(struct, constantName(op.args[1]!));
   const kind = suffix(op.result.type);
   if (!struct.gc) {
@@ -107,6 +121,7 @@ const setfield: Rewrite = (op, cx) => {
   const struct = pointee(op.args[0]!) as StructType;
   const value = op.args[2]!;
   if (value.type === Void) return [];
+  if (isFloat32(struct, constantName(op.args[1]!))) return cx.helperCall(op, false);
   const descr = cx.descrs.field(struct, constantName(op.args[1]!));
   const kind = suffix(value.type);
   if (!struct.gc) {
@@ -123,6 +138,7 @@ function itemAccess(interior: boolean, store: boolean): Rewrite {
     const index = op.args[interior ? 2 : 1]!;
     const value = store ? op.args[interior ? 3 : 2]! : op.result;
     if (value.type === Void) return [];
+    if (isFloat32(container, undefined)) return cx.helperCall(op, false);
     const descr = cx.descrs.array(container);
     const kind = suffix(value.type);
     const isStr = container === STR;
@@ -379,4 +395,3 @@ export function refusalOf(opname: keyof typeof JTRANSFORM): string | undefined {
   return typeof h === "function" ? undefined : h.refused;
 }
 
-export { Reg };

@@ -24,6 +24,7 @@ import { ArrayDescr, CallDescr, Descr, FieldDescr, SizeDescr } from "./history.j
 import { addOverflows, bitAnd, bitOr, bitXor, bool, integer, mulOverflows, shiftLeft, shiftRight, signExtend, subOverflows, unsignedLess, unsignedShiftRight } from "./int-arith.js";
 import { JITCODE_INSNS, type JitCodeOpHandlers } from "./jitcode-insns.js";
 import { JitCode, SiteDescr, SwitchDescr } from "./jitcode.js";
+import { insnLength } from "./jitcode-print.js";
 import { BlackholeCPU } from "./blackhole-cpu.js";
 import { TraceCPUError } from "./trace-cpu.js";
 
@@ -77,7 +78,7 @@ export class BlackholeFrame {
 
 /** How a run ended. */
 export class BlackholeResult {
-  /** `i`, `r`, `f`, `v` (returned with that kind), `exception` (left the bottom frame), `fatal` (a check failed), `merge` (the bottom frame reached its merge point). */
+  /** `i`, `r`, `f`, `v` (returned with that kind), `exception` (left the bottom frame), `fatal` (a check failed), `merge` (the bottom frame reached its merge point), `limit` (stepLimit reached). */
   readonly kind: string;
   readonly int: number;
   readonly ref: number;
@@ -110,6 +111,8 @@ export class BlackholeInterpreter {
   result: BlackholeResult;
   /** Instructions run (for tests and logs). */
   steps: number;
+  /** When not -1, run stops (result `limit`) once this many instructions have run: the frames are left as they are. */
+  stepLimit: number;
 
   constructor(cpu: BlackholeCPU) {
     this.cpu = cpu;
@@ -121,6 +124,7 @@ export class BlackholeInterpreter {
     this.stopAtMergePoint = false;
     this.result = new BlackholeResult("v", 0, 0, 0.0, "", null);
     this.steps = 0;
+    this.stepLimit = -1;
   }
 
   /** Pushes a frame (the bottom one first when rebuilding frames after a guard failure). */
@@ -131,6 +135,10 @@ export class BlackholeInterpreter {
   /** Runs the frames until the bottom one returns, an exception leaves it, a check fails, or (stopAtMergePoint) it reaches its merge point. */
   run(): BlackholeResult {
     for (;;) {
+      if (this.stepLimit >= 0 && this.steps >= this.stepLimit) {
+        this.result = new BlackholeResult("limit", 0, 0, 0.0, "", null);
+        return this.result;
+      }
       const f = this.frames[this.frames.length - 1]!;
       const handler = HANDLERS[f.code[f.pc]!]!;
       this.steps++;
@@ -184,6 +192,27 @@ export class BlackholeInterpreter {
     }
     return SWITCHED;
   }
+}
+
+/**
+ * Links frames rebuilt after a guard failure (resume), bottom first: each frame but the top one is
+ * at the `live` after the inline_call of the frame above it, whose result register (if the call
+ * has a result) is where that frame's return value goes. Pushes them on the interpreter.
+ */
+export function pushResumedFrames(bh: BlackholeInterpreter, frames: BlackholeFrame[]): void {
+  for (let k = 0; k + 1 < frames.length; k++) {
+    const caller = frames[k]!;
+    const code = caller.code;
+    let pc = 0;
+    let call = -1;
+    while (pc < caller.pc) {
+      call = pc;
+      pc += insnLength(code, pc);
+    }
+    if (pc !== caller.pc || call < 0 || !JITCODE_INSNS[code[call]!]!.call) throw new TraceCPUError(`${caller.jitcode.name}: pc ${caller.pc} is not right after a call`);
+    frames[k + 1]!.returnReg = JITCODE_INSNS[code[call]!]!.result !== "" ? code[pc - 1]! : -1;
+  }
+  for (let k = 0; k < frames.length; k++) bh.pushFrame(frames[k]!);
 }
 
 /** Runs a jitcode from its entry with the arguments (by kind, in argKinds' order) and gives how it ended. */
