@@ -30,7 +30,9 @@ export interface BatchMember {
 /**
  * Writes the driver to driverFile: main(argv) runs the member named argv[1] with argv
  * [member.file, ...argv[2..]] (what `rts run member.file ...` gives it, run from the repository
- * root) and returns its status; UNKNOWN_MEMBER for a name that is no member's.
+ * root) and returns its status; UNKNOWN_MEMBER for a name that is no member's. The mains are
+ * called through a table, so that the optimiser does not inline them into the driver's main:
+ * each stays a graph of its own, as it is in the program alone, and the driver's main stays small.
  */
 export function writeBatchDriver(driverFile: string, members: readonly BatchMember[]): void {
   const from = path.dirname(driverFile);
@@ -39,21 +41,23 @@ export function writeBatchDriver(driverFile: string, members: readonly BatchMemb
     return JSON.stringify(relative.startsWith(".") ? relative : `./${relative}`);
   };
   const imports = members.map((m, i) => `import { main as main${i} } from ${specifier(m.file)};`);
-  const calls = members.map((m, i) => `  if (name === ${JSON.stringify(m.name)}) return main${i}(withArgv0(argv, ${JSON.stringify(m.file)}));`);
   writeFileSync(
     driverFile,
     `${imports.join("\n")}
 
-/** argv without the member's name, argv0 first. */
-function withArgv0(argv: string[], argv0: string): string[] {
-  const args: string[] = [argv0];
-  for (let i = 2; i < argv.length; i++) args.push(argv[i]!);
-  return args;
-}
+/** The members' names and files, and their mains (called through the table, so never inlined into the driver's main). */
+const NAMES: string[] = ${JSON.stringify(members.map((m) => m.name))};
+const FILES: string[] = ${JSON.stringify(members.map((m) => m.file))};
+const MAINS: ((argv: string[]) => number)[] = [${members.map((_, i) => `main${i}`).join(", ")}];
 
 export function main(argv: string[]): number {
   const name = argv[1]!;
-${calls.join("\n")}
+  for (let i = 0; i < NAMES.length; i++) {
+    if (NAMES[i] !== name) continue;
+    const args: string[] = [FILES[i]!];
+    for (let j = 2; j < argv.length; j++) args.push(argv[j]!);
+    return MAINS[i]!(args);
+  }
   return ${UNKNOWN_MEMBER};
 }
 `,
