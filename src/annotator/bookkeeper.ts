@@ -149,6 +149,8 @@ export class Bookkeeper {
   onNewClass: (desc: ClassDesc) => void = () => {};
   /** Records that place calls a method on instances of desc's class (see onNewClass). */
   registerMethodCall: (desc: ClassDesc, place: Place) => void = () => {};
+  /** The blocks that read a field of a class with no instances yet, by that class (see markInstantiated). */
+  private readonly waitingForInstances = new Map<ClassDef<Place>, Set<Place>>();
 
   constructor(program: LoadedProgram, reflow: Reflow<Place>) {
     this.program = program;
@@ -434,11 +436,32 @@ export class Bookkeeper {
     return isMap ? someMap(def) : someSet(def);
   }
 
+  /** Whether the class or a class below it has instances (builtin classes always may: the runtime makes them). */
+  hasInstances(classdef: ClassDef<Place>): boolean {
+    if (classdef.builtin || classdef.instantiated) return true;
+    return classdef.subclasses.some((sub) => this.hasInstances(sub));
+  }
+
+  /** Reflows place when the class or a class below it gets its first instance. */
+  waitForInstances(classdef: ClassDef<Place>, place: Place): void {
+    const set = this.waitingForInstances.get(classdef) ?? new Set();
+    set.add(place);
+    this.waitingForInstances.set(classdef, set);
+  }
+
+  /** An instance of exactly this class exists: the blocks waiting on it or its bases are reflowed. */
+  markInstantiated(classdef: ClassDef<Place>): void {
+    if (classdef.instantiated) return;
+    classdef.instantiated = true;
+    for (let c: ClassDef<Place> | null = classdef; c !== null; c = c.base) for (const place of this.waitingForInstances.get(c) ?? []) this.reflow.reflow(place);
+  }
+
   /** An instance built at import time: its class's fields learn the values it holds. */
   private prebuiltInstance(obj: object): Some {
     const cls = (Object.getPrototypeOf(obj) as { constructor?: Function } | null)?.constructor;
     if (!cls || !this.program.classSource(cls)) throw new NotRtsValue(notRtsObjectMessage(obj, cls));
     const desc = this.classDesc(cls);
+    this.markInstantiated(desc.classdef);
     if (!this.prebuiltInstances.has(obj)) {
       this.prebuiltInstances.add(obj);
       this.prebuiltFieldsPending.push({ obj, desc });

@@ -47,6 +47,12 @@ export class ClassDef<P> {
   readonly desc: Desc | null;
   readonly attrs = new Map<string, Attribute<P>>();
   readonly #subclasses: ClassDef<P>[] = [];
+  /**
+   * An instance of exactly this class exists: made by `new` in annotated code or at import time
+   * (bookkeeper.markInstantiated). Reads of fields of a class none of whose classes below has
+   * instances are dead code (rules-access.ts instanceField).
+   */
+  instantiated = false;
 
   constructor(opts: ClassDefOptions<P>) {
     this.name = opts.name;

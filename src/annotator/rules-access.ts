@@ -21,6 +21,7 @@ import {
   describe,
   isUnionError,
   someBuiltin,
+  someImpossible,
   someChar,
   someInteger,
   someList,
@@ -76,7 +77,16 @@ function instanceField(ctx: OpContext, s: Some & { kind: "instance" }, name: str
   }
   const value = readAttr(s.classdef, name, ctx.place, ctx.reflow);
   if (isUnionError(value)) return ctx.fail(value.message);
-  if (value.kind === "impossible") return ctx.fail(`${s.classdef.name} has no field '${name}': no code of the program sets it`);
+  if (value.kind === "impossible") {
+    // No object of the class exists (yet): the read cannot run, as after `x instanceof C` for a
+    // C the program never makes (code that handles every kind of a family of classes, of which
+    // a program uses some). It is reflowed when one is made, and fails then if still unset.
+    if (!ctx.bk.hasInstances(s.classdef)) {
+      ctx.bk.waitForInstances(s.classdef, ctx.place);
+      return someImpossible();
+    }
+    return ctx.fail(`${s.classdef.name} has no field '${name}': no code of the program sets it`);
+  }
   return value;
 }
 

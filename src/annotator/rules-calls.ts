@@ -122,6 +122,7 @@ export const newInstance: Rule = (ctx, [cls, ...args]) => {
   if (cls!.kind !== "pbc" || cls!.descKind !== "class" || cls!.descs.size !== 1) return ctx.fail(`${describe(cls!)} is not a class`);
   const desc = [...cls!.descs][0] as ClassDesc;
   const instance = someInstance(desc.classdef);
+  ctx.bk.markInstantiated(desc.classdef);
   construct(ctx, desc, instance, args);
   return instance;
 };

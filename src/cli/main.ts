@@ -10,6 +10,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from "commander
 import { InternalError, UserError } from "../frontend/diagnostic.js";
 import { annotateCommand } from "./annotate.js";
 import { graphCommand } from "./graph.js";
+import { jitcodesCommand } from "./jitcodes.js";
 import { lltypeCommand } from "./lltype.js";
 import { runCommand, runLLInterpCommand } from "./run.js";
 import { colourError } from "./style.js";
@@ -90,6 +91,13 @@ function buildProgram(setStatus: (status: number) => void): Command {
     .option("--callees", "also print every graph it calls: functions, runtime helpers, adapters")
     .addOption(new Option("--after <pass>", "print the graph as rts translate makes it (--opt 2), right after this LL pass").choices(LL_PASS_NAMES))
     .action(async (target: string, name: string | undefined, options: { callees?: boolean; after?: string }) => setStatus(await lltypeCommand(target, name, options)));
+
+  program
+    .command("jitcodes")
+    .description("print the jitcodes the JIT's codewriter makes from the portal (the function calling jitMergePoint), or only one function's")
+    .argument("<target>", "the interpreter's entry module")
+    .argument("[function]", "a name: f, module.f, Class.method or Class.constructor")
+    .action(async (target: string, name: string | undefined) => setStatus(await jitcodesCommand(target, name)));
 
   program
     .command("translate")

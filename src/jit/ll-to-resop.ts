@@ -112,7 +112,7 @@ export const LL_TO_RESOP: { readonly [K in LLOpName]: LLOpTranslation } = {
   char_gt: same("int_gt"),
   char_ge: same("int_ge"),
 
-  malloc: seq(["new_with_vtable", "new"], "new_with_vtable with the size descriptor of an instance struct (its class from the descriptor), new otherwise"),
+  malloc: seq(["new", "new_with_vtable"], "new with the size descriptor (the jitcode's `new`); an instance's class is the setfield_gc of its typeptr the rtyper puts right after, which the optimizer may fuse into new_with_vtable"),
   malloc_varsize: seq(["new_array_clear", "newstr"], "new_array_clear with the array descriptor; newstr for the string type"),
   getfield: seq(["getfield_gc_i", "getfield_gc_r", "getfield_gc_f"], "getfield_gc_<kind> with the field descriptor (an immutable field's descriptor says so)"),
   setfield: seq(["setfield_gc"], "setfield_gc with the field descriptor (the backend adds the write barrier of a reference store)"),

@@ -130,8 +130,9 @@ export class LLMemory {
   mapRaw(length: number): number {
     const address = Math.ceil(this.top / 4096) * 4096;
     const size = Math.ceil(length / 4096) * 4096;
+    // Past top nothing was ever written (reserve keeps it zero): no fill, so that a big mapping
+    // (the native entry's 1 GB shadow stack) costs no more than the pages the program touches.
     this.reserve(address + size);
-    new Uint8Array(this.buffer, address, size).fill(0);
     this.top = address + size;
     return address;
   }
@@ -153,8 +154,9 @@ export class LLMemory {
     if (end <= this.buffer.byteLength) return;
     let size = this.buffer.byteLength;
     while (size < end) size *= 2;
+    // A new ArrayBuffer is zero-filled (pages the OS gives on first touch); only what lies below top is copied.
     const grown = new ArrayBuffer(size);
-    new Uint8Array(grown).set(new Uint8Array(this.buffer));
+    new Uint8Array(grown).set(new Uint8Array(this.buffer, 0, this.top));
     this.buffer = grown;
     this.view = new DataView(grown);
   }
@@ -633,6 +635,11 @@ export class LLInterpreter {
 
   callIndex(index: number, args: LLRuntimeValue[]): LLRuntimeValue {
     return this.callRef(new LLConstant(this.functions[index - 1]!, Void), args);
+  }
+
+  /** The function a function pointer (its number) stands for (the JIT's CPU over this interpreter calls by number: src/jit/llgraph/llinterp-cpu.ts). */
+  functionAt(index: number): LLFunctionRef | undefined {
+    return this.functions[index - 1];
   }
 
   nonNull(p: LLRuntimeValue, pos: SourcePos | undefined): LLRuntimeValue {

@@ -17,6 +17,7 @@
 import { loadByte, osExit, osWrite } from "rts/system";
 import { envValue, parseFactor, parseSize } from "./env.js";
 import { logCannotCreate } from "./log.js";
+import { JIT_PARAMS_FORMS, ParamText, parseJitParams } from "./jit/jit-params.js";
 
 /** Exit status of a program stopped by a bad setting (as a bad command line). */
 const BAD_SETTING_EXIT_STATUS = 2;
@@ -29,6 +30,7 @@ const SIZE = 0; // parseSize: bytes, with K, M, G suffixes
 const FACTOR = 1; // parseFactor, at least 1
 const FLAG = 2; // 0 or 1 (envFlag)
 const LOG = 3; // RTSLOG (log.ts)
+const JIT = 4; // RTS_JIT (jit/jit-params.ts)
 
 const CHAR_0 = 48;
 const CHAR_1 = 49;
@@ -68,7 +70,22 @@ const SETTINGS: Setting[] = [
     LOG,
     "categories:path, such as gc-minor,gc-major:gc.log or gc:- (standard error), or a path alone (the start and stop of every section); categories are made of letters, digits, - and _, separated by commas",
   ),
+  // Checked in every program, with the JIT or without, so that a typo is found the same way in
+  // every mode; a program without the JIT then ignores it.
+  new Setting("RTS_JIT", JIT, JIT_PARAMS_FORMS),
 ];
+
+/** The NUL-terminated value of a variable at address, as the JIT parameters' parser reads text. */
+class EnvParamText extends ParamText {
+  address = 0;
+
+  override code(i: number): number {
+    return loadByte(this.address, i);
+  }
+}
+
+/** Prebuilt: the check runs before the collector exists, so it allocates nothing. */
+const ENV_TEXT = new EnvParamText();
 
 /** The message being written. */
 const MESSAGE = new Uint8Array(1024);
@@ -94,6 +111,10 @@ function wellFormed(kind: number, value: number): boolean {
   if (kind === SIZE) return parseSize(value) >= 0;
   if (kind === FACTOR) return parseFactor(value) >= 1;
   if (kind === FLAG) return (loadByte(value, 0) === CHAR_0 || loadByte(value, 0) === CHAR_1) && loadByte(value, 1) === 0;
+  if (kind === JIT) {
+    ENV_TEXT.address = value;
+    return parseJitParams(ENV_TEXT, null) < 0;
+  }
   return logWellFormed(value);
 }
 

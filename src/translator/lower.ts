@@ -38,7 +38,7 @@ export function lowerProgram(
   colour: (s: string) => string = (s) => s,
   optimize = true,
   highlight = false,
-  options: { verify?: boolean } = {},
+  options: { verify?: boolean; jit?: boolean } = {},
 ): LoweredProgram | string {
   const annotator = new Annotator(program);
   annotator.annotateMain();
@@ -50,7 +50,7 @@ export function lowerProgram(
   const main = rtyper.specializeFrom(mainDesc);
   const flush = rtyper.specializeFrom(flushDesc);
   const stackOverflow = buildStackOverflowGraph(rtyper);
-  runPasses(passesFor("llinterp", optimize), [main, flush, stackOverflow], { rtyper, stackOverflow }, options);
+  runPasses(passesFor("llinterp", optimize, undefined, options.jit === true), [main, flush, stackOverflow], { rtyper, stackOverflow }, options);
   return { rtyper, main, flush };
 }
 

@@ -27,6 +27,7 @@ import { lowerNativeOps } from "../rtyper/native-ops.js";
 import { GRAPH_PASSES, runGraphPasses, type GraphPass, type OptimizeStats } from "../rtyper/opt/index.js";
 import type { RTyper } from "../rtyper/rtyper.js";
 import { insertStackChecks } from "../rtyper/stackcheck.js";
+import { splitPortals } from "../jit/portal.js";
 
 /** What passes need besides the graphs. */
 export interface PassContext {
@@ -36,14 +37,19 @@ export interface PassContext {
   readonly stackOverflow: LLGraph;
 }
 
-/** The driver's phase a pass is timed in (driver.ts PHASES). */
-export type PassPhase = "optimisation" | "transforms";
+/**
+ * The driver's phase a pass is timed in (driver.ts PHASES); "jit" is the JIT's preparation of the
+ * rtyper's graphs, before the optimisations (the codewriter's graphs, issue 17 times it).
+ */
+export type PassPhase = "jit" | "optimisation" | "transforms";
 
 interface PassCommon {
   readonly name: string;
   readonly phase: PassPhase;
   /** Only native code needs it: the LL interpreter runs the graphs without it. */
   readonly nativeOnly: boolean;
+  /** Only with the JIT (`--jit`). */
+  readonly jitOnly?: boolean;
 }
 
 /** An optimisation of one graph at a time (src/rtyper/opt). */
@@ -65,6 +71,21 @@ export type LLPass = LLGraphPass | LLProgramPass;
 
 /** The passes, in the order they run. */
 export const LL_PASSES: readonly LLPass[] = [
+  {
+    // First: the codewriter takes the rtyper's graphs, before any optimisation
+    // (docs/architecture.md), with the portal split off; and before the exception transform (the
+    // original graph's call of the portal passes exceptions on by itself).
+    kind: "program",
+    name: "jit-portal",
+    title: "JIT portal",
+    phase: "jit",
+    nativeOnly: false,
+    jitOnly: true,
+    run: (roots) => {
+      const portals = splitPortals(roots);
+      return portals.length === 0 ? "no jitMergePoint" : portals.map((portal) => portal.name).join(", ");
+    },
+  },
   ...GRAPH_PASSES.map((graphPass): LLGraphPass => ({ kind: "graph", name: graphPass.name, phase: "optimisation", nativeOnly: false, graphPass })),
   {
     // After the optimisations (constant operands are folded with the host's Math, which gives the
@@ -106,17 +127,25 @@ export function unknownPassMessage(name: string): string | undefined {
  * they are after that pass (which must be one of them: else throws PassChoiceError with the
  * reason): up to it, or for a graph pass up to the end of its sweep, since a graph pass sees the
  * callees the later passes of the sweep have already changed (inlining measures simplified
- * callees).
+ * callees). The JIT's passes only with jit.
  */
-export function passesFor(mode: PipelineMode, optimize: boolean, through?: string): LLPass[] {
-  const passes = LL_PASSES.filter((pass) => (mode === "native" || !pass.nativeOnly) && (optimize || pass.phase !== "optimisation"));
+export function passesFor(mode: PipelineMode, optimize: boolean, through?: string, jit = false): LLPass[] {
+  const passes = LL_PASSES.filter(
+    (pass) => (mode === "native" || !pass.nativeOnly) && (optimize || pass.phase !== "optimisation") && (jit || pass.jitOnly !== true),
+  );
   if (through === undefined) return passes;
   const unknown = unknownPassMessage(through);
   if (unknown) throw new PassChoiceError(unknown);
   let end = passes.findIndex((pass) => pass.name === through) + 1;
   if (end === 0) {
-    const nativeOnly = LL_PASSES.find((pass) => pass.name === through)!.nativeOnly;
-    throw new PassChoiceError(nativeOnly && mode === "llinterp" ? `the pass '${through}' does not run for the LL interpreter` : `the pass '${through}' does not run at --opt 0`);
+    const chosen = LL_PASSES.find((pass) => pass.name === through)!;
+    throw new PassChoiceError(
+      chosen.jitOnly === true && !jit
+        ? `the pass '${through}' runs only with the JIT`
+        : chosen.nativeOnly && mode === "llinterp"
+          ? `the pass '${through}' does not run for the LL interpreter`
+          : `the pass '${through}' does not run at --opt 0`,
+    );
   }
   if (passes[end - 1]!.kind === "graph") while (passes[end]?.kind === "graph") end++;
   return passes.slice(0, end);

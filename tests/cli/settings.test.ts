@@ -14,6 +14,7 @@ const BAD: Record<string, string> = {
   RTS_GC_MAJOR_COLLECT: "0.5",
   RTS_GC_STRESS: "yes",
   RTSLOG: "gc minor:gc.log",
+  RTS_JIT: "threshold=three",
 };
 
 // --llinterp runs the same check as plain run (src/cli/runtime-settings.ts): one variable there.
@@ -31,7 +32,7 @@ describe.concurrent.each([
   });
 
   it("runs the program with valid settings", async () => {
-    const env = { RTS_GC_NURSERY: "512KB", RTS_GC_MAX: "1.5GB", RTS_GC_MAJOR_COLLECT: "2", RTS_GC_STRESS: "1", RTSLOG: "gc:-" };
+    const env = { RTS_GC_NURSERY: "512KB", RTS_GC_MAX: "1.5GB", RTS_GC_MAJOR_COLLECT: "2", RTS_GC_STRESS: "1", RTSLOG: "gc:-", RTS_JIT: "threshold=3" };
     const plain = await runRts([...command, TARGET, "x"], { env: Object.fromEntries(Object.keys(env).map((name) => [name, undefined])) });
     expect(plain).toMatchObject({ status: 3, stderr: "" });
     expect(await runRts([...command, TARGET, "x"], { env })).toEqual(plain);

@@ -146,6 +146,7 @@ describe.concurrent("the collector in translated programs", () => {
       ["RTS_GC_STRESS", "yes"],
       ["RTSLOG", "gc minor:gc.log"],
       ["RTSLOG", `gc:${path.join(directory, "no-such-directory", "gc.log")}`],
+      ["RTS_JIT", "threshold=3,bogus=1"],
     ];
     for (const [name, value] of bad) {
       const run = await limit(() => runBinary(binary, [script], { cwd: repoRoot, env: { ...process.env, [name]: value } }));
@@ -153,7 +154,7 @@ describe.concurrent("the collector in translated programs", () => {
       expect(run.stderr.startsWith(`error: invalid ${name}=${value}: `)).toBe(true);
     }
     const log = path.join(directory, "valid.log");
-    const valid = { RTS_GC_NURSERY: "1.5MB", RTS_GC_MAX: "1GB", RTS_GC_MAJOR_COLLECT: "2", RTS_GC_STRESS: "1", RTSLOG: `gc-minor:${log}` };
+    const valid = { RTS_GC_NURSERY: "1.5MB", RTS_GC_MAX: "1GB", RTS_GC_MAJOR_COLLECT: "2", RTS_GC_STRESS: "1", RTSLOG: `gc-minor:${log}`, RTS_JIT: "off" };
     const run = await limit(() => runBinary(binary, [script], { cwd: repoRoot, env: { ...process.env, ...valid } }));
     expect(outcome(run)).toEqual({ stdout: "ran\n", stderr: "", status: 0 });
   });

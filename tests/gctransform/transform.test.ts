@@ -10,6 +10,7 @@ import { mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { withoutDriverFrames, writeBatchDriver } from "../helpers/batch-driver.ts";
 import { repoRoot } from "../helpers/run-rts.ts";
 
 // The toolchain is loaded compiled (dist/), as bin/rts runs it (see tests/rtyper/llinterp.test.ts).
@@ -92,11 +93,12 @@ function newStringList(interp: Any, listType: Any, values: string[]): number {
   return list;
 }
 
-function run(lowered: Any, argv: string[], moving = false): Outcome {
+/** Runs main with argv; moving: under the moving collector, which places the prebuilt objects of the graphs the run can reach (default: all of lowered's). */
+function run(lowered: Any, argv: string[], moving = false, reached: () => Any[] = () => graphsOf(lowered)): Outcome {
   const interp = new t.LLInterpreter();
   const out: Record<number, Buffer[]> = { 1: [], 2: [] };
   interp.output = (fd: number, bytes: Uint8Array) => out[fd]!.push(Buffer.from(bytes));
-  const collector = moving ? new MovingCollector(interp, graphsOf(lowered)) : undefined;
+  const collector = moving ? new MovingCollector(interp, reached()) : undefined;
   const params = lowered.main.startblock.inputargs;
   const args = params.length === 0 ? [] : [newStringList(interp, params[0].type, argv)];
   // argv is made before the collector starts: it stays in place, traced like a prebuilt object.
@@ -537,6 +539,56 @@ const MASK: Record<string, (text: string) => string> = {
 
 const movedCollections = new Map<string, number>();
 
+interface CorpusRuns {
+  before: Outcome;
+  after: Outcome;
+  /** Under the moving collector; undefined for a program that hashes identities (addresses in the interpreter: a moved key would change its hash). */
+  moved: Outcome | undefined;
+}
+
+/**
+ * The corpus lowered as one batch (tests/helpers/batch-driver.ts: a driver runs the program its
+ * first argument names), so that its ~150 runtime helpers are lowered once rather than once per
+ * program; each run is still one program alone, in a fresh interpreter. Every program runs before
+ * the transform, then the batch is transformed and checked, then every program runs again, and
+ * again under the moving collector.
+ */
+async function runCorpus(): Promise<Map<string, CorpusRuns>> {
+  const driver = path.join(scratch, "corpus.ts");
+  writeBatchDriver(driver, corpus.map((name) => ({ name, file: `${corpusDir}/${name}` })));
+  const program = await t.loadProgram(driver, true, true);
+  const lowered = t.lowerProgram(program, (s: string) => s, true);
+  if (typeof lowered === "string") throw new Error(lowered);
+  const graphsByDesc = lowered.rtyper.allGraphs();
+  /** What a member's main reaches (with flush), as graphsOf gives it for the program alone. */
+  const reachedBy = (member: string): Any[] => {
+    const module = program.modules.find((m: Any) => m.file === path.join(repoRoot, corpusDir, member));
+    const source = program.functionSource(module.exported("main").value);
+    const main = [...graphsByDesc].find(([desc]: Any) => desc.source.node === source.node && desc.source.name === source.name)![1];
+    return t.reachableGraphs([main, lowered.flush]);
+  };
+  const members = new Map(corpus.map((member) => [member, reachedBy(member)]));
+  // Every member's main is lowered and reached from the driver's (through its table of mains).
+  const all = new Set(graphsOf(lowered));
+  expect(corpus.filter((member) => !members.get(member)!.every((g) => all.has(g)))).toEqual([]);
+  const argvOf = (member: string) => [driver, member, "7", "word"];
+  const shown = (o: Outcome): Outcome => ({ ...o, stderr: withoutDriverFrames(driver, o.stderr) });
+  const before = new Map(corpus.map((member) => [member, shown(run(lowered, argvOf(member)))]));
+  transformAndCheck(lowered);
+  const runs = new Map<string, CorpusRuns>();
+  for (const member of corpus) {
+    const after = shown(run(lowered, argvOf(member)));
+    const reached = members.get(member)!;
+    const hashes = reached.some((g: Any) => g.iterBlocks().some((b: Any) => b.operations.some((op: Any) => op.opname === "identityhash")));
+    // The collector places the prebuilt objects the member's run can reach: the driver's main and the member's graphs.
+    const moved = hashes ? undefined : shown(run(lowered, argvOf(member), true, () => [lowered.main, ...reached]));
+    runs.set(member, { before: before.get(member)!, after, moved });
+  }
+  return runs;
+}
+
+let corpusRuns: Promise<Map<string, CorpusRuns>> | undefined;
+
 describe("the corpus through the GC transform runs as before in the LL interpreter", () => {
   afterAll(() => {
     // The moving collector ran often enough to mean something.
@@ -546,20 +598,12 @@ describe("the corpus through the GC transform runs as before in the LL interpret
 
   for (const program of corpus) {
     it(program, async () => {
-      const file = path.join(corpusDir, program);
-      const lowered = await lowerFile(path.join(repoRoot, file));
-      const argv = [file, "7", "word"];
+      const { before, after, moved } = (await (corpusRuns ??= runCorpus())).get(program)!;
       const mask = MASK[program] ?? ((s: string) => s);
       const shown = (o: Outcome) => ({ stdout: mask(o.stdout), stderr: o.stderr, status: o.status });
-      const before = run(lowered, argv);
-      transformAndCheck(lowered);
-      const after = run(lowered, argv);
       expect(shown(after)).toEqual(shown(before));
       if (after.leftOnStack !== undefined) expect(after.leftOnStack).toBe(0);
-      // Identity hashes are addresses in the interpreter: a moved key would change its hash.
-      const hashes = graphsOf(lowered).some((g: Any) => g.iterBlocks().some((b: Any) => b.operations.some((op: Any) => op.opname === "identityhash")));
-      if (hashes) return;
-      const moved = run(lowered, argv, true);
+      if (!moved) return;
       expect(shown(moved)).toEqual(shown(before));
       movedCollections.set(program, moved.collections);
     });

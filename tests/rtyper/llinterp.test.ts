@@ -77,3 +77,29 @@ describe("LL interpreter on lowered arrays", () => {
     expect(() => run(2)).toThrow("tests/fixtures/llinterp/lists.ts:20:10: index 2 out of bounds (length 2)");
   });
 });
+
+describe("LL interpreter's memory", () => {
+  it("maps raw memory page-aligned and zero-filled, keeps what lies below through growth, poisons unmapped pages", async () => {
+    const { LLMemory } = await dist("llir/llinterp.js");
+    const { ArrayType, Uint8 } = await dist("llir/lltype.js");
+    const memory = new LLMemory();
+    const bytes = new ArrayType(Uint8, { gc: false, name: "bytes" });
+    const first = memory.allocate(bytes, 100);
+    memory.setBytes(first, new Uint8Array(100).fill(7));
+    const small = memory.mapRaw(10);
+    expect(small % 4096).toBe(0);
+    expect([...memory.bytes(small, 4096)].every((b: number) => b === 0)).toBe(true);
+    memory.setBytes(small, new Uint8Array(4096).fill(9));
+    memory.unmapRaw(small, 10);
+    // Past the 64 KiB the memory starts with, as the native entry's 1 GB shadow stack is.
+    const big = memory.mapRaw(1 << 20);
+    expect(big).toBeGreaterThanOrEqual(small + 4096);
+    expect([...memory.bytes(big, 1 << 20)].every((b: number) => b === 0)).toBe(true);
+    expect([...memory.bytes(first, 100)]).toEqual(new Array(100).fill(7));
+    expect([...memory.bytes(small, 4096)]).toEqual(new Array(4096).fill(0xdd));
+    memory.setBytes(big + (1 << 20) - 1, new Uint8Array([5]));
+    const after = memory.mapRaw(4096 * 3);
+    expect(after).toBeGreaterThanOrEqual(big + (1 << 20));
+    expect([...memory.bytes(after, 4096 * 3)].every((b: number) => b === 0)).toBe(true);
+  });
+});

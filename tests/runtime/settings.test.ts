@@ -64,6 +64,7 @@ function check(entries: string[]): { status: number | undefined; stderr: string 
   return { status, stderr: exits.stderr.join("") };
 }
 
+const JIT_FORMS = "expected off, default, or name=value items separated by commas, such as threshold=3,trace_eagerness=2; the names are threshold,";
 const SIZE_FORMS = "expected a size in bytes, such as 4194304, 512KB, 4MB or 1.5GB (K, M and G are powers of 1024; the B is optional)\n";
 
 describe("the runtime's settings at start", () => {
@@ -82,6 +83,11 @@ describe("the runtime's settings at start", () => {
     ["RTS_GC_STRESS", "10", "expected 0 or 1\n"],
     ["RTSLOG", "gc minor:x.log", "expected categories:path"],
     ["RTSLOG", "gc;jit:x.log", "expected categories:path"],
+    ["RTS_JIT", "treshold=3", JIT_FORMS],
+    ["RTS_JIT", "threshold=3,trace_eagerness=two", JIT_FORMS],
+    ["RTS_JIT", "threshold=3,", JIT_FORMS],
+    ["RTS_JIT", "enable_opts=intbounds:earlyforce", JIT_FORMS],
+    ["RTS_JIT", "on", JIT_FORMS],
   ])("stops at %s=%s with status 2, naming the variable and its forms", (name, value, forms) => {
     const { status, stderr } = check(["HOME=/root", `${name}=${value}`]);
     expect(status).toBe(2);
@@ -112,6 +118,12 @@ describe("the runtime's settings at start", () => {
       ["RTS_GC_NURSERY=1.5M", "RTS_GC_MAX=64MB", "RTS_GC_MAJOR_COLLECT=3.", "RTSLOG=gc:-"],
       ["RTS_GC_NURSERY=", "RTS_GC_MAX=", "RTS_GC_MAJOR_COLLECT=", "RTS_GC_STRESS=", "RTSLOG="],
       ["RTSLOG=:-", "RTS_GC_NURSERY_TYPO=bogus", "RTS=x"],
+      ["RTS_JIT=threshold=3,trace_eagerness=2"],
+      ["RTS_JIT=off"],
+      ["RTS_JIT=default"],
+      ["RTS_JIT= threshold=-1 , enable_opts=intbounds:rewrite:heap"],
+      ["RTS_JIT=enable_opts=all"],
+      ["RTS_JIT="],
       [],
     ];
     for (const entries of valid) {

@@ -11,7 +11,10 @@ const passes = await dist("translator/passes.js");
 const names = (list: { name: string }[]) => list.map((p) => p.name);
 
 const OPTIMISATIONS = ["inline", "constfold", "dce", "malloc-removal", "constfold-again", "dce-again"];
+/** The passes without the JIT, in order. */
 const ALL = [...OPTIMISATIONS, "native-ops", "stack-checks", "exceptions", "gc"];
+/** Every pass: the JIT's portal split runs first (the codewriter takes the rtyper's graphs). */
+const EVERY = ["jit-portal", ...OPTIMISATIONS, "native-ops", "stack-checks", "exceptions", "gc"];
 
 /** A fixture lowered as `rts translate` lowers it (the native runtime around main), before any pass. */
 async function lowerForNative(fixture: string) {
@@ -27,8 +30,8 @@ async function lowerForNative(fixture: string) {
 
 describe("the list of LL passes", () => {
   it("holds every pass once, in the order they run", () => {
-    expect(passes.LL_PASS_NAMES).toEqual(ALL);
-    expect(names(passes.LL_PASSES)).toEqual(ALL);
+    expect(passes.LL_PASS_NAMES).toEqual(EVERY);
+    expect(names(passes.LL_PASSES)).toEqual(EVERY);
     expect(new Set(passes.LL_PASS_NAMES).size).toBe(passes.LL_PASS_NAMES.length);
   });
 
@@ -38,7 +41,7 @@ describe("the list of LL passes", () => {
     expect(graphPasses.map((p: Any) => p.graphPass)).toEqual(GRAPH_PASSES);
     expect(names(graphPasses)).toEqual(OPTIMISATIONS);
     expect(graphPasses.every((p: Any) => p.phase === "optimisation")).toBe(true);
-    expect(passes.LL_PASSES.filter((p: Any) => p.kind === "program").every((p: Any) => p.phase === "transforms")).toBe(true);
+    expect(passes.LL_PASSES.filter((p: Any) => p.kind === "program").map((p: Any) => p.phase)).toEqual(["jit", "transforms", "transforms", "transforms", "transforms"]);
   });
 
   it("gives each mode its passes: native code all, the LL interpreter no native operations and no GC transform, --opt 0 no optimisation", () => {
@@ -46,6 +49,9 @@ describe("the list of LL passes", () => {
     expect(names(passes.passesFor("native", false))).toEqual(["native-ops", "stack-checks", "exceptions", "gc"]);
     expect(names(passes.passesFor("llinterp", true))).toEqual([...OPTIMISATIONS, "stack-checks", "exceptions"]);
     expect(names(passes.passesFor("llinterp", false))).toEqual(["stack-checks", "exceptions"]);
+    expect(names(passes.passesFor("native", true, undefined, true))).toEqual(EVERY);
+    expect(names(passes.passesFor("llinterp", false, undefined, true))).toEqual(["jit-portal", "stack-checks", "exceptions"]);
+    expect(names(passes.passesFor("llinterp", true, undefined, true))).toEqual(["jit-portal", ...OPTIMISATIONS, "stack-checks", "exceptions"]);
   });
 
   it("stops after a program pass, or at the end of a graph pass's sweep (a graph pass sees callees the later ones changed)", () => {
@@ -57,7 +63,9 @@ describe("the list of LL passes", () => {
   });
 
   it("refuses a name that is no pass, or a pass the mode does not run, saying why", () => {
-    expect(() => passes.passesFor("native", true, "inlining")).toThrow(new passes.PassChoiceError(`unknown pass 'inlining'; the passes are, in order: ${ALL.join(", ")}`));
+    expect(() => passes.passesFor("native", true, "inlining")).toThrow(new passes.PassChoiceError(`unknown pass 'inlining'; the passes are, in order: ${EVERY.join(", ")}`));
+    expect(() => passes.passesFor("native", true, "jit-portal")).toThrow("the pass 'jit-portal' runs only with the JIT");
+    expect(names(passes.passesFor("native", true, "jit-portal", true))).toEqual(["jit-portal"]);
     expect(() => passes.passesFor("native", false, "constfold")).toThrow("the pass 'constfold' does not run at --opt 0");
     expect(() => passes.passesFor("llinterp", true, "gc")).toThrow("the pass 'gc' does not run for the LL interpreter");
     expect(() => passes.passesFor("llinterp", false, "native-ops")).toThrow("the pass 'native-ops' does not run for the LL interpreter");
@@ -93,7 +101,7 @@ describe("the verifier after every pass", () => {
       const op = new LLOperation("int_add", [new LLVariable(Signed, "stray"), new LLConstant(1, Signed)], new LLVariable(Signed, "broken"));
       graph.startblock.operations.unshift(op);
     };
-    const list = [...passes.LL_PASSES];
+    const list = passes.passesFor("native", true);
     const broken = { kind: "program", name: "break-the-entry", title: "broken", phase: "transforms", nativeOnly: false, run: (roots: Any[]) => void breakGraph(roots[0]) };
     const at = list.findIndex((p: Any) => p.name === "exceptions") + 1;
 

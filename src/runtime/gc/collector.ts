@@ -97,6 +97,14 @@ const NURSERY_CLEAR_CHUNK = 128 * 1024;
  * check of every runtime setting (runtime-settings.ts) is made here.
  */
 export function gcInit(rootStackBytes: number): void {
+  // The shadow stack first: the code below, the settings check included, may keep references
+  // (to prebuilt objects: nothing is allocated yet) in root slots across calls.
+  const roots = osMmap(rootStackBytes);
+  if (roots < 0) gcOutOfMemorySystem(rootStackBytes);
+  GC.rootStackBase = roots;
+  GC.rootStackBytes = rootStackBytes;
+  storeWord(gcShared(), SHARED_ROOT_BASE, roots);
+  storeWord(gcShared(), SHARED_ROOT_TOP, roots);
   checkRuntimeSettings();
   let nursery = envBytes("RTS_GC_NURSERY", DEFAULT_NURSERY_BYTES);
   if (nursery < MIN_NURSERY_BYTES) nursery = MIN_NURSERY_BYTES;
@@ -124,14 +132,7 @@ export function gcInit(rootStackBytes: number): void {
   GC.minThreshold = Math.floor(nursery * factor);
   GC.majorThreshold = cappedThreshold(GC.minThreshold);
 
-  const roots = osMmap(rootStackBytes);
-  if (roots < 0) gcOutOfMemorySystem(rootStackBytes);
-  GC.rootStackBase = roots;
-  GC.rootStackBytes = rootStackBytes;
-
   const shared = gcShared();
-  storeWord(shared, SHARED_ROOT_BASE, roots);
-  storeWord(shared, SHARED_ROOT_TOP, roots);
   storeWord(shared, SHARED_NURSERY_FREE, start);
   storeWord(shared, SHARED_LARGE_THRESHOLD, GC.largeThreshold);
   setNurseryTop();

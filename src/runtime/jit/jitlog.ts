@@ -1,0 +1,126 @@
+/**
+ * The JIT's log sections (RPython's rpython/jit/metainterp/logger.py and pyjitpl's tracing
+ * messages), written through the runtime's log (RTSLOG, PyPy's PYPYLOG format, src/runtime/log.ts)
+ * so that PyPy's log tools read them:
+ *
+ *     {jit-tracing                       one per trace being recorded (loop or bridge); holds the
+ *     ~~~ ABORTING TRACING trace too long    abort message when it is abandoned, and nests the
+ *     jit-tracing}                           sections below that are written meanwhile
+ *     {jit-log-noopt                     the trace as recorded:
+ *     # Traced loop or bridge with 12 ops
+ *     [i0, p1]
+ *     i2 = int_add(i0, 1)
+ *     ...
+ *     jit-log-noopt}
+ *     {jit-log-opt-loop                  the optimized loop:
+ *     # Loop 0 (count at 3) : loop with 9 ops
+ *     [i0, p1]
+ *     ...
+ *     jit-log-opt-loop}
+ *     {jit-log-opt-bridge                an optimized bridge:
+ *     # bridge out of Guard 0x2a with 4 ops
+ *     ...
+ *     jit-log-opt-bridge}
+ *     {jit-abort                         why a trace was abandoned, and where it started:
+ *     ~~~ ABORTING TRACING trace too long at count at 3
+ *     jit-abort}
+ *
+ * The operations are the trace text of print-trace.ts (RPython's oparser text, which PyPy's
+ * logparser reads). A trace backend that knows machine-code offsets gives them per operation
+ * (`+123: i2 = int_add(i0, 1)` and `+456: --end of the loop--`); the trace interpreter has none.
+ */
+
+import { logFlush, logInt, logNewline, logStart, logStop, logText } from "../log.js";
+import type { Trace } from "./history.js";
+import { traceText } from "./print-trace.js";
+
+// Why tracing stopped (jitprof.ts counts them; RPython's Counters names).
+export const ABORT_TOO_LONG = 0;
+export const ABORT_BRIDGE = 1;
+export const ABORT_ESCAPE = 2;
+export const ABORT_BAD_LOOP = 3;
+export const ABORT_FORCE_QUASIIMMUT = 4;
+
+/** The words PyPy's logs use for each abort reason. */
+export const ABORT_NAMES: readonly string[] = ["trace too long", "compiling", "vable escape", "bad loop", "force quasi-immut"];
+
+/** Opens the jit-tracing section of a trace about to be recorded; close it with tracingStop. */
+export function tracingStart(): void {
+  logStart("jit-tracing");
+}
+
+export function tracingStop(): void {
+  logStop("jit-tracing");
+  logFlush();
+}
+
+/** The trace as recorded: jit-log-noopt. */
+export function logNoopt(trace: Trace): void {
+  if (logStart("jit-log-noopt")) {
+    logText("# Traced loop or bridge with ");
+    logInt(trace.operations.length);
+    logText(" ops");
+    logNewline();
+    logText(traceText(trace));
+  }
+  logStop("jit-log-noopt");
+  logFlush();
+}
+
+/** An optimized loop: its number, its printable location (the greens' text) and its operations. */
+export function logOptLoop(number: number, location: string, trace: Trace): void {
+  if (logStart("jit-log-opt-loop")) {
+    logText("# Loop ");
+    logInt(number);
+    logText(" (");
+    logText(location);
+    logText(") : loop with ");
+    logInt(trace.operations.length);
+    logText(" ops");
+    logNewline();
+    logText(traceText(trace));
+  }
+  logStop("jit-log-opt-loop");
+  logFlush();
+}
+
+/** An optimized bridge, out of the guard numbered guard. */
+export function logOptBridge(guard: number, trace: Trace): void {
+  if (logStart("jit-log-opt-bridge")) {
+    logText("# bridge out of Guard 0x");
+    logText(hex(guard));
+    logText(" with ");
+    logInt(trace.operations.length);
+    logText(" ops");
+    logNewline();
+    logText(traceText(trace));
+  }
+  logStop("jit-log-opt-bridge");
+  logFlush();
+}
+
+/** A trace abandoned: the reason (ABORT_*) and where tracing started; also the line in the enclosing jit-tracing. */
+export function logAbort(reason: number, location: string): void {
+  if (logStart("jit-abort")) abortLine(reason, location);
+  logStop("jit-abort");
+  abortLine(reason, location);
+  logFlush();
+}
+
+function abortLine(reason: number, location: string): void {
+  logText("~~~ ABORTING TRACING ");
+  logText(ABORT_NAMES[reason]!);
+  if (location !== "") {
+    logText(" at ");
+    logText(location);
+  }
+  logNewline();
+}
+
+const HEX_DIGITS = "0123456789abcdef";
+
+/** n (>= 0) in lowercase hexadecimal. */
+function hex(n: number): string {
+  if (n < 16) return HEX_DIGITS.charAt(n);
+  return hex(Math.floor(n / 16)) + HEX_DIGITS.charAt(n % 16);
+}

@@ -1,0 +1,189 @@
+/**
+ * The JIT's main loop for one portal (RPython's warmspot.py and warmstate.py maybe_compile_and_run,
+ * with the llgraph backend's way of running traces): runs a jitcode under the meta-interpreter,
+ * interpreting until the warm state says a green key is hot, then tracing it into a loop, running
+ * compiled loops with the trace interpreter (trace-interp.ts), resuming after guard failures, and
+ * tracing a bridge from a guard that failed trace_eagerness times. Everything runs on the same
+ * TraceCPU, so the program's results are the same whichever way each part ran.
+ *
+ * Running a bridge, or a loop that ends in another loop: it ends with a jump to another trace's
+ * label, which the trace interpreter cannot follow across traces; the runner runs a copy whose
+ * jump is a finish with a JumpToLoopDescr, then enters the loop with the jump's values.
+ *
+ * RTS: classes with fields and arrays.
+ */
+
+import { FinalDescr, Trace } from "../history.js";
+import { JitParams } from "../jit-params.js";
+import { JitProfiler } from "../jitprof.js";
+import { JitCode } from "../jitcode.js";
+import { opnumOf } from "../resoperation.js";
+import { TraceCPU, TraceValues } from "../trace-cpu.js";
+import { CompiledTrace, compileTrace, runTrace } from "../trace-interp.js";
+import { ENTER_RUN, ENTER_TRACE, WarmState } from "../warmstate.js";
+import { CompiledLoop } from "./loops.js";
+import { MI_ABORTED, MI_CLOSED, MI_DONE, MI_EXCEPTION, MI_MERGE_POINT, MI_RUNNING, MergePointArgs, MetaInterp, greenKeyHash } from "./metainterp.js";
+import { interpret } from "./opimpl.js";
+import { resumeInterpreting, startBridge } from "./resume.js";
+import { ResumeGuardDescr } from "./snapshot.js";
+
+/** A bridge's jump to a loop, as the runnable copy's finish says it. */
+export class JumpToLoopDescr extends FinalDescr {
+  readonly target: CompiledLoop;
+
+  constructor(target: CompiledLoop) {
+    super(`jump to ${target.token.name}`, 2);
+    this.target = target;
+  }
+}
+
+export class WarmRunner {
+  readonly mi: MetaInterp;
+  readonly warmstate: WarmState;
+  /** The runnable form of the loops and bridges, by index (compiled when first run). */
+  readonly loopCode: CompiledTrace[];
+  readonly bridgeCode: CompiledTrace[];
+  /** Counts, for tests and logs: compiled code entered, guards failed, bridges run, aborts. */
+  loopRuns: number;
+  guardFailures: number;
+  bridgeRuns: number;
+  aborts: number;
+  /** The reason of the last abort. */
+  lastAbort: string;
+
+  constructor(cpu: TraceCPU, params: JitParams, profiler: JitProfiler) {
+    this.mi = new MetaInterp(cpu, params, profiler);
+    this.warmstate = new WarmState(params);
+    this.mi.warmstate = this.warmstate;
+    this.loopCode = [];
+    this.bridgeCode = [];
+    this.loopRuns = 0;
+    this.guardFailures = 0;
+    this.bridgeRuns = 0;
+    this.aborts = 0;
+    this.lastAbort = "";
+  }
+
+  /** Runs the jitcode with the arguments (by kind, in argKinds' order) to its end; gives MI_DONE, MI_EXCEPTION or MI_FATAL (the result is in mi). */
+  run(jitcode: JitCode, ints: number[], refs: number[], floats: number[]): number {
+    const mi = this.mi;
+    mi.enterJitCode(jitcode, ints, refs, floats);
+    for (;;) {
+      const status = interpret(mi);
+      if (status === MI_MERGE_POINT) {
+        const frame = mi.frames[0]!;
+        const args = new MergePointArgs(frame, frame.pc);
+        const greens = args.greenValues(frame);
+        const kinds = args.greenKinds();
+        const decision = this.warmstate.enter(greenKeyHash(greens, kinds), greens, kinds, false);
+        if (decision === ENTER_TRACE) {
+          mi.cell = this.warmstate.cell;
+          mi.startLoop();
+        } else if (decision === ENTER_RUN) {
+          const cell = this.warmstate.cell!;
+          if (this.runCompiled(mi.registry.loops[cell.loop]!, args.redValues(frame))) return mi.status;
+        } else {
+          mi.continueInterpreting();
+        }
+      } else if (status === MI_CLOSED) {
+        const target = mi.closedTo!;
+        const frame = mi.frames[0]!;
+        const args = new MergePointArgs(frame, frame.pc);
+        if (this.runCompiled(target, args.redValues(frame))) return mi.status;
+      } else if (status === MI_ABORTED) {
+        this.aborts++;
+        this.lastAbort = mi.abortReason;
+        mi.continueInterpreting();
+      } else {
+        return status;
+      }
+    }
+  }
+
+  /**
+   * Runs compiled code from the loop with the inputs until it leaves compiled code: true when
+   * the program ended there (a finish), false when mi is set up to go on (interpreting, or
+   * tracing a bridge).
+   */
+  runCompiled(start: CompiledLoop, inputs: TraceValues): boolean {
+    const mi = this.mi;
+    let code = this.codeOfLoop(start);
+    let values = inputs;
+    this.loopRuns++;
+    for (;;) {
+      const exit = runTrace(code, mi.cpu, values);
+      const d = exit.descr;
+      if (!exit.guardFailed) {
+        if (d instanceof JumpToLoopDescr) {
+          code = this.codeOfLoop(d.target);
+          values = exit.values;
+          continue;
+        }
+        if (d === mi.registry.exceptionDescr) {
+          mi.exception = exit.values.refs[0]!;
+          mi.status = MI_EXCEPTION;
+          return true;
+        }
+        const kind = exit.values.count() === 0 ? "v" : exit.values.kinds[0]!;
+        mi.resultKind = kind;
+        if (kind === "i") mi.resultValue = exit.values.ints[0]!;
+        else if (kind === "r") mi.resultValue = exit.values.refs[0]!;
+        else if (kind === "f") mi.resultFloat = exit.values.floats[0]!;
+        mi.status = MI_DONE;
+        return true;
+      }
+      if (!(d instanceof ResumeGuardDescr)) throw new Error(`a guard without resume data: ${d.name}`);
+      this.guardFailures++;
+      if (d.bridge >= 0) {
+        this.bridgeRuns++;
+        code = this.codeOfBridge(d.bridge);
+        values = exit.values;
+        continue;
+      }
+      if (this.warmstate.guardFailed(d.hash)) {
+        if (startBridge(mi, d, exit.values)) return false;
+        // refused (startBridge resumed interpreting instead)
+        this.aborts++;
+        this.lastAbort = mi.abortReason;
+        return mi.status !== MI_RUNNING;
+      }
+      resumeInterpreting(mi, d, exit.values);
+      return mi.status !== MI_RUNNING;
+    }
+  }
+
+  /** The runnable form of the loop (compiled with every loop made before it: a loop's trace is complete once registered). */
+  private codeOfLoop(loop: CompiledLoop): CompiledTrace {
+    const loops = this.mi.registry.loops;
+    while (this.loopCode.length <= loop.index) {
+      const next = loops[this.loopCode.length]!;
+      this.loopCode.push(compileTrace(runnableTrace(next.trace, next.jumpsTo)));
+    }
+    return this.loopCode[loop.index]!;
+  }
+
+  private codeOfBridge(index: number): CompiledTrace {
+    const bridges = this.mi.registry.bridges;
+    while (this.bridgeCode.length <= index) {
+      const bridge = bridges[this.bridgeCode.length]!;
+      this.bridgeCode.push(compileTrace(runnableTrace(bridge.trace, bridge.target)));
+    }
+    return this.bridgeCode[index]!;
+  }
+}
+
+const R_JUMP = opnumOf("jump");
+const R_FINISH = opnumOf("finish");
+
+/** A copy of a trace (a bridge, or a loop ending in another loop) whose final jump to the target loop is a finish with a JumpToLoopDescr (see the header). */
+export function runnableTrace(trace: Trace, target: CompiledLoop | null): Trace {
+  const ops = trace.operations;
+  const last = ops.length > 0 ? ops[ops.length - 1]! : null;
+  if (target === null || last === null || last.opnum !== R_JUMP) return trace;
+  const copy = new Trace();
+  for (let i = 0; i < trace.inputArgs.length; i++) copy.inputArgs.push(trace.inputArgs[i]!);
+  for (let i = 0; i < ops.length - 1; i++) copy.operations.push(ops[i]!);
+  copy.nextNumber = trace.nextNumber;
+  copy.record(R_FINISH, last.args, new JumpToLoopDescr(target));
+  return copy;
+}

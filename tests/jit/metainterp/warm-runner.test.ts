@@ -1,0 +1,174 @@
+// The meta-interpreter under the warm runner (src/runtime/jit/metainterp/warm-runner.ts): the
+// tiny interpreter's programs give the same results, failures and messages as interpreting them
+// alone, while loops are traced and run by the trace interpreter, guards fail and resume from
+// their snapshots (frames rebuilt, nested ones too), bridges are traced from guards that keep
+// failing and jump back to the loop, and a key whose traces keep aborting is blacklisted.
+
+import { describe, expect, it } from "vitest";
+import { checkTrace } from "../../../src/runtime/jit/check-trace.ts";
+import { JitParams, P_THRESHOLD, P_TRACE_EAGERNESS, P_TRACE_LIMIT } from "../../../src/runtime/jit/jit-params.ts";
+import { JitProfiler, PROF_ABORT_TOO_LONG, PROF_TOTAL_COMPILED_BRIDGES, PROF_TOTAL_COMPILED_LOOPS } from "../../../src/runtime/jit/jitprof.ts";
+import { MI_DONE, MI_EXCEPTION, MI_FATAL, MI_MERGE_POINT, MetaInterp } from "../../../src/runtime/jit/metainterp/metainterp.ts";
+import { interpret } from "../../../src/runtime/jit/metainterp/opimpl.ts";
+import { WarmRunner } from "../../../src/runtime/jit/metainterp/warm-runner.ts";
+import { traceText } from "../../../src/runtime/jit/print-trace.ts";
+import { JC_DONT_TRACE_HERE } from "../../../src/runtime/jit/warmstate.ts";
+import { OP, TinyLocations, TinyMemory, dataDescr, tinyJitCode } from "./tiny-interp.ts";
+
+const tiny = tinyJitCode();
+type Program = [number, number][];
+
+function outcome(mi: MetaInterp, status: number): string {
+  if (status === MI_DONE) return `${mi.resultValue}`;
+  if (status === MI_FATAL) return `fatal ${mi.fatalSite!.file}:${mi.fatalSite!.line}:${mi.fatalSite!.column}: ${mi.fatalMessage}`;
+  if (status === MI_EXCEPTION) return `exception ${mi.exception}`;
+  return `status ${status}`;
+}
+
+/** Runs the program by interpreting only. */
+function plain(program: Program, acc: number, n: number, data: number[] = []): string {
+  const mem = new TinyMemory();
+  const mi = new MetaInterp(mem, new JitParams(), new JitProfiler());
+  mi.enterJitCode(tiny, [0, acc, n], [mem.program(program), mem.intArray(data, dataDescr)], []);
+  for (;;) {
+    const status = interpret(mi);
+    if (status !== MI_MERGE_POINT) return outcome(mi, status);
+    mi.continueInterpreting();
+  }
+}
+
+/** Runs the program under the JIT (threshold 3, trace_eagerness 2 unless said). */
+function jitted(program: Program, acc: number, n: number, data: number[] = [], traceLimit = 6000, traceEagerness = 2) {
+  const mem = new TinyMemory();
+  const params = new JitParams();
+  params.set(P_THRESHOLD, 3);
+  params.set(P_TRACE_EAGERNESS, traceEagerness);
+  params.set(P_TRACE_LIMIT, traceLimit);
+  const runner = new WarmRunner(mem, params, new JitProfiler());
+  runner.warmstate.paramsChanged();
+  runner.mi.locations = new TinyLocations(mem);
+  const status = runner.run(tiny, [0, acc, n], [mem.program(program), mem.intArray(data, dataDescr)], []);
+  return { runner, mem, result: outcome(runner.mi, status) };
+}
+
+const SUM: Program = [[OP.ADDN, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]];
+// n odd: acc += 3; then acc += n for every n
+const BRANCHY: Program = [[OP.JEVEN, 4], [OP.ADD, 3], [OP.ADDN, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]];
+
+describe("programs under the JIT give what they give interpreted", () => {
+  const cases: [string, Program, number, number, number[]][] = [
+    ["sum", SUM, 0, 1000, []],
+    ["branchy", BRANCHY, 0, 1000, []],
+    ["inline call", [[OP.SQUARE, 0], [OP.ADD, -1], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 1, 200, []],
+    ["residual and elidable calls", [[OP.RES, 1], [OP.ELID, 2], [OP.ELIDN, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 0, 30, []],
+    ["promotion", [[OP.PROM, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 0, 100, []],
+    ["array reads", [[OP.IDX, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 0, 99, Array.from({ length: 100 }, (_, k) => k * 7)],
+    ["a bounds check failing inside the loop", [[OP.IDX, 0], [OP.DEC, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 0, 41, Array.from({ length: 50 }, (_, k) => k)],
+    ["an overflow inside an inlined call", [[OP.SQUARE, 0], [OP.JNZ, 0], [OP.HALT, 0]], 2, 1, []],
+    ["an exception raised inside the loop, caught by the portal", [[OP.ADD, 7], [OP.TRY, 0], [OP.JNZ, 0], [OP.HALT, 0]], 0, 1, []],
+  ];
+  for (const [name, program, acc, n, data] of cases) {
+    it(name, () => {
+      const expected = plain(program, acc, n, data);
+      const { runner, result } = jitted(program, acc, n, data);
+      expect(result).toBe(expected);
+      expect(runner.mi.registry.loops.length, "a loop was compiled").toBeGreaterThan(0);
+      for (const loop of runner.mi.registry.loops) expect(checkTrace(loop.trace)).toBe("");
+      for (const bridge of runner.mi.registry.bridges) expect(checkTrace(bridge.trace)).toBe("");
+      // every tracing phase (loops, bridges, aborts) was closed
+      expect(runner.mi.profiler.depth).toBe(0);
+      expect(runner.mi.profiler.broken).toBe(false);
+    });
+  }
+
+  it("stops with the same message and position when a check fails inside a trace", () => {
+    const program: Program = [[OP.IDX, 0], [OP.DEC, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]];
+    const { runner, result } = jitted(program, 0, 41, Array.from({ length: 50 }, (_, k) => k));
+    expect(result).toBe("fatal tiny.ts:20:9: index -1 out of bounds (length 50)");
+    expect(runner.loopRuns).toBeGreaterThan(0);
+    const overflow = jitted([[OP.SQUARE, 0], [OP.JNZ, 0], [OP.HALT, 0]], 2, 1);
+    expect(overflow.result).toBe("fatal tiny.ts:30:12: integer overflow: the result is beyond the integers JavaScript keeps exact (2^53)");
+    // the overflow happened in compiled code: its guard, in square's frame, failed and resumed
+    expect(overflow.runner.guardFailures).toBeGreaterThan(0);
+  });
+});
+
+describe("bridges", () => {
+  it("traces a bridge from a guard that keeps failing, which jumps back to the loop", () => {
+    const { runner, result } = jitted(BRANCHY, 0, 1000);
+    expect(result).toBe(plain(BRANCHY, 0, 1000));
+    const registry = runner.mi.registry;
+    expect(registry.loops).toHaveLength(1);
+    expect(registry.bridges).toHaveLength(1);
+    expect(runner.mi.profiler.counters[PROF_TOTAL_COMPILED_LOOPS]).toBe(1);
+    expect(runner.mi.profiler.counters[PROF_TOTAL_COMPILED_BRIDGES]).toBe(1);
+    const bridge = registry.bridges[0]!;
+    expect(bridge.target).toBe(registry.loops[0]);
+    const text = traceText(bridge.trace);
+    // it starts where the guard failed: JEVEN's branch, taken the other way, and ends at the loop's label
+    expect(text).toMatch(/^\[i0, i1, i2, p3\]\ni4 = int_eq\(i2, 0\)\nguard_(true|false)\(i4, descr=<Guard\d+>\)/);
+    expect(text).toMatch(/jump\([^)]*descr=loop0\)\n$/);
+    // after the bridge, failures of the guard run it instead of resuming: fewer than 1% resume
+    expect(runner.bridgeRuns).toBeGreaterThan(490);
+    expect(runner.guardFailures - runner.bridgeRuns).toBeLessThan(10);
+  });
+
+  it("rebuilds the frames from the guard's snapshot with the bridge's input arguments", () => {
+    const { runner } = jitted(BRANCHY, 0, 1000);
+    const bridge = runner.mi.registry.bridges[0]!;
+    const guard = bridge.guard;
+    // the bridge's inputs are the guard's fail arguments, one each, of the same kinds
+    expect(bridge.trace.inputArgs.map((a) => a.kind)).toEqual(guard.failArgs.map((a) => a.kind));
+    expect(guard.bridge).toBe(0);
+    expect(guard.snapshot.jitcode).toBe(tiny);
+    expect(guard.snapshot.prev).toBeNull();
+  });
+});
+
+describe("nested loops", () => {
+  // for data[0] times: n = 3; do { acc += n; n -= 1 } while (n != 0)
+  const NESTED: Program = [[OP.SETN, 3], [OP.ADDN, 0], [OP.DEC, 0], [OP.JNZ, 2], [OP.DECD, 0], [OP.JDNZ, 0], [OP.HALT, 0]];
+
+  it("traces the inner loop, then a bridge from its exit through the outer loop back into it", () => {
+    const { runner, result } = jitted(NESTED, 0, 0, [200]);
+    expect(result).toBe(plain(NESTED, 0, 0, [200]));
+    expect(result).toBe(`${200 * 6}`);
+    const registry = runner.mi.registry;
+    expect(registry.loops).toHaveLength(1);
+    expect(traceText(registry.loops[0]!.trace)).toContain("debug_merge_point(0, 0, '2: ADDN')");
+    // the bridge stores data[0], passes the outer loop's head and re-enters the inner loop
+    expect(registry.bridges).toHaveLength(1);
+    const bridge = registry.bridges[0]!;
+    expect(bridge.target).toBe(registry.loops[0]);
+    const text = traceText(bridge.trace);
+    expect(text).toContain("setarrayitem_gc(");
+    expect(text).toContain("debug_merge_point(0, 0, '0: SETN')");
+    expect(runner.bridgeRuns).toBeGreaterThan(150);
+  });
+
+  it("traces the outer loop into the inner one when its key gets hot before a bridge", () => {
+    const { runner, result } = jitted(NESTED, 0, 0, [200], 6000, 1000);
+    expect(result).toBe(`${200 * 6}`);
+    const registry = runner.mi.registry;
+    expect(registry.loops).toHaveLength(2);
+    expect(registry.bridges).toHaveLength(0);
+    // the outer trace starts at pc 0 and ends at the inner loop's label
+    const outerText = traceText(registry.loops[1]!.trace);
+    expect(outerText).toContain("label(i0, i1, p2, descr=loop1)\ndebug_merge_point(0, 0, '0: SETN')");
+    expect(outerText).toMatch(/jump\([^)]*descr=loop0\)\n$/);
+  });
+});
+
+describe("aborts", () => {
+  it("aborts traces longer than trace_limit, and blacklists the key after three", () => {
+    const { runner, result } = jitted(SUM, 0, 3000, [], 5);
+    expect(result).toBe(plain(SUM, 0, 3000));
+    expect(runner.aborts).toBe(3);
+    expect(runner.lastAbort).toMatch(/trace_limit/);
+    expect(runner.mi.profiler.counters[PROF_ABORT_TOO_LONG]).toBe(3);
+    expect(runner.mi.registry.loops).toHaveLength(0);
+    const cells = runner.warmstate.chains.filter((c) => c !== null);
+    expect(cells).toHaveLength(1);
+    expect(cells[0]!.flags & JC_DONT_TRACE_HERE).toBe(JC_DONT_TRACE_HERE);
+  });
+});
