@@ -392,3 +392,34 @@ describe("rewrite: guards", () => {
     );
   });
 });
+
+describe("rewrite: more edges", () => {
+  it("guard_nonnull on NULL and guard_isnull on a non-null value always fail, and stay", () => {
+    const r = optimize(
+      "[p0, i1]\ni2 = int_lt(i1, 3)\nguard_true(i2, descr=first) []\nguard_nonnull(NULL, descr=n) []\nfinish(i1)",
+      "[p0, i1]\ni2 = int_lt(i1, 3)\nguard_true(i2, descr=first) []\nguard_nonnull(NULL, descr=n) []\nfinish(i1)",
+      R,
+    );
+    expect(r.stats.count("guard_always_fails")).toBe(1);
+    const r2 = optimize("[p0]\nguard_nonnull(p0, descr=a) []\nguard_isnull(p0, descr=b) []\nfinish(p0)", "[p0]\nguard_nonnull(p0, descr=a) []\nguard_isnull(p0, descr=b) []\nfinish(p0)", R);
+    expect(r2.stats.count("guard_always_fails")).toBe(1);
+  });
+
+  it("same_as of references and floats is the value", () => {
+    optimize("[p0, f1]\np2 = same_as_r(p0)\nf3 = same_as_f(f1)\nfinish(p2, f3)", "[p0, f1]\nfinish(p0, f1)", R);
+  });
+
+  it("float comparisons with NaN fold as IEEE says", () => {
+    optimize("[i0]\ni1 = float_eq(nan, nan)\ni2 = float_ne(nan, nan)\ni3 = float_lt(nan, 1.0)\nfinish(i1, i2, i3)", "[i0]\nfinish(0, 1, 0)", R);
+  });
+
+  it("cast_float_to_int of NaN or infinity is not folded", () => {
+    optimize("[i0]\ni1 = cast_float_to_int(nan)\ni2 = cast_float_to_int(inf)\ni3 = cast_float_to_int(-2.75)\nfinish(i0, i3)", "[i0]\ni1 = cast_float_to_int(nan)\ni2 = cast_float_to_int(inf)\nfinish(i0, -2)", { ...R, runs: 0 });
+  });
+
+  it("a guard_value on a float keeps -0.0 and 0.0 apart", () => {
+    const r = optimize("[i0]\nf1 = float_neg(0.0)\nguard_value(f1, 0.0, descr=z) []\nfinish(i0)", "[i0]\nguard_value(-0.0, 0.0, descr=z) []\nfinish(i0)", R);
+    expect(r.stats.count("guard_always_fails")).toBe(1);
+  });
+});
+

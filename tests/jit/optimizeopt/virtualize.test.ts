@@ -303,3 +303,22 @@ finish(i0)
     );
   });
 });
+
+describe("virtualize: calls that may force", () => {
+  it("a virtual in the fail arguments of guard_not_forced is described", () => {
+    optimize(
+      "[i0, p1]\np2 = new_with_vtable(descr=nodesize)\nsetfield_gc(p2, i0, descr=valuedescr)\ncall_may_force_n(ConstClass(func_void), p1, descr=voidcalldescr)\nguard_not_forced(descr=f) [p2]\nfinish(i0)",
+      "[i0, p1]\ncall_may_force_n(ConstClass(func_void), p1, descr=voidcalldescr)\nguard_not_forced(descr=f) [NULL, i0]\nfinish(i0)",
+      V,
+    );
+  });
+
+  it("a virtual passed to call_may_force is forced before the call", () => {
+    optimize(
+      "[i0]\np2 = new_with_vtable(descr=nodesize)\nsetfield_gc(p2, i0, descr=valuedescr)\ncall_may_force_n(ConstClass(func_void), p2, descr=voidcalldescr)\nguard_not_forced(descr=f) [p2]\nfinish(i0)",
+      "[i0]\np2 = new_with_vtable(descr=nodesize)\nsetfield_gc(p2, i0, descr=valuedescr)\ncall_may_force_n(ConstClass(func_void), p2, descr=voidcalldescr)\nguard_not_forced(descr=f) [p2]\nfinish(i0)",
+      V,
+    );
+  });
+});
+
