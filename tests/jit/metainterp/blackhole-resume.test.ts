@@ -125,6 +125,18 @@ describe("frames rebuilt from a guard's resume data", () => {
     expect(bh.frames[0]!.code[bh.frames[0]!.pc]).toBe(opcodeOf("jit_merge_point"));
   });
 
+  it("runs the portal's frame alone to its return when the loop's exit guard fails", () => {
+    const r = runner(new MIMemory(), 1000);
+    r.run(stepsJitCode(), [20, 0], [], []);
+    const ops = r.mi.registry.loops[0]!.trace.operations;
+    const exit = ops.map((op) => op.descr).find((d) => d instanceof ResumeGuardDescr && d.snapshot.prev === null) as ResumeGuardDescr;
+    expect(exit.failArgs.map((a) => a.kind)).toEqual(["i", "i"]);
+    const bh = resumeInBlackhole(new MIMemory(), exit, new TraceValues().addInt(0).addInt(42));
+    expect(bh.result.kind).toBe("i");
+    expect(bh.result.int).toBe(42);
+    expect(bh.bottomLoopHeader).toBe(false);
+  });
+
   it("refuses fail values that do not match the guard's fail arguments", () => {
     const r = runner(new MIMemory(), 1000);
     r.run(stepsJitCode(), [20, 0], [], []);
