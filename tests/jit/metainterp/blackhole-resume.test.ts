@@ -221,6 +221,10 @@ describe("the warm runner resumes guard failures in the blackhole interpreter", 
     expect(overflow.status).toBe(MI_FATAL);
     expect(overflow.mi.fatalSite!.name).toBe("square");
     expect(overflow.r!.blackholeResumes).toBe(1);
+    // the frames are left where the check failed, as interpreting leaves them (the call chain of the error)
+    const plainOverflow = tinyRun(false, [[OP.SQUARE, 0], [OP.JNZ, 0], [OP.HALT, 0]], 2, 1);
+    expect(overflow.mi.frames.map((f) => [f.jitcode.name, f.pc])).toEqual(plainOverflow.mi.frames.map((f) => [f.jitcode.name, f.pc]));
+    expect(overflow.mi.frames.map((f) => f.jitcode.name)).toEqual(["tiny", "square"]);
   });
 
   it("an exception leaving the portal from the blackhole ends the run with it", () => {

@@ -101,7 +101,8 @@ export function stoppedAtMergePoint(result: BlackholeResult): boolean {
 /**
  * The meta-interpreter's frame for the blackhole frame (the bottom one, at its merge point after
  * resumeInBlackhole): every register a constant of its value, as the portal's frame is when the
- * normal interpreter goes on (RPython's ContinueRunningNormally passes the greens and reds).
+ * normal interpreter goes on (RPython's ContinueRunningNormally passes the greens and reds). Also
+ * each frame left by a failed check, so that the meta-interpreter's frames show where it failed.
  */
 export function toMetaInterpFrame(frame: BlackholeFrame): MIFrame {
   const jitcode = frame.jitcode;

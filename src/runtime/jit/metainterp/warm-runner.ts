@@ -193,6 +193,8 @@ export class WarmRunner {
       return false;
     }
     while (mi.frames.length > 0) mi.frames.pop();
+    // a failed check leaves the frames where it happened, as interpreting does (callers give the call chain from them)
+    if (result.kind === "fatal") for (let k = 0; k < bh.frames.length; k++) mi.frames.push(toMetaInterpFrame(bh.frames[k]!));
     if (result.kind === "exception") {
       mi.exception = result.ref;
       mi.exceptionBox = constOf("r", result.ref);
