@@ -113,6 +113,8 @@ export class BlackholeInterpreter {
   steps: number;
   /** When not -1, run stops (result `limit`) once this many instructions have run: the frames are left as they are. */
   stepLimit: number;
+  /** Whether the bottom frame ran a loop_header (the warm runner asks the warm state at a merge point only after one). */
+  bottomLoopHeader: boolean;
 
   constructor(cpu: BlackholeCPU) {
     this.cpu = cpu;
@@ -125,6 +127,7 @@ export class BlackholeInterpreter {
     this.result = new BlackholeResult("v", 0, 0, 0.0, "", null);
     this.steps = 0;
     this.stepLimit = -1;
+    this.bottomLoopHeader = false;
   }
 
   /** Pushes a frame (the bottom one first when rebuilding frames after a guard failure). */
@@ -148,6 +151,16 @@ export class BlackholeInterpreter {
         if (this.unwind()) return this.result;
       } else if (next === STOPPED) return this.result;
     }
+  }
+
+  /**
+   * Raises the exception in the top frame at its pc (after resume from a guard that failed with an
+   * exception pending: the frame is at the `live` after the call that raised). True when it left
+   * the bottom frame (the result says so); else run goes on at the catch_exception's target.
+   */
+  raiseInTopFrame(exception: number): boolean {
+    this.exception = exception;
+    return this.unwind();
   }
 
   /**
@@ -658,7 +671,10 @@ export const BLACKHOLE_OPERATIONS: JitCodeOpHandlers<Handler> = {
   inline_call_irf_v: (bh, f, pc) => inlineCall(bh, f, pc, "irf", "v"),
 
   jit_merge_point: mergePoint,
-  loop_header: (_bh, _f, pc) => pc + 2,
+  loop_header: (bh, _f, pc) => {
+    if (bh.frames.length === 1) bh.bottomLoopHeader = true;
+    return pc + 2;
+  },
   // a promoted value is only a constant while tracing
   int_guard_value: (_bh, _f, pc) => pc + 2,
   ref_guard_value: (_bh, _f, pc) => pc + 2,

@@ -1,7 +1,7 @@
 /**
  * The tracing meta-interpreter (RPython's rpython/jit/metainterp/pyjitpl.py MetaInterp): runs
  * jitcodes concretely, instruction by instruction (opimpl.ts, one handler per instruction), on a
- * TraceCPU (memory, allocation, calls), and while `tracing` records what each instruction did as
+ * BlackholeCPU (memory, allocation, calls; the same CPU the blackhole interpreter resumes on), and while `tracing` records what each instruction did as
  * resoperations into a Trace. Each register holds a box (a constant, an input argument of the
  * trace or a recorded operation) and its concrete value (mi-frame.ts).
  *
@@ -46,7 +46,8 @@ import { JitProfiler, PROF_ABORT_BAD_LOOP, PROF_ABORT_TOO_LONG, PROF_GUARDS, PRO
 import { opcodeOf } from "../jitcode-insns.js";
 import { JitCode, JitDriverDescr, SiteDescr } from "../jitcode.js";
 import { RESOPS, opnumOf } from "../resoperation.js";
-import { TraceCPU, TraceValues } from "../trace-cpu.js";
+import { BlackholeCPU } from "../blackhole-cpu.js";
+import { TraceValues } from "../trace-cpu.js";
 import { JitCell, WarmState } from "../warmstate.js";
 import { CompiledLoop, LocationPrinter, LoopRegistry } from "./loops.js";
 import { MIFrame } from "./mi-frame.js";
@@ -204,7 +205,7 @@ export function constFloatValue(box: AbstractValue): number {
 }
 
 export class MetaInterp {
-  readonly cpu: TraceCPU;
+  readonly cpu: BlackholeCPU;
   readonly params: JitParams;
   readonly profiler: JitProfiler;
   readonly registry: LoopRegistry;
@@ -213,7 +214,7 @@ export class MetaInterp {
   /** The warm state to tell of closed and aborted traces (null: none), and the cell of the key being traced. */
   warmstate: WarmState | null;
   cell: JitCell | null;
-  /** The address of the object RTS uses for null references, which check_nonnull rejects as well as 0. */
+  /** The address of the object RTS uses for null references, which check_nonnull rejects as well as 0 (the CPU's nullObject() unless set). */
   nullObject: number;
 
   readonly frames: MIFrame[];
@@ -257,7 +258,7 @@ export class MetaInterp {
   /** Instructions executed. */
   steps: number;
 
-  constructor(cpu: TraceCPU, params: JitParams, profiler: JitProfiler) {
+  constructor(cpu: BlackholeCPU, params: JitParams, profiler: JitProfiler) {
     this.cpu = cpu;
     this.params = params;
     this.profiler = profiler;
@@ -265,7 +266,7 @@ export class MetaInterp {
     this.locations = new LocationPrinter();
     this.warmstate = null;
     this.cell = null;
-    this.nullObject = 0;
+    this.nullObject = cpu.nullObject();
     this.frames = [];
     this.status = MI_RUNNING;
     this.tracing = false;

@@ -33,9 +33,6 @@ import { inlineCall, residualCall } from "./calls.js";
 import { MIFrame } from "./mi-frame.js";
 import { MetaInterp, MetaInterpError, RAISED, MI_RUNNING, type MIHandler } from "./metainterp.js";
 
-/** The words an int field holds for undefined and null (src/llir/object-model.ts), which check_defined rejects. */
-const UNDEFINED_WORD = 1152921504606846976;
-const NULL_WORD = -1152921504606846976;
 /** 2^53 - 1 (an RTS integer literal: 2^53 itself reads as a float); a value past it fails the guard and resumes, harmlessly. */
 const MAX_EXACT = 9007199254740991;
 
@@ -388,7 +385,7 @@ function allocated(mi: MetaInterp, opnum: number, args: AbstractValue[], d: Desc
 
 function newStruct(mi: MetaInterp, f: MIFrame, pc: number, withVtable: boolean): number {
   const d = sizeDescr(f, pc, 1);
-  const ref = mi.cpu.allocate(d.size, d.typeId);
+  const ref = mi.cpu.newStruct(d);
   if (withVtable) mi.cpu.setClass(ref, d.vtable);
   const none: AbstractValue[] = [];
   return putR(f, pc + 2, allocated(mi, withVtable ? R_NEW_WITH_VTABLE : R_NEW, none, d, ref), ref, pc + 3);
@@ -397,8 +394,7 @@ function newStruct(mi: MetaInterp, f: MIFrame, pc: number, withVtable: boolean):
 function newArray(mi: MetaInterp, f: MIFrame, pc: number, opnum: number): number {
   const d = arrayDescr(f, pc, 2);
   const n = vi(f, pc, 1);
-  const ref = mi.cpu.allocate(d.totalSize(n), d.typeId);
-  if (d.lengthOffset >= 0) mi.cpu.storeInt(ref + d.lengthOffset, 8, n);
+  const ref = mi.cpu.newArray(d, n);
   const args: AbstractValue[] = [bi(f, pc, 1)];
   return putR(f, pc + 3, allocated(mi, opnum, args, d, ref), ref, pc + 4);
 }
@@ -420,7 +416,7 @@ function checkNonNull(mi: MetaInterp, f: MIFrame, pc: number): number {
 
 function checkDefined(mi: MetaInterp, f: MIFrame, pc: number): number {
   const x = vi(f, pc, 1);
-  if (x === UNDEFINED_WORD || x === NULL_WORD) return mi.fatal(NULL_VALUE, siteDescr(f, pc, 2));
+  if (mi.cpu.isMissingWord(x)) return mi.fatal(NULL_VALUE, siteDescr(f, pc, 2));
   // The missing words are +-2^60, past the integers RTS keeps (|x| <= 2^53): the trace checks
   // that bound instead (two guards), since its constants must be RTS integers themselves.
   const box = bi(f, pc, 1);

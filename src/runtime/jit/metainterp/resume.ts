@@ -102,16 +102,23 @@ function raisePending(mi: MetaInterp, guard: ResumeGuardDescr): void {
   mi.unwind();
 }
 
+/** Why no bridge can be traced from the guard that just failed ("" when one can): an exception pending after a call's guard. */
+export function bridgeRefusal(mi: MetaInterp, guard: ResumeGuardDescr): string {
+  if (isExceptionGuard(guard) && mi.cpu.pendingException() !== 0) return "a bridge from a guard that failed with an exception pending";
+  return "";
+}
+
 /**
  * Starts tracing a bridge from the guard: a new trace whose input arguments are its fail
  * arguments (of their kinds, with these values). False, with the reason in mi.abortReason, when
  * it cannot be (an exception pending); the frames are then rebuilt to go on interpreting.
  */
 export function startBridge(mi: MetaInterp, guard: ResumeGuardDescr, values: TraceValues): boolean {
-  if (isExceptionGuard(guard) && mi.cpu.pendingException() !== 0) {
+  const refusal = bridgeRefusal(mi, guard);
+  if (refusal !== "") {
     mi.profiler.count(PROF_ABORT_BRIDGE, 1);
     resumeInterpreting(mi, guard, values);
-    mi.abortReason = "a bridge from a guard that failed with an exception pending";
+    mi.abortReason = refusal;
     return false;
   }
   const trace = new Trace();

@@ -2,9 +2,16 @@
  * The JIT's main loop for one portal (RPython's warmspot.py and warmstate.py maybe_compile_and_run,
  * with the llgraph backend's way of running traces): runs a jitcode under the meta-interpreter,
  * interpreting until the warm state says a green key is hot, then tracing it into a loop, running
- * compiled loops with the trace interpreter (trace-interp.ts), resuming after guard failures, and
- * tracing a bridge from a guard that failed trace_eagerness times. Everything runs on the same
- * TraceCPU, so the program's results are the same whichever way each part ran.
+ * compiled loops with the trace interpreter (trace-interp.ts), resuming after guard failures in
+ * the blackhole interpreter (resume-blackhole.ts) up to the next merge point of the portal's frame,
+ * from where the meta-interpreter goes on interpreting (or the warm state is asked, when a
+ * loop_header was passed, as interpreting does), and tracing a bridge from a guard that failed
+ * trace_eagerness times. Everything runs on the same BlackholeCPU, so the program's results are
+ * the same whichever way each part ran.
+ *
+ * The meta-interpreter's own resume (resume.ts resumeInterpreting) is not used here: it stays for
+ * callers that run a MetaInterp alone, and inside startBridge's refusal (which this runner checks
+ * before, resuming in the blackhole instead).
  *
  * Running a bridge, or a loop that ends in another loop: it ends with a jump to another trace's
  * label, which the trace interpreter cannot follow across traces; the runner runs a copy whose
@@ -15,16 +22,18 @@
 
 import { FinalDescr, Trace } from "../history.js";
 import { JitParams } from "../jit-params.js";
-import { JitProfiler } from "../jitprof.js";
+import { JitProfiler, PROF_ABORT_BRIDGE } from "../jitprof.js";
 import { JitCode } from "../jitcode.js";
 import { opnumOf } from "../resoperation.js";
-import { TraceCPU, TraceValues } from "../trace-cpu.js";
+import { BlackholeCPU } from "../blackhole-cpu.js";
+import { TraceValues } from "../trace-cpu.js";
 import { CompiledTrace, compileTrace, runTrace } from "../trace-interp.js";
 import { ENTER_RUN, ENTER_TRACE, WarmState } from "../warmstate.js";
 import { CompiledLoop } from "./loops.js";
-import { MI_ABORTED, MI_CLOSED, MI_DONE, MI_EXCEPTION, MI_MERGE_POINT, MI_RUNNING, MergePointArgs, MetaInterp, greenKeyHash } from "./metainterp.js";
+import { MI_ABORTED, MI_CLOSED, MI_DONE, MI_EXCEPTION, MI_FATAL, MI_MERGE_POINT, MI_RUNNING, MergePointArgs, MetaInterp, constOf, greenKeyHash } from "./metainterp.js";
 import { interpret } from "./opimpl.js";
-import { resumeInterpreting, startBridge } from "./resume.js";
+import { bridgeRefusal, startBridge } from "./resume.js";
+import { resumeInBlackhole, toMetaInterpFrame } from "./resume-blackhole.js";
 import { ResumeGuardDescr } from "./snapshot.js";
 
 /** A bridge's jump to a loop, as the runnable copy's finish says it. */
@@ -47,11 +56,14 @@ export class WarmRunner {
   loopRuns: number;
   guardFailures: number;
   bridgeRuns: number;
+  /** Guard failures resumed in the blackhole interpreter, and the instructions it ran for them. */
+  blackholeResumes: number;
+  blackholeSteps: number;
   aborts: number;
   /** The reason of the last abort. */
   lastAbort: string;
 
-  constructor(cpu: TraceCPU, params: JitParams, profiler: JitProfiler) {
+  constructor(cpu: BlackholeCPU, params: JitParams, profiler: JitProfiler) {
     this.mi = new MetaInterp(cpu, params, profiler);
     this.warmstate = new WarmState(params);
     this.mi.warmstate = this.warmstate;
@@ -60,6 +72,8 @@ export class WarmRunner {
     this.loopRuns = 0;
     this.guardFailures = 0;
     this.bridgeRuns = 0;
+    this.blackholeResumes = 0;
+    this.blackholeSteps = 0;
     this.aborts = 0;
     this.lastAbort = "";
   }
@@ -141,15 +155,62 @@ export class WarmRunner {
         continue;
       }
       if (this.warmstate.guardFailed(d.hash)) {
-        if (startBridge(mi, d, exit.values)) return false;
-        // refused (startBridge resumed interpreting instead)
-        this.aborts++;
-        this.lastAbort = mi.abortReason;
-        return mi.status !== MI_RUNNING;
+        const refusal = bridgeRefusal(mi, d);
+        if (refusal === "") {
+          if (startBridge(mi, d, exit.values)) return false;
+        } else {
+          mi.profiler.count(PROF_ABORT_BRIDGE, 1);
+          this.aborts++;
+          this.lastAbort = refusal;
+        }
       }
-      resumeInterpreting(mi, d, exit.values);
-      return mi.status !== MI_RUNNING;
+      return this.resumeInBlackhole(d, exit.values);
     }
+  }
+
+  /**
+   * Goes on after the guard failed (no bridge traced): the blackhole interpreter runs from its
+   * resume data to the next merge point of the portal's frame, where mi is set up to go on (true
+   * when the program ended in the blackhole interpreter instead, mi's status saying how).
+   */
+  private resumeInBlackhole(guard: ResumeGuardDescr, values: TraceValues): boolean {
+    const mi = this.mi;
+    const bh = resumeInBlackhole(mi.cpu, guard, values);
+    this.blackholeResumes++;
+    this.blackholeSteps += bh.steps;
+    const result = bh.result;
+    mi.tracing = false;
+    if (result.kind === "merge") {
+      while (mi.frames.length > 0) mi.frames.pop();
+      mi.frames.push(toMetaInterpFrame(bh.frames[0]!));
+      mi.seenLoopHeader = false;
+      if (bh.bottomLoopHeader) {
+        // as interpreting would stop here: the run loop asks the warm state
+        mi.status = MI_MERGE_POINT;
+      } else {
+        mi.continueInterpreting();
+      }
+      return false;
+    }
+    while (mi.frames.length > 0) mi.frames.pop();
+    // a failed check leaves the frames where it happened, as interpreting does (callers give the call chain from them)
+    if (result.kind === "fatal") for (let k = 0; k < bh.frames.length; k++) mi.frames.push(toMetaInterpFrame(bh.frames[k]!));
+    if (result.kind === "exception") {
+      mi.exception = result.ref;
+      mi.exceptionBox = constOf("r", result.ref);
+      mi.status = MI_EXCEPTION;
+    } else if (result.kind === "fatal") {
+      mi.fatalMessage = result.message;
+      mi.fatalSite = result.site;
+      mi.status = MI_FATAL;
+    } else {
+      mi.resultKind = result.kind;
+      mi.resultValue = result.kind === "r" ? result.ref : result.int;
+      mi.resultFloat = result.float;
+      mi.resultBox = constOf(result.kind === "r" ? "r" : "i", mi.resultValue);
+      mi.status = MI_DONE;
+    }
+    return true;
   }
 
   /** The runnable form of the loop (compiled with every loop made before it: a loop's trace is complete once registered). */
