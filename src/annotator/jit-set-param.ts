@@ -15,7 +15,8 @@ import { integerAdvice } from "./rule-helpers.js";
 import type { Some } from "./bookkeeper.js";
 import { EMPTY_UNDEFINED, describe, someBool, someNone } from "./model.js";
 import { JIT_PARAMETERS, P_ENABLE_OPTS, enableOptsMask, jitParameterIndex } from "../lib/jit-params.js";
-import type { JitDriver } from "../lib/jitdriver.js";
+import { JitDriver } from "../lib/jitdriver.js";
+import type { FrozenDesc } from "./bookkeeper.js";
 
 const NAMES = () => JIT_PARAMETERS.map((p) => p.name).join(", ");
 
@@ -23,6 +24,18 @@ const NAMES = () => JIT_PARAMETERS.map((p) => p.name).join(", ");
 function constantText(s: Some): string | undefined {
   if ((s.kind !== "string" && s.kind !== "char") || s.empty !== 0 || s.const === undefined) return undefined;
   return String(s.const.value);
+}
+
+/**
+ * Why a method call on s is not setParam or setUserParam of a driver, when s is a JitDriver
+ * reached through a value (a field, a parameter): the frontend takes those calls as the hint
+ * only on the driver itself, a module-level constant, so that a program's own methods of these
+ * common names stay calls.
+ */
+export function heldDriverCall(s: Some, name: string): string | undefined {
+  if ((name !== "setParam" && name !== "setUserParam") || s.kind !== "pbc" || s.descKind !== "frozen") return undefined;
+  if (![...s.descs].every((d) => (d as FrozenDesc).live instanceof JitDriver)) return undefined;
+  return `${name}() must be called on the JitDriver itself (the module-level constant made with new JitDriver), not on a value holding it: the translator reads the call there`;
 }
 
 /** The annotation of setParam or setUserParam on driver with the call's arguments. */

@@ -14,7 +14,7 @@ import { readAttr } from "./classdef.js";
 import type { OpContext } from "./context.js";
 import { EMPTY_UNDEFINED, describe, someImpossible, someInstance, someNone } from "./model.js";
 import { liveAcross } from "./jit-liveness.js";
-import { jitParamHint } from "./jit-set-param.js";
+import { heldDriverCall, jitParamHint } from "./jit-set-param.js";
 import type { JitDriver } from "../lib/jitdriver.js";
 import { namespaceAttribute } from "./rules-access.js";
 import { constName, constantOf, requirePresent, textual, type Rule } from "./rule-helpers.js";
@@ -63,7 +63,7 @@ export const callMethod: Rule = (ctx, [obj, , ...args]) => {
         const fn = (desc.live as unknown as Record<string, unknown>)[name];
         if (typeof fn === "function") return callValue(ctx, constantOf(ctx, fn), args, undefined);
       }
-      return ctx.fail(`${describe(s)} has no method ${name}()`);
+      return ctx.fail(heldDriverCall(s, name) ?? `${describe(s)} has no method ${name}()`);
     }
     case "builtin":
       return callValue(ctx, namespaceAttribute(ctx, s.name, name), args, undefined);

@@ -570,6 +570,10 @@ function jitHint(b: GraphBuilder, node: acorn.CallExpression, driver: Value, nam
   const isDriver = driver instanceof Constant ? driver.value instanceof JitDriver : true;
   if (!isDriver) return undefined;
   if (name === "setParam" || name === "setUserParam") {
+    // Common method names: only a driver known here (a module-level constant) is taken, so
+    // that a program's own setParam methods stay calls (the annotator names a driver reached
+    // otherwise).
+    if (!(driver instanceof Constant)) return undefined;
     const arity = name === "setParam" ? 2 : 1;
     if (node.arguments.length !== arity || node.arguments.some((a) => a.type === "SpreadElement")) {
       throw b.error(node, name === "setParam" ? "setParam() takes a parameter's name and its value, e.g. setParam(\"threshold\", 3)" : "setUserParam() takes one string, e.g. setUserParam(\"threshold=3,trace_eagerness=2\")");
