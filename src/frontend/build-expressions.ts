@@ -580,7 +580,9 @@ function jitHint(b: GraphBuilder, node: acorn.CallExpression, driver: Value, nam
     }
     const held = b.hold(driver);
     const args = evaluateAll(b, node.arguments);
-    return b.emit("jit_hint", [b.release(held), new Constant(name), new Constant([]), ...args], node, name === "setParam" ? "hint" : "wellFormed");
+    // at the method's name, as a method call's errors and stack frames are
+    const member = node.callee.type === "MemberExpression" ? node.callee.property : undefined;
+    return b.emit("jit_hint", [b.release(held), new Constant(name), new Constant([]), ...args], node, name === "setParam" ? "hint" : "wellFormed", member);
   }
   const arg = node.arguments[0];
   if (node.arguments.length !== 1 || arg?.type !== "ObjectExpression") {

@@ -10,9 +10,9 @@ export function main(argv: string[]): number {
   return 0;
 }
 /* ==== error
-tests/annotator/golden/errors/jit-set-param-name-not-constant.ts:9:3: error: JitDriver jitdriver: setParam(): the parameter's name must be a constant string (one of threshold, function_threshold, trace_eagerness, decay, trace_limit, inlining, loop_longevity, retrace_limit, max_retrace_guards, max_unroll_loops, disable_unrolling, enable_opts, max_unroll_recursion), not string
+tests/annotator/golden/errors/jit-set-param-name-not-constant.ts:9:10: error: JitDriver jitdriver: setParam(): the parameter's name must be a constant string (one of threshold, function_threshold, trace_eagerness, decay, trace_limit, inlining, loop_longevity, retrace_limit, max_retrace_guards, max_unroll_loops, disable_unrolling, enable_opts, max_unroll_recursion), not string
 > 9 |   driver.setParam(name, 3);
-    |   ^
+    |          ^
   reached from: main
 
 1 error

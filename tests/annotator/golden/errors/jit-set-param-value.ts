@@ -28,24 +28,24 @@ export function main(argv: string[]): number {
   return 0;
 }
 /* ==== error
-tests/annotator/golden/errors/jit-set-param-value.ts:8:3: error: JitDriver jitdriver: setParam(): threshold takes an integer, not float (after a test that Number.isInteger(x) is true, x is an integer)
+tests/annotator/golden/errors/jit-set-param-value.ts:8:10: error: JitDriver jitdriver: setParam(): threshold takes an integer, not float (after a test that Number.isInteger(x) is true, x is an integer)
 > 8 |   driver.setParam("threshold", n / 2);
-    |   ^
+    |          ^
   reached from: main (tests/annotator/golden/errors/jit-set-param-value.ts:24) -> setThreshold
 
-tests/annotator/golden/errors/jit-set-param-value.ts:12:3: error: JitDriver jitdriver: setParam(): trace_limit takes an integer, not string
+tests/annotator/golden/errors/jit-set-param-value.ts:12:10: error: JitDriver jitdriver: setParam(): trace_limit takes an integer, not string
 > 12 |   driver.setParam("trace_limit", "6000");
-     |   ^
+     |          ^
   reached from: main (tests/annotator/golden/errors/jit-set-param-value.ts:25) -> setLimit
 
-tests/annotator/golden/errors/jit-set-param-value.ts:16:3: error: JitDriver jitdriver: setParam(): enable_opts takes a constant string, "all" or the optimizer's passes separated by colons (intbounds:rewrite:virtualize:string:pure:heap:unroll), not "rewrite:inline"
+tests/annotator/golden/errors/jit-set-param-value.ts:16:10: error: JitDriver jitdriver: setParam(): enable_opts takes a constant string, "all" or the optimizer's passes separated by colons (intbounds:rewrite:virtualize:string:pure:heap:unroll), not "rewrite:inline"
 > 16 |   driver.setParam("enable_opts", "rewrite:inline");
-     |   ^
+     |          ^
   reached from: main (tests/annotator/golden/errors/jit-set-param-value.ts:26) -> setPasses
 
-tests/annotator/golden/errors/jit-set-param-value.ts:20:3: error: JitDriver jitdriver: setParam(): enable_opts takes a constant string, "all" or the optimizer's passes separated by colons (intbounds:rewrite:virtualize:string:pure:heap:unroll), not string
+tests/annotator/golden/errors/jit-set-param-value.ts:20:10: error: JitDriver jitdriver: setParam(): enable_opts takes a constant string, "all" or the optimizer's passes separated by colons (intbounds:rewrite:virtualize:string:pure:heap:unroll), not string
 > 20 |   driver.setParam("enable_opts", argv[0]!);
-     |   ^
+     |          ^
   reached from: main (tests/annotator/golden/errors/jit-set-param-value.ts:27) -> setPassesFrom
 
 4 errors

@@ -21,14 +21,14 @@ export function main(argv: string[]): number {
   return a && b ? 0 : 1;
 }
 /* ==== error
-tests/annotator/golden/errors/jit-set-user-param-type.ts:10:10: error: JitDriver jitdriver: setUserParam() takes a string (such as "threshold=3,trace_eagerness=2"), not string | null
+tests/annotator/golden/errors/jit-set-user-param-type.ts:10:17: error: JitDriver jitdriver: setUserParam() takes a string (such as "threshold=3,trace_eagerness=2"), not string | null
 > 10 |   return driver.setUserParam(text);
-     |          ^
+     |                 ^
   reached from: main (tests/annotator/golden/errors/jit-set-user-param-type.ts:19) -> fromArgument
 
-tests/annotator/golden/errors/jit-set-user-param-type.ts:15:10: error: JitDriver jitdriver: setUserParam() takes a string (such as "threshold=3,trace_eagerness=2"), not int
+tests/annotator/golden/errors/jit-set-user-param-type.ts:15:17: error: JitDriver jitdriver: setUserParam() takes a string (such as "threshold=3,trace_eagerness=2"), not int
 > 15 |   return driver.setUserParam(n);
-     |          ^
+     |                 ^
   reached from: main (tests/annotator/golden/errors/jit-set-user-param-type.ts:20) -> fromNumber
 tests/annotator/golden/errors/jit-set-user-param-type.ts:20:13: note: parameter 'n' of fromNumber is int because it is given argv.length here
 
