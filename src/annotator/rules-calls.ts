@@ -14,6 +14,7 @@ import { readAttr } from "./classdef.js";
 import type { OpContext } from "./context.js";
 import { EMPTY_UNDEFINED, describe, someImpossible, someInstance, someNone } from "./model.js";
 import { liveAcross } from "./jit-liveness.js";
+import { heldDriverCall, jitParamHint } from "./jit-set-param.js";
 import type { JitDriver } from "../lib/jitdriver.js";
 import { namespaceAttribute } from "./rules-access.js";
 import { constName, constantOf, requirePresent, textual, type Rule } from "./rule-helpers.js";
@@ -62,7 +63,7 @@ export const callMethod: Rule = (ctx, [obj, , ...args]) => {
         const fn = (desc.live as unknown as Record<string, unknown>)[name];
         if (typeof fn === "function") return callValue(ctx, constantOf(ctx, fn), args, undefined);
       }
-      return ctx.fail(`${describe(s)} has no method ${name}()`);
+      return ctx.fail(heldDriverCall(s, name) ?? `${describe(s)} has no method ${name}()`);
     }
     case "builtin":
       return callValue(ctx, namespaceAttribute(ctx, s.name, name), args, undefined);
@@ -176,6 +177,7 @@ export const jitHint: Rule = (ctx, [driver, , , ...values]) => {
   const hint = (ctx.op.args[1] as Constant).value as string;
   if (driver!.kind !== "pbc" || driver!.descKind !== "frozen") return ctx.fail(`${hint}() must be called on a JitDriver made at import time`);
   const live = ([...driver!.descs][0] as FrozenDesc).live as JitDriver;
+  if (hint === "setParam" || hint === "setUserParam") return jitParamHint(ctx, live, hint, values);
   const declared = [...live.greens, ...live.reds];
   const extra = names.find((n) => !declared.includes(n));
   const which = `JitDriver ${live.name}: ${hint}()`;

@@ -560,11 +560,30 @@ function capturedValue(b: GraphBuilder, name: string, node: acorn.Node): Value {
   return b.read(slot, node);
 }
 
-/** `driver.jitMergePoint({ pc, ... })` and `driver.canEnterJit({ ... })`: the names are part of the operation. */
+/**
+ * `driver.jitMergePoint({ pc, ... })` and `driver.canEnterJit({ ... })`: the names are part of the
+ * operation. `driver.setParam(name, value)` and `driver.setUserParam(text)`: the same operation
+ * with no names, the arguments as its values (the annotator checks them).
+ */
 function jitHint(b: GraphBuilder, node: acorn.CallExpression, driver: Value, name: string): Value | undefined {
-  if (name !== "jitMergePoint" && name !== "canEnterJit") return undefined;
+  if (name !== "jitMergePoint" && name !== "canEnterJit" && name !== "setParam" && name !== "setUserParam") return undefined;
   const isDriver = driver instanceof Constant ? driver.value instanceof JitDriver : true;
   if (!isDriver) return undefined;
+  if (name === "setParam" || name === "setUserParam") {
+    // Common method names: only a driver known here (a module-level constant) is taken, so
+    // that a program's own setParam methods stay calls (the annotator names a driver reached
+    // otherwise).
+    if (!(driver instanceof Constant)) return undefined;
+    const arity = name === "setParam" ? 2 : 1;
+    if (node.arguments.length !== arity || node.arguments.some((a) => a.type === "SpreadElement")) {
+      throw b.error(node, name === "setParam" ? "setParam() takes a parameter's name and its value, e.g. setParam(\"threshold\", 3)" : "setUserParam() takes one string, e.g. setUserParam(\"threshold=3,trace_eagerness=2\")");
+    }
+    const held = b.hold(driver);
+    const args = evaluateAll(b, node.arguments);
+    // at the method's name, as a method call's errors and stack frames are
+    const member = node.callee.type === "MemberExpression" ? node.callee.property : undefined;
+    return b.emit("jit_hint", [b.release(held), new Constant(name), new Constant([]), ...args], node, name === "setParam" ? "hint" : "wellFormed", member);
+  }
   const arg = node.arguments[0];
   if (node.arguments.length !== 1 || arg?.type !== "ObjectExpression") {
     throw b.error(node, `${name}() takes one object literal naming the greens and reds, e.g. ${name}({ pc, code, frame })`);

@@ -69,7 +69,7 @@ export const FLOW_OPS = {
   new: op(-1, "raise", "new C(args...)"),
   super_call: op(-1, "raise", "super(args...) in a constructor (args[0] is this, args[1] the base class)"),
   super_method: op(-1, "raise", "super.name(args...) (args: this, the base class, the constant name, args...)"),
-  jit_hint: op(-1, "effect", "driver.jitMergePoint/canEnterJit({...}): args are driver, the hint name, the names, the values"),
+  jit_hint: op(-1, "effect", "driver.jitMergePoint/canEnterJit({...}): args are driver, the hint name, the names, the values; driver.setParam(name, value)/setUserParam(text): driver, the hint name, no names, the arguments"),
 
   // iteration (for...of)
   iter: op(1, "pure", "an iterator over an array, string, typed array, Map or Set"),

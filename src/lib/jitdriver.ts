@@ -5,6 +5,7 @@
  */
 
 import { describe } from "./hints.js";
+import { JIT_PARAMETERS, P_ENABLE_OPTS, enableOptsMask, jitParameterIndex, parseUserParams } from "./jit-params.js";
 
 /** What a JitDriver is made from. */
 export interface JitDriverSpec {
@@ -78,6 +79,38 @@ export class JitDriver {
   /** Marks a backward jump of the user program, where a hot loop may start to be traced. */
   canEnterJit(vars: Record<string, unknown>): void {
     this.checkVars("canEnterJit", vars);
+  }
+
+  /**
+   * Sets one of the JIT's parameters (RPython's set_param; jit-params.ts lists them): an integer,
+   * or for enable_opts the optimizer's passes separated by colons ("all", "" for none). The
+   * parameters belong to the whole JIT, not to this driver (RPython's set_param with driver
+   * None). Untranslated there is no JIT: the name and value are checked, nothing is set.
+   * Translated, the name must be a constant string and the annotator checks both.
+   */
+  setParam(name: string, value: number | string): void {
+    const index = typeof name === "string" ? jitParameterIndex(name) : -1;
+    if (index < 0) {
+      throw new JitHintError(`${this.name}.setParam(): ${describe(name)} is not a JIT parameter (${JIT_PARAMETERS.map((p) => p.name).join(", ")})`);
+    }
+    if (index === P_ENABLE_OPTS) {
+      if (typeof value !== "string" || enableOptsMask(value) < 0) {
+        throw new JitHintError(`${this.name}.setParam(): enable_opts takes "all", or the optimizer's passes separated by colons (intbounds:rewrite:virtualize:string:pure:heap:unroll), got ${describe(value)}`);
+      }
+    } else if (typeof value !== "number" || !Number.isInteger(value)) {
+      throw new JitHintError(`${this.name}.setParam(): ${name} takes an integer, got ${describe(value)}`);
+    }
+  }
+
+  /**
+   * Sets the JIT's parameters from their text, as PyPy's --jit option (RPython's set_user_param):
+   * "off", "default", or name=value items separated by commas. Returns whether the text is well
+   * formed; only then is it applied (RPython raises ValueError instead: a boolean needs no
+   * exception class). Untranslated there is no JIT: the text is parsed and nothing is set.
+   */
+  setUserParam(text: string): boolean {
+    if (typeof text !== "string") throw new JitHintError(`${this.name}.setUserParam() takes a string, got ${describe(text)}`);
+    return parseUserParams(text, null);
   }
 
   /**

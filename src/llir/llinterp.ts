@@ -367,6 +367,9 @@ export const LLINTERP_OPERATIONS: LLOpHandlers<OpImpl> = {
   can_enter_jit: () => undefined,
   // Ahead-of-time code: the LL interpreter runs the graphs as the backends do (jitcodes say true).
   jit_we_are_jitted: () => false,
+  // ahead-of-time code has no JIT whose parameters to set (a JIT running on the LL interpreter,
+  // src/jit/llgraph, is where setting them belongs)
+  jit_set_param: () => undefined,
   jit_promote: (_, [a]) => a,
   malloc: (interp, _, consts) => interp.memory.allocate(typeConst(consts[0]!) as StructType),
   malloc_varsize: (interp, [, n], consts) => interp.memory.allocate(typeConst(consts[0]!) as StructType | ArrayType, num(n)),

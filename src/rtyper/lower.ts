@@ -34,6 +34,7 @@ import { compareStrings, concatenate, stringOf, STRING_LOWERINGS } from "./lower
 import { LIST_CALLBACK_LOWERINGS } from "./lower-list-callbacks.js";
 import { LIST_LOWERINGS, setListLength } from "./lower-lists.js";
 import { SYSTEM_LOWERINGS } from "./lower-system.js";
+import { lowerJitParamHint } from "./lower-jit-params.js";
 import { errorCreated, errorSuperCall, EXCEPTION_LOWERINGS, noteCallSite } from "./lower-exceptions.js";
 import { callFunctionValue, callMethodOf, comparePbc, pbcAttribute, superMethod } from "./lower-calls.js";
 import { InstanceRepr, OBJECT, OBJECT_VTABLE } from "./rclass.js";
@@ -339,9 +340,11 @@ export const LOWERINGS: Record<string, Lowering> = {
  * `driver.jitMergePoint({...})` / `driver.canEnterJit({...})`: one operation naming the driver,
  * with the count of its greens, then its greens and reds in the order the driver declares them
  * (whatever order the call wrote them in: the annotator checked that each is named once).
+ * setParam and setUserParam: lower-jit-params.ts.
  */
-function lowerJitHint(hop: HighLevelOp): undefined {
+function lowerJitHint(hop: HighLevelOp): LLValue | undefined {
   const hint = hop.constName(1);
+  if (hint === "setParam" || hint === "setUserParam") return lowerJitParamHint(hop, hint);
   const names = hop.constValue(2) as string[];
   const driverS = hop.argsS[0]!;
   if (driverS.kind !== "pbc") throw hop.error(`${hint}() must be called on a JitDriver made at import time`);

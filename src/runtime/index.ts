@@ -11,6 +11,7 @@ export { parseFloatPrefix, parseIntRadix, stringToNumber } from "./numbers-parse
 export { formatRadix } from "./strings-radix.js";
 export { mathRandom } from "./math-random.js";
 export { reduceOfEmptyArray } from "./arrays.js";
+export { jitSetUserParam } from "./jit/user-params.js";
 export { floatMod, mathAtan, mathAtan2, mathCos, mathExp, mathLog, mathLog10, mathLog2, mathPow, mathSin, mathTan, toInt32Large } from "./math-fdlibm.js";
 export {
   dateNow,

@@ -17,7 +17,7 @@
 import { loadByte, osExit, osWrite } from "rts/system";
 import { envValue, parseFactor, parseSize } from "./env.js";
 import { logCannotCreate } from "./log.js";
-import { JIT_PARAMS_FORMS, ParamText, parseJitParams } from "./jit/jit-params.js";
+import { JIT_PARAMS_FORMS, ParamText, parseJitParams } from "../lib/jit-params.js";
 
 /** Exit status of a program stopped by a bad setting (as a bad command line). */
 const BAD_SETTING_EXIT_STATUS = 2;
@@ -30,7 +30,7 @@ const SIZE = 0; // parseSize: bytes, with K, M, G suffixes
 const FACTOR = 1; // parseFactor, at least 1
 const FLAG = 2; // 0 or 1 (envFlag)
 const LOG = 3; // RTSLOG (log.ts)
-const JIT = 4; // RTS_JIT (jit/jit-params.ts)
+const JIT = 4; // RTS_JIT (src/lib/jit-params.ts)
 
 const CHAR_0 = 48;
 const CHAR_1 = 49;

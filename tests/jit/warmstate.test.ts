@@ -18,7 +18,7 @@ import {
   enableOptsText,
   jitParameterIndex,
   parseJitParams,
-} from "../../src/runtime/jit/jit-params.ts";
+} from "../../src/lib/jit-params.ts";
 import { ALL_OPTS as OPTIMIZER_PASSES } from "../../src/runtime/jit/optimizeopt/optimize.ts";
 import { COUNTER_SIZE, HASH_SEED, JitCounter, counterIncrement, hashMix } from "../../src/runtime/jit/jit-counter.ts";
 import {

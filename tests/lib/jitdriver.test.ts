@@ -93,3 +93,44 @@ describe("function hints", () => {
     expect(weAreJitted()).toBe(false);
   });
 });
+
+describe("JitDriver.setParam and setUserParam untranslated (no JIT: they check, and set nothing)", () => {
+  const driver = makeDriver();
+
+  it("setParam accepts each parameter with an integer, enable_opts with passes", () => {
+    for (const name of ["threshold", "function_threshold", "trace_eagerness", "decay", "trace_limit", "loop_longevity", "retrace_limit", "max_retrace_guards", "max_unroll_loops"]) {
+      expect(() => driver.setParam(name, 3)).not.toThrow();
+    }
+    expect(() => driver.setParam("threshold", -1)).not.toThrow();
+    expect(() => driver.setParam("enable_opts", "all")).not.toThrow();
+    expect(() => driver.setParam("enable_opts", "intbounds:rewrite:pure")).not.toThrow();
+    expect(() => driver.setParam("enable_opts", "")).not.toThrow();
+  });
+
+  it("setParam names the parameters when the name is not one", () => {
+    expect(() => driver.setParam("treshold", 3)).toThrow(
+      new JitHintError(
+        'bf.setParam(): the string "treshold" is not a JIT parameter (threshold, function_threshold, trace_eagerness, decay, trace_limit, inlining, loop_longevity, retrace_limit, max_retrace_guards, max_unroll_loops, disable_unrolling, enable_opts, max_unroll_recursion)',
+      ),
+    );
+    expect(() => driver.setParam(3 as unknown as string, 3)).toThrow("bf.setParam(): 3 is not a JIT parameter");
+  });
+
+  it("setParam refuses a value that is not an integer, or passes that are not the optimizer's", () => {
+    expect(() => driver.setParam("threshold", 1.5)).toThrow("bf.setParam(): threshold takes an integer, got 1.5");
+    expect(() => driver.setParam("trace_limit", "3")).toThrow('bf.setParam(): trace_limit takes an integer, got the string "3"');
+    expect(() => driver.setParam("decay", NaN)).toThrow("decay takes an integer, got NaN");
+    expect(() => driver.setParam("enable_opts", 3)).toThrow("bf.setParam(): enable_opts takes \"all\", or the optimizer's passes separated by colons (intbounds:rewrite:virtualize:string:pure:heap:unroll), got 3");
+    expect(() => driver.setParam("enable_opts", "rewrite:inline")).toThrow('got the string "rewrite:inline"');
+  });
+
+  it("setUserParam gives whether the text is well formed, as RTS_JIT reads it", () => {
+    for (const text of ["off", "default", "threshold=3", "threshold=3,trace_eagerness=2", " decay=0 , trace_limit=-1", "enable_opts=intbounds:unroll", "enable_opts=all,threshold=5"]) {
+      expect(driver.setUserParam(text), text).toBe(true);
+    }
+    for (const text of ["", "on", "threshold", "threshold=", "threshold=x", "treshold=3", "threshold=3,", "enable_opts=bogus", "enable_opts=rewrite:", "threshold=3\u0000,bad", "off,threshold=3"]) {
+      expect(driver.setUserParam(text), JSON.stringify(text)).toBe(false);
+    }
+    expect(() => driver.setUserParam(3 as unknown as string)).toThrow("bf.setUserParam() takes a string, got 3");
+  });
+});

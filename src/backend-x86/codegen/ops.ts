@@ -675,6 +675,8 @@ export const OPERATIONS: LLOpHandlers<Emit> = {
   jit_merge_point: nothing,
   can_enter_jit: nothing,
   jit_we_are_jitted: weAreNotJitted,
+  // no JIT in the binary yet whose parameters it would set (issue 16 part 2)
+  jit_set_param: nothing,
   // the comparisons (COMPARISONS): a value here, fused into the branch when they end a block
   int_lt: compare,
   int_le: compare,

@@ -374,6 +374,9 @@ export const JTRANSFORM: LLOpHandlers<Rewrite> = {
   jit_merge_point: (op, cx) => [{ insn: "live", args: [{ liveHere: true }] }, line("jit_merge_point", driverOperands(op, cx))],
   can_enter_jit: (op, cx) => [line("loop_header", [driverOperands(op, cx)[0]!])],
   jit_we_are_jitted: (op, cx) => [line("int_copy", [int(1)], cx.reg(op.result))],
+  // a residual call of the one-operation helper (RPython's warmspot rewrite_set_param): the JIT's
+  // parameters change outside the trace, which must not fold or reorder around the call
+  jit_set_param: helper,
 };
 
 /** The driver descriptor, then the greens and the reds by kind (RPython's jit_merge_point/IRFIRF). */

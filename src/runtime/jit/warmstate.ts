@@ -28,7 +28,7 @@
  */
 
 import { COUNTER_SIZE, JitCounter, counterIncrement } from "./jit-counter.js";
-import { JitParams, P_DECAY, P_FUNCTION_THRESHOLD, P_THRESHOLD, P_TRACE_EAGERNESS } from "./jit-params.js";
+import { JitParams, P_DECAY, P_FUNCTION_THRESHOLD, P_THRESHOLD, P_TRACE_EAGERNESS } from "../../lib/jit-params.js";
 
 export const ENTER_INTERPRET = 0;
 export const ENTER_TRACE = 1;

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { assemble, type AsmLine, type AsmOperand } from "../../../src/jit/codewriter/assembler.ts";
 import { SizeDescr, type ResOperation } from "../../../src/runtime/jit/history.ts";
 import { opcodeOf } from "../../../src/runtime/jit/jitcode-insns.ts";
-import { JitParams, P_THRESHOLD, P_TRACE_EAGERNESS } from "../../../src/runtime/jit/jit-params.ts";
+import { JitParams, P_THRESHOLD, P_TRACE_EAGERNESS } from "../../../src/lib/jit-params.ts";
 import { JitCode, JitDriverDescr, LiveVars } from "../../../src/runtime/jit/jitcode.ts";
 import { JitProfiler } from "../../../src/runtime/jit/jitprof.ts";
 import { MI_DONE, MI_EXCEPTION, MI_FATAL, MI_MERGE_POINT, MetaInterp } from "../../../src/runtime/jit/metainterp/metainterp.ts";

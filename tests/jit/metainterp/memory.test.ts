@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { assemble, type AsmLine, type AsmOperand } from "../../../src/jit/codewriter/assembler.ts";
 import { checkTrace } from "../../../src/runtime/jit/check-trace.ts";
 import { ArrayDescr, FieldDescr, SizeDescr } from "../../../src/runtime/jit/history.ts";
-import { JitParams, P_THRESHOLD, P_TRACE_EAGERNESS } from "../../../src/runtime/jit/jit-params.ts";
+import { JitParams, P_THRESHOLD, P_TRACE_EAGERNESS } from "../../../src/lib/jit-params.ts";
 import { JitCode, JitDriverDescr, LiveVars, SiteDescr } from "../../../src/runtime/jit/jitcode.ts";
 import { JitProfiler } from "../../../src/runtime/jit/jitprof.ts";
 import { MergePointArgs, MetaInterp, MI_CLOSED, MI_DONE, MI_MERGE_POINT } from "../../../src/runtime/jit/metainterp/metainterp.ts";

@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from "vitest";
 import { checkTrace } from "../../../src/runtime/jit/check-trace.ts";
-import { JitParams, P_TRACE_LIMIT } from "../../../src/runtime/jit/jit-params.ts";
+import { JitParams, P_TRACE_LIMIT } from "../../../src/lib/jit-params.ts";
 import { undecidedJitInsns } from "../../../src/runtime/jit/jitcode-insns.ts";
 import { JitProfiler, PROF_ABORT_TOO_LONG, PROF_GUARDS, PROF_RECORDED_OPS, PROF_TRACING } from "../../../src/runtime/jit/jitprof.ts";
 import { MergePointArgs, MetaInterp, MI_ABORTED, MI_CLOSED, MI_DONE, MI_EXCEPTION, MI_FATAL, MI_MERGE_POINT } from "../../../src/runtime/jit/metainterp/metainterp.ts";

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { assemble, type AsmLine, type AsmOperand } from "../../../src/jit/codewriter/assembler.ts";
 import type { JitInsnName } from "../../../src/runtime/jit/jitcode-insns.ts";
 import { JitCode, JitDriverDescr, LiveVars } from "../../../src/runtime/jit/jitcode.ts";
-import { JitParams } from "../../../src/runtime/jit/jit-params.ts";
+import { JitParams } from "../../../src/lib/jit-params.ts";
 import { JitProfiler } from "../../../src/runtime/jit/jitprof.ts";
 import { MergePointArgs, MetaInterp, MI_CLOSED, MI_DONE, MI_MERGE_POINT } from "../../../src/runtime/jit/metainterp/metainterp.ts";
 import { interpret } from "../../../src/runtime/jit/metainterp/opimpl.ts";

@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from "vitest";
 import { checkTrace } from "../../../src/runtime/jit/check-trace.ts";
-import { JitParams, P_THRESHOLD, P_TRACE_EAGERNESS, P_TRACE_LIMIT } from "../../../src/runtime/jit/jit-params.ts";
+import { JitParams, P_THRESHOLD, P_TRACE_EAGERNESS, P_TRACE_LIMIT } from "../../../src/lib/jit-params.ts";
 import { JitProfiler, PROF_ABORT_TOO_LONG, PROF_TOTAL_COMPILED_BRIDGES, PROF_TOTAL_COMPILED_LOOPS } from "../../../src/runtime/jit/jitprof.ts";
 import { MI_DONE, MI_EXCEPTION, MI_FATAL, MI_MERGE_POINT, MetaInterp } from "../../../src/runtime/jit/metainterp/metainterp.ts";
 import { interpret } from "../../../src/runtime/jit/metainterp/opimpl.ts";

@@ -41,7 +41,7 @@
 import { floatHighWord, floatLowWord } from "rts";
 import { AbstractValue, Const, ConstFloat, ConstInt, ConstPtr, ConstText, Descr, ResOperation, TargetToken, Trace, constInt } from "../history.js";
 import { HASH_SEED, hashMix } from "../jit-counter.js";
-import { JitParams, P_TRACE_LIMIT } from "../jit-params.js";
+import { JitParams, P_TRACE_LIMIT } from "../../../lib/jit-params.js";
 import { JitProfiler, PROF_ABORT_BAD_LOOP, PROF_ABORT_TOO_LONG, PROF_GUARDS, PROF_RECORDED_OPS, PROF_TOTAL_COMPILED_BRIDGES, PROF_TOTAL_COMPILED_LOOPS, PROF_TRACING } from "../jitprof.js";
 import { opcodeOf } from "../jitcode-insns.js";
 import { JitCode, JitDriverDescr, SiteDescr } from "../jitcode.js";

@@ -21,7 +21,7 @@
  */
 
 import { FinalDescr, Trace } from "../history.js";
-import { JitParams } from "../jit-params.js";
+import { JitParams } from "../../../lib/jit-params.js";
 import { JitProfiler, PROF_ABORT_BRIDGE } from "../jitprof.js";
 import { JitCode } from "../jitcode.js";
 import { opnumOf } from "../resoperation.js";

@@ -16,6 +16,10 @@
  * recording here). An unknown name, a malformed value or an unknown pass is an error: RTS_JIT
  * stops the program at start (src/runtime/settings.ts), setUserParam reports it to the caller.
  *
+ * In src/lib, not the runtime, because the library's JitDriver.setParam checks names against it
+ * untranslated and the annotator checks them at translation time, and lib imports no stage
+ * (the runtime imports lib).
+ *
  * RTS: the parser allocates nothing (it runs in the start check, before the collector exists);
  * it reads its text through a ParamText, which the settings check gives over the environment's
  * bytes and setUserParam over a string.
@@ -171,6 +175,17 @@ function spanParameter(text: ParamText, start: number, end: number): number {
     if (spanIs(text, start, end, JIT_PARAMETERS[p]!.name)) return p;
   }
   return -1;
+}
+
+/**
+ * driver.setUserParam(text): whether the text is well formed, and then (params not null) its
+ * parameters set. A NUL character is malformed (the parser reads code 0 as the end).
+ */
+export function parseUserParams(text: string, params: JitParams | null): boolean {
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) === 0) return false;
+  }
+  return parseJitParams(new StringParamText(text), params) < 0;
 }
 
 /** The decimal integer of the span (an optional minus, then digits), or NaN when malformed. */
