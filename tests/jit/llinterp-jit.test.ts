@@ -3,7 +3,8 @@
 // with RTS_JIT=threshold=3,trace_eagerness=2, the output, errors and exit status they give in
 // the LL interpreter alone and on Node, while loops and bridges are compiled and run; a check
 // failing inside a compiled loop stops the program with the same message and frames; RTS_JIT=off
-// compiles nothing; the CLI writes the jit-summary RTSLOG asks for.
+// compiles nothing; an exception made by jitcodes and leaving the portal prints as without the
+// JIT; the CLI writes the jit-summary RTSLOG asks for.
 
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -96,19 +97,28 @@ describe("rts run --llinterp --jit on a small machine's programs", () => {
     expect(runner.guardFailures).toBeGreaterThan(0);
   });
 
-  it("raises an exception leaving the portal as the LL interpreter does", () => {
-    const expected = plain(["iadxej", "30"]);
+  const sameException = (args: string[], loops: number) => {
+    const expected = plain(args);
     expect(expected.status).toBe(1);
-    const { interp, ...withJit } = jitted(["iadxej", "30"]);
-    expect(withJit.status).toBe(1);
-    expect(withJit.stdout).toBe(expected.stdout);
-    // The first line (name and message) is the same. The frames are not yet: an error made by
-    // jitcodes keeps a stack trace array whose sites are overwritten after stack_trace fills them
-    // (the meta-interpreter's side, see the report of the jitrun branch), so the error prints its
-    // `where` instead.
+    expect(expected.stderr).toMatch(/^Error: (error at 4 with acc 31|bad instruction 122 at 4)\n {4}at run \(tests\/jit\/fixtures\/count-vm\.ts:\d+:\d+\)\n {4}at main \(/);
+    const { interp, ...withJit } = jitted(args);
     expect(withJit.stderr.split("\n")[0]).toBe(expected.stderr.split("\n")[0]);
-    expect(withJit.stderr.split("\n")[0]).toBe("Error: error at 4 with acc 31");
-    expect(interp.loopsCompiled).toBe(0); // e ends the program in the first iteration
+    expect(interp.loopsCompiled).toBe(loops);
+    expect(withJit).toEqual(expected);
+  };
+
+  it("raises an exception leaving the portal as the LL interpreter does, with the same frames", () => {
+    // e raises in the first iteration
+    sameException(["iadxej", "30"], 0);
+  });
+
+  // idajz runs its loop compiled, then z (no instruction) raises after it. The frame's position is
+  // wrong: the codewriter makes one stack_trace helper graph for every `new` of an error (its key
+  // has the position only for operations that can fail), so an error made by jitcodes shows the
+  // first site's position (count-vm.ts:38:34, e's) instead of its own (45:18). Passes once the
+  // helper is made per site.
+  it.fails("raises an exception made after a compiled loop with its own position", () => {
+    sameException(["idajz", "30"], 1);
   });
 
   it("compiles nothing with RTS_JIT=off, and gives the same output", () => {

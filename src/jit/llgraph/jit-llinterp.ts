@@ -46,6 +46,23 @@ import { kindOf } from "../codewriter/descriptors.js";
 import { splitPortals } from "../portal.js";
 import { LLInterpCPU, llinterpTarget } from "./llinterp-cpu.js";
 
+/**
+ * The LL interpreter's CPU as the meta-interpreter allocates on it: the meta-interpreter
+ * allocates arrays and strings by their total size in bytes and type id (`allocate`, then the
+ * length stored), where LLInterpCPU's allocate makes the type's fixed part only (its newArray
+ * takes the length). Here the items the bytes hold are allocated too, so that later allocations
+ * do not overlap them.
+ */
+export class JitLLInterpCPU extends LLInterpCPU {
+  override allocate(bytes: number, typeId: number): number {
+    const type = this.interp.memory.typesById[typeId - 1];
+    if (!type) throw new Error(`internal error: no LL type has the type id ${typeId}`);
+    const layout = computeLayout(type);
+    if (!type.varsize || layout.itemsOffset === undefined || !layout.itemSize) return this.interp.memory.allocate(type);
+    return this.interp.memory.allocate(type, Math.max(0, Math.ceil((bytes - layout.itemsOffset) / layout.itemSize)));
+  }
+}
+
 /** The JIT parameters of RTS_JIT's text (already checked by the start check); undefined or empty: the defaults. */
 export function jitParamsOf(text: string | undefined): JitParams {
   const params = new JitParams();
@@ -67,6 +84,9 @@ export class PortalJit {
   readonly runner: WarmRunner;
   /** The graph of each jitcode (for the sites of a fatal error). */
   readonly graphOf: ReadonlyMap<JitCode, LLGraph>;
+  /** The codewriter's helper graphs, and the graph of each stack_trace operation the jitcodes hold, by position. */
+  readonly helpers: ReadonlySet<LLGraph>;
+  readonly stackTraceGraphs = new Map<string, LLGraph>();
   busy = false;
   /** Portal calls run by the runner, and those run by the LL interpreter alone (the runner was busy). */
   calls = 0;
@@ -77,6 +97,12 @@ export class PortalJit {
     this.jitcodes = jitcodes;
     this.runner = runner;
     this.graphOf = new Map([...jitcodes.byGraph].map(([g, j]) => [j, g]));
+    this.helpers = new Set(jitcodes.helpers);
+    for (const g of jitcodes.byGraph.keys()) {
+      for (const block of g.iterBlocks()) {
+        for (const op of block.operations) if (op.opname === "stack_trace" && op.pos) this.stackTraceGraphs.set(posKey(op.pos), g);
+      }
+    }
   }
 }
 
@@ -84,7 +110,7 @@ export class PortalJit {
 export class JitLLInterpreter extends LLInterpreter {
   readonly params: JitParams;
   readonly profiler: JitProfiler;
-  readonly cpu: LLInterpCPU;
+  readonly cpu: JitLLInterpCPU;
   readonly portals = new Map<LLGraph, PortalJit>();
   /** The call depth the CPU's residual calls start from while a runner runs; -1 when none does. */
   private residualDepth = -1;
@@ -94,7 +120,7 @@ export class JitLLInterpreter extends LLInterpreter {
     this.params = params;
     this.profiler = new JitProfiler();
     this.profiler.start();
-    this.cpu = new LLInterpCPU(this);
+    this.cpu = new JitLLInterpCPU(this);
   }
 
   /** Makes the JIT of a portal graph (its jitcodes for this interpreter): before the LL passes change the graphs. */
@@ -161,7 +187,24 @@ export class JitLLInterpreter extends LLInterpreter {
     super.captureTrace(address, operand);
     for (let i = before; i < this.traceSites.length; i++) {
       const site = this.traceSites[i]!;
-      if (isPortalCallSite(this.portals, site)) this.traceSites[i] = withoutInnermostFrame(site) ?? { graph: site.graph, pos: undefined };
+      const named = this.helperSiteNamed(site);
+      if (named !== undefined) this.traceSites[i] = named;
+      else if (isPortalCallSite(this.portals, site)) this.traceSites[i] = withoutInnermostFrame(site) ?? { graph: site.graph, pos: undefined };
+    }
+    return undefined;
+  }
+
+  /**
+   * A site in the codewriter's stack_trace helper (an error made by jitcodes) as the site of the
+   * graph the jitcodes made it in, so that its frame has that function's name. (The frames of the
+   * jitcodes' inline calls around it are not known.)
+   */
+  private helperSiteNamed(site: LLSite): LLSite | undefined {
+    if (!site.pos) return undefined;
+    for (const jit of this.portals.values()) {
+      if (!jit.helpers.has(site.graph)) continue;
+      const graph = jit.stackTraceGraphs.get(posKey(site.pos));
+      if (graph) return { graph, pos: site.pos };
     }
     return undefined;
   }
@@ -234,6 +277,10 @@ export class JitLLInterpreter extends LLInterpreter {
     }
     return sites;
   }
+}
+
+function posKey(pos: LLPos): string {
+  return `${pos.file}:${pos.line}:${pos.column}`;
 }
 
 /** Whether a site's innermost frame is the original graph's call of a portal (at the portal's merge point, in the portal's function). */
