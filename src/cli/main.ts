@@ -54,17 +54,19 @@ function buildProgram(setStatus: (status: number) => void): Command {
     .argument("<target>", "the interpreter's entry module (a .ts file exporting main)")
     .argument("[args...]", "arguments passed to main after the target's path")
     .option("--llinterp", "annotate and lower the program, then run its low-level graphs in the LL interpreter")
+    .option("--jit", "with --llinterp: run the program's JitDriver portals under the JIT (tracing, trace interpreter, guards, bridges); RTS_JIT sets its parameters, RTSLOG=jit-summary:FILE logs its counts")
     .option("--checked", "stop as the translated program stops (index out of bounds, an integer past 2^53, modulo by zero, ...): annotate, then run on Node with the binary's safety checks")
     .addOption(optOption("with --llinterp: "))
     .passThroughOptions()
     .allowUnknownOption()
-    .action(async (target: string, args: string[], options: { llinterp?: boolean; checked?: boolean; opt: OptLevel }) => {
+    .action(async (target: string, args: string[], options: { llinterp?: boolean; checked?: boolean; jit?: boolean; opt: OptLevel }) => {
+      if (options.jit && !options.llinterp) throw new UserError(target, undefined, undefined, "--jit runs only with --llinterp for now (the native JIT comes with translation)");
       if (options.llinterp && options.checked) throw new UserError(target, undefined, undefined, "--checked and --llinterp are two ways to run: choose one");
       if (options.checked) {
         const { runCheckedCommand } = await import("../checked/run-checked.js");
         return setStatus(await runCheckedCommand(target, args));
       }
-      setStatus(options.llinterp ? await runLLInterpCommand(target, args, options.opt === "2") : await runCommand(target, args));
+      setStatus(options.llinterp ? await runLLInterpCommand(target, args, options.opt === "2", options.jit === true) : await runCommand(target, args));
     });
 
   program

@@ -9,10 +9,10 @@ import { writeSync } from "node:fs";
 import { UserError } from "../frontend/diagnostic.js";
 import { ImportTimeError, loadTarget } from "../frontend/load.js";
 import { formatUncaught } from "../frontend/uncaught.js";
-import { loadProgram } from "../frontend/modules.js";
+import { loadProgram, type LoadedProgram } from "../frontend/modules.js";
 import { describeLLException, runLowered } from "../rtyper/run-llinterp.js";
 import { asUserError, lowerProgram } from "../translator/lower.js";
-import { checkRuntimeSettingsOnNode } from "./runtime-settings.js";
+import { checkRuntimeSettingsOnNode, withRuntimeEnvironment } from "./runtime-settings.js";
 import { colourError, highlightFrames } from "./style.js";
 
 /** Exit status of a program stopped by an uncaught exception. */
@@ -68,10 +68,11 @@ export async function runCommand(target: string, args: string[]): Promise<number
   return status;
 }
 
-/** `rts run --llinterp`: the program annotated, lowered and run by the LL interpreter. */
-export async function runLLInterpCommand(target: string, args: string[], optimize = true): Promise<number> {
+/** `rts run --llinterp`: the program annotated, lowered and run by the LL interpreter; with jit, its portals under the JIT (src/jit/llgraph/jit-llinterp.ts). */
+export async function runLLInterpCommand(target: string, args: string[], optimize = true, jit = false): Promise<number> {
   checkRuntimeSettingsOnNode();
   const program = await loadProgram(target, true, true);
+  if (jit) return runJitCommand(program, target, args, optimize);
   // What the rtyper refuses is the user's problem (something RTS allows that it does not support yet).
   const lowered = asUserError(program, () => lowerProgram(program, colourError, optimize, highlightFrames()));
   if (typeof lowered === "string") {
@@ -79,6 +80,22 @@ export async function runLLInterpCommand(target: string, args: string[], optimiz
     return USER_ERROR_STATUS;
   }
   return runLowered(lowered, [target, ...args], describeLLException);
+}
+
+/** `rts run --llinterp --jit`: RTS_JIT's parameters (checked at start), the run, then the jit-summary when RTSLOG asks for it. */
+async function runJitCommand(program: LoadedProgram, target: string, args: string[], optimize: boolean): Promise<number> {
+  const { jitParamsOf, lowerProgramForJit } = await import("../jit/llgraph/jit-llinterp.js");
+  const params = jitParamsOf(process.env["RTS_JIT"]);
+  const lowered = asUserError(program, () => lowerProgramForJit(program, params, colourError, optimize, highlightFrames()));
+  if (typeof lowered === "string") {
+    process.stderr.write(lowered);
+    return USER_ERROR_STATUS;
+  }
+  try {
+    return runLowered(lowered, [target, ...args], describeLLException, undefined, lowered.interp);
+  } finally {
+    withRuntimeEnvironment(() => lowered.interp.profiler.printSummary());
+  }
 }
 
 /** Prints an exception that escaped the program, as `Name: message` plus where it was created. */

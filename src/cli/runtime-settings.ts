@@ -12,6 +12,15 @@ import { logReset } from "../runtime/log.js";
 import { checkRuntimeSettings } from "../runtime/settings.js";
 
 export function checkRuntimeSettingsOnNode(env: NodeJS.ProcessEnv = process.env): void {
+  withRuntimeEnvironment(checkRuntimeSettings, env);
+}
+
+/**
+ * Runs RTS runtime code (the start check, the JIT's jit-summary at exit) untranslated, on fresh
+ * simulated memory with Node's RTS* variables as its environment; the log it opened is closed
+ * after it (RTSLOG's file is written then).
+ */
+export function withRuntimeEnvironment(work: () => void, env: NodeJS.ProcessEnv = process.env): void {
   resetSimulatedMemory();
   // Only the runtime's own variables (they all start with RTS) need to be there.
   const entries = Object.entries(env)
@@ -24,7 +33,7 @@ export function checkRuntimeSettingsOnNode(env: NodeJS.ProcessEnv = process.env)
     storeWord(envp, i * 8, at);
   });
   storeWord(gcShared(), SHARED_ENVP, envp);
-  checkRuntimeSettings();
-  logReset(); // closes the log file the check opened
+  work();
+  logReset(); // closes the log file the work opened
   resetSimulatedMemory();
 }

@@ -29,14 +29,14 @@ export interface LoweredProgram {
   flush: LLGraph;
 }
 
-/** Runs a lowered program; returns its exit status. Output goes to this process's stdout and stderr. */
+/** Runs a lowered program (in interp: a fresh one, or the JIT's, src/jit/llgraph/jit-llinterp.ts); returns its exit status. Output goes to this process's stdout and stderr. */
 export function runLowered(
   lowered: LoweredProgram,
   argv: string[],
   describeException: (interp: LLInterpreter, address: number) => string,
   output?: (fd: number, bytes: Uint8Array) => void,
+  interp: LLInterpreter = new LLInterpreter(),
 ): number {
-  const interp = new LLInterpreter();
   interp.output = output;
   const writeStderr = (text: string) => (output ? output(2, Buffer.from(text)) : writeSync(2, text));
   const params = lowered.main.startblock.inputargs;

@@ -1,0 +1,371 @@
+/**
+ * The whole JIT running untranslated (`rts run --llinterp --jit`; RPython's llgraph backend with
+ * warmspot's portal runner): the program is lowered as for the LL interpreter, and each call of a
+ * portal graph runs under a WarmRunner (src/runtime/jit/metainterp/warm-runner.ts) with the
+ * portal's jitcode, on a CPU over the same LL interpreter's memory (llinterp-cpu.ts): interpreted
+ * by the meta-interpreter until hot, then traced, and the loops and bridges run by the trace
+ * interpreter. The call's outcome goes back to the LL interpreter as the portal graph's would:
+ * its result, the exception leaving it, or the fatal error with the same message and position.
+ *
+ * The order of the lowering (docs/architecture.md, "The codewriter's graphs"): the codewriter
+ * takes the rtyper's graphs before the LL passes, so the portal is split first (portal.ts, on
+ * the rtyper's graphs: the pass `jit-portal` does the same after the optimisations for
+ * translation), its jitcodes made, and only then the LL interpreter's passes run (optimisations,
+ * stack checks, the exception transform), changing the graphs in place for the LL interpreter.
+ * The inliner keeps the portal a graph of its own (it holds the merge point). Residual calls from
+ * jitcodes run the transformed graphs: the exception a transformed graph leaves in exc_data is
+ * turned into the LLException the CPU expects (the one-operation helper graphs of the codewriter
+ * are not transformed and throw it themselves).
+ *
+ * A portal called again while its runner is busy (recursion through a residual call) runs in the
+ * LL interpreter alone: the meta-interpreter runs one portal call at a time. With `RTS_JIT=off`
+ * (threshold -1) portals are not hooked at all: the LL interpreter runs everything, as PyPy's
+ * interpreter runs without its JIT.
+ *
+ * The optimizer is not applied: see src/jit/README.md ("Running the JIT untranslated") for why.
+ */
+
+import { Annotator } from "../../annotator/annotator.js";
+import { formatErrors } from "../../annotator/print-annotations.js";
+import type { LoadedProgram } from "../../frontend/modules.js";
+import { LLConstant, type LLGraph, type LLPos, type LLValue } from "../../llir/llgraph.js";
+import { LLException, LLFatalError, LLInterpreter, type LLRuntimeValue, type LLSite } from "../../llir/llinterp.js";
+import { Bool, Ptr, computeLayout } from "../../llir/lltype.js";
+import { EXC_DATA, EXC_DATA_PREBUILT } from "../../rtyper/exceptions.js";
+import { buildStackOverflowGraph, prepareNativeRuntime } from "../../rtyper/native-runtime.js";
+import type { LoweredProgram } from "../../rtyper/run-llinterp.js";
+import { RTyper } from "../../rtyper/rtyper.js";
+import { passesFor, runPasses } from "../../translator/passes.js";
+import { JitParams, P_FUNCTION_THRESHOLD, P_THRESHOLD, StringParamText, parseJitParams } from "../../lib/jit-params.js";
+import { JitProfiler, PROF_TOTAL_COMPILED_BRIDGES, PROF_TOTAL_COMPILED_LOOPS } from "../../runtime/jit/jitprof.js";
+import type { JitCode } from "../../runtime/jit/jitcode.js";
+import { MI_DONE, MI_EXCEPTION, MI_FATAL } from "../../runtime/jit/metainterp/metainterp.js";
+import { WarmRunner } from "../../runtime/jit/metainterp/warm-runner.js";
+import { makeJitCodes, type JitCodes } from "../codewriter/codewriter.js";
+import { kindOf } from "../codewriter/descriptors.js";
+import { splitPortals } from "../portal.js";
+import { LLInterpCPU, llinterpTarget } from "./llinterp-cpu.js";
+
+/**
+ * The LL interpreter's CPU as the meta-interpreter allocates on it: the meta-interpreter
+ * allocates arrays and strings by their total size in bytes and type id (`allocate`, then the
+ * length stored), where LLInterpCPU's allocate makes the type's fixed part only (its newArray
+ * takes the length). Here the items the bytes hold are allocated too, so that later allocations
+ * do not overlap them.
+ */
+export class JitLLInterpCPU extends LLInterpCPU {
+  override allocate(bytes: number, typeId: number): number {
+    const type = this.interp.memory.typesById[typeId - 1];
+    if (!type) throw new Error(`internal error: no LL type has the type id ${typeId}`);
+    const layout = computeLayout(type);
+    if (!type.varsize || layout.itemsOffset === undefined || !layout.itemSize) return this.interp.memory.allocate(type);
+    return this.interp.memory.allocate(type, Math.max(0, Math.ceil((bytes - layout.itemsOffset) / layout.itemSize)));
+  }
+}
+
+/** The JIT parameters of RTS_JIT's text (already checked by the start check); undefined or empty: the defaults. */
+export function jitParamsOf(text: string | undefined): JitParams {
+  const params = new JitParams();
+  if (text !== undefined && text !== "" && parseJitParams(new StringParamText(text), params) >= 0) {
+    throw new Error(`internal error: RTS_JIT=${text} passed the start check but does not parse`);
+  }
+  return params;
+}
+
+/** Whether the parameters turn the JIT off (RTS_JIT=off). */
+export function jitIsOff(params: JitParams): boolean {
+  return params.get(P_THRESHOLD) < 0 && params.get(P_FUNCTION_THRESHOLD) < 0;
+}
+
+/** One portal's JIT: its graph, its jitcodes and the runner that keeps its warm state across calls. */
+export class PortalJit {
+  readonly graph: LLGraph;
+  readonly jitcodes: JitCodes;
+  readonly runner: WarmRunner;
+  /** The graph of each jitcode (for the sites of a fatal error). */
+  readonly graphOf: ReadonlyMap<JitCode, LLGraph>;
+  /** The codewriter's helper graphs, and the graph of each stack_trace operation the jitcodes hold, by position. */
+  readonly helpers: ReadonlySet<LLGraph>;
+  readonly stackTraceGraphs = new Map<string, LLGraph>();
+  busy = false;
+  /** Portal calls run by the runner, and those run by the LL interpreter alone (the runner was busy). */
+  calls = 0;
+  plainCalls = 0;
+
+  constructor(graph: LLGraph, jitcodes: JitCodes, runner: WarmRunner) {
+    this.graph = graph;
+    this.jitcodes = jitcodes;
+    this.runner = runner;
+    this.graphOf = new Map([...jitcodes.byGraph].map(([g, j]) => [j, g]));
+    this.helpers = new Set(jitcodes.helpers);
+    for (const g of jitcodes.byGraph.keys()) {
+      for (const block of g.iterBlocks()) {
+        for (const op of block.operations) if (op.opname === "stack_trace" && op.pos) this.stackTraceGraphs.set(posKey(op.pos), g);
+      }
+    }
+  }
+}
+
+/** The LL interpreter whose calls of portal graphs run under the JIT. */
+export class JitLLInterpreter extends LLInterpreter {
+  readonly params: JitParams;
+  readonly profiler: JitProfiler;
+  readonly cpu: JitLLInterpCPU;
+  readonly portals = new Map<LLGraph, PortalJit>();
+  /** The call depth the CPU's residual calls start from while a runner runs; -1 when none does. */
+  private residualDepth = -1;
+
+  constructor(params: JitParams) {
+    super();
+    this.params = params;
+    this.profiler = new JitProfiler();
+    this.profiler.start();
+    this.cpu = new JitLLInterpCPU(this);
+  }
+
+  /** Makes the JIT of a portal graph (its jitcodes for this interpreter): before the LL passes change the graphs. */
+  addPortal(graph: LLGraph): PortalJit {
+    const jitcodes = makeJitCodes(graph, llinterpTarget(this));
+    const runner = new WarmRunner(this.cpu, this.params, this.profiler);
+    runner.warmstate.paramsChanged();
+    runner.mi.nullObject = this.nullAddress;
+    const jit = new PortalJit(graph, jitcodes, runner);
+    this.portals.set(graph, jit);
+    return jit;
+  }
+
+  /** Loops and bridges compiled by every portal's JIT. */
+  get loopsCompiled(): number {
+    return this.profiler.counters[PROF_TOTAL_COMPILED_LOOPS]!;
+  }
+
+  get bridgesCompiled(): number {
+    return this.profiler.counters[PROF_TOTAL_COMPILED_BRIDGES]!;
+  }
+
+  override call(graph: LLGraph, args: LLRuntimeValue[]): LLRuntimeValue {
+    const jit = this.portals.get(graph);
+    if (jit !== undefined) {
+      try {
+        if (!jit.busy) return this.runPortal(jit, args);
+        jit.plainCalls++;
+        return super.call(graph, args);
+      } catch (error) {
+        if (error instanceof LLFatalError && !(error.sites instanceof PortalExitSites)) throw this.leavingPortal(error);
+        throw error;
+      }
+    }
+    if (this.residualDepth >= 0 && this.callDepth === this.residualDepth && graph.exceptionsTransformed !== undefined) {
+      // a residual call from the JIT's CPU of a transformed graph: its exception as an LLException
+      const result = super.call(graph, args);
+      const slot = this.excValueSlot();
+      const exception = this.memory.loadWord(slot);
+      if (exception === 0) return result;
+      this.memory.storeWord(slot, 0);
+      throw new LLException(exception);
+    }
+    return super.call(graph, args);
+  }
+
+  /**
+   * The fatal error as it leaves a portal: the split made the original graph's call of the
+   * portal a call site of its own (at the merge point), which is no frame of the program's (the
+   * portal is the same function): the sites added from there on leave its innermost frame out.
+   */
+  private leavingPortal(error: LLFatalError): LLFatalError {
+    const message = error.pos ? error.message.slice(`${error.pos.file}:${error.pos.line}:${error.pos.column}: `.length) : error.message;
+    const sites = new PortalExitSites();
+    sites.portals = this.portals;
+    for (const site of error.sites) sites.push(site);
+    sites.leaving = true;
+    return new LLFatalError(message, error.pos, sites);
+  }
+
+  /** stack_trace: as the LL interpreter records it, but a portal's call site (see leavingPortal) shows no frame of its own. */
+  override captureTrace(address: number, operand: LLValue): undefined {
+    const before = this.traceSites.length;
+    super.captureTrace(address, operand);
+    for (let i = before; i < this.traceSites.length; i++) {
+      const site = this.traceSites[i]!;
+      const named = this.helperSiteNamed(site);
+      if (named !== undefined) this.traceSites[i] = named;
+      else if (isPortalCallSite(this.portals, site)) this.traceSites[i] = withoutInnermostFrame(site) ?? { graph: site.graph, pos: undefined };
+    }
+    return undefined;
+  }
+
+  /**
+   * A site in the codewriter's stack_trace helper (an error made by jitcodes) as the site of the
+   * graph the jitcodes made it in, so that its frame has that function's name. (The frames of the
+   * jitcodes' inline calls around it are not known.)
+   */
+  private helperSiteNamed(site: LLSite): LLSite | undefined {
+    if (!site.pos) return undefined;
+    for (const jit of this.portals.values()) {
+      if (!jit.helpers.has(site.graph)) continue;
+      const graph = jit.stackTraceGraphs.get(posKey(site.pos));
+      if (graph) return { graph, pos: site.pos };
+    }
+    return undefined;
+  }
+
+  private excValueSlot(): number {
+    return (this.constant(new LLConstant(EXC_DATA_PREBUILT, Ptr(EXC_DATA))) as number) + computeLayout(EXC_DATA).offsets.get("exc_value")!;
+  }
+
+  /** Runs one call of the portal under its runner; gives what the portal graph would give. */
+  private runPortal(jit: PortalJit, args: LLRuntimeValue[]): LLRuntimeValue {
+    const ints: number[] = [];
+    const refs: number[] = [];
+    const floats: number[] = [];
+    jit.graph.startblock.inputargs.forEach((param, i) => {
+      const kind = kindOf(param.type);
+      const value = args[i];
+      if (kind === "r") refs.push(value as number);
+      else if (kind === "f") floats.push(value as number);
+      else if (kind === "i") ints.push(typeof value === "boolean" ? (value ? 1 : 0) : (value as number));
+    });
+    const mi = jit.runner.mi;
+    const savedDepth = this.residualDepth;
+    jit.busy = true;
+    jit.calls++;
+    this.residualDepth = this.callDepth;
+    let status: number;
+    try {
+      status = jit.runner.run(jit.jitcodes.portal, ints, refs, floats);
+    } finally {
+      jit.busy = false;
+      this.residualDepth = savedDepth;
+    }
+    if (status === MI_DONE) {
+      const kind = mi.resultKind;
+      if (kind === "v") return undefined;
+      if (kind === "f") return mi.resultFloat;
+      if (jit.graph.resultType === Bool) return mi.resultValue !== 0;
+      return mi.resultValue;
+    }
+    if (status === MI_EXCEPTION) {
+      if (jit.graph.exceptionsTransformed === undefined) throw new LLException(mi.exception);
+      // the transformed graph's way: the exception in exc_data, a dummy result
+      this.memory.storeWord(this.excValueSlot(), mi.exception);
+      return kindOf(jit.graph.resultType) === "v" ? undefined : jit.graph.resultType === Bool ? false : 0;
+    }
+    if (status === MI_FATAL) {
+      const site = mi.fatalSite!;
+      const pos: LLPos = { file: site.file, line: site.line, column: site.column };
+      throw new LLFatalError(mi.fatalMessage, pos, this.fatalSites(jit, pos));
+    }
+    throw new Error(`internal error: the JIT's runner ended with status ${status}`);
+  }
+
+  /**
+   * The sites of the meta-interpreter's frames when a check failed, innermost first: the top
+   * frame's graph at the check, each frame below at its call of the one above. Jitcodes keep no
+   * positions, so a call is found in the caller's graph by its callee (the first such call when
+   * there are several).
+   */
+  private fatalSites(jit: PortalJit, pos: LLPos): LLSite[] {
+    const frames = jit.runner.mi.frames;
+    const sites: LLSite[] = [];
+    let callee: LLGraph | undefined;
+    for (let k = frames.length - 1; k >= 0; k--) {
+      const graph = jit.graphOf.get(frames[k]!.jitcode);
+      if (graph === undefined) continue;
+      if (callee === undefined) sites.push({ graph, pos });
+      else sites.push({ graph, pos: callPosition(graph, callee) });
+      callee = graph;
+    }
+    return sites;
+  }
+}
+
+function posKey(pos: LLPos): string {
+  return `${pos.file}:${pos.line}:${pos.column}`;
+}
+
+/** Whether a site's innermost frame is the original graph's call of a portal (at the portal's merge point, in the portal's function). */
+function isPortalCallSite(portals: ReadonlyMap<LLGraph, PortalJit>, site: LLSite): boolean {
+  const pos = site.pos;
+  if (pos === undefined) return false;
+  const name = pos.inlined && pos.inlined.length > 0 ? pos.inlined[0]!.callee : site.graph.frameName;
+  for (const portal of portals.keys()) {
+    const at = portal.entryPos;
+    if (at && at.file === pos.file && at.line === pos.line && at.column === pos.column && name === portal.frameName && site.graph !== portal) return true;
+  }
+  return false;
+}
+
+/** The site without its innermost frame (the one its operation is in); null when it has no other. */
+function withoutInnermostFrame(site: LLSite): LLSite | null {
+  const chain = site.pos?.inlined;
+  if (!chain || chain.length === 0) return null;
+  const at = chain[0]!.at;
+  return { graph: site.graph, pos: at ? { file: at.file, line: at.line, column: at.column, inlined: chain.slice(1) } : undefined };
+}
+
+/** The sites of a fatal error that left a portal: the first site added after (the portal's call) without its innermost frame. */
+class PortalExitSites extends Array<LLSite> {
+  portals: ReadonlyMap<LLGraph, PortalJit> = new Map();
+  leaving = false;
+
+  override push(...sites: LLSite[]): number {
+    for (const site of sites) {
+      if (this.leaving) {
+        this.leaving = false;
+        if (isPortalCallSite(this.portals, site)) {
+          const outer = withoutInnermostFrame(site);
+          if (outer !== null) super.push(outer);
+          continue;
+        }
+      }
+      super.push(site);
+    }
+    return this.length;
+  }
+}
+
+/** The position of the first direct call of callee in graph. */
+function callPosition(graph: LLGraph, callee: LLGraph): LLPos | undefined {
+  for (const block of graph.iterBlocks()) {
+    for (const op of block.operations) {
+      if (op.opname !== "direct_call") continue;
+      const fn = op.args[0];
+      if (fn instanceof LLConstant && typeof fn.value === "object" && fn.value !== null && "kind" in fn.value && fn.value.kind === "function" && fn.value.graph === callee) return op.pos;
+    }
+  }
+  return undefined;
+}
+
+/** A program lowered for the LL interpreter with the JIT: the interpreter it must run in, whose portals are hooked. */
+export interface JitLoweredProgram extends LoweredProgram {
+  interp: JitLLInterpreter;
+}
+
+/**
+ * lowerProgram (src/translator/lower.ts) with the JIT: the program annotated (errors returned as
+ * text, as lowerProgram returns them), rtyped, its portals split and their jitcodes made (unless
+ * the JIT is off), then the LL interpreter's passes.
+ */
+export function lowerProgramForJit(
+  program: LoadedProgram,
+  params: JitParams,
+  colour: (s: string) => string = (s) => s,
+  optimize = true,
+  highlight = false,
+  verify = false,
+): JitLoweredProgram | string {
+  const annotator = new Annotator(program);
+  annotator.annotateMain();
+  if (annotator.errors.length > 0) return formatErrors(annotator, colour, highlight);
+  prepareNativeRuntime(annotator);
+  const rtyper = new RTyper(annotator);
+  const main = rtyper.specializeFrom(annotator.bk.functionDesc(program.main!));
+  const flush = rtyper.specializeFrom(rtyper.rtsHelper("flushAll", []));
+  const stackOverflow = buildStackOverflowGraph(rtyper);
+  const interp = new JitLLInterpreter(params);
+  if (!jitIsOff(params)) {
+    for (const portal of splitPortals([main])) interp.addPortal(portal);
+  }
+  runPasses(passesFor("llinterp", optimize), [main, flush, stackOverflow], { rtyper, stackOverflow }, { verify });
+  return { rtyper, main, flush, interp };
+}
