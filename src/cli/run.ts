@@ -68,7 +68,7 @@ export async function runCommand(target: string, args: string[]): Promise<number
   return status;
 }
 
-/** `rts run --llinterp`: the program annotated, lowered and run by the LL interpreter; with jit, its portals under the JIT (src/jit/llgraph/jit-llinterp.ts). */
+/** `rts run --llinterp`: the program annotated, lowered and run by the LL interpreter; with jit, its portals under the JIT (src/translator/jit-llinterp.ts). */
 export async function runLLInterpCommand(target: string, args: string[], optimize = true, jit = false): Promise<number> {
   checkRuntimeSettingsOnNode();
   const program = await loadProgram(target, true, true);
@@ -84,7 +84,7 @@ export async function runLLInterpCommand(target: string, args: string[], optimiz
 
 /** `rts run --llinterp --jit`: RTS_JIT's parameters (checked at start), the run, then the jit-summary when RTSLOG asks for it. */
 async function runJitCommand(program: LoadedProgram, target: string, args: string[], optimize: boolean): Promise<number> {
-  const { jitParamsOf, lowerProgramForJit } = await import("../jit/llgraph/jit-llinterp.js");
+  const { jitParamsOf, lowerProgramForJit } = await import("../translator/jit-llinterp.js");
   const params = jitParamsOf(process.env["RTS_JIT"]);
   const lowered = asUserError(program, () => lowerProgramForJit(program, params, colourError, optimize, highlightFrames()));
   if (typeof lowered === "string") {

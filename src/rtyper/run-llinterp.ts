@@ -29,7 +29,7 @@ export interface LoweredProgram {
   flush: LLGraph;
 }
 
-/** Runs a lowered program (in interp: a fresh one, or the JIT's, src/jit/llgraph/jit-llinterp.ts); returns its exit status. Output goes to this process's stdout and stderr. */
+/** Runs a lowered program (in interp: a fresh one, or the JIT's, src/translator/jit-llinterp.ts); returns its exit status. Output goes to this process's stdout and stderr. */
 export function runLowered(
   lowered: LoweredProgram,
   argv: string[],

@@ -1,4 +1,4 @@
-// The whole JIT running untranslated (src/jit/llgraph/jit-llinterp.ts, `rts run --llinterp --jit`):
+// The whole JIT running untranslated (src/translator/jit-llinterp.ts, `rts run --llinterp --jit`):
 // the programs of a small machine written for the tests (tests/jit/fixtures/count-vm.ts) give,
 // with RTS_JIT=threshold=3,trace_eagerness=2, the output, errors and exit status they give in
 // the LL interpreter alone and on Node, while loops and bridges are compiled and run; a check
@@ -19,8 +19,8 @@ const dist = <T>(path: string): Promise<T> => import(/* @vite-ignore */ `${repoR
 const { loadProgram } = await dist<typeof import("../../src/frontend/modules.ts")>("frontend/modules.js");
 const { lowerProgram } = await dist<typeof import("../../src/translator/lower.ts")>("translator/lower.js");
 const { describeLLException, runLowered } = await dist<typeof import("../../src/rtyper/run-llinterp.ts")>("rtyper/run-llinterp.js");
-const { jitParamsOf, lowerProgramForJit } = await dist<typeof import("../../src/jit/llgraph/jit-llinterp.ts")>("jit/llgraph/jit-llinterp.js");
-type JitLLInterpreter = import("../../src/jit/llgraph/jit-llinterp.ts").JitLLInterpreter;
+const { jitParamsOf, lowerProgramForJit } = await dist<typeof import("../../src/translator/jit-llinterp.ts")>("translator/jit-llinterp.js");
+type JitLLInterpreter = import("../../src/translator/jit-llinterp.ts").JitLLInterpreter;
 
 const FIXTURE = "tests/jit/fixtures/count-vm.ts";
 const PARAMS = "threshold=3,trace_eagerness=2";

@@ -25,26 +25,26 @@
  * The optimizer is not applied: see src/jit/README.md ("Running the JIT untranslated") for why.
  */
 
-import { Annotator } from "../../annotator/annotator.js";
-import { formatErrors } from "../../annotator/print-annotations.js";
-import type { LoadedProgram } from "../../frontend/modules.js";
-import { LLConstant, type LLGraph, type LLPos, type LLValue } from "../../llir/llgraph.js";
-import { LLException, LLFatalError, LLInterpreter, type LLRuntimeValue, type LLSite } from "../../llir/llinterp.js";
-import { Bool, Ptr, computeLayout } from "../../llir/lltype.js";
-import { EXC_DATA, EXC_DATA_PREBUILT } from "../../rtyper/exceptions.js";
-import { buildStackOverflowGraph, prepareNativeRuntime } from "../../rtyper/native-runtime.js";
-import type { LoweredProgram } from "../../rtyper/run-llinterp.js";
-import { RTyper } from "../../rtyper/rtyper.js";
-import { passesFor, runPasses } from "../../translator/passes.js";
-import { JitParams, P_FUNCTION_THRESHOLD, P_THRESHOLD, StringParamText, parseJitParams } from "../../lib/jit-params.js";
-import { JitProfiler, PROF_TOTAL_COMPILED_BRIDGES, PROF_TOTAL_COMPILED_LOOPS } from "../../runtime/jit/jitprof.js";
-import type { JitCode } from "../../runtime/jit/jitcode.js";
-import { MI_DONE, MI_EXCEPTION, MI_FATAL } from "../../runtime/jit/metainterp/metainterp.js";
-import { WarmRunner } from "../../runtime/jit/metainterp/warm-runner.js";
-import { makeJitCodes, type JitCodes } from "../codewriter/codewriter.js";
-import { kindOf } from "../codewriter/descriptors.js";
-import { splitPortals } from "../portal.js";
-import { LLInterpCPU, llinterpTarget } from "./llinterp-cpu.js";
+import { Annotator } from "../annotator/annotator.js";
+import { formatErrors } from "../annotator/print-annotations.js";
+import type { LoadedProgram } from "../frontend/modules.js";
+import { LLConstant, type LLGraph, type LLPos, type LLValue } from "../llir/llgraph.js";
+import { LLException, LLFatalError, LLInterpreter, type LLRuntimeValue, type LLSite } from "../llir/llinterp.js";
+import { Bool, Ptr, computeLayout } from "../llir/lltype.js";
+import { EXC_DATA, EXC_DATA_PREBUILT } from "../rtyper/exceptions.js";
+import { buildStackOverflowGraph, prepareNativeRuntime } from "../rtyper/native-runtime.js";
+import type { LoweredProgram } from "../rtyper/run-llinterp.js";
+import { RTyper } from "../rtyper/rtyper.js";
+import { passesFor, runPasses } from "./passes.js";
+import { JitParams, P_FUNCTION_THRESHOLD, P_THRESHOLD, StringParamText, parseJitParams } from "../lib/jit-params.js";
+import { JitProfiler, PROF_TOTAL_COMPILED_BRIDGES, PROF_TOTAL_COMPILED_LOOPS } from "../runtime/jit/jitprof.js";
+import type { JitCode } from "../runtime/jit/jitcode.js";
+import { MI_DONE, MI_EXCEPTION, MI_FATAL } from "../runtime/jit/metainterp/metainterp.js";
+import { WarmRunner } from "../runtime/jit/metainterp/warm-runner.js";
+import { makeJitCodes, type JitCodes } from "../jit/codewriter/codewriter.js";
+import { kindOf } from "../jit/codewriter/descriptors.js";
+import { splitPortals } from "../jit/portal.js";
+import { LLInterpCPU, llinterpTarget } from "../jit/llgraph/llinterp-cpu.js";
 
 /**
  * The LL interpreter's CPU as the meta-interpreter allocates on it: the meta-interpreter
