@@ -4,7 +4,16 @@
 // fail arguments materialises it and resumes in the blackhole interpreter (or in a bridge traced
 // from that guard) with the results of interpreting, and each pass turned off still gives them.
 
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parseTrace } from "../../../src/jit/parse-trace.ts";
+import { resetSimulatedMemory } from "../../../src/lib/system.ts";
+import { logReset } from "../../../src/runtime/log.ts";
+import { traceText } from "../../../src/runtime/jit/print-trace.ts";
+import { findSections, parsePypylog } from "../../helpers/pypylog.ts";
+import { setSimulatedEnvironment } from "../../helpers/simulated-env.ts";
 import { assemble, type AsmLine, type AsmOperand } from "../../../src/jit/codewriter/assembler.ts";
 import { checkTrace } from "../../../src/runtime/jit/check-trace.ts";
 import { FieldDescr, SizeDescr, Trace } from "../../../src/runtime/jit/history.ts";
@@ -210,4 +219,35 @@ describe("each pass off still gives the results of interpreting", () => {
       }
     });
   }
+});
+
+describe("the logs of optimization", () => {
+  it("writes each trace in jit-log-noopt, then the loop in jit-log-opt-loop and the bridge in jit-log-opt-bridge", () => {
+    const directory = mkdtempSync(join(tmpdir(), "rts-optrun-"));
+    try {
+      logReset();
+      resetSimulatedMemory();
+      const path = join(directory, "jit.log");
+      setSimulatedEnvironment([`RTSLOG=jit-log:${path}`]);
+      const { runner } = jitted(BRANCHY, 100, 5);
+      logReset();
+      const log = parsePypylog(readFileSync(path, "utf8"));
+      const registry = runner.mi.registry;
+      expect(log.map((s) => s.name)).toEqual(["jit-log-noopt", "jit-log-opt-loop", "jit-log-noopt", "jit-log-opt-bridge"]);
+      const [loopNoopt, bridgeNoopt] = findSections(log, "jit-log-noopt");
+      expect(loopNoopt!.lines[0]).toBe(`# Traced loop or bridge with ${registry.loops[0]!.trace.operations.length} ops`);
+      expect(bridgeNoopt!.lines[0]).toBe(`# Traced loop or bridge with ${registry.bridges[0]!.trace.operations.length} ops`);
+      const optimized = registry.loops[0]!.optimized!;
+      const [opt] = findSections(log, "jit-log-opt-loop");
+      expect(opt!.lines[0]).toBe(`# Loop 0 () : loop with ${optimized.operations.length} ops`);
+      expect(opt!.lines.slice(1).join("\n") + "\n").toBe(traceText(optimized));
+      const guard = registry.bridges[0]!.guard;
+      expect(findSections(log, "jit-log-opt-bridge")[0]!.lines[0]).toBe(`# bridge out of Guard 0x${guard.index.toString(16)} with ${registry.bridges[0]!.optimized!.operations.length} ops`);
+      // the optimized loop's text parses back (oparser text)
+      expect(traceText(parseTrace(opt!.lines.slice(1).join("\n"), { ...ns, valuedescr, nodesize }))).toBe(traceText(optimized));
+    } finally {
+      logReset();
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
 });

@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from "vitest";
 import { checkTrace } from "../../../src/runtime/jit/check-trace.ts";
-import { JitParams, P_THRESHOLD, P_TRACE_EAGERNESS, P_TRACE_LIMIT } from "../../../src/lib/jit-params.ts";
+import { ALL_OPTS, ALL_OPTS_MASK, JitParams, P_ENABLE_OPTS, P_THRESHOLD, P_TRACE_EAGERNESS, P_TRACE_LIMIT } from "../../../src/lib/jit-params.ts";
 import { JitProfiler, PROF_ABORT_TOO_LONG, PROF_TOTAL_COMPILED_BRIDGES, PROF_TOTAL_COMPILED_LOOPS } from "../../../src/runtime/jit/jitprof.ts";
 import { MI_DONE, MI_EXCEPTION, MI_FATAL, MI_MERGE_POINT, MetaInterp } from "../../../src/runtime/jit/metainterp/metainterp.ts";
 import { interpret } from "../../../src/runtime/jit/metainterp/opimpl.ts";
@@ -38,12 +38,13 @@ function plain(program: Program, acc: number, n: number, data: number[] = []): s
 }
 
 /** Runs the program under the JIT (threshold 3, trace_eagerness 2 unless said). */
-function jitted(program: Program, acc: number, n: number, data: number[] = [], traceLimit = 6000, traceEagerness = 2) {
+function jitted(program: Program, acc: number, n: number, data: number[] = [], traceLimit = 6000, traceEagerness = 2, enableOpts = ALL_OPTS_MASK) {
   const mem = new TinyMemory();
   const params = new JitParams();
   params.set(P_THRESHOLD, 3);
   params.set(P_TRACE_EAGERNESS, traceEagerness);
   params.set(P_TRACE_LIMIT, traceLimit);
+  params.set(P_ENABLE_OPTS, enableOpts);
   const runner = new WarmRunner(mem, params, new JitProfiler());
   runner.warmstate.paramsChanged();
   runner.mi.locations = new TinyLocations(mem);
@@ -55,18 +56,20 @@ const SUM: Program = [[OP.ADDN, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]];
 // n odd: acc += 3; then acc += n for every n
 const BRANCHY: Program = [[OP.JEVEN, 4], [OP.ADD, 3], [OP.ADDN, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]];
 
+const cases: [string, Program, number, number, number[]][] = [
+  ["sum", SUM, 0, 1000, []],
+  ["branchy", BRANCHY, 0, 1000, []],
+  ["inline call", [[OP.SQUARE, 0], [OP.ADD, -1], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 1, 200, []],
+  ["residual and elidable calls", [[OP.RES, 1], [OP.ELID, 2], [OP.ELIDN, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 0, 30, []],
+  ["promotion", [[OP.PROM, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 0, 100, []],
+  ["array reads", [[OP.IDX, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 0, 99, Array.from({ length: 100 }, (_, k) => k * 7)],
+  ["a bounds check failing inside the loop", [[OP.IDX, 0], [OP.DEC, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 0, 41, Array.from({ length: 50 }, (_, k) => k)],
+  ["an overflow inside an inlined call", [[OP.SQUARE, 0], [OP.JNZ, 0], [OP.HALT, 0]], 2, 1, []],
+  ["an exception raised inside the loop, caught by the portal", [[OP.ADD, 7], [OP.TRY, 0], [OP.JNZ, 0], [OP.HALT, 0]], 0, 1, []],
+  ["nested loops", [[OP.SETN, 3], [OP.ADDN, 0], [OP.DEC, 0], [OP.JNZ, 2], [OP.DECD, 0], [OP.JDNZ, 0], [OP.HALT, 0]], 0, 0, [50]],
+];
+
 describe("programs under the JIT give what they give interpreted", () => {
-  const cases: [string, Program, number, number, number[]][] = [
-    ["sum", SUM, 0, 1000, []],
-    ["branchy", BRANCHY, 0, 1000, []],
-    ["inline call", [[OP.SQUARE, 0], [OP.ADD, -1], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 1, 200, []],
-    ["residual and elidable calls", [[OP.RES, 1], [OP.ELID, 2], [OP.ELIDN, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 0, 30, []],
-    ["promotion", [[OP.PROM, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 0, 100, []],
-    ["array reads", [[OP.IDX, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 0, 99, Array.from({ length: 100 }, (_, k) => k * 7)],
-    ["a bounds check failing inside the loop", [[OP.IDX, 0], [OP.DEC, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 0, 41, Array.from({ length: 50 }, (_, k) => k)],
-    ["an overflow inside an inlined call", [[OP.SQUARE, 0], [OP.JNZ, 0], [OP.HALT, 0]], 2, 1, []],
-    ["an exception raised inside the loop, caught by the portal", [[OP.ADD, 7], [OP.TRY, 0], [OP.JNZ, 0], [OP.HALT, 0]], 0, 1, []],
-  ];
   for (const [name, program, acc, n, data] of cases) {
     it(name, () => {
       const expected = plain(program, acc, n, data);
@@ -171,4 +174,18 @@ describe("aborts", () => {
     expect(cells).toHaveLength(1);
     expect(cells[0]!.flags & JC_DONT_TRACE_HERE).toBe(JC_DONT_TRACE_HERE);
   });
+});
+
+describe("the same results with each optimization off (loops and bridges run optimized)", () => {
+  const masks: [string, number][] = [["no optimization", 0], ...ALL_OPTS.map((pass): [string, number] => [`without ${pass}`, ALL_OPTS_MASK - 2 ** ALL_OPTS.indexOf(pass)])];
+  for (const [name, mask] of masks) {
+    it(name, () => {
+      for (const [caseName, program, acc, n, data] of cases) {
+        const { runner, result } = jitted(program, acc, n, data, 6000, 2, mask);
+        expect(result, caseName).toBe(plain(program, acc, n, data));
+        for (const loop of runner.mi.registry.loops) expect(checkTrace(loop.optimized!), caseName).toBe("");
+        for (const bridge of runner.mi.registry.bridges) if (bridge.optimized !== null) expect(checkTrace(bridge.optimized), caseName).toBe("");
+      }
+    });
+  }
 });
