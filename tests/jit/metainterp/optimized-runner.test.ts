@@ -199,6 +199,12 @@ describe("bridges from guards of optimized loops", () => {
       const guarded = loop.operations.filter((op) => op instanceof GuardWithVirtuals && op.virtuals.length > 0 && op.descr === registry.bridges[0]!.guard);
       expect(guarded.length, `n=${n}`).toBeGreaterThan(0);
       expect(count(loop, "new_with_vtable")).toBe(0);
+      // the bridge jumps to the loop's entry, the preamble's label (the reds), not to the peeled loop's
+      const bridgeOps = registry.bridges[0]!.optimized!.operations;
+      const jump = bridgeOps[bridgeOps.length - 1]!;
+      expect(RESOPS[jump.opnum]!.name).toBe("jump");
+      expect(jump.descr).toBe(registry.loops[0]!.token);
+      expect(jump.args.length).toBe(registry.loops[0]!.trace.inputArgs.length);
       if (n > 100) {
         expect(runner.bridgeRuns).toBeGreaterThan(n / 4);
         expect(runner.blackholeResumes).toBeLessThan(5);

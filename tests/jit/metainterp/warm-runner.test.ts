@@ -189,3 +189,48 @@ describe("the same results with each optimization off (loops and bridges run opt
     });
   }
 });
+
+describe("random programs under the JIT, optimized with random passes, give what they give interpreted", () => {
+  /** A body of 1 to 6 instructions (forward branches inside it), then DEC, JNZ 0, HALT. */
+  function randomProgram(next: () => number): Program {
+    const size = 1 + (next() % 6);
+    const body: Program = [];
+    for (let k = 0; k < size; k++) {
+      const pick = next() % 10;
+      if (pick === 0) body.push([OP.ADD, (next() % 7) - 3]);
+      else if (pick === 1) body.push([OP.ADDN, 0]);
+      else if (pick === 2) body.push([OP.RES, next() % 3]);
+      else if (pick === 3) body.push([OP.ELID, next() % 4]);
+      else if (pick === 4) body.push([OP.ELIDN, 0]);
+      else if (pick === 5) body.push([OP.PROM, 0]);
+      else if (pick === 6) body.push([OP.IDX, 0]);
+      else if (pick === 7) body.push([OP.TRY, 0]);
+      // a forward branch to a later instruction of the body or to DEC (pcs count two words an instruction)
+      else body.push([OP.JEVEN, 2 * (k + 1 + (next() % (size - k)))]);
+    }
+    return [...body, [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]];
+  }
+
+  it("40 programs", () => {
+    let seed = 12345;
+    let compiled = 0;
+    let bridges = 0;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor(seed / 65536);
+    };
+    for (let p = 0; p < 40; p++) {
+      const program = randomProgram(next);
+      const n = 8 + (next() % 30);
+      const mask = next() % (ALL_OPTS_MASK + 1);
+      const data = Array.from({ length: n + 1 }, (_, k) => (k * 13) % 17);
+      const { result, runner } = jitted(program, 1, n, data, 6000, 2, mask);
+      compiled += runner.mi.registry.loops.length;
+      bridges += runner.mi.registry.bridges.length;
+      expect(result, `program ${JSON.stringify(program)} n=${n} mask=${mask}`).toBe(plain(program, 1, n, data));
+    }
+    // most of them ran compiled loops, many with bridges
+    expect(compiled).toBeGreaterThan(30);
+    expect(bridges).toBeGreaterThan(20);
+  });
+});
