@@ -22,6 +22,7 @@ import { JitCode, JitDriverDescr, LiveVars } from "../../../src/runtime/jit/jitc
 import { JitProfiler, PROF_OPT_GUARDS, PROF_OPT_OPS } from "../../../src/runtime/jit/jitprof.ts";
 import { MI_DONE, MI_MERGE_POINT, MetaInterp } from "../../../src/runtime/jit/metainterp/metainterp.ts";
 import { interpret } from "../../../src/runtime/jit/metainterp/opimpl.ts";
+import { ResumeGuardDescr } from "../../../src/runtime/jit/metainterp/snapshot.ts";
 import { WarmRunner } from "../../../src/runtime/jit/metainterp/warm-runner.ts";
 import { GuardWithVirtuals } from "../../../src/runtime/jit/optimizeopt/guard-virtuals.ts";
 import { RESOPS } from "../../../src/runtime/jit/resoperation.ts";
@@ -47,7 +48,26 @@ const to = (reg: "i" | "r", n: number) => ({ reg, n });
  * is odd, box.value += 100]; n -= 1 }. %i0 n, %i1 a value, %i2 n's parity; %r0 box. The counter
  * lives in a new object each iteration, as an interpreter's boxed integers do.
  */
-function boxedCounter(branchy: boolean): JitCode {
+/** parity(x) = x & 1, by a branch (a guard in the callee's frame when inlined). */
+function parityJitCode(): JitCode {
+  return assemble({
+    name: "parity",
+    numRegs: { i: 2, r: 0, f: 0 },
+    argKinds: "i",
+    argRegs: [0],
+    resultKind: "i",
+    lines: [
+      { insn: "int_and", args: [i(0), ci(1)], result: to("i", 1) },
+      { insn: "live", args: [{ live: new LiveVars([1], [], []) }] },
+      { insn: "goto_if_not_int_eq", args: [i(1), ci(0), { label: "odd" }] },
+      { insn: "int_return", args: [ci(0)] },
+      { label: "odd" },
+      { insn: "int_return", args: [ci(1)] },
+    ],
+  });
+}
+
+function boxedCounter(branchy: boolean, callee = false): JitCode {
   const lines: AsmLine[] = [
     { label: "top" },
     live([0], [0]),
@@ -61,7 +81,9 @@ function boxedCounter(branchy: boolean): JitCode {
   ];
   if (branchy) {
     lines.push(
-      { insn: "int_and", args: [i(0), ci(1)], result: to("i", 2) },
+      callee
+        ? { insn: "inline_call_ir_i", args: [{ descr: parityJitCode() }, I(i(0)), R()], result: to("i", 2) }
+        : { insn: "int_and", args: [i(0), ci(1)], result: to("i", 2) },
       live([0, 2], [0]),
       { insn: "goto_if_not_int_eq", args: [i(2), ci(0), { label: "odd" }] },
     );
@@ -84,11 +106,13 @@ function boxedCounter(branchy: boolean): JitCode {
       { insn: "goto", args: [{ label: "next" }] },
     );
   }
-  return assemble({ name: branchy ? "boxed_branchy" : "boxed", lines, numRegs: { i: 3, r: 1, f: 0 }, argKinds: "ir", argRegs: [0, 0], resultKind: "i" });
+  return assemble({ name: callee ? "boxed_callee" : branchy ? "boxed_branchy" : "boxed", lines, numRegs: { i: 3, r: 1, f: 0 }, argKinds: "ir", argRegs: [0, 0], resultKind: "i" });
 }
 
 const BOXED = boxedCounter(false);
 const BRANCHY = boxedCounter(true);
+/** BRANCHY with n's parity from an inlined callee that branches: its guard fails with the caller's box virtual. */
+const CALLEE = boxedCounter(true, true);
 
 function newBox(mem: MIMemory, value: number): number {
   const box = mem.allocate(nodesize.size, nodesize.typeId);
@@ -213,11 +237,31 @@ describe("bridges from guards of optimized loops", () => {
   });
 });
 
+describe("a guard in an inlined callee failing with the caller's box virtual", () => {
+  it("rebuilds both frames with the box materialised, in the blackhole interpreter and in a bridge", () => {
+    for (const n of [5, 6, 12, 13, 101, 300]) {
+      const { runner, result } = jitted(CALLEE, n, 9);
+      expect(result, `n=${n}`).toBe(plain(CALLEE, n, 9));
+      const registry = runner.mi.registry;
+      const loop = registry.loops[0]!.optimized!;
+      expect(count(loop, "new_with_vtable")).toBe(0);
+      // the callee's guards: two frames of resume data, the caller's box virtual in the peeled loop's copy
+      const calleeGuards = loop.operations.filter((op) => op instanceof GuardWithVirtuals && op.virtuals.length > 0 && (op.descr as ResumeGuardDescr).snapshot.prev !== null);
+      expect(calleeGuards.length, `n=${n}`).toBeGreaterThan(0);
+      if (n > 100) {
+        expect(registry.bridges.length).toBeGreaterThan(0);
+        expect(registry.bridges[0]!.guard.snapshot.prev).not.toBeNull();
+        expect(runner.bridgeRuns).toBeGreaterThan(n / 4);
+      }
+    }
+  });
+});
+
 describe("each pass off still gives the results of interpreting", () => {
   const masks: [string, number][] = [["none", 0], ["all", ALL_OPTS_MASK], ...ALL_OPTS.map((pass): [string, number] => [`without ${pass}`, maskWithout(pass)])];
   for (const [name, mask] of masks) {
     it(name, () => {
-      for (const [jitcode, n] of [[BOXED, 40], [BRANCHY, 41], [BRANCHY, 200]] as [JitCode, number][]) {
+      for (const [jitcode, n] of [[BOXED, 40], [BRANCHY, 41], [BRANCHY, 200], [CALLEE, 41], [CALLEE, 200]] as [JitCode, number][]) {
         const { runner, result } = jitted(jitcode, n, 3, mask);
         expect(result, `${jitcode.name} n=${n}`).toBe(plain(jitcode, n, 3));
         for (const loop of runner.mi.registry.loops) expect(checkTrace(loop.optimized!)).toBe("");
