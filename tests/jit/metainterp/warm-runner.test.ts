@@ -6,7 +6,7 @@
 
 import { describe, expect, it } from "vitest";
 import { checkTrace } from "../../../src/runtime/jit/check-trace.ts";
-import { JitParams, P_THRESHOLD, P_TRACE_EAGERNESS, P_TRACE_LIMIT } from "../../../src/lib/jit-params.ts";
+import { ALL_OPTS, ALL_OPTS_MASK, JitParams, P_ENABLE_OPTS, P_THRESHOLD, P_TRACE_EAGERNESS, P_TRACE_LIMIT } from "../../../src/lib/jit-params.ts";
 import { JitProfiler, PROF_ABORT_TOO_LONG, PROF_TOTAL_COMPILED_BRIDGES, PROF_TOTAL_COMPILED_LOOPS } from "../../../src/runtime/jit/jitprof.ts";
 import { MI_DONE, MI_EXCEPTION, MI_FATAL, MI_MERGE_POINT, MetaInterp } from "../../../src/runtime/jit/metainterp/metainterp.ts";
 import { interpret } from "../../../src/runtime/jit/metainterp/opimpl.ts";
@@ -38,12 +38,13 @@ function plain(program: Program, acc: number, n: number, data: number[] = []): s
 }
 
 /** Runs the program under the JIT (threshold 3, trace_eagerness 2 unless said). */
-function jitted(program: Program, acc: number, n: number, data: number[] = [], traceLimit = 6000, traceEagerness = 2) {
+function jitted(program: Program, acc: number, n: number, data: number[] = [], traceLimit = 6000, traceEagerness = 2, enableOpts = ALL_OPTS_MASK) {
   const mem = new TinyMemory();
   const params = new JitParams();
   params.set(P_THRESHOLD, 3);
   params.set(P_TRACE_EAGERNESS, traceEagerness);
   params.set(P_TRACE_LIMIT, traceLimit);
+  params.set(P_ENABLE_OPTS, enableOpts);
   const runner = new WarmRunner(mem, params, new JitProfiler());
   runner.warmstate.paramsChanged();
   runner.mi.locations = new TinyLocations(mem);
@@ -55,18 +56,20 @@ const SUM: Program = [[OP.ADDN, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]];
 // n odd: acc += 3; then acc += n for every n
 const BRANCHY: Program = [[OP.JEVEN, 4], [OP.ADD, 3], [OP.ADDN, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]];
 
+const cases: [string, Program, number, number, number[]][] = [
+  ["sum", SUM, 0, 1000, []],
+  ["branchy", BRANCHY, 0, 1000, []],
+  ["inline call", [[OP.SQUARE, 0], [OP.ADD, -1], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 1, 200, []],
+  ["residual and elidable calls", [[OP.RES, 1], [OP.ELID, 2], [OP.ELIDN, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 0, 30, []],
+  ["promotion", [[OP.PROM, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 0, 100, []],
+  ["array reads", [[OP.IDX, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 0, 99, Array.from({ length: 100 }, (_, k) => k * 7)],
+  ["a bounds check failing inside the loop", [[OP.IDX, 0], [OP.DEC, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 0, 41, Array.from({ length: 50 }, (_, k) => k)],
+  ["an overflow inside an inlined call", [[OP.SQUARE, 0], [OP.JNZ, 0], [OP.HALT, 0]], 2, 1, []],
+  ["an exception raised inside the loop, caught by the portal", [[OP.ADD, 7], [OP.TRY, 0], [OP.JNZ, 0], [OP.HALT, 0]], 0, 1, []],
+  ["nested loops", [[OP.SETN, 3], [OP.ADDN, 0], [OP.DEC, 0], [OP.JNZ, 2], [OP.DECD, 0], [OP.JDNZ, 0], [OP.HALT, 0]], 0, 0, [50]],
+];
+
 describe("programs under the JIT give what they give interpreted", () => {
-  const cases: [string, Program, number, number, number[]][] = [
-    ["sum", SUM, 0, 1000, []],
-    ["branchy", BRANCHY, 0, 1000, []],
-    ["inline call", [[OP.SQUARE, 0], [OP.ADD, -1], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 1, 200, []],
-    ["residual and elidable calls", [[OP.RES, 1], [OP.ELID, 2], [OP.ELIDN, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 0, 30, []],
-    ["promotion", [[OP.PROM, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 0, 100, []],
-    ["array reads", [[OP.IDX, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 0, 99, Array.from({ length: 100 }, (_, k) => k * 7)],
-    ["a bounds check failing inside the loop", [[OP.IDX, 0], [OP.DEC, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 0, 41, Array.from({ length: 50 }, (_, k) => k)],
-    ["an overflow inside an inlined call", [[OP.SQUARE, 0], [OP.JNZ, 0], [OP.HALT, 0]], 2, 1, []],
-    ["an exception raised inside the loop, caught by the portal", [[OP.ADD, 7], [OP.TRY, 0], [OP.JNZ, 0], [OP.HALT, 0]], 0, 1, []],
-  ];
   for (const [name, program, acc, n, data] of cases) {
     it(name, () => {
       const expected = plain(program, acc, n, data);
@@ -170,5 +173,64 @@ describe("aborts", () => {
     const cells = runner.warmstate.chains.filter((c) => c !== null);
     expect(cells).toHaveLength(1);
     expect(cells[0]!.flags & JC_DONT_TRACE_HERE).toBe(JC_DONT_TRACE_HERE);
+  });
+});
+
+describe("the same results with each optimization off (loops and bridges run optimized)", () => {
+  const masks: [string, number][] = [["no optimization", 0], ...ALL_OPTS.map((pass): [string, number] => [`without ${pass}`, ALL_OPTS_MASK - 2 ** ALL_OPTS.indexOf(pass)])];
+  for (const [name, mask] of masks) {
+    it(name, () => {
+      for (const [caseName, program, acc, n, data] of cases) {
+        const { runner, result } = jitted(program, acc, n, data, 6000, 2, mask);
+        expect(result, caseName).toBe(plain(program, acc, n, data));
+        for (const loop of runner.mi.registry.loops) expect(checkTrace(loop.optimized!), caseName).toBe("");
+        for (const bridge of runner.mi.registry.bridges) if (bridge.optimized !== null) expect(checkTrace(bridge.optimized), caseName).toBe("");
+      }
+    });
+  }
+});
+
+describe("random programs under the JIT, optimized with random passes, give what they give interpreted", () => {
+  /** A body of 1 to 6 instructions (forward branches inside it), then DEC, JNZ 0, HALT. */
+  function randomProgram(next: () => number): Program {
+    const size = 1 + (next() % 6);
+    const body: Program = [];
+    for (let k = 0; k < size; k++) {
+      const pick = next() % 10;
+      if (pick === 0) body.push([OP.ADD, (next() % 7) - 3]);
+      else if (pick === 1) body.push([OP.ADDN, 0]);
+      else if (pick === 2) body.push([OP.RES, next() % 3]);
+      else if (pick === 3) body.push([OP.ELID, next() % 4]);
+      else if (pick === 4) body.push([OP.ELIDN, 0]);
+      else if (pick === 5) body.push([OP.PROM, 0]);
+      else if (pick === 6) body.push([OP.IDX, 0]);
+      else if (pick === 7) body.push([OP.TRY, 0]);
+      // a forward branch to a later instruction of the body or to DEC (pcs count two words an instruction)
+      else body.push([OP.JEVEN, 2 * (k + 1 + (next() % (size - k)))]);
+    }
+    return [...body, [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]];
+  }
+
+  it("40 programs", () => {
+    let seed = 12345;
+    let compiled = 0;
+    let bridges = 0;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return Math.floor(seed / 65536);
+    };
+    for (let p = 0; p < 40; p++) {
+      const program = randomProgram(next);
+      const n = 8 + (next() % 30);
+      const mask = next() % (ALL_OPTS_MASK + 1);
+      const data = Array.from({ length: n + 1 }, (_, k) => (k * 13) % 17);
+      const { result, runner } = jitted(program, 1, n, data, 6000, 2, mask);
+      compiled += runner.mi.registry.loops.length;
+      bridges += runner.mi.registry.bridges.length;
+      expect(result, `program ${JSON.stringify(program)} n=${n} mask=${mask}`).toBe(plain(program, 1, n, data));
+    }
+    // most of them ran compiled loops, many with bridges
+    expect(compiled).toBeGreaterThan(30);
+    expect(bridges).toBeGreaterThan(20);
   });
 });

@@ -11,7 +11,13 @@ import { FinalDescr, TargetToken, Trace } from "../history.js";
 import { JitDriverDescr } from "../jitcode.js";
 import { ResumeGuardDescr } from "./snapshot.js";
 
-/** A closed loop: its trace (label, ..., jump to the label) and the green key it starts at. */
+/**
+ * A closed loop: its trace as recorded (label, ..., jump to the label), the green key it starts
+ * at, and the optimized trace that runs. Entering the loop always enters the optimized trace at
+ * its start, with the recorded label's arguments (the reds): after unrolling that is the peeled
+ * preamble, whose own label takes them, so a bridge or another loop jumping here needs nothing
+ * of what unrolling added (the peeled loop's label and its extra arguments).
+ */
 export class CompiledLoop {
   /** Its place in LoopRegistry.loops: the number the warm state knows it by. */
   readonly index: number;
@@ -23,8 +29,11 @@ export class CompiledLoop {
   readonly hash: number;
   /** The other loop its final jump goes to (a trace that reached another loop's key before its own), or null. */
   readonly jumpsTo: CompiledLoop | null;
+  /** The trace as the optimizer gave it (what runs), once the warm runner compiled it; null before. */
+  optimized: Trace | null;
 
   constructor(index: number, trace: Trace, token: TargetToken, driver: JitDriverDescr, greens: number[], kinds: string, hash: number, jumpsTo: CompiledLoop | null) {
+    this.optimized = null;
     this.index = index;
     this.trace = trace;
     this.token = token;
@@ -49,8 +58,11 @@ export class CompiledBridge {
   readonly guard: ResumeGuardDescr;
   /** The loop its jump goes to, or null when it ends with a finish. */
   readonly target: CompiledLoop | null;
+  /** The trace as the optimizer gave it (what runs), once the warm runner compiled it; null before. */
+  optimized: Trace | null;
 
   constructor(index: number, trace: Trace, guard: ResumeGuardDescr, target: CompiledLoop | null) {
+    this.optimized = null;
     this.index = index;
     this.trace = trace;
     this.guard = guard;

@@ -13,6 +13,21 @@
  * callers that run a MetaInterp alone, and inside startBridge's refusal (which this runner checks
  * before, resuming in the blackhole instead).
  *
+ * Each closed loop and bridge goes through the optimizer (optimizeopt/optimize.ts) with the
+ * parameters' enable_opts before the trace interpreter compiles it (RPython's compile_loop and
+ * compile_trace): logged as recorded (jit-log-noopt) and optimized (jit-log-opt-loop,
+ * jit-log-opt-bridge), counted (PROF_OPT_OPS, PROF_OPT_GUARDS), the compilation timed as the
+ * backend phase. The optimizer keeps each guard's ResumeGuardDescr and the frame positions of
+ * its fail arguments; a guard whose fail arguments hold virtuals (GuardWithVirtuals) gives, when
+ * it fails, NULL at a virtual's place and the fields' values after the frame's: the runner
+ * materialises the virtuals (allocated through the CPU, fields filled) before anything reads the
+ * values (blackholeFramesOf, startBridge, an attached bridge's inputs), so the frames see the
+ * objects the unoptimized trace would have allocated. After unrolling, the peeled preamble and
+ * the loop hold copies of a guard with one descriptor (the guard's resume data, its failure
+ * count and its bridge are shared, as the frame positions are the same); what differs, the
+ * virtuals, is read from the guard operation that failed (TraceExit.op), not from the descr.
+ * A loop is always entered at its optimized trace's start with the reds (see loops.ts).
+ *
  * Running a bridge, or a loop that ends in another loop: it ends with a jump to another trace's
  * label, which the trace interpreter cannot follow across traces; the runner runs a copy whose
  * jump is a finish with a JumpToLoopDescr, then enters the loop with the jump's values.
@@ -21,15 +36,18 @@
  */
 
 import { FinalDescr, Trace } from "../history.js";
-import { JitParams } from "../../../lib/jit-params.js";
-import { JitProfiler, PROF_ABORT_BRIDGE } from "../jitprof.js";
+import { ALL_OPTS, JitParams, P_DISABLE_UNROLLING, P_ENABLE_OPTS, enableOptsText } from "../../../lib/jit-params.js";
+import { logNoopt, logOptBridge, logOptLoop } from "../jitlog.js";
+import { JitProfiler, PROF_ABORT_BRIDGE, PROF_BACKEND, PROF_OPT_GUARDS, PROF_OPT_OPS } from "../jitprof.js";
+import { materializeVirtuals } from "../optimizeopt/guard-virtuals.js";
+import { optimizeTrace } from "../optimizeopt/optimize.js";
 import { JitCode } from "../jitcode.js";
-import { opnumOf } from "../resoperation.js";
+import { RESOPS, opnumOf } from "../resoperation.js";
 import { BlackholeCPU } from "../blackhole-cpu.js";
 import { TraceValues } from "../trace-cpu.js";
 import { CompiledTrace, compileTrace, runTrace } from "../trace-interp.js";
 import { ENTER_RUN, ENTER_TRACE, WarmState } from "../warmstate.js";
-import { CompiledLoop } from "./loops.js";
+import { CompiledBridge, CompiledLoop } from "./loops.js";
 import { MI_ABORTED, MI_CLOSED, MI_DONE, MI_EXCEPTION, MI_FATAL, MI_MERGE_POINT, MI_RUNNING, MergePointArgs, MetaInterp, constOf, greenKeyHash } from "./metainterp.js";
 import { interpret } from "./opimpl.js";
 import { bridgeRefusal, startBridge } from "./resume.js";
@@ -100,6 +118,7 @@ export class WarmRunner {
           mi.continueInterpreting();
         }
       } else if (status === MI_CLOSED) {
+        this.compilePending();
         const target = mi.closedTo!;
         const frame = mi.frames[0]!;
         const args = new MergePointArgs(frame, frame.pc);
@@ -148,23 +167,25 @@ export class WarmRunner {
       }
       if (!(d instanceof ResumeGuardDescr)) throw new Error(`a guard without resume data: ${d.name}`);
       this.guardFailures++;
+      // the frame's values, in the positions of d.failArgs: virtuals allocated and filled
+      const frameValues = materializeVirtuals(mi.cpu, exit.op, exit.values);
       if (d.bridge >= 0) {
         this.bridgeRuns++;
         code = this.codeOfBridge(d.bridge);
-        values = exit.values;
+        values = frameValues;
         continue;
       }
       if (this.warmstate.guardFailed(d.hash)) {
         const refusal = bridgeRefusal(mi, d);
         if (refusal === "") {
-          if (startBridge(mi, d, exit.values)) return false;
+          if (startBridge(mi, d, frameValues)) return false;
         } else {
           mi.profiler.count(PROF_ABORT_BRIDGE, 1);
           this.aborts++;
           this.lastAbort = refusal;
         }
       }
-      return this.resumeInBlackhole(d, exit.values);
+      return this.resumeInBlackhole(d, frameValues);
     }
   }
 
@@ -216,20 +237,65 @@ export class WarmRunner {
   /** The runnable form of the loop (compiled with every loop made before it: a loop's trace is complete once registered). */
   private codeOfLoop(loop: CompiledLoop): CompiledTrace {
     const loops = this.mi.registry.loops;
-    while (this.loopCode.length <= loop.index) {
-      const next = loops[this.loopCode.length]!;
-      this.loopCode.push(compileTrace(runnableTrace(next.trace, next.jumpsTo)));
-    }
+    while (this.loopCode.length <= loop.index) this.compileLoop(loops[this.loopCode.length]!);
     return this.loopCode[loop.index]!;
   }
 
   private codeOfBridge(index: number): CompiledTrace {
     const bridges = this.mi.registry.bridges;
-    while (this.bridgeCode.length <= index) {
-      const bridge = bridges[this.bridgeCode.length]!;
-      this.bridgeCode.push(compileTrace(runnableTrace(bridge.trace, bridge.target)));
-    }
+    while (this.bridgeCode.length <= index) this.compileBridge(bridges[this.bridgeCode.length]!);
     return this.bridgeCode[index]!;
+  }
+
+  /** Optimizes and compiles every loop and bridge closed since the last call (in the order they closed, as the logs show them). */
+  compilePending(): void {
+    const registry = this.mi.registry;
+    while (this.loopCode.length < registry.loops.length) this.compileLoop(registry.loops[this.loopCode.length]!);
+    while (this.bridgeCode.length < registry.bridges.length) this.compileBridge(registry.bridges[this.bridgeCode.length]!);
+  }
+
+  private compileLoop(loop: CompiledLoop): void {
+    const optimized = this.optimize(loop.trace);
+    loop.optimized = optimized;
+    logOptLoop(loop.index, this.mi.locations.location(loop.driver, loop.greens, loop.kinds), optimized);
+    this.loopCode.push(this.compile(runnableTrace(optimized, loop.jumpsTo)));
+  }
+
+  private compileBridge(bridge: CompiledBridge): void {
+    const optimized = this.optimize(bridge.trace);
+    bridge.optimized = optimized;
+    logOptBridge(bridge.guard.index, optimized);
+    this.bridgeCode.push(this.compile(runnableTrace(optimized, bridge.target)));
+  }
+
+  /** The enable_opts text the parameters give now for a trace of that many operations: disable_unrolling (an operation count) takes unroll out of longer ones, as RPython's compile_loop does. */
+  enableOpts(recordedOps: number): string {
+    const params = this.mi.params;
+    let mask = params.get(P_ENABLE_OPTS);
+    const unrollBit = 2 ** ALL_OPTS.indexOf("unroll");
+    if (recordedOps > params.get(P_DISABLE_UNROLLING) && Math.floor(mask / unrollBit) % 2 === 1) mask -= unrollBit;
+    return enableOptsText(mask);
+  }
+
+  /** The trace through the optimizer (RPython's optimize_trace), logged before and counted after. */
+  private optimize(trace: Trace): Trace {
+    logNoopt(trace);
+    const optimized = optimizeTrace(trace, this.enableOpts(trace.operations.length)).trace;
+    const ops = optimized.operations;
+    let guards = 0;
+    for (let k = 0; k < ops.length; k++) if (RESOPS[ops[k]!.opnum]!.guard) guards++;
+    const profiler = this.mi.profiler;
+    profiler.count(PROF_OPT_OPS, ops.length);
+    profiler.count(PROF_OPT_GUARDS, guards);
+    return optimized;
+  }
+
+  private compile(trace: Trace): CompiledTrace {
+    const profiler = this.mi.profiler;
+    profiler.startPhase(PROF_BACKEND);
+    const code = compileTrace(trace);
+    profiler.endPhase(PROF_BACKEND);
+    return code;
   }
 }
 

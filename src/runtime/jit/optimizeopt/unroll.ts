@@ -25,7 +25,7 @@
  *
  * RPython's virtual state for arrays and strings, and its short preamble (heap reads hoisted),
  * are not here. The loop's guards share their fail descriptors with the
- * preamble's copies (resume data, item 7, may split them). When the loop's jump does not pass an
+ * preamble's copies (harmless: the warm runner reads a failing guard's virtuals from its operation). When the loop's jump does not pass an
  * invariant value back unchanged (another pass configuration proved it differently), or passes
  * a virtual of another shape, or one virtual is reachable from two positions, the unrolled trace
  * would be wrong: the loop is then optimized without unrolling (`unroll_failed`). RTS.
