@@ -91,11 +91,17 @@ async function runJitCommand(program: LoadedProgram, target: string, args: strin
     process.stderr.write(lowered);
     return USER_ERROR_STATUS;
   }
-  try {
-    return runLowered(lowered, [target, ...args], describeLLException, undefined, lowered.interp);
-  } finally {
-    withRuntimeEnvironment(() => lowered.interp.profiler.printSummary());
-  }
+  // The JIT's runtime logs (jit-tracing, jit-log-*, jit-summary at the end) as RTS code does, on
+  // the simulated memory with RTSLOG from the environment, for the whole run.
+  let status = 0;
+  withRuntimeEnvironment(() => {
+    try {
+      status = runLowered(lowered, [target, ...args], describeLLException, undefined, lowered.interp);
+    } finally {
+      lowered.interp.profiler.printSummary();
+    }
+  });
+  return status;
 }
 
 /** Prints an exception that escaped the program, as `Name: message` plus where it was created. */

@@ -16,7 +16,7 @@ export function checkRuntimeSettingsOnNode(env: NodeJS.ProcessEnv = process.env)
 }
 
 /**
- * Runs RTS runtime code (the start check, the JIT's jit-summary at exit) untranslated, on fresh
+ * Runs RTS runtime code (the start check, the JIT's runtime and its log) untranslated, on fresh
  * simulated memory with Node's RTS* variables as its environment; the log it opened is closed
  * after it (RTSLOG's file is written then).
  */
