@@ -6,7 +6,7 @@
 // compiles nothing; an exception made by jitcodes and leaving the portal prints as without the
 // JIT; the CLI writes the jit-summary RTSLOG asks for.
 
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -150,6 +150,27 @@ describe("the command line", () => {
     expect(run.status).toBe(0);
     const [summary] = findSections(parsePypylog(readFileSync(log, "utf8")), "jit-summary");
     expect(summary!.lines).toContain("Total # of loops:\t0");
+  });
+
+  // The examples' interpreters: a loop of the user program is compiled (their greens are
+  // promoted at the merge point: bf's jump target comes from an array), the output is unchanged.
+  it.each([
+    ["examples/bf/bf.ts", "hello.b", "++++++++[>++++[>++>+++>+++>+<<<<-]>+>+>->>+[<]<-]>>.>---.+++++++..+++.>>.<-.<.+++.------.--------.>>+.>++.\n"],
+    ["examples/lox/lox.ts", "sum.lox", "var i = 0; var s = 0;\nwhile (i < 200) { s = s + i; i = i + 1; }\nprint s;\n"],
+  ])("compiles a loop of %s's user program and prints what --llinterp prints", async (target, name, source) => {
+    const file = join(directory, name);
+    writeFileSync(file, source);
+    const log = join(directory, `${name}.log`);
+    const [jit, plainRun] = await Promise.all([
+      runRts(["run", "--llinterp", "--jit", target, file], { env: { RTS_JIT: PARAMS, RTSLOG: `jit-summary,jit-log-opt:${log}` } }),
+      runRts(["run", "--llinterp", target, file]),
+    ]);
+    expect(plainRun.status).toBe(0);
+    expect(jit).toEqual(plainRun);
+    const sections = parsePypylog(readFileSync(log, "utf8"));
+    const loops = findSections(sections, "jit-summary")[0]!.lines.find((line) => line.startsWith("Total # of loops:"));
+    expect(Number(loops!.split("\t")[1])).toBeGreaterThan(0);
+    expect(findSections(sections, "jit-log-opt-loop").length).toBeGreaterThan(0);
   });
 
   it("refuses --jit without --llinterp (status 2)", async () => {

@@ -371,13 +371,28 @@ export const JTRANSFORM: LLOpHandlers<Rewrite> = {
     const value = cx.value(op.args[0]!);
     return [line(`${KIND_NAMES[kind]}_guard_value`, [value]), line(`${KIND_NAMES[kind]}_copy`, [value], cx.reg(op.result))];
   },
-  jit_merge_point: (op, cx) => [{ insn: "live", args: [{ liveHere: true }] }, line("jit_merge_point", driverOperands(op, cx))],
+  // RPython's promote_greens: a green that is a variable (computed by the last iteration, such as
+  // a jump target read from an array) is promoted first, so that while tracing every green of the
+  // merge point is a constant of the trace (a guard_value when it was not; folded when it was)
+  jit_merge_point: (op, cx) => [...promoteGreens(op, cx), { insn: "live", args: [{ liveHere: true }] }, line("jit_merge_point", driverOperands(op, cx))],
   can_enter_jit: (op, cx) => [line("loop_header", [driverOperands(op, cx)[0]!])],
   jit_we_are_jitted: (op, cx) => [line("int_copy", [int(1)], cx.reg(op.result))],
   // a residual call of the one-operation helper (RPython's warmspot rewrite_set_param): the JIT's
   // parameters change outside the trace, which must not fold or reorder around the call
   jit_set_param: helper,
 };
+
+/** A `live` and a `<kind>_guard_value` for each green of the merge point that is a variable. */
+function promoteGreens(op: LLOperation, cx: JTransformContext): FlatLine[] {
+  const greenCount = (op.args[1] as LLConstant).value as number;
+  const lines: FlatLine[] = [];
+  for (const green of op.args.slice(2, 2 + greenCount)) {
+    const kind = kindOf(green.type);
+    if (!("hint" in green) || kind === "v") continue;
+    lines.push({ insn: "live", args: [{ liveHere: true }] }, line(`${KIND_NAMES[kind]}_guard_value`, [cx.value(green)]));
+  }
+  return lines;
+}
 
 /** The driver descriptor, then the greens and the reds by kind (RPython's jit_merge_point/IRFIRF). */
 function driverOperands(op: LLOperation, cx: JTransformContext): FlatArg[] {
