@@ -25,6 +25,8 @@
  * bytes and setUserParam over a string.
  */
 
+import { loadByte } from "rts/system";
+
 /** Bits of JitParams.enableOpts, one per optimizer pass, in the optimizer's order (RPython's ALL_OPTS without earlyforce). */
 export const ALL_OPTS = ["intbounds", "rewrite", "virtualize", "string", "pure", "heap", "unroll"];
 /** Every bit of ALL_OPTS. */
@@ -128,25 +130,33 @@ export function enableOptsText(mask: number): string {
   return text;
 }
 
-/** Text the parser reads, one UTF-16 code unit (or byte) at a time. */
+/**
+ * Text the parser reads, one UTF-16 code unit (or byte) at a time: a string, or with a non-zero
+ * address the NUL-terminated bytes there (the environment, in the start check). One class, not a
+ * subclass per source: a call through a method slot would need its record built when the
+ * program's slots are fixed, and the parser is also reached from helpers the rtyper lowers on
+ * demand, later (jitSetUserParam).
+ */
 export class ParamText {
+  text: string;
+  address: number;
+
+  constructor(text: string, address: number) {
+    this.text = text;
+    this.address = address;
+  }
+
   /** The code at position i, or 0 at and after the end. */
-  code(_i: number): number {
-    return 0;
+  code(i: number): number {
+    if (this.address !== 0) return loadByte(this.address, i);
+    return i < this.text.length ? this.text.charCodeAt(i) : 0;
   }
 }
 
 /** A string as ParamText (setUserParam, tests). */
 export class StringParamText extends ParamText {
-  readonly text: string;
-
   constructor(text: string) {
-    super();
-    this.text = text;
-  }
-
-  override code(i: number): number {
-    return i < this.text.length ? this.text.charCodeAt(i) : 0;
+    super(text, 0);
   }
 }
 

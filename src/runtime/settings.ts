@@ -75,17 +75,8 @@ const SETTINGS: Setting[] = [
   new Setting("RTS_JIT", JIT, JIT_PARAMS_FORMS),
 ];
 
-/** The NUL-terminated value of a variable at address, as the JIT parameters' parser reads text. */
-class EnvParamText extends ParamText {
-  address = 0;
-
-  override code(i: number): number {
-    return loadByte(this.address, i);
-  }
-}
-
-/** Prebuilt: the check runs before the collector exists, so it allocates nothing. */
-const ENV_TEXT = new EnvParamText();
+/** Prebuilt: the check runs before the collector exists, so it allocates nothing; the value's address is set before each read. */
+const ENV_TEXT = new ParamText("", 0);
 
 /** The message being written. */
 const MESSAGE = new Uint8Array(1024);
