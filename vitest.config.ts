@@ -9,20 +9,20 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 /**
  * The files that take longest, longest first, started first so that the workers finish together:
  * left to the default order (on a fresh clone, without timings of an earlier run, the order of
- * the folders), the corpus started last and ran alone for minutes. Seconds: each file run alone
- * with `CI=true npx vitest run FILE` on the shared 2-core machine (load 10-15, so 1.5-3x an idle
- * machine's), and in brackets the last idle `CI=true npm test` before the batching of the corpus,
- * the ops programs and the GC transform's corpus and the LL interpreter's cheaper mmap.
+ * the folders), the corpus started last and ran alone for minutes. Seconds of one idle
+ * `CI=true npm test --reporter=json` on the 2-core machine (9 min 36 s in all).
  */
 const LONGEST_FIRST = [
-  "tests/differential/corpus.test.ts", // 902 -> 503 s loaded, 368 -> 232 s of CPU [317 s idle before]
-  "tests/fuzz/sample.test.ts", // [68 s]
-  "tests/rtyper/native-runtime.test.ts", // 165 -> 58 s loaded [104 s]
-  "tests/differential/native-bf.test.ts", // [47 s]
-  "tests/differential/native-checked.test.ts", // [45 s]
-  "tests/differential/lox-llinterp.test.ts", // [41 s]
-  "tests/differential/native-ops.test.ts", // 181 -> 28-45 s loaded [70 s]
-  "tests/gctransform/transform.test.ts", // 75 -> 33 s loaded [52 s]
+  "tests/differential/corpus.test.ts", // 217 s (was 317 s before its programs were batched)
+  "tests/fuzz/sample.test.ts", // 62 s
+  "tests/differential/native-bf.test.ts", // 53 s
+  "tests/differential/lox-llinterp.test.ts", // 46 s
+  "tests/differential/native-checked.test.ts", // 37 s
+  "tests/jit/metainterp/metainterp-rts.test.ts", // 32 s
+  "tests/cli/translate.test.ts", // 28 s
+  "tests/differential/bf-llinterp.test.ts", // 27 s
+  "tests/bench/bench.test.ts", // 26 s
+  "tests/rtyper/native-runtime.test.ts", // 24 s (was 104 s: the LL interpreter filled a 1 GB shadow stack)
 ];
 
 class LongestFirst extends BaseSequencer {
