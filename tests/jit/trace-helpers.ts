@@ -19,10 +19,14 @@ import {
   type Trace,
 } from "../../src/runtime/jit/history.ts";
 import type { TraceNamespace } from "../../src/jit/parse-trace.ts";
-import { TraceCPU } from "../../src/runtime/jit/trace-cpu.ts";
+import { BlackholeCPU } from "../../src/runtime/jit/blackhole-cpu.ts";
 
-/** A byte memory with a bump allocator; an instance's class is the word at offset 8 (after the GC header's type id at 0). */
-export class FakeMemory extends TraceCPU {
+/**
+ * A byte memory with a bump allocator; an instance's class is the word at offset 8 (after the GC
+ * header's type id at 0). A BlackholeCPU, so that the meta-interpreter and the blackhole
+ * interpreter run on it too (allocation by descriptor, RTS's missing words).
+ */
+export class FakeMemory extends BlackholeCPU {
   readonly view = new DataView(new ArrayBuffer(1 << 16));
   top = 64;
   exception = 0;

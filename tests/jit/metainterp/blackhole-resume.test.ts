@@ -18,7 +18,8 @@ import { blackholeFramesOf, resumeInBlackhole } from "../../../src/runtime/jit/m
 import { ResumeGuardDescr, snapshotsBottomUp } from "../../../src/runtime/jit/metainterp/snapshot.ts";
 import { WarmRunner } from "../../../src/runtime/jit/metainterp/warm-runner.ts";
 import { TraceValues } from "../../../src/runtime/jit/trace-cpu.ts";
-import { MIMemory, OP, TinyMemory, dataDescr, tinyJitCode } from "./tiny-interp.ts";
+import { FakeMemory } from "../trace-helpers.ts";
+import { OP, TinyMemory, dataDescr, tinyJitCode } from "./tiny-interp.ts";
 
 const i = (n: number): AsmOperand => ({ reg: "i", n });
 const ci = (value: number): AsmOperand => ({ const: "i", value });
@@ -70,7 +71,7 @@ function stepsExpected(n: number, acc: number): number {
   return acc;
 }
 
-function runner(mem: MIMemory, traceEagerness: number): WarmRunner {
+function runner(mem: FakeMemory, traceEagerness: number): WarmRunner {
   const params = new JitParams();
   params.set(P_THRESHOLD, 3);
   params.set(P_TRACE_EAGERNESS, traceEagerness);
@@ -92,7 +93,7 @@ function calleeGuards(operations: ResOperation[]): ResumeGuardDescr[] {
 describe("frames rebuilt from a guard's resume data", () => {
   it("gives each frame's live registers from the fail values, and runs two frames to the portal's merge point", () => {
     const steps = stepsJitCode();
-    const r = runner(new MIMemory(), 1000);
+    const r = runner(new FakeMemory(), 1000);
     expect(r.run(steps, [20, 0], [], [])).toBe(MI_DONE);
     const guard = calleeGuards(r.mi.registry.loops[0]!.trace.operations)[0]!;
     expect(guard).toBeDefined();
@@ -116,7 +117,7 @@ describe("frames rebuilt from a guard's resume data", () => {
     expect(frames[0]!.ints.slice(0, 2)).toEqual([8, 100]);
     expect(frames[1]!.ints.slice(0, 2)).toEqual([8, 0]);
 
-    const bh = resumeInBlackhole(new MIMemory(), guard, values);
+    const bh = resumeInBlackhole(new FakeMemory(), guard, values);
     expect(bh.result.kind).toBe("merge");
     expect(bh.frames).toHaveLength(1);
     // step(8) = 10 returned into the portal: acc 110, n 7, stopped at the merge point after the loop_header
@@ -126,19 +127,19 @@ describe("frames rebuilt from a guard's resume data", () => {
   });
 
   it("runs the portal's frame alone to its return when the loop's exit guard fails", () => {
-    const r = runner(new MIMemory(), 1000);
+    const r = runner(new FakeMemory(), 1000);
     r.run(stepsJitCode(), [20, 0], [], []);
     const ops = r.mi.registry.loops[0]!.trace.operations;
     const exit = ops.map((op) => op.descr).find((d) => d instanceof ResumeGuardDescr && d.snapshot.prev === null) as ResumeGuardDescr;
     expect(exit.failArgs.map((a) => a.kind)).toEqual(["i", "i"]);
-    const bh = resumeInBlackhole(new MIMemory(), exit, new TraceValues().addInt(0).addInt(42));
+    const bh = resumeInBlackhole(new FakeMemory(), exit, new TraceValues().addInt(0).addInt(42));
     expect(bh.result.kind).toBe("i");
     expect(bh.result.int).toBe(42);
     expect(bh.bottomLoopHeader).toBe(false);
   });
 
   it("refuses fail values that do not match the guard's fail arguments", () => {
-    const r = runner(new MIMemory(), 1000);
+    const r = runner(new FakeMemory(), 1000);
     r.run(stepsJitCode(), [20, 0], [], []);
     const guard = calleeGuards(r.mi.registry.loops[0]!.trace.operations)[0]!;
     expect(() => blackholeFramesOf(guard, new TraceValues())).toThrow(/fail arguments, got 0 values/);
@@ -148,7 +149,7 @@ describe("frames rebuilt from a guard's resume data", () => {
 describe("the warm runner resumes guard failures in the blackhole interpreter", () => {
   it("a guard in an inlined callee: two frames rebuilt, the same result as interpreting", () => {
     for (const n of [30, 200, 1001]) {
-      const r = runner(new MIMemory(), 1000000);
+      const r = runner(new FakeMemory(), 1000000);
       expect(r.run(stepsJitCode(), [n, 5], [], [])).toBe(MI_DONE);
       expect(r.mi.resultValue).toBe(stepsExpected(n, 5));
       expect(r.mi.registry.loops.length).toBe(1);
@@ -162,7 +163,7 @@ describe("the warm runner resumes guard failures in the blackhole interpreter", 
   });
 
   it("with bridges, only the failures before the bridge resume in the blackhole (the one that traced it does not)", () => {
-    const r = runner(new MIMemory(), 2);
+    const r = runner(new FakeMemory(), 2);
     r.run(stepsJitCode(), [1000, 0], [], []);
     expect(r.mi.resultValue).toBe(stepsExpected(1000, 0));
     expect(r.mi.registry.bridges.length).toBe(1);
@@ -244,7 +245,7 @@ describe("the warm runner resumes guard failures in the blackhole interpreter", 
       { insn: "raise", args: [{ reg: "r", n: 0 }] },
     ];
     const jitcode = assemble({ name: "raiser", lines, numRegs: { i: 2, r: 1, f: 0 }, argKinds: "ii", argRegs: [0, 1], resultKind: "i" });
-    const mem = new MIMemory();
+    const mem = new FakeMemory();
     const r = runner(mem, 1000000);
     expect(r.run(jitcode, [40, 0], [], [])).toBe(MI_EXCEPTION);
     expect(r.mi.exception).not.toBe(0);

@@ -15,8 +15,7 @@ import { interpret } from "../../../src/runtime/jit/metainterp/opimpl.ts";
 import { WarmRunner } from "../../../src/runtime/jit/metainterp/warm-runner.ts";
 import { traceText } from "../../../src/runtime/jit/print-trace.ts";
 import { interpretTrace } from "../../../src/runtime/jit/trace-interp.ts";
-import { testNamespace } from "../trace-helpers.ts";
-import { MIMemory } from "./tiny-interp.ts";
+import { FakeMemory, testNamespace } from "../trace-helpers.ts";
 
 const ns = testNamespace();
 const valuedescr = ns.valuedescr as FieldDescr;
@@ -37,7 +36,7 @@ const live = (ints: number[], refs: number[]): AsmLine => ({ insn: "live", args:
 const to = (reg: "i" | "r", n: number) => ({ reg, n });
 
 /** A string of code units in the memory (strdescr's layout); its address. */
-function newString(mem: MIMemory, text: string): number {
+function newString(mem: FakeMemory, text: string): number {
   const ref = mem.allocate(strdescr.totalSize(text.length), strdescr.typeId);
   mem.storeInt(ref + strdescr.lengthOffset, 8, text.length);
   for (let k = 0; k < text.length; k++) mem.storeInt(ref + strdescr.baseOffset + k * 2, 2, text.charCodeAt(k));
@@ -91,7 +90,7 @@ function memoryLoop(str: number): JitCode {
 }
 
 function setup() {
-  const mem = new MIMemory();
+  const mem = new FakeMemory();
   const str = newString(mem, "hello");
   const node = mem.allocate(nodesize.size, nodesize.typeId);
   return { mem, jitcode: memoryLoop(str), node };
@@ -176,7 +175,7 @@ function catcher(): JitCode {
 
 describe("exceptions raised and caught inside traces", () => {
   it("records the raise inside the inlined callee and its catch in the portal, ending the trace with the portal's result", () => {
-    const mem = new MIMemory();
+    const mem = new FakeMemory();
     const mi = new MetaInterp(mem, new JitParams(), new JitProfiler());
     // acc: 600 -> 1201 (the first iteration, interpreted); 1201 raises in the traced one, n = 1
     mi.enterJitCode(catcher(), [0, 600], [0], []);
@@ -194,7 +193,7 @@ describe("exceptions raised and caught inside traces", () => {
 
   it("gives the same result under the warm runner as interpreting", () => {
     const run = (jit: boolean) => {
-      const mem = new MIMemory();
+      const mem = new FakeMemory();
       const params = new JitParams();
       params.set(P_THRESHOLD, jit ? 3 : 1000000);
       params.set(P_TRACE_EAGERNESS, 2);
@@ -231,7 +230,7 @@ describe("promoting a reference", () => {
       { insn: "int_return", args: [i(1)] },
     ];
     const jitcode = assemble({ name: "promote_ref", lines, numRegs: { i: 3, r: 1, f: 0 }, argKinds: "iir", argRegs: [0, 1, 0], resultKind: "i" });
-    const mem = new MIMemory();
+    const mem = new FakeMemory();
     const node = mem.allocate(nodesize.size, nodesize.typeId);
     mem.storeInt(node + immutdescr.offset, 8, 7);
     const mi = new MetaInterp(mem, new JitParams(), new JitProfiler());

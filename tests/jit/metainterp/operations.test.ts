@@ -13,7 +13,7 @@ import { MergePointArgs, MetaInterp, MI_CLOSED, MI_DONE, MI_MERGE_POINT } from "
 import { interpret } from "../../../src/runtime/jit/metainterp/opimpl.ts";
 import { traceText } from "../../../src/runtime/jit/print-trace.ts";
 import { interpretTrace } from "../../../src/runtime/jit/trace-interp.ts";
-import { MIMemory } from "./tiny-interp.ts";
+import { FakeMemory } from "../trace-helpers.ts";
 
 const driver = new JitDriverDescr("JitDriver ops", [], ["n", "a", "b", "acc"]);
 const i = (n: number): AsmOperand => ({ reg: "i", n });
@@ -72,7 +72,7 @@ function floatLoop(insn: JitInsnName, unary: boolean, comparison: boolean): JitC
 }
 
 function newMetaInterp(): MetaInterp {
-  return new MetaInterp(new MIMemory(), new JitParams(), new JitProfiler());
+  return new MetaInterp(new FakeMemory(), new JitParams(), new JitProfiler());
 }
 
 /** The result of interpreting the loop alone. */

@@ -26,8 +26,7 @@ import { ResumeGuardDescr } from "../../../src/runtime/jit/metainterp/snapshot.t
 import { WarmRunner } from "../../../src/runtime/jit/metainterp/warm-runner.ts";
 import { GuardWithVirtuals } from "../../../src/runtime/jit/optimizeopt/guard-virtuals.ts";
 import { RESOPS } from "../../../src/runtime/jit/resoperation.ts";
-import { testNamespace } from "../trace-helpers.ts";
-import { MIMemory } from "./tiny-interp.ts";
+import { FakeMemory, testNamespace } from "../trace-helpers.ts";
 
 const ns = testNamespace();
 const valuedescr = ns.valuedescr as FieldDescr;
@@ -114,7 +113,7 @@ const BRANCHY = boxedCounter(true);
 /** BRANCHY with n's parity from an inlined callee that branches: its guard fails with the caller's box virtual. */
 const CALLEE = boxedCounter(true, true);
 
-function newBox(mem: MIMemory, value: number): number {
+function newBox(mem: FakeMemory, value: number): number {
   const box = mem.allocate(nodesize.size, nodesize.typeId);
   mem.setClass(box, nodesize.vtable);
   mem.storeInt(box + valuedescr.offset, 8, value);
@@ -123,7 +122,7 @@ function newBox(mem: MIMemory, value: number): number {
 
 /** The program's result by interpreting only. */
 function plain(jitcode: JitCode, n: number, start: number): number {
-  const mem = new MIMemory();
+  const mem = new FakeMemory();
   const mi = new MetaInterp(mem, new JitParams(), new JitProfiler());
   mi.enterJitCode(jitcode, [n], [newBox(mem, start)], []);
   while (interpret(mi) === MI_MERGE_POINT) mi.continueInterpreting();
@@ -133,7 +132,7 @@ function plain(jitcode: JitCode, n: number, start: number): number {
 
 /** The program under the JIT (threshold 3, trace_eagerness 2) with the pass mask. */
 function jitted(jitcode: JitCode, n: number, start: number, mask = ALL_OPTS_MASK) {
-  const mem = new MIMemory();
+  const mem = new FakeMemory();
   const params = new JitParams();
   params.set(P_THRESHOLD, 3);
   params.set(P_TRACE_EAGERNESS, 2);
@@ -189,7 +188,7 @@ describe("loops run optimized", () => {
     expect(count(optimized, "new_with_vtable")).toBe(1);
     expect(names(optimized).indexOf("new_with_vtable")).toBeGreaterThan(names(optimized).lastIndexOf("guard_true"));
     // disable_unrolling: longer traces are not unrolled
-    const mem = new MIMemory();
+    const mem = new FakeMemory();
     const params = new JitParams();
     params.set(P_THRESHOLD, 3);
     params.set(P_DISABLE_UNROLLING, 2);

@@ -5,7 +5,7 @@
 // branches forward and backward, an exception caught in the portal).
 
 import { assemble, type AsmLine, type AsmOperand } from "../../../src/jit/codewriter/assembler.ts";
-import { ArrayDescr, CallDescr, EF_CAN_RAISE, EF_CANNOT_RAISE, EF_ELIDABLE_CANNOT_RAISE, EffectInfo, SizeDescr } from "../../../src/runtime/jit/history.ts";
+import { ArrayDescr, CallDescr, EF_CAN_RAISE, EF_CANNOT_RAISE, EF_ELIDABLE_CANNOT_RAISE, EffectInfo } from "../../../src/runtime/jit/history.ts";
 import { JitCode, JitDriverDescr, LiveVars, SiteDescr } from "../../../src/runtime/jit/jitcode.ts";
 import { LocationPrinter } from "../../../src/runtime/jit/metainterp/loops.ts";
 import { FakeMemory } from "../trace-helpers.ts";
@@ -185,32 +185,7 @@ export function tinyJitCode(): JitCode {
 }
 
 /** The tests' memory, with the residual functions: res(a, k) = 2a + k, elid(k) = 10k (counted), raising(a) raises when a > 100. */
-/**
- * The tests' byte memory as a BlackholeCPU (what the meta-interpreter and the blackhole
- * interpreter run on): FakeMemory plus allocation by descriptor and RTS's missing words, as
- * BlackholeCPU gives them (FakeMemory is a TraceCPU, so they are repeated here).
- */
-export class MIMemory extends FakeMemory {
-  newStruct(descr: SizeDescr): number {
-    return this.allocate(descr.size, descr.typeId);
-  }
-
-  newArray(descr: ArrayDescr, n: number): number {
-    const ref = this.allocate(descr.totalSize(n), descr.typeId);
-    if (descr.lengthOffset >= 0) this.storeInt(ref + descr.lengthOffset, 8, n);
-    return ref;
-  }
-
-  nullObject(): number {
-    return 0;
-  }
-
-  isMissingWord(value: number): boolean {
-    return value === 1152921504606846976 || value === -1152921504606846976;
-  }
-}
-
-export class TinyMemory extends MIMemory {
+export class TinyMemory extends FakeMemory {
   elidCalls = 0;
   readonly excObject: number;
 
