@@ -13,8 +13,9 @@
  * - ints stay below 2^32 in magnitude: every arithmetic result goes through `| 0` or a bit
  *   operation, products of wide values are taken modulo a prime, and `/` and `%` get a divisor
  *   in 1..8; a float becomes an int only through toI (0 outside +-1e9, NaN included);
- * - no negative zero is printed (floats go through fz, ints never are -0), since JavaScript's
- *   -0 is a known, separate issue;
+ * - no negative zero is printed: floats go through fz, and ints are never -0 (toI adds 0, which
+ *   turns JavaScript's -0 from Math.floor(-0) into 0), since RTS documents that an integer has
+ *   no negative zero (README, language section) where Node keeps one;
  * - indexes are masked into bounds, arrays grow only below 32 items, strings are sliced short;
  * - loops have fixed bounds in fixed text, a callable calls only callables of a lower level
  *   (so no unbounded recursion), and an estimate of the work of each call keeps the total small;
@@ -157,7 +158,7 @@ class Generator {
     return [
       decl("mix", "function mix(h: number, v: number): number {\n  return (Math.imul(h, 31) + (v | 0)) | 0;\n}"),
       decl("hs", "function hs(s: string): number {\n  let h = 7;\n  for (let i = 0; i < s.length; i++) h = (Math.imul(h, 33) + s.charCodeAt(i)) | 0;\n  return h;\n}"),
-      decl("toI", "function toI(f: number): number {\n  if (!(f > -1e9 && f < 1e9)) return 0;\n  return Math.floor(f);\n}"),
+      decl("toI", "function toI(f: number): number {\n  if (!(f > -1e9 && f < 1e9)) return 0;\n  return Math.floor(f) + 0;\n}"),
       decl("fz", "function fz(f: number): number {\n  return f === 0 ? 0 : f;\n}"),
       // A character of a string, its index always in range: charAt past the end is a fatal error
       // in RTS (as s[i] is), "" in JavaScript. The string is evaluated once, so that an operand
