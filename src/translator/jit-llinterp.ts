@@ -22,10 +22,12 @@
  * (threshold -1) portals are not hooked at all: the LL interpreter runs everything, as PyPy's
  * interpreter runs without its JIT.
  *
- * The optimizer is not applied: see src/jit/README.md ("Running the JIT untranslated") for why.
+ * Loops and bridges go through the optimizer with the parameters' enable_opts before they run
+ * (src/runtime/jit/metainterp/warm-runner.ts).
  */
 
 import { Annotator } from "../annotator/annotator.js";
+import type { FunctionDesc, Some } from "../annotator/bookkeeper.js";
 import { formatErrors } from "../annotator/print-annotations.js";
 import type { LoadedProgram } from "../frontend/modules.js";
 import { LLConstant, type LLGraph, type LLPos, type LLValue } from "../llir/llgraph.js";
@@ -357,9 +359,24 @@ export function lowerProgramForJit(
   const annotator = new Annotator(program);
   annotator.annotateMain();
   if (annotator.errors.length > 0) return formatErrors(annotator, colour, highlight);
+  return lowerAnnotatedForJit(annotator, annotator.bk.functionDesc(program.main!), params, optimize, verify);
+}
+
+/**
+ * The same from another entry than main (rts/testing's metaInterp): the function annotated as
+ * called with arguments of the given annotations; the lowered program's `main` is its graph.
+ */
+export function lowerEntryForJit(program: LoadedProgram, fn: Function, args: Some[], params: JitParams, colour: (s: string) => string = (s) => s): JitLoweredProgram | string {
+  const annotator = new Annotator(program);
+  const desc = annotator.annotateEntry(fn, args);
+  if (annotator.errors.length > 0 || desc === undefined) return formatErrors(annotator, colour, false);
+  return lowerAnnotatedForJit(annotator, desc, params, true, false);
+}
+
+function lowerAnnotatedForJit(annotator: Annotator, entry: FunctionDesc, params: JitParams, optimize: boolean, verify: boolean): JitLoweredProgram {
   prepareNativeRuntime(annotator);
   const rtyper = new RTyper(annotator);
-  const main = rtyper.specializeFrom(annotator.bk.functionDesc(program.main!));
+  const main = rtyper.specializeFrom(entry);
   const flush = rtyper.specializeFrom(rtyper.rtsHelper("flushAll", []));
   const stackOverflow = buildStackOverflowGraph(rtyper);
   const interp = new JitLLInterpreter(params);

@@ -78,8 +78,9 @@ export class WarmRunner {
   blackholeResumes: number;
   blackholeSteps: number;
   aborts: number;
-  /** The reason of the last abort. */
+  /** The reason of the last abort, and of each abort in order. */
   lastAbort: string;
+  readonly abortReasons: string[];
 
   constructor(cpu: BlackholeCPU, params: JitParams, profiler: JitProfiler) {
     this.mi = new MetaInterp(cpu, params, profiler);
@@ -94,6 +95,7 @@ export class WarmRunner {
     this.blackholeSteps = 0;
     this.aborts = 0;
     this.lastAbort = "";
+    this.abortReasons = [];
   }
 
   /** Runs the jitcode with the arguments (by kind, in argKinds' order) to its end; gives MI_DONE, MI_EXCEPTION or MI_FATAL (the result is in mi). */
@@ -126,6 +128,7 @@ export class WarmRunner {
       } else if (status === MI_ABORTED) {
         this.aborts++;
         this.lastAbort = mi.abortReason;
+        this.abortReasons.push(mi.abortReason);
         mi.continueInterpreting();
       } else {
         return status;
