@@ -1,0 +1,153 @@
+// `rts annotate` accepts the JIT's runtime together with each example interpreter (issue 16's
+// "Done when"; issue 17 translates them together). For each directory of examples/, a wrapper
+// program is written whose main runs the example's main and then the JIT's runtime through its
+// entry points (src/runtime/jit/jit-entry.ts, driven by tests/jit/fixtures/jit-runtime-probe.ts:
+// the warm runner with its meta-interpreter, the optimizer with every pass, blackhole resumes,
+// bridges, the logs, the profiler, the parameters' parser). Each wrapper is annotated once, in
+// this process (the toolchain from dist/, as bin/rts runs it), and then rtyped: no errors, and
+// the runtime's key functions have annotated graphs, so that the test cannot pass by reaching
+// nothing. A copy of the entry with a line that is not RTS is refused, naming the line.
+
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { repoRoot } from "../helpers/run-rts.ts";
+
+const dist = (file: string) => import(/* @vite-ignore */ path.join(repoRoot, "dist", file));
+const { loadProgram } = await dist("frontend/modules.js");
+const { Annotator } = await dist("annotator/annotator.js");
+const { formatErrors } = await dist("annotator/print-annotations.js");
+const { RTyper } = await dist("rtyper/rtyper.js");
+const { prepareNativeRuntime } = await dist("rtyper/native-runtime.js");
+
+const probe = path.join(repoRoot, "tests/jit/fixtures/jit-runtime-probe.ts");
+const entry = path.join(repoRoot, "src/runtime/jit/jit-entry.ts");
+const workDir = mkdtempSync(path.join(tmpdir(), "rts-jit-runtime-"));
+
+/** Functions of the runtime the probe must reach (the annotator's names): each part of the JIT. */
+const KEY_FUNCTIONS = [
+  "JitRuntime.start",
+  "JitRuntime.callPortal",
+  "JitRuntime.setUserParam",
+  "JitRuntime.finish",
+  "jitSetUserParam",
+  "WarmRunner.run",
+  "WarmRunner.runCompiled",
+  "WarmRunner.compileBridge",
+  "WarmState.enter",
+  "WarmState.guardFailed",
+  "MetaInterp.startLoop",
+  "interpret",
+  "startBridge",
+  "optimizeTrace",
+  "unrollLoop",
+  "OptIntBounds.propagateForward",
+  "OptRewrite.propagateForward",
+  "OptVirtualize.propagateForward",
+  "OptString.propagateForward",
+  "OptPure.propagateForward",
+  "OptHeap.propagateForward",
+  "materializeVirtuals",
+  "compileTrace",
+  "runTrace",
+  "resumeInBlackhole",
+  "BlackholeInterpreter.run",
+  "logOptLoop",
+  "logOptBridge",
+  "JitProfiler.printSummary",
+  "parseJitParams",
+  "parseUserParams",
+];
+
+/** The entry file of each example: the .ts file of examples/<name>/ that exports main. */
+function exampleEntries(): { name: string; file: string }[] {
+  const root = path.join(repoRoot, "examples");
+  const entries: { name: string; file: string }[] = [];
+  for (const name of readdirSync(root).sort()) {
+    const dir = path.join(root, name);
+    if (!statSync(dir).isDirectory()) continue;
+    const mains = readdirSync(dir).filter((f) => f.endsWith(".ts") && /export function main\(/.test(readFileSync(path.join(dir, f), "utf8")));
+    if (mains.length !== 1) throw new Error(`examples/${name}: expected one .ts file exporting main, found ${mains.length}`);
+    entries.push({ name, file: path.join(dir, mains[0]!) });
+  }
+  return entries;
+}
+
+/** The specifier a module in workDir imports file by (relative: the loader follows relative imports only). */
+function importPath(file: string): string {
+  const rel = path.relative(workDir, file).replace(/\.ts$/, ".js");
+  return rel.startsWith(".") ? rel : `./${rel}`;
+}
+
+/** Writes the wrapper of an example: its main, then the JIT's runtime (probe: the module giving jitRuntimeProbe). */
+function writeWrapper(name: string, example: string, probeFile: string): string {
+  const file = path.join(workDir, `${name}-jit.ts`);
+  writeFileSync(
+    file,
+    [
+      `import { main as exampleMain } from "${importPath(example)}";`,
+      `import { jitRuntimeProbe } from "${importPath(probeFile)}";`,
+      ``,
+      `export function main(argv: string[]): number {`,
+      `  const status = exampleMain(argv);`,
+      `  if (status !== 0) return status;`,
+      `  return jitRuntimeProbe();`,
+      `}`,
+      ``,
+    ].join("\n"),
+  );
+  return file;
+}
+
+/** A copy of a module in workDir, its relative imports pointing where the original's did (or to a replacement). */
+function copyModule(file: string, copyName: string, edit: (text: string) => string, replace: Map<string, string> = new Map()): string {
+  const text = readFileSync(file, "utf8").replace(/from "(\.\.?\/[^"]+)"/g, (_all, spec: string) => {
+    const target = path.resolve(path.dirname(file), spec.replace(/\.js$/, ".ts"));
+    return `from "${importPath(replace.get(target) ?? target)}"`;
+  });
+  const copy = path.join(workDir, copyName);
+  writeFileSync(copy, edit(text));
+  return copy;
+}
+
+/** Annotates the program (and, when it is accepted, rtypes its main): the errors as text ("" when none), the annotated functions' names. */
+async function annotate(file: string): Promise<{ errors: string; functions: Set<string> }> {
+  const program = await loadProgram(file, true, true);
+  const annotator = new Annotator(program);
+  annotator.annotateMain();
+  const functions = new Set<string>(annotator.annotatedFunctions().map((d: { name: string }) => d.name));
+  if (annotator.errors.length > 0) return { errors: formatErrors(annotator), functions };
+  prepareNativeRuntime(annotator);
+  new RTyper(annotator).specializeFrom(annotator.bk.functionDesc(program.main));
+  return { errors: "", functions };
+}
+
+describe("the JIT's runtime with each example interpreter", () => {
+  const examples = exampleEntries();
+
+  it("finds the examples", () => {
+    expect(examples.map((e) => e.name)).toEqual(expect.arrayContaining(["bf", "lox"]));
+  });
+
+  for (const example of examples) {
+    it(`is accepted by the annotator and the rtyper with examples/${example.name}`, async () => {
+      const { errors, functions } = await annotate(writeWrapper(example.name, example.file, probe));
+      expect(errors).toBe("");
+      expect(KEY_FUNCTIONS.filter((name) => !functions.has(name))).toEqual([]);
+    }, 60_000);
+  }
+
+  it("is refused with a line that is not RTS in the runtime", async () => {
+    const badEntry = copyModule(entry, "jit-entry-bad.ts", (text) => {
+      const edited = text.replace("    portal.busy = true;\n", "    portal.busy = true;\n    const seen = Object.keys(portal);\n    if (seen.length === 0) return PORTAL_BUSY;\n");
+      expect(edited).not.toBe(text);
+      return edited;
+    });
+    const badProbe = copyModule(probe, "jit-runtime-probe-bad.ts", (text) => text, new Map([[entry, badEntry]]));
+    const { errors } = await annotate(writeWrapper("bad", examples[0]!.file, badProbe));
+    expect(errors).toContain("jit-entry-bad.ts:");
+    expect(errors).toContain("Object.keys");
+    expect(errors).toContain("JitRuntime.callPortal");
+  }, 60_000);
+});
