@@ -4,20 +4,23 @@
 // entry points (src/runtime/jit/jit-entry.ts, driven by tests/jit/fixtures/jit-runtime-probe.ts:
 // the warm runner with its meta-interpreter, the optimizer with every pass, blackhole resumes,
 // bridges, the logs, the profiler, the parameters' parser). Each wrapper is annotated once, in
-// this process (the toolchain from dist/, as bin/rts runs it), and then rtyped: no errors, and
-// the runtime's key functions have annotated graphs, so that the test cannot pass by reaching
-// nothing. A copy of the entry with a line that is not RTS is refused, naming the line.
+// this process (the toolchain from dist/, as bin/rts runs it), and then rtyped: no errors; the
+// runtime's key functions have annotated graphs and every file of src/runtime/jit has one (but
+// those NOT_LINKED says), so that the test cannot pass by reaching nothing; and no field of a
+// runtime class is a list nothing was put in (`never[]`: the code reading its items would not be
+// annotated; the probe's data must have an item of each). A copy of the entry with a line that is
+// not RTS is refused, naming the line.
 
-import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { repoRoot } from "../helpers/run-rts.ts";
 
 const dist = (file: string) => import(/* @vite-ignore */ path.join(repoRoot, "dist", file));
 const { loadProgram } = await dist("frontend/modules.js");
 const { Annotator } = await dist("annotator/annotator.js");
-const { formatErrors } = await dist("annotator/print-annotations.js");
+const { collectAnnotations, formatErrors } = await dist("annotator/print-annotations.js");
 const { RTyper } = await dist("rtyper/rtyper.js");
 const { prepareNativeRuntime } = await dist("rtyper/native-runtime.js");
 
@@ -59,6 +62,18 @@ const KEY_FUNCTIONS = [
   "parseJitParams",
   "parseUserParams",
 ];
+
+const runtimeDir = path.join(repoRoot, "src/runtime/jit");
+/** Files of the runtime that a program does not link, and why (every other file must have an annotated function). */
+const NOT_LINKED = new Map([["check-trace.ts", "the consistency check of traces, for tests and tools"]]);
+
+/** Every .ts file under dir. */
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => path.join(dir, f))
+    .sort();
+}
 
 /** The entry file of each example: the .ts file of examples/<name>/ that exports main. */
 function exampleEntries(): { name: string; file: string }[] {
@@ -111,20 +126,40 @@ function copyModule(file: string, copyName: string, edit: (text: string) => stri
   return copy;
 }
 
-/** Annotates the program (and, when it is accepted, rtypes its main): the errors as text ("" when none), the annotated functions' names. */
-async function annotate(file: string): Promise<{ errors: string; functions: Set<string> }> {
+interface Annotated {
+  /** The errors as text, "" when none. */
+  errors: string;
+  /** The annotated functions' names (`Class.method` for methods). */
+  functions: Set<string>;
+  /** The files with an annotated function. */
+  files: Set<string>;
+  /** "file Class.field: type" of each field of a runtime class whose type holds `never` (a list nothing was put in: the code reading it is not annotated). */
+  emptyFields: string[];
+}
+
+/** Annotates the program (and, when it is accepted, rtypes its main). */
+async function annotate(file: string): Promise<Annotated> {
   const program = await loadProgram(file, true, true);
   const annotator = new Annotator(program);
   annotator.annotateMain();
   const functions = new Set<string>(annotator.annotatedFunctions().map((d: { name: string }) => d.name));
-  if (annotator.errors.length > 0) return { errors: formatErrors(annotator), functions };
+  const annotations = collectAnnotations(annotator);
+  const files = new Set<string>(annotations.functions.map((f: { file: string }) => path.resolve(workDir, f.file)));
+  const emptyFields: string[] = [];
+  for (const c of annotations.classes) {
+    const where = path.resolve(workDir, c.file);
+    if (!where.startsWith(runtimeDir + path.sep)) continue;
+    for (const field of c.fields) if (/\bnever\b/.test(field.type)) emptyFields.push(`${path.relative(repoRoot, where)} ${c.name}.${field.name}: ${field.type}`);
+  }
+  if (annotator.errors.length > 0) return { errors: formatErrors(annotator), functions, files, emptyFields };
   prepareNativeRuntime(annotator);
   new RTyper(annotator).specializeFrom(annotator.bk.functionDesc(program.main));
-  return { errors: "", functions };
+  return { errors: "", functions, files, emptyFields };
 }
 
 describe("the JIT's runtime with each example interpreter", () => {
   const examples = exampleEntries();
+  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
   it("finds the examples", () => {
     expect(examples.map((e) => e.name)).toEqual(expect.arrayContaining(["bf", "lox"]));
@@ -132,9 +167,13 @@ describe("the JIT's runtime with each example interpreter", () => {
 
   for (const example of examples) {
     it(`is accepted by the annotator and the rtyper with examples/${example.name}`, async () => {
-      const { errors, functions } = await annotate(writeWrapper(example.name, example.file, probe));
+      const { errors, functions, files, emptyFields } = await annotate(writeWrapper(example.name, example.file, probe));
       expect(errors).toBe("");
       expect(KEY_FUNCTIONS.filter((name) => !functions.has(name))).toEqual([]);
+      // every file of the runtime is linked, and its data is complete enough for its code to be annotated
+      const unreached = tsFiles(runtimeDir).filter((f) => !files.has(f) && !NOT_LINKED.has(path.basename(f)));
+      expect(unreached.map((f) => path.relative(repoRoot, f))).toEqual([]);
+      expect(emptyFields).toEqual([]);
     }, 60_000);
   }
 
