@@ -89,10 +89,9 @@ function exampleEntries(): { name: string; file: string }[] {
   return entries;
 }
 
-/** The specifier a module in workDir imports file by (relative: the loader follows relative imports only). */
+/** The specifier a module in workDir imports file by: its absolute path, spelled .js as RTS modules import each other. */
 function importPath(file: string): string {
-  const rel = path.relative(workDir, file).replace(/\.ts$/, ".js");
-  return rel.startsWith(".") ? rel : `./${rel}`;
+  return file.replace(/\.ts$/, ".js");
 }
 
 /** Writes the wrapper of an example: its main, then the JIT's runtime (probe: the module giving jitRuntimeProbe). */
