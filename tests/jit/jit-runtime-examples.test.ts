@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { repoRoot } from "../helpers/run-rts.ts";
+import { repoRoot, runRts } from "../helpers/run-rts.ts";
 
 const dist = (file: string) => import(/* @vite-ignore */ path.join(repoRoot, "dist", file));
 const { loadProgram } = await dist("frontend/modules.js");
@@ -176,9 +176,30 @@ describe("the JIT's runtime with each example interpreter", () => {
     }, 60_000);
   }
 
+  it("runs on Node: the example's output, then the JIT's results from its entry points", async () => {
+    const bf = examples.find((e) => e.name === "bf")!;
+    // RTS_JIT is not seen: untranslated, runtime code sees the environment only in the start check
+    const result = await runRts(["run", writeWrapper("run", bf.file, probe), path.join(repoRoot, "examples/bf/hello.b")], { env: { RTS_JIT: "trace_limit=5000" } });
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    // the prebuilt runtime, then one made at run time: the same loops, bridges and results
+    const jit = [
+      "trace_limit after start: 6000",
+      "count(10) = 35",
+      "count(100) = 2600",
+      "count(1000) = 251000",
+      "loops 1, bridges 2, blackhole resumes 2",
+      "scale(10) = 100, box.last = 100",
+      "scale(100) = 10000, box.last = 10000",
+      "scale(1000) = 1000000, box.last = 1000000",
+      "loops 1, bridges 1, blackhole resumes 1",
+    ];
+    expect(result.stdout).toBe(["Hello World!", ...jit, ...jit, ""].join("\n"));
+  }, 60_000);
+
   it("is refused with a line that is not RTS in the runtime", async () => {
     const badEntry = copyModule(entry, "jit-entry-bad.ts", (text) => {
-      const edited = text.replace("    portal.busy = true;\n", "    portal.busy = true;\n    const seen = Object.keys(portal);\n    if (seen.length === 0) return PORTAL_BUSY;\n");
+      const edited = text.replace("    portal.busy = true;\n", "    portal.busy = true;\n    const seen = Object.keys(portal);\n    if (seen.length === 0) return PORTAL_NOT_RUN;\n");
       expect(edited).not.toBe(text);
       return edited;
     });

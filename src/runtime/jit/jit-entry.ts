@@ -10,9 +10,10 @@
  * - in place of each call of a portal graph: `callPortal(index, ints, refs, floats)`, the
  *   arguments by kind in the jitcode's argKinds order; its status says how the call ended, and
  *   `portalResult*` / `portalException` / `portalFatal*` give the outcome, which the generated
- *   code returns, raises or stops the program with. PORTAL_BUSY: the portal is already running
- *   under its runner (recursion through a residual call), so the caller runs the portal's
- *   ahead-of-time code instead (the meta-interpreter runs one call of a portal at a time);
+ *   code returns, raises or stops the program with. PORTAL_NOT_RUN: the JIT is off, or the
+ *   portal is already running under its runner (recursion through a residual call: the
+ *   meta-interpreter runs one call of a portal at a time), so the caller runs the portal's
+ *   ahead-of-time code instead;
  * - `driver.setParam` and `driver.setUserParam` (jit_set_param, jitSetUserParam): `setParam`,
  *   `setUserParam`; the parameters are the whole JIT's (RPython's set_param with driver None);
  * - at exit: `finish`, which writes jit-summary.
@@ -33,8 +34,8 @@ import { JitProfiler } from "./jitprof.js";
 import { MI_DONE, MI_EXCEPTION, MI_FATAL, MetaInterp } from "./metainterp/metainterp.js";
 import { WarmRunner } from "./metainterp/warm-runner.js";
 
-/** callPortal's status when the portal is already running under its runner: the caller runs it ahead of time. */
-export const PORTAL_BUSY = -1;
+/** callPortal's status when it did not run the portal (the JIT is off, or the portal is already running under its runner): the caller runs it ahead of time. */
+export const PORTAL_NOT_RUN = -1;
 /** callPortal's other statuses, the meta-interpreter's: returned, raised, stopped by a failed check. */
 export const PORTAL_DONE = MI_DONE;
 export const PORTAL_EXCEPTION = MI_EXCEPTION;
@@ -45,7 +46,7 @@ export class JitPortal {
   readonly jitcode: JitCode;
   readonly runner: WarmRunner;
   busy: boolean;
-  /** Calls run under the runner, and calls left to the ahead-of-time code (PORTAL_BUSY). */
+  /** Calls run under the runner, and calls left to the ahead-of-time code (PORTAL_NOT_RUN). */
   calls: number;
   plainCalls: number;
 
@@ -106,12 +107,12 @@ export class JitRuntime {
     return true;
   }
 
-  /** Runs one call of the portal (see the header); PORTAL_BUSY, or how it ended (MI_DONE, MI_EXCEPTION, MI_FATAL). */
+  /** Runs one call of the portal (see the header); PORTAL_NOT_RUN, or how it ended (MI_DONE, MI_EXCEPTION, MI_FATAL). */
   callPortal(index: number, ints: number[], refs: number[], floats: number[]): number {
     const portal = this.portals[index]!;
     if (portal.busy || this.isOff()) {
       portal.plainCalls++;
-      return PORTAL_BUSY;
+      return PORTAL_NOT_RUN;
     }
     portal.busy = true;
     portal.calls++;
