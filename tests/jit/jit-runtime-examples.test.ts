@@ -28,40 +28,31 @@ const probe = path.join(repoRoot, "tests/jit/fixtures/jit-runtime-probe.ts");
 const entry = path.join(repoRoot, "src/runtime/jit/jit-entry.ts");
 const workDir = mkdtempSync(path.join(tmpdir(), "rts-jit-runtime-"));
 
-/** Functions of the runtime the probe must reach (the annotator's names): each part of the JIT. */
-const KEY_FUNCTIONS = [
-  "JitRuntime.start",
-  "JitRuntime.callPortal",
-  "JitRuntime.setUserParam",
-  "JitRuntime.finish",
-  "jitSetUserParam",
-  "WarmRunner.run",
-  "WarmRunner.runCompiled",
-  "WarmRunner.compileBridge",
-  "WarmState.enter",
-  "WarmState.guardFailed",
-  "MetaInterp.startLoop",
-  "interpret",
-  "startBridge",
-  "optimizeTrace",
-  "unrollLoop",
-  "OptIntBounds.propagateForward",
-  "OptRewrite.propagateForward",
-  "OptVirtualize.propagateForward",
-  "OptString.propagateForward",
-  "OptPure.propagateForward",
-  "OptHeap.propagateForward",
-  "materializeVirtuals",
-  "compileTrace",
-  "runTrace",
-  "resumeInBlackhole",
-  "BlackholeInterpreter.run",
-  "logOptLoop",
-  "logOptBridge",
-  "JitProfiler.printSummary",
-  "parseJitParams",
-  "parseUserParams",
-];
+/** Functions of the runtime the probe must reach, by file (the annotator's names: `Class.method` for methods): each part of the JIT. */
+const KEY_FUNCTIONS: Record<string, string[]> = {
+  "src/runtime/jit/jit-entry.ts": ["JitRuntime.start", "JitRuntime.callPortal", "JitRuntime.setUserParam", "JitRuntime.finish"],
+  "src/runtime/jit/user-params.ts": ["jitSetUserParam"],
+  "src/runtime/jit/metainterp/warm-runner.ts": ["WarmRunner.run", "WarmRunner.runCompiled", "WarmRunner.compileBridge"],
+  "src/runtime/jit/warmstate.ts": ["WarmState.enter", "WarmState.guardFailed"],
+  "src/runtime/jit/metainterp/metainterp.ts": ["MetaInterp.startLoop"],
+  "src/runtime/jit/metainterp/opimpl.ts": ["interpret"],
+  "src/runtime/jit/metainterp/resume.ts": ["startBridge"],
+  "src/runtime/jit/metainterp/resume-blackhole.ts": ["resumeInBlackhole"],
+  "src/runtime/jit/optimizeopt/optimize.ts": ["optimizeTrace"],
+  "src/runtime/jit/optimizeopt/unroll.ts": ["unrollLoop"],
+  "src/runtime/jit/optimizeopt/intbounds.ts": ["OptIntBounds.propagateForward"],
+  "src/runtime/jit/optimizeopt/rewrite.ts": ["OptRewrite.propagateForward"],
+  "src/runtime/jit/optimizeopt/virtualize.ts": ["OptVirtualize.propagateForward"],
+  "src/runtime/jit/optimizeopt/string.ts": ["OptString.propagateForward"],
+  "src/runtime/jit/optimizeopt/pure.ts": ["OptPure.propagateForward"],
+  "src/runtime/jit/optimizeopt/heap.ts": ["OptHeap.propagateForward"],
+  "src/runtime/jit/optimizeopt/guard-virtuals.ts": ["materializeVirtuals"],
+  "src/runtime/jit/trace-interp.ts": ["compileTrace", "runTrace"],
+  "src/runtime/jit/blackhole.ts": ["BlackholeInterpreter.run"],
+  "src/runtime/jit/jitlog.ts": ["logOptLoop", "logOptBridge"],
+  "src/runtime/jit/jitprof.ts": ["JitProfiler.printSummary"],
+  "src/lib/jit-params.ts": ["parseJitParams", "parseUserParams"],
+};
 
 const runtimeDir = path.join(repoRoot, "src/runtime/jit");
 /** Files of the runtime that a program does not link, and why (every other file must have an annotated function). */
@@ -128,7 +119,7 @@ function copyModule(file: string, copyName: string, edit: (text: string) => stri
 interface Annotated {
   /** The errors as text, "" when none. */
   errors: string;
-  /** The annotated functions' names (`Class.method` for methods). */
+  /** The annotated functions, as "file:name" (the file from the repository's root; `Class.method` for methods). */
   functions: Set<string>;
   /** The files with an annotated function. */
   files: Set<string>;
@@ -141,8 +132,8 @@ async function annotate(file: string): Promise<Annotated> {
   const program = await loadProgram(file, true, true);
   const annotator = new Annotator(program);
   annotator.annotateMain();
-  const functions = new Set<string>(annotator.annotatedFunctions().map((d: { name: string }) => d.name));
   const annotations = collectAnnotations(annotator);
+  const functions = new Set<string>(annotations.functions.map((f: { file: string; name: string }) => `${path.relative(repoRoot, path.resolve(workDir, f.file))}:${f.name}`));
   const files = new Set<string>(annotations.functions.map((f: { file: string }) => path.resolve(workDir, f.file)));
   const emptyFields: string[] = [];
   for (const c of annotations.classes) {
@@ -168,7 +159,8 @@ describe("the JIT's runtime with each example interpreter", () => {
     it(`is accepted by the annotator and the rtyper with examples/${example.name}`, async () => {
       const { errors, functions, files, emptyFields } = await annotate(writeWrapper(example.name, example.file, probe));
       expect(errors).toBe("");
-      expect(KEY_FUNCTIONS.filter((name) => !functions.has(name))).toEqual([]);
+      const keys = Object.entries(KEY_FUNCTIONS).flatMap(([file, names]) => names.map((name) => `${file}:${name}`));
+      expect(keys.filter((key) => !functions.has(key))).toEqual([]);
       // every file of the runtime is linked, and its data is complete enough for its code to be annotated
       const unreached = tsFiles(runtimeDir).filter((f) => !files.has(f) && !NOT_LINKED.has(path.basename(f)));
       expect(unreached.map((f) => path.relative(repoRoot, f))).toEqual([]);
