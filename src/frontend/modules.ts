@@ -373,9 +373,9 @@ function splitPosition(where: string): [string, number, number] {
   return [match[1]!, Number(match[2]), Number(match[3])];
 }
 
-/** The .ts file a relative import names, spelled as the module hooks accept it. */
+/** The .ts file a relative (or absolute) import names, spelled as the module hooks accept it. */
 function resolveRelativeTs(fromFile: string, specifier: string): string | undefined {
-  if (!/^\.\.?\//.test(specifier)) return undefined;
+  if (!/^(\.\.?)?\//.test(specifier)) return undefined;
   const base = path.resolve(path.dirname(fromFile), specifier);
   const candidates = specifier.endsWith(".js")
     ? [base, base.slice(0, -3) + ".ts"]
