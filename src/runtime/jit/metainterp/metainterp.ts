@@ -228,6 +228,8 @@ export class MetaInterp {
   startKinds: string;
   startHash: number;
   startDriver: JitDriverDescr | null;
+  /** The profiler counter of the last abort (PROF_ABORT_*), -1 when the trace being or last recorded was not aborted. */
+  abortCounter: number;
   /** For bridges: the guard traced from. */
   bridgeGuard: ResumeGuardDescr | null;
   /** A loop_header was executed since the last jit_merge_point of the bottom frame. */
@@ -277,6 +279,7 @@ export class MetaInterp {
     this.startKinds = "";
     this.startHash = 0;
     this.startDriver = null;
+    this.abortCounter = -1;
     this.bridgeGuard = null;
     this.seenLoopHeader = false;
     this.closedTo = null;
@@ -379,6 +382,7 @@ export class MetaInterp {
     this.status = MI_RUNNING;
     this.closedTo = null;
     this.abortReason = "";
+    this.abortCounter = -1;
     this.seenLoopHeader = false;
     this.profiler.startPhase(PROF_TRACING);
   }
@@ -391,6 +395,7 @@ export class MetaInterp {
     this.status = MI_RUNNING;
     this.closedTo = null;
     this.abortReason = "";
+    this.abortCounter = -1;
     for (let i = 0; i < this.frames.length; i++) {
       this.frames[i]!.parentSnapshot = null;
       this.frames[i]!.parentSnapshotMade = false;
@@ -469,6 +474,7 @@ export class MetaInterp {
     if (!this.tracing) return;
     this.tracing = false;
     this.abortReason = reason;
+    this.abortCounter = counter >= 0 ? counter : PROF_ABORT_BAD_LOOP;
     if (counter >= 0) this.profiler.count(counter, 1);
     this.profiler.endPhase(PROF_TRACING);
     const cell = this.cell;
