@@ -127,13 +127,50 @@ export class JitLLInterpreter extends LLInterpreter {
 
   /** Makes the JIT of a portal graph (its jitcodes for this interpreter): before the LL passes change the graphs. */
   addPortal(graph: LLGraph): PortalJit {
-    const jitcodes = makeJitCodes(graph, llinterpTarget(this));
+    const jitcodes = makeJitCodes(graph, {
+      typeId: (type) => this.numbered((interp) => interp.memory.typeId(type)),
+      constantValue: (c) => this.numbered((interp) => llinterpTarget(interp).constantValue(c)),
+    });
+    this.numbered((interp) => interp.nullAddress);
+    return this.attach(graph, jitcodes);
+  }
+
+  private attach(graph: LLGraph, jitcodes: JitCodes): PortalJit {
     const runner = new WarmRunner(this.cpu, this.params, this.profiler);
     runner.warmstate.paramsChanged();
     runner.mi.nullObject = this.nullAddress;
     const jit = new PortalJit(graph, jitcodes, runner);
     this.portals.set(graph, jit);
     return jit;
+  }
+
+  /**
+   * What the codewriter asked this interpreter (type ids, prebuilt addresses, function numbers),
+   * in order, with the answers its jitcodes hold: a fresh interpreter asked the same in the same
+   * order answers the same, its heap being as empty as this one's was.
+   */
+  private readonly numbering: { ask: (interp: LLInterpreter) => number; answer: number }[] = [];
+
+  private numbered(ask: (interp: LLInterpreter) => number): number {
+    const answer = ask(this);
+    this.numbering.push({ ask, answer });
+    return answer;
+  }
+
+  /**
+   * The same portals' JIT in a new interpreter with a fresh heap and no warm state (no counters,
+   * no compiled loops): a run of the lowered program in it is a run of its own, as a new process
+   * of `rts run --llinterp --jit` is, without lowering again (the jitcodes are shared: they are
+   * made before the LL passes, which change the graphs in place).
+   */
+  fresh(): JitLLInterpreter {
+    const next = new JitLLInterpreter(this.params);
+    for (const { ask, answer } of this.numbering) {
+      if (ask(next) !== answer) throw new Error("internal error: a fresh interpreter numbers the jitcodes' constants differently");
+      next.numbering.push({ ask, answer });
+    }
+    for (const [graph, jit] of this.portals) next.attach(graph, jit.jitcodes);
+    return next;
   }
 
   /** Loops and bridges compiled by every portal's JIT. */
