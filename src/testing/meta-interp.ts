@@ -12,8 +12,10 @@
  * The function is annotated from the types of the arguments (an integral number is an int, any
  * other a float, booleans and strings as themselves), lowered as `rts run --llinterp --jit` lowers
  * a program (src/translator/jit-llinterp.ts), and called in the LL interpreter with the JIT hooked
- * on its portals (the functions with a jitMergePoint it reaches). Each call lowers again: the
- * jitcodes are made for one interpreter's memory, and the program's prebuilt objects start fresh.
+ * on its portals (the functions with a jitMergePoint it reaches). The lowering is made once per
+ * function and kinds of arguments (kept with the function); each call runs in a fresh LL
+ * interpreter (JitLLInterpreter.fresh: a new heap, so the program's prebuilt objects start as
+ * they were, no warm state, no compiled loops), as a new process would.
  *
  * What is counted is RPython's: the operations of the optimized traces (the loops and bridges as
  * they run, the peeled preamble included), leaving out `label` and `debug_merge_point`;
@@ -35,12 +37,15 @@ import type { Trace } from "../runtime/jit/history.js";
 import type { CompiledBridge, CompiledLoop } from "../runtime/jit/metainterp/loops.js";
 import { traceText } from "../runtime/jit/print-trace.js";
 import { RESOPS, type ResOpName } from "../runtime/jit/resoperation.js";
-import { lowerEntryForJit, type JitLLInterpreter } from "../translator/jit-llinterp.js";
+import { lowerEntryForJit, type JitLLInterpreter, type JitLoweredProgram } from "../translator/jit-llinterp.js";
 
 /** The loaded program a function of loadInterpreter's result belongs to (a property of the function itself, not a table). */
 const PROGRAM = Symbol("rts/testing program");
 
-type WithProgram = Function & { [PROGRAM]?: LoadedProgram };
+/** The lowerings of a function made so far, by the kinds of its arguments (a property of the function). */
+const LOWERED = Symbol("rts/testing lowered");
+
+type WithProgram = Function & { [PROGRAM]?: LoadedProgram; [LOWERED]?: Map<string, JitLoweredProgram> };
 
 /**
  * Loads an interpreter's module as `rts run` loads a target (no `main` needed) and gives its
@@ -260,9 +265,8 @@ export function metaInterp(fn: Function, args: readonly Argument[], params: Meta
   if (program === undefined) {
     throw new Error(`metaInterp: ${fn.name || "the function"} does not come from a module loaded with loadInterpreter (rts/testing)`);
   }
-  const lowered = lowerEntryForJit(program, fn, args.map(argumentAnnotation), jitParams(params));
-  if (typeof lowered === "string") throw new Error(`metaInterp: ${fn.name} is not RTS:\n${lowered}`);
-  const interp = lowered.interp;
+  const lowered = loweredFor(fn as WithProgram, program, args);
+  const interp = lowered.interp.fresh(jitParams(params));
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   interp.output = (fd, bytes) => (fd === 1 ? out : err).push(Buffer.from(bytes));
@@ -285,6 +289,28 @@ export function metaInterp(fn: Function, args: readonly Argument[], params: Meta
   outcome.stdout = Buffer.concat(out).toString("utf8");
   outcome.stderr = Buffer.concat(err).toString("utf8");
   return new MetaInterpRun(interp, outcome);
+}
+
+/** The function lowered for arguments of these kinds: made on the first call, then kept with the function. */
+function loweredFor(fn: WithProgram, program: LoadedProgram, args: readonly Argument[]): JitLoweredProgram {
+  const key = args.map(argumentKind).join(",");
+  let byKinds = fn[LOWERED];
+  if (byKinds === undefined) {
+    byKinds = new Map();
+    Object.defineProperty(fn, LOWERED, { value: byKinds, enumerable: false });
+  }
+  let lowered = byKinds.get(key);
+  if (lowered === undefined) {
+    const made = lowerEntryForJit(program, fn, args.map(argumentAnnotation));
+    if (typeof made === "string") throw new Error(`metaInterp: ${fn.name} is not RTS:\n${made}`);
+    lowered = made;
+    byKinds.set(key, lowered);
+  }
+  return lowered;
+}
+
+function argumentKind(arg: Argument): string {
+  return argumentAnnotation(arg).kind;
 }
 
 function argumentAnnotation(arg: Argument): Some {

@@ -74,6 +74,13 @@ export function jitParamsOf(text: string | undefined): JitParams {
   return params;
 }
 
+/** A copy of the parameters (a run's driver.setParam changes its own). */
+function copyParams(params: JitParams): JitParams {
+  const copy = new JitParams();
+  for (let i = 0; i < params.values.length; i++) copy.set(i, params.get(i));
+  return copy;
+}
+
 /** Whether the parameters turn the JIT off (RTS_JIT=off). */
 export function jitIsOff(params: JitParams): boolean {
   return params.get(P_THRESHOLD) < 0 && params.get(P_FUNCTION_THRESHOLD) < 0;
@@ -163,13 +170,14 @@ export class JitLLInterpreter extends LLInterpreter {
    * of `rts run --llinterp --jit` is, without lowering again (the jitcodes are shared: they are
    * made before the LL passes, which change the graphs in place).
    */
-  fresh(): JitLLInterpreter {
-    const next = new JitLLInterpreter(this.params);
+  fresh(params: JitParams = copyParams(this.params)): JitLLInterpreter {
+    const next = new JitLLInterpreter(params);
     for (const { ask, answer } of this.numbering) {
       if (ask(next) !== answer) throw new Error("internal error: a fresh interpreter numbers the jitcodes' constants differently");
       next.numbering.push({ ask, answer });
     }
-    for (const [graph, jit] of this.portals) next.attach(graph, jit.jitcodes);
+    // with the JIT off, nothing is hooked (as lowerProgramForJit does)
+    if (!jitIsOff(params)) for (const [graph, jit] of this.portals) next.attach(graph, jit.jitcodes);
     return next;
   }
 
@@ -401,13 +409,14 @@ export function lowerProgramForJit(
 
 /**
  * The same from another entry than main (rts/testing's metaInterp): the function annotated as
- * called with arguments of the given annotations; the lowered program's `main` is its graph.
+ * called with arguments of the given annotations; the lowered program's `main` is its graph. Its
+ * portals are hooked with the default parameters: a run takes `interp.fresh(params)`.
  */
-export function lowerEntryForJit(program: LoadedProgram, fn: Function, args: Some[], params: JitParams, colour: (s: string) => string = (s) => s): JitLoweredProgram | string {
+export function lowerEntryForJit(program: LoadedProgram, fn: Function, args: Some[], colour: (s: string) => string = (s) => s): JitLoweredProgram | string {
   const annotator = new Annotator(program);
   const desc = annotator.annotateEntry(fn, args);
   if (annotator.errors.length > 0 || desc === undefined) return formatErrors(annotator, colour, false);
-  return lowerAnnotatedForJit(annotator, desc, params, true, false);
+  return lowerAnnotatedForJit(annotator, desc, new JitParams(), true, false);
 }
 
 function lowerAnnotatedForJit(annotator: Annotator, entry: FunctionDesc, params: JitParams, optimize: boolean, verify: boolean): JitLoweredProgram {
