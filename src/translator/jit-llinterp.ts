@@ -30,7 +30,7 @@ import { Annotator } from "../annotator/annotator.js";
 import type { FunctionDesc, Some } from "../annotator/bookkeeper.js";
 import { formatErrors } from "../annotator/print-annotations.js";
 import type { LoadedProgram } from "../frontend/modules.js";
-import { LLConstant, type LLGraph, type LLPos, type LLValue } from "../llir/llgraph.js";
+import { LLConstant, type LLGraph, type LLOperation, type LLPos, type LLValue } from "../llir/llgraph.js";
 import { LLException, LLFatalError, LLInterpreter, type LLRuntimeValue, type LLSite } from "../llir/llinterp.js";
 import { Bool, Ptr, computeLayout } from "../llir/lltype.js";
 import { EXC_DATA, EXC_DATA_PREBUILT } from "../rtyper/exceptions.js";
@@ -89,6 +89,9 @@ export class PortalJit {
   /** The codewriter's helper graphs, and the graph of each stack_trace operation the jitcodes hold, by position. */
   readonly helpers: ReadonlySet<LLGraph>;
   readonly stackTraceGraphs = new Map<string, LLGraph>();
+  /** The graph of the jitcodes' operations at each position (what a helper's check failing stands for), and the first call of each graph from the jitcodes' graphs (the portal's first), as made before the LL passes inline. */
+  readonly graphAt = new Map<string, LLGraph>();
+  readonly firstCaller = new Map<LLGraph, LLSite>();
   busy = false;
   /** Portal calls run by the runner, and those run by the LL interpreter alone (the runner was busy). */
   calls = 0;
@@ -102,7 +105,12 @@ export class PortalJit {
     this.helpers = new Set(jitcodes.helpers);
     for (const g of jitcodes.byGraph.keys()) {
       for (const block of g.iterBlocks()) {
-        for (const op of block.operations) if (op.opname === "stack_trace" && op.pos) this.stackTraceGraphs.set(posKey(op.pos), g);
+        for (const op of block.operations) {
+          if (op.opname === "stack_trace" && op.pos) this.stackTraceGraphs.set(posKey(op.pos), g);
+          if (op.pos && !this.graphAt.has(posKey(op.pos))) this.graphAt.set(posKey(op.pos), g);
+          const callee = calleeOf(op);
+          if (callee !== undefined && callee !== g && !this.firstCaller.has(callee)) this.firstCaller.set(callee, { graph: g, pos: op.pos });
+        }
       }
     }
   }
@@ -235,6 +243,9 @@ export class JitLLInterpreter extends LLInterpreter {
     let status: number;
     try {
       status = jit.runner.run(jit.jitcodes.portal, ints, refs, floats);
+    } catch (error) {
+      if (error instanceof LLFatalError) throw withJitFrames(jit, error);
+      throw error;
     } finally {
       jit.busy = false;
       this.residualDepth = savedDepth;
@@ -279,6 +290,45 @@ export class JitLLInterpreter extends LLInterpreter {
     }
     return sites;
   }
+}
+
+/**
+ * A fatal error of a residual call (a check in a helper of the codewriter, or in a function the
+ * JIT does not look inside) with the frames of the portal's functions around the call, which are
+ * no frames of the LL interpreter's: a helper's site named as the function whose operation it
+ * runs, then the calls from the portal down to that function. Jitcodes keep no positions, so the
+ * chain is the first call of each function (the portal's first), as fatalSites finds calls.
+ */
+function withJitFrames(jit: PortalJit, error: LLFatalError): LLFatalError {
+  const sites = [...error.sites];
+  const last = sites[sites.length - 1];
+  if (last === undefined) return error;
+  let graph: LLGraph | undefined;
+  if (jit.helpers.has(last.graph)) {
+    graph = last.pos ? jit.graphAt.get(posKey(last.pos)) : undefined;
+    if (graph === undefined) return error;
+    sites[sites.length - 1] = { graph, pos: last.pos };
+  } else {
+    graph = last.graph;
+  }
+  const seen = new Set<LLGraph>([graph]);
+  while (graph !== jit.graph) {
+    const caller = jit.firstCaller.get(graph);
+    if (caller === undefined || seen.has(caller.graph)) break;
+    sites.push(caller);
+    graph = caller.graph;
+    seen.add(graph);
+  }
+  const message = error.pos ? error.message.slice(`${error.pos.file}:${error.pos.line}:${error.pos.column}: `.length) : error.message;
+  return new LLFatalError(message, error.pos, sites);
+}
+
+/** The graph a direct_call calls, if it is one. */
+function calleeOf(op: LLOperation): LLGraph | undefined {
+  if (op.opname !== "direct_call") return undefined;
+  const fn = op.args[0];
+  if (fn instanceof LLConstant && typeof fn.value === "object" && fn.value !== null && "kind" in fn.value && fn.value.kind === "function") return fn.value.graph ?? undefined;
+  return undefined;
 }
 
 function posKey(pos: LLPos): string {
