@@ -37,6 +37,222 @@ function bridgeOps(run: Run): string[] {
   return run.bridges.flatMap((b) => b.optimized!.operations.map((op) => op.name()));
 }
 
+describe("virtuals: objects that do not escape are not allocated", () => {
+  it("removes a Point made and read in each iteration (test_virtual's test_virtualized1)", () => {
+    const run = metaInterp(m.pointSum, [30]);
+    expect(run.result).toBe(m.pointSum(30));
+    run.checkTraceCount(1);
+    // no new, no setfield_gc or getfield_gc: the Point's fields are the values it was made with
+    run.checkResops({ int_mul_ovf: 2, int_add_ovf: 4, int_sub_ovf: 2, guard_no_overflow: 8, int_gt: 2, guard_true: 2, jump: 1 });
+  });
+
+  it("keeps an IntBox carried around the loop as a red virtual across the jump", () => {
+    const run = metaInterp(m.boxedCount, [30]);
+    expect(run.result).toBe(m.boxedCount(30));
+    expect(run.result).toBe(465);
+    run.checkTraceCount(1);
+    // the box read once, in the preamble (it came in allocated); the loop makes none and reads none
+    run.checkResops({ new: 0, setfield_gc: 0, getfield_gc_i: 1 }, { exact: false });
+    run.checkSimpleLoop({ int_add_ovf: 1, int_sub_ovf: 1, guard_no_overflow: 2, int_gt: 1, guard_true: 1, jump: 1 });
+  });
+
+  it("removes a three-element array literal (a list, its items array and their reads)", () => {
+    const run = metaInterp(m.arraySum, [30]);
+    expect(run.result).toBe(m.arraySum(30));
+    run.checkTraceCount(1);
+    run.checkResops({ int_add_ovf: 8, int_sub_ovf: 2, guard_no_overflow: 10, int_gt: 2, guard_true: 2, jump: 1 });
+  });
+
+  it("removes a fixed-size typed array written and read in each iteration", () => {
+    const run = metaInterp(m.typedArraySum, [30]);
+    expect(run.result).toBe(m.typedArraySum(30));
+    run.checkTraceCount(1);
+    // a[0] * a[1] folded to n * 3: no new_array, no setarrayitem_gc, no getarrayitem_gc
+    run.checkResops({ int_mul: 2, int_add_ovf: 2, guard_no_overflow: 2, int_sub: 2, int_gt: 2, guard_true: 2, jump: 1 });
+  });
+
+  it("removes a pair (a tuple) made in each iteration", () => {
+    const run = metaInterp(m.tupleSum, [30]);
+    expect(run.result).toBe(m.tupleSum(30));
+    run.checkTraceCount(1);
+    run.checkResops({ int_sub_ovf: 4, int_add_ovf: 2, guard_no_overflow: 6, int_gt: 2, guard_true: 2, jump: 1 });
+  });
+
+  it("allocates a Point that escapes into a list", () => {
+    const run = metaInterp(m.keepEvenPoints, [30]);
+    expect(run.result).toBe(m.keepEvenPoints(30));
+    run.checkTraceCount(1);
+    // one Point per iteration (preamble and loop): allocated, its class and both fields stored, then appended
+    run.checkResops({ new: 2, setfield_gc: 6, call_i: 2 }, { exact: false });
+    run.checkSimpleLoop({ new: 1, setfield_gc: 3, call_i: 1, getfield_gc_i: 0 }, { exact: false });
+  });
+
+  it("allocates a Point passed to a function the JIT does not look inside", () => {
+    const run = metaInterp(m.residualNorms, [30]);
+    expect(run.result).toBe(m.residualNorms(30));
+    expect(run.result).toBe(metaInterp(m.residualNorms, [30], "off").result);
+    run.checkTraceCount(1);
+    run.checkSimpleLoop({ new: 1, setfield_gc: 3, call_i: 1, getfield_gc_i: 0 }, { exact: false });
+  });
+});
+
+describe("materialisation: a guard fails while an object is virtual", () => {
+  it("gives the fields of the last iteration's Point after the loop's exit guard failed", () => {
+    const run = metaInterp(m.lastPoint, [30]);
+    expect(run.result).toBe(m.lastPoint(30));
+    expect(run.result).toBe(metaInterp(m.lastPoint, [30], "off").result);
+    run.checkTraceCount(1);
+    run.checkSimpleLoop({ new: 0, getfield_gc_i: 0, setfield_gc: 0 }, { exact: false });
+    // the loop left once, by its exit guard, into the blackhole interpreter with the Point rebuilt
+    expect([run.loopRuns, run.guardFailures, run.blackholeResumes]).toEqual([1, 1, 1]);
+  });
+
+  it("reads a virtual Point in a branch taken only on the last iteration", () => {
+    const run = metaInterp(m.rareBranch, [6]);
+    expect(run.result).toBe(m.rareBranch(6));
+    run.checkTraceCount(1);
+    run.checkResops({ new: 0 }, { exact: false });
+    // n === 1 failed the guard once; the loop's exit guard did not run again
+    expect([run.guardFailures, run.blackholeResumes, run.bridgeRuns]).toEqual([1, 1, 0]);
+  });
+
+  it("reads a virtual Point in a branch taken every seventh iteration: blackhole first, then a bridge", () => {
+    const run = metaInterp(m.rareBranch, [60]);
+    expect(run.result).toBe(m.rareBranch(60));
+    expect(run.result).toBe(metaInterp(m.rareBranch, [60], "off").result);
+    run.checkLoopCount(1);
+    run.checkBridgeCount(1);
+    run.checkSimpleLoop({ new: 0, setfield_gc: 0 }, { exact: false });
+    expect(run.bridgeRuns).toBeGreaterThan(2);
+    // the bridge gets the Point materialised (RPython's would get it virtual: a missed optimisation) and reads it
+    expect(bridgeOps(run).filter((name) => name === "getfield_gc_i")).toHaveLength(1);
+    expect(bridgeOps(run)).not.toContain("new");
+  });
+
+  it("rebuilds a Counter holding an IntBox, both virtual across the jump, at the loop's exit", () => {
+    const run = metaInterp(m.nestedState, [30]);
+    expect(run.result).toBe(m.nestedState(30));
+    expect(run.result).toBe(metaInterp(m.nestedState, [30], "off").result);
+    run.checkTraceCount(1);
+    run.checkResops({ new: 0, setfield_gc: 0 }, { exact: false });
+    run.checkSimpleLoop({ getfield_gc_i: 0, getfield_gc_r: 0 }, { exact: false });
+    expect(run.guardFailures).toBe(1);
+  });
+
+  it("rebuilds a Pair of two Points at each failure of a guard taken every fifth iteration", () => {
+    const run = metaInterp(m.rarePair, [40]);
+    expect(run.result).toBe(m.rarePair(40));
+    expect(run.result).toBe(metaInterp(m.rarePair, [40], "off").result);
+    run.checkLoopCount(1);
+    run.checkBridgeCount(1);
+    run.checkSimpleLoop({ new: 0, setfield_gc: 0, getfield_gc_i: 0, getfield_gc_r: 0 }, { exact: false });
+    expect(run.blackholeResumes).toBeGreaterThan(0);
+    expect(run.bridgeRuns).toBeGreaterThan(2);
+    // the bridge reads both Points out of the materialised Pair
+    expect(bridgeOps(run).filter((name) => name === "getfield_gc_r")).toHaveLength(2);
+  });
+});
+
+describe("exceptions raised and caught around traces", () => {
+  it("catches a VMError raised and caught in the loop body; the bridge keeps the error virtual", () => {
+    const run = metaInterp(m.catchInBody, [40]);
+    expect(run.result).toBe(m.catchInBody(40));
+    run.checkLoopCount(1);
+    run.checkBridgeCount(1);
+    expect(run.bridgeRuns).toBeGreaterThan(5);
+    // raising and catching inside the bridge: the VMError's fields are read back without allocating it
+    expect(bridgeOps(run)).not.toContain("new");
+    expect(bridgeOps(run)).not.toContain("getfield_gc_i");
+    run.checkSimpleLoop({ int_mod: 1, guard_false: 1, new: 0 }, { exact: false });
+  });
+
+  it("catches a VMError raised by an inlined callee", () => {
+    const run = metaInterp(m.catchFromCallee, [40]);
+    expect(run.result).toBe(m.catchFromCallee(40));
+    expect(run.result).toBe(metaInterp(m.catchFromCallee, [40], "off").result);
+    run.checkLoopCount(1);
+    run.checkBridgeCount(1);
+    // the message is built (a residual concatenation) and its length read; the error itself stays virtual
+    expect(bridgeOps(run)).toEqual(expect.arrayContaining(["call_r", "strlen"]));
+    expect(bridgeOps(run)).not.toContain("new");
+  });
+
+  it("lets the loop's VMError reach the caller, which reads its fields", () => {
+    const run = metaInterp(m.catchOutside, [300]);
+    expect(run.result).toBe(m.catchOutside(300));
+    run.checkTraceCount(1);
+    expect(run.loopRuns).toBe(1);
+    expect(run.guardFailures).toBe(1);
+  });
+
+  it("raises from a compiled bridge (finish with exit_frame_with_exception) to a caller that catches", () => {
+    const run = metaInterp(m.catchOutsideRepeatedly, [8]);
+    expect(run.result).toBe(m.catchOutsideRepeatedly(8));
+    expect(run.result).toBe(metaInterp(m.catchOutsideRepeatedly, [8], "off").result);
+    run.checkLoopCount(1);
+    run.checkBridgeCount(1);
+    const bridge = run.bridges[0]!.optimized!;
+    const last = bridge.operations[bridge.operations.length - 1]!;
+    expect(last.name()).toBe("finish");
+    expect(String(last.descr?.name)).toBe("exit_frame_with_exception");
+    // the error escapes, so the bridge allocates it
+    expect(bridgeOps(run).filter((name) => name === "new")).toHaveLength(1);
+    // the first failure resumed in the blackhole, the second traced the bridge, the other six ran it
+    expect([run.guardFailures, run.blackholeResumes, run.bridgeRuns]).toEqual([8, 1, 6]);
+  });
+
+  it("leaves an uncaught VMError with the message and frames of a run without the JIT", () => {
+    const run = metaInterp(m.uncaughtFromLoop, [300]);
+    const off = metaInterp(m.uncaughtFromLoop, [300], "off");
+    const expected = ["Error: limit 300 passed", frame("sumUntil", "new VMError(`limit"), frame("uncaughtFromLoop", "sumUntil(limit) + 1")].join("\n");
+    expect(onNode(() => m.uncaughtFromLoop(300))).toBe("limit 300 passed");
+    expect(off.error).toBe(expected);
+    expect(run.error).toBe(expected);
+    expect(run.result).toBeUndefined();
+    run.checkTraceCount(1);
+    expect(run.loopRuns).toBe(1);
+  });
+
+  it("leaves an uncaught VMError raised by a compiled bridge with the frames of a run without the JIT", () => {
+    const run = metaInterp(m.uncaughtAfterCaught, [8]);
+    const off = metaInterp(m.uncaughtAfterCaught, [8], "off");
+    const expected = ["Error: limit 7 passed", frame("sumUntil", "new VMError(`limit"), frame("uncaughtAfterCaught", "sumUntil(7)")].join("\n");
+    expect(onNode(() => m.uncaughtAfterCaught(8))).toBe("limit 7 passed");
+    expect(off.error).toBe(expected);
+    expect(run.error).toBe(expected);
+    run.checkBridgeCount(1);
+    // nine raises: one resumed in the blackhole, one traced, the last seven (the uncaught one too) by the bridge
+    expect([run.guardFailures, run.blackholeResumes, run.bridgeRuns]).toEqual([9, 1, 7]);
+  });
+
+  it("catches a VMError raised in a residual call (guard_no_exception fails)", () => {
+    const run = metaInterp(m.catchFromResidual, [40]);
+    expect(run.result).toBe(m.catchFromResidual(40));
+    expect(run.result).toBe(metaInterp(m.catchFromResidual, [40], "off").result);
+    run.checkLoopCount(1);
+    run.checkSimpleLoop({ call_i: 1, guard_no_exception: 1 }, { exact: false });
+    // No bridge: one from a guard_no_exception that failed with the exception pending is refused
+    // (RPython's starts with save_exception; RTS has no such operation), so every raise is
+    // resumed in the blackhole interpreter: a missed optimisation.
+    run.checkBridgeCount(0);
+    run.checkAbortedCount(3);
+    expect(run.abortReasons).toEqual(Array(3).fill("a bridge from a guard that failed with an exception pending"));
+    expect(run.blackholeResumes).toBe(8);
+  });
+
+  it("runs a finally around the loop when it ends normally and when a VMError leaves it", () => {
+    const run = metaInterp(m.finallyAroundLoop, [30, 5]);
+    expect(run.result).toBe(m.finallyAroundLoop(30, 5));
+    expect(run.result).toBe(metaInterp(m.finallyAroundLoop, [30, 5], "off").result);
+    // log.value === 11: the finally ran twice
+    expect((run.result as number) % 100).toBe(11);
+    run.checkLoopCount(1);
+    expect(run.loopRuns).toBe(2);
+    // the second run leaves the loop at n === failAt while acc is virtual: materialised for the error's code
+    expect(run.guardFailures).toBe(2);
+  });
+});
+
 describe("checks failing inside compiled code: the message and frames of a run without the JIT", () => {
   /** Runs with the JIT and without; both must give `expected`, and the JIT's run must have compiled the loop. */
   function failsAsWithoutJit(fn: (...args: number[]) => number, args: number[], expected: string): Run {
