@@ -151,6 +151,40 @@ describe("materialisation: a guard fails while an object is virtual", () => {
     // the bridge reads both Points out of the materialised Pair
     expect(bridgeOps(run).filter((name) => name === "getfield_gc_r")).toHaveLength(2);
   });
+  it("keeps a Particle with float, string and boolean fields virtual; allocates it only on the path that keeps it", () => {
+    const run = metaInterp(m.particleSteps, [50]);
+    expect(run.result).toBe(m.particleSteps(50));
+    expect(run.result).toBe(metaInterp(m.particleSteps, [50], "off").result);
+    run.checkLoopCount(1);
+    // the loop neither allocates nor reads the Particle; the bridge of the path that pushes it allocates it
+    run.checkSimpleLoop({ new: 0, setfield_gc: 0, getfield_gc_f: 0, getfield_gc_i: 0, getfield_gc_r: 0 }, { exact: false });
+    expect(bridgeOps(run).filter((name) => name === "new")).toHaveLength(1);
+    expect(bridgeOps(run).filter((name) => name === "call_i")).toHaveLength(2);
+    expect(run.bridgeRuns).toBeGreaterThan(20);
+  });
+
+  it("rebuilds a virtual of the loop's frame when a guard fails inside an inlined callee", () => {
+    const run = metaInterp(m.virtualAcrossCallee, [50]);
+    expect(run.result).toBe(m.virtualAcrossCallee(50));
+    expect(run.result).toBe(metaInterp(m.virtualAcrossCallee, [50], "off").result);
+    run.checkLoopCount(1);
+    run.checkBridgeCount(1);
+    run.checkSimpleLoop({ new: 0, getfield_gc_i: 0 }, { exact: false });
+    expect(run.blackholeResumes).toBe(2);
+    expect(run.bridgeRuns).toBeGreaterThan(2);
+  });
+
+  it("rebuilds a virtual array (a list and its items) when a guard fails", () => {
+    const run = metaInterp(m.rareArray, [50]);
+    expect(run.result).toBe(m.rareArray(50));
+    expect(run.result).toBe(metaInterp(m.rareArray, [50], "off").result);
+    run.checkLoopCount(1);
+    run.checkBridgeCount(1);
+    run.checkSimpleLoop({ new: 0, new_array: 0, new_array_clear: 0, setarrayitem_gc: 0, getarrayitem_gc_i: 0 }, { exact: false });
+    // the bridge reads the materialised list: its length, then items 1 and 2
+    expect(bridgeOps(run).filter((name) => name === "getarrayitem_gc_i")).toHaveLength(2);
+    expect(run.bridgeRuns).toBeGreaterThan(5);
+  });
 });
 
 describe("exceptions raised and caught around traces", () => {
@@ -250,6 +284,19 @@ describe("exceptions raised and caught around traces", () => {
     expect(run.loopRuns).toBe(2);
     // the second run leaves the loop at n === failAt while acc is virtual: materialised for the error's code
     expect(run.guardFailures).toBe(2);
+  });
+
+  it("catches a VMError two inlined calls deep in the middle one, whose finally runs every time", () => {
+    const run = metaInterp(m.catchInMiddle, [50]);
+    expect(run.result).toBe(m.catchInMiddle(50));
+    expect(run.result).toBe(metaInterp(m.catchInMiddle, [50], "off").result);
+    expect((run.result as number) % 1000).toBe(50);
+    run.checkLoopCount(1);
+    run.checkBridgeCount(1);
+    // the finally's store to the log is in the loop; the error stays virtual in the bridge
+    run.checkSimpleLoop({ setfield_gc: 1, new: 0 }, { exact: false });
+    expect(bridgeOps(run)).not.toContain("new");
+    expect(run.bridgeRuns).toBeGreaterThan(5);
   });
 });
 
