@@ -185,6 +185,31 @@ describe("materialisation: a guard fails while an object is virtual", () => {
     expect(bridgeOps(run).filter((name) => name === "getarrayitem_gc_i")).toHaveLength(2);
     expect(run.bridgeRuns).toBeGreaterThan(5);
   });
+  it("allocates the loop's virtual Point when it leaves by a return (a bridge ending in finish)", () => {
+    const run = metaInterp(m.returnVirtual, [8]);
+    expect(run.result).toBe(m.returnVirtual(8));
+    expect(run.result).toBe(metaInterp(m.returnVirtual, [8], "off").result);
+    run.checkLoopCount(1);
+    run.checkBridgeCount(1);
+    run.checkSimpleLoop({ new: 0, getfield_gc_i: 0 }, { exact: false });
+    // the guard's Point is materialised before the bridge, which returns it as it is
+    const bridge = run.bridges[0]!.optimized!.operations;
+    expect(bridge[bridge.length - 1]!.name()).toBe("finish");
+    expect(run.bridgeRuns).toBe(6);
+  });
+
+  it("rebuilds a virtual of the catching frame for the handler when an inlined callee raises", () => {
+    const run = metaInterp(m.virtualInHandler, [50]);
+    expect(run.result).toBe(m.virtualInHandler(50));
+    expect(run.result).toBe(metaInterp(m.virtualInHandler, [50], "off").result);
+    run.checkLoopCount(1);
+    run.checkBridgeCount(1);
+    run.checkSimpleLoop({ new: 0, getfield_gc_i: 0 }, { exact: false });
+    // The bridge jumps to the loop's start, which takes the IntBox as a pointer: it allocates
+    // the new box (a bridge reaching the peeled loop with its virtual state would not).
+    expect(bridgeOps(run).filter((name) => name === "new")).toHaveLength(1);
+    expect(run.bridgeRuns).toBeGreaterThan(5);
+  });
 });
 
 describe("exceptions raised and caught around traces", () => {
