@@ -124,6 +124,9 @@ export class JitLLInterpreter extends LLInterpreter {
   readonly portals = new Map<LLGraph, PortalJit>();
   /** The call depth the CPU's residual calls start from while a runner runs; -1 when none does. */
   private residualDepth = -1;
+  /** The portal whose runner makes the residual calls from residualDepth; the numbers of the sites stack_trace recorded for its functions' frames. */
+  private residualJit: PortalJit | undefined;
+  private readonly jitSiteNumbers = new Map<LLSite, number>();
 
   constructor(params: JitParams) {
     super();
@@ -201,7 +204,37 @@ export class JitLLInterpreter extends LLInterpreter {
       if (named !== undefined) this.traceSites[i] = named;
       else if (isPortalCallSite(this.portals, site)) this.traceSites[i] = withoutInnermostFrame(site) ?? { graph: site.graph, pos: undefined };
     }
+    const jit = this.residualJit;
+    if (jit !== undefined && this.residualDepth >= 0 && this.callDepth > this.residualDepth) this.insertJitFrames(jit, address, operand);
     return undefined;
+  }
+
+  /**
+   * In a trace recorded under a residual call, the frames of the portal's functions around the
+   * call (no frames of the LL interpreter's) after the residual call's own: from the function of
+   * the outermost of them (a helper's site is already named as its function) up to the portal.
+   */
+  private insertJitFrames(jit: PortalJit, address: number, operand: LLValue): void {
+    const array = this.arrayType(operand);
+    const layout = computeLayout(array);
+    const length = array.varsize ? this.memory.loadWord(address + layout.lengthOffset!) : array.fixedLength;
+    const boundary = this.callDepth - this.residualDepth;
+    if (boundary > length) return;
+    const numbers: number[] = [];
+    for (let i = 0; i < length; i++) numbers.push(this.memory.load(array.item, address + layout.itemsOffset! + i * layout.itemSize!) as number);
+    const outermost = this.traceSites[numbers[boundary - 1]! - 1];
+    if (outermost === undefined) return;
+    const inserted = jitCallChain(jit, outermost.graph).map((site) => {
+      let number = this.jitSiteNumbers.get(site);
+      if (number === undefined) {
+        this.traceSites.push(site);
+        number = this.traceSites.length;
+        this.jitSiteNumbers.set(site, number);
+      }
+      return number;
+    });
+    numbers.splice(boundary, 0, ...inserted);
+    for (let i = 0; i < length; i++) this.memory.store(array.item, address + layout.itemsOffset! + i * layout.itemSize!, numbers[i]!);
   }
 
   /**
@@ -237,9 +270,11 @@ export class JitLLInterpreter extends LLInterpreter {
     });
     const mi = jit.runner.mi;
     const savedDepth = this.residualDepth;
+    const savedJit = this.residualJit;
     jit.busy = true;
     jit.calls++;
     this.residualDepth = this.callDepth;
+    this.residualJit = jit;
     let status: number;
     try {
       status = jit.runner.run(jit.jitcodes.portal, ints, refs, floats);
@@ -249,6 +284,7 @@ export class JitLLInterpreter extends LLInterpreter {
     } finally {
       jit.busy = false;
       this.residualDepth = savedDepth;
+      this.residualJit = savedJit;
     }
     if (status === MI_DONE) {
       const kind = mi.resultKind;
@@ -311,16 +347,27 @@ function withJitFrames(jit: PortalJit, error: LLFatalError): LLFatalError {
   } else {
     graph = last.graph;
   }
-  const seen = new Set<LLGraph>([graph]);
+  sites.push(...jitCallChain(jit, graph));
+  const message = error.pos ? error.message.slice(`${error.pos.file}:${error.pos.line}:${error.pos.column}: `.length) : error.message;
+  return new LLFatalError(message, error.pos, sites);
+}
+
+/**
+ * The calls from the portal down to a graph (a function of the jitcodes, or one they call
+ * residually), innermost first: the first call of each, as the jitcodes keep no positions.
+ */
+function jitCallChain(jit: PortalJit, from: LLGraph): LLSite[] {
+  const chain: LLSite[] = [];
+  const seen = new Set<LLGraph>([from]);
+  let graph = from;
   while (graph !== jit.graph) {
     const caller = jit.firstCaller.get(graph);
     if (caller === undefined || seen.has(caller.graph)) break;
-    sites.push(caller);
+    chain.push(caller);
     graph = caller.graph;
     seen.add(graph);
   }
-  const message = error.pos ? error.message.slice(`${error.pos.file}:${error.pos.line}:${error.pos.column}: `.length) : error.message;
-  return new LLFatalError(message, error.pos, sites);
+  return chain;
 }
 
 /** The graph a direct_call calls, if it is one. */

@@ -284,6 +284,31 @@ describe("exceptions raised and caught around traces", () => {
     expect([run.guardFailures, run.blackholeResumes, run.bridgeRuns]).toEqual([9, 1, 7]);
   });
 
+  it("gives an uncaught VMError of a residual call the frame of the loop's function, as without the JIT", () => {
+    const expected = ["Error: residual 10", frame("", "new VMError(`residual"), frame("sumChecked", "residualCheck(n)", "sum = sum + residualCheck(n);"), frame("uncaughtFromResidual", "sumChecked(n) * 2")].join("\n");
+    expect(onNode(() => m.uncaughtFromResidual(14))).toBe("residual 10");
+    expect(metaInterp(m.uncaughtFromResidual, [14], "off").error).toBe(expected);
+    const run = metaInterp(m.uncaughtFromResidual, [14]);
+    expect(run.error).toBe(expected);
+    // raised by the residual call of the compiled loop: guard_no_exception failed
+    run.checkTraceCount(1);
+    expect([run.loopRuns, run.guardFailures]).toEqual([1, 1]);
+    // and before any loop is compiled, the meta-interpreter making the call
+    const early = metaInterp(m.uncaughtFromResidual, [5]);
+    expect(early.error).toBe(expected.replace("residual 10", "residual 5"));
+    early.checkTraceCount(0);
+  });
+
+  it("gives an uncaught VMError made by the jitcodes of an inlined callee the frames of the callee and the loop", () => {
+    const expected = ["Error: 21 passed 20", frame("checkedBelow", "new VMError(`${x} passed"), frame("sumBelow", "checkedBelow(i, limit)"), frame("uncaughtFromCallee", "sumBelow(limit) - 1")].join("\n");
+    expect(onNode(() => m.uncaughtFromCallee(20))).toBe("21 passed 20");
+    expect(metaInterp(m.uncaughtFromCallee, [20], "off").error).toBe(expected);
+    const run = metaInterp(m.uncaughtFromCallee, [20]);
+    expect(run.error).toBe(expected);
+    run.checkTraceCount(1);
+    expect([run.loopRuns, run.guardFailures]).toEqual([1, 1]);
+  });
+
   it("catches a VMError raised in a residual call (guard_no_exception fails)", () => {
     const run = metaInterp(m.catchFromResidual, [40]);
     expect(run.result).toBe(m.catchFromResidual(40));
