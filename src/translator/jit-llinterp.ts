@@ -95,19 +95,28 @@ export class PortalJit {
   readonly graphOf: ReadonlyMap<JitCode, LLGraph>;
   /** The codewriter's helper graphs, and the graph of each stack_trace operation the jitcodes hold, by position. */
   readonly helpers: ReadonlySet<LLGraph>;
-  readonly stackTraceGraphs = new Map<string, LLGraph>();
+  readonly stackTraceGraphs: Map<string, LLGraph> = new Map();
   /** The graph of the jitcodes' operations at each position (what a helper's check failing stands for), and the first call of each graph from the jitcodes' graphs (the portal's first), as made before the LL passes inline. */
-  readonly graphAt = new Map<string, LLGraph>();
-  readonly firstCaller = new Map<LLGraph, LLSite>();
+  readonly graphAt: Map<string, LLGraph> = new Map();
+  readonly firstCaller: Map<LLGraph, LLSite> = new Map();
   busy = false;
   /** Portal calls run by the runner, and those run by the LL interpreter alone (the runner was busy). */
   calls = 0;
   plainCalls = 0;
 
-  constructor(graph: LLGraph, jitcodes: JitCodes, runner: WarmRunner) {
+  /** The tables come from the graphs as the codewriter had them, or from `sameCode`, the same portal's JIT in the interpreter this one is a fresh copy of (the LL passes have changed the graphs since). */
+  constructor(graph: LLGraph, jitcodes: JitCodes, runner: WarmRunner, sameCode?: PortalJit) {
     this.graph = graph;
     this.jitcodes = jitcodes;
     this.runner = runner;
+    if (sameCode !== undefined) {
+      this.graphOf = sameCode.graphOf;
+      this.helpers = sameCode.helpers;
+      this.stackTraceGraphs = sameCode.stackTraceGraphs;
+      this.graphAt = sameCode.graphAt;
+      this.firstCaller = sameCode.firstCaller;
+      return;
+    }
     this.graphOf = new Map([...jitcodes.byGraph].map(([g, j]) => [j, g]));
     this.helpers = new Set(jitcodes.helpers);
     for (const g of jitcodes.byGraph.keys()) {
@@ -135,9 +144,13 @@ export class JitLLInterpreter extends LLInterpreter {
   private residualJit: PortalJit | undefined;
   private readonly jitSiteNumbers = new Map<LLSite, number>();
 
+  /** RTS_JIT=off when made: portals run in the LL interpreter alone (fresh() hooks them for their frames only). */
+  private readonly jitOff: boolean;
+
   constructor(params: JitParams) {
     super();
     this.params = params;
+    this.jitOff = jitIsOff(params);
     this.profiler = new JitProfiler();
     this.profiler.start();
     this.cpu = new JitLLInterpCPU(this);
@@ -153,11 +166,11 @@ export class JitLLInterpreter extends LLInterpreter {
     return this.attach(graph, jitcodes);
   }
 
-  private attach(graph: LLGraph, jitcodes: JitCodes): PortalJit {
+  private attach(graph: LLGraph, jitcodes: JitCodes, sameCode?: PortalJit): PortalJit {
     const runner = new WarmRunner(this.cpu, this.params, this.profiler);
     runner.warmstate.paramsChanged();
     runner.mi.nullObject = this.nullAddress;
-    const jit = new PortalJit(graph, jitcodes, runner);
+    const jit = new PortalJit(graph, jitcodes, runner, sameCode);
     this.portals.set(graph, jit);
     return jit;
   }
@@ -187,8 +200,8 @@ export class JitLLInterpreter extends LLInterpreter {
       if (ask(next) !== answer) throw new Error("internal error: a fresh interpreter numbers the jitcodes' constants differently");
       next.numbering.push({ ask, answer });
     }
-    // with the JIT off, nothing is hooked (as lowerProgramForJit does)
-    if (!jitIsOff(params)) for (const [graph, jit] of this.portals) next.attach(graph, jit.jitcodes);
+    // with the JIT off the portals stay known (their split call sites show no frame) but run in the LL interpreter
+    for (const [graph, jit] of this.portals) next.attach(graph, jit.jitcodes, jit);
     return next;
   }
 
@@ -205,7 +218,7 @@ export class JitLLInterpreter extends LLInterpreter {
     const jit = this.portals.get(graph);
     if (jit !== undefined) {
       try {
-        if (!jit.busy) return this.runPortal(jit, args);
+        if (!jit.busy && !this.jitOff) return this.runPortal(jit, args);
         jit.plainCalls++;
         return super.call(graph, args);
       } catch (error) {
