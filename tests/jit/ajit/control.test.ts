@@ -218,7 +218,7 @@ describe("trace_limit", () => {
 });
 
 describe("trace_limit on a bridge", () => {
-  it("a bridge too long for trace_limit is retried at every trace_eagerness failures (missed: no bound)", () => {
+  it("a bridge too long for trace_limit is retried every trace_eagerness failures, without bound (as RPython when no inlined function can be disabled)", () => {
     const run = metaInterp(m.longBranch, [200], { trace_limit: 30 });
     expect(run.result).toBe(m.longBranch(200));
     run.checkLoopCount(1);
@@ -373,6 +373,43 @@ describe("loops reaching other loops, and the portal calling itself", () => {
     run.checkTraceCount(1);
     // b = 3 turns of the callee's loop per iteration; their counter is loop-invariant, so only the adds stay
     run.checkSimpleLoop({ int_add_ovf: 3, int_sub_ovf: 1, guard_no_overflow: 4, int_gt: 1, guard_true: 1, jump: 1 });
+  });
+});
+
+describe("recursion through the portal", () => {
+  // the main loop calls the subroutine at 6, which calls itself b - 1 levels deep: a += b - 1, b - 2, ..., 1
+  const program = "C6DJ0RGZAC6R";
+
+  it("every level of a recursion is inlined: the loop is the recursion's adds", () => {
+    const run = metaInterp(m.bytecode, [program, 0, 5, 40]);
+    expect(run.result).toBe(m.bytecode(program, 0, 5, 40));
+    expect(run.result).toBe(metaInterp(m.bytecode, [program, 0, 5, 40], "off").result);
+    run.checkTraceCount(1);
+    // the levels' b - 1 are loop-invariant (b is the same at each call): only the adds stay in the loop
+    run.checkSimpleLoop({ int_add_ovf: 4, int_sub_ovf: 1, guard_no_overflow: 5, int_gt: 1, guard_true: 1, jump: 1 });
+  });
+
+  it("a recursion 30 deep is inlined whole (max_unroll_recursion=7 is not applied, nor call_assembler)", () => {
+    const run = metaInterp(m.bytecode, [program, 0, 30, 20], { disable_unrolling: 1000 });
+    expect(run.result).toBe(m.bytecode(program, 0, 30, 20));
+    run.checkTraceCount(1);
+    run.checkSimpleLoop({ int_add_ovf: 29, int_sub_ovf: 1, guard_no_overflow: 30, int_gt: 1, guard_true: 1, jump: 1 });
+    for (const trace of run.traces) expect(opNames(trace)).not.toContain("call_assembler_i");
+  });
+
+  it("past disable_unrolling operations the loop is not peeled: each level's b - 1 and its test stay in it", () => {
+    const run = metaInterp(m.bytecode, [program, 0, 30, 20]);
+    expect(run.result).toBe(m.bytecode(program, 0, 30, 20));
+    run.checkTraceCount(1);
+    expect(opNames(run.loops[0]!.optimized!).filter((name) => name === "label")).toHaveLength(1);
+    run.checkSimpleLoop({ int_add_ovf: 29, int_sub_ovf: 31, guard_no_overflow: 60, int_le: 30, guard_false: 29, guard_true: 2, int_gt: 1, jump: 1 });
+  });
+
+  it("a recursion too deep for trace_limit aborts, is blacklisted, and gives the interpreter's result", () => {
+    const run = metaInterp(m.bytecode, [program, 0, 30, 40], { trace_limit: 100 });
+    expect(run.result).toBe(m.bytecode(program, 0, 30, 40));
+    run.checkTraceCount(0);
+    run.checkAbortedCount(ABORTS_BEFORE_BLACKLIST);
   });
 });
 
