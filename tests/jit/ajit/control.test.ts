@@ -283,6 +283,14 @@ describe("nested loops", () => {
     expect(opCounts(run.bridges[0]!.optimized!)).toEqual({ int_lt: 3, guard_false: 1, guard_true: 2, int_add_ovf: 2, guard_no_overflow: 2, jump: 1 });
   });
 
+  it("an inner loop in a helper without a driver is a residual call, as RPython's codewriter leaves a function with a loop", () => {
+    const run = metaInterp(m.helperLoop, [200]);
+    expect(run.result).toBe(m.helperLoop(200));
+    run.checkTraceCount(1);
+    // not unrolled: the helper's varying trip count (i % 5) makes no guard and no bridge
+    run.checkSimpleLoop({ int_mod: 1, call_i: 1, int_add_ovf: 2, guard_no_overflow: 2, int_lt: 1, guard_true: 1, jump: 1 });
+  });
+
   it("a bytecode program's nested loops: the inner loop and the outer loop's bridge into it", () => {
     const program = "KAEL1DJ0";
     const run = metaInterp(m.bytecode, [program, 0, 3, 100]);
