@@ -537,6 +537,8 @@ export class MetaInterp {
       const hash = greenKeyHash(greens, kinds);
       if (this.mode === MODE_LOOP && args.driver === this.startDriver && hash === this.startHash && sameGreens(greens, this.startGreens) && kinds === this.startKinds) {
         this.record(opnumOf("jump"), args.redBoxes(f), this.token);
+        // the jump itself may pass trace_limit: then the trace was aborted (MI_ABORTED), not closed
+        if (!this.tracing) return STOPPED;
         this.closeTrace(null);
         this.status = MI_CLOSED;
         return STOPPED;
@@ -544,6 +546,7 @@ export class MetaInterp {
       const loop = this.registry.find(hash, greens, kinds);
       if (loop !== null) {
         this.record(opnumOf("jump"), args.redBoxes(f), loop.token);
+        if (!this.tracing) return STOPPED;
         this.closeTrace(loop);
         this.status = MI_CLOSED;
         return STOPPED;
