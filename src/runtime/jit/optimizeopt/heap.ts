@@ -8,7 +8,8 @@
  * - setfield_gc is delayed (lazy): a later store to the same field of the same object replaces
  *   it, a store of the value the field is known to hold goes. Delayed stores are emitted before
  *   what may observe them: a read of the same field of another object (it may be the same
- *   object), a call that reads or writes the field, and any guard, jump, finish or label.
+ *   object), a call that reads or writes the field, and any guard, jump, finish or label, or an
+ *   `_ovf` operation (its guard_no_overflow must follow it directly).
  * - What is known of a field is forgotten when a store to that field of another object may
  *   alias it, and when a call may write it (its EffectInfo's writesFields / writesArrays; a
  *   call with random effects or that forces virtuals forgets everything). Raw memory is never
@@ -305,7 +306,8 @@ export class OptHeap extends Optimization {
       default:
         break;
     }
-    if (info.guard || info.final || name === "label") {
+    if (info.guard || info.final || name === "label" || info.ovf) {
+      // an _ovf operation's guard must follow it directly: the delayed stores go before both
       this.forceAllLazySets();
       this.emit(op);
       return;
