@@ -401,6 +401,40 @@ jump(i6, p1, descr=loop-peeled)
     );
   });
 
+  it("an immutable field of a loop-invariant object is read in the preamble only, its value a label argument", () => {
+    optimize(
+      `
+[i0, p1]
+label(i0, p1, descr=loop)
+i2 = getfield_gc_i(p1, descr=immutdescr)
+i3 = getfield_gc_i(p1, descr=shortdescr)
+i4 = int_add(i2, i3)
+i5 = int_add(i0, 1)
+i6 = int_lt(i5, 20)
+guard_true(i6, descr=end) [i5, i4]
+jump(i5, p1, descr=loop)
+`,
+      `
+[i0, p1]
+label(i0, p1, descr=loop)
+i2 = getfield_gc_i(p1, descr=immutdescr)
+i3 = getfield_gc_i(p1, descr=shortdescr)
+i4 = int_add(i2, i3)
+i5 = int_add(i0, 1)
+i6 = int_lt(i5, 20)
+guard_true(i6, descr=end) [i5, i4]
+label(i5, p1, i2, descr=loop-peeled)
+i7 = getfield_gc_i(p1, descr=shortdescr)
+i8 = int_add(i2, i7)
+i9 = int_add(i5, 1)
+i10 = int_lt(i9, 20)
+guard_true(i10, descr=end) [i9, i8]
+jump(i9, p1, i2, descr=loop-peeled)
+`,
+      U,
+    );
+  });
+
   it("a store and a read of a field in the loop body use the heap cache in each iteration", () => {
     optimize(
       `
