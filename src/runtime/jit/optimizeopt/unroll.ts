@@ -21,7 +21,8 @@
  * compute or check it again (loop-invariant code motion); an invariant constant, or a constant
  * the jump passes (a promoted value, as the meta-interpreter records it), is no label
  * argument at all. What mentions the other (variant) label arguments is forgotten at the loop's
- * label (Optimizer.enterLoop), and so is the heap. Preamble values the loop uses become extra
+ * label (Optimizer.enterLoop), and so is the heap (but for the immutable fields of invariant
+ * objects: heap.ts). Preamble values the loop uses become extra
  * arguments of its label and jump, passed unchanged.
  *
  * RPython's virtual state for arrays and strings, and its short preamble (heap reads hoisted),
