@@ -186,6 +186,7 @@ export class WarmRunner {
           mi.profiler.count(PROF_ABORT_BRIDGE, 1);
           this.aborts++;
           this.lastAbort = refusal;
+          this.abortReasons.push(refusal);
         }
       }
       return this.resumeInBlackhole(d, frameValues);
