@@ -179,6 +179,36 @@ describe("elidable", () => {
   });
 });
 
+describe("elidable functions that raise", () => {
+  it("a call that raised while tracing is a plain call made in each iteration, its exception caught in the loop", () => {
+    // regressions: recording its guard_exception needs the exception's class, which crashed the
+    // meta-interpreter (LLInterpCPU had no classOf); then the call (on the promoted constants
+    // 1000, 0) was shared with the preamble's, so the peeled loop's guard_exception found no
+    // exception, and its bridge went on as if the call had returned (-12 instead of -20)
+    const run = jit(m.elidableRaise, [20, 0]);
+    expect(run.result).toBe(-20);
+    withoutJit(m.elidableRaise, [20, 0]);
+    expect(history(run)).not.toHaveProperty("call_pure_i");
+    run.checkSimpleLoop({ call_i: 1, guard_exception: 1 }, { exact: false });
+    run.checkBridgeCount(0);
+    // the same divisor that does not raise: folded away
+    const folded = jit(m.elidableRaise, [20, 7]);
+    folded.checkResops({ call_i: 0, guard_exception: 0 }, { exact: false });
+  });
+
+  it("a call on a red that raises in every fourth iteration leaves the compiled loop each time", () => {
+    const run = jit(m.elidableRaiseRed, [30]);
+    expect(run.result).toBe(14324);
+    run.checkLoopCount(1);
+    run.checkSimpleLoop({ call_i: 1, guard_no_exception: 1 }, { exact: false });
+    // What RPython does better: it traces a bridge from a guard_no_exception that failed with the
+    // exception pending; here each failure resumes in the blackhole interpreter
+    run.checkBridgeCount(0);
+    expect(run.abortReasons).toContain("a bridge from a guard that failed with an exception pending");
+    expect(run.blackholeResumes).toBe(run.guardFailures);
+  });
+});
+
 describe("dontLookInside", () => {
   it("the hinted function is a residual call_i: its multiplication is not in the trace", () => {
     const run = jit(m.residual, [20, true]);
