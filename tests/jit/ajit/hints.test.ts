@@ -115,6 +115,21 @@ describe("promote", () => {
     plain.checkSimpleLoop({ getfield_gc_i: 1, getfield_raw_i: 1, call_i: 1 }, { exact: false });
   });
 
+  it("a promoted float is a guard_value on the float, its arithmetic folded", () => {
+    const run = jit(m.floatPromote, [20, 1.5]);
+    expect(run.result).toBe(65.5);
+    run.checkResops({ guard_value: 1, float_mul: 0 }, { exact: false });
+    run.checkSimpleLoop({ float_add: 1, int_sub_ovf: 1, guard_no_overflow: 1, int_gt: 1, guard_true: 1, jump: 1 });
+  });
+
+  it("a promoted boolean that flips: a loop for one value, a bridge guarding the other", () => {
+    const run = jit(m.boolPromote, [20, true]);
+    expect(run.result).toBe(36);
+    run.checkLoopCount(1);
+    run.checkBridgeCount(1);
+    run.checkResops({ guard_value: 2 }, { exact: false });
+  });
+
   it("promoting a green costs nothing: no guard_value", () => {
     const run = jit(m.vm, [3, 20]);
     expect(run.result).toBe(60);
@@ -154,6 +169,14 @@ describe("elidable", () => {
     expect(run.result).toBe(430);
     run.checkResops({ call_i: 0, call_pure_i: 0, guard_value: 1 }, { exact: false });
     run.checkSimpleLoop({ int_add_ovf: 2, guard_no_overflow: 3, ...COUNTDOWN });
+  });
+
+  it("a call with a string result: folded on a promoted argument, a call_r on a red", () => {
+    const run = jit(m.refElidable, [20, 2]);
+    expect(run.result).toBe(135);
+    expect(history(run)).toMatchObject({ call_pure_r: 1 });
+    // nameOf(2).length is the constant 3; nameOf(n) is called and its length read
+    run.checkSimpleLoop({ call_r: 1, strlen: 1, int_add_ovf: 2, guard_no_overflow: 3, ...COUNTDOWN });
   });
 
   it("a call on a loop-invariant red is made once, in the preamble", () => {
