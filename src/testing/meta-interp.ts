@@ -15,7 +15,10 @@
  * on its portals (the functions with a jitMergePoint it reaches). The lowering is made once per
  * function and kinds of arguments (kept with the function); each call runs in a fresh LL
  * interpreter (JitLLInterpreter.fresh: a new heap, so the program's prebuilt objects start as
- * they were, no warm state, no compiled loops), as a new process would.
+ * they were, no warm state, no compiled loops), as a new process would. So every run starts from
+ * the module-level state as it was when the function was first lowered: unlike calls on Node, a
+ * run does not see what earlier runs or calls changed in module-level objects (compare results
+ * with Node only for functions whose result does not depend on earlier calls).
  *
  * What is counted is RPython's: the operations of the optimized traces (the loops and bridges as
  * they run, the peeled preamble included), leaving out `label` and `debug_merge_point`;
