@@ -12,10 +12,14 @@
 
 import { LLException, type LLInterpreter, type LLRuntimeValue } from "../../llir/llinterp.js";
 import type { LLConstant } from "../../llir/llgraph.js";
-import { Bool, Float, Int16, Int32, Int8, Uint16, Uint32, Uint8, type ArrayType, type LLType, type StructType } from "../../llir/lltype.js";
+import { Bool, Float, Int16, Int32, Int8, Uint16, Uint32, Uint8, computeLayout, type ArrayType, type LLType, type StructType } from "../../llir/lltype.js";
+import { OBJECT } from "../../llir/object-model.js";
 import { BlackholeCPU } from "../../runtime/jit/blackhole-cpu.js";
 import type { ArrayDescr, CallDescr, SizeDescr } from "../../runtime/jit/history.js";
 import { kindOf, type CodeWriterTarget } from "../codewriter/descriptors.js";
+
+/** Where an instance holds its class: the root struct's typeptr. */
+const TYPEPTR_OFFSET = computeLayout(OBJECT).offsets.get("typeptr")!;
 
 const INT_TYPES: Readonly<Record<string, LLType>> = { "1s": Int8, "1u": Uint8, "2s": Int16, "2u": Uint16, "4s": Int32, "4u": Uint32 };
 
@@ -52,6 +56,15 @@ export class LLInterpCPU extends BlackholeCPU {
 
   override storeRef(address: number, value: number): void {
     this.interp.memory.storeWord(address, value);
+  }
+
+  /** The vtable address in the instance's typeptr (an exception's class, for guard_exception). */
+  override classOf(ref: number): number {
+    return this.interp.memory.loadWord(ref + TYPEPTR_OFFSET);
+  }
+
+  override setClass(ref: number, vtable: number): void {
+    this.interp.memory.storeWord(ref + TYPEPTR_OFFSET, vtable);
   }
 
   override newStruct(descr: SizeDescr): number {

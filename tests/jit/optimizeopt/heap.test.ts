@@ -128,6 +128,14 @@ describe("heap: stores", () => {
     );
   });
 
+  it("a delayed store is emitted before an _ovf operation, not between it and its guard_no_overflow", () => {
+    optimize(
+      "[p0, i1]\nsetfield_gc(p0, i1, descr=valuedescr)\ni2 = int_add_ovf(i1, 20)\nguard_no_overflow() []\nsetfield_gc(p0, i2, descr=valuedescr)\nfinish(i2)",
+      "[p0, i1]\nsetfield_gc(p0, i1, descr=valuedescr)\ni2 = int_add_ovf(i1, 20)\nguard_no_overflow() []\nsetfield_gc(p0, i2, descr=valuedescr)\nfinish(i2)",
+      H,
+    );
+  });
+
   it("stores to two objects in turn are kept", () => {
     optimize(
       "[p0, p1, i1]\nsetfield_gc(p0, i1, descr=valuedescr)\nsetfield_gc(p1, 3, descr=valuedescr)\nsetfield_gc(p0, 4, descr=valuedescr)\nfinish(i1)",

@@ -244,10 +244,35 @@ describe("intbounds: overflow", () => {
     );
   });
 
+  it("int_mul_ovf of an unbounded value by 0 is 0, without its guard (0 times anything is 0)", () => {
+    optimize(
+      "[i0]\ni1 = int_mul_ovf(i0, 0)\nguard_no_overflow() []\ni2 = int_mul_ovf(0, i0)\nguard_no_overflow() []\nfinish(i1, i2)",
+      "[i0]\nfinish(0, 0)",
+      B,
+    );
+  });
+
   it("int_add_ovf of unbounded values keeps its guard", () => {
     optimize(
       "[i0, i1]\ni2 = int_add_ovf(i0, i1)\nguard_no_overflow() []\nfinish(i2)",
       "[i0, i1]\ni2 = int_add_ovf(i0, i1)\nguard_no_overflow() []\nfinish(i2)",
+      B,
+    );
+  });
+
+  it("x + 0, 0 + x, x - 0 and x * 1 of unbounded values cannot overflow: they are x (an unrolled loop's first step)", () => {
+    const r = optimize(
+      "[i0]\ni1 = int_add_ovf(i0, 0)\nguard_no_overflow() []\ni2 = int_add_ovf(0, i1)\nguard_no_overflow() []\ni3 = int_sub_ovf(i2, 0)\nguard_no_overflow() []\ni4 = int_mul_ovf(1, i3)\nguard_no_overflow() []\ni5 = int_mul_ovf(i4, 0)\nguard_no_overflow() []\nfinish(i4, i5)",
+      "[i0]\nfinish(i0, 0)",
+      B,
+    );
+    expect(r.stats.count("intbounds_no_overflow_identity")).toBe(5);
+  });
+
+  it("0 - x of an unbounded value keeps its guard", () => {
+    optimize(
+      "[i0]\ni1 = int_sub_ovf(0, i0)\nguard_no_overflow() []\nfinish(i1)",
+      "[i0]\ni1 = int_sub_ovf(0, i0)\nguard_no_overflow() []\nfinish(i1)",
       B,
     );
   });

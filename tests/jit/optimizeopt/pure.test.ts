@@ -115,6 +115,33 @@ finish(i2, i2)
     expect(r.stats.count("remove_exception_guard")).toBe(1);
   });
 
+  it("does not share a call that raised while tracing (guard_exception follows), nor share a later call with it", () => {
+    const r = optimize(
+      `
+[i0, i1]
+i2 = call_pure_i(ConstClass(func_elidable), i0, i1, descr=elidableintcalldescr)
+p3 = guard_exception(1000, descr=e1) []
+i4 = call_pure_i(ConstClass(func_elidable), i0, i1, descr=elidableintcalldescr)
+p5 = guard_exception(1000, descr=e2) []
+i6 = call_pure_i(ConstClass(func_elidable), i0, i1, descr=elidableintcalldescr)
+guard_no_exception() []
+finish(p3, p5, i6)
+`,
+      `
+[i0, i1]
+i2 = call_i(ConstClass(func_elidable), i0, i1, descr=elidableintcalldescr)
+p3 = guard_exception(1000, descr=e1) []
+i4 = call_i(ConstClass(func_elidable), i0, i1, descr=elidableintcalldescr)
+p5 = guard_exception(1000, descr=e2) []
+i6 = call_i(ConstClass(func_elidable), i0, i1, descr=elidableintcalldescr)
+guard_no_exception() []
+finish(p3, p5, i6)
+`,
+      P,
+    );
+    expect(r.stats.count("pure_call_shared")).toBe(0);
+  });
+
   it("does not share call_pure with other arguments", () => {
     optimize(
       "[i0, i1]\ni2 = call_pure_i(ConstClass(func_elidable), i0, i1, descr=elidableintcalldescr)\ni3 = call_pure_i(ConstClass(func_elidable), i1, i0, descr=elidableintcalldescr)\nfinish(i2, i3)",

@@ -251,7 +251,7 @@ jump(i4, descr=loop-peeled)
     );
   });
 
-  it("a variant value the preamble made constant is copied into the loop's label", () => {
+  it("a constant the jump passes is that constant in the loop: no label argument (RPython's virtual state)", () => {
     optimize(
       `
 [i0, i1]
@@ -267,12 +267,11 @@ label(i0, i1, descr=loop)
 i2 = int_lt(i0, 5)
 guard_true(i2, descr=end) [i0, i1]
 i3 = int_add(i0, 1)
-i9 = same_as_i(7)
-label(i3, i9, descr=loop-peeled)
+label(i3, descr=loop-peeled)
 i4 = int_lt(i3, 5)
-guard_true(i4, descr=end) [i3, i9]
+guard_true(i4, descr=end) [i3, 7]
 i5 = int_add(i3, 1)
-jump(i5, 7, descr=loop-peeled)
+jump(i5, descr=loop-peeled)
 `,
       U,
     );
@@ -397,6 +396,40 @@ i6 = int_add(i3, 1)
 i7 = int_lt(i6, 20)
 guard_true(i7, descr=end) [i6, i5]
 jump(i6, p1, descr=loop-peeled)
+`,
+      U,
+    );
+  });
+
+  it("an immutable field of a loop-invariant object is read in the preamble only, its value a label argument", () => {
+    optimize(
+      `
+[i0, p1]
+label(i0, p1, descr=loop)
+i2 = getfield_gc_i(p1, descr=immutdescr)
+i3 = getfield_gc_i(p1, descr=shortdescr)
+i4 = int_add(i2, i3)
+i5 = int_add(i0, 1)
+i6 = int_lt(i5, 20)
+guard_true(i6, descr=end) [i5, i4]
+jump(i5, p1, descr=loop)
+`,
+      `
+[i0, p1]
+label(i0, p1, descr=loop)
+i2 = getfield_gc_i(p1, descr=immutdescr)
+i3 = getfield_gc_i(p1, descr=shortdescr)
+i4 = int_add(i2, i3)
+i5 = int_add(i0, 1)
+i6 = int_lt(i5, 20)
+guard_true(i6, descr=end) [i5, i4]
+label(i5, p1, i2, descr=loop-peeled)
+i7 = getfield_gc_i(p1, descr=shortdescr)
+i8 = int_add(i2, i7)
+i9 = int_add(i5, 1)
+i10 = int_lt(i9, 20)
+guard_true(i10, descr=end) [i9, i8]
+jump(i9, p1, i2, descr=loop-peeled)
 `,
       U,
     );

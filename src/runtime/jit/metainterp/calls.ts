@@ -95,10 +95,11 @@ function allConstant(boxes: AbstractValue[]): boolean {
 }
 
 /** The call resoperation for the effect and result kind (`i`, `r`, `f`, `v`). */
-function callOpnum(d: CallDescr, result: string): number {
+/** The call's resoperation; an elidable call that raised is a plain call (RPython's do_residual_call), never shared with another. */
+function callOpnum(d: CallDescr, result: string, raised: boolean): number {
   const suffix = result === "v" ? "n" : result;
   const extra = d.effect.extraEffect;
-  if (d.effect.isElidable()) return callOp("call_pure_", suffix);
+  if (d.effect.isElidable() && !raised) return callOp("call_pure_", suffix);
   if (extra === EF_LOOPINVARIANT) return callOp("call_loopinvariant_", suffix);
   if (extra === EF_FORCES_VIRTUAL_OR_VIRTUALIZABLE) return callOp("call_may_force_", suffix);
   return callOp("call_", suffix);
@@ -149,7 +150,7 @@ export function residualCall(mi: MetaInterp, f: MIFrame, pc: number, args: strin
   let box: AbstractValue = result === "f" ? new ConstFloat(valueF) : constOf(result, value);
   let recorded = false;
   if (mi.tracing && !(d.effect.isElidable() && exception === 0 && allConstant(allBoxes))) {
-    const op = mi.effect(callOpnum(d, result), allBoxes, d);
+    const op = mi.effect(callOpnum(d, result, exception !== 0), allBoxes, d);
     if (op !== null) {
       box = op;
       recorded = true;

@@ -8,7 +8,8 @@
  * - setfield_gc is delayed (lazy): a later store to the same field of the same object replaces
  *   it, a store of the value the field is known to hold goes. Delayed stores are emitted before
  *   what may observe them: a read of the same field of another object (it may be the same
- *   object), a call that reads or writes the field, and any guard, jump, finish or label.
+ *   object), a call that reads or writes the field, and any guard, jump, finish or label, or an
+ *   `_ovf` operation (its guard_no_overflow must follow it directly).
  * - What is known of a field is forgotten when a store to that field of another object may
  *   alias it, and when a call may write it (its EffectInfo's writesFields / writesArrays; a
  *   call with random effects or that forces virtuals forgets everything). Raw memory is never
@@ -154,9 +155,31 @@ export class OptHeap extends Optimization {
     return "heap";
   }
 
-  /** The peeled loop forgets the whole heap (the preamble's reads are not redone: RPython's short preamble is not here). */
+  /**
+   * The peeled loop forgets the heap (the preamble's reads are not redone: RPython's short
+   * preamble is not here), except the immutable fields of objects that are the same in every
+   * iteration: neither the object nor the value read is a variant label argument, so the value
+   * holds in the loop too, which uses it without reading it again (the unroller makes it a label
+   * argument; loop-invariant code motion, as pure's enterLoop does for pure operations).
+   */
   override enterLoop(variant: AbstractValue[]): void {
-    this.fields.length = 0;
+    const o = this.optimizer;
+    let kept = 0;
+    for (let i = 0; i < this.fields.length; i++) {
+      const cached = this.fields[i]!;
+      if (!cached.descr.immutable) continue;
+      let j = 0;
+      for (let k = 0; k < cached.objects.length; k++) {
+        if (variant.indexOf(o.getBox(cached.objects[k]!)) >= 0 || variant.indexOf(o.getBox(cached.values[k]!)) >= 0) continue;
+        cached.objects[j] = cached.objects[k]!;
+        cached.values[j] = cached.values[k]!;
+        j++;
+      }
+      cached.objects.length = j;
+      cached.values.length = j;
+      if (j > 0) this.fields[kept++] = cached;
+    }
+    this.fields.length = kept;
     this.arrays.length = 0;
     this.lengthObjects.length = 0;
     this.lengthValues.length = 0;
@@ -305,7 +328,8 @@ export class OptHeap extends Optimization {
       default:
         break;
     }
-    if (info.guard || info.final || name === "label") {
+    if (info.guard || info.final || name === "label" || info.ovf) {
+      // an _ovf operation's guard must follow it directly: the delayed stores go before both
       this.forceAllLazySets();
       this.emit(op);
       return;

@@ -7,8 +7,8 @@
  *
  * - a comparison whose result the bounds decide is that constant (and its guard then goes in
  *   rewrite); int_is_true / int_is_zero of a value that cannot be 0 likewise;
- * - int_add_ovf, int_sub_ovf and int_mul_ovf that cannot overflow become the plain operation and
- *   their guard_no_overflow goes;
+ * - int_add_ovf, int_sub_ovf and int_mul_ovf that cannot overflow (by the bounds, or an identity
+ *   such as x + 0 or x * 1) become the plain operation and their guard_no_overflow goes;
  * - int_force_ge_zero of a non-negative value, int_signext of a value in range, x & c with x in
  *   0..c are x; x % c and x // c of a non-negative x by a power of two are a mask and a shift.
  *
@@ -146,9 +146,12 @@ export class OptIntBounds extends Optimization {
     const a = this.bound(op.args[0]!);
     const b = this.bound(op.args[1]!);
     const result = name === "int_add_ovf" ? addBounds(a, b) : name === "int_sub_ovf" ? subBounds(a, b) : mulBounds(a, b);
-    if (!result.hasLower() || !result.hasUpper()) return false;
+    // x + 0, 0 + x, x - 0, x * 1, 1 * x, x * 0 and 0 * x cannot overflow whatever x is (rewrite then folds them)
+    const identity =
+      name === "int_add_ovf" ? isExactly(a, 0) || isExactly(b, 0) : name === "int_sub_ovf" ? isExactly(b, 0) : isExactly(a, 1) || isExactly(b, 1) || isExactly(a, 0) || isExactly(b, 0);
+    if (!identity && (!result.hasLower() || !result.hasUpper())) return false;
     const plain = name === "int_add_ovf" ? "int_add" : name === "int_sub_ovf" ? "int_sub" : "int_mul";
-    this.hit("intbounds_no_overflow");
+    this.hit(identity ? "intbounds_no_overflow_identity" : "intbounds_no_overflow");
     const changed = new ResOperation(opnumOf(plain), [o.getBox(op.args[0]!), o.getBox(op.args[1]!)], null, op.number);
     o.replaceOp(op, changed);
     o.dropNextOverflowGuard = true;
@@ -477,4 +480,9 @@ function nextPow2Minus1(n: number): number {
   let p = 1;
   while (p - 1 < n) p = p * 2;
   return p - 1;
+}
+
+/** Whether the bound is the one value n. */
+function isExactly(b: IntBound, n: number): boolean {
+  return b.isConstant() && b.lower === n;
 }

@@ -4,7 +4,8 @@
  * same operation, descriptor and arguments' representatives) is that one; a comparison is
  * also found with its operands swapped (a < b is b > a). An `_ovf` operation equal to an earlier
  * one goes with its guard_no_overflow. A call_pure_* not shared is emitted as the plain call_*
- * (the backend has no call_pure), and so is a call_* whose EffectInfo says elidable. RTS.
+ * (the backend has no call_pure), and so is a call_* whose EffectInfo says elidable; a call
+ * followed by guard_exception (it raised while tracing) is never shared. RTS.
  */
 
 import { type AbstractValue, CallDescr, ConstFloat, ConstInt, ConstPtr, ResOperation } from "../history.js";
@@ -106,8 +107,11 @@ export class OptPure extends Optimization {
       return;
     }
     if (info.call && this.isElidableCall(op)) {
+      // a call that raised while tracing (guard_exception follows) is made each time: neither
+      // shared with an earlier call nor remembered for a later one
+      const raised = this.nextIs("guard_exception");
       const key = this.keyOf(op, "call_pure");
-      const found = this.known.get(key);
+      const found = raised ? undefined : this.known.get(key);
       if (found !== undefined) {
         o.stats.hit("pure_call_shared");
         o.makeEqual(op, found);
@@ -120,15 +124,19 @@ export class OptPure extends Optimization {
         if (op.number >= 0) o.replaceOp(op, emitted);
       }
       this.emit(emitted);
-      if (op.kind !== "n") this.remember(key, op);
+      if (op.kind !== "n" && !raised) this.remember(key, op);
       return;
     }
     this.emit(op);
   }
 
   private nextIsNoOverflow(): boolean {
+    return this.nextIs("guard_no_overflow");
+  }
+
+  private nextIs(name: string): boolean {
     const next = this.optimizer.peekNext();
-    return next !== null && next.name() === "guard_no_overflow";
+    return next !== null && next.name() === name;
   }
 
   private isElidableCall(op: ResOperation): boolean {

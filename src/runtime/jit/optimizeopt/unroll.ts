@@ -18,9 +18,11 @@
  * shape again, whose fields it passes; other virtuals are forced. A label argument the jump passes
  * back unchanged is invariant: what the preamble learnt of it (bounds, class, pure operations on
  * it, guards it passed, loop-invariant calls) still holds in the loop, so the loop does not
- * compute or check it again (loop-invariant code motion); an invariant constant is no label
+ * compute or check it again (loop-invariant code motion); an invariant constant, or a constant
+ * the jump passes (a promoted value, as the meta-interpreter records it), is no label
  * argument at all. What mentions the other (variant) label arguments is forgotten at the loop's
- * label (Optimizer.enterLoop), and so is the heap. Preamble values the loop uses become extra
+ * label (Optimizer.enterLoop), and so is the heap (but for the immutable fields of invariant
+ * objects: heap.ts). Preamble values the loop uses become extra
  * arguments of its label and jump, passed unchanged.
  *
  * RPython's virtual state for arrays and strings, and its short preamble (heap reads hoisted),
@@ -164,7 +166,9 @@ export function unrollLoop(optimizer: Optimizer, trace: Trace): Trace | null {
   const firstArg: number[] = [];
   const carried: AbstractValue[] = [];
   for (let k = 0; k < n; k++) {
-    const isInvariant = jump.args[k] === label.args[k];
+    // a constant the jump passes (the meta-interpreter passes a promoted value as its constant) is
+    // that constant at every iteration, as the label's own invariant constants are
+    const isInvariant = jump.args[k] === label.args[k] || jump.args[k] instanceof Const;
     let value = o.mapArg(jump.args[k]!);
     firstArg.push(loopArgs.length);
     // a virtual carried by the jump stays virtual: its leaves are passed instead (RPython's virtual state)
