@@ -4,11 +4,13 @@
 //     a few more: tape growth, wrapping, the bracket errors, a missing file), against their .out
 //     files and the LL interpreter alone;
 //   - examples/lox on Lox scripts, against the conformance suite's expectations (as
-//     tests/differential/lox-llinterp.test.ts checks the LL interpreter alone);
+//     tests/differential/lox-llinterp.test.ts checks the LL interpreter alone) and the LL
+//     interpreter alone;
 //   - the annotator's corpus (tests/annotator/golden/ok) batched (tests/helpers/batch-driver.ts),
 //     with no arguments and with two, against the LL interpreter alone;
-// while loops and bridges are compiled: each group asserts its counts (the same counters the
-// jit-summary log prints; one run through the CLI checks that log), so that the JIT was really on.
+// while loops and bridges are compiled and run: each group asserts its counts (the same counters
+// the jit-summary log prints; one run through the CLI checks that log), so that the JIT was
+// really on.
 //
 // Each program is lowered once (the JIT's jitcodes made once) and every run has a fresh
 // interpreter (JitLLInterpreter.fresh(): a fresh heap, no warm state), as a process of its own.
@@ -68,6 +70,8 @@ interface Record {
   same: boolean;
   loops: number;
   bridges: number;
+  /** How many times compiled loops and bridges were entered. */
+  entered: number;
 }
 const records: Record[] = [];
 const started = performance.now();
@@ -83,7 +87,8 @@ afterAll(() => {
       const identical = runs.filter((r) => r.same).length;
       const loops = runs.reduce((n, r) => n + r.loops, 0);
       const bridges = runs.reduce((n, r) => n + r.bridges, 0);
-      lines.push(`  RTS_JIT=${mode} ${group}: ${runs.length} runs, ${identical} identical, ${runs.length - identical} different; ${loops} loops and ${bridges} bridges compiled`);
+      const entered = runs.reduce((n, r) => n + r.entered, 0);
+      lines.push(`  RTS_JIT=${mode} ${group}: ${runs.length} runs, ${identical} identical, ${runs.length - identical} different; ${loops} loops and ${bridges} bridges compiled, entered ${entered} times`);
       for (const r of runs.filter((r) => !r.same)) lines.push(`    different: ${r.name}`);
     }
   }
@@ -128,9 +133,19 @@ async function plainProgram(file: string): Promise<(argv: string[]) => Outcome> 
   return (argv) => capture((output) => runLowered(lowered, argv, describeLLException, output));
 }
 
-/** Loops and bridges compiled by one run. */
-const compiled = (interp: JitLLInterpreter) => ({ loops: interp.loopsCompiled, bridges: interp.bridgesCompiled });
+/** Loops and bridges compiled by one run, and how many times compiled code was entered (loops run from the interpreter, bridges from failing guards). */
+function compiled(interp: JitLLInterpreter): { loops: number; bridges: number; entered: number } {
+  let entered = 0;
+  for (const portal of interp.portals.values()) entered += portal.runner.loopRuns + portal.runner.bridgeRuns;
+  return { loops: interp.loopsCompiled, bridges: interp.bridgesCompiled, entered };
+}
 const outcome = (o: Outcome): Outcome => ({ stdout: o.stdout, stderr: o.stderr, status: o.status });
+
+function addTo(total: { loops: number; bridges: number; entered: number }, counts: { loops: number; bridges: number; entered: number }): void {
+  total.loops += counts.loops;
+  total.bridges += counts.bridges;
+  total.entered += counts.entered;
+}
 
 /** Memoised per key (a lowering shared by the tests of a group, made when first needed). */
 function once<T>(make: () => Promise<T>): () => Promise<T> {
@@ -169,25 +184,25 @@ describe("examples/bf: rts run --llinterp --jit gives what rts run gives", () =>
     const jit = jits.get(mode)!;
     const inProcess = BF_CASES.filter((c) => c.input === undefined);
     it(`RTS_JIT=${mode}: the programs that read no input`, async () => {
-      let loops = 0;
-      let bridges = 0;
+      const total = { loops: 0, bridges: 0, entered: 0 };
       for (const c of inProcess) {
         const argv = [BF, c.file()];
         const expected = (await plain())(argv);
         if (c.output !== undefined) expect({ name: c.name, ...expected }).toEqual({ name: c.name, stdout: c.output, stderr: "", status: 0 });
         const { interp, ...run } = (await jit()).run(argv);
-        records.push({ group: "bf", mode, name: c.name, same: JSON.stringify(run) === JSON.stringify(expected), ...compiled(interp) });
+        const counts = compiled(interp);
+        records.push({ group: "bf", mode, name: c.name, same: JSON.stringify(run) === JSON.stringify(expected), ...counts });
         expect({ name: c.name, ...run }).toEqual({ name: c.name, ...expected });
-        if (mode === PARAMS && (c.name === "hello.b" || c.name === "countdown.b")) expect(interp.loopsCompiled, c.name).toBeGreaterThan(0);
+        if (mode === PARAMS && (c.name === "hello.b" || c.name === "countdown.b")) expect(counts.loops, c.name).toBeGreaterThan(0);
         if (mode === "off") expect(interp.portals.size).toBe(0);
-        loops += interp.loopsCompiled;
-        bridges += interp.bridgesCompiled;
+        addTo(total, counts);
       }
       if (mode === PARAMS) {
-        expect(loops).toBeGreaterThan(0);
-        expect(bridges).toBeGreaterThan(0);
+        expect(total.loops).toBeGreaterThan(0);
+        expect(total.bridges).toBeGreaterThan(0);
+        expect(total.entered).toBeGreaterThan(0);
       } else {
-        expect([loops, bridges]).toEqual([0, 0]);
+        expect(total).toEqual({ loops: 0, bridges: 0, entered: 0 });
       }
     });
   }
@@ -205,7 +220,7 @@ describe("examples/bf: rts run --llinterp --jit gives what rts run gives", () =>
         if (c.output !== undefined) expect(expected.stdout).toBe(Buffer.from(c.output, "latin1").toString("utf8"));
         const [summary] = findSections(parsePypylog(readFileSync(log, "utf8")), "jit-summary");
         const total = (what: string) => Number(summary!.lines.find((line) => line.startsWith(`Total # of ${what}:`))!.split("\t")[1]);
-        records.push({ group: "bf", mode, name: c.name, same: JSON.stringify(run) === JSON.stringify(expected), loops: total("loops"), bridges: total("bridges") });
+        records.push({ group: "bf", mode, name: c.name, same: JSON.stringify(run) === JSON.stringify(expected), loops: total("loops"), bridges: total("bridges"), entered: 0 });
         expect(run).toEqual(expected);
         if (mode === PARAMS) expect(total("loops")).toBeGreaterThan(0);
         else expect([total("loops"), total("bridges")]).toEqual([0, 0]);
@@ -218,8 +233,14 @@ describe("examples/bf: rts run --llinterp --jit gives what rts run gives", () =>
 
 const LOX = "examples/lox/lox.ts";
 const lox = new Map(MODES.map((mode) => [mode, once(() => JitProgram.load(path.join(repoRoot, LOX), mode))]));
+/** The reference, as bf's: the suite's expectations allow any stderr after a runtime error's first two lines. */
+const loxPlain = once(async () => (ALL ? plainProgram(path.join(repoRoot, LOX)) : (await lox.get(PARAMS)!()).runPlain));
 
-/** The scripts of the conformance suite whose loops run long enough to compile at threshold=3. */
+/**
+ * The scripts of the conformance suite whose loops run long enough to compile at threshold=3
+ * (no other does). None runs long enough to enter its loop once compiled: the project's Lox
+ * programs (LOX_BRIDGING) do, and their groups assert it.
+ */
 const LOX_LOOPING = ["for/closure_in_body.lox", "for/syntax.lox", "while/closure_in_body.lox", "while/syntax.lox"];
 /** Two of the project's Lox programs whose loops compile bridges too. */
 const LOX_BRIDGING = ["programs/linked_list.lox", "programs/strings_build.lox"];
@@ -234,26 +255,31 @@ function loxSample(scripts: string[]): string[] {
   return [...new Set([...firsts.values(), ...LOX_LOOPING])].sort();
 }
 
-/** Runs the scripts of root with the mode's lowering, each checked against its expectations; gives the loops and bridges compiled in all. */
-async function runLox(group: string, mode: string, root: string, scripts: string[], mustLoop: readonly string[]): Promise<{ loops: number; bridges: number }> {
+/**
+ * Runs the scripts of root with the mode's lowering, each checked against its expectations and
+ * against the LL interpreter alone; gives the loops and bridges compiled in all.
+ */
+async function runLox(group: string, mode: string, root: string, scripts: string[], mustLoop: readonly string[]): Promise<{ loops: number; bridges: number; entered: number }> {
   const program = await lox.get(mode)!();
+  const plain = await loxPlain();
   const failures: { script: string; failures: string[] }[] = [];
-  let loops = 0;
-  let bridges = 0;
+  const total = { loops: 0, bridges: 0, entered: 0 };
   for (const script of scripts) {
     const file = path.join(root, script);
     const begun = performance.now();
     const { interp, ...run } = program.run([LOX, file]);
     const failed = checkRun(readExpectations(file, "c"), { ...run, stdout: Buffer.from(run.stdout, "latin1").toString("utf8"), signal: null, timedOut: false, elapsed: performance.now() - begun });
-    records.push({ group, mode, name: script, same: failed.length === 0, ...compiled(interp) });
+    const expected = plain([LOX, file]);
+    if (JSON.stringify(run) !== JSON.stringify(expected)) failed.push(`not what the LL interpreter alone gives: ${JSON.stringify(expected)}`);
+    const counts = compiled(interp);
+    records.push({ group, mode, name: script, same: failed.length === 0, ...counts });
     if (failed.length > 0) failures.push({ script, failures: failed });
-    if (mode === PARAMS && mustLoop.includes(script)) expect(interp.loopsCompiled, script).toBeGreaterThan(0);
+    if (mode === PARAMS && mustLoop.includes(script)) expect(counts.loops, script).toBeGreaterThan(0);
     if (mode === "off") expect(interp.portals.size).toBe(0);
-    loops += interp.loopsCompiled;
-    bridges += interp.bridgesCompiled;
+    addTo(total, counts);
   }
   expect(failures).toEqual([]);
-  return { loops, bridges };
+  return total;
 }
 
 describeWithSuite(LOX_SUITE, "examples/lox: rts run --llinterp --jit on the conformance suite", (suiteRoot) => {
@@ -273,12 +299,13 @@ describe("examples/lox: rts run --llinterp --jit on the project's Lox programs",
   const scripts = ALL ? findLoxTests(LOX_FIXTURES, []) : LOX_BRIDGING;
   for (const mode of MODES) {
     it(`RTS_JIT=${mode}: ${scripts.length} programs give the output, errors and status they expect`, { timeout: 600_000 }, async () => {
-      const { loops, bridges } = await runLox("Lox programs", mode, LOX_FIXTURES, scripts, LOX_BRIDGING);
+      const total = await runLox("Lox programs", mode, LOX_FIXTURES, scripts, LOX_BRIDGING);
       if (mode === PARAMS) {
-        expect(loops).toBeGreaterThan(0);
-        expect(bridges).toBeGreaterThan(0);
+        expect(total.loops).toBeGreaterThan(0);
+        expect(total.bridges).toBeGreaterThan(0);
+        expect(total.entered).toBeGreaterThan(0);
       } else {
-        expect([loops, bridges]).toEqual([0, 0]);
+        expect(total).toEqual({ loops: 0, bridges: 0, entered: 0 });
       }
     });
   }
