@@ -336,6 +336,7 @@ describe("the annotator's corpus: rts run --llinterp --jit gives what rts run --
       const { plain, jit } = await batch();
       const differences: unknown[] = [];
       let portalCalls = 0;
+      const total = { loops: 0, bridges: 0, entered: 0 };
       for (const program of programs) {
         const mask = NONDETERMINISTIC[program] ?? ((text: string) => text);
         for (const args of ARGUMENT_SETS) {
@@ -343,15 +344,25 @@ describe("the annotator's corpus: rts run --llinterp --jit gives what rts run --
           const expected = plain(argv);
           const { interp, ...run } = jit.get(mode)!.run(argv);
           const same = JSON.stringify({ ...run, stdout: mask(run.stdout) }) === JSON.stringify({ ...expected, stdout: mask(expected.stdout) });
-          records.push({ group: "corpus", mode, name: `${program} ${args.join(" ")}`, same, ...compiled(interp) });
+          const counts = compiled(interp);
+          addTo(total, counts);
+          records.push({ group: "corpus", mode, name: `${program} ${args.join(" ")}`, same, ...counts });
           if (!same) differences.push({ program, args, run: outcome(run), expected: outcome(expected) });
           for (const portal of interp.portals.values()) portalCalls += portal.calls;
         }
       }
       expect(differences).toEqual([]);
-      // The corpus's JIT drivers run under the JIT in their programs (none loops enough to compile).
-      if (mode === PARAMS) expect(portalCalls).toBeGreaterThan(0);
-      else expect(portalCalls).toBe(0);
+      // The corpus's JIT drivers run under the JIT in their programs; jit-loop-bridge.ts's loops
+      // turn enough to compile, with a bridge, and run.
+      if (mode === PARAMS) {
+        expect(portalCalls).toBeGreaterThan(0);
+        expect(total.loops).toBeGreaterThan(0);
+        expect(total.bridges).toBeGreaterThan(0);
+        expect(total.entered).toBeGreaterThan(0);
+      } else {
+        expect(portalCalls).toBe(0);
+        expect(total.loops).toBe(0);
+      }
     });
   }
 });
