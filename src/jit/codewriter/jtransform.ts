@@ -6,7 +6,7 @@
  * src/jit/ll-to-resop.ts: what the meta-interpreter records for each.
  *
  * Requires graphs before the exception and GC transforms (their operations are refused) and
- * before backendopt (jit_we_are_jitted is still an operation: true here). Block exits (branches,
+ * before backendopt (jit_we_are_jitted is still an operation: the we_are_jitted instruction here). Block exits (branches,
  * switches, exception edges, returns and raises) are flatten.ts's business; calls are the
  * context's (inline or residual, codewriter.ts).
  */
@@ -376,7 +376,7 @@ export const JTRANSFORM: LLOpHandlers<Rewrite> = {
   // merge point is a constant of the trace (a guard_value when it was not; folded when it was)
   jit_merge_point: (op, cx) => [...promoteGreens(op, cx), { insn: "live", args: [{ liveHere: true }] }, line("jit_merge_point", driverOperands(op, cx))],
   can_enter_jit: (op, cx) => [line("loop_header", [driverOperands(op, cx)[0]!])],
-  jit_we_are_jitted: (op, cx) => [line("int_copy", [int(1)], cx.reg(op.result))],
+  jit_we_are_jitted: (op, cx) => [line("we_are_jitted", [], cx.reg(op.result))],
   // a residual call of the one-operation helper (RPython's warmspot rewrite_set_param): the JIT's
   // parameters change outside the trace, which must not fold or reorder around the call
   jit_set_param: helper,

@@ -488,6 +488,8 @@ export const BLACKHOLE_OPERATIONS: JitCodeOpHandlers<Handler> = {
   last_exc_value: (bh, f, pc) => putRef(f, pc + 1, bh.exception, pc + 2),
 
   int_copy: (_bh, f, pc) => putInt(f, pc + 2, int(f, pc, 1), pc + 3),
+  // the blackhole interpreter runs on from compiled code (RPython's codewriter makes we_are_jitted True for it)
+  we_are_jitted: (_bh, f, pc) => putInt(f, pc + 1, 1, pc + 2),
   ref_copy: (_bh, f, pc) => putRef(f, pc + 2, ref(f, pc, 1), pc + 3),
   float_copy: (_bh, f, pc) => putFloat(f, pc + 2, flt(f, pc, 1), pc + 3),
   int_push: (bh, f, pc) => {

@@ -93,6 +93,7 @@ const TABLE = {
 
   // moves (the codewriter's renaming of link arguments; push and pop break cycles)
   int_copy: insn("i>i", "", "a copy of the integer"),
+  we_are_jitted: insn(">i", "", "weAreJitted(): 1 in code the JIT compiled and where it goes on (tracing, the blackhole interpreter after a guard failed), 0 while the meta-interpreter only interprets (the program before its loops are hot, as ahead-of-time code runs it)"),
   ref_copy: insn("r>r", "", "a copy of the reference"),
   float_copy: insn("f>f", "", "a copy of the float"),
   int_push: insn("i", "", "keeps the integer aside (one slot per kind)"),

@@ -306,15 +306,18 @@ describe("weAreJitted", () => {
     expect(m.jittedCount(20)).toBe(0);
   });
 
-  // Wrong: untranslated, every call of a portal runs its jitcode (the meta-interpreter interprets
-  // it until the loop is hot: src/translator/jit-llinterp.ts), where the codewriter made
-  // weAreJitted() the constant true, so the iterations before tracing count as jitted too (20 of
-  // 20; 5 of 5 with threshold=10 and nothing compiled). RPython's meta_interp runs the portal
-  // graph until the loop is hot, where we_are_jitted() is False, and so will the translated binary.
-  it.fails("is false in the iterations before the loop is hot", () => {
+  // Before the loop is hot the meta-interpreter only interprets the portal's jitcode, as the
+  // ahead-of-time code runs it: weAreJitted() is false there (the we_are_jitted instruction); in the
+  // trace and in the blackhole interpreter it is true. RPython's meta_interp runs the portal graph
+  // until the loop is hot, the same.
+  it("is false in the iterations before the loop is hot, and in all of them when it never gets hot", () => {
     const run = metaInterp(m.jittedCount, [20]);
     expect(run.result).toBeLessThan(20);
-    expect(run.result).toBeGreaterThan(0);
+    expect(run.result).toBeGreaterThan(10);
+    run.checkLoopCount(1);
+    const cold = metaInterp(m.jittedCount, [20], { threshold: 1000 });
+    expect(cold.result).toBe(0);
+    cold.checkTraceCount(0);
   });
 });
 

@@ -479,6 +479,11 @@ export const METAINTERP_OPERATIONS: JitCodeOpHandlers<MIHandler> = {
   last_exc_value: (mi, f, pc) => putR(f, pc + 1, mi.exceptionBox, mi.exception, pc + 2),
 
   int_copy: (_mi, f, pc) => copy(f, pc, "i"),
+  // true in the trace (a constant, nothing recorded); false while only interpreting, as ahead-of-time code has it
+  we_are_jitted: (mi, f, pc) => {
+    const value = mi.tracing ? 1 : 0;
+    return putI(f, pc + 1, constInt(value), value, pc + 2);
+  },
   ref_copy: (_mi, f, pc) => copy(f, pc, "r"),
   float_copy: (_mi, f, pc) => copy(f, pc, "f"),
   int_push: (mi, f, pc) => {
