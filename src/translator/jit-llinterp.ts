@@ -195,8 +195,8 @@ export class JitLLInterpreter extends LLInterpreter {
   }
 
   /**
-   * A site in the codewriter's stack_trace helper (an error made by jitcodes) as the site of the
-   * graph the jitcodes made it in, so that its frame has that function's name. (The frames of the
+   * A site in the codewriter's stack_trace helper of one site (an error made by jitcodes) as the
+   * site of the graph the jitcodes made it in, so that its frame has that function's name. (The frames of the
    * jitcodes' inline calls around it are not known.)
    */
   private helperSiteNamed(site: LLSite): LLSite | undefined {
@@ -260,20 +260,23 @@ export class JitLLInterpreter extends LLInterpreter {
 
   /**
    * The sites of the meta-interpreter's frames when a check failed, innermost first: the top
-   * frame's graph at the check, each frame below at its call of the one above. Jitcodes keep no
-   * positions, so a call is found in the caller's graph by its callee (the first such call when
-   * there are several).
+   * frame's graph at the check, each frame below at its call of the one above (the site of the
+   * inline call its pc is right after: JitCode.callSiteAt).
    */
   private fatalSites(jit: PortalJit, pos: LLPos): LLSite[] {
     const frames = jit.runner.mi.frames;
     const sites: LLSite[] = [];
-    let callee: LLGraph | undefined;
     for (let k = frames.length - 1; k >= 0; k--) {
-      const graph = jit.graphOf.get(frames[k]!.jitcode);
+      const frame = frames[k]!;
+      const graph = jit.graphOf.get(frame.jitcode);
       if (graph === undefined) continue;
-      if (callee === undefined) sites.push({ graph, pos });
-      else sites.push({ graph, pos: callPosition(graph, callee) });
-      callee = graph;
+      if (k === frames.length - 1) {
+        sites.push({ graph, pos });
+        continue;
+      }
+      const call = frame.jitcode.callSiteAt(frame.pc);
+      if (call === null) throw new Error(`internal error: ${frame.jitcode.name}: pc ${frame.pc} is right after no inline call`);
+      sites.push({ graph, pos: { file: call.file, line: call.line, column: call.column } });
     }
     return sites;
   }
@@ -322,18 +325,6 @@ class PortalExitSites extends Array<LLSite> {
     }
     return this.length;
   }
-}
-
-/** The position of the first direct call of callee in graph. */
-function callPosition(graph: LLGraph, callee: LLGraph): LLPos | undefined {
-  for (const block of graph.iterBlocks()) {
-    for (const op of block.operations) {
-      if (op.opname !== "direct_call") continue;
-      const fn = op.args[0];
-      if (fn instanceof LLConstant && typeof fn.value === "object" && fn.value !== null && "kind" in fn.value && fn.value.kind === "function" && fn.value.graph === callee) return op.pos;
-    }
-  }
-  return undefined;
 }
 
 /** A program lowered for the LL interpreter with the JIT: the interpreter it must run in, whose portals are hooked. */
