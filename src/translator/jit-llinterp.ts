@@ -134,6 +134,18 @@ export class JitLLInterpreter extends LLInterpreter {
     return jit;
   }
 
+  /**
+   * jit_set_param (driver.setParam, and each item of setUserParam): the parameters are the whole
+   * JIT's (RPython's set_param with driver None), shared by every portal's runner; each warm
+   * state recomputes what it derived from them. With RTS_JIT=off no portal runs under the JIT,
+   * so a change has nothing to act on (as RPython's JIT turned off at start).
+   */
+  override jitSetParam(index: number, value: number): undefined {
+    this.params.set(index, value);
+    for (const jit of this.portals.values()) jit.runner.warmstate.paramsChanged();
+    return undefined;
+  }
+
   /** Loops and bridges compiled by every portal's JIT. */
   get loopsCompiled(): number {
     return this.profiler.counters[PROF_TOTAL_COMPILED_LOOPS]!;

@@ -1,0 +1,31 @@
+// `rts run --llinterp --jit` (src/translator/jit-llinterp.ts) on tests/jit/fixtures/jitgaps-sites.ts:
+// the call chain of a fatal error in a function called from two places names the call that
+// failed (the inline calls' sites the jitcodes keep, JitCode.callSites), as without the JIT.
+
+import { describe, expect, it } from "vitest";
+import { llinterpFixture } from "./llinterp-fixture.ts";
+
+describe("the call chain of a fatal error in jitcodes", async () => {
+  const sites = await llinterpFixture("jitgaps-sites.ts");
+  // load is called at 22 (a) and at 23 (b); b's call fails
+  const expectedFrames = /^fatal error: index (30|2) out of bounds \(length \1\)\n {4}at load \(tests\/jit\/fixtures\/jitgaps-sites\.ts:11:10\)\n {4}at run \(tests\/jit\/fixtures\/jitgaps-sites\.ts:23:32\)\n {4}at main \(/;
+
+  it("names the second of two calls of the same function when the check fails in a compiled loop", () => {
+    const expected = sites.plain(["abij", "0", "30"]);
+    expect(expected.status).toBe(70);
+    expect(expected.stderr).toMatch(expectedFrames);
+    const { interp, ...withJit } = sites.jitted(["abij", "0", "30"]);
+    expect(withJit).toEqual(expected);
+    const runner = [...interp.portals.values()][0]!.runner;
+    expect(interp.loopsCompiled).toBe(1);
+    expect(runner.guardFailures).toBeGreaterThan(0);
+  });
+
+  it("names it when the check fails while the meta-interpreter interprets", () => {
+    const expected = sites.plain(["abij", "0", "2"]);
+    expect(expected.stderr).toMatch(expectedFrames);
+    const { interp, ...withJit } = sites.jitted(["abij", "0", "2"]);
+    expect(withJit).toEqual(expected);
+    expect(interp.loopsCompiled).toBe(0);
+  });
+});
