@@ -369,6 +369,8 @@ export const LLINTERP_OPERATIONS: LLOpHandlers<OpImpl> = {
   jit_we_are_jitted: () => false,
   // the interpreter's JIT, if it runs one (src/translator/jit-llinterp.ts), has its parameters set
   jit_set_param: (interp, [index, value]) => interp.jitSetParam(num(index), num(value)),
+  // the interpreter's JIT, if it runs one, invalidates what assumed the field
+  jit_force_quasi_immutable: (interp, [p], consts, pos) => interp.jitForceQuasiImmutable(num(p), consts[0]!, consts[1]!, pos),
   jit_promote: (_, [a]) => a,
   malloc: (interp, _, consts) => interp.memory.allocate(typeConst(consts[0]!) as StructType),
   malloc_varsize: (interp, [, n], consts) => interp.memory.allocate(typeConst(consts[0]!) as StructType | ArrayType, num(n)),
@@ -504,6 +506,19 @@ export class LLInterpreter {
   jitSetParam(index: number, value: number): undefined {
     void index;
     void value;
+    return undefined;
+  }
+
+  /**
+   * jit_force_quasi_immutable: the field (name) of the struct at address (operand: the pointer,
+   * for its type) is about to be written. Without a JIT nothing assumed it: nothing happens. The
+   * interpreter that runs a JIT (src/translator/jit-llinterp.ts) invalidates its loops that did.
+   */
+  jitForceQuasiImmutable(address: number, operand: LLValue, name: LLValue, pos: SourcePos | undefined): undefined {
+    void address;
+    void operand;
+    void name;
+    void pos;
     return undefined;
   }
 

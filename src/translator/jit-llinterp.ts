@@ -146,6 +146,17 @@ export class JitLLInterpreter extends LLInterpreter {
     return undefined;
   }
 
+  /**
+   * jit_force_quasi_immutable (before a write of a quasi-immutable field, wherever it runs:
+   * ahead-of-time code, or the helper a jitcode or a trace calls): every portal's loops and
+   * bridges that assumed the field of this object are invalidated.
+   */
+  override jitForceQuasiImmutable(address: number, operand: LLValue, name: LLValue, pos: LLPos | undefined): undefined {
+    const { offset } = this.field(address, operand, name, pos);
+    for (const jit of this.portals.values()) jit.runner.quasiImmutWritten(address, offset);
+    return undefined;
+  }
+
   /** Loops and bridges compiled by every portal's JIT. */
   get loopsCompiled(): number {
     return this.profiler.counters[PROF_TOTAL_COMPILED_LOOPS]!;

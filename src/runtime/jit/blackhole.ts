@@ -580,6 +580,8 @@ export const BLACKHOLE_OPERATIONS: JitCodeOpHandlers<Handler> = {
     return pc + 4;
   },
   getfield_raw_i: (bh, f, pc) => getField(bh, f, pc, int(f, pc, 1)),
+  // what the trace assumes is no concern of running the jitcode (RPython's bhimpl_record_quasiimmut_field)
+  record_quasiimmut_field: (_bh, _f, pc) => pc + 3,
   setfield_raw_i: (bh, f, pc) => setFieldInt(bh, f, pc, int(f, pc, 1)),
   getarrayitem_gc_i: (bh, f, pc) => getItem(bh, f, pc, ref(f, pc, 1), "i"),
   getarrayitem_gc_r: (bh, f, pc) => getItem(bh, f, pc, ref(f, pc, 1), "r"),

@@ -78,6 +78,8 @@ export class WarmRunner {
   blackholeResumes: number;
   blackholeSteps: number;
   aborts: number;
+  /** Loops and bridges invalidated by a change of a quasi-immutable field they assumed (quasiimmut.ts). */
+  invalidations: number;
   /** The reason of the last abort. */
   lastAbort: string;
 
@@ -94,6 +96,7 @@ export class WarmRunner {
     this.blackholeSteps = 0;
     this.aborts = 0;
     this.lastAbort = "";
+    this.invalidations = 0;
   }
 
   /** Runs the jitcode with the arguments (by kind, in argKinds' order) to its end; gives MI_DONE, MI_EXCEPTION or MI_FATAL (the result is in mi). */
@@ -175,7 +178,8 @@ export class WarmRunner {
         values = frameValues;
         continue;
       }
-      if (this.warmstate.guardFailed(d.hash)) {
+      // an invalidated trace's guard_not_invalidated gets no bridge (RPython's ResumeGuardNotInvalidated)
+      if (d.guardOpnum !== R_GUARD_NOT_INVALIDATED && this.warmstate.guardFailed(d.hash)) {
         const refusal = bridgeRefusal(mi, d);
         if (refusal === "") {
           if (startBridge(mi, d, frameValues)) return false;
@@ -259,6 +263,9 @@ export class WarmRunner {
     loop.optimized = optimized;
     logOptLoop(loop.index, this.mi.locations.location(loop.driver, loop.greens, loop.kinds), optimized);
     this.loopCode.push(this.compile(runnableTrace(optimized, loop.jumpsTo)));
+    // a quasi-immutable field changed while the loop was traced: it is invalid from the start
+    if (loop.invalidated) this.loopCode[loop.index]!.invalidated = true;
+    else if (!loop.quasiImmut.stillValid(this.mi.cpu)) this.invalidateLoop(loop);
   }
 
   private compileBridge(bridge: CompiledBridge): void {
@@ -266,6 +273,40 @@ export class WarmRunner {
     bridge.optimized = optimized;
     logOptBridge(bridge.guard.index, optimized);
     this.bridgeCode.push(this.compile(runnableTrace(optimized, bridge.target)));
+    if (bridge.invalidated) this.bridgeCode[bridge.index]!.invalidated = true;
+    else if (!bridge.quasiImmut.stillValid(this.mi.cpu)) this.invalidateBridge(bridge);
+  }
+
+  /**
+   * The quasi-immutable field at offset of object is being written (jit_force_quasi_immutable,
+   * before the write): every loop and bridge that assumed it is invalidated (quasiimmut.ts). A
+   * trace being recorded that assumed it is caught when it is compiled (its value changed).
+   */
+  quasiImmutWritten(object: number, offset: number): void {
+    const registry = this.mi.registry;
+    for (let i = 0; i < registry.loops.length; i++) {
+      const loop = registry.loops[i]!;
+      if (!loop.invalidated && loop.quasiImmut.dependsOn(object, offset)) this.invalidateLoop(loop);
+    }
+    for (let i = 0; i < registry.bridges.length; i++) {
+      const bridge = registry.bridges[i]!;
+      if (!bridge.invalidated && bridge.quasiImmut.dependsOn(object, offset)) this.invalidateBridge(bridge);
+    }
+  }
+
+  /** The loop's guards_not_invalidated fail from now on; the warm state forgets it, so its key counts again and is traced anew. */
+  private invalidateLoop(loop: CompiledLoop): void {
+    loop.invalidated = true;
+    if (loop.index < this.loopCode.length) this.loopCode[loop.index]!.invalidated = true;
+    this.warmstate.loopFreed(loop.index);
+    this.invalidations++;
+  }
+
+  /** The bridge's guards_not_invalidated fail from now on (its guard resumes in the blackhole interpreter through it). */
+  private invalidateBridge(bridge: CompiledBridge): void {
+    bridge.invalidated = true;
+    if (bridge.index < this.bridgeCode.length) this.bridgeCode[bridge.index]!.invalidated = true;
+    this.invalidations++;
   }
 
   /** The enable_opts text the parameters give now for a trace of that many operations: disable_unrolling (an operation count) takes unroll out of longer ones, as RPython's compile_loop does. */
@@ -300,6 +341,7 @@ export class WarmRunner {
 }
 
 const R_JUMP = opnumOf("jump");
+const R_GUARD_NOT_INVALIDATED = opnumOf("guard_not_invalidated");
 const R_FINISH = opnumOf("finish");
 
 /** A copy of a trace (a bridge, or a loop ending in another loop) whose final jump to the target loop is a finish with a JumpToLoopDescr (see the header). */

@@ -1,0 +1,68 @@
+// Quasi-immutable fields under `rts run --llinterp --jit` (tests/jit/fixtures/jitgaps-quasi.ts,
+// whose Program declares "scale?"): a trace reading the field of a constant object records
+// quasiimmut_field and guard_not_invalidated and takes the value as a constant; a write of the
+// field (from ahead-of-time code between runs, from jitcodes inside the loop) invalidates the
+// loops that assumed it, which are not entered again but traced anew, and the output is the LL
+// interpreter's.
+
+import { describe, expect, it } from "vitest";
+import { dist, llinterpFixture } from "./llinterp-fixture.ts";
+
+const { traceText } = await dist<typeof import("../../src/runtime/jit/print-trace.ts")>("runtime/jit/print-trace.js");
+
+describe("quasi-immutable fields", async () => {
+  const quasi = await llinterpFixture("jitgaps-quasi.ts");
+
+  it("folds the field in the trace, with quasiimmut_field and guard_not_invalidated", () => {
+    const args = ["adj", "200", "1"];
+    const { interp, ...withJit } = quasi.jitted(args);
+    expect(withJit).toEqual(quasi.plain(args));
+    const loop = [...interp.portals.values()][0]!.runner.mi.registry.loops[0]!;
+    const recorded = traceText(loop.trace);
+    expect(recorded).toMatch(/quasiimmut_field\(ConstPtr\(\d+\), descr=FieldDescr inst_Program\.f_scale\)\nguard_not_invalidated\(/);
+    // scale is 1: a constant operand, no read of the field
+    expect(recorded).toMatch(/int_mul_ovf\(1, i\d+\)/);
+    expect(recorded).not.toContain("getfield_gc_i(ConstPtr");
+    // the optimizer drops quasiimmut_field and keeps the guard
+    const optimized = traceText(loop.optimized!);
+    expect(optimized).not.toContain("quasiimmut_field");
+    expect(optimized).toContain("guard_not_invalidated");
+  });
+
+  it("invalidates the loop when ahead-of-time code writes the field between runs, and traces it again", () => {
+    // main doubles scale after each round: each round's loop assumed the scale of its round
+    const args = ["adj", "200", "3"];
+    const expected = quasi.plain(args);
+    expect(expected.stdout).toBe("round 0 scale 1: 20100\nround 1 scale 2: 40200\nround 2 scale 4: 80400\n");
+    const { interp, ...withJit } = quasi.jitted(args);
+    expect(withJit).toEqual(expected);
+    const runner = [...interp.portals.values()][0]!.runner;
+    const loops = runner.mi.registry.loops;
+    expect(loops.length).toBe(3);
+    // each write after a round invalidated that round's loop; none of them was entered after
+    expect(loops.map((loop) => loop.invalidated)).toEqual([true, true, true]);
+    expect(runner.invalidations).toBe(3);
+    expect(runner.loopCode.map((code) => code.invalidated)).toEqual([true, true, true]);
+  });
+
+  it("invalidates the running loop when the interpreted program writes the field mid-run", () => {
+    // s adds 1 to scale when n reaches 50, while the loop runs compiled
+    const args = ["asdj", "200", "2"];
+    const expected = quasi.plain(args);
+    expect(expected.stdout).toBe("round 0 scale 1: 21325\nround 1 scale 4: 81625\n");
+    const { interp, ...withJit } = quasi.jitted(args);
+    expect(withJit).toEqual(expected);
+    const runner = [...interp.portals.values()][0]!.runner;
+    // round 0: the loop of scale 1, invalidated at n = 50, a loop of scale 2 traced; round 1 the same from 4
+    expect(runner.invalidations).toBe(4);
+    expect(runner.mi.registry.loops.length).toBe(4);
+    expect(runner.loopRuns).toBeGreaterThan(0);
+  });
+
+  it("keeps giving the LL interpreter's output when a bridge's path writes the field every 40 iterations", () => {
+    const args = ["amdj", "400", "2"];
+    const { interp, ...withJit } = quasi.jitted(args);
+    expect(withJit).toEqual(quasi.plain(args));
+    expect([...interp.portals.values()][0]!.runner.invalidations).toBeGreaterThan(10);
+  });
+});
