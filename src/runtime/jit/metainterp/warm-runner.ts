@@ -302,10 +302,15 @@ export class WarmRunner {
     this.invalidations++;
   }
 
-  /** The bridge's guards_not_invalidated fail from now on (its guard resumes in the blackhole interpreter through it). */
+  /**
+   * The bridge's guards_not_invalidated fail from now on (a run inside it leaves there), and its
+   * guard no longer enters it: the guard's failures resume in the blackhole interpreter and count
+   * towards a new bridge.
+   */
   private invalidateBridge(bridge: CompiledBridge): void {
     bridge.invalidated = true;
     if (bridge.index < this.bridgeCode.length) this.bridgeCode[bridge.index]!.invalidated = true;
+    if (bridge.guard.bridge === bridge.index) bridge.guard.bridge = -1;
     this.invalidations++;
   }
 
