@@ -204,23 +204,84 @@ export class JitLLInterpreter extends LLInterpreter {
     return new LLFatalError(message, error.pos, sites);
   }
 
-  /** stack_trace: as the LL interpreter records it, but a portal's call site (see leavingPortal) shows no frame of its own. */
+  /**
+   * stack_trace: as the LL interpreter records it, but a portal's call site (see leavingPortal)
+   * shows no frame of its own, and an error made by jitcodes (the codewriter's stack_trace
+   * helper) gets the frames of their inline calls after its own (jitCallerSites).
+   */
   override captureTrace(address: number, operand: LLValue): undefined {
     const before = this.traceSites.length;
     super.captureTrace(address, operand);
+    let helperSite = 0;
     for (let i = before; i < this.traceSites.length; i++) {
       const site = this.traceSites[i]!;
       const named = this.helperSiteNamed(site);
-      if (named !== undefined) this.traceSites[i] = named;
-      else if (isPortalCallSite(this.portals, site)) this.traceSites[i] = withoutInnermostFrame(site) ?? { graph: site.graph, pos: undefined };
+      if (named !== undefined) {
+        this.traceSites[i] = named;
+        this.helperSiteNumbers.add(i + 1);
+      } else if (isPortalCallSite(this.portals, site)) this.traceSites[i] = withoutInnermostFrame(site) ?? { graph: site.graph, pos: undefined };
     }
+    // the innermost site (the first item) is the helper's when jitcodes made the error
+    const array = this.arrayType(operand);
+    const layout = computeLayout(array);
+    const length = array.varsize ? this.memory.loadWord(address + layout.lengthOffset!) : array.fixedLength;
+    const itemAt = (k: number) => address + layout.itemsOffset! + k * layout.itemSize!;
+    if (length > 0) helperSite = this.memory.load(array.item, itemAt(0)) as number;
+    if (!this.helperSiteNumbers.has(helperSite)) return undefined;
+    const callers = this.jitCallerSites(this.traceSites[helperSite - 1]!.graph);
+    if (callers.length === 0) return undefined;
+    const numbers: number[] = [];
+    for (let k = 0; k < length; k++) numbers.push(this.memory.load(array.item, itemAt(k)) as number);
+    numbers.splice(1, 0, ...callers.map((site) => this.jitSiteNumber(site)));
+    for (let k = 0; k < length; k++) this.memory.store(array.item, itemAt(k), k < numbers.length ? numbers[k]! : 0);
     return undefined;
+  }
+
+  /** The site numbers (from 1) of the helpers' stack_trace, as named after the graphs holding them. */
+  private readonly helperSiteNumbers = new Set<number>();
+  /** The site numbers of the jitcodes' inline calls added to traces, by graph and position. */
+  private readonly jitSiteNumbers = new Map<string, number>();
+
+  private jitSiteNumber(site: LLSite): number {
+    const key = `${site.graph.name}@${site.pos ? posKey(site.pos) : ""}`;
+    let number = this.jitSiteNumbers.get(key);
+    if (number === undefined) {
+      this.traceSites.push(site);
+      number = this.traceSites.length;
+      this.jitSiteNumbers.set(key, number);
+    }
+    return number;
+  }
+
+  /**
+   * The sites of the inline calls below the jitcode frame that is making an error in graph (a
+   * residual call of the stack_trace helper), innermost first, down to the portal's frame: the
+   * frames of the blackhole interpreter or of the meta-interpreter, whichever runs that call.
+   * None while compiled code runs (a trace keeps no frames; its guards' resume data would).
+   */
+  private jitCallerSites(graph: LLGraph): LLSite[] {
+    const sites: LLSite[] = [];
+    for (const jit of this.portals.values()) {
+      if (!jit.busy) continue;
+      const bh = this.cpu.runningBlackhole;
+      const mi = jit.runner.mi;
+      const frames: { jitcode: JitCode; pc: number }[] = bh !== null ? bh.frames : mi.interpreting ? mi.frames : [];
+      if (frames.length === 0 || jit.graphOf.get(frames[frames.length - 1]!.jitcode) !== graph) continue;
+      for (let k = frames.length - 2; k >= 0; k--) {
+        const frame = frames[k]!;
+        const caller = jit.graphOf.get(frame.jitcode);
+        const call = frame.jitcode.callSiteAt(frame.pc);
+        if (caller === undefined || call === null) return [];
+        sites.push({ graph: caller, pos: { file: call.file, line: call.line, column: call.column } });
+      }
+      return sites;
+    }
+    return sites;
   }
 
   /**
    * A site in the codewriter's stack_trace helper of one site (an error made by jitcodes) as the
-   * site of the graph the jitcodes made it in, so that its frame has that function's name. (The frames of the
-   * jitcodes' inline calls around it are not known.)
+   * site of the graph the jitcodes made it in, so that its frame has that function's name.
    */
   private helperSiteNamed(site: LLSite): LLSite | undefined {
     if (!site.pos) return undefined;

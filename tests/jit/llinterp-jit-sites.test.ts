@@ -1,7 +1,7 @@
 // `rts run --llinterp --jit` (src/translator/jit-llinterp.ts) on tests/jit/fixtures/jitgaps-sites.ts:
 // the call chain of a fatal error in a function called from two places names the call that
-// failed (the inline calls' sites the jitcodes keep, JitCode.callSites), as without the JIT;
-// an error made in an inlined callee lacks its caller's frame (it.fails: not done yet).
+// failed (the inline calls' sites the jitcodes keep, JitCode.callSites), as without the JIT, and
+// so does the stack trace of an error made in an inlined callee.
 
 import { describe, expect, it } from "vitest";
 import { llinterpFixture } from "./llinterp-fixture.ts";
@@ -30,16 +30,18 @@ describe("the call chain of a fatal error in jitcodes", async () => {
     expect(interp.loopsCompiled).toBe(0);
   });
 
-  // aiej runs its loop compiled until n reaches 500, when e calls stop, which makes an Error: the
-  // error is made by jitcodes (the blackhole interpreter, after the loop's guard failed), whose
-  // stack_trace helper records its own site (stop's) and the portal's caller (main), but not the
-  // frames of the jitcodes' inline calls between them (run's call of stop): the JIT's frames
-  // are not known to the LL interpreter that runs the helper. Passes once they are.
-  it.fails("gives an error made in an inlined callee its caller's frame", () => {
-    const expected = sites.plain(["aiej", "0", "30"]);
+  // e calls stop once n reaches 500, which makes an Error: the error is made by jitcodes (their
+  // stack_trace helper), whose trace gets the frames of the jitcodes' inline calls (run's call of
+  // stop) from the frames running the helper's call
+  it.each([
+    ["the blackhole interpreter, after the compiled loop's guard failed", "0", 1],
+    ["the meta-interpreter, before any loop is compiled", "498", 0],
+  ])("gives an error made in an inlined callee its caller's frame, made in %s", (_, start, loops) => {
+    const args = ["aiej", start, "30"];
+    const expected = sites.plain(args);
     expect(expected.stderr).toMatch(/^Error: stopped at 500\n {4}at stop \(tests\/jit\/fixtures\/jitgaps-sites\.ts:16:9\)\n {4}at run \(tests\/jit\/fixtures\/jitgaps-sites\.ts:32:21\)\n {4}at main \(/);
-    const { interp, ...withJit } = sites.jitted(["aiej", "0", "30"]);
-    expect(interp.loopsCompiled).toBe(1);
+    const { interp, ...withJit } = sites.jitted(args);
+    expect(interp.loopsCompiled).toBe(loops);
     expect(withJit).toEqual(expected);
   });
 });

@@ -137,6 +137,14 @@ export class BlackholeInterpreter {
 
   /** Runs the frames until the bottom one returns, an exception leaves it, a check fails, or (stopAtMergePoint) it reaches its merge point. */
   run(): BlackholeResult {
+    const outer = this.cpu.runningBlackhole;
+    this.cpu.runningBlackhole = this;
+    const result = this.runFrames();
+    this.cpu.runningBlackhole = outer;
+    return result;
+  }
+
+  private runFrames(): BlackholeResult {
     for (;;) {
       if (this.stepLimit >= 0 && this.steps >= this.stepLimit) {
         this.result = new BlackholeResult("limit", 0, 0, 0.0, "", null);

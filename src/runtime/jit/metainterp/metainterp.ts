@@ -238,6 +238,8 @@ export class MetaInterp {
   abortReason: string;
   /** The quasi-immutable fields the trace being recorded assumed (quasiimmut.ts); the closed loop or bridge keeps them. */
   quasiImmut: QuasiImmutDeps;
+  /** Whether interpret is running the frames (a residual call is made from them: an error's call chain). */
+  interpreting: boolean;
 
   /** The result of the bottom frame (MI_DONE): its kind (`i`, `r`, `f`, `v`), value (an integer or reference, or the float in resultFloat) and box. */
   resultKind: string;
@@ -285,6 +287,7 @@ export class MetaInterp {
     this.closedTo = null;
     this.abortReason = "";
     this.quasiImmut = new QuasiImmutDeps();
+    this.interpreting = false;
     this.resultKind = "v";
     this.resultValue = 0;
     this.resultFloat = 0.0;

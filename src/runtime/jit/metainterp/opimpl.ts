@@ -117,6 +117,7 @@ const R_GUARD_NO_OVERFLOW = opnumOf("guard_no_overflow");
 
 /** Runs the meta-interpreter until its status changes from MI_RUNNING; gives the new status. */
 export function interpret(mi: MetaInterp): number {
+  mi.interpreting = true;
   while (mi.status === MI_RUNNING) {
     const f = mi.frames[mi.frames.length - 1]!;
     const opcode = f.code[f.pc]!;
@@ -126,6 +127,7 @@ export function interpret(mi: MetaInterp): number {
     if (next >= 0) f.pc = next;
     else if (next === RAISED) mi.unwind();
   }
+  mi.interpreting = false;
   return mi.status;
 }
 
