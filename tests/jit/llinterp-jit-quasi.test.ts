@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { dist, llinterpFixture } from "./llinterp-fixture.ts";
 
 const { traceText } = await dist<typeof import("../../src/runtime/jit/print-trace.ts")>("runtime/jit/print-trace.js");
+const { printJitCode } = await dist<typeof import("../../src/runtime/jit/jitcode-print.ts")>("runtime/jit/jitcode-print.js");
 
 describe("quasi-immutable fields", async () => {
   const quasi = await llinterpFixture("jitgaps-quasi.ts");
@@ -20,7 +21,12 @@ describe("quasi-immutable fields", async () => {
     expect(expected.stdout).toBe("round 0 scale 1: 20100\nround 1 scale 2: 40200\nround 2 scale 4: 80400\n");
     const { interp, ...withJit } = quasi.jitted(args);
     expect(withJit).toEqual(expected);
-    const runner = [...interp.portals.values()][0]!.runner;
+    const jit = [...interp.portals.values()][0]!;
+    // the jitcode reads scale after record_quasiimmut_field, which may guard (a -live- before it)
+    expect(printJitCode(jit.jitcodes.portal)).toMatch(/ {2}-live- [^\n]*\n {2}record_quasiimmut_field %r0, <FieldDescr inst_Program\.f_scale>\n {2}getfield_gc_i %r0, <FieldDescr inst_Program\.f_scale> -> %i\d+\n/);
+    // and writes it after a residual call of jit_force_quasi_immutable's helper
+    expect(printJitCode(jit.jitcodes.portal)).toMatch(/ {2}residual_call_r_v \$<ll_jit_force_quasi_immutable>, R\[%r0\], <CallDescr ll_jit_force_quasi_immutable>\n {2}-live- [^\n]*\n {2}setfield_gc_i %r0, %i\d+, <FieldDescr inst_Program\.f_scale>\n/);
+    const runner = jit.runner;
     const loops = runner.mi.registry.loops;
     expect(loops.length).toBe(3);
     // each write after a round invalidated that round's loop; none of them was entered after
