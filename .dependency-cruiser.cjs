@@ -22,7 +22,7 @@
  * - a target (src/backend-<name>: backend-x86 today, backend-arm next) takes LL graphs: it never
  *   imports the annotator, and no stage before the drivers imports a target
  *   (`target-imports-no-other-target` keeps one target out of another, whatever its name);
- * - the drivers (translator, checked, fuzz, cli) sit on top; cli may use all of them, the fuzzer
+ * - the drivers (translator, checked, fuzz, testing, cli) sit on top; cli may use all of them, the fuzzer
  *   all but cli; nothing below imports a driver;
  * - a folder that has no row fails `folder-has-a-layer` until it is given one;
  * - no import cycle passes through two folders (`no-cycle-between-folders`).
@@ -56,6 +56,8 @@ const LAYERS = {
   translator: [TARGET, "backend", "llir", "runtime", "jit", "gctransform", "rtyper", "annotator", "frontend", "lib"],
   checked: ["llir", "runtime", "rtyper", "annotator", "frontend", "lib"],
   fuzz: ["translator", "checked", TARGET, "backend", "llir", "runtime", "jit", "gctransform", "rtyper", "annotator", "frontend", "lib"],
+  // rts/testing: the JIT run untranslated for an interpreter's tests (a driver, as the CLI).
+  testing: ["translator", "llir", "runtime", "jit", "rtyper", "annotator", "frontend", "lib"],
   cli: ["translator", "checked", TARGET, "backend", "llir", "runtime", "jit", "gctransform", "rtyper", "annotator", "frontend", "lib"],
 };
 

@@ -144,6 +144,33 @@ export class Annotator implements Reflow<Place> {
   }
 
   /**
+   * Annotates the program from another entry than main: a function of the program called with
+   * arguments of the given annotations (rts/testing's metaInterp, RPython's annotating a test's
+   * function from the types of its arguments). Its errors are in the log, as annotateMain's;
+   * gives the function's desc, or undefined when it has no graph (its error is logged).
+   */
+  annotateEntry(fn: Function, args: Some[]): FunctionDesc | undefined {
+    let desc: FunctionDesc;
+    try {
+      desc = this.bk.functionDesc(fn);
+    } catch (error) {
+      if (!(error instanceof NotRtsValue)) throw error;
+      throw new UserError(this.program.entry.shown, undefined, undefined, `'${fn.name}' is not a function of the program: ${error.message}`);
+    }
+    const graph = this.graphFor(desc);
+    if (!graph) return undefined;
+    if (graph.params.length !== args.length) {
+      this.log.addFinal(desc.source.pos, `${fn.name} takes ${graph.params.length} parameters, called with ${args.length} arguments`, desc);
+      return undefined;
+    }
+    this.callFunction(desc, args, undefined);
+    this.complete();
+    this.settle();
+    for (const problem of immutableFieldsProblems(this.bk.classDescs())) this.log.addFinal(problem.pos, problem.message, undefined);
+    return desc;
+  }
+
+  /**
    * Annotates a runtime helper (src/runtime) called with the given arguments, after the
    * program (RPython's annotate_helper): the rtyper asks for one when it lowers an operation
    * that needs code. Returns its desc; its errors join the log (they are the toolchain's bugs).
@@ -238,8 +265,14 @@ export class Annotator implements Reflow<Place> {
   graphFor(desc: FunctionDesc): FunctionGraph | undefined {
     if (desc.graph || desc.broken) return desc.graph;
     try {
-      const graph = buildFlowGraph(desc.source, this.program);
-      checkGraph(graph);
+      const cached = this.program.flowGraphs.get(desc.source);
+      let graph: FunctionGraph;
+      if (cached !== undefined && !this.descOf.has(cached)) graph = cached;
+      else {
+        graph = buildFlowGraph(desc.source, this.program);
+        checkGraph(graph);
+        if (cached === undefined) this.program.flowGraphs.set(desc.source, graph);
+      }
       desc.graph = graph;
       this.descOf.set(graph, desc);
       for (const block of graph.iterBlocks()) this.graphOf.set(block, graph);

@@ -8,13 +8,9 @@
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { InternalError, UserError } from "../frontend/diagnostic.js";
-import { annotateCommand } from "./annotate.js";
-import { graphCommand } from "./graph.js";
-import { jitcodesCommand } from "./jitcodes.js";
-import { lltypeCommand } from "./lltype.js";
-import { runCommand, runLLInterpCommand } from "./run.js";
+import { runCommand } from "./run.js";
 import { colourError } from "./style.js";
-import { LL_PASS_NAMES, unknownPassMessage } from "../translator/passes.js";
+import { LL_PASS_NAMES, unknownPassMessage } from "../translator/pass-names.js";
 
 const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 const USER_ERROR_STATUS = 2;
@@ -66,7 +62,9 @@ function buildProgram(setStatus: (status: number) => void): Command {
         const { runCheckedCommand } = await import("../checked/run-checked.js");
         return setStatus(await runCheckedCommand(target, args));
       }
-      setStatus(options.llinterp ? await runLLInterpCommand(target, args, options.opt === "2", options.jit === true) : await runCommand(target, args));
+      if (!options.llinterp) return setStatus(await runCommand(target, args));
+      const { runLLInterpCommand } = await import("./run-llinterp.js");
+      setStatus(await runLLInterpCommand(target, args, options.opt === "2", options.jit === true));
     });
 
   program
@@ -75,7 +73,7 @@ function buildProgram(setStatus: (status: number) => void): Command {
     .argument("<target>", "the interpreter's entry module")
     .argument("[function]", "a name: f, module.f, Class.method or Class.constructor (default: all of the target's module)")
     .option("--dot", "print Graphviz dot instead of text")
-    .action(async (target: string, name: string | undefined, options: { dot?: boolean }) => setStatus(await graphCommand(target, name, options)));
+    .action(async (target: string, name: string | undefined, options: { dot?: boolean }) => setStatus(await (await import("./graph.js")).graphCommand(target, name, options)));
 
   program
     .command("annotate")
@@ -83,7 +81,7 @@ function buildProgram(setStatus: (status: number) => void): Command {
     .argument("<target>", "the interpreter's entry module")
     .option("--json", "print the annotations as JSON")
     .option("--time", "print how long loading and annotation took (to stderr)")
-    .action(async (target: string, options: { json?: boolean; time?: boolean }) => setStatus(await annotateCommand(target, options)));
+    .action(async (target: string, options: { json?: boolean; time?: boolean }) => setStatus(await (await import("./annotate.js")).annotateCommand(target, options)));
 
   program
     .command("lltype")
@@ -92,14 +90,14 @@ function buildProgram(setStatus: (status: number) => void): Command {
     .argument("[function]", "a name: f, module.f, Class.method or Class.constructor")
     .option("--callees", "also print every graph it calls: functions, runtime helpers, adapters")
     .addOption(new Option("--after <pass>", "print the graph as rts translate makes it (--opt 2), right after this LL pass").choices(LL_PASS_NAMES))
-    .action(async (target: string, name: string | undefined, options: { callees?: boolean; after?: string }) => setStatus(await lltypeCommand(target, name, options)));
+    .action(async (target: string, name: string | undefined, options: { callees?: boolean; after?: string }) => setStatus(await (await import("./lltype.js")).lltypeCommand(target, name, options)));
 
   program
     .command("jitcodes")
     .description("print the jitcodes the JIT's codewriter makes from the portal (the function calling jitMergePoint), or only one function's")
     .argument("<target>", "the interpreter's entry module")
     .argument("[function]", "a name: f, module.f, Class.method or Class.constructor")
-    .action(async (target: string, name: string | undefined) => setStatus(await jitcodesCommand(target, name)));
+    .action(async (target: string, name: string | undefined) => setStatus(await (await import("./jitcodes.js")).jitcodesCommand(target, name)));
 
   program
     .command("translate")

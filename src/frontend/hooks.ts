@@ -3,7 +3,8 @@
  * run on Node's loader thread):
  * - `.ts` files are loaded with their types stripped and positions preserved (strip.ts);
  * - the specifier "rts" resolves to this toolchain's own library, wherever the target lies;
- * - a relative import may name a module by its `.ts` path, its `.js` path or no extension.
+ * - a relative (or absolute) import may name a module by its `.ts` path, its `.js` path or no
+ *   extension.
  * A problem in a module is thrown as an error carrying a SourceDiagnostic under `rtsDiagnostic`
  * (Node copies the property to the importing thread), for the CLI to print as one line.
  *
@@ -42,7 +43,7 @@ export const resolve: ResolveHook = async (specifier, context, nextResolve) => {
     return await nextResolve(specifier, context);
   } catch (error) {
     const parent = context.parentURL;
-    if (!parent?.endsWith(".ts") || !/^\.\.?\//.test(specifier)) throw error;
+    if (!parent?.endsWith(".ts") || !/^(\.\.?)?\//.test(specifier)) throw error;
     for (const candidate of tsCandidates(specifier)) {
       try {
         return await nextResolve(candidate, context);
@@ -83,7 +84,7 @@ function bindingAccessor(bindings: readonly string[]): string {
   return `\n;export function ${BINDING_ACCESSOR}(name) { switch (name) { ${cases} } throw new ReferenceError(name); }\n`;
 }
 
-/** Other spellings of a relative specifier that name a .ts module. */
+/** Other spellings of a relative or absolute specifier that name a .ts module. */
 function tsCandidates(specifier: string): string[] {
   if (specifier.endsWith(".js")) return [specifier.slice(0, -3) + ".ts"];
   if (!/\.[a-z]+$/i.test(specifier)) return [specifier + ".ts", specifier + "/index.ts"];

@@ -16,7 +16,7 @@ import { BINDING_ACCESSOR } from "./binding-accessor.js";
 import { UserError, displayPath } from "./diagnostic.js";
 import { ImportTimeError, loadTarget } from "./load.js";
 import { describeUncaught } from "./uncaught.js";
-import type { SourcePos } from "./model.js";
+import type { FunctionGraph, SourcePos } from "./model.js";
 import { StripCache } from "./strip-cache.js";
 import type { StripResult } from "./strip.js";
 
@@ -93,6 +93,11 @@ export class ModuleInfo {
     return { found: true, value: accessor(name) };
   }
 
+  /** The names this module exports (re-exports included). */
+  exportedNames(): string[] {
+    return Object.keys(this.namespace);
+  }
+
   /** The live value of an export of this module (re-exports included). */
   exported(name: string): BindingLookup {
     return name in this.namespace ? { found: true, value: this.namespace[name] } : { found: false };
@@ -114,6 +119,13 @@ export class LoadedProgram {
    * for translation: the rtyper annotates and lowers them on demand.
    */
   readonly system: ModuleInfo | undefined;
+  /**
+   * The flow graph built from each function's source, kept for the next annotator of the same
+   * program (metaInterp and the batched tests annotate one program many times): a flow graph is
+   * not changed once built (annotations live in the annotator's maps). An annotator takes a
+   * cached graph once; a second desc of the same source gets a graph of its own.
+   */
+  readonly flowGraphs = new Map<FunctionSource, FunctionGraph>();
   private readonly functions = new Map<Function, FunctionSource>();
   private readonly classes = new Map<Function, ClassSource>();
   private textIndex: Map<string, { module: ModuleInfo; node: FunctionNode }[]> | undefined;
@@ -361,9 +373,9 @@ function splitPosition(where: string): [string, number, number] {
   return [match[1]!, Number(match[2]), Number(match[3])];
 }
 
-/** The .ts file a relative import names, spelled as the module hooks accept it. */
+/** The .ts file a relative (or absolute) import names, spelled as the module hooks accept it. */
 function resolveRelativeTs(fromFile: string, specifier: string): string | undefined {
-  if (!/^\.\.?\//.test(specifier)) return undefined;
+  if (!/^(\.\.?)?\//.test(specifier)) return undefined;
   const base = path.resolve(path.dirname(fromFile), specifier);
   const candidates = specifier.endsWith(".js")
     ? [base, base.slice(0, -3) + ".ts"]

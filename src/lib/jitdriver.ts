@@ -54,9 +54,6 @@ export class JitDriver {
     this.name = spec.name ?? "jitdriver";
     this.greens = checkNames(this.name, "greens", spec.greens);
     this.reds = checkNames(this.name, "reds", spec.reds);
-    if (this.greens.length === 0) {
-      throw new JitHintError(`JitDriver ${this.name}: needs at least one green variable (the position in the user program)`);
-    }
     this.declared = Object.create(null) as Record<string, true>;
     for (const name of this.greens) this.declared[name] = true;
     for (const name of this.reds) {

@@ -22,13 +22,15 @@
  * (threshold -1) portals are not hooked at all: the LL interpreter runs everything, as PyPy's
  * interpreter runs without its JIT.
  *
- * The optimizer is not applied: see src/jit/README.md ("Running the JIT untranslated") for why.
+ * Loops and bridges go through the optimizer with the parameters' enable_opts before they run
+ * (src/runtime/jit/metainterp/warm-runner.ts).
  */
 
 import { Annotator } from "../annotator/annotator.js";
+import type { FunctionDesc, Some } from "../annotator/bookkeeper.js";
 import { formatErrors } from "../annotator/print-annotations.js";
 import type { LoadedProgram } from "../frontend/modules.js";
-import { LLConstant, type LLGraph, type LLPos, type LLValue } from "../llir/llgraph.js";
+import { LLConstant, type LLGraph, type LLOperation, type LLPos, type LLValue } from "../llir/llgraph.js";
 import { LLException, LLFatalError, LLInterpreter, type LLRuntimeValue, type LLSite } from "../llir/llinterp.js";
 import { Bool, Ptr, computeLayout } from "../llir/lltype.js";
 import { EXC_DATA, EXC_DATA_PREBUILT } from "../rtyper/exceptions.js";
@@ -72,6 +74,13 @@ export function jitParamsOf(text: string | undefined): JitParams {
   return params;
 }
 
+/** A copy of the parameters (a run's driver.setParam changes its own). */
+function copyParams(params: JitParams): JitParams {
+  const copy = new JitParams();
+  for (let i = 0; i < params.values.length; i++) copy.set(i, params.get(i));
+  return copy;
+}
+
 /** Whether the parameters turn the JIT off (RTS_JIT=off). */
 export function jitIsOff(params: JitParams): boolean {
   return params.get(P_THRESHOLD) < 0 && params.get(P_FUNCTION_THRESHOLD) < 0;
@@ -86,21 +95,38 @@ export class PortalJit {
   readonly graphOf: ReadonlyMap<JitCode, LLGraph>;
   /** The codewriter's helper graphs, and the graph of each stack_trace operation the jitcodes hold, by position. */
   readonly helpers: ReadonlySet<LLGraph>;
-  readonly stackTraceGraphs = new Map<string, LLGraph>();
+  readonly stackTraceGraphs: Map<string, LLGraph> = new Map();
+  /** The graph of the jitcodes' operations at each position (what a helper's check failing stands for), and the first call of each graph from the jitcodes' graphs (the portal's first), as made before the LL passes inline. */
+  readonly graphAt: Map<string, LLGraph> = new Map();
+  readonly firstCaller: Map<LLGraph, LLSite> = new Map();
   busy = false;
   /** Portal calls run by the runner, and those run by the LL interpreter alone (the runner was busy). */
   calls = 0;
   plainCalls = 0;
 
-  constructor(graph: LLGraph, jitcodes: JitCodes, runner: WarmRunner) {
+  /** The tables come from the graphs as the codewriter had them, or from `sameCode`, the same portal's JIT in the interpreter this one is a fresh copy of (the LL passes have changed the graphs since). */
+  constructor(graph: LLGraph, jitcodes: JitCodes, runner: WarmRunner, sameCode?: PortalJit) {
     this.graph = graph;
     this.jitcodes = jitcodes;
     this.runner = runner;
+    if (sameCode !== undefined) {
+      this.graphOf = sameCode.graphOf;
+      this.helpers = sameCode.helpers;
+      this.stackTraceGraphs = sameCode.stackTraceGraphs;
+      this.graphAt = sameCode.graphAt;
+      this.firstCaller = sameCode.firstCaller;
+      return;
+    }
     this.graphOf = new Map([...jitcodes.byGraph].map(([g, j]) => [j, g]));
     this.helpers = new Set(jitcodes.helpers);
     for (const g of jitcodes.byGraph.keys()) {
       for (const block of g.iterBlocks()) {
-        for (const op of block.operations) if (op.opname === "stack_trace" && op.pos) this.stackTraceGraphs.set(posKey(op.pos), g);
+        for (const op of block.operations) {
+          if (op.opname === "stack_trace" && op.pos) this.stackTraceGraphs.set(posKey(op.pos), g);
+          if (op.pos && !this.graphAt.has(posKey(op.pos))) this.graphAt.set(posKey(op.pos), g);
+          const callee = calleeOf(op);
+          if (callee !== undefined && callee !== g && !this.firstCaller.has(callee)) this.firstCaller.set(callee, { graph: g, pos: op.pos });
+        }
       }
     }
   }
@@ -114,10 +140,17 @@ export class JitLLInterpreter extends LLInterpreter {
   readonly portals = new Map<LLGraph, PortalJit>();
   /** The call depth the CPU's residual calls start from while a runner runs; -1 when none does. */
   private residualDepth = -1;
+  /** The portal whose runner makes the residual calls from residualDepth; the numbers of the sites stack_trace recorded for its functions' frames. */
+  private residualJit: PortalJit | undefined;
+  private readonly jitSiteNumbers = new Map<LLSite, number>();
+
+  /** RTS_JIT=off when made: portals run in the LL interpreter alone (fresh() hooks them for their frames only). */
+  private readonly jitOff: boolean;
 
   constructor(params: JitParams) {
     super();
     this.params = params;
+    this.jitOff = jitIsOff(params);
     this.profiler = new JitProfiler();
     this.profiler.start();
     this.cpu = new JitLLInterpCPU(this);
@@ -125,13 +158,51 @@ export class JitLLInterpreter extends LLInterpreter {
 
   /** Makes the JIT of a portal graph (its jitcodes for this interpreter): before the LL passes change the graphs. */
   addPortal(graph: LLGraph): PortalJit {
-    const jitcodes = makeJitCodes(graph, llinterpTarget(this));
+    const jitcodes = makeJitCodes(graph, {
+      typeId: (type) => this.numbered((interp) => interp.memory.typeId(type)),
+      constantValue: (c) => this.numbered((interp) => llinterpTarget(interp).constantValue(c)),
+    });
+    this.numbered((interp) => interp.nullAddress);
+    return this.attach(graph, jitcodes);
+  }
+
+  private attach(graph: LLGraph, jitcodes: JitCodes, sameCode?: PortalJit): PortalJit {
     const runner = new WarmRunner(this.cpu, this.params, this.profiler);
     runner.warmstate.paramsChanged();
     runner.mi.nullObject = this.nullAddress;
-    const jit = new PortalJit(graph, jitcodes, runner);
+    const jit = new PortalJit(graph, jitcodes, runner, sameCode);
     this.portals.set(graph, jit);
     return jit;
+  }
+
+  /**
+   * What the codewriter asked this interpreter (type ids, prebuilt addresses, function numbers),
+   * in order, with the answers its jitcodes hold: a fresh interpreter asked the same in the same
+   * order answers the same, its heap being as empty as this one's was.
+   */
+  private readonly numbering: { ask: (interp: LLInterpreter) => number; answer: number }[] = [];
+
+  private numbered(ask: (interp: LLInterpreter) => number): number {
+    const answer = ask(this);
+    this.numbering.push({ ask, answer });
+    return answer;
+  }
+
+  /**
+   * The same portals' JIT in a new interpreter with a fresh heap and no warm state (no counters,
+   * no compiled loops): a run of the lowered program in it is a run of its own, as a new process
+   * of `rts run --llinterp --jit` is, without lowering again (the jitcodes are shared: they are
+   * made before the LL passes, which change the graphs in place).
+   */
+  fresh(params: JitParams = copyParams(this.params)): JitLLInterpreter {
+    const next = new JitLLInterpreter(params);
+    for (const { ask, answer } of this.numbering) {
+      if (ask(next) !== answer) throw new Error("internal error: a fresh interpreter numbers the jitcodes' constants differently");
+      next.numbering.push({ ask, answer });
+    }
+    // with the JIT off the portals stay known (their split call sites show no frame) but run in the LL interpreter
+    for (const [graph, jit] of this.portals) next.attach(graph, jit.jitcodes, jit);
+    return next;
   }
 
   /**
@@ -170,7 +241,7 @@ export class JitLLInterpreter extends LLInterpreter {
     const jit = this.portals.get(graph);
     if (jit !== undefined) {
       try {
-        if (!jit.busy) return this.runPortal(jit, args);
+        if (!jit.busy && !this.jitOff) return this.runPortal(jit, args);
         jit.plainCalls++;
         return super.call(graph, args);
       } catch (error) {
@@ -204,84 +275,93 @@ export class JitLLInterpreter extends LLInterpreter {
     return new LLFatalError(message, error.pos, sites);
   }
 
-  /**
-   * stack_trace: as the LL interpreter records it, but a portal's call site (see leavingPortal)
-   * shows no frame of its own, and an error made by jitcodes (the codewriter's stack_trace
-   * helper) gets the frames of their inline calls after its own (jitCallerSites).
-   */
+  /** stack_trace: as the LL interpreter records it, but a portal's call site (see leavingPortal) shows no frame of its own. */
   override captureTrace(address: number, operand: LLValue): undefined {
     const before = this.traceSites.length;
     super.captureTrace(address, operand);
-    let helperSite = 0;
     for (let i = before; i < this.traceSites.length; i++) {
       const site = this.traceSites[i]!;
       const named = this.helperSiteNamed(site);
-      if (named !== undefined) {
-        this.traceSites[i] = named;
-        this.helperSiteNumbers.add(i + 1);
-      } else if (isPortalCallSite(this.portals, site)) this.traceSites[i] = withoutInnermostFrame(site) ?? { graph: site.graph, pos: undefined };
+      if (named !== undefined) this.traceSites[i] = named;
+      else if (isPortalCallSite(this.portals, site)) this.traceSites[i] = withoutInnermostFrame(site) ?? { graph: site.graph, pos: undefined };
     }
-    // the innermost site (the first item) is the helper's when jitcodes made the error
-    const array = this.arrayType(operand);
-    const layout = computeLayout(array);
-    const length = array.varsize ? this.memory.loadWord(address + layout.lengthOffset!) : array.fixedLength;
-    const itemAt = (k: number) => address + layout.itemsOffset! + k * layout.itemSize!;
-    if (length > 0) helperSite = this.memory.load(array.item, itemAt(0)) as number;
-    if (!this.helperSiteNumbers.has(helperSite)) return undefined;
-    const callers = this.jitCallerSites(this.traceSites[helperSite - 1]!.graph);
-    if (callers.length === 0) return undefined;
-    const numbers: number[] = [];
-    for (let k = 0; k < length; k++) numbers.push(this.memory.load(array.item, itemAt(k)) as number);
-    numbers.splice(1, 0, ...callers.map((site) => this.jitSiteNumber(site)));
-    for (let k = 0; k < length; k++) this.memory.store(array.item, itemAt(k), k < numbers.length ? numbers[k]! : 0);
+    const jit = this.residualJit;
+    if (jit !== undefined && this.residualDepth >= 0 && this.callDepth > this.residualDepth) this.insertJitFrames(jit, address, operand);
     return undefined;
   }
 
-  /** The site numbers (from 1) of the helpers' stack_trace, as named after the graphs holding them. */
-  private readonly helperSiteNumbers = new Set<number>();
-  /** The site numbers of the jitcodes' inline calls added to traces, by graph and position. */
-  private readonly jitSiteNumbers = new Map<string, number>();
-
-  private jitSiteNumber(site: LLSite): number {
-    const key = `${site.graph.name}@${site.pos ? posKey(site.pos) : ""}`;
-    let number = this.jitSiteNumbers.get(key);
-    if (number === undefined) {
-      this.traceSites.push(site);
-      number = this.traceSites.length;
-      this.jitSiteNumbers.set(key, number);
-    }
-    return number;
-  }
-
   /**
-   * The sites of the inline calls below the jitcode frame that is making an error in graph (a
-   * residual call of the stack_trace helper), innermost first, down to the portal's frame: the
-   * frames of the blackhole interpreter or of the meta-interpreter, whichever runs that call.
-   * None while compiled code runs (a trace keeps no frames; its guards' resume data would).
+   * In a trace recorded under a residual call, the frames of the portal's functions around the
+   * call (no frames of the LL interpreter's) after the residual call's own: from the function of
+   * the outermost of them (a helper's site is already named as its function) up to the portal.
    */
-  private jitCallerSites(graph: LLGraph): LLSite[] {
-    const sites: LLSite[] = [];
-    for (const jit of this.portals.values()) {
-      if (!jit.busy) continue;
-      const bh = this.cpu.runningBlackhole;
-      const mi = jit.runner.mi;
-      const frames: { jitcode: JitCode; pc: number }[] = bh !== null ? bh.frames : mi.interpreting ? mi.frames : [];
-      if (frames.length === 0 || jit.graphOf.get(frames[frames.length - 1]!.jitcode) !== graph) continue;
-      for (let k = frames.length - 2; k >= 0; k--) {
-        const frame = frames[k]!;
-        const caller = jit.graphOf.get(frame.jitcode);
-        const call = frame.jitcode.callSiteAt(frame.pc);
-        if (caller === undefined || call === null) return [];
-        sites.push({ graph: caller, pos: { file: call.file, line: call.line, column: call.column } });
+  private insertJitFrames(jit: PortalJit, address: number, operand: LLValue): void {
+    const array = this.arrayType(operand);
+    const layout = computeLayout(array);
+    const length = array.varsize ? this.memory.loadWord(address + layout.lengthOffset!) : array.fixedLength;
+    const boundary = this.callDepth - this.residualDepth;
+    if (boundary > length) return;
+    const numbers: number[] = [];
+    for (let i = 0; i < length; i++) numbers.push(this.memory.load(array.item, address + layout.itemsOffset! + i * layout.itemSize!) as number);
+    const outermost = this.traceSites[numbers[boundary - 1]! - 1];
+    if (outermost === undefined) return;
+    const inserted = (this.runningCallChain(jit, outermost.graph) ?? jitCallChain(jit, outermost.graph)).map((site) => {
+      let number = this.jitSiteNumbers.get(site);
+      if (number === undefined) {
+        this.traceSites.push(site);
+        number = this.traceSites.length;
+        this.jitSiteNumbers.set(site, number);
       }
-      return sites;
+      return number;
+    });
+    numbers.splice(boundary, 0, ...inserted);
+    for (let i = 0; i < length; i++) this.memory.store(array.item, address + layout.itemsOffset! + i * layout.itemSize!, numbers[i]!);
+  }
+
+  /** The sites runningCallChain made, one object per graph and position (jitSiteNumbers is by identity). */
+  private readonly runningSites = new Map<string, LLSite>();
+
+  /**
+   * The calls from the portal down to graph, innermost first, from the jitcode frames making the
+   * residual call now (the blackhole interpreter's, `BlackholeCPU.runningBlackhole`, or the
+   * meta-interpreter's while it interprets): exact where jitCallChain takes each function's first
+   * call. graph is the top frame's (an error made by its stack_trace helper), or the function it
+   * calls residually (then the call is its first call from the top frame's graph, the jitcodes
+   * keeping no positions of residual calls). Null while compiled code runs (a trace keeps no
+   * frames) or when the frames do not fit.
+   */
+  private runningCallChain(jit: PortalJit, graph: LLGraph): LLSite[] | null {
+    const bh = this.cpu.runningBlackhole;
+    const mi = jit.runner.mi;
+    const frames: { jitcode: JitCode; pc: number }[] = bh !== null ? bh.frames : mi.interpreting ? mi.frames : [];
+    if (frames.length === 0) return null;
+    const top = jit.graphOf.get(frames[frames.length - 1]!.jitcode);
+    const chain: LLSite[] = [];
+    if (top !== graph) {
+      const first = jit.firstCaller.get(graph);
+      if (first === undefined || first.graph !== top) return null;
+      chain.push(first);
     }
-    return sites;
+    for (let k = frames.length - 2; k >= 0; k--) {
+      const frame = frames[k]!;
+      const caller = jit.graphOf.get(frame.jitcode);
+      const call = frame.jitcode.callSiteAt(frame.pc);
+      if (caller === undefined || call === null) return null;
+      const key = `${caller.name}@${call.file}:${call.line}:${call.column}`;
+      let site = this.runningSites.get(key);
+      if (site === undefined) {
+        site = { graph: caller, pos: { file: call.file, line: call.line, column: call.column } };
+        this.runningSites.set(key, site);
+      }
+      chain.push(site);
+    }
+    return chain;
   }
 
   /**
-   * A site in the codewriter's stack_trace helper of one site (an error made by jitcodes) as the
-   * site of the graph the jitcodes made it in, so that its frame has that function's name.
+   * A site in the codewriter's stack_trace helper (an error made by jitcodes) as the site of the
+   * graph the jitcodes made it in, so that its frame has that function's name (insertJitFrames
+   * adds the frames of the calls around it).
    */
   private helperSiteNamed(site: LLSite): LLSite | undefined {
     if (!site.pos) return undefined;
@@ -311,15 +391,21 @@ export class JitLLInterpreter extends LLInterpreter {
     });
     const mi = jit.runner.mi;
     const savedDepth = this.residualDepth;
+    const savedJit = this.residualJit;
     jit.busy = true;
     jit.calls++;
     this.residualDepth = this.callDepth;
+    this.residualJit = jit;
     let status: number;
     try {
       status = jit.runner.run(jit.jitcodes.portal, ints, refs, floats);
+    } catch (error) {
+      if (error instanceof LLFatalError) throw withJitFrames(jit, error);
+      throw error;
     } finally {
       jit.busy = false;
       this.residualDepth = savedDepth;
+      this.residualJit = savedJit;
     }
     if (status === MI_DONE) {
       const kind = mi.resultKind;
@@ -364,6 +450,57 @@ export class JitLLInterpreter extends LLInterpreter {
     }
     return sites;
   }
+}
+
+/**
+ * A fatal error of a residual call (a check in a helper of the codewriter, or in a function the
+ * JIT does not look inside) with the frames of the portal's functions around the call, which are
+ * no frames of the LL interpreter's: a helper's site named as the function whose operation it
+ * runs, then the calls from the portal down to that function. Jitcodes keep no positions of
+ * residual calls, so the chain is the first call of each function (the portal's first).
+ */
+function withJitFrames(jit: PortalJit, error: LLFatalError): LLFatalError {
+  const sites = [...error.sites];
+  const last = sites[sites.length - 1];
+  if (last === undefined) return error;
+  let graph: LLGraph | undefined;
+  if (jit.helpers.has(last.graph)) {
+    graph = last.pos ? jit.graphAt.get(posKey(last.pos)) : undefined;
+    if (graph === undefined) return error;
+    sites[sites.length - 1] = { graph, pos: last.pos };
+  } else {
+    graph = last.graph;
+  }
+  sites.push(...jitCallChain(jit, graph));
+  const message = error.pos ? error.message.slice(`${error.pos.file}:${error.pos.line}:${error.pos.column}: `.length) : error.message;
+  return new LLFatalError(message, error.pos, sites);
+}
+
+/**
+ * The calls from the portal down to a graph (a function of the jitcodes, or one they call
+ * residually), innermost first: the first call of each (runningCallChain is exact where the
+ * running frames are known).
+ */
+function jitCallChain(jit: PortalJit, from: LLGraph): LLSite[] {
+  const chain: LLSite[] = [];
+  const seen = new Set<LLGraph>([from]);
+  let graph = from;
+  while (graph !== jit.graph) {
+    const caller = jit.firstCaller.get(graph);
+    if (caller === undefined || seen.has(caller.graph)) break;
+    chain.push(caller);
+    graph = caller.graph;
+    seen.add(graph);
+  }
+  return chain;
+}
+
+/** The graph a direct_call calls, if it is one. */
+function calleeOf(op: LLOperation): LLGraph | undefined {
+  if (op.opname !== "direct_call") return undefined;
+  const fn = op.args[0];
+  if (fn instanceof LLConstant && typeof fn.value === "object" && fn.value !== null && "kind" in fn.value && fn.value.kind === "function") return fn.value.graph ?? undefined;
+  return undefined;
 }
 
 function posKey(pos: LLPos): string {
@@ -432,9 +569,25 @@ export function lowerProgramForJit(
   const annotator = new Annotator(program);
   annotator.annotateMain();
   if (annotator.errors.length > 0) return formatErrors(annotator, colour, highlight);
+  return lowerAnnotatedForJit(annotator, annotator.bk.functionDesc(program.main!), params, optimize, verify);
+}
+
+/**
+ * The same from another entry than main (rts/testing's metaInterp): the function annotated as
+ * called with arguments of the given annotations; the lowered program's `main` is its graph. Its
+ * portals are hooked with the default parameters: a run takes `interp.fresh(params)`.
+ */
+export function lowerEntryForJit(program: LoadedProgram, fn: Function, args: Some[], colour: (s: string) => string = (s) => s): JitLoweredProgram | string {
+  const annotator = new Annotator(program);
+  const desc = annotator.annotateEntry(fn, args);
+  if (annotator.errors.length > 0 || desc === undefined) return formatErrors(annotator, colour, false);
+  return lowerAnnotatedForJit(annotator, desc, new JitParams(), true, false);
+}
+
+function lowerAnnotatedForJit(annotator: Annotator, entry: FunctionDesc, params: JitParams, optimize: boolean, verify: boolean): JitLoweredProgram {
   prepareNativeRuntime(annotator);
   const rtyper = new RTyper(annotator);
-  const main = rtyper.specializeFrom(annotator.bk.functionDesc(program.main!));
+  const main = rtyper.specializeFrom(entry);
   const flush = rtyper.specializeFrom(rtyper.rtsHelper("flushAll", []));
   const stackOverflow = buildStackOverflowGraph(rtyper);
   const interp = new JitLLInterpreter(params);

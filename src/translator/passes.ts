@@ -19,6 +19,8 @@
  * and hand them to a callback (to print them: `rts translate --dump-after`).
  */
 
+import { LL_PASS_NAMES, unknownPassMessage } from "./pass-names.js";
+export { LL_PASS_NAMES, unknownPassMessage } from "./pass-names.js";
 import { checkLLGraph } from "../llir/checkllgraph.js";
 import { reachableGraphs, type LLGraph } from "../llir/llgraph.js";
 import { formatGcTransformStats, gcTransform } from "../gctransform/transform.js";
@@ -109,17 +111,13 @@ export const LL_PASSES: readonly LLPass[] = [
   { kind: "program", name: "gc", title: "GC", phase: "transforms", nativeOnly: true, run: (roots) => formatGcTransformStats(gcTransform(roots)) },
 ];
 
-/** The passes' names, in order. */
-export const LL_PASS_NAMES: readonly string[] = LL_PASSES.map((pass) => pass.name);
+// pass-names.ts lists the names for the CLI, which does not load the passes: it must agree.
+if (LL_PASSES.map((pass) => pass.name).join() !== LL_PASS_NAMES.join()) {
+  throw new Error(`internal error: src/translator/pass-names.ts lists ${LL_PASS_NAMES.join(", ")}; the passes are ${LL_PASSES.map((pass) => pass.name).join(", ")}`);
+}
 
 /** What the passes run for: native code (`rts translate`, `rts lltype --after`) or the LL interpreter (`rts run --llinterp`). */
 export type PipelineMode = "native" | "llinterp";
-
-/** Why a pass name cannot be used, for the user; undefined when it names a pass. */
-export function unknownPassMessage(name: string): string | undefined {
-  if (LL_PASS_NAMES.includes(name)) return undefined;
-  return `unknown pass '${name}'; the passes are, in order: ${LL_PASS_NAMES.join(", ")}`;
-}
 
 /**
  * The passes a mode runs, in order: every pass but the native-only ones for the LL interpreter,

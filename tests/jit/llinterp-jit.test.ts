@@ -142,6 +142,33 @@ describe("the command line", () => {
     expect(Number(bridges!.split("\t")[1])).toBeGreaterThan(0);
   });
 
+  it("writes each trace's logs inside its jit-tracing section, and an abort in jit-abort and in its jit-tracing", async () => {
+    const log = join(directory, "tracing.log");
+    const run = await runRts(["run", "--llinterp", "--jit", FIXTURE, "aodj", "30"], { env: { RTS_JIT: PARAMS, RTSLOG: `jit-tracing,jit-log-noopt,jit-log-opt:${log}` } });
+    expect(run.status).toBe(0);
+    const sections = parsePypylog(readFileSync(log, "utf8"));
+    // one loop and one bridge (o's odd branch), each traced, optimized and compiled inside its jit-tracing
+    expect(sections.map((s) => s.name)).toEqual(["jit-tracing", "jit-tracing"]);
+    expect(sections[0]!.children.map((s) => s.name)).toEqual(["jit-log-noopt", "jit-log-opt-loop"]);
+    expect(sections[1]!.children.map((s) => s.name)).toEqual(["jit-log-noopt", "jit-log-opt-bridge"]);
+
+    const abortLog = join(directory, "abort.log");
+    const aborted = await runRts(["run", "--llinterp", "--jit", FIXTURE, "aodj", "30"], { env: { RTS_JIT: `${PARAMS},trace_limit=5`, RTSLOG: `jit-tracing,jit-abort,jit-summary:${abortLog}` } });
+    expect(outcome({ stdout: aborted.stdout, stderr: aborted.stderr, status: aborted.status! })).toEqual(plain(["aodj", "30"]));
+    const abortSections = parsePypylog(readFileSync(abortLog, "utf8"));
+    const tracing = abortSections.filter((s) => s.name === "jit-tracing");
+    expect(tracing.length).toBeGreaterThan(0);
+    const line = "~~~ ABORTING TRACING trace too long at pc=0, code=";
+    for (const section of tracing) {
+      expect(section.lines.length).toBe(1);
+      expect(section.lines[0]).toMatch(new RegExp(`^${line}\\d+$`));
+      expect(section.children.map((s) => s.name)).toEqual(["jit-abort"]);
+      expect(section.children[0]!.lines).toEqual(section.lines);
+    }
+    const summary = findSections(abortSections, "jit-summary")[0]!;
+    expect(summary.lines).toContain(`abort: trace too long:\t${tracing.length}`);
+  });
+
   it("writes a summary of nothing compiled with RTS_JIT=off", async () => {
     const log = join(directory, "off.log");
     const run = await runRts(["run", "--llinterp", "--jit", FIXTURE, "aodj", "30"], { env: { RTS_JIT: "off", RTSLOG: `jit-summary:${log}` } });

@@ -55,10 +55,10 @@ export class JitCode extends Descr {
   /** `i`, `r`, `f`, or `v` (no result). */
   resultKind: string;
   /**
-   * The inline calls' positions in the source: callSites[k] is the call that ends at pc
-   * callSitePcs[k] (ascending), the pc a caller's frame is at while its callee runs and after a
-   * resume. Not an operand of inline_call: frames know the pc after the call, not the call's.
-   * Gives the call chain of an error stopping the program in jitcodes.
+   * The calls' positions in the source (the codewriter records those of inline calls):
+   * callSites[k] is the call that ends at pc callSitePcs[k] (ascending), the pc a caller's frame
+   * is at while its callee runs and after a resume. Not an operand of inline_call: frames know
+   * the pc after the call, not the call's. Gives the call chain of an error in jitcodes.
    */
   callSitePcs: number[];
   callSites: SiteDescr[];

@@ -244,6 +244,14 @@ describe("intbounds: overflow", () => {
     );
   });
 
+  it("int_mul_ovf of an unbounded value by 0 is 0, without its guard (0 times anything is 0)", () => {
+    optimize(
+      "[i0]\ni1 = int_mul_ovf(i0, 0)\nguard_no_overflow() []\ni2 = int_mul_ovf(0, i0)\nguard_no_overflow() []\nfinish(i1, i2)",
+      "[i0]\nfinish(0, 0)",
+      B,
+    );
+  });
+
   it("int_add_ovf of unbounded values keeps its guard", () => {
     optimize(
       "[i0, i1]\ni2 = int_add_ovf(i0, i1)\nguard_no_overflow() []\nfinish(i2)",

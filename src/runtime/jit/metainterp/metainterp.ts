@@ -229,6 +229,8 @@ export class MetaInterp {
   startKinds: string;
   startHash: number;
   startDriver: JitDriverDescr | null;
+  /** The profiler counter of the last abort (PROF_ABORT_*), -1 when the trace being or last recorded was not aborted. */
+  abortCounter: number;
   /** For bridges: the guard traced from. */
   bridgeGuard: ResumeGuardDescr | null;
   /** A loop_header was executed since the last jit_merge_point of the bottom frame. */
@@ -282,6 +284,7 @@ export class MetaInterp {
     this.startKinds = "";
     this.startHash = 0;
     this.startDriver = null;
+    this.abortCounter = -1;
     this.bridgeGuard = null;
     this.seenLoopHeader = false;
     this.closedTo = null;
@@ -387,6 +390,7 @@ export class MetaInterp {
     this.closedTo = null;
     this.abortReason = "";
     this.quasiImmut = new QuasiImmutDeps();
+    this.abortCounter = -1;
     this.seenLoopHeader = false;
     this.profiler.startPhase(PROF_TRACING);
   }
@@ -400,6 +404,7 @@ export class MetaInterp {
     this.closedTo = null;
     this.abortReason = "";
     this.quasiImmut = new QuasiImmutDeps();
+    this.abortCounter = -1;
     for (let i = 0; i < this.frames.length; i++) {
       this.frames[i]!.parentSnapshot = null;
       this.frames[i]!.parentSnapshotMade = false;
@@ -478,6 +483,7 @@ export class MetaInterp {
     if (!this.tracing) return;
     this.tracing = false;
     this.abortReason = reason;
+    this.abortCounter = counter >= 0 ? counter : PROF_ABORT_BAD_LOOP;
     if (counter >= 0) this.profiler.count(counter, 1);
     this.profiler.endPhase(PROF_TRACING);
     const cell = this.cell;
@@ -541,6 +547,8 @@ export class MetaInterp {
       const hash = greenKeyHash(greens, kinds);
       if (this.mode === MODE_LOOP && args.driver === this.startDriver && hash === this.startHash && sameGreens(greens, this.startGreens) && kinds === this.startKinds) {
         this.record(opnumOf("jump"), args.redBoxes(f), this.token);
+        // the jump itself may pass trace_limit: then the trace was aborted (MI_ABORTED), not closed
+        if (!this.tracing) return STOPPED;
         this.closeTrace(null);
         this.status = MI_CLOSED;
         return STOPPED;
@@ -548,6 +556,7 @@ export class MetaInterp {
       const loop = this.registry.find(hash, greens, kinds);
       if (loop !== null) {
         this.record(opnumOf("jump"), args.redBoxes(f), loop.token);
+        if (!this.tracing) return STOPPED;
         this.closeTrace(loop);
         this.status = MI_CLOSED;
         return STOPPED;

@@ -18,6 +18,7 @@
  */
 
 import { AbstractValue, Const, ConstFloat, Trace } from "../history.js";
+import { opcodeOf } from "../jitcode-insns.js";
 import { PROF_ABORT_BRIDGE } from "../jitprof.js";
 import { opnumOf } from "../resoperation.js";
 import { TraceValues } from "../trace-cpu.js";
@@ -27,6 +28,16 @@ import { ResumeGuardDescr, ResumeError, indexOfBox, liveVarsAt, snapshotsBottomU
 
 const R_GUARD_NO_EXCEPTION = opnumOf("guard_no_exception");
 const R_GUARD_EXCEPTION = opnumOf("guard_exception");
+const R_GUARD_TRUE = opnumOf("guard_true");
+const R_GUARD_FALSE = opnumOf("guard_false");
+const OP_LIVE = opcodeOf("live");
+const OP_GOTO_IF_NOT = opcodeOf("goto_if_not");
+const OP_GOTO_IF_NOT_INT_LT = opcodeOf("goto_if_not_int_lt");
+const OP_GOTO_IF_NOT_INT_LE = opcodeOf("goto_if_not_int_le");
+const OP_GOTO_IF_NOT_INT_EQ = opcodeOf("goto_if_not_int_eq");
+const OP_GOTO_IF_NOT_INT_NE = opcodeOf("goto_if_not_int_ne");
+const OP_GOTO_IF_NOT_INT_GT = opcodeOf("goto_if_not_int_gt");
+const OP_GOTO_IF_NOT_INT_GE = opcodeOf("goto_if_not_int_ge");
 
 /** Replaces mi's frames by those of the guard's resume data; fail argument k gets boxes[k] and the value values[k]. */
 export function rebuildFrames(mi: MetaInterp, guard: ResumeGuardDescr, boxes: AbstractValue[], values: TraceValues): void {
@@ -125,6 +136,37 @@ export function startBridge(mi: MetaInterp, guard: ResumeGuardDescr, values: Tra
   const boxes: AbstractValue[] = [];
   for (let k = 0; k < values.count(); k++) boxes.push(trace.addInputArg(values.kinds[k]!));
   rebuildFrames(mi, guard, boxes, values);
+  followFailedBranch(mi, guard);
   mi.startBridgeWith(guard, trace);
   return true;
+}
+
+/**
+ * When the guard that failed is a goto_if_not's guard_true or guard_false, the branch goes the
+ * other way now: the bridge starts past it, on the other side (RPython's
+ * prepare_resume_from_failure follows the jump), rather than recording the comparison again
+ * with a guard that cannot fail. The registers live at the `live` before the branch are those
+ * both sides start from.
+ */
+function followFailedBranch(mi: MetaInterp, guard: ResumeGuardDescr): void {
+  if (guard.guardOpnum !== R_GUARD_TRUE && guard.guardOpnum !== R_GUARD_FALSE) return;
+  const f = mi.frames[mi.frames.length - 1]!;
+  let pc = f.pc;
+  if (pc < f.code.length && f.code[pc] === OP_LIVE) pc += 2;
+  const opcode = f.code[pc];
+  let labelAt = -1;
+  if (opcode === OP_GOTO_IF_NOT) labelAt = pc + 2;
+  else if (
+    opcode === OP_GOTO_IF_NOT_INT_LT ||
+    opcode === OP_GOTO_IF_NOT_INT_LE ||
+    opcode === OP_GOTO_IF_NOT_INT_EQ ||
+    opcode === OP_GOTO_IF_NOT_INT_NE ||
+    opcode === OP_GOTO_IF_NOT_INT_GT ||
+    opcode === OP_GOTO_IF_NOT_INT_GE
+  ) {
+    labelAt = pc + 3;
+  }
+  if (labelAt < 0) return;
+  // guard_false failed: the condition holds now, the branch falls through; guard_true: it jumps
+  f.pc = guard.guardOpnum === R_GUARD_FALSE ? labelAt + 1 : f.code[labelAt]!;
 }

@@ -37,8 +37,8 @@
 
 import { FinalDescr, Trace } from "../history.js";
 import { ALL_OPTS, JitParams, P_DISABLE_UNROLLING, P_ENABLE_OPTS, enableOptsText } from "../../../lib/jit-params.js";
-import { logNoopt, logOptBridge, logOptLoop } from "../jitlog.js";
-import { JitProfiler, PROF_ABORT_BRIDGE, PROF_BACKEND, PROF_OPT_GUARDS, PROF_OPT_OPS } from "../jitprof.js";
+import { ABORT_BRIDGE, logAbort, logNoopt, logOptBridge, logOptLoop, tracingStart, tracingStop } from "../jitlog.js";
+import { JitProfiler, PROF_ABORT_BRIDGE, PROF_ABORT_TOO_LONG, PROF_BACKEND, PROF_OPT_GUARDS, PROF_OPT_OPS } from "../jitprof.js";
 import { materializeVirtuals } from "../optimizeopt/guard-virtuals.js";
 import { optimizeTrace } from "../optimizeopt/optimize.js";
 import { JitCode } from "../jitcode.js";
@@ -48,7 +48,7 @@ import { TraceValues } from "../trace-cpu.js";
 import { CompiledTrace, compileTrace, runTrace } from "../trace-interp.js";
 import { ENTER_RUN, ENTER_TRACE, WarmState } from "../warmstate.js";
 import { CompiledBridge, CompiledLoop } from "./loops.js";
-import { MI_ABORTED, MI_CLOSED, MI_DONE, MI_EXCEPTION, MI_FATAL, MI_MERGE_POINT, MI_RUNNING, MergePointArgs, MetaInterp, constOf, greenKeyHash } from "./metainterp.js";
+import { MI_ABORTED, MI_CLOSED, MI_DONE, MI_EXCEPTION, MI_FATAL, MI_MERGE_POINT, MI_RUNNING, MODE_LOOP, MergePointArgs, MetaInterp, constOf, greenKeyHash } from "./metainterp.js";
 import { interpret } from "./opimpl.js";
 import { bridgeRefusal, startBridge } from "./resume.js";
 import { resumeInBlackhole, toMetaInterpFrame } from "./resume-blackhole.js";
@@ -80,8 +80,11 @@ export class WarmRunner {
   aborts: number;
   /** Loops and bridges invalidated by a change of a quasi-immutable field they assumed (quasiimmut.ts). */
   invalidations: number;
-  /** The reason of the last abort. */
+  /** The reason of the last abort, and of each abort in order. */
   lastAbort: string;
+  readonly abortReasons: string[];
+  /** Whether a jit-tracing log section is open (a trace is being recorded, or was closed and is not yet compiled). */
+  private tracingLogged: boolean;
 
   constructor(cpu: BlackholeCPU, params: JitParams, profiler: JitProfiler) {
     this.mi = new MetaInterp(cpu, params, profiler);
@@ -97,6 +100,8 @@ export class WarmRunner {
     this.aborts = 0;
     this.lastAbort = "";
     this.invalidations = 0;
+    this.abortReasons = [];
+    this.tracingLogged = false;
   }
 
   /** Runs the jitcode with the arguments (by kind, in argKinds' order) to its end; gives MI_DONE, MI_EXCEPTION or MI_FATAL (the result is in mi). */
@@ -105,6 +110,7 @@ export class WarmRunner {
     mi.enterJitCode(jitcode, ints, refs, floats);
     for (;;) {
       const status = interpret(mi);
+      if (this.tracingLogged && !mi.tracing) this.endTracingLog();
       if (status === MI_MERGE_POINT) {
         const frame = mi.frames[0]!;
         const args = new MergePointArgs(frame, frame.pc);
@@ -113,6 +119,7 @@ export class WarmRunner {
         const decision = this.warmstate.enter(greenKeyHash(greens, kinds), greens, kinds, false);
         if (decision === ENTER_TRACE) {
           mi.cell = this.warmstate.cell;
+          this.startTracingLog();
           mi.startLoop();
         } else if (decision === ENTER_RUN) {
           const cell = this.warmstate.cell!;
@@ -129,6 +136,7 @@ export class WarmRunner {
       } else if (status === MI_ABORTED) {
         this.aborts++;
         this.lastAbort = mi.abortReason;
+        this.abortReasons.push(mi.abortReason);
         mi.continueInterpreting();
       } else {
         return status;
@@ -182,11 +190,15 @@ export class WarmRunner {
       if (d.guardOpnum !== R_GUARD_NOT_INVALIDATED && this.warmstate.guardFailed(d.hash)) {
         const refusal = bridgeRefusal(mi, d);
         if (refusal === "") {
+          this.startTracingLog();
           if (startBridge(mi, d, frameValues)) return false;
+          this.endTracingLog();
         } else {
           mi.profiler.count(PROF_ABORT_BRIDGE, 1);
           this.aborts++;
           this.lastAbort = refusal;
+          this.abortReasons.push(refusal);
+          logAbort(ABORT_BRIDGE, "");
         }
       }
       return this.resumeInBlackhole(d, frameValues);
@@ -236,6 +248,25 @@ export class WarmRunner {
       mi.status = MI_DONE;
     }
     return true;
+  }
+
+  /** Opens the jit-tracing section a trace's logs go in (PyPy's: the trace's compilation is inside it). */
+  private startTracingLog(): void {
+    tracingStart();
+    this.tracingLogged = true;
+  }
+
+  /** The trace ended: its abort, or its compilation (jit-log-noopt, jit-log-opt-*), then the end of jit-tracing. */
+  private endTracingLog(): void {
+    const mi = this.mi;
+    this.tracingLogged = false;
+    if (mi.abortCounter >= 0) {
+      const loop = mi.mode === MODE_LOOP && mi.startDriver !== null;
+      logAbort(mi.abortCounter - PROF_ABORT_TOO_LONG, loop ? mi.locations.location(mi.startDriver!, mi.startGreens, mi.startKinds) : "");
+    } else {
+      this.compilePending();
+    }
+    tracingStop();
   }
 
   /** The runnable form of the loop (compiled with every loop made before it: a loop's trace is complete once registered). */

@@ -160,6 +160,8 @@ export function subBounds(a: IntBound, b: IntBound): IntBound {
 }
 
 export function mulBounds(a: IntBound, b: IntBound): IntBound {
+  // zero times anything is zero, however unbounded the other factor (x * 0 never overflows)
+  if (isZeroBound(a) || isZeroBound(b)) return new IntBound(0, 0);
   if (!a.hasLower() || !a.hasUpper() || !b.hasLower() || !b.hasUpper()) return unbounded();
   const p1 = safeMul(a.lower, b.lower);
   const p2 = safeMul(a.lower, b.upper);
@@ -169,6 +171,10 @@ export function mulBounds(a: IntBound, b: IntBound): IntBound {
   const hi = Math.max(Math.max(p1, p2), Math.max(p3, p4));
   if (lo <= MIN_BOUND || hi >= MAX_BOUND) return unbounded();
   return new IntBound(lo === 0 ? 0 : lo, hi === 0 ? 0 : hi);
+}
+
+function isZeroBound(b: IntBound): boolean {
+  return b.hasLower() && b.hasUpper() && b.lower === 0 && b.upper === 0;
 }
 
 // ---------------------------------------------------------------------------------------------

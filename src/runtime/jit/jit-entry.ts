@@ -1,0 +1,165 @@
+/**
+ * The JIT's entry points in a program built with `--jit` (RPython's warmspot.py: the portal
+ * runner, set_param, and the profiler's summary at exit). Issue 17 (part 2) translates this
+ * file with the user's interpreter: the translator makes one prebuilt JitRuntime holding the
+ * CPU of the binary's memory and the jitcodes the codewriter wrote for each portal (`addPortal`,
+ * at translation time), then
+ *
+ * - at start (after the start check, src/runtime/settings.ts, accepted RTS_JIT): `start`,
+ *   which applies RTS_JIT to the JIT's parameters;
+ * - in place of each call of a portal graph: `callPortal(index, ints, refs, floats)`, the
+ *   arguments by kind in the jitcode's argKinds order; its status says how the call ended, and
+ *   `portalResult*` / `portalException` / `portalFatal*` give the outcome, which the generated
+ *   code returns, raises or stops the program with. PORTAL_NOT_RUN: the JIT is off, or the
+ *   portal is already running under its runner (recursion through a residual call: the
+ *   meta-interpreter runs one call of a portal at a time), so the caller runs the portal's
+ *   ahead-of-time code instead;
+ * - `driver.setParam` and `driver.setUserParam` (jit_set_param, jitSetUserParam): `setParam`,
+ *   `setUserParam`; the parameters are the whole JIT's (RPython's set_param with driver None);
+ * - at exit: `finish`, which writes jit-summary.
+ *
+ * It is also what tests/jit/jit-runtime-examples.test.ts annotates with each example
+ * interpreter, so that `rts annotate` is known to accept the whole runtime (warm runner,
+ * meta-interpreter, optimizer, blackhole resume, bridges, logs, profiler, parameters) before
+ * part 2 links it.
+ *
+ * RTS: classes with fields and arrays; nothing module-level is written.
+ */
+
+import { JitParams, P_FUNCTION_THRESHOLD, P_THRESHOLD, ParamText, parseJitParams, parseUserParams } from "../../lib/jit-params.js";
+import { envValue } from "../env.js";
+import { BlackholeCPU } from "./blackhole-cpu.js";
+import { JitCode } from "./jitcode.js";
+import { JitProfiler } from "./jitprof.js";
+import { MI_DONE, MI_EXCEPTION, MI_FATAL, MetaInterp } from "./metainterp/metainterp.js";
+import { WarmRunner } from "./metainterp/warm-runner.js";
+
+/** callPortal's status when it did not run the portal (the JIT is off, or the portal is already running under its runner): the caller runs it ahead of time. */
+export const PORTAL_NOT_RUN = -1;
+/** callPortal's other statuses, the meta-interpreter's: returned, raised, stopped by a failed check. */
+export const PORTAL_DONE = MI_DONE;
+export const PORTAL_EXCEPTION = MI_EXCEPTION;
+export const PORTAL_FATAL = MI_FATAL;
+
+/** One portal (a function holding a jit_merge_point): its jitcode and the runner that keeps its warm state across calls. */
+export class JitPortal {
+  readonly jitcode: JitCode;
+  readonly runner: WarmRunner;
+  busy: boolean;
+  /** Calls run under the runner, and calls left to the ahead-of-time code (PORTAL_NOT_RUN). */
+  calls: number;
+  plainCalls: number;
+
+  constructor(jitcode: JitCode, runner: WarmRunner) {
+    this.jitcode = jitcode;
+    this.runner = runner;
+    this.busy = false;
+    this.calls = 0;
+    this.plainCalls = 0;
+  }
+}
+
+/** The JIT of a program: its CPU, parameters, profiler and portals. */
+export class JitRuntime {
+  readonly cpu: BlackholeCPU;
+  readonly params: JitParams;
+  readonly profiler: JitProfiler;
+  readonly portals: JitPortal[];
+
+  constructor(cpu: BlackholeCPU) {
+    this.cpu = cpu;
+    this.params = new JitParams();
+    this.profiler = new JitProfiler();
+    this.portals = [];
+  }
+
+  /** Adds a portal with the codewriter's jitcode for it; gives its index for callPortal. */
+  addPortal(jitcode: JitCode): number {
+    const runner = new WarmRunner(this.cpu, this.params, this.profiler);
+    this.portals.push(new JitPortal(jitcode, runner));
+    return this.portals.length - 1;
+  }
+
+  /** At the program's start: RTS_JIT applied to the parameters, the profiler started. */
+  start(): void {
+    // the start check (src/runtime/settings.ts) refused a malformed value before this runs
+    const value = envValue("RTS_JIT");
+    if (value !== 0) parseJitParams(new ParamText("", value), this.params);
+    this.paramsChanged();
+    this.profiler.start();
+  }
+
+  /** Whether the JIT is off (RTS_JIT=off or setParam): portals then run their ahead-of-time code. */
+  isOff(): boolean {
+    return this.params.get(P_THRESHOLD) < 0 && this.params.get(P_FUNCTION_THRESHOLD) < 0;
+  }
+
+  /** driver.setParam(name, value): the parameter of that index (src/lib/jit-params.ts P_*) set. */
+  setParam(index: number, value: number): void {
+    this.params.set(index, value);
+    this.paramsChanged();
+  }
+
+  /** driver.setUserParam(text): whether the text is well formed, and then its parameters set. */
+  setUserParam(text: string): boolean {
+    if (!parseUserParams(text, this.params)) return false;
+    this.paramsChanged();
+    return true;
+  }
+
+  /** Runs one call of the portal (see the header); PORTAL_NOT_RUN, or how it ended (MI_DONE, MI_EXCEPTION, MI_FATAL). */
+  callPortal(index: number, ints: number[], refs: number[], floats: number[]): number {
+    const portal = this.portals[index]!;
+    if (portal.busy || this.isOff()) {
+      portal.plainCalls++;
+      return PORTAL_NOT_RUN;
+    }
+    portal.busy = true;
+    portal.calls++;
+    let status = MI_FATAL;
+    try {
+      status = portal.runner.run(portal.jitcode, ints, refs, floats);
+    } finally {
+      portal.busy = false;
+    }
+    return status;
+  }
+
+  /** The result of the portal's last call that ended with MI_DONE: an integer, bool, char or reference. */
+  portalResultInt(index: number): number {
+    return this.metaInterp(index).resultValue;
+  }
+
+  portalResultFloat(index: number): number {
+    return this.metaInterp(index).resultFloat;
+  }
+
+  /** The exception (an instance's address) that left the portal's last call (MI_EXCEPTION). */
+  portalException(index: number): number {
+    return this.metaInterp(index).exception;
+  }
+
+  /** What stopped the program in the portal's last call (MI_FATAL): the message, and where ("file:line:column"). */
+  portalFatalMessage(index: number): string {
+    return this.metaInterp(index).fatalMessage;
+  }
+
+  portalFatalSite(index: number): string {
+    const site = this.metaInterp(index).fatalSite;
+    if (site === null) return "";
+    return `${site.file}:${site.line}:${site.column}`;
+  }
+
+  /** At the program's exit: the jit-summary section (when RTSLOG asks for it). */
+  finish(): void {
+    this.profiler.printSummary();
+  }
+
+  private metaInterp(index: number): MetaInterp {
+    return this.portals[index]!.runner.mi;
+  }
+
+  private paramsChanged(): void {
+    for (let k = 0; k < this.portals.length; k++) this.portals[k]!.runner.warmstate.paramsChanged();
+  }
+}

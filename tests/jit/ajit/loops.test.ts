@@ -1,0 +1,107 @@
+// rts/testing's metaInterp and its checks on small loops (RPython's test_ajit.py: test_loop and
+// its neighbours), and each check failing on a wrong expectation with the traces in its message.
+
+import { describe, expect, it } from "vitest";
+import { repoRoot } from "../../helpers/run-rts.ts";
+
+const dist = <T>(path: string): Promise<T> => import(/* @vite-ignore */ `${repoRoot}/dist/${path}`) as Promise<T>;
+const { loadInterpreter, metaInterp, JitCheckError } = await dist<typeof import("../../../src/testing/index.ts")>("testing/index.js");
+const m = await loadInterpreter<typeof import("./fixtures/loops.ts")>(`${repoRoot}/tests/jit/ajit/fixtures/loops.ts`);
+
+/** The operations of sum's peeled loop: res += x and y -= 1 checked for overflow, y > 0. */
+const SUM_LOOP = { int_add_ovf: 1, int_sub_ovf: 1, guard_no_overflow: 2, int_gt: 1, guard_true: 1, jump: 1 } as const;
+
+describe("metaInterp on a counting loop", () => {
+  const run = metaInterp(m.sum, [6, 7]);
+
+  it("gives the function's result, as on Node and without the JIT", () => {
+    expect(run.result).toBe(m.sum(6, 7));
+    expect(run.result).toBe(42);
+    expect(metaInterp(m.sum, [6, 7], "off").result).toBe(42);
+  });
+
+  it("compiles one loop, no bridge, no abort, and runs it", () => {
+    run.checkTraceCount(1);
+    run.checkLoopCount(1);
+    run.checkBridgeCount(0);
+    run.checkAbortedCount(0);
+    expect(run.loopRuns).toBe(1);
+  });
+
+  it("counts the peeled loop's operations (checkSimpleLoop) and the preamble's with it (checkResops)", () => {
+    run.checkSimpleLoop(SUM_LOOP);
+    // the preamble holds the same operations, ending in the peeled loop's label instead of a jump
+    run.checkResops({ int_add_ovf: 2, int_sub_ovf: 2, guard_no_overflow: 4, int_gt: 2, guard_true: 2, jump: 1 });
+    run.checkResops({ int_gt: 2 }, { exact: false });
+  });
+
+  it("compiles nothing with the JIT off, nor when the loop never gets hot", () => {
+    metaInterp(m.sum, [6, 7], "off").checkTraceCount(0);
+    metaInterp(m.sum, [6, 2]).checkTraceCount(0);
+    metaInterp(m.sum, [6, 100], { threshold: 1000 }).checkTraceCount(0);
+  });
+});
+
+describe("each check fails on a wrong expectation, showing the traces", () => {
+  const run = metaInterp(m.sum, [6, 7]);
+  const failure = (check: () => void): string => {
+    try {
+      check();
+    } catch (error) {
+      expect(error).toBeInstanceOf(JitCheckError);
+      return (error as Error).message;
+    }
+    throw new Error("the check passed");
+  };
+
+  it("checkTraceCount, checkLoopCount, checkBridgeCount, checkAbortedCount", () => {
+    expect(failure(() => run.checkTraceCount(2))).toMatch(/^expected 2 traces \(loops and bridges\), found 1 \(1 loops, 0 bridges\)\n# loop 0\n\[i0, i1, i2\]\nlabel\(/);
+    expect(failure(() => run.checkLoopCount(0))).toMatch(/^expected 0 loops, found 1\n/);
+    expect(failure(() => run.checkBridgeCount(1))).toMatch(/^expected 1 bridges, found 0\n/);
+    expect(failure(() => run.checkAbortedCount(1))).toMatch(/^expected 1 aborted traces, found 0\n/);
+  });
+
+  it("checkResops and checkSimpleLoop: a count off by one, an operation missing, one not expected", () => {
+    expect(failure(() => run.checkSimpleLoop({ ...SUM_LOOP, int_gt: 2 }))).toContain("operations in the loop differ:\n  int_gt: expected 2, found 1\n");
+    const { jump: _jump, ...withoutJump } = SUM_LOOP;
+    expect(failure(() => run.checkSimpleLoop(withoutJump))).toContain("jump: expected none, found 1");
+    expect(failure(() => run.checkSimpleLoop({ ...SUM_LOOP, int_mul: 1 }))).toContain("int_mul: expected 1, found 0");
+    expect(failure(() => run.checkResops({ int_add_ovf: 1 }, { exact: false }))).toContain("operations in the loops and bridges differ:\n  int_add_ovf: expected 1, found 2\n");
+    expect(failure(() => run.checkResops({ no_such_op: 1 } as never))).toMatch(/^'no_such_op' is no resoperation\n/);
+  });
+
+  it("checkSimpleLoop wants exactly one loop", () => {
+    const two = metaInterp(m.twoLoops, [20]);
+    expect(failure(() => two.checkSimpleLoop({ jump: 1 }))).toMatch(/^checkSimpleLoop: expected one loop, found 2\n/);
+  });
+});
+
+describe("metaInterp on other loops", () => {
+  it("compiles a loop per green key", () => {
+    const run = metaInterp(m.twoLoops, [30]);
+    expect(run.result).toBe(m.twoLoops(30));
+    run.checkLoopCount(2);
+    run.checkAbortedCount(0);
+  });
+
+  it("compiles a bridge for a branch taken every other iteration, and leaves the blackhole interpreter few iterations", () => {
+    const run = metaInterp(m.countOdd, [400]);
+    expect(run.result).toBe(200);
+    run.checkLoopCount(1);
+    run.checkBridgeCount(1);
+    expect(run.bridgeRuns).toBeGreaterThan(150);
+    // the guard fails trace_eagerness (2) times before its bridge is traced: only those resume in the blackhole
+    expect(run.blackholeResumes).toBeLessThanOrEqual(2);
+  });
+
+  it("carries a float red", () => {
+    const run = metaInterp(m.halve, [1000.5, 40]);
+    expect(run.result).toBe(m.halve(1000.5, 40));
+    run.checkSimpleLoop({ float_truediv: 1, int_sub_ovf: 1, guard_no_overflow: 1, int_gt: 1, guard_true: 1, jump: 1 });
+  });
+
+  it("refuses a function from elsewhere, and arguments that are not numbers, booleans or strings", () => {
+    expect(() => metaInterp(() => 1, [])).toThrow("does not come from a module loaded with loadInterpreter");
+    expect(() => metaInterp(m.sum, [[1] as never, 2])).toThrow("an argument must be a number, a boolean or a string, not object");
+  });
+});
