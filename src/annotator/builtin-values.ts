@@ -70,5 +70,6 @@ export const BUILTIN_VALUES: ReadonlyMap<unknown, string> = new Map<unknown, str
   [system.osWriteRaw, "system.osWriteRaw"],
   [system.osCreate, "system.osCreate"],
   [system.gcShared, "system.gcShared"],
+  [system.jitSetParam, "system.jitSetParam"],
   [system.stackTrace, "system.stackTrace"],
 ]);

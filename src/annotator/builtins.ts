@@ -525,6 +525,7 @@ export const BUILTINS: Record<string, BuiltinEntry> = {
   "system.osWriteRaw": systemCall([INTEGER, INTEGER, INTEGER], INT),
   "system.osCreate": systemCall([INTEGER], INT),
   "system.gcShared": systemCall([], INT),
+  "system.jitSetParam": systemCall([INTEGER, INTEGER], UNDEFINED),
   "system.stackTrace": systemCall([[(s) => s.kind === "typedArray" && s.arrayKind === "Int32Array" && s.empty === 0, "an Int32Array"]], UNDEFINED),
   "system.strFromUnits": systemCall([[(s) => s.kind === "typedArray" && s.arrayKind === "Uint16Array", "a Uint16Array"], INTEGER, INTEGER], STRING),
 };

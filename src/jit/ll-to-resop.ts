@@ -182,5 +182,6 @@ export const LL_TO_RESOP: { readonly [K in LLOpName]: LLOpTranslation } = {
   jit_merge_point: control("closes or starts the trace at the loop header (debug_merge_point marks each iteration, with the greens' printable location)"),
   can_enter_jit: control("counts at the loop's back edge (warm state), where tracing may start"),
   jit_set_param: call("a residual call of its one-operation helper, which sets the JIT's parameter (RPython's warmspot rewrites set_param into a call of the warm state's setter)"),
+  jit_force_quasi_immutable: call("a residual call of its one-operation helper, which invalidates the compiled loops that assumed the field (RPython's do_force_quasi_immutable)"),
   jit_we_are_jitted: control("the constant true in jitcodes (the codewriter folds it, as RPython's jtransform does)"),
 };

@@ -169,6 +169,8 @@ const CHAR_COLON = 58;
 const CHAR_EQUALS = 61;
 /** Values past this are malformed: keeps every step of the decimal reading an exact integer. */
 const MAX_VALUE = 1000000000000000; // 10^15
+/** Below every value a text can set: a JitParams filled with it shows which parameters a text set (jitSetUserParam). */
+export const PARAM_NOT_SET = -MAX_VALUE - 1;
 
 /** Whether the text from start to end is exactly word. */
 function spanIs(text: ParamText, start: number, end: number, word: string): boolean {

@@ -213,6 +213,16 @@ export function gcShared(): number {
 }
 
 /**
+ * Sets the JIT's parameter of the index (src/lib/jit-params.ts P_*) to the value: the
+ * `jit_set_param` operation driver.setParam lowers to, for jitSetUserParam (src/runtime/jit).
+ * Untranslated there is no JIT: nothing is set.
+ */
+export function jitSetParam(index: number, value: number): void {
+  void index;
+  void value;
+}
+
+/**
  * The sites of the running calls into trace, innermost first (the `stack_trace` operation,
  * src/rtyper/stack-trace.ts), for a runtime that must print a stack trace without allocating.
  * Untranslated there are no sites: trace is left as it is.

@@ -367,9 +367,10 @@ export const LLINTERP_OPERATIONS: LLOpHandlers<OpImpl> = {
   can_enter_jit: () => undefined,
   // Ahead-of-time code: the LL interpreter runs the graphs as the backends do (jitcodes say true).
   jit_we_are_jitted: () => false,
-  // ahead-of-time code has no JIT whose parameters to set (a JIT running on the LL interpreter,
-  // src/jit/llgraph, is where setting them belongs)
-  jit_set_param: () => undefined,
+  // the interpreter's JIT, if it runs one (src/translator/jit-llinterp.ts), has its parameters set
+  jit_set_param: (interp, [index, value]) => interp.jitSetParam(num(index), num(value)),
+  // the interpreter's JIT, if it runs one, invalidates what assumed the field
+  jit_force_quasi_immutable: (interp, [p], consts, pos) => interp.jitForceQuasiImmutable(num(p), consts[0]!, consts[1]!, pos),
   jit_promote: (_, [a]) => a,
   malloc: (interp, _, consts) => interp.memory.allocate(typeConst(consts[0]!) as StructType),
   malloc_varsize: (interp, [, n], consts) => interp.memory.allocate(typeConst(consts[0]!) as StructType | ArrayType, num(n)),
@@ -496,6 +497,30 @@ export class LLInterpreter {
   /** The sites stack_trace has recorded; a trace holds their numbers, from 1. */
   readonly traceSites: LLSite[] = [];
   private readonly siteNumbers = new Map<CompiledOp, number>();
+
+  /**
+   * jit_set_param: RPython's set_param, whose parameters are the whole JIT's. Ahead-of-time code
+   * run alone has no JIT whose parameters to set: nothing happens. The interpreter that runs a
+   * JIT (src/translator/jit-llinterp.ts) sets them.
+   */
+  jitSetParam(index: number, value: number): undefined {
+    void index;
+    void value;
+    return undefined;
+  }
+
+  /**
+   * jit_force_quasi_immutable: the field (name) of the struct at address (operand: the pointer,
+   * for its type) is about to be written. Without a JIT nothing assumed it: nothing happens. The
+   * interpreter that runs a JIT (src/translator/jit-llinterp.ts) invalidates its loops that did.
+   */
+  jitForceQuasiImmutable(address: number, operand: LLValue, name: LLValue, pos: SourcePos | undefined): undefined {
+    void address;
+    void operand;
+    void name;
+    void pos;
+    return undefined;
+  }
 
   /** stack_trace: the sites of the running calls into the Int32 items of the array at address (until its length). */
   captureTrace(address: number, operand: LLValue): undefined {

@@ -171,6 +171,7 @@ export const SYSTEM_LOWERINGS: BuiltinLowerings = {
       hop.genop("stack_trace", [hop.input(first, hop.repr(first))], Void);
       return undefined;
     },
+    "system.jitSetParam": primitive("jit_set_param", [asInt, asInt], Void),
     "system.gcShared": (hop) => hop.genop("cast_adr_to_int", [hop.genop("gc_shared", [], Address)], Signed),
     "system.strFromUnits": (hop, first) => {
       const units = hop.repr(first);

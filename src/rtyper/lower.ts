@@ -11,7 +11,7 @@
 import type { ClassDesc, FrozenDesc } from "../annotator/bookkeeper.js";
 import type { JitDriver } from "../lib/jitdriver.js";
 import { LLConstant, type LLValue } from "../llir/llgraph.js";
-import { Bool, Float, Ptr, Signed, Void, widened } from "../llir/lltype.js";
+import { Bool, Float, Ptr, PtrType, Signed, StructType, Void, widened } from "../llir/lltype.js";
 import {
   callFunction,
   callGraph,
@@ -192,7 +192,11 @@ const setattr: Lowering = (hop) => {
   const { ptr, owner } = fieldHolder(hop, repr, name);
   const fieldS = owner.layout.classdef.attrs.get(name)!.value;
   const value = hop.input(2, hop.rtyper.reprOf(fieldS));
-  hop.genop("setfield", [ptr, new LLConstant(`f_${name}`, Void), value], Void);
+  const field = new LLConstant(`f_${name}`, Void);
+  // a quasi-immutable field: what the JIT compiled assuming its value is invalidated first (RPython's rclass does the same)
+  const struct = ptr.type instanceof PtrType && ptr.type.to instanceof StructType ? ptr.type.to : undefined;
+  if (struct?.fields.find((f) => f.name === field.value)?.mutability === "quasi-immutable") hop.genop("jit_force_quasi_immutable", [ptr, field], Void);
+  hop.genop("setfield", [ptr, field, value], Void);
   return undefined;
 };
 

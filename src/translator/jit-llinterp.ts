@@ -205,6 +205,29 @@ export class JitLLInterpreter extends LLInterpreter {
     return next;
   }
 
+  /**
+   * jit_set_param (driver.setParam, and each item of setUserParam): the parameters are the whole
+   * JIT's (RPython's set_param with driver None), shared by every portal's runner; each warm
+   * state recomputes what it derived from them. With RTS_JIT=off no portal runs under the JIT,
+   * so a change has nothing to act on (as RPython's JIT turned off at start).
+   */
+  override jitSetParam(index: number, value: number): undefined {
+    this.params.set(index, value);
+    for (const jit of this.portals.values()) jit.runner.warmstate.paramsChanged();
+    return undefined;
+  }
+
+  /**
+   * jit_force_quasi_immutable (before a write of a quasi-immutable field, wherever it runs:
+   * ahead-of-time code, or the helper a jitcode or a trace calls): every portal's loops and
+   * bridges that assumed the field of this object are invalidated.
+   */
+  override jitForceQuasiImmutable(address: number, operand: LLValue, name: LLValue, pos: LLPos | undefined): undefined {
+    const { offset } = this.field(address, operand, name, pos);
+    for (const jit of this.portals.values()) jit.runner.quasiImmutWritten(address, offset);
+    return undefined;
+  }
+
   /** Loops and bridges compiled by every portal's JIT. */
   get loopsCompiled(): number {
     return this.profiler.counters[PROF_TOTAL_COMPILED_LOOPS]!;
@@ -282,7 +305,7 @@ export class JitLLInterpreter extends LLInterpreter {
     for (let i = 0; i < length; i++) numbers.push(this.memory.load(array.item, address + layout.itemsOffset! + i * layout.itemSize!) as number);
     const outermost = this.traceSites[numbers[boundary - 1]! - 1];
     if (outermost === undefined) return;
-    const inserted = jitCallChain(jit, outermost.graph).map((site) => {
+    const inserted = (this.runningCallChain(jit, outermost.graph) ?? jitCallChain(jit, outermost.graph)).map((site) => {
       let number = this.jitSiteNumbers.get(site);
       if (number === undefined) {
         this.traceSites.push(site);
@@ -295,10 +318,50 @@ export class JitLLInterpreter extends LLInterpreter {
     for (let i = 0; i < length; i++) this.memory.store(array.item, address + layout.itemsOffset! + i * layout.itemSize!, numbers[i]!);
   }
 
+  /** The sites runningCallChain made, one object per graph and position (jitSiteNumbers is by identity). */
+  private readonly runningSites = new Map<string, LLSite>();
+
+  /**
+   * The calls from the portal down to graph, innermost first, from the jitcode frames making the
+   * residual call now (the blackhole interpreter's, `BlackholeCPU.runningBlackhole`, or the
+   * meta-interpreter's while it interprets): exact where jitCallChain takes each function's first
+   * call. graph is the top frame's (an error made by its stack_trace helper), or the function it
+   * calls residually (then the call is its first call from the top frame's graph, the jitcodes
+   * keeping no positions of residual calls). Null while compiled code runs (a trace keeps no
+   * frames) or when the frames do not fit.
+   */
+  private runningCallChain(jit: PortalJit, graph: LLGraph): LLSite[] | null {
+    const bh = this.cpu.runningBlackhole;
+    const mi = jit.runner.mi;
+    const frames: { jitcode: JitCode; pc: number }[] = bh !== null ? bh.frames : mi.interpreting ? mi.frames : [];
+    if (frames.length === 0) return null;
+    const top = jit.graphOf.get(frames[frames.length - 1]!.jitcode);
+    const chain: LLSite[] = [];
+    if (top !== graph) {
+      const first = jit.firstCaller.get(graph);
+      if (first === undefined || first.graph !== top) return null;
+      chain.push(first);
+    }
+    for (let k = frames.length - 2; k >= 0; k--) {
+      const frame = frames[k]!;
+      const caller = jit.graphOf.get(frame.jitcode);
+      const call = frame.jitcode.callSiteAt(frame.pc);
+      if (caller === undefined || call === null) return null;
+      const key = `${caller.name}@${call.file}:${call.line}:${call.column}`;
+      let site = this.runningSites.get(key);
+      if (site === undefined) {
+        site = { graph: caller, pos: { file: call.file, line: call.line, column: call.column } };
+        this.runningSites.set(key, site);
+      }
+      chain.push(site);
+    }
+    return chain;
+  }
+
   /**
    * A site in the codewriter's stack_trace helper (an error made by jitcodes) as the site of the
-   * graph the jitcodes made it in, so that its frame has that function's name. (The frames of the
-   * jitcodes' inline calls around it are not known.)
+   * graph the jitcodes made it in, so that its frame has that function's name (insertJitFrames
+   * adds the frames of the calls around it).
    */
   private helperSiteNamed(site: LLSite): LLSite | undefined {
     if (!site.pos) return undefined;
@@ -367,20 +430,23 @@ export class JitLLInterpreter extends LLInterpreter {
 
   /**
    * The sites of the meta-interpreter's frames when a check failed, innermost first: the top
-   * frame's graph at the check, each frame below at its call of the one above. Jitcodes keep no
-   * positions, so a call is found in the caller's graph by its callee (the first such call when
-   * there are several).
+   * frame's graph at the check, each frame below at its call of the one above (the site of the
+   * inline call its pc is right after: JitCode.callSiteAt).
    */
   private fatalSites(jit: PortalJit, pos: LLPos): LLSite[] {
     const frames = jit.runner.mi.frames;
     const sites: LLSite[] = [];
-    let callee: LLGraph | undefined;
     for (let k = frames.length - 1; k >= 0; k--) {
-      const graph = jit.graphOf.get(frames[k]!.jitcode);
+      const frame = frames[k]!;
+      const graph = jit.graphOf.get(frame.jitcode);
       if (graph === undefined) continue;
-      if (callee === undefined) sites.push({ graph, pos });
-      else sites.push({ graph, pos: callPosition(graph, callee) });
-      callee = graph;
+      if (k === frames.length - 1) {
+        sites.push({ graph, pos });
+        continue;
+      }
+      const call = frame.jitcode.callSiteAt(frame.pc);
+      if (call === null) throw new Error(`internal error: ${frame.jitcode.name}: pc ${frame.pc} is right after no inline call`);
+      sites.push({ graph, pos: { file: call.file, line: call.line, column: call.column } });
     }
     return sites;
   }
@@ -390,8 +456,8 @@ export class JitLLInterpreter extends LLInterpreter {
  * A fatal error of a residual call (a check in a helper of the codewriter, or in a function the
  * JIT does not look inside) with the frames of the portal's functions around the call, which are
  * no frames of the LL interpreter's: a helper's site named as the function whose operation it
- * runs, then the calls from the portal down to that function. Jitcodes keep no positions, so the
- * chain is the first call of each function (the portal's first), as fatalSites finds calls.
+ * runs, then the calls from the portal down to that function. Jitcodes keep no positions of
+ * residual calls, so the chain is the first call of each function (the portal's first).
  */
 function withJitFrames(jit: PortalJit, error: LLFatalError): LLFatalError {
   const sites = [...error.sites];
@@ -412,7 +478,8 @@ function withJitFrames(jit: PortalJit, error: LLFatalError): LLFatalError {
 
 /**
  * The calls from the portal down to a graph (a function of the jitcodes, or one they call
- * residually), innermost first: the first call of each, as the jitcodes keep no positions.
+ * residually), innermost first: the first call of each (runningCallChain is exact where the
+ * running frames are known).
  */
 function jitCallChain(jit: PortalJit, from: LLGraph): LLSite[] {
   const chain: LLSite[] = [];
@@ -479,18 +546,6 @@ class PortalExitSites extends Array<LLSite> {
     }
     return this.length;
   }
-}
-
-/** The position of the first direct call of callee in graph. */
-function callPosition(graph: LLGraph, callee: LLGraph): LLPos | undefined {
-  for (const block of graph.iterBlocks()) {
-    for (const op of block.operations) {
-      if (op.opname !== "direct_call") continue;
-      const fn = op.args[0];
-      if (fn instanceof LLConstant && typeof fn.value === "object" && fn.value !== null && "kind" in fn.value && fn.value.kind === "function" && fn.value.graph === callee) return op.pos;
-    }
-  }
-  return undefined;
 }
 
 /** A program lowered for the LL interpreter with the JIT: the interpreter it must run in, whose portals are hooked. */

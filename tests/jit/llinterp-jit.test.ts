@@ -112,12 +112,10 @@ describe("rts run --llinterp --jit on a small machine's programs", () => {
     sameException(["iadxej", "30"], 0);
   });
 
-  // idajz runs its loop compiled, then z (no instruction) raises after it. The frame's position is
-  // wrong: the codewriter makes one stack_trace helper graph for every `new` of an error (its key
-  // has the position only for operations that can fail), so an error made by jitcodes shows the
-  // first site's position (count-vm.ts:38:34, e's) instead of its own (45:18). Passes once the
-  // helper is made per site.
-  it.fails("raises an exception made after a compiled loop with its own position", () => {
+  // idajz runs its loop compiled, then z (no instruction) raises after it: the error made by
+  // jitcodes shows its own position (45:18), not the first `new` of an error's (38:34, e's), as
+  // the codewriter's stack_trace helper is one per site.
+  it("raises an exception made after a compiled loop with its own position", () => {
     sameException(["idajz", "30"], 1);
   });
 

@@ -677,6 +677,8 @@ export const OPERATIONS: LLOpHandlers<Emit> = {
   jit_we_are_jitted: weAreNotJitted,
   // no JIT in the binary yet whose parameters it would set (issue 16 part 2)
   jit_set_param: nothing,
+  // no compiled loops in the binary yet to invalidate (issue 16 part 2 checks a mutate slot here)
+  jit_force_quasi_immutable: nothing,
   // the comparisons (COMPARISONS): a value here, fused into the branch when they end a block
   int_lt: compare,
   int_le: compare,

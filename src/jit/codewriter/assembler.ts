@@ -2,7 +2,8 @@
  * The assembler (RPython's codewriter/assembler.py): a flattened jitcode (a list of instructions
  * with symbolic operands and labels, flatten.ts) becomes a JitCode (src/runtime/jit/jitcode.ts):
  * opcodes and operands as numbers, constants in per-kind pools (each constant once), descriptors
- * in one list (each once, by identity), labels resolved to pcs, liveness sets in a list.
+ * in one list (each once, by identity), labels resolved to pcs, liveness sets in a list, the
+ * sites of calls by the pc after them.
  *
  * Requires: registers already allocated (numbers per kind, below the counts given); every label
  * used is defined once; each instruction's operands match its table entry (checked here: a
@@ -11,7 +12,7 @@
 
 import type { Descr } from "../../runtime/jit/history.js";
 import { JITCODE_INSN_TABLE, jop, type JitInsnName } from "../../runtime/jit/jitcode-insns.js";
-import { JitCode, LiveVars, SwitchDescr } from "../../runtime/jit/jitcode.js";
+import { JitCode, LiveVars, SwitchDescr, type SiteDescr } from "../../runtime/jit/jitcode.js";
 
 export type RegKind = "i" | "r" | "f";
 
@@ -32,7 +33,7 @@ export type AsmOperand =
 
 export type AsmLine =
   | { readonly label: string }
-  | { readonly insn: JitInsnName; readonly args: readonly AsmOperand[]; readonly result?: { readonly reg: RegKind; readonly n: number } };
+  | { readonly insn: JitInsnName; readonly args: readonly AsmOperand[]; readonly result?: { readonly reg: RegKind; readonly n: number }; readonly site?: SiteDescr };
 
 export interface AsmFunction {
   readonly name: string;
@@ -135,6 +136,10 @@ export function assemble(fn: AsmFunction, jitcode: JitCode = new JitCode(fn.name
       if (!line.result) throw new Error(`internal error: ${where}: no result register`);
       code.push(register(entry.result as RegKind, line.result, where));
     } else if (line.result) throw new Error(`internal error: ${where}: has no result`);
+    if (line.site) {
+      jitcode.callSitePcs.push(code.length);
+      jitcode.callSites.push(line.site);
+    }
   }
   const pcOf = (label: string): number => {
     const pc = labelPcs.get(label);

@@ -96,10 +96,18 @@ export function makeJitCodes(portal: LLGraph, target: CodeWriterTarget): JitCode
     return [resultKind === "v" ? { insn, args: operands } : { insn, args: operands, result: cx.reg(result) }];
   };
 
-  /** The LL helper graph that runs one LL operation (its Void operands, names and types, built in). */
+  /**
+   * The LL helper graph that runs one LL operation (its Void operands, names and types, built in).
+   * An operation whose position is part of what it does has a helper per site: those that may
+   * stop the program (the message's position), and stack_trace, which records its own operation
+   * as the innermost site of the error being made (the LL interpreter's active operation, a
+   * native program's return address). A helper per site, not the site as an operand of one
+   * helper: stack_trace finds its site from where it runs, in every backend; a site operand
+   * would need an operation of its own in the LL interpreter and each backend.
+   */
   const helperOf = (op: LLOperation): LLGraph => {
     const info = llOpInfo(op.opname);
-    const where = info.canFail && op.pos ? `@${op.pos.file}:${op.pos.line}:${op.pos.column}` : "";
+    const where = (info.canFail || op.opname === "stack_trace") && op.pos ? `@${op.pos.file}:${op.pos.line}:${op.pos.column}` : "";
     const key = `${op.opname}(${op.args.map((a) => (a.type === Void ? `=${String((a as LLConstant).value)}` : typeName(a.type))).join(",")})->${typeName(op.result.type)}${where}`;
     let graph = helpers.get(key);
     if (!graph) {
@@ -154,7 +162,8 @@ export function makeJitCodes(portal: LLGraph, target: CodeWriterTarget): JitCode
           const resultKind = kindOf(op.result.type);
           const insn = `inline_call_${lists.variant}_${resultKind}` as const;
           const operands: FlatArg[] = [{ descr: jitcodeOf(callee) }, ...lists.operands];
-          return [resultKind === "v" ? { insn, args: operands } : { insn, args: operands, result: cx.reg(op.result) }];
+          const site = descrs.site(op.pos, "");
+          return [resultKind === "v" ? { insn, args: operands, site } : { insn, args: operands, result: cx.reg(op.result), site }];
         }
         residual.set(callee, decision.reason);
         const descr = descrs.call(graphName(callee), callee.argTypes, callee.resultType, effects.effectOf(callee));
@@ -197,7 +206,8 @@ export function makeJitCodes(portal: LLGraph, target: CodeWriterTarget): JitCode
         if ("list" in arg) return { list: arg.list, items: arg.items.map(asmValue) };
         return arg;
       });
-      asm.push(line.result ? { insn: line.insn, args, result: { reg: line.result.kind, n: colorOf(line.result) } } : { insn: line.insn, args });
+      const site = line.site ? { site: line.site } : {};
+      asm.push(line.result ? { insn: line.insn, args, result: { reg: line.result.kind, n: colorOf(line.result) }, ...site } : { insn: line.insn, args, ...site });
     }
     const resultKind = kindOf(graph.resultType);
     assemble(

@@ -8,6 +8,7 @@
 
 import type { Descr } from "../../runtime/jit/history.js";
 import type { JitInsnName } from "../../runtime/jit/jitcode-insns.js";
+import type { SiteDescr } from "../../runtime/jit/jitcode.js";
 import type { RegKind } from "./assembler.js";
 
 /** A symbolic register: `id` is unique in its jitcode; `hint` names it in errors. */
@@ -42,6 +43,8 @@ export interface FlatInsn {
   readonly insn: JitInsnName;
   readonly args: readonly FlatArg[];
   readonly result?: Reg;
+  /** An inline call's position in the source (JitCode.callSiteAt): where the caller's frame is while the callee runs. */
+  readonly site?: SiteDescr;
 }
 
 export type FlatLine = { readonly label: string } | FlatInsn;

@@ -114,7 +114,10 @@ const getfield: Rewrite = (op, cx) => {
     if (kind !== "i") throw new Error(`internal error: the codewriter does not read ${kind} fields of raw structs`);
     return [line("getfield_raw_i", [cx.value(op.args[0]!), { descr }], cx.reg(op.result))];
   }
-  return [line(`getfield_gc_${kind}`, [cx.value(op.args[0]!), { descr }], cx.reg(op.result))];
+  const read = line(`getfield_gc_${kind}`, [cx.value(op.args[0]!), { descr }], cx.reg(op.result));
+  // a quasi-immutable field: the trace may take it as a constant, and then depends on it (RPython's record_quasiimmut_field)
+  if (descr.quasiImmutable) return [line("record_quasiimmut_field", [cx.value(op.args[0]!), { descr }]), read];
+  return [read];
 };
 
 const setfield: Rewrite = (op, cx) => {
@@ -380,6 +383,9 @@ export const JTRANSFORM: LLOpHandlers<Rewrite> = {
   // a residual call of the one-operation helper (RPython's warmspot rewrite_set_param): the JIT's
   // parameters change outside the trace, which must not fold or reorder around the call
   jit_set_param: helper,
+  // a residual call of the one-operation helper (RPython's jtransform rewrites it into a call of
+  // do_force_quasi_immutable): the invalidation happens outside the trace
+  jit_force_quasi_immutable: helper,
 };
 
 /** A `live` and a `<kind>_guard_value` for each green of the merge point that is a variable. */

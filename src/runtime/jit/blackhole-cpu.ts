@@ -8,6 +8,7 @@
  * translated binary's.
  */
 
+import type { BlackholeInterpreter } from "./blackhole.js";
 import { ArrayDescr, SizeDescr } from "./history.js";
 import { TraceCPU } from "./trace-cpu.js";
 
@@ -16,6 +17,12 @@ const UNDEFINED_WORD = 1152921504606846976;
 const NULL_WORD = -1152921504606846976;
 
 export class BlackholeCPU extends TraceCPU {
+  /**
+   * The blackhole interpreter running on this CPU now (its run sets it), or null: the frames a
+   * residual call is made from, whose inline calls are the call chain of an error it makes.
+   */
+  runningBlackhole: BlackholeInterpreter | null = null;
+
   /** A new zero-filled struct of the size descriptor's type. */
   newStruct(descr: SizeDescr): number {
     return this.allocate(descr.size, descr.typeId);

@@ -137,6 +137,14 @@ export class BlackholeInterpreter {
 
   /** Runs the frames until the bottom one returns, an exception leaves it, a check fails, or (stopAtMergePoint) it reaches its merge point. */
   run(): BlackholeResult {
+    const outer = this.cpu.runningBlackhole;
+    this.cpu.runningBlackhole = this;
+    const result = this.runFrames();
+    this.cpu.runningBlackhole = outer;
+    return result;
+  }
+
+  private runFrames(): BlackholeResult {
     for (;;) {
       if (this.stepLimit >= 0 && this.steps >= this.stepLimit) {
         this.result = new BlackholeResult("limit", 0, 0, 0.0, "", null);
@@ -582,6 +590,8 @@ export const BLACKHOLE_OPERATIONS: JitCodeOpHandlers<Handler> = {
     return pc + 4;
   },
   getfield_raw_i: (bh, f, pc) => getField(bh, f, pc, int(f, pc, 1)),
+  // what the trace assumes is no concern of running the jitcode (RPython's bhimpl_record_quasiimmut_field)
+  record_quasiimmut_field: (_bh, _f, pc) => pc + 3,
   setfield_raw_i: (bh, f, pc) => setFieldInt(bh, f, pc, int(f, pc, 1)),
   getarrayitem_gc_i: (bh, f, pc) => getItem(bh, f, pc, ref(f, pc, 1), "i"),
   getarrayitem_gc_r: (bh, f, pc) => getItem(bh, f, pc, ref(f, pc, 1), "r"),

@@ -164,6 +164,7 @@ const TABLE = {
   setfield_gc_r: insn("rrd", "", "stores a reference field"),
   setfield_gc_f: insn("rfd", "", "stores a float field"),
   getfield_raw_i: insn("id>i", "", "an integer field of a raw struct at the address"),
+  record_quasiimmut_field: insn("rd", "guard", "before a getfield_gc of a quasi-immutable field (field descriptor): from a constant object, the trace records quasiimmut_field and guard_not_invalidated and the read becomes a constant (metainterp/quasiimmut.ts); nothing otherwise"),
   setfield_raw_i: insn("iid", "", "stores an integer field of a raw struct"),
   getarrayitem_gc_i: insn("rid>i", "", "integer item i (array descriptor; bounds are checked by check_index before)"),
   getarrayitem_gc_r: insn("rid>r", "", "reference item i"),

@@ -54,6 +54,14 @@ export class JitCode extends Descr {
   argRegs: number[];
   /** `i`, `r`, `f`, or `v` (no result). */
   resultKind: string;
+  /**
+   * The calls' positions in the source (the codewriter records those of inline calls):
+   * callSites[k] is the call that ends at pc callSitePcs[k] (ascending), the pc a caller's frame
+   * is at while its callee runs and after a resume. Not an operand of inline_call: frames know
+   * the pc after the call, not the call's. Gives the call chain of an error in jitcodes.
+   */
+  callSitePcs: number[];
+  callSites: SiteDescr[];
 
   constructor(name: string) {
     super(name);
@@ -71,6 +79,14 @@ export class JitCode extends Descr {
     this.argKinds = "";
     this.argRegs = [];
     this.resultKind = "v";
+    this.callSitePcs = [];
+    this.callSites = [];
+  }
+
+  /** The site of the inline call that ends at pc (a caller frame's pc), or null. */
+  callSiteAt(pc: number): SiteDescr | null {
+    for (let k = 0; k < this.callSitePcs.length; k++) if (this.callSitePcs[k] === pc) return this.callSites[k]!;
+    return null;
   }
 
   /** The size of a frame's register file of the kind: registers, then constants. */

@@ -110,8 +110,11 @@ export class CompiledTrace {
   readonly constKinds: string[];
   readonly constInts: number[];
   readonly constFloats: number[];
+  /** Set when a quasi-immutable field the trace assumed changed (RPython's looptoken.invalidated): its guard_not_invalidated fail. */
+  invalidated: boolean;
 
   constructor(trace: Trace, registers: number) {
+    this.invalidated = false;
     this.trace = trace;
     this.ops = [];
     this.inputSlots = new Int32Array(trace.inputArgs.length);
@@ -131,6 +134,8 @@ export class TraceFrame {
   readonly refs: number[];
   readonly floats: Float64Array;
   overflowed: boolean;
+  /** The trace running (runTrace sets it), whose invalidation guard_not_invalidated checks. */
+  code: CompiledTrace | null;
   /** Where a jump reads its values before writing them (as many as there are registers). */
   readonly moveInts: number[];
   readonly moveRefs: number[];
@@ -151,6 +156,7 @@ export class TraceFrame {
     this.floats = new Float64Array(registers);
     this.moveFloats = new Float64Array(registers);
     this.overflowed = false;
+    this.code = null;
   }
 }
 
@@ -262,6 +268,7 @@ export function runTrace(compiled: CompiledTrace, cpu: TraceCPU, inputs: TraceVa
     throw new TraceCPUError(`the trace takes ${compiled.inputKinds.length} input values, got ${inputs.count()}`);
   }
   const frame = new TraceFrame(cpu, compiled.registers);
+  frame.code = compiled;
   for (let i = 0; i < compiled.constSlots.length; i++) {
     const slot = compiled.constSlots[i]!;
     const kind = compiled.constKinds[i]!;
@@ -535,7 +542,7 @@ export const TRACE_INTERP_OPERATIONS: ResOpHandlers<Handler> = {
   guard_no_overflow: (f, _c) => check(!f.overflowed),
   guard_overflow: (f, _c) => check(f.overflowed),
   guard_not_forced: (f, _c) => check(!f.cpu.forced()),
-  guard_not_invalidated: (f, _c) => check(!f.cpu.invalidated()),
+  guard_not_invalidated: (f, _c) => check(!f.cpu.invalidated() && !(f.code !== null && f.code.invalidated)),
 
   int_add: (f, c) => setInt(f, c, i0(f, c) + i1(f, c)),
   int_sub: (f, c) => setInt(f, c, i0(f, c) - i1(f, c)),

@@ -9,6 +9,7 @@
 
 import { FinalDescr, TargetToken, Trace } from "../history.js";
 import { JitDriverDescr } from "../jitcode.js";
+import { QuasiImmutDeps } from "./quasiimmut.js";
 import { ResumeGuardDescr } from "./snapshot.js";
 
 /**
@@ -31,9 +32,14 @@ export class CompiledLoop {
   readonly jumpsTo: CompiledLoop | null;
   /** The trace as the optimizer gave it (what runs), once the warm runner compiled it; null before. */
   optimized: Trace | null;
+  /** The quasi-immutable fields it assumed; invalidated once one changed (it is not entered again, nor closed to). */
+  quasiImmut: QuasiImmutDeps;
+  invalidated: boolean;
 
   constructor(index: number, trace: Trace, token: TargetToken, driver: JitDriverDescr, greens: number[], kinds: string, hash: number, jumpsTo: CompiledLoop | null) {
     this.optimized = null;
+    this.quasiImmut = new QuasiImmutDeps();
+    this.invalidated = false;
     this.index = index;
     this.trace = trace;
     this.token = token;
@@ -60,9 +66,14 @@ export class CompiledBridge {
   readonly target: CompiledLoop | null;
   /** The trace as the optimizer gave it (what runs), once the warm runner compiled it; null before. */
   optimized: Trace | null;
+  /** The quasi-immutable fields it assumed, as a loop's. */
+  quasiImmut: QuasiImmutDeps;
+  invalidated: boolean;
 
   constructor(index: number, trace: Trace, guard: ResumeGuardDescr, target: CompiledLoop | null) {
     this.optimized = null;
+    this.quasiImmut = new QuasiImmutDeps();
+    this.invalidated = false;
     this.index = index;
     this.trace = trace;
     this.guard = guard;
@@ -84,11 +95,11 @@ export class LoopRegistry {
     this.exceptionDescr = new FinalDescr("exit_frame_with_exception", 1);
   }
 
-  /** The loop of the green key, or null. */
+  /** The loop of the green key, or null (an invalidated loop is no longer the key's). */
   find(hash: number, greens: number[], kinds: string): CompiledLoop | null {
     for (let i = 0; i < this.loops.length; i++) {
       const loop = this.loops[i]!;
-      if (loop.isKey(hash, greens, kinds)) return loop;
+      if (!loop.invalidated && loop.isKey(hash, greens, kinds)) return loop;
     }
     return null;
   }

@@ -51,6 +51,7 @@ import { TraceValues } from "../trace-cpu.js";
 import { JitCell, WarmState } from "../warmstate.js";
 import { CompiledLoop, LocationPrinter, LoopRegistry } from "./loops.js";
 import { MIFrame } from "./mi-frame.js";
+import { QuasiImmutDeps } from "./quasiimmut.js";
 import { ResumeGuardDescr, captureResumeData, failArgsOf } from "./snapshot.js";
 
 /** Running (interpreting or tracing). */
@@ -237,6 +238,10 @@ export class MetaInterp {
   /** The loop the trace closed to (MI_CLOSED), or null. */
   closedTo: CompiledLoop | null;
   abortReason: string;
+  /** The quasi-immutable fields the trace being recorded assumed (quasiimmut.ts); the closed loop or bridge keeps them. */
+  quasiImmut: QuasiImmutDeps;
+  /** Whether interpret is running the frames (a residual call is made from them: an error's call chain). */
+  interpreting: boolean;
 
   /** The result of the bottom frame (MI_DONE): its kind (`i`, `r`, `f`, `v`), value (an integer or reference, or the float in resultFloat) and box. */
   resultKind: string;
@@ -284,6 +289,8 @@ export class MetaInterp {
     this.seenLoopHeader = false;
     this.closedTo = null;
     this.abortReason = "";
+    this.quasiImmut = new QuasiImmutDeps();
+    this.interpreting = false;
     this.resultKind = "v";
     this.resultValue = 0;
     this.resultFloat = 0.0;
@@ -382,6 +389,7 @@ export class MetaInterp {
     this.status = MI_RUNNING;
     this.closedTo = null;
     this.abortReason = "";
+    this.quasiImmut = new QuasiImmutDeps();
     this.abortCounter = -1;
     this.seenLoopHeader = false;
     this.profiler.startPhase(PROF_TRACING);
@@ -395,6 +403,7 @@ export class MetaInterp {
     this.status = MI_RUNNING;
     this.closedTo = null;
     this.abortReason = "";
+    this.quasiImmut = new QuasiImmutDeps();
     this.abortCounter = -1;
     for (let i = 0; i < this.frames.length; i++) {
       this.frames[i]!.parentSnapshot = null;
@@ -498,13 +507,14 @@ export class MetaInterp {
     if (this.mode === MODE_BRIDGE) {
       const guard = this.bridgeGuard;
       if (guard === null) throw new MetaInterpError("a bridge trace without its guard");
-      this.registry.addBridge(this.trace, guard, target);
+      this.registry.addBridge(this.trace, guard, target).quasiImmut = this.quasiImmut;
       this.profiler.count(PROF_TOTAL_COMPILED_BRIDGES, 1);
       this.closedTo = target;
       return;
     }
     const driver = this.startDriver!;
     const loop = this.registry.addLoop(this.trace, this.token, driver, this.startGreens, this.startKinds, this.startHash, target);
+    loop.quasiImmut = this.quasiImmut;
     this.profiler.count(PROF_TOTAL_COMPILED_LOOPS, 1);
     this.closedTo = target === null ? loop : target;
     const cell = this.cell;

@@ -31,6 +31,7 @@ import { SiteDescr, SwitchDescr } from "../jitcode.js";
 import { opnumOf } from "../resoperation.js";
 import { inlineCall, residualCall } from "./calls.js";
 import { MIFrame } from "./mi-frame.js";
+import { fieldValue } from "./quasiimmut.js";
 import { MetaInterp, MetaInterpError, RAISED, MI_RUNNING, type MIHandler } from "./metainterp.js";
 
 /** 2^53 - 1 (an RTS integer literal: 2^53 itself reads as a float); a value past it fails the guard and resumes, harmlessly. */
@@ -87,6 +88,8 @@ const R_GETFIELD_GC_I = opnumOf("getfield_gc_i");
 const R_GETFIELD_GC_R = opnumOf("getfield_gc_r");
 const R_GETFIELD_GC_F = opnumOf("getfield_gc_f");
 const R_GETFIELD_RAW_I = opnumOf("getfield_raw_i");
+const R_QUASIIMMUT_FIELD = opnumOf("quasiimmut_field");
+const R_GUARD_NOT_INVALIDATED = opnumOf("guard_not_invalidated");
 const R_SETFIELD_GC = opnumOf("setfield_gc");
 const R_SETFIELD_RAW = opnumOf("setfield_raw");
 const R_GETARRAYITEM_GC_I = opnumOf("getarrayitem_gc_i");
@@ -114,6 +117,7 @@ const R_GUARD_NO_OVERFLOW = opnumOf("guard_no_overflow");
 
 /** Runs the meta-interpreter until its status changes from MI_RUNNING; gives the new status. */
 export function interpret(mi: MetaInterp): number {
+  mi.interpreting = true;
   while (mi.status === MI_RUNNING) {
     const f = mi.frames[mi.frames.length - 1]!;
     const opcode = f.code[f.pc]!;
@@ -123,6 +127,7 @@ export function interpret(mi: MetaInterp): number {
     if (next >= 0) f.pc = next;
     else if (next === RAISED) mi.unwind();
   }
+  mi.interpreting = false;
   return mi.status;
 }
 
@@ -282,21 +287,46 @@ function promoteInsn(mi: MetaInterp, f: MIFrame, pc: number, kind: string): numb
 // ---------------------------------------------------------------------------------------------
 // memory
 
-/** A load `base, descr -> r` (field) of the descriptor's kind; folded on a constant base when the field is immutable. */
+/**
+ * A load `base, descr -> r` (field) of the descriptor's kind; folded on a constant base when the
+ * field is immutable, or quasi-immutable (the codewriter puts record_quasiimmut_field before such
+ * a read: the trace depends on the field from there on).
+ */
 function getField(mi: MetaInterp, f: MIFrame, pc: number, baseBox: AbstractValue, base: number, opnum: number): number {
   const d = fieldDescr(f, pc, 2);
   const address = base + d.offset;
   const args: AbstractValue[] = [baseBox];
+  const foldable = d.immutable || d.quasiImmutable;
   if (d.kind === "r") {
     const value = mi.cpu.loadRef(address);
-    return putR(f, pc + 3, mi.result(opnum, args, d, value, d.immutable), value, pc + 4);
+    return putR(f, pc + 3, mi.result(opnum, args, d, value, foldable), value, pc + 4);
   }
   if (d.kind === "f") {
     const value = mi.cpu.loadFloat(address);
-    return putF(f, pc + 3, mi.resultF(opnum, args, d, value, d.immutable), value, pc + 4);
+    return putF(f, pc + 3, mi.resultF(opnum, args, d, value, foldable), value, pc + 4);
   }
   const value = mi.cpu.loadInt(address, d.size, d.signed);
-  return putI(f, pc + 3, mi.result(opnum, args, d, value, d.immutable), value, pc + 4);
+  return putI(f, pc + 3, mi.result(opnum, args, d, value, foldable), value, pc + 4);
+}
+
+/**
+ * record_quasiimmut_field `base, descr` (RPython's opimpl_record_quasiimmut_field): tracing, on a
+ * constant object, records quasiimmut_field and a guard_not_invalidated resuming before it, and
+ * notes the field's value among the trace's dependencies (mi.quasiImmut); the getfield after it
+ * then folds. Not on a constant object: nothing (the getfield is recorded).
+ */
+function recordQuasiImmutField(mi: MetaInterp, f: MIFrame, pc: number): number {
+  const box = br(f, pc, 1);
+  if (mi.tracing && box instanceof Const) {
+    const d = fieldDescr(f, pc, 2);
+    const object = vr(f, pc, 1);
+    const args: AbstractValue[] = [box];
+    mi.effect(R_QUASIIMMUT_FIELD, args, d);
+    const none: AbstractValue[] = [];
+    mi.guard(R_GUARD_NOT_INVALIDATED, none, mi.livePcBefore(f, pc));
+    mi.quasiImmut.add(object, d, fieldValue(mi.cpu, object, d));
+  }
+  return pc + 3;
 }
 
 function setField(mi: MetaInterp, f: MIFrame, pc: number, baseBox: AbstractValue, base: number, kind: string, opnum: number): number {
@@ -563,6 +593,7 @@ export const METAINTERP_OPERATIONS: JitCodeOpHandlers<MIHandler> = {
   setfield_gc_r: (mi, f, pc) => setField(mi, f, pc, br(f, pc, 1), vr(f, pc, 1), "r", R_SETFIELD_GC),
   setfield_gc_f: (mi, f, pc) => setField(mi, f, pc, br(f, pc, 1), vr(f, pc, 1), "f", R_SETFIELD_GC),
   getfield_raw_i: (mi, f, pc) => getField(mi, f, pc, bi(f, pc, 1), vi(f, pc, 1), R_GETFIELD_RAW_I),
+  record_quasiimmut_field: (mi, f, pc) => recordQuasiImmutField(mi, f, pc),
   setfield_raw_i: (mi, f, pc) => setField(mi, f, pc, bi(f, pc, 1), vi(f, pc, 1), "i", R_SETFIELD_RAW),
   getarrayitem_gc_i: (mi, f, pc) => getItem(mi, f, pc, br(f, pc, 1), vr(f, pc, 1), "i", R_GETARRAYITEM_GC_I, false),
   getarrayitem_gc_r: (mi, f, pc) => getItem(mi, f, pc, br(f, pc, 1), vr(f, pc, 1), "r", R_GETARRAYITEM_GC_R, false),

@@ -78,6 +78,8 @@ export class WarmRunner {
   blackholeResumes: number;
   blackholeSteps: number;
   aborts: number;
+  /** Loops and bridges invalidated by a change of a quasi-immutable field they assumed (quasiimmut.ts). */
+  invalidations: number;
   /** The reason of the last abort, and of each abort in order. */
   lastAbort: string;
   readonly abortReasons: string[];
@@ -97,6 +99,7 @@ export class WarmRunner {
     this.blackholeSteps = 0;
     this.aborts = 0;
     this.lastAbort = "";
+    this.invalidations = 0;
     this.abortReasons = [];
     this.tracingLogged = false;
   }
@@ -183,7 +186,8 @@ export class WarmRunner {
         values = frameValues;
         continue;
       }
-      if (this.warmstate.guardFailed(d.hash)) {
+      // an invalidated trace's guard_not_invalidated gets no bridge (RPython's ResumeGuardNotInvalidated)
+      if (d.guardOpnum !== R_GUARD_NOT_INVALIDATED && this.warmstate.guardFailed(d.hash)) {
         const refusal = bridgeRefusal(mi, d);
         if (refusal === "") {
           this.startTracingLog();
@@ -290,6 +294,9 @@ export class WarmRunner {
     loop.optimized = optimized;
     logOptLoop(loop.index, this.mi.locations.location(loop.driver, loop.greens, loop.kinds), optimized);
     this.loopCode.push(this.compile(runnableTrace(optimized, loop.jumpsTo)));
+    // a quasi-immutable field changed while the loop was traced: it is invalid from the start
+    if (loop.invalidated) this.loopCode[loop.index]!.invalidated = true;
+    else if (!loop.quasiImmut.stillValid(this.mi.cpu)) this.invalidateLoop(loop);
   }
 
   private compileBridge(bridge: CompiledBridge): void {
@@ -297,6 +304,45 @@ export class WarmRunner {
     bridge.optimized = optimized;
     logOptBridge(bridge.guard.index, optimized);
     this.bridgeCode.push(this.compile(runnableTrace(optimized, bridge.target)));
+    if (bridge.invalidated) this.bridgeCode[bridge.index]!.invalidated = true;
+    else if (!bridge.quasiImmut.stillValid(this.mi.cpu)) this.invalidateBridge(bridge);
+  }
+
+  /**
+   * The quasi-immutable field at offset of object is being written (jit_force_quasi_immutable,
+   * before the write): every loop and bridge that assumed it is invalidated (quasiimmut.ts). A
+   * trace being recorded that assumed it is caught when it is compiled (its value changed).
+   */
+  quasiImmutWritten(object: number, offset: number): void {
+    const registry = this.mi.registry;
+    for (let i = 0; i < registry.loops.length; i++) {
+      const loop = registry.loops[i]!;
+      if (!loop.invalidated && loop.quasiImmut.dependsOn(object, offset)) this.invalidateLoop(loop);
+    }
+    for (let i = 0; i < registry.bridges.length; i++) {
+      const bridge = registry.bridges[i]!;
+      if (!bridge.invalidated && bridge.quasiImmut.dependsOn(object, offset)) this.invalidateBridge(bridge);
+    }
+  }
+
+  /** The loop's guards_not_invalidated fail from now on; the warm state forgets it, so its key counts again and is traced anew. */
+  private invalidateLoop(loop: CompiledLoop): void {
+    loop.invalidated = true;
+    if (loop.index < this.loopCode.length) this.loopCode[loop.index]!.invalidated = true;
+    this.warmstate.loopFreed(loop.index);
+    this.invalidations++;
+  }
+
+  /**
+   * The bridge's guards_not_invalidated fail from now on (a run inside it leaves there), and its
+   * guard no longer enters it: the guard's failures resume in the blackhole interpreter and count
+   * towards a new bridge.
+   */
+  private invalidateBridge(bridge: CompiledBridge): void {
+    bridge.invalidated = true;
+    if (bridge.index < this.bridgeCode.length) this.bridgeCode[bridge.index]!.invalidated = true;
+    if (bridge.guard.bridge === bridge.index) bridge.guard.bridge = -1;
+    this.invalidations++;
   }
 
   /** The enable_opts text the parameters give now for a trace of that many operations: disable_unrolling (an operation count) takes unroll out of longer ones, as RPython's compile_loop does. */
@@ -331,6 +377,7 @@ export class WarmRunner {
 }
 
 const R_JUMP = opnumOf("jump");
+const R_GUARD_NOT_INVALIDATED = opnumOf("guard_not_invalidated");
 const R_FINISH = opnumOf("finish");
 
 /** A copy of a trace (a bridge, or a loop ending in another loop) whose final jump to the target loop is a finish with a JumpToLoopDescr (see the header). */
