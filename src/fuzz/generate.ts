@@ -826,7 +826,9 @@ class Generator {
         const op = r.pick(["&", "|", "^", "<<", ">>", ">>>", "~", "imul"]);
         if (op === "~") return expr("int", ["(~", sub(), ")"], "bit-operation");
         if (op === "imul") return expr("int", ["Math.imul(", sub(), ", ", sub(), ")"], "bit-operation", "int-arithmetic");
-        if (op.startsWith("<") || op.startsWith(">")) return expr("int", ["(", sub(), ` ${op} (`, sub(), " & 31))"], "bit-operation");
+        // The shifted operand in parentheses: TypeScript's parser can take `name << (...` for the start
+        // of type arguments and fail (seed 19163: `(a << ((a << ((-78 >> (256 & 31)) & 31)) & 31))`).
+        if (op.startsWith("<") || op.startsWith(">")) return expr("int", ["((", sub(), `) ${op} (`, sub(), " & 31))"], "bit-operation");
         return expr("int", ["(", sub(), ` ${op} `, sub(), ")"], "bit-operation");
       }
       case "wide":

@@ -321,6 +321,26 @@ describe("weAreJitted", () => {
   });
 });
 
+describe("quasi-immutable fields", () => {
+  it("a read of one on a prebuilt object is a constant guarded by guard_not_invalidated", () => {
+    const run = jit(m.quasiStep, [40, -1]);
+    expect(run.result).toBe(40);
+    withoutJit(m.quasiStep, [40, -1]);
+    // the step is a constant: no getfield of it, one guard_not_invalidated per iteration
+    run.checkSimpleLoop({ getfield_gc_i: 0, guard_not_invalidated: 1, int_add_ovf: 1 }, { exact: false });
+    run.checkLoopCount(1);
+  });
+
+  it("a write of it from the loop invalidates the loop, which is traced again with the new value", () => {
+    const run = jit(m.quasiStep, [60, 30]);
+    expect(run.result).toBe(31 + 2 * 29);
+    withoutJit(m.quasiStep, [60, 30]);
+    // the loop assuming step 1, then the loop assuming step 2
+    run.checkLoopCount(2);
+    expect(run.loops[0]!.optimized).not.toBe(run.loops[1]!.optimized);
+  });
+});
+
 describe("immutable fields", () => {
   it("fields set only in the constructor fold on a prebuilt object; a field written elsewhere is read", () => {
     const run = jit(m.prebuiltFields, [20, 2]);
