@@ -131,27 +131,23 @@ describe("the command line", () => {
   const directory = mkdtempSync(join(tmpdir(), "rts-llinterp-jit-"));
   afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-  it("runs with --llinterp --jit and writes the jit-summary RTSLOG asks for", async () => {
+  it("runs with --llinterp --jit and writes the logs RTSLOG asks for: each trace's inside its jit-tracing, the jit-summary", async () => {
     const log = join(directory, "jit.log");
-    const run = await runRts(["run", "--llinterp", "--jit", FIXTURE, "aodj", "30"], { env: { RTS_JIT: PARAMS, RTSLOG: `jit-summary:${log}` } });
+    const run = await runRts(["run", "--llinterp", "--jit", FIXTURE, "aodj", "30"], { env: { RTS_JIT: PARAMS, RTSLOG: `jit-tracing,jit-log-noopt,jit-log-opt,jit-summary:${log}` } });
     expect(outcome({ stdout: run.stdout, stderr: run.stderr, status: run.status! })).toEqual(plain(["aodj", "30"]));
-    const [summary] = findSections(parsePypylog(readFileSync(log, "utf8")), "jit-summary");
+    const sections = parsePypylog(readFileSync(log, "utf8"));
+    // one loop and one bridge (o's odd branch), each traced, optimized and compiled inside its jit-tracing
+    expect(sections.map((s) => s.name)).toEqual(["jit-tracing", "jit-tracing", "jit-summary"]);
+    expect(sections[0]!.children.map((s) => s.name)).toEqual(["jit-log-noopt", "jit-log-opt-loop"]);
+    expect(sections[1]!.children.map((s) => s.name)).toEqual(["jit-log-noopt", "jit-log-opt-bridge"]);
+    const [summary] = findSections(sections, "jit-summary");
     const loops = summary!.lines.find((line) => line.startsWith("Total # of loops:"));
     expect(Number(loops!.split("\t")[1])).toBeGreaterThan(0);
     const bridges = summary!.lines.find((line) => line.startsWith("Total # of bridges:"));
     expect(Number(bridges!.split("\t")[1])).toBeGreaterThan(0);
   });
 
-  it("writes each trace's logs inside its jit-tracing section, and an abort in jit-abort and in its jit-tracing", async () => {
-    const log = join(directory, "tracing.log");
-    const run = await runRts(["run", "--llinterp", "--jit", FIXTURE, "aodj", "30"], { env: { RTS_JIT: PARAMS, RTSLOG: `jit-tracing,jit-log-noopt,jit-log-opt:${log}` } });
-    expect(run.status).toBe(0);
-    const sections = parsePypylog(readFileSync(log, "utf8"));
-    // one loop and one bridge (o's odd branch), each traced, optimized and compiled inside its jit-tracing
-    expect(sections.map((s) => s.name)).toEqual(["jit-tracing", "jit-tracing"]);
-    expect(sections[0]!.children.map((s) => s.name)).toEqual(["jit-log-noopt", "jit-log-opt-loop"]);
-    expect(sections[1]!.children.map((s) => s.name)).toEqual(["jit-log-noopt", "jit-log-opt-bridge"]);
-
+  it("writes an abort in jit-abort and as the line of its jit-tracing section", async () => {
     const abortLog = join(directory, "abort.log");
     const aborted = await runRts(["run", "--llinterp", "--jit", FIXTURE, "aodj", "30"], { env: { RTS_JIT: `${PARAMS},trace_limit=5`, RTSLOG: `jit-tracing,jit-abort,jit-summary:${abortLog}` } });
     expect(outcome({ stdout: aborted.stdout, stderr: aborted.stderr, status: aborted.status! })).toEqual(plain(["aodj", "30"]));
