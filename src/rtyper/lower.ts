@@ -358,6 +358,7 @@ function lowerJitHint(hop: HighLevelOp): LLValue | undefined {
     return hop.input(i, hop.repr(i));
   });
   const opname = hint === "jitMergePoint" ? "jit_merge_point" : "can_enter_jit";
+  hop.rtyper.jitDrivers.set(driver.name, driver);
   hop.genop(opname, [new LLConstant(driver.name, Void), new LLConstant(driver.greens.length, Signed), ...values], Void);
   return undefined;
 }

@@ -10,6 +10,7 @@
  * where a conversion on a link needs operations of its own (a new block on that link).
  */
 
+import type { JitDriver } from "../lib/jitdriver.js";
 import type { LLOpName } from "../llir/lloperation.js";
 import type * as RuntimeIndex from "../runtime/index.js";
 import { entryPosOf, frameNameOf } from "../frontend/stack-frames.js";
@@ -158,6 +159,8 @@ export class RTyper {
   readonly dictReprs = new Map<unknown, Map<unknown, DictRepr>>();
   readonly iteratorReprs = new Map<Repr, Map<IterVariant, IteratorRepr>>();
   readonly tupleReprs = new Map<string, TupleRepr>();
+  /** The JitDrivers whose hints were lowered, by name (the JIT's logs call their getPrintableLocation). */
+  readonly jitDrivers = new Map<string, JitDriver>();
   /** Small numbers for the item representations of tuples, for the keys of tupleReprs. */
   readonly tupleItemIds = new Map<Repr, number>();
   pbcReprs: PbcReprs | undefined;

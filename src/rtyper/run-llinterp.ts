@@ -102,6 +102,15 @@ export function newString(interp: LLInterpreter, s: string): number {
   return address;
 }
 
+/** The text of a STR in the interpreter's memory. */
+export function readString(interp: LLInterpreter, address: number): string {
+  const layout = computeLayout(STR);
+  const length = interp.memory.load(Signed, address + layout.lengthOffset!) as number;
+  const codes: number[] = [];
+  for (let i = 0; i < length; i++) codes.push(interp.memory.load(Char, address + layout.itemsOffset! + i * layout.itemSize!) as number);
+  return String.fromCharCode(...codes);
+}
+
 /** A new list of strings (an LL list of the given pointer type) in the interpreter's memory. */
 function newStringList(interp: LLInterpreter, listType: unknown, values: string[]): number {
   if (!(listType instanceof PtrType) || !(listType.to instanceof StructType)) throw new Error("internal error: main does not take a list");

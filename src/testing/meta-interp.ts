@@ -33,9 +33,9 @@ import { loadProgram, type LoadedProgram } from "../frontend/modules.js";
 import { JitParams, JIT_PARAMETERS, parseJitParams, StringParamText } from "../lib/jit-params.js";
 import { LLException, LLFatalError, type LLInterpreter, type LLRuntimeValue } from "../llir/llinterp.js";
 import { LLExit } from "../llir/llinterp-system.js";
-import { Bool, Char, Float, PtrType, Signed, STR, computeLayout, type LLType } from "../llir/lltype.js";
+import { Bool, Float, PtrType, Signed, STR, type LLType } from "../llir/lltype.js";
 import { callWithExceptions } from "../rtyper/exceptions.js";
-import { describeLLException, formatFatal, newString } from "../rtyper/run-llinterp.js";
+import { describeLLException, formatFatal, newString, readString } from "../rtyper/run-llinterp.js";
 import type { Trace } from "../runtime/jit/history.js";
 import type { CompiledBridge, CompiledLoop } from "../runtime/jit/metainterp/loops.js";
 import { traceText } from "../runtime/jit/print-trace.js";
@@ -338,12 +338,4 @@ function resultValue(interp: LLInterpreter, type: LLType, value: LLRuntimeValue)
   if (type instanceof PtrType && type.to === STR) return value === 0 || value === interp.nullAddress ? null : readString(interp, value as number);
   if (type === Signed || type === Float) return value;
   return value;
-}
-
-function readString(interp: LLInterpreter, address: number): string {
-  const layout = computeLayout(STR);
-  const length = interp.memory.load(Signed, address + layout.lengthOffset!) as number;
-  const codes: number[] = [];
-  for (let i = 0; i < length; i++) codes.push(interp.memory.load(Char, address + layout.itemsOffset! + i * layout.itemSize!) as number);
-  return String.fromCharCode(...codes);
 }

@@ -33,16 +33,17 @@ import type { LoadedProgram } from "../frontend/modules.js";
 import { LLConstant, type LLGraph, type LLOperation, type LLPos, type LLValue } from "../llir/llgraph.js";
 import { LLException, LLFatalError, LLInterpreter, type LLRuntimeValue, type LLSite } from "../llir/llinterp.js";
 import { Bool, Ptr, computeLayout } from "../llir/lltype.js";
-import { EXC_DATA, EXC_DATA_PREBUILT } from "../rtyper/exceptions.js";
+import { EXC_DATA, EXC_DATA_PREBUILT, callWithExceptions } from "../rtyper/exceptions.js";
 import { buildStackOverflowGraph, prepareNativeRuntime } from "../rtyper/native-runtime.js";
-import type { LoweredProgram } from "../rtyper/run-llinterp.js";
+import { readString, type LoweredProgram } from "../rtyper/run-llinterp.js";
 import { RTyper } from "../rtyper/rtyper.js";
 import { passesFor, runPasses } from "./passes.js";
 import { JitParams, P_FUNCTION_THRESHOLD, P_THRESHOLD, StringParamText, parseJitParams } from "../lib/jit-params.js";
 import { JitProfiler, PROF_TOTAL_COMPILED_BRIDGES, PROF_TOTAL_COMPILED_LOOPS } from "../runtime/jit/jitprof.js";
-import type { JitCode } from "../runtime/jit/jitcode.js";
+import type { JitCode, JitDriverDescr } from "../runtime/jit/jitcode.js";
 import { MI_DONE, MI_EXCEPTION, MI_FATAL } from "../runtime/jit/metainterp/metainterp.js";
 import { WarmRunner } from "../runtime/jit/metainterp/warm-runner.js";
+import { LocationPrinter } from "../runtime/jit/metainterp/loops.js";
 import { makeJitCodes, type JitCodes } from "../jit/codewriter/codewriter.js";
 import { kindOf } from "../jit/codewriter/descriptors.js";
 import { splitPortals } from "../jit/portal.js";
@@ -132,12 +133,41 @@ export class PortalJit {
   }
 }
 
+/**
+ * The printable location of a merge point (debug_merge_point's text, the logs' loop names): the
+ * driver's getPrintableLocation run in the LL interpreter with the greens, as RPython's warmspot
+ * calls it; the greens' text (LocationPrinter's) when the driver has none or it fails.
+ */
+class LLLocationPrinter extends LocationPrinter {
+  private readonly interp: JitLLInterpreter;
+
+  constructor(interp: JitLLInterpreter) {
+    super();
+    this.interp = interp;
+  }
+
+  override location(driver: JitDriverDescr, greens: number[], kinds: string): string {
+    const graph = this.interp.printableLocations.get(driver.name.replace(/^JitDriver /, ""));
+    if (graph === undefined || kinds.includes("f") || graph.startblock.inputargs.length !== greens.length) return super.location(driver, greens, kinds);
+    const args = graph.startblock.inputargs.map((param, i) => (param.type === Bool ? greens[i] !== 0 : greens[i]!));
+    try {
+      const text = callWithExceptions(this.interp, graph, args);
+      if (typeof text === "number" && text !== 0) return readString(this.interp, text);
+    } catch (error) {
+      if (!(error instanceof LLException || error instanceof LLFatalError)) throw error;
+    }
+    return super.location(driver, greens, kinds);
+  }
+}
+
 /** The LL interpreter whose calls of portal graphs run under the JIT. */
 export class JitLLInterpreter extends LLInterpreter {
   readonly params: JitParams;
   readonly profiler: JitProfiler;
   readonly cpu: JitLLInterpCPU;
   readonly portals = new Map<LLGraph, PortalJit>();
+  /** The graph of each driver's getPrintableLocation, by the driver's name. */
+  readonly printableLocations = new Map<string, LLGraph>();
   /** The call depth the CPU's residual calls start from while a runner runs; -1 when none does. */
   private residualDepth = -1;
   /** The portal whose runner makes the residual calls from residualDepth; the numbers of the sites stack_trace recorded for its functions' frames. */
@@ -170,6 +200,7 @@ export class JitLLInterpreter extends LLInterpreter {
     const runner = new WarmRunner(this.cpu, this.params, this.profiler);
     runner.warmstate.paramsChanged();
     runner.mi.nullObject = this.nullAddress;
+    runner.mi.locations = new LLLocationPrinter(this);
     const jit = new PortalJit(graph, jitcodes, runner, sameCode);
     this.portals.set(graph, jit);
     return jit;
@@ -201,6 +232,7 @@ export class JitLLInterpreter extends LLInterpreter {
       next.numbering.push({ ask, answer });
     }
     // with the JIT off the portals stay known (their split call sites show no frame) but run in the LL interpreter
+    for (const [name, graph] of this.printableLocations) next.printableLocations.set(name, graph);
     for (const [graph, jit] of this.portals) next.attach(graph, jit.jitcodes, jit);
     return next;
   }
@@ -591,9 +623,17 @@ function lowerAnnotatedForJit(annotator: Annotator, entry: FunctionDesc, params:
   const flush = rtyper.specializeFrom(rtyper.rtsHelper("flushAll", []));
   const stackOverflow = buildStackOverflowGraph(rtyper);
   const interp = new JitLLInterpreter(params);
+  // each driver's getPrintableLocation (the annotator annotated it as the logs call it)
+  const locations: LLGraph[] = [];
+  for (const [name, driver] of rtyper.jitDrivers) {
+    if (driver.getPrintableLocation === undefined) continue;
+    const graph = rtyper.specializeFrom(annotator.bk.functionDesc(driver.getPrintableLocation));
+    interp.printableLocations.set(name, graph);
+    locations.push(graph);
+  }
   if (!jitIsOff(params)) {
     for (const portal of splitPortals([main])) interp.addPortal(portal);
   }
-  runPasses(passesFor("llinterp", optimize), [main, flush, stackOverflow], { rtyper, stackOverflow }, { verify });
+  runPasses(passesFor("llinterp", optimize), [main, flush, stackOverflow, ...locations], { rtyper, stackOverflow }, { verify });
   return { rtyper, main, flush, interp };
 }

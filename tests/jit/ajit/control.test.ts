@@ -368,7 +368,8 @@ describe("loops reaching other loops, and the portal calling itself", () => {
     const mergePoints = run.loops[0]!.optimized!.operations.filter((op) => RESOPS[op.opnum]!.name === "debug_merge_point");
     const text = (op: (typeof mergePoints)[number]): string => (op.args[2] instanceof ConstText ? op.args[2].text : "");
     const depth = (op: (typeof mergePoints)[number]): number => (op.args[1] instanceof ConstInt ? op.args[1].value : -1);
-    const depthAt = (pc: number): number[] => [...new Set(mergePoints.filter((op) => text(op).startsWith(`pc=${pc},`)).map(depth))];
+    // each named by the driver's getPrintableLocation, bytecodeLocation: `pc:instruction`
+    const depthAt = (pc: number): number[] => [...new Set(mergePoints.filter((op) => text(op).startsWith(`${pc}:`)).map(depth))];
     expect(depthAt(0)).toEqual([0]);
     expect(depthAt(6)).toHaveLength(1);
     expect(depthAt(6)[0]).toBeGreaterThan(0);

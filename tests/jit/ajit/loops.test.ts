@@ -100,6 +100,14 @@ describe("metaInterp on other loops", () => {
     run.checkSimpleLoop({ float_truediv: 1, int_sub_ovf: 1, guard_no_overflow: 1, int_gt: 1, guard_true: 1, jump: 1 });
   });
 
+  it("names each debug_merge_point by the driver's getPrintableLocation", () => {
+    const run = metaInterp(m.named, ["adj", 30]);
+    expect(run.result).toBe(m.named("adj", 30));
+    run.checkLoopCount(1);
+    const text = run.tracesText();
+    for (const [pc, c] of [[0, "a"], [1, "d"], [2, "j"]] as const) expect(text).toContain(`debug_merge_point(0, 0, '${c} at ${pc} of adj')`);
+  });
+
   it("refuses a function from elsewhere, and arguments that are not numbers, booleans or strings", () => {
     expect(() => metaInterp(() => 1, [])).toThrow("does not come from a module loaded with loadInterpreter");
     expect(() => metaInterp(m.sum, [[1] as never, 2])).toThrow("an argument must be a number, a boolean or a string, not object");
