@@ -65,10 +65,13 @@ export class LLFatalError extends Error {
   readonly pos: SourcePos | undefined;
   /** The sites of the calls it stopped, innermost first: each call the error leaves adds its own (stack-trace.ts). */
   readonly sites: LLSite[];
+  /** The message without the position `message` starts with. */
+  readonly bareMessage: string;
   constructor(message: string, pos: SourcePos | undefined, sites: LLSite[] = []) {
     super(pos ? `${pos.file}:${pos.line}:${pos.column}: ${message}` : message);
     this.pos = pos;
     this.sites = sites;
+    this.bareMessage = message;
   }
 }
 

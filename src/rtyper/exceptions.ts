@@ -79,11 +79,22 @@ export function graphMayRaise(graph: LLGraph): boolean {
  */
 export function callWithExceptions(interp: LLInterpreter, graph: LLGraph, args: LLRuntimeValue[]): LLRuntimeValue {
   const result = interp.call(graph, args);
-  const slot = (interp.constant(excData()) as number) + computeLayout(EXC_DATA).offsets.get("exc_value")!;
-  const exception = interp.memory.loadWord(slot);
+  const exception = takeException(interp);
   if (exception === 0) return result;
-  interp.memory.storeWord(slot, 0);
   throw new LLException(exception);
+}
+
+/** The address of exc_data's exc_value in the interpreter's memory: where a transformed graph leaves its exception. */
+export function excValueSlot(interp: LLInterpreter): number {
+  return (interp.constant(excData()) as number) + computeLayout(EXC_DATA).offsets.get("exc_value")!;
+}
+
+/** The exception a transformed graph left in exc_data (0: none), cleared. */
+export function takeException(interp: LLInterpreter): number {
+  const slot = excValueSlot(interp);
+  const exception = interp.memory.loadWord(slot);
+  if (exception !== 0) interp.memory.storeWord(slot, 0);
+  return exception;
 }
 
 // ---- which calls may raise

@@ -78,10 +78,9 @@ function flush(interp: LLInterpreter, lowered: LoweredProgram): void {
 
 /** `fatal error: message` then the frames of the calls it stopped (stack-trace.ts), the form translated binaries print. */
 export function formatFatal(error: LLFatalError): string {
-  const message = error.pos ? error.message.slice(`${error.pos.file}:${error.pos.line}:${error.pos.column}: `.length) : error.message;
   const frames = error.sites.flatMap((site) => siteFrames(site.graph, site.pos));
-  if (frames.length > 0) return `fatal error: ${message}\n${formatTrace(frames).trimEnd()}`;
-  return `fatal error: ${message}` + (error.pos ? `\n    at ${error.pos.file}:${error.pos.line}:${error.pos.column}` : "");
+  if (frames.length > 0) return `fatal error: ${error.bareMessage}\n${formatTrace(frames).trimEnd()}`;
+  return `fatal error: ${error.bareMessage}` + (error.pos ? `\n    at ${error.pos.file}:${error.pos.line}:${error.pos.column}` : "");
 }
 
 /** What an uncaught exception prints: `Name: message` and the frames of the calls that made it. */

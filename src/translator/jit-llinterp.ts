@@ -30,12 +30,13 @@ import { Annotator } from "../annotator/annotator.js";
 import type { FunctionDesc, Some } from "../annotator/bookkeeper.js";
 import { formatErrors } from "../annotator/print-annotations.js";
 import type { LoadedProgram } from "../frontend/modules.js";
-import { LLConstant, type LLGraph, type LLOperation, type LLPos, type LLValue } from "../llir/llgraph.js";
+import type { LLGraph, LLPos, LLValue } from "../llir/llgraph.js";
 import { LLException, LLFatalError, LLInterpreter, type LLRuntimeValue, type LLSite } from "../llir/llinterp.js";
-import { Bool, Ptr, computeLayout } from "../llir/lltype.js";
-import { EXC_DATA, EXC_DATA_PREBUILT, callWithExceptions } from "../rtyper/exceptions.js";
+import { Bool, computeLayout } from "../llir/lltype.js";
+import { callWithExceptions, excValueSlot, takeException } from "../rtyper/exceptions.js";
 import { buildStackOverflowGraph, prepareNativeRuntime } from "../rtyper/native-runtime.js";
 import { readString, type LoweredProgram } from "../rtyper/run-llinterp.js";
+import { calleeOf } from "../rtyper/opt/inline.js";
 import { RTyper } from "../rtyper/rtyper.js";
 import { passesFor, runPasses } from "./passes.js";
 import { JitParams, P_FUNCTION_THRESHOLD, P_THRESHOLD, StringParamText, parseJitParams } from "../lib/jit-params.js";
@@ -284,10 +285,8 @@ export class JitLLInterpreter extends LLInterpreter {
     if (this.residualDepth >= 0 && this.callDepth === this.residualDepth && graph.exceptionsTransformed !== undefined) {
       // a residual call from the JIT's CPU of a transformed graph: its exception as an LLException
       const result = super.call(graph, args);
-      const slot = this.excValueSlot();
-      const exception = this.memory.loadWord(slot);
+      const exception = takeException(this);
       if (exception === 0) return result;
-      this.memory.storeWord(slot, 0);
       throw new LLException(exception);
     }
     return super.call(graph, args);
@@ -299,12 +298,11 @@ export class JitLLInterpreter extends LLInterpreter {
    * portal is the same function): the sites added from there on leave its innermost frame out.
    */
   private leavingPortal(error: LLFatalError): LLFatalError {
-    const message = error.pos ? error.message.slice(`${error.pos.file}:${error.pos.line}:${error.pos.column}: `.length) : error.message;
     const sites = new PortalExitSites();
     sites.portals = this.portals;
     for (const site of error.sites) sites.push(site);
     sites.leaving = true;
-    return new LLFatalError(message, error.pos, sites);
+    return new LLFatalError(error.bareMessage, error.pos, sites);
   }
 
   /** stack_trace: as the LL interpreter records it, but a portal's call site (see leavingPortal) shows no frame of its own. */
@@ -405,10 +403,6 @@ export class JitLLInterpreter extends LLInterpreter {
     return undefined;
   }
 
-  private excValueSlot(): number {
-    return (this.constant(new LLConstant(EXC_DATA_PREBUILT, Ptr(EXC_DATA))) as number) + computeLayout(EXC_DATA).offsets.get("exc_value")!;
-  }
-
   /** Runs one call of the portal under its runner; gives what the portal graph would give. */
   private runPortal(jit: PortalJit, args: LLRuntimeValue[]): LLRuntimeValue {
     const ints: number[] = [];
@@ -449,7 +443,7 @@ export class JitLLInterpreter extends LLInterpreter {
     if (status === MI_EXCEPTION) {
       if (jit.graph.exceptionsTransformed === undefined) throw new LLException(mi.exception);
       // the transformed graph's way: the exception in exc_data, a dummy result
-      this.memory.storeWord(this.excValueSlot(), mi.exception);
+      this.memory.storeWord(excValueSlot(this), mi.exception);
       return kindOf(jit.graph.resultType) === "v" ? undefined : jit.graph.resultType === Bool ? false : 0;
     }
     if (status === MI_FATAL) {
@@ -504,8 +498,7 @@ function withJitFrames(jit: PortalJit, error: LLFatalError): LLFatalError {
     graph = last.graph;
   }
   sites.push(...jitCallChain(jit, graph));
-  const message = error.pos ? error.message.slice(`${error.pos.file}:${error.pos.line}:${error.pos.column}: `.length) : error.message;
-  return new LLFatalError(message, error.pos, sites);
+  return new LLFatalError(error.bareMessage, error.pos, sites);
 }
 
 /**
@@ -525,14 +518,6 @@ function jitCallChain(jit: PortalJit, from: LLGraph): LLSite[] {
     seen.add(graph);
   }
   return chain;
-}
-
-/** The graph a direct_call calls, if it is one. */
-function calleeOf(op: LLOperation): LLGraph | undefined {
-  if (op.opname !== "direct_call") return undefined;
-  const fn = op.args[0];
-  if (fn instanceof LLConstant && typeof fn.value === "object" && fn.value !== null && "kind" in fn.value && fn.value.kind === "function") return fn.value.graph ?? undefined;
-  return undefined;
 }
 
 function posKey(pos: LLPos): string {
