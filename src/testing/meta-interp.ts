@@ -33,7 +33,7 @@ import { loadProgram, type LoadedProgram } from "../frontend/modules.js";
 import { JitParams, JIT_PARAMETERS, parseJitParams, StringParamText } from "../lib/jit-params.js";
 import { LLException, LLFatalError, type LLInterpreter, type LLRuntimeValue } from "../llir/llinterp.js";
 import { LLExit } from "../llir/llinterp-system.js";
-import { Bool, Float, PtrType, Signed, STR, type LLType } from "../llir/lltype.js";
+import { Bool, Float, PtrType, STR, type LLType } from "../llir/lltype.js";
 import { callWithExceptions } from "../rtyper/exceptions.js";
 import { describeLLException, formatFatal, newString, readString } from "../rtyper/run-llinterp.js";
 import type { Trace } from "../runtime/jit/history.js";
@@ -122,7 +122,6 @@ export class MetaInterpRun {
     const loops: CompiledLoop[] = [];
     const bridges: CompiledBridge[] = [];
     const reasons: string[] = [];
-    let aborts = 0;
     let loopRuns = 0;
     let guardFailures = 0;
     let bridgeRuns = 0;
@@ -133,7 +132,6 @@ export class MetaInterpRun {
       runner.compilePending();
       loops.push(...runner.mi.registry.loops);
       bridges.push(...runner.mi.registry.bridges);
-      aborts += runner.aborts;
       reasons.push(...runner.abortReasons);
       loopRuns += runner.loopRuns;
       guardFailures += runner.guardFailures;
@@ -143,7 +141,7 @@ export class MetaInterpRun {
     }
     this.loops = loops;
     this.bridges = bridges;
-    this.aborts = aborts;
+    this.aborts = reasons.length;
     this.abortReasons = reasons;
     this.loopRuns = loopRuns;
     this.guardFailures = guardFailures;
@@ -336,6 +334,5 @@ function jitParams(params: MetaInterpParams): JitParams {
 function resultValue(interp: LLInterpreter, type: LLType, value: LLRuntimeValue): unknown {
   if (type === Bool) return value === true || value === 1;
   if (type instanceof PtrType && type.to === STR) return value === 0 || value === interp.nullAddress ? null : readString(interp, value as number);
-  if (type === Signed || type === Float) return value;
   return value;
 }

@@ -77,11 +77,9 @@ export class WarmRunner {
   /** Guard failures resumed in the blackhole interpreter, and the instructions it ran for them. */
   blackholeResumes: number;
   blackholeSteps: number;
-  aborts: number;
   /** Loops and bridges invalidated by a change of a quasi-immutable field they assumed (quasiimmut.ts). */
   invalidations: number;
-  /** The reason of the last abort, and of each abort in order. */
-  lastAbort: string;
+  /** The reason of each aborted trace (and refused bridge), in order: their count is the aborts'. */
   readonly abortReasons: string[];
   /** Whether a jit-tracing log section is open (a trace is being recorded, or was closed and is not yet compiled). */
   private tracingLogged: boolean;
@@ -97,8 +95,6 @@ export class WarmRunner {
     this.bridgeRuns = 0;
     this.blackholeResumes = 0;
     this.blackholeSteps = 0;
-    this.aborts = 0;
-    this.lastAbort = "";
     this.invalidations = 0;
     this.abortReasons = [];
     this.tracingLogged = false;
@@ -134,8 +130,6 @@ export class WarmRunner {
         const args = new MergePointArgs(frame, frame.pc);
         if (this.runCompiled(target, args.redValues(frame))) return mi.status;
       } else if (status === MI_ABORTED) {
-        this.aborts++;
-        this.lastAbort = mi.abortReason;
         this.abortReasons.push(mi.abortReason);
         mi.continueInterpreting();
       } else {
@@ -195,8 +189,6 @@ export class WarmRunner {
           this.endTracingLog();
         } else {
           mi.profiler.count(PROF_ABORT_BRIDGE, 1);
-          this.aborts++;
-          this.lastAbort = refusal;
           this.abortReasons.push(refusal);
           logAbort(ABORT_BRIDGE, "");
         }
