@@ -18,7 +18,7 @@
  */
 
 import { AbstractValue, Const, ConstFloat, Trace } from "../history.js";
-import { opcodeOf } from "../jitcode-insns.js";
+import { JITCODE_INSNS, opcodeOf } from "../jitcode-insns.js";
 import { PROF_ABORT_BRIDGE } from "../jitprof.js";
 import { opnumOf } from "../resoperation.js";
 import { TraceValues } from "../trace-cpu.js";
@@ -31,13 +31,6 @@ const R_GUARD_EXCEPTION = opnumOf("guard_exception");
 const R_GUARD_TRUE = opnumOf("guard_true");
 const R_GUARD_FALSE = opnumOf("guard_false");
 const OP_LIVE = opcodeOf("live");
-const OP_GOTO_IF_NOT = opcodeOf("goto_if_not");
-const OP_GOTO_IF_NOT_INT_LT = opcodeOf("goto_if_not_int_lt");
-const OP_GOTO_IF_NOT_INT_LE = opcodeOf("goto_if_not_int_le");
-const OP_GOTO_IF_NOT_INT_EQ = opcodeOf("goto_if_not_int_eq");
-const OP_GOTO_IF_NOT_INT_NE = opcodeOf("goto_if_not_int_ne");
-const OP_GOTO_IF_NOT_INT_GT = opcodeOf("goto_if_not_int_gt");
-const OP_GOTO_IF_NOT_INT_GE = opcodeOf("goto_if_not_int_ge");
 
 /** Replaces mi's frames by those of the guard's resume data; fail argument k gets boxes[k] and the value values[k]. */
 export function rebuildFrames(mi: MetaInterp, guard: ResumeGuardDescr, boxes: AbstractValue[], values: TraceValues): void {
@@ -153,20 +146,11 @@ function followFailedBranch(mi: MetaInterp, guard: ResumeGuardDescr): void {
   const f = mi.frames[mi.frames.length - 1]!;
   let pc = f.pc;
   if (pc < f.code.length && f.code[pc] === OP_LIVE) pc += 2;
-  const opcode = f.code[pc];
-  let labelAt = -1;
-  if (opcode === OP_GOTO_IF_NOT) labelAt = pc + 2;
-  else if (
-    opcode === OP_GOTO_IF_NOT_INT_LT ||
-    opcode === OP_GOTO_IF_NOT_INT_LE ||
-    opcode === OP_GOTO_IF_NOT_INT_EQ ||
-    opcode === OP_GOTO_IF_NOT_INT_NE ||
-    opcode === OP_GOTO_IF_NOT_INT_GT ||
-    opcode === OP_GOTO_IF_NOT_INT_GE
-  ) {
-    labelAt = pc + 3;
-  }
-  if (labelAt < 0) return;
+  if (pc >= f.code.length) return;
+  // a goto_if_not of any condition (the instruction table says where its label operand is)
+  const insn = JITCODE_INSNS[f.code[pc]!]!;
+  if (insn.name.indexOf("goto_if_not") !== 0) return;
+  const labelAt = pc + 1 + insn.operands.indexOf("L");
   // guard_false failed: the condition holds now, the branch falls through; guard_true: it jumps
   f.pc = guard.guardOpnum === R_GUARD_FALSE ? labelAt + 1 : f.code[labelAt]!;
 }
