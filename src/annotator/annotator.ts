@@ -376,6 +376,9 @@ export class Annotator implements Reflow<Place> {
       if (outcome === "wait") {
         // The rest of the block waits for a value. A call that has not returned (yet, or ever:
         // a recursion that only ends by throwing, or by overflowing the stack) may still raise.
+        // What the rest failed with in an earlier pass is no longer reached: forgotten, or it
+        // would stay an error though the code after a call that never returns never runs.
+        for (let k = i; k < ops.length; k++) this.log.succeed(ops[k]!);
         if (flowOpInfo(op.opname).canRaise && this.calledBy.has(op) && !op.args.some((a) => isImpossible(this.binding(a)))) {
           if (i === ops.length - 1 && block.exitswitch === LAST_EXCEPTION) this.followExits(graph, block, true);
           else {
