@@ -20,8 +20,8 @@ import { clearMemory, gcShared, loadByte, loadInt32, loadWord, osMmap, storeByte
 import { envBytes, envFactor, envFlag } from "../env.js";
 import { checkRuntimeSettings } from "../settings.js";
 import { logElapsed, logFloat, logFlush, logInt, logNewline, logReset, logStart, logStop, logText } from "../log.js";
-import { stackPush, stackReset } from "./address-stack.js";
-import { CARDED, GC, GCState, MARK_STACK, PREBUILT_ROOTS, REMEMBERED, TO_TRACE, YOUNG_LARGE } from "./gc-state.js";
+import { stackGet, stackLength, stackPush, stackReset } from "./address-stack.js";
+import { CARDED, GC, GCState, JIT_ROOTS, MARK_STACK, PREBUILT_ROOTS, REMEMBERED, TO_TRACE, YOUNG_LARGE } from "./gc-state.js";
 import {
   CARDS_SET,
   FLAGS_OFFSET,
@@ -43,7 +43,7 @@ import {
 import { majorCollection } from "./major.js";
 import { minorCollection } from "./minor.js";
 import { BITWISE_SAFE, CARD_ITEMS, CARD_SHIFT, cardByte, cardBytesFor, objectBytes, objectSize, typeEntry, wantsCards } from "./objects.js";
-import { ARENA_BYTES, oldArenaBytesToKeep, oldBytesInUse, oldBytesMapped, oldFreeArenaBytes, oldLargeMappedBytes, oldMallocLarge, oldReset, oldTrimFreeArenas } from "./oldspace.js";
+import { ARENA_BYTES, SMALL_MAX, oldArenaBytesToKeep, oldBytesInUse, oldBytesMapped, oldFreeArenaBytes, oldLargeMappedBytes, oldMallocLarge, oldMallocSmall, oldReset, oldTrimFreeArenas } from "./oldspace.js";
 import {
   gcMap,
   gcOutOfMemoryLimit,
@@ -139,12 +139,13 @@ export function gcInit(rootStackBytes: number): void {
 }
 
 /**
- * The nursery's top as the inline allocation sees it: the end of the zeroed part; under stress,
- * the bump pointer itself, so that every allocation comes here.
+ * The nursery's top as the inline allocation sees it: the end of the zeroed part; under stress
+ * or while the JIT holds the heap still (gcFreeze), the bump pointer itself, so that every
+ * allocation comes here.
  */
 function setNurseryTop(): void {
   const shared = gcShared();
-  storeWord(shared, SHARED_NURSERY_TOP, GC.stress ? loadWord(shared, SHARED_NURSERY_FREE) : GC.nurseryCleared);
+  storeWord(shared, SHARED_NURSERY_TOP, GC.stress || GC.frozen > 0 ? loadWord(shared, SHARED_NURSERY_FREE) : GC.nurseryCleared);
 }
 
 /** Zeroes the nursery a chunk at a time until [free, upTo) is zero-filled (upTo <= nurseryEnd). */
@@ -172,6 +173,7 @@ function cappedThreshold(threshold: number): number {
  */
 export function gcAllocSlow(typeId: number, bytes: number): number {
   const size = objectBytes(bytes);
+  if (GC.frozen > 0) return allocFrozen(typeId, size);
   if (size > GC.largeThreshold) return allocLarge(typeId, size);
   const shared = gcShared();
   if (GC.stress || loadWord(shared, SHARED_NURSERY_FREE) + size > GC.nurseryEnd) collectYoung();
@@ -203,6 +205,38 @@ function allocLarge(typeId: number, size: number): number {
   storeInt32(obj, TYPE_ID_OFFSET, typeId);
   storeInt32(obj, FLAGS_OFFSET, cardBytes > 0 ? LARGE | LARGE_YOUNG | HAS_CARDS : LARGE | LARGE_YOUNG);
   stackPush(YOUNG_LARGE, obj);
+  return obj;
+}
+
+/**
+ * An allocation while the JIT holds the heap still: straight into the old space, where nothing
+ * moves. Such an object is remembered (flags without TRACK_YOUNG_PTRS, as after a write
+ * barrier), because the code that fills a fresh object stores young pointers into it without
+ * barriers: the next minor collection updates them. Nothing is collected, whatever the limit or
+ * stress say (the holds are short: a trace, a blackhole run).
+ */
+function allocFrozen(typeId: number, size: number): number {
+  GC.frozenAllocations += 1;
+  if (size > SMALL_MAX || size > GC.largeThreshold) {
+    const entry = typeEntry(typeId);
+    const cardBytes = wantsCards(entry, size) ? cardBytesFor(entry, size) : 0;
+    if (!makeRoom(oldLargeMappedBytes(size, cardBytes))) {
+      gcOutOfMemoryLimit();
+      return 0;
+    }
+    const large = oldMallocLarge(size, cardBytes);
+    if (large === 0) return 0; // the program was stopped (only tests get here)
+    storeInt32(large, TYPE_ID_OFFSET, typeId);
+    // A remembered object is traced whole by the next minor collection: its cards need no marks.
+    storeInt32(large, FLAGS_OFFSET, cardBytes > 0 ? LARGE | HAS_CARDS : LARGE);
+    stackPush(REMEMBERED, large);
+    return large;
+  }
+  const obj = oldMallocSmall(size);
+  if (obj === 0) return 0;
+  storeInt32(obj, TYPE_ID_OFFSET, typeId);
+  storeInt32(obj, FLAGS_OFFSET, 0);
+  stackPush(REMEMBERED, obj);
   return obj;
 }
 
@@ -365,13 +399,72 @@ export function gcIdentityHash(obj: number): number {
   return obj;
 }
 
-/** An explicit collection (tests, a future rts.collect()): minor, and major too when asked. */
+/** An explicit collection (tests, a future rts.collect()): minor, and major too when asked; none while the JIT holds the heap still. */
 export function gcCollect(major: boolean): void {
+  if (GC.frozen > 0) return;
   if (major) {
     collectAll();
   } else {
     collectYoung();
   }
+}
+
+// ---- the JIT's holds
+//
+// The JIT's runtime (src/runtime/jit) holds references as integers while it traces or runs the
+// blackhole interpreter: the collector cannot find or update them. It holds the heap still for
+// that time (gcFreeze .. gcThaw: no collection, no object moves; allocations go to the old
+// space), and before tracing empties the nursery with the merge point's references as roots
+// (gcCollectMinorWithRoots), so that every object a trace can name is old and stays where it is.
+// The constants of compiled code are roots (gcJitRootAdd). RPython's JIT keeps its references in
+// GC-visible boxes instead; RTS's runtime is written with integer addresses, hence the holds.
+
+/** Holds the heap still (nesting): until the matching gcThaw, no collection runs and nothing moves. */
+export function gcFreeze(): void {
+  GC.frozen += 1;
+  setNurseryTop();
+}
+
+export function gcThaw(): void {
+  if (GC.frozen > 0) GC.frozen -= 1;
+  setNurseryTop();
+}
+
+export function gcIsFrozen(): boolean {
+  return GC.frozen > 0;
+}
+
+/** Objects allocated while frozen, since the start (tests and the log). */
+export function gcFrozenAllocations(): number {
+  return GC.frozenAllocations;
+}
+
+/**
+ * A minor collection (and a major one if due) with `count` more roots: the words at `address`
+ * (raw memory the caller owns), updated in place to where their objects moved. Not while frozen
+ * (then it does nothing: nothing may move).
+ */
+export function gcCollectMinorWithRoots(address: number, count: number): void {
+  if (GC.frozen > 0) return;
+  GC.extraRoots = address;
+  GC.extraRootCount = count;
+  collectYoung();
+  GC.extraRoots = 0;
+  GC.extraRootCount = 0;
+}
+
+/** Keeps an object alive (and up to date: minor collections move it out of the nursery) until gcJitRootsClear. */
+export function gcJitRootAdd(obj: number): void {
+  stackPush(JIT_ROOTS, obj);
+}
+
+/** The i-th reference gcJitRootAdd kept, where it is now. */
+export function gcJitRoot(i: number): number {
+  return stackGet(JIT_ROOTS, i);
+}
+
+export function gcJitRootCount(): number {
+  return stackLength(JIT_ROOTS);
 }
 
 // ---- statistics (tests, and the runtime's reports)
@@ -436,6 +529,7 @@ export function gcReset(): void {
   stackReset(TO_TRACE);
   stackReset(MARK_STACK);
   stackReset(PREBUILT_ROOTS);
+  stackReset(JIT_ROOTS);
   oldReset();
   memoryReset();
   logReset();

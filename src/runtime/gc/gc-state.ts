@@ -35,6 +35,16 @@ export class GCState {
   lastLiveBytes: number;
   /** Cards whose items the minor collections traced (for tests and the log). */
   cardsTraced: number;
+  /**
+   * The JIT's holds (gcFreeze): while above 0 nothing moves and nothing is freed, because the
+   * JIT's runtime holds references as plain integers while it traces or blackholes.
+   */
+  frozen: number;
+  /** Objects allocated while frozen (straight into the old space), for tests and the log. */
+  frozenAllocations: number;
+  /** gcCollectMinorWithRoots: `extraRootCount` words at `extraRoots`, roots of the collection running. */
+  extraRoots: number;
+  extraRootCount: number;
 
   constructor() {
     this.nurseryStart = 0;
@@ -54,6 +64,10 @@ export class GCState {
     this.lastSurvivingBytes = 0;
     this.lastLiveBytes = 0;
     this.cardsTraced = 0;
+    this.frozen = 0;
+    this.frozenAllocations = 0;
+    this.extraRoots = 0;
+    this.extraRootCount = 0;
   }
 }
 
@@ -69,5 +83,10 @@ export const YOUNG_LARGE = new AddressStack();
 export const TO_TRACE = new AddressStack();
 /** Marked objects whose pointers the major collection has yet to trace. */
 export const MARK_STACK = new AddressStack();
+/**
+ * References the JIT's compiled code holds as constants (gcJitRootAdd): roots of every
+ * collection until the JIT drops them. Old or prebuilt when added; kept up to date anyway.
+ */
+export const JIT_ROOTS = new AddressStack();
 /** Prebuilt objects ever written with a heap pointer (PREBUILT_TRACKED): roots of every major collection, forever. */
 export const PREBUILT_ROOTS = new AddressStack();

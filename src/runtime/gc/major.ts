@@ -9,7 +9,7 @@
 
 import { gcShared, loadInt32, loadWord, storeInt32 } from "rts/system";
 import { stackGet, stackIsEmpty, stackLength, stackPop, stackPush } from "./address-stack.js";
-import { GC, MARK_STACK, PREBUILT_ROOTS } from "./gc-state.js";
+import { GC, JIT_ROOTS, MARK_STACK, PREBUILT_ROOTS } from "./gc-state.js";
 import {
   FLAGS_OFFSET,
   MARKED,
@@ -30,6 +30,9 @@ export function majorCollection(): void {
   const shared = gcShared();
   const rootTop = loadWord(shared, SHARED_ROOT_TOP);
   for (let slot = loadWord(shared, SHARED_ROOT_BASE); slot < rootTop; slot += 8) markValue(loadWord(slot, 0));
+  for (let i = 0; i < GC.extraRootCount; i++) markValue(loadWord(GC.extraRoots + i * 8, 0));
+  const jitRoots = stackLength(JIT_ROOTS);
+  for (let i = 0; i < jitRoots; i++) markValue(stackGet(JIT_ROOTS, i));
 
   const prebuilt = stackLength(PREBUILT_ROOTS);
   for (let i = 0; i < prebuilt; i++) traceMark(stackGet(PREBUILT_ROOTS, i));

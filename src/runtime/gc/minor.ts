@@ -12,8 +12,8 @@
  */
 
 import { copyMemory, gcShared, loadByte, loadInt32, loadWord, storeByte, storeInt32, storeWord } from "rts/system";
-import { stackClear, stackGet, stackIsEmpty, stackLength, stackPop, stackPush } from "./address-stack.js";
-import { CARDED, GC, REMEMBERED, TO_TRACE, YOUNG_LARGE } from "./gc-state.js";
+import { stackClear, stackGet, stackIsEmpty, stackLength, stackPop, stackPush, stackSet } from "./address-stack.js";
+import { CARDED, GC, JIT_ROOTS, REMEMBERED, TO_TRACE, YOUNG_LARGE } from "./gc-state.js";
 import {
   CARDS_SET,
   FLAGS_OFFSET,
@@ -43,6 +43,12 @@ export function minorCollection(): void {
 
   const rootTop = loadWord(shared, SHARED_ROOT_TOP);
   for (let slot = loadWord(shared, SHARED_ROOT_BASE); slot < rootTop; slot += 8) updateYoungField(slot);
+  for (let i = 0; i < GC.extraRootCount; i++) updateYoungField(GC.extraRoots + i * 8);
+  const jitRoots = stackLength(JIT_ROOTS);
+  for (let i = 0; i < jitRoots; i++) {
+    const value = stackGet(JIT_ROOTS, i);
+    if (value >= GC.nurseryStart && value < GC.nurseryEnd) stackSet(JIT_ROOTS, i, copyOut(value));
+  }
 
   const remembered = stackLength(REMEMBERED);
   for (let i = 0; i < remembered; i++) traceYoung(stackGet(REMEMBERED, i));
