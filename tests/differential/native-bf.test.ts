@@ -95,8 +95,8 @@ describeWithSuite(BF_PROGRAMS, "translated examples/bf on the benchmark programs
 
 describe.concurrent("translated examples/bf agrees with rts run", () => {
   for (const c of CASES) {
-    // wide-tape.b builds a 120 KB program string by appending, which is quadratic (issue 18) and
-    // slow under real GC stress: the binaries get minutes, not one.
+    // The binaries get minutes, not one: a program string built by appending is quadratic (issue
+    // 18), and slow under real GC stress for the longer programs.
     it(c.name, { timeout: 600_000 }, async () => {
       const bf = await binary;
       const args = c.args();
