@@ -6,11 +6,11 @@
  */
 
 import type { LLConstant, LLFunctionRef, LLGraph } from "../../llir/llgraph.js";
-import { Assembler } from "../assembler.js";
+import { Assembler } from "../../runtime/x86/assembler.js";
 import type { ElfSymbol, Relocation } from "../../backend/elf.js";
 import type { FunctionListing } from "../../backend/listing.js";
 import type { CodegenResult, CodegenStats, CollectorGraphs, NativeGraphs } from "../../backend/target.js";
-import { Label } from "../operands.js";
+import { Label } from "../../runtime/x86/operands.js";
 import { ProgramData } from "../../backend/data-image.js";
 import { FunctionCompiler, type ProgramContext } from "./function.js";
 import { emitCaptureTrace, emitCollectorStub, emitStart } from "./runtime.js";
@@ -19,7 +19,7 @@ import { ArrayType, Int32, computeLayout } from "../../llir/lltype.js";
 
 /** The arrays stack traces are captured into (an Int32Array's: src/rtyper/stack-trace.ts); every such array has this layout. */
 const TRACE_ARRAY = new ArrayType(Int32, { gc: true });
-import { R11, RAX } from "../registers.js";
+import { R11, RAX } from "../../runtime/x86/registers.js";
 import { SHARED_NURSERY_FREE, SHARED_NURSERY_TOP, SHARED_SIZE, SHARED_TYPE_COUNT, SHARED_TYPE_TABLE, SHARED_TRACE_TABLE } from "../../runtime/gc/layout.js";
 
 export type { CodegenResult, CodegenStats, CollectorGraphs, NativeGraphs };

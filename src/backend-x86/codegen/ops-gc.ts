@@ -8,10 +8,10 @@
 
 import { LLConstant, type LLValue } from "../../llir/llgraph.js";
 import type { LLOpHandlers, LLOpName } from "../../llir/lloperation.js";
-import { CC_B, CC_NE } from "../encoding.js";
-import * as I from "../instructions.js";
-import { Label, mem, memRip } from "../operands.js";
-import { R10, R11, R8, R9, RAX, RCX, RDI, RDX, RSI } from "../registers.js";
+import { CC_B, CC_NE } from "../../runtime/x86/encoding.js";
+import * as I from "../../runtime/x86/instructions.js";
+import { Label, mem, memRip } from "../../runtime/x86/operands.js";
+import { R10, R11, R8, R9, RAX, RCX, RDI, RDX, RSI } from "../../runtime/x86/registers.js";
 import { FLAGS_OFFSET, SHARED_ROOT_TOP, TRACK_YOUNG_PTRS } from "../../runtime/gc/layout.js";
 import { constantNumber, type FunctionCompiler } from "./function.js";
 import { parallelMove } from "./moves.js";

@@ -6,11 +6,11 @@
  * exceptions) is RTS, in src/runtime and src/rtyper/native-runtime.ts.
  */
 
-import { Assembler } from "../assembler.js";
-import { CC_A, CC_E, CC_NE } from "../encoding.js";
-import * as I from "../instructions.js";
-import { Label, mem, memIndexed, memRip } from "../operands.js";
-import { R10, R11, R12, R13, R8, R9, RAX, RBP, RCX, RDI, RDX, RSI, RSP } from "../registers.js";
+import { Assembler } from "../../runtime/x86/assembler.js";
+import { CC_A, CC_E, CC_NE } from "../../runtime/x86/encoding.js";
+import * as I from "../../runtime/x86/instructions.js";
+import { Label, mem, memIndexed, memRip } from "../../runtime/x86/operands.js";
+import { R10, R11, R12, R13, R8, R9, RAX, RBP, RCX, RDI, RDX, RSI, RSP } from "../../runtime/x86/registers.js";
 import { SHARED_ENVP } from "../../runtime/gc/layout.js";
 
 const SYS_GETRLIMIT = 97;
