@@ -99,6 +99,8 @@ export interface RuntimeLabels {
   fatalNotInteger: Label;
   /** stack_trace's routine (runtime.ts emitCaptureTrace). */
   captureTrace: Label;
+  /** call_machine_code_by_kind's routine (runtime.ts emitCallByKind). */
+  callByKind: Label;
 }
 
 /** A value an instruction can take: a register, memory, or a 32-bit immediate. */

@@ -13,7 +13,7 @@ import type { CodegenResult, CodegenStats, CollectorGraphs, NativeGraphs } from 
 import { Label } from "../../runtime/x86/operands.js";
 import { ProgramData } from "../../backend/data-image.js";
 import { FunctionCompiler, type ProgramContext } from "./function.js";
-import { emitCaptureTrace, emitCollectorStub, emitStart } from "./runtime.js";
+import { emitCallByKind, emitCaptureTrace, emitCollectorStub, emitStart } from "./runtime.js";
 import { writeTraceTable, type CallSite } from "./trace-table.js";
 import { ArrayType, Int32, computeLayout } from "../../llir/lltype.js";
 
@@ -46,7 +46,7 @@ export function generateCode(graphs: NativeGraphs): CodegenResult {
   };
   const shared = data.words(SHARED_SIZE / 8, "rts.gcShared");
   const vars = { shared, heapTop: shared + SHARED_NURSERY_FREE, heapLimit: shared + SHARED_NURSERY_TOP, stackLimit: data.words(1, "rts.stackLimit") };
-  const stubs = { allocSlow: new Label(), writeBarrier: new Label(), writeBarrierArray: new Label(), identityHash: new Label(), captureTrace: new Label() };
+  const stubs = { allocSlow: new Label(), writeBarrier: new Label(), writeBarrierArray: new Label(), identityHash: new Label(), captureTrace: new Label(), callByKind: new Label() };
   const sites: CallSite[] = [];
   const program: ProgramContext = {
     asm,
@@ -88,6 +88,10 @@ export function generateCode(graphs: NativeGraphs): CodegenResult {
     asm.bind(stubs.captureTrace);
     const layout = computeLayout(TRACE_ARRAY);
     emitCaptureTrace(asm, layout.lengthOffset!, layout.itemsOffset!);
+  });
+  routine("rts.callByKind", () => {
+    asm.bind(stubs.callByKind);
+    emitCallByKind(asm);
   });
 
   // Function pointers stored in prebuilt data (vtables, tables of functions) reach more graphs.

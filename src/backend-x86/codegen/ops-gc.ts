@@ -168,6 +168,7 @@ export const rawMemclear: Emit = (fc, op) => {
 const SYS_WRITE = 1;
 const SYS_MMAP = 9;
 const SYS_MUNMAP = 11;
+const SYS_MPROTECT = 10;
 const SYS_OPENAT = 257;
 const AT_FDCWD = -100;
 const PROT_READ_WRITE = 3;
@@ -201,6 +202,16 @@ export const osMunmap: Emit = (fc, op) => {
   fc.finish(op.result, RAX);
 };
 
+export const osMprotect: Emit = (fc, op) => {
+  argumentsTo(fc, [
+    [op.args[0]!, RDI],
+    [op.args[1]!, RSI],
+    [op.args[2]!, RDX],
+  ]);
+  syscall(fc, SYS_MPROTECT);
+  fc.finish(op.result, RAX);
+};
+
 export const osWriteRaw: Emit = (fc, op) => {
   argumentsTo(fc, [
     [op.args[0]!, RDI],
@@ -221,7 +232,7 @@ export const osCreate: Emit = (fc, op) => {
 };
 
 /** The operations here after which the caller-saved registers hold nothing. */
-export const GC_CALLS: readonly LLOpName[] = ["raw_memcopy", "raw_memclear", "os_mmap", "os_munmap", "os_write_raw", "os_create"];
+export const GC_CALLS: readonly LLOpName[] = ["raw_memcopy", "raw_memclear", "os_mmap", "os_munmap", "os_mprotect", "os_write_raw", "os_create"];
 
 export const GC_OPERATIONS = {
   gc_push_roots: gcPushRoots,
@@ -236,6 +247,7 @@ export const GC_OPERATIONS = {
   raw_memclear: rawMemclear,
   os_mmap: osMmap,
   os_munmap: osMunmap,
+  os_mprotect: osMprotect,
   os_write_raw: osWriteRaw,
   os_create: osCreate,
 } satisfies Partial<LLOpHandlers<Emit>>;

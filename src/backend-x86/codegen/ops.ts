@@ -25,7 +25,7 @@ import { constantNumber, fitsImm32, type FunctionCompiler, type Operand } from "
 import { SCRATCH, SCRATCH2, XSCRATCH, XSCRATCH2, isSlot } from "./locations.js";
 import { arrayLength, getarrayitem, getfield, getinteriorfield, malloc, mallocVarsize, rawLoad, rawStore, setarrayitem, setfield, setinteriorfield } from "./ops-memory.js";
 import { GC_OPERATIONS } from "./ops-gc.js";
-import { directCall, indirectCall, osClock, osClose, osExit, osOpenRead, readWrite, SYS_READ, SYS_WRITE } from "./ops-calls.js";
+import { callMachineCode, callMachineCodeByKind, directCall, indirectCall, osClock, osClose, osExit, osOpenRead, readWrite, SYS_READ, SYS_WRITE } from "./ops-calls.js";
 
 export interface Condition {
   cc: number;
@@ -667,6 +667,8 @@ export const OPERATIONS: LLOpHandlers<Emit> = {
   os_close: osClose,
   os_exit: osExit,
   os_clock: osClock,
+  call_machine_code: callMachineCode,
+  call_machine_code_by_kind: callMachineCodeByKind,
   same_as: copy,
   debug_fatal: debugFatal,
   stack_check: stackCheck,
