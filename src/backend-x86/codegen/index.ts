@@ -89,10 +89,6 @@ export function generateCode(graphs: NativeGraphs): CodegenResult {
     const layout = computeLayout(TRACE_ARRAY);
     emitCaptureTrace(asm, layout.lengthOffset!, layout.itemsOffset!);
   });
-  routine("rts.callByKind", () => {
-    asm.bind(stubs.callByKind);
-    emitCallByKind(asm);
-  });
 
   // Function pointers stored in prebuilt data (vtables, tables of functions) reach more graphs.
   let slotsSeen = 0;
@@ -106,6 +102,13 @@ export function generateCode(graphs: NativeGraphs): CodegenResult {
       if (fn.graph) labelOf(fn.graph);
     }
     if (queue.length === 0) break;
+  }
+  // Only in programs that call machine code by kind (the JIT's): a forward reference is pending.
+  if (stubs.callByKind.pending >= 0) {
+    routine("rts.callByKind", () => {
+      asm.bind(stubs.callByKind);
+      emitCallByKind(asm);
+    });
   }
   for (const { offset, fn } of data.functionSlots) {
     if (!fn.graph) throw new Error(`internal error: the function ${fn.name} has no graph`);
