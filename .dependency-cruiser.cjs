@@ -12,8 +12,9 @@
  *
  * - lib (the `rts` library that interpreters import, translated with them) imports no stage;
  * - the LL IR's own floor (src/llir) imports no stage at all;
- * - the RTS runtime (src/runtime: the helpers and the collector, written in RTS and translated
- *   into every binary) imports the library and, of the LL IR, only the GC's shared words
+ * - the RTS runtime (src/runtime: the helpers, the collector and the x86-64 assembler
+ *   (runtime/x86, which the JIT runs in the binary and src/backend-x86 uses at translation time),
+ *   written in RTS and translated into every binary) imports the library and, of the LL IR, only the GC's shared words
  *   (llir/gc-shared.ts, constants the LL operations and the collector agree on:
  *   `runtime-reads-only-llir-constants`); every stage from the rtyper on may import it, and it
  *   imports none of them, so the toolchain's imports of the runtime go one way;
@@ -41,7 +42,7 @@ const LAYERS = {
   lib: [],
   // The LL IR's own floor: LL types, operations, graphs, their text, the verifier, the LL interpreter.
   llir: [],
-  // The RTS runtime: helpers and collector, translated into every binary (of llir: gc-shared.ts only, below).
+  // The RTS runtime: helpers, collector, assembler (runtime/x86), translated into every binary (of llir: gc-shared.ts only, below).
   runtime: ["llir", "lib"],
   frontend: ["lib"],
   annotator: ["frontend", "lib"],

@@ -72,4 +72,10 @@ export const BUILTIN_VALUES: ReadonlyMap<unknown, string> = new Map<unknown, str
   [system.gcShared, "system.gcShared"],
   [system.jitSetParam, "system.jitSetParam"],
   [system.stackTrace, "system.stackTrace"],
+  [system.osMmapCode, "system.osMmapCode"],
+  [system.osMprotect, "system.osMprotect"],
+  [system.callMachineCode, "system.callMachineCode"],
+  [system.callMachineCodeByKind, "system.callMachineCodeByKind"],
+  [system.callMachineCodeByKindFloat, "system.callMachineCodeByKindFloat"],
+  [system.functionAddress, "system.functionAddress"],
 ]);

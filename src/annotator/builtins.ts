@@ -9,9 +9,9 @@
  * suspects.
  */
 
-import type { Some } from "./bookkeeper.js";
+import type { FunctionDesc, Some } from "./bookkeeper.js";
 import type { OpContext } from "./context.js";
-import { CALLBACK_BUILTINS } from "./builtins-callbacks.js";
+import { CALLBACK_BUILTINS, declaredParams } from "./builtins-callbacks.js";
 import { containerError, integerAdvice } from "./rule-helpers.js";
 import {
   EMPTY_UNDEFINED,
@@ -527,8 +527,61 @@ export const BUILTINS: Record<string, BuiltinEntry> = {
   "system.gcShared": systemCall([], INT),
   "system.jitSetParam": systemCall([INTEGER, INTEGER], UNDEFINED),
   "system.stackTrace": systemCall([[(s) => s.kind === "typedArray" && s.arrayKind === "Int32Array" && s.empty === 0, "an Int32Array"]], UNDEFINED),
+  // machine code, for the JIT (src/lib/system.ts): calls may raise what the functions the code calls raise
+  "system.osMmapCode": systemCall([INTEGER], INT),
+  "system.osMprotect": systemCall([INTEGER, INTEGER, INTEGER], INT),
+  "system.callMachineCode": {
+    raises: true,
+    rule: (ctx, args) => {
+      check(ctx, "callMachineCode", args, [INTEGER, ...args.slice(1).map(() => INTEGER)]);
+      return INT();
+    },
+  },
+  "system.callMachineCodeByKind": machineCodeByKind("callMachineCodeByKind", INT),
+  "system.callMachineCodeByKindFloat": machineCodeByKind("callMachineCodeByKindFloat", FLOAT),
+  "system.functionAddress": {
+    rule: (ctx, args) => {
+      const fn = args[0];
+      const one = (s: Some) => s.kind === "pbc" && s.descKind === "function" && s.descs.size === 1 && s.empty === 0;
+      check(ctx, "functionAddress", args, [[one, "one function of the program (a constant, not a variable)"]]);
+      if (fn === undefined || fn.kind !== "pbc" || !one(fn)) return INT();
+      const desc = [...fn.descs][0] as FunctionDesc;
+      if (desc.source.kind === "arrow") return ctx.fail("functionAddress() takes a function declared by name, not an arrow");
+      // Machine code calls it with integers, one per declared parameter (in the integer argument registers).
+      const result = ctx.callFunction(desc, Array.from({ length: declaredParams(desc) }, () => INT()));
+      if (result.kind !== "int" && result.kind !== "none" && result.kind !== "impossible") {
+        return ctx.fail(`functionAddress() takes a function that returns an integer or nothing (machine code reads rax), but ${desc.name} returns ${describe(result)}`);
+      }
+      return INT();
+    },
+  },
   "system.strFromUnits": systemCall([[(s) => s.kind === "typedArray" && s.arrayKind === "Uint16Array", "a Uint16Array"], INTEGER, INTEGER], STRING),
 };
+
+/**
+ * callMachineCodeByKind(address, ints, floats) and its float variant: the arrays' items become
+ * integers and floats (their item annotations generalised to them, as an array push would).
+ */
+function machineCodeByKind(name: string, result: () => Some): BuiltinEntry {
+  const list = [(s: Some) => s.kind === "list" && s.empty === 0, "an array of numbers"] as const satisfies ArgumentSpec;
+  return {
+    raises: true,
+    rule: (ctx, args) => {
+      check(ctx, name, args, [INTEGER, list, list]);
+      for (const [i, item, what] of [
+        [1, INT(), "integers"],
+        [2, FLOAT(), "floats"],
+      ] as const) {
+        const arg = args[i];
+        if (arg?.kind !== "list" || arg.empty !== 0) continue;
+        const error = arg.listdef.generalizeItem(item, ctx.reflow);
+        const now = arg.listdef.item;
+        if (error || now.kind !== item.kind || now.empty !== 0) return ctx.fail(`argument ${i + 1} of ${name}() must be an array of ${what}, got an array of ${describe(now)}`, arg);
+      }
+      return result();
+    },
+  };
+}
 
 function systemCall(specs: readonly ArgumentSpec[], result: () => Some): BuiltinEntry {
   return {

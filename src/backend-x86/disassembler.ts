@@ -8,9 +8,9 @@
  * Translation-time TypeScript, not RTS: the JIT will not run it.
  */
 
-import { MODRM_NONE, MODRM_REG, type Encoding } from "./encoding.js";
-import { ALL_FORMS } from "./instructions.js";
-import { REG16_NAMES, REG32_NAMES, REG64_NAMES, REG8_NAMES, XMM_NAMES } from "./registers.js";
+import { MODRM_NONE, MODRM_REG, type Encoding } from "../runtime/x86/encoding.js";
+import { ALL_FORMS } from "../runtime/x86/instructions.js";
+import { REG16_NAMES, REG32_NAMES, REG64_NAMES, REG8_NAMES, XMM_NAMES } from "../runtime/x86/registers.js";
 
 export interface DecodedInstruction {
   /** Where the instruction starts, as an address (the code's base address plus its offset). */

@@ -171,6 +171,9 @@ export const LL_TO_RESOP: { readonly [K in LLOpName]: LLOpTranslation } = {
   os_clock: call("the system call's helper"),
   os_mmap: refused(SYSTEM),
   os_munmap: refused(SYSTEM),
+  os_mprotect: refused(SYSTEM),
+  call_machine_code: refused(SYSTEM),
+  call_machine_code_by_kind: refused(SYSTEM),
   os_write_raw: refused(SYSTEM),
   os_create: refused(SYSTEM),
 

@@ -81,27 +81,54 @@ function errnoOf(error: unknown): number {
 // outside every mapped range throws, so that a collector bug shows at the bad access.
 
 const PAGE = 4096;
+
+/** mprotect(2)'s protection bits, for osMprotect: Linux's values. */
+export const PROT_NONE = 0;
+export const PROT_READ = 1;
+export const PROT_WRITE = 2;
+export const PROT_EXEC = 4;
+
 /** Simulated addresses start here: small values stay invalid, as null and sentinels are. */
 const SIMULATED_BASE = 1 << 20;
+
+/** A simulated page's byte: MAPPED plus its PROT_* bits (0: not mapped). */
+const MAPPED = 8;
 
 class SimulatedMemory {
   buffer = new ArrayBuffer(1 << 20);
   view = new DataView(this.buffer);
   bytes = new Uint8Array(this.buffer);
-  /** One byte per page from SIMULATED_BASE: 1 while mapped. */
+  /** One byte per page from SIMULATED_BASE: MAPPED | its protection while mapped, 0 otherwise. */
   pages = new Uint8Array(256);
   top = SIMULATED_BASE;
   mapped = 0;
   shared = 0;
 
-  check(address: number, length: number): number {
+  /** The offset in bytes of [address, address + length), which must be mapped (and writable for a store). */
+  check(address: number, length: number, store = false): number {
     if (!Number.isSafeInteger(address) || address < SIMULATED_BASE || address + length > this.top) {
       throw new Error(`simulated memory: access to unmapped address 0x${address.toString(16)}`);
     }
     for (let page = Math.floor((address - SIMULATED_BASE) / PAGE); page <= Math.floor((address + length - 1 - SIMULATED_BASE) / PAGE); page++) {
-      if (this.pages[page] !== 1) throw new Error(`simulated memory: access to unmapped address 0x${address.toString(16)}`);
+      const bits = this.pages[page]!;
+      if (bits === 0) throw new Error(`simulated memory: access to unmapped address 0x${address.toString(16)}`);
+      if (store && (bits & PROT_WRITE) === 0) {
+        throw new Error(`simulated memory: write to address 0x${address.toString(16)}, which osMprotect made read-only (machine code is writable only before makeExecutable)`);
+      }
     }
     return address - SIMULATED_BASE;
+  }
+
+  protect(address: number, length: number, prot: number): number {
+    // Linux also takes PROT_SEM (8) and the PROT_GROWS* bits, which code memory has no use for: refused here.
+    if (address % PAGE !== 0 || prot < 0 || prot > 7 || !Number.isSafeInteger(length) || length < 0) return -22; // EINVAL
+    if (length === 0) return 0;
+    const size = Math.ceil(length / PAGE) * PAGE;
+    if (address < SIMULATED_BASE || address + size > this.top) return -12; // ENOMEM: not mapped
+    const first = (address - SIMULATED_BASE) / PAGE;
+    for (let page = first; page < first + size / PAGE; page++) if (this.pages[page] === 0) return -12;
+    this.pages.fill(MAPPED | prot, first, first + size / PAGE);
+    return 0;
   }
 
   map(length: number): number {
@@ -125,7 +152,7 @@ class SimulatedMemory {
       grown.set(this.pages);
       this.pages = grown;
     }
-    this.pages.fill(1, (address - SIMULATED_BASE) / PAGE, pageCount);
+    this.pages.fill(MAPPED | PROT_READ | PROT_WRITE, (address - SIMULATED_BASE) / PAGE, pageCount);
     this.bytes.fill(0, address - SIMULATED_BASE, end);
     this.top = address + size;
     this.mapped += size;
@@ -161,7 +188,7 @@ export function loadWord(address: number, offset: number): number {
 }
 
 export function storeWord(address: number, offset: number, value: number): void {
-  memory.view.setBigInt64(memory.check(address + offset, 8), BigInt(value), true);
+  memory.view.setBigInt64(memory.check(address + offset, 8, true), BigInt(value), true);
 }
 
 /** The signed 32-bit word at address + offset. */
@@ -170,7 +197,7 @@ export function loadInt32(address: number, offset: number): number {
 }
 
 export function storeInt32(address: number, offset: number, value: number): void {
-  memory.view.setInt32(memory.check(address + offset, 4), value, true);
+  memory.view.setInt32(memory.check(address + offset, 4, true), value, true);
 }
 
 /** The byte at address + offset (0..255). */
@@ -179,20 +206,20 @@ export function loadByte(address: number, offset: number): number {
 }
 
 export function storeByte(address: number, offset: number, value: number): void {
-  memory.view.setUint8(memory.check(address + offset, 1), value & 0xff);
+  memory.view.setUint8(memory.check(address + offset, 1, true), value & 0xff);
 }
 
 /** Copies length bytes from source to target (the ranges do not overlap). */
 export function copyMemory(target: number, source: number, length: number): void {
   if (length <= 0) return;
   const from = memory.check(source, length);
-  memory.bytes.copyWithin(memory.check(target, length), from, from + length);
+  memory.bytes.copyWithin(memory.check(target, length, true), from, from + length);
 }
 
 /** Fills length bytes at address with zeros. */
 export function clearMemory(address: number, length: number): void {
   if (length <= 0) return;
-  const at = memory.check(address, length);
+  const at = memory.check(address, length, true);
   memory.bytes.fill(0, at, at + length);
 }
 
@@ -204,6 +231,108 @@ export function osMmap(length: number): number {
 /** munmap(2) of memory osMmap gave; 0 or -errno. */
 export function osMunmap(address: number, length: number): number {
   return memory.unmap(address, length);
+}
+
+// ---- machine code, for the JIT (issue 17): memory for code and calls into it
+//
+// RPython's JIT gets code memory from its AsmMemoryManager (rmmap.alloc) and calls compiled code
+// through a function pointer cast from the address; these are the same at the level of system
+// code. Memory for code is W^X: mapped readable and writable, the code written into it (with
+// storeByte, copyMemory, ...), then made read+execute with osMprotect before it is called, and
+// writable again (read+write) while it is patched. On x86-64 the instruction cache is coherent with
+// data writes, so nothing is flushed after writing code; AArch64 will need a cache flush (and
+// Apple's systems MAP_JIT) at these points.
+//
+// Untranslated (Node) and in the LL interpreter there is no machine code: mapping, writing and
+// protecting code memory work on the simulated memory (so an assembler test runs up to the call,
+// and a write to code made executable fails there as it would in the binary), and each call
+// stops with MachineCodeError.
+
+/** What calling machine code does untranslated: it runs only in a translated binary. */
+export class MachineCodeError extends Error {
+  override name = "MachineCodeError";
+}
+
+function refuseMachineCode(primitive: string, address: number): never {
+  throw new MachineCodeError(
+    `${primitive}(0x${address.toString(16)}): machine code runs only in a translated binary (rts translate); untranslated (rts run) and in the LL interpreter (rts run --llinterp) there is none to call`,
+  );
+}
+
+/**
+ * mmap(2) of length bytes of memory for machine code: fresh zero-filled pages, readable and
+ * writable, not executable (osMprotect makes them read+execute once the code is written); the
+ * address, or -errno. On Linux the same mapping as osMmap; a primitive of its own because other
+ * systems map code differently (macOS's MAP_JIT). osMunmap frees it.
+ */
+export function osMmapCode(length: number): number {
+  return memory.map(length);
+}
+
+/**
+ * mprotect(2) of the pages of [address, address + length) (address page-aligned) to prot, a
+ * combination of PROT_READ, PROT_WRITE and PROT_EXEC; 0 or -errno (-EINVAL, -ENOMEM when not
+ * mapped). Untranslated the simulated memory keeps the protection: a store to a page without
+ * PROT_WRITE throws.
+ */
+export function osMprotect(address: number, length: number, prot: number): number {
+  return memory.protect(address, length, prot);
+}
+
+/**
+ * Calls the machine code at address with up to 6 integer arguments, under the binary's internal
+ * calling convention (the one every translated function follows: src/backend-x86/codegen/locations.ts):
+ * arguments in rdi rsi rdx rcx r8 r9, the result in rax; the callee keeps rbx rbp r12-r15 and
+ * xmm11-13, keeps rbp a frame pointer chained to its caller's (or leaves it alone: stack traces
+ * walk the chain), and finds rsp 16-aligned before its call. The integer in rax is the result.
+ * Machine code may call functions of the program (functionAddress), which may allocate (a
+ * collection may run during the call) and raise: an exception left pending by the code is
+ * raised by the call, as by any call of a function. Untranslated it throws MachineCodeError.
+ */
+export function callMachineCode(address: number, ...args: number[]): number {
+  void args;
+  return refuseMachineCode("callMachineCode", address);
+}
+
+/**
+ * A call by address with arguments by kind, for the JIT's CPU (RPython's bh_call_i): the items
+ * of ints (integers and references, in the order of the call's integer-class arguments) go in
+ * rdi rsi rdx rcx r8 r9, those of floats in xmm0-7, under the internal calling convention as
+ * callMachineCode; the integer in rax is the result. More than 6 integers or 8 floats (the
+ * convention's stack arguments, which would need the interleaving of the two kinds) stop the
+ * program with a fatal error. Untranslated it throws MachineCodeError.
+ */
+export function callMachineCodeByKind(address: number, ints: number[], floats: number[]): number {
+  void ints;
+  void floats;
+  return refuseMachineCode("callMachineCodeByKind", address);
+}
+
+/** callMachineCodeByKind for code whose result is a float (in xmm0; RPython's bh_call_f). */
+export function callMachineCodeByKindFloat(address: number, ints: number[], floats: number[]): number {
+  void ints;
+  void floats;
+  return refuseMachineCode("callMachineCodeByKindFloat", address);
+}
+
+/** The fake addresses functionAddress gives untranslated, above any simulated memory. */
+const FAKE_FUNCTION_BASE = 0x7f0000000000;
+const fakeFunctionAddresses = new Map<(...args: never[]) => unknown, number>();
+
+/**
+ * The address of a function of the program, for machine code to call it (the internal calling
+ * convention, as callMachineCode describes it). The function takes integers (the annotator
+ * annotates it as called with an integer for each parameter it declares) and returns an integer
+ * or nothing; a constant function, not a variable. Untranslated a distinct address that
+ * no memory holds (there is no machine code to call it).
+ */
+export function functionAddress(fn: (...args: never[]) => unknown): number {
+  let address = fakeFunctionAddresses.get(fn);
+  if (address === undefined) {
+    address = FAKE_FUNCTION_BASE + 16 * fakeFunctionAddresses.size;
+    fakeFunctionAddresses.set(fn, address);
+  }
+  return address;
 }
 
 /** The block of words the collector shares with the machine code (src/runtime/gc/layout.ts SHARED_*). */

@@ -7,7 +7,7 @@ import type { LLOpHandlers } from "./lloperation.js";
 import { closeSync, openSync, readSync, writeSync } from "node:fs";
 import type { SourcePos } from "./llgraph.js";
 import type { LLValue } from "./llgraph.js";
-import type { LLInterpreter, LLRuntimeValue } from "./llinterp.js";
+import { LLFatalError, type LLInterpreter, type LLRuntimeValue } from "./llinterp.js";
 import { ArrayType, PtrType, Uint8, computeLayout } from "./lltype.js";
 
 type OpImpl = (interp: LLInterpreter, args: LLRuntimeValue[], operands: readonly LLValue[], pos: SourcePos | undefined) => LLRuntimeValue;
@@ -22,6 +22,18 @@ export class LLExit extends Error {
 }
 
 const num = (v: LLRuntimeValue) => v as number;
+
+/**
+ * A call of machine code (src/lib/system.ts callMachineCode): the LL interpreter has none, so
+ * the program stops with a fatal error naming the call's position (what the primitives throw
+ * untranslated, MachineCodeError, says the same).
+ */
+function refuseMachineCode(primitive: string, address: number, pos: SourcePos | undefined): never {
+  throw new LLFatalError(
+    `${primitive}(0x${address.toString(16)}): machine code runs only in a translated binary (rts translate); untranslated (rts run) and in the LL interpreter (rts run --llinterp) there is none to call`,
+    pos,
+  );
+}
 const words = new DataView(new ArrayBuffer(8));
 
 /** Where the bytes of a Uint8Array (a GC array of Uint8) start in memory, and how many there are. */
@@ -122,5 +134,11 @@ export const SYSTEM_OPS = {
       return errno(error);
     }
   },
+  // Raw memory has no pages here: mprotect checks its arguments as Linux does and protects
+  // nothing (the simulated memory of untranslated runs, src/lib/system.ts, refuses writes to code
+  // made executable).
+  os_mprotect: (_, [address, length, prot]) => (num(address) % 4096 !== 0 || num(length) < 0 || num(prot) < 0 || num(prot) > 7 ? -22 : 0),
+  call_machine_code: (_, [address], _operands, pos) => refuseMachineCode("callMachineCode", num(address), pos),
+  call_machine_code_by_kind: (_, [address], _operands, pos) => refuseMachineCode("callMachineCodeByKind", num(address), pos),
   os_clock: (_, [realtime]) => (realtime ? Date.now() / 1000 : Number(process.hrtime.bigint()) / 1e9),
 } satisfies Partial<LLOpHandlers<OpImpl>>;

@@ -276,6 +276,11 @@ const TABLE = {
   os_munmap: op("Address Signed -> Signed", "effect", "munmap(address, n); 0 or -errno"),
   os_write_raw: op("Signed Address Signed -> Signed", "effect", "write(fd, address, length) from raw memory; the count or -errno"),
   os_create: op("Address -> Signed", "effect", "open(path, O_WRONLY|O_CREAT|O_TRUNC, 0644) of the NUL-terminated bytes at the address; the fd or -errno"),
+  os_mprotect: op("Address Signed Signed -> Signed", "effect", "mprotect(address, n, prot): the pages' protection (PROT_READ 1, PROT_WRITE 2, PROT_EXEC 4: code memory is made read+execute once written); 0 or -errno"),
+
+  // machine code (the JIT's): calls under the internal calling convention (src/lib/system.ts callMachineCode)
+  call_machine_code: op("Signed ... -> Signed", "raise alloc effect fatal", "calls the machine code at the address with the Signed operands that follow, under the internal calling convention (the first 6 in the integer argument registers, the rest on the stack); the integer result. The code may call the program's functions: it may allocate and raise as any call. Only in a translated binary: the LL interpreter stops"),
+  call_machine_code_by_kind: op("Signed ptr Signed ptr Signed -> Signed|Float", "raise alloc effect fatal", "calls the machine code at the address with the first n items of a GC array of Signed in the integer argument registers and the first m items of a GC array of Float in the float ones (address, ints, n, floats, m; n <= 6 and m <= 8, a fatal error otherwise), under the internal calling convention; the result in the integer or float result register as the operation's type says (RPython's bh_call_i/bh_call_f). Only in a translated binary"),
 
   // control and debugging
   same_as: op("T -> T", "pure", "a copy of the value"),

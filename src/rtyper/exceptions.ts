@@ -99,6 +99,9 @@ export function takeException(interp: LLInterpreter): number {
 
 // ---- which calls may raise
 
+/** The operations that raise through the functions they call (machine code may call the program's: src/lib/system.ts). */
+const CALLING_OPERATIONS: ReadonlySet<string> = new Set(["direct_call", "indirect_call", "stack_check", "call_machine_code", "call_machine_code_by_kind"]);
+
 function calleeOf(op: LLOperation): LLGraph | undefined {
   const fn = op.args[0];
   if (!(fn instanceof LLConstant) || typeof fn.value !== "object" || fn.value === null || !("kind" in fn.value)) return undefined;
@@ -232,7 +235,7 @@ function transformBlock(block: LLBlock, opRaises: (op: LLOperation) => boolean, 
     defined.push(op.result);
     if (catching && i === ops.length - 1) break;
     if (!opRaises(op)) continue;
-    if (op.opname !== "direct_call" && op.opname !== "indirect_call" && op.opname !== "stack_check") {
+    if (!CALLING_OPERATIONS.has(op.opname)) {
       throw new Error(`internal error: the exception transform does not handle ${op.opname}, an operation that raises by itself`);
     }
     const live = defined.filter((v) => used[i + 1]!.has(v));

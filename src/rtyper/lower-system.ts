@@ -7,15 +7,16 @@
  */
 
 import type { LLOpName } from "../llir/lloperation.js";
-import type { Some } from "../annotator/bookkeeper.js";
+import type { FunctionDesc, Some } from "../annotator/bookkeeper.js";
 import { someInteger, someString, someTypedArray } from "../annotator/model.js";
 import { LLConstant, type LLGraph, type LLValue } from "../llir/llgraph.js";
 import { LLGraphBuilder } from "../llir/llbuilder.js";
-import { Address, Bool, Char, Float, Int32, Ptr, STR, Signed, Uint8, Void, type LLType } from "../llir/lltype.js";
+import { Address, Bool, Char, Float, FuncType, Int32, Ptr, STR, Signed, Uint8, Void, typeName, type LLType } from "../llir/lltype.js";
 import { callGraph, callRtsHelper, type BuiltinLowering, type BuiltinLowerings } from "./lower-common.js";
 import { stringOf } from "./lower-strings.js";
 import { BOOL, FLOAT, INT, type Repr } from "./rmodel.js";
 import { TypedArrayRepr } from "./rtypedarray.js";
+import { ListRepr } from "./rlist.js";
 import type { HighLevelOp, RTyper, RuntimeHelperName } from "./rtyper.js";
 
 const STRING: Some = someString();
@@ -105,6 +106,38 @@ function strFromUnitsGraph(rtyper: RTyper, unitsType: LLType): LLGraph {
   });
 }
 
+/** callMachineCodeByKind(address, ints, floats): the lists' item arrays and lengths, the call by kind. */
+function machineCodeByKind(result: LLType): BuiltinLowering {
+  return (hop, first) => {
+    const parts = [first + 1, first + 2].flatMap((i) => {
+      const repr = hop.repr(i);
+      if (!(repr instanceof ListRepr)) throw hop.error(`internal error: an array of numbers in ${repr.name}`);
+      const list = hop.input(i, repr);
+      return [hop.genop("getfield", [list, new LLConstant("items", Void)], repr.itemsType, "items"), hop.genop("getfield", [list, new LLConstant("length", Void)], Signed, "length")];
+    });
+    return hop.genop("call_machine_code_by_kind", [hop.input(first, INT), ...parts], result, "result");
+  };
+}
+
+/**
+ * functionAddress(f): the address of f's machine code (a function constant cast to an integer),
+ * f's graph taking Signed parameters and giving a Signed or nothing, as the annotator made it.
+ */
+const functionAddress: BuiltinLowering = (hop, first) => {
+  const s = hop.argsS[first]!;
+  if (s.kind !== "pbc" || s.descs.size !== 1) throw hop.error("functionAddress() takes one function of the program");
+  const desc = [...s.descs][0] as FunctionDesc;
+  const rtyper = hop.rtyper;
+  const graph = desc.graph!;
+  const params = graph.startblock.inputargs.map((v) => rtyper.reprOf(rtyper.annotation(v)).lowleveltype);
+  const result = rtyper.reprOf(rtyper.annotation(graph.returnblock.inputargs[0]!)).lowleveltype;
+  if (params.some((p) => p !== Signed) || (result !== Signed && result !== Void)) {
+    throw hop.error(`functionAddress(${desc.name}): machine code passes integers and reads an integer, but ${desc.name} takes (${params.map(typeName).join(", ")}) and gives ${typeName(result)}`);
+  }
+  const fn = new LLConstant(rtyper.functionRef(desc), Ptr(new FuncType(params, result)));
+  return hop.genop("cast_adr_to_int", [hop.genop("cast_ptr_to_adr", [fn], Address, "code")], Signed, "address");
+};
+
 export const SYSTEM_LOWERINGS: BuiltinLowerings = {
   calls: {
     "console.log": printer("writeStdout"),
@@ -172,6 +205,14 @@ export const SYSTEM_LOWERINGS: BuiltinLowerings = {
       return undefined;
     },
     "system.jitSetParam": primitive("jit_set_param", [asInt, asInt], Void),
+    // Machine code (the JIT's): code memory is mmap'd as any raw memory, then mprotect'd.
+    "system.osMmapCode": (hop, first) => hop.genop("cast_adr_to_int", [hop.genop("os_mmap", [hop.input(first, INT)], Address)], Signed),
+    "system.osMprotect": (hop, first) => hop.genop("os_mprotect", [address(hop, first), hop.input(first + 1, INT), hop.input(first + 2, INT)], Signed),
+    "system.callMachineCode": (hop, first) =>
+      hop.genop("call_machine_code", hop.argsS.slice(first).map((_, k) => hop.input(first + k, INT)), Signed, "result"),
+    "system.callMachineCodeByKind": machineCodeByKind(Signed),
+    "system.callMachineCodeByKindFloat": machineCodeByKind(Float),
+    "system.functionAddress": functionAddress,
     "system.gcShared": (hop) => hop.genop("cast_adr_to_int", [hop.genop("gc_shared", [], Address)], Signed),
     "system.strFromUnits": (hop, first) => {
       const units = hop.repr(first);

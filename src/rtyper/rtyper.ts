@@ -137,7 +137,7 @@ export class HighLevelOp {
   genop(opname: LLOpName, args: LLValue[], resultType: LLType, hint = "v"): LLVariable {
     const result = new LLVariable(resultType, hint);
     // A call is where a stack trace shows it (SpaceOperation.framePos: a method call at its name).
-    const call = opname === "direct_call" || opname === "indirect_call";
+    const call = opname === "direct_call" || opname === "indirect_call" || opname === "call_machine_code" || opname === "call_machine_code_by_kind";
     this.llops.push(new LLOperation(opname, args, result, call ? (this.op.framePos ?? this.op.pos) : this.op.pos));
     return result;
   }

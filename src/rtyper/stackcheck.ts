@@ -53,7 +53,8 @@ export function callGraph(graphs: LLGraph[]): Map<LLGraph, Set<LLGraph>> {
         if (op.opname === "direct_call") {
           const callee = graphOf(op.args[0]!);
           if (callee) set.add(callee);
-        } else if (op.opname === "indirect_call") {
+        } else if (op.opname === "indirect_call" || op.opname === "call_machine_code" || op.opname === "call_machine_code_by_kind") {
+          // Machine code may call any function whose address was taken (system.ts functionAddress).
           for (const g of taken) set.add(g);
         }
       }

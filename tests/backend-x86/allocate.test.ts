@@ -18,7 +18,7 @@ import { allocateRegisters, type Allocation } from "../../src/backend-x86/codege
 import { SLOT_BASE, isCalleeSaved, isGpr, isSlot, isXmm, xmm, type Loc } from "../../src/backend-x86/codegen/locations.ts";
 import { conditionOf } from "../../src/backend-x86/codegen/ops.ts";
 import { isCallOperation } from "../../src/backend-x86/codegen/ops-calls.ts";
-import { R11, RAX, RBP, RSP } from "../../src/backend-x86/registers.ts";
+import { R11, RAX, RBP, RSP } from "../../src/runtime/x86/registers.ts";
 import { LLGraphBuilder, type LLLocal } from "../../src/llir/llbuilder.ts";
 import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, type LLValue } from "../../src/llir/llgraph.ts";
 import { Bool, Float, FuncType, Ptr, Signed, Void, type LLType } from "../../src/llir/lltype.ts";

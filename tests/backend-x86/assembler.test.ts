@@ -3,14 +3,14 @@
 // against binutils in encodings.test.ts; this file says what is chosen and what is refused.
 
 import { describe, expect, it } from "vitest";
-import { Assembler } from "../../src/backend-x86/assembler.ts";
-import { SHAPE_MI, SHAPE_RI, SHAPE_RMI, SHAPE_RRI, type Form } from "../../src/backend-x86/encoding.ts";
+import { Assembler } from "../../src/runtime/x86/assembler.ts";
+import { SHAPE_MI, SHAPE_RI, SHAPE_RMI, SHAPE_RRI, type Form } from "../../src/runtime/x86/encoding.ts";
 import {
   ADD_ri, ADD_rr, ALL_FORMS, CC_E, CC_NAMES, CMOVcc_rr, IMUL_rri, Jcc_l, MOV_mi, MOV_ri, MOV_ri64, MOV_rm, MOV8_mi, MOVSD_xm, SETcc_r,
   SHL_ri, SHR32_ri, TEST8_ri, invertCondition,
-} from "../../src/backend-x86/instructions.ts";
-import { AsmError, mem, memAbsolute, memIndexed, memRip } from "../../src/backend-x86/operands.ts";
-import { NO_REG, R12, R13, R9, RAX, RBP, RBX, RSI, RSP, XMM0 } from "../../src/backend-x86/registers.ts";
+} from "../../src/runtime/x86/instructions.ts";
+import { AsmError, mem, memAbsolute, memIndexed, memRip } from "../../src/runtime/x86/operands.ts";
+import { NO_REG, R12, R13, R9, RAX, RBP, RBX, RSI, RSP, XMM0 } from "../../src/runtime/x86/registers.ts";
 import { emit, holds, type Operand } from "./expected.ts";
 
 function hexOf(build: (asm: Assembler) => void): string {

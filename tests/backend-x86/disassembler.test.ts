@@ -8,11 +8,11 @@
 // `(bad)`. tests/cli/dump-asm.test.ts compares it with objdump on generated code.
 
 import { describe, expect, it } from "vitest";
-import { Assembler } from "../../src/backend-x86/assembler.ts";
+import { Assembler } from "../../src/runtime/x86/assembler.ts";
 import { X86Disassembler } from "../../src/backend-x86/disassembler.ts";
-import { SHAPE_L, type Form } from "../../src/backend-x86/encoding.ts";
-import { ALL_FORMS, NOP } from "../../src/backend-x86/instructions.ts";
-import { Label, Mem } from "../../src/backend-x86/operands.ts";
+import { SHAPE_L, type Form } from "../../src/runtime/x86/encoding.ts";
+import { ALL_FORMS, NOP } from "../../src/runtime/x86/instructions.ts";
+import { Label, Mem } from "../../src/runtime/x86/operands.ts";
 import { emit, expectedText, operandLists, type Operand } from "./expected.ts";
 
 

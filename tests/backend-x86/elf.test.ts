@@ -8,16 +8,16 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { Assembler } from "../../src/backend-x86/assembler.ts";
+import { Assembler } from "../../src/runtime/x86/assembler.ts";
 import {
   ELF_BASE, ElfError, PAGE_SIZE, assemblerRelocations, layoutImage, sectionAddress, writeExecutable,
   type ElfSymbol, type ExecutableImage, type FileSection, type ImageSection, type Relocation,
 } from "../../src/backend-x86/elf.ts";
 import {
   ADD_ri, CALL_l, CALL_m, CALL_r, JMP_m, LEA_rm, MOV8_mi, MOV_mr, MOV_ri, MOV_ri64, MOV_rm, MOV_rr, POP_r, PUSH_r, RET, SUB_ri, SYSCALL,
-} from "../../src/backend-x86/instructions.ts";
-import { mem, memRip, memRipLabel } from "../../src/backend-x86/operands.ts";
-import { RAX, RBP, RBX, RDI, RDX, RSI, RSP } from "../../src/backend-x86/registers.ts";
+} from "../../src/runtime/x86/instructions.ts";
+import { mem, memRip, memRipLabel } from "../../src/runtime/x86/operands.ts";
+import { RAX, RBP, RBX, RDI, RDX, RSI, RSP } from "../../src/runtime/x86/registers.ts";
 
 const directory = mkdtempSync(path.join(os.tmpdir(), "rts-elf-"));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));

@@ -8,10 +8,10 @@
 // Label forms are in a batch of their own (GNU as cannot take their absolute targets as text).
 
 import { describe, expect, it } from "vitest";
-import { Assembler } from "../../src/backend-x86/assembler.ts";
-import { SHAPE_L, type Form } from "../../src/backend-x86/encoding.ts";
-import { ALL_FORMS } from "../../src/backend-x86/instructions.ts";
-import { Label, Mem } from "../../src/backend-x86/operands.ts";
+import { Assembler } from "../../src/runtime/x86/assembler.ts";
+import { SHAPE_L, type Form } from "../../src/runtime/x86/encoding.ts";
+import { ALL_FORMS } from "../../src/runtime/x86/instructions.ts";
+import { Label, Mem } from "../../src/runtime/x86/operands.ts";
 import { gas, hexBytes, objdump, type Disassembled } from "./binutils.ts";
 import { REGISTERS, emit, expectedText, operandLists, type Operand } from "./expected.ts";
 

@@ -8,13 +8,13 @@
  * the Assembler method that takes it.
  */
 
-import { Assembler, chooseEncoding } from "../../src/backend-x86/assembler.ts";
+import { Assembler, chooseEncoding } from "../../src/runtime/x86/assembler.ts";
 import {
   SHAPE_L, SHAPE_M, SHAPE_MI, SHAPE_MR, SHAPE_NONE, SHAPE_R, SHAPE_RI, SHAPE_RM, SHAPE_RMI, SHAPE_RR, SHAPE_RRI,
   type Encoding, type Form,
-} from "../../src/backend-x86/encoding.ts";
-import { Label, Mem, mem, memAbsolute, memIndexed, memRip } from "../../src/backend-x86/operands.ts";
-import { NO_REG, REG16_NAMES, REG32_NAMES, REG64_NAMES, REG8_NAMES, RIP, XMM_NAMES } from "../../src/backend-x86/registers.ts";
+} from "../../src/runtime/x86/encoding.ts";
+import { Label, Mem, mem, memAbsolute, memIndexed, memRip } from "../../src/runtime/x86/operands.ts";
+import { NO_REG, REG16_NAMES, REG32_NAMES, REG64_NAMES, REG8_NAMES, RIP, XMM_NAMES } from "../../src/runtime/x86/registers.ts";
 
 /** An operand: a register number or immediate, a memory operand, or a label. */
 export type Operand = number | Mem | Label;

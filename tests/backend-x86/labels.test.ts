@@ -3,13 +3,13 @@
 // displacement), jump tables (position-independent and absolute), and the errors.
 
 import { describe, expect, it } from "vitest";
-import { Assembler } from "../../src/backend-x86/assembler.ts";
+import { Assembler } from "../../src/runtime/x86/assembler.ts";
 import {
   ADD_rr, CALL_l, CC_E, CC_NE, CMP8_mi, CMP_ri, Jcc_l, Jcc_l32, Jcc_l8, JMP_l, JMP_l32, JMP_l8, JMP_m, JMP_r, LEA_rm, MOV_mi,
   MOV_rm, MOVSX32_rm, NOP, RET,
-} from "../../src/backend-x86/instructions.ts";
-import { AsmError, type Label, mem, memIndexed, memRipLabel } from "../../src/backend-x86/operands.ts";
-import { RAX, RCX, R11 } from "../../src/backend-x86/registers.ts";
+} from "../../src/runtime/x86/instructions.ts";
+import { AsmError, type Label, mem, memIndexed, memRipLabel } from "../../src/runtime/x86/operands.ts";
+import { RAX, RCX, R11 } from "../../src/runtime/x86/registers.ts";
 import { objdump, type Disassembled } from "./binutils.ts";
 
 function nops(asm: Assembler, count: number): void {

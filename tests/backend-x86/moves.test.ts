@@ -9,7 +9,7 @@
 import { describe, expect, it } from "vitest";
 import { SCRATCH, XSCRATCH, isGpr, isXmm, slot, xmm, type Loc } from "../../src/backend-x86/codegen/locations.ts";
 import { parallelMove, type Move } from "../../src/backend-x86/codegen/moves.ts";
-import { R10, R12, R13, R14, R15, R8, R9, RBX, RCX, RDI, RDX, RSI } from "../../src/backend-x86/registers.ts";
+import { R10, R12, R13, R14, R15, R8, R9, RBX, RCX, RDI, RDX, RSI } from "../../src/runtime/x86/registers.ts";
 import { Random } from "../helpers/random.ts";
 
 /** A constant operand: its value, told apart from locations by being an object. */

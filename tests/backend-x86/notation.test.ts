@@ -2,9 +2,9 @@
 // table line that are refused at import time with the line quoted.
 
 import { describe, expect, it } from "vitest";
-import { MODRM_NONE, MODRM_REG, SHAPE_L, SHAPE_R, SHAPE_RR, family, form } from "../../src/backend-x86/encoding.ts";
-import * as instructions from "../../src/backend-x86/instructions.ts";
-import { ALL_FORMS, MOV_ri } from "../../src/backend-x86/instructions.ts";
+import { MODRM_NONE, MODRM_REG, SHAPE_L, SHAPE_R, SHAPE_RR, family, form } from "../../src/runtime/x86/encoding.ts";
+import * as instructions from "../../src/runtime/x86/instructions.ts";
+import { ALL_FORMS, MOV_ri } from "../../src/runtime/x86/instructions.ts";
 
 describe("a table line", () => {
   it("gives the bytes, the ModRM use and where each operand goes", () => {

@@ -13,7 +13,7 @@ afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
 /** A target in a fresh directory that imports the backend by relative paths (as RTS modules must). */
 function writeTarget(): string {
-  const backend = path.relative(directory, path.join(repoRoot, "src/backend-x86")).split(path.sep).join("/");
+  const backend = path.relative(directory, path.join(repoRoot, "src/runtime/x86")).split(path.sep).join("/");
   const target = path.join(directory, "target.ts");
   writeFileSync(
     target,

@@ -23,8 +23,8 @@ import type { SourcePos } from "../../frontend/model.js";
 import { LLBlock, LLConstant, LLVariable, LL_DEFAULT, type LLGraph, type LLPos, type LLLink, type LLOperation, type LLValue } from "../../llir/llgraph.js";
 import { Bool, Float, Signed, Void } from "../../llir/lltype.js";
 import { llVariableNames } from "../../llir/print-llgraph.js";
-import { Assembler } from "../assembler.js";
-import { CC_E, CC_NE, CC_P, invertCondition } from "../encoding.js";
+import { Assembler } from "../../runtime/x86/assembler.js";
+import { CC_E, CC_NE, CC_P, invertCondition } from "../../runtime/x86/encoding.js";
 import {
   ADD_rr,
   CMP_ri,
@@ -52,9 +52,9 @@ import {
   MOVQ_xr,
   CALL_l,
   XOR32_rr,
-} from "../instructions.js";
-import { Label, Mem, mem, memIndexed, memRip, memRipLabel } from "../operands.js";
-import { RBP, RSP, R11, RAX } from "../registers.js";
+} from "../../runtime/x86/instructions.js";
+import { Label, Mem, mem, memIndexed, memRip, memRipLabel } from "../../runtime/x86/operands.js";
+import { RBP, RSP, R11, RAX } from "../../runtime/x86/registers.js";
 import { allocateRegisters, type Allocation } from "./allocate.js";
 import type { ProgramData } from "../../backend/data-image.js";
 import { SCRATCH, SCRATCH2, SLOT_BASE, X86_REGISTERS, XMM_BASE, XSCRATCH2, isGpr, isSlot, isXmm, xmm, type Loc } from "./locations.js";
@@ -99,6 +99,8 @@ export interface RuntimeLabels {
   fatalNotInteger: Label;
   /** stack_trace's routine (runtime.ts emitCaptureTrace). */
   captureTrace: Label;
+  /** call_machine_code_by_kind's routine (runtime.ts emitCallByKind). */
+  callByKind: Label;
 }
 
 /** A value an instruction can take: a register, memory, or a 32-bit immediate. */

@@ -6,20 +6,20 @@
  */
 
 import type { LLConstant, LLFunctionRef, LLGraph } from "../../llir/llgraph.js";
-import { Assembler } from "../assembler.js";
+import { Assembler } from "../../runtime/x86/assembler.js";
 import type { ElfSymbol, Relocation } from "../../backend/elf.js";
 import type { FunctionListing } from "../../backend/listing.js";
 import type { CodegenResult, CodegenStats, CollectorGraphs, NativeGraphs } from "../../backend/target.js";
-import { Label } from "../operands.js";
+import { Label } from "../../runtime/x86/operands.js";
 import { ProgramData } from "../../backend/data-image.js";
 import { FunctionCompiler, type ProgramContext } from "./function.js";
-import { emitCaptureTrace, emitCollectorStub, emitStart } from "./runtime.js";
+import { emitCallByKind, emitCaptureTrace, emitCollectorStub, emitStart } from "./runtime.js";
 import { writeTraceTable, type CallSite } from "./trace-table.js";
 import { ArrayType, Int32, computeLayout } from "../../llir/lltype.js";
 
 /** The arrays stack traces are captured into (an Int32Array's: src/rtyper/stack-trace.ts); every such array has this layout. */
 const TRACE_ARRAY = new ArrayType(Int32, { gc: true });
-import { R11, RAX } from "../registers.js";
+import { R11, RAX } from "../../runtime/x86/registers.js";
 import { SHARED_NURSERY_FREE, SHARED_NURSERY_TOP, SHARED_SIZE, SHARED_TYPE_COUNT, SHARED_TYPE_TABLE, SHARED_TRACE_TABLE } from "../../runtime/gc/layout.js";
 
 export type { CodegenResult, CodegenStats, CollectorGraphs, NativeGraphs };
@@ -46,7 +46,7 @@ export function generateCode(graphs: NativeGraphs): CodegenResult {
   };
   const shared = data.words(SHARED_SIZE / 8, "rts.gcShared");
   const vars = { shared, heapTop: shared + SHARED_NURSERY_FREE, heapLimit: shared + SHARED_NURSERY_TOP, stackLimit: data.words(1, "rts.stackLimit") };
-  const stubs = { allocSlow: new Label(), writeBarrier: new Label(), writeBarrierArray: new Label(), identityHash: new Label(), captureTrace: new Label() };
+  const stubs = { allocSlow: new Label(), writeBarrier: new Label(), writeBarrierArray: new Label(), identityHash: new Label(), captureTrace: new Label(), callByKind: new Label() };
   const sites: CallSite[] = [];
   const program: ProgramContext = {
     asm,
@@ -102,6 +102,13 @@ export function generateCode(graphs: NativeGraphs): CodegenResult {
       if (fn.graph) labelOf(fn.graph);
     }
     if (queue.length === 0) break;
+  }
+  // Only in programs that call machine code by kind (the JIT's): a forward reference is pending.
+  if (stubs.callByKind.pending >= 0) {
+    routine("rts.callByKind", () => {
+      asm.bind(stubs.callByKind);
+      emitCallByKind(asm);
+    });
   }
   for (const { offset, fn } of data.functionSlots) {
     if (!fn.graph) throw new Error(`internal error: the function ${fn.name} has no graph`);

@@ -14,7 +14,7 @@
  */
 
 import type { Location, RegisterFile } from "../../backend/location.js";
-import { R10, R11, R12, R13, R14, R15, R8, R9, RAX, RBX, RCX, RDI, RDX, RSI } from "../registers.js";
+import { R10, R11, R12, R13, R14, R15, R8, R9, RAX, RBX, RCX, RDI, RDX, RSI } from "../../runtime/x86/registers.js";
 
 /** A location (src/backend/location.ts) in x86-64's numbering. */
 export type Loc = Location;

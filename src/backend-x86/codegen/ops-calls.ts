@@ -8,11 +8,12 @@ import { GC_CALLS } from "./ops-gc.js";
 import { LLConstant, LLVariable, type LLOperation, type LLValue } from "../../llir/llgraph.js";
 import { Float, Void } from "../../llir/lltype.js";
 import type { LLOpName } from "../../llir/lloperation.js";
-import * as I from "../instructions.js";
-import { Label, mem, memIndexed } from "../operands.js";
-import { R10, R11, RAX, RDI, RDX, RSI, RSP } from "../registers.js";
+import * as I from "../../runtime/x86/instructions.js";
+import { Label, mem, memIndexed } from "../../runtime/x86/operands.js";
+import { CC_A } from "../../runtime/x86/encoding.js";
+import { R10, R11, RAX, RCX, RDI, RDX, RSI, RSP } from "../../runtime/x86/registers.js";
 import type { FunctionCompiler } from "./function.js";
-import { X86_REGISTERS, XSCRATCH, XSCRATCH2, type Loc } from "./locations.js";
+import { SCRATCH2, X86_REGISTERS, XSCRATCH, XSCRATCH2, type Loc } from "./locations.js";
 import { argumentPlaces } from "../../backend/calling.js";
 import { parallelMove, type Move } from "./moves.js";
 import type { Emit } from "./ops.js";
@@ -62,8 +63,52 @@ export const indirectCall: Emit = (fc, op) => {
   call(fc, { pointer: op.args[0]! }, op.args.slice(1), op.result);
 };
 
+// ---- calls of machine code (src/lib/system.ts callMachineCode and friends: the JIT's)
+
+/** call_machine_code(address, ints...): an indirect call of the address, with the internal convention's moves. */
+export const callMachineCode: Emit = (fc, op) => {
+  call(fc, { pointer: op.args[0]! }, op.args.slice(1), op.result);
+};
+
+/** The most arguments of each kind call_machine_code_by_kind passes: the convention's argument registers. */
+export const BY_KIND_INTS = 6;
+export const BY_KIND_FLOATS = 8;
+const BY_KIND_LIMIT = `callMachineCodeByKind: more than ${BY_KIND_INTS} integer or ${BY_KIND_FLOATS} float arguments (stack arguments are not supported by calls by kind)`;
+
+/**
+ * call_machine_code_by_kind(address, ints, n, floats, m): the counts checked against the
+ * argument registers (a fatal error beyond them), then the routine `rts.callByKind`
+ * (runtime.ts emitCallByKind) with r10 = address, rdi = &ints[0], rsi = n, rdx = &floats[0],
+ * rcx = m; it loads the registers and calls. The result in rax or xmm0, as the operation's type says.
+ */
+export const callMachineCodeByKind: Emit = (fc, op) => {
+  const asm = fc.asm;
+  const [address, ints, n, floats, m] = op.args as [LLValue, LLValue, LLValue, LLValue, LLValue];
+  const fail = fc.fatalPath(fc.program.runtime.fatal, [{ value: { string: BY_KIND_LIMIT }, float: false }], op.pos);
+  for (const [count, limit] of [
+    [n, BY_KIND_INTS],
+    [m, BY_KIND_FLOATS],
+  ] as const) {
+    const c = fc.gpr(count, SCRATCH2);
+    asm.ri(I.CMP_ri, c, limit);
+    asm.l(I.Jcc_l[CC_A]!, fail); // unsigned: a negative count is above too
+  }
+  syscallArguments(fc, [
+    [address, R10],
+    [ints, RDI],
+    [n, RSI],
+    [floats, RDX],
+    [m, RCX],
+  ]);
+  asm.rm(I.LEA_rm, RDI, mem(RDI, arrayLayout(ints).itemsOffset));
+  asm.rm(I.LEA_rm, RDX, mem(RDX, arrayLayout(floats).itemsOffset));
+  asm.l(I.CALL_l, fc.program.runtime.callByKind);
+  fc.site(fc.currentPos);
+  fc.finish(op.result, op.result.type === Float ? 0 : RAX);
+};
+
 /** The operations after which the caller-saved registers hold nothing (calls, system calls). */
-const CALLS: ReadonlySet<LLOpName> = new Set<LLOpName>(["direct_call", "indirect_call", "stack_check", "os_write", "os_read", "os_open_read", "os_close", "os_exit", "os_clock", ...GC_CALLS]);
+const CALLS: ReadonlySet<LLOpName> = new Set<LLOpName>(["direct_call", "indirect_call", "stack_check", "call_machine_code", "call_machine_code_by_kind", "os_write", "os_read", "os_open_read", "os_close", "os_exit", "os_clock", ...GC_CALLS]);
 
 export function isCallOperation(op: LLOperation): boolean {
   return CALLS.has(op.opname);

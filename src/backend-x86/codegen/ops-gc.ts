@@ -8,10 +8,10 @@
 
 import { LLConstant, type LLValue } from "../../llir/llgraph.js";
 import type { LLOpHandlers, LLOpName } from "../../llir/lloperation.js";
-import { CC_B, CC_NE } from "../encoding.js";
-import * as I from "../instructions.js";
-import { Label, mem, memRip } from "../operands.js";
-import { R10, R11, R8, R9, RAX, RCX, RDI, RDX, RSI } from "../registers.js";
+import { CC_B, CC_NE } from "../../runtime/x86/encoding.js";
+import * as I from "../../runtime/x86/instructions.js";
+import { Label, mem, memRip } from "../../runtime/x86/operands.js";
+import { R10, R11, R8, R9, RAX, RCX, RDI, RDX, RSI } from "../../runtime/x86/registers.js";
 import { FLAGS_OFFSET, SHARED_ROOT_TOP, TRACK_YOUNG_PTRS } from "../../runtime/gc/layout.js";
 import { constantNumber, type FunctionCompiler } from "./function.js";
 import { parallelMove } from "./moves.js";
@@ -168,6 +168,7 @@ export const rawMemclear: Emit = (fc, op) => {
 const SYS_WRITE = 1;
 const SYS_MMAP = 9;
 const SYS_MUNMAP = 11;
+const SYS_MPROTECT = 10;
 const SYS_OPENAT = 257;
 const AT_FDCWD = -100;
 const PROT_READ_WRITE = 3;
@@ -201,6 +202,16 @@ export const osMunmap: Emit = (fc, op) => {
   fc.finish(op.result, RAX);
 };
 
+export const osMprotect: Emit = (fc, op) => {
+  argumentsTo(fc, [
+    [op.args[0]!, RDI],
+    [op.args[1]!, RSI],
+    [op.args[2]!, RDX],
+  ]);
+  syscall(fc, SYS_MPROTECT);
+  fc.finish(op.result, RAX);
+};
+
 export const osWriteRaw: Emit = (fc, op) => {
   argumentsTo(fc, [
     [op.args[0]!, RDI],
@@ -221,7 +232,7 @@ export const osCreate: Emit = (fc, op) => {
 };
 
 /** The operations here after which the caller-saved registers hold nothing. */
-export const GC_CALLS: readonly LLOpName[] = ["raw_memcopy", "raw_memclear", "os_mmap", "os_munmap", "os_write_raw", "os_create"];
+export const GC_CALLS: readonly LLOpName[] = ["raw_memcopy", "raw_memclear", "os_mmap", "os_munmap", "os_mprotect", "os_write_raw", "os_create"];
 
 export const GC_OPERATIONS = {
   gc_push_roots: gcPushRoots,
@@ -236,6 +247,7 @@ export const GC_OPERATIONS = {
   raw_memclear: rawMemclear,
   os_mmap: osMmap,
   os_munmap: osMunmap,
+  os_mprotect: osMprotect,
   os_write_raw: osWriteRaw,
   os_create: osCreate,
 } satisfies Partial<LLOpHandlers<Emit>>;

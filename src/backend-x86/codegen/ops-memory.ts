@@ -6,12 +6,12 @@
 
 import { LLConstant, LLVariable, type LLValue } from "../../llir/llgraph.js";
 import { ArrayType, Bool, Char, Float, Float32, Int16, Int32, Int8, PtrType, Signed, StructType, Uint16, Uint32, Uint8, Void, computeLayout, sizeOf, type LLType, fieldType, findNested } from "../../llir/lltype.js";
-import { CC_A } from "../encoding.js";
+import { CC_A } from "../../runtime/x86/encoding.js";
 import { MIN_OBJECT_SIZE, SHARED_LARGE_THRESHOLD } from "../../runtime/gc/layout.js";
-import type { Form } from "../encoding.js";
-import * as I from "../instructions.js";
-import { Label, mem, memIndexed, memRip, type Mem } from "../operands.js";
-import { NO_REG, R11, RAX } from "../registers.js";
+import type { Form } from "../../runtime/x86/encoding.js";
+import * as I from "../../runtime/x86/instructions.js";
+import { Label, mem, memIndexed, memRip, type Mem } from "../../runtime/x86/operands.js";
+import { NO_REG, R11, RAX } from "../../runtime/x86/registers.js";
 import { constantNumber, fitsImm32, type FunctionCompiler } from "./function.js";
 import { SCRATCH, XSCRATCH, XSCRATCH2, isSlot } from "./locations.js";
 import type { Emit } from "./ops.js";

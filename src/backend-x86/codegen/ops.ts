@@ -16,16 +16,16 @@ import { LLConstant, LLVariable, type LLOperation, type LLValue } from "../../ll
 import { Bool, Float, Void } from "../../llir/lltype.js";
 import type { LLOpHandlers, LLOpName, LLOpRefusal } from "../../llir/lloperation.js";
 import { NULL_OBJECT, NULL_WORD, UNDEFINED_WORD } from "../../rtyper/rnullable.js";
-import { CC_A, CC_AE, CC_B, CC_BE, CC_E, CC_G, CC_GE, CC_L, CC_LE, CC_NE, CC_NP, CC_O, CC_P, CC_S } from "../encoding.js";
-import type { Form } from "../encoding.js";
-import * as I from "../instructions.js";
-import { Label, mem, type Mem } from "../operands.js";
-import { R11, RAX, RCX, RDX, RSP } from "../registers.js";
+import { CC_A, CC_AE, CC_B, CC_BE, CC_E, CC_G, CC_GE, CC_L, CC_LE, CC_NE, CC_NP, CC_O, CC_P, CC_S } from "../../runtime/x86/encoding.js";
+import type { Form } from "../../runtime/x86/encoding.js";
+import * as I from "../../runtime/x86/instructions.js";
+import { Label, mem, type Mem } from "../../runtime/x86/operands.js";
+import { R11, RAX, RCX, RDX, RSP } from "../../runtime/x86/registers.js";
 import { constantNumber, fitsImm32, type FunctionCompiler, type Operand } from "./function.js";
 import { SCRATCH, SCRATCH2, XSCRATCH, XSCRATCH2, isSlot } from "./locations.js";
 import { arrayLength, getarrayitem, getfield, getinteriorfield, malloc, mallocVarsize, rawLoad, rawStore, setarrayitem, setfield, setinteriorfield } from "./ops-memory.js";
 import { GC_OPERATIONS } from "./ops-gc.js";
-import { directCall, indirectCall, osClock, osClose, osExit, osOpenRead, readWrite, SYS_READ, SYS_WRITE } from "./ops-calls.js";
+import { callMachineCode, callMachineCodeByKind, directCall, indirectCall, osClock, osClose, osExit, osOpenRead, readWrite, SYS_READ, SYS_WRITE } from "./ops-calls.js";
 
 export interface Condition {
   cc: number;
@@ -667,6 +667,8 @@ export const OPERATIONS: LLOpHandlers<Emit> = {
   os_close: osClose,
   os_exit: osExit,
   os_clock: osClock,
+  call_machine_code: callMachineCode,
+  call_machine_code_by_kind: callMachineCodeByKind,
   same_as: copy,
   debug_fatal: debugFatal,
   stack_check: stackCheck,

@@ -6,11 +6,11 @@
  * exceptions) is RTS, in src/runtime and src/rtyper/native-runtime.ts.
  */
 
-import { Assembler } from "../assembler.js";
-import { CC_A, CC_E, CC_NE } from "../encoding.js";
-import * as I from "../instructions.js";
-import { Label, mem, memIndexed, memRip } from "../operands.js";
-import { R10, R11, R12, R13, R8, R9, RAX, RBP, RCX, RDI, RDX, RSI, RSP } from "../registers.js";
+import { Assembler } from "../../runtime/x86/assembler.js";
+import { CC_A, CC_BE, CC_E, CC_NE } from "../../runtime/x86/encoding.js";
+import * as I from "../../runtime/x86/instructions.js";
+import { Label, mem, memIndexed, memRip } from "../../runtime/x86/operands.js";
+import { R10, R11, R12, R13, R8, R9, RAX, RBP, RCX, RDI, RDX, RSI, RSP } from "../../runtime/x86/registers.js";
 import { SHARED_ENVP } from "../../runtime/gc/layout.js";
 
 const SYS_GETRLIMIT = 97;
@@ -154,5 +154,41 @@ export function emitCaptureTrace(asm: Assembler, lengthOffset: number, itemsOffs
   asm.bind(done);
   asm.r(I.POP_r, RDX);
   asm.r(I.POP_r, RCX);
+  asm.none(I.RET);
+}
+
+/**
+ * `rts.callByKind`, call_machine_code_by_kind's routine (ops-calls.ts): r10 = the code's address,
+ * rdi = the first of n integer arguments (rsi = n <= 6), rdx = the first of m float arguments
+ * (rcx = m <= 8), the counts checked by the caller. Loads the floats into xmm0.. and the integers
+ * into rdi rsi rdx rcx r8 r9 (the internal convention's argument registers), calls the code and
+ * returns with its result in rax or xmm0. A frame of its own, so that a stack trace taken below
+ * walks through it to the call site (the called code should keep rbp chained too).
+ */
+export function emitCallByKind(asm: Assembler): void {
+  const gprArgs = [RDI, RSI, RDX, RCX, R8, R9];
+  asm.r(I.PUSH_r, RBP);
+  asm.rr(I.MOV_rr, RBP, RSP);
+  // rsp is 16-aligned again (the caller's call pushed 8, rbp 8): the code's call needs no more.
+  asm.rr(I.MOV_rr, RAX, RDX);
+  asm.rr(I.MOV_rr, R11, RCX);
+  const floatsDone = new Label();
+  for (let k = 0; k < 8; k++) {
+    asm.ri(I.CMP_ri, R11, k);
+    asm.l(I.Jcc_l[CC_BE]!, floatsDone);
+    asm.rm(I.MOVSD_xm, k, mem(RAX, 8 * k));
+  }
+  asm.bind(floatsDone);
+  asm.rr(I.MOV_rr, RAX, RDI);
+  asm.rr(I.MOV_rr, R11, RSI);
+  const intsDone = new Label();
+  gprArgs.forEach((reg, k) => {
+    asm.ri(I.CMP_ri, R11, k);
+    asm.l(I.Jcc_l[CC_BE]!, intsDone);
+    asm.rm(I.MOV_rm, reg, mem(RAX, 8 * k));
+  });
+  asm.bind(intsDone);
+  asm.r(I.CALL_r, R10);
+  asm.r(I.POP_r, RBP);
   asm.none(I.RET);
 }

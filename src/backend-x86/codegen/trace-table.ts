@@ -19,8 +19,8 @@
 import { formatFrame } from "../../frontend/stack-frames.js";
 import type { LLGraph, LLPos } from "../../llir/llgraph.js";
 import { siteFrames } from "../../rtyper/stack-trace.js";
-import * as I from "../instructions.js";
-import { R11 } from "../registers.js";
+import * as I from "../../runtime/x86/instructions.js";
+import { R11 } from "../../runtime/x86/registers.js";
 import type { ProgramData } from "../../backend/data-image.js";
 import type { Emit } from "./ops.js";
 

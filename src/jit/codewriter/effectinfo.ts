@@ -74,6 +74,8 @@ export class EffectAnalyzer {
               break;
             }
             case "indirect_call":
+            case "call_machine_code":
+            case "call_machine_code_by_kind":
               e.random = true;
               break;
             case "malloc":

@@ -358,6 +358,9 @@ export const JTRANSFORM: LLOpHandlers<Rewrite> = {
   os_clock: helper,
   os_mmap: refused(SYSTEM),
   os_munmap: refused(SYSTEM),
+  os_mprotect: refused(SYSTEM),
+  call_machine_code: refused(SYSTEM),
+  call_machine_code_by_kind: refused(SYSTEM),
   os_write_raw: refused(SYSTEM),
   os_create: refused(SYSTEM),
 
