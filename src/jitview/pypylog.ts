@@ -30,7 +30,7 @@ export class PypylogError extends Error {
   readonly reason: string;
 
   constructor(line: number | undefined, reason: string) {
-    super(line === undefined ? `end of log: ${reason}` : `line ${line}: ${reason}`);
+    super(line === undefined ? reason : `line ${line}: ${reason}`);
     this.name = "PypylogError";
     this.line = line;
     this.reason = reason;
@@ -86,7 +86,7 @@ export function parsePypylog(text: string): LogSection[] {
     }
   });
   const unclosed = open[open.length - 1];
-  if (unclosed !== undefined) throw new PypylogError(undefined, `section ${unclosed.name} (line ${unclosed.line}, started at ${unclosed.start.toString(16)}) is not closed`);
+  if (unclosed !== undefined) throw new PypylogError(undefined, `section ${unclosed.name} (line ${unclosed.line}, started at ${unclosed.start.toString(16)}) is not closed at the end of the log`);
   return top;
 }
 
