@@ -140,8 +140,8 @@ const COUNT_LINE = /^(.+):(\d+)$/;
 const LOOP_ADDRESS = /^Loop (\d+) \(.*\) has address (0x[0-9a-f]+) to (0x[0-9a-f]+)/;
 const BRIDGE_ADDRESS = /^bridge out of Guard 0x(-?[0-9a-f]+) has address (0x[0-9a-f]+) to (0x[0-9a-f]+)/;
 const ABORT_LINE = /^~~~ ABORTING TRACING (.*)$/;
-/** `name: values`; a name may hold ": " itself (abort: trace too long), values hold none. */
-const SUMMARY_LINE = /^(.*):\s*([^:]*)$/;
+/** `name:<padding>\tvalue\tvalue`; a name may hold ": " itself (abort: trace too long), values hold none. */
+const SUMMARY_LINE = /^(.*):([^:]*)$/;
 
 /** A guard's or bridge's number as the page's anchors write it. */
 export function hexNumber(n: number): string {
@@ -327,7 +327,10 @@ function readSummary(ordered: LogSection[]): SummaryLine[] | null {
   return last.lines.map((line) => {
     const parts = SUMMARY_LINE.exec(line);
     if (parts === null) return { name: line.trim(), values: [] };
-    return { name: parts[1]!.trim(), values: parts[2]!.split(/\s+/).filter((v) => v !== "") };
+    // PyPy's columns are tab-separated after padding: TOTAL's empty count column stays empty
+    const rest = parts[2]!;
+    const values = rest.includes("\t") ? rest.split("\t").slice(1) : rest.split(/\s+/).filter((v) => v !== "");
+    return { name: parts[1]!.trim(), values: values.map((v) => v.trim()) };
   });
 }
 

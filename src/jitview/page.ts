@@ -133,13 +133,22 @@ function traceTitle(trace: JitTrace): string {
   return trace.kind === "loop" ? `Loop ${trace.number}` : `Bridge out of guard 0x${trace.number.toString(16)}`;
 }
 
+/** The list of traces; the count and machine-code columns only when the log has them. */
 function traceList(log: JitLog): string {
   if (log.traces.length === 0) return "";
+  const withCode = log.traces.some((t) => t.machineCode !== null);
   const rows = log.traces.map((trace) => {
-    const count = trace.hotness === null ? "" : String(trace.hotness);
-    return `<tr data-trace="${trace.id}"><td><a href="#${trace.id}">${escapeHtml(traceTitle(trace))}</a></td><td>${escapeHtml(trace.location)}</td><td class="number">${count}</td><td class="number">${trace.opCount}</td><td>${trace.machineCode === null ? "" : "yes"}</td></tr>`;
+    const cells = [`<td><a href="#${trace.id}">${escapeHtml(traceTitle(trace))}</a></td>`, `<td>${escapeHtml(trace.location)}</td>`];
+    if (log.hasCounts) cells.push(`<td class="number">${trace.hotness ?? ""}</td>`);
+    cells.push(`<td class="number">${trace.opCount}</td>`);
+    if (withCode) cells.push(`<td>${trace.machineCode === null ? "" : "yes"}</td>`);
+    return `<tr data-trace="${trace.id}">${cells.join("")}</tr>`;
   });
-  return `<h2>Loops and bridges</h2>\n<table id="trace-list">\n<tr><th>trace</th><th>location</th><th class="number">count</th><th class="number">ops</th><th>machine code</th></tr>\n${rows.join("\n")}\n</table>\n`;
+  const head = ["<th>trace</th>", "<th>location</th>"];
+  if (log.hasCounts) head.push(`<th class="number">count</th>`);
+  head.push(`<th class="number">ops</th>`);
+  if (withCode) head.push("<th>machine code</th>");
+  return `<h2>Loops and bridges</h2>\n<table id="trace-list">\n<tr>${head.join("")}</tr>\n${rows.join("\n")}\n</table>\n`;
 }
 
 function unmatchedCounts(counts: TraceCount[]): string {

@@ -70,6 +70,7 @@ describe("the page of a real log of examples/bf", () => {
     expect(html).not.toContain('class="asm"');
     expect(html).not.toContain("Machine code");
     expect(html).toContain("No jit-backend-counts");
+    expect(html).toContain(`<tr><th>trace</th><th>location</th><th class="number">ops</th></tr>`);
   });
 
   it("shows the summary", () => {
@@ -88,6 +89,7 @@ describe("the page of a log with counts and machine code", () => {
   });
 
   it("lists the traces hottest first", () => {
+    expect(html).toContain(`<tr><th>trace</th><th>location</th><th class="number">count</th><th class="number">ops</th><th>machine code</th></tr>`);
     expect([...html.matchAll(/<tr data-trace="([^"]*)"/g)].map((m) => m[1])).toEqual(["loop-1", "loop-0", "bridge-1", "bridge-20"]);
     expect([...html.matchAll(/<details class="trace" id="([^"]*)"/g)].map((m) => m[1])).toEqual(["loop-1", "loop-0", "bridge-1", "bridge-20"]);
   });
