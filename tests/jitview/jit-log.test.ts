@@ -179,6 +179,38 @@ describe("counts, machine code and the recorded trace (hand-written log)", () =>
   });
 });
 
+describe("a log in PyPy's own shape", () => {
+  it("reads its headers, addresses as guard numbers, TargetToken labels and their counts", () => {
+    const log = read(`[1a2b] {jit-log-opt-loop
+# Loop 1 (<code object f. file 'x.py'. line 2> #9 FOR_ITER) : loop with 5 ops
+[p0, i1]
++110: label(p0, i1, descr=TargetToken(140523081127184))
+debug_merge_point(0, 0, '<code object f. file 'x.py'. line 2> #9 FOR_ITER')
++130: i3 = int_lt(i1, 1000)
++140: guard_true(i3, descr=<Guard0x7fcdf2b3c0a0>) [p0, i1]
++150: i5 = int_add(i1, 1)
++160: jump(p0, i5, descr=TargetToken(140523081127184))
++170: --end of the loop--
+[1a2c] jit-log-opt-loop}
+[1a2d] {jit-log-opt-bridge
+# bridge out of Guard 0x7fcdf2b3c0a0 with 1 ops
+[p0, i1]
++37: finish(p0, descr=<DoneWithThisFrameDescrRef object at 0x7fcdf2b3c1e8>)
++40: --end of the loop--
+[1a2e] jit-log-opt-bridge}
+[1a2f] {jit-backend-counts
+entry 1:1
+TargetToken(140523081127184):1000
+bridge 140522516889760:1
+[1a30] jit-backend-counts}
+`);
+    const [loop, bridge] = log.traces;
+    expect(loop).toMatchObject({ id: "loop-1", location: "<code object f. file 'x.py'. line 2> #9 FOR_ITER", hotness: 1000, labels: ["TargetToken(140523081127184)"] });
+    expect(bridge).toMatchObject({ id: "bridge-7fcdf2b3c0a0", number: 0x7fcdf2b3c0a0, parent: "loop-1", hotness: 1 });
+    expect(log.unmatchedCounts).toEqual([]);
+  });
+});
+
 describe("sections that are not what their name says", () => {
   const bad: [string, string, number][] = [
     ["[1] {jit-log-opt-loop\n# Loop x : loop\n[2] jit-log-opt-loop}\n", "jit-log-opt-loop starts with", 2],
