@@ -9,8 +9,9 @@
  * opened. Each guard with a bridge links to it (`#bridge-2a`), each bridge back to its guard
  * (`#guard-2a`), each jump to the trace holding its label. The script only opens what a link
  * points to (the page's address ending in `#bridge-2a` opens that bridge; `#guard-2a` opens
- * its trace and group), works the "open all" and "close all" buttons, and marks the page
- * `data-ready` once it ran.
+ * its trace and group), works the "open all" and "close all" buttons, highlights a value
+ * (`i3`) everywhere in its trace while it is pointed at, and marks the page `data-ready` once
+ * it ran.
  *
  * Anchors: `loop-N`, `bridge-H` (H: the guard's number in hexadecimal, as the log writes it),
  * `guard-H` (the guard's operation, in the first trace showing it), `label-NAME` (a label's
@@ -23,6 +24,11 @@ import { END_OF_LOOP, type TraceOp } from "./trace-text.js";
 /** The five characters that matter in HTML text and attribute values. */
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+}
+
+/** Escaped trace text with each value (`i3`, `p0`, `f12`) in a span the script highlights, in its trace, when pointed at. */
+function withValues(text: string): string {
+  return escapeHtml(text).replace(/\b([ipf]\d+)\b/g, '<span class="v" data-v="$1">$1</span>');
 }
 
 /** An id made of any text (a label's descriptor): characters outside [A-Za-z0-9_-] as `.HH`. */
@@ -50,7 +56,7 @@ details.group { margin-left: 1em; } details.group > summary { color: #035; curso
 .op { margin-left: 1.5em; white-space: pre-wrap; } .op .offset { color: #888; }
 .op.guard { color: #740; } .op a.bridge { margin-left: 1em; }
 .loc { font-weight: normal; color: #035; } .count { font-weight: normal; color: #060; }
-:target, .target { background: #ffe98a; }
+:target, .target { background: #ffe98a; } .v.hl { background: #bde0ff; outline: 1px solid #6ab; }
 .meta { margin: .3em 0 .3em 1em; color: #444; }
 button { margin-right: .5em; }
 `;
@@ -75,6 +81,17 @@ const SCRIPT = `
   }
   document.getElementById("open-all").addEventListener("click", function () { setAll(true); });
   document.getElementById("close-all").addEventListener("click", function () { setAll(false); });
+  // pointing at a value highlights it everywhere in its trace
+  document.addEventListener("mouseover", function (event) {
+    var lit = document.querySelectorAll(".v.hl");
+    for (var i = 0; i < lit.length; i++) lit[i].classList.remove("hl");
+    var v = event.target;
+    if (!v.classList || !v.classList.contains("v")) return;
+    var trace = v.closest("details.trace");
+    if (!trace) return;
+    var same = trace.querySelectorAll('.v[data-v="' + v.getAttribute("data-v") + '"]');
+    for (var j = 0; j < same.length; j++) same[j].classList.add("hl");
+  });
   window.addEventListener("hashchange", onHash);
   onHash();
   document.documentElement.setAttribute("data-ready", "1");
@@ -179,7 +196,7 @@ function traceView(trace: JitTrace, context: Context): string {
     const code = trace.machineCode;
     parts.push(`<details class="asm" id="asm-${trace.id}"><summary>Machine code, ${escapeHtml(code.start)} to ${escapeHtml(code.stop)}</summary><pre>${escapeHtml(code.lines.join("\n"))}</pre></details>\n`);
   }
-  parts.push(`<div class="inputs">${escapeHtml(trace.inputArgs)}</div>\n`);
+  parts.push(`<div class="inputs">${withValues(trace.inputArgs)}</div>\n`);
   for (const group of trace.groups) parts.push(groupView(group, context));
   parts.push(`</details>\n`);
   return parts.join("");
@@ -208,7 +225,8 @@ function opView(op: TraceOp, context: Context): string {
   } else if (op.name === END_OF_LOOP) {
     classes.push("end");
   }
-  return `<div class="${classes.join(" ")}"${id}>${offset}${escapeHtml(op.text)}${link}</div>\n`;
+  const text = op.name === "debug_merge_point" ? escapeHtml(op.text) : withValues(op.text);
+  return `<div class="${classes.join(" ")}"${id}>${offset}${text}${link}</div>\n`;
 }
 
 function abortsView(aborts: Abort[]): string {

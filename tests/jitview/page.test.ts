@@ -19,11 +19,16 @@ function links(html: string): string[] {
   return [...html.matchAll(/ href="#([^"]*)"/g)].map((m) => m[1]!);
 }
 
-/** The tag of the element whose id is id, with what follows it up to its end of line. */
+/** The page's markup without the spans around values (`<span class="v" data-v="i3">i3</span>`). */
+function withoutValueSpans(html: string): string {
+  return html.replace(/<span class="v" data-v="[^"]*">([^<]*)<\/span>/g, "$1");
+}
+
+/** The tag of the element whose id is id, with what follows it up to its end of line (value spans taken out). */
 function elementWithId(html: string, id: string): string {
   const at = html.indexOf(` id="${id}"`);
   expect(at, `no element with id ${id}`).toBeGreaterThan(0);
-  return html.slice(html.lastIndexOf("<", at), html.indexOf("\n", at));
+  return withoutValueSpans(html.slice(html.lastIndexOf("<", at), html.indexOf("\n", at)));
 }
 
 describe("escapeHtml", () => {
@@ -71,6 +76,14 @@ describe("the page of a real log of examples/bf", () => {
     expect(html).not.toContain("Machine code");
     expect(html).toContain("No jit-backend-counts");
     expect(html).toContain(`<tr><th>trace</th><th>location</th><th class="number">ops</th></tr>`);
+  });
+
+  it("puts each value of a trace's text in a span the script highlights, but not a location's text", () => {
+    expect(elementWithId(html, "guard-b")).toBeTruthy();
+    const guard = html.slice(html.indexOf(' id="guard-b"'), html.indexOf("\n", html.indexOf(' id="guard-b"')));
+    expect(guard).toContain(`guard_true(<span class="v" data-v="i26">i26</span>, descr=&lt;Guard0xb&gt;) [<span class="v" data-v="i13">i13</span>,`);
+    expect(html).toContain(`<div class="inputs">[<span class="v" data-v="i0">i0</span>, <span class="v" data-v="p1">p1</span>]</div>`);
+    expect(html).not.toMatch(/debug_merge_point\(.*<span/);
   });
 
   it("shows the summary", () => {
