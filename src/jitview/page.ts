@@ -175,7 +175,7 @@ function unmatchedCounts(counts: TraceCount[]): string {
 
 function traceView(trace: JitTrace, context: Context): string {
   const parts: string[] = [];
-  const count = trace.hotness === null ? "" : ` <span class="count">${trace.hotness}</span>`;
+  const count = trace.hotness === null ? "" : ` <span class="count">count ${trace.hotness}</span>`;
   parts.push(`<details class="trace" id="${trace.id}" data-kind="${trace.kind}"><summary>${escapeHtml(traceTitle(trace))} <span class="loc">${escapeHtml(trace.location)}</span>${count}</summary>\n`);
   parts.push(`<div class="meta">${escapeHtml(trace.header)}</div>\n`);
   if (trace.counts.length > 0) {

@@ -105,6 +105,7 @@ describe("the page of a log with counts and machine code", () => {
     expect(html).toContain(`<tr><th>trace</th><th>location</th><th class="number">count</th><th class="number">ops</th><th>machine code</th></tr>`);
     expect([...html.matchAll(/<tr data-trace="([^"]*)"/g)].map((m) => m[1])).toEqual(["loop-1", "loop-0", "bridge-1", "bridge-20"]);
     expect([...html.matchAll(/<details class="trace" id="([^"]*)"/g)].map((m) => m[1])).toEqual(["loop-1", "loop-0", "bridge-1", "bridge-20"]);
+    expect(html).toContain(`<summary>Loop 0 <span class="loc">while i &lt; 10</span> <span class="count">count 10</span></summary>`);
   });
 
   it("offers machine code, the recorded trace and offsets where the log has them", () => {
