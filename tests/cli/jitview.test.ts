@@ -75,7 +75,7 @@ describe("rts jitview", () => {
     }
   });
 
-  it("links the guards of a log the JIT writes today to their bridges (examples/bf under rts run --llinterp --jit)", { timeout: 60_000 }, async () => {
+  it("links the guards of a log the JIT writes today to their bridges (examples/bf under rts run --llinterp --jit)", async () => {
     const log = join(directory, "fresh.log");
     const run = await runRts(["run", "--llinterp", "--jit", "examples/bf/bf.ts", "tests/fixtures/jitview/nested.b"], {
       env: { RTS_JIT: "threshold=3,trace_eagerness=2", RTSLOG: `jit-log-opt,jit-summary:${log}` },

@@ -85,7 +85,7 @@ if (CHROMIUM === "") {
     const directory = mkdtempSync(join(tmpdir(), "rts-jitview-browser-"));
     afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
-    it("opens the trace and the group of the guard an address points to, lists traces hottest first, links guards to bridges", { timeout: 90_000 }, async () => {
+    it("opens the trace and the group of the guard an address points to, lists traces hottest first, links guards to bridges", async () => {
       const page = writePage(directory, "counts-backend.log");
       const dom = await chromium(directory, ["--dump-dom", `file://${page}#guard-1`]);
       // the inline script ran
@@ -107,7 +107,7 @@ if (CHROMIUM === "") {
       expect(dom).not.toContain("<b>");
     });
 
-    it("draws the page of a real examples/bf log", { timeout: 90_000 }, async () => {
+    it("draws the page of a real examples/bf log", async () => {
       const page = writePage(directory, "bf-bridge.log");
       const png = join(directory, "bf-bridge.png");
       await chromium(directory, [`--screenshot=${png}`, `--window-size=${WIDTH},${HEIGHT}`, `file://${page}`]);
