@@ -25,6 +25,8 @@
  *   (`target-imports-no-other-target` keeps one target out of another, whatever its name);
  * - the drivers (translator, checked, fuzz, testing, cli) sit on top; cli may use all of them, the fuzzer
  *   all but cli; nothing below imports a driver;
+ * - jitview (the log reader and rts jitview's page) reads log text only: it imports no stage, and
+ *   only cli imports it;
  * - a folder that has no row fails `folder-has-a-layer` until it is given one;
  * - no import cycle passes through two folders (`no-cycle-between-folders`).
  *
@@ -50,6 +52,8 @@ const LAYERS = {
   // The GC transform: an LL graph pass of the toolchain (the collector itself is runtime/gc).
   gctransform: ["llir", "runtime", "rtyper", "annotator", "frontend", "lib"],
   jit: ["llir", "runtime", "gctransform", "rtyper", "annotator", "frontend", "lib"],
+  // Reading RTSLOG's logs (the PYPYLOG parser) and rts jitview's page: text in, text out, no stage.
+  jitview: [],
   // The target-independent part of code generation: it never imports a target.
   backend: ["llir", "runtime", "jit", "gctransform", "rtyper", "frontend", "lib"],
   // Other targets pass this row and are refused by target-imports-no-other-target.
@@ -59,7 +63,7 @@ const LAYERS = {
   fuzz: ["translator", "checked", TARGET, "backend", "llir", "runtime", "jit", "gctransform", "rtyper", "annotator", "frontend", "lib"],
   // rts/testing: the JIT run untranslated for an interpreter's tests (a driver, as the CLI).
   testing: ["translator", "llir", "runtime", "jit", "rtyper", "annotator", "frontend", "lib"],
-  cli: ["translator", "checked", TARGET, "backend", "llir", "runtime", "jit", "gctransform", "rtyper", "annotator", "frontend", "lib"],
+  cli: ["jitview", "translator", "checked", TARGET, "backend", "llir", "runtime", "jit", "gctransform", "rtyper", "annotator", "frontend", "lib"],
 };
 
 const folders = (/** @type {string[]} */ names) => `^src/(${names.join("|")})/`;

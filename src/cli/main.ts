@@ -100,6 +100,14 @@ function buildProgram(setStatus: (status: number) => void): Command {
     .action(async (target: string, name: string | undefined) => setStatus(await (await import("./jitcodes.js")).jitcodesCommand(target, name)));
 
   program
+    .command("jitview")
+    .description("the JIT viewer: from a log written with RTSLOG=jit-log-opt,jit-backend-counts,jit-summary,jit-abort:FILE, an HTML page listing the loops and bridges (hottest first), each trace's operations grouped by the interpreter's position, guards linked to their bridges, and the machine code when the log has it")
+    .argument("<log>", "the log (PYPYLOG format)")
+    .option("-o, --output <file>", "where to write the page (default: <log>.html)")
+    .option("--serve [port]", "serve the page on 127.0.0.1 instead (default: any free port), printing its URL; the log is read again at each request")
+    .action(async (log: string, options: { output?: string; serve?: boolean | string }) => setStatus(await (await import("./jitview.js")).jitviewCommand(log, options)));
+
+  program
     .command("translate")
     .description("translate a target into a static x86-64 Linux executable (default: <target>-c next to it), printing each phase with its time")
     .argument("<target>", "the interpreter's entry module")

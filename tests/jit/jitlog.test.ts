@@ -10,7 +10,7 @@ import { logReset } from "../../src/runtime/log.ts";
 import { resetSimulatedMemory } from "../../src/lib/system.ts";
 import { parseTrace } from "../../src/jit/parse-trace.ts";
 import { traceText } from "../../src/runtime/jit/print-trace.ts";
-import { ABORT_NAMES, ABORT_TOO_LONG, logAbort, logNoopt, logOptBridge, logOptLoop, tracingStart, tracingStop } from "../../src/runtime/jit/jitlog.ts";
+import { ABORT_NAMES, ABORT_TOO_LONG, guardDescrName, logAbort, logNoopt, logOptBridge, logOptLoop, tracingStart, tracingStop } from "../../src/runtime/jit/jitlog.ts";
 import { findSections, parsePypylog } from "../helpers/pypylog.ts";
 import { setSimulatedEnvironment } from "../helpers/simulated-env.ts";
 import { testNamespace } from "./trace-helpers.ts";
@@ -74,6 +74,18 @@ describe("the JIT's log sections", () => {
     expect(log[0]!.lines).toEqual(["~~~ ABORTING TRACING trace too long at count at 3"]);
     expect(findSections(log, "jit-abort")[0]!.lines).toEqual(["~~~ ABORTING TRACING trace too long at count at 3"]);
     expect(ABORT_NAMES[ABORT_TOO_LONG]).toBe("trace too long");
+  });
+
+  it("names a guard in its trace as the header of the bridge out of it does (PyPy's <Guard0x2a> and Guard 0x2a)", () => {
+    for (const index of [0, 9, 10, 42, 255, 4096]) {
+      const path = logTo("jit-log-opt");
+      logOptBridge(index, parseTrace(LOOP, testNamespace()));
+      const header = findSections(parsePypylog(readFileSync(path, "utf8")), "jit-log-opt-bridge")[0]!.lines[0]!;
+      const inHeader = /^# bridge out of Guard 0x([0-9a-f]+) with/.exec(header)![1];
+      expect(guardDescrName(index)).toBe(`<Guard0x${inHeader}>`);
+      expect(parseInt(inHeader!, 16)).toBe(index);
+      logReset();
+    }
   });
 
   it("writes only the categories asked for", () => {

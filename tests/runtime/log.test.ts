@@ -258,8 +258,8 @@ describe("parsePypylog", () => {
   it("reads nested sections with their text", () => {
     const log = parsePypylog("[10] {a\nline 1\n[1f] {b\n[20] b}\n[[not a stamp\n[2a] a}\n[2b] {c\n[2b] c}\n");
     expect(log).toEqual([
-      { name: "a", start: 16, stop: 42, lines: ["line 1", "[[not a stamp"], children: [{ name: "b", start: 31, stop: 32, lines: [], children: [] }] },
-      { name: "c", start: 43, stop: 43, lines: [], children: [] },
+      { name: "a", line: 1, start: 16, stop: 42, lines: ["line 1", "[[not a stamp"], children: [{ name: "b", line: 3, start: 31, stop: 32, lines: [], children: [] }] },
+      { name: "c", line: 7, start: 43, stop: 43, lines: [], children: [] },
     ]);
     expect(findSections(log, "b")).toHaveLength(1);
     expect(parsePypylog("")).toEqual([]);

@@ -92,7 +92,7 @@ export class ConstText extends Const {
 // ---------------------------------------------------------------------------------------------
 // descriptors: what an operation knows of the objects, arrays and functions it touches
 
-/** A descriptor. `name` is how text shows it (`descr=name`): a parser namespace's key, or a repr such as `<Guard3>`. */
+/** A descriptor. `name` is how text shows it (`descr=name`): a parser namespace's key, or a repr such as `<Guard0x3>`. */
 export class Descr {
   readonly name: string;
 

@@ -18,7 +18,7 @@
  *     ...
  *     jit-log-opt-loop}
  *     {jit-log-opt-bridge                an optimized bridge:
- *     # bridge out of Guard 0x2a with 4 ops
+ *     # bridge out of Guard 0x2a with 4 ops    (the guard shown descr=<Guard0x2a> in its trace)
  *     ...
  *     jit-log-opt-bridge}
  *     {jit-abort                         why a trace was abandoned, and where it started:
@@ -84,7 +84,16 @@ export function logOptLoop(number: number, location: string, trace: Trace): void
   logFlush();
 }
 
-/** An optimized bridge, out of the guard numbered guard. */
+/**
+ * How a guard's descriptor is shown in trace text: `<Guard0x2a>` for guard 42, PyPy's form. The
+ * same hexadecimal number names the guard in the header of the bridge out of it
+ * (`# bridge out of Guard 0x2a`), so that a reader (and rts jitview) links the two.
+ */
+export function guardDescrName(index: number): string {
+  return "<Guard0x" + hex(index) + ">";
+}
+
+/** An optimized bridge, out of the guard numbered guard (guardDescrName's number). */
 export function logOptBridge(guard: number, trace: Trace): void {
   if (logStart("jit-log-opt-bridge")) {
     logText("# bridge out of Guard 0x");

@@ -7,7 +7,7 @@
  *     debug_merge_point(0, 0, 'loop at 3')
  *     i2 = int_add(i0, 1)
  *     i3 = int_lt(i2, 100)
- *     guard_true(i3, descr=<Guard0>) [i2, p1]
+ *     guard_true(i3, descr=<Guard0x0>) [i2, p1]
  *     jump(i2, p1, descr=loop0)
  *
  * A value is named by its kind (`i`, `p` for a reference, `f`) and its number. Constants: an

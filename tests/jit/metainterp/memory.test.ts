@@ -239,7 +239,7 @@ describe("promoting a reference", () => {
     mi.startLoop();
     expect(interpret(mi)).toBe(MI_CLOSED);
     const text = traceText(mi.trace);
-    expect(text).toContain(`guard_value(p2, ConstPtr(${node}), descr=<Guard1>) [i0, i1, p2]\ni4 = int_add(i1, 7)\n`);
+    expect(text).toContain(`guard_value(p2, ConstPtr(${node}), descr=<Guard0x1>) [i0, i1, p2]\ni4 = int_add(i1, 7)\n`);
     expect(text).not.toContain("getfield");
     // the jump passes the promoted constant
     expect(text).toContain(`jump(i5, i4, ConstPtr(${node}), descr=loop0)`);

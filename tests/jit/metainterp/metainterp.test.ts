@@ -108,7 +108,7 @@ describe("tracing a loop", () => {
         "i4 = int_sub(i1, 1)",
         "debug_merge_point(0, 0, '4: JNZ')",
         "i5 = int_ne(i4, 0)",
-        "guard_true(i5, descr=<Guard0>) [i3, i4, p2]",
+        "guard_true(i5, descr=<Guard0x0>) [i3, i4, p2]",
         "jump(i3, i4, p2, descr=loop0)",
         "",
       ].join("\n"),
@@ -138,9 +138,9 @@ describe("tracing a loop", () => {
       [
         "debug_merge_point(0, 0, '0: SQUARE')",
         "i3 = int_mul_ovf(i0, i0)",
-        "guard_no_overflow(descr=<Guard0>) [i0, i1, p2]",
+        "guard_no_overflow(descr=<Guard0x0>) [i0, i1, p2]",
         "i4 = int_add_ovf(i3, 1)",
-        "guard_no_overflow(descr=<Guard1>) [i0, i1, p2, i3]",
+        "guard_no_overflow(descr=<Guard0x1>) [i0, i1, p2, i3]",
         "debug_merge_point(0, 0, '2: DEC')",
       ].join("\n"),
     );
@@ -177,7 +177,7 @@ describe("tracing a loop", () => {
   it("promotes with guard_value, the value a constant afterwards", () => {
     const { mi } = traceLoop([[OP.PROM, 0], [OP.ADDN, 0], [OP.JNZ, 0], [OP.HALT, 0]], 1, 5);
     const text = traceText(mi.trace);
-    expect(text).toContain("guard_value(i1, 5, descr=<Guard0>) [i0, i1, p2]\ni3 = int_add(i0, 5)\n");
+    expect(text).toContain("guard_value(i1, 5, descr=<Guard0x0>) [i0, i1, p2]\ni3 = int_add(i0, 5)\n");
     // ADDN after the promotion adds the constant too; JNZ on the constant records no guard
     expect(text).toContain("i4 = int_add(i3, 5)\n");
     expect(text).not.toContain("int_ne");
@@ -186,13 +186,13 @@ describe("tracing a loop", () => {
   it("records a bounds check as uint_lt and guard_true", () => {
     const { mi } = traceLoop([[OP.IDX, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 0, 3, [1, 2, 3, 4]);
     expect(traceText(mi.trace)).toContain(
-      "i3 = arraylen_gc(p2, descr=datadescr)\ni4 = uint_lt(i1, i3)\nguard_true(i4, descr=<Guard0>) [i0, i1, i3, p2]\ni5 = getarrayitem_gc_i(p2, i1, descr=datadescr)\n",
+      "i3 = arraylen_gc(p2, descr=datadescr)\ni4 = uint_lt(i1, i3)\nguard_true(i4, descr=<Guard0x0>) [i0, i1, i3, p2]\ni5 = getarrayitem_gc_i(p2, i1, descr=datadescr)\n",
     );
   });
 
   it("records guard_no_exception after a call that can raise", () => {
     const { mi } = traceLoop([[OP.TRY, 0], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]], 0, 5);
-    expect(traceText(mi.trace)).toContain("i3 = call_i(ConstClass(raising), i0, descr=raisingcalldescr)\nguard_no_exception(descr=<Guard0>) [i3, i1, p2]\n");
+    expect(traceText(mi.trace)).toContain("i3 = call_i(ConstClass(raising), i0, descr=raisingcalldescr)\nguard_no_exception(descr=<Guard0x0>) [i3, i1, p2]\n");
   });
 
   it("records guard_exception when the call raises, and the exception handled inside the trace", () => {
@@ -200,7 +200,7 @@ describe("tracing a loop", () => {
     const { mi: mi2, status: status2 } = traceLoop([[OP.ADD, 50], [OP.TRY, 0], [OP.JNZ, 0], [OP.HALT, 0]], 10, 5);
     expect(status2).toBe(MI_DONE);
     const text = traceText(mi2.trace);
-    expect(text).toContain("i4 = call_i(ConstClass(raising), i3, descr=raisingcalldescr)\np5 = guard_exception(2000, descr=<Guard0>) [i3, i1, p2]\n");
+    expect(text).toContain("i4 = call_i(ConstClass(raising), i3, descr=raisingcalldescr)\np5 = guard_exception(2000, descr=<Guard0x0>) [i3, i1, p2]\n");
     // the exception left through the portal's catch: the trace ends with the portal's result
     expect(text).toContain("finish(-1, descr=done_with_this_frame)");
     expect(mi2.resultValue).toBe(-1);

@@ -193,7 +193,7 @@ describe("promoting a float", () => {
     expect(interpret(mi)).toBe(MI_MERGE_POINT);
     mi.startLoop();
     expect(interpret(mi)).toBe(MI_CLOSED);
-    expect(traceText(mi.trace)).toContain("guard_value(f2, 2.25, descr=<Guard1>) [i0, f1, f2, f3]\nf5 = float_mul(f1, 2.25)\n");
+    expect(traceText(mi.trace)).toContain("guard_value(f2, 2.25, descr=<Guard0x1>) [i0, f1, f2, f3]\nf5 = float_mul(f1, 2.25)\n");
     expect(traced(jitcode, [5], [1.5, 2.25, 0.0]).acc).toBe(plain(jitcode, [5], [1.5, 2.25, 0.0]));
   });
 });

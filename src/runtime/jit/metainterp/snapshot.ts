@@ -24,6 +24,7 @@ import { AbstractValue, Const, FailDescr } from "../history.js";
 import { opcodeOf } from "../jitcode-insns.js";
 import { JitCode, LiveVars } from "../jitcode.js";
 import { MIFrame } from "./mi-frame.js";
+import { guardDescrName } from "../jitlog.js";
 
 const OP_LIVE = opcodeOf("live");
 
@@ -58,7 +59,7 @@ export class ResumeGuardDescr extends FailDescr {
   bridge: number;
 
   constructor(index: number, snapshot: Snapshot, guardOpnum: number, failArgs: AbstractValue[]) {
-    super(`<Guard${index}>`, index);
+    super(guardDescrName(index), index);
     this.snapshot = snapshot;
     this.guardOpnum = guardOpnum;
     this.failArgs = failArgs;
