@@ -182,6 +182,12 @@ function operandBits(op: Operand, v: number, m: Mem | null): number {
   return base | ((m.offset & 0x1ff) << 12);
 }
 
+/** A run of `length` ones (1-15) rotated left by `rotation` (0-15) within 16 bits. */
+function rotateRun16(length: number, rotation: number): number {
+  const run = (1 << length) - 1;
+  return ((run << rotation) | (run >>> (16 - rotation))) & 0xffff;
+}
+
 /** Whether the memory operand kind writes its base back (pre- and post-index). */
 function writesBack(kind: number): boolean {
   return kind === OP_MEM_PRE || kind === OP_MEM_POST || kind === OP_MEM_PAIR_PRE || kind === OP_MEM_PAIR_POST;
@@ -470,10 +476,11 @@ export class Assembler {
 
   /**
    * Xd = the 64-bit pattern high:low (halves in [0, 2^32) or signed 32-bit), in the fewest
-   * instructions this finds: one MOVZ or MOVN when all but one halfword are 0 or all ones, else
-   * one ORR when the pattern is a logical immediate, else ORR and one MOVK when the pattern is
-   * one with a halfword changed, else MOVZ or MOVN (whichever leaves fewer halfwords) and a MOVK
-   * for each remaining halfword.
+   * instructions: one MOVZ or MOVN when all but one halfword are 0 or all ones, else one ORR
+   * when the pattern is a logical immediate, else ORR and one MOVK when a logical immediate
+   * differs from the pattern in one halfword, else MOVZ or MOVN (whichever leaves fewer
+   * halfwords) and a MOVK for each remaining halfword. (tests/runtime/aarch64/immediates.test.ts
+   * holds it to a brute-force search over those shapes.)
    */
   movConstantBits(rd: number, high: number, low: number): void {
     if (!(rd >= 0 && rd <= 30) || !isInt(rd)) throw new AsmError(`movConstant: ${rd} is not x0-x30`);
@@ -499,11 +506,13 @@ export class Assembler {
       }
     }
     if (wide > 2) {
-      // A logical immediate with one halfword replaced by another of the pattern's, then MOVK.
+      // A logical immediate that differs from the pattern in halfword k only, then MOVK. Its
+      // halfword k repeats another halfword (elements of up to 32 bits), or it is a 16-bit
+      // window of a 64-bit rotated run: a value with at most two circular transitions. Those
+      // 3 + 242 are all the candidates.
       for (let k = 0; k < 4; k++) {
-        for (let j = 0; j < 4; j++) {
-          if (j === k) continue;
-          const h = pick(j, h0, h1, h2, h3, 0);
+        for (let c = -5; c < 240; c++) {
+          const h = c < -2 ? pick((k - 2 - c) & 3, h0, h1, h2, h3, 0) : c === -2 ? 0 : c === -1 ? 0xffff : rotateRun16((c >> 4) + 1, c & 15);
           const lowK = k === 0 ? (low & ~0xffff) | h : k === 1 ? (low & 0xffff) | (h << 16) : low;
           const highK = k === 2 ? (high & ~0xffff) | h : k === 3 ? (high & 0xffff) | (h << 16) : high;
           const encoded = encodeBitmask(highK, lowK, 64);

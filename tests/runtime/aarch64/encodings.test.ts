@@ -10,7 +10,7 @@
 
 import { describe, expect, it } from "vitest";
 import { Assembler } from "../../../src/runtime/aarch64/assembler.ts";
-import { type Form } from "../../../src/runtime/aarch64/encoding.ts";
+import { OP_FPREG, OP_MEM_LITERAL, OP_PAGES, OP_REG, OP_REG_SP, OP_TEST_BIT, type Encoding, type Form } from "../../../src/runtime/aarch64/encoding.ts";
 import { ALL_FORMS, NOP } from "../../../src/runtime/aarch64/instructions.ts";
 import { Label, Mem, memLabel } from "../../../src/runtime/aarch64/operands.ts";
 import { gas, objdump, wordHex, type Disassembled } from "./binutils.ts";
@@ -21,6 +21,8 @@ interface Emitted {
   ops: Operand[];
   at: number;
   text: string;
+  /** The alternative the assembler took. */
+  enc: Encoding;
 }
 
 function describeOps(ops: Operand[]): string {
@@ -52,7 +54,7 @@ function batch(): { code: Uint8Array; emitted: Emitted[] } {
     for (const ops of operandLists(form)) {
       const at = asm.position();
       emit(asm, form, ops);
-      emitted.push({ form, ops, at, text: expectedText(form, ops) });
+      emitted.push({ form, ops, at, text: expectedText(form, ops), enc: chosen(form, ops) });
     }
   }
   built = { code: asm.bytes(), emitted };
@@ -62,13 +64,13 @@ function batch(): { code: Uint8Array; emitted: Emitted[] } {
 describe("every A64 instruction form, against GNU objdump and GNU as", () => {
   it("covers every alternative of every form without labels, every register in every register position", () => {
     const { emitted } = batch();
+    const taken = new Set(emitted.map((e) => e.enc));
     let alternatives = 0;
     for (const form of ALL_FORMS) {
       for (const enc of form.encodings) {
         if (needsLabels(enc)) continue;
         alternatives++;
-        const mine = emitted.filter((e) => e.form === form && chosen(form, e.ops) === enc);
-        expect(mine.length, `${form.name} '${enc.syntax}'`).toBeGreaterThan(0);
+        expect(taken.has(enc), `${form.name} '${enc.syntax}'`).toBe(true);
       }
     }
     expect(alternatives).toBeGreaterThan(200);
@@ -87,5 +89,59 @@ describe("every A64 instruction form, against GNU objdump and GNU as", () => {
     const first = emitted.find((e) => wordHex(code, e.at) !== wordHex(reference, e.at));
     if (first) expect.fail(`${first.form.name}(${describeOps(first.ops)}) '${first.text}': ours ${wordHex(code, first.at)}, GNU as ${wordHex(reference, first.at)}`);
     expect(reference.length).toBe(code.length);
+  });
+});
+
+/** The operand lists of a label alternative: each label or literal reaching `targets`, registers and bit numbers through their range. */
+function labelLists(enc: Encoding, targets: Label[]): Operand[][] {
+  const choices: Operand[][] = enc.operands.map((op) => {
+    if (op.kind === OP_REG || op.kind === OP_FPREG) return Array.from({ length: 32 }, (_, r) => r);
+    if (op.kind === OP_REG_SP) throw new Error("no label form takes sp");
+    if (op.kind === OP_TEST_BIT) return [0, 1, 31, 32, 63];
+    if (op.kind === OP_PAGES) return [-(2 ** 20), -1, 0, 1, 2 ** 20 - 1];
+    if (op.kind === OP_MEM_LITERAL) return targets.map((t) => memLabel(t));
+    return targets;
+  });
+  const base = choices.map((c, i) => c[Math.min(i + 1, c.length - 1)]!);
+  const lists: Operand[][] = [base];
+  choices.forEach((c, i) => {
+    for (const value of c) lists.push(base.map((b, j) => (j === i ? value : b)));
+  });
+  return lists;
+}
+
+describe("label forms (branches, ADR, ADRP, literal loads), against GNU objdump", () => {
+  it("reach backward, in place and forward", () => {
+    const asm = new Assembler();
+    const far = asm.newLabel();
+    asm.bind(far);
+    for (let i = 0; i < 5000; i++) asm.none(NOP); // 20 KB: a distance that needs the fields' high bits
+    const emitted: { form: Form; ops: Operand[]; at: number; enc: Encoding }[] = [];
+    let alternatives = 0;
+    for (const form of ALL_FORMS) {
+      for (const enc of form.encodings.filter(needsLabels)) {
+        alternatives++;
+        const here = asm.newLabel();
+        asm.bind(here);
+        const forward = asm.newLabel();
+        for (const ops of labelLists(enc, [far, here, forward])) {
+          expect(chosen(form, ops), `${form.name}: the literal alternative`).toBe(enc);
+          const at = asm.position();
+          emit(asm, form, ops);
+          emitted.push({ form, ops, at, enc });
+        }
+        asm.none(NOP);
+        asm.bind(forward);
+      }
+    }
+    expect(alternatives).toBe(1 + 1 + 16 + 4 + 2 + 1 + 1 + 5);
+    const code = asm.bytes();
+    const targetOf = (ops: Operand[]) => {
+      const label = ops.find((o): o is Label => o instanceof Label) ?? ops.find((o): o is Mem => o instanceof Mem)?.label;
+      return label?.position;
+    };
+    const withText = emitted.map((e) => ({ ...e, text: expectedText(e.form, e.ops, targetOf(e.ops), e.at) }));
+    const problems = mismatches(code, withText, objdump(code));
+    expect(problems, problems.join("\n")).toEqual([]);
   });
 });
