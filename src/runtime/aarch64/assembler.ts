@@ -572,8 +572,8 @@ export class Assembler {
     if (enc.load && shape === SHAPE_RRM && a === b) throw new AsmError(`${form.name}: a pair load into one register twice (unpredictable)`);
     this.word(word);
     if (fixKind >= 0) {
-      if (m !== null) this.refer(m.label as Label, at, fixKind, at - m.offset);
-      else this.refer(label as Label, at, fixKind, at);
+      if (m !== null) this.refer(m.label!, at, fixKind, at - m.offset);
+      else this.refer(label!, at, fixKind, at);
     }
   }
 }
