@@ -14,7 +14,7 @@ import { OP_FPREG, OP_MEM_LITERAL, OP_PAGES, OP_REG, OP_REG_SP, OP_TEST_BIT, typ
 import { ALL_FORMS, NOP } from "../../../src/runtime/aarch64/instructions.ts";
 import { Label, Mem, memLabel } from "../../../src/runtime/aarch64/operands.ts";
 import { gas, objdump, wordHex, type Disassembled } from "./binutils.ts";
-import { chosen, emit, expectedText, needsLabels, operandLists, type Operand } from "./expected.ts";
+import { chosen, emit, expectedText, needsLabels, operandLists, registerValues, unpredictable, type Operand } from "./expected.ts";
 
 interface Emitted {
   form: Form;
@@ -71,6 +71,20 @@ describe("every A64 instruction form, against GNU objdump and GNU as", () => {
         if (needsLabels(enc)) continue;
         alternatives++;
         expect(taken.has(enc), `${form.name} '${enc.syntax}'`).toBe(true);
+        const mine = emitted.filter((e) => e.enc === enc);
+        enc.operands.forEach((op, i) => {
+          const wanted = registerValues(op);
+          if (!wanted) return;
+          const seen = new Set(mine.map((e) => e.ops[i]));
+          // a value may be missing only where it makes the instruction unpredictable (LDP's Rt2 = Rt)
+          // or another alternative's (MOV_rr's ADD #0 takes only operands with SP)
+          const missing = wanted.filter((r) => {
+            if (seen.has(r)) return false;
+            const ops = mine[0]!.ops.map((o, j) => (j === i ? r : o));
+            return !unpredictable(enc, ops) && chosen(form, ops) === enc;
+          });
+          expect(missing, `${form.name} '${enc.syntax}' operand ${i + 1}`).toEqual([]);
+        });
       }
     }
     expect(alternatives).toBeGreaterThan(200);

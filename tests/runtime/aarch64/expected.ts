@@ -182,7 +182,9 @@ function preferredAlias(form: Form, enc: Encoding, mnemonic: string, parts: stri
   }
   if (mnemonic === "orr" && kinds.includes(OP_LOGICAL_IMM) && zr(parts[1])) {
     const size = enc.operands[2]!.size;
-    return singleWide(pattern(v(2), size), size) ? text(mnemonic, parts) : text("mov", [parts[0]!, parts[2]!]);
+    // MOV unless a MOVZ or MOVN would do (those cannot write SP: objdump says MOV to SP always)
+    const sp = parts[0] === "sp" || parts[0] === "wsp";
+    return singleWide(pattern(v(2), size), size) && !sp ? text(mnemonic, parts) : text("mov", [parts[0]!, parts[2]!]);
   }
   if (mnemonic === "orr" && !kinds.includes(OP_LOGICAL_IMM) && zr(parts[1]) && parts.length === 3) return text("mov", [parts[0]!, parts[2]!]);
   if (mnemonic === "orn" && zr(parts[1])) return text("mvn", [parts[0]!, ...parts.slice(2)]);
@@ -286,13 +288,30 @@ function listsFor(enc: Encoding): Operand[][] {
   const base: Operand[] = choices.map((c, i) => {
     const op = ops[i]!;
     if (op.kind === OP_REG || op.kind === OP_REG_SP || op.kind === OP_FPREG) return i + 1;
+    // A memory operand on SP, so that no transferred register collides with a written-back base.
+    if (op.kind >= OP_MEM_UNSIGNED) return c.find((m) => m instanceof Mem && m.base === SP && m.offset !== 0) ?? c[0]!;
     return c[Math.min(2, c.length - 1)]!;
   });
   const lists: Operand[][] = [base];
   choices.forEach((c, i) => {
     for (const value of c) lists.push(base.map((b, j) => (j === i ? value : b)));
   });
+  // Each register beside an SP (the alternatives that only SP selects: MOV_rr's ADD #0).
+  ops.forEach((op, j) => {
+    if (op.kind !== OP_REG_SP) return;
+    choices.forEach((c, i) => {
+      if (i === j || registerValues(ops[i]!) === undefined) return;
+      for (const value of c) lists.push(base.map((b, k) => (k === i ? value : k === j ? SP : b)));
+    });
+  });
   return lists.filter((l) => !unpredictable(enc, l));
+}
+
+/** The register numbers an operand accepts (all of them must appear in its position). */
+export function registerValues(op: FormOperand): number[] | undefined {
+  if (op.kind === OP_REG || op.kind === OP_FPREG) return GENERAL;
+  if (op.kind === OP_REG_SP) return GENERAL_SP;
+  return undefined;
 }
 
 /** Every operand list the tests feed to a non-label form: those of each alternative, kept if the assembler takes that alternative for them. */
