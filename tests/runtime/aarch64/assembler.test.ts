@@ -60,30 +60,36 @@ describe("labels", () => {
       ["tbz", 1 << 15, (asm: Assembler, l: ReturnType<Assembler["newLabel"]>) => asm.ril(TBZ_ril, X0, 5, l)],
     ] as const) {
       // Forward: the farthest reachable label is reach - 4 bytes ahead; one word more is refused at bind.
+      // (align pads with NOPs: reach is a power of two.)
       const ok = new Assembler();
       const okLabel = ok.newLabel();
-      emit(ok, okLabel);
-      pad(ok, reach - 8);
-      ok.bind(okLabel);
-      expect(branchOffset(words(ok.bytes())[0]!), name).toBe(reach - 4);
+      ok.none(NOP);
+      emit(ok, okLabel); // at 4
+      ok.align(reach);
+      ok.bind(okLabel); // at reach
+      expect(branchOffset(words(ok.bytes())[1]!), name).toBe(reach - 4);
       const far = new Assembler();
       const farLabel = far.newLabel();
-      emit(far, farLabel);
-      pad(far, reach - 4);
+      emit(far, farLabel); // at 0
+      far.align(reach);
       expect(() => far.bind(farLabel), name).toThrow(AsmError);
       // Backward: exactly -reach reaches, one word more does not.
       const back = new Assembler();
       const backLabel = back.newLabel();
       back.bind(backLabel);
-      pad(back, reach);
+      back.none(NOP);
+      back.align(reach);
       emit(back, backLabel);
       expect(branchOffset(words(back.bytes()).at(-1)!), name).toBe(-reach);
       back.none(NOP);
-      back.bind(back.newLabel());
+      emit(back, back.newLabel()); // and a forward reference still pending is refused by bytes(), not by emit
+      expect(() => back.bytes()).toThrow(AsmError);
       const beyond = new Assembler();
       const beyondLabel = beyond.newLabel();
       beyond.bind(beyondLabel);
-      pad(beyond, reach + 4);
+      beyond.none(NOP);
+      beyond.align(reach);
+      beyond.none(NOP);
       expect(() => emit(beyond, beyondLabel), name).toThrow(/cannot reach/);
     }
     const asm = new Assembler();
