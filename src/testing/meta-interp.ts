@@ -194,11 +194,13 @@ export class MetaInterpRun {
 
   /**
    * The operations of the one loop, from the label its final jump goes to (the peeled loop
-   * after unrolling) to the jump, bridges left out (RPython's check_simple_loop).
+   * after unrolling) to the jump, bridges left out (RPython's check_simple_loop); with `loop`,
+   * of that loop (its index in `loops`) among several.
    */
-  checkSimpleLoop(expected: Partial<Record<ResOpName, number>>, options: { exact?: boolean } = {}): void {
-    if (this.loops.length !== 1) this.fail(`checkSimpleLoop: expected one loop, found ${this.loops.length}`);
-    const trace = this.loops[0]!.optimized!;
+  checkSimpleLoop(expected: Partial<Record<ResOpName, number>>, options: { exact?: boolean; loop?: number } = {}): void {
+    if (options.loop === undefined && this.loops.length !== 1) this.fail(`checkSimpleLoop: expected one loop, found ${this.loops.length}`);
+    if (options.loop !== undefined && this.loops[options.loop] === undefined) this.fail(`checkSimpleLoop: no loop ${options.loop}, found ${this.loops.length}`);
+    const trace = this.loops[options.loop ?? 0]!.optimized!;
     const ops = trace.operations;
     const last = ops[ops.length - 1];
     if (last === undefined || RESOPS[last.opnum]!.name !== "jump") this.fail("checkSimpleLoop: the loop does not end with a jump");
