@@ -49,13 +49,9 @@ import {
   type LLValue,
 } from "../llir/llgraph.js";
 import { Bool, Signed, Void } from "../llir/lltype.js";
+// the statuses of jit_maybe_compile_and_run
+import { MCR_CONTINUE, MCR_DONE, MCR_EXCEPTION, MCR_RESTART } from "../runtime/jit/metainterp/warm-runner.js";
 
-/** The statuses of jit_maybe_compile_and_run (src/runtime/jit/metainterp/warm-runner.ts MCR_*). */
-export const MCR_CONTINUE = 0;
-export const MCR_DONE = 1;
-export const MCR_EXCEPTION = 2;
-export const MCR_FATAL = 3;
-export const MCR_RESTART = 4;
 
 /** A portal the pass cannot rewrite: a bug of the stages before (portal.ts makes the shape). */
 export class MergePointError extends Error {}

@@ -1,26 +1,30 @@
 /**
  * The whole JIT running untranslated (`rts run --llinterp --jit`; RPython's llgraph backend with
- * warmspot's portal runner): the program is lowered as for the LL interpreter, and each call of a
- * portal graph runs under a WarmRunner (src/runtime/jit/metainterp/warm-runner.ts) with the
- * portal's jitcode, on a CPU over the same LL interpreter's memory (llinterp-cpu.ts): interpreted
- * by the meta-interpreter until hot, then traced, and the loops and bridges run by the trace
- * interpreter. The call's outcome goes back to the LL interpreter as the portal graph's would:
- * its result, the exception leaving it, or the fatal error with the same message and position.
+ * warmspot's portal runner): the program is lowered as for the LL interpreter, the portal graph
+ * runs in the LL interpreter, and its merge point, rewritten into the JIT's entry
+ * (src/jit/merge-point.ts; docs/architecture.md "The JIT's entry: the merge point"), calls the
+ * portal's WarmRunner (src/runtime/jit/metainterp/warm-runner.ts maybeCompileAndRun) with the
+ * merge point's values, on a CPU over the same LL interpreter's memory (llinterp-cpu.ts): the
+ * warm state counts, hot keys are traced and the loops and bridges run by the trace interpreter,
+ * guard failures and aborted traces finish in the blackhole interpreter. The outcome goes back to
+ * the portal graph: go on with the same values or the JIT's (`jit_portal_arg`), or return the
+ * result, raise the exception, stop with the fatal error (the same message and position) that
+ * the portal reached under the JIT.
  *
  * The order of the lowering (docs/architecture.md, "The codewriter's graphs"): the codewriter
  * takes the rtyper's graphs before the LL passes, so the portal is split first (portal.ts, on
- * the rtyper's graphs: the pass `jit-portal` does the same after the optimisations for
- * translation), its jitcodes made, and only then the LL interpreter's passes run (optimisations,
- * stack checks, the exception transform), changing the graphs in place for the LL interpreter.
- * The inliner keeps the portal a graph of its own (it holds the merge point). Residual calls from
+ * the rtyper's graphs: the pass `jit-portal` does the same for translation), its jitcodes made,
+ * its merge point rewritten (merge-point.ts), and only then the LL interpreter's passes run
+ * (optimisations, stack checks, the exception transform), changing the graphs in place for the
+ * LL interpreter. The inliner keeps the portal a graph of its own (it calls the JIT's entry). Residual calls from
  * jitcodes run the transformed graphs: the exception a transformed graph leaves in exc_data is
  * turned into the LLException the CPU expects (the one-operation helper graphs of the codewriter
  * are not transformed and throw it themselves).
  *
- * A portal called again while its runner is busy (recursion through a residual call) runs in the
- * LL interpreter alone: the meta-interpreter runs one portal call at a time. With `RTS_JIT=off`
- * (threshold -1) portals are not hooked at all: the LL interpreter runs everything, as PyPy's
- * interpreter runs without its JIT.
+ * A portal called again while its runner is busy (recursion through a residual call) gets
+ * MCR_CONTINUE at its merge point and runs as ordinary code: the runner does one thing at a time.
+ * With `RTS_JIT=off` (threshold -1) portals are not split at all: the LL interpreter runs
+ * everything, as PyPy's interpreter runs without its JIT.
  *
  * Loops and bridges go through the optimizer with the parameters' enable_opts before they run
  * (src/runtime/jit/metainterp/warm-runner.ts).
@@ -101,8 +105,7 @@ export class PortalJit {
   /** The graph of the jitcodes' operations at each position (what a helper's check failing stands for), and the first call of each graph from the jitcodes' graphs (the portal's first), as made before the LL passes inline. */
   readonly graphAt: Map<string, LLGraph> = new Map();
   readonly firstCaller: Map<LLGraph, LLSite> = new Map();
-  busy = false;
-  /** Portal calls run by the runner, and those run by the LL interpreter alone (the runner was busy). */
+  /** Calls of the portal graph made while its runner was free (their merge points may enter the JIT), and while it was busy or the JIT off (their merge points get MCR_CONTINUE). */
   calls = 0;
   plainCalls = 0;
 
