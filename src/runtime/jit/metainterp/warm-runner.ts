@@ -56,7 +56,7 @@ import { optimizeTrace } from "../optimizeopt/optimize.js";
 import { JitCode } from "../jitcode.js";
 import { RESOPS, opnumOf } from "../resoperation.js";
 import { BlackholeCPU } from "../blackhole-cpu.js";
-import { BlackholeFrame, BlackholeInterpreter, enterFrame, mergePointEnd } from "../blackhole.js";
+import { BlackholeInterpreter, enterFrame, mergePointEnd } from "../blackhole.js";
 import { opcodeOf } from "../jitcode-insns.js";
 import { insnLength } from "../jitcode-print.js";
 import { TraceValues } from "../trace-cpu.js";
@@ -188,16 +188,10 @@ export class WarmRunner {
       if (status !== JIT_AT_HOT_MERGE_POINT) return status;
       // the blackhole interpreter reached the merge point after a can_enter_jit: ask again with its values
       restarted = true;
-      vi = [];
-      vr = [];
-      vf = [];
-      const values = this.restartValues;
-      for (let k = 0; k < values.count(); k++) {
-        const kind = values.kinds[k]!;
-        if (kind === "i") vi.push(values.ints[k]!);
-        else if (kind === "r") vr.push(values.refs[k]!);
-        else vf.push(values.floats[k]!);
-      }
+      const args = new ArgsByKind(this.restartValues);
+      vi = args.ints;
+      vr = args.refs;
+      vf = args.floats;
     }
   }
 
@@ -414,32 +408,16 @@ export class WarmRunner {
       let status = MCR_CONTINUE;
       if (bh.bottomLoopHeader) {
         this.setRestartValues(jitcode, frame.ints, frame.refs, frame.floats, frame.code, frame.pc);
-        const vi: number[] = [];
-        const vr: number[] = [];
-        const vf: number[] = [];
-        const values = this.restartValues;
-        for (let k = 0; k < values.count(); k++) {
-          const kind = values.kinds[k]!;
-          if (kind === "i") vi.push(values.ints[k]!);
-          else if (kind === "r") vr.push(values.refs[k]!);
-          else vf.push(values.floats[k]!);
-        }
-        status = this.maybeCompileAndRun(jitcode, vi, vr, vf);
+        const args = new ArgsByKind(this.restartValues);
+        status = this.maybeCompileAndRun(jitcode, args.ints, args.refs, args.floats);
         if (status === MCR_DONE || status === MCR_EXCEPTION || status === MCR_FATAL) return status;
       }
       bh.bottomLoopHeader = false;
       if (status === MCR_RESTART) {
         bh = new BlackholeInterpreter(mi.cpu);
         bh.stopAtMergePoint = true;
-        const restart = new BlackholeFrame(jitcode);
-        const values = this.restartValues;
-        for (let k = 0; k < values.count(); k++) {
-          const kind = values.kinds[k]!;
-          if (kind === "i") restart.setArgInt(k, values.ints[k]!);
-          else if (kind === "r") restart.setArgRef(k, values.refs[k]!);
-          else restart.setArgFloat(k, values.floats[k]!);
-        }
-        bh.pushFrame(restart);
+        const args = new ArgsByKind(this.restartValues);
+        bh.pushFrame(enterFrame(jitcode, args.ints, args.refs, args.floats));
         // the instructions before the merge point (copies, the greens' guard_values) run again; then past it
         bh.run();
         if (bh.result.kind !== "merge") throw new MetaInterpError(`${jitcode.name}: the portal does not reach its jit_merge_point before anything else`);
@@ -639,6 +617,25 @@ class PortalShape {
     for (let k = this.greensR; k < refs.length; k++) values.addRef(refs[k]!);
     for (let k = this.greensF; k < floats.length; k++) values.addFloat(floats[k]!);
     return values;
+  }
+}
+
+/** Values in argKinds order (a TraceValues) as the three lists by kind that jitcodes take their arguments in. */
+class ArgsByKind {
+  readonly ints: number[];
+  readonly refs: number[];
+  readonly floats: number[];
+
+  constructor(values: TraceValues) {
+    this.ints = [];
+    this.refs = [];
+    this.floats = [];
+    for (let k = 0; k < values.count(); k++) {
+      const kind = values.kinds[k]!;
+      if (kind === "i") this.ints.push(values.ints[k]!);
+      else if (kind === "r") this.refs.push(values.refs[k]!);
+      else this.floats.push(values.floats[k]!);
+    }
   }
 }
 
