@@ -15,10 +15,11 @@ async function kit() {
   const { checkLLGraph } = await dist("llir/checkllgraph.js");
   const { rewriteMergePoint, MergePointError } = await dist("jit/merge-point.js");
   const { OBJECT } = await dist("rtyper/rclass.js");
+  const { LLInterpreter } = await dist("llir/llinterp.js");
   const lltype = await dist("llir/lltype.js");
   const env = { types: new Map<string, Any>([["object", OBJECT]]), exceptionType: lltype.Ptr(OBJECT) };
   const parse = (text: string): Any[] => parseLLGraphs(text, env, "test.ll");
-  return { parse, printLLGraph, checkLLGraph, rewriteMergePoint, MergePointError };
+  return { parse, printLLGraph, checkLLGraph, rewriteMergePoint, MergePointError, LLInterpreter };
 }
 
 /** A portal as portal.ts splits it: the start block goes to the merge point; the loop goes back to a copy of the original block, a can_enter_jit then the merge point. */
@@ -124,5 +125,35 @@ describe("the merge point as the JIT's entry", () => {
     expect(() => rewriteMergePoint(twoDrivers, 0)).toThrow(MergePointError);
     const [none] = parse(PORTAL.replace(/  v_(6|16): Void = jit_merge_point[^\n]*\n/g, ""));
     expect(() => rewriteMergePoint(none, 0)).toThrow(/without a jit_merge_point/);
+  });
+
+  it("runs in the LL interpreter: the JIT called after each can_enter_jit, its statuses followed; without a JIT, refused", async () => {
+    const { parse, rewriteMergePoint, LLInterpreter } = await kit();
+    const [portal] = parse(PORTAL);
+    rewriteMergePoint(portal, 0);
+    // a stand-in JIT: continues twice, then restarts at i = 7, then says the portal returned 42
+    class StandIn extends LLInterpreter {
+      readonly calls: unknown[][] = [];
+      jitMaybeCompileAndRun(index: number, values: unknown[]): number {
+        this.calls.push([index, ...values]);
+        return this.calls.length <= 2 ? 0 : this.calls.length === 3 ? 4 : 1;
+      }
+      jitPortalArg(_index: number, position: number): unknown {
+        return [10, 7, 0][position];
+      }
+      jitPortalResult(): unknown {
+        return 42;
+      }
+    }
+    const interp = new StandIn();
+    expect(interp.call(portal, [10, 0, 0])).toBe(42);
+    // the merge point is entered at i = 0 (no can_enter_jit before it: no call), then after each back edge
+    expect(interp.calls).toEqual([
+      [0, 10, 1, 0],
+      [0, 10, 2, 0],
+      [0, 10, 3, 0],
+      [0, 10, 8, 0],
+    ]);
+    expect(() => new LLInterpreter().call(portal, [10, 0, 0])).toThrow(/jit_maybe_compile_and_run of portal 0 in an LL interpreter without the JIT/);
   });
 });
