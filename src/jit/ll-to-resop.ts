@@ -186,5 +186,10 @@ export const LL_TO_RESOP: { readonly [K in LLOpName]: LLOpTranslation } = {
   can_enter_jit: control("counts at the loop's back edge (warm state), where tracing may start"),
   jit_set_param: call("a residual call of its one-operation helper, which sets the JIT's parameter (RPython's warmspot rewrites set_param into a call of the warm state's setter)"),
   jit_force_quasi_immutable: call("a residual call of its one-operation helper, which invalidates the compiled loops that assumed the field (RPython's do_force_quasi_immutable)"),
+  jit_maybe_compile_and_run: refused("made by the merge point pass (src/jit/merge-point.ts) after the codewriter: the portal's ordinary code calling the JIT, never traced"),
+  jit_portal_arg: refused("made by the merge point pass after the codewriter"),
+  jit_portal_result: refused("made by the merge point pass after the codewriter"),
+  jit_portal_exception: refused("made by the merge point pass after the codewriter"),
+  jit_portal_fatal: refused("made by the merge point pass after the codewriter"),
   jit_we_are_jitted: control("the constant true in jitcodes (the codewriter folds it, as RPython's jtransform does)"),
 };

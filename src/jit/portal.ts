@@ -6,12 +6,12 @@
  * driver's order; the original graph keeps what runs before the merge point and then calls the
  * portal and returns what it returns (its exceptions pass through).
  *
- * Why: the JIT enters and leaves interpretation at merge points. When a compiled loop exits and
+ * Why: the JIT enters and leaves the program at merge points. When a compiled loop exits and
  * the blackhole interpreter has run to the next merge point, the interpreter continues there with
- * the greens and reds the blackhole computed: it calls the portal with them (RPython's
- * ContinueRunningNormally). That a portal's parameters are all it needs is what the annotator's
- * rule guarantees: every variable live across jitMergePoint is a green or a red
- * (src/annotator/rules-calls.ts jitHint). The codewriter then takes the portal as the graph
+ * the greens and reds the blackhole computed (RPython's ContinueRunningNormally calls the portal
+ * with them; here the portal goes back to its merge point with them: merge-point.ts). That a
+ * portal's parameters are all it needs is what the annotator's rule guarantees: every variable
+ * live across jitMergePoint is a green or a red (src/annotator/rules-calls.ts jitHint). The codewriter then takes the portal as the graph
  * with the jit_merge_point, which is its first operation. The split is the first LL pass (the
  * codewriter takes the rtyper's graphs, before the optimisations).
  *

@@ -375,6 +375,13 @@ export const LLINTERP_OPERATIONS: LLOpHandlers<OpImpl> = {
   // the interpreter's JIT, if it runs one, invalidates what assumed the field
   jit_force_quasi_immutable: (interp, [p], consts, pos) => interp.jitForceQuasiImmutable(num(p), consts[0]!, consts[1]!, pos),
   jit_promote: (_, [a]) => a,
+  // the portal's merge point as the JIT's entry (src/jit/merge-point.ts): the interpreter's JIT
+  // runs them (src/translator/jit-llinterp.ts); an interpreter without one refuses them
+  jit_maybe_compile_and_run: (interp, [portal, ...values]) => interp.jitMaybeCompileAndRun(num(portal), values),
+  jit_portal_arg: (interp, [portal, position]) => interp.jitPortalArg(num(portal), num(position)),
+  jit_portal_result: (interp, [portal]) => interp.jitPortalResult(num(portal)),
+  jit_portal_exception: (interp, [portal]) => interp.jitPortalException(num(portal)),
+  jit_portal_fatal: (interp, [portal]) => interp.jitPortalFatal(num(portal)),
   malloc: (interp, _, consts) => interp.memory.allocate(typeConst(consts[0]!) as StructType),
   malloc_varsize: (interp, [, n], consts) => interp.memory.allocate(typeConst(consts[0]!) as StructType | ArrayType, num(n)),
   getfield: (interp, [p], consts, pos) => {
@@ -523,6 +530,37 @@ export class LLInterpreter {
     void name;
     void pos;
     return undefined;
+  }
+
+  /**
+   * jit_maybe_compile_and_run and the operations after it (src/jit/merge-point.ts): only a
+   * program lowered with the JIT holds them, run by the interpreter that runs its JIT
+   * (src/translator/jit-llinterp.ts overrides these). Here they are an error of whoever lowered it.
+   */
+  jitMaybeCompileAndRun(portal: number, values: LLRuntimeValue[]): number {
+    void values;
+    return this.withoutJit("jit_maybe_compile_and_run", portal);
+  }
+
+  jitPortalArg(portal: number, position: number): LLRuntimeValue {
+    void position;
+    return this.withoutJit("jit_portal_arg", portal);
+  }
+
+  jitPortalResult(portal: number): LLRuntimeValue {
+    return this.withoutJit("jit_portal_result", portal);
+  }
+
+  jitPortalException(portal: number): number {
+    return this.withoutJit("jit_portal_exception", portal);
+  }
+
+  jitPortalFatal(portal: number): undefined {
+    return this.withoutJit("jit_portal_fatal", portal);
+  }
+
+  private withoutJit(opname: string, portal: number): never {
+    throw new Error(`internal error: ${opname} of portal ${portal} in an LL interpreter without the JIT (a program with the JIT's entry runs with rts run --llinterp --jit)`);
   }
 
   /** stack_trace: the sites of the running calls into the Int32 items of the array at address (until its length). */

@@ -109,6 +109,9 @@ export class MetaInterpRun {
   readonly bridgeRuns: number;
   readonly blackholeResumes: number;
   readonly blackholeSteps: number;
+  /** Aborted traces whose iteration the blackhole interpreter finished (to the portal's next merge point), and the instructions it ran for them. */
+  readonly abortBlackholes: number;
+  readonly abortBlackholeSteps: number;
   /** The interpreter it ran in (its portals, runners, profiler). */
   readonly interp: JitLLInterpreter;
 
@@ -127,6 +130,8 @@ export class MetaInterpRun {
     let bridgeRuns = 0;
     let blackholeResumes = 0;
     let blackholeSteps = 0;
+    let abortBlackholes = 0;
+    let abortBlackholeSteps = 0;
     for (const portal of interp.portals.values()) {
       const runner = portal.runner;
       runner.compilePending();
@@ -138,6 +143,8 @@ export class MetaInterpRun {
       bridgeRuns += runner.bridgeRuns;
       blackholeResumes += runner.blackholeResumes;
       blackholeSteps += runner.blackholeSteps;
+      abortBlackholes += runner.abortBlackholes;
+      abortBlackholeSteps += runner.abortBlackholeSteps;
     }
     this.loops = loops;
     this.bridges = bridges;
@@ -148,6 +155,8 @@ export class MetaInterpRun {
     this.bridgeRuns = bridgeRuns;
     this.blackholeResumes = blackholeResumes;
     this.blackholeSteps = blackholeSteps;
+    this.abortBlackholes = abortBlackholes;
+    this.abortBlackholeSteps = abortBlackholeSteps;
   }
 
   /** The optimized traces (what runs): loops then bridges. */
@@ -194,11 +203,13 @@ export class MetaInterpRun {
 
   /**
    * The operations of the one loop, from the label its final jump goes to (the peeled loop
-   * after unrolling) to the jump, bridges left out (RPython's check_simple_loop).
+   * after unrolling) to the jump, bridges left out (RPython's check_simple_loop); with `loop`,
+   * of that loop (its index in `loops`) among several.
    */
-  checkSimpleLoop(expected: Partial<Record<ResOpName, number>>, options: { exact?: boolean } = {}): void {
-    if (this.loops.length !== 1) this.fail(`checkSimpleLoop: expected one loop, found ${this.loops.length}`);
-    const trace = this.loops[0]!.optimized!;
+  checkSimpleLoop(expected: Partial<Record<ResOpName, number>>, options: { exact?: boolean; loop?: number } = {}): void {
+    if (options.loop === undefined && this.loops.length !== 1) this.fail(`checkSimpleLoop: expected one loop, found ${this.loops.length}`);
+    if (options.loop !== undefined && this.loops[options.loop] === undefined) this.fail(`checkSimpleLoop: no loop ${options.loop}, found ${this.loops.length}`);
+    const trace = this.loops[options.loop ?? 0]!.optimized!;
     const ops = trace.operations;
     const last = ops[ops.length - 1];
     if (last === undefined || RESOPS[last.opnum]!.name !== "jump") this.fail("checkSimpleLoop: the loop does not end with a jump");

@@ -1,26 +1,30 @@
 /**
  * The whole JIT running untranslated (`rts run --llinterp --jit`; RPython's llgraph backend with
- * warmspot's portal runner): the program is lowered as for the LL interpreter, and each call of a
- * portal graph runs under a WarmRunner (src/runtime/jit/metainterp/warm-runner.ts) with the
- * portal's jitcode, on a CPU over the same LL interpreter's memory (llinterp-cpu.ts): interpreted
- * by the meta-interpreter until hot, then traced, and the loops and bridges run by the trace
- * interpreter. The call's outcome goes back to the LL interpreter as the portal graph's would:
- * its result, the exception leaving it, or the fatal error with the same message and position.
+ * warmspot's portal runner): the program is lowered as for the LL interpreter, the portal graph
+ * runs in the LL interpreter, and its merge point, rewritten into the JIT's entry
+ * (src/jit/merge-point.ts; docs/architecture.md "The JIT's entry: the merge point"), calls the
+ * portal's WarmRunner (src/runtime/jit/metainterp/warm-runner.ts maybeCompileAndRun) with the
+ * merge point's values, on a CPU over the same LL interpreter's memory (llinterp-cpu.ts): the
+ * warm state counts, hot keys are traced and the loops and bridges run by the trace interpreter,
+ * guard failures and aborted traces finish in the blackhole interpreter. The outcome goes back to
+ * the portal graph: go on with the same values or the JIT's (`jit_portal_arg`), or return the
+ * result, raise the exception, stop with the fatal error (the same message and position) that
+ * the portal reached under the JIT.
  *
  * The order of the lowering (docs/architecture.md, "The codewriter's graphs"): the codewriter
  * takes the rtyper's graphs before the LL passes, so the portal is split first (portal.ts, on
- * the rtyper's graphs: the pass `jit-portal` does the same after the optimisations for
- * translation), its jitcodes made, and only then the LL interpreter's passes run (optimisations,
- * stack checks, the exception transform), changing the graphs in place for the LL interpreter.
- * The inliner keeps the portal a graph of its own (it holds the merge point). Residual calls from
+ * the rtyper's graphs: the pass `jit-portal` does the same for translation), its jitcodes made,
+ * its merge point rewritten (merge-point.ts), and only then the LL interpreter's passes run
+ * (optimisations, stack checks, the exception transform), changing the graphs in place for the
+ * LL interpreter. The inliner keeps the portal a graph of its own (it calls the JIT's entry). Residual calls from
  * jitcodes run the transformed graphs: the exception a transformed graph leaves in exc_data is
  * turned into the LLException the CPU expects (the one-operation helper graphs of the codewriter
  * are not transformed and throw it themselves).
  *
- * A portal called again while its runner is busy (recursion through a residual call) runs in the
- * LL interpreter alone: the meta-interpreter runs one portal call at a time. With `RTS_JIT=off`
- * (threshold -1) portals are not hooked at all: the LL interpreter runs everything, as PyPy's
- * interpreter runs without its JIT.
+ * A portal called again while its runner is busy (recursion through a residual call) gets
+ * MCR_CONTINUE at its merge point and runs as ordinary code: the runner does one thing at a time.
+ * With `RTS_JIT=off` (threshold -1) portals are not split at all: the LL interpreter runs
+ * everything, as PyPy's interpreter runs without its JIT.
  *
  * Loops and bridges go through the optimizer with the parameters' enable_opts before they run
  * (src/runtime/jit/metainterp/warm-runner.ts).
@@ -32,7 +36,7 @@ import { formatErrors } from "../annotator/print-annotations.js";
 import type { LoadedProgram } from "../frontend/modules.js";
 import type { LLGraph, LLPos, LLValue } from "../llir/llgraph.js";
 import { LLException, LLFatalError, LLInterpreter, type LLRuntimeValue, type LLSite } from "../llir/llinterp.js";
-import { Bool, computeLayout } from "../llir/lltype.js";
+import { Bool, Void, computeLayout } from "../llir/lltype.js";
 import { callWithExceptions, excValueSlot, takeException } from "../rtyper/exceptions.js";
 import { buildStackOverflowGraph, prepareNativeRuntime } from "../rtyper/native-runtime.js";
 import { readString, type LoweredProgram } from "../rtyper/run-llinterp.js";
@@ -42,12 +46,12 @@ import { passesFor, runPasses } from "./passes.js";
 import { JitParams, P_FUNCTION_THRESHOLD, P_THRESHOLD, StringParamText, parseJitParams } from "../lib/jit-params.js";
 import { JitProfiler, PROF_TOTAL_COMPILED_BRIDGES, PROF_TOTAL_COMPILED_LOOPS } from "../runtime/jit/jitprof.js";
 import type { JitCode, JitDriverDescr } from "../runtime/jit/jitcode.js";
-import { MI_DONE, MI_EXCEPTION, MI_FATAL } from "../runtime/jit/metainterp/metainterp.js";
-import { WarmRunner } from "../runtime/jit/metainterp/warm-runner.js";
+import { MCR_CONTINUE, WarmRunner } from "../runtime/jit/metainterp/warm-runner.js";
 import { LocationPrinter } from "../runtime/jit/metainterp/loops.js";
 import { makeJitCodes, type JitCodes } from "../jit/codewriter/codewriter.js";
 import { kindOf } from "../jit/codewriter/descriptors.js";
 import { splitPortals } from "../jit/portal.js";
+import { rewriteMergePoint } from "../jit/merge-point.js";
 import { LLInterpCPU, llinterpTarget } from "../jit/llgraph/llinterp-cpu.js";
 
 /**
@@ -101,8 +105,7 @@ export class PortalJit {
   /** The graph of the jitcodes' operations at each position (what a helper's check failing stands for), and the first call of each graph from the jitcodes' graphs (the portal's first), as made before the LL passes inline. */
   readonly graphAt: Map<string, LLGraph> = new Map();
   readonly firstCaller: Map<LLGraph, LLSite> = new Map();
-  busy = false;
-  /** Portal calls run by the runner, and those run by the LL interpreter alone (the runner was busy). */
+  /** Calls of the portal graph made while its runner was free (their merge points may enter the JIT), and while it was busy or the JIT off (their merge points get MCR_CONTINUE). */
   calls = 0;
   plainCalls = 0;
 
@@ -167,6 +170,8 @@ export class JitLLInterpreter extends LLInterpreter {
   readonly profiler: JitProfiler;
   readonly cpu: JitLLInterpCPU;
   readonly portals = new Map<LLGraph, PortalJit>();
+  /** The same, by the index the merge point's operations name them by (src/jit/merge-point.ts). */
+  readonly portalList: PortalJit[] = [];
   /** The graph of each driver's getPrintableLocation, by the driver's name. */
   readonly printableLocations = new Map<string, LLGraph>();
   /** The call depth the CPU's residual calls start from while a runner runs; -1 when none does. */
@@ -204,6 +209,7 @@ export class JitLLInterpreter extends LLInterpreter {
     runner.mi.locations = new LLLocationPrinter(this);
     const jit = new PortalJit(graph, jitcodes, runner, sameCode);
     this.portals.set(graph, jit);
+    this.portalList.push(jit);
     return jit;
   }
 
@@ -273,9 +279,9 @@ export class JitLLInterpreter extends LLInterpreter {
   override call(graph: LLGraph, args: LLRuntimeValue[]): LLRuntimeValue {
     const jit = this.portals.get(graph);
     if (jit !== undefined) {
+      if (jit.runner.busy || this.jitOff) jit.plainCalls++;
+      else jit.calls++;
       try {
-        if (!jit.busy && !this.jitOff) return this.runPortal(jit, args);
-        jit.plainCalls++;
         return super.call(graph, args);
       } catch (error) {
         if (error instanceof LLFatalError && !(error.sites instanceof PortalExitSites)) throw this.leavingPortal(error);
@@ -344,7 +350,8 @@ export class JitLLInterpreter extends LLInterpreter {
       }
       return number;
     });
-    numbers.splice(boundary, 0, ...inserted);
+    // the frame at boundary is the portal graph's at its merge point: the JIT's frames end with the portal's
+    numbers.splice(boundary, 1, ...inserted);
     for (let i = 0; i < length; i++) this.memory.store(array.item, address + layout.itemsOffset! + i * layout.itemSize!, numbers[i]!);
   }
 
@@ -403,55 +410,76 @@ export class JitLLInterpreter extends LLInterpreter {
     return undefined;
   }
 
-  /** Runs one call of the portal under its runner; gives what the portal graph would give. */
-  private runPortal(jit: PortalJit, args: LLRuntimeValue[]): LLRuntimeValue {
+  /**
+   * jit_maybe_compile_and_run: the portal's merge point after a can_enter_jit, with its values
+   * (the portal's arguments: references are this interpreter's addresses) passed to its runner
+   * (WarmRunner.maybeCompileAndRun); the status says how the portal graph goes on. With RTS_JIT=off
+   * (a fresh interpreter of a program lowered with the JIT) the JIT does nothing: MCR_CONTINUE.
+   */
+  override jitMaybeCompileAndRun(index: number, values: LLRuntimeValue[]): number {
+    const jit = this.portalList[index]!;
+    if (this.jitOff) return MCR_CONTINUE;
     const ints: number[] = [];
     const refs: number[] = [];
     const floats: number[] = [];
     jit.graph.startblock.inputargs.forEach((param, i) => {
       const kind = kindOf(param.type);
-      const value = args[i];
+      const value = values[i];
       if (kind === "r") refs.push(value as number);
       else if (kind === "f") floats.push(value as number);
       else if (kind === "i") ints.push(typeof value === "boolean" ? (value ? 1 : 0) : (value as number));
     });
-    const mi = jit.runner.mi;
     const savedDepth = this.residualDepth;
     const savedJit = this.residualJit;
-    jit.busy = true;
-    jit.calls++;
     this.residualDepth = this.callDepth;
     this.residualJit = jit;
-    let status: number;
     try {
-      status = jit.runner.run(jit.jitcodes.portal, ints, refs, floats);
+      return jit.runner.maybeCompileAndRun(jit.jitcodes.portal, ints, refs, floats);
     } catch (error) {
-      if (error instanceof LLFatalError) throw withJitFrames(jit, error);
+      // the portal graph's own frame (at its merge point) is among the JIT's frames already
+      if (error instanceof LLFatalError) throw new LLFatalError(error.bareMessage, error.pos, new PortalFrameKnown(withJitFrames(jit, error).sites));
       throw error;
     } finally {
-      jit.busy = false;
       this.residualDepth = savedDepth;
       this.residualJit = savedJit;
     }
-    if (status === MI_DONE) {
-      const kind = mi.resultKind;
-      if (kind === "v") return undefined;
-      if (kind === "f") return mi.resultFloat;
-      if (jit.graph.resultType === Bool) return mi.resultValue !== 0;
-      return mi.resultValue;
-    }
-    if (status === MI_EXCEPTION) {
-      if (jit.graph.exceptionsTransformed === undefined) throw new LLException(mi.exception);
-      // the transformed graph's way: the exception in exc_data, a dummy result
-      this.memory.storeWord(excValueSlot(this), mi.exception);
-      return kindOf(jit.graph.resultType) === "v" ? undefined : jit.graph.resultType === Bool ? false : 0;
-    }
-    if (status === MI_FATAL) {
-      const site = mi.fatalSite!;
-      const pos: LLPos = { file: site.file, line: site.line, column: site.column };
-      throw new LLFatalError(mi.fatalMessage, pos, this.fatalSites(jit, pos));
-    }
-    throw new Error(`internal error: the JIT's runner ended with status ${status}`);
+  }
+
+  /** jit_portal_arg after MCR_RESTART: the argument at position (among those not Void) as the JIT left it. */
+  override jitPortalArg(index: number, position: number): LLRuntimeValue {
+    const jit = this.portalList[index]!;
+    const values = jit.runner.restartValues;
+    const kind = values.kinds[position];
+    if (kind === undefined) throw new Error(`internal error: the JIT left no argument ${position} of ${jit.graph.name}`);
+    if (kind === "f") return values.floats[position]!;
+    if (kind === "r") return values.refs[position]!;
+    const param = jit.graph.startblock.inputargs.filter((p) => p.type !== Void)[position]!;
+    return param.type === Bool ? values.ints[position]! !== 0 : values.ints[position]!;
+  }
+
+  /** jit_portal_result after MCR_DONE: what the portal returned under the JIT. */
+  override jitPortalResult(index: number): LLRuntimeValue {
+    const jit = this.portalList[index]!;
+    const mi = jit.runner.mi;
+    const kind = mi.resultKind;
+    if (kind === "v") return undefined;
+    if (kind === "f") return mi.resultFloat;
+    if (jit.graph.resultType === Bool) return mi.resultValue !== 0;
+    return mi.resultValue;
+  }
+
+  /** jit_portal_exception after MCR_EXCEPTION: the exception that left the portal under the JIT. */
+  override jitPortalException(index: number): number {
+    return this.portalList[index]!.runner.mi.exception;
+  }
+
+  /** jit_portal_fatal after MCR_FATAL: the failed check, with the JIT's frames where it failed (the portal's own among them). */
+  override jitPortalFatal(index: number): undefined {
+    const jit = this.portalList[index]!;
+    const mi = jit.runner.mi;
+    const site = mi.fatalSite!;
+    const pos: LLPos = { file: site.file, line: site.line, column: site.column };
+    throw new LLFatalError(mi.fatalMessage, pos, new PortalFrameKnown(this.fatalSites(jit, pos)));
   }
 
   /**
@@ -544,6 +572,35 @@ function withoutInnermostFrame(site: LLSite): LLSite | null {
   return { graph: site.graph, pos: at ? { file: at.file, line: at.line, column: at.column, inlined: chain.slice(1) } : undefined };
 }
 
+/**
+ * The sites of a fatal error made by the JIT inside a portal graph (at its merge point's
+ * operations), which already end with the portal's frame: the portal graph's own frame, the
+ * next site the LL interpreter adds, is left out.
+ */
+class PortalFrameKnown extends Array<LLSite> {
+  private known = true;
+
+  static override get [Symbol.species](): ArrayConstructor {
+    return Array;
+  }
+
+  constructor(sites: readonly LLSite[]) {
+    super();
+    for (const site of sites) super.push(site);
+  }
+
+  override push(...sites: LLSite[]): number {
+    for (const site of sites) {
+      if (this.known) {
+        this.known = false;
+        continue;
+      }
+      super.push(site);
+    }
+    return this.length;
+  }
+}
+
 /** The sites of a fatal error that left a portal: the first site added after (the portal's call) without its innermost frame. */
 class PortalExitSites extends Array<LLSite> {
   portals: ReadonlyMap<LLGraph, PortalJit> = new Map();
@@ -617,7 +674,11 @@ function lowerAnnotatedForJit(annotator: Annotator, entry: FunctionDesc, params:
     locations.push(graph);
   }
   if (!jitIsOff(params)) {
-    for (const portal of splitPortals([main])) interp.addPortal(portal);
+    // the codewriter reads each portal as split, then its merge point becomes the JIT's entry
+    splitPortals([main]).forEach((portal, index) => {
+      interp.addPortal(portal);
+      rewriteMergePoint(portal, index);
+    });
   }
   runPasses(passesFor("llinterp", optimize), [main, flush, stackOverflow, ...locations], { rtyper, stackOverflow }, { verify });
   return { rtyper, main, flush, interp };

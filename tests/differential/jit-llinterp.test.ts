@@ -122,8 +122,12 @@ class JitProgram {
     return { ...capture((output) => runLowered(this.lowered, argv, describeLLException, output, interp)), interp };
   }
 
-  /** A run of the same graphs in the LL interpreter alone (a portal is then a graph like any other). */
-  readonly runPlain = (argv: string[]): Outcome => capture((output) => runLowered(this.lowered, argv, describeLLException, output));
+  /**
+   * A run of the same graphs in the LL interpreter with the JIT off (RTS_JIT=off: every merge
+   * point goes on as ordinary code; the graphs hold the JIT's entry at the portal's merge point,
+   * src/jit/merge-point.ts, which an interpreter without a JIT refuses).
+   */
+  readonly runPlain = (argv: string[]): Outcome => capture((output) => runLowered(this.lowered, argv, describeLLException, output, this.lowered.interp.fresh(jitParamsOf("off"))));
 }
 
 /** The program lowered for the LL interpreter alone; each run in a fresh interpreter. */

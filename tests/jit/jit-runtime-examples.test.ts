@@ -30,9 +30,9 @@ const workDir = mkdtempSync(path.join(tmpdir(), "rts-jit-runtime-"));
 
 /** Functions of the runtime the probe must reach, by file (the annotator's names: `Class.method` for methods): each part of the JIT. */
 const KEY_FUNCTIONS: Record<string, string[]> = {
-  "src/runtime/jit/jit-entry.ts": ["JitRuntime.start", "JitRuntime.callPortal", "JitRuntime.setUserParam", "JitRuntime.finish"],
+  "src/runtime/jit/jit-entry.ts": ["JitRuntime.start", "JitRuntime.callPortal", "JitRuntime.maybeCompileAndRun", "JitRuntime.portalArgInt", "JitRuntime.setUserParam", "JitRuntime.finish"],
   "src/runtime/jit/user-params.ts": ["jitSetUserParam"],
-  "src/runtime/jit/metainterp/warm-runner.ts": ["WarmRunner.run", "WarmRunner.runCompiled", "WarmRunner.compileBridge"],
+  "src/runtime/jit/metainterp/warm-runner.ts": ["WarmRunner.run", "WarmRunner.maybeCompileAndRun", "WarmRunner.runCompiled", "WarmRunner.compileBridge"],
   "src/runtime/jit/warmstate.ts": ["WarmState.enter", "WarmState.guardFailed"],
   "src/runtime/jit/metainterp/metainterp.ts": ["MetaInterp.startLoop"],
   "src/runtime/jit/metainterp/opimpl.ts": ["interpret"],
@@ -181,6 +181,7 @@ describe("the JIT's runtime with each example interpreter", () => {
       "count(100) = 2600",
       "count(1000) = 251000",
       "loops 1, bridges 2, blackhole resumes 2",
+      "count(100) entered at its merge point = 2600",
       "scale(10) = 100, box.last = 100",
       "scale(100) = 10000, box.last = 10000",
       "scale(1000) = 1000000, box.last = 1000000",

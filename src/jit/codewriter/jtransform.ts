@@ -382,6 +382,12 @@ export const JTRANSFORM: LLOpHandlers<Rewrite> = {
   // merge point is a constant of the trace (a guard_value when it was not; folded when it was)
   jit_merge_point: (op, cx) => [...promoteGreens(op, cx), { insn: "live", args: [{ liveHere: true }] }, line("jit_merge_point", driverOperands(op, cx))],
   can_enter_jit: (op, cx) => [line("loop_header", [driverOperands(op, cx)[0]!])],
+  // made by the merge point pass (src/jit/merge-point.ts) after the codewriter has read the graphs
+  jit_maybe_compile_and_run: refused(AFTER_CODEWRITER),
+  jit_portal_arg: refused(AFTER_CODEWRITER),
+  jit_portal_result: refused(AFTER_CODEWRITER),
+  jit_portal_exception: refused(AFTER_CODEWRITER),
+  jit_portal_fatal: refused(AFTER_CODEWRITER),
   jit_we_are_jitted: (op, cx) => [line("we_are_jitted", [], cx.reg(op.result))],
   // a residual call of the one-operation helper (RPython's warmspot rewrite_set_param): the JIT's
   // parameters change outside the trace, which must not fold or reorder around the call

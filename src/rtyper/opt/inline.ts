@@ -145,7 +145,8 @@ function canInline(block: LLBlock, op: LLOperation, callee: LLGraph): boolean {
   const args = op.args.slice(1);
   if (op.result.type !== callee.resultType || args.length !== params.length || args.some((a, i) => a.type !== params[i])) return false;
   const blocks = callee.iterBlocks();
-  if (blocks.some((b) => b.operations.some((o) => o.opname === "jit_merge_point" || o.opname === "can_enter_jit"))) return false;
+  // a portal stays a graph of its own (its merge point, or the JIT's entry made of it: src/jit/merge-point.ts)
+  if (blocks.some((b) => b.operations.some((o) => o.opname === "jit_merge_point" || o.opname === "can_enter_jit" || o.opname === "jit_maybe_compile_and_run"))) return false;
   if (block.exitswitch !== LL_LAST_EXCEPTION || block.operations[block.operations.length - 1] !== op) return true;
   // A guarded call: every exception of the copy must reach the caller's handler.
   const handler = block.exits.find((l) => l.exitcase === LL_CATCH);

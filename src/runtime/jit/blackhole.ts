@@ -454,8 +454,13 @@ function mergePoint(bh: BlackholeInterpreter, f: BlackholeFrame, pc: number): nu
     bh.result = new BlackholeResult("merge", 0, 0, 0.0, "", null);
     return STOPPED;
   }
+  return mergePointEnd(f.code, pc);
+}
+
+/** The pc after the jit_merge_point at pc (its driver, then six operand lists: greens and reds by kind). */
+export function mergePointEnd(code: number[], pc: number): number {
   let at = pc + 2;
-  for (let k = 0; k < 6; k++) at += f.code[at]! + 1;
+  for (let k = 0; k < 6; k++) at += code[at]! + 1;
   return at;
 }
 

@@ -7,13 +7,19 @@
  *
  * - at start (after the start check, src/runtime/settings.ts, accepted RTS_JIT): `start`,
  *   which applies RTS_JIT to the JIT's parameters;
- * - in place of each call of a portal graph: `callPortal(index, ints, refs, floats)`, the
- *   arguments by kind in the jitcode's argKinds order; its status says how the call ended, and
- *   `portalResult*` / `portalException` / `portalFatal*` give the outcome, which the generated
- *   code returns, raises or stops the program with. PORTAL_NOT_RUN: the JIT is off, or the
- *   portal is already running under its runner (recursion through a residual call: the
- *   meta-interpreter runs one call of a portal at a time), so the caller runs the portal's
- *   ahead-of-time code instead;
+ * - at the portal's merge point, after a can_enter_jit (the LL operation
+ *   jit_maybe_compile_and_run, src/jit/merge-point.ts): the generated code stores the merge
+ *   point's values in the portal's arrays (`setPortalInt` / `setPortalRef` / `setPortalFloat`:
+ *   by kind, in the jitcode's argKinds order, greens then reds; no array is made per call) and
+ *   calls `maybeCompileAndRun(index)`, whose status (WarmRunner's MCR_*) says how the portal
+ *   goes on: MCR_CONTINUE from its merge point with the same values; MCR_RESTART from its merge
+ *   point with `portalArgInt` / `portalArgFloat` (jit_portal_arg); MCR_DONE, MCR_EXCEPTION,
+ *   MCR_FATAL: `portalResult*` / `portalException` / `portalFatal*` give the outcome, which the
+ *   generated code returns, raises or stops the program with;
+ * - `callPortal(index, ints, refs, floats)` runs a whole call of the portal with its runner's
+ *   `run` (the blackhole interpreter playing the portal's ahead-of-time code, which calls
+ *   maybeCompileAndRun at its merge points): for tests of the runtime alone. PORTAL_NOT_RUN:
+ *   the JIT is off, or the portal is already running under its runner;
  * - `driver.setParam` and `driver.setUserParam` (jit_set_param, jitSetUserParam): `setParam`,
  *   `setUserParam`; the parameters are the whole JIT's (RPython's set_param with driver None);
  * - at exit: `finish`, which writes jit-summary.
@@ -32,7 +38,7 @@ import { BlackholeCPU } from "./blackhole-cpu.js";
 import { JitCode } from "./jitcode.js";
 import { JitProfiler } from "./jitprof.js";
 import { MI_DONE, MI_EXCEPTION, MI_FATAL, MetaInterp } from "./metainterp/metainterp.js";
-import { WarmRunner } from "./metainterp/warm-runner.js";
+import { MCR_CONTINUE, WarmRunner } from "./metainterp/warm-runner.js";
 
 /** callPortal's status when it did not run the portal (the JIT is off, or the portal is already running under its runner): the caller runs it ahead of time. */
 export const PORTAL_NOT_RUN = -1;
@@ -49,6 +55,10 @@ export class JitPortal {
   /** Calls run under the runner, and calls left to the ahead-of-time code (PORTAL_NOT_RUN). */
   calls: number;
   plainCalls: number;
+  /** The merge point's values for maybeCompileAndRun, by kind in the jitcode's argKinds order (the generated code stores them). */
+  readonly ints: number[];
+  readonly refs: number[];
+  readonly floats: number[];
 
   constructor(jitcode: JitCode, runner: WarmRunner) {
     this.jitcode = jitcode;
@@ -56,6 +66,15 @@ export class JitPortal {
     this.busy = false;
     this.calls = 0;
     this.plainCalls = 0;
+    this.ints = [];
+    this.refs = [];
+    this.floats = [];
+    for (let k = 0; k < jitcode.argKinds.length; k++) {
+      const kind = jitcode.argKinds.charAt(k);
+      if (kind === "i") this.ints.push(0);
+      else if (kind === "r") this.refs.push(0);
+      else this.floats.push(0.0);
+    }
   }
 }
 
@@ -123,6 +142,37 @@ export class JitRuntime {
       portal.busy = false;
     }
     return status;
+  }
+
+  /** The merge point's k-th integer, reference or float value (by kind, argKinds order), before maybeCompileAndRun. */
+  setPortalInt(index: number, k: number, value: number): void {
+    this.portals[index]!.ints[k] = value;
+  }
+
+  setPortalRef(index: number, k: number, address: number): void {
+    this.portals[index]!.refs[k] = address;
+  }
+
+  setPortalFloat(index: number, k: number, value: number): void {
+    this.portals[index]!.floats[k] = value;
+  }
+
+  /** The portal reached its merge point after a can_enter_jit with the values set before: WarmRunner.maybeCompileAndRun's MCR_* (MCR_CONTINUE when the JIT is off). */
+  maybeCompileAndRun(index: number): number {
+    const portal = this.portals[index]!;
+    if (this.isOff()) return MCR_CONTINUE;
+    return portal.runner.maybeCompileAndRun(portal.jitcode, portal.ints, portal.refs, portal.floats);
+  }
+
+  /** After MCR_RESTART: the portal's argument at position (argKinds order), an integer, bool, char or reference. */
+  portalArgInt(index: number, position: number): number {
+    const values = this.portals[index]!.runner.restartValues;
+    if (values.kinds[position] === "r") return values.refs[position]!;
+    return values.ints[position]!;
+  }
+
+  portalArgFloat(index: number, position: number): number {
+    return this.portals[index]!.runner.restartValues.floats[position]!;
   }
 
   /** The result of the portal's last call that ended with MI_DONE: an integer, bool, char or reference. */

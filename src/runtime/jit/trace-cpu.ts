@@ -106,6 +106,16 @@ export class TraceValues {
     return this.kinds.length;
   }
 
+  /** Empties the values (to fill them again). */
+  clear(): void {
+    while (this.kinds.length > 0) {
+      this.kinds.pop();
+      this.ints.pop();
+      this.refs.pop();
+      this.floats.pop();
+    }
+  }
+
   addInt(value: number): TraceValues {
     this.add("i", value, 0, 0);
     return this;

@@ -380,9 +380,16 @@ describe("loops reaching other loops, and the portal calling itself", () => {
     const program = "C6DJ0RKAEL7R";
     const run = metaInterp(m.bytecode, [program, 1, 3, 40]);
     expect(run.result).toBe(m.bytecode(program, 1, 3, 40));
-    run.checkTraceCount(1);
+    // the callee is the portal called again: while the caller's loop is not yet compiled, the
+    // callee runs as ordinary code and its own loop gets hot at its can_enter_jit (RPython: each
+    // portal call enters the JIT at its merge point): a loop of its own (pc 7) and a bridge
+    // from its exit to its return; then the caller's loop (pc 0), with the callee inlined
+    run.checkLoopCount(2);
+    run.checkBridgeCount(1);
+    expect(run.loops.map((loop) => loop.greens[0])).toEqual([7, 0]);
+    run.checkSimpleLoop({ int_add_ovf: 1, int_sub_ovf: 1, guard_no_overflow: 2, int_gt: 1, guard_true: 1, jump: 1 }, { loop: 0 });
     // b = 3 turns of the callee's loop per iteration; their counter is loop-invariant, so only the adds stay
-    run.checkSimpleLoop({ int_add_ovf: 3, int_sub_ovf: 1, guard_no_overflow: 4, int_gt: 1, guard_true: 1, jump: 1 });
+    run.checkSimpleLoop({ int_add_ovf: 3, int_sub_ovf: 1, guard_no_overflow: 4, int_gt: 1, guard_true: 1, jump: 1 }, { loop: 1 });
   });
 });
 

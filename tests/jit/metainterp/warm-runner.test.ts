@@ -10,7 +10,7 @@ import { ALL_OPTS, ALL_OPTS_MASK, JitParams, P_ENABLE_OPTS, P_THRESHOLD, P_TRACE
 import { JitProfiler, PROF_ABORT_TOO_LONG, PROF_TOTAL_COMPILED_BRIDGES, PROF_TOTAL_COMPILED_LOOPS } from "../../../src/runtime/jit/jitprof.ts";
 import { MI_DONE, MI_EXCEPTION, MI_FATAL, MI_MERGE_POINT, MetaInterp } from "../../../src/runtime/jit/metainterp/metainterp.ts";
 import { interpret } from "../../../src/runtime/jit/metainterp/opimpl.ts";
-import { WarmRunner } from "../../../src/runtime/jit/metainterp/warm-runner.ts";
+import { MCR_CONTINUE, MCR_DONE, MCR_RESTART, WarmRunner } from "../../../src/runtime/jit/metainterp/warm-runner.ts";
 import { traceText } from "../../../src/runtime/jit/print-trace.ts";
 import { JC_DONT_TRACE_HERE } from "../../../src/runtime/jit/warmstate.ts";
 import { OP, TinyLocations, TinyMemory, dataDescr, tinyJitCode } from "./tiny-interp.ts";
@@ -234,5 +234,75 @@ describe("random programs under the JIT, optimized with random passes, give what
     // most of them ran compiled loops, many with bridges
     expect(compiled).toBeGreaterThan(30);
     expect(bridges).toBeGreaterThan(20);
+  });
+});
+
+describe("an aborted trace is finished by the blackhole interpreter (RPython's SwitchToBlackhole)", () => {
+  // RES calls a residual function: FakeMemory records each call, a side effect of the iteration
+  const CALLS: Program = [[OP.RES, 1], [OP.DEC, 0], [OP.JNZ, 0], [OP.HALT, 0]];
+
+  it("from where the trace stopped: the residual call made while tracing is not made again", () => {
+    const expected = plain(CALLS, 0, 20);
+    // trace_limit 5: label, debug_merge_point, call_i, then the abort in the middle of the iteration
+    const { runner, mem, result } = jitted(CALLS, 0, 20, [], 5);
+    expect(result).toBe(expected);
+    expect(runner.abortReasons).toHaveLength(3);
+    expect(runner.abortBlackholes).toBe(3);
+    expect(runner.abortBlackholeSteps).toBeGreaterThan(0);
+    expect(mem.calls).toHaveLength(20);
+  });
+
+  it("not at all when the trace stopped at the merge point (its closing jump passed trace_limit)", () => {
+    const { runner, mem, result } = jitted(CALLS, 0, 20, [], 8);
+    expect(result).toBe(plain(CALLS, 0, 20));
+    expect(runner.abortReasons).toHaveLength(3);
+    expect(runner.abortBlackholes).toBe(0);
+    expect(mem.calls).toHaveLength(20);
+  });
+});
+
+describe("maybeCompileAndRun, called by the portal's ordinary code at its merge point", () => {
+  it("gives MCR_CONTINUE until the key is hot, then traces and runs the loop, and hands back the next merge point's values (MCR_RESTART); busy, MCR_CONTINUE", () => {
+    const mem = new TinyMemory();
+    const params = new JitParams();
+    params.set(P_THRESHOLD, 3);
+    const runner = new WarmRunner(mem, params, new JitProfiler());
+    runner.warmstate.paramsChanged();
+    const ints = [0, 0, 100];
+    const refs = [mem.program(SUM), mem.intArray([], dataDescr)];
+    const statuses: number[] = [];
+    for (let k = 0; k < 3; k++) statuses.push(runner.maybeCompileAndRun(tiny, ints, refs, []));
+    // the third call traces from the merge point's values, closes the loop and runs it until its
+    // guard fails (n = 0); the blackhole interpreter goes on to the next merge point (the
+    // dispatch loop's, at HALT: pc 6, acc 5050, n 0) and hands it back
+    expect(statuses).toEqual([MCR_CONTINUE, MCR_CONTINUE, MCR_RESTART]);
+    expect(runner.mi.registry.loops).toHaveLength(1);
+    const values = runner.restartValues;
+    expect([values.ints[0], values.ints[1], values.ints[2], values.refs[3], values.refs[4]]).toEqual([6, 5050, 0, refs[0], refs[1]]);
+    // from there (no can_enter_jit before it) the ordinary code runs HALT: the JIT is not called; a call at the loop's key runs the loop
+    expect(runner.maybeCompileAndRun(tiny, [0, 0, 100], refs, [])).toBe(MCR_RESTART);
+    expect(runner.loopRuns).toBe(2);
+    runner.busy = true;
+    expect(runner.maybeCompileAndRun(tiny, ints, refs, [])).toBe(MCR_CONTINUE);
+  });
+
+  it("gives MCR_RESTART with the values of the next merge point after a guard failure resumed in the blackhole interpreter", () => {
+    const mem = new TinyMemory();
+    const params = new JitParams();
+    params.set(P_THRESHOLD, 1);
+    params.set(P_TRACE_EAGERNESS, 1000);
+    const runner = new WarmRunner(mem, params, new JitProfiler());
+    runner.warmstate.paramsChanged();
+    const refs = [mem.program(BRANCHY), mem.intArray([], dataDescr)];
+    // n = 9: the trace takes the odd branch (acc 3 + 9, n 8); at n = 8 the guard of the branch
+    // fails, the blackhole interpreter takes the even branch to the next merge point (the
+    // dispatch loop's, at ADDN: pc 4) and hands it back
+    expect(runner.maybeCompileAndRun(tiny, [0, 0, 9], refs, [])).toBe(MCR_RESTART);
+    const values = runner.restartValues;
+    expect(values.kinds.join("")).toBe(tiny.argKinds);
+    expect(runner.guardFailures).toBe(1);
+    expect(runner.blackholeResumes).toBe(1);
+    const byKind = values.kinds.map((k, i) => (k === "r" ? values.refs[i] : values.ints[i]));
+    expect(byKind).toEqual([4, 3 + 9, 8, refs[0], refs[1]]);
   });
 });

@@ -18,8 +18,9 @@
  *   catch_exception takes it.
  *
  * When not `tracing`, the same code is an interpreter of jitcodes: nothing is recorded, every
- * result is a constant. The runner (warm-runner.ts) uses it to run the program before a loop is
- * hot, after an abort and after a guard failure.
+ * result is a constant. The runner (warm-runner.ts) uses it only for the portal's instructions
+ * before its merge point, where a loop trace starts (the program runs as ordinary code until then,
+ * and the blackhole interpreter finishes what a trace leaves).
  *
  * Tracing a loop starts at a jit_merge_point of the bottom frame (startLoop): the greens are
  * constants, the reds become the trace's input arguments and a label. It ends:

@@ -113,3 +113,19 @@ export function toMetaInterpFrame(frame: BlackholeFrame): MIFrame {
   for (let k = 0; k < jitcode.numRegsF; k++) mf.setFloat(k, new ConstFloat(frame.floats[k]!), frame.floats[k]!);
   return mf;
 }
+
+/**
+ * The blackhole interpreter's frame for a frame of the meta-interpreter (RPython's
+ * SwitchToBlackhole, convert_and_run_from_pyjitpl): the same jitcode, pc and register values,
+ * so that a run abandoned while tracing goes on where it is.
+ */
+export function blackholeFrameOf(mf: MIFrame): BlackholeFrame {
+  const jitcode = mf.jitcode;
+  const frame = new BlackholeFrame(jitcode);
+  frame.pc = mf.pc;
+  frame.returnReg = mf.returnReg;
+  for (let k = 0; k < jitcode.numRegsI; k++) frame.ints[k] = mf.valuesI[k]!;
+  for (let k = 0; k < jitcode.numRegsR; k++) frame.refs[k] = mf.valuesR[k]!;
+  for (let k = 0; k < jitcode.numRegsF; k++) frame.floats[k] = mf.valuesF[k]!;
+  return frame;
+}

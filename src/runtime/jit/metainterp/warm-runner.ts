@@ -1,17 +1,28 @@
 /**
- * The JIT's main loop for one portal (RPython's warmspot.py and warmstate.py maybe_compile_and_run,
- * with the llgraph backend's way of running traces): runs a jitcode under the meta-interpreter,
- * interpreting until the warm state says a green key is hot, then tracing it into a loop, running
- * compiled loops with the trace interpreter (trace-interp.ts), resuming after guard failures in
- * the blackhole interpreter (resume-blackhole.ts) up to the next merge point of the portal's frame,
- * from where the meta-interpreter goes on interpreting (or the warm state is asked, when a
- * loop_header was passed, as interpreting does), and tracing a bridge from a guard that failed
- * trace_eagerness times. Everything runs on the same BlackholeCPU, so the program's results are
- * the same whichever way each part ran.
- *
- * The meta-interpreter's own resume (resume.ts resumeInterpreting) is not used here: it stays for
- * callers that run a MetaInterp alone, and inside startBridge's refusal (which this runner checks
- * before, resuming in the blackhole instead).
+ * The JIT's entry for one portal (RPython's warmspot.py ll_portal_runner and warmstate.py
+ * maybe_compile_and_run, with the llgraph backend's way of running traces). The portal runs as
+ * ordinary code (ahead of time in the binary, in the LL interpreter for `rts run --llinterp
+ * --jit`); when it reaches its jit_merge_point after a can_enter_jit, it calls
+ * maybeCompileAndRun with the merge point's values (the LL operation jit_maybe_compile_and_run,
+ * see src/jit/merge-point.ts), which ticks the warm state for the green key and
+ * - not hot: MCR_CONTINUE, the caller goes on from its merge point with the same values;
+ * - hot: traces a loop from the merge point with these values (the meta-interpreter running
+ *   the portal's jitcode and recording), then runs the closed loop; or the key has a compiled
+ *   loop: runs it, with the trace interpreter (trace-interp.ts). Compiled code leaves through a
+ *   guard that failed: the blackhole interpreter resumes from its resume data
+ *   (resume-blackhole.ts) and runs to the next merge point of the portal's frame, or a bridge is
+ *   traced from the guard when it failed trace_eagerness times. A trace that aborts is finished
+ *   in the blackhole interpreter from the meta-interpreter's frames as they are (RPython's
+ *   SwitchToBlackhole: what the iteration did while it was traced is not done again). At that
+ *   merge point the warm state is asked again when a can_enter_jit ran before it (the loop goes
+ *   on: maybe in compiled code again); else MCR_RESTART: the caller goes on from its merge point
+ *   with restartValues. Or the portal ended there: MCR_DONE, MCR_EXCEPTION, MCR_FATAL, the
+ *   outcome in mi (resultKind/resultValue/resultFloat, exception, fatalMessage/fatalSite, frames).
+ * So the program's references are held as integers by the JIT only while it traces, runs
+ * compiled code or blackholes, never while the portal runs as ordinary code (docs/architecture.md,
+ * "The JIT's entry: the merge point"). Everything runs on the same BlackholeCPU, so the
+ * program's results are the same whichever way each part ran. `run` plays the portal's
+ * ordinary code with the blackhole interpreter, for tests of the runtime alone.
  *
  * Each closed loop and bridge goes through the optimizer (optimizeopt/optimize.ts) with the
  * parameters' enable_opts before the trace interpreter compiles it (RPython's compile_loop and
@@ -35,6 +46,7 @@
  * RTS: classes with fields and arrays.
  */
 
+import { floatHighWord, floatLowWord } from "rts";
 import { FinalDescr, Trace } from "../history.js";
 import { ALL_OPTS, JitParams, P_DISABLE_UNROLLING, P_ENABLE_OPTS, enableOptsText } from "../../../lib/jit-params.js";
 import { ABORT_BRIDGE, logAbort, logNoopt, logOptBridge, logOptLoop, tracingStart, tracingStop } from "../jitlog.js";
@@ -44,15 +56,35 @@ import { optimizeTrace } from "../optimizeopt/optimize.js";
 import { JitCode } from "../jitcode.js";
 import { RESOPS, opnumOf } from "../resoperation.js";
 import { BlackholeCPU } from "../blackhole-cpu.js";
+import { BlackholeInterpreter, enterFrame, mergePointEnd } from "../blackhole.js";
+import { opcodeOf } from "../jitcode-insns.js";
+import { insnLength } from "../jitcode-print.js";
 import { TraceValues } from "../trace-cpu.js";
 import { CompiledTrace, compileTrace, runTrace } from "../trace-interp.js";
 import { ENTER_RUN, ENTER_TRACE, WarmState } from "../warmstate.js";
 import { CompiledBridge, CompiledLoop } from "./loops.js";
-import { MI_ABORTED, MI_CLOSED, MI_DONE, MI_EXCEPTION, MI_FATAL, MI_MERGE_POINT, MI_RUNNING, MODE_LOOP, MergePointArgs, MetaInterp, constOf, greenKeyHash } from "./metainterp.js";
+import { MI_ABORTED, MI_CLOSED, MI_DONE, MI_EXCEPTION, MI_FATAL, MI_MERGE_POINT, MODE_LOOP, MergePointArgs, MetaInterp, MetaInterpError, constOf, greenKeyHash } from "./metainterp.js";
 import { interpret } from "./opimpl.js";
 import { bridgeRefusal, startBridge } from "./resume.js";
-import { resumeInBlackhole, toMetaInterpFrame } from "./resume-blackhole.js";
+import { blackholeFrameOf, resumeInBlackhole, toMetaInterpFrame } from "./resume-blackhole.js";
 import { ResumeGuardDescr } from "./snapshot.js";
+
+/** maybeCompileAndRun's outcomes. Nothing was done (the key is not hot, or the runner is busy): the caller goes on from its merge point with the same values. */
+export const MCR_CONTINUE = 0;
+/** The portal returned (its result in mi: resultKind, resultValue, resultFloat). */
+export const MCR_DONE = MI_DONE;
+/** An exception left the portal (mi.exception). */
+export const MCR_EXCEPTION = MI_EXCEPTION;
+/** A check failed: the program stops (mi.fatalMessage at mi.fatalSite, mi.frames where it happened). */
+export const MCR_FATAL = MI_FATAL;
+/** The JIT ran the portal to a later merge point: the caller goes on from its merge point with the values in restartValues. */
+export const MCR_RESTART = 4;
+/** Inside the runner: the blackhole interpreter reached the merge point after a can_enter_jit (the warm state is asked again). */
+const JIT_AT_HOT_MERGE_POINT = 5;
+/** Inside the runner: the meta-interpreter is tracing (a loop or a bridge). */
+const JIT_TRACING = 6;
+
+const OP_JIT_MERGE_POINT = opcodeOf("jit_merge_point");
 
 /** A bridge's jump to a loop, as the runnable copy's finish says it. */
 export class JumpToLoopDescr extends FinalDescr {
@@ -77,6 +109,14 @@ export class WarmRunner {
   /** Guard failures resumed in the blackhole interpreter, and the instructions it ran for them. */
   blackholeResumes: number;
   blackholeSteps: number;
+  /** Aborted traces finished in the blackhole interpreter (to the next merge point), and the instructions it ran for them. */
+  abortBlackholes: number;
+  abortBlackholeSteps: number;
+  /** After MCR_RESTART: the merge point's values, as the portal's arguments (argKinds order). */
+  readonly restartValues: TraceValues;
+  /** Whether maybeCompileAndRun is running (a call from inside it gives MCR_CONTINUE). */
+  busy: boolean;
+  private shape: PortalShape | null;
   /** Loops and bridges invalidated by a change of a quasi-immutable field they assumed (quasiimmut.ts). */
   invalidations: number;
   /** The reason of each aborted trace (and refused bridge), in order: their count is the aborts'. */
@@ -95,55 +135,145 @@ export class WarmRunner {
     this.bridgeRuns = 0;
     this.blackholeResumes = 0;
     this.blackholeSteps = 0;
+    this.abortBlackholes = 0;
+    this.abortBlackholeSteps = 0;
+    this.restartValues = new TraceValues();
+    this.busy = false;
+    this.shape = null;
     this.invalidations = 0;
     this.abortReasons = [];
     this.tracingLogged = false;
   }
 
-  /** Runs the jitcode with the arguments (by kind, in argKinds' order) to its end; gives MI_DONE, MI_EXCEPTION or MI_FATAL (the result is in mi). */
-  run(jitcode: JitCode, ints: number[], refs: number[], floats: number[]): number {
-    const mi = this.mi;
-    mi.enterJitCode(jitcode, ints, refs, floats);
+  /**
+   * The portal's merge point was reached by its ahead-of-time code after a can_enter_jit (the
+   * LL operation jit_maybe_compile_and_run; RPython's maybe_compile_and_run): the values are the
+   * portal's arguments there (greens then reds, by kind in the jitcode's argKinds order). Ticks
+   * the warm state for the green key; when it is hot, traces a loop from this merge point, or
+   * runs the key's compiled loop; gives MCR_* (see the constants). The runner does one thing at a
+   * time: called again while it runs (a residual call reaching the portal's merge point), it
+   * gives MCR_CONTINUE.
+   */
+  maybeCompileAndRun(jitcode: JitCode, ints: number[], refs: number[], floats: number[]): number {
+    if (this.busy) return MCR_CONTINUE;
+    this.busy = true;
+    let status = MCR_FATAL;
+    try {
+      status = this.enterAt(jitcode, ints, refs, floats);
+    } finally {
+      this.busy = false;
+    }
+    return status;
+  }
+
+  private enterAt(jitcode: JitCode, ints: number[], refs: number[], floats: number[]): number {
+    const shape = this.shapeOf(jitcode);
+    let vi = ints;
+    let vr = refs;
+    let vf = floats;
+    let restarted = false;
     for (;;) {
-      const status = interpret(mi);
-      if (this.tracingLogged && !mi.tracing) this.endTracingLog();
-      if (status === MI_MERGE_POINT) {
-        const frame = mi.frames[0]!;
-        const args = new MergePointArgs(frame, frame.pc);
-        const greens = args.greenValues(frame);
-        const kinds = args.greenKinds();
-        const decision = this.warmstate.enter(greenKeyHash(greens, kinds), greens, kinds, false);
-        if (decision === ENTER_TRACE) {
-          mi.cell = this.warmstate.cell;
-          this.startTracingLog();
-          mi.startLoop();
-        } else if (decision === ENTER_RUN) {
-          const cell = this.warmstate.cell!;
-          if (this.runCompiled(mi.registry.loops[cell.loop]!, args.redValues(frame))) return mi.status;
-        } else {
-          mi.continueInterpreting();
-        }
-      } else if (status === MI_CLOSED) {
-        this.compilePending();
-        const target = mi.closedTo!;
-        const frame = mi.frames[0]!;
-        const args = new MergePointArgs(frame, frame.pc);
-        if (this.runCompiled(target, args.redValues(frame))) return mi.status;
-      } else if (status === MI_ABORTED) {
-        this.abortReasons.push(mi.abortReason);
-        mi.continueInterpreting();
+      const greens = shape.greenKey(vi, vr, vf);
+      const decision = this.warmstate.enter(greenKeyHash(greens, shape.greenKinds), greens, shape.greenKinds, false);
+      let status = MCR_CONTINUE;
+      if (decision === ENTER_TRACE) {
+        this.startLoopTrace(jitcode, vi, vr, vf);
+        status = JIT_TRACING;
+      } else if (decision === ENTER_RUN) {
+        status = this.runCompiled(this.mi.registry.loops[this.warmstate.cell!.loop]!, shape.redValues(vi, vr, vf));
       } else {
-        return status;
+        return restarted ? MCR_RESTART : MCR_CONTINUE;
       }
+      while (status === JIT_TRACING) status = this.driveTracing();
+      if (status !== JIT_AT_HOT_MERGE_POINT) return status;
+      // the blackhole interpreter reached the merge point after a can_enter_jit: ask again with its values
+      restarted = true;
+      const args = new ArgsByKind(this.restartValues);
+      vi = args.ints;
+      vr = args.refs;
+      vf = args.floats;
     }
   }
 
+  /** The merge point's layout in the portal's jitcode (computed at the first call: a runner serves one portal). */
+  private shapeOf(jitcode: JitCode): PortalShape {
+    let shape = this.shape;
+    if (shape === null || shape.jitcode !== jitcode) {
+      shape = new PortalShape(jitcode);
+      this.shape = shape;
+    }
+    return shape;
+  }
+
+  /** Starts tracing a loop at the portal's merge point with these values (the jitcode's instructions before it run untraced: copies, the greens' guard_values). */
+  private startLoopTrace(jitcode: JitCode, ints: number[], refs: number[], floats: number[]): void {
+    const mi = this.mi;
+    mi.enterJitCode(jitcode, ints, refs, floats);
+    // as after a loop_header, so that interpreting stops at the merge point (MI_MERGE_POINT)
+    mi.seenLoopHeader = true;
+    if (interpret(mi) !== MI_MERGE_POINT) throw new MetaInterpError(`${jitcode.name}: the portal does not reach its jit_merge_point before anything else`);
+    mi.cell = this.warmstate.cell;
+    this.startTracingLog();
+    mi.startLoop();
+  }
+
   /**
-   * Runs compiled code from the loop with the inputs until it leaves compiled code: true when
-   * the program ended there (a finish), false when mi is set up to go on (interpreting, or
-   * tracing a bridge).
+   * Runs the meta-interpreter, which is tracing a loop or a bridge, until the trace closes (then
+   * runs the compiled code), aborts (then the blackhole interpreter finishes the iteration) or
+   * the portal ends; gives MCR_*, JIT_AT_HOT_MERGE_POINT or JIT_TRACING.
    */
-  runCompiled(start: CompiledLoop, inputs: TraceValues): boolean {
+  private driveTracing(): number {
+    const mi = this.mi;
+    const status = interpret(mi);
+    if (this.tracingLogged && !mi.tracing) this.endTracingLog();
+    if (status === MI_CLOSED) {
+      this.compilePending();
+      const frame = mi.frames[0]!;
+      const args = new MergePointArgs(frame, frame.pc);
+      return this.runCompiled(mi.closedTo!, args.redValues(frame));
+    }
+    if (status === MI_ABORTED) {
+      this.abortReasons.push(mi.abortReason);
+      return this.switchToBlackhole();
+    }
+    if (status === MI_DONE || status === MI_EXCEPTION || status === MI_FATAL) return status;
+    throw new MetaInterpError(`the meta-interpreter stopped tracing with status ${status}`);
+  }
+
+  /**
+   * A trace was abandoned in the middle of an iteration (RPython's SwitchToBlackhole): its
+   * instructions so far were run for real while tracing, so the blackhole interpreter goes on
+   * from the meta-interpreter's frames as they are (nothing runs twice) to the portal's next
+   * merge point, or its end.
+   */
+  private switchToBlackhole(): number {
+    const mi = this.mi;
+    const bottom = mi.frames[0]!;
+    if (mi.frames.length === 1 && bottom.code[bottom.pc] === OP_JIT_MERGE_POINT) {
+      // abandoned at the merge point itself (a jump past trace_limit, a green not constant): go on from there
+      this.setRestartValues(bottom.jitcode, bottom.valuesI, bottom.valuesR, bottom.valuesF, bottom.code, bottom.pc);
+      return MCR_RESTART;
+    }
+    const bh = new BlackholeInterpreter(mi.cpu);
+    bh.stopAtMergePoint = true;
+    for (let k = 0; k < mi.frames.length; k++) bh.pushFrame(blackholeFrameOf(mi.frames[k]!));
+    bh.exception = mi.exception;
+    bh.pushedInt = mi.pushedIValue;
+    bh.pushedRef = mi.pushedRValue;
+    bh.pushedFloat = mi.pushedFValue;
+    bh.bottomLoopHeader = mi.seenLoopHeader;
+    bh.run();
+    this.abortBlackholes++;
+    this.abortBlackholeSteps += bh.steps;
+    return this.afterBlackhole(bh);
+  }
+
+  /**
+   * Runs compiled code from the loop with the inputs until it leaves compiled code: gives MCR_*
+   * (the portal ended there, or the blackhole interpreter ran to its next merge point),
+   * JIT_AT_HOT_MERGE_POINT (that merge point after a can_enter_jit) or JIT_TRACING (a bridge).
+   */
+  runCompiled(start: CompiledLoop, inputs: TraceValues): number {
     const mi = this.mi;
     let code = this.codeOfLoop(start);
     let values = inputs;
@@ -160,7 +290,7 @@ export class WarmRunner {
         if (d === mi.registry.exceptionDescr) {
           mi.exception = exit.values.refs[0]!;
           mi.status = MI_EXCEPTION;
-          return true;
+          return MCR_EXCEPTION;
         }
         const kind = exit.values.count() === 0 ? "v" : exit.values.kinds[0]!;
         mi.resultKind = kind;
@@ -168,7 +298,7 @@ export class WarmRunner {
         else if (kind === "r") mi.resultValue = exit.values.refs[0]!;
         else if (kind === "f") mi.resultFloat = exit.values.floats[0]!;
         mi.status = MI_DONE;
-        return true;
+        return MCR_DONE;
       }
       if (!(d instanceof ResumeGuardDescr)) throw new Error(`a guard without resume data: ${d.name}`);
       this.guardFailures++;
@@ -185,7 +315,7 @@ export class WarmRunner {
         const refusal = bridgeRefusal(mi, d);
         if (refusal === "") {
           this.startTracingLog();
-          if (startBridge(mi, d, frameValues)) return false;
+          if (startBridge(mi, d, frameValues)) return JIT_TRACING;
           this.endTracingLog();
         } else {
           mi.profiler.count(PROF_ABORT_BRIDGE, 1);
@@ -193,33 +323,26 @@ export class WarmRunner {
           logAbort(ABORT_BRIDGE, "");
         }
       }
-      return this.resumeInBlackhole(d, frameValues);
+      const bh = resumeInBlackhole(mi.cpu, d, frameValues);
+      this.blackholeResumes++;
+      this.blackholeSteps += bh.steps;
+      return this.afterBlackhole(bh);
     }
   }
 
   /**
-   * Goes on after the guard failed (no bridge traced): the blackhole interpreter runs from its
-   * resume data to the next merge point of the portal's frame, where mi is set up to go on (true
-   * when the program ended in the blackhole interpreter instead, mi's status saying how).
+   * Where the blackhole interpreter stopped: at the portal's merge point (its values in
+   * restartValues; JIT_AT_HOT_MERGE_POINT when a can_enter_jit ran before it, so the warm state
+   * is asked, else MCR_RESTART), or the portal's end, put where the result readers find it.
    */
-  private resumeInBlackhole(guard: ResumeGuardDescr, values: TraceValues): boolean {
+  private afterBlackhole(bh: BlackholeInterpreter): number {
     const mi = this.mi;
-    const bh = resumeInBlackhole(mi.cpu, guard, values);
-    this.blackholeResumes++;
-    this.blackholeSteps += bh.steps;
     const result = bh.result;
     mi.tracing = false;
     if (result.kind === "merge") {
-      while (mi.frames.length > 0) mi.frames.pop();
-      mi.frames.push(toMetaInterpFrame(bh.frames[0]!));
-      mi.seenLoopHeader = false;
-      if (bh.bottomLoopHeader) {
-        // as interpreting would stop here: the run loop asks the warm state
-        mi.status = MI_MERGE_POINT;
-      } else {
-        mi.continueInterpreting();
-      }
-      return false;
+      const frame = bh.frames[0]!;
+      this.setRestartValues(frame.jitcode, frame.ints, frame.refs, frame.floats, frame.code, frame.pc);
+      return bh.bottomLoopHeader ? JIT_AT_HOT_MERGE_POINT : MCR_RESTART;
     }
     while (mi.frames.length > 0) mi.frames.pop();
     // a failed check leaves the frames where it happened, as interpreting does (callers give the call chain from them)
@@ -228,18 +351,80 @@ export class WarmRunner {
       mi.exception = result.ref;
       mi.exceptionBox = constOf("r", result.ref);
       mi.status = MI_EXCEPTION;
-    } else if (result.kind === "fatal") {
+      return MCR_EXCEPTION;
+    }
+    if (result.kind === "fatal") {
       mi.fatalMessage = result.message;
       mi.fatalSite = result.site;
       mi.status = MI_FATAL;
-    } else {
-      mi.resultKind = result.kind;
-      mi.resultValue = result.kind === "r" ? result.ref : result.int;
-      mi.resultFloat = result.float;
-      mi.resultBox = constOf(result.kind === "r" ? "r" : "i", mi.resultValue);
-      mi.status = MI_DONE;
+      return MCR_FATAL;
     }
-    return true;
+    mi.resultKind = result.kind;
+    mi.resultValue = result.kind === "r" ? result.ref : result.int;
+    mi.resultFloat = result.float;
+    mi.resultBox = constOf(result.kind === "r" ? "r" : "i", mi.resultValue);
+    mi.status = MI_DONE;
+    return MCR_DONE;
+  }
+
+  /**
+   * restartValues := the greens and reds of the jit_merge_point at pc, read from the registers,
+   * as the portal's arguments (argKinds order: by kind, greens before reds).
+   */
+  private setRestartValues(jitcode: JitCode, regsI: number[], regsR: number[], regsF: number[], code: number[], pc: number): void {
+    const values = this.restartValues;
+    values.clear();
+    const ints = mergePointRegs(code, pc, 0, 3);
+    const refs = mergePointRegs(code, pc, 1, 4);
+    const floats = mergePointRegs(code, pc, 2, 5);
+    let ki = 0;
+    let kr = 0;
+    let kf = 0;
+    for (let k = 0; k < jitcode.argKinds.length; k++) {
+      const kind = jitcode.argKinds.charAt(k);
+      if (kind === "i") values.addInt(regsI[ints[ki++]!]!);
+      else if (kind === "r") values.addRef(regsR[refs[kr++]!]!);
+      else values.addFloat(regsF[floats[kf++]!]!);
+    }
+  }
+
+  /**
+   * Runs one call of the portal to its end as `rts run --llinterp --jit` and the binary do, the
+   * blackhole interpreter standing for the portal's ahead-of-time code: at each merge point
+   * reached after a can_enter_jit it calls maybeCompileAndRun, and goes on with the same values
+   * (MCR_CONTINUE) or the JIT's (MCR_RESTART, from the merge point again). Gives MI_DONE,
+   * MI_EXCEPTION or MI_FATAL (the result in mi). For tests of the runtime without the LL
+   * interpreter, and JitRuntime.callPortal.
+   */
+  run(jitcode: JitCode, ints: number[], refs: number[], floats: number[]): number {
+    const mi = this.mi;
+    let bh = new BlackholeInterpreter(mi.cpu);
+    bh.stopAtMergePoint = true;
+    bh.pushFrame(enterFrame(jitcode, ints, refs, floats));
+    for (;;) {
+      bh.run();
+      if (bh.result.kind !== "merge") return this.afterBlackhole(bh);
+      const frame = bh.frames[0]!;
+      let status = MCR_CONTINUE;
+      if (bh.bottomLoopHeader) {
+        this.setRestartValues(jitcode, frame.ints, frame.refs, frame.floats, frame.code, frame.pc);
+        const args = new ArgsByKind(this.restartValues);
+        status = this.maybeCompileAndRun(jitcode, args.ints, args.refs, args.floats);
+        if (status === MCR_DONE || status === MCR_EXCEPTION || status === MCR_FATAL) return status;
+      }
+      bh.bottomLoopHeader = false;
+      if (status === MCR_RESTART) {
+        bh = new BlackholeInterpreter(mi.cpu);
+        bh.stopAtMergePoint = true;
+        const args = new ArgsByKind(this.restartValues);
+        bh.pushFrame(enterFrame(jitcode, args.ints, args.refs, args.floats));
+        // the instructions before the merge point (copies, the greens' guard_values) run again; then past it
+        bh.run();
+        if (bh.result.kind !== "merge") throw new MetaInterpError(`${jitcode.name}: the portal does not reach its jit_merge_point before anything else`);
+      }
+      const at = bh.frames[0]!;
+      at.pc = mergePointEnd(at.code, at.pc);
+    }
   }
 
   /** Opens the jit-tracing section a trace's logs go in (PyPy's: the trace's compilation is inside it). */
@@ -383,4 +568,85 @@ export function runnableTrace(trace: Trace, target: CompiledLoop | null): Trace 
   copy.nextNumber = trace.nextNumber;
   copy.record(R_FINISH, last.args, new JumpToLoopDescr(target));
   return copy;
+}
+
+/**
+ * Where the portal's merge point has its greens (RPython's green key) among the portal's
+ * arguments: the first ones, by kind (argKinds order: by kind, greens before reds).
+ */
+class PortalShape {
+  readonly jitcode: JitCode;
+  readonly greensI: number;
+  readonly greensR: number;
+  readonly greensF: number;
+  /** The key's word kinds, as MergePointArgs.greenKinds gives them. */
+  readonly greenKinds: string;
+
+  constructor(jitcode: JitCode) {
+    this.jitcode = jitcode;
+    const code = jitcode.code;
+    let pc = 0;
+    while (pc < code.length && code[pc] !== OP_JIT_MERGE_POINT) pc += insnLength(code, pc);
+    if (pc >= code.length) throw new MetaInterpError(`${jitcode.name}: a portal without a jit_merge_point`);
+    this.greensI = code[pc + 2]!;
+    this.greensR = code[pc + 3 + this.greensI]!;
+    this.greensF = code[pc + 4 + this.greensI + this.greensR]!;
+    let kinds = "";
+    for (let k = 0; k < this.greensI; k++) kinds += "i";
+    for (let k = 0; k < this.greensR; k++) kinds += "r";
+    for (let k = 0; k < this.greensF; k++) kinds += "ii";
+    this.greenKinds = kinds;
+  }
+
+  /** The green key's words of the portal's arguments (MergePointArgs.greenValues). */
+  greenKey(ints: number[], refs: number[], floats: number[]): number[] {
+    const key: number[] = [];
+    for (let k = 0; k < this.greensI; k++) key.push(ints[k]!);
+    for (let k = 0; k < this.greensR; k++) key.push(refs[k]!);
+    for (let k = 0; k < this.greensF; k++) {
+      key.push(floatHighWord(floats[k]!));
+      key.push(floatLowWord(floats[k]!));
+    }
+    return key;
+  }
+
+  /** The reds of the portal's arguments, as a loop's inputs (MergePointArgs.redValues). */
+  redValues(ints: number[], refs: number[], floats: number[]): TraceValues {
+    const values = new TraceValues();
+    for (let k = this.greensI; k < ints.length; k++) values.addInt(ints[k]!);
+    for (let k = this.greensR; k < refs.length; k++) values.addRef(refs[k]!);
+    for (let k = this.greensF; k < floats.length; k++) values.addFloat(floats[k]!);
+    return values;
+  }
+}
+
+/** Values in argKinds order (a TraceValues) as the three lists by kind that jitcodes take their arguments in. */
+class ArgsByKind {
+  readonly ints: number[];
+  readonly refs: number[];
+  readonly floats: number[];
+
+  constructor(values: TraceValues) {
+    this.ints = [];
+    this.refs = [];
+    this.floats = [];
+    for (let k = 0; k < values.count(); k++) {
+      const kind = values.kinds[k]!;
+      if (kind === "i") this.ints.push(values.ints[k]!);
+      else if (kind === "r") this.refs.push(values.refs[k]!);
+      else this.floats.push(values.floats[k]!);
+    }
+  }
+}
+
+/** The registers of a jit_merge_point's operand lists a then b (0-5: greens i, r, f, reds i, r, f), in order. */
+function mergePointRegs(code: number[], pc: number, a: number, b: number): number[] {
+  const regs: number[] = [];
+  let at = pc + 2;
+  for (let list = 0; list < 6; list++) {
+    const n = code[at]!;
+    if (list === a || list === b) for (let k = 1; k <= n; k++) regs.push(code[at + k]!);
+    at += n + 1;
+  }
+  return regs;
 }
