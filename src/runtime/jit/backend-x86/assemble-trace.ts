@@ -35,7 +35,7 @@ import {
   emitAlu, emitCompare, emitCopy, emitDivision, emitForceGeZero, emitMul, emitOvf, emitShift, emitSignExt, emitUnary, emitZeroTest,
 } from "./ops-int.js";
 import { emitGetField, emitGetItem, emitLength, emitRawLoad, emitRawStore, emitSetField, emitSetItem } from "./ops-memory.js";
-import { FIRST_SLOT, NO_LOC, RegAlloc } from "./regalloc.js";
+import { FIRST_SLOT, keyOf, NO_LOC, RegAlloc, VALUE_KINDS } from "./regalloc.js";
 import { BackendConfig, LoopHeader, TraceAssembler, TraceRefused } from "./trace-assembler.js";
 
 type Emitter = (t: TraceAssembler, op: ResOperation) => void;
@@ -257,12 +257,12 @@ function labelIndex(trace: Trace, token: Descr | null, before: number): number {
   return -1;
 }
 
-/** The largest value number plus one. */
+/** How many value keys (regalloc.ts keyOf) the trace may use. */
 function valueCount(trace: Trace): number {
   let n = trace.nextNumber;
   for (let i = 0; i < trace.inputArgs.length; i++) n = Math.max(n, trace.inputArgs[i]!.number + 1);
   for (let i = 0; i < trace.operations.length; i++) n = Math.max(n, trace.operations[i]!.number + 1);
-  return n;
+  return n * VALUE_KINDS;
 }
 
 function ioSlotsOf(trace: Trace): number {
@@ -287,17 +287,17 @@ function computeLongevity(trace: Trace, ra: RegAlloc): number[][] {
   for (let v = 0; v < defined.length; v++) defined[v] = -1;
   for (let i = 0; i < trace.inputArgs.length; i++) {
     const arg = trace.inputArgs[i]!;
-    if (arg.kind === "f") ra.isFloat[arg.number] = 1;
+    if (arg.kind === "f") ra.isFloat[keyOf(arg)] = 1;
   }
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i]!;
     useAll(ra, op.args, i);
     const failArgs = op.failArgs;
     if (failArgs !== null) useAll(ra, failArgs, i);
-    if (op.number >= 0) {
-      defined[op.number] = i;
-      if (ra.lastUse[op.number]! < i) ra.lastUse[op.number] = i;
-      if (op.kind === "f") ra.isFloat[op.number] = 1;
+    if (op.kind !== "n") {
+      defined[keyOf(op)] = i;
+      if (ra.lastUse[keyOf(op)]! < i) ra.lastUse[keyOf(op)] = i;
+      if (op.kind === "f") ra.isFloat[keyOf(op)] = 1;
     }
   }
   for (let j = 0; j < ops.length; j++) {
@@ -320,7 +320,7 @@ function computeLongevity(trace: Trace, ra: RegAlloc): number[][] {
 function useAll(ra: RegAlloc, values: AbstractValue[], i: number): void {
   for (let k = 0; k < values.length; k++) {
     const a = values[k]!;
-    if (!(a instanceof Const) && a.number >= 0) ra.lastUse[a.number] = i;
+    if (!(a instanceof Const) && a.number >= 0) ra.lastUse[keyOf(a)] = i;
   }
 }
 
@@ -371,7 +371,7 @@ function loadInputs(t: TraceAssembler): void {
   const ra = t.ra;
   const inputs = t.trace.inputArgs;
   for (let i = 0; i < inputs.length; i++) {
-    const v = inputs[i]!.number;
+    const v = keyOf(inputs[i]!);
     if (ra.lastUse[v]! < 0) continue;
     const float = ra.isFloat[v] === 1;
     const loc = ra.hasFreeRegister(float) ? ra.freeRegister(float) : ra.newSlot();
@@ -387,7 +387,7 @@ function emitMoveFromIo(t: TraceAssembler, i: number, loc: number): void {
 /** At a label: its code starts here, and the values live after it stay where they are now. */
 function enterLoop(t: TraceAssembler, op: ResOperation): void {
   const labelArgs: number[] = [];
-  for (let k = 0; k < op.args.length; k++) labelArgs.push(op.args[k]!.number);
+  for (let k = 0; k < op.args.length; k++) labelArgs.push(keyOf(op.args[k]!));
   const header = new LoopHeader(op.descr, new Label(), labelArgs);
   const ra = t.ra;
   for (let v = 0; v < ra.loc.length; v++) {
@@ -417,7 +417,7 @@ function emitJump(t: TraceAssembler, op: ResOperation): void {
       constants.push(a);
       constantDsts.push(dst);
     } else {
-      srcs.push(t.ra.loc[a.number]!);
+      srcs.push(t.ra.loc[keyOf(a)]!);
       dsts.push(dst);
     }
   }
@@ -436,7 +436,7 @@ function emitFinish(t: TraceAssembler, op: ResOperation): void {
   const locs = new Int32Array(op.args.length);
   for (let k = 0; k < op.args.length; k++) {
     const a = op.args[k]!;
-    locs[k] = a instanceof Const ? NO_LOC : t.ra.loc[a.number]!;
+    locs[k] = a instanceof Const ? NO_LOC : t.ra.loc[keyOf(a)]!;
   }
   t.leave(op.args, locs, t.newExit(op));
 }

@@ -11,11 +11,9 @@
 import { type AbstractValue, Const, type ResOperation } from "../history.js";
 import {
   ADD_rr, CC_A, CC_O, CC_S, CMOVcc_rr, CMP_ri, CMP_rr, CQO, type Form, IDIV_r, Jcc_l32, JMP_l, Label, MOV_ri, MOV_rr,
-  MOVSX16_rr, MOVSX32_rr, MOVSX8_rr, MOVZX8_rr, R11, RAX, RCX, RDX, SETcc_r, TEST_rr, XOR32_rr,
+  MOVSX16_rr, MOVSX32_rr, MOVSX8_rr, MOVZX8_rr, R11, RAX, RCX, RDX, SETcc_r, SHL_ri, TEST_rr, XOR32_rr,
 } from "./asm.js";
 import { type TraceAssembler, TraceRefused } from "./trace-assembler.js";
-
-const TWO_53 = 9007199254740992;
 
 /** a op b computed in place: `rr` with b in a register, `ri` with a 32-bit immediate b. */
 export function emitAlu(t: TraceAssembler, op: ResOperation, rr: Form, ri: Form): number {
@@ -150,7 +148,8 @@ export function emitOvf(t: TraceAssembler, d: number): void {
   const overflow = new Label();
   asm.l(Jcc_l32[CC_O]!, overflow);
   asm.rr(MOV_rr, RAX, d);
-  asm.ri(MOV_ri, R11, TWO_53);
+  asm.ri(MOV_ri, R11, 1);
+  asm.ri(SHL_ri, R11, 53); // 2^53 (past the 64-bit immediates RTS integers give exactly)
   asm.rr(ADD_rr, RAX, R11);
   asm.rr(ADD_rr, R11, R11);
   asm.rr(CMP_rr, RAX, R11);

@@ -21,6 +21,7 @@
  * RTS.
  */
 
+import type { AbstractValue } from "../history.js";
 import { type Assembler, mem, MOV_mr, MOV_rm, MOVSD_mx, MOVSD_xm, RBP } from "./asm.js";
 import { slotOffset } from "./frame.js";
 
@@ -32,6 +33,15 @@ export const FIRST_SLOT = 32;
 const GENERAL: readonly number[] = [3, 6, 7, 8, 9, 10, 12, 13, 14, 15]; // rbx rsi rdi r8 r9 r10 r12 r13 r14 r15
 /** The XMM registers values live in (XMM14 and XMM15 are scratch). */
 const FLOATS: readonly number[] = [16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29];
+
+/** Values are indexed by their number and kind together: parsed traces may number `i0` and `f0` alike (the trace interpreter has a register file per kind). */
+export const VALUE_KINDS = 3;
+
+/** The index of a value (not a constant) in the allocator's arrays. */
+export function keyOf(a: AbstractValue): number {
+  const kind = a.kind;
+  return a.number * VALUE_KINDS + (kind === "f" ? 2 : kind === "r" ? 1 : 0);
+}
 
 export function isRegister(loc: number): boolean {
   return loc >= 0 && loc < FIRST_XMM;

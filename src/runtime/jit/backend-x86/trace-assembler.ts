@@ -18,7 +18,7 @@ import { type AbstractValue, Const, ConstFloat, ConstInt, ConstPtr, type Descr, 
 import { type Assembler, JMP_l, Label, mem, memRipLabel, MOV_mr, MOV_ri, MOVSD_xm, RAX, RBP } from "./asm.js";
 import { slotOffset } from "./frame.js";
 import { emitMove } from "./moves.js";
-import { FIRST_SLOT, FIRST_XMM, isSlot, isXmm, NO_LOC, RegAlloc, slotOf } from "./regalloc.js";
+import { FIRST_SLOT, FIRST_XMM, isSlot, isXmm, keyOf, NO_LOC, RegAlloc, slotOf } from "./regalloc.js";
 
 /** An operation or trace the backend does not compile (yet): the caller runs the trace interpreter. */
 export class TraceRefused extends Error {}
@@ -149,7 +149,7 @@ export class TraceAssembler {
       this.asm.ri(MOV_ri, scratch, this.constInt(a));
       return scratch;
     }
-    return this.ra.inReg(a.number);
+    return this.ra.inReg(keyOf(a));
   }
 
   /** An XMM register (0-15) holding float a: its register, or `scratch` loaded with the constant. */
@@ -159,7 +159,7 @@ export class TraceAssembler {
       return scratch;
     }
     if (a instanceof Const) throw new TraceRefused(`a float constant was expected, not ${a.kind}`);
-    return this.ra.inReg(a.number) - FIRST_XMM;
+    return this.ra.inReg(keyOf(a)) - FIRST_XMM;
   }
 
   /** The pool label of a float constant. */
@@ -197,11 +197,11 @@ export class TraceAssembler {
   // --- results ---------------------------------------------------------------------------------
 
   resultGpr(op: ResOperation): number {
-    return this.ra.define(op.number);
+    return this.ra.define(keyOf(op));
   }
 
   resultXmm(op: ResOperation): number {
-    return this.ra.define(op.number) - FIRST_XMM;
+    return this.ra.define(keyOf(op)) - FIRST_XMM;
   }
 
   /**
@@ -211,14 +211,14 @@ export class TraceAssembler {
   inPlaceGpr(op: ResOperation, a: AbstractValue): number {
     const ra = this.ra;
     if (!(a instanceof Const)) {
-      const where = ra.loc[a.number]!;
-      if (where < FIRST_SLOT && ra.diesHere(a.number)) return ra.transfer(a.number, op.number);
+      const where = ra.loc[keyOf(a)]!;
+      if (where < FIRST_SLOT && ra.diesHere(keyOf(a))) return ra.transfer(keyOf(a), keyOf(op));
       ra.lock(where);
-      const d = ra.define(op.number);
-      emitMove(this.asm, ra.loc[a.number]!, d);
+      const d = ra.define(keyOf(op));
+      emitMove(this.asm, ra.loc[keyOf(a)]!, d);
       return d;
     }
-    const d = ra.define(op.number);
+    const d = ra.define(keyOf(op));
     this.asm.ri(MOV_ri, d, this.constInt(a));
     return d;
   }
@@ -227,14 +227,14 @@ export class TraceAssembler {
   inPlaceXmm(op: ResOperation, a: AbstractValue): number {
     const ra = this.ra;
     if (!(a instanceof Const)) {
-      const where = ra.loc[a.number]!;
-      if (where < FIRST_SLOT && ra.diesHere(a.number)) return ra.transfer(a.number, op.number) - FIRST_XMM;
+      const where = ra.loc[keyOf(a)]!;
+      if (where < FIRST_SLOT && ra.diesHere(keyOf(a))) return ra.transfer(keyOf(a), keyOf(op)) - FIRST_XMM;
       ra.lock(where);
-      const d = ra.define(op.number);
-      emitMove(this.asm, ra.loc[a.number]!, d);
+      const d = ra.define(keyOf(op));
+      emitMove(this.asm, ra.loc[keyOf(a)]!, d);
       return d - FIRST_XMM;
     }
-    const d = ra.define(op.number);
+    const d = ra.define(keyOf(op));
     this.loadConst(a, d);
     return d - FIRST_XMM;
   }
@@ -257,7 +257,7 @@ export class TraceAssembler {
     const locs = new Int32Array(failArgs.length);
     for (let k = 0; k < failArgs.length; k++) {
       const a = failArgs[k]!;
-      locs[k] = a instanceof Const ? NO_LOC : this.ra.loc[a.number]!;
+      locs[k] = a instanceof Const ? NO_LOC : this.ra.loc[keyOf(a)]!;
     }
     const exit = new GuardExit(label === null ? new Label() : label, this.newExit(op), failArgs, locs);
     this.guardExits.push(exit);
