@@ -1,0 +1,223 @@
+// Random valid traces (RPython's test_random.py idea, for the x86-64 trace backend): a loop of
+// random integer operations with guards that fail sometimes, bounded by a counter guard, or a
+// straight trace ending in a finish; and random inputs for it. Written as trace text, so that a
+// failing trace can be printed and replayed.
+//
+// Every value stays among the integers RTS keeps exact (|x| <= 2^53), where the trace
+// interpreter's results are the 64-bit ones: the generator tracks a bound of each value and only
+// emits an operation whose result stays within it (the `_ovf` operations are exempt: their check
+// is what is tested), and the values carried by the jump are reduced to the inputs' bound.
+
+import { TraceValues } from "../../../src/runtime/jit/trace-cpu.ts";
+
+/** A small deterministic PRNG (mulberry32). */
+export class Random {
+  private state: number;
+
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** An integer in [lo, hi]. */
+  int(lo: number, hi: number): number {
+    return lo + Math.floor(this.next() * (hi - lo + 1));
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)]!;
+  }
+
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+}
+
+const SAFE = 2 ** 53;
+/** The bound of the inputs and of the values a jump carries. */
+const INPUT_BOUND = 2 ** 20;
+
+/** A value of the trace being generated: its name and a bound of its magnitude. */
+interface Value {
+  name: string;
+  bound: number;
+}
+
+/** The smallest power of two above b: and, or and xor of values within b stay within it. */
+function bitBound(b: number): number {
+  let p = 1;
+  while (p <= b) p *= 2;
+  return p;
+}
+
+export interface RandomTrace {
+  text: string;
+  /** How many integer inputs the trace takes (the last one is the loop's counter, when it loops). */
+  inputs: number;
+  loops: boolean;
+}
+
+const BINARY = ["int_add", "int_sub", "int_mul", "int_and", "int_or", "int_xor"] as const;
+const COMPARISONS = ["int_lt", "int_le", "int_eq", "int_ne", "int_gt", "int_ge", "uint_lt", "uint_le", "uint_gt", "uint_ge"] as const;
+const OVF = ["int_add_ovf", "int_sub_ovf", "int_mul_ovf"] as const;
+
+class Generator {
+  readonly lines: string[] = [];
+  readonly values: Value[] = [];
+  readonly rnd: Random;
+  private next: number;
+  private guards = 0;
+
+  constructor(rnd: Random, first: number) {
+    this.rnd = rnd;
+    this.next = first;
+  }
+
+  fresh(bound: number): Value {
+    const v = { name: `i${this.next++}`, bound };
+    this.values.push(v);
+    return v;
+  }
+
+  operand(): Value | { name: string; bound: number } {
+    if (this.rnd.chance(0.25)) {
+      const c = this.rnd.chance(0.5) ? this.rnd.int(-20, 20) : this.rnd.int(-(2 ** 31), 2 ** 31 - 1);
+      return { name: String(c), bound: Math.abs(c) };
+    }
+    return this.rnd.pick(this.values);
+  }
+
+  failArgs(): string {
+    const n = this.rnd.int(0, Math.min(6, this.values.length));
+    const chosen = new Set<string>();
+    for (let i = 0; i < n; i++) chosen.add(this.rnd.pick(this.values).name);
+    return `[${[...chosen].join(", ")}]`;
+  }
+
+  guard(kind: string, args: string): void {
+    this.lines.push(`${kind}(${args}${args === "" ? "" : ", "}descr=g${this.guards++}) ${this.failArgs()}`);
+  }
+
+  op(name: string, args: string[], bound: number): Value {
+    const v = this.fresh(bound);
+    this.lines.push(`${v.name} = ${name}(${args.join(", ")})`);
+    return v;
+  }
+
+  /** One random operation (with its guard when it has one). */
+  step(): void {
+    const r = this.rnd;
+    const choice = r.int(0, 11);
+    const a = this.operand();
+    const b = this.operand();
+    if (choice <= 2) {
+      const name = r.pick(BINARY);
+      const bound = name === "int_add" || name === "int_sub" ? a.bound + b.bound : name === "int_mul" ? a.bound * b.bound : bitBound(Math.max(a.bound, b.bound));
+      if (bound < SAFE) this.op(name, [a.name, b.name], bound);
+    } else if (choice === 3) {
+      const c = this.op(r.pick(COMPARISONS), [a.name, b.name], 1);
+      if (r.chance(0.4)) this.guard(r.chance(0.5) ? "guard_true" : "guard_false", c.name);
+    } else if (choice === 4) {
+      const name = r.pick(OVF);
+      this.op(name, [a.name, b.name], SAFE);
+      const roll = r.next();
+      if (roll < 0.7) this.guard("guard_no_overflow", "");
+      else if (roll < 0.8) this.guard("guard_overflow", "");
+    } else if (choice === 5) {
+      const name = r.pick(["int_neg", "int_invert", "int_is_zero", "int_is_true", "int_force_ge_zero", "same_as_i"]);
+      if (a.name.startsWith("i")) this.op(name, [a.name], name === "int_is_zero" || name === "int_is_true" ? 1 : a.bound + 1);
+    } else if (choice === 6) {
+      const bytes = r.pick([1, 2, 4, 8]);
+      if (a.name.startsWith("i")) this.op("int_signext", [a.name, String(bytes)], bytes === 8 ? a.bound : 2 ** (8 * bytes - 1));
+    } else if (choice === 7) {
+      // shifts: by a constant, or by a count masked to 0..15
+      const kind = r.pick(["int_lshift", "int_rshift", "uint_rshift"]);
+      if (kind === "uint_rshift") {
+        const n = r.int(11, 63);
+        this.op(kind, [a.name, String(n)], a.bound < SAFE ? Math.max(a.bound, 2 ** (64 - n)) : 2 ** (64 - n));
+      } else if (r.chance(0.5)) {
+        const n = r.int(0, 63);
+        const bound = kind === "int_lshift" ? a.bound * 2 ** n : a.bound;
+        if (bound < SAFE) this.op(kind, [a.name, String(n)], bound);
+      } else if (b.name.startsWith("i")) {
+        const count = this.op("int_and", [b.name, "15"], 15);
+        const bound = kind === "int_lshift" ? a.bound * 2 ** 15 : a.bound;
+        if (bound < SAFE) this.op(kind, [a.name, count.name], bound);
+      }
+    } else if (choice === 8) {
+      // division by a divisor that is never 0
+      if (b.name.startsWith("i")) {
+        const d = this.op("int_or", [b.name, "1"], bitBound(b.bound));
+        this.op(r.chance(0.5) ? "int_floordiv" : "int_mod", [a.name, d.name], a.bound);
+      }
+    } else if (choice === 9) {
+      // a guard that fails sometimes: a value against a threshold
+      if (a.name.startsWith("i")) {
+        const c = this.op(r.pick(COMPARISONS), [a.name, String(r.int(-(2 ** 21), 2 ** 21))], 1);
+        this.guard(r.chance(0.8) ? "guard_true" : "guard_false", c.name);
+      }
+    } else if (choice === 10) {
+      if (a.name.startsWith("i") && r.chance(0.3)) this.guard("guard_value", `${a.name}, ${r.int(-3, 3)}`);
+    } else {
+      if (a.name.startsWith("i")) this.guard(r.chance(0.9) ? "guard_true" : "guard_false", a.name);
+    }
+  }
+
+  /** A value bounded by the inputs' bound, for a jump. */
+  carried(): string {
+    const v = this.rnd.pick(this.values);
+    if (v.bound < INPUT_BOUND) return v.name;
+    if (this.rnd.chance(0.5)) return this.op("int_and", [v.name, String(INPUT_BOUND - 1)], INPUT_BOUND - 1).name;
+    return this.op("int_signext", [v.name, "2"], 2 ** 15).name;
+  }
+}
+
+/** A random trace: `inputs` integers (a loop's last input is its counter). */
+export function randomTrace(rnd: Random): RandomTrace {
+  const n = rnd.int(1, 8);
+  const loops = rnd.chance(0.75);
+  const inputs = n + (loops ? 1 : 0);
+  const g = new Generator(rnd, inputs);
+  const names: string[] = [];
+  for (let i = 0; i < n; i++) {
+    names.push(`i${i}`);
+    g.values.push({ name: `i${i}`, bound: INPUT_BOUND });
+  }
+  const counter = `i${n}`;
+  const head = loops ? [...names, counter] : names;
+  const lines = [`[${head.join(", ")}]`];
+  if (loops) lines.push(`label(${head.join(", ")}, descr=loop)`);
+  const steps = rnd.int(3, 30);
+  for (let i = 0; i < steps; i++) g.step();
+  if (loops) {
+    const carried = names.map(() => g.carried());
+    const left = g.op("int_sub", [counter, "1"], INPUT_BOUND);
+    const more = g.op("int_gt", [left.name, "0"], 1);
+    g.guard("guard_true", more.name);
+    lines.push(...g.lines, `jump(${[...carried, left.name].join(", ")}, descr=loop)`);
+  } else {
+    const out = new Set<string>();
+    for (let i = 0; i < rnd.int(0, 6); i++) out.add(rnd.pick(g.values).name);
+    lines.push(...g.lines, `finish(${[...out, "descr=done"].join(", ")})`);
+  }
+  return { text: lines.join("\n"), inputs, loops };
+}
+
+/** Random inputs for a trace of randomTrace: small and large integers, the counter 1..30. */
+export function randomInputs(rnd: Random, trace: RandomTrace): TraceValues {
+  const values = new TraceValues();
+  const n = trace.loops ? trace.inputs - 1 : trace.inputs;
+  for (let i = 0; i < n; i++) {
+    const roll = rnd.next();
+    values.addInt(roll < 0.3 ? rnd.int(-3, 3) : roll < 0.6 ? rnd.int(-1000, 1000) : rnd.int(-INPUT_BOUND, INPUT_BOUND));
+  }
+  if (trace.loops) values.addInt(rnd.int(1, 30));
+  return values;
+}
