@@ -126,10 +126,11 @@ class Generator {
       if (r.chance(0.4)) this.guard(r.chance(0.5) ? "guard_true" : "guard_false", c.name);
     } else if (choice === 4) {
       const name = r.pick(OVF);
+      // always with its guard, as RPython's traces have it (the optimizer relies on it), and on a
+      // value at least (the meta-interpreter folds constants)
+      if (!a.name.startsWith("i") && !b.name.startsWith("i")) return;
       this.op(name, [a.name, b.name], SAFE);
-      const roll = r.next();
-      if (roll < 0.7) this.guard("guard_no_overflow", "");
-      else if (roll < 0.8) this.guard("guard_overflow", "");
+      this.guard(r.chance(0.85) ? "guard_no_overflow" : "guard_overflow", "");
     } else if (choice === 5) {
       const name = r.pick(["int_neg", "int_invert", "int_is_zero", "int_is_true", "int_force_ge_zero", "same_as_i"]);
       if (a.name.startsWith("i")) this.op(name, [a.name], name === "int_is_zero" || name === "int_is_true" ? 1 : a.bound + 1);
