@@ -1,5 +1,5 @@
 // Random valid traces (RPython's test_random.py idea, for the x86-64 trace backend): a loop of
-// random integer operations with guards that fail sometimes, bounded by a counter guard, or a
+// random integer and float operations with guards that fail sometimes, bounded by a counter guard, or a
 // straight trace ending in a finish; and random inputs for it. Written as trace text, so that a
 // failing trace can be printed and replayed.
 //
@@ -44,11 +44,15 @@ const SAFE = 2 ** 53;
 /** The bound of the inputs and of the values a jump carries. */
 const INPUT_BOUND = 2 ** 20;
 
-/** A value of the trace being generated: its name and a bound of its magnitude. */
+/** A value of the trace being generated: its name and a bound of its magnitude (Infinity or NaN for a float that may be anything). */
 interface Value {
   name: string;
   bound: number;
 }
+
+const FLOAT_BINARY = ["float_add", "float_sub", "float_mul", "float_truediv"] as const;
+const FLOAT_COMPARISONS = ["float_lt", "float_le", "float_eq", "float_ne", "float_gt", "float_ge"] as const;
+const FLOAT_CONSTANTS = [0.5, -1.25, 3.0, 1e10, -0.0, 0.1];
 
 /** The smallest power of two above b: and, or and xor of values within b stay within it. */
 function bitBound(b: number): number {
@@ -59,8 +63,8 @@ function bitBound(b: number): number {
 
 export interface RandomTrace {
   text: string;
-  /** How many integer inputs the trace takes (the last one is the loop's counter, when it loops). */
-  inputs: number;
+  /** The kinds of the inputs, `i` or `f` (the last one is the loop's counter, when it loops). */
+  kinds: string;
   loops: boolean;
 }
 
@@ -71,6 +75,7 @@ const OVF = ["int_add_ovf", "int_sub_ovf", "int_mul_ovf"] as const;
 class Generator {
   readonly lines: string[] = [];
   readonly values: Value[] = [];
+  readonly floats: Value[] = [];
   readonly rnd: Random;
   private next: number;
   private guards = 0;
@@ -86,6 +91,56 @@ class Generator {
     return v;
   }
 
+  freshFloat(bound: number): Value {
+    const v = { name: `f${this.next++}`, bound };
+    this.floats.push(v);
+    return v;
+  }
+
+  floatOperand(): Value {
+    if (this.floats.length === 0 || this.rnd.chance(0.2)) {
+      const x = this.rnd.pick(FLOAT_CONSTANTS);
+      return { name: Object.is(x, -0) ? "-0.0" : x.toFixed(Number.isInteger(x) ? 1 : 2), bound: Math.abs(x) };
+    }
+    return this.rnd.pick(this.floats);
+  }
+
+  floatOp(name: string, args: string[], bound: number): Value {
+    const v = this.freshFloat(bound);
+    this.lines.push(`${v.name} = ${name}(${args.join(", ")})`);
+    return v;
+  }
+
+  /** A random float operation (floats only when the trace has some, or from an integer). */
+  floatStep(): void {
+    const r = this.rnd;
+    const choice = r.int(0, 5);
+    const x = this.floatOperand();
+    const y = this.floatOperand();
+    if (choice <= 1) {
+      const name = r.pick(FLOAT_BINARY);
+      const bound = name === "float_mul" ? x.bound * y.bound : name === "float_truediv" ? Infinity : x.bound + y.bound;
+      this.floatOp(name, [x.name, y.name], bound);
+    } else if (choice === 2) {
+      const c = this.op(r.pick(FLOAT_COMPARISONS), [x.name, y.name], 1);
+      if (r.chance(0.4)) this.guard(r.chance(0.5) ? "guard_true" : "guard_false", c.name);
+    } else if (choice === 3) {
+      if (x.name.startsWith("f")) this.floatOp(r.chance(0.5) ? "float_neg" : "float_abs", [x.name], x.bound);
+    } else if (choice === 4) {
+      const a = this.rnd.pick(this.values);
+      this.floatOp("cast_int_to_float", [a.name], a.bound);
+    } else {
+      // back to an integer only when the float is known to be one that fits
+      const known = this.floats.filter((f) => f.bound < SAFE);
+      if (known.length > 0) {
+        const f = r.pick(known);
+        this.op("cast_float_to_int", [f.name], f.bound);
+      } else if (x.name.startsWith("f") && r.chance(0.2)) {
+        this.guard("guard_value", `${x.name}, ${r.pick(FLOAT_CONSTANTS).toFixed(2)}`);
+      }
+    }
+  }
+
   operand(): Value | { name: string; bound: number } {
     if (this.rnd.chance(0.25)) {
       const c = this.rnd.chance(0.5) ? this.rnd.int(-20, 20) : this.rnd.int(-(2 ** 31), 2 ** 31 - 1);
@@ -98,6 +153,7 @@ class Generator {
     const n = this.rnd.int(0, Math.min(6, this.values.length));
     const chosen = new Set<string>();
     for (let i = 0; i < n; i++) chosen.add(this.rnd.pick(this.values).name);
+    if (this.floats.length > 0 && this.rnd.chance(0.5)) chosen.add(this.rnd.pick(this.floats).name);
     return `[${[...chosen].join(", ")}]`;
   }
 
@@ -114,6 +170,10 @@ class Generator {
   /** One random operation (with its guard when it has one). */
   step(): void {
     const r = this.rnd;
+    if (this.floats.length > 0 ? r.chance(0.3) : r.chance(0.05)) {
+      this.floatStep();
+      return;
+    }
     const choice = r.int(0, 11);
     const a = this.operand();
     const b = this.operand();
@@ -180,42 +240,56 @@ class Generator {
   }
 }
 
-/** A random trace: `inputs` integers (a loop's last input is its counter). */
+/** A random trace: integer and float inputs (a loop's last input is its counter). */
 export function randomTrace(rnd: Random): RandomTrace {
   const n = rnd.int(1, 8);
+  const m = rnd.chance(0.4) ? rnd.int(1, 3) : 0;
   const loops = rnd.chance(0.75);
-  const inputs = n + (loops ? 1 : 0);
-  const g = new Generator(rnd, inputs);
+  const g = new Generator(rnd, n + m + 1);
   const names: string[] = [];
   for (let i = 0; i < n; i++) {
     names.push(`i${i}`);
     g.values.push({ name: `i${i}`, bound: INPUT_BOUND });
   }
-  const counter = `i${n}`;
-  const head = loops ? [...names, counter] : names;
+  const floatNames: string[] = [];
+  for (let i = 0; i < m; i++) {
+    floatNames.push(`f${n + i}`);
+    g.floats.push({ name: `f${n + i}`, bound: NaN });
+  }
+  const counter = `i${n + m}`;
+  const head = loops ? [...names, ...floatNames, counter] : [...names, ...floatNames];
   const lines = [`[${head.join(", ")}]`];
   if (loops) lines.push(`label(${head.join(", ")}, descr=loop)`);
   const steps = rnd.int(3, 30);
   for (let i = 0; i < steps; i++) g.step();
   if (loops) {
     const carried = names.map(() => g.carried());
+    const carriedFloats = floatNames.map(() => rnd.pick(g.floats).name);
     const left = g.op("int_sub", [counter, "1"], INPUT_BOUND);
     const more = g.op("int_gt", [left.name, "0"], 1);
     g.guard("guard_true", more.name);
-    lines.push(...g.lines, `jump(${[...carried, left.name].join(", ")}, descr=loop)`);
+    lines.push(...g.lines, `jump(${[...carried, ...carriedFloats, left.name].join(", ")}, descr=loop)`);
   } else {
     const out = new Set<string>();
     for (let i = 0; i < rnd.int(0, 6); i++) out.add(rnd.pick(g.values).name);
+    if (g.floats.length > 0) out.add(rnd.pick(g.floats).name);
     lines.push(...g.lines, `finish(${[...out, "descr=done"].join(", ")})`);
   }
-  return { text: lines.join("\n"), inputs, loops };
+  const kinds = "i".repeat(n) + "f".repeat(m) + (loops ? "i" : "");
+  return { text: lines.join("\n"), kinds, loops };
 }
 
-/** Random inputs for a trace of randomTrace: small and large integers, the counter 1..30. */
+const FLOAT_INPUTS = [0, -0, 1.5, -2.75, 1e300, -1e-300, Infinity, -Infinity, NaN, 3, 1e10];
+
+/** Random inputs for a trace of randomTrace: small and large integers, special floats, the counter 1..30. */
 export function randomInputs(rnd: Random, trace: RandomTrace): TraceValues {
   const values = new TraceValues();
-  const n = trace.loops ? trace.inputs - 1 : trace.inputs;
+  const n = trace.loops ? trace.kinds.length - 1 : trace.kinds.length;
   for (let i = 0; i < n; i++) {
+    if (trace.kinds[i] === "f") {
+      values.addFloat(rnd.chance(0.5) ? rnd.pick(FLOAT_INPUTS) : (rnd.next() - 0.5) * 1000);
+      continue;
+    }
     const roll = rnd.next();
     values.addInt(roll < 0.3 ? rnd.int(-3, 3) : roll < 0.6 ? rnd.int(-1000, 1000) : rnd.int(-INPUT_BOUND, INPUT_BOUND));
   }

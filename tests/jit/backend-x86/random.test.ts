@@ -1,5 +1,5 @@
 // Random traces (RPython's test_random.py idea): RTS_RANDOM_TRACES traces (300 by default;
-// issue 17 asks for a run of 10,000) of random integer operations and guards, each compiled by
+// issue 17 asks for a run of 10,000) of random integer and float operations and guards, each compiled by
 // the x86-64 trace backend and run natively on random inputs (batches of traces in one
 // executable), against the trace interpreter: the same exit, the same fail values. A third as
 // many are optimized first with every pass (unroll: a preamble and a peeled loop, two labels),
@@ -28,6 +28,8 @@ interface Figures {
   guardExits: number;
   finishes: number;
   labels: number;
+  /** Traces with float operations. */
+  floatTraces: number;
   /** Traces `prepare` gave up on (null). */
   skipped: number;
   problems: string[];
@@ -35,7 +37,7 @@ interface Figures {
 
 /** Generates, compiles and runs `count` random traces (each through `prepare`), comparing each run with the interpreter. */
 function runRandom(count: number, seed: number, prepare: (trace: Trace) => Trace | null): Figures {
-  const figures: Figures = { runs: 0, steps: 0, counterExits: 0, guardExits: 0, finishes: 0, labels: 0, skipped: 0, problems: [] };
+  const figures: Figures = { runs: 0, steps: 0, counterExits: 0, guardExits: 0, finishes: 0, labels: 0, floatTraces: 0, skipped: 0, problems: [] };
   for (let first = 0; first < count; first += TRACES_PER_BATCH) {
     const runs: { text: string; trace: Trace; inputs: TraceValues; assembled: ReturnType<typeof compile> }[] = [];
     for (let k = first; k < Math.min(count, first + TRACES_PER_BATCH); k++) {
@@ -47,6 +49,7 @@ function runRandom(count: number, seed: number, prepare: (trace: Trace) => Trace
         continue;
       }
       figures.labels += trace.operations.filter((op) => op.name() === "label").length;
+      if (trace.operations.some((op) => op.name().startsWith("float_"))) figures.floatTraces++;
       const assembled = compile(trace);
       for (let r = 0; r < RUNS_PER_TRACE; r++) runs.push({ text: traceText(trace), trace, inputs: randomInputs(rnd, generated), assembled });
     }
@@ -61,7 +64,7 @@ function runRandom(count: number, seed: number, prepare: (trace: Trace) => Trace
       else if (last.name() === "jump" && expected.op === r.trace.operations[r.trace.operations.length - 2]) figures.counterExits++;
       else figures.guardExits++;
       const diff = compareWithInterpreter(r.assembled, native.results[i]!, expected);
-      if (diff !== "" && figures.problems.length < 5) figures.problems.push(`${diff}\ninputs ${JSON.stringify(r.inputs.ints)}\n${r.text}`);
+      if (diff !== "" && figures.problems.length < 5) figures.problems.push(`${diff}\ninputs ${JSON.stringify(r.inputs)}\n${r.text}`);
     });
     figures.runs += runs.length;
   }
@@ -70,7 +73,7 @@ function runRandom(count: number, seed: number, prepare: (trace: Trace) => Trace
 
 function summary(what: string, count: number, f: Figures): string {
   return (
-    `${what}: ${count} traces (${f.labels} labels), ${f.runs} runs (${f.steps} operations run): ${f.counterExits} loops ran out their counter, ` +
+    `${what}: ${count} traces (${f.labels} labels, ${f.floatTraces} with floats), ${f.runs} runs (${f.steps} operations run): ${f.counterExits} loops ran out their counter, ` +
     `${f.guardExits} runs left at another guard, ${f.finishes} finished` +
     (f.skipped > 0 ? `; ${f.skipped} the optimizer failed on` : "")
   );
@@ -81,10 +84,11 @@ describe("random traces", () => {
     const f = runRandom(COUNT, SEED, (trace) => trace);
     console.log(summary("random traces", COUNT, f));
     expect(f.problems).toEqual([]);
-    // the generator reaches each way out: loops to their end, guards failing on the way, finishes
+    // the generator reaches each way out (loops to their end, guards failing on the way, finishes), and floats
     expect(f.counterExits).toBeGreaterThan(f.runs / 10);
     expect(f.guardExits).toBeGreaterThan(f.runs / 10);
     expect(f.finishes).toBeGreaterThan(f.runs / 20);
+    expect(f.floatTraces).toBeGreaterThan(COUNT / 5);
   });
 
   it(`${Math.ceil(COUNT / 3)} random traces optimized with every pass give the interpreter's results (seed ${SEED + 1})`, () => {
