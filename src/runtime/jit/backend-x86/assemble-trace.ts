@@ -199,6 +199,8 @@ export class AssembledTrace {
   /** "" when compiled; else why not (the caller runs the trace interpreter). */
   readonly refusal: string;
   readonly code: Uint8Array;
+  /** The bytes of instructions at the start of code; the float constants follow. */
+  readonly instructionsSize: number;
   /** The exits by number (what the code returns): fail descriptors of guards, final descriptors of finishes. */
   readonly exits: Descr[];
   readonly exitOps: ResOperation[];
@@ -206,9 +208,10 @@ export class AssembledTrace {
   readonly ioSlots: number;
   readonly frameWords: number;
 
-  constructor(refusal: string, code: Uint8Array, exits: Descr[], exitOps: ResOperation[], ioSlots: number, frameWords: number) {
+  constructor(refusal: string, code: Uint8Array, instructionsSize: number, exits: Descr[], exitOps: ResOperation[], ioSlots: number, frameWords: number) {
     this.refusal = refusal;
     this.code = code;
+    this.instructionsSize = instructionsSize;
     this.exits = exits;
     this.exitOps = exitOps;
     this.ioSlots = ioSlots;
@@ -217,7 +220,7 @@ export class AssembledTrace {
 }
 
 function refused(reason: string): AssembledTrace {
-  return new AssembledTrace(reason, new Uint8Array(0), [], [], 0, 0);
+  return new AssembledTrace(reason, new Uint8Array(0), 0, [], [], 0, 0);
 }
 
 /** The callee-saved registers of System V, pushed at entry in this order. */
@@ -355,6 +358,7 @@ function compile(trace: Trace, config: BackendConfig): AssembledTrace {
   asm.ri(ADD_ri, RSP, 8);
   for (let i = SAVED.length - 1; i >= 0; i--) asm.r(POP_r, SAVED[i]!);
   asm.none(RET);
+  const instructionsSize = asm.position();
 
   asm.align(8);
   for (let i = 0; i < t.floats.length; i++) {
@@ -363,7 +367,7 @@ function compile(trace: Trace, config: BackendConfig): AssembledTrace {
     asm.data32(floatLowWord(c.value));
     asm.data32(floatHighWord(c.value));
   }
-  return new AssembledTrace("", asm.bytes(), t.exits, t.exitOps, ioSlots, 1 + ra.slotsUsed());
+  return new AssembledTrace("", asm.bytes(), instructionsSize, t.exits, t.exitOps, ioSlots, 1 + ra.slotsUsed());
 }
 
 /** Input argument i from io slot i to a register, or to a spill slot when none is free. */

@@ -7,6 +7,9 @@
  * live in io slots (inputs are copied out at entry, spill slots come after), so the writes can go
  * in order.
  *
+ * A comparison whose only use is the guard after it leaves its condition in the flags instead of
+ * a register (trace-assembler.ts fusedValue): the guard is one conditional jump.
+ *
  * An `_ovf` operation followed by its guard: the operation leaves the label its overflow paths
  * jump to (`TraceAssembler.ovfLabel`); guard_no_overflow makes it its exit (setting the
  * overflowed result to 0 first, as the trace interpreter has it), guard_overflow jumps to a new
@@ -29,6 +32,12 @@ function exitIf(t: TraceAssembler, op: ResOperation, cc: number): void {
 /** guard_true (cc CC_E: fails when zero) and guard_false (CC_NE), and the null checks. */
 function guardZeroTest(t: TraceAssembler, op: ResOperation, failWhenZero: boolean): void {
   const a = op.args[0]!;
+  if (t.fusedValue !== null && t.fusedValue === a) {
+    // the comparison before left its condition in the flags: guard_true fails when it does not hold
+    t.fusedValue = null;
+    exitIf(t, op, failWhenZero ? t.fusedCC ^ 1 : t.fusedCC);
+    return;
+  }
   if (a instanceof Const) {
     const zero = t.constInt(a) === 0;
     const exit = t.exitFor(op, null);

@@ -48,11 +48,14 @@ export function emitFloatSign(t: TraceAssembler, op: ResOperation, negate: boole
  * `swap` compares b with a (a < b is b > a).
  */
 export function emitFloatCompare(t: TraceAssembler, op: ResOperation, swap: boolean, cc: number): void {
-  const d = t.resultGpr(op);
+  const fused = t.fusesWithGuard(op);
+  const d = fused ? -1 : t.resultGpr(op);
   const x = t.xmm(op.args[swap ? 1 : 0]!, 15);
   const y = t.xmm(op.args[swap ? 0 : 1]!, 14);
   t.asm.rr(UCOMISD_xx, x, y);
-  setFromFlags(t, d, cc);
+  // A and AE are false when unordered (CF set), so their inverses hold for NaN: a fused guard_true fails on NaN
+  if (fused) t.fuse(op, cc);
+  else setFromFlags(t, d, cc);
 }
 
 /** a == b (equal and ordered) or a != b (not equal or unordered). */

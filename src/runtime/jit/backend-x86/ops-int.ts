@@ -100,6 +100,11 @@ function compare(t: TraceAssembler, a: AbstractValue, b: AbstractValue): void {
 
 /** a <cc> b as 0 or 1. */
 export function emitCompare(t: TraceAssembler, op: ResOperation, cc: number): void {
+  if (t.fusesWithGuard(op)) {
+    compare(t, op.args[0]!, op.args[1]!);
+    t.fuse(op, cc);
+    return;
+  }
   const d = t.resultGpr(op);
   compare(t, op.args[0]!, op.args[1]!);
   setFromFlags(t, d, cc);
@@ -108,6 +113,11 @@ export function emitCompare(t: TraceAssembler, op: ResOperation, cc: number): vo
 /** a != 0 (cc CC_NE) or a == 0 (CC_E) as 0 or 1. */
 export function emitZeroTest(t: TraceAssembler, op: ResOperation, cc: number): void {
   const r = t.gpr(op.args[0]!, R11);
+  if (t.fusesWithGuard(op)) {
+    t.asm.rr(TEST_rr, r, r);
+    t.fuse(op, cc);
+    return;
+  }
   const d = t.resultGpr(op);
   t.asm.rr(TEST_rr, r, r);
   setFromFlags(t, d, cc);

@@ -101,6 +101,13 @@ export class TraceAssembler {
   /** Set by an `_ovf` operation followed by its guard: where the code goes on overflow, and the result's register. */
   ovfLabel: Label | null;
   ovfResult: number;
+  /**
+   * Set by a comparison whose only use is the guard right after it (RPython's guard_true(int_lt)
+   * fusion): the comparison left its condition in the flags, `fusedCC` when the result is true,
+   * and no register holds `fusedValue`.
+   */
+  fusedValue: AbstractValue | null;
+  fusedCC: number;
 
   constructor(asm: Assembler, ra: RegAlloc, trace: Trace, config: BackendConfig) {
     this.asm = asm;
@@ -115,6 +122,26 @@ export class TraceAssembler {
     this.epilogue = new Label();
     this.ovfLabel = null;
     this.ovfResult = -1;
+    this.fusedValue = null;
+    this.fusedCC = -1;
+  }
+
+  /** Whether op's result is used only as the condition of a guard_true or guard_false right after it. */
+  fusesWithGuard(op: ResOperation): boolean {
+    const next = this.nextOp();
+    if (next === null) return false;
+    const name = next.name();
+    if (name !== "guard_true" && name !== "guard_false") return false;
+    if (next.args[0] !== op || this.ra.lastUse[keyOf(op)] !== this.ra.pos + 1) return false;
+    const failArgs = next.failArgs;
+    if (failArgs !== null) for (let k = 0; k < failArgs.length; k++) if (failArgs[k] === op) return false;
+    return true;
+  }
+
+  /** Leaves the condition cc in the flags for the guard after op (see fusedValue). */
+  fuse(op: ResOperation, cc: number): void {
+    this.fusedValue = op;
+    this.fusedCC = cc;
   }
 
   /** The operation after the one being emitted, or null. */
