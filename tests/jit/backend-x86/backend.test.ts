@@ -244,6 +244,27 @@ describe("the x86-64 trace backend", () => {
     expect(checkCases([traceCase("many values", text, runs)])).toEqual([]);
   });
 
+  it("spills floats too, and moves them in parallel at the back edge", () => {
+    const n = 20;
+    const names = Array.from({ length: n }, (_, i) => `f${i}`);
+    const body = names.map((_, i) => `f${100 + i} = float_add(f${i}, f${(i + 3) % n})`);
+    const updated = names.map((_, i) => `f${100 + i}`);
+    const text = `[${names.join(", ")}, i50]
+      label(${names.join(", ")}, i50, descr=loop)
+      ${body.join("\n")}
+      i51 = int_sub(i50, 1)
+      i52 = int_gt(i51, 0)
+      guard_true(i52) [${updated.join(", ")}, i51]
+      jump(${[...updated.slice(2), updated[1], updated[0]].join(", ")}, i51, descr=loop)`;
+    const runs = () =>
+      [1, 4, 9].map((count) => {
+        const v = new TraceValues();
+        for (let i = 0; i < n; i++) v.addFloat(i * 0.37 - 2);
+        return v.addInt(count);
+      });
+    expect(checkCases([traceCase("many floats", text, runs)])).toEqual([]);
+  });
+
   it("loads and stores fields, items, lengths and raw memory", () => {
     const ns = testNamespace();
     // a NODE at 0 (class 1000), an array of 4 ints at 64, a string "héllo" at 128, raw bytes at 192

@@ -242,8 +242,9 @@ class Generator {
 
 /** A random trace: integer and float inputs (a loop's last input is its counter). */
 export function randomTrace(rnd: Random): RandomTrace {
-  const n = rnd.int(1, 8);
-  const m = rnd.chance(0.4) ? rnd.int(1, 3) : 0;
+  // sometimes more values than registers (10 general, 14 XMM), so that values are spilled
+  const n = rnd.int(1, rnd.chance(0.3) ? 16 : 8);
+  const m = rnd.chance(0.4) ? rnd.int(1, rnd.chance(0.3) ? 18 : 3) : 0;
   const loops = rnd.chance(0.75);
   const g = new Generator(rnd, n + m + 1);
   const names: string[] = [];
@@ -260,7 +261,7 @@ export function randomTrace(rnd: Random): RandomTrace {
   const head = loops ? [...names, ...floatNames, counter] : [...names, ...floatNames];
   const lines = [`[${head.join(", ")}]`];
   if (loops) lines.push(`label(${head.join(", ")}, descr=loop)`);
-  const steps = rnd.int(3, 30);
+  const steps = rnd.int(3, rnd.chance(0.3) ? 60 : 30);
   for (let i = 0; i < steps; i++) g.step();
   if (loops) {
     const carried = names.map(() => g.carried());

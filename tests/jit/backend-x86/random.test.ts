@@ -30,6 +30,8 @@ interface Figures {
   labels: number;
   /** Traces with float operations. */
   floatTraces: number;
+  /** Traces whose code spills values to frame slots. */
+  spilling: number;
   /** Traces `prepare` gave up on (null). */
   skipped: number;
   problems: string[];
@@ -37,7 +39,7 @@ interface Figures {
 
 /** Generates, compiles and runs `count` random traces (each through `prepare`), comparing each run with the interpreter. */
 function runRandom(count: number, seed: number, prepare: (trace: Trace) => Trace | null): Figures {
-  const figures: Figures = { runs: 0, steps: 0, counterExits: 0, guardExits: 0, finishes: 0, labels: 0, floatTraces: 0, skipped: 0, problems: [] };
+  const figures: Figures = { runs: 0, steps: 0, counterExits: 0, guardExits: 0, finishes: 0, labels: 0, floatTraces: 0, spilling: 0, skipped: 0, problems: [] };
   for (let first = 0; first < count; first += TRACES_PER_BATCH) {
     const runs: { text: string; trace: Trace; inputs: TraceValues; assembled: ReturnType<typeof compile> }[] = [];
     for (let k = first; k < Math.min(count, first + TRACES_PER_BATCH); k++) {
@@ -51,6 +53,7 @@ function runRandom(count: number, seed: number, prepare: (trace: Trace) => Trace
       figures.labels += trace.operations.filter((op) => op.name() === "label").length;
       if (trace.operations.some((op) => op.name().startsWith("float_"))) figures.floatTraces++;
       const assembled = compile(trace);
+      if (assembled.frameWords > 1 + assembled.ioSlots) figures.spilling++;
       for (let r = 0; r < RUNS_PER_TRACE; r++) runs.push({ text: traceText(trace), trace, inputs: randomInputs(rnd, generated), assembled });
     }
     const batch = new NativeBatch(runs.map((r) => r.assembled), 8);
@@ -73,7 +76,7 @@ function runRandom(count: number, seed: number, prepare: (trace: Trace) => Trace
 
 function summary(what: string, count: number, f: Figures): string {
   return (
-    `${what}: ${count} traces (${f.labels} labels, ${f.floatTraces} with floats), ${f.runs} runs (${f.steps} operations run): ${f.counterExits} loops ran out their counter, ` +
+    `${what}: ${count} traces (${f.labels} labels, ${f.floatTraces} with floats, ${f.spilling} spilling), ${f.runs} runs (${f.steps} operations run): ${f.counterExits} loops ran out their counter, ` +
     `${f.guardExits} runs left at another guard, ${f.finishes} finished` +
     (f.skipped > 0 ? `; ${f.skipped} the optimizer failed on` : "")
   );
@@ -89,6 +92,7 @@ describe("random traces", () => {
     expect(f.guardExits).toBeGreaterThan(f.runs / 10);
     expect(f.finishes).toBeGreaterThan(f.runs / 20);
     expect(f.floatTraces).toBeGreaterThan(COUNT / 5);
+    expect(f.spilling).toBeGreaterThan(COUNT / 20);
   });
 
   it(`${Math.ceil(COUNT / 3)} random traces optimized with every pass give the interpreter's results (seed ${SEED + 1})`, () => {
