@@ -8,6 +8,8 @@
 // emits an operation whose result stays within it (the `_ovf` operations are exempt: their check
 // is what is tested), and the values carried by the jump are reduced to the inputs' bound.
 
+import type { TraceNamespace } from "../../../src/jit/parse-trace.ts";
+import { ArrayDescr, FieldDescr } from "../../../src/runtime/jit/history.ts";
 import { TraceValues } from "../../../src/runtime/jit/trace-cpu.ts";
 
 /** A small deterministic PRNG (mulberry32). */
@@ -63,9 +65,46 @@ function bitBound(b: number): number {
 
 export interface RandomTrace {
   text: string;
-  /** The kinds of the inputs, `i` or `f` (the last one is the loop's counter, when it loops). */
+  /**
+   * The kinds of the inputs: `i`, `f`, `p` (the memory's words, a reference), `a` (the address of
+   * its bytes, an integer); the last one is the loop's counter when it loops.
+   */
   kinds: string;
   loops: boolean;
+}
+
+// Memory (MEMORY_BYTES at the base address the harness gives): 32 words read and written whole
+// (the integers in them stay below MEMORY_BOUND, so that every load is exact), an array among them
+// (its length word at 8, items from 16), then 256 bytes read and written by 1, 2 and 4 bytes at
+// any aligned offset (raw fields and items, raw_load/raw_store).
+export const MEMORY_BYTES = 512;
+const BYTES_AT = 256;
+const MEMORY_BOUND = 2 ** 40;
+const SUBWORD_SIZES = [1, 2, 4];
+
+/** The descriptors the memory operations of random traces name. */
+export function memoryNamespace(): TraceNamespace {
+  const ns: Record<string, FieldDescr | ArrayDescr> = {};
+  for (let k = 0; k < 32; k++) ns[`w${k}`] = new FieldDescr(`w${k}`, "WORDS", `w${k}`, 8 * k, 8, "i", true, false, false);
+  ns.words = new ArrayDescr("words", 16, 8, 8, "i", true, false, 2);
+  for (const size of SUBWORD_SIZES) {
+    for (const signed of [true, false]) {
+      const sign = signed ? "s" : "u";
+      for (let off = 0; off < 256; off += size) ns[`b${size}${sign}${off}`] = new FieldDescr(`b${size}${sign}${off}`, "BYTES", `at${off}`, off, size, "i", signed, false, false);
+      ns[`items${size}${sign}`] = new ArrayDescr(`items${size}${sign}`, 0, size, 0, "i", signed, false, 0);
+    }
+  }
+  return ns;
+}
+
+/** The memory's first contents: small integers in the words (the array's length 14), random bytes after. */
+export function randomMemory(rnd: Random): Uint8Array {
+  const bytes = new Uint8Array(MEMORY_BYTES);
+  const view = new DataView(bytes.buffer);
+  for (let k = 0; k < 32; k++) view.setBigInt64(8 * k, BigInt(rnd.int(-INPUT_BOUND, INPUT_BOUND)), true);
+  view.setBigInt64(8, 14n, true);
+  for (let i = BYTES_AT; i < MEMORY_BYTES; i++) bytes[i] = rnd.int(0, 255);
+  return bytes;
 }
 
 const BINARY = ["int_add", "int_sub", "int_mul", "int_and", "int_or", "int_xor"] as const;
@@ -76,6 +115,9 @@ class Generator {
   readonly lines: string[] = [];
   readonly values: Value[] = [];
   readonly floats: Value[] = [];
+  /** The memory's inputs (a reference to the words, the address of the bytes), or "" without memory. */
+  words = "";
+  bytes = "";
   readonly rnd: Random;
   private next: number;
   private guards = 0;
@@ -167,9 +209,57 @@ class Generator {
     return v;
   }
 
+  /** A value that may be stored as a whole word (below MEMORY_BOUND). */
+  storable(): Value | null {
+    const small = this.values.filter((v) => v.bound < MEMORY_BOUND);
+    return small.length === 0 ? null : this.rnd.pick(small);
+  }
+
+  /** A random load or store. */
+  memoryStep(): void {
+    const r = this.rnd;
+    const choice = r.int(0, 7);
+    const any = r.pick(this.values);
+    if (choice === 0) {
+      this.op("getfield_gc_i", [this.words, `descr=w${r.int(0, 31)}`], MEMORY_BOUND);
+    } else if (choice === 1) {
+      const v = this.storable();
+      if (v !== null) this.lines.push(`setfield_gc(${this.words}, ${v.name}, descr=w${r.int(0, 31)})`);
+    } else if (choice === 2 || choice === 3) {
+      const index = this.op("int_and", [any.name, "15"], 15);
+      if (choice === 2) {
+        this.op("getarrayitem_gc_i", [this.words, index.name, "descr=words"], MEMORY_BOUND);
+      } else {
+        const v = this.storable();
+        if (v !== null) this.lines.push(`setarrayitem_gc(${this.words}, ${index.name}, ${v.name}, descr=words)`);
+      }
+    } else if (choice === 4) {
+      this.op("arraylen_gc", [this.words, "descr=words"], MEMORY_BOUND);
+    } else if (choice === 5 || choice === 6) {
+      const size = r.pick(SUBWORD_SIZES);
+      const sign = r.chance(0.5) ? "s" : "u";
+      const off = size * r.int(0, 256 / size - 1);
+      if (choice === 5) this.op("getfield_raw_i", [this.bytes, `descr=b${size}${sign}${off}`], 2 ** (8 * size));
+      else this.lines.push(`setfield_raw(${this.bytes}, ${any.name}, descr=b${size}${sign}${off})`);
+    } else {
+      const size = r.pick(SUBWORD_SIZES);
+      const sign = r.chance(0.5) ? "s" : "u";
+      const index = this.op("int_and", [any.name, String(256 / size - 1)], 256 / size - 1);
+      const roll = r.int(0, 3);
+      if (roll === 0) this.op("getarrayitem_raw_i", [this.bytes, index.name, `descr=items${size}${sign}`], 2 ** (8 * size));
+      else if (roll === 1) this.lines.push(`setarrayitem_raw(${this.bytes}, ${index.name}, ${any.name}, descr=items${size}${sign})`);
+      else if (roll === 2) this.op("raw_load_i", [this.bytes, String(size * r.int(0, 256 / size - 1)), `descr=items${size}${sign}`], 2 ** (8 * size));
+      else this.lines.push(`raw_store(${this.bytes}, ${String(size * r.int(0, 256 / size - 1))}, ${any.name}, descr=items${size}${sign})`);
+    }
+  }
+
   /** One random operation (with its guard when it has one). */
   step(): void {
     const r = this.rnd;
+    if (this.words !== "" && r.chance(0.25)) {
+      this.memoryStep();
+      return;
+    }
     if (this.floats.length > 0 ? r.chance(0.3) : r.chance(0.05)) {
       this.floatStep();
       return;
@@ -246,7 +336,8 @@ export function randomTrace(rnd: Random): RandomTrace {
   const n = rnd.int(1, rnd.chance(0.3) ? 16 : 8);
   const m = rnd.chance(0.4) ? rnd.int(1, rnd.chance(0.3) ? 18 : 3) : 0;
   const loops = rnd.chance(0.75);
-  const g = new Generator(rnd, n + m + 1);
+  const memory = rnd.chance(0.4);
+  const g = new Generator(rnd, n + m + 3);
   const names: string[] = [];
   for (let i = 0; i < n; i++) {
     names.push(`i${i}`);
@@ -257,8 +348,13 @@ export function randomTrace(rnd: Random): RandomTrace {
     floatNames.push(`f${n + i}`);
     g.floats.push({ name: `f${n + i}`, bound: NaN });
   }
-  const counter = `i${n + m}`;
-  const head = loops ? [...names, ...floatNames, counter] : [...names, ...floatNames];
+  const memoryNames = memory ? [`p${n + m}`, `i${n + m + 1}`] : [];
+  if (memory) {
+    g.words = memoryNames[0]!;
+    g.bytes = memoryNames[1]!;
+  }
+  const counter = `i${n + m + 2}`;
+  const head = [...names, ...floatNames, ...memoryNames, ...(loops ? [counter] : [])];
   const lines = [`[${head.join(", ")}]`];
   if (loops) lines.push(`label(${head.join(", ")}, descr=loop)`);
   const steps = rnd.int(3, rnd.chance(0.3) ? 60 : 30);
@@ -269,24 +365,32 @@ export function randomTrace(rnd: Random): RandomTrace {
     const left = g.op("int_sub", [counter, "1"], INPUT_BOUND);
     const more = g.op("int_gt", [left.name, "0"], 1);
     g.guard("guard_true", more.name);
-    lines.push(...g.lines, `jump(${[...carried, ...carriedFloats, left.name].join(", ")}, descr=loop)`);
+    lines.push(...g.lines, `jump(${[...carried, ...carriedFloats, ...memoryNames, left.name].join(", ")}, descr=loop)`);
   } else {
     const out = new Set<string>();
     for (let i = 0; i < rnd.int(0, 6); i++) out.add(rnd.pick(g.values).name);
     if (g.floats.length > 0) out.add(rnd.pick(g.floats).name);
     lines.push(...g.lines, `finish(${[...out, "descr=done"].join(", ")})`);
   }
-  const kinds = "i".repeat(n) + "f".repeat(m) + (loops ? "i" : "");
+  const kinds = "i".repeat(n) + "f".repeat(m) + (memory ? "pa" : "") + (loops ? "i" : "");
   return { text: lines.join("\n"), kinds, loops };
 }
 
 const FLOAT_INPUTS = [0, -0, 1.5, -2.75, 1e300, -1e-300, Infinity, -Infinity, NaN, 3, 1e10];
 
-/** Random inputs for a trace of randomTrace: small and large integers, special floats, the counter 1..30. */
-export function randomInputs(rnd: Random, trace: RandomTrace): TraceValues {
+/** Random inputs for a trace of randomTrace: small and large integers, special floats, the memory at `memory`, the counter 1..30. */
+export function randomInputs(rnd: Random, trace: RandomTrace, memory: number): TraceValues {
   const values = new TraceValues();
   const n = trace.loops ? trace.kinds.length - 1 : trace.kinds.length;
   for (let i = 0; i < n; i++) {
+    if (trace.kinds[i] === "p") {
+      values.addRef(memory);
+      continue;
+    }
+    if (trace.kinds[i] === "a") {
+      values.addInt(memory + BYTES_AT);
+      continue;
+    }
     if (trace.kinds[i] === "f") {
       values.addFloat(rnd.chance(0.5) ? rnd.pick(FLOAT_INPUTS) : (rnd.next() - 0.5) * 1000);
       continue;
