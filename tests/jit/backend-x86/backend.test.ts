@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { parseTrace } from "../../../src/jit/parse-trace.ts";
 import { assembleTrace, X86_TRACE_OPERATIONS } from "../../../src/runtime/jit/backend-x86/assemble-trace.ts";
-import { undecidedResOps } from "../../../src/runtime/jit/resoperation.ts";
+import { ConstInt, FinalDescr, Trace } from "../../../src/runtime/jit/history.ts";
+import { rop, undecidedResOps } from "../../../src/runtime/jit/resoperation.ts";
 import { TraceValues } from "../../../src/runtime/jit/trace-cpu.ts";
 import { testNamespace } from "../trace-helpers.ts";
 import { checkCases, TEST_CONFIG, traceCase } from "./check.ts";
@@ -87,6 +88,16 @@ describe("the x86-64 trace backend", () => {
         () => pairs().filter((p) => name !== "int_mul" || Math.abs(p.ints[0]! * p.ints[1]!) <= TWO_53),
       ),
     );
+    const constants = traceCase(
+      "the largest constants",
+      `[i0]
+       i1 = int_sub(9007199254740991, i0)
+       i2 = int_add(-9007199254740991, i0)
+       i3 = int_eq(i0, 9007199254740991)
+       guard_value(i0, -9007199254740991, descr=not_min) [i1, i2, i3]
+       finish(i1, i2, i3)`,
+      () => [ints(0), ints(1), ints(TWO_53 - 1), ints(-(TWO_53 - 1)), ints(-5)],
+    );
     const unary = traceCase(
       "unary",
       `[i0, i1]
@@ -126,7 +137,14 @@ describe("the x86-64 trace backend", () => {
        finish(i3, i4, i5, i6, i7, i9)`,
       () => pairs().filter((p) => Math.abs(p.ints[0]!) <= 2 ** 45),
     );
-    expect(checkCases([...cases, unary, division, shifts])).toEqual([]);
+    // ±2^53, which text does not give (the parser stops at 2^53 - 1) but a recorded trace may
+    const recorded = new Trace();
+    const i0 = recorded.addInputArg("i");
+    const up = recorded.record(rop.int_sub, [new ConstInt(TWO_53, ""), i0], null);
+    const down = recorded.record(rop.int_add, [new ConstInt(-TWO_53, ""), i0], null);
+    recorded.record(rop.finish, [up, down], new FinalDescr("done", 0));
+    const extremes = { name: "±2^53", trace: recorded, inputs: () => [ints(0), ints(1), ints(12345)] };
+    expect(checkCases([...cases, constants, extremes, unary, division, shifts])).toEqual([]);
   });
 
   it("overflows past 2^53 as the interpreter does, with either guard", () => {

@@ -20,7 +20,7 @@
 
 import { type AbstractValue, Const, type ResOperation } from "../history.js";
 import {
-  CC_E, CC_NE, CMP_ri, CMP_rr, Jcc_l32, JMP_l32, MOV_ri, MOV_rm, MOVQ_rx, mem, R11, RAX, TEST_rr, XOR32_rr,
+  CC_E, CC_NE, CMP_ri, CMP_rr, Jcc_l32, JMP_l32, MOV_rm, MOVQ_rx, mem, R11, RAX, TEST_rr, XOR32_rr,
 } from "./asm.js";
 import { type TraceAssembler, TraceRefused } from "./trace-assembler.js";
 
@@ -89,7 +89,7 @@ function compareClass(t: TraceAssembler, r: number, cls: AbstractValue): void {
   if (t.isImm32(cls)) {
     t.asm.ri(CMP_ri, RAX, t.constInt(cls));
   } else if (cls instanceof Const) {
-    t.asm.ri(MOV_ri, R11, t.constInt(cls));
+    t.movImm(R11, t.constInt(cls));
     t.asm.rr(CMP_rr, RAX, R11);
   } else {
     t.asm.rr(CMP_rr, RAX, t.gpr(cls, R11));

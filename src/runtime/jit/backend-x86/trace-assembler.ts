@@ -15,7 +15,9 @@
 
 import { floatHighWord, floatLowWord } from "rts";
 import { type AbstractValue, Const, ConstFloat, ConstInt, ConstPtr, type Descr, type ResOperation, type Trace } from "../history.js";
-import { type Assembler, JMP_l, Label, mem, memRipLabel, MOV_mr, MOV_ri, MOVSD_xm, RAX, RBP } from "./asm.js";
+import { type Assembler, JMP_l, Label, mem, memRipLabel, MOV_mr, MOV_ri, MOVSD_xm, RAX, RBP, SHL_ri } from "./asm.js";
+
+const TWO_53 = 9007199254740992;
 import { slotOffset } from "./frame.js";
 import { emitMove } from "./moves.js";
 import { FIRST_SLOT, FIRST_XMM, isSlot, isXmm, keyOf, NO_LOC, RegAlloc, slotOf } from "./regalloc.js";
@@ -163,6 +165,20 @@ export class TraceAssembler {
     throw new TraceRefused(`an integer constant was expected, not ${a.kind}`);
   }
 
+  /**
+   * Loads the integer n into register r: every RTS integer (|n| <= 2^53; the assembler's 64-bit
+   * immediates stop at 2^53 - 1, so ±2^53 is ±1 shifted) or a refusal.
+   */
+  movImm(r: number, n: number): void {
+    if (n === TWO_53 || n === -TWO_53) {
+      this.asm.ri(MOV_ri, r, n > 0 ? 1 : -1);
+      this.asm.ri(SHL_ri, r, 53);
+      return;
+    }
+    if (!(n >= -TWO_53 && n <= TWO_53) || Math.floor(n) !== n) throw new TraceRefused(`the constant ${n} is not an RTS integer`);
+    this.asm.ri(MOV_ri, r, n);
+  }
+
   /** Whether a is a constant that fits a sign-extended 32-bit immediate. */
   isImm32(a: AbstractValue): boolean {
     if (!(a instanceof ConstInt) && !(a instanceof ConstPtr)) return false;
@@ -173,7 +189,7 @@ export class TraceAssembler {
   /** A general register holding integer or reference a: its register, or `scratch` loaded with the constant. */
   gpr(a: AbstractValue, scratch: number): number {
     if (a instanceof Const) {
-      this.asm.ri(MOV_ri, scratch, this.constInt(a));
+      this.movImm(scratch, this.constInt(a));
       return scratch;
     }
     return this.ra.inReg(keyOf(a));
@@ -214,10 +230,10 @@ export class TraceAssembler {
     }
     const n = this.constInt(a);
     if (isSlot(dst)) {
-      this.asm.ri(MOV_ri, RAX, n);
+      this.movImm(RAX, n);
       this.asm.mr(MOV_mr, mem(RBP, slotOffset(slotOf(dst))), RAX);
     } else {
-      this.asm.ri(MOV_ri, dst, n);
+      this.movImm(dst, n);
     }
   }
 
@@ -246,7 +262,7 @@ export class TraceAssembler {
       return d;
     }
     const d = ra.define(keyOf(op));
-    this.asm.ri(MOV_ri, d, this.constInt(a));
+    this.movImm(d, this.constInt(a));
     return d;
   }
 
