@@ -285,7 +285,7 @@ describe("the x86-64 trace backend", () => {
 
   it("loads and stores fields, items, lengths and raw memory", () => {
     const ns = testNamespace();
-    // a NODE at 0 (class 1000), an array of 4 ints at 64, a string "héllo" at 128, raw bytes at 192
+    // a NODE at 0 (class 1000), an array of 4 ints at 64, a string "hé中l日" at 128, raw bytes at 192
     const memory = new Uint8Array(256);
     const view = new DataView(memory.buffer);
     view.setBigInt64(8, 1000n, true);
@@ -296,7 +296,7 @@ describe("the x86-64 trace backend", () => {
     view.setBigInt64(64 + 8, 4n, true);
     [5, -6, 7, 1 << 20].forEach((x, i) => view.setBigInt64(64 + 16 + 8 * i, BigInt(x), true));
     view.setBigInt64(128 + 8, 5n, true);
-    [104, 233, 108, 108, 111].forEach((c, i) => view.setUint16(128 + 16 + 2 * i, c, true));
+    [104, 233, 0x4e2d, 108, 0x65e5].forEach((c, i) => view.setUint16(128 + 16 + 2 * i, c, true));
     for (let i = 0; i < 32; i++) view.setUint8(192 + i, (i * 53) & 255);
     const fields = traceCase(
       "fields",
@@ -364,6 +364,17 @@ describe("the x86-64 trace backend", () => {
       (base) => [new TraceValues().addRef(base + 64).addInt(0).addInt(0)],
       ns,
     );
-    expect(checkCases([fields, wrongClass, isNull, arrays, loop], memory)).toEqual([]);
+    const copy = traceCase(
+      "copystrcontent",
+      `[p0, i1, i2, i3]
+       copystrcontent(p0, p0, i1, i2, i3, descr=strdescr)
+       i4 = int_add(i2, 1)
+       copystrcontent(p0, p0, 0, i4, 2, descr=strdescr)
+       i5 = strgetitem(p0, i2, descr=strdescr)
+       finish(i5)`,
+      (base) => [[2, 0, 3], [0, 3, 2], [1, 0, 4], [2, 2, 0], [4, 1, 1]].map(([a, b, n]) => new TraceValues().addRef(base + 128).addInt(a!).addInt(b!).addInt(n!)),
+      ns,
+    );
+    expect(checkCases([fields, wrongClass, isNull, arrays, loop, copy], memory)).toEqual([]);
   });
 });

@@ -34,7 +34,7 @@ import { emitFloatBinary, emitFloatCompare, emitFloatCopy, emitFloatEquality, em
 import {
   emitAlu, emitCompare, emitCopy, emitDivision, emitForceGeZero, emitMul, emitOvf, emitShift, emitSignExt, emitUnary, emitZeroTest,
 } from "./ops-int.js";
-import { emitGetField, emitGetItem, emitLength, emitRawLoad, emitRawStore, emitSetField, emitSetItem } from "./ops-memory.js";
+import { emitCopyStrContent, emitGetField, emitGetItem, emitLength, emitRawLoad, emitRawStore, emitSetField, emitSetItem } from "./ops-memory.js";
 import { FIRST_SLOT, keyOf, NO_LOC, RegAlloc, VALUE_KINDS } from "./regalloc.js";
 import { BackendConfig, LoopHeader, TraceAssembler, TraceRefused } from "./trace-assembler.js";
 
@@ -157,7 +157,7 @@ export const X86_TRACE_OPERATIONS: ResOpHandlers<Emitter> = {
   setarrayitem_raw: (t, op) => emitSetItem(t, op, false),
   raw_store: emitRawStore,
   strsetitem: (t, op) => emitSetItem(t, op, false),
-  copystrcontent: { refused: "copystrcontent (a copy loop or a call of memmove) is not done yet" },
+  copystrcontent: emitCopyStrContent,
   quasiimmut_field: nothing, // the optimizer's record; guard_not_invalidated does the checking
   debug_merge_point: nothing,
 

@@ -16,8 +16,9 @@
 
 import { type AbstractValue, ArrayDescr, Const, FieldDescr, type ResOperation } from "../history.js";
 import {
+  ADD_ri, CC_LE, Jcc_l, JMP_l, Label, LEA_rm, MOV_rr, SUB_ri, TEST_rr,
   type Mem, mem, memIndexed, MOV_mr, MOV_rm, MOV16_mr, MOV32_mr, MOV32_rm, MOV8_mr, MOVSD_mx, MOVSD_xm, MOVSX16_rm, MOVSX32_rm,
-  MOVSX8_rm, MOVZX16_rm, MOVZX8_rm, R11, RAX, RCX,
+  MOVSX8_rm, MOVZX16_rm, MOVZX8_rm, R11, RAX, RCX, RDX,
 } from "./asm.js";
 import { type TraceAssembler, TraceRefused } from "./trace-assembler.js";
 
@@ -109,6 +110,57 @@ export function emitLength(t: TraceAssembler, op: ResOperation): void {
 export function emitRawLoad(t: TraceAssembler, op: ResOperation, kind: string): void {
   const d = arrayDescr(op);
   load(t, op, kind, kind === "f" ? 8 : d.itemSize, d.signed, indexed(t, op, op.args[0]!, op.args[1]!, 1, 0));
+}
+
+/**
+ * copystrcontent(source, target, sourceStart, targetStart, n): n code units copied forward one by
+ * one, as the trace interpreter copies them. RAX and RDX walk the two strings, RCX counts.
+ */
+export function emitCopyStrContent(t: TraceAssembler, op: ResOperation): void {
+  const d = arrayDescr(op);
+  const size = d.itemSize;
+  if (size !== 1 && size !== 2 && size !== 4 && size !== 8) throw new TraceRefused(`copystrcontent: units of ${size} bytes`);
+  const asm = t.asm;
+  const source = t.gpr(op.args[0]!, R11);
+  asm.rm(LEA_rm, RAX, indexedAddress(t, source, op.args[2]!, size, d.baseOffset));
+  const target = t.gpr(op.args[1]!, R11);
+  asm.rm(LEA_rm, RDX, indexedAddress(t, target, op.args[3]!, size, d.baseOffset));
+  const n = t.gpr(op.args[4]!, RCX);
+  if (n !== RCX) asm.rr(MOV_rr, RCX, n);
+  const loop = new Label();
+  const done = new Label();
+  asm.bind(loop);
+  asm.rr(TEST_rr, RCX, RCX);
+  asm.l(Jcc_l[CC_LE]!, done);
+  load8to(t, size, mem(RAX, 0));
+  storeFrom(t, size, mem(RDX, 0));
+  asm.ri(ADD_ri, RAX, size);
+  asm.ri(ADD_ri, RDX, size);
+  asm.ri(SUB_ri, RCX, 1);
+  asm.l(JMP_l, loop);
+  asm.bind(done);
+}
+
+/** [base + offset + index * scale] for a LEA: a constant index folded, else the index in a register (RCX when constant-loaded is never needed). */
+function indexedAddress(t: TraceAssembler, base: number, index: AbstractValue, scale: number, offset: number): Mem {
+  if (index instanceof Const) return mem(base, offset + t.constInt(index) * scale);
+  return memIndexed(base, t.gpr(index, RCX), scale, offset);
+}
+
+/** R11 = the unit of `size` bytes at m, zero-extended. */
+function load8to(t: TraceAssembler, size: number, m: Mem): void {
+  if (size === 8) t.asm.rm(MOV_rm, R11, m);
+  else if (size === 4) t.asm.rm(MOV32_rm, R11, m);
+  else if (size === 2) t.asm.rm(MOVZX16_rm, R11, m);
+  else t.asm.rm(MOVZX8_rm, R11, m);
+}
+
+/** The low `size` bytes of R11 to m. */
+function storeFrom(t: TraceAssembler, size: number, m: Mem): void {
+  if (size === 8) t.asm.mr(MOV_mr, m, R11);
+  else if (size === 4) t.asm.mr(MOV32_mr, m, R11);
+  else if (size === 2) t.asm.mr(MOV16_mr, m, R11);
+  else t.asm.mr(MOV8_mr, m, R11);
 }
 
 export function emitRawStore(t: TraceAssembler, op: ResOperation): void {

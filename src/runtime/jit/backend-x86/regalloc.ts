@@ -3,8 +3,8 @@
  * llsupport/regalloc.py RegisterManager and FrameManager, reduced): each value of the trace lives
  * in a register or in a spill slot of the JIT frame from its definition to its last use.
  *
- * Requires: `computeLongevity` first (the last use of every value, loops included: a value live
- * across a label stays live until the jump back to it). Gives: `loc[value]`, the current
+ * Requires: assemble-trace.ts's computeLongevity first (the last use of every value, loops
+ * included: a value live across a label stays live until the jump back to it). Gives: `loc[value]`, the current
  * location of each live value, which the emitters read and change through the methods below.
  *
  * Locations are numbers: 0-15 a general register (RAX..R15), 16-31 an XMM register (16 + n),
