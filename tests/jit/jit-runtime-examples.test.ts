@@ -57,6 +57,14 @@ const KEY_FUNCTIONS: Record<string, string[]> = {
 const runtimeDir = path.join(repoRoot, "src/runtime/jit");
 /** Files of the runtime that a program does not link, and why (every other file must have an annotated function). */
 const NOT_LINKED = new Map([["check-trace.ts", "the consistency check of traces, for tests and tools"]]);
+/** Folders of the runtime that a program does not link yet, and why. */
+const NOT_LINKED_FOLDERS = new Map([
+  ["backend-x86", "the x86-64 trace backend: the warm runner compiles with it once executable memory exists (issue 17); tests/jit/backend-x86/backend-rts.test.ts annotates and translates it"],
+]);
+
+function notLinked(file: string): boolean {
+  return NOT_LINKED.has(path.basename(file)) || NOT_LINKED_FOLDERS.has(path.relative(runtimeDir, path.dirname(file)));
+}
 
 /** Every .ts file under dir. */
 function tsFiles(dir: string): string[] {
@@ -162,7 +170,7 @@ describe("the JIT's runtime with each example interpreter", () => {
       const keys = Object.entries(KEY_FUNCTIONS).flatMap(([file, names]) => names.map((name) => `${file}:${name}`));
       expect(keys.filter((key) => !functions.has(key))).toEqual([]);
       // every file of the runtime is linked, and its data is complete enough for its code to be annotated
-      const unreached = tsFiles(runtimeDir).filter((f) => !files.has(f) && !NOT_LINKED.has(path.basename(f)));
+      const unreached = tsFiles(runtimeDir).filter((f) => !files.has(f) && !notLinked(f));
       expect(unreached.map((f) => path.relative(repoRoot, f))).toEqual([]);
       expect(emptyFields).toEqual([]);
     }, 60_000);

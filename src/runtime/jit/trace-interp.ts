@@ -584,7 +584,7 @@ export const TRACE_INTERP_OPERATIONS: ResOpHandlers<Handler> = {
   float_ne: (f, c) => setInt(f, c, bool(fl0(f, c) !== fl1(f, c))),
   float_gt: (f, c) => setInt(f, c, bool(fl0(f, c) > fl1(f, c))),
   float_ge: (f, c) => setInt(f, c, bool(fl0(f, c) >= fl1(f, c))),
-  cast_float_to_int: (f, c) => setInt(f, c, Math.trunc(fl0(f, c))),
+  cast_float_to_int: (f, c) => setInt(f, c, integer(Math.trunc(fl0(f, c)))),
   cast_int_to_float: (f, c) => setFloat(f, c, i0(f, c) * 1.0),
 
   same_as_i: (f, c) => setInt(f, c, i0(f, c)),

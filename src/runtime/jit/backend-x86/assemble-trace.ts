@@ -1,0 +1,448 @@
+/**
+ * The trace backend's entry point: an optimized trace to x86-64 machine code (RPython's
+ * x86/assembler.py assemble_loop, reduced to one trace with its own loop). The instruction
+ * selection is `X86_TRACE_OPERATIONS`, a record over every resoperation: an emitter, or
+ * `{ refused }` with the reason (the caller then runs the trace in the trace interpreter).
+ *
+ * The calling convention of the code (README.md has the picture):
+ *   - it is called as a System V function with one argument, the JIT frame's address (frame.ts),
+ *     and keeps the frame in RBP; it saves the callee-saved registers it uses (all of them);
+ *   - at entry it reads input argument i from io slot i;
+ *   - it leaves at a failing guard or a finish: the fail arguments (the finish's arguments) go to
+ *     io slots 0..n-1, and the exit's number (its place in `AssembledTrace.exits`, in trace order)
+ *     is returned in RAX and stored in the frame's jf_descr word;
+ *   - a jump to a label of the same trace is a jump to its code, with the jump's arguments moved
+ *     in parallel to where the label's values live (registers kept across the back edge).
+ *
+ * Requires a trace that check-trace.ts accepts, ending with a jump to one of its own labels or a
+ * finish. RTS.
+ */
+
+import { floatHighWord, floatLowWord } from "rts";
+import { type AbstractValue, Const, type Descr, type ResOperation, type Trace } from "../history.js";
+import { RESOPS, type ResOpHandlers } from "../resoperation.js";
+import {
+  ADD_ri, ADD_rr, ADDSD_xm, ADDSD_xx, AND_ri, AND_rr, Assembler, CC_A, CC_AE, CC_B, CC_BE, CC_E, CC_G, CC_GE, CC_L, CC_LE,
+  CC_NE, DIVSD_xm, DIVSD_xx, IMUL_rr, IMUL_rri, JMP_l, Label, mem, MOV_mr, MOV_rr, MULSD_xm, MULSD_xx, NEG_r, NOT_r,
+  OR_ri, OR_rr, POP_r, PUSH_r, R12, R13, R14, R15, RBP, RBX, RDI, RET, RSP, SAR_rcl, SAR_ri, SHL_rcl, SHL_ri, SHR_rcl, SHR_ri,
+  SUB_ri, SUB_rr, SUBSD_xm, SUBSD_xx, XOR_ri, XOR_rr,
+} from "./asm.js";
+import { FRAME_DESCR_OFFSET } from "./frame.js";
+import { emitGuardExits, guardClass, guardFalse, guardNonnullClass, guardNoOverflow, guardOverflow, guardTrue, guardValue } from "./guards.js";
+import { emitMove, emitParallelMove } from "./moves.js";
+import { emitFloatBinary, emitFloatCompare, emitFloatCopy, emitFloatEquality, emitFloatSign, emitFloatToInt, emitIntToFloat } from "./ops-float.js";
+import {
+  emitAlu, emitCompare, emitCopy, emitDivision, emitForceGeZero, emitMul, emitOvf, emitShift, emitSignExt, emitUnary, emitZeroTest,
+} from "./ops-int.js";
+import { emitCopyStrContent, emitGetField, emitGetItem, emitLength, emitRawLoad, emitRawStore, emitSetField, emitSetItem } from "./ops-memory.js";
+import { FIRST_SLOT, keyOf, NO_LOC, RegAlloc, VALUE_KINDS } from "./regalloc.js";
+import { BackendConfig, LoopHeader, TraceAssembler, TraceRefused } from "./trace-assembler.js";
+
+type Emitter = (t: TraceAssembler, op: ResOperation) => void;
+
+const CALLS = "calls need the runtime's calling convention and the GC's shadow stack (not yet)";
+const ALLOCATION = "allocation needs the GC's nursery inline (not yet)";
+const EXCEPTIONS = "the exception state is the runtime's (not yet)";
+
+function nothing(_t: TraceAssembler, _op: ResOperation): void {}
+
+/** Every resoperation: how this backend emits it, or why it does not. */
+export const X86_TRACE_OPERATIONS: ResOpHandlers<Emitter> = {
+  jump: emitJump,
+  finish: emitFinish,
+  label: nothing, // the driver binds it and records where its values live
+
+  guard_true: guardTrue,
+  guard_false: guardFalse,
+  guard_value: guardValue,
+  guard_class: guardClass,
+  guard_nonnull: guardTrue,
+  guard_isnull: guardFalse,
+  guard_nonnull_class: guardNonnullClass,
+  guard_no_exception: { refused: EXCEPTIONS },
+  guard_exception: { refused: EXCEPTIONS },
+  guard_no_overflow: guardNoOverflow,
+  guard_overflow: guardOverflow,
+  guard_not_forced: { refused: "call_may_force is not compiled yet" },
+  guard_not_invalidated: { refused: "invalidation (a patchable jump per loop) is not done yet" },
+
+  int_add: (t, op) => {
+    emitAlu(t, op, ADD_rr, ADD_ri);
+  },
+  int_sub: (t, op) => {
+    emitAlu(t, op, SUB_rr, SUB_ri);
+  },
+  int_mul: (t, op) => {
+    emitMul(t, op, IMUL_rr, IMUL_rri);
+  },
+  int_floordiv: (t, op) => emitDivision(t, op, false),
+  int_mod: (t, op) => emitDivision(t, op, true),
+  int_and: (t, op) => {
+    emitAlu(t, op, AND_rr, AND_ri);
+  },
+  int_or: (t, op) => {
+    emitAlu(t, op, OR_rr, OR_ri);
+  },
+  int_xor: (t, op) => {
+    emitAlu(t, op, XOR_rr, XOR_ri);
+  },
+  int_lshift: (t, op) => emitShift(t, op, SHL_rcl, SHL_ri),
+  int_rshift: (t, op) => emitShift(t, op, SAR_rcl, SAR_ri),
+  uint_rshift: (t, op) => emitShift(t, op, SHR_rcl, SHR_ri),
+  int_neg: (t, op) => emitUnary(t, op, NEG_r),
+  int_invert: (t, op) => emitUnary(t, op, NOT_r),
+  int_is_zero: (t, op) => emitZeroTest(t, op, CC_E),
+  int_is_true: (t, op) => emitZeroTest(t, op, CC_NE),
+  int_force_ge_zero: emitForceGeZero,
+  int_signext: emitSignExt,
+  int_lt: (t, op) => emitCompare(t, op, CC_L),
+  int_le: (t, op) => emitCompare(t, op, CC_LE),
+  int_eq: (t, op) => emitCompare(t, op, CC_E),
+  int_ne: (t, op) => emitCompare(t, op, CC_NE),
+  int_gt: (t, op) => emitCompare(t, op, CC_G),
+  int_ge: (t, op) => emitCompare(t, op, CC_GE),
+  uint_lt: (t, op) => emitCompare(t, op, CC_B),
+  uint_le: (t, op) => emitCompare(t, op, CC_BE),
+  uint_gt: (t, op) => emitCompare(t, op, CC_A),
+  uint_ge: (t, op) => emitCompare(t, op, CC_AE),
+
+  float_add: (t, op) => emitFloatBinary(t, op, ADDSD_xx, ADDSD_xm),
+  float_sub: (t, op) => emitFloatBinary(t, op, SUBSD_xx, SUBSD_xm),
+  float_mul: (t, op) => emitFloatBinary(t, op, MULSD_xx, MULSD_xm),
+  float_truediv: (t, op) => emitFloatBinary(t, op, DIVSD_xx, DIVSD_xm),
+  float_neg: (t, op) => emitFloatSign(t, op, true),
+  float_abs: (t, op) => emitFloatSign(t, op, false),
+  float_lt: (t, op) => emitFloatCompare(t, op, true, CC_A),
+  float_le: (t, op) => emitFloatCompare(t, op, true, CC_AE),
+  float_eq: (t, op) => emitFloatEquality(t, op, true),
+  float_ne: (t, op) => emitFloatEquality(t, op, false),
+  float_gt: (t, op) => emitFloatCompare(t, op, false, CC_A),
+  float_ge: (t, op) => emitFloatCompare(t, op, false, CC_AE),
+  cast_float_to_int: emitFloatToInt,
+  cast_int_to_float: emitIntToFloat,
+
+  same_as_i: emitCopy,
+  same_as_r: emitCopy,
+  same_as_f: emitFloatCopy,
+  cast_ptr_to_int: emitCopy,
+  cast_int_to_ptr: emitCopy,
+  ptr_eq: (t, op) => emitCompare(t, op, CC_E),
+  ptr_ne: (t, op) => emitCompare(t, op, CC_NE),
+
+  strlen: emitLength,
+  strgetitem: emitGetItem,
+
+  arraylen_gc: emitLength,
+  getfield_gc_i: emitGetField,
+  getfield_gc_r: emitGetField,
+  getfield_gc_f: emitGetField,
+  getfield_raw_i: emitGetField,
+  getfield_raw_f: emitGetField,
+  getarrayitem_gc_i: emitGetItem,
+  getarrayitem_gc_r: emitGetItem,
+  getarrayitem_gc_f: emitGetItem,
+  getarrayitem_raw_i: emitGetItem,
+  getarrayitem_raw_f: emitGetItem,
+  raw_load_i: (t, op) => emitRawLoad(t, op, "i"),
+  raw_load_f: (t, op) => emitRawLoad(t, op, "f"),
+  new: { refused: ALLOCATION },
+  new_with_vtable: { refused: ALLOCATION },
+  new_array: { refused: ALLOCATION },
+  new_array_clear: { refused: ALLOCATION },
+  newstr: { refused: ALLOCATION },
+
+  setfield_gc: (t, op) => emitSetField(t, op, true),
+  setfield_raw: (t, op) => emitSetField(t, op, false),
+  setarrayitem_gc: (t, op) => emitSetItem(t, op, true),
+  setarrayitem_raw: (t, op) => emitSetItem(t, op, false),
+  raw_store: emitRawStore,
+  strsetitem: (t, op) => emitSetItem(t, op, false),
+  copystrcontent: emitCopyStrContent,
+  quasiimmut_field: nothing, // the optimizer's record; guard_not_invalidated does the checking
+  debug_merge_point: nothing,
+
+  call_i: { refused: CALLS },
+  call_r: { refused: CALLS },
+  call_f: { refused: CALLS },
+  call_n: { refused: CALLS },
+  cond_call_n: { refused: CALLS },
+  call_pure_i: { refused: "call_pure is removed by the optimizer before the backend" },
+  call_pure_r: { refused: "call_pure is removed by the optimizer before the backend" },
+  call_pure_f: { refused: "call_pure is removed by the optimizer before the backend" },
+  call_pure_n: { refused: "call_pure is removed by the optimizer before the backend" },
+  call_may_force_i: { refused: CALLS },
+  call_may_force_r: { refused: CALLS },
+  call_may_force_f: { refused: CALLS },
+  call_may_force_n: { refused: CALLS },
+  call_loopinvariant_i: { refused: CALLS },
+  call_loopinvariant_r: { refused: CALLS },
+  call_loopinvariant_f: { refused: CALLS },
+  call_loopinvariant_n: { refused: CALLS },
+
+  int_add_ovf: (t, op) => emitOvf(t, emitAlu(t, op, ADD_rr, ADD_ri)),
+  int_sub_ovf: (t, op) => emitOvf(t, emitAlu(t, op, SUB_rr, SUB_ri)),
+  int_mul_ovf: (t, op) => emitOvf(t, emitMul(t, op, IMUL_rr, IMUL_rri)),
+};
+
+/** The emitters by operation number (null when refused) and the refusals' reasons ("" when handled). */
+const EMITTERS: readonly (Emitter | null)[] = RESOPS.map((info) => {
+  const h = (X86_TRACE_OPERATIONS as Record<string, Emitter | { refused: string }>)[info.name];
+  return typeof h === "function" ? h : null;
+});
+const REFUSALS: readonly string[] = RESOPS.map((info) => {
+  const h = (X86_TRACE_OPERATIONS as Record<string, Emitter | { refused: string }>)[info.name];
+  return typeof h === "function" || h === undefined ? "" : h.refused;
+});
+
+/** The machine code of a trace, or why there is none. */
+export class AssembledTrace {
+  /** "" when compiled; else why not (the caller runs the trace interpreter). */
+  readonly refusal: string;
+  readonly code: Uint8Array;
+  /** The bytes of instructions at the start of code; the float constants follow. */
+  readonly instructionsSize: number;
+  /** The exits by number (what the code returns): fail descriptors of guards, final descriptors of finishes. */
+  readonly exits: Descr[];
+  readonly exitOps: ResOperation[];
+  /** The io slots (inputs, fail arguments) and the whole frame's size in 8-byte words. */
+  readonly ioSlots: number;
+  readonly frameWords: number;
+
+  constructor(refusal: string, code: Uint8Array, instructionsSize: number, exits: Descr[], exitOps: ResOperation[], ioSlots: number, frameWords: number) {
+    this.refusal = refusal;
+    this.code = code;
+    this.instructionsSize = instructionsSize;
+    this.exits = exits;
+    this.exitOps = exitOps;
+    this.ioSlots = ioSlots;
+    this.frameWords = frameWords;
+  }
+}
+
+function refused(reason: string): AssembledTrace {
+  return new AssembledTrace(reason, new Uint8Array(0), 0, [], [], 0, 0);
+}
+
+/** The callee-saved registers of System V, pushed at entry in this order. */
+const SAVED: readonly number[] = [RBX, RBP, R12, R13, R14, R15];
+
+/** Compiles the trace; a refusal when an operation or the trace's shape is not compiled yet. */
+export function assembleTrace(trace: Trace, config: BackendConfig): AssembledTrace {
+  const why = refusalOf(trace);
+  if (why !== "") return refused(why);
+  try {
+    return compile(trace, config);
+  } catch (e) {
+    if (e instanceof TraceRefused) return refused(e.message);
+    throw e;
+  }
+}
+
+/** Why the trace cannot be compiled, before trying: a refused operation, a jump out of the trace, no end. */
+function refusalOf(trace: Trace): string {
+  const ops = trace.operations;
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]!;
+    const reason = REFUSALS[op.opnum]!;
+    if (reason !== "") return `${op.name()}: ${reason}`;
+    if (op.name() === "jump" && labelIndex(trace, op.descr, i) < 0) return "a jump to a label outside this trace (loops jumping to other loops: not yet)";
+  }
+  if (ops.length === 0 || !RESOPS[ops[ops.length - 1]!.opnum]!.final) return "the trace does not end with a jump or a finish";
+  return "";
+}
+
+/** The index of the label with the token before position `before`, or -1. */
+function labelIndex(trace: Trace, token: Descr | null, before: number): number {
+  for (let i = 0; i < before; i++) {
+    const op = trace.operations[i]!;
+    if (op.name() === "label" && op.descr === token) return i;
+  }
+  return -1;
+}
+
+/** How many value keys (regalloc.ts keyOf) the trace may use. */
+function valueCount(trace: Trace): number {
+  let n = trace.nextNumber;
+  for (let i = 0; i < trace.inputArgs.length; i++) n = Math.max(n, trace.inputArgs[i]!.number + 1);
+  for (let i = 0; i < trace.operations.length; i++) n = Math.max(n, trace.operations[i]!.number + 1);
+  return n * VALUE_KINDS;
+}
+
+function ioSlotsOf(trace: Trace): number {
+  let n = trace.inputArgs.length;
+  for (let i = 0; i < trace.operations.length; i++) {
+    const op = trace.operations[i]!;
+    const failArgs = op.failArgs;
+    if (failArgs !== null) n = Math.max(n, failArgs.length);
+    if (op.name() === "finish") n = Math.max(n, op.args.length);
+  }
+  return n;
+}
+
+/**
+ * The last use of each value (RPython's compute_vars_longevity), in ra.lastUse: arguments and
+ * fail arguments are uses; a value defined before a label and used after it lives until the jump
+ * back to that label. Gives the values whose last use is each operation.
+ */
+function computeLongevity(trace: Trace, ra: RegAlloc): number[][] {
+  const ops = trace.operations;
+  const defined = new Int32Array(ra.lastUse.length);
+  for (let v = 0; v < defined.length; v++) defined[v] = -1;
+  for (let i = 0; i < trace.inputArgs.length; i++) {
+    const arg = trace.inputArgs[i]!;
+    if (arg.kind === "f") ra.isFloat[keyOf(arg)] = 1;
+  }
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]!;
+    useAll(ra, op.args, i);
+    const failArgs = op.failArgs;
+    if (failArgs !== null) useAll(ra, failArgs, i);
+    if (op.kind !== "n") {
+      defined[keyOf(op)] = i;
+      if (ra.lastUse[keyOf(op)]! < i) ra.lastUse[keyOf(op)] = i;
+      if (op.kind === "f") ra.isFloat[keyOf(op)] = 1;
+    }
+  }
+  for (let j = 0; j < ops.length; j++) {
+    const op = ops[j]!;
+    if (op.name() !== "jump") continue;
+    const l = labelIndex(trace, op.descr, j);
+    for (let v = 0; v < defined.length; v++) {
+      if (defined[v]! < l && ra.lastUse[v]! > l && ra.lastUse[v]! < j) ra.lastUse[v] = j;
+    }
+  }
+  const dying: number[][] = [];
+  for (let i = 0; i < ops.length; i++) dying.push([]);
+  for (let v = 0; v < defined.length; v++) {
+    const last = ra.lastUse[v]!;
+    if (last >= 0) dying[last]!.push(v);
+  }
+  return dying;
+}
+
+function useAll(ra: RegAlloc, values: AbstractValue[], i: number): void {
+  for (let k = 0; k < values.length; k++) {
+    const a = values[k]!;
+    if (!(a instanceof Const) && a.number >= 0) ra.lastUse[keyOf(a)] = i;
+  }
+}
+
+function compile(trace: Trace, config: BackendConfig): AssembledTrace {
+  const asm = new Assembler();
+  const ioSlots = ioSlotsOf(trace);
+  const ra = new RegAlloc(asm, valueCount(trace), ioSlots);
+  const dying = computeLongevity(trace, ra);
+  const t = new TraceAssembler(asm, ra, trace, config);
+
+  // prologue: the callee-saved registers (rsp 16-aligned after them), the frame in RBP
+  for (let i = 0; i < SAVED.length; i++) asm.r(PUSH_r, SAVED[i]!);
+  asm.ri(SUB_ri, RSP, 8);
+  asm.rr(MOV_rr, RBP, RDI);
+  loadInputs(t);
+
+  const ops = trace.operations;
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i]!;
+    ra.pos = i;
+    const emit = EMITTERS[op.opnum]!;
+    if (emit === null) throw new TraceRefused(`${op.name()}: ${REFUSALS[op.opnum]!}`);
+    emit(t, op);
+    ra.freeDying(dying[i]!);
+    if (op.name() === "label") enterLoop(t, op);
+  }
+  emitGuardExits(t);
+
+  // epilogue: RAX is the exit's number
+  asm.bind(t.epilogue);
+  asm.mr(MOV_mr, mem(RBP, FRAME_DESCR_OFFSET), 0);
+  asm.ri(ADD_ri, RSP, 8);
+  for (let i = SAVED.length - 1; i >= 0; i--) asm.r(POP_r, SAVED[i]!);
+  asm.none(RET);
+  const instructionsSize = asm.position();
+
+  asm.align(8);
+  for (let i = 0; i < t.floats.length; i++) {
+    const c = t.floats[i]!;
+    asm.bind(c.label);
+    asm.data32(floatLowWord(c.value));
+    asm.data32(floatHighWord(c.value));
+  }
+  return new AssembledTrace("", asm.bytes(), instructionsSize, t.exits, t.exitOps, ioSlots, 1 + ra.slotsUsed());
+}
+
+/** Input argument i from io slot i to a register, or to a spill slot when none is free. */
+function loadInputs(t: TraceAssembler): void {
+  const ra = t.ra;
+  const inputs = t.trace.inputArgs;
+  for (let i = 0; i < inputs.length; i++) {
+    const v = keyOf(inputs[i]!);
+    if (ra.lastUse[v]! < 0) continue;
+    const float = ra.isFloat[v] === 1;
+    const loc = ra.hasFreeRegister(float) ? ra.freeRegister(float) : ra.newSlot();
+    ra.place(v, loc);
+    emitMoveFromIo(t, i, loc);
+  }
+}
+
+function emitMoveFromIo(t: TraceAssembler, i: number, loc: number): void {
+  emitMove(t.asm, FIRST_SLOT + i, loc);
+}
+
+/** At a label: its code starts here, and the values live after it stay where they are now. */
+function enterLoop(t: TraceAssembler, op: ResOperation): void {
+  const labelArgs: number[] = [];
+  for (let k = 0; k < op.args.length; k++) labelArgs.push(keyOf(op.args[k]!));
+  const header = new LoopHeader(op.descr, new Label(), labelArgs);
+  const ra = t.ra;
+  for (let v = 0; v < ra.loc.length; v++) {
+    if (ra.loc[v]! !== NO_LOC) {
+      header.values.push(v);
+      header.locs.push(ra.loc[v]!);
+    }
+  }
+  t.asm.bind(header.label);
+  t.headers.push(header);
+}
+
+/** Moves the jump's arguments to where the label's values live (and the other values live there back), then jumps. */
+function emitJump(t: TraceAssembler, op: ResOperation): void {
+  let header: LoopHeader | null = null;
+  for (let i = 0; i < t.headers.length; i++) if (t.headers[i]!.token === op.descr) header = t.headers[i]!;
+  if (header === null) throw new TraceRefused("a jump to a label outside this trace");
+  const srcs: number[] = [];
+  const dsts: number[] = [];
+  const constants: AbstractValue[] = [];
+  const constantDsts: number[] = [];
+  for (let k = 0; k < header.labelArgs.length; k++) {
+    const dst = header.locOf(header.labelArgs[k]!);
+    if (dst === NO_LOC) continue; // not used in the loop
+    const a = op.args[k]!;
+    if (a instanceof Const) {
+      constants.push(a);
+      constantDsts.push(dst);
+    } else {
+      srcs.push(t.ra.loc[keyOf(a)]!);
+      dsts.push(dst);
+    }
+  }
+  for (let i = 0; i < header.values.length; i++) {
+    const v = header.values[i]!;
+    if (header.labelArgs.includes(v)) continue;
+    srcs.push(t.ra.loc[v]!);
+    dsts.push(header.locs[i]!);
+  }
+  emitParallelMove(t.asm, srcs, dsts);
+  for (let i = 0; i < constants.length; i++) t.loadConst(constants[i]!, constantDsts[i]!);
+  t.asm.l(JMP_l, header.label);
+}
+
+function emitFinish(t: TraceAssembler, op: ResOperation): void {
+  const locs = new Int32Array(op.args.length);
+  for (let k = 0; k < op.args.length; k++) {
+    const a = op.args[k]!;
+    locs[k] = a instanceof Const ? NO_LOC : t.ra.loc[keyOf(a)]!;
+  }
+  t.leave(op.args, locs, t.newExit(op));
+}
+
+export { BackendConfig };
