@@ -41,7 +41,7 @@ import { LLConstant, LLOperation, functionConstant, reachableGraphs, type LLGrap
 import { LLGraphBuilder } from "../llir/llbuilder.js";
 import { Ptr, type ArrayType, type StructType } from "../llir/lltype.js";
 import { NULL_OBJECT, NULL_STRUCT } from "../llir/object-model.js";
-import { SymbolicWords, isSymbolicWord } from "../llir/symbolic.js";
+import { SymbolicWords, isSymbolicWord, type SymbolicWord } from "../llir/symbolic.js";
 import { CodeWriterError, makeJitCodes, type JitCodes } from "../jit/codewriter/codewriter.js";
 import type { CodeWriterTarget } from "../jit/codewriter/descriptors.js";
 import { PortalSplitError, splitPortals } from "../jit/portal.js";
@@ -50,9 +50,13 @@ import * as jitcodeClasses from "../runtime/jit/jitcode.js";
 import { buildNativeRuntime, prepareNativeRuntime } from "../rtyper/native-runtime.js";
 import { RTyper } from "../rtyper/rtyper.js";
 import { nativeRoots, type LoweredForNative } from "./lower.js";
+import { callDispatcherInstead, dispatchableFunctions, residualDispatchGraph, residualTargets } from "./jit-dispatch.js";
 
 /** The runtime module a --jit program loads besides the runtime's index (its entry points). */
 export const JIT_NATIVE_MODULE = path.join(path.dirname(RUNTIME_INDEX), "jit", "jit-native.ts");
+
+/** The NativeCPU's module: its nativeResidualCall is what the residual dispatcher replaces. */
+const NATIVE_CPU_MODULE = path.join(path.dirname(RUNTIME_INDEX), "jit", "native-cpu.ts");
 
 /** The modules of src/runtime/jit whose classes the codewriter instantiates, by file, with the toolchain's copy of each. */
 const CODEWRITER_MODULES: readonly { file: string; classes: Record<string, unknown> }[] = [
@@ -110,7 +114,7 @@ export function annotateJitRuntime(program: LoadedProgram, annotator: Annotator,
   const first = new RTyper(annotator);
   const main = first.specializeFrom(annotator.bk.functionDesc(program.main!));
   const codes = writeJitCodes(program, main);
-  const runtime = annotator.bk.immutableValue(makeRuntime(program, codes.map((c) => c.codes), codes[0]?.target));
+  const runtime = annotator.bk.immutableValue(makeRuntime(program, codes.map((c) => c.codes), codes[0]?.target, main));
   const module = jitNativeModule(program);
   const helper = (name: string, args: Some[]) => {
     const live = module.exported(name);
@@ -147,7 +151,7 @@ export function lowerForNativeWithJit(
   const written = writeJitCodes(program, main);
   const codewriterMs = performance.now() - t0;
   const target = written[0]?.target;
-  const live = makeRuntime(program, written.map((c) => c.codes), target);
+  const live = makeRuntime(program, written.map((c) => c.codes), target, main);
   annotator.bk.immutableValue(live);
   const after = annotationSnapshot(annotator);
   if (after !== annotated.snapshot) throw new Error(`internal error: the jitcodes written for the binary do not have the shape the JIT's runtime was annotated with:\n${snapshotDiff(annotated.snapshot, after)}`);
@@ -159,7 +163,10 @@ export function lowerForNativeWithJit(
   const native = buildNativeRuntime(rtyper, entryMain, undefined, { start, finish, runtime });
   const roots = nativeRoots(native);
   // every graph of the binary, the jitcodes' residual targets and the codewriter's helpers included (reached through the runtime's data)
-  lowerSetParams(reachableGraphs([...roots, ...written.flatMap((c) => c.codes.helpers)]), setParam, runtime);
+  const graphs = reachableGraphs([...roots, ...written.flatMap((c) => c.codes.helpers)]);
+  lowerSetParams(graphs, setParam, runtime);
+  const stub = residualCallStub(program, annotator, rtyper);
+  if (stub && target) callDispatcherInstead(graphs, stub, residualDispatchGraph(stub, residualTargets(dispatchWords(target, main))));
   const codes = written.map((c) => c.codes);
   const jitcodes = codes.flatMap((c) => c.jitcodes);
   const jit: JitLinkStats = {
@@ -205,15 +212,40 @@ function jitNativeModule(program: LoadedProgram): ModuleInfo {
 }
 
 /** A JitRuntime of the program's classes with the portals' jitcodes (converted), its CPU's null object a symbolic word. */
-function makeRuntime(program: LoadedProgram, codes: readonly JitCodes[], target: NativeCodeWriterTarget | undefined): object {
+function makeRuntime(program: LoadedProgram, codes: readonly JitCodes[], target: NativeCodeWriterTarget | undefined, main: LLGraph): object {
   const make = jitNativeModule(program).exported("newNativeJitRuntime");
   if (!make.found || typeof make.value !== "function") throw new Error("internal error: jit-native.ts exports no newNativeJitRuntime");
-  const runtime = (make.value as () => { cpu: { nullAddress: unknown }; addPortal(jitcode: unknown): number })();
-  if (target) runtime.cpu.nullAddress = target.words.address(new LLConstant(NULL_OBJECT, Ptr(NULL_STRUCT)));
+  const runtime = (make.value as () => { cpu: { nullAddress: unknown; residualAddresses: unknown[] }; addPortal(jitcode: unknown): number })();
+  if (target) {
+    runtime.cpu.nullAddress = target.words.address(new LLConstant(NULL_OBJECT, Ptr(NULL_STRUCT)));
+    // the residual dispatcher's cases, in its order (jit-dispatch.ts)
+    runtime.cpu.residualAddresses = dispatchWords(target, main);
+  }
   const classes = programClasses(program);
   const converted = new Map<object, object>();
   for (const c of codes) runtime.addPortal(convert(c.portal, classes, converted));
   return runtime;
+}
+
+/**
+ * The symbolic addresses of the residual dispatcher's targets, in its order: the functions the
+ * jitcodes name (in the order the codewriter asked for them), then those prebuilt data holds
+ * (what an indirect call may load). The same list every time it is asked for (the words are
+ * one per function).
+ */
+function dispatchWords(target: NativeCodeWriterTarget, main: LLGraph): SymbolicWord[] {
+  const named = target.words.all().flatMap((word) => (word.referent.what === "address" && word.addressOf()?.kind === "function" ? [word.referent.constant] : []));
+  return dispatchableFunctions(named, [main]).map((c) => target.words.address(c));
+}
+
+/** The graph of native-cpu.ts nativeResidualCall, if the program calls it (a blackhole or meta-interpreter is linked). */
+function residualCallStub(program: LoadedProgram, annotator: Annotator, rtyper: RTyper): LLGraph | undefined {
+  const module = program.modules.find((m) => m.file === NATIVE_CPU_MODULE);
+  const live = module?.exported("nativeResidualCall");
+  if (!live?.found || typeof live.value !== "function") throw new Error(`internal error: ${NATIVE_CPU_MODULE} exports no nativeResidualCall`);
+  const desc = annotator.bk.functionDesc(live.value);
+  for (const [d, graph] of rtyper.allGraphs()) if (d === desc) return graph;
+  return undefined;
 }
 
 /** The program's class of each toolchain class the codewriter makes, by module and name. */

@@ -52,11 +52,12 @@ export function jitNativeBlackholeMain(jit: JitRuntime, argv: string[]): number 
   const jitcode = jit.portals[0]!.jitcode;
   const ints: number[] = [];
   for (let k = 0; k < jitcode.argKinds.length; k++) {
-    if (jitcode.argKinds.charAt(k) !== "i" || k + 1 >= argv.length) {
+    const value = parseInt(k + 1 < argv.length ? argv[k + 1]! : "", 10);
+    if (jitcode.argKinds.charAt(k) !== "i" || isNaN(value)) {
       console.log(`blackhole: the portal ${jitcode.name} takes '${jitcode.argKinds}'; give one integer per argument`);
       return 2;
     }
-    ints.push(parseInt(argv[k + 1]!, 10));
+    ints.push(value);
   }
   const noRefs: number[] = [];
   const noFloats: number[] = [];

@@ -14,10 +14,15 @@
  * - null: the address of the prebuilt null object (`nullAddress`, a symbolic word the translator
  *   sets, resolved when the data image is written); undefined and null in int fields are
  *   BlackholeCPU's words, as the binary has them;
- * - calls by function address: each call kind goes through `callResidual`, which this slice does
- *   not have yet (the address has to be called with the internal calling convention, with the
- *   arguments from arrays: asm-exec's rts/system primitive), so a residual call stops with a
- *   TraceCPUError naming what is missing.
+ * - calls by function address: the interim until rts/system can call an address with the internal
+ *   calling convention and arguments from arrays (asm-exec's primitive) is RPython's C backend's
+ *   way, calls through typed code: the translator knows every function the jitcodes call
+ *   residually, so it lists their addresses (`residualAddresses`, symbolic words) and generates
+ *   the graph that `nativeResidualCall` stands for (src/translator/jit-link.ts
+ *   residualDispatchGraph): a switch on the target's place in that list whose every case unpacks
+ *   the arguments by kind into the target's own parameter types, calls it directly, and packs
+ *   its result or the exception it raised into `NativeCallOut`. An address that is no listed
+ *   target (a function pointer that only a class record holds) stops with a TraceCPUError.
  *
  * References are integers here, as everywhere in the JIT: while the runtime runs jitcodes the
  * collector must not move what they hold (docs/jit2-design: the collector's freeze, a later step).
@@ -35,14 +40,48 @@ export const TYPEPTR_OFFSET = 8;
 
 const TWO_32 = 4294967296;
 
+/** What a residual call gave (nativeResidualCall fills it): an int, bool, char or reference result, a float one, or the exception it raised (0: none). */
+export class NativeCallOut {
+  int: number;
+  float: number;
+  exception: number;
+
+  constructor() {
+    this.int = 0;
+    this.float = 0.5;
+    this.exception = 0;
+  }
+}
+
+/**
+ * Calls residual target number `index` (of NativeCPU.residualAddresses) with the arguments by
+ * kind, into out. The translator replaces every call of this function by a call of the graph it
+ * generates for the program's targets (jit-link.ts); this body runs only where nothing replaced it.
+ */
+export function nativeResidualCall(index: number, ints: number[], refs: number[], floats: number[], out: NativeCallOut): void {
+  // What the generated graph writes, here so that the annotator sees the fields written with
+  // values it does not know; and a way to return, or the code after each call would be dead.
+  out.int = index;
+  out.float = index * 0.5;
+  out.exception = 0;
+  if (index >= 0) throw new TraceCPUError(`no residual dispatcher is linked for target ${index} (${ints.length} int, ${refs.length} ref, ${floats.length} float arguments)`);
+}
+
 export class NativeCPU extends BlackholeCPU {
   /** The address of the object RTS uses for null in references (the translator makes it a symbolic word of the null object). */
   nullAddress: number;
+  /** The addresses of the functions jitcodes call residually, in nativeResidualCall's order (symbolic words the translator sets). */
+  residualAddresses: number[];
+  private residualIndex: Map<number, number> | null;
+  private readonly out: NativeCallOut;
   private pending: number;
 
   constructor() {
     super();
     this.nullAddress = 0;
+    this.residualAddresses = [];
+    this.residualIndex = null;
+    this.out = new NativeCallOut();
     this.pending = 0;
   }
 
@@ -124,7 +163,8 @@ export class NativeCPU extends BlackholeCPU {
   }
 
   override callFloat(func: number, descr: CallDescr, ints: number[], refs: number[], floats: number[]): number {
-    return this.callResidual(func, descr, ints, refs, floats) * 1.0;
+    this.callResidual(func, descr, ints, refs, floats);
+    return this.out.exception !== 0 ? 0.0 : this.out.float;
   }
 
   override callVoid(func: number, descr: CallDescr, ints: number[], refs: number[], floats: number[]): void {
@@ -139,11 +179,28 @@ export class NativeCPU extends BlackholeCPU {
     this.pending = 0;
   }
 
-  /** A residual call of the function at `func`: not in this slice (see the header). */
+  /** A residual call of the function at `func`: its int result (0 when it raised: the exception is pending). */
   private callResidual(func: number, descr: CallDescr, ints: number[], refs: number[], floats: number[]): number {
-    throw new TraceCPUError(
-      `the binary's JIT cannot call ${descr.name} at ${func} (${ints.length} int, ${refs.length} ref, ${floats.length} float arguments) yet: ` +
-        "calling a function address with the internal calling convention needs rts/system's call primitive",
-    );
+    let index = this.residualIndex;
+    if (index === null) {
+      index = new Map<number, number>();
+      for (let k = 0; k < this.residualAddresses.length; k++) index.set(this.residualAddresses[k]!, k);
+      this.residualIndex = index;
+    }
+    const target = index.get(func);
+    if (target === undefined) {
+      throw new TraceCPUError(
+        `the binary's JIT cannot call ${descr.name} at ${func}: it is no function the codewriter called residually, and calling any other address needs rts/system's call primitive`,
+      );
+    }
+    const out = this.out;
+    out.int = 0;
+    out.exception = 0;
+    nativeResidualCall(target, ints, refs, floats, out);
+    if (out.exception !== 0) {
+      this.pending = out.exception;
+      return 0;
+    }
+    return out.int;
   }
 }
