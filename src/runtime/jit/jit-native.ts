@@ -14,6 +14,7 @@
  * ended; tests/translator/jit-link.test.ts compares that with the program's own run.
  */
 
+import { P_THRESHOLD } from "../../lib/jit-params.js";
 import { JitRuntime } from "./jit-entry.js";
 import { runJitCode } from "./blackhole.js";
 import { NativeCPU } from "./native-cpu.js";
@@ -42,7 +43,9 @@ export function jitNativeSetParam(jit: JitRuntime, index: number, value: number)
  * Tests only: runs the first portal's jitcode in the blackhole interpreter with the integers of
  * argv[1..] as its arguments (every argument of the portal must be an integer), and prints
  * `blackhole: returned N` (or the float, or `void`), `blackhole: raised an exception`, or
- * `blackhole: fatal error: MESSAGE at SITE`. The status is 0, or 2 for arguments that do not fit.
+ * `blackhole: fatal error: MESSAGE at SITE`, then `blackhole: threshold A -> B`, the JIT's
+ * threshold before and after (RTS_JIT applied by start; a driver.setParam in the portal sets it
+ * through jitNativeSetParam). The status is 0, or 2 for arguments that do not fit.
  */
 export function jitNativeBlackholeMain(jit: JitRuntime, argv: string[]): number {
   if (jit.portals.length === 0) {
@@ -61,6 +64,8 @@ export function jitNativeBlackholeMain(jit: JitRuntime, argv: string[]): number 
   }
   const noRefs: number[] = [];
   const noFloats: number[] = [];
+  // RTS_JIT as start applied it, and what a driver.setParam in the portal made of it
+  const threshold = jit.params.get(P_THRESHOLD);
   const result = runJitCode(jit.cpu, jitcode, ints, noRefs, noFloats);
   if (result.kind === "i") console.log(`blackhole: returned ${result.int}`);
   else if (result.kind === "f") console.log(`blackhole: returned ${result.float}`);
@@ -69,5 +74,6 @@ export function jitNativeBlackholeMain(jit: JitRuntime, argv: string[]): number 
   else if (result.kind === "exception") console.log("blackhole: raised an exception");
   else if (result.kind === "fatal") console.log(`blackhole: fatal error: ${result.message}${result.site === null ? "" : ` at ${result.site.file}:${result.site.line}:${result.site.column}`}`);
   else console.log(`blackhole: stopped (${result.kind})`);
+  console.log(`blackhole: threshold ${threshold} -> ${jit.params.get(P_THRESHOLD)}`);
   return 0;
 }
