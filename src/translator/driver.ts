@@ -6,7 +6,9 @@
  *   loading       import time: the target's modules and the runtime helpers, stripped and run
  *   annotation    whole-program type inference from main
  *   flow graphs   built on demand during annotation (see below): their count and time
+ *   jit runtime   (--jit) the JIT's runtime annotated with the program's jitcodes (jit-link.ts)
  *   rtyping       LL graphs from main and the native runtime's entry points
+ *   codewriter    (--jit) the portals' jitcodes, part of rtyping's time
  *   optimisation  inlining, constant folding, dead code and malloc removal (--opt 2 only)
  *   transforms    native operations, stack checks, the exception transform
  *   code generation, linking
