@@ -15,7 +15,9 @@
  * RTyper that translates the program exists. So:
  *
  *   1. annotateJitRuntime: a first RTyper lowers main, its portals are split and their jitcodes
- *      written; a runtime holding them is annotated, with the entry points of jit-native.ts.
+ *      written; a runtime holding them is annotated, with the entry points of jit-native.ts (and
+ *      a copy whose numbers, strings and booleans all differ, so that no value of the jitcodes'
+ *      data is annotated as a constant: the second writing numbers classes differently).
  *      That RTyper and its graphs are then dropped: they served to show the annotator the shape
  *      of this program's jitcodes (which descriptor classes, which kinds of field values).
  *   2. lowerForNativeWithJit: the RTyper of the translation lowers main; its portals are split
@@ -114,7 +116,10 @@ export function annotateJitRuntime(program: LoadedProgram, annotator: Annotator,
   const first = new RTyper(annotator);
   const main = first.specializeFrom(annotator.bk.functionDesc(program.main!));
   const codes = writeJitCodes(program, main);
-  const runtime = annotator.bk.immutableValue(makeRuntime(program, codes.map((c) => c.codes), codes[0]?.target, main));
+  const runtime = annotator.bk.immutableValue(makeRuntime(program, codes.map((c) => c.codes), codes[0]?.target, main, false));
+  // and a copy whose every number, string and boolean differs: no field or item of the jitcodes'
+  // data is annotated as a constant (the second writing's class ranges, for one, are other numbers)
+  annotator.bk.immutableValue(makeRuntime(program, codes.map((c) => c.codes), codes[0]?.target, main, true));
   const module = jitNativeModule(program);
   const helper = (name: string, args: Some[]) => {
     const live = module.exported(name);
@@ -151,7 +156,7 @@ export function lowerForNativeWithJit(
   const written = writeJitCodes(program, main);
   const codewriterMs = performance.now() - t0;
   const target = written[0]?.target;
-  const live = makeRuntime(program, written.map((c) => c.codes), target, main);
+  const live = makeRuntime(program, written.map((c) => c.codes), target, main, false);
   annotator.bk.immutableValue(live);
   const after = annotationSnapshot(annotator);
   if (after !== annotated.snapshot) throw new Error(`internal error: the jitcodes written for the binary do not have the shape the JIT's runtime was annotated with:\n${snapshotDiff(annotated.snapshot, after)}`);
@@ -212,7 +217,7 @@ function jitNativeModule(program: LoadedProgram): ModuleInfo {
 }
 
 /** A JitRuntime of the program's classes with the portals' jitcodes (converted), its CPU's null object a symbolic word. */
-function makeRuntime(program: LoadedProgram, codes: readonly JitCodes[], target: NativeCodeWriterTarget | undefined, main: LLGraph): object {
+function makeRuntime(program: LoadedProgram, codes: readonly JitCodes[], target: NativeCodeWriterTarget | undefined, main: LLGraph, perturb: boolean): object {
   const make = jitNativeModule(program).exported("newNativeJitRuntime");
   if (!make.found || typeof make.value !== "function") throw new Error("internal error: jit-native.ts exports no newNativeJitRuntime");
   const runtime = (make.value as () => { cpu: { nullAddress: unknown; residualAddresses: unknown[] }; addPortal(jitcode: unknown): number })();
@@ -223,7 +228,7 @@ function makeRuntime(program: LoadedProgram, codes: readonly JitCodes[], target:
   }
   const classes = programClasses(program);
   const converted = new Map<object, object>();
-  for (const c of codes) runtime.addPortal(convert(c.portal, classes, converted));
+  for (const c of codes) runtime.addPortal(convert(c.portal, classes, converted, perturb));
   return runtime;
 }
 
@@ -267,16 +272,23 @@ function programClasses(program: LoadedProgram): Map<Function, Function> {
 /**
  * A copy of a value the codewriter made, its objects instances of the program's classes (each
  * object copied once: jitcodes refer to each other and share descriptors). Numbers, strings,
- * booleans, null and symbolic words are kept; arrays copied item by item.
+ * booleans, null and symbolic words are kept; arrays copied item by item. With perturb, every
+ * number, string and boolean is changed (an integer stays an integer, a fraction a fraction), for
+ * an annotation that holds no constant.
  */
-function convert<T>(value: T, classes: Map<Function, Function>, done: Map<object, object>): T {
+function convert<T>(value: T, classes: Map<Function, Function>, done: Map<object, object>, perturb: boolean): T {
+  if (perturb) {
+    if (typeof value === "number") return (value + 1) as T;
+    if (typeof value === "string") return `${value}~` as T;
+    if (typeof value === "boolean") return !value as T;
+  }
   if (value === null || typeof value !== "object" || isSymbolicWord(value)) return value;
   const known = done.get(value);
   if (known) return known as T;
   if (Array.isArray(value)) {
     const copy: unknown[] = [];
     done.set(value, copy);
-    for (const item of value) copy.push(convert(item, classes, done));
+    for (const item of value) copy.push(convert(item, classes, done, perturb));
     return copy as T;
   }
   const cls = (Object.getPrototypeOf(value) as { constructor?: Function } | null)?.constructor;
@@ -284,7 +296,7 @@ function convert<T>(value: T, classes: Map<Function, Function>, done: Map<object
   if (!target) throw new Error(`internal error: the jitcodes hold a ${cls?.name ?? "plain object"}, which is no class of the JIT's runtime (jit-link.ts CODEWRITER_MODULES)`);
   const copy = Object.create(target.prototype as object) as Record<string, unknown>;
   done.set(value, copy);
-  for (const [key, field] of Object.entries(value)) copy[key] = convert(field, classes, done);
+  for (const [key, field] of Object.entries(value)) copy[key] = convert(field, classes, done, perturb);
   return copy as T;
 }
 
