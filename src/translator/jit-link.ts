@@ -116,10 +116,12 @@ export function annotateJitRuntime(program: LoadedProgram, annotator: Annotator,
   const first = new RTyper(annotator);
   const main = first.specializeFrom(annotator.bk.functionDesc(program.main!));
   const codes = writeJitCodes(program, main);
-  const runtime = annotator.bk.immutableValue(makeRuntime(program, codes.map((c) => c.codes), codes[0]?.target, main, false));
+  const target = codes[0]!.target;
+  const dispatch = dispatchWords(target, main);
+  const runtime = annotator.bk.immutableValue(makeRuntime(program, codes.map((c) => c.codes), target, dispatch, false));
   // and a copy whose every number, string and boolean differs: no field or item of the jitcodes'
   // data is annotated as a constant (the second writing's class ranges, for one, are other numbers)
-  annotator.bk.immutableValue(makeRuntime(program, codes.map((c) => c.codes), codes[0]?.target, main, true));
+  annotator.bk.immutableValue(makeRuntime(program, codes.map((c) => c.codes), target, dispatch, true));
   const module = jitNativeModule(program);
   const helper = (name: string, args: Some[]) => {
     const live = module.exported(name);
@@ -155,8 +157,10 @@ export function lowerForNativeWithJit(
   const t0 = performance.now();
   const written = writeJitCodes(program, main);
   const codewriterMs = performance.now() - t0;
-  const target = written[0]?.target;
-  const live = makeRuntime(program, written.map((c) => c.codes), target, main, false);
+  const target = written[0]!.target;
+  // the dispatcher's cases, in its order: taken once, before the JIT's runtime is in the graphs
+  const dispatch = dispatchWords(target, main);
+  const live = makeRuntime(program, written.map((c) => c.codes), target, dispatch, false);
   annotator.bk.immutableValue(live);
   const after = annotationSnapshot(annotator);
   if (after !== annotated.snapshot) throw new Error(`internal error: the jitcodes written for the binary do not have the shape the JIT's runtime was annotated with:\n${snapshotDiff(annotated.snapshot, after)}`);
@@ -171,7 +175,7 @@ export function lowerForNativeWithJit(
   const graphs = reachableGraphs([...roots, ...written.flatMap((c) => c.codes.helpers)]);
   lowerSetParams(graphs, setParam, runtime);
   const stub = residualCallStub(program, annotator, rtyper);
-  if (stub && target) callDispatcherInstead(graphs, stub, residualDispatchGraph(stub, residualTargets(dispatchWords(target, main))));
+  if (stub) callDispatcherInstead(graphs, stub, residualDispatchGraph(stub, residualTargets(dispatch)));
   const codes = written.map((c) => c.codes);
   const jitcodes = codes.flatMap((c) => c.jitcodes);
   const jit: JitLinkStats = {
@@ -180,7 +184,7 @@ export function lowerForNativeWithJit(
     codeWords: jitcodes.reduce((n, j) => n + j.code.length, 0),
     descrs: jitcodes.reduce((n, j) => n + j.descrs.length, 0),
     residualTargets: codes.reduce((n, c) => n + c.residual.size + c.helpers.length, 0),
-    symbolicWords: target?.words.all().length ?? 0,
+    symbolicWords: target.words.all().length,
   };
   return { rtyper, runtime: native, roots, context: { rtyper, stackOverflow: native.stackOverflow }, jit, codewriterMs };
 }
@@ -217,15 +221,13 @@ function jitNativeModule(program: LoadedProgram): ModuleInfo {
 }
 
 /** A JitRuntime of the program's classes with the portals' jitcodes (converted), its CPU's null object a symbolic word. */
-function makeRuntime(program: LoadedProgram, codes: readonly JitCodes[], target: NativeCodeWriterTarget | undefined, main: LLGraph, perturb: boolean): object {
+function makeRuntime(program: LoadedProgram, codes: readonly JitCodes[], target: NativeCodeWriterTarget, dispatch: readonly SymbolicWord[], perturb: boolean): object {
   const make = jitNativeModule(program).exported("newNativeJitRuntime");
   if (!make.found || typeof make.value !== "function") throw new Error("internal error: jit-native.ts exports no newNativeJitRuntime");
   const runtime = (make.value as () => { cpu: { nullAddress: unknown; residualAddresses: unknown[] }; addPortal(jitcode: unknown): number })();
-  if (target) {
-    runtime.cpu.nullAddress = target.words.address(new LLConstant(NULL_OBJECT, Ptr(NULL_STRUCT)));
-    // the residual dispatcher's cases, in its order (jit-dispatch.ts)
-    runtime.cpu.residualAddresses = dispatchWords(target, main);
-  }
+  runtime.cpu.nullAddress = target.words.address(new LLConstant(NULL_OBJECT, Ptr(NULL_STRUCT)));
+  // the residual dispatcher's cases, in its order (jit-dispatch.ts)
+  runtime.cpu.residualAddresses = [...dispatch];
   const classes = programClasses(program);
   const converted = new Map<object, object>();
   for (const c of codes) runtime.addPortal(convert(c.portal, classes, converted, perturb));
@@ -235,8 +237,8 @@ function makeRuntime(program: LoadedProgram, codes: readonly JitCodes[], target:
 /**
  * The symbolic addresses of the residual dispatcher's targets, in its order: the functions the
  * jitcodes name (in the order the codewriter asked for them), then those prebuilt data holds
- * (what an indirect call may load). The same list every time it is asked for (the words are
- * one per function).
+ * (what an indirect call may load). Taken once per writing, before the graphs hold the JIT's
+ * runtime (whose data would add functions and change the walk's order).
  */
 function dispatchWords(target: NativeCodeWriterTarget, main: LLGraph): SymbolicWord[] {
   const named = target.words.all().flatMap((word) => (word.referent.what === "address" && word.addressOf()?.kind === "function" ? [word.referent.constant] : []));
