@@ -28,6 +28,7 @@ import {
   someConstant,
   someImpossible,
   someInstance,
+  someInteger,
   someList,
   someMap,
   someNone,
@@ -362,6 +363,7 @@ export class Bookkeeper {
         break;
     }
     if (value instanceof ArrowFunction) return somePBC([this.arrowDesc(value)]);
+    if (isSymbolicInteger(value)) return someInteger();
     const builtin = BUILTIN_VALUES.get(value);
     if (builtin) return someBuiltin(builtin);
     if (typeof value === "function") {
@@ -468,6 +470,18 @@ export class Bookkeeper {
     }
     return someInstance(desc.classdef);
   }
+}
+
+/**
+ * The mark of an integer known only when the binary's data image is written (src/llir/symbolic.ts
+ * SymbolicWord: a jitcode's function addresses and type ids; RPython's Symbolic, whose
+ * annotation() is SomeInteger). A mark rather than the class, since the annotator imports no LL
+ * stage; the rtyper keeps the object as the value of a Signed constant.
+ */
+export const SYMBOLIC_INTEGER = Symbol.for("rts.symbolic-integer");
+
+function isSymbolicInteger(value: unknown): boolean {
+  return typeof value === "object" && value !== null && (value as { [SYMBOLIC_INTEGER]?: unknown })[SYMBOLIC_INTEGER] === true;
 }
 
 /** Why an object of import time cannot be a constant of the program, and what to do. */

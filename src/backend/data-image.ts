@@ -212,6 +212,7 @@ export class ProgramData {
       storePointer: (_t: LLType, at: number, target: number) => {
         this.relocations.push({ section: "data", offset: at, targetSection: "data", targetOffset: target });
       },
+      typeId: (type: StructType | ArrayType) => this.typeId(type),
     };
   }
 

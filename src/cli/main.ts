@@ -113,6 +113,12 @@ function buildProgram(setStatus: (status: number) => void): Command {
     .argument("<target>", "the interpreter's entry module")
     .option("-o, --output <file>", "where to write the executable")
     .addOption(optOption(""))
+    .option(
+      "--jit",
+      "link the JIT's runtime: the portals' jitcodes (the codewriter's, as prebuilt data) and the JIT's runtime, started at start-up (RTS_JIT sets its parameters) and finished at exit (RTSLOG=jit-summary); driver.setParam sets them",
+    )
+    // Tests only (tests/translator/jit-link.test.ts): the binary runs the portal's jitcode in the blackhole interpreter instead of main.
+    .addOption(new Option("--jit-blackhole-main").hideHelp())
     .option("--dump-asm <function>", "after translating, print the machine code of one function (its symbol, as objdump shows it: bf.run, Program.constructor), disassembled, with the source line of each block")
     .addOption(
       new Option(
@@ -121,7 +127,8 @@ function buildProgram(setStatus: (status: number) => void): Command {
       ).argParser(parseDumpAfter),
     )
     // Loaded on demand: the backend is only needed here.
-    .action(async (target: string, options: { output?: string; opt: OptLevel; dumpAfter?: { pass: string; function: string | undefined }; dumpAsm?: string }) => {
+    .action(async (target: string, options: { output?: string; opt: OptLevel; dumpAfter?: { pass: string; function: string | undefined }; dumpAsm?: string; jit?: boolean; jitBlackholeMain?: boolean }) => {
+      if (options.jitBlackholeMain && !options.jit) throw new UserError(target, undefined, undefined, "--jit-blackhole-main goes with --jit");
       const { translateCommand } = await import("./translate.js");
       setStatus(await translateCommand(target, options));
     });

@@ -24,6 +24,10 @@ export interface TranslateCommandOptions {
   dumpAsm?: string;
   /** --dump-after PASS[:FUNCTION], the pass's name checked by commander (main.ts). */
   dumpAfter?: { pass: string; function: string | undefined };
+  /** --jit: link the JIT's runtime (src/translator/jit-link.ts). */
+  jit?: boolean;
+  /** --jit-blackhole-main (tests only): run the portal's jitcode in the blackhole interpreter instead of main. */
+  jitBlackholeMain?: boolean;
 }
 
 export async function translateCommand(target: string, options: TranslateCommandOptions): Promise<number> {
@@ -37,7 +41,7 @@ export async function translateCommand(target: string, options: TranslateCommand
   }
   const output = options.output ?? defaultOutput(target);
   const out = (text: string) => process.stdout.write(text);
-  out(`${chalk.bold("rts translate")} ${target} -> ${output} (--opt ${options.opt})\n`);
+  out(`${chalk.bold("rts translate")} ${target} -> ${output} (--opt ${options.opt}${options.jit ? ", --jit" : ""})\n`);
 
   // A phase's name is printed when it starts and the rest of its line when it ends, so that a
   // slow phase shows what is running.
@@ -58,7 +62,15 @@ export async function translateCommand(target: string, options: TranslateCommand
 
   let result;
   try {
-    result = await translate(target, { optimize: options.opt === "2", output, onPhase, colour: colourError, highlight: highlightFrames() });
+    result = await translate(target, {
+      optimize: options.opt === "2",
+      output,
+      onPhase,
+      colour: colourError,
+      highlight: highlightFrames(),
+      jit: options.jit === true,
+      jitBlackholeMain: options.jitBlackholeMain === true,
+    });
   } catch (error) {
     // Ends the phase's line before the error is reported (on stderr, by main.ts).
     if (open !== undefined) out(chalk.red("failed") + "\n");

@@ -314,9 +314,10 @@ export const RUNTIME_INDEX = fileURLToPath(new URL("../../src/runtime/index.ts",
 /**
  * Imports the target (running import time) and gathers every RTS module it reaches. With
  * withSystem, the runtime (RUNTIME_INDEX) and its modules are loaded too, as the
- * rtyper needs them.
+ * rtyper needs them, and the runtime modules of extraSystem (absolute paths: the JIT's runtime
+ * with `rts translate --jit`, src/translator/jit-link.ts).
  */
-export async function loadProgram(entryFile: string, requireMain = true, withSystem = false): Promise<LoadedProgram> {
+export async function loadProgram(entryFile: string, requireMain = true, withSystem = false, extraSystem: readonly string[] = []): Promise<LoadedProgram> {
   let target;
   try {
     target = await loadTarget(entryFile, requireMain);
@@ -335,7 +336,7 @@ export async function loadProgram(entryFile: string, requireMain = true, withSys
   for (let round = 0; round < 2; round++) {
     if (round === 1) {
       if (!withSystem) break;
-      pending.push(RUNTIME_INDEX);
+      pending.push(RUNTIME_INDEX, ...extraSystem);
     }
     await loadModules(pending, seen, modules, cache);
     if (round === 1) systemModule = modules.find((m) => m.file === RUNTIME_INDEX);

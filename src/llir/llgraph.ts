@@ -16,6 +16,7 @@
 
 import { llOpInfo, type LLOpName } from "./lloperation.js";
 import { Bool, Float, FuncType, Ptr, PtrType, Void, type LLType } from "./lltype.js";
+import type { SymbolicWord } from "./symbolic.js";
 
 /**
  * A position in a TypeScript source file, 1-based line and column: where an LL operation or graph
@@ -40,9 +41,11 @@ export class LLVariable {
 
 /**
  * What a constant holds: a number (Signed, Unsigned, Float, Char as its code unit), a boolean, a
- * reference to a prebuilt object, a function, or a type or field name given to an operation.
+ * reference to a prebuilt object, a function, or a type or field name given to an operation; or
+ * a symbolic word (symbolic.ts: a Signed of prebuilt data known only when the data image is
+ * written, such as a function's address in a jitcode).
  */
-export type LLConstantValue = number | boolean | string | null | LLPrebuilt | LLFunctionRef | LLType;
+export type LLConstantValue = number | boolean | string | null | LLPrebuilt | LLFunctionRef | LLType | SymbolicWord;
 
 /** An object built at translation time (a prebuilt instance, string, class record, ...). */
 export interface LLPrebuilt {
@@ -258,6 +261,7 @@ export function reachableGraphs(roots: Iterable<LLGraph>): LLGraph[] {
       const value = c instanceof LLConstant ? c.value : undefined;
       if (typeof value !== "object" || value === null || !("kind" in value)) continue;
       if (value.kind === "function" && value.graph) stack.push(value.graph);
+      if (value.kind === "symbolic" && value.referent.what === "address") constants.push(value.referent.constant);
       if (value.kind === "prebuilt" && !seenPrebuilt.has(value)) {
         seenPrebuilt.add(value);
         constants.push(...value.fields.values(), ...value.items);

@@ -765,6 +765,7 @@ export class LLInterpreter {
     if (typeof v === "string") return undefined; // field names and other operation parameters
     if (v instanceof PrimitiveType || v instanceof StructType || v instanceof ArrayType || v instanceof PtrType || v instanceof FuncType) return undefined;
     if (v.kind === "function") return this.functionNumber(v);
+    if (v.kind === "symbolic") return v.valueOf(); // throws: a symbolic word has a value only in a binary's data image
     return this.prebuilt(v);
   }
 
@@ -792,5 +793,6 @@ export class LLInterpreter {
     begin: () => {},
     store: (t, address, value) => this.memory.store(t, address, this.constant(value)),
     storePointer: (t, address, target) => this.memory.store(t, address, target),
+    typeId: (type) => this.memory.typeId(type),
   });
 }

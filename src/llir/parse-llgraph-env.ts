@@ -72,7 +72,7 @@ export function collectLLParseEnvironment(graphs: Iterable<LLGraph>): LLParseEnv
           for (const f of v.fields.values()) addValue(f);
           v.items.forEach(addValue);
         }
-      } else if (v.kind !== "function") {
+      } else if (v.kind !== "function" && v.kind !== "symbolic") {
         addType(v);
       }
       continue;

@@ -10,7 +10,9 @@
  * flags the collector needs), how a value is stored (the interpreter stores runtime values, the
  * binary bytes and relocations, since addresses are known only when the ELF writer places .data),
  * and what a function pointer becomes (an index into the interpreter's table of functions, a
- * relocation to the function's code).
+ * relocation to the function's code). A symbolic word (symbolic.ts: a Signed holding a type id or
+ * an address, such as a jitcode's constant) is resolved here, as the memory numbers types and
+ * places objects.
  *
  * Objects are placed first and written from a worklist: prebuilt data may be a chain far longer
  * than the stack is deep. The order is fixed (an object is placed when first reached, written
@@ -18,7 +20,8 @@
  */
 
 import { LLConstant, type LLPrebuilt } from "./llgraph.js";
-import { ArrayType, StructType, Void, computeLayout, fieldType, findNested, sizeOf, type ContainerLayout, type LLType } from "./lltype.js";
+import { ArrayType, StructType, Void, computeLayout, fieldType, findNested, sizeOf, storageOf, typeName, type ContainerLayout, type LLType } from "./lltype.js";
+import { SymbolicWordError, type SymbolicWord } from "./symbolic.js";
 
 /** The memory prebuilt objects are laid out in: what the interpreter and a binary do differently. */
 export interface PrebuiltMemory {
@@ -30,6 +33,8 @@ export interface PrebuiltMemory {
   store(t: LLType, address: number, value: LLConstant): void;
   /** Stores the address of a prebuilt object, as type t, at address. */
   storePointer(t: LLType, address: number, target: number): void;
+  /** The GC type id of a container type in this memory (for a symbolic word naming one). */
+  typeId(type: StructType | ArrayType): number;
 }
 
 export class PrebuiltImage {
@@ -82,6 +87,20 @@ export class PrebuiltImage {
     if (t === Void) return;
     const v = c.value;
     if (typeof v === "object" && v !== null && "kind" in v && v.kind === "prebuilt") this.memory.storePointer(t, address, this.place(v));
+    else if (typeof v === "object" && v !== null && "kind" in v && v.kind === "symbolic") this.storeSymbolic(t, address, v);
     else this.memory.store(t, address, c);
+  }
+
+  /** A symbolic word (symbolic.ts), resolved now: the type id, or the address of the function or prebuilt object it names. */
+  private storeSymbolic(t: LLType, address: number, word: SymbolicWord): void {
+    if (storageOf(t).size !== 8) throw new SymbolicWordError(`internal error: the symbolic word ${String(word)} is stored as ${typeName(t)}; it is a whole word`);
+    const referent = word.referent;
+    if (referent.what === "type-id") {
+      this.memory.store(t, address, new LLConstant(this.memory.typeId(referent.type), t));
+      return;
+    }
+    const target = referent.constant.value;
+    if (typeof target === "object" && target !== null && "kind" in target && target.kind === "prebuilt") this.memory.storePointer(t, address, this.place(target));
+    else this.memory.store(t, address, referent.constant);
   }
 }

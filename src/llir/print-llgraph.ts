@@ -34,6 +34,7 @@ export function formatLLConstant(c: LLConstant): string {
   if (typeof v === "boolean") return String(v);
   if (isType(v)) return typeName(v);
   if (v.kind === "function") return `<fn ${v.name}>`;
+  if (v.kind === "symbolic") return String(v);
   return `<${v.name}>`;
 }
 

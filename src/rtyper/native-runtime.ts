@@ -104,7 +104,19 @@ export function prepareNativeRuntime(annotator: Annotator): void {
  * insertStackChecks and transformExceptions, as main is. argv0 defaults to the entry module's path
  * as messages show it (what `rts run target.ts` passes when run from the same directory).
  */
-export function buildNativeRuntime(rtyper: RTyper, main: LLGraph, argv0?: string): NativeRuntime {
+/**
+ * The JIT's runtime linked into the binary (`rts translate --jit`, src/translator/jit-link.ts):
+ * the entry calls start(runtime) after gcInit (whose start check has accepted RTS_JIT) and
+ * finish(runtime) when main has returned, before giving the exit status.
+ */
+export interface EntryJit {
+  readonly start: LLGraph;
+  readonly finish: LLGraph;
+  /** The prebuilt JitRuntime, the argument of both. */
+  readonly runtime: LLConstant;
+}
+
+export function buildNativeRuntime(rtyper: RTyper, main: LLGraph, argv0?: string, jit?: EntryJit): NativeRuntime {
   const stackOverflow = buildStackOverflowGraph(rtyper); // first: it checks that prepareNativeRuntime ran
   const where = Ptr(STR);
   const traceRepr = rtyper.reprOf(someTypedArray("Int32Array"));
@@ -119,7 +131,7 @@ export function buildNativeRuntime(rtyper: RTyper, main: LLGraph, argv0?: string
   const argvGraph = main.argTypes.length === 0 ? undefined : rtyper.specializeFrom(rtyper.rtsHelper("nativeArgv", HELPERS.nativeArgv()));
   const first = rtyper.reprOf(someString()).convertConst(argv0 ?? rtyper.annotator.program.entry.shown);
   const gcInit = runtimeHelper(rtyper, "gcInit", [Signed]);
-  const entry = buildEntry(gcInit, runMain, argvGraph, first);
+  const entry = buildEntry(gcInit, runMain, argvGraph, first, jit);
   const gc = {
     allocSlow: runtimeHelper(rtyper, "gcAllocSlow", [Signed, Signed]),
     writeBarrier: runtimeHelper(rtyper, "gcWriteBarrierSlow", [Signed]),
@@ -231,10 +243,11 @@ function buildRunMain(rtyper: RTyper, main: LLGraph, flushAll: LLGraph, uncaught
  * rts_entry(argc, argv) -> Signed. Starts the collector (before anything allocates), then: the C strings argv[1..argc-1] are copied, each with its NUL,
  * into one Uint8Array (first measured, then copied), which nativeArgv splits and decodes.
  */
-function buildEntry(gcInit: LLGraph, runMain: LLGraph, argvGraph: LLGraph | undefined, first: LLConstant): LLGraph {
+function buildEntry(gcInit: LLGraph, runMain: LLGraph, argvGraph: LLGraph | undefined, first: LLConstant, jit: EntryJit | undefined): LLGraph {
   const b = new LLGraphBuilder("rts_entry", [Signed, Address], Signed);
   const [argc, argv] = b.args as [LLVariable, LLVariable];
   b.op("direct_call", [functionConstant(gcInit), int(NATIVE_ROOT_STACK_BYTES)], Void);
+  if (jit) b.op("direct_call", [functionConstant(jit.start), jit.runtime], Void);
   const args: LLValue[] = [];
   if (argvGraph) {
     const bytesType = argvGraph.argTypes[1]!;
@@ -272,7 +285,9 @@ function buildEntry(gcInit: LLGraph, runMain: LLGraph, argvGraph: LLGraph | unde
     if (list.type !== runMain.argTypes[0]) throw new Error("internal error: main's argv is not a list of strings");
     args.push(list);
   }
-  b.returnValue(b.op("direct_call", [functionConstant(runMain), ...args], Signed, "status"));
+  const status = b.op("direct_call", [functionConstant(runMain), ...args], Signed, "status");
+  if (jit) b.op("direct_call", [functionConstant(jit.finish), jit.runtime], Void);
+  b.returnValue(status);
   const entry = b.build();
   entry.beforeCollector = true;
   return entry;

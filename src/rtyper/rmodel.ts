@@ -9,6 +9,7 @@
 
 import { LLConstant } from "../llir/llgraph.js";
 import { Bool, Char, Float, Signed, Void, type LLType } from "../llir/lltype.js";
+import { SymbolicWord } from "../llir/symbolic.js";
 
 /** The rtyper cannot lower something yet (or at all): the message names what. */
 export class RTyperError extends Error {}
@@ -33,6 +34,8 @@ export class IntRepr extends Repr {
   }
   convertConst(value: unknown): LLConstant {
     if (typeof value === "boolean") return new LLConstant(value ? 1 : 0, Signed);
+    // a word of prebuilt data known when the data image is written (a jitcode's address or type id)
+    if (value instanceof SymbolicWord) return new LLConstant(value, Signed);
     if (typeof value !== "number" || !Number.isSafeInteger(value)) throw new RTyperError(`${String(value)} is not an integer`);
     return new LLConstant(value, Signed);
   }

@@ -6,7 +6,9 @@
  *   loading       import time: the target's modules and the runtime helpers, stripped and run
  *   annotation    whole-program type inference from main
  *   flow graphs   built on demand during annotation (see below): their count and time
+ *   jit runtime   (--jit) the JIT's runtime annotated with the program's jitcodes (jit-link.ts)
  *   rtyping       LL graphs from main and the native runtime's entry points
+ *   codewriter    (--jit) the portals' jitcodes, part of rtyping's time
  *   optimisation  inlining, constant folding, dead code and malloc removal (--opt 2 only)
  *   transforms    native operations, stack checks, the exception transform
  *   code generation, linking
@@ -29,11 +31,12 @@ import { x86_64Target } from "../backend-x86/target.js";
 import { UserError } from "../frontend/diagnostic.js";
 import { loadProgram, type LoadedProgram } from "../frontend/modules.js";
 import { reachableGraphs } from "../llir/llgraph.js";
-import { asUserError, lowerForNative, type NotRtsErrors } from "./lower.js";
+import { asUserError, lowerForNative, type LoweredForNative, type NotRtsErrors } from "./lower.js";
 import { passesFor, runPasses } from "./passes.js";
+import { JIT_NATIVE_MODULE, annotateJitRuntime, lowerForNativeWithJit, type JitLinkStats } from "./jit-link.js";
 
 /** The phases, in the order they run and are printed. */
-export const PHASES = ["loading", "annotation", "flow graphs", "rtyping", "optimisation", "transforms", "code generation", "linking"] as const;
+export const PHASES = ["loading", "annotation", "flow graphs", "jit runtime", "rtyping", "codewriter", "optimisation", "transforms", "code generation", "linking"] as const;
 export type PhaseName = (typeof PHASES)[number];
 
 export interface PhaseReport {
@@ -61,6 +64,10 @@ export interface TranslateOptions {
   highlight?: boolean;
   /** Runs the verifier (checkLLGraph) after every LL pass (tests). */
   verify?: boolean;
+  /** Links the JIT's runtime (`--jit`, jit-link.ts): its phases "jit runtime" and "codewriter" run only then. */
+  jit?: boolean;
+  /** Tests only (`--jit-blackhole-main`): with jit, the binary runs the portal's jitcode in the blackhole interpreter instead of main. */
+  jitBlackholeMain?: boolean;
 }
 
 export interface Translated {
@@ -111,7 +118,8 @@ export async function translate(target: string, options: TranslateOptions = {}):
     return result;
   }
 
-  const program = await run("loading", () => loadProgram(target, true, true), (p) => `${p.modules.length} modules`);
+  const jit = options.jit === true;
+  const program = await run("loading", () => loadProgram(target, true, true, jit ? [JIT_NATIVE_MODULE] : []), (p) => `${p.modules.length} modules`);
   checkOutputNotInput(output, program);
 
   const annotator = new Annotator(program);
@@ -123,15 +131,33 @@ export async function translate(target: string, options: TranslateOptions = {}):
     return { ok: false, errors: formatErrors(annotator, options.colour, options.highlight), count: annotator.errors.length, phases };
   }
 
+  const jitOptions = { blackholeMain: options.jitBlackholeMain === true };
+  const jitAnnotation = jit
+    ? await run(
+        "jit runtime",
+        () => asUserError(program, () => annotateJitRuntime(program, annotator, jitOptions)),
+        () => `annotated with the portals' jitcodes: ${annotator.annotatedFunctions().length} functions in all`,
+      )
+    : undefined;
   const flowBefore = flow.count;
   const runtime = await run(
     "rtyping",
-    () => asUserError(program, () => lowerForNative(program, annotator)),
+    (): LoweredForNative & Partial<{ jit: JitLinkStats; codewriterMs: number }> =>
+      asUserError(program, () => (jitAnnotation ? lowerForNativeWithJit(program, annotator, jitAnnotation, jitOptions) : lowerForNative(program, annotator))),
     ({ roots }) => {
       const helpers = flow.count - flowBefore;
       return `${reachableGraphs(roots).length} LL graphs` + (helpers > 0 ? ` (${helpers} more flow graphs, of runtime helpers)` : "");
     },
   );
+  if (runtime.jit) {
+    const stats = runtime.jit;
+    end({
+      phase: "codewriter",
+      ms: runtime.codewriterMs,
+      detail: `${stats.jitcodes} jitcodes from ${stats.portals.join(", ")}: ${stats.codeWords} code words, ${stats.descrs} descriptors, ${stats.residualTargets} residual targets, ${stats.symbolicWords} symbolic words`,
+      note: "part of rtyping's time",
+    });
+  }
   const graphs = runtime.roots;
 
   const passes = passesFor("native", optimize);

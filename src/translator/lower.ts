@@ -148,7 +148,7 @@ export function lowerForNative(program: LoadedProgram, annotator: Annotator): Lo
 }
 
 /** The graphs a native program starts from: the entry (which calls main) and the runtime's error paths. */
-function nativeRoots(runtime: NativeRuntime): LLGraph[] {
+export function nativeRoots(runtime: NativeRuntime): LLGraph[] {
   return [runtime.entry, runtime.fatal, runtime.fatalIndex, runtime.fatalNotInteger, runtime.stackOverflow, runtime.gc.allocSlow, runtime.gc.writeBarrier, runtime.gc.writeBarrierArray, runtime.gc.identityHash];
 }
 

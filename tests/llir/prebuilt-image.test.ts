@@ -10,7 +10,9 @@ import { ProgramData } from "../../src/backend/data-image.ts";
 import { LLConstant, type LLPrebuilt } from "../../src/llir/llgraph.ts";
 import { LLInterpreter } from "../../src/llir/llinterp.ts";
 import { PrebuiltImage, type PrebuiltMemory } from "../../src/llir/prebuilt-image.ts";
-import { ArrayType, Ptr, Signed, StructType, computeLayout, sizeOf } from "../../src/llir/lltype.ts";
+import { ArrayType, Int32, Ptr, Signed, StructType, computeLayout, sizeOf } from "../../src/llir/lltype.ts";
+import { functionConstant, LLBlock, LLGraph, LLLink } from "../../src/llir/llgraph.ts";
+import { SymbolicWordError, SymbolicWords } from "../../src/llir/symbolic.ts";
 
 const NODE = new StructType("Node", true);
 NODE.setFields([
@@ -43,6 +45,7 @@ function recording() {
     storePointer(_t, address, target) {
       stores.set(address, { pointer: target });
     },
+    typeId: (type) => (type === NODE ? 41 : 42),
   };
   return { memory, reserved, stores };
 }
@@ -108,5 +111,80 @@ describe("PrebuiltImage", () => {
         offset = reloc!.targetOffset;
       }
     }
+  });
+
+  describe("symbolic words (a jitcode's addresses and type ids)", () => {
+    /** A graph returning 0, whose function constant a symbolic word names. */
+    function graph(name: string): LLGraph {
+      const start = new LLBlock([]);
+      const g = new LLGraph(name, start, Signed, Signed, undefined);
+      start.closeBlock([new LLLink([new LLConstant(0, Signed)], g.returnblock)]);
+      return g;
+    }
+    const words = () => new SymbolicWords();
+
+    it("stores a type id, a prebuilt object's address and a function as the memory resolves them", () => {
+      const w = words();
+      const target = node("target", 5);
+      const f = functionConstant(graph("f"));
+      const items = [new LLConstant(7, Signed), new LLConstant(w.typeId(NODE), Signed), new LLConstant(w.address(new LLConstant(target, Ptr(NODE))), Signed), new LLConstant(w.address(f), Signed)];
+      const table: LLPrebuilt = { kind: "prebuilt", type: TABLE, name: "t", fields: new Map(), items };
+      const { memory, reserved, stores } = recording();
+      const at = new PrebuiltImage(memory).addressOf(table);
+      const layout = computeLayout(TABLE);
+      const item = (i: number) => stores.get(at + layout.itemsOffset! + i * layout.itemSize!);
+      expect(item(0)).toBe(7);
+      expect(item(1)).toBe(41);
+      // the prebuilt object named only by the word is laid out too
+      expect(reserved.map((r) => r.object.name)).toEqual(["t", "target"]);
+      expect(item(2)).toEqual({ pointer: reserved[1]!.address });
+      expect(item(3)).toBe(f.value);
+    });
+
+    it("gives one word per referent, with a distinct text, and no number", () => {
+      const w = words();
+      const f = functionConstant(graph("f"));
+      const g = functionConstant(graph("g"));
+      expect(w.address(f)).toBe(w.address(new LLConstant(f.value, f.type)));
+      expect(w.typeId(NODE)).toBe(w.typeId(NODE));
+      const texts = [w.address(f), w.address(g), w.typeId(NODE), w.typeId(TABLE)].map(String);
+      expect(new Set(texts).size).toBe(4);
+      expect(texts[0]).toMatch(/^<address of function f #\d+>$/);
+      // arithmetic on one at translation time is an error, not a wrong number
+      expect(() => Number(w.address(f))).toThrow(SymbolicWordError);
+      expect(() => (w.typeId(NODE) as unknown as number) + 1).toThrow(/used as a number at translation time/);
+      // the LL interpreter has no value for one outside prebuilt data
+      expect(() => new LLInterpreter().constant(new LLConstant(w.typeId(NODE), Signed))).toThrow(SymbolicWordError);
+    });
+
+    it("refuses a symbolic word stored in less than a word", () => {
+      const w = words();
+      const narrow = new ArrayType(Int32, { gc: true, name: "Narrow" });
+      const table: LLPrebuilt = { kind: "prebuilt", type: narrow, name: "n", fields: new Map(), items: [new LLConstant(w.typeId(NODE), Int32)] };
+      expect(() => new PrebuiltImage(recording().memory).addressOf(table)).toThrow(/stored as Int32; it is a whole word/);
+    });
+
+    it("the binary's data image writes the type id it numbers, a relocation for an address and a function slot for a function", () => {
+      const w = words();
+      const target = node("target", 5);
+      const f = functionConstant(graph("f"));
+      const items = [new LLConstant(w.typeId(NODE), Signed), new LLConstant(w.address(new LLConstant(target, Ptr(NODE))), Signed), new LLConstant(w.address(f), Signed)];
+      const table: LLPrebuilt = { kind: "prebuilt", type: TABLE, name: "t", fields: new Map(), items };
+      const data = new ProgramData();
+      const at = data.prebuilt(table);
+      const layout = computeLayout(TABLE);
+      const slot = (i: number) => at + layout.itemsOffset! + i * layout.itemSize!;
+      expect(Number(data.data.view().getBigInt64(slot(0), true))).toBe(data.typeId(NODE));
+      const reloc = data.relocations.find((r) => r.section === "data" && r.offset === slot(1));
+      expect(reloc?.targetOffset).toBe(data.prebuilt(target));
+      expect(data.functionSlots).toEqual([{ offset: slot(2), fn: f.value }]);
+      // and the LL interpreter resolves the same words in its own memory
+      const interp = new LLInterpreter();
+      const address = interp.constant(new LLConstant(table, Ptr(TABLE))) as number;
+      const loaded = (i: number) => interp.memory.loadWord(address + layout.itemsOffset! + i * layout.itemSize!);
+      expect(loaded(0)).toBe(interp.memory.typeId(NODE));
+      expect(loaded(1)).toBe(interp.constant(new LLConstant(target, Ptr(NODE))));
+      expect(loaded(2)).toBe(interp.constant(f));
+    });
   });
 });

@@ -1,0 +1,79 @@
+/**
+ * The JIT's runtime as `rts translate --jit` links it into a binary (src/translator/jit-link.ts):
+ * the translator calls `newNativeJitRuntime` at translation time (in this module as the program
+ * loaded it, so that the runtime is made of the program's classes), adds each portal's jitcode,
+ * and the result becomes prebuilt data of the binary. The binary's entry (src/rtyper/native-runtime.ts)
+ * calls `jitNativeStart` after the collector's start check and `jitNativeFinish` when main has
+ * returned; `jit_set_param` (driver.setParam, setUserParam's items) becomes a call of
+ * `jitNativeSetParam`. These take the prebuilt runtime as their argument (a constant of the
+ * entry's graph). RTS.
+ *
+ * `jitNativeBlackholeMain` is for tests only (`rts translate --jit --jit-blackhole-main`,
+ * hidden): the binary runs the first portal's jitcode in the blackhole interpreter on the
+ * NativeCPU instead of main, its integer arguments from the command line, and prints how it
+ * ended; tests/translator/jit-link.test.ts compares that with the program's own run.
+ */
+
+import { P_THRESHOLD } from "../../lib/jit-params.js";
+import { JitRuntime } from "./jit-entry.js";
+import { runJitCode } from "./blackhole.js";
+import { NativeCPU } from "./native-cpu.js";
+
+/** At translation time: the binary's runtime on its NativeCPU, without portals yet. */
+export function newNativeJitRuntime(): JitRuntime {
+  return new JitRuntime(new NativeCPU());
+}
+
+/** At start, after the start check accepted RTS_JIT: the parameters from RTS_JIT, the profiler started. */
+export function jitNativeStart(jit: JitRuntime): void {
+  jit.start();
+}
+
+/** When main has returned: the jit-summary section (RTSLOG=jit-summary). */
+export function jitNativeFinish(jit: JitRuntime): void {
+  jit.finish();
+}
+
+/** jit_set_param: the parameter of that index (src/lib/jit-params.ts P_*) set for the whole JIT. */
+export function jitNativeSetParam(jit: JitRuntime, index: number, value: number): void {
+  jit.setParam(index, value);
+}
+
+/**
+ * Tests only: runs the first portal's jitcode in the blackhole interpreter with the integers of
+ * argv[1..] as its arguments (every argument of the portal must be an integer), and prints
+ * `blackhole: returned N` (or the float, or `void`), `blackhole: raised an exception`, or
+ * `blackhole: fatal error: MESSAGE at SITE`, then `blackhole: threshold A -> B`, the JIT's
+ * threshold before and after (RTS_JIT applied by start; a driver.setParam in the portal sets it
+ * through jitNativeSetParam). The status is 0, or 2 for arguments that do not fit.
+ */
+export function jitNativeBlackholeMain(jit: JitRuntime, argv: string[]): number {
+  if (jit.portals.length === 0) {
+    console.log("blackhole: the program has no portal");
+    return 2;
+  }
+  const jitcode = jit.portals[0]!.jitcode;
+  const ints: number[] = [];
+  for (let k = 0; k < jitcode.argKinds.length; k++) {
+    const value = parseInt(k + 1 < argv.length ? argv[k + 1]! : "", 10);
+    if (jitcode.argKinds.charAt(k) !== "i" || isNaN(value)) {
+      console.log(`blackhole: the portal ${jitcode.name} takes '${jitcode.argKinds}'; give one integer per argument`);
+      return 2;
+    }
+    ints.push(value);
+  }
+  const noRefs: number[] = [];
+  const noFloats: number[] = [];
+  // RTS_JIT as start applied it, and what a driver.setParam in the portal made of it
+  const threshold = jit.params.get(P_THRESHOLD);
+  const result = runJitCode(jit.cpu, jitcode, ints, noRefs, noFloats);
+  if (result.kind === "i") console.log(`blackhole: returned ${result.int}`);
+  else if (result.kind === "f") console.log(`blackhole: returned ${result.float}`);
+  else if (result.kind === "r") console.log(`blackhole: returned a reference`);
+  else if (result.kind === "v") console.log("blackhole: returned void");
+  else if (result.kind === "exception") console.log("blackhole: raised an exception");
+  else if (result.kind === "fatal") console.log(`blackhole: fatal error: ${result.message}${result.site === null ? "" : ` at ${result.site.file}:${result.site.line}:${result.site.column}`}`);
+  else console.log(`blackhole: stopped (${result.kind})`);
+  console.log(`blackhole: threshold ${threshold} -> ${jit.params.get(P_THRESHOLD)}`);
+  return 0;
+}
