@@ -2,7 +2,7 @@
 // bounds, overflow checks removed, bounds from guards flowing back through additions.
 
 import { describe, expect, it } from "vitest";
-import { optimize } from "./harness.ts";
+import { optimize, optimizedText } from "./harness.ts";
 
 const B = { opts: "intbounds:rewrite" };
 
@@ -307,5 +307,39 @@ describe("intbounds: overflow", () => {
       "[i0]\ni1 = int_lt(i0, 1000)\nguard_true(i1) []\ni2 = int_ge(i0, 0)\nguard_true(i2) []\ni3 = int_add(i0, 1)\nfinish(i3)",
       B,
     );
+  });
+});
+
+describe("intbounds: guards on values that are not comparisons", () => {
+  // Found by the x86-64 backend's random traces: a guard_true on an int_neg (or any integer
+  // that is not a comparison) read the comparison's second operand, which it has not.
+  it("a guard on an int_neg narrows nothing and stays", () => {
+    optimize(
+      "[i0]\ni1 = int_neg(i0)\nguard_true(i1) []\ni2 = int_lt(i0, 5)\nfinish(i2)",
+      "[i0]\ni1 = int_neg(i0)\nguard_true(i1) []\ni2 = int_lt(i0, 5)\nfinish(i2)",
+      B,
+    );
+  });
+
+  it("the random backend's trace optimizes with every pass", () => {
+    const input = [
+      "[i0, i1, i2, i3, i6]",
+      "label(i0, i1, i2, i3, i6, descr=loop)",
+      "i7 = int_neg(i3)",
+      "i8 = int_signext(i3, 4)",
+      "i9 = int_mul_ovf(i3, i1)",
+      "guard_overflow(descr=g0) []",
+      "i10 = int_or(i7, 1)",
+      "guard_true(i7, descr=g2) []",
+      "i12 = int_is_true(i1)",
+      "i14 = int_sub(-19, i10)",
+      "i15 = int_ge(i14, i12)",
+      "i23 = int_and(i9, 1048575)",
+      "i24 = int_signext(i14, 2)",
+      "i25 = int_and(i8, 1048575)",
+      "i26 = int_sub(i6, 1)",
+      "jump(i15, i23, i24, i25, i26, descr=loop)",
+    ].join("\n");
+    expect(optimizedText(input, "intbounds:rewrite:virtualize:string:pure:heap:unroll")).toContain("guard_true");
   });
 });

@@ -322,6 +322,9 @@ export class OptIntBounds extends Optimization {
       }
       return;
     }
+    // Only a comparison of two integers says something here: a guard on any other integer (an
+    // int_neg, an int_and, ...) only says it is non-zero, which is not narrowed (RPython neither).
+    if (cond.args.length !== 2 || cond.args[0]!.kind !== "i" || cond.args[1]!.kind !== "i") return;
     if (!isTrue) {
       const inverse = inverseName(name);
       if (inverse === "") return;
