@@ -84,6 +84,11 @@ export const SYSTEM_OPS = {
   os_read: (interp, [fd, buf, start, length], operands) => {
     const bytes = bytesOf(interp, operands[1]!, num(buf));
     if (num(start) < 0 || num(start) + num(length) > bytes.length) throw new Error("internal error: os_read beyond its array");
+    if (interp.input && num(fd) === 0) {
+      const chunk = interp.input(num(length));
+      interp.memory.setBytes(bytes.start + num(start), chunk);
+      return chunk.length;
+    }
     const into = Buffer.alloc(num(length));
     let n: number;
     for (;;) {

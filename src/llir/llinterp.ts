@@ -491,6 +491,12 @@ export class LLInterpreter {
 
   /** Where the program's writes to standard output and error go; by default this process's own. */
   output: ((fd: number, bytes: Uint8Array) => void) | undefined;
+  /**
+   * Where the program's reads of standard input come from (at most `length` bytes; an empty
+   * array is the end of the input); by default this process's own. Tests run a lowered program
+   * many times in one process with an input each.
+   */
+  input: ((length: number) => Uint8Array) | undefined;
 
   /** How many LL calls are running; stack_check compares it with maxCallDepth. */
   callDepth = 0;
