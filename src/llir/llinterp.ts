@@ -600,14 +600,16 @@ export class LLInterpreter {
     this.activeGraphs[depth] = graph;
     let block = compiled.start;
     for (let i = 0; i < block.inputs.length; i++) frame[block.inputs[i]!] = args[i];
+    /** A link's values, read before any is written (reused across this call's links). */
+    const passed: LLRuntimeValue[] = [];
     for (;;) {
       let caught: LLException | undefined;
       const ops = block.ops;
       for (let i = 0; i < ops.length; i++) {
         const op = ops[i]!;
         const slots = op.args;
-        const values: LLRuntimeValue[] = new Array(slots.length);
-        for (let k = 0; k < slots.length; k++) values[k] = frame[slots[k]!];
+        const values: LLRuntimeValue[] = [];
+        for (let k = 0; k < slots.length; k++) values.push(frame[slots[k]!]);
         this.activeOps[depth] = op;
         try {
           frame[op.result] = op.impl(this, values, op.operands, op.pos);
@@ -638,12 +640,23 @@ export class LLInterpreter {
         link = found;
       }
       if (caught && link.caught >= 0) frame[link.caught] = caught.value;
-      const passed = link.args.map((slot) => frame[slot]);
       const target = link.target;
-      if (target === RETURN || target === RAISE) this.callDepth = depth - 1;
-      if (target === RETURN) return passed[0];
-      if (target === RAISE) throw new LLException(num(passed[0]));
-      for (let i = 0; i < passed.length; i++) frame[target.inputs[i]!] = passed[i];
+      const linkArgs = link.args;
+      if (target === RETURN || target === RAISE) {
+        this.callDepth = depth - 1;
+        if (target === RETURN) return frame[linkArgs[0]!];
+        throw new LLException(num(frame[linkArgs[0]!]));
+      }
+      // The values first, then the target's inputs: a slot may be both (a loop passing i + 1 as i).
+      const n = linkArgs.length;
+      if (n === 1) {
+        frame[target.inputs[0]!] = frame[linkArgs[0]!];
+      } else if (n > 1) {
+        if (passed.length < n) passed.length = n;
+        for (let i = 0; i < n; i++) passed[i] = frame[linkArgs[i]!];
+        const inputs = target.inputs;
+        for (let i = 0; i < n; i++) frame[inputs[i]!] = passed[i];
+      }
       block = target;
     }
   }
