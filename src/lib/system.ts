@@ -103,6 +103,8 @@ class SimulatedMemory {
   top = SIMULATED_BASE;
   mapped = 0;
   shared = 0;
+  /** The fake addresses functionAddress gave, by function (the simulated process's, reset with it). */
+  functionAddresses = new Map<(...args: never[]) => unknown, number>();
 
   /** The offset in bytes of [address, address + length), which must be mapped (and writable for a store). */
   check(address: number, length: number, store = false): number {
@@ -317,7 +319,6 @@ export function callMachineCodeByKindFloat(address: number, ints: number[], floa
 
 /** The fake addresses functionAddress gives untranslated, above any simulated memory. */
 const FAKE_FUNCTION_BASE = 0x7f0000000000;
-const fakeFunctionAddresses = new Map<(...args: never[]) => unknown, number>();
 
 /**
  * The address of a function of the program, for machine code to call it (the internal calling
@@ -327,10 +328,11 @@ const fakeFunctionAddresses = new Map<(...args: never[]) => unknown, number>();
  * no memory holds (there is no machine code to call it).
  */
 export function functionAddress(fn: (...args: never[]) => unknown): number {
-  let address = fakeFunctionAddresses.get(fn);
+  const known = memory.functionAddresses;
+  let address = known.get(fn);
   if (address === undefined) {
-    address = FAKE_FUNCTION_BASE + 16 * fakeFunctionAddresses.size;
-    fakeFunctionAddresses.set(fn, address);
+    address = FAKE_FUNCTION_BASE + 16 * known.size;
+    known.set(fn, address);
   }
   return address;
 }
