@@ -15,27 +15,9 @@
 
 import { NO_REG, RIP, RSP } from "./registers.js";
 
-/** A misuse of the assembler: a wrong operand, an immediate out of range, an unbound label. */
-export class AsmError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "AsmError";
-  }
-}
+import { AsmError, Label } from "../asm/labels.js";
 
-/**
- * A position in the code of one Assembler (made by its newLabel()). `position` is -1 until the
- * label is bound; `pending` heads the chain of the assembler's fixups still waiting for it.
- */
-export class Label {
-  position: number;
-  pending: number;
-
-  constructor() {
-    this.position = -1;
-    this.pending = -1;
-  }
-}
+export { AsmError, Label };
 
 /** A memory operand; build it with mem, memIndexed, memRip, memRipLabel or memAbsolute. */
 export class Mem {
