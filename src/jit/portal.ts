@@ -105,6 +105,7 @@ function splitAt(site: MergePointSite): LLGraph {
   const portal = new LLGraph(`${graph.name}__portal`, start, graph.resultType, graph.exceptblock.inputargs[0]!.type, merge.pos ?? graph.pos);
   portal.symbol = `${graph.symbol ?? graph.name}__portal`;
   portal.frameName = graph.frameName;
+  portal.portal = true;
   portal.entryPos = merge.pos ?? graph.entryPos;
 
   const copier = new BlockCopier(graph, portal);
@@ -118,7 +119,9 @@ function splitAt(site: MergePointSite): LLGraph {
 
   // The original: what runs before the merge point, then the call of the portal.
   const result = new LLVariable(graph.resultType, "result");
-  block.operations = [...block.operations.slice(0, index), new LLOperation("direct_call", [functionConstant(portal), ...live], result, merge.pos)];
+  // the call shows no frame in stack traces: the portal's frame, at its own position, is the function's
+  const callPos = merge.pos ? { ...merge.pos, hidden: true } : undefined;
+  block.operations = [...block.operations.slice(0, index), new LLOperation("direct_call", [functionConstant(portal), ...live], result, callPos)];
   block.closeBlock([new LLLink([result], graph.returnblock)]);
   return portal;
 }

@@ -111,6 +111,12 @@ export function zeroOf(type: LLType): LLConstant {
  */
 export interface LLPos extends SourcePos {
   readonly inlined?: readonly InlinedCall[];
+  /**
+   * Stack traces show no frame at this position itself (the frames of `inlined` they show): the
+   * call of a portal from the function it was split from (src/jit/portal.ts), whose frame is the
+   * portal's own, shown at the portal's position.
+   */
+  readonly hidden?: boolean;
 }
 
 /** One call an operation was inlined through: the function the position before it is in (its frame name), and where that function was called. */
@@ -198,6 +204,8 @@ export class LLGraph {
    * stack at the graph's start, before gcInit has made the shadow stack.
    */
   beforeCollector = false;
+  /** A portal of the JIT (src/jit/portal.ts): never inlined, so that its merge point, the JIT's entry, stays in a frame of its own. */
+  portal = false;
   /** The function's JIT hints, in the order they were applied (printed as `jit[...]` after the result type). */
   jitHints: readonly LLJitHint[] = [];
   /**

@@ -37,6 +37,7 @@ export function siteFrames(graph: LLGraph, pos: LLPos | undefined): Frame[] {
   const positions = [pos, ...chain.map((c) => c.at)];
   const frames: Frame[] = [];
   positions.forEach((p, i) => {
+    if (i === 0 && pos.hidden) return;
     if (p && !isToolchainFile(p.file)) frames.push({ name: names[i], pos: { file: p.file, line: p.line, column: p.column } });
   });
   return frames;

@@ -12,19 +12,28 @@ import { gcShared, loadWord, osWriteRaw } from "rts/system";
 /** The shared block's word holding the table's address (src/runtime/gc/layout.ts SHARED_TRACE_TABLE). */
 const SHARED_TRACE_TABLE = 64;
 /** How many frames a trace shows at most (src/frontend/stack-frames.ts SHOWN_FRAMES). */
-const SHOWN_FRAMES = 10;
+export const SHOWN_FRAMES = 10;
 const STDERR = 2;
 const ROW_BYTES = 24;
 const FRAME_BYTES = 16;
 
 /** Writes the frames of the trace's sites (until a site 0) to standard error; returns how many it wrote. */
 export function writeStackTrace(trace: Int32Array): number {
+  return writeStackTraceFrom(trace, 0, 0);
+}
+
+/**
+ * Writes the frames of the trace's sites from site `first` on, after `before` frames something
+ * else wrote (the JIT's, jit-native.ts: all count towards SHOWN_FRAMES); returns how many frames
+ * there are now.
+ */
+export function writeStackTraceFrom(trace: Int32Array, first: number, before: number): number {
   const table = loadWord(gcShared(), SHARED_TRACE_TABLE);
-  if (table === 0) return 0;
+  if (table === 0) return before;
   const count = loadWord(table, 0);
   const frames = table + 8 + ROW_BYTES * count;
-  let shown = 0;
-  for (let i = 0; i < trace.length && shown < SHOWN_FRAMES; i++) {
+  let shown = before;
+  for (let i = first; i < trace.length && shown < SHOWN_FRAMES; i++) {
     const site = trace[i]!;
     if (site === 0) break;
     const row = findRow(table, count, site);

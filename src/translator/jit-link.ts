@@ -36,7 +36,7 @@ import path from "node:path";
 import type { Annotator } from "../annotator/annotator.js";
 import type { FunctionDesc, Some } from "../annotator/bookkeeper.js";
 import { ListDef } from "../annotator/listdef.js";
-import { describe, someInteger, someList, someString } from "../annotator/model.js";
+import { describe, someFloat, someInteger, someList, someString, someTypedArray } from "../annotator/model.js";
 import { UserError } from "../frontend/diagnostic.js";
 import { RUNTIME_INDEX, type LoadedProgram, type ModuleInfo } from "../frontend/modules.js";
 import { LLConstant, LLOperation, functionConstant, reachableGraphs, type LLGraph } from "../llir/llgraph.js";
@@ -52,6 +52,9 @@ import * as jitcodeClasses from "../runtime/jit/jitcode.js";
 import { buildNativeRuntime, prepareNativeRuntime } from "../rtyper/native-runtime.js";
 import { RTyper } from "../rtyper/rtyper.js";
 import { nativeRoots, type LoweredForNative } from "./lower.js";
+import { fatalRoutine, lowerJitEntry, type JitEntryGraphs } from "./jit-entry-lowering.js";
+import { rewriteMergePoint } from "../jit/merge-point.js";
+import { CAPTURED_SITES } from "../rtyper/stack-trace.js";
 import { callDispatcherInstead, dispatchableFunctions, residualDispatchGraph, residualTargets } from "./jit-dispatch.js";
 
 /** The runtime module a --jit program loads besides the runtime's index (its entry points). */
@@ -96,8 +99,26 @@ export interface JitAnnotation {
   readonly finish: FunctionDesc;
   readonly setParam: FunctionDesc;
   readonly blackholeMain: FunctionDesc | undefined;
+  /** The entry points the portals' merge points call (jit-entry-lowering.ts), by their name in jit-native.ts. */
+  readonly entry: Record<EntryPoint, FunctionDesc>;
   readonly snapshot: string;
 }
+
+/** The entry points of jit-native.ts a portal's merge point calls, with the annotations of their arguments after the runtime. */
+const ENTRY_POINTS = {
+  jitNativeSetPortalInt: () => [someInteger(), someInteger(), someInteger()],
+  jitNativeSetPortalRef: () => [someInteger(), someInteger(), someInteger()],
+  jitNativeSetPortalFloat: () => [someInteger(), someInteger(), someFloat()],
+  jitNativeMaybeCompileAndRun: () => [someInteger()],
+  jitNativePortalArgInt: () => [someInteger(), someInteger()],
+  jitNativePortalArgFloat: () => [someInteger(), someInteger()],
+  jitNativePortalResultInt: () => [someInteger()],
+  jitNativePortalResultFloat: () => [someInteger()],
+  jitNativePortalException: () => [someInteger()],
+  jitNativePortalFatal: () => [someInteger(), someTypedArray("Int32Array")],
+} satisfies Record<string, () => Some[]>;
+
+type EntryPoint = keyof typeof ENTRY_POINTS;
 
 /** Stage 2's result, for the driver's phase lines. */
 export interface JitLinkStats {
@@ -138,7 +159,8 @@ export function annotateJitRuntime(program: LoadedProgram, annotator: Annotator,
   const finish = helper("jitNativeFinish", [runtime]);
   const setParam = helper("jitNativeSetParam", [runtime, someInteger(), someInteger()]);
   const blackholeMain = options.blackholeMain ? helper("jitNativeBlackholeMain", [runtime, someList(new ListDef(someString()))]) : undefined;
-  return { runtime, start, finish, setParam, blackholeMain, snapshot: annotationSnapshot(annotator) };
+  const entry = Object.fromEntries(Object.entries(ENTRY_POINTS).map(([name, args]) => [name, helper(name, [runtime, ...args()])])) as Record<EntryPoint, FunctionDesc>;
+  return { runtime, start, finish, setParam, blackholeMain, entry, snapshot: annotationSnapshot(annotator) };
 }
 
 /**
@@ -168,6 +190,24 @@ export function lowerForNativeWithJit(
   const start = rtyper.specializeFrom(annotated.start);
   const finish = rtyper.specializeFrom(annotated.finish);
   const setParam = rtyper.specializeFrom(annotated.setParam);
+  // each portal's merge point: the JIT's entry (merge-point.ts), made calls of the runtime's entry points
+  const entryGraph = (name: EntryPoint) => rtyper.specializeFrom(annotated.entry[name]);
+  const fatalTrace = rtyper.reprOf(someTypedArray("Int32Array")).convertConst(new Int32Array(CAPTURED_SITES));
+  const entryGraphs: JitEntryGraphs = {
+    setPortalInt: entryGraph("jitNativeSetPortalInt"),
+    setPortalRef: entryGraph("jitNativeSetPortalRef"),
+    setPortalFloat: entryGraph("jitNativeSetPortalFloat"),
+    maybeCompileAndRun: entryGraph("jitNativeMaybeCompileAndRun"),
+    portalArgInt: entryGraph("jitNativePortalArgInt"),
+    portalArgFloat: entryGraph("jitNativePortalArgFloat"),
+    portalResultInt: entryGraph("jitNativePortalResultInt"),
+    portalResultFloat: entryGraph("jitNativePortalResultFloat"),
+    portalException: entryGraph("jitNativePortalException"),
+    portalFatal: fatalRoutine(entryGraph("jitNativePortalFatal"), runtime, fatalTrace),
+  };
+  const portals = written.map((c) => c.codes.portalGraph);
+  portals.forEach((portal, index) => rewriteMergePoint(portal, index));
+  lowerJitEntry(portals, entryGraphs, runtime);
   const entryMain = annotated.blackholeMain ? blackholeMainGraph(rtyper, annotated.blackholeMain, runtime) : main;
   const native = buildNativeRuntime(rtyper, entryMain, undefined, { start, finish, runtime });
   const roots = nativeRoots(native);

@@ -38,11 +38,12 @@ export class TranslationFailed extends Error {}
 
 /**
  * Translates target (a path relative to the repository root) into the scratch directory under
- * name; resolves to the executable's path, or rejects with what `rts translate` printed.
+ * name (`options` more of rts translate's, as `--jit`); resolves to the executable's path, or
+ * rejects with what `rts translate` printed.
  */
-export async function translateTarget(target: string, name: string, opt: "0" | "2" = "2"): Promise<string> {
+export async function translateTarget(target: string, name: string, opt: "0" | "2" = "2", options: readonly string[] = []): Promise<string> {
   const output = path.join(scratch, name);
-  const result = await translations(() => runRts(["translate", target, "-o", output, "--opt", opt]));
+  const result = await translations(() => runRts(["translate", target, "-o", output, "--opt", opt, ...options]));
   if (result.status !== 0) {
     throw new TranslationFailed(`rts translate ${target} exited with ${result.status}\n${result.stdout}${result.stderr}`);
   }

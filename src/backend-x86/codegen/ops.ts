@@ -572,7 +572,7 @@ const weAreNotJitted: Emit = (fc, op) => {
 };
 
 /** The float functions the machine has no instruction for: native-ops.ts replaces them before code generation. */
-const NOT_YET_JIT_ENTRY: LLOpRefusal = { refused: "not yet: issue 17 (the merge point as the JIT's entry, src/jit/merge-point.ts, runs only for `rts run --llinterp --jit`; the binary's JIT runtime calls come next)" };
+const BY_JIT_ENTRY_LOWERING: LLOpRefusal = { refused: "with --jit, src/translator/jit-entry-lowering.ts makes it calls of the JIT's runtime before the LL optimisations" };
 const BY_NATIVE_CALL: LLOpRefusal = { refused: "lowerNativeOps (native-ops.ts) turns it into a call of a runtime helper before code generation" };
 
 /** Every operation of the table (lloperation.ts): its code, or why it never reaches this backend. */
@@ -682,12 +682,12 @@ export const OPERATIONS: LLOpHandlers<Emit> = {
   jit_set_param: nothing,
   // no compiled loops in the binary yet to invalidate (issue 16 part 2 checks a mutate slot here)
   jit_force_quasi_immutable: nothing,
-  // the merge point as the JIT's entry: the native lowering is issue 17's next step
-  jit_maybe_compile_and_run: NOT_YET_JIT_ENTRY,
-  jit_portal_arg: NOT_YET_JIT_ENTRY,
-  jit_portal_result: NOT_YET_JIT_ENTRY,
-  jit_portal_exception: NOT_YET_JIT_ENTRY,
-  jit_portal_fatal: NOT_YET_JIT_ENTRY,
+  // the merge point as the JIT's entry (src/jit/merge-point.ts), lowered to calls of the runtime
+  jit_maybe_compile_and_run: BY_JIT_ENTRY_LOWERING,
+  jit_portal_arg: BY_JIT_ENTRY_LOWERING,
+  jit_portal_result: BY_JIT_ENTRY_LOWERING,
+  jit_portal_exception: BY_JIT_ENTRY_LOWERING,
+  jit_portal_fatal: BY_JIT_ENTRY_LOWERING,
   // the comparisons (COMPARISONS): a value here, fused into the branch when they end a block
   int_lt: compare,
   int_le: compare,

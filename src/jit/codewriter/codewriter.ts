@@ -67,6 +67,7 @@ export function makeJitCodes(portal: LLGraph, target: CodeWriterTarget): JitCode
     let jitcode = byGraph.get(graph);
     if (!jitcode) {
       jitcode = new JitCode(graphName(graph));
+      jitcode.frameName = graph.frameName ?? "";
       byGraph.set(graph, jitcode);
       jitcodes.push(jitcode);
       queue.push(graph);

@@ -15,6 +15,7 @@
 import { ArrayDescr, CallDescr, FieldDescr, SizeDescr, type EffectInfo } from "../../runtime/jit/history.js";
 import { JitDriverDescr, SiteDescr } from "../../runtime/jit/jitcode.js";
 import type { LLConstant, LLGraph, SourcePos } from "../../llir/llgraph.js";
+import { isToolchainFile } from "../../frontend/stack-frames.js";
 import { ArrayType, Bool, Char, Float, Float32, Int16, Int32, Int8, PtrType, StructType, Void, computeLayout, findNested, storageOf, typeName, type Field, type LLType } from "../../llir/lltype.js";
 
 /** A register kind of jitcodes, or `v` for a value that takes no register (Void). */
@@ -156,6 +157,7 @@ export class DescrFactory {
     let descr = this.sites.get(key);
     if (!descr) {
       descr = new SiteDescr(`Site ${file}:${line}:${column}`, file, line, column, message);
+      descr.shown = file !== "" && !isToolchainFile(file);
       this.sites.set(key, descr);
     }
     return descr;

@@ -146,7 +146,7 @@ function canInline(block: LLBlock, op: LLOperation, callee: LLGraph): boolean {
   if (op.result.type !== callee.resultType || args.length !== params.length || args.some((a, i) => a.type !== params[i])) return false;
   const blocks = callee.iterBlocks();
   // a portal stays a graph of its own (its merge point, or the JIT's entry made of it: src/jit/merge-point.ts)
-  if (blocks.some((b) => b.operations.some((o) => o.opname === "jit_merge_point" || o.opname === "can_enter_jit" || o.opname === "jit_maybe_compile_and_run"))) return false;
+  if (callee.portal || blocks.some((b) => b.operations.some((o) => o.opname === "jit_merge_point" || o.opname === "can_enter_jit" || o.opname === "jit_maybe_compile_and_run"))) return false;
   if (block.exitswitch !== LL_LAST_EXCEPTION || block.operations[block.operations.length - 1] !== op) return true;
   // A guarded call: every exception of the copy must reach the caller's handler.
   const handler = block.exits.find((l) => l.exitcase === LL_CATCH);
@@ -167,7 +167,8 @@ function canInline(block: LLBlock, op: LLOperation, callee: LLGraph): boolean {
 function inlinedPos(pos: LLPos | undefined, callee: LLGraph, callPos: LLPos | undefined): LLPos | undefined {
   if (!pos) return callPos;
   const at = callPos ? { file: callPos.file, line: callPos.line, column: callPos.column } : undefined;
-  return { file: pos.file, line: pos.line, column: pos.column, inlined: [...(pos.inlined ?? []), { callee: callee.frameName, at }, ...(callPos?.inlined ?? [])] };
+  const inlined = [...(pos.inlined ?? []), { callee: callee.frameName, at }, ...(callPos?.inlined ?? [])];
+  return pos.hidden ? { file: pos.file, line: pos.line, column: pos.column, inlined, hidden: true } : { file: pos.file, line: pos.line, column: pos.column, inlined };
 }
 
 /** Inlines the call at index k of block; returns the new blocks (the copies, the rest of the block). */

@@ -20,7 +20,7 @@ import { clearMemory, gcShared, loadByte, loadInt32, loadWord, osMmap, storeByte
 import { envBytes, envFactor, envFlag } from "../env.js";
 import { checkRuntimeSettings } from "../settings.js";
 import { logElapsed, logFloat, logFlush, logInt, logNewline, logReset, logStart, logStop, logText } from "../log.js";
-import { stackGet, stackLength, stackPush, stackReset } from "./address-stack.js";
+import { stackGet, stackLength, stackPop, stackPush, stackReset } from "./address-stack.js";
 import { CARDED, GC, GCState, JIT_ROOTS, MARK_STACK, PREBUILT_ROOTS, REMEMBERED, TO_TRACE, YOUNG_LARGE } from "./gc-state.js";
 import {
   CARDS_SET,
@@ -213,10 +213,11 @@ function allocLarge(typeId: number, size: number): number {
  * moves. Such an object is remembered (flags without TRACK_YOUNG_PTRS, as after a write
  * barrier), because the code that fills a fresh object stores young pointers into it without
  * barriers: the next minor collection updates them. Nothing is collected, whatever the limit or
- * stress say (the holds are short: a trace, a blackhole run).
+ * stress say; the JIT collects at its safe points instead (gcSafePointDue, gcCollectHeld).
  */
 function allocFrozen(typeId: number, size: number): number {
   GC.frozenAllocations += 1;
+  GC.frozenBytes += size;
   if (size > SMALL_MAX || size > GC.largeThreshold) {
     const entry = typeEntry(typeId);
     const cardBytes = wantsCards(entry, size) ? cardBytesFor(entry, size) : 0;
@@ -260,6 +261,7 @@ function nearLimit(): boolean {
 
 /** A minor collection, then a major one when the old space has grown past its threshold (or stress or the limit says so). */
 function collectYoung(): void {
+  GC.frozenBytes = 0;
   timedMinorCollection();
   const stressMajor = GC.stress && GC.minorCount % STRESS_MAJOR_EVERY === 0;
   if (stressMajor || oldBytesInUse() > GC.majorThreshold || nearLimit()) timedMajorCollection();
@@ -268,6 +270,7 @@ function collectYoung(): void {
 
 /** A minor collection and a major one. */
 function collectAll(): void {
+  GC.frozenBytes = 0;
   timedMinorCollection();
   timedMajorCollection();
   setNurseryTop();
@@ -434,6 +437,31 @@ export function gcIsFrozen(): boolean {
   return GC.frozen > 0;
 }
 
+/**
+ * Whether the JIT, holding the heap once (no other hold around its own), has allocated a
+ * nursery's worth since the last collection (anything, under RTS_GC_STRESS): at its next safe
+ * point, where every reference it holds is on the JIT's roots stack, it calls gcCollectHeld.
+ */
+export function gcSafePointDue(): boolean {
+  if (GC.frozen !== 1) return false;
+  return GC.stress ? GC.frozenBytes > 0 : GC.frozenBytes >= GC.nurserySize;
+}
+
+/**
+ * A collection (minor, and major when due) through the JIT's own hold (the caller holds the heap
+ * once), at a point where the references it holds are all roots (gcJitRootAdd): false, doing
+ * nothing, inside another hold (a portal's JIT entered from code another JIT runs: the outer one
+ * holds integers too).
+ */
+export function gcCollectHeld(): boolean {
+  if (GC.frozen !== 1) return false;
+  GC.frozen = 0;
+  collectYoung();
+  GC.frozen = 1;
+  setNurseryTop();
+  return true;
+}
+
 /** Objects allocated while frozen, since the start (tests and the log). */
 export function gcFrozenAllocations(): number {
   return GC.frozenAllocations;
@@ -465,6 +493,11 @@ export function gcJitRoot(i: number): number {
 
 export function gcJitRootCount(): number {
   return stackLength(JIT_ROOTS);
+}
+
+/** Drops the references gcJitRootAdd kept after the first `count` (the JIT's roots are a stack: a hold pushes its values and pops them). */
+export function gcJitRootsTruncate(count: number): void {
+  while (stackLength(JIT_ROOTS) > count) stackPop(JIT_ROOTS);
 }
 
 // ---- statistics (tests, and the runtime's reports)

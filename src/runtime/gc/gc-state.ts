@@ -42,6 +42,8 @@ export class GCState {
   frozen: number;
   /** Objects allocated while frozen (straight into the old space), for tests and the log. */
   frozenAllocations: number;
+  /** Bytes allocated while frozen since the last collection: the JIT collects at a safe point when they reach a nursery's worth (gcSafePointDue). */
+  frozenBytes: number;
   /** gcCollectMinorWithRoots: `extraRootCount` words at `extraRoots`, roots of the collection running. */
   extraRoots: number;
   extraRootCount: number;
@@ -66,6 +68,7 @@ export class GCState {
     this.cardsTraced = 0;
     this.frozen = 0;
     this.frozenAllocations = 0;
+    this.frozenBytes = 0;
     this.extraRoots = 0;
     this.extraRootCount = 0;
   }

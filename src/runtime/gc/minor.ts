@@ -45,10 +45,7 @@ export function minorCollection(): void {
   for (let slot = loadWord(shared, SHARED_ROOT_BASE); slot < rootTop; slot += 8) updateYoungField(slot);
   for (let i = 0; i < GC.extraRootCount; i++) updateYoungField(GC.extraRoots + i * 8);
   const jitRoots = stackLength(JIT_ROOTS);
-  for (let i = 0; i < jitRoots; i++) {
-    const value = stackGet(JIT_ROOTS, i);
-    if (value >= GC.nurseryStart && value < GC.nurseryEnd) stackSet(JIT_ROOTS, i, copyOut(value));
-  }
+  for (let i = 0; i < jitRoots; i++) stackSet(JIT_ROOTS, i, youngValueMoved(stackGet(JIT_ROOTS, i)));
 
   const remembered = stackLength(REMEMBERED);
   for (let i = 0; i < remembered; i++) traceYoung(stackGet(REMEMBERED, i));
@@ -86,6 +83,18 @@ function updateYoungField(address: number): void {
     storeWord(address, 0, copyOut(value));
     return;
   }
+  keepYoungLarge(value);
+}
+
+/** A root held outside memory (the JIT's): where its object is after this collection (a young large one kept, as a field's). */
+function youngValueMoved(value: number): number {
+  if (value >= GC.nurseryStart && value < GC.nurseryEnd) return copyOut(value);
+  keepYoungLarge(value);
+  return value;
+}
+
+/** A young large object reached from a root or an old object survives (old from now on); anything else is left alone. */
+function keepYoungLarge(value: number): void {
   // Reading the flags of every old object pointed to would cost a cache miss each: only young large objects need it.
   if (YOUNG_LARGE.length === 0 || value < NOT_A_POINTER_BELOW) return;
   const flags = loadInt32(value, FLAGS_OFFSET);

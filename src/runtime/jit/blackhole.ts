@@ -587,6 +587,7 @@ export const BLACKHOLE_OPERATIONS: JitCodeOpHandlers<Handler> = {
   getfield_gc_f: (bh, f, pc) => getField(bh, f, pc, ref(f, pc, 1)),
   setfield_gc_i: (bh, f, pc) => setFieldInt(bh, f, pc, ref(f, pc, 1)),
   setfield_gc_r: (bh, f, pc) => {
+    bh.cpu.writeBarrier(ref(f, pc, 1));
     bh.cpu.storeRef(ref(f, pc, 1) + fieldDescr(f, pc, 3).offset, ref(f, pc, 2));
     return pc + 4;
   },
@@ -604,6 +605,7 @@ export const BLACKHOLE_OPERATIONS: JitCodeOpHandlers<Handler> = {
   setarrayitem_gc_i: (bh, f, pc) => setItemInt(bh, f, pc, ref(f, pc, 1)),
   setarrayitem_gc_r: (bh, f, pc) => {
     const d = arrayDescr(f, pc, 4);
+    bh.cpu.writeBarrier(ref(f, pc, 1));
     bh.cpu.storeRef(itemAddress(d, ref(f, pc, 1), int(f, pc, 2)), ref(f, pc, 3));
     return pc + 5;
   },

@@ -62,6 +62,8 @@ export class JitCode extends Descr {
    */
   callSitePcs: number[];
   callSites: SiteDescr[];
+  /** The name stack traces show for a frame of this function (LLGraph.frameName), "" for one without a name. */
+  frameName: string;
 
   constructor(name: string) {
     super(name);
@@ -81,6 +83,7 @@ export class JitCode extends Descr {
     this.resultKind = "v";
     this.callSitePcs = [];
     this.callSites = [];
+    this.frameName = "";
   }
 
   /** The site of the inline call that ends at pc (a caller frame's pc), or null. */
@@ -131,6 +134,8 @@ export class SiteDescr extends Descr {
   readonly line: number;
   readonly column: number;
   readonly message: string;
+  /** Whether stack traces show a frame at this site (false in the toolchain's own files, as src/frontend/stack-frames.ts isToolchainFile says). */
+  shown: boolean;
 
   constructor(name: string, file: string, line: number, column: number, message: string) {
     super(name);
@@ -138,6 +143,7 @@ export class SiteDescr extends Descr {
     this.line = line;
     this.column = column;
     this.message = message;
+    this.shown = true;
   }
 }
 

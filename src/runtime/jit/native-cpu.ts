@@ -30,7 +30,7 @@
 
 import { loadByte, loadInt32, loadWord, storeByte, storeInt32, storeWord } from "rts/system";
 import { floatFromWords, floatHighWord, floatLowWord } from "rts";
-import { gcAllocSlow } from "../gc/collector.js";
+import { gcAllocSlow, gcCollectHeld, gcFreeze, gcJitRoot, gcJitRootAdd, gcJitRootCount, gcJitRootsTruncate, gcSafePointDue, gcThaw, gcWriteBarrierSlow } from "../gc/collector.js";
 import { BlackholeCPU } from "./blackhole-cpu.js";
 import type { CallDescr } from "./history.js";
 import { TraceCPUError } from "./trace-cpu.js";
@@ -136,6 +136,44 @@ export class NativeCPU extends BlackholeCPU {
 
   override storeRef(address: number, value: number): void {
     storeWord(address, 0, value);
+  }
+
+  /** The collector's barrier (it checks the object's flags itself): an old object may now hold a young one. */
+  override writeBarrier(base: number): void {
+    gcWriteBarrierSlow(base);
+  }
+
+  /** A collection with refs as roots (pushed on the JIT's roots stack and popped), through the JIT's own hold but not another's (gcCollectHeld). */
+  override emptyNursery(refs: number[]): boolean {
+    const below = gcJitRootCount();
+    for (let k = 0; k < refs.length; k++) gcJitRootAdd(refs[k]!);
+    gcCollectHeld();
+    let moved = false;
+    for (let k = 0; k < refs.length; k++) {
+      const now = gcJitRoot(below + k);
+      if (now !== refs[k]) moved = true;
+      refs[k] = now;
+    }
+    gcJitRootsTruncate(below);
+    return moved;
+  }
+
+  override safePointDue(): boolean {
+    return gcSafePointDue();
+  }
+
+  /** A constant of compiled code: a root from now on (old: it does not move; it must not be freed). */
+  override keepAlive(ref: number): void {
+    gcJitRootAdd(ref);
+  }
+
+  /** No collection until releaseHeap; allocations go to the old space (src/runtime/gc/collector.ts, "the JIT's holds"). */
+  override holdHeap(): void {
+    gcFreeze();
+  }
+
+  override releaseHeap(): void {
+    gcThaw();
   }
 
   override allocate(bytes: number, typeId: number): number {

@@ -32,9 +32,48 @@ export class TraceCPU {
     throw new TraceCPUError(`loadRef(${address}) is not implemented by this CPU`);
   }
 
+  /** Stores a reference; the caller has called writeBarrier on the object the address is in. */
   storeRef(address: number, value: number): void {
     throw new TraceCPUError(`storeRef(${address}, ${value}) is not implemented by this CPU`);
   }
+
+  /**
+   * Before a reference is stored into the object at base (RPython's write barrier): a CPU over a
+   * generational heap tells its collector (an old object may now point into the nursery).
+   * Nothing by default. Objects the JIT has just allocated need none.
+   */
+  writeBarrier(base: number): void {}
+
+  /**
+   * Before tracing a loop or a bridge, and at a safe point that is due: a CPU over a moving
+   * collector collects its nursery, `refs` the references the JIT holds (every one: updated in
+   * place to where their objects moved), so that every object a trace names as a constant is
+   * old, and the old space does not grow without end while the JIT holds the heap. Whether any
+   * of them moved. Nothing by default.
+   */
+  emptyNursery(refs: number[]): boolean {
+    return false;
+  }
+
+  /**
+   * The JIT holds the program's references as integers (it traces, runs traces, blackholes) until
+   * releaseHeap: a CPU over a moving collector keeps every object where it is for that time
+   * (docs/architecture.md, "The JIT's entry: the merge point"). Holds nest. Nothing by default.
+   */
+  holdHeap(): void {}
+
+  /**
+   * Whether the JIT should call emptyNursery at this safe point (a loop's back edge, a restart
+   * at the merge point): the heap has been held long enough to fill a nursery.
+   */
+  safePointDue(): boolean {
+    return false;
+  }
+
+  /** A reference constant of compiled code: the collector must keep its object (it is old, so it does not move). */
+  keepAlive(ref: number): void {}
+
+  releaseHeap(): void {}
 
   /** A new zero-filled object of `bytes` bytes whose GC header says typeId; its address. */
   allocate(bytes: number, typeId: number): number {

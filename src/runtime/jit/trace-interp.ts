@@ -112,9 +112,12 @@ export class CompiledTrace {
   readonly constFloats: number[];
   /** Set when a quasi-immutable field the trace assumed changed (RPython's looptoken.invalidated): its guard_not_invalidated fail. */
   invalidated: boolean;
+  /** A frame the last run left (runTrace takes it, so that entering a loop allocates nothing); null while one runs. */
+  spareFrame: TraceFrame | null;
 
   constructor(trace: Trace, registers: number) {
     this.invalidated = false;
+    this.spareFrame = null;
     this.trace = trace;
     this.ops = [];
     this.inputSlots = new Int32Array(trace.inputArgs.length);
@@ -267,8 +270,11 @@ export function runTrace(compiled: CompiledTrace, cpu: TraceCPU, inputs: TraceVa
   if (inputs.count() !== compiled.inputKinds.length) {
     throw new TraceCPUError(`the trace takes ${compiled.inputKinds.length} input values, got ${inputs.count()}`);
   }
-  const frame = new TraceFrame(cpu, compiled.registers);
+  let frame = compiled.spareFrame;
+  if (frame === null || frame.cpu !== cpu) frame = new TraceFrame(cpu, compiled.registers);
+  compiled.spareFrame = null;
   frame.code = compiled;
+  frame.overflowed = false;
   for (let i = 0; i < compiled.constSlots.length; i++) {
     const slot = compiled.constSlots[i]!;
     const kind = compiled.constKinds[i]!;
@@ -297,8 +303,10 @@ export function runTrace(compiled: CompiledTrace, cpu: TraceCPU, inputs: TraceVa
     } else if (status === JUMPED) {
       pc = c.target;
     } else if (status === GUARD_FAILED) {
+      compiled.spareFrame = frame;
       return new TraceExit(c.descr!, c.op, true, valuesOf(frame, c.failArgs, c.failKinds), steps);
     } else {
+      compiled.spareFrame = frame;
       return new TraceExit(c.descr!, c.op, false, valuesOf(frame, c.args, c.argKinds), steps);
     }
   }
@@ -403,10 +411,13 @@ function loadKind(f: TraceFrame, c: CompiledOp, kind: string, address: number, s
   return setInt(f, c, f.cpu.loadInt(address, size, signed));
 }
 
-/** Stores argument k (of the descriptor's kind) at the address. */
-function storeKind(f: TraceFrame, c: CompiledOp, kind: string, address: number, size: number, k: number): number {
+/** Stores argument k (of the descriptor's kind) at the address, in the object at base (0: raw memory). */
+function storeKind(f: TraceFrame, c: CompiledOp, kind: string, base: number, address: number, size: number, k: number): number {
   const slot = c.args[k]!;
-  if (kind === "r") f.cpu.storeRef(address, f.refs[slot]!);
+  if (kind === "r") {
+    if (base !== 0) f.cpu.writeBarrier(base);
+    f.cpu.storeRef(address, f.refs[slot]!);
+  }
   else if (kind === "f") f.cpu.storeFloat(address, f.floats[slot]!);
   else f.cpu.storeInt(address, size, f.ints[slot]!);
   return CONTINUE;
@@ -418,7 +429,7 @@ function getField(f: TraceFrame, c: CompiledOp, base: number): number {
 }
 function setField(f: TraceFrame, c: CompiledOp, base: number): number {
   const d = fieldDescr(c);
-  return storeKind(f, c, d.kind, base + d.offset, d.size, 1);
+  return storeKind(f, c, d.kind, base, base + d.offset, d.size, 1);
 }
 function getItem(f: TraceFrame, c: CompiledOp, base: number): number {
   const d = arrayDescr(c);
@@ -426,7 +437,7 @@ function getItem(f: TraceFrame, c: CompiledOp, base: number): number {
 }
 function setItem(f: TraceFrame, c: CompiledOp, base: number): number {
   const d = arrayDescr(c);
-  return storeKind(f, c, d.itemKind, base + d.baseOffset + i1(f, c) * d.itemSize, d.itemSize, 2);
+  return storeKind(f, c, d.itemKind, base, base + d.baseOffset + i1(f, c) * d.itemSize, d.itemSize, 2);
 }
 function newArray(f: TraceFrame, c: CompiledOp): number {
   const d = arrayDescr(c);
@@ -478,7 +489,20 @@ function jump(f: TraceFrame, c: CompiledOp): number {
     else if (kind === "r") f.refs[slot] = f.moveRefs[k]!;
     else f.floats[slot] = f.moveFloats[k]!;
   }
+  if (f.cpu.safePointDue()) safePoint(f, c);
   return JUMPED;
+}
+
+/**
+ * The back edge is a safe point: the label's references (in its slots now) and the trace's
+ * constants (kept alive, old) are all the trace holds, so the CPU may collect with them as roots.
+ */
+function safePoint(f: TraceFrame, c: CompiledOp): void {
+  const roots: number[] = [];
+  for (let k = 0; k < c.args.length; k++) if (c.argKinds[k] === "r") roots.push(f.refs[c.targetSlots[k]!]!);
+  f.cpu.emptyNursery(roots);
+  let r = 0;
+  for (let k = 0; k < c.args.length; k++) if (c.argKinds[k] === "r") f.refs[c.targetSlots[k]!] = roots[r++]!;
 }
 
 /** Whether two doubles have the same bits: guard_value on a float holds for a NaN and tells -0.0 from 0.0, as a backend's compare of the 64 bits does (RPython promotes floats as their bits). */
@@ -625,7 +649,7 @@ export const TRACE_INTERP_OPERATIONS: ResOpHandlers<Handler> = {
   setfield_raw: (f, c) => setField(f, c, i0(f, c)),
   setarrayitem_gc: (f, c) => setItem(f, c, r0(f, c)),
   setarrayitem_raw: (f, c) => setItem(f, c, i0(f, c)),
-  raw_store: (f, c) => storeKind(f, c, arrayDescr(c).itemKind, i0(f, c) + i1(f, c), arrayDescr(c).itemSize, 2),
+  raw_store: (f, c) => storeKind(f, c, arrayDescr(c).itemKind, 0, i0(f, c) + i1(f, c), arrayDescr(c).itemSize, 2),
   strsetitem: (f, c) => setItem(f, c, r0(f, c)),
   copystrcontent: copyStrContent,
   quasiimmut_field: nothing,

@@ -149,6 +149,24 @@ export class WarmState {
   }
 
   /** The trace from cell's key became the compiled loop number loop. */
+  /**
+   * After ENTER_TRACE, the key's green references moved (the collector emptied its nursery
+   * before tracing): the trace is for the key where its objects are now, so the cell marked
+   * tracing is that key's. The old key's cell is unmarked: its addresses may be another
+   * object's later.
+   */
+  rekey(hash: number, greens: number[], kinds: string): void {
+    this.cell!.flags &= ~JC_TRACING;
+    let cell = this.lookup(hash, greens, kinds);
+    if (cell === null) {
+      const chain = this.counter.indexOf(hash);
+      cell = new JitCell(hash, greens.slice(), kinds, this.chains[chain]);
+      this.chains[chain] = cell;
+    }
+    cell.flags |= JC_TRACING;
+    this.cell = cell;
+  }
+
   tracingDone(cell: JitCell, loop: number): void {
     cell.flags &= ~JC_TRACING;
     cell.loop = loop;

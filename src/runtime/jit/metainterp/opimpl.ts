@@ -333,7 +333,10 @@ function setField(mi: MetaInterp, f: MIFrame, pc: number, baseBox: AbstractValue
   const d = fieldDescr(f, pc, 3);
   const address = base + d.offset;
   const reg = f.code[pc + 2]!;
-  if (kind === "r") mi.cpu.storeRef(address, f.valuesR[reg]!);
+  if (kind === "r") {
+    mi.cpu.writeBarrier(base);
+    mi.cpu.storeRef(address, f.valuesR[reg]!);
+  }
   else if (kind === "f") mi.cpu.storeFloat(address, f.valuesF[reg]!);
   else mi.cpu.storeInt(address, d.size, f.valuesI[reg]!);
   const args: AbstractValue[] = [baseBox, f.boxOf(kind, reg)];
@@ -367,7 +370,10 @@ function setItem(mi: MetaInterp, f: MIFrame, pc: number, baseBox: AbstractValue,
   const d = arrayDescr(f, pc, 4);
   const address = itemAddress(d, base, vi(f, pc, 2));
   const reg = f.code[pc + 3]!;
-  if (kind === "r") mi.cpu.storeRef(address, f.valuesR[reg]!);
+  if (kind === "r") {
+    mi.cpu.writeBarrier(base);
+    mi.cpu.storeRef(address, f.valuesR[reg]!);
+  }
   else if (kind === "f") mi.cpu.storeFloat(address, f.valuesF[reg]!);
   else mi.cpu.storeInt(address, d.itemSize, f.valuesI[reg]!);
   const args: AbstractValue[] = [baseBox, bi(f, pc, 2), f.boxOf(kind, reg)];

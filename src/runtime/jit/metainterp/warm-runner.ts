@@ -172,26 +172,46 @@ export class WarmRunner {
     let vr = refs;
     let vf = floats;
     let restarted = false;
-    for (;;) {
-      const greens = shape.greenKey(vi, vr, vf);
-      const decision = this.warmstate.enter(greenKeyHash(greens, shape.greenKinds), greens, shape.greenKinds, false);
-      let status = MCR_CONTINUE;
-      if (decision === ENTER_TRACE) {
-        this.startLoopTrace(jitcode, vi, vr, vf);
-        status = JIT_TRACING;
-      } else if (decision === ENTER_RUN) {
-        status = this.runCompiled(this.mi.registry.loops[this.warmstate.cell!.loop]!, shape.redValues(vi, vr, vf));
-      } else {
-        return restarted ? MCR_RESTART : MCR_CONTINUE;
+    // From the first decision to trace or run until the status, the JIT holds references as
+    // integers: the heap holds still, but for the collections it makes itself where every
+    // reference it holds is a root (before tracing, at due safe points: TraceCPU.emptyNursery).
+    // The values of a restart are read before anything allocates.
+    const cpu = this.mi.cpu;
+    let held = false;
+    try {
+      for (;;) {
+        const greens = shape.greenKey(vi, vr, vf);
+        const decision = this.warmstate.enter(greenKeyHash(greens, shape.greenKinds), greens, shape.greenKinds, false);
+        if (decision !== ENTER_TRACE && decision !== ENTER_RUN) return restarted ? MCR_RESTART : MCR_CONTINUE;
+        if (!held) {
+          cpu.holdHeap();
+          held = true;
+        }
+        // a trace starts with every object old, so that its constants stay where they are
+        if (decision === ENTER_TRACE && cpu.emptyNursery(vr)) {
+          const moved = shape.greenKey(vi, vr, vf);
+          this.warmstate.rekey(greenKeyHash(moved, shape.greenKinds), moved, shape.greenKinds);
+        }
+        let status = MCR_CONTINUE;
+        if (decision === ENTER_TRACE) {
+          this.startLoopTrace(jitcode, vi, vr, vf);
+          status = JIT_TRACING;
+        } else {
+          status = this.runCompiled(this.mi.registry.loops[this.warmstate.cell!.loop]!, shape.redValues(vi, vr, vf));
+        }
+        while (status === JIT_TRACING) status = this.driveTracing();
+        if (status !== JIT_AT_HOT_MERGE_POINT) return status;
+        // the blackhole interpreter reached the merge point after a can_enter_jit: ask again with
+        // its values, which are all the JIT holds here (a safe point)
+        restarted = true;
+        if (cpu.safePointDue()) cpu.emptyNursery(this.restartValues.refs);
+        const args = new ArgsByKind(this.restartValues);
+        vi = args.ints;
+        vr = args.refs;
+        vf = args.floats;
       }
-      while (status === JIT_TRACING) status = this.driveTracing();
-      if (status !== JIT_AT_HOT_MERGE_POINT) return status;
-      // the blackhole interpreter reached the merge point after a can_enter_jit: ask again with its values
-      restarted = true;
-      const args = new ArgsByKind(this.restartValues);
-      vi = args.ints;
-      vr = args.refs;
-      vf = args.floats;
+    } finally {
+      if (held) cpu.releaseHeap();
     }
   }
 
@@ -314,6 +334,8 @@ export class WarmRunner {
       if (d.guardOpnum !== R_GUARD_NOT_INVALIDATED && this.warmstate.guardFailed(d.hash)) {
         const refusal = bridgeRefusal(mi, d);
         if (refusal === "") {
+          // the bridge's constants must be old objects, as a loop's are: the guard's values are all the JIT holds here
+          mi.cpu.emptyNursery(frameValues.refs);
           this.startTracingLog();
           if (startBridge(mi, d, frameValues)) return JIT_TRACING;
           this.endTracingLog();
@@ -548,6 +570,8 @@ export class WarmRunner {
     const profiler = this.mi.profiler;
     profiler.startPhase(PROF_BACKEND);
     const code = compileTrace(trace);
+    // its reference constants live as long as the code (they are old objects: they do not move)
+    for (let k = 0; k < code.constKinds.length; k++) if (code.constKinds[k] === "r") this.mi.cpu.keepAlive(code.constInts[k]!);
     profiler.endPhase(PROF_BACKEND);
     return code;
   }

@@ -1,0 +1,165 @@
+// `rts translate --jit`: the JIT running inside translated binaries. Each portal's merge point
+// calls the JIT's runtime (src/translator/jit-entry-lowering.ts), which traces, compiles and runs
+// loops and bridges and resumes in the blackhole interpreter, on the binary's own memory and
+// collector (src/runtime/jit/native-cpu.ts: write barriers, the heap held while the JIT holds
+// references as integers, collections at its safe points). Every run is compared with a run
+// the JIT takes no part in, and every group proves the JIT was active: its jit-summary counts the
+// compiled loops (RTS_JIT=threshold=3,trace_eagerness=2 forces them), and RTS_GC_STRESS=1 runs
+// count their minor collections.
+//
+// - tests/jit/fixtures/count-vm.ts, the small machine written for the JIT's tests (loops,
+//   bridges, a caught exception, an uncaught one, a failed bounds check inside a loop): each case
+//   against the same binary with RTS_JIT=off, and the errors against `rts run --llinterp` (the
+//   stack traces: the JIT's frames then the portal's callers);
+// - examples/bf on its programs (tests/fixtures/bf/programs, with their .out);
+// - examples/lox on the project's Lox programs and the conformance suite, checked against their
+//   expectations as tests/differential/native-lox.test.ts checks the binary without the JIT.
+
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bfFixtures } from "../helpers/bf-programs.ts";
+import { describeWithSuite, LOX_SUITE } from "../helpers/external-suites.ts";
+import { checkRun, findLoxTests, LOX_FIXTURES, LOX_SUITE_EXCLUDED, readExpectations, runLox } from "../helpers/lox-expectations.ts";
+import { repoRoot, runRts } from "../helpers/run-rts.ts";
+import { limit, outcome, removeScratch, runBinary, translateTarget } from "./native-harness.ts";
+
+const FORCED = "threshold=3,trace_eagerness=2";
+const logs = mkdtempSync(path.join(os.tmpdir(), "rts-jit-native-"));
+let nextLog = 0;
+
+/** The environment of a run with the JIT forced on (and GC stress), its jit-summary and gc-minor sections written to a file of its own. */
+function jitEnv(stress: boolean): { env: NodeJS.ProcessEnv; log: string } {
+  const log = path.join(logs, `run-${nextLog++}.log`);
+  const env: NodeJS.ProcessEnv = { ...process.env, RTS_JIT: FORCED, RTSLOG: `jit-summary,gc-minor:${log}` };
+  if (stress) env.RTS_GC_STRESS = "1";
+  return { env, log };
+}
+
+/** What a run's log says: compiled loops (0 without a summary: a fatal error stops before it) and minor collections. */
+function logged(log: string): { loops: number; minors: number } {
+  let text = "";
+  try {
+    text = readFileSync(log, "latin1");
+  } catch {
+    return { loops: 0, minors: 0 };
+  }
+  const loops = /Total # of loops:\s*(\d+)/.exec(text);
+  return { loops: loops ? Number(loops[1]) : 0, minors: text.split("{gc-minor").length - 1 };
+}
+
+const binaries = new Map<string, Promise<string>>();
+beforeAll(() => {
+  for (const [name, target] of [
+    ["count-vm-jit", "tests/jit/fixtures/count-vm.ts"],
+    ["bf-jit", "examples/bf/bf.ts"],
+    ["lox-jit", "examples/lox/lox.ts"],
+  ] as const) {
+    const binary = translateTarget(target, name, "2", ["--jit"]);
+    binary.catch(() => {});
+    binaries.set(name, binary);
+  }
+});
+afterAll(() => {
+  removeScratch();
+  rmSync(logs, { recursive: true, force: true });
+});
+
+describe("a --jit binary of tests/jit/fixtures/count-vm.ts", () => {
+  // [program, n, whether a loop is compiled before it ends]
+  const CASES: [string, string, boolean][] = [
+    ["adj", "40", true],
+    ["asodj", "57", true],
+    ["aodj", "300", true],
+    ["iodoj", "300", true],
+    ["axdj", "200", true],
+    ["aaaaxdj", "900", true],
+    ["mdj", "45", true],
+    ["aej", "5", false],
+    ["azj", "5", false],
+  ];
+  for (const [code, n, compiles] of CASES) {
+    it.concurrent(`${code} ${n}: the JIT forced on, and with GC stress, as with RTS_JIT=off`, async ({ expect }) => {
+      const binary = await binaries.get("count-vm-jit")!;
+      const off = outcome(await limit(() => runBinary(binary, [code, n], { env: { ...process.env, RTS_JIT: "off" } })));
+      for (const stress of [false, true]) {
+        const { env, log } = jitEnv(stress);
+        const jit = outcome(await limit(() => runBinary(binary, [code, n], { env })));
+        expect(jit, `RTS_JIT=${FORCED}${stress ? " RTS_GC_STRESS=1" : ""} ${code} ${n}`).toEqual(off);
+        const { loops, minors } = logged(log);
+        if (compiles) expect(loops).toBeGreaterThan(0);
+        if (stress) expect(minors).toBeGreaterThan(0);
+      }
+    });
+  }
+
+  it("stops at a failed check inside a compiled loop as `rts run --llinterp` does: its message, the JIT's frames, the portal's callers", async () => {
+    const binary = await binaries.get("count-vm-jit")!;
+    const expected = outcome(await runRts(["run", "--llinterp", "tests/jit/fixtures/count-vm.ts", "mddj", "41"]));
+    expect(expected.stderr).toMatch(/^fatal error: index 50 out of bounds \(length 50\)\n {4}at run \(tests\/jit\/fixtures\/count-vm\.ts:\d+:\d+\)\n {4}at main \(/);
+    // RTSLOG=jit-log-opt-loop: the log is written before the program stops, the summary is not
+    const log = path.join(logs, "fatal.log");
+    const jit = outcome(await runBinary(binary, ["mddj", "41"], { cwd: repoRoot, env: { ...process.env, RTS_JIT: FORCED, RTSLOG: `jit-log-opt-loop:${log}` } }));
+    expect(jit).toEqual(expected);
+    expect(readFileSync(log, "latin1")).toContain("{jit-log-opt-loop");
+  });
+
+  // idajz runs its loop compiled, then z raises in the blackhole interpreter: the error leaves the portal
+  it("reports an exception that leaves the JIT and the portal as `rts run --llinterp` does (one frame for the portal's function)", async () => {
+    const binary = await binaries.get("count-vm-jit")!;
+    const expected = outcome(await runRts(["run", "--llinterp", "tests/jit/fixtures/count-vm.ts", "idajz", "30"]));
+    expect(expected.stderr).toMatch(/^Error: bad instruction 122 at 4\n {4}at run \(tests\/jit\/fixtures\/count-vm\.ts:\d+:\d+\)\n {4}at main \(/);
+    const { env, log } = jitEnv(false);
+    const jit = outcome(await runBinary(binary, ["idajz", "30"], { cwd: repoRoot, env }));
+    expect(jit).toEqual(expected);
+    expect(logged(log).loops).toBe(1);
+  });
+});
+
+describe.concurrent("a --jit binary of examples/bf on its programs", () => {
+  let loops = 0;
+  for (const program of bfFixtures()) {
+    it(program.name, async ({ expect }) => {
+      const binary = await binaries.get("bf-jit")!;
+      for (const stress of [false, true]) {
+        const { env, log } = jitEnv(stress);
+        const run = await limit(() => runBinary(binary, [program.file], { env, input: program.input }, "latin1"));
+        expect(outcome(run), `${stress ? "RTS_GC_STRESS=1 " : ""}${program.name}`).toEqual({ stdout: program.output, stderr: "", status: 0 });
+        const counts = logged(log);
+        loops += counts.loops;
+        if (stress) expect(counts.minors).toBeGreaterThan(0);
+      }
+    });
+  }
+  afterAll(() => expect(loops, "loops compiled in all").toBeGreaterThan(0));
+});
+
+/** One concurrent test per script: its expectations, with the JIT forced on; the project's own programs with GC stress too. */
+function declareLox(root: string, tests: string[], stressToo: boolean): { loops: () => number } {
+  let loops = 0;
+  for (const test of tests) {
+    it.concurrent(test, { timeout: 600_000 }, async ({ expect }) => {
+      const binary = await binaries.get("lox-jit")!;
+      const file = path.join(root, test);
+      const expected = readExpectations(file, "c");
+      for (const stress of stressToo ? [false, true] : [false]) {
+        const { env, log } = jitEnv(stress);
+        const run = await limit(() => runLox([binary], file, repoRoot, 60_000, env));
+        expect(checkRun(expected, run), `${stress ? "RTS_GC_STRESS=1 " : ""}${file}`).toEqual([]);
+        loops += logged(log).loops;
+      }
+    });
+  }
+  return { loops: () => loops };
+}
+
+describe("a --jit binary of examples/lox on the project's Lox programs", () => {
+  const counted = declareLox(LOX_FIXTURES, findLoxTests(LOX_FIXTURES, []), true);
+  afterAll(() => expect(counted.loops(), "loops compiled in all").toBeGreaterThan(0));
+});
+
+describeWithSuite(LOX_SUITE, "a --jit binary of examples/lox on the Lox suite", (suiteRoot) => {
+  const counted = declareLox(suiteRoot, findLoxTests(suiteRoot, LOX_SUITE_EXCLUDED), false);
+  afterAll(() => expect(counted.loops(), "loops compiled in all").toBeGreaterThan(0));
+});
