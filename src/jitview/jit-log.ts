@@ -90,6 +90,8 @@ export interface JitTrace {
   /** The trace as recorded (jit-log-noopt's lines after its header), or null. */
   noopt: string[] | null;
   machineCode: MachineCode | null;
+  /** Why the backend left it to the trace interpreter (jit-backend's `... runs in the trace interpreter: REASON`), or null. */
+  interpreted: string | null;
   /** For a bridge: the id of the trace holding its guard, or null when no trace of the log has it. */
   parent: string | null;
 }
@@ -139,6 +141,9 @@ const NOOPT_HEADER = /^# Traced loop or bridge with (\d+) ops$/;
 const COUNT_LINE = /^(.+):(\d+)$/;
 const LOOP_ADDRESS = /^Loop (\d+) \(.*\) has address (0x[0-9a-f]+) to (0x[0-9a-f]+)/;
 const BRIDGE_ADDRESS = /^bridge out of Guard 0x(-?[0-9a-f]+) has address (0x[0-9a-f]+) to (0x[0-9a-f]+)/;
+/** rts's line for a trace its backend left to the trace interpreter (src/runtime/jit/jitlog.ts logBackendLoop). */
+const LOOP_INTERPRETED = /^Loop (\d+) \(.*\) runs in the trace interpreter: (.*)$/;
+const BRIDGE_INTERPRETED = /^bridge out of Guard 0x(-?[0-9a-f]+) runs in the trace interpreter: (.*)$/;
 const ABORT_LINE = /^~~~ ABORTING TRACING (.*)$/;
 /** `name:<padding>\tvalue\tvalue`; a name may hold ": " itself (abort: trace too long), values hold none. */
 const SUMMARY_LINE = /^(.*):([^:]*)$/;
@@ -242,6 +247,7 @@ function readTrace(section: LogSection, noopt: string[] | null): JitTrace {
     hotness: null,
     noopt,
     machineCode: null,
+    interpreted: null,
     parent: null,
   };
 }
@@ -264,6 +270,15 @@ function readMachineCode(ordered: LogSection[], traces: JitTrace[]): void {
     if (section.name !== "jit-backend") continue;
     let current: MachineCode | null = null;
     section.lines.forEach((line, index) => {
+      const interpretedLoop = LOOP_INTERPRETED.exec(line);
+      const interpretedBridge = interpretedLoop === null ? BRIDGE_INTERPRETED.exec(line) : null;
+      if (interpretedLoop !== null || interpretedBridge !== null) {
+        const id = interpretedLoop !== null ? loopId(Number(interpretedLoop[1])) : bridgeId(parseInt(interpretedBridge![1]!, 16));
+        const trace = byId.get(id);
+        if (trace !== undefined) trace.interpreted = (interpretedLoop ?? interpretedBridge)![2]!;
+        current = null;
+        return;
+      }
       const loop = LOOP_ADDRESS.exec(line);
       const bridge = loop === null ? BRIDGE_ADDRESS.exec(line) : null;
       if (loop !== null || bridge !== null) {

@@ -154,6 +154,19 @@ describe("counts, machine code and the recorded trace (hand-written log)", () =>
     expect(byId.get("loop-1")!.machineCode).toBeNull();
   });
 
+  it("reads rts's line for a trace left to the trace interpreter, with the backend's reason", () => {
+    const interpreted = read(
+      text.replace(
+        "bridge out of Guard 0x1 has address 0x7f0000002000 to 0x7f0000002010\n0x7f0000002000: c3                    ret\n",
+        "bridge out of Guard 0x1 runs in the trace interpreter: call_n: calls need the runtime's calling convention\n",
+      ),
+    );
+    const bridge = interpreted.traces.find((t) => t.id === "bridge-1")!;
+    expect(bridge.machineCode).toBeNull();
+    expect(bridge.interpreted).toBe("call_n: calls need the runtime's calling convention");
+    expect(interpreted.traces.find((t) => t.id === "loop-0")!.interpreted).toBeNull();
+  });
+
   it("gives a trace the jit-log-noopt before it, and reads offsets", () => {
     const loop0 = byId.get("loop-0")!;
     expect(loop0.noopt).toEqual(["[i0]", "label(i0, descr=loop0)", "debug_merge_point(0, 0, 'while i < 10')", "i1 = int_add(i0, 1)", "i2 = int_lt(i1, 10)", "jump(i1, descr=loop0)"]);

@@ -39,6 +39,7 @@ import { JitCode } from "./jitcode.js";
 import { JitProfiler } from "./jitprof.js";
 import { MI_DONE, MI_EXCEPTION, MI_FATAL, MetaInterp } from "./metainterp/metainterp.js";
 import { MCR_CONTINUE, WarmRunner } from "./metainterp/warm-runner.js";
+import { TraceBackend } from "./trace-backend.js";
 
 /** callPortal's status when it did not run the portal (the JIT is off, or the portal is already running under its runner): the caller runs it ahead of time. */
 export const PORTAL_NOT_RUN = -1;
@@ -84,9 +85,12 @@ export class JitRuntime {
   readonly params: JitParams;
   readonly profiler: JitProfiler;
   readonly portals: JitPortal[];
+  /** Where the portals' compiled traces run (every runner's): the trace interpreter unless a binary's JIT gives machine code. */
+  backend: TraceBackend;
 
   constructor(cpu: BlackholeCPU) {
     this.cpu = cpu;
+    this.backend = new TraceBackend();
     this.params = new JitParams();
     this.profiler = new JitProfiler();
     this.portals = [];
@@ -95,6 +99,7 @@ export class JitRuntime {
   /** Adds a portal with the codewriter's jitcode for it; gives its index for callPortal. */
   addPortal(jitcode: JitCode): number {
     const runner = new WarmRunner(this.cpu, this.params, this.profiler);
+    runner.backend = this.backend;
     this.portals.push(new JitPortal(jitcode, runner));
     return this.portals.length - 1;
   }
@@ -202,6 +207,7 @@ export class JitRuntime {
 
   /** At the program's exit: the jit-summary section (when RTSLOG asks for it). */
   finish(): void {
+    for (let k = 0; k < this.portals.length; k++) this.portals[k]!.runner.logCounts();
     this.profiler.printSummary();
   }
 

@@ -23,14 +23,17 @@ import { SHOWN_FRAMES, writeStackTraceFrom } from "../stack-trace.js";
 import { JitRuntime } from "./jit-entry.js";
 import { runJitCode } from "./blackhole.js";
 import { SiteDescr } from "./jitcode.js";
-import { NativeCPU } from "./native-cpu.js";
+import { NativeCPU, TYPEPTR_OFFSET } from "./native-cpu.js";
+import { X86TraceBackend } from "./backend-x86/native-backend.js";
 
 /** Exit status of a program stopped by a fatal error (src/runtime/native.ts). */
 const FATAL_EXIT_STATUS = 70;
 
-/** At translation time: the binary's runtime on its NativeCPU, without portals yet. */
+/** At translation time: the binary's runtime on its NativeCPU, its traces compiled to x86-64, without portals yet. */
 export function newNativeJitRuntime(): JitRuntime {
-  return new JitRuntime(new NativeCPU());
+  const jit = new JitRuntime(new NativeCPU());
+  jit.backend = new X86TraceBackend(TYPEPTR_OFFSET);
+  return jit;
 }
 
 /** At start, after the start check accepted RTS_JIT: the parameters from RTS_JIT, the profiler started. */

@@ -24,6 +24,14 @@
  *     {jit-abort                         why a trace was abandoned, and where it started:
  *     ~~~ ABORTING TRACING trace too long at count at 3
  *     jit-abort}
+ *     {jit-backend                       where the backend put a loop or bridge (PyPy's jit-backend-addr
+ *     Loop 0 (count at 3) has address 0x7f.. to 0x7f..          header; no disassembly yet), or why
+ *     bridge out of Guard 0x2a runs in the trace interpreter: call_i: ...     it left it to the
+ *     jit-backend}                                                          trace interpreter
+ *     {jit-backend-counts                at exit: how often each loop and bridge was entered
+ *     entry 0:1234
+ *     bridge 42:17
+ *     jit-backend-counts}
  *
  * The operations are the trace text of print-trace.ts (RPython's oparser text, which PyPy's
  * logparser reads). A trace backend that knows machine-code offsets gives them per operation
@@ -124,6 +132,69 @@ function abortLine(reason: number, location: string): void {
     logText(location);
   }
   logNewline();
+}
+
+/**
+ * Where the backend put a compiled loop (jit-backend), or why it did not: `Loop N (location) has
+ * address 0x.. to 0x..`, or `Loop N (location) runs in the trace interpreter: REASON`.
+ */
+export function logBackendLoop(number: number, location: string, address: number, size: number, refusal: string): void {
+  if (logStart("jit-backend")) {
+    logText("Loop ");
+    logInt(number);
+    logText(" (");
+    logText(location);
+    logText(")");
+    backendPlace(address, size, refusal);
+  }
+  logStop("jit-backend");
+  logFlush();
+}
+
+/** The same for the bridge out of the guard numbered guard (guardDescrName's number). */
+export function logBackendBridge(guard: number, address: number, size: number, refusal: string): void {
+  if (logStart("jit-backend")) {
+    logText("bridge out of Guard 0x");
+    logText(hex(guard));
+    backendPlace(address, size, refusal);
+  }
+  logStop("jit-backend");
+  logFlush();
+}
+
+function backendPlace(address: number, size: number, refusal: string): void {
+  if (refusal === "") {
+    logText(" has address 0x");
+    logText(hex(address));
+    logText(" to 0x");
+    logText(hex(address + size));
+  } else {
+    logText(" runs in the trace interpreter: ");
+    logText(refusal);
+  }
+  logNewline();
+}
+
+/** jit-backend-counts (PyPy's, at exit): `entry N:COUNT` per loop, `bridge G:COUNT` per bridge (G the guard's number, in decimal as PyPy writes it). */
+export function logBackendCounts(loopRuns: number[], bridgeGuards: number[], bridgeRuns: number[]): void {
+  if (logStart("jit-backend-counts")) {
+    for (let k = 0; k < loopRuns.length; k++) {
+      logText("entry ");
+      logInt(k);
+      logText(":");
+      logInt(loopRuns[k]!);
+      logNewline();
+    }
+    for (let k = 0; k < bridgeGuards.length; k++) {
+      logText("bridge ");
+      logInt(bridgeGuards[k]!);
+      logText(":");
+      logInt(bridgeRuns[k]!);
+      logNewline();
+    }
+  }
+  logStop("jit-backend-counts");
+  logFlush();
 }
 
 const HEX_DIGITS = "0123456789abcdef";

@@ -50,6 +50,7 @@ import {
 } from "./int-arith.js";
 import { RESOPS, type ResOpHandlers } from "./resoperation.js";
 import { TraceCPU, TraceCPUError, TraceValues } from "./trace-cpu.js";
+import type { MachineTrace } from "./trace-backend.js";
 
 /** How a run ended: at a failing guard (its fail descriptor, its fail arguments' values) or at a finish. */
 export class TraceExit {
@@ -114,10 +115,16 @@ export class CompiledTrace {
   invalidated: boolean;
   /** A frame the last run left (runTrace takes it, so that entering a loop allocates nothing); null while one runs. */
   spareFrame: TraceFrame | null;
+  /** The same trace in machine code, when the warm runner's backend compiled it (trace-backend.ts): it runs instead. */
+  machine: MachineTrace | null;
+  /** How many times the runner entered it (interpreted or as machine code): jit-backend-counts. */
+  runs: number;
 
   constructor(trace: Trace, registers: number) {
     this.invalidated = false;
     this.spareFrame = null;
+    this.machine = null;
+    this.runs = 0;
     this.trace = trace;
     this.ops = [];
     this.inputSlots = new Int32Array(trace.inputArgs.length);

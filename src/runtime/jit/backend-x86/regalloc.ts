@@ -31,8 +31,12 @@ export const FIRST_SLOT = 32;
 
 /** The general registers values live in, in the order they are taken (callee-saved last). */
 const GENERAL: readonly number[] = [3, 6, 7, 8, 9, 10, 12, 13, 14, 15]; // rbx rsi rdi r8 r9 r10 r12 r13 r14 r15
-/** The XMM registers values live in (XMM14 and XMM15 are scratch). */
-const FLOATS: readonly number[] = [16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29];
+/**
+ * The XMM registers values live in: xmm0-10. XMM14 and XMM15 are scratch; xmm11-13 are kept for
+ * the caller, as the binary's internal calling convention asks of any code it calls
+ * (src/backend-x86/codegen/locations.ts XMM_CALLEE_SAVED), which the code does not save.
+ */
+const FLOATS: readonly number[] = [16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26];
 
 /** Values are indexed by their number and kind together: parsed traces may number `i0` and `f0` alike (the trace interpreter has a register file per kind). */
 export const VALUE_KINDS = 3;

@@ -49,7 +49,7 @@
 import { floatHighWord, floatLowWord } from "rts";
 import { FinalDescr, Trace } from "../history.js";
 import { ALL_OPTS, JitParams, P_DISABLE_UNROLLING, P_ENABLE_OPTS, enableOptsText } from "../../../lib/jit-params.js";
-import { ABORT_BRIDGE, logAbort, logNoopt, logOptBridge, logOptLoop, tracingStart, tracingStop } from "../jitlog.js";
+import { ABORT_BRIDGE, logAbort, logBackendBridge, logBackendCounts, logBackendLoop, logNoopt, logOptBridge, logOptLoop, tracingStart, tracingStop } from "../jitlog.js";
 import { JitProfiler, PROF_ABORT_BRIDGE, PROF_ABORT_TOO_LONG, PROF_BACKEND, PROF_OPT_GUARDS, PROF_OPT_OPS } from "../jitprof.js";
 import { materializeVirtuals } from "../optimizeopt/guard-virtuals.js";
 import { optimizeTrace } from "../optimizeopt/optimize.js";
@@ -60,7 +60,8 @@ import { BlackholeInterpreter, enterFrame, mergePointEnd } from "../blackhole.js
 import { opcodeOf } from "../jitcode-insns.js";
 import { insnLength } from "../jitcode-print.js";
 import { TraceValues } from "../trace-cpu.js";
-import { CompiledTrace, compileTrace, runTrace } from "../trace-interp.js";
+import { CompiledTrace, TraceExit, compileTrace, runTrace } from "../trace-interp.js";
+import { TraceBackend } from "../trace-backend.js";
 import { ENTER_RUN, ENTER_TRACE, WarmState } from "../warmstate.js";
 import { CompiledBridge, CompiledLoop } from "./loops.js";
 import { MI_ABORTED, MI_CLOSED, MI_DONE, MI_EXCEPTION, MI_FATAL, MI_MERGE_POINT, MODE_LOOP, MergePointArgs, MetaInterp, MetaInterpError, constOf, greenKeyHash } from "./metainterp.js";
@@ -123,6 +124,11 @@ export class WarmRunner {
   readonly abortReasons: string[];
   /** Whether a jit-tracing log section is open (a trace is being recorded, or was closed and is not yet compiled). */
   private tracingLogged: boolean;
+  /** Where compiled traces run: machine code when the backend compiles them (a binary's JIT), else the trace interpreter. */
+  backend: TraceBackend;
+  /** Loops and bridges compiled to machine code, and entries into machine code (tests and logs). */
+  machineTraces: number;
+  machineRuns: number;
 
   constructor(cpu: BlackholeCPU, params: JitParams, profiler: JitProfiler) {
     this.mi = new MetaInterp(cpu, params, profiler);
@@ -138,6 +144,9 @@ export class WarmRunner {
     this.abortBlackholes = 0;
     this.abortBlackholeSteps = 0;
     this.restartValues = new TraceValues();
+    this.backend = new TraceBackend();
+    this.machineTraces = 0;
+    this.machineRuns = 0;
     this.busy = false;
     this.shape = null;
     this.invalidations = 0;
@@ -299,12 +308,12 @@ export class WarmRunner {
     let values = inputs;
     this.loopRuns++;
     for (;;) {
-      const exit = runTrace(code, mi.cpu, values);
+      const exit = this.execute(code, values);
       const d = exit.descr;
       if (!exit.guardFailed) {
         if (d instanceof JumpToLoopDescr) {
           code = this.codeOfLoop(d.target);
-          values = exit.values;
+          values = this.safePoint(exit.values);
           continue;
         }
         if (d === mi.registry.exceptionDescr) {
@@ -327,7 +336,7 @@ export class WarmRunner {
       if (d.bridge >= 0) {
         this.bridgeRuns++;
         code = this.codeOfBridge(d.bridge);
-        values = frameValues;
+        values = this.safePoint(frameValues);
         continue;
       }
       // an invalidated trace's guard_not_invalidated gets no bridge (RPython's ResumeGuardNotInvalidated)
@@ -350,6 +359,13 @@ export class WarmRunner {
       this.blackholeSteps += bh.steps;
       return this.afterBlackhole(bh);
     }
+  }
+
+  /** Between two traces: the values passed are all the JIT holds, so a collection that is due runs here (TraceCPU.safePointDue). */
+  private safePoint(values: TraceValues): TraceValues {
+    const cpu = this.mi.cpu;
+    if (cpu.safePointDue()) cpu.emptyNursery(values.refs);
+    return values;
   }
 
   /**
@@ -491,8 +507,14 @@ export class WarmRunner {
   private compileLoop(loop: CompiledLoop): void {
     const optimized = this.optimize(loop.trace);
     loop.optimized = optimized;
-    logOptLoop(loop.index, this.mi.locations.location(loop.driver, loop.greens, loop.kinds), optimized);
-    this.loopCode.push(this.compile(runnableTrace(optimized, loop.jumpsTo)));
+    const location = this.mi.locations.location(loop.driver, loop.greens, loop.kinds);
+    logOptLoop(loop.index, location, optimized);
+    const code = this.compile(runnableTrace(optimized, loop.jumpsTo));
+    this.loopCode.push(code);
+    if (this.backend.makesMachineCode()) {
+      const m = code.machine;
+      logBackendLoop(loop.index, location, m === null ? 0 : m.address, m === null ? 0 : m.instructionsSize, m === null ? this.backend.lastRefusal() : "");
+    }
     // a quasi-immutable field changed while the loop was traced: it is invalid from the start
     if (loop.invalidated) this.loopCode[loop.index]!.invalidated = true;
     else if (!loop.quasiImmut.stillValid(this.mi.cpu)) this.invalidateLoop(loop);
@@ -502,7 +524,12 @@ export class WarmRunner {
     const optimized = this.optimize(bridge.trace);
     bridge.optimized = optimized;
     logOptBridge(bridge.guard.index, optimized);
-    this.bridgeCode.push(this.compile(runnableTrace(optimized, bridge.target)));
+    const code = this.compile(runnableTrace(optimized, bridge.target));
+    this.bridgeCode.push(code);
+    if (this.backend.makesMachineCode()) {
+      const m = code.machine;
+      logBackendBridge(bridge.guard.index, m === null ? 0 : m.address, m === null ? 0 : m.instructionsSize, m === null ? this.backend.lastRefusal() : "");
+    }
     if (bridge.invalidated) this.bridgeCode[bridge.index]!.invalidated = true;
     else if (!bridge.quasiImmut.stillValid(this.mi.cpu)) this.invalidateBridge(bridge);
   }
@@ -566,10 +593,36 @@ export class WarmRunner {
     return optimized;
   }
 
+  /** At exit, with a machine-code backend: how often each loop and bridge was entered (jit-backend-counts). */
+  logCounts(): void {
+    if (!this.backend.makesMachineCode()) return;
+    const loops: number[] = [];
+    for (let k = 0; k < this.loopCode.length; k++) loops.push(this.loopCode[k]!.runs);
+    const guards: number[] = [];
+    const bridges: number[] = [];
+    const registry = this.mi.registry;
+    for (let k = 0; k < this.bridgeCode.length; k++) {
+      guards.push(registry.bridges[k]!.guard.index);
+      bridges.push(this.bridgeCode[k]!.runs);
+    }
+    logBackendCounts(loops, guards, bridges);
+  }
+
+  /** Runs a compiled trace from its start: its machine code when it has some, else in the trace interpreter. */
+  private execute(code: CompiledTrace, values: TraceValues): TraceExit {
+    code.runs++;
+    const machine = code.machine;
+    if (machine === null) return runTrace(code, this.mi.cpu, values);
+    this.machineRuns++;
+    return this.backend.run(machine, values);
+  }
+
   private compile(trace: Trace): CompiledTrace {
     const profiler = this.mi.profiler;
     profiler.startPhase(PROF_BACKEND);
     const code = compileTrace(trace);
+    code.machine = this.backend.compile(trace);
+    if (code.machine !== null) this.machineTraces++;
     // its reference constants live as long as the code (they are old objects: they do not move)
     for (let k = 0; k < code.constKinds.length; k++) if (code.constKinds[k] === "r") this.mi.cpu.keepAlive(code.constInts[k]!);
     profiler.endPhase(PROF_BACKEND);
