@@ -509,7 +509,8 @@ export class RTyper {
     const pbc = convertPbc(value, from, to);
     if (pbc) return pbc;
     if (from instanceof TupleRepr && to instanceof TupleRepr) return convertTuple(this, value, from, to, llops, pos);
-    if (from.lowleveltype === Void && value instanceof LLConstant) return to.convertConst(from.name === "null" ? null : undefined);
+    // null or undefined: a Void value (a constant, or a variable it flowed through) carries nothing but its repr
+    if (from.lowleveltype === Void && (value instanceof LLConstant || from.name === "null" || from.name === "undefined")) return to.convertConst(from.name === "null" ? null : undefined);
     const op = (opname: LLOpName, args: LLValue[], type: LLType, hint: string): LLValue => {
       const result = new LLVariable(type, hint);
       llops.push(new LLOperation(opname, args, result, pos));

@@ -32,21 +32,30 @@ let nextLog = 0;
 /** The environment of a run with the JIT forced on (and GC stress), its jit-summary and gc-minor sections written to a file of its own. */
 function jitEnv(stress: boolean): { env: NodeJS.ProcessEnv; log: string } {
   const log = path.join(logs, `run-${nextLog++}.log`);
-  const env: NodeJS.ProcessEnv = { ...process.env, RTS_JIT: FORCED, RTSLOG: `jit-summary,gc-minor:${log}` };
+  const env: NodeJS.ProcessEnv = { ...process.env, RTS_JIT: FORCED, RTSLOG: `jit-summary,jit-backend,gc-minor:${log}` };
   if (stress) env.RTS_GC_STRESS = "1";
   return { env, log };
 }
 
-/** What a run's log says: compiled loops (0 without a summary: a fatal error stops before it) and minor collections. */
-function logged(log: string): { loops: number; minors: number } {
+/**
+ * What a run's log says: compiled loops (0 without a summary: a fatal error stops before it),
+ * loops and bridges in machine code and in the trace interpreter (jit-backend), minor collections.
+ */
+function logged(log: string): { loops: number; machine: number; interpreted: number; minors: number } {
   let text = "";
   try {
     text = readFileSync(log, "latin1");
   } catch {
-    return { loops: 0, minors: 0 };
+    return { loops: 0, machine: 0, interpreted: 0, minors: 0 };
   }
   const loops = /Total # of loops:\s*(\d+)/.exec(text);
-  return { loops: loops ? Number(loops[1]) : 0, minors: text.split("{gc-minor").length - 1 };
+  const count = (pattern: RegExp) => (text.match(pattern) ?? []).length;
+  return {
+    loops: loops ? Number(loops[1]) : 0,
+    machine: count(/ has address 0x[0-9a-f]+ to 0x[0-9a-f]+\n/g),
+    interpreted: count(/ runs in the trace interpreter: /g),
+    minors: text.split("{gc-minor").length - 1,
+  };
 }
 
 const binaries = new Map<string, Promise<string>>();
@@ -87,8 +96,9 @@ describe("a --jit binary of tests/jit/fixtures/count-vm.ts", () => {
         const { env, log } = jitEnv(stress);
         const jit = outcome(await limit(() => runBinary(binary, [code, n], { env })));
         expect(jit, `RTS_JIT=${FORCED}${stress ? " RTS_GC_STRESS=1" : ""} ${code} ${n}`).toEqual(off);
-        const { loops, minors } = logged(log);
+        const { loops, machine, interpreted, minors } = logged(log);
         if (compiles) expect(loops).toBeGreaterThan(0);
+        if (compiles) expect(machine + interpreted, "every compiled trace is logged by jit-backend").toBeGreaterThanOrEqual(loops);
         if (stress) expect(minors).toBeGreaterThan(0);
       }
     });
@@ -119,6 +129,8 @@ describe("a --jit binary of tests/jit/fixtures/count-vm.ts", () => {
 
 describe.concurrent("a --jit binary of examples/bf on its programs", () => {
   let loops = 0;
+  let machine = 0;
+  let interpreted = 0;
   for (const program of bfFixtures()) {
     it(program.name, async ({ expect }) => {
       const binary = await binaries.get("bf-jit")!;
@@ -128,11 +140,17 @@ describe.concurrent("a --jit binary of examples/bf on its programs", () => {
         expect(outcome(run), `${stress ? "RTS_GC_STRESS=1 " : ""}${program.name}`).toEqual({ stdout: program.output, stderr: "", status: 0 });
         const counts = logged(log);
         loops += counts.loops;
+        machine += counts.machine;
+        interpreted += counts.interpreted;
         if (stress) expect(counts.minors).toBeGreaterThan(0);
       }
     });
   }
-  afterAll(() => expect(loops, "loops compiled in all").toBeGreaterThan(0));
+  afterAll(() => {
+    expect(loops, "loops compiled in all").toBeGreaterThan(0);
+    // bf's traces call nothing but for output and input: most become machine code
+    expect(machine, "loops and bridges in machine code").toBeGreaterThan(interpreted);
+  });
 });
 
 /** One concurrent test per script: its expectations, with the JIT forced on; the project's own programs with GC stress too. */

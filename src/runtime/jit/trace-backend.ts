@@ -11,38 +11,33 @@
  * RTS.
  */
 
-import { Descr, ResOperation, Trace } from "./history.js";
+import { Descr, Trace } from "./history.js";
 import { TraceCPUError, TraceValues } from "./trace-cpu.js";
 import type { TraceExit } from "./trace-interp.js";
 
-/** A trace in machine code: where it is, its frame, and its exits by number. */
+/** A trace in machine code: where it is, where another trace's exit may enter it, its exits. */
 export class MachineTrace {
   /** The code's address (page-aligned, read+execute) and the bytes mapped for it. */
   readonly address: number;
   readonly mappedBytes: number;
-  /** The instructions' bytes (the log's jit-backend-dump and the profiler's map). */
+  /** The instructions' bytes (the log's jit-backend header). */
   readonly instructionsSize: number;
-  /** The JIT frame the code runs on (raw memory of frameWords words; one run at a time). */
-  readonly frame: number;
-  readonly frameWords: number;
-  /** The exits by the number the code returns: a guard's fail descriptor or a finish's final one, and the operation. */
-  readonly exits: Descr[];
-  readonly exitOps: ResOperation[];
+  /** Where an exit of another trace jumps to go on in this one (its values in the frame's io slots). */
+  readonly entry: number;
+  /** Its exits are numbered firstExit .. firstExit + exitCount - 1 among all the backend's. */
+  readonly firstExit: number;
+  readonly exitCount: number;
   /** The kinds of the trace's input arguments, in order. */
   readonly inputKinds: string;
-  /** How many times the code was entered (jit-backend-counts). */
-  runs: number;
 
-  constructor(address: number, mappedBytes: number, instructionsSize: number, frame: number, frameWords: number, exits: Descr[], exitOps: ResOperation[], inputKinds: string) {
+  constructor(address: number, mappedBytes: number, instructionsSize: number, entry: number, firstExit: number, exitCount: number, inputKinds: string) {
     this.address = address;
     this.mappedBytes = mappedBytes;
     this.instructionsSize = instructionsSize;
-    this.frame = frame;
-    this.frameWords = frameWords;
-    this.exits = exits;
-    this.exitOps = exitOps;
+    this.entry = entry;
+    this.firstExit = firstExit;
+    this.exitCount = exitCount;
     this.inputKinds = inputKinds;
-    this.runs = 0;
   }
 }
 
@@ -63,9 +58,26 @@ export class TraceBackend {
     return "";
   }
 
-  /** Runs the code from its start with the inputs (of its input kinds, in order) until it leaves through a guard or a finish. */
+  /**
+   * Runs the code from its start with the inputs (of its input kinds, in order) until it leaves
+   * through a guard or a finish, of this trace or of one it went on in (linkExits).
+   */
   run(code: MachineTrace, inputs: TraceValues): TraceExit {
     void inputs;
     throw new TraceCPUError(`this backend runs no machine code (at ${code.address})`);
+  }
+
+  /**
+   * From now on, every exit of machine code whose descriptor is descr goes on in target's code
+   * instead of returning (RPython's patching of a guard to its bridge, and a loop's jump to
+   * another loop): a guard's to the bridge traced from it, a finish standing for a jump to
+   * another loop's start to that loop. Its values, written to the io slots as for a return, are
+   * target's inputs. An exit whose values the runner must rebuild first (virtuals to allocate)
+   * is left alone, as is one too far from target to jump to. How many exits now go on.
+   */
+  linkExits(descr: Descr, target: MachineTrace): number {
+    void descr;
+    void target;
+    return 0;
   }
 }

@@ -207,8 +207,16 @@ export class AssembledTrace {
   /** The io slots (inputs, fail arguments) and the whole frame's size in 8-byte words. */
   readonly ioSlots: number;
   readonly frameWords: number;
+  /**
+   * Where another trace's exit may jump to start this one (after the prologue, which saved the
+   * registers and set RBP to the frame: the same in every trace): the inputs are read from the
+   * io slots there.
+   */
+  readonly entryOffset: number;
+  /** Per exit, the offset of the rel32 of the jump every path out through it takes (TraceAssembler.exitJumps). */
+  readonly exitJumps: number[];
 
-  constructor(refusal: string, code: Uint8Array, instructionsSize: number, exits: Descr[], exitOps: ResOperation[], ioSlots: number, frameWords: number) {
+  constructor(refusal: string, code: Uint8Array, instructionsSize: number, exits: Descr[], exitOps: ResOperation[], ioSlots: number, frameWords: number, entryOffset: number, exitJumps: number[]) {
     this.refusal = refusal;
     this.code = code;
     this.instructionsSize = instructionsSize;
@@ -216,11 +224,13 @@ export class AssembledTrace {
     this.exitOps = exitOps;
     this.ioSlots = ioSlots;
     this.frameWords = frameWords;
+    this.entryOffset = entryOffset;
+    this.exitJumps = exitJumps;
   }
 }
 
 function refused(reason: string): AssembledTrace {
-  return new AssembledTrace(reason, new Uint8Array(0), 0, [], [], 0, 0);
+  return new AssembledTrace(reason, new Uint8Array(0), 0, [], [], 0, 0, 0, []);
 }
 
 /** The callee-saved registers of System V, pushed at entry in this order. */
@@ -338,6 +348,8 @@ function compile(trace: Trace, config: BackendConfig): AssembledTrace {
   for (let i = 0; i < SAVED.length; i++) asm.r(PUSH_r, SAVED[i]!);
   asm.ri(SUB_ri, RSP, 8);
   asm.rr(MOV_rr, RBP, RDI);
+  // another trace's exit may jump here, after its own prologue, with the inputs in the io slots
+  const entryOffset = asm.position();
   loadInputs(t);
 
   const ops = trace.operations;
@@ -351,6 +363,7 @@ function compile(trace: Trace, config: BackendConfig): AssembledTrace {
     if (op.name() === "label") enterLoop(t, op);
   }
   emitGuardExits(t);
+  t.emitExitTails();
 
   // epilogue: RAX is the exit's number
   asm.bind(t.epilogue);
@@ -367,7 +380,7 @@ function compile(trace: Trace, config: BackendConfig): AssembledTrace {
     asm.data32(floatLowWord(c.value));
     asm.data32(floatHighWord(c.value));
   }
-  return new AssembledTrace("", asm.bytes(), instructionsSize, t.exits, t.exitOps, ioSlots, 1 + ra.slotsUsed());
+  return new AssembledTrace("", asm.bytes(), instructionsSize, t.exits, t.exitOps, ioSlots, 1 + ra.slotsUsed(), entryOffset, t.exitJumps);
 }
 
 /** Input argument i from io slot i to a register, or to a spill slot when none is free. */

@@ -1,9 +1,18 @@
 /**
  * The x86-64 trace backend as a binary's JIT uses it (RPython's backend/x86 CPU: compile_loop,
- * execute_token): assembleTrace's code mapped into executable pages (rts/system osMmapCode,
- * osMprotect), and run with callMachineCode on a JIT frame of its own (raw memory: the inputs
- * written to its io slots, the exit's values read back from them, floats as their bits). A trace
- * assembleTrace refuses is left to the trace interpreter (TraceBackend's contract).
+ * compile_bridge, execute_token): assembleTrace's code mapped into executable pages (rts/system
+ * osMmapCode, osMprotect), and run with callMachineCode on the backend's JIT frame (raw memory:
+ * the inputs written to its io slots, the exit's values read back from them, floats as their
+ * bits). A trace assembleTrace refuses is left to the trace interpreter (TraceBackend's
+ * contract).
+ *
+ * Traces go on in each other without returning (linkExits): every trace starts with the same
+ * prologue and runs on the same frame, so an exit that has written its values to the io slots
+ * can jump to another trace's entry (after its prologue), which reads them there as its inputs;
+ * the jump at the end of the exit's path (TraceAssembler.exitJumps) is patched, as RPython
+ * patches a guard's jump to its bridge. Hence one frame for all traces (FRAME_WORDS; a trace
+ * needing more is refused) and exit numbers unique among all traces (BackendConfig.firstExit):
+ * the number the code returns may be an exit of any trace it went on in.
  *
  * The code keeps the internal calling convention callMachineCode asks for: it saves the
  * callee-saved registers it uses (regalloc.ts never gives it xmm11-13, which that convention
@@ -14,9 +23,10 @@
  * run (callMachineCode throws), so `rts run --llinterp --jit` never makes this backend.
  */
 
-import { PROT_EXEC, PROT_READ, callMachineCode, loadInt32, loadWord, osMmap, osMmapCode, osMprotect, storeByte, storeInt32, storeWord } from "rts/system";
+import { PROT_EXEC, PROT_READ, PROT_WRITE, callMachineCode, loadInt32, loadWord, osMmap, osMmapCode, osMprotect, storeByte, storeInt32, storeWord } from "rts/system";
 import { floatFromWords, floatHighWord, floatLowWord } from "rts";
-import { Trace } from "../history.js";
+import { Descr, ResOperation, Trace } from "../history.js";
+import { GuardWithVirtuals } from "../optimizeopt/guard-virtuals.js";
 import { RESOPS } from "../resoperation.js";
 import { MachineTrace, TraceBackend } from "../trace-backend.js";
 import { TraceCPUError, TraceValues } from "../trace-cpu.js";
@@ -27,16 +37,32 @@ import { BackendConfig } from "./trace-assembler.js";
 
 const PAGE = 4096;
 const TWO_32 = 4294967296;
+const TWO_31 = 2147483648;
+/** The words of the JIT frame every trace runs on (jf_descr, io and spill slots): 64 KiB. */
+const FRAME_WORDS = 8192;
 
 export class X86TraceBackend extends TraceBackend {
   private readonly config: BackendConfig;
   private refusal: string;
+  /** The frame, mapped at the first compilation (0 before). */
+  private frame: number;
+  /** Every exit of every trace, by the number its code returns: descriptor, operation, the absolute address of its patchable rel32. */
+  private readonly exitDescrs: Descr[];
+  private readonly exitOps: ResOperation[];
+  private readonly exitJumps: number[];
+  /** Exits linked to another trace (tests and logs). */
+  linkedExits: number;
 
   /** classOffset: where an instance holds its class record (guard_class), as the NativeCPU reads it. */
   constructor(classOffset: number) {
     super();
     this.config = new BackendConfig(classOffset);
     this.refusal = "";
+    this.frame = 0;
+    this.exitDescrs = [];
+    this.exitOps = [];
+    this.exitJumps = [];
+    this.linkedExits = 0;
   }
 
   override makesMachineCode(): boolean {
@@ -44,9 +70,19 @@ export class X86TraceBackend extends TraceBackend {
   }
 
   override compile(trace: Trace): MachineTrace | null {
+    const firstExit = this.exitOps.length;
+    this.config.firstExit = firstExit;
     const assembled = assembleTrace(trace, this.config);
     this.refusal = assembled.refusal;
     if (assembled.refusal !== "") return null;
+    if (assembled.frameWords > FRAME_WORDS) {
+      this.refusal = `its frame needs ${assembled.frameWords} words, more than the ${FRAME_WORDS} of the JIT frame`;
+      return null;
+    }
+    if (this.frame === 0) {
+      this.frame = osMmap(8 * FRAME_WORDS);
+      if (this.frame < 0) throw new TraceCPUError(`osMmap of the JIT frame failed: ${this.frame}`);
+    }
     const code = assembled.code;
     const mapped = Math.ceil(code.length / PAGE) * PAGE;
     const address = osMmapCode(mapped);
@@ -54,11 +90,14 @@ export class X86TraceBackend extends TraceBackend {
     for (let i = 0; i < code.length; i++) storeByte(address, i, code[i]!);
     const status = osMprotect(address, mapped, PROT_READ | PROT_EXEC);
     if (status !== 0) throw new TraceCPUError(`osMprotect of compiled code failed: ${status}`);
-    const frame = osMmap(8 * assembled.frameWords);
-    if (frame < 0) throw new TraceCPUError(`osMmap of a JIT frame failed: ${frame}`);
+    for (let k = 0; k < assembled.exits.length; k++) {
+      this.exitDescrs.push(assembled.exits[k]!);
+      this.exitOps.push(assembled.exitOps[k]!);
+      this.exitJumps.push(address + assembled.exitJumps[k]!);
+    }
     let kinds = "";
     for (let i = 0; i < trace.inputArgs.length; i++) kinds += trace.inputArgs[i]!.kind;
-    return new MachineTrace(address, mapped, assembled.instructionsSize, frame, assembled.frameWords, assembled.exits, assembled.exitOps, kinds);
+    return new MachineTrace(address, mapped, assembled.instructionsSize, address + assembled.entryOffset, firstExit, assembled.exits.length, kinds);
   }
 
   override lastRefusal(): string {
@@ -66,7 +105,7 @@ export class X86TraceBackend extends TraceBackend {
   }
 
   override run(code: MachineTrace, inputs: TraceValues): TraceExit {
-    const frame = code.frame;
+    const frame = this.frame;
     const kinds = code.inputKinds;
     if (inputs.count() !== kinds.length) throw new TraceCPUError(`the code takes ${kinds.length} inputs, got ${inputs.count()}`);
     for (let i = 0; i < kinds.length; i++) {
@@ -76,9 +115,8 @@ export class X86TraceBackend extends TraceBackend {
       if (kind === "f") storeFloatBits(at, inputs.floats[i]!);
       else storeWord(at, 0, kind === "r" ? inputs.refs[i]! : inputs.ints[i]!);
     }
-    code.runs++;
     const exit = callMachineCode(code.address, frame);
-    const op = code.exitOps[exit]!;
+    const op = this.exitOps[exit]!;
     const final = RESOPS[op.opnum]!.final;
     const values = new TraceValues();
     const args = final ? op.args : op.failArgs!;
@@ -89,15 +127,46 @@ export class X86TraceBackend extends TraceBackend {
       else if (kind === "r") values.addRef(loadWord(at, 0));
       else values.addInt(loadWord(at, 0));
     }
-    return new TraceExit(code.exits[exit]!, op, !final, values, 0);
+    return new TraceExit(this.exitDescrs[exit]!, op, !final, values, 0);
   }
+
+  override linkExits(descr: Descr, target: MachineTrace): number {
+    let linked = 0;
+    for (let k = 0; k < this.exitDescrs.length; k++) {
+      if (this.exitDescrs[k] !== descr || holdsVirtuals(this.exitOps[k]!)) continue;
+      const field = this.exitJumps[k]!;
+      const offset = target.entry - (field + 4);
+      if (offset < -TWO_31 || offset >= TWO_31) continue;
+      patchRel32(field, offset);
+      linked++;
+    }
+    this.linkedExits += linked;
+    return linked;
+  }
+}
+
+/** Whether a guard's fail arguments are not its frame's values as they are (virtuals to allocate: materializeVirtuals). */
+function holdsVirtuals(op: ResOperation): boolean {
+  if (!(op instanceof GuardWithVirtuals)) return false;
+  const failArgs = op.failArgs;
+  return op.virtuals.length > 0 || (failArgs !== null && op.frameArgCount !== failArgs.length);
+}
+
+/** Writes a rel32 into code: its page(s) writable meanwhile, then read+execute again. */
+function patchRel32(field: number, offset: number): void {
+  const page = field - (field % PAGE);
+  const length = field + 4 - page > PAGE ? 2 * PAGE : PAGE;
+  if (osMprotect(page, length, PROT_READ | PROT_WRITE) !== 0) throw new TraceCPUError("osMprotect to patch compiled code failed");
+  const value = offset < 0 ? offset + TWO_32 : offset;
+  for (let i = 0; i < 4; i++) storeByte(field, i, Math.floor(value / 2 ** (8 * i)) % 256);
+  if (osMprotect(page, length, PROT_READ | PROT_EXEC) !== 0) throw new TraceCPUError("osMprotect after patching compiled code failed");
 }
 
 function storeFloatBits(address: number, value: number): void {
   const low = floatLowWord(value);
   const high = floatHighWord(value);
-  storeInt32(address, 0, low >= 2147483648 ? low - TWO_32 : low);
-  storeInt32(address, 4, high >= 2147483648 ? high - TWO_32 : high);
+  storeInt32(address, 0, low >= TWO_31 ? low - TWO_32 : low);
+  storeInt32(address, 4, high >= TWO_31 ? high - TWO_32 : high);
 }
 
 function loadFloatBits(address: number): number {

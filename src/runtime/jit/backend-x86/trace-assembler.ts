@@ -15,7 +15,7 @@
 
 import { floatHighWord, floatLowWord } from "rts";
 import { type AbstractValue, Const, ConstFloat, ConstInt, ConstPtr, type Descr, type ResOperation, type Trace } from "../history.js";
-import { type Assembler, JMP_l, Label, mem, memRipLabel, MOV_mr, MOV_ri, MOVSD_xm, RAX, RBP, SHL_ri } from "./asm.js";
+import { type Assembler, JMP_l, JMP_l32, Label, mem, memRipLabel, MOV_mr, MOV_ri, MOVSD_xm, RAX, RBP, SHL_ri } from "./asm.js";
 
 const TWO_53 = 9007199254740992;
 import { slotOffset } from "./frame.js";
@@ -29,9 +29,16 @@ export class TraceRefused extends Error {}
 export class BackendConfig {
   /** The offset of an instance's class word (guard_class reads it); -1: guard_class is refused. */
   readonly classOffset: number;
+  /**
+   * The number the trace's first exit returns (the others follow): a backend that links traces
+   * together numbers all exits of all its traces apart, since code entered in one trace may
+   * leave from another (native-backend.ts). 0 by default.
+   */
+  firstExit: number;
 
   constructor(classOffset: number) {
     this.classOffset = classOffset;
+    this.firstExit = 0;
   }
 }
 
@@ -96,6 +103,13 @@ export class TraceAssembler {
   /** The exits' descriptors and operations, by exit number (what the code returns in RAX). */
   readonly exits: Descr[];
   readonly exitOps: ResOperation[];
+  /**
+   * Per exit: its tail (`mov rax, number; jmp epilogue`, after the code), and the offset of the
+   * rel32 of the jump every path out through that exit ends with, which a backend may patch to
+   * go on in another trace instead (its values are in the io slots by then).
+   */
+  readonly exitTails: Label[];
+  readonly exitJumps: number[];
   readonly guardExits: GuardExit[];
   readonly headers: LoopHeader[];
   readonly floats: FloatConstant[];
@@ -118,6 +132,8 @@ export class TraceAssembler {
     this.config = config;
     this.exits = [];
     this.exitOps = [];
+    this.exitTails = [];
+    this.exitJumps = [];
     this.guardExits = [];
     this.headers = [];
     this.floats = [];
@@ -290,6 +306,8 @@ export class TraceAssembler {
     if (descr === null) throw new TraceRefused(`${op.name()} has no descriptor`);
     this.exits.push(descr);
     this.exitOps.push(op);
+    this.exitTails.push(new Label());
+    this.exitJumps.push(-1);
     return this.exits.length - 1;
   }
 
@@ -307,14 +325,23 @@ export class TraceAssembler {
     return exit;
   }
 
-  /** Writes values (at locs, NO_LOC for a constant) to the io slots 0..n-1, then leaves with the exit number. */
+  /** Writes values (at locs, NO_LOC for a constant) to the io slots 0..n-1, then jumps to the exit's tail (exitJumps: patchable). */
   leave(values: AbstractValue[], locs: Int32Array, exit: number): void {
     for (let k = 0; k < values.length; k++) {
       const a = values[k]!;
       if (a instanceof Const) this.loadConst(a, FIRST_SLOT + k);
       else emitMove(this.asm, locs[k]!, FIRST_SLOT + k);
     }
-    this.asm.ri(MOV_ri, RAX, exit);
-    this.asm.l(JMP_l, this.epilogue);
+    this.asm.l(JMP_l32, this.exitTails[exit]!);
+    this.exitJumps[exit] = this.asm.position() - 4;
+  }
+
+  /** The exits' tails: each puts its exit's number (firstExit + its index) in RAX and goes to the epilogue. */
+  emitExitTails(): void {
+    for (let k = 0; k < this.exitTails.length; k++) {
+      this.asm.bind(this.exitTails[k]!);
+      this.asm.ri(MOV_ri, RAX, this.config.firstExit + k);
+      this.asm.l(JMP_l, this.epilogue);
+    }
   }
 }

@@ -509,11 +509,13 @@ export class WarmRunner {
     loop.optimized = optimized;
     const location = this.mi.locations.location(loop.driver, loop.greens, loop.kinds);
     logOptLoop(loop.index, location, optimized);
-    const code = this.compile(runnableTrace(optimized, loop.jumpsTo));
+    const runnable = runnableTrace(optimized, loop.jumpsTo);
+    const code = this.compile(runnable);
     this.loopCode.push(code);
     if (this.backend.makesMachineCode()) {
       const m = code.machine;
       logBackendLoop(loop.index, location, m === null ? 0 : m.address, m === null ? 0 : m.instructionsSize, m === null ? this.backend.lastRefusal() : "");
+      this.linkJump(runnable, code);
     }
     // a quasi-immutable field changed while the loop was traced: it is invalid from the start
     if (loop.invalidated) this.loopCode[loop.index]!.invalidated = true;
@@ -524,11 +526,15 @@ export class WarmRunner {
     const optimized = this.optimize(bridge.trace);
     bridge.optimized = optimized;
     logOptBridge(bridge.guard.index, optimized);
-    const code = this.compile(runnableTrace(optimized, bridge.target));
+    const runnable = runnableTrace(optimized, bridge.target);
+    const code = this.compile(runnable);
     this.bridgeCode.push(code);
     if (this.backend.makesMachineCode()) {
       const m = code.machine;
       logBackendBridge(bridge.guard.index, m === null ? 0 : m.address, m === null ? 0 : m.instructionsSize, m === null ? this.backend.lastRefusal() : "");
+      // the guard's exits go straight to the bridge, in every trace holding a copy of the guard
+      if (m !== null && !bridge.invalidated) this.backend.linkExits(bridge.guard, m);
+      this.linkJump(runnable, code);
     }
     if (bridge.invalidated) this.bridgeCode[bridge.index]!.invalidated = true;
     else if (!bridge.quasiImmut.stillValid(this.mi.cpu)) this.invalidateBridge(bridge);
@@ -591,6 +597,17 @@ export class WarmRunner {
     profiler.count(PROF_OPT_OPS, ops.length);
     profiler.count(PROF_OPT_GUARDS, guards);
     return optimized;
+  }
+
+  /** A runnable trace in machine code that ends with a jump to another loop goes on in that loop's machine code. */
+  private linkJump(runnable: Trace, code: CompiledTrace): void {
+    const ops = runnable.operations;
+    const last = ops.length > 0 ? ops[ops.length - 1]! : null;
+    const jump = last === null ? null : last.descr;
+    if (code.machine === null || !(jump instanceof JumpToLoopDescr)) return;
+    const target = this.codeOfLoop(jump.target);
+    const machine = target.machine;
+    if (machine !== null && !target.invalidated) this.backend.linkExits(jump, machine);
   }
 
   /** At exit, with a machine-code backend: how often each loop and bridge was entered (jit-backend-counts). */
