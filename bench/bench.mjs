@@ -99,7 +99,9 @@ const MODES = [
   { name: "c", resolve: (language) => (language === "bf" ? buildBfReference() : undefined) },
   { name: "bf-ref", resolve: (language) => (language === "bf" ? external(LANGUAGES.bf.reference) : undefined) },
   { name: "lox-ref", resolve: (language) => (language === "lox" ? external(LANGUAGES.lox.reference) : undefined) },
-  { name: "translated", resolve: translated },
+  { name: "translated", resolve: (language, options) => translated(language, options, false) },
+  // `rts translate --jit`: the same with the JIT (its default parameters, as a user runs it)
+  { name: "jit", resolve: (language, options) => translated(language, options, true) },
 ];
 
 /** An interpreter named by an environment variable: a path, run with the program's path. */
@@ -111,24 +113,27 @@ function external(variable) {
 }
 
 /**
- * The translated interpreter: the path in BF_TRANSLATED / LOX_TRANSLATED when set, else the
- * binary `rts translate <target> -o <cache>/<name>-c` writes, rebuilt when it is missing or older
- * than any source of the target's folder or of the toolchain (src/). With build false (--list)
- * nothing is built: the command is shown as it will run.
+ * The translated interpreter (with jit, `rts translate --jit`'s): without jit the path in
+ * BF_TRANSLATED / LOX_TRANSLATED when set; else the binary `rts translate <target> -o
+ * <cache>/<name>-c` (`<name>-jit`) writes, rebuilt when it is missing or older than any source of
+ * the target's folder or of the toolchain (src/). With build false (--list) nothing is built: the
+ * command is shown as it will run.
  */
-function translated(language, { build }) {
+function translated(language, { build }, jit) {
   const { target, translated: variable } = LANGUAGES[language];
-  const given = process.env[variable];
+  const given = jit ? undefined : process.env[variable];
   if (given) return existsSync(given) ? { command: [path.resolve(given)] } : { skip: `${variable}=${given} does not exist`, problem: true };
-  const binary = path.join(cache, path.basename(target, ".ts") + "-c");
+  const binary = path.join(cache, path.basename(target, ".ts") + (jit ? "-jit" : "-c"));
+  const options = jit ? ["--jit"] : [];
+  const shown = `rts translate ${jit ? "--jit " : ""}${target}`;
   const sources = [path.join(root, path.dirname(target)), path.join(root, "src")];
   if (existsSync(binary) && statSync(binary).mtimeMs >= Math.max(...sources.map(newestFile))) return { command: [binary] };
-  if (!build) return { command: [binary], note: `built by rts translate ${target} when run` };
+  if (!build) return { command: [binary], note: `built by ${shown} when run` };
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, [rts, "translate", target, "-o", binary], { cwd: root, encoding: "utf8" });
+  const result = spawnSync(process.execPath, [rts, "translate", ...options, target, "-o", binary], { cwd: root, encoding: "utf8" });
   if (result.status !== 0) {
     const said = `${result.stdout ?? ""}${result.stderr ?? ""}`.trim();
-    return { skip: `rts translate ${target} failed (${result.status ?? result.signal}): ${said.split("\n").slice(-5).join(" | ").slice(0, 600)}`, problem: true };
+    return { skip: `${shown} failed (${result.status ?? result.signal}): ${said.split("\n").slice(-5).join(" | ").slice(0, 600)}`, problem: true };
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return { command: [binary], note: `translated in ${seconds.toFixed(1)} s` };
