@@ -28,8 +28,8 @@ const cache = path.join(os.tmpdir(), `rts-bench-${os.userInfo().uid}`);
 
 /** The interpreters benchmarked, by language: the RTS target and the variables naming other builds of it. */
 const LANGUAGES = {
-  bf: { target: "examples/bf/bf.ts", reference: "BF_REFERENCE", translated: "BF_TRANSLATED" },
-  lox: { target: "examples/lox/lox.ts", reference: "LOX_REFERENCE", translated: "LOX_TRANSLATED" },
+  bf: { target: "examples/bf/bf.ts", reference: "BF_REFERENCE", translated: "BF_TRANSLATED", jit: "BF_JIT" },
+  lox: { target: "examples/lox/lox.ts", reference: "LOX_REFERENCE", translated: "LOX_TRANSLATED", jit: "LOX_JIT" },
 };
 
 /** Lox benchmarks whose output is all timings (or counts of work done in a fixed time), but for labels. */
@@ -113,15 +113,16 @@ function external(variable) {
 }
 
 /**
- * The translated interpreter (with jit, `rts translate --jit`'s): without jit the path in
- * BF_TRANSLATED / LOX_TRANSLATED when set; else the binary `rts translate <target> -o
+ * The translated interpreter (with jit, `rts translate --jit`'s): the path in BF_TRANSLATED /
+ * LOX_TRANSLATED (BF_JIT / LOX_JIT) when set; else the binary `rts translate <target> -o
  * <cache>/<name>-c` (`<name>-jit`) writes, rebuilt when it is missing or older than any source of
  * the target's folder or of the toolchain (src/). With build false (--list) nothing is built: the
  * command is shown as it will run.
  */
 function translated(language, { build }, jit) {
-  const { target, translated: variable } = LANGUAGES[language];
-  const given = jit ? undefined : process.env[variable];
+  const { target } = LANGUAGES[language];
+  const variable = jit ? LANGUAGES[language].jit : LANGUAGES[language].translated;
+  const given = process.env[variable];
   if (given) return existsSync(given) ? { command: [path.resolve(given)] } : { skip: `${variable}=${given} does not exist`, problem: true };
   const binary = path.join(cache, path.basename(target, ".ts") + (jit ? "-jit" : "-c"));
   const options = jit ? ["--jit"] : [];

@@ -80,9 +80,9 @@ describe("bench/bench.mjs", () => {
       ["bf/hello.b", "node"],
       ["bf/hello.b", "checked"],
       ...(hasGcc ? [["bf/hello.b", "c"]] : []),
-      ...(translatedRows ? [["bf/hello.b", "translated"]] : []),
+      ...(translatedRows ? [["bf/hello.b", "translated"], ["bf/hello.b", "jit"]] : []),
       ["lox/hello.lox", "node"],
-      ...(translatedRows ? [["lox/hello.lox", "translated"]] : []),
+      ...(translatedRows ? [["lox/hello.lox", "translated"], ["lox/hello.lox", "jit"]] : []),
     ];
     expect(rows.map((r) => [r.benchmark, r.mode])).toEqual(expected);
     for (const r of rows) {
@@ -101,6 +101,7 @@ describe("bench/bench.mjs", () => {
     expect(stdout).toMatch(/^\(1 round, /m);
     if (translatedRows) {
       expect(row(rows, "bf/hello.b", "translated")!["node/this time"]).toMatch(RATIO);
+      expect(row(rows, "lox/hello.lox", "jit")!["node/this time"]).toMatch(RATIO);
     } else {
       expect(stdout).toContain("skipped: translated (lox): not available yet: rts translate has no code generator yet (issue 6)");
     }
@@ -121,7 +122,7 @@ describe("bench/bench.mjs", () => {
     writeFileSync(wrong, "#!/bin/sh\necho not what lox prints\n");
     chmodSync(wrong, 0o755);
     // The C reference stands in for a translated bf: its time is then compared with c's.
-    const { stdout, stderr, status } = runBench(["--quick"], { BF_REFERENCE: binary, BF_TRANSLATED: binary, LOX_REFERENCE: wrong, LOX_TRANSLATED: wrong });
+    const { stdout, stderr, status } = runBench(["--quick"], { BF_REFERENCE: binary, BF_TRANSLATED: binary, BF_JIT: binary, LOX_REFERENCE: wrong, LOX_TRANSLATED: wrong, LOX_JIT: wrong });
     expect(status).toBe(1);
     const rows = table(stdout);
     expect(rows.map((r) => `${r.benchmark} ${r.mode}`)).toEqual([
@@ -130,15 +131,18 @@ describe("bench/bench.mjs", () => {
       "bf/hello.b c",
       "bf/hello.b bf-ref",
       "bf/hello.b translated",
+      "bf/hello.b jit",
       "lox/hello.lox node",
       "lox/hello.lox lox-ref",
       "lox/hello.lox translated",
+      "lox/hello.lox jit",
     ]);
     expect(row(rows, "bf/hello.b", "translated")!["this/c time"]).toMatch(RATIO);
     expect(row(rows, "bf/hello.b", "bf-ref")!["node/this time"]).toMatch(RATIO);
     expect(row(rows, "lox/hello.lox", "lox-ref")!["this/c time"]).toBe("-");
     expect(stderr).toContain("problem: lox/hello.lox [lox-ref] output differs from node");
     expect(stderr).toContain("problem: lox/hello.lox [translated] output differs from node");
+    expect(stderr).toContain("problem: lox/hello.lox [jit] output differs from node");
     expect(stderr).not.toContain("[bf-ref]");
     expect(stderr).not.toContain("bf/hello.b [translated]");
   });
@@ -148,12 +152,14 @@ describe("bench/bench.mjs", () => {
     const tmp = mkdtempSync(path.join(scratch, "tmp-"));
     // The translated bf the --quick run built in the usual cache (so that this one need not
     // translate again in the fresh directory).
-    const built = path.join(os.tmpdir(), `rts-bench-${os.userInfo().uid}`, "bf-c");
-    const translated: Record<string, string> = existsSync(built) ? { BF_TRANSLATED: built } : {};
+    const cache = path.join(os.tmpdir(), `rts-bench-${os.userInfo().uid}`);
+    const translated: Record<string, string> = {};
+    if (existsSync(path.join(cache, "bf-c"))) translated.BF_TRANSLATED = path.join(cache, "bf-c");
+    if (existsSync(path.join(cache, "bf-jit"))) translated.BF_JIT = path.join(cache, "bf-jit");
     const { stdout, stderr, status } = runBench(["--quick", "bf"], { PATH: path.join(scratch, "no-such-dir"), TMPDIR: tmp, ...translated });
     expect(status, stderr).toBe(0);
-    // The translated mode, when rts translate can build it, is not the point here.
-    expect(table(stdout).map((r) => r.mode).filter((m) => m !== "translated")).toEqual(["node", "checked"]);
+    // The translated modes, when rts translate can build them, are not the point here.
+    expect(table(stdout).map((r) => r.mode).filter((m) => m !== "translated" && m !== "jit")).toEqual(["node", "checked"]);
     expect(stdout).toContain("skipped: c (bf): gcc not found");
   });
 
