@@ -90,7 +90,7 @@ export interface JitTrace {
   /** The trace as recorded (jit-log-noopt's lines after its header), or null. */
   noopt: string[] | null;
   machineCode: MachineCode | null;
-  /** Why the backend left it to the trace interpreter (jit-backend's `... runs in the trace interpreter: REASON`), or null. */
+  /** Why the backend did not compile it (jit-backend's `... not compiled: REASON`: the interpreter's own code runs there), or null. */
   interpreted: string | null;
   /** For a bridge: the id of the trace holding its guard, or null when no trace of the log has it. */
   parent: string | null;
@@ -141,9 +141,9 @@ const NOOPT_HEADER = /^# Traced loop or bridge with (\d+) ops$/;
 const COUNT_LINE = /^(.+):(\d+)$/;
 const LOOP_ADDRESS = /^Loop (\d+) \(.*\) has address (0x[0-9a-f]+) to (0x[0-9a-f]+)/;
 const BRIDGE_ADDRESS = /^bridge out of Guard 0x(-?[0-9a-f]+) has address (0x[0-9a-f]+) to (0x[0-9a-f]+)/;
-/** rts's line for a trace its backend left to the trace interpreter (src/runtime/jit/jitlog.ts logBackendLoop). */
-const LOOP_INTERPRETED = /^Loop (\d+) \(.*\) runs in the trace interpreter: (.*)$/;
-const BRIDGE_INTERPRETED = /^bridge out of Guard 0x(-?[0-9a-f]+) runs in the trace interpreter: (.*)$/;
+/** rts's line for a trace its backend did not compile (src/runtime/jit/jitlog.ts logBackendLoop). */
+const LOOP_INTERPRETED = /^Loop (\d+) \(.*\) not compiled: (.*)$/;
+const BRIDGE_INTERPRETED = /^bridge out of Guard 0x(-?[0-9a-f]+) not compiled: (.*)$/;
 const ABORT_LINE = /^~~~ ABORTING TRACING (.*)$/;
 /** `name:<padding>\tvalue\tvalue`; a name may hold ": " itself (abort: trace too long), values hold none. */
 const SUMMARY_LINE = /^(.*):([^:]*)$/;

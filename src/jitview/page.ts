@@ -158,7 +158,7 @@ function traceList(log: JitLog): string {
     const cells = [`<td><a href="#${trace.id}">${escapeHtml(traceTitle(trace))}</a></td>`, `<td>${escapeHtml(trace.location)}</td>`];
     if (log.hasCounts) cells.push(`<td class="number">${trace.hotness ?? ""}</td>`);
     cells.push(`<td class="number">${trace.opCount}</td>`);
-    if (withCode) cells.push(`<td>${trace.machineCode !== null ? "yes" : trace.interpreted !== null ? `<span title="${escapeHtml(trace.interpreted)}">interpreted</span>` : ""}</td>`);
+    if (withCode) cells.push(`<td>${trace.machineCode !== null ? "yes" : trace.interpreted !== null ? `<span title="${escapeHtml(trace.interpreted)}">no</span>` : ""}</td>`);
     return `<tr data-trace="${trace.id}">${cells.join("")}</tr>`;
   });
   const head = ["<th>trace</th>", "<th>location</th>"];
@@ -192,7 +192,7 @@ function traceView(trace: JitTrace, context: Context): string {
   if (trace.noopt !== null) {
     parts.push(`<details class="noopt"><summary>As recorded, before the optimizer (${trace.noopt.length - 1} ops)</summary><pre>${escapeHtml(trace.noopt.join("\n"))}</pre></details>\n`);
   }
-  if (trace.interpreted !== null) parts.push(`<div class="meta interpreted">Runs in the trace interpreter: ${escapeHtml(trace.interpreted)}</div>\n`);
+  if (trace.interpreted !== null) parts.push(`<div class="meta interpreted">Not compiled (the interpreter's own code runs there): ${escapeHtml(trace.interpreted)}</div>\n`);
   if (trace.machineCode !== null) {
     const code = trace.machineCode;
     parts.push(`<details class="asm" id="asm-${trace.id}"><summary>Machine code, ${escapeHtml(code.start)} to ${escapeHtml(code.stop)}</summary><pre>${escapeHtml(code.lines.join("\n"))}</pre></details>\n`);

@@ -53,7 +53,7 @@ function logged(log: string): { loops: number; machine: number; interpreted: num
   return {
     loops: loops ? Number(loops[1]) : 0,
     machine: count(/ has address 0x[0-9a-f]+ to 0x[0-9a-f]+\n/g),
-    interpreted: count(/ runs in the trace interpreter: /g),
+    interpreted: count(/ not compiled: /g),
     minors: text.split("{gc-minor").length - 1,
   };
 }

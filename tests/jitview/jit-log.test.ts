@@ -154,11 +154,11 @@ describe("counts, machine code and the recorded trace (hand-written log)", () =>
     expect(byId.get("loop-1")!.machineCode).toBeNull();
   });
 
-  it("reads rts's line for a trace left to the trace interpreter, with the backend's reason", () => {
+  it("reads rts's line for a trace its backend did not compile, with the reason", () => {
     const interpreted = read(
       text.replace(
         "bridge out of Guard 0x1 has address 0x7f0000002000 to 0x7f0000002010\n0x7f0000002000: c3                    ret\n",
-        "bridge out of Guard 0x1 runs in the trace interpreter: call_n: calls need the runtime's calling convention\n",
+        "bridge out of Guard 0x1 not compiled: call_n: calls need the runtime's calling convention\n",
       ),
     );
     const bridge = interpreted.traces.find((t) => t.id === "bridge-1")!;

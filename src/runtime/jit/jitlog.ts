@@ -26,8 +26,8 @@
  *     jit-abort}
  *     {jit-backend                       where the backend put a loop or bridge (PyPy's jit-backend-addr
  *     Loop 0 (count at 3) has address 0x7f.. to 0x7f..          header; no disassembly yet), or why
- *     bridge out of Guard 0x2a runs in the trace interpreter: call_i: ...     it left it to the
- *     jit-backend}                                                          trace interpreter
+ *     bridge out of Guard 0x2a not compiled: call_i: ...        it did not compile it (the code it was
+ *     jit-backend}                                              traced from runs there instead)
  *     {jit-backend-counts                at exit: how often each loop and bridge was entered
  *     entry 0:1234
  *     bridge 42:17
@@ -136,7 +136,8 @@ function abortLine(reason: number, location: string): void {
 
 /**
  * Where the backend put a compiled loop (jit-backend), or why it did not: `Loop N (location) has
- * address 0x.. to 0x..`, or `Loop N (location) runs in the trace interpreter: REASON`.
+ * address 0x.. to 0x..`, or `Loop N (location) not compiled: REASON` (the warm runner dropped it:
+ * the code it was traced from runs there instead).
  */
 export function logBackendLoop(number: number, location: string, address: number, size: number, refusal: string): void {
   if (logStart("jit-backend")) {
@@ -169,7 +170,7 @@ function backendPlace(address: number, size: number, refusal: string): void {
     logText(" to 0x");
     logText(hex(address + size));
   } else {
-    logText(" runs in the trace interpreter: ");
+    logText(" not compiled: ");
     logText(refusal);
   }
   logNewline();

@@ -119,12 +119,18 @@ export class CompiledTrace {
   machine: MachineTrace | null;
   /** How many times the runner entered it (interpreted or as machine code): jit-backend-counts. */
   runs: number;
+  /**
+   * The warm runner does not run it: its machine-code backend refused it (or a trace it jumps to),
+   * and interpreting it would be slower than the code it was traced from, which runs instead.
+   */
+  dropped: boolean;
 
   constructor(trace: Trace, registers: number) {
     this.invalidated = false;
     this.spareFrame = null;
     this.machine = null;
     this.runs = 0;
+    this.dropped = false;
     this.trace = trace;
     this.ops = [];
     this.inputSlots = new Int32Array(trace.inputArgs.length);

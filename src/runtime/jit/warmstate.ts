@@ -181,6 +181,20 @@ export class WarmState {
   }
 
   /** The compiled loop number loop is gone (invalidated or freed): its keys interpret and count again. */
+  /** The loop was dropped (its backend refused it): its key runs its ahead-of-time code from now on, never traced again. */
+  loopDropped(loop: number): void {
+    for (let i = 0; i < this.chains.length; i++) {
+      let cell = this.chains[i];
+      while (cell !== null) {
+        if (cell.loop === loop) {
+          cell.loop = -1;
+          cell.flags |= JC_DONT_TRACE_HERE;
+        }
+        cell = cell.next;
+      }
+    }
+  }
+
   loopFreed(loop: number): void {
     for (let i = 0; i < this.chains.length; i++) {
       let cell = this.chains[i];

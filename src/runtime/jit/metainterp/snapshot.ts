@@ -57,6 +57,8 @@ export class ResumeGuardDescr extends FailDescr {
   hash: number;
   /** The bridge attached to this guard (the runner's number for it), or -1. */
   bridge: number;
+  /** Its bridge was dropped (a machine-code backend refused it): no bridge is traced from it again. */
+  noBridge: boolean;
 
   constructor(index: number, snapshot: Snapshot, guardOpnum: number, failArgs: AbstractValue[]) {
     super(guardDescrName(index), index);
@@ -65,6 +67,7 @@ export class ResumeGuardDescr extends FailDescr {
     this.failArgs = failArgs;
     this.hash = 0;
     this.bridge = -1;
+    this.noBridge = false;
   }
 }
 

@@ -258,6 +258,12 @@ export class WarmRunner {
     if (status === MI_CLOSED) {
       this.compilePending();
       const frame = mi.frames[0]!;
+      if (this.codeOfLoop(mi.closedTo!).dropped) {
+        // the loop runs ahead of time: the portal goes on from its merge point with the values the trace closed with
+        mi.tracing = false;
+        this.setRestartValues(frame.jitcode, frame.valuesI, frame.valuesR, frame.valuesF, frame.code, frame.pc);
+        return MCR_RESTART;
+      }
       const args = new MergePointArgs(frame, frame.pc);
       return this.runCompiled(mi.closedTo!, args.redValues(frame));
     }
@@ -340,7 +346,7 @@ export class WarmRunner {
         continue;
       }
       // an invalidated trace's guard_not_invalidated gets no bridge (RPython's ResumeGuardNotInvalidated)
-      if (d.guardOpnum !== R_GUARD_NOT_INVALIDATED && this.warmstate.guardFailed(d.hash)) {
+      if (d.guardOpnum !== R_GUARD_NOT_INVALIDATED && !d.noBridge && this.warmstate.guardFailed(d.hash)) {
         const refusal = bridgeRefusal(mi, d);
         if (refusal === "") {
           // the bridge's constants must be old objects, as a loop's are: the guard's values are all the JIT holds here
@@ -514,8 +520,14 @@ export class WarmRunner {
     this.loopCode.push(code);
     if (this.backend.makesMachineCode()) {
       const m = code.machine;
-      logBackendLoop(loop.index, location, m === null ? 0 : m.address, m === null ? 0 : m.instructionsSize, m === null ? this.backend.lastRefusal() : "");
-      this.linkJump(runnable, code);
+      const why = m === null ? this.backend.lastRefusal() : this.jumpRefusal(runnable);
+      logBackendLoop(loop.index, location, m === null ? 0 : m.address, m === null ? 0 : m.instructionsSize, why);
+      if (why !== "") {
+        code.dropped = true;
+        this.warmstate.loopDropped(loop.index);
+      } else {
+        this.linkJump(runnable, code);
+      }
     }
     // a quasi-immutable field changed while the loop was traced: it is invalid from the start
     if (loop.invalidated) this.loopCode[loop.index]!.invalidated = true;
@@ -531,7 +543,15 @@ export class WarmRunner {
     this.bridgeCode.push(code);
     if (this.backend.makesMachineCode()) {
       const m = code.machine;
-      logBackendBridge(bridge.guard.index, m === null ? 0 : m.address, m === null ? 0 : m.instructionsSize, m === null ? this.backend.lastRefusal() : "");
+      const why = m === null ? this.backend.lastRefusal() : this.jumpRefusal(runnable);
+      logBackendBridge(bridge.guard.index, m === null ? 0 : m.address, m === null ? 0 : m.instructionsSize, why);
+      if (why !== "") {
+        // the guard fails into the blackhole interpreter, as before the bridge, for good
+        code.dropped = true;
+        if (bridge.guard.bridge === bridge.index) bridge.guard.bridge = -1;
+        bridge.guard.noBridge = true;
+        return;
+      }
       // the guard's exits go straight to the bridge, in every trace holding a copy of the guard
       if (m !== null && !bridge.invalidated) this.backend.linkExits(bridge.guard, m);
       this.linkJump(runnable, code);
@@ -597,6 +617,16 @@ export class WarmRunner {
     profiler.count(PROF_OPT_OPS, ops.length);
     profiler.count(PROF_OPT_GUARDS, guards);
     return optimized;
+  }
+
+  /** Why a runnable trace cannot run although it is machine code: it ends with a jump to a loop that was dropped ("" when it can). */
+  private jumpRefusal(runnable: Trace): string {
+    const ops = runnable.operations;
+    const last = ops.length > 0 ? ops[ops.length - 1]! : null;
+    const jump = last === null ? null : last.descr;
+    if (!(jump instanceof JumpToLoopDescr)) return "";
+    if (this.codeOfLoop(jump.target).dropped) return `it jumps to loop ${jump.target.index}, which runs ahead of time`;
+    return "";
   }
 
   /** A runnable trace in machine code that ends with a jump to another loop goes on in that loop's machine code. */
