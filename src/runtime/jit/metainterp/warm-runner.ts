@@ -705,6 +705,8 @@ class PortalShape {
   readonly greensF: number;
   /** The key's word kinds, as MergePointArgs.greenKinds gives them. */
   readonly greenKinds: string;
+  /** greenKey's result, filled in place at every call (the merge point is reached at every loop iteration: no allocation there). */
+  private readonly key: number[];
 
   constructor(jitcode: JitCode) {
     this.jitcode = jitcode;
@@ -720,16 +722,22 @@ class PortalShape {
     for (let k = 0; k < this.greensR; k++) kinds += "r";
     for (let k = 0; k < this.greensF; k++) kinds += "ii";
     this.greenKinds = kinds;
+    this.key = [];
+    for (let k = 0; k < kinds.length; k++) this.key.push(0);
   }
 
-  /** The green key's words of the portal's arguments (MergePointArgs.greenValues). */
+  /**
+   * The green key's words of the portal's arguments (MergePointArgs.greenValues), in an array
+   * the next call overwrites (the warm state copies a key it keeps).
+   */
   greenKey(ints: number[], refs: number[], floats: number[]): number[] {
-    const key: number[] = [];
-    for (let k = 0; k < this.greensI; k++) key.push(ints[k]!);
-    for (let k = 0; k < this.greensR; k++) key.push(refs[k]!);
+    const key = this.key;
+    let n = 0;
+    for (let k = 0; k < this.greensI; k++) key[n++] = ints[k]!;
+    for (let k = 0; k < this.greensR; k++) key[n++] = refs[k]!;
     for (let k = 0; k < this.greensF; k++) {
-      key.push(floatHighWord(floats[k]!));
-      key.push(floatLowWord(floats[k]!));
+      key[n++] = floatHighWord(floats[k]!);
+      key[n++] = floatLowWord(floats[k]!);
     }
     return key;
   }
