@@ -22,7 +22,8 @@ import { ResumeGuardDescr } from "./snapshot.js";
 export class CompiledLoop {
   /** Its place in LoopRegistry.loops: the number the warm state knows it by. */
   readonly index: number;
-  readonly trace: Trace;
+  /** The trace as recorded (dropped, made empty, once compiled to machine code: nothing reads it then). */
+  trace: Trace;
   readonly token: TargetToken;
   readonly driver: JitDriverDescr;
   readonly greens: number[];
@@ -60,7 +61,8 @@ export class CompiledLoop {
 /** A bridge: traced from a failing guard, it ends with a jump to a loop's label (or a finish). */
 export class CompiledBridge {
   readonly index: number;
-  readonly trace: Trace;
+  /** The trace as recorded (dropped, made empty, once compiled to machine code: nothing reads it then). */
+  trace: Trace;
   readonly guard: ResumeGuardDescr;
   /** The loop its jump goes to, or null when it ends with a finish. */
   readonly target: CompiledLoop | null;

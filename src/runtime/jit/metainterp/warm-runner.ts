@@ -47,7 +47,7 @@
  */
 
 import { floatHighWord, floatLowWord } from "rts";
-import { FinalDescr, Trace } from "../history.js";
+import { type AbstractValue, ConstPtr, FinalDescr, Trace } from "../history.js";
 import { ALL_OPTS, JitParams, P_DISABLE_UNROLLING, P_ENABLE_OPTS, enableOptsText } from "../../../lib/jit-params.js";
 import { ABORT_BRIDGE, logAbort, logBackendBridge, logBackendCounts, logBackendLoop, logNoopt, logOptBridge, logOptLoop, tracingStart, tracingStop } from "../jitlog.js";
 import { JitProfiler, PROF_ABORT_BRIDGE, PROF_ABORT_TOO_LONG, PROF_BACKEND, PROF_OPT_GUARDS, PROF_OPT_OPS } from "../jitprof.js";
@@ -517,6 +517,11 @@ export class WarmRunner {
     logOptLoop(loop.index, location, optimized);
     const runnable = runnableTrace(optimized, loop.jumpsTo);
     const code = this.compile(runnable);
+    // machine code keeps what it needs: the optimized trace is for tests of the trace interpreter's runs
+    if (code.machine !== null) {
+      loop.optimized = null;
+      loop.trace = new Trace();
+    }
     this.loopCode.push(code);
     if (this.backend.makesMachineCode()) {
       const m = code.machine;
@@ -540,6 +545,10 @@ export class WarmRunner {
     logOptBridge(bridge.guard.index, optimized);
     const runnable = runnableTrace(optimized, bridge.target);
     const code = this.compile(runnable);
+    if (code.machine !== null) {
+      bridge.optimized = null;
+      bridge.trace = new Trace();
+    }
     this.bridgeCode.push(code);
     if (this.backend.makesMachineCode()) {
       const m = code.machine;
@@ -667,11 +676,19 @@ export class WarmRunner {
   private compile(trace: Trace): CompiledTrace {
     const profiler = this.mi.profiler;
     profiler.startPhase(PROF_BACKEND);
-    const code = compileTrace(trace);
-    code.machine = this.backend.compile(trace);
-    if (code.machine !== null) this.machineTraces++;
+    const machine = this.backend.compile(trace);
+    // machine code needs no interpreted form (an empty one holds it)
+    const code = machine === null ? compileTrace(trace) : new CompiledTrace(trace, 0);
+    code.machine = machine;
+    if (machine !== null) this.machineTraces++;
     // its reference constants live as long as the code (they are old objects: they do not move)
-    for (let k = 0; k < code.constKinds.length; k++) if (code.constKinds[k] === "r") this.mi.cpu.keepAlive(code.constInts[k]!);
+    const ops = trace.operations;
+    for (let i = 0; i < ops.length; i++) {
+      const op = ops[i]!;
+      keepConstantsAlive(this.mi.cpu, op.args);
+      const failArgs = op.failArgs;
+      if (failArgs !== null) keepConstantsAlive(this.mi.cpu, failArgs);
+    }
     profiler.endPhase(PROF_BACKEND);
     return code;
   }
@@ -698,6 +715,14 @@ export function runnableTrace(trace: Trace, target: CompiledLoop | null): Trace 
  * Where the portal's merge point has its greens (RPython's green key) among the portal's
  * arguments: the first ones, by kind (argKinds order: by kind, greens before reds).
  */
+/** Every reference constant among values: a root for good (TraceCPU.keepAlive). */
+function keepConstantsAlive(cpu: BlackholeCPU, values: AbstractValue[]): void {
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k]!;
+    if (v instanceof ConstPtr && v.value !== 0) cpu.keepAlive(v.value);
+  }
+}
+
 class PortalShape {
   readonly jitcode: JitCode;
   readonly greensI: number;
