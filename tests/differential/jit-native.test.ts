@@ -115,6 +115,27 @@ describe("a --jit binary of tests/jit/fixtures/count-vm.ts", () => {
     expect(readFileSync(log, "latin1")).toContain("{jit-log-opt-loop");
   });
 
+  // adj N runs its loop N times: traced after a few (threshold 3), then entered once as machine
+  // code, which counts each pass of its labels (PyPy's jit-backend-counts, inline counters)
+  it("counts a compiled loop's entries and iterations exactly (jit-backend-counts)", async () => {
+    const binary = await binaries.get("count-vm-jit")!;
+    const counts = async (n: number): Promise<Map<string, number>> => {
+      const log = path.join(logs, `counts-${n}.log`);
+      const run = await runBinary(binary, ["adj", String(n)], { env: { ...process.env, RTS_JIT: FORCED, RTSLOG: `jit-backend-counts:${log}` } });
+      expect(run.stdout).toBe(`adj ${n}: ${(n * (n + 1)) / 2}\n`);
+      const section = /\{jit-backend-counts\n([^]*?)\[[0-9a-f]+\] jit-backend-counts\}/.exec(readFileSync(log, "latin1"));
+      expect(section, "a jit-backend-counts section").not.toBeNull();
+      return new Map(section![1]!.trim().split("\n").map((line) => [line.slice(0, line.lastIndexOf(":")), Number(line.slice(line.lastIndexOf(":") + 1))]));
+    };
+    const short = await counts(1000);
+    const long = await counts(4000);
+    expect(short.get("entry 0")).toBe(1);
+    expect(long.get("entry 0")).toBe(1);
+    // the same warm-up, then every further iteration passes the peeled loop's label once
+    expect(long.get("loop0-peeled")! - short.get("loop0-peeled")!).toBe(3000);
+    expect(short.get("loop0-peeled")).toBeGreaterThan(990);
+  });
+
   // idajz runs its loop compiled, then z raises in the blackhole interpreter: the error leaves the portal
   it("reports an exception that leaves the JIT and the portal as `rts run --llinterp` does (one frame for the portal's function)", async () => {
     const binary = await binaries.get("count-vm-jit")!;

@@ -207,7 +207,7 @@ export class JitRuntime {
 
   /** At the program's exit: the jit-summary section (when RTSLOG asks for it). */
   finish(): void {
-    for (let k = 0; k < this.portals.length; k++) this.portals[k]!.runner.logCounts();
+    this.backend.writeCounts();
     this.profiler.printSummary();
   }
 

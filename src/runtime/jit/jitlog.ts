@@ -28,8 +28,9 @@
  *     Loop 0 (count at 3) has address 0x7f.. to 0x7f..          header; no disassembly yet), or why
  *     bridge out of Guard 0x2a not compiled: call_i: ...        it did not compile it (the code it was
  *     jit-backend}                                              traced from runs there instead)
- *     {jit-backend-counts                at exit: how often each loop and bridge was entered
- *     entry 0:1234
+ *     {jit-backend-counts                at exit, written by a machine-code backend (trace-backend.ts
+ *     entry 0:1234                       writeCounts): how often each loop and bridge was entered
+ *     loop0-peeled:1000000               and each label passed
  *     bridge 42:17
  *     jit-backend-counts}
  *
@@ -174,28 +175,6 @@ function backendPlace(address: number, size: number, refusal: string): void {
     logText(refusal);
   }
   logNewline();
-}
-
-/** jit-backend-counts (PyPy's, at exit): `entry N:COUNT` per loop, `bridge G:COUNT` per bridge (G the guard's number, in decimal as PyPy writes it). */
-export function logBackendCounts(loopRuns: number[], bridgeGuards: number[], bridgeRuns: number[]): void {
-  if (logStart("jit-backend-counts")) {
-    for (let k = 0; k < loopRuns.length; k++) {
-      logText("entry ");
-      logInt(k);
-      logText(":");
-      logInt(loopRuns[k]!);
-      logNewline();
-    }
-    for (let k = 0; k < bridgeGuards.length; k++) {
-      logText("bridge ");
-      logInt(bridgeGuards[k]!);
-      logText(":");
-      logInt(bridgeRuns[k]!);
-      logNewline();
-    }
-  }
-  logStop("jit-backend-counts");
-  logFlush();
 }
 
 const HEX_DIGITS = "0123456789abcdef";

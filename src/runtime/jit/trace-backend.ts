@@ -47,10 +47,23 @@ export class TraceBackend {
     return false;
   }
 
-  /** Machine code of the runnable trace, or null: the trace interpreter runs it. */
-  compile(trace: Trace): MachineTrace | null {
+  /**
+   * Machine code of the runnable trace, or null: the trace interpreter runs it. name is how
+   * jit-backend-counts names its entry (`entry 3` for loop 3, `bridge 42` for the bridge out of
+   * guard 42).
+   */
+  compile(trace: Trace, name: string): MachineTrace | null {
     void trace;
+    void name;
     return null;
+  }
+
+  /**
+   * At exit: writes jit-backend-counts from the counters its code kept (every entry and every
+   * label passed, linked jumps included); false when it kept none.
+   */
+  writeCounts(): boolean {
+    return false;
   }
 
   /** Why the last compile gave null ("" when it compiled, or when this backend compiles nothing). */

@@ -117,8 +117,6 @@ export class CompiledTrace {
   spareFrame: TraceFrame | null;
   /** The same trace in machine code, when the warm runner's backend compiled it (trace-backend.ts): it runs instead. */
   machine: MachineTrace | null;
-  /** How many times the runner entered it (interpreted or as machine code): jit-backend-counts. */
-  runs: number;
   /**
    * The warm runner does not run it: its machine-code backend refused it (or a trace it jumps to),
    * and interpreting it would be slower than the code it was traced from, which runs instead.
@@ -129,7 +127,6 @@ export class CompiledTrace {
     this.invalidated = false;
     this.spareFrame = null;
     this.machine = null;
-    this.runs = 0;
     this.dropped = false;
     this.trace = trace;
     this.ops = [];

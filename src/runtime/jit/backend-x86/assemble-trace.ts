@@ -350,6 +350,7 @@ function compile(trace: Trace, config: BackendConfig): AssembledTrace {
   asm.rr(MOV_rr, RBP, RDI);
   // another trace's exit may jump here, after its own prologue, with the inputs in the io slots
   const entryOffset = asm.position();
+  t.emitCount(config.entryName);
   loadInputs(t);
 
   const ops = trace.operations;
@@ -360,7 +361,10 @@ function compile(trace: Trace, config: BackendConfig): AssembledTrace {
     if (emit === null) throw new TraceRefused(`${op.name()}: ${REFUSALS[op.opnum]!}`);
     emit(t, op);
     ra.freeDying(dying[i]!);
-    if (op.name() === "label") enterLoop(t, op);
+    if (op.name() === "label") {
+      enterLoop(t, op);
+      t.emitCount(op.descr === null ? "label" : op.descr.name);
+    }
   }
   emitGuardExits(t);
   t.emitExitTails();

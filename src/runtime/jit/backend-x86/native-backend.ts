@@ -26,6 +26,7 @@
 import { PROT_EXEC, PROT_READ, PROT_WRITE, callMachineCode, loadInt32, loadWord, osMmap, osMmapCode, osMprotect, storeByte, storeInt32, storeWord } from "rts/system";
 import { floatFromWords, floatHighWord, floatLowWord } from "rts";
 import { Descr, ResOperation, Trace } from "../history.js";
+import { logEnabled, logFlush, logInt, logNewline, logStart, logStop, logText } from "../../log.js";
 import { GuardWithVirtuals } from "../optimizeopt/guard-virtuals.js";
 import { RESOPS } from "../resoperation.js";
 import { MachineTrace, TraceBackend } from "../trace-backend.js";
@@ -40,6 +41,8 @@ const TWO_32 = 4294967296;
 const TWO_31 = 2147483648;
 /** The words of the JIT frame every trace runs on (jf_descr, io and spill slots): 64 KiB. */
 const FRAME_WORDS = 8192;
+/** The counters jit-backend-counts can have (mapped when it is logged; pages the counters do not reach stay untouched). */
+const COUNTER_WORDS = 1048576;
 
 export class X86TraceBackend extends TraceBackend {
   private readonly config: BackendConfig;
@@ -52,6 +55,9 @@ export class X86TraceBackend extends TraceBackend {
   private readonly exitJumps: number[];
   /** Exits linked to another trace (tests and logs). */
   linkedExits: number;
+  /** The counters' words (jit-backend-counts; 0: not counting), and whether that was decided (at the first compilation). */
+  private counters: number;
+  private countingDecided: boolean;
 
   /** classOffset: where an instance holds its class record (guard_class), as the NativeCPU reads it. */
   constructor(classOffset: number) {
@@ -63,20 +69,29 @@ export class X86TraceBackend extends TraceBackend {
     this.exitOps = [];
     this.exitJumps = [];
     this.linkedExits = 0;
+    this.counters = 0;
+    this.countingDecided = false;
   }
 
   override makesMachineCode(): boolean {
     return true;
   }
 
-  override compile(trace: Trace): MachineTrace | null {
+  override compile(trace: Trace, name: string): MachineTrace | null {
     const firstExit = this.exitOps.length;
-    this.config.firstExit = firstExit;
-    const assembled = assembleTrace(trace, this.config);
+    const config = this.config;
+    config.firstExit = firstExit;
+    if (!this.countingDecided) this.startCounting();
+    config.entryName = name;
+    const counters = config.counterNames.length;
+    const nextCounter = config.nextCounter;
+    const assembled = assembleTrace(trace, config);
     this.refusal = assembled.refusal;
-    if (assembled.refusal !== "") return null;
-    if (assembled.frameWords > FRAME_WORDS) {
-      this.refusal = `its frame needs ${assembled.frameWords} words, more than the ${FRAME_WORDS} of the JIT frame`;
+    if (assembled.refusal === "" && assembled.frameWords > FRAME_WORDS) this.refusal = `its frame needs ${assembled.frameWords} words, more than the ${FRAME_WORDS} of the JIT frame`;
+    if (this.refusal !== "") {
+      // the counters it took count nothing
+      while (config.counterNames.length > counters) config.counterNames.pop();
+      config.nextCounter = nextCounter;
       return null;
     }
     if (this.frame === 0) {
@@ -98,6 +113,33 @@ export class X86TraceBackend extends TraceBackend {
     let kinds = "";
     for (let i = 0; i < trace.inputArgs.length; i++) kinds += trace.inputArgs[i]!.kind;
     return new MachineTrace(address, mapped, assembled.instructionsSize, address + assembled.entryOffset, firstExit, assembled.exits.length, kinds);
+  }
+
+  /** At the first compilation: counters only when jit-backend-counts is logged (PyPy's way: the code pays for them only then). */
+  private startCounting(): void {
+    this.countingDecided = true;
+    if (!logEnabled("jit-backend-counts")) return;
+    const area = osMmap(8 * COUNTER_WORDS);
+    if (area < 0) return;
+    this.counters = area;
+    this.config.nextCounter = area;
+    this.config.countersEnd = area + 8 * COUNTER_WORDS;
+  }
+
+  override writeCounts(): boolean {
+    if (this.counters === 0) return false;
+    const names = this.config.counterNames;
+    if (logStart("jit-backend-counts")) {
+      for (let k = 0; k < names.length; k++) {
+        logText(names[k]!);
+        logText(":");
+        logInt(loadWord(this.counters, 8 * k));
+        logNewline();
+      }
+    }
+    logStop("jit-backend-counts");
+    logFlush();
+    return true;
   }
 
   override lastRefusal(): string {

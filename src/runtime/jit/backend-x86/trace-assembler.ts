@@ -15,7 +15,7 @@
 
 import { floatHighWord, floatLowWord } from "rts";
 import { type AbstractValue, Const, ConstFloat, ConstInt, ConstPtr, type Descr, type ResOperation, type Trace } from "../history.js";
-import { type Assembler, JMP_l, JMP_l32, Label, mem, memRipLabel, MOV_mr, MOV_ri, MOVSD_xm, RAX, RBP, SHL_ri } from "./asm.js";
+import { ADD_mi, type Assembler, JMP_l, JMP_l32, Label, mem, memRipLabel, MOV_mr, MOV_ri, MOVSD_xm, R11, RAX, RBP, SHL_ri } from "./asm.js";
 
 const TWO_53 = 9007199254740992;
 import { slotOffset } from "./frame.js";
@@ -35,10 +35,33 @@ export class BackendConfig {
    * leave from another (native-backend.ts). 0 by default.
    */
   firstExit: number;
+  /**
+   * Counting (jit-backend-counts): where the next counter word is (0: no counting) and the name
+   * of the trace's entry (`entry 3`, `bridge 42`). The code adds 1 to a counter of its own at its
+   * entry and at each label (named by the label's descriptor); the names of the counters it took
+   * are appended to counterNames, in the order of their words.
+   */
+  nextCounter: number;
+  countersEnd: number;
+  entryName: string;
+  readonly counterNames: string[];
 
   constructor(classOffset: number) {
     this.classOffset = classOffset;
     this.firstExit = 0;
+    this.nextCounter = 0;
+    this.countersEnd = 0;
+    this.entryName = "";
+    this.counterNames = [];
+  }
+
+  /** The address of a new counter named name, or 0 when not counting (or out of counter words). */
+  takeCounter(name: string): number {
+    if (this.nextCounter === 0 || this.nextCounter >= this.countersEnd) return 0;
+    const address = this.nextCounter;
+    this.nextCounter += 8;
+    this.counterNames.push(name);
+    return address;
   }
 }
 
@@ -334,6 +357,14 @@ export class TraceAssembler {
     }
     this.asm.l(JMP_l32, this.exitTails[exit]!);
     this.exitJumps[exit] = this.asm.position() - 4;
+  }
+
+  /** Adds 1 to a new counter named name (BackendConfig.takeCounter), through R11; the flags are clobbered. */
+  emitCount(name: string): void {
+    const address = this.config.takeCounter(name);
+    if (address === 0) return;
+    this.asm.ri(MOV_ri, R11, address);
+    this.asm.mi(ADD_mi, mem(R11, 0), 1);
   }
 
   /** The exits' tails: each puts its exit's number (firstExit + its index) in RAX and goes to the epilogue. */

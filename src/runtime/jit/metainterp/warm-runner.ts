@@ -49,7 +49,7 @@
 import { floatHighWord, floatLowWord } from "rts";
 import { type AbstractValue, ConstPtr, FinalDescr, Trace } from "../history.js";
 import { ALL_OPTS, JitParams, P_DISABLE_UNROLLING, P_ENABLE_OPTS, enableOptsText } from "../../../lib/jit-params.js";
-import { ABORT_BRIDGE, logAbort, logBackendBridge, logBackendCounts, logBackendLoop, logNoopt, logOptBridge, logOptLoop, tracingStart, tracingStop } from "../jitlog.js";
+import { ABORT_BRIDGE, logAbort, logBackendBridge, logBackendLoop, logNoopt, logOptBridge, logOptLoop, tracingStart, tracingStop } from "../jitlog.js";
 import { JitProfiler, PROF_ABORT_BRIDGE, PROF_ABORT_TOO_LONG, PROF_BACKEND, PROF_OPT_GUARDS, PROF_OPT_OPS } from "../jitprof.js";
 import { materializeVirtuals } from "../optimizeopt/guard-virtuals.js";
 import { optimizeTrace } from "../optimizeopt/optimize.js";
@@ -516,7 +516,7 @@ export class WarmRunner {
     const location = this.mi.locations.location(loop.driver, loop.greens, loop.kinds);
     logOptLoop(loop.index, location, optimized);
     const runnable = runnableTrace(optimized, loop.jumpsTo);
-    const code = this.compile(runnable);
+    const code = this.compile(runnable, "entry " + String(loop.index));
     // machine code keeps what it needs: the optimized trace is for tests of the trace interpreter's runs
     if (code.machine !== null) {
       loop.optimized = null;
@@ -544,7 +544,7 @@ export class WarmRunner {
     bridge.optimized = optimized;
     logOptBridge(bridge.guard.index, optimized);
     const runnable = runnableTrace(optimized, bridge.target);
-    const code = this.compile(runnable);
+    const code = this.compile(runnable, "bridge " + String(bridge.guard.index));
     if (code.machine !== null) {
       bridge.optimized = null;
       bridge.trace = new Trace();
@@ -649,34 +649,19 @@ export class WarmRunner {
     if (machine !== null && !target.invalidated) this.backend.linkExits(jump, machine);
   }
 
-  /** At exit, with a machine-code backend: how often each loop and bridge was entered (jit-backend-counts). */
-  logCounts(): void {
-    if (!this.backend.makesMachineCode()) return;
-    const loops: number[] = [];
-    for (let k = 0; k < this.loopCode.length; k++) loops.push(this.loopCode[k]!.runs);
-    const guards: number[] = [];
-    const bridges: number[] = [];
-    const registry = this.mi.registry;
-    for (let k = 0; k < this.bridgeCode.length; k++) {
-      guards.push(registry.bridges[k]!.guard.index);
-      bridges.push(this.bridgeCode[k]!.runs);
-    }
-    logBackendCounts(loops, guards, bridges);
-  }
-
   /** Runs a compiled trace from its start: its machine code when it has some, else in the trace interpreter. */
   private execute(code: CompiledTrace, values: TraceValues): TraceExit {
-    code.runs++;
     const machine = code.machine;
     if (machine === null) return runTrace(code, this.mi.cpu, values);
     this.machineRuns++;
     return this.backend.run(machine, values);
   }
 
-  private compile(trace: Trace): CompiledTrace {
+  /** The trace's runnable form; name is how jit-backend-counts names its entry (`entry 3`, `bridge 42`). */
+  private compile(trace: Trace, name: string): CompiledTrace {
     const profiler = this.mi.profiler;
     profiler.startPhase(PROF_BACKEND);
-    const machine = this.backend.compile(trace);
+    const machine = this.backend.compile(trace, name);
     // machine code needs no interpreted form (an empty one holds it)
     const code = machine === null ? compileTrace(trace) : new CompiledTrace(trace, 0);
     code.machine = machine;
