@@ -106,7 +106,7 @@ export function makeJitCodes(portal: LLGraph, target: CodeWriterTarget): JitCode
    * helper: stack_trace finds its site from where it runs, in every backend; a site operand
    * would need an operation of its own in the LL interpreter and each backend.
    */
-  const helperOf = (op: LLOperation): LLGraph => {
+  const helperOf = (op: LLOperation, owner: LLGraph): LLGraph => {
     const info = llOpInfo(op.opname);
     const where = (info.canFail || op.opname === "stack_trace") && op.pos ? `@${op.pos.file}:${op.pos.line}:${op.pos.column}` : "";
     const key = `${op.opname}(${op.args.map((a) => (a.type === Void ? `=${String((a as LLConstant).value)}` : typeName(a.type))).join(",")})->${typeName(op.result.type)}${where}`;
@@ -118,6 +118,8 @@ export function makeJitCodes(portal: LLGraph, target: CodeWriterTarget): JitCode
       const result = new LLVariable(op.result.type, "r");
       block.operations.push(new LLOperation(op.opname, op.args.map((a) => (a.type === Void ? a : params[k++]!)), result, op.pos));
       graph = new LLGraph(`ll_${op.opname}`, block, op.result.type, EXCEPTION_TYPE, op.pos);
+      // a helper of a site stands for the function the site is in: a stack trace through it names that function
+      if (where !== "") graph.frameName = owner.frameName;
       block.closeBlock([new LLLink([result], graph.returnblock)]);
       helpers.set(key, graph);
     }
@@ -176,7 +178,7 @@ export function makeJitCodes(portal: LLGraph, target: CodeWriterTarget): JitCode
         return residualCall(cx.value(op.args[0]!), args, descr, op.result, cx);
       },
       helperCall(op, pure) {
-        const helper = helperOf(op);
+        const helper = helperOf(op, graph);
         const info = llOpInfo(op.opname);
         const effect = pure ? effects.pure() : new EffectInfo(info.sideEffects ? EF_RANDOM_EFFECTS : EF_CANNOT_RAISE, false, info.canAllocate, [], [], [], []);
         const descr = descrs.call(helper.name, helper.argTypes, helper.resultType, effect);

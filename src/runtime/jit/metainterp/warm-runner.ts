@@ -176,26 +176,24 @@ export class WarmRunner {
   }
 
   private enterAt(jitcode: JitCode, ints: number[], refs: number[], floats: number[]): number {
-    const shape = this.shapeOf(jitcode);
-    let vi = ints;
-    let vr = refs;
-    let vf = floats;
-    let restarted = false;
-    // From the first decision to trace or run until the status, the JIT holds references as
-    // integers: the heap holds still, but for the collections it makes itself where every
+    // From here to the status the JIT holds references as integers (the merge point's values
+    // first): the heap holds still, but for the collections the JIT makes itself where every
     // reference it holds is a root (before tracing, at due safe points: TraceCPU.emptyNursery).
-    // The values of a restart are read before anything allocates.
+    // Held before anything allocates (the warm state's new cell, the shape at the first call):
+    // a collection then would move what refs holds. The values of a restart are read before
+    // anything allocates.
     const cpu = this.mi.cpu;
-    let held = false;
+    cpu.holdHeap();
     try {
+      const shape = this.shapeOf(jitcode);
+      let vi = ints;
+      let vr = refs;
+      let vf = floats;
+      let restarted = false;
       for (;;) {
         const greens = shape.greenKey(vi, vr, vf);
         const decision = this.warmstate.enter(greenKeyHash(greens, shape.greenKinds), greens, shape.greenKinds, false);
         if (decision !== ENTER_TRACE && decision !== ENTER_RUN) return restarted ? MCR_RESTART : MCR_CONTINUE;
-        if (!held) {
-          cpu.holdHeap();
-          held = true;
-        }
         // a trace starts with every object old, so that its constants stay where they are
         if (decision === ENTER_TRACE && cpu.emptyNursery(vr)) {
           const moved = shape.greenKey(vi, vr, vf);
@@ -220,7 +218,7 @@ export class WarmRunner {
         vf = args.floats;
       }
     } finally {
-      if (held) cpu.releaseHeap();
+      cpu.releaseHeap();
     }
   }
 
