@@ -12,7 +12,7 @@
 //   against the same binary with RTS_JIT=off, and the errors against `rts run --llinterp` (the
 //   stack traces: the JIT's frames then the portal's callers);
 // - examples/bf on its programs (tests/fixtures/bf/programs, with their .out);
-// - examples/lox on the project's Lox programs and the conformance suite, checked against their
+// - examples/lox on the project's Lox programs and the conformance suite (and RTS_JIT=off), checked against their
 //   expectations as tests/differential/native-lox.test.ts checks the binary without the JIT.
 
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -170,6 +170,9 @@ describe.concurrent("a --jit binary of examples/bf on its programs", () => {
         interpreted += counts.interpreted;
         if (stress) expect(counts.minors).toBeGreaterThan(0);
       }
+      // and with the JIT off, as a binary without it
+      const off = await limit(() => runBinary(binary, [program.file], { env: { ...process.env, RTS_JIT: "off" }, input: program.input }, "latin1"));
+      expect(outcome(off), `RTS_JIT=off ${program.name}`).toEqual({ stdout: program.output, stderr: "", status: 0 });
     });
   }
   afterAll(() => {
@@ -179,7 +182,7 @@ describe.concurrent("a --jit binary of examples/bf on its programs", () => {
   });
 });
 
-/** One concurrent test per script: its expectations, with the JIT forced on; the project's own programs with GC stress too. */
+/** One concurrent test per script: its expectations, with the JIT forced on and off; the project's own programs with GC stress too. */
 function declareLox(root: string, tests: string[], stressToo: boolean): { loops: () => number } {
   let loops = 0;
   for (const test of tests) {
@@ -193,6 +196,8 @@ function declareLox(root: string, tests: string[], stressToo: boolean): { loops:
         expect(checkRun(expected, run), `${stress ? "RTS_GC_STRESS=1 " : ""}${file}`).toEqual([]);
         loops += logged(log).loops;
       }
+      const off = await limit(() => runLox([binary], file, repoRoot, 60_000, { ...process.env, RTS_JIT: "off" }));
+      expect(checkRun(expected, off), `RTS_JIT=off ${file}`).toEqual([]);
     });
   }
   return { loops: () => loops };
