@@ -10,21 +10,22 @@ const root = fileURLToPath(new URL(".", import.meta.url));
  * The files that take longest, longest first, started first so that the workers finish together:
  * left to the default order (on a fresh clone, without timings of an earlier run, the order of
  * the folders), the corpus started last and ran alone for minutes. Seconds of one idle
- * `CI=true npm test --reporter=json` on the 2-core machine (issue 17's second session).
+ * `CI=true npm test --reporter=json` on the 2-core machine (issue 17's third session: 6 min 19 s in all).
  */
 const LONGEST_FIRST = [
-  "tests/differential/corpus.test.ts", // 156 s (was 317 s before its programs were batched)
-  "tests/fuzz/sample.test.ts", // 59 s
-  "tests/architecture/typecheck.test.ts", // 25 s, one thread: early, beside the long ones
-  "tests/differential/native-bf.test.ts", // 40 s
-  "tests/differential/native-checked.test.ts", // 34 s
-  "tests/differential/lox-llinterp.test.ts", // 28 s
-  "tests/fuzz/found.test.ts", // 25 s
-  "tests/jit/llinterp-jit.test.ts", // 23 s
-  "tests/differential/native-lox.test.ts", // 23 s
-  "tests/cli/translate.test.ts", // 21 s
-  "tests/differential/jit-llinterp.test.ts", // 21 s
-  "tests/rtyper/native-runtime.test.ts", // 21 s (was 104 s: the LL interpreter filled a 1 GB shadow stack)
+  "tests/differential/corpus.test.ts", // 102 s (was 317 s before its programs were batched)
+  "tests/differential/native-bf.test.ts", // 44 s
+  "tests/fuzz/sample.test.ts", // 42 s
+  "tests/bench/bench.test.ts", // 34 s (translates bf and lox with and without --jit)
+  "tests/jitview/browser.test.ts", // 26 s with ../shared: a --jit binary's mandel.b log in chromium
+  "tests/differential/jit-native.test.ts", // 24 s
+  "tests/architecture/typecheck.test.ts", // 23 s, one thread: early, beside the long ones
+  "tests/differential/lox-llinterp.test.ts", // 21 s
+  "tests/differential/native-checked.test.ts", // 17 s
+  "tests/rtyper/native-runtime.test.ts", // 15 s (was 104 s: the LL interpreter filled a 1 GB shadow stack)
+  "tests/jit/llinterp-jit.test.ts", // 14 s
+  "tests/differential/jit-llinterp.test.ts", // 13 s
+  "tests/cli/translate.test.ts", // 12 s
 ];
 
 class LongestFirst extends BaseSequencer {

@@ -2,7 +2,9 @@
 // the page's script ran (--dump-dom) of a page opened at a guard's anchor: the script ran, the
 // traces are listed hottest first, the guard's trace and group were opened (and no other), the
 // guard's link to its bridge has its target. Then a screenshot of the real examples/bf log's
-// page: a PNG of the window's size with something drawn on it.
+// page: a PNG of the window's size with something drawn on it. Then the page of a whole run of
+// mandel.b by examples/bf translated with --jit (hundreds of loops and bridges in machine code),
+// rendered to the end.
 //
 // Without chromium the tests are skipped, saying so (under CI=true they fail: .ci/run installs it).
 
@@ -15,7 +17,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { readJitLog } from "../../src/jitview/jit-log.ts";
 import { renderPage } from "../../src/jitview/page.ts";
 import { parsePypylog } from "../../src/jitview/pypylog.ts";
+import { BF_PROGRAMS, describeWithSuite } from "../helpers/external-suites.ts";
 import { runCommand } from "../helpers/run-rts.ts";
+import { removeScratch, runBinary, translateTarget } from "../differential/native-harness.ts";
 
 const FIXTURES = new URL("../fixtures/jitview/", import.meta.url);
 const CHROMIUM = spawnSync("sh", ["-c", "command -v chromium"], { encoding: "utf8" }).stdout.trim();
@@ -117,6 +121,37 @@ if (CHROMIUM === "") {
       // a blank page compresses to a few hundred bytes of one or two byte values
       expect(bytes.length).toBeGreaterThan(10_000);
       expect(facts.distinctBytes).toBeGreaterThan(50);
+    });
+  });
+
+  describeWithSuite(BF_PROGRAMS, `${TITLE}: the log of mandel.b run by a --jit binary`, (bfDir) => {
+    const directory = mkdtempSync(join(tmpdir(), "rts-jitview-mandel-"));
+    afterAll(() => {
+      rmSync(directory, { recursive: true, force: true });
+      removeScratch();
+    });
+
+    it("lists every loop and bridge of the log, with machine code, and its script runs to the end", { timeout: 300_000 }, async () => {
+      const binary = await translateTarget("examples/bf/bf.ts", "bf-jit-mandel", "2", ["--jit"]);
+      const log = join(directory, "mandel.log");
+      const run = await runBinary(binary, [join(bfDir, "mandel.b")], { env: { ...process.env, RTSLOG: `jit-log-opt,jit-backend,jit-backend-counts,jit-summary:${log}` } });
+      expect(run.status, run.stderr).toBe(0);
+      const jitLog = readJitLog(parsePypylog(readFileSync(log, "utf8")));
+      const loops = jitLog.traces.filter((t) => t.kind === "loop").length;
+      const bridges = jitLog.traces.length - loops;
+      expect(loops).toBeGreaterThan(10);
+      expect(bridges).toBeGreaterThan(10);
+      // the summary's counts are the log's traces
+      const total = (name: string) => Number(jitLog.summary!.find((line) => line.name.trim() === name)!.values[0]);
+      expect([loops, bridges]).toEqual([total("Total # of loops"), total("Total # of bridges")]);
+      const inMachineCode = jitLog.traces.filter((t) => t.machineCode !== null).length;
+      expect(inMachineCode).toBeGreaterThan(jitLog.traces.length / 2);
+      expect(jitLog.hasCounts).toBe(true);
+      const page = join(directory, "mandel.html");
+      writeFileSync(page, renderPage(jitLog, "mandel.log"));
+      const dom = await chromium(directory, ["--dump-dom", `file://${page}`]);
+      expect(dom).toMatch(/<html lang="en" data-ready="1">/);
+      expect(dom.match(/<tr data-trace="/g)).toHaveLength(jitLog.traces.length);
     });
   });
 }
