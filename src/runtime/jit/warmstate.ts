@@ -137,18 +137,10 @@ export class WarmState {
     // RPython decays every counter when one reaches its bound, so that several keys that get
     // hot together do not all start a trace at once.
     this.counter.decayAll();
-    let traced = cell;
-    if (traced === null) {
-      const chain = this.counter.indexOf(hash);
-      traced = new JitCell(hash, greens.slice(), kinds, this.chains[chain]);
-      this.chains[chain] = traced;
-    }
-    traced.flags |= JC_TRACING;
-    this.cell = traced;
+    this.startTracing(cell !== null ? cell : this.newCell(hash, greens, kinds));
     return ENTER_TRACE;
   }
 
-  /** The trace from cell's key became the compiled loop number loop. */
   /**
    * After ENTER_TRACE, the key's green references moved (the collector emptied its nursery
    * before tracing): the trace is for the key where its objects are now, so the cell marked
@@ -157,16 +149,25 @@ export class WarmState {
    */
   rekey(hash: number, greens: number[], kinds: string): void {
     this.cell!.flags &= ~JC_TRACING;
-    let cell = this.lookup(hash, greens, kinds);
-    if (cell === null) {
-      const chain = this.counter.indexOf(hash);
-      cell = new JitCell(hash, greens.slice(), kinds, this.chains[chain]);
-      this.chains[chain] = cell;
-    }
+    const cell = this.lookup(hash, greens, kinds);
+    this.startTracing(cell !== null ? cell : this.newCell(hash, greens, kinds));
+  }
+
+  /** A cell for a key that has none, at the head of its chain (the greens copied: the caller's array may be reused). */
+  private newCell(hash: number, greens: number[], kinds: string): JitCell {
+    const chain = this.counter.indexOf(hash);
+    const cell = new JitCell(hash, greens.slice(), kinds, this.chains[chain]);
+    this.chains[chain] = cell;
+    return cell;
+  }
+
+  /** The key is being traced now: the cell ENTER_TRACE leaves in `cell`. */
+  private startTracing(cell: JitCell): void {
     cell.flags |= JC_TRACING;
     this.cell = cell;
   }
 
+  /** The trace from cell's key became the compiled loop number loop. */
   tracingDone(cell: JitCell, loop: number): void {
     cell.flags &= ~JC_TRACING;
     cell.loop = loop;
