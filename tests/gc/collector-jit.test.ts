@@ -2,12 +2,15 @@
 // while frozen nothing is collected and nothing moves, allocations go to the old space and are
 // remembered (their young pointers, stored without barriers, are updated by the next minor
 // collection); a minor collection can take extra roots in raw memory; the JIT's roots keep
-// their objects alive and up to date.
+// their objects alive and up to date (young large ones too), and are popped after a hold's
+// collection; the JIT collects through its own hold, when a nursery's worth was allocated held
+// (gcSafePointDue), never through another's.
 
 import { gcShared, loadWord, osMmap, storeWord } from "rts/system";
 import { beforeEach, describe, expect, it } from "vitest";
 import {
   gcCollect,
+  gcCollectHeld,
   gcCollectMinorWithRoots,
   gcFreeze,
   gcFrozenAllocations,
@@ -16,15 +19,17 @@ import {
   gcJitRoot,
   gcJitRootAdd,
   gcJitRootCount,
+  gcJitRootsTruncate,
   gcLargeThreshold,
   gcMajorCollections,
   gcMinorCollections,
+  gcSafePointDue,
   gcThaw,
 } from "../../src/runtime/gc/collector.ts";
 import { stackLength } from "../../src/runtime/gc/address-stack.ts";
 import { REMEMBERED } from "../../src/runtime/gc/gc-state.ts";
 import { SHARED_NURSERY_FREE, SHARED_NURSERY_TOP, TRACK_YOUNG_PTRS } from "../../src/runtime/gc/layout.ts";
-import { ARRAY_ITEMS, NODE_LEFT, NODE_RIGHT, NULL, PTR_ARRAY, flagsOf, newArray, newNode, nodeLeft, nodeValue, popRoot, pushRoot, readItem, setupHeap } from "./simulated-heap.ts";
+import { ARRAY_ITEMS, NODE_LEFT, NODE_RIGHT, NULL, PTR_ARRAY, flagsOf, newArray, newNode, nodeLeft, nodeValue, popRoot, pushRoot, readItem, setupHeap, writeItem } from "./simulated-heap.ts";
 
 /** 16 KB: a few hundred nodes fill it. */
 const SMALL_NURSERY = { RTS_GC_NURSERY: "16KB" };
@@ -155,5 +160,51 @@ describe("the JIT's holds", () => {
     expect(nodeValue(nodeLeft(root))).toBe(22);
     expect(loadWord(root, NODE_RIGHT)).toBe(NULL);
     expect(loadWord(root, NODE_LEFT)).not.toBe(NULL);
+  });
+
+  it("keeps a young large object that only the JIT's roots name, and pops them back to a count", () => {
+    const items = Math.ceil(gcLargeThreshold() / 8) + 8;
+    const large = newArray(PTR_ARRAY, items);
+    writeItem(large, items - 1, newNode(5));
+    const below = gcJitRootCount();
+    gcJitRootAdd(large);
+    gcCollect(false);
+    // kept (a large object does not move), and its young item moved out with it
+    expect(gcJitRoot(below)).toBe(large);
+    expect(nodeValue(readItem(large, items - 1))).toBe(5);
+    gcJitRootsTruncate(below);
+    expect(gcJitRootCount()).toBe(below);
+  });
+
+  it("collects through the JIT's own hold at a due safe point, with its values as roots, and not inside another hold", () => {
+    gcFreeze();
+    expect(gcSafePointDue()).toBe(false);
+    const held = newNode(7, newNode(8));
+    // a nursery's worth allocated while held makes the safe point due
+    churn(2000);
+    expect(gcSafePointDue()).toBe(true);
+    gcFreeze(); // another hold around: never due, and no collection through it
+    expect(gcSafePointDue()).toBe(false);
+    const minors = gcMinorCollections();
+    expect(gcCollectHeld()).toBe(false);
+    expect(gcMinorCollections()).toBe(minors);
+    gcThaw();
+    gcJitRootAdd(held);
+    expect(gcCollectHeld()).toBe(true);
+    expect(gcMinorCollections()).toBe(minors + 1);
+    expect(gcIsFrozen()).toBe(true); // still held after
+    expect(gcSafePointDue()).toBe(false); // the count starts again
+    const root = gcJitRoot(gcJitRootCount() - 1);
+    expect([nodeValue(root), nodeValue(nodeLeft(root))]).toEqual([7, 8]);
+    gcThaw();
+  });
+
+  it("makes every safe point due under RTS_GC_STRESS once anything was allocated held", () => {
+    setupHeap({ RTS_GC_STRESS: "1" });
+    gcFreeze();
+    expect(gcSafePointDue()).toBe(false);
+    newNode(1);
+    expect(gcSafePointDue()).toBe(true);
+    gcThaw();
   });
 });
