@@ -73,6 +73,8 @@ const SETTINGS: Setting[] = [
   // Checked in every program, with the JIT or without, so that a typo is found the same way in
   // every mode; a program without the JIT then ignores it.
   new Setting("RTS_JIT", JIT, JIT_PARAMS_FORMS),
+  // a binary's JIT writes /tmp/perf-PID.map for Linux perf (src/runtime/jit/perf-map.ts)
+  new Setting("RTS_PERF_MAP", FLAG, "0 or 1"),
 ];
 
 /** Prebuilt: the check runs before the collector exists, so it allocates nothing; the value's address is set before each read. */

@@ -15,6 +15,7 @@
 // - examples/lox on the project's Lox programs and the conformance suite (and RTS_JIT=off), checked against their
 //   expectations as tests/differential/native-lox.test.ts checks the binary without the JIT.
 
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -135,6 +136,22 @@ describe("a --jit binary of tests/jit/fixtures/count-vm.ts", () => {
     // the same warm-up, then every further iteration passes the peeled loop's label once
     expect(long.get("loop0-peeled")! - short.get("loop0-peeled")!).toBe(3000);
     expect(short.get("loop0-peeled")).toBeGreaterThan(990);
+  });
+
+  it("writes /tmp/perf-PID.map with RTS_PERF_MAP=1: a line per trace in machine code, as jit-backend names it", async () => {
+    const binary = await binaries.get("count-vm-jit")!;
+    const child = spawn(binary, ["aodj", "300"], { env: { ...process.env, RTS_JIT: FORCED, RTS_PERF_MAP: "1" }, stdio: ["ignore", "pipe", "pipe"] });
+    const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(status).toBe(0);
+    const map = `/tmp/perf-${child.pid}.map`;
+    try {
+      const lines = readFileSync(map, "latin1").trimEnd().split("\n");
+      expect(lines[0]).toMatch(/^[0-9a-f]+ [0-9a-f]+ Loop 0 \(pc=0, code=\d+\)$/);
+      expect(lines.slice(1).every((line) => /^[0-9a-f]+ [0-9a-f]+ bridge out of Guard 0x[0-9a-f]+$/.test(line))).toBe(true);
+      expect(lines.length).toBeGreaterThan(1);
+    } finally {
+      rmSync(map, { force: true });
+    }
   });
 
   // idajz runs its loop compiled, then z raises after it: the error leaves the JIT and the portal.

@@ -180,7 +180,7 @@ function backendPlace(address: number, size: number, refusal: string): void {
 const HEX_DIGITS = "0123456789abcdef";
 
 /** n (>= 0) in lowercase hexadecimal. */
-function hex(n: number): string {
+export function hex(n: number): string {
   if (n < 16) return HEX_DIGITS.charAt(n);
   return hex(Math.floor(n / 16)) + HEX_DIGITS.charAt(n % 16);
 }

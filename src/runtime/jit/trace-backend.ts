@@ -50,11 +50,12 @@ export class TraceBackend {
   /**
    * Machine code of the runnable trace, or null: the trace interpreter runs it. name is how
    * jit-backend-counts names its entry (`entry 3` for loop 3, `bridge 42` for the bridge out of
-   * guard 42).
+   * guard 42), title how jit-backend does (`Loop 3 (location)`, `bridge out of Guard 0x2a`).
    */
-  compile(trace: Trace, name: string): MachineTrace | null {
+  compile(trace: Trace, name: string, title: string): MachineTrace | null {
     void trace;
     void name;
+    void title;
     return null;
   }
 

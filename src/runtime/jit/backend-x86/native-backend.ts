@@ -27,6 +27,8 @@ import { PROT_EXEC, PROT_READ, PROT_WRITE, callMachineCode, loadInt32, loadWord,
 import { floatFromWords, floatHighWord, floatLowWord } from "rts";
 import { Descr, ResOperation, Trace } from "../history.js";
 import { logEnabled, logFlush, logInt, logNewline, logStart, logStop, logText } from "../../log.js";
+import { envFlag } from "../../env.js";
+import { PerfMap } from "../perf-map.js";
 import { GuardWithVirtuals } from "../optimizeopt/guard-virtuals.js";
 import { RESOPS } from "../resoperation.js";
 import { MachineTrace, TraceBackend } from "../trace-backend.js";
@@ -58,6 +60,8 @@ export class X86TraceBackend extends TraceBackend {
   /** The counters' words (jit-backend-counts; 0: not counting), and whether that was decided (at the first compilation). */
   private counters: number;
   private countingDecided: boolean;
+  /** With RTS_PERF_MAP=1: /tmp/perf-PID.map, a line per trace (decided with the counting, at the first compilation). */
+  private perfMap: PerfMap | null;
 
   /** classOffset: where an instance holds its class record (guard_class), as the NativeCPU reads it. */
   constructor(classOffset: number) {
@@ -71,13 +75,14 @@ export class X86TraceBackend extends TraceBackend {
     this.linkedExits = 0;
     this.counters = 0;
     this.countingDecided = false;
+    this.perfMap = null;
   }
 
   override makesMachineCode(): boolean {
     return true;
   }
 
-  override compile(trace: Trace, name: string): MachineTrace | null {
+  override compile(trace: Trace, name: string, title: string): MachineTrace | null {
     const firstExit = this.exitOps.length;
     const config = this.config;
     config.firstExit = firstExit;
@@ -110,14 +115,16 @@ export class X86TraceBackend extends TraceBackend {
       this.exitOps.push(assembled.exitOps[k]!);
       this.exitJumps.push(address + assembled.exitJumps[k]!);
     }
+    if (this.perfMap !== null) this.perfMap.add(address, assembled.instructionsSize, title);
     let kinds = "";
     for (let i = 0; i < trace.inputArgs.length; i++) kinds += trace.inputArgs[i]!.kind;
     return new MachineTrace(address, mapped, assembled.instructionsSize, address + assembled.entryOffset, firstExit, assembled.exits.length, kinds);
   }
 
-  /** At the first compilation: counters only when jit-backend-counts is logged (PyPy's way: the code pays for them only then). */
+  /** At the first compilation: counters only when jit-backend-counts is logged (PyPy's way: the code pays for them only then); the perf map when asked. */
   private startCounting(): void {
     this.countingDecided = true;
+    if (envFlag("RTS_PERF_MAP")) this.perfMap = new PerfMap();
     if (!logEnabled("jit-backend-counts")) return;
     const area = osMmap(8 * COUNTER_WORDS);
     if (area < 0) return;

@@ -49,7 +49,7 @@
 import { floatHighWord, floatLowWord } from "rts";
 import { type AbstractValue, ConstPtr, FinalDescr, Trace } from "../history.js";
 import { ALL_OPTS, JitParams, P_DISABLE_UNROLLING, P_ENABLE_OPTS, enableOptsText } from "../../../lib/jit-params.js";
-import { ABORT_BRIDGE, logAbort, logBackendBridge, logBackendLoop, logNoopt, logOptBridge, logOptLoop, tracingStart, tracingStop } from "../jitlog.js";
+import { ABORT_BRIDGE, hex, logAbort, logBackendBridge, logBackendLoop, logNoopt, logOptBridge, logOptLoop, tracingStart, tracingStop } from "../jitlog.js";
 import { JitProfiler, PROF_ABORT_BRIDGE, PROF_ABORT_TOO_LONG, PROF_BACKEND, PROF_OPT_GUARDS, PROF_OPT_OPS } from "../jitprof.js";
 import { materializeVirtuals } from "../optimizeopt/guard-virtuals.js";
 import { optimizeTrace } from "../optimizeopt/optimize.js";
@@ -514,7 +514,7 @@ export class WarmRunner {
     const location = this.mi.locations.location(loop.driver, loop.greens, loop.kinds);
     logOptLoop(loop.index, location, optimized);
     const runnable = runnableTrace(optimized, loop.jumpsTo);
-    const code = this.compile(runnable, "entry " + String(loop.index));
+    const code = this.compile(runnable, "entry " + String(loop.index), "Loop " + String(loop.index) + " (" + location + ")");
     // machine code keeps what it needs: the optimized trace is for tests of the trace interpreter's runs
     if (code.machine !== null) {
       loop.optimized = null;
@@ -542,7 +542,7 @@ export class WarmRunner {
     bridge.optimized = optimized;
     logOptBridge(bridge.guard.index, optimized);
     const runnable = runnableTrace(optimized, bridge.target);
-    const code = this.compile(runnable, "bridge " + String(bridge.guard.index));
+    const code = this.compile(runnable, "bridge " + String(bridge.guard.index), "bridge out of Guard 0x" + hex(bridge.guard.index));
     if (code.machine !== null) {
       bridge.optimized = null;
       bridge.trace = new Trace();
@@ -656,10 +656,10 @@ export class WarmRunner {
   }
 
   /** The trace's runnable form; name is how jit-backend-counts names its entry (`entry 3`, `bridge 42`). */
-  private compile(trace: Trace, name: string): CompiledTrace {
+  private compile(trace: Trace, name: string, title: string): CompiledTrace {
     const profiler = this.mi.profiler;
     profiler.startPhase(PROF_BACKEND);
-    const machine = this.backend.compile(trace, name);
+    const machine = this.backend.compile(trace, name, title);
     // machine code needs no interpreted form (an empty one holds it)
     const code = machine === null ? compileTrace(trace) : new CompiledTrace(trace, 0);
     code.machine = machine;
