@@ -60,10 +60,11 @@ const NOT_LINKED = new Map([
   ["check-trace.ts", "the consistency check of traces, for tests and tools"],
   ["jit-native.ts", "the binary's entry points and its prebuilt runtime: rts translate --jit links them (tests/translator/jit-link.test.ts)"],
   ["native-cpu.ts", "the binary's memory, allocation and calls: rts translate --jit links it (tests/translator/jit-link.test.ts)"],
+  ["perf-map.ts", "the perf map of the binary's machine-code backend: rts translate --jit links it (tests/differential/jit-native.test.ts)"],
 ]);
 /** Folders of the runtime that a program does not link yet, and why. */
 const NOT_LINKED_FOLDERS = new Map([
-  ["backend-x86", "the x86-64 trace backend: the warm runner compiles with it once executable memory exists (issue 17); tests/jit/backend-x86/backend-rts.test.ts annotates and translates it"],
+  ["backend-x86", "the x86-64 trace backend: the runtime of rts translate --jit compiles with it (tests/differential/jit-native.test.ts); tests/jit/backend-x86/backend-rts.test.ts annotates and translates it"],
 ]);
 
 function notLinked(file: string): boolean {

@@ -27,6 +27,7 @@ import {
   ENTER_RUN,
   ENTER_TRACE,
   JC_DONT_TRACE_HERE,
+  JC_TRACING,
   WarmState,
 } from "../../src/runtime/jit/warmstate.ts";
 
@@ -235,6 +236,34 @@ describe("the warm state", () => {
     }
     expect(traces).toBe(ABORTS_BEFORE_BLACKLIST);
     expect(w.lookup(h, [3], "i")!.flags & JC_DONT_TRACE_HERE).toBe(JC_DONT_TRACE_HERE);
+    // the last blacklisted key met is known without hashing (a dropped loop's merge point, every iteration)
+    expect(w.isLastBlacklisted([3], "i")).toBe(true);
+    expect(w.isLastBlacklisted([4], "i")).toBe(false);
+  });
+
+  it("blacklists a dropped loop's key, and compares a float green by its bits", () => {
+    const w = warm("threshold=1");
+    expect(w.enter(9, [-0], "f", false)).toBe(ENTER_TRACE);
+    w.tracingDone(w.cell!, 4);
+    w.loopDropped(4);
+    expect(w.enter(9, [-0], "f", false)).toBe(ENTER_INTERPRET);
+    expect(w.isLastBlacklisted([-0], "f")).toBe(true);
+    expect(w.isLastBlacklisted([0], "f")).toBe(false);
+    for (let i = 0; i < 10; i++) expect(w.enter(9, [-0], "f", false)).toBe(ENTER_INTERPRET);
+  });
+
+  it("moves the tracing mark to the key where a moved green is now (rekey)", () => {
+    const w = warm("threshold=1");
+    expect(w.enter(hashMix(HASH_SEED, 100), [100], "i", false)).toBe(ENTER_TRACE);
+    const old = w.cell!;
+    w.rekey(hashMix(HASH_SEED, 200), [200], "i");
+    expect(old.flags & JC_TRACING).toBe(0);
+    expect(w.cell!.greens).toEqual([200]);
+    expect(w.cell!.flags & JC_TRACING).toBe(JC_TRACING);
+    w.tracingDone(w.cell!, 0);
+    expect(w.enter(hashMix(HASH_SEED, 200), [200], "i", false)).toBe(ENTER_RUN);
+    // the old address may be another object's later: its key starts counting afresh
+    expect(w.enter(hashMix(HASH_SEED, 100), [100], "i", false)).toBe(ENTER_TRACE);
   });
 
   it("never traces with the JIT off", () => {

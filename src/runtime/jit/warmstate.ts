@@ -91,6 +91,8 @@ function sameFloat(a: number, b: number): boolean {
 export class WarmState {
   readonly params: JitParams;
   readonly counter = new JitCounter();
+  /** The blacklisted cell enter met last (isLastBlacklisted), or null. */
+  private lastBlacklisted: JitCell | null = null;
   /** The chains of cells, by the counter table's entry. */
   readonly chains: (JitCell | null)[] = [];
   /** The cell of the last enter that said ENTER_TRACE or ENTER_RUN. */
@@ -131,6 +133,7 @@ export class WarmState {
         this.cell = cell;
         return ENTER_RUN;
       }
+      if ((cell.flags & JC_DONT_TRACE_HERE) !== 0) this.lastBlacklisted = cell;
       if ((cell.flags & (JC_TRACING | JC_DONT_TRACE_HERE)) !== 0) return ENTER_INTERPRET;
     }
     if (!this.counter.tick(hash, atMergePoint ? this.incrementFunction : this.incrementLoop)) return ENTER_INTERPRET;
@@ -151,6 +154,18 @@ export class WarmState {
     this.cell!.flags &= ~JC_TRACING;
     const cell = this.lookup(hash, greens, kinds);
     this.startTracing(cell !== null ? cell : this.newCell(hash, greens, kinds));
+  }
+
+  /**
+   * Whether greens (a key's words, as enter takes them) are those of the blacklisted key enter
+   * met last: then enter would say ENTER_INTERPRET, and the caller need not hash them. A loop
+   * whose traces were dropped or kept aborting passes its merge point at every iteration: this
+   * keeps that pass cheap.
+   */
+  isLastBlacklisted(greens: number[], kinds: string): boolean {
+    const cell = this.lastBlacklisted;
+    if (cell === null) return false;
+    return (cell.flags & JC_DONT_TRACE_HERE) !== 0 && cell.isKey(cell.hash, greens, kinds);
   }
 
   /** A cell for a key that has none, at the head of its chain (the greens copied: the caller's array may be reused). */

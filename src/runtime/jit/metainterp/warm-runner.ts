@@ -192,6 +192,7 @@ export class WarmRunner {
       let restarted = false;
       for (;;) {
         const greens = shape.greenKey(vi, vr, vf);
+        if (this.warmstate.isLastBlacklisted(greens, shape.greenKinds)) return restarted ? MCR_RESTART : MCR_CONTINUE;
         const decision = this.warmstate.enter(greenKeyHash(greens, shape.greenKinds), greens, shape.greenKinds, false);
         if (decision !== ENTER_TRACE && decision !== ENTER_RUN) return restarted ? MCR_RESTART : MCR_CONTINUE;
         // a trace starts with every object old, so that its constants stay where they are
