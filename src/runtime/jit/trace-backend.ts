@@ -15,28 +15,21 @@ import { Descr, Trace } from "./history.js";
 import { TraceCPUError, TraceValues } from "./trace-cpu.js";
 import type { TraceExit } from "./trace-interp.js";
 
-/** A trace in machine code: where it is, where another trace's exit may enter it, its exits. */
+/** A trace in machine code: where it is, and where another trace's exit may enter it. */
 export class MachineTrace {
-  /** The code's address (page-aligned, read+execute) and the bytes mapped for it. */
+  /** The code's address (page-aligned, read+execute). */
   readonly address: number;
-  readonly mappedBytes: number;
   /** The instructions' bytes (the log's jit-backend header). */
   readonly instructionsSize: number;
   /** Where an exit of another trace jumps to go on in this one (its values in the frame's io slots). */
   readonly entry: number;
-  /** Its exits are numbered firstExit .. firstExit + exitCount - 1 among all the backend's. */
-  readonly firstExit: number;
-  readonly exitCount: number;
   /** The kinds of the trace's input arguments, in order. */
   readonly inputKinds: string;
 
-  constructor(address: number, mappedBytes: number, instructionsSize: number, entry: number, firstExit: number, exitCount: number, inputKinds: string) {
+  constructor(address: number, instructionsSize: number, entry: number, inputKinds: string) {
     this.address = address;
-    this.mappedBytes = mappedBytes;
     this.instructionsSize = instructionsSize;
     this.entry = entry;
-    this.firstExit = firstExit;
-    this.exitCount = exitCount;
     this.inputKinds = inputKinds;
   }
 }

@@ -55,8 +55,6 @@ export class X86TraceBackend extends TraceBackend {
   private readonly exitDescrs: Descr[];
   private readonly exitOps: ResOperation[];
   private readonly exitJumps: number[];
-  /** Exits linked to another trace (tests and logs). */
-  linkedExits: number;
   /** The counters' words (jit-backend-counts; 0: not counting), and whether that was decided (at the first compilation). */
   private counters: number;
   private countingDecided: boolean;
@@ -72,7 +70,6 @@ export class X86TraceBackend extends TraceBackend {
     this.exitDescrs = [];
     this.exitOps = [];
     this.exitJumps = [];
-    this.linkedExits = 0;
     this.counters = 0;
     this.countingDecided = false;
     this.perfMap = null;
@@ -83,9 +80,8 @@ export class X86TraceBackend extends TraceBackend {
   }
 
   override compile(trace: Trace, name: string, title: string): MachineTrace | null {
-    const firstExit = this.exitOps.length;
     const config = this.config;
-    config.firstExit = firstExit;
+    config.firstExit = this.exitOps.length;
     if (!this.countingDecided) this.startCounting();
     config.entryName = name;
     const counters = config.counterNames.length;
@@ -118,7 +114,7 @@ export class X86TraceBackend extends TraceBackend {
     if (this.perfMap !== null) this.perfMap.add(address, assembled.instructionsSize, title);
     let kinds = "";
     for (let i = 0; i < trace.inputArgs.length; i++) kinds += trace.inputArgs[i]!.kind;
-    return new MachineTrace(address, mapped, assembled.instructionsSize, address + assembled.entryOffset, firstExit, assembled.exits.length, kinds);
+    return new MachineTrace(address, assembled.instructionsSize, address + assembled.entryOffset, kinds);
   }
 
   /** At the first compilation: counters only when jit-backend-counts is logged (PyPy's way: the code pays for them only then); the perf map when asked. */
@@ -189,7 +185,6 @@ export class X86TraceBackend extends TraceBackend {
       patchRel32(field, offset);
       linked++;
     }
-    this.linkedExits += linked;
     return linked;
   }
 }

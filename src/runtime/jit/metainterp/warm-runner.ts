@@ -126,9 +126,6 @@ export class WarmRunner {
   private tracingLogged: boolean;
   /** Where compiled traces run: machine code when the backend compiles them (a binary's JIT), else the trace interpreter. */
   backend: TraceBackend;
-  /** Loops and bridges compiled to machine code, and entries into machine code (tests and logs). */
-  machineTraces: number;
-  machineRuns: number;
 
   constructor(cpu: BlackholeCPU, params: JitParams, profiler: JitProfiler) {
     this.mi = new MetaInterp(cpu, params, profiler);
@@ -145,8 +142,6 @@ export class WarmRunner {
     this.abortBlackholeSteps = 0;
     this.restartValues = new TraceValues();
     this.backend = new TraceBackend();
-    this.machineTraces = 0;
-    this.machineRuns = 0;
     this.busy = false;
     this.shape = null;
     this.invalidations = 0;
@@ -652,7 +647,6 @@ export class WarmRunner {
   private execute(code: CompiledTrace, values: TraceValues): TraceExit {
     const machine = code.machine;
     if (machine === null) return runTrace(code, this.mi.cpu, values);
-    this.machineRuns++;
     return this.backend.run(machine, values);
   }
 
@@ -664,7 +658,6 @@ export class WarmRunner {
     // machine code needs no interpreted form (an empty one holds it)
     const code = machine === null ? compileTrace(trace) : new CompiledTrace(trace, 0);
     code.machine = machine;
-    if (machine !== null) this.machineTraces++;
     // its reference constants live as long as the code (they are old objects: they do not move)
     const ops = trace.operations;
     for (let i = 0; i < ops.length; i++) {
