@@ -67,6 +67,19 @@ export function nativeResidualCall(index: number, ints: number[], refs: number[]
   if (index >= 0) throw new TraceCPUError(`no residual dispatcher is linked for target ${index} (${ints.length} int, ${refs.length} ref, ${floats.length} float arguments)`);
 }
 
+/** The float in the 8 bytes at address (its IEEE 754 bits, as the two 32-bit words rts/system reads). */
+export function loadFloatBits(address: number): number {
+  const low = loadInt32(address, 0);
+  return floatFromWords(loadInt32(address, 4), low >= 0 ? low : low + TWO_32);
+}
+
+export function storeFloatBits(address: number, value: number): void {
+  const low = floatLowWord(value);
+  const high = floatHighWord(value);
+  storeInt32(address, 0, low >= 2147483648 ? low - TWO_32 : low);
+  storeInt32(address, 4, high >= 2147483648 ? high - TWO_32 : high);
+}
+
 export class NativeCPU extends BlackholeCPU {
   /** The address of the object RTS uses for null in references (the translator makes it a symbolic word of the null object). */
   nullAddress: number;
@@ -119,15 +132,11 @@ export class NativeCPU extends BlackholeCPU {
   }
 
   override loadFloat(address: number): number {
-    const low = loadInt32(address, 0);
-    return floatFromWords(loadInt32(address, 4), low >= 0 ? low : low + TWO_32);
+    return loadFloatBits(address);
   }
 
   override storeFloat(address: number, value: number): void {
-    const low = floatLowWord(value);
-    const high = floatHighWord(value);
-    storeInt32(address, 0, low >= 2147483648 ? low - TWO_32 : low);
-    storeInt32(address, 4, high >= 2147483648 ? high - TWO_32 : high);
+    storeFloatBits(address, value);
   }
 
   override loadRef(address: number): number {

@@ -23,14 +23,14 @@
  * run (callMachineCode throws), so `rts run --llinterp --jit` never makes this backend.
  */
 
-import { PROT_EXEC, PROT_READ, PROT_WRITE, callMachineCode, loadInt32, loadWord, osMmap, osMmapCode, osMprotect, storeByte, storeInt32, storeWord } from "rts/system";
-import { floatFromWords, floatHighWord, floatLowWord } from "rts";
+import { PROT_EXEC, PROT_READ, PROT_WRITE, callMachineCode, loadWord, osMmap, osMmapCode, osMprotect, storeByte, storeInt32, storeWord } from "rts/system";
 import { Descr, ResOperation, Trace } from "../history.js";
 import { logEnabled, logFlush, logInt, logNewline, logStart, logStop, logText } from "../../log.js";
 import { envFlag } from "../../env.js";
 import { PerfMap } from "../perf-map.js";
 import { GuardWithVirtuals } from "../optimizeopt/guard-virtuals.js";
 import { RESOPS } from "../resoperation.js";
+import { loadFloatBits, storeFloatBits } from "../native-cpu.js";
 import { MachineTrace, TraceBackend } from "../trace-backend.js";
 import { TraceCPUError, TraceValues } from "../trace-cpu.js";
 import { TraceExit } from "../trace-interp.js";
@@ -39,7 +39,6 @@ import { slotOffset } from "./frame.js";
 import { BackendConfig } from "./trace-assembler.js";
 
 const PAGE = 4096;
-const TWO_32 = 4294967296;
 const TWO_31 = 2147483648;
 /** The words of the JIT frame every trace runs on (jf_descr, io and spill slots): 64 KiB. */
 const FRAME_WORDS = 8192;
@@ -196,24 +195,11 @@ function holdsVirtuals(op: ResOperation): boolean {
   return op.virtuals.length > 0 || (failArgs !== null && op.frameArgCount !== failArgs.length);
 }
 
-/** Writes a rel32 into code: its page(s) writable meanwhile, then read+execute again. */
+/** Writes a rel32 (in int32 range: linkExits checked) into code: its page(s) writable meanwhile, then read+execute again. */
 function patchRel32(field: number, offset: number): void {
   const page = field - (field % PAGE);
   const length = field + 4 - page > PAGE ? 2 * PAGE : PAGE;
   if (osMprotect(page, length, PROT_READ | PROT_WRITE) !== 0) throw new TraceCPUError("osMprotect to patch compiled code failed");
-  const value = offset < 0 ? offset + TWO_32 : offset;
-  for (let i = 0; i < 4; i++) storeByte(field, i, Math.floor(value / 2 ** (8 * i)) % 256);
+  storeInt32(field, 0, offset);
   if (osMprotect(page, length, PROT_READ | PROT_EXEC) !== 0) throw new TraceCPUError("osMprotect after patching compiled code failed");
-}
-
-function storeFloatBits(address: number, value: number): void {
-  const low = floatLowWord(value);
-  const high = floatHighWord(value);
-  storeInt32(address, 0, low >= TWO_31 ? low - TWO_32 : low);
-  storeInt32(address, 4, high >= TWO_31 ? high - TWO_32 : high);
-}
-
-function loadFloatBits(address: number): number {
-  const low = loadInt32(address, 0);
-  return floatFromWords(loadInt32(address, 4), low >= 0 ? low : low + TWO_32);
 }
