@@ -86,6 +86,8 @@ export class NativeCPU extends BlackholeCPU {
   /** The addresses of the functions jitcodes call residually, in nativeResidualCall's order (symbolic words the translator sets). */
   residualAddresses: number[];
   private residualIndex: Map<number, number> | null;
+  /** The constants keepAlive made roots (made at the first: the runtime is prebuilt without it). */
+  private kept: Map<number, boolean> | null;
   private readonly out: NativeCallOut;
   private pending: number;
 
@@ -94,6 +96,7 @@ export class NativeCPU extends BlackholeCPU {
     this.nullAddress = 0;
     this.residualAddresses = [];
     this.residualIndex = null;
+    this.kept = null;
     this.out = new NativeCallOut();
     this.pending = 0;
   }
@@ -171,8 +174,19 @@ export class NativeCPU extends BlackholeCPU {
     return gcSafePointDue();
   }
 
-  /** A constant of compiled code: a root from now on (old: it does not move; it must not be freed). */
+  /**
+   * A constant of compiled code: a root from now on (old: it does not move; it must not be
+   * freed). Once per object: every minor collection walks the JIT's roots, and a trace names the
+   * same constant in many operations and guards.
+   */
   override keepAlive(ref: number): void {
+    let kept = this.kept;
+    if (kept === null) {
+      kept = new Map<number, boolean>();
+      this.kept = kept;
+    }
+    if (kept.has(ref)) return;
+    kept.set(ref, true);
     gcJitRootAdd(ref);
   }
 
