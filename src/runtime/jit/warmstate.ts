@@ -196,26 +196,25 @@ export class WarmState {
     return (cell.flags & JC_DONT_TRACE_HERE) !== 0;
   }
 
-  /** The compiled loop number loop is gone (invalidated or freed): its keys interpret and count again. */
   /** The loop was dropped (its backend refused it): its key runs its ahead-of-time code from now on, never traced again. */
   loopDropped(loop: number): void {
+    this.forgetLoop(loop, JC_DONT_TRACE_HERE);
+  }
+
+  /** The compiled loop number loop is gone (invalidated or freed): its keys interpret and count again. */
+  loopFreed(loop: number): void {
+    this.forgetLoop(loop, 0);
+  }
+
+  /** The cells entering loop enter it no more; flags are added to them. */
+  private forgetLoop(loop: number, flags: number): void {
     for (let i = 0; i < this.chains.length; i++) {
       let cell = this.chains[i];
       while (cell !== null) {
         if (cell.loop === loop) {
           cell.loop = -1;
-          cell.flags |= JC_DONT_TRACE_HERE;
+          cell.flags |= flags;
         }
-        cell = cell.next;
-      }
-    }
-  }
-
-  loopFreed(loop: number): void {
-    for (let i = 0; i < this.chains.length; i++) {
-      let cell = this.chains[i];
-      while (cell !== null) {
-        if (cell.loop === loop) cell.loop = -1;
         cell = cell.next;
       }
     }
