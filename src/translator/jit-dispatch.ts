@@ -14,9 +14,10 @@
  */
 
 import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, LL_CATCH, LL_DEFAULT, LL_LAST_EXCEPTION, functionConstant, reachableGraphs, type LLValue } from "../llir/llgraph.js";
-import { Address, ArrayType, Bool, Char, Float, PtrType, Signed, StructType, Void, typeName, type LLType } from "../llir/lltype.js";
+import { ArrayType, Float, PtrType, Signed, StructType, Void, typeName, type LLType } from "../llir/lltype.js";
 import type { SymbolicWord } from "../llir/symbolic.js";
 import { EXCEPTION_TYPE } from "../rtyper/rexception.js";
+import { hasWord, opMaker, valueOfWord, wordOf } from "./word-casts.js";
 
 /** The graph of each symbolic function address (the dispatcher's cases, in the words' order). */
 export function residualTargets(words: readonly SymbolicWord[]): LLGraph[] {
@@ -63,7 +64,7 @@ export function dispatchableFunctions(named: readonly LLConstant[], roots: reado
 
 /** Whether the dispatcher can pass the graph's parameters and take its result (callBlock's conversions). */
 function canDispatch(graph: LLGraph): boolean {
-  const passable = (t: LLType) => t === Void || t === Float || t === Signed || t === Bool || t === Char || t === Address || (t instanceof PtrType && t.gc);
+  const passable = (t: LLType) => t === Void || t === Float || hasWord(t);
   return graph.argTypes.every(passable) && passable(graph.resultType);
 }
 
@@ -106,24 +107,14 @@ function callBlock(target: LLGraph, itemTypes: Record<"i" | "r" | "f", LLType>, 
   const items = itemsOfStart.map((v) => new LLVariable(v.type, v.hint));
   const out = new LLVariable(outOfStart.type, "out");
   const block = new LLBlock([...items, out]);
-  const ops = block.operations;
-  const op = (opname: LLOperation["opname"], args: LLValue[], type: LLType, hint: string): LLVariable => {
-    const result = new LLVariable(type, hint);
-    ops.push(new LLOperation(opname, args, result, undefined));
-    return result;
-  };
+  const op = opMaker(block.operations, undefined);
   const next = { i: 0, r: 0, f: 0 };
   const item = (kind: "i" | "r" | "f"): LLVariable => op("getarrayitem", [items[kind === "i" ? 0 : kind === "r" ? 1 : 2]!, new LLConstant(next[kind]++, Signed)], itemTypes[kind], `arg${kind}`);
   const args: LLValue[] = target.argTypes.map((type) => {
     if (type === Void) return new LLConstant(null, Void);
     if (type === Float) return item("f");
-    if (type instanceof PtrType && type.gc) return op("cast_adr_to_ptr", [new LLConstant(type.to, Void), op("cast_int_to_adr", [item("r")], Address, "adr")], type, "ref");
-    const value = item("i");
-    if (type === Signed) return value;
-    if (type === Bool) return op("int_ne", [value, new LLConstant(0, Signed)], Bool, "flag");
-    if (type === Char) return op("cast_int_to_char", [value], Char, "char");
-    if (type === Address) return op("cast_int_to_adr", [value], Address, "adr");
-    throw new Error(`internal error: the JIT's residual dispatcher cannot pass a ${typeName(type)} to ${target.name}`);
+    if (!hasWord(type)) throw new Error(`internal error: the JIT's residual dispatcher cannot pass a ${typeName(type)} to ${target.name}`);
+    return valueOfWord(item(type instanceof PtrType ? "r" : "i"), type, op, "arg");
   });
   // the block's last operation, with its exception exit
   const result = op("direct_call", [functionConstant(target), ...args], target.resultType, "result");
@@ -131,21 +122,12 @@ function callBlock(target: LLGraph, itemTypes: Record<"i" | "r" | "f", LLType>, 
   const returned = new LLVariable(result.type, "result");
   const outAfter = new LLVariable(out.type, "out");
   const store = new LLBlock([returned, outAfter]);
-  const storeOp = (opname: LLOperation["opname"], args2: LLValue[], type: LLType, hint: string): LLVariable => {
-    const v = new LLVariable(type, hint);
-    store.operations.push(new LLOperation(opname, args2, v, undefined));
-    return v;
-  };
+  const storeOp = opMaker(store.operations, undefined);
   const t = returned.type;
   if (t === Float) storeOp("setfield", [outAfter, name("f_float"), returned], Void, "v");
   else if (t !== Void) {
-    let word: LLValue = returned;
-    if (t === Bool) word = storeOp("cast_bool_to_int", [returned], Signed, "word");
-    else if (t === Char) word = storeOp("cast_char_to_int", [returned], Signed, "word");
-    else if (t instanceof PtrType && t.gc) word = storeOp("cast_adr_to_int", [storeOp("cast_ptr_to_adr", [returned], Address, "adr")], Signed, "word");
-    else if (t === Address) word = storeOp("cast_adr_to_int", [returned], Signed, "word");
-    else if (t !== Signed) throw new Error(`internal error: the JIT's residual dispatcher cannot return a ${typeName(t)} from ${target.name}`);
-    storeOp("setfield", [outAfter, name("f_int"), word], Void, "v");
+    if (!hasWord(t)) throw new Error(`internal error: the JIT's residual dispatcher cannot return a ${typeName(t)} from ${target.name}`);
+    storeOp("setfield", [outAfter, name("f_int"), wordOf(returned, storeOp)], Void, "v");
   }
   store.closeBlock([new LLLink([], done)]);
 
@@ -153,11 +135,8 @@ function callBlock(target: LLGraph, itemTypes: Record<"i" | "r" | "f", LLType>, 
   const raisedExc = new LLVariable(EXCEPTION_TYPE, "exc");
   const outRaised = new LLVariable(out.type, "out");
   const raised = new LLBlock([raisedExc, outRaised]);
-  const adr = new LLVariable(Address, "adr");
-  const word = new LLVariable(Signed, "word");
-  raised.operations.push(new LLOperation("cast_ptr_to_adr", [raisedExc], adr, undefined));
-  raised.operations.push(new LLOperation("cast_adr_to_int", [adr], word, undefined));
-  raised.operations.push(new LLOperation("setfield", [outRaised, name("f_exception"), word], new LLVariable(Void, "v"), undefined));
+  const raisedOp = opMaker(raised.operations, undefined);
+  raisedOp("setfield", [outRaised, name("f_exception"), wordOf(raisedExc, raisedOp)], Void, "v");
   raised.closeBlock([new LLLink([], done)]);
 
   const catchLink = new LLLink([exc, out], raised, LL_CATCH);

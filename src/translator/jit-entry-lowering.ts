@@ -15,15 +15,16 @@
  *     e = jit_portal_exception(PORTAL) ->  w = jitNativePortalException(jit, PORTAL); e = the pointer at w
  *     jit_portal_fatal(PORTAL)         ->  rts_jit_portal_fatal(PORTAL): the trace taken, then jitNativePortalFatal
  *
- * A value crosses as a word: an integer as it is, a bool 0 or 1, a char its code unit, a GC
- * pointer or an address the address as an integer; a float as a float (the runtime keeps the
+ * A value crosses as a word (word-casts.ts): an integer as it is, a bool 0 or 1, a char its code
+ * unit, a GC pointer or an address the address as an integer; a float as a float (the runtime keeps the
  * kinds apart: argKinds's order within each kind, as the jitcodes number their registers).
  */
 
-import { LLConstant, LLOperation, LLVariable, VOID, functionConstant, type LLGraph, type LLValue } from "../llir/llgraph.js";
+import { LLConstant, type LLOperation, type LLVariable, VOID, functionConstant, type LLGraph, type LLValue } from "../llir/llgraph.js";
 import { LLGraphBuilder } from "../llir/llbuilder.js";
-import { Address, Bool, Char, Float, PtrType, Signed, Void, typeName, type LLType } from "../llir/lltype.js";
+import { Float, Signed, Void, typeName } from "../llir/lltype.js";
 import { kindOf } from "../jit/codewriter/descriptors.js";
+import { hasWord, opMaker, valueOfWord, wordOf, type OpMaker } from "./word-casts.js";
 
 /** The entry points' graphs (jit-native.ts, lowered), the fatal one wrapped by fatalRoutine. */
 export interface JitEntryGraphs {
@@ -58,18 +59,9 @@ export function lowerJitEntry(portals: readonly LLGraph[], entry: JitEntryGraphs
     for (const block of portal.iterBlocks()) {
       if (!block.operations.some((op) => op.opname.startsWith("jit_portal_") || op.opname === "jit_maybe_compile_and_run")) continue;
       const out: LLOperation[] = [];
-      const op: OpMaker = (opname, args, type, hint, pos, into) => {
-        const result = into ?? new LLVariable(type, hint);
-        out.push(new LLOperation(opname, args, result, pos));
-        return result;
-      };
-      const call = (graph: LLGraph, args: LLValue[], pos: LLOperation["pos"], result?: LLVariable): LLVariable => {
-        const v = result ?? new LLVariable(graph.resultType, "v");
-        out.push(new LLOperation("direct_call", [functionConstant(graph), runtime, ...args], v, pos));
-        return v;
-      };
       for (const o of block.operations) {
-        const pos = o.pos;
+        const op = opMaker(out, o.pos);
+        const call = (graph: LLGraph, args: LLValue[], into?: LLVariable): LLVariable => op("direct_call", [functionConstant(graph), runtime, ...args], graph.resultType, "v", into);
         const index = o.args[0]!;
         if (o.opname === "jit_maybe_compile_and_run") {
           const next = { i: 0, r: 0, f: 0 };
@@ -77,24 +69,19 @@ export function lowerJitEntry(portals: readonly LLGraph[], entry: JitEntryGraphs
             const kind = kindOf(value.type);
             if (kind === "v") continue;
             const k = new LLConstant(next[kind]++, Signed);
-            if (kind === "f") call(entry.setPortalFloat, [index, k, value], pos);
-            else if (kind === "r") call(entry.setPortalRef, [index, k, wordOf(value, op, pos)], pos);
-            else call(entry.setPortalInt, [index, k, wordOf(value, op, pos)], pos);
+            if (kind === "f") call(entry.setPortalFloat, [index, k, value]);
+            else call(kind === "r" ? entry.setPortalRef : entry.setPortalInt, [index, k, word(value, op)]);
           }
-          call(entry.maybeCompileAndRun, [index], pos, o.result);
+          call(entry.maybeCompileAndRun, [index], o.result);
         } else if (o.opname === "jit_portal_arg" || o.opname === "jit_portal_result") {
           const arg = o.opname === "jit_portal_arg";
           const args = arg ? [index, o.args[1]!] : [index];
-          if (o.result.type === Float) {
-            call(arg ? entry.portalArgFloat : entry.portalResultFloat, args, pos, o.result);
-          } else {
-            const word = call(arg ? entry.portalArgInt : entry.portalResultInt, args, pos);
-            valueOf(word, o.result, op, pos);
-          }
+          if (o.result.type === Float) call(arg ? entry.portalArgFloat : entry.portalResultFloat, args, o.result);
+          else fromWord(call(arg ? entry.portalArgInt : entry.portalResultInt, args), o.result, op);
         } else if (o.opname === "jit_portal_exception") {
-          valueOf(call(entry.portalException, [index], pos), o.result, op, pos);
+          fromWord(call(entry.portalException, [index]), o.result, op);
         } else if (o.opname === "jit_portal_fatal") {
-          out.push(new LLOperation("direct_call", [functionConstant(entry.portalFatal), index], o.result, pos));
+          op("direct_call", [functionConstant(entry.portalFatal), index], o.result.type, "stopped", o.result);
         } else {
           out.push(o);
         }
@@ -104,30 +91,14 @@ export function lowerJitEntry(portals: readonly LLGraph[], entry: JitEntryGraphs
   }
 }
 
-/** Appends an operation; its result is `into` when given, else a new variable. */
-type OpMaker = (opname: LLOperation["opname"], args: LLValue[], type: LLType, hint: string, pos: LLOperation["pos"], into?: LLVariable) => LLVariable;
-
-/** The value as an integer word (its kind is `i` or `r`). */
-function wordOf(value: LLValue, op: OpMaker, pos: LLOperation["pos"]): LLValue {
-  const t = value.type;
-  if (t === Signed) return value;
-  if (t === Bool) return op("cast_bool_to_int", [value], Signed, "word", pos);
-  if (t === Char) return op("cast_char_to_int", [value], Signed, "word", pos);
-  if (t === Address) return op("cast_adr_to_int", [value], Signed, "word", pos);
-  if (t instanceof PtrType && t.gc) return op("cast_adr_to_int", [op("cast_ptr_to_adr", [value], Address, "adr", pos)], Signed, "word", pos);
-  throw new Error(`internal error: the JIT's entry cannot pass a ${typeName(t)} to the JIT`);
+/** The value as a word, for the runtime (a value of kind `i` or `r`). */
+function word(value: LLValue, op: OpMaker): LLValue {
+  if (!hasWord(value.type)) throw new Error(`internal error: the JIT's entry cannot pass a ${typeName(value.type)} to the JIT`);
+  return wordOf(value, op);
 }
 
-/** result := the word as a value of result's type (the operation that computes it ends in result). */
-function valueOf(word: LLVariable, result: LLVariable, op: OpMaker, pos: LLOperation["pos"]): void {
-  const t = result.type;
-  const last = (opname: LLOperation["opname"], args: LLValue[]): void => {
-    op(opname, args, t, result.hint, pos, result);
-  };
-  if (t === Signed) return last("same_as", [word]);
-  if (t === Bool) return last("int_ne", [word, new LLConstant(0, Signed)]);
-  if (t === Char) return last("cast_int_to_char", [word]);
-  if (t === Address) return last("cast_int_to_adr", [word]);
-  if (t instanceof PtrType && t.gc) return last("cast_adr_to_ptr", [new LLConstant(t.to, Void), op("cast_int_to_adr", [word], Address, "adr", pos)]);
-  throw new Error(`internal error: the JIT's entry cannot take a ${typeName(t)} from the JIT`);
+/** result := the word as a value of result's type (the last operation made defines result). */
+function fromWord(w: LLVariable, result: LLVariable, op: OpMaker): void {
+  if (!hasWord(result.type)) throw new Error(`internal error: the JIT's entry cannot take a ${typeName(result.type)} from the JIT`);
+  valueOfWord(w, result.type, op, result.hint, result);
 }
