@@ -519,7 +519,7 @@ export class WarmRunner {
     this.loopCode.push(code);
     if (this.backend.makesMachineCode()) {
       const m = code.machine;
-      const why = m === null ? this.backend.lastRefusal() : this.jumpRefusal(runnable);
+      const why = this.backendRefusal(code, runnable);
       logBackendLoop(loop.index, location, m === null ? 0 : m.address, m === null ? 0 : m.instructionsSize, why);
       if (why !== "") {
         code.dropped = true;
@@ -546,7 +546,7 @@ export class WarmRunner {
     this.bridgeCode.push(code);
     if (this.backend.makesMachineCode()) {
       const m = code.machine;
-      const why = m === null ? this.backend.lastRefusal() : this.jumpRefusal(runnable);
+      const why = this.backendRefusal(code, runnable);
       logBackendBridge(bridge.guard.index, m === null ? 0 : m.address, m === null ? 0 : m.instructionsSize, why);
       if (why !== "") {
         // the guard fails into the blackhole interpreter, as before the bridge, for good
@@ -622,22 +622,21 @@ export class WarmRunner {
     return optimized;
   }
 
-  /** Why a runnable trace cannot run although it is machine code: it ends with a jump to a loop that was dropped ("" when it can). */
-  private jumpRefusal(runnable: Trace): string {
-    const ops = runnable.operations;
-    const last = ops.length > 0 ? ops[ops.length - 1]! : null;
-    const jump = last === null ? null : last.descr;
-    if (!(jump instanceof JumpToLoopDescr)) return "";
-    if (this.codeOfLoop(jump.target).dropped) return `it jumps to loop ${jump.target.index}, which runs ahead of time`;
+  /**
+   * Why the backend's code of a runnable trace cannot run ("" when it can): the backend refused
+   * it, or it ends with a jump to a loop that was dropped.
+   */
+  private backendRefusal(code: CompiledTrace, runnable: Trace): string {
+    if (code.machine === null) return this.backend.lastRefusal();
+    const jump = jumpToLoopOf(runnable);
+    if (jump !== null && this.codeOfLoop(jump.target).dropped) return `it jumps to loop ${jump.target.index}, which runs ahead of time`;
     return "";
   }
 
   /** A runnable trace in machine code that ends with a jump to another loop goes on in that loop's machine code. */
   private linkJump(runnable: Trace, code: CompiledTrace): void {
-    const ops = runnable.operations;
-    const last = ops.length > 0 ? ops[ops.length - 1]! : null;
-    const jump = last === null ? null : last.descr;
-    if (code.machine === null || !(jump instanceof JumpToLoopDescr)) return;
+    const jump = jumpToLoopOf(runnable);
+    if (code.machine === null || jump === null) return;
     const target = this.codeOfLoop(jump.target);
     const machine = target.machine;
     if (machine !== null && !target.invalidated) this.backend.linkExits(jump, machine);
@@ -675,6 +674,21 @@ const R_JUMP = opnumOf("jump");
 const R_GUARD_NOT_INVALIDATED = opnumOf("guard_not_invalidated");
 const R_FINISH = opnumOf("finish");
 
+/** Every reference constant among values: a root for good (TraceCPU.keepAlive). */
+function keepConstantsAlive(cpu: BlackholeCPU, values: AbstractValue[]): void {
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k]!;
+    if (v instanceof ConstPtr && v.value !== 0) cpu.keepAlive(v.value);
+  }
+}
+
+/** The descriptor of the finish that stands for a runnable trace's jump to another loop (runnableTrace), or null. */
+function jumpToLoopOf(runnable: Trace): JumpToLoopDescr | null {
+  const ops = runnable.operations;
+  const jump = ops.length > 0 ? ops[ops.length - 1]!.descr : null;
+  return jump instanceof JumpToLoopDescr ? jump : null;
+}
+
 /** A copy of a trace (a bridge, or a loop ending in another loop) whose final jump to the target loop is a finish with a JumpToLoopDescr (see the header). */
 export function runnableTrace(trace: Trace, target: CompiledLoop | null): Trace {
   const ops = trace.operations;
@@ -692,14 +706,6 @@ export function runnableTrace(trace: Trace, target: CompiledLoop | null): Trace 
  * Where the portal's merge point has its greens (RPython's green key) among the portal's
  * arguments: the first ones, by kind (argKinds order: by kind, greens before reds).
  */
-/** Every reference constant among values: a root for good (TraceCPU.keepAlive). */
-function keepConstantsAlive(cpu: BlackholeCPU, values: AbstractValue[]): void {
-  for (let k = 0; k < values.length; k++) {
-    const v = values[k]!;
-    if (v instanceof ConstPtr && v.value !== 0) cpu.keepAlive(v.value);
-  }
-}
-
 class PortalShape {
   readonly jitcode: JitCode;
   readonly greensI: number;
