@@ -58,13 +58,17 @@ export class TraceCPU {
   /**
    * The JIT holds the program's references as integers (it traces, runs traces, blackholes) until
    * releaseHeap: a CPU over a moving collector keeps every object where it is for that time
-   * (docs/architecture.md, "The JIT's entry: the merge point"). Holds nest. Nothing by default.
+   * (docs/architecture.md, "The heap while the JIT holds integers"). Holds nest. Nothing by default.
    */
   holdHeap(): void {}
 
+  releaseHeap(): void {}
+
   /**
-   * Whether the JIT should call emptyNursery at this safe point (a loop's back edge, a restart
-   * at the merge point): the heap has been held long enough to fill a nursery.
+   * Whether the JIT should call emptyNursery at this safe point (a restart at the merge point, a
+   * step between two traces): the heap has been held long enough to fill a nursery. Not asked
+   * inside a trace the trace interpreter runs: a runner whose CPU collects has machine code and
+   * interprets no trace (it drops those its backend refuses).
    */
   safePointDue(): boolean {
     return false;
@@ -72,8 +76,6 @@ export class TraceCPU {
 
   /** A reference constant of compiled code: the collector must keep its object (it is old, so it does not move). */
   keepAlive(ref: number): void {}
-
-  releaseHeap(): void {}
 
   /** A new zero-filled object of `bytes` bytes whose GC header says typeId; its address. */
   allocate(bytes: number, typeId: number): number {

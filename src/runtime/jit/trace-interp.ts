@@ -499,20 +499,7 @@ function jump(f: TraceFrame, c: CompiledOp): number {
     else if (kind === "r") f.refs[slot] = f.moveRefs[k]!;
     else f.floats[slot] = f.moveFloats[k]!;
   }
-  if (f.cpu.safePointDue()) safePoint(f, c);
   return JUMPED;
-}
-
-/**
- * The back edge is a safe point: the label's references (in its slots now) and the trace's
- * constants (kept alive, old) are all the trace holds, so the CPU may collect with them as roots.
- */
-function safePoint(f: TraceFrame, c: CompiledOp): void {
-  const roots: number[] = [];
-  for (let k = 0; k < c.args.length; k++) if (c.argKinds[k] === "r") roots.push(f.refs[c.targetSlots[k]!]!);
-  f.cpu.emptyNursery(roots);
-  let r = 0;
-  for (let k = 0; k < c.args.length; k++) if (c.argKinds[k] === "r") f.refs[c.targetSlots[k]!] = roots[r++]!;
 }
 
 /** Whether two doubles have the same bits: guard_value on a float holds for a NaN and tells -0.0 from 0.0, as a backend's compare of the 64 bits does (RPython promotes floats as their bits). */
