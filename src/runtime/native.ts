@@ -13,7 +13,7 @@ import { writeStackTrace } from "./stack-trace.js";
 /** Exit status of a program stopped by an uncaught exception (cli/run.ts UNCAUGHT_EXIT_STATUS). */
 const UNCAUGHT_EXIT_STATUS = 1;
 /** Exit status of a program stopped by a fatal error (run-llinterp.ts FATAL_EXIT_STATUS). */
-const FATAL_EXIT_STATUS = 70;
+export const FATAL_EXIT_STATUS = 70;
 
 /**
  * main's argv: first (the target's path, as `rts run` gives it), then one string per

@@ -19,6 +19,7 @@
 import { osExit } from "rts/system";
 import { P_THRESHOLD } from "../../lib/jit-params.js";
 import { flushAll, writeStderr } from "../io.js";
+import { FATAL_EXIT_STATUS } from "../native.js";
 import { SHOWN_FRAMES, writeStackTraceFrom } from "../stack-trace.js";
 import { JitRuntime } from "./jit-entry.js";
 import { runJitCode } from "./blackhole.js";
@@ -26,8 +27,6 @@ import { SiteDescr } from "./jitcode.js";
 import { NativeCPU, TYPEPTR_OFFSET } from "./native-cpu.js";
 import { X86TraceBackend } from "./backend-x86/native-backend.js";
 
-/** Exit status of a program stopped by a fatal error (src/runtime/native.ts). */
-const FATAL_EXIT_STATUS = 70;
 
 /** At translation time: the binary's runtime on its NativeCPU, its traces compiled to x86-64, without portals yet. */
 export function newNativeJitRuntime(): JitRuntime {
