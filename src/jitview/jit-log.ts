@@ -91,7 +91,7 @@ export interface JitTrace {
   noopt: string[] | null;
   machineCode: MachineCode | null;
   /** Why the backend did not compile it (jit-backend's `... not compiled: REASON`: the interpreter's own code runs there), or null. */
-  interpreted: string | null;
+  notCompiled: string | null;
   /** For a bridge: the id of the trace holding its guard, or null when no trace of the log has it. */
   parent: string | null;
 }
@@ -142,8 +142,8 @@ const COUNT_LINE = /^(.+):(\d+)$/;
 const LOOP_ADDRESS = /^Loop (\d+) \(.*\) has address (0x[0-9a-f]+) to (0x[0-9a-f]+)/;
 const BRIDGE_ADDRESS = /^bridge out of Guard 0x(-?[0-9a-f]+) has address (0x[0-9a-f]+) to (0x[0-9a-f]+)/;
 /** rts's line for a trace its backend did not compile (src/runtime/jit/jitlog.ts logBackendLoop). */
-const LOOP_INTERPRETED = /^Loop (\d+) \(.*\) not compiled: (.*)$/;
-const BRIDGE_INTERPRETED = /^bridge out of Guard 0x(-?[0-9a-f]+) not compiled: (.*)$/;
+const LOOP_NOT_COMPILED = /^Loop (\d+) \(.*\) not compiled: (.*)$/;
+const BRIDGE_NOT_COMPILED = /^bridge out of Guard 0x(-?[0-9a-f]+) not compiled: (.*)$/;
 const ABORT_LINE = /^~~~ ABORTING TRACING (.*)$/;
 /** `name:<padding>\tvalue\tvalue`; a name may hold ": " itself (abort: trace too long), values hold none. */
 const SUMMARY_LINE = /^(.*):([^:]*)$/;
@@ -247,7 +247,7 @@ function readTrace(section: LogSection, noopt: string[] | null): JitTrace {
     hotness: null,
     noopt,
     machineCode: null,
-    interpreted: null,
+    notCompiled: null,
     parent: null,
   };
 }
@@ -270,12 +270,12 @@ function readMachineCode(ordered: LogSection[], traces: JitTrace[]): void {
     if (section.name !== "jit-backend") continue;
     let current: MachineCode | null = null;
     section.lines.forEach((line, index) => {
-      const interpretedLoop = LOOP_INTERPRETED.exec(line);
-      const interpretedBridge = interpretedLoop === null ? BRIDGE_INTERPRETED.exec(line) : null;
-      if (interpretedLoop !== null || interpretedBridge !== null) {
-        const id = interpretedLoop !== null ? loopId(Number(interpretedLoop[1])) : bridgeId(parseInt(interpretedBridge![1]!, 16));
+      const notCompiledLoop = LOOP_NOT_COMPILED.exec(line);
+      const notCompiledBridge = notCompiledLoop === null ? BRIDGE_NOT_COMPILED.exec(line) : null;
+      if (notCompiledLoop !== null || notCompiledBridge !== null) {
+        const id = notCompiledLoop !== null ? loopId(Number(notCompiledLoop[1])) : bridgeId(parseInt(notCompiledBridge![1]!, 16));
         const trace = byId.get(id);
-        if (trace !== undefined) trace.interpreted = (interpretedLoop ?? interpretedBridge)![2]!;
+        if (trace !== undefined) trace.notCompiled = (notCompiledLoop ?? notCompiledBridge)![2]!;
         current = null;
         return;
       }

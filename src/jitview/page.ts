@@ -153,12 +153,12 @@ function traceTitle(trace: JitTrace): string {
 /** The list of traces; the count and machine-code columns only when the log has them. */
 function traceList(log: JitLog): string {
   if (log.traces.length === 0) return "";
-  const withCode = log.traces.some((t) => t.machineCode !== null || t.interpreted !== null);
+  const withCode = log.traces.some((t) => t.machineCode !== null || t.notCompiled !== null);
   const rows = log.traces.map((trace) => {
     const cells = [`<td><a href="#${trace.id}">${escapeHtml(traceTitle(trace))}</a></td>`, `<td>${escapeHtml(trace.location)}</td>`];
     if (log.hasCounts) cells.push(`<td class="number">${trace.hotness ?? ""}</td>`);
     cells.push(`<td class="number">${trace.opCount}</td>`);
-    if (withCode) cells.push(`<td>${trace.machineCode !== null ? "yes" : trace.interpreted !== null ? `<span title="${escapeHtml(trace.interpreted)}">no</span>` : ""}</td>`);
+    if (withCode) cells.push(`<td>${trace.machineCode !== null ? "yes" : trace.notCompiled !== null ? `<span title="${escapeHtml(trace.notCompiled)}">no</span>` : ""}</td>`);
     return `<tr data-trace="${trace.id}">${cells.join("")}</tr>`;
   });
   const head = ["<th>trace</th>", "<th>location</th>"];
@@ -192,7 +192,7 @@ function traceView(trace: JitTrace, context: Context): string {
   if (trace.noopt !== null) {
     parts.push(`<details class="noopt"><summary>As recorded, before the optimizer (${trace.noopt.length - 1} ops)</summary><pre>${escapeHtml(trace.noopt.join("\n"))}</pre></details>\n`);
   }
-  if (trace.interpreted !== null) parts.push(`<div class="meta interpreted">Not compiled (the interpreter's own code runs there): ${escapeHtml(trace.interpreted)}</div>\n`);
+  if (trace.notCompiled !== null) parts.push(`<div class="meta not-compiled">Not compiled (the interpreter's own code runs there): ${escapeHtml(trace.notCompiled)}</div>\n`);
   if (trace.machineCode !== null) {
     const code = trace.machineCode;
     parts.push(`<details class="asm" id="asm-${trace.id}"><summary>Machine code, ${escapeHtml(code.start)} to ${escapeHtml(code.stop)}</summary><pre>${escapeHtml(code.lines.join("\n"))}</pre></details>\n`);

@@ -155,16 +155,16 @@ describe("counts, machine code and the recorded trace (hand-written log)", () =>
   });
 
   it("reads rts's line for a trace its backend did not compile, with the reason", () => {
-    const interpreted = read(
+    const notCompiled = read(
       text.replace(
         "bridge out of Guard 0x1 has address 0x7f0000002000 to 0x7f0000002010\n0x7f0000002000: c3                    ret\n",
         "bridge out of Guard 0x1 not compiled: call_n: calls need the runtime's calling convention\n",
       ),
     );
-    const bridge = interpreted.traces.find((t) => t.id === "bridge-1")!;
+    const bridge = notCompiled.traces.find((t) => t.id === "bridge-1")!;
     expect(bridge.machineCode).toBeNull();
-    expect(bridge.interpreted).toBe("call_n: calls need the runtime's calling convention");
-    expect(interpreted.traces.find((t) => t.id === "loop-0")!.interpreted).toBeNull();
+    expect(bridge.notCompiled).toBe("call_n: calls need the runtime's calling convention");
+    expect(notCompiled.traces.find((t) => t.id === "loop-0")!.notCompiled).toBeNull();
   });
 
   it("gives a trace the jit-log-noopt before it, and reads offsets", () => {
