@@ -24,5 +24,11 @@ export const SHARED_ENVP = 48;
 export const SHARED_LARGE_THRESHOLD = 56;
 /** The stack trace table (src/backend-x86/codegen/trace-table.ts), 0 where there is none (the LL interpreter). Not the collector's: the shared block is the one place compiled code publishes addresses to RTS code. */
 export const SHARED_TRACE_TABLE = 64;
+/**
+ * 1 when the JIT's machine code should stop at its next safe point (a loop's label) for a
+ * collection: the collector sets it when the JIT has held the heap for a nursery's worth of
+ * allocation (every allocation under RTS_GC_STRESS), and clears it when it collects.
+ */
+export const SHARED_JIT_SAFE_POINT = 72;
 /** The size of the shared block, in bytes. */
-export const SHARED_SIZE = 72;
+export const SHARED_SIZE = 80;

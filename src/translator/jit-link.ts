@@ -51,6 +51,7 @@ import * as historyClasses from "../runtime/jit/history.js";
 import * as jitcodeClasses from "../runtime/jit/jitcode.js";
 import { buildNativeRuntime, prepareNativeRuntime } from "../rtyper/native-runtime.js";
 import { RTyper } from "../rtyper/rtyper.js";
+import { EXC_DATA, EXC_DATA_PREBUILT } from "../rtyper/exceptions.js";
 import { nativeRoots, type LoweredForNative } from "./lower.js";
 import { fatalRoutine, lowerJitEntry, type JitEntryGraphs } from "./jit-entry-lowering.js";
 import { rewriteMergePoint } from "../jit/merge-point.js";
@@ -264,8 +265,10 @@ function jitNativeModule(program: LoadedProgram): ModuleInfo {
 function makeRuntime(program: LoadedProgram, codes: readonly JitCodes[], target: NativeCodeWriterTarget, dispatch: readonly SymbolicWord[], perturb: boolean): object {
   const make = jitNativeModule(program).exported("newNativeJitRuntime");
   if (!make.found || typeof make.value !== "function") throw new Error("internal error: jit-native.ts exports no newNativeJitRuntime");
-  const runtime = (make.value as () => { cpu: { nullAddress: unknown; residualAddresses: unknown[] }; addPortal(jitcode: unknown): number })();
+  const runtime = (make.value as () => { cpu: { nullAddress: unknown; excValueAddress: unknown; residualAddresses: unknown[] }; addPortal(jitcode: unknown): number })();
   runtime.cpu.nullAddress = target.words.address(new LLConstant(NULL_OBJECT, Ptr(NULL_STRUCT)));
+  // exc_data's one field, exc_value, is at its start (checked by tests/translator/jit-link.test.ts)
+  runtime.cpu.excValueAddress = target.words.address(new LLConstant(EXC_DATA_PREBUILT, Ptr(EXC_DATA)));
   // the residual dispatcher's cases, in its order (jit-dispatch.ts)
   runtime.cpu.residualAddresses = [...dispatch];
   const classes = programClasses(program);

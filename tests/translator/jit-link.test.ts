@@ -14,7 +14,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { computeLayout } from "../../src/llir/lltype.ts";
+import { EXC_DATA } from "../../src/rtyper/exceptions.ts";
 import { runCommand, runRts } from "../helpers/run-rts.ts";
+
+describe("what the binary's JIT assumes of the runtime's layout", () => {
+  it("exc_data's exc_value is at its start: the CPU's excValueAddress is exc_data's address (jit-link.ts)", () => {
+    expect(computeLayout(EXC_DATA).offsets.get("exc_value")).toBe(0);
+  });
+});
 
 const program = "tests/translator/fixtures/jit-blackhole-target.ts";
 const dir = mkdtempSync(path.join(tmpdir(), "rts-jit-link-"));

@@ -33,6 +33,7 @@ import {
   PREBUILT,
   PREBUILT_TRACKED,
   SHARED_LARGE_THRESHOLD,
+  SHARED_JIT_SAFE_POINT,
   SHARED_NURSERY_FREE,
   SHARED_NURSERY_TOP,
   SHARED_ROOT_BASE,
@@ -218,6 +219,7 @@ function allocLarge(typeId: number, size: number): number {
 function allocFrozen(typeId: number, size: number): number {
   GC.frozenAllocations += 1;
   GC.frozenBytes += size;
+  if (gcSafePointDue()) storeWord(gcShared(), SHARED_JIT_SAFE_POINT, 1);
   if (size > SMALL_MAX || size > GC.largeThreshold) {
     const entry = typeEntry(typeId);
     const cardBytes = wantsCards(entry, size) ? cardBytesFor(entry, size) : 0;
@@ -262,6 +264,7 @@ function nearLimit(): boolean {
 /** A minor collection, then a major one when the old space has grown past its threshold (or stress or the limit says so). */
 function collectYoung(): void {
   GC.frozenBytes = 0;
+  storeWord(gcShared(), SHARED_JIT_SAFE_POINT, 0);
   timedMinorCollection();
   const stressMajor = GC.stress && GC.minorCount % STRESS_MAJOR_EVERY === 0;
   if (stressMajor || oldBytesInUse() > GC.majorThreshold || nearLimit()) timedMajorCollection();
@@ -271,6 +274,7 @@ function collectYoung(): void {
 /** A minor collection and a major one. */
 function collectAll(): void {
   GC.frozenBytes = 0;
+  storeWord(gcShared(), SHARED_JIT_SAFE_POINT, 0);
   timedMinorCollection();
   timedMajorCollection();
   setNurseryTop();
@@ -454,7 +458,10 @@ export function gcSafePointDue(): boolean {
  * holds integers too).
  */
 export function gcCollectHeld(): boolean {
-  if (GC.frozen !== 1) return false;
+  if (GC.frozen !== 1) {
+    storeWord(gcShared(), SHARED_JIT_SAFE_POINT, 0); // the outer hold's allocation sets it again
+    return false;
+  }
   GC.frozen = 0;
   collectYoung();
   GC.frozen = 1;

@@ -51,7 +51,7 @@ export const PREBUILT_FLAGS = PREBUILT | TRACK_YOUNG_PTRS;
 // ---- the shared words: the LL level's own (llir/gc-shared.ts), since the gc_shared operation
 // returns them and the LL interpreter and the backends read them too.
 
-export { SHARED_NURSERY_FREE, SHARED_NURSERY_TOP, SHARED_ROOT_TOP, SHARED_ROOT_BASE, SHARED_TYPE_TABLE, SHARED_TYPE_COUNT, SHARED_ENVP, SHARED_LARGE_THRESHOLD, SHARED_TRACE_TABLE, SHARED_SIZE } from "../../llir/gc-shared.js";
+export { SHARED_NURSERY_FREE, SHARED_NURSERY_TOP, SHARED_ROOT_TOP, SHARED_ROOT_BASE, SHARED_TYPE_TABLE, SHARED_TYPE_COUNT, SHARED_ENVP, SHARED_LARGE_THRESHOLD, SHARED_TRACE_TABLE, SHARED_JIT_SAFE_POINT, SHARED_SIZE } from "../../llir/gc-shared.js";
 
 // ---- the type table: one entry of TYPE_ENTRY_SIZE bytes per type id (entry 0 unused)
 

@@ -24,14 +24,15 @@ import { SHOWN_FRAMES, writeStackTraceFrom } from "../stack-trace.js";
 import { JitRuntime } from "./jit-entry.js";
 import { runJitCode } from "./blackhole.js";
 import { SiteDescr } from "./jitcode.js";
-import { NativeCPU, TYPEPTR_OFFSET } from "./native-cpu.js";
+import { NativeCPU } from "./native-cpu.js";
 import { X86TraceBackend } from "./backend-x86/native-backend.js";
 
 
 /** At translation time: the binary's runtime on its NativeCPU, its traces compiled to x86-64, without portals yet. */
 export function newNativeJitRuntime(): JitRuntime {
-  const jit = new JitRuntime(new NativeCPU());
-  jit.backend = new X86TraceBackend(TYPEPTR_OFFSET);
+  const cpu = new NativeCPU();
+  const jit = new JitRuntime(cpu);
+  jit.backend = new X86TraceBackend(cpu);
   return jit;
 }
 

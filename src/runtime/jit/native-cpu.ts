@@ -83,6 +83,8 @@ export function storeFloatBits(address: number, value: number): void {
 export class NativeCPU extends BlackholeCPU {
   /** The address of the object RTS uses for null in references (the translator makes it a symbolic word of the null object). */
   nullAddress: number;
+  /** The address of the runtime's exc_data.exc_value, where a raised exception is left (a symbolic word the translator sets; machine code reads it). */
+  excValueAddress: number;
   /** The addresses of the functions jitcodes call residually, in nativeResidualCall's order (symbolic words the translator sets). */
   residualAddresses: number[];
   private residualIndex: Map<number, number> | null;
@@ -94,6 +96,7 @@ export class NativeCPU extends BlackholeCPU {
   constructor() {
     super();
     this.nullAddress = 0;
+    this.excValueAddress = 0;
     this.residualAddresses = [];
     this.residualIndex = null;
     this.kept = null;
@@ -238,6 +241,11 @@ export class NativeCPU extends BlackholeCPU {
 
   override clearException(): void {
     this.pending = 0;
+  }
+
+  /** An exception machine code took out of exc_data (a failing exception guard): pending, as a residual call's would be. */
+  setPendingException(exception: number): void {
+    this.pending = exception;
   }
 
   /** A residual call of the function at `func`: its int result (0 when it raised: the exception is pending). */

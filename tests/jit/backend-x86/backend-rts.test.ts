@@ -18,12 +18,13 @@ describe("the trace backend as RTS (tests/jit/fixtures/trace-backend-target.ts)"
     expect(result.stdout).toContain("RegAlloc.freeRegister(float: bool) -> int");
   });
 
-  it("compiles every kind of trace under rts run, and refuses a call", async () => {
+  it("compiles every kind of trace under rts run, and refuses an allocation without the runtime's address", async () => {
     const node = await runRts(["run", program]);
     expect(node.status).toBe(0);
     expect(node.stdout).toMatch(/^integers: \d+ bytes, checksum \d+, 1 exits, 41 io slots/m);
     expect(node.stdout).toMatch(/^loop: \d+ bytes, checksum \d+, 5 exits, 16 io slots/m);
     expect(node.stdout).toMatch(/^memory: \d+ bytes, checksum \d+, 5 exits, 14 io slots/m);
-    expect(node.stdout).toContain("call: refused: call_i: calls need the runtime's calling convention");
+    expect(node.stdout).toMatch(/^call: \d+ bytes, checksum \d+, 1 exits/m);
+    expect(node.stdout).toContain("allocation: refused: allocation: this backend was not given the runtime's address for it");
   });
 });

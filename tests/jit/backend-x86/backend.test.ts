@@ -38,10 +38,13 @@ describe("the x86-64 trace backend", () => {
   });
 
   it("refuses what needs runtime support, saying why", () => {
-    const trace = parseTrace(`[i0]\ni1 = call_i(i0, 1, 2, descr=plaincalldescr)\nfinish(i1)`, testNamespace());
-    expect(assembleTrace(trace, TEST_CONFIG).refusal).toBe("call_i: calls need the runtime's calling convention and the GC's shadow stack (not yet)");
+    // a backend not given the runtime's addresses (calls.ts) refuses what needs them
+    const alloc = parseTrace(`[i0]\np1 = new(descr=nodesize)\nfinish(p1)`, testNamespace());
+    expect(assembleTrace(alloc, TEST_CONFIG).refusal).toBe("allocation: this backend was not given the runtime's address for it");
     const store = parseTrace(`[p0, p1]\nsetfield_gc(p0, p1, descr=nextdescr)\nfinish()`, testNamespace());
-    expect(assembleTrace(store, TEST_CONFIG).refusal).toBe("setfield_gc of a reference needs the GC's write barrier (not yet)");
+    expect(assembleTrace(store, TEST_CONFIG).refusal).toBe("the write barrier: this backend was not given the runtime's address for it");
+    const forcing = parseTrace(`[i0]\ni1 = call_may_force_i(i0, 1, 2, descr=plaincalldescr)\nfinish(i1)`, testNamespace());
+    expect(assembleTrace(forcing, TEST_CONFIG).refusal).toContain("call_may_force_i: call_may_force needs forcing virtualizables");
     const out = parseTrace(`[i0]\nlabel(i0, descr=a)\njump(i0, descr=elsewhere)`);
     expect(assembleTrace(out, TEST_CONFIG).refusal).toContain("a jump to a label outside this trace");
   });

@@ -12,6 +12,23 @@ import { BufferCPU, compareWithInterpreter, NativeBatch } from "./harness.ts";
 /** The backend as the tests configure it: an instance's class at offset 8 (BufferCPU's and tests/jit's FakeMemory's). */
 export const TEST_CONFIG = new BackendConfig(8);
 
+/**
+ * The same with made-up runtime addresses (calls.ts: allocation, barriers, safe points, the
+ * exception word), for code that is only disassembled, never run: the golden files.
+ */
+export function disassemblyConfig(): BackendConfig {
+  const config = new BackendConfig(8);
+  config.allocSlow = 0x401000;
+  config.writeBarrier = 0x402000;
+  config.writeBarrierArray = 0x403000;
+  config.safePoint = 0x404000;
+  config.excValue = 0x600000;
+  config.safePointDue = 0x600100;
+  config.gcFlagsOffset = 4;
+  config.gcTrackYoungPtrs = 1;
+  return config;
+}
+
 export interface TraceCase {
   name: string;
   trace: Trace;
@@ -23,8 +40,8 @@ export function traceCase(name: string, text: string, inputs: (memory: number) =
   return { name, trace: parseTrace(text, namespace, name), inputs };
 }
 
-export function compile(trace: Trace): AssembledTrace {
-  const assembled = assembleTrace(trace, TEST_CONFIG);
+export function compile(trace: Trace, config: BackendConfig = TEST_CONFIG): AssembledTrace {
+  const assembled = assembleTrace(trace, config);
   if (assembled.refusal !== "") throw new Error(`refused: ${assembled.refusal}`);
   return assembled;
 }

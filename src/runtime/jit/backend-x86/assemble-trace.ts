@@ -27,22 +27,21 @@ import {
   OR_ri, OR_rr, POP_r, PUSH_r, R12, R13, R14, R15, RBP, RBX, RDI, RET, RSP, SAR_rcl, SAR_ri, SHL_rcl, SHL_ri, SHR_rcl, SHR_ri,
   SUB_ri, SUB_rr, SUBSD_xm, SUBSD_xx, XOR_ri, XOR_rr,
 } from "./asm.js";
-import { FRAME_DESCR_OFFSET } from "./frame.js";
+import { FRAME_DESCR_OFFSET, FRAME_HEADER_BYTES } from "./frame.js";
 import { emitGuardExits, guardClass, guardFalse, guardNonnullClass, guardNoOverflow, guardOverflow, guardTrue, guardValue } from "./guards.js";
 import { emitMove, emitParallelMove } from "./moves.js";
 import { emitFloatBinary, emitFloatCompare, emitFloatCopy, emitFloatEquality, emitFloatSign, emitFloatToInt, emitIntToFloat } from "./ops-float.js";
 import {
   emitAlu, emitCompare, emitCopy, emitDivision, emitForceGeZero, emitMul, emitOvf, emitShift, emitSignExt, emitUnary, emitZeroTest,
 } from "./ops-int.js";
+import { emitCall, emitNew, emitNewArray, emitSafePoint, emitSlowPaths, guardException, guardNoException } from "./calls.js";
 import { emitCopyStrContent, emitGetField, emitGetItem, emitLength, emitRawLoad, emitRawStore, emitSetField, emitSetItem } from "./ops-memory.js";
 import { FIRST_SLOT, keyOf, NO_LOC, RegAlloc, VALUE_KINDS } from "./regalloc.js";
 import { BackendConfig, LoopHeader, TraceAssembler, TraceRefused } from "./trace-assembler.js";
 
 type Emitter = (t: TraceAssembler, op: ResOperation) => void;
 
-const CALLS = "calls need the runtime's calling convention and the GC's shadow stack (not yet)";
-const ALLOCATION = "allocation needs the GC's nursery inline (not yet)";
-const EXCEPTIONS = "the exception state is the runtime's (not yet)";
+const MAY_FORCE = "call_may_force needs forcing virtualizables and virtual references from the JIT frame (not yet)";
 
 function nothing(_t: TraceAssembler, _op: ResOperation): void {}
 
@@ -59,8 +58,8 @@ export const X86_TRACE_OPERATIONS: ResOpHandlers<Emitter> = {
   guard_nonnull: guardTrue,
   guard_isnull: guardFalse,
   guard_nonnull_class: guardNonnullClass,
-  guard_no_exception: { refused: EXCEPTIONS },
-  guard_exception: { refused: EXCEPTIONS },
+  guard_no_exception: guardNoException,
+  guard_exception: guardException,
   guard_no_overflow: guardNoOverflow,
   guard_overflow: guardOverflow,
   guard_not_forced: { refused: "call_may_force is not compiled yet" },
@@ -145,11 +144,11 @@ export const X86_TRACE_OPERATIONS: ResOpHandlers<Emitter> = {
   getarrayitem_raw_f: emitGetItem,
   raw_load_i: (t, op) => emitRawLoad(t, op, "i"),
   raw_load_f: (t, op) => emitRawLoad(t, op, "f"),
-  new: { refused: ALLOCATION },
-  new_with_vtable: { refused: ALLOCATION },
-  new_array: { refused: ALLOCATION },
-  new_array_clear: { refused: ALLOCATION },
-  newstr: { refused: ALLOCATION },
+  new: (t, op) => emitNew(t, op, false),
+  new_with_vtable: (t, op) => emitNew(t, op, true),
+  new_array: emitNewArray,
+  new_array_clear: emitNewArray,
+  newstr: emitNewArray,
 
   setfield_gc: (t, op) => emitSetField(t, op, true),
   setfield_raw: (t, op) => emitSetField(t, op, false),
@@ -161,23 +160,23 @@ export const X86_TRACE_OPERATIONS: ResOpHandlers<Emitter> = {
   quasiimmut_field: nothing, // the optimizer's record; guard_not_invalidated does the checking
   debug_merge_point: nothing,
 
-  call_i: { refused: CALLS },
-  call_r: { refused: CALLS },
-  call_f: { refused: CALLS },
-  call_n: { refused: CALLS },
-  cond_call_n: { refused: CALLS },
+  call_i: emitCall,
+  call_r: emitCall,
+  call_f: emitCall,
+  call_n: emitCall,
+  cond_call_n: { refused: "cond_call is not made by this JIT's codewriter" },
   call_pure_i: { refused: "call_pure is removed by the optimizer before the backend" },
   call_pure_r: { refused: "call_pure is removed by the optimizer before the backend" },
   call_pure_f: { refused: "call_pure is removed by the optimizer before the backend" },
   call_pure_n: { refused: "call_pure is removed by the optimizer before the backend" },
-  call_may_force_i: { refused: CALLS },
-  call_may_force_r: { refused: CALLS },
-  call_may_force_f: { refused: CALLS },
-  call_may_force_n: { refused: CALLS },
-  call_loopinvariant_i: { refused: CALLS },
-  call_loopinvariant_r: { refused: CALLS },
-  call_loopinvariant_f: { refused: CALLS },
-  call_loopinvariant_n: { refused: CALLS },
+  call_may_force_i: { refused: MAY_FORCE },
+  call_may_force_r: { refused: MAY_FORCE },
+  call_may_force_f: { refused: MAY_FORCE },
+  call_may_force_n: { refused: MAY_FORCE },
+  call_loopinvariant_i: emitCall,
+  call_loopinvariant_r: emitCall,
+  call_loopinvariant_f: emitCall,
+  call_loopinvariant_n: emitCall,
 
   int_add_ovf: (t, op) => emitOvf(t, emitAlu(t, op, ADD_rr, ADD_ri)),
   int_sub_ovf: (t, op) => emitOvf(t, emitAlu(t, op, SUB_rr, SUB_ri)),
@@ -233,8 +232,8 @@ function refused(reason: string): AssembledTrace {
   return new AssembledTrace(reason, new Uint8Array(0), 0, [], [], 0, 0, 0, []);
 }
 
-/** The callee-saved registers of System V, pushed at entry in this order. */
-const SAVED: readonly number[] = [RBX, RBP, R12, R13, R14, R15];
+/** The callee-saved registers of System V, pushed at entry in this order (RBP first: calls.ts FRAME_RECORD_FROM_RSP). */
+const SAVED: readonly number[] = [RBP, RBX, R12, R13, R14, R15];
 
 /** Compiles the trace; a refusal when an operation or the trace's shape is not compiled yet. */
 export function assembleTrace(trace: Trace, config: BackendConfig): AssembledTrace {
@@ -344,9 +343,18 @@ function compile(trace: Trace, config: BackendConfig): AssembledTrace {
   const dying = computeLongevity(trace, ra);
   const t = new TraceAssembler(asm, ra, trace, config);
 
-  // prologue: the callee-saved registers (rsp 16-aligned after them), the frame in RBP
+  const calls = callsRuntime(trace);
+  let io = ioSlots;
+  if (calls) {
+    io = Math.max(io, referencesAtLabels(trace, ra));
+    ra.reserveIo(io);
+  }
+
+  // prologue: the callee-saved registers, RBP first (then [rsp + 48] is a frame record that
+  // calls.ts points RBP at during calls), and the frame's address (at [rsp], rsp 16-aligned);
+  // the frame in RBP
   for (let i = 0; i < SAVED.length; i++) asm.r(PUSH_r, SAVED[i]!);
-  asm.ri(SUB_ri, RSP, 8);
+  asm.r(PUSH_r, RDI);
   asm.rr(MOV_rr, RBP, RDI);
   // another trace's exit may jump here, after its own prologue, with the inputs in the io slots
   const entryOffset = asm.position();
@@ -362,11 +370,15 @@ function compile(trace: Trace, config: BackendConfig): AssembledTrace {
     emit(t, op);
     ra.freeDying(dying[i]!);
     if (op.name() === "label") {
-      enterLoop(t, op);
+      const header = enterLoop(t, op);
       t.emitCount(op.descr === null ? "label" : op.descr.name);
+      if (calls) emitSafePoint(t, header);
+      // a label's values come from the jumps to it too: not known to be fresh there
+      for (let k = 0; k < op.args.length; k++) if (!(op.args[k] instanceof Const)) t.fresh[keyOf(op.args[k]!)] = 0;
     }
   }
   emitGuardExits(t);
+  emitSlowPaths(t);
   t.emitExitTails();
 
   // epilogue: RAX is the exit's number
@@ -384,7 +396,7 @@ function compile(trace: Trace, config: BackendConfig): AssembledTrace {
     asm.data32(floatLowWord(c.value));
     asm.data32(floatHighWord(c.value));
   }
-  return new AssembledTrace("", asm.bytes(), instructionsSize, t.exits, t.exitOps, ioSlots, 1 + ra.slotsUsed(), entryOffset, t.exitJumps);
+  return new AssembledTrace("", asm.bytes(), instructionsSize, t.exits, t.exitOps, io, FRAME_HEADER_BYTES / 8 + ra.slotsUsed(), entryOffset, t.exitJumps);
 }
 
 /** Input argument i from io slot i to a register, or to a spill slot when none is free. */
@@ -406,7 +418,7 @@ function emitMoveFromIo(t: TraceAssembler, i: number, loc: number): void {
 }
 
 /** At a label: its code starts here, and the values live after it stay where they are now. */
-function enterLoop(t: TraceAssembler, op: ResOperation): void {
+function enterLoop(t: TraceAssembler, op: ResOperation): LoopHeader {
   const labelArgs: number[] = [];
   for (let k = 0; k < op.args.length; k++) labelArgs.push(keyOf(op.args[k]!));
   const header = new LoopHeader(op.descr, new Label(), labelArgs);
@@ -419,6 +431,32 @@ function enterLoop(t: TraceAssembler, op: ResOperation): void {
   }
   t.asm.bind(header.label);
   t.headers.push(header);
+  return header;
+}
+
+/** Whether the trace calls the runtime (calls, allocation): then its labels are safe points. */
+function callsRuntime(trace: Trace): boolean {
+  for (let i = 0; i < trace.operations.length; i++) {
+    const name = trace.operations[i]!.name();
+    if (name.startsWith("call_") || name.startsWith("new")) return true;
+  }
+  return false;
+}
+
+/** The most references live across any label (a safe point's roots, passed in io slots): computeLongevity done. */
+function referencesAtLabels(trace: Trace, ra: RegAlloc): number {
+  const ops = trace.operations;
+  const defined = new Int32Array(ra.lastUse.length);
+  for (let v = 0; v < defined.length; v++) defined[v] = -1;
+  for (let i = 0; i < ops.length; i++) if (ops[i]!.kind !== "n") defined[keyOf(ops[i]!)] = i;
+  let most = 0;
+  for (let l = 0; l < ops.length; l++) {
+    if (ops[l]!.name() !== "label") continue;
+    let n = 0;
+    for (let v = 1; v < defined.length; v += VALUE_KINDS) if (defined[v]! < l && ra.lastUse[v]! > l) n++;
+    if (n > most) most = n;
+  }
+  return most;
 }
 
 /** Moves the jump's arguments to where the label's values live (and the other values live there back), then jumps. */

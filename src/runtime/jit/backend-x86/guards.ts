@@ -20,8 +20,9 @@
 
 import { type AbstractValue, Const, type ResOperation } from "../history.js";
 import {
-  CC_E, CC_NE, CMP_ri, CMP_rr, Jcc_l32, JMP_l32, MOV_rm, MOVQ_rx, mem, R11, RAX, TEST_rr, XOR32_rr,
+  CC_E, CC_NE, CMP_ri, CMP_rr, Jcc_l32, JMP_l32, MOV_mi, MOV_mr, MOV_rm, MOVQ_rx, mem, R11, RAX, RBP, TEST_rr, XOR32_rr,
 } from "./asm.js";
+import { FRAME_GUARD_EXC_OFFSET } from "./frame.js";
 import { type TraceAssembler, TraceRefused } from "./trace-assembler.js";
 
 /** Jumps to the exit of guard op when the flags say cc. */
@@ -134,6 +135,13 @@ export function emitGuardExits(t: TraceAssembler): void {
     const exit = t.guardExits[i]!;
     t.asm.bind(exit.label);
     if (exit.zeroLoc >= 0) t.asm.rr(XOR32_rr, exit.zeroLoc, exit.zeroLoc);
+    if (exit.saveException) {
+      // the code returns with exc_data clear (frame.ts jf_guard_exc)
+      t.movImm(R11, t.config.excValue);
+      t.asm.rm(MOV_rm, RAX, mem(R11, 0));
+      t.asm.mr(MOV_mr, mem(RBP, FRAME_GUARD_EXC_OFFSET), RAX);
+      t.asm.mi(MOV_mi, mem(R11, 0), 0);
+    }
     t.leave(exit.values, exit.locs, exit.exit);
   }
 }

@@ -16,26 +16,32 @@
  *
  * The code keeps the internal calling convention callMachineCode asks for: it saves the
  * callee-saved registers it uses (regalloc.ts never gives it xmm11-13, which that convention
- * keeps too), makes no call and allocates nothing, so no collection can run while it runs and
- * the references in its frame stay true (the warm runner holds the heap meanwhile anyway).
+ * keeps too). It calls the program's functions and the collector's (calls.ts): the warm runner
+ * holds the heap while it runs, so nothing moves under it but at its safe points, where
+ * `jitSafePoint` collects with the references it passes as roots. An exception a failing guard
+ * took out of exc_data comes back in the frame's jf_guard_exc, and becomes the CPU's pending
+ * exception. The runtime's addresses the code needs are taken at the first compilation
+ * (functionAddress, the collector's shared block, the CPU's exc_data address).
  *
  * RTS: translated into binaries built with `--jit`; untranslated there is no machine code to
  * run (callMachineCode throws), so `rts run --llinterp --jit` never makes this backend.
  */
 
-import { PROT_EXEC, PROT_READ, PROT_WRITE, callMachineCode, loadWord, osMmap, osMmapCode, osMprotect, storeByte, storeInt32, storeWord } from "rts/system";
+import { PROT_EXEC, PROT_READ, PROT_WRITE, callMachineCode, functionAddress, gcShared, loadWord, osMmap, osMmapCode, osMprotect, storeByte, storeInt32, storeWord } from "rts/system";
+import { gcAllocSlow, gcCollectHeld, gcJitRoot, gcJitRootAdd, gcJitRootCount, gcJitRootsTruncate, gcWriteBarrierArraySlow, gcWriteBarrierSlow } from "../../gc/collector.js";
+import { FLAGS_OFFSET, SHARED_JIT_SAFE_POINT, TRACK_YOUNG_PTRS } from "../../gc/layout.js";
 import { Descr, ResOperation, Trace } from "../history.js";
 import { logEnabled, logFlush, logInt, logNewline, logStart, logStop, logText } from "../../log.js";
 import { envFlag } from "../../env.js";
 import { PerfMap } from "../perf-map.js";
 import { GuardWithVirtuals } from "../optimizeopt/guard-virtuals.js";
 import { RESOPS } from "../resoperation.js";
-import { loadFloatBits, storeFloatBits } from "../native-cpu.js";
+import { loadFloatBits, NativeCPU, storeFloatBits, TYPEPTR_OFFSET } from "../native-cpu.js";
 import { MachineTrace, TraceBackend } from "../trace-backend.js";
 import { TraceCPUError, TraceValues } from "../trace-cpu.js";
 import { TraceExit } from "../trace-interp.js";
 import { assembleTrace } from "./assemble-trace.js";
-import { slotOffset } from "./frame.js";
+import { FRAME_GUARD_EXC_OFFSET, slotOffset } from "./frame.js";
 import { BackendConfig } from "./trace-assembler.js";
 
 const PAGE = 4096;
@@ -46,6 +52,7 @@ const FRAME_WORDS = 8192;
 const COUNTER_WORDS = 1048576;
 
 export class X86TraceBackend extends TraceBackend {
+  private readonly cpu: NativeCPU;
   private readonly config: BackendConfig;
   private refusal: string;
   /** The frame, mapped at the first compilation (0 before). */
@@ -60,10 +67,11 @@ export class X86TraceBackend extends TraceBackend {
   /** With RTS_PERF_MAP=1: /tmp/perf-PID.map, a line per trace (decided with the counting, at the first compilation). */
   private perfMap: PerfMap | null;
 
-  /** classOffset: where an instance holds its class record (guard_class), as the NativeCPU reads it. */
-  constructor(classOffset: number) {
+  /** The CPU the runner's other parts run on: its exception state, its runtime's addresses; an instance's class where it reads it. */
+  constructor(cpu: NativeCPU) {
     super();
-    this.config = new BackendConfig(classOffset);
+    this.cpu = cpu;
+    this.config = new BackendConfig(TYPEPTR_OFFSET);
     this.refusal = "";
     this.frame = 0;
     this.exitDescrs = [];
@@ -81,7 +89,10 @@ export class X86TraceBackend extends TraceBackend {
   override compile(trace: Trace, name: string, title: string): MachineTrace | null {
     const config = this.config;
     config.firstExit = this.exitOps.length;
-    if (!this.countingDecided) this.startCounting();
+    if (!this.countingDecided) {
+      this.startCounting();
+      this.setRuntimeAddresses();
+    }
     config.entryName = name;
     const counters = config.counterNames.length;
     const nextCounter = config.nextCounter;
@@ -114,6 +125,22 @@ export class X86TraceBackend extends TraceBackend {
     let kinds = "";
     for (let i = 0; i < trace.inputArgs.length; i++) kinds += trace.inputArgs[i]!.kind;
     return new MachineTrace(address, assembled.instructionsSize, address + assembled.entryOffset, kinds);
+  }
+
+  /**
+   * At the first compilation, in the binary (these are addresses of this process): the runtime's
+   * functions and words that calls, allocation, write barriers and safe points use (calls.ts).
+   */
+  private setRuntimeAddresses(): void {
+    const config = this.config;
+    config.allocSlow = functionAddress(gcAllocSlow);
+    config.writeBarrier = functionAddress(gcWriteBarrierSlow);
+    config.writeBarrierArray = functionAddress(gcWriteBarrierArraySlow);
+    config.safePoint = functionAddress(jitSafePoint);
+    config.safePointDue = gcShared() + SHARED_JIT_SAFE_POINT;
+    config.excValue = this.cpu.excValueAddress;
+    config.gcFlagsOffset = FLAGS_OFFSET;
+    config.gcTrackYoungPtrs = TRACK_YOUNG_PTRS;
   }
 
   /** At the first compilation: counters only when jit-backend-counts is logged (PyPy's way: the code pays for them only then); the perf map when asked. */
@@ -160,6 +187,11 @@ export class X86TraceBackend extends TraceBackend {
       else storeWord(at, 0, kind === "r" ? inputs.refs[i]! : inputs.ints[i]!);
     }
     const exit = callMachineCode(code.address, frame);
+    const exception = loadWord(frame, FRAME_GUARD_EXC_OFFSET);
+    if (exception !== 0) {
+      storeWord(frame, FRAME_GUARD_EXC_OFFSET, 0);
+      this.cpu.setPendingException(exception);
+    }
     const op = this.exitOps[exit]!;
     const final = RESOPS[op.opnum]!.final;
     const values = new TraceValues();
@@ -177,7 +209,7 @@ export class X86TraceBackend extends TraceBackend {
   override linkExits(descr: Descr, target: MachineTrace): number {
     let linked = 0;
     for (let k = 0; k < this.exitDescrs.length; k++) {
-      if (this.exitDescrs[k] !== descr || holdsVirtuals(this.exitOps[k]!)) continue;
+      if (this.exitDescrs[k] !== descr || holdsVirtuals(this.exitOps[k]!) || isExceptionGuard(this.exitOps[k]!)) continue;
       const field = this.exitJumps[k]!;
       const offset = target.entry - (field + 4);
       if (offset < -TWO_31 || offset >= TWO_31) continue;
@@ -186,6 +218,24 @@ export class X86TraceBackend extends TraceBackend {
     }
     return linked;
   }
+}
+
+/** An exception guard's exit goes back to the runner, which takes the exception from jf_guard_exc (a bridge expects none pending). */
+function isExceptionGuard(op: ResOperation): boolean {
+  const name = op.name();
+  return name === "guard_no_exception" || name === "guard_exception";
+}
+
+/**
+ * The safe point's collection (calls.ts emitSafePoint), called by machine code with the JIT
+ * frame: the references in its io slots 0..n-1 are roots, updated where their objects moved.
+ */
+export function jitSafePoint(frame: number, n: number): void {
+  const below = gcJitRootCount();
+  for (let k = 0; k < n; k++) gcJitRootAdd(loadWord(frame, slotOffset(k)));
+  gcCollectHeld();
+  for (let k = 0; k < n; k++) storeWord(frame, slotOffset(k), gcJitRoot(below + k));
+  gcJitRootsTruncate(below);
 }
 
 /** Whether a guard's fail arguments are not its frame's values as they are (virtuals to allocate: materializeVirtuals). */

@@ -5,8 +5,8 @@
  * raw loads and stores at address + offset; integers of 1, 2, 4 or 8 bytes zero- or sign-extended
  * as the descriptor says, floats as 8 bytes.
  *
- * A store of a GC reference into a GC object needs the collector's write barrier, which this
- * backend does not emit yet: setfield_gc and setarrayitem_gc of a reference are refused.
+ * A store of a GC reference into a GC object comes after the collector's write barrier
+ * (calls.ts emitWriteBarrier).
  *
  * Scratch registers: a constant base goes to R11, a constant index to RCX, a constant value to RAX
  * (XMM15 for a float).
@@ -20,6 +20,7 @@ import {
   type Mem, mem, memIndexed, MOV_mr, MOV_rm, MOV16_mr, MOV32_mr, MOV32_rm, MOV8_mr, MOVSD_mx, MOVSD_xm, MOVSX16_rm, MOVSX32_rm,
   MOVSX8_rm, MOVZX16_rm, MOVZX8_rm, R11, RAX, RCX, RDX,
 } from "./asm.js";
+import { emitWriteBarrier } from "./calls.js";
 import { type TraceAssembler, TraceRefused } from "./trace-assembler.js";
 
 function fieldDescr(op: ResOperation): FieldDescr {
@@ -85,7 +86,7 @@ export function emitGetField(t: TraceAssembler, op: ResOperation): void {
 
 export function emitSetField(t: TraceAssembler, op: ResOperation, gc: boolean): void {
   const d = fieldDescr(op);
-  if (gc && d.kind === "r") throw new TraceRefused("setfield_gc of a reference needs the GC's write barrier (not yet)");
+  if (gc && d.kind === "r") emitWriteBarrier(t, op.args[0]!, null, op.args[1]!);
   store(t, op, d.kind, d.size, at(t, op.args[0]!, d.offset), op.args[1]!);
 }
 
@@ -96,7 +97,7 @@ export function emitGetItem(t: TraceAssembler, op: ResOperation): void {
 
 export function emitSetItem(t: TraceAssembler, op: ResOperation, gc: boolean): void {
   const d = arrayDescr(op);
-  if (gc && d.itemKind === "r") throw new TraceRefused("setarrayitem_gc of a reference needs the GC's write barrier (not yet)");
+  if (gc && d.itemKind === "r") emitWriteBarrier(t, op.args[0]!, op.args[1]!, op.args[2]!);
   store(t, op, d.itemKind, d.itemSize, indexed(t, op, op.args[0]!, op.args[1]!, d.itemSize, d.baseOffset), op.args[2]!);
 }
 

@@ -38,6 +38,9 @@ const GENERAL: readonly number[] = [3, 6, 7, 8, 9, 10, 12, 13, 14, 15]; // rbx r
  */
 const FLOATS: readonly number[] = [16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26];
 
+/** The registers of GENERAL and FLOATS a call does not keep (the internal calling convention's caller-saved ones). */
+export const CALLER_SAVED: readonly number[] = [6, 7, 8, 9, 10, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26];
+
 /** Values are indexed by their number and kind together: parsed traces may number `i0` and `f0` alike (the trace interpreter has a register file per kind). */
 export const VALUE_KINDS = 3;
 
@@ -98,6 +101,28 @@ export class RegAlloc {
     this.freeSlots = [];
     this.nextSlot = firstSpill;
     this.pos = -1;
+  }
+
+  /** At least n io slots before the spill slots (before anything is spilled). */
+  reserveIo(n: number): void {
+    if (n > this.nextSlot) this.nextSlot = n;
+  }
+
+  /** Before a call: every value in a caller-saved register that is used after the operation being emitted goes to a frame slot. */
+  spillAcrossCall(): void {
+    for (let i = 0; i < CALLER_SAVED.length; i++) {
+      const r = CALLER_SAVED[i]!;
+      const v = this.holder[r]!;
+      if (v >= 0 && this.lastUse[v]! > this.pos) this.spill(r);
+    }
+  }
+
+  /** After a call: the values left in caller-saved registers (they die at this operation) lose their location, so the registers are free for the result. */
+  releaseCallerSaved(): void {
+    for (let i = 0; i < CALLER_SAVED.length; i++) {
+      const v = this.holder[CALLER_SAVED[i]!]!;
+      if (v >= 0) this.release(v);
+    }
   }
 
   /** How many frame slots (io and spill) the code uses. */

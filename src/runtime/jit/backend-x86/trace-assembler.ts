@@ -45,9 +45,36 @@ export class BackendConfig {
   countersEnd: number;
   entryName: string;
   readonly counterNames: string[];
+  /**
+   * The runtime's addresses that calls, allocation, exceptions, write barriers and safe points
+   * need (0 where there is none: those operations are refused). Functions are called under the
+   * internal calling convention (src/lib/system.ts functionAddress gives them in a binary):
+   * `allocSlow(typeId, bytes)` a zero-filled object (the collector's gcAllocSlow);
+   * `writeBarrier(obj)` and `writeBarrierArray(obj, index)` the barrier's slow paths;
+   * `safePoint(frame, n)` a collection with the references in io slots 0..n-1 as roots, updated
+   * in place. `excValue` is the word where the runtime leaves a raised exception (0: none);
+   * `safePointDue` a word the collector sets when the code should call safePoint at its next label.
+   */
+  allocSlow: number;
+  writeBarrier: number;
+  writeBarrierArray: number;
+  safePoint: number;
+  excValue: number;
+  safePointDue: number;
+  /** The GC header's flags word (offset from the object) and the flag that sends a store of a reference to the barrier's slow path. */
+  gcFlagsOffset: number;
+  gcTrackYoungPtrs: number;
 
   constructor(classOffset: number) {
     this.classOffset = classOffset;
+    this.allocSlow = 0;
+    this.writeBarrier = 0;
+    this.writeBarrierArray = 0;
+    this.safePoint = 0;
+    this.excValue = 0;
+    this.safePointDue = 0;
+    this.gcFlagsOffset = 0;
+    this.gcTrackYoungPtrs = 0;
     this.firstExit = 0;
     this.nextCounter = 0;
     this.countersEnd = 0;
@@ -97,6 +124,8 @@ export class GuardExit {
   readonly locs: Int32Array;
   /** A register set to 0 first (the result of an `_ovf` operation that overflowed, as the trace interpreter gives it), or -1. */
   zeroLoc: number;
+  /** guard_no_exception, guard_exception: the exception moves from the runtime's exc_data to jf_guard_exc. */
+  saveException: boolean;
 
   constructor(label: Label, exit: number, values: AbstractValue[], locs: Int32Array) {
     this.label = label;
@@ -104,6 +133,35 @@ export class GuardExit {
     this.values = values;
     this.locs = locs;
     this.zeroLoc = -1;
+    this.saveException = false;
+  }
+}
+
+/**
+ * Code after the trace's (RPython's slowpath stubs): a write barrier's call of its slow path, a
+ * safe point's collection. The inline code jumps to `label`; the stub goes back to `back`. What
+ * it needs of the registers is taken when the inline check is emitted (the locations then).
+ */
+export class SlowPath {
+  readonly label: Label;
+  readonly back: Label;
+  /** The runtime function the stub calls. */
+  readonly target: number;
+  /** Its integer arguments: locations (NO_LOC: the constant in argConsts) moved to RDI, RSI, ... */
+  readonly argLocs: number[];
+  readonly argConsts: AbstractValue[];
+  /** A safe point: the locations of the references live at its label (written to io slots 0..n-1 and read back) and the frame. */
+  readonly refLocs: number[];
+  readonly passesFrame: boolean;
+
+  constructor(target: number, passesFrame: boolean) {
+    this.label = new Label();
+    this.back = new Label();
+    this.target = target;
+    this.argLocs = [];
+    this.argConsts = [];
+    this.refLocs = [];
+    this.passesFrame = passesFrame;
   }
 }
 
@@ -136,6 +194,9 @@ export class TraceAssembler {
   readonly guardExits: GuardExit[];
   readonly headers: LoopHeader[];
   readonly floats: FloatConstant[];
+  readonly slowPaths: SlowPath[];
+  /** Per value key: 1 when it is an object this trace allocated (no write barrier needed: allocated while the JIT holds the heap, it is remembered already). */
+  readonly fresh: Uint8Array;
   readonly epilogue: Label;
   /** Set by an `_ovf` operation followed by its guard: where the code goes on overflow, and the result's register. */
   ovfLabel: Label | null;
@@ -160,6 +221,8 @@ export class TraceAssembler {
     this.guardExits = [];
     this.headers = [];
     this.floats = [];
+    this.slowPaths = [];
+    this.fresh = new Uint8Array(ra.loc.length);
     this.epilogue = new Label();
     this.ovfLabel = null;
     this.ovfResult = -1;
