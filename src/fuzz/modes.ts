@@ -121,10 +121,10 @@ export async function runLLInterpWith(file: string, optimize: boolean, argumentS
   });
 }
 
-/** Translates file into binary (in this process); returns the outcome when translation fails, else undefined. */
-export async function translateInProcess(file: string, binary: string, optimize: boolean): Promise<Outcome | undefined> {
+/** Translates file into binary (in this process; with the JIT's runtime linked when jit); returns the outcome when translation fails, else undefined. */
+export async function translateInProcess(file: string, binary: string, optimize: boolean, jit = false): Promise<Outcome | undefined> {
   try {
-    const result = await translate(file, { optimize, output: binary, verify: true });
+    const result = await translate(file, { optimize, output: binary, verify: true, jit });
     if (!result.ok) return { stdout: "", stderr: result.errors, status: 2 };
     return undefined;
   } catch (error) {

@@ -220,7 +220,10 @@ export class RTyper {
       case "instance": {
         let repr = this.instanceReprs.get(s.classdef);
         if (!repr) {
-          repr = new InstanceRepr(this.classes.layoutOf(s.classdef));
+          const layout = this.classes.layoutOf(s.classdef);
+          // laying the class out may have asked for this repr already (a field holding instances of
+          // the class, as a list of them): that one, or the containers made then would be other types
+          repr = this.instanceReprs.get(s.classdef) ?? new InstanceRepr(layout);
           this.instanceReprs.set(s.classdef, repr);
         }
         return repr;

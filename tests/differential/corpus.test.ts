@@ -5,6 +5,9 @@
 //     prebuilt objects mutated at run time and negative zero, also with --opt 0);
 //   - translated with --opt 2 (those programs also with --opt 0), the binary run plainly and with
 //     RTS_GC_STRESS=1;
+//   - translated with --opt 2 --jit (the JIT's runtime linked; the programs with a JitDriver have
+//     their portals), the binary run plainly, with the JIT forced on (RTS_JIT=threshold=1,
+//     trace_eagerness=1), that with RTS_GC_STRESS=1, and with RTS_JIT=off;
 //   - with `rts run --checked` (with the two arguments).
 // `rts run` and `rts run --checked` run as users run them, in child processes, one per program.
 //
@@ -32,7 +35,16 @@ const ARGUMENT_SETS: string[][] = [[], ["7", "word"]];
 const CHECKED_ARGUMENTS = ARGUMENT_SETS[1]!;
 /** Programs an optimisation could change (issue 20): also lowered and translated with --opt 0. */
 const UNOPTIMISED_TOO = /^(prebuilt-mutation-.*|negative-zero|instanceof-nullable|try-after-raising-call)\.ts$/;
-const GC_STRESS = { ...process.env, RTS_GC_STRESS: "1" };
+const GC_STRESS = { RTS_GC_STRESS: "1" };
+const JIT_FORCED = { RTS_JIT: "threshold=1,trace_eagerness=1" };
+/** How a batch's binary is run: the mode's name after the translation's, and the environment it adds. */
+const PLAIN_RUNS: Record<string, Record<string, string>> = { "": {}, " RTS_GC_STRESS=1": GC_STRESS };
+const JIT_RUNS: Record<string, Record<string, string>> = {
+  "": {},
+  " RTS_JIT=threshold=1,trace_eagerness=1": JIT_FORCED,
+  " RTS_JIT=threshold=1,trace_eagerness=1 RTS_GC_STRESS=1": { ...JIT_FORCED, ...GC_STRESS },
+  " RTS_JIT=off": { RTS_JIT: "off" },
+};
 
 /** What differs from run to run (the clock), masked before comparing. */
 const NONDETERMINISTIC: Record<string, (text: string) => string> = {
@@ -42,7 +54,7 @@ const NONDETERMINISTIC: Record<string, (text: string) => string> = {
 afterAll(removeScratch);
 
 type Shown = { stdout: string; stderr: string; status: number | string | null };
-type Opt = "0" | "2";
+type Opt = "0" | "2" | "2 --jit";
 
 /** One batch: the programs it has, lowered for the LL interpreter and translated, once each, when first asked. */
 class Batch {
@@ -55,7 +67,7 @@ class Batch {
   constructor(opt: Opt, members: string[]) {
     this.opt = opt;
     this.members = members;
-    this.driver = scratchPath(`corpus-O${opt}.ts`);
+    this.driver = scratchPath(`corpus-O${opt.replace(" --", "-")}.ts`);
     writeBatchDriver(this.driver, members.map((name) => ({ name, file: `${corpus}/${name}` })));
   }
 
@@ -63,26 +75,29 @@ class Batch {
   ll(program: string): Promise<Shown[]> {
     this.llRuns ??= (async () => {
       const sets = this.members.flatMap((m) => ARGUMENT_SETS.map((args) => [m, ...args]));
-      const runs = await modes.runLLInterpWith(this.driver, this.opt === "2", sets);
+      const runs = await modes.runLLInterpWith(this.driver, this.opt !== "0", sets);
       return new Map(this.members.map((m, i) => [m, runs.slice(i * ARGUMENT_SETS.length, (i + 1) * ARGUMENT_SETS.length)]));
     })();
     return this.llRuns.then((runs) => runs.get(program)!.map((run) => this.shown(run)));
   }
 
-  /** The member run as a binary, plainly and with GC stress, per argument set; or the translation's failure. */
-  async native(program: string, args: string[]): Promise<{ plain: Shown; stressed: Shown } | { failed: Shown }> {
+  /** The runs of the binary (PLAIN_RUNS, or JIT_RUNS with --jit). */
+  runs(): Record<string, Record<string, string>> {
+    return this.opt === "2 --jit" ? JIT_RUNS : PLAIN_RUNS;
+  }
+
+  /** The member run as a binary in each of runs()'s ways, by mode name, per argument set; or the translation's failure. */
+  async native(program: string, args: string[]): Promise<{ runs: Map<string, Shown> } | { failed: Shown }> {
     this.binary ??= (async () => {
       const file = this.driver.replace(/\.ts$/, "-c");
-      const failed = await modes.translateInProcess(this.driver, file, this.opt === "2");
+      const failed = await modes.translateInProcess(this.driver, file, this.opt !== "0", this.opt === "2 --jit");
       return failed ? { failed } : { file };
     })();
     const binary = await this.binary;
     if ("failed" in binary) return binary;
-    const [plain, stressed] = await Promise.all([
-      limit(() => runBinary(binary.file, [program, ...args], { cwd: repoRoot, timeoutMs: 60_000 })),
-      limit(() => runBinary(binary.file, [program, ...args], { cwd: repoRoot, timeoutMs: 60_000, env: GC_STRESS })),
-    ]);
-    return { plain: this.shown(outcome(plain)), stressed: this.shown(outcome(stressed)) };
+    const ways = Object.entries(this.runs());
+    const done = await Promise.all(ways.map(([, env]) => limit(() => runBinary(binary.file, [program, ...args], { cwd: repoRoot, timeoutMs: 60_000, env: { ...process.env, ...env } }))));
+    return { runs: new Map(ways.map(([name], i) => [`native --opt ${this.opt}${name}`, this.shown(outcome(done[i]!))])) };
   }
 
   private shown(run: Shown): Shown {
@@ -93,6 +108,7 @@ class Batch {
 const batches: Record<Opt, Batch> = {
   "2": new Batch("2", programs),
   "0": new Batch("0", programs.filter((p) => UNOPTIMISED_TOO.test(p))),
+  "2 --jit": new Batch("2 --jit", programs),
 };
 
 describe.concurrent("the golden corpus agrees with rts run in every mode", () => {
@@ -103,10 +119,17 @@ describe.concurrent("the golden corpus agrees with rts run in every mode", () =>
 
   it("batches: a driver asked for a program it does not have says so", async () => {
     const native = await batches["0"].native("no-such-program.ts", []);
-    expect(native).toEqual({
-      plain: { stdout: "", stderr: "", status: UNKNOWN_MEMBER },
-      stressed: { stdout: "", stderr: "", status: UNKNOWN_MEMBER },
-    });
+    const unknown = { stdout: "", stderr: "", status: UNKNOWN_MEMBER };
+    expect(native).toEqual({ runs: new Map([["native --opt 0", unknown], ["native --opt 0 RTS_GC_STRESS=1", unknown]]) });
+  });
+
+  it("the --jit batch's binary has the JIT on: forced, it compiles the loops of a program with a JitDriver", async () => {
+    const batch = batches["2 --jit"];
+    await batch.native("jit-loop-bridge.ts", []);
+    const file = batch.driver.replace(/\.ts$/, "-c");
+    const run = await limit(() => runBinary(file, ["jit-loop-bridge.ts"], { cwd: repoRoot, timeoutMs: 60_000, env: { ...process.env, ...JIT_FORCED, RTSLOG: "jit-summary:-" } }));
+    const loops = /Total # of loops:\s*(\d+)/.exec(outcome(run).stderr + outcome(run).stdout);
+    expect(Number(loops?.[1] ?? 0)).toBeGreaterThan(0);
   });
 
   for (const program of programs) {
@@ -117,27 +140,30 @@ describe.concurrent("the golden corpus agrees with rts run in every mode", () =>
       // The references and the checked run, in child processes, while this process lowers and translates.
       const references = Promise.all(ARGUMENT_SETS.map((args) => limit(() => runRts(["run", file, ...args]))));
       const checked = limit(() => runRts(["run", "--checked", file, ...CHECKED_ARGUMENTS]));
-      const opts: Opt[] = UNOPTIMISED_TOO.test(program) ? ["2", "0"] : ["2"];
+      const opts: Opt[] = UNOPTIMISED_TOO.test(program) ? ["2", "0", "2 --jit"] : ["2", "2 --jit"];
 
       const results: { mode: string; args: string[]; run: Shown }[] = [];
       for (const opt of opts) {
         const batch = batches[opt];
-        const ll = await batch.ll(program);
-        ARGUMENT_SETS.forEach((args, i) => results.push({ mode: `llinterp --opt ${opt}`, args, run: ll[i]! }));
+        if (opt !== "2 --jit") {
+          // the LL interpreter's run does not change with --jit
+          const ll = await batch.ll(program);
+          ARGUMENT_SETS.forEach((args, i) => results.push({ mode: `llinterp --opt ${opt}`, args, run: ll[i]! }));
+        }
         for (const args of ARGUMENT_SETS) {
           const native = await batch.native(program, args);
           if ("failed" in native) {
-            results.push({ mode: `native --opt ${opt}`, args, run: native.failed });
+            for (const way of Object.keys(batch.runs())) results.push({ mode: `native --opt ${opt}${way}`, args, run: native.failed });
             continue;
           }
-          results.push({ mode: `native --opt ${opt}`, args, run: native.plain });
-          results.push({ mode: `native --opt ${opt} RTS_GC_STRESS=1`, args, run: native.stressed });
+          for (const [mode, run] of native.runs) results.push({ mode, args, run });
         }
       }
       const expected = (await references).map(outcome);
       results.push({ mode: "run --checked", args: CHECKED_ARGUMENTS, run: outcome(await checked) });
 
-      expect(results.length).toBe(opts.length * ARGUMENT_SETS.length * 3 + 1);
+      const perArguments = opts.reduce((n, opt) => n + (opt === "2 --jit" ? 0 : 1) + Object.keys(batches[opt].runs()).length, 0);
+      expect(results.length).toBe(perArguments * ARGUMENT_SETS.length + 1);
       for (const { mode, args, run } of results) {
         const reference = expected[ARGUMENT_SETS.indexOf(args)]!;
         expect({ mode, args, ...shown(run) }).toEqual({ mode, args, ...shown(reference) });
