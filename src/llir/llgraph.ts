@@ -206,6 +206,8 @@ export class LLGraph {
   beforeCollector = false;
   /** A portal of the JIT (src/jit/portal.ts): never inlined, so that its merge point, the JIT's entry, stays in a frame of its own. */
   portal = false;
+  /** A helper the inliner leaves called (one called from many places, where copies would only make the code bigger). */
+  neverInline = false;
   /** The function's JIT hints, in the order they were applied (printed as `jit[...]` after the result type). */
   jitHints: readonly LLJitHint[] = [];
   /**

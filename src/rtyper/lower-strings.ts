@@ -20,7 +20,7 @@ import { ListRepr } from "./rlist.js";
 import { FloatBoxRepr, NULL_WORD, NullableRepr, UNDEFINED_WORD, nullishPointer } from "./rnullable.js";
 import { STR_ARRAY, STRP, StringRepr } from "./rstr.js";
 import { caseGraph } from "./rstr-case.js";
-import { strEqualGraph } from "./rstr-hash.js";
+import { strEqualGraph, strSwitchEqualGraph } from "./rstr-hash.js";
 import type { HighLevelOp, RTyper, RuntimeHelperName } from "./rtyper.js";
 
 const STRING: Some = someString();
@@ -165,10 +165,26 @@ export function switchOnString(rtyper: RTyper, block: LLBlock, exitswitch: LLBlo
   const graph = strings.helper(
     "ll_str_switch",
     (b) => {
-      keys.forEach((key, k) => {
-        const equal = b.op("direct_call", [functionConstant(strEqualGraph(rtyper)), b.args[0]!, strings.convertConst(key)], Bool);
-        b.ifThen(equal, () => b.returnValue(int(k)));
-      });
+      // undefined and null match no case; then a loop over the cases (a table of the keys: code
+      // of one size whatever their number), each of the subject's length compared by one call
+      const s = b.args[0]!;
+      b.ifThen(b.op("ptr_iszero", [s], Bool, "undef"), () => b.returnValue(int(-1)));
+      b.ifThen(b.op("ptr_eq", [s, nullishPointer(null, STRP)!], Bool, "isnull"), () => b.returnValue(int(-1)));
+      const n = b.op("getinteriorarraysize", [s, new LLConstant("chars", Void)], Signed, "n");
+      const table = new LLConstant({ kind: "prebuilt", type: STR_ARRAY, name: "ll_str_switch keys", fields: new Map(), items: keys.map((key) => strings.convertConst(key)) }, Ptr(STR_ARRAY));
+      b.forRange(
+        int(0),
+        int(keys.length),
+        (k) => {
+          const key = b.op("getarrayitem", [table, k], STRP, "key");
+          const m = b.op("getinteriorarraysize", [key, new LLConstant("chars", Void)], Signed, "m");
+          b.ifThen(b.op("int_eq", [n, m], Bool), () => {
+            const equal = b.op("direct_call", [functionConstant(strSwitchEqualGraph(rtyper)), s, key], Bool);
+            b.ifThen(equal, () => b.returnValue(k));
+          });
+        },
+        Signed,
+      );
       b.returnValue(int(-1));
     },
     [STRP],

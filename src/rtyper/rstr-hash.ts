@@ -78,6 +78,35 @@ function buildStrEqualGraph(): LLGraph {
   return b.build();
 }
 
+/**
+ * `ll_str_switch_eq(s, key) -> Bool`, for a switch on a string (lower-strings.ts switchOnString):
+ * whether s, neither undefined nor null and as long as key (the switch tested both), has key's
+ * code units. Never inlined: a switch calls it once per case of the subject's length, and a copy
+ * of the loop per case only made the code bigger (the JIT's optimizer switches on operation
+ * names: 80 KB of copies in a binary).
+ */
+export function strSwitchEqualGraph(rtyper: Pick<RTyper, "helperGraph">): LLGraph {
+  return rtyper.helperGraph("ll_str_switch_eq", () => {
+    const b = new LLGraphBuilder("ll_str_switch_eq", [STR_PTR, STR_PTR], Bool);
+    const [x, y] = b.args as [LLValue, LLValue];
+    const n = b.op("getinteriorarraysize", [x, name("chars")], Signed, "n");
+    b.forRange(
+      int(0),
+      n,
+      (i) => {
+        const cx = b.op("getinteriorfield", [x, name("chars"), i], Char, "cx");
+        const cy = b.op("getinteriorfield", [y, name("chars"), i], Char, "cy");
+        b.ifThen(b.op("char_ne", [cx, cy], Bool), () => b.returnValue(new LLConstant(false, Bool)));
+      },
+      Signed,
+    );
+    b.returnValue(new LLConstant(true, Bool));
+    const graph = b.build();
+    graph.neverInline = true;
+    return graph;
+  });
+}
+
 /** `ll_str_hash(s) -> Signed`: the hash of strHashOf, computed on first use and cached in s. */
 export function strHashGraph(rtyper: Pick<RTyper, "helperGraph">): LLGraph {
   return rtyper.helperGraph("ll_str_hash", buildStrHashGraph);

@@ -16,7 +16,7 @@
  *
  * Which calls: callees of at most `threshold` operations (copies and casts are free), never a
  * function of a recursive cycle (a strongly connected component of the call graph), never one
- * with a JIT marker (the JIT's portal stays a graph of its own), and only where the JIT hints
+ * marked neverInline, never one with a JIT marker (the JIT's portal stays a graph of its own), and only where the JIT hints
  * agree (jitHintsAllowInlining). Callers are done callees first, so that what is copied has
  * already had its own calls inlined.
  */
@@ -146,7 +146,7 @@ function canInline(block: LLBlock, op: LLOperation, callee: LLGraph): boolean {
   if (op.result.type !== callee.resultType || args.length !== params.length || args.some((a, i) => a.type !== params[i])) return false;
   const blocks = callee.iterBlocks();
   // a portal stays a graph of its own (its merge point, or the JIT's entry made of it: src/jit/merge-point.ts)
-  if (callee.portal || blocks.some((b) => b.operations.some((o) => o.opname === "jit_merge_point" || o.opname === "can_enter_jit" || o.opname === "jit_maybe_compile_and_run"))) return false;
+  if (callee.portal || callee.neverInline || blocks.some((b) => b.operations.some((o) => o.opname === "jit_merge_point" || o.opname === "can_enter_jit" || o.opname === "jit_maybe_compile_and_run"))) return false;
   if (block.exitswitch !== LL_LAST_EXCEPTION || block.operations[block.operations.length - 1] !== op) return true;
   // A guarded call: every exception of the copy must reach the caller's handler.
   const handler = block.exits.find((l) => l.exitcase === LL_CATCH);

@@ -13,7 +13,8 @@
  * bound is reached; the collector will call it after minor collections, as RPython's does).
  *
  * Times are doubles here (RPython keeps single floats to fit an entry in 32 bytes). RTS: plain
- * arrays of numbers; nothing allocated after construction.
+ * arrays of numbers, allocated at the first use of the table and never after (a JitCounter is
+ * prebuilt into binaries: 160 KB of zeros in their data otherwise).
  */
 
 /** Entries of the table: a power of two. */
@@ -43,7 +44,8 @@ export class JitCounter {
   /** What decayAll multiplies times by. */
   decayFactor = 1.0;
 
-  constructor() {
+  /** The table, made at its first use (every access goes through entryOf). */
+  private allocate(): void {
     for (let i = 0; i < COUNTER_SIZE * COUNTER_WAYS; i++) {
       this.times.push(0.0);
       this.subhashes.push(0);
@@ -58,6 +60,7 @@ export class JitCounter {
 
   /** The first way of the hash's entry. */
   entryOf(hash: number): number {
+    if (this.times.length === 0) this.allocate();
     return this.indexOf(hash) * COUNTER_WAYS;
   }
 
