@@ -26,6 +26,10 @@ export function disassemblyConfig(): BackendConfig {
   config.safePointDue = 0x600100;
   config.gcFlagsOffset = 4;
   config.gcTrackYoungPtrs = 1;
+  config.nurseryStart = 0x700000;
+  config.nurseryEnd = 0xf00000;
+  config.gcPrebuilt = 4;
+  config.gcLargeYoung = 1024;
   return config;
 }
 

@@ -28,7 +28,7 @@
 
 import { type AbstractValue, ArrayDescr, CallDescr, Const, type ResOperation, SizeDescr } from "../history.js";
 import {
-  ADD_ri, CALL_r, CC_E, CC_NE, CMP_mi, CMP_ri, CMP_rr, IMUL_rri, Jcc_l32, JMP_l, LEA_rm, mem, MOV_mi, MOV_mr, MOV_rm, MOV_rr, MOV32_rr, MOVAPD_xx,
+  ADD_ri, CALL_r, CC_B, CC_E, CC_NE, Jcc_l, Label, TEST_mi, CMP_mi, CMP_ri, CMP_rr, IMUL_rri, Jcc_l32, JMP_l, LEA_rm, mem, MOV_mi, MOV_mr, MOV_rm, MOV_rr, MOV32_rr, MOVAPD_xx,
   MOVSD_mx, MOVSD_xm, MOVSX16_rr, MOVSX32_rr, MOVSX8_rr, MOVZX16_rr, MOVZX8_rr, POP_r, PUSH_r, R10, R11, R8, R9, RAX, RBP, RCX, RDI, RDX, RSI, RSP,
   SUB_ri, TEST_rr, TEST8_mi,
 } from "./asm.js";
@@ -236,6 +236,7 @@ export function emitWriteBarrier(t: TraceAssembler, base: AbstractValue, index: 
   const slow = new SlowPath(target, false);
   addArgument(slow, t, base);
   if (index !== null) addArgument(slow, t, index);
+  slow.valueLoc = t.ra.loc[keyOf(value)]!;
   t.asm.l(Jcc_l32[CC_NE]!, slow.label);
   t.asm.bind(slow.back);
   t.slowPaths.push(slow);
@@ -255,12 +256,42 @@ export function emitSafePoint(t: TraceAssembler, header: LoopHeader): void {
   t.slowPaths.push(slow);
 }
 
+/**
+ * A write barrier's slow path first: back at once when the value is old (neither in the nursery
+ * nor a young large object; undefined is 0) and the object is not prebuilt (a prebuilt object
+ * must be told of every heap pointer stored into it: the collector's roots then include it).
+ */
+function emitOldValueTest(t: TraceAssembler, slow: SlowPath): void {
+  const asm = t.asm;
+  const config = t.config;
+  const call = new Label();
+  const old = new Label();
+  if (slow.argLocs[0]! === NO_LOC) t.loadConst(slow.argConsts[0]!, R11);
+  else emitMove(asm, slow.argLocs[0]!, R11);
+  asm.mi(TEST8_mi, mem(R11, config.gcFlagsOffset), config.gcPrebuilt);
+  asm.l(Jcc_l[CC_NE]!, call);
+  emitMove(asm, slow.valueLoc, RAX);
+  asm.rr(TEST_rr, RAX, RAX);
+  asm.l(Jcc_l32[CC_E]!, slow.back);
+  t.movImm(R11, config.nurseryStart);
+  asm.rr(CMP_rr, RAX, R11);
+  asm.l(Jcc_l[CC_B]!, old);
+  t.movImm(R11, config.nurseryEnd);
+  asm.rr(CMP_rr, RAX, R11);
+  asm.l(Jcc_l[CC_B]!, call);
+  asm.bind(old);
+  asm.mi(TEST_mi, mem(RAX, config.gcFlagsOffset), config.gcLargeYoung);
+  asm.l(Jcc_l32[CC_E]!, slow.back);
+  asm.bind(call);
+}
+
 /** The slow paths, after the trace's code: each saves the caller-saved registers, calls, restores them and goes back. */
 export function emitSlowPaths(t: TraceAssembler): void {
   const asm = t.asm;
   for (let i = 0; i < t.slowPaths.length; i++) {
     const slow = t.slowPaths[i]!;
     asm.bind(slow.label);
+    if (slow.valueLoc !== NO_LOC && t.config.nurseryEnd !== 0) emitOldValueTest(t, slow);
     for (let k = 0; k < SAVED_GPRS.length; k++) asm.r(PUSH_r, SAVED_GPRS[k]!);
     asm.ri(SUB_ri, RSP, 8 * SAVED_XMMS);
     for (let k = 0; k < SAVED_XMMS; k++) asm.mr(MOVSD_mx, mem(RSP, 8 * k), k);

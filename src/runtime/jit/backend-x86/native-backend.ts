@@ -28,8 +28,8 @@
  */
 
 import { PROT_EXEC, PROT_READ, PROT_WRITE, callMachineCode, functionAddress, gcShared, loadWord, osMmap, osMmapCode, osMprotect, storeByte, storeInt32, storeWord } from "rts/system";
-import { gcAllocSlow, gcCollectHeld, gcJitRoot, gcJitRootAdd, gcJitRootCount, gcJitRootsTruncate, gcWriteBarrierArraySlow, gcWriteBarrierSlow } from "../../gc/collector.js";
-import { FLAGS_OFFSET, SHARED_JIT_SAFE_POINT, TRACK_YOUNG_PTRS } from "../../gc/layout.js";
+import { gcAllocSlow, gcCollectHeld, gcNurserySize, gcNurseryStart, gcJitRoot, gcJitRootAdd, gcJitRootCount, gcJitRootsTruncate, gcWriteBarrierArraySlow, gcWriteBarrierSlow } from "../../gc/collector.js";
+import { FLAGS_OFFSET, LARGE_YOUNG, PREBUILT, SHARED_JIT_SAFE_POINT, TRACK_YOUNG_PTRS } from "../../gc/layout.js";
 import { Descr, ResOperation, Trace } from "../history.js";
 import { logEnabled, logFlush, logInt, logNewline, logStart, logStop, logText } from "../../log.js";
 import { envFlag } from "../../env.js";
@@ -141,6 +141,10 @@ export class X86TraceBackend extends TraceBackend {
     config.excValue = this.cpu.excValueAddress;
     config.gcFlagsOffset = FLAGS_OFFSET;
     config.gcTrackYoungPtrs = TRACK_YOUNG_PTRS;
+    config.nurseryStart = gcNurseryStart();
+    config.nurseryEnd = gcNurseryStart() + gcNurserySize();
+    config.gcPrebuilt = PREBUILT;
+    config.gcLargeYoung = LARGE_YOUNG;
   }
 
   /** At the first compilation: counters only when jit-backend-counts is logged (PyPy's way: the code pays for them only then); the perf map when asked. */

@@ -64,6 +64,17 @@ export class BackendConfig {
   /** The GC header's flags word (offset from the object) and the flag that sends a store of a reference to the barrier's slow path. */
   gcFlagsOffset: number;
   gcTrackYoungPtrs: number;
+  /**
+   * What the barrier's slow path tests before it calls (0: it always calls): the nursery's bounds
+   * and the flags of a prebuilt object and of a young large one. A store of an old object into
+   * an object that is not prebuilt needs no call; while the JIT holds the heap nearly every object
+   * is old (what the code allocates is), and an array with cards keeps its flag set, so each
+   * store into one (an interpreter's stack) would call otherwise.
+   */
+  nurseryStart: number;
+  nurseryEnd: number;
+  gcPrebuilt: number;
+  gcLargeYoung: number;
 
   constructor(classOffset: number) {
     this.classOffset = classOffset;
@@ -75,6 +86,10 @@ export class BackendConfig {
     this.safePointDue = 0;
     this.gcFlagsOffset = 0;
     this.gcTrackYoungPtrs = 0;
+    this.nurseryStart = 0;
+    this.nurseryEnd = 0;
+    this.gcPrebuilt = 0;
+    this.gcLargeYoung = 0;
     this.firstExit = 0;
     this.nextCounter = 0;
     this.countersEnd = 0;
@@ -153,6 +168,8 @@ export class SlowPath {
   /** A safe point: the locations of the references live at its label (written to io slots 0..n-1 and read back) and the frame. */
   readonly refLocs: number[];
   readonly passesFrame: boolean;
+  /** A write barrier: where the value being stored is (the path calls only for a young one, or a prebuilt object), NO_LOC otherwise. */
+  valueLoc: number;
 
   constructor(target: number, passesFrame: boolean) {
     this.label = new Label();
@@ -162,6 +179,7 @@ export class SlowPath {
     this.argConsts = [];
     this.refLocs = [];
     this.passesFrame = passesFrame;
+    this.valueLoc = -1;
   }
 }
 
