@@ -654,8 +654,9 @@ export class WarmRunner {
     const profiler = this.mi.profiler;
     profiler.startPhase(PROF_BACKEND);
     const machine = this.backend.compile(trace, name, title);
-    // machine code needs no interpreted form (an empty one holds it)
-    const code = machine === null ? compileTrace(trace) : new CompiledTrace(trace, 0);
+    // machine code needs no interpreted form (an empty one holds it), nor the trace (garbage once
+    // compiled: the backend keeps its exits detached from it)
+    const code = machine === null ? compileTrace(trace) : new CompiledTrace(new Trace(), 0);
     code.machine = machine;
     // its reference constants live as long as the code (they are old objects: they do not move)
     const ops = trace.operations;
