@@ -142,6 +142,33 @@ export function failArgsOf(top: Snapshot): AbstractValue[] {
 }
 
 /** The place of the box (by identity) in the list, or -1. */
+/** A box of resume data detached from the trace it was recorded in (detachResumeData): its kind and number, nothing behind it. */
+export class DetachedBox extends AbstractValue {}
+
+/**
+ * Once a trace is machine code, its guards' resume data need their boxes only as identities
+ * (which fail argument a snapshot's box is): each box becomes a DetachedBox, the same one
+ * wherever the box was (`map`, one per trace: snapshots are shared between its guards), so that
+ * the recorded trace, which every box's operation reached through its arguments, is garbage.
+ */
+export function detachResumeData(guard: ResumeGuardDescr, map: Map<AbstractValue, AbstractValue>): void {
+  detachBoxes(guard.failArgs, map);
+  for (let s: Snapshot | null = guard.snapshot; s !== null; s = s.prev) detachBoxes(s.boxes, map);
+}
+
+function detachBoxes(boxes: AbstractValue[], map: Map<AbstractValue, AbstractValue>): void {
+  for (let k = 0; k < boxes.length; k++) {
+    const box = boxes[k]!;
+    if (box instanceof Const || box instanceof DetachedBox) continue;
+    let detached = map.get(box);
+    if (detached === undefined) {
+      detached = new DetachedBox(box.kind, box.number);
+      map.set(box, detached);
+    }
+    boxes[k] = detached;
+  }
+}
+
 export function indexOfBox(boxes: AbstractValue[], box: AbstractValue): number {
   for (let i = 0; i < boxes.length; i++) if (boxes[i] === box) return i;
   return -1;

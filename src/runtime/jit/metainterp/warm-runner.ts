@@ -68,7 +68,7 @@ import { MI_ABORTED, MI_CLOSED, MI_DONE, MI_EXCEPTION, MI_FATAL, MI_MERGE_POINT,
 import { interpret } from "./opimpl.js";
 import { bridgeRefusal, startBridge } from "./resume.js";
 import { blackholeFrameOf, resumeInBlackhole, toMetaInterpFrame } from "./resume-blackhole.js";
-import { ResumeGuardDescr } from "./snapshot.js";
+import { ResumeGuardDescr, detachResumeData } from "./snapshot.js";
 
 /** maybeCompileAndRun's outcomes. Nothing was done (the key is not hot, or the runner is busy): the caller goes on from its merge point with the same values. */
 export const MCR_CONTINUE = 0;
@@ -658,6 +658,15 @@ export class WarmRunner {
     // compiled: the backend keeps its exits detached from it)
     const code = machine === null ? compileTrace(trace) : new CompiledTrace(new Trace(), 0);
     code.machine = machine;
+    if (machine !== null) {
+      // nor do its guards' resume data need the recorded trace behind their boxes
+      const detached = new Map<AbstractValue, AbstractValue>();
+      const guards = trace.operations;
+      for (let i = 0; i < guards.length; i++) {
+        const d = guards[i]!.descr;
+        if (d !== null && d instanceof ResumeGuardDescr) detachResumeData(d, detached);
+      }
+    }
     // its reference constants live as long as the code (they are old objects: they do not move)
     const ops = trace.operations;
     for (let i = 0; i < ops.length; i++) {
