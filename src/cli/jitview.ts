@@ -1,7 +1,7 @@
 /**
  * `rts jitview LOG [-o page.html] [--serve [port]]`: the JIT viewer. Reads a PYPYLOG-format log
  * written with RTSLOG (jit-log-opt, jit-backend-counts, jit-summary, jit-abort, jit-backend,
- * jit-log-noopt) and writes one self-contained HTML page (src/jitview/page.ts): by default LOG.html
+ * jit-backend-dump, jit-log-noopt: the dumps' bytes shown disassembled under each trace) and writes one self-contained HTML page (src/jitview/page.ts): by default LOG.html
  * next to the log, with -o where it says. With --serve, it serves the page on 127.0.0.1 instead
  * (the port given, or any free one), reading the log again at each request, and prints the URL;
  * it runs until interrupted.
@@ -13,7 +13,8 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { UserError } from "../frontend/diagnostic.js";
-import { JIT_SECTIONS, JitLogError, readJitLog, type JitLog } from "../jitview/jit-log.js";
+import { X86Disassembler } from "../backend-x86/disassembler.js";
+import { JIT_SECTIONS, JitLogError, machineCodeBytes, readJitLog, type JitLog } from "../jitview/jit-log.js";
 import { renderPage } from "../jitview/page.js";
 import { parsePypylog, PypylogError } from "../jitview/pypylog.js";
 
@@ -35,6 +36,7 @@ export function loadJitLog(path: string): JitLog {
   }
   try {
     const log = readJitLog(parsePypylog(text));
+    disassembleMachineCode(log);
     if (log.sectionNames.length === 0) {
       throw new UserError(path, undefined, undefined, `the log has no JIT section (${JIT_SECTIONS.join(", ")}): write one with RTSLOG=jit-log-opt,jit-summary,jit-abort:FILE (and rts run --llinterp --jit, or a binary translated with --jit)`);
     }
@@ -43,6 +45,23 @@ export function loadJitLog(path: string): JitLog {
     if (error instanceof PypylogError) throw new UserError(path, error.line, undefined, `not a PYPYLOG-format log (RTSLOG): ${error.reason}`);
     if (error instanceof JitLogError) throw new UserError(path, error.line, undefined, error.reason);
     throw error;
+  }
+}
+
+/**
+ * The machine code of each trace whose jit-backend header has no disassembly under it, from the
+ * log's jit-backend-dump bytes (with the patches of its jumps), as `address: instruction` lines.
+ */
+function disassembleMachineCode(log: JitLog): void {
+  if (log.codeDumps.length === 0) return;
+  const disassembler = new X86Disassembler();
+  for (const trace of log.traces) {
+    const code = trace.machineCode;
+    if (code === null || code.lines.length > 0) continue;
+    const start = parseInt(code.start, 16);
+    const bytes = machineCodeBytes(log.codeDumps, start, parseInt(code.stop, 16));
+    if (bytes === null) continue;
+    code.lines = disassembler.disassemble(bytes, 0, bytes.length, start).map((insn) => `${insn.address.toString(16)}: ${insn.text}`);
   }
 }
 

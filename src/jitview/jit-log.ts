@@ -17,7 +17,11 @@
  *                        writes it, `Loop N (location) has address 0x.. to 0x..` (PyPy adds
  *                        ` (bootstrap 0x..)`) or `bridge out of Guard 0x2a has address 0x.. to
  *                        0x..`, then the disassembly, shown as written, up to the next header.
- *                        (PyPy's jit-backend-dump, raw bytes for objdump, is not read.)
+ *   jit-backend-dump     PyPy's dumps of machine code: `CODE_DUMP @ADDRESS +OFFSET  HEXBYTES`
+ *                        lines (BACKEND and SYS_EXECUTABLE lines are skipped), in the order
+ *                        written: a trace's code, then the patches of its jumps. The bytes are
+ *                        kept (JitLog.codeDumps, machineCodeBytes); the viewer's command
+ *                        disassembles them (this folder reads text only).
  *   jit-summary          jitprof.ts's counters, `name: values` a line
  *   jit-abort            `~~~ ABORTING TRACING reason at location`; when the log has no jit-abort
  *                        section, the same lines of jit-tracing are read instead
@@ -121,6 +125,14 @@ export interface JitLog {
   guardHolders: Map<number, string>;
   /** The log's sections read (their names, each once, in the order first met). */
   sectionNames: string[];
+  /** jit-backend-dump's bytes, in the order written. */
+  codeDumps: CodeDump[];
+}
+
+/** Bytes of machine code as jit-backend-dump wrote them, at an address. */
+export interface CodeDump {
+  address: number;
+  bytes: Uint8Array;
 }
 
 /** Section names the viewer reads; a log with none of them is not a JIT log (jit-tracing: its abort lines). */
@@ -130,6 +142,7 @@ export const JIT_SECTIONS: readonly string[] = [
   "jit-log-noopt",
   "jit-backend-counts",
   "jit-backend",
+  "jit-backend-dump",
   "jit-summary",
   "jit-abort",
   "jit-tracing",
@@ -195,7 +208,46 @@ export function readJitLog(sections: LogSection[]): JitLog {
     aborts: readAborts(ordered),
     guardHolders,
     sectionNames,
+    codeDumps: readCodeDumps(ordered),
   };
+}
+
+const CODE_DUMP = /^CODE_DUMP @([0-9a-fA-F]+) \+(\d+) +([0-9a-fA-F]*)$/;
+
+function readCodeDumps(ordered: LogSection[]): CodeDump[] {
+  const dumps: CodeDump[] = [];
+  for (const section of ordered) {
+    if (section.name !== "jit-backend-dump") continue;
+    section.lines.forEach((line, index) => {
+      if (line.startsWith("BACKEND ") || line.startsWith("SYS_EXECUTABLE ") || line === "") return;
+      const m = CODE_DUMP.exec(line);
+      if (m === null || m[3]!.length % 2 !== 0) throw new JitLogError(section.line + 1 + index, `jit-backend-dump: ${JSON.stringify(line.slice(0, 60))} is not CODE_DUMP @ADDRESS +OFFSET  HEXBYTES`);
+      const hexBytes = m[3]!;
+      const bytes = new Uint8Array(hexBytes.length / 2);
+      for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hexBytes.slice(2 * i, 2 * i + 2), 16);
+      dumps.push({ address: parseInt(m[1]!, 16) + Number(m[2]!), bytes });
+    });
+  }
+  return dumps;
+}
+
+/**
+ * The bytes of the machine code at [start, stop) as the dumps leave them (later ones over earlier
+ * ones: patched jumps), or null when they do not cover all of it.
+ */
+export function machineCodeBytes(dumps: readonly CodeDump[], start: number, stop: number): Uint8Array | null {
+  if (!(stop > start)) return null;
+  const bytes = new Uint8Array(stop - start);
+  const covered = new Uint8Array(stop - start);
+  for (const dump of dumps) {
+    const from = Math.max(start, dump.address);
+    const to = Math.min(stop, dump.address + dump.bytes.length);
+    for (let a = from; a < to; a++) {
+      bytes[a - start] = dump.bytes[a - dump.address]!;
+      covered[a - start] = 1;
+    }
+  }
+  return covered.every((c) => c === 1) ? bytes : null;
 }
 
 function headerError(section: LogSection, expected: string): JitLogError {

@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inflateSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
+import { loadJitLog } from "../../src/cli/jitview.ts";
 import { readJitLog } from "../../src/jitview/jit-log.ts";
 import { renderPage } from "../../src/jitview/page.ts";
 import { parsePypylog } from "../../src/jitview/pypylog.ts";
@@ -131,12 +132,13 @@ if (CHROMIUM === "") {
       removeScratch();
     });
 
-    it("lists every loop and bridge of the log, with machine code, and its script runs to the end", { timeout: 300_000 }, async () => {
+    it("lists every loop and bridge of the log, with machine code disassembled, and its script runs to the end", { timeout: 300_000 }, async () => {
       const binary = await translateTarget("examples/bf/bf.ts", "bf-jit-mandel", "2", ["--jit"]);
       const log = join(directory, "mandel.log");
-      const run = await runBinary(binary, [join(bfDir, "mandel.b")], { env: { ...process.env, RTSLOG: `jit-log-opt,jit-backend,jit-backend-counts,jit-summary:${log}` } });
+      const run = await runBinary(binary, [join(bfDir, "mandel.b")], { env: { ...process.env, RTSLOG: `jit-log-opt,jit-backend,jit-backend-dump,jit-backend-counts,jit-summary:${log}` } });
       expect(run.status, run.stderr).toBe(0);
-      const jitLog = readJitLog(parsePypylog(readFileSync(log, "utf8")));
+      // as `rts jitview` reads it: the dumps' bytes disassembled under each trace's header
+      const jitLog = loadJitLog(log);
       const loops = jitLog.traces.filter((t) => t.kind === "loop").length;
       const bridges = jitLog.traces.length - loops;
       expect(loops).toBeGreaterThan(10);
@@ -144,14 +146,21 @@ if (CHROMIUM === "") {
       // the summary's counts are the log's traces
       const total = (name: string) => Number(jitLog.summary!.find((line) => line.name.trim() === name)!.values[0]);
       expect([loops, bridges]).toEqual([total("Total # of loops"), total("Total # of bridges")]);
-      const inMachineCode = jitLog.traces.filter((t) => t.machineCode !== null).length;
-      expect(inMachineCode).toBeGreaterThan(jitLog.traces.length / 2);
+      const inMachineCode = jitLog.traces.filter((t) => t.machineCode !== null);
+      expect(inMachineCode.length).toBeGreaterThan(jitLog.traces.length / 2);
+      for (const trace of inMachineCode) {
+        const code = trace.machineCode!;
+        // every trace starts with the same prologue, at the address its header gives
+        expect(code.lines[0], trace.id).toBe(`${code.start.replace(/^0x/, "")}: push rbp`);
+        expect(code.lines.some((line) => line.includes("(bad)")), trace.id).toBe(false);
+      }
       expect(jitLog.hasCounts).toBe(true);
       const page = join(directory, "mandel.html");
       writeFileSync(page, renderPage(jitLog, "mandel.log"));
       const dom = await chromium(directory, ["--dump-dom", `file://${page}`]);
       expect(dom).toMatch(/<html lang="en" data-ready="1">/);
       expect(dom.match(/<tr data-trace="/g)).toHaveLength(jitLog.traces.length);
+      expect(dom).toContain(`${inMachineCode[0]!.machineCode!.start.replace(/^0x/, "")}: push rbp`);
     });
   });
 }

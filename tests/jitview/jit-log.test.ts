@@ -4,7 +4,7 @@
 
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { JitLogError, readJitLog, type JitLog, type JitTrace } from "../../src/jitview/jit-log.ts";
+import { JitLogError, machineCodeBytes, readJitLog, type JitLog, type JitTrace } from "../../src/jitview/jit-log.ts";
 import { parsePypylog } from "../../src/jitview/pypylog.ts";
 import { parseTraceLine, unquote } from "../../src/jitview/trace-text.ts";
 
@@ -224,6 +224,34 @@ bridge 140522516889760:1
   });
 });
 
+describe("jit-backend-dump: the bytes of machine code, and the patches of its jumps", () => {
+  const text = `[1] {jit-backend-dump
+BACKEND x86_64
+CODE_DUMP @7f0000001000 +0  554889E5E9000000005DC3
+[2] jit-backend-dump}
+[3] {jit-backend-dump
+BACKEND x86_64
+CODE_DUMP @7f0000001005 +0  10203040
+[4] jit-backend-dump}
+`;
+  it("reads each dump's address and bytes, in the order written", () => {
+    const log = read(text);
+    expect(log.codeDumps.map((d) => [d.address.toString(16), [...d.bytes]])).toEqual([
+      ["7f0000001000", [0x55, 0x48, 0x89, 0xe5, 0xe9, 0, 0, 0, 0, 0x5d, 0xc3]],
+      ["7f0000001005", [0x10, 0x20, 0x30, 0x40]],
+    ]);
+    expect(log.sectionNames).toContain("jit-backend-dump");
+  });
+
+  it("gives a trace's bytes with the later dumps over the earlier (a patched jump), or null when not all are dumped", () => {
+    const log = read(text);
+    const start = 0x7f0000001000;
+    expect([...machineCodeBytes(log.codeDumps, start, start + 11)!]).toEqual([0x55, 0x48, 0x89, 0xe5, 0xe9, 0x10, 0x20, 0x30, 0x40, 0x5d, 0xc3]);
+    expect(machineCodeBytes(log.codeDumps, start, start + 12)).toBeNull();
+    expect(machineCodeBytes(log.codeDumps, start - 1, start + 4)).toBeNull();
+  });
+});
+
 describe("sections that are not what their name says", () => {
   const bad: [string, string, number][] = [
     ["[1] {jit-log-opt-loop\n# Loop x : loop\n[2] jit-log-opt-loop}\n", "jit-log-opt-loop starts with", 2],
@@ -231,6 +259,7 @@ describe("sections that are not what their name says", () => {
     ["[1] {jit-log-noopt\n[i0]\n[2] jit-log-noopt}\n", "# Traced loop or bridge with N ops", 2],
     ["[1] {jit-backend-counts\nentry 0:1\nentry 1\n[2] jit-backend-counts}\n", "is not NAME:COUNT", 3],
     ["[1] {jit-backend\n0x1000: ret\n[2] jit-backend}\n", "a line before the first", 2],
+    ["[1] {jit-backend-dump\nBACKEND x86_64\nCODE_DUMP @1000 +0  ABC\n[2] jit-backend-dump}\n", "is not CODE_DUMP @ADDRESS +OFFSET  HEXBYTES", 3],
   ];
   it.each(bad)("refuses %j", (text, message, line) => {
     expect(() => read(text)).toThrow(JitLogError);

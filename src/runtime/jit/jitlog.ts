@@ -25,9 +25,13 @@
  *     ~~~ ABORTING TRACING trace too long at count at 3
  *     jit-abort}
  *     {jit-backend                       where the backend put a loop or bridge (PyPy's jit-backend-addr
- *     Loop 0 (count at 3) has address 0x7f.. to 0x7f..          header; no disassembly yet), or why
+ *     Loop 0 (count at 3) has address 0x7f.. to 0x7f..          header; the bytes in jit-backend-dump), or why
  *     bridge out of Guard 0x2a not compiled: call_i: ...        it did not compile it (the code it was
  *     jit-backend}                                              traced from runs there instead)
+ *     {jit-backend-dump                  the bytes of each trace's code where the backend wrote them, and
+ *     BACKEND x86_64                     of each patch of its jumps (PyPy's format: rts jitview
+ *     CODE_DUMP @7f.. +0  554889E5..     disassembles them under the jit-backend header)
+ *     jit-backend-dump}
  *     {jit-backend-counts                at exit, written by a machine-code backend (trace-backend.ts
  *     entry 0:1234                       writeCounts): how often each loop and bridge was entered
  *     loop0-peeled:1000000               and each label passed
@@ -178,6 +182,30 @@ function backendPlace(address: number, size: number, refusal: string): void {
 }
 
 const HEX_DIGITS = "0123456789abcdef";
+const HEX_UPPER = "0123456789ABCDEF";
+
+/**
+ * jit-backend-dump (PyPy's, which its viewers disassemble): machine code's bytes where they were
+ * written, `CODE_DUMP @ADDRESS +0  BYTES` (two uppercase hexadecimal digits a byte), for a new
+ * trace and for each patch of a linked jump (later dumps overwrite earlier ones).
+ */
+export function logCodeDump(address: number, code: Uint8Array, length: number): void {
+  if (logStart("jit-backend-dump")) {
+    logText("BACKEND x86_64");
+    logNewline();
+    logText("CODE_DUMP @");
+    logText(hex(address));
+    logText(" +0  ");
+    for (let i = 0; i < length; i++) {
+      const b = code[i]!;
+      logText(HEX_UPPER.charAt(b >> 4));
+      logText(HEX_UPPER.charAt(b & 15));
+    }
+    logNewline();
+  }
+  logStop("jit-backend-dump");
+  logFlush();
+}
 
 /** n (>= 0) in lowercase hexadecimal. */
 export function hex(n: number): string {

@@ -27,10 +27,11 @@
  * run (callMachineCode throws), so `rts run --llinterp --jit` never makes this backend.
  */
 
-import { PROT_EXEC, PROT_READ, PROT_WRITE, callMachineCode, functionAddress, gcShared, loadWord, osMmap, osMmapCode, osMprotect, storeByte, storeInt32, storeWord } from "rts/system";
+import { PROT_EXEC, PROT_READ, PROT_WRITE, callMachineCode, functionAddress, gcShared, loadByte, loadWord, osMmap, osMmapCode, osMprotect, storeByte, storeInt32, storeWord } from "rts/system";
 import { gcAllocSlow, gcCollectHeld, gcNurserySize, gcNurseryStart, gcJitRoot, gcJitRootAdd, gcJitRootCount, gcJitRootsTruncate, gcWriteBarrierArraySlow, gcWriteBarrierSlow } from "../../gc/collector.js";
 import { FLAGS_OFFSET, LARGE_YOUNG, PREBUILT, SHARED_JIT_SAFE_POINT, TRACK_YOUNG_PTRS } from "../../gc/layout.js";
 import { AbstractValue, Const, Descr, InputArg, ResOperation, Trace } from "../history.js";
+import { logCodeDump } from "../jitlog.js";
 import { logEnabled, logFlush, logInt, logNewline, logStart, logStop, logText } from "../../log.js";
 import { envFlag } from "../../env.js";
 import { PerfMap } from "../perf-map.js";
@@ -122,6 +123,7 @@ export class X86TraceBackend extends TraceBackend {
       this.exitJumps.push(address + assembled.exitJumps[k]!);
     }
     if (this.perfMap !== null) this.perfMap.add(address, assembled.instructionsSize, title);
+    if (logEnabled("jit-backend-dump")) logCodeDump(address, code, assembled.instructionsSize);
     let kinds = "";
     for (let i = 0; i < trace.inputArgs.length; i++) kinds += trace.inputArgs[i]!.kind;
     return new MachineTrace(address, assembled.instructionsSize, address + assembled.entryOffset, kinds);
@@ -276,4 +278,9 @@ function patchRel32(field: number, offset: number): void {
   if (osMprotect(page, length, PROT_READ | PROT_WRITE) !== 0) throw new TraceCPUError("osMprotect to patch compiled code failed");
   storeInt32(field, 0, offset);
   if (osMprotect(page, length, PROT_READ | PROT_EXEC) !== 0) throw new TraceCPUError("osMprotect after patching compiled code failed");
+  if (logEnabled("jit-backend-dump")) {
+    const bytes = new Uint8Array(4);
+    for (let i = 0; i < 4; i++) bytes[i] = loadByte(field, i);
+    logCodeDump(field, bytes, 4);
+  }
 }
