@@ -14,6 +14,7 @@ import {
   gcCollectMinorWithRoots,
   gcFreeze,
   gcFrozenAllocations,
+  gcHeldNursery,
   gcIsFrozen,
   gcIsYoung,
   gcJitRoot,
@@ -28,7 +29,7 @@ import {
 } from "../../src/runtime/gc/collector.ts";
 import { stackLength } from "../../src/runtime/gc/address-stack.ts";
 import { REMEMBERED } from "../../src/runtime/gc/gc-state.ts";
-import { SHARED_NURSERY_FREE, SHARED_NURSERY_TOP, TRACK_YOUNG_PTRS } from "../../src/runtime/gc/layout.ts";
+import { SHARED_JIT_SAFE_POINT, SHARED_NURSERY_FREE, SHARED_NURSERY_TOP, TRACK_YOUNG_PTRS } from "../../src/runtime/gc/layout.ts";
 import { ARRAY_ITEMS, NODE_LEFT, NODE_RIGHT, NULL, PTR_ARRAY, flagsOf, newArray, newNode, nodeLeft, nodeValue, popRoot, pushRoot, readItem, setupHeap, writeItem } from "./simulated-heap.ts";
 
 /** 16 KB: a few hundred nodes fill it. */
@@ -196,6 +197,35 @@ describe("the JIT's holds", () => {
     expect(gcSafePointDue()).toBe(false); // the count starts again
     const root = gcJitRoot(gcJitRootCount() - 1);
     expect([nodeValue(root), nodeValue(nodeLeft(root))]).toEqual([7, 8]);
+    gcThaw();
+  });
+
+  it("lets machine code allocate in the nursery while held (gcHeldNursery), collecting nothing: old once the nursery is full, and the safe point due", () => {
+    const shared = gcShared();
+    gcFreeze();
+    expect(gcHeldNursery(true)).toBe(false);
+    // the inline path is open again, and the slow path allocates young
+    expect(loadWord(shared, SHARED_NURSERY_TOP)).toBeGreaterThan(loadWord(shared, SHARED_NURSERY_FREE));
+    const minors = gcMinorCollections();
+    const young = newNode(5);
+    expect(gcIsYoung(young)).toBe(true);
+    expect(loadWord(shared, SHARED_JIT_SAFE_POINT)).toBe(0);
+    churn(2000); // the 16 KB nursery fills: the rest goes old, nothing is collected
+    expect(gcMinorCollections()).toBe(minors);
+    expect(gcIsYoung(young)).toBe(true);
+    expect(gcIsYoung(newNode(6))).toBe(false);
+    expect(gcSafePointDue()).toBe(true);
+    expect(loadWord(shared, SHARED_JIT_SAFE_POINT)).toBe(1);
+    // the safe point: the young object, a root, moves out; the due word is cleared
+    gcJitRootAdd(young);
+    expect(gcCollectHeld()).toBe(true);
+    expect(loadWord(shared, SHARED_JIT_SAFE_POINT)).toBe(0);
+    expect(gcIsYoung(gcJitRoot(gcJitRootCount() - 1))).toBe(false);
+    expect(nodeValue(gcJitRoot(gcJitRootCount() - 1))).toBe(5);
+    // closed again: old allocation, the inline path shut
+    expect(gcHeldNursery(false)).toBe(true);
+    expect(gcIsYoung(newNode(7))).toBe(false);
+    expect(loadWord(shared, SHARED_NURSERY_TOP)).toBe(loadWord(shared, SHARED_NURSERY_FREE));
     gcThaw();
   });
 

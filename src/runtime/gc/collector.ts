@@ -146,7 +146,8 @@ export function gcInit(rootStackBytes: number): void {
  */
 function setNurseryTop(): void {
   const shared = gcShared();
-  storeWord(shared, SHARED_NURSERY_TOP, GC.stress || GC.frozen > 0 ? loadWord(shared, SHARED_NURSERY_FREE) : GC.nurseryCleared);
+  const closed = GC.stress || (GC.frozen > 0 && !GC.heldNursery);
+  storeWord(shared, SHARED_NURSERY_TOP, closed ? loadWord(shared, SHARED_NURSERY_FREE) : GC.nurseryCleared);
 }
 
 /** Zeroes the nursery a chunk at a time until [free, upTo) is zero-filled (upTo <= nurseryEnd). */
@@ -174,7 +175,7 @@ function cappedThreshold(threshold: number): number {
  */
 export function gcAllocSlow(typeId: number, bytes: number): number {
   const size = objectBytes(bytes);
-  if (GC.frozen > 0) return allocFrozen(typeId, size);
+  if (GC.frozen > 0) return GC.heldNursery && size <= GC.largeThreshold ? allocHeldNursery(typeId, size) : allocFrozen(typeId, size);
   if (size > GC.largeThreshold) return allocLarge(typeId, size);
   const shared = gcShared();
   if (GC.stress || loadWord(shared, SHARED_NURSERY_FREE) + size > GC.nurseryEnd) collectYoung();
@@ -244,6 +245,40 @@ function allocFrozen(typeId: number, size: number): number {
 }
 
 /**
+ * An allocation while the JIT holds the heap and lets the nursery be used (gcHeldNursery: machine
+ * code runs, which holds its references where its safe points find them): in the nursery while it
+ * has room, nothing collected; once it is full, old (allocFrozen) and a collection due at the next
+ * safe point. Under RTS_GC_STRESS every allocation comes here and makes one due.
+ */
+function allocHeldNursery(typeId: number, size: number): number {
+  const shared = gcShared();
+  const obj = loadWord(shared, SHARED_NURSERY_FREE);
+  if (obj + size > GC.nurseryEnd) {
+    GC.heldNurseryFull = true;
+    return allocFrozen(typeId, size);
+  }
+  GC.frozenBytes += size;
+  if (gcSafePointDue()) storeWord(shared, SHARED_JIT_SAFE_POINT, 1);
+  clearNurseryUpTo(obj + size);
+  storeWord(shared, SHARED_NURSERY_FREE, obj + size);
+  storeInt32(obj, TYPE_ID_OFFSET, typeId);
+  setNurseryTop();
+  return obj;
+}
+
+/**
+ * While the JIT holds the heap, whether allocation may use the nursery (on: the runner is about
+ * to run machine code, whose every reference is a root at its safe points; off: it traces, and
+ * what a trace names must be old, or it runs the blackhole interpreter). Gives the setting before.
+ */
+export function gcHeldNursery(on: boolean): boolean {
+  const before = GC.heldNursery;
+  GC.heldNursery = on;
+  setNurseryTop();
+  return before;
+}
+
+/**
  * Whether `extra` more bytes can be mapped under RTS_GC_MAX, unmapping free arenas if that
  * makes the room (a large object cannot use them).
  */
@@ -264,6 +299,7 @@ function nearLimit(): boolean {
 /** A minor collection, then a major one when the old space has grown past its threshold (or stress or the limit says so). */
 function collectYoung(): void {
   GC.frozenBytes = 0;
+  GC.heldNurseryFull = false;
   storeWord(gcShared(), SHARED_JIT_SAFE_POINT, 0);
   timedMinorCollection();
   const stressMajor = GC.stress && GC.minorCount % STRESS_MAJOR_EVERY === 0;
@@ -274,6 +310,7 @@ function collectYoung(): void {
 /** A minor collection and a major one. */
 function collectAll(): void {
   GC.frozenBytes = 0;
+  GC.heldNurseryFull = false;
   storeWord(gcShared(), SHARED_JIT_SAFE_POINT, 0);
   timedMinorCollection();
   timedMajorCollection();
@@ -448,6 +485,7 @@ export function gcIsFrozen(): boolean {
  */
 export function gcSafePointDue(): boolean {
   if (GC.frozen !== 1) return false;
+  if (GC.heldNurseryFull) return true;
   return GC.stress ? GC.frozenBytes > 0 : GC.frozenBytes >= GC.nurserySize;
 }
 

@@ -44,6 +44,10 @@ export class GCState {
   frozenAllocations: number;
   /** Bytes allocated while frozen since the last collection: the JIT collects at a safe point when they reach a nursery's worth (gcSafePointDue). */
   frozenBytes: number;
+  /** While held, whether allocation may still use the nursery (gcHeldNursery: while machine code runs). */
+  heldNursery: boolean;
+  /** The nursery filled up while held: a collection is due at the next safe point. */
+  heldNurseryFull: boolean;
   /** gcCollectMinorWithRoots: `extraRootCount` words at `extraRoots`, roots of the collection running. */
   extraRoots: number;
   extraRootCount: number;
@@ -69,6 +73,8 @@ export class GCState {
     this.frozen = 0;
     this.frozenAllocations = 0;
     this.frozenBytes = 0;
+    this.heldNursery = false;
+    this.heldNurseryFull = false;
     this.extraRoots = 0;
     this.extraRootCount = 0;
   }
