@@ -30,7 +30,7 @@
 
 import { loadByte, loadInt32, loadWord, storeByte, storeInt32, storeWord } from "rts/system";
 import { floatFromWords, floatHighWord, floatLowWord } from "rts";
-import { gcAllocSlow, gcCollectHeld, gcFreeze, gcJitRoot, gcJitRootAdd, gcJitRootCount, gcJitRootsTruncate, gcSafePointDue, gcThaw, gcWriteBarrierSlow } from "../gc/collector.js";
+import { gcAllocSlow, gcCollectHeld, gcFreeze, gcHeldNursery, gcJitRoot, gcJitRootAdd, gcJitRootCount, gcJitRootsTruncate, gcSafePointDue, gcThaw, gcWriteBarrierSlow } from "../gc/collector.js";
 import { BlackholeCPU } from "./blackhole-cpu.js";
 import type { CallDescr } from "./history.js";
 import { TraceCPUError } from "./trace-cpu.js";
@@ -196,6 +196,10 @@ export class NativeCPU extends BlackholeCPU {
   /** No collection until releaseHeap; allocations go to the old space (src/runtime/gc/collector.ts, "the JIT's holds"). */
   override holdHeap(): void {
     gcFreeze();
+  }
+
+  override allocateYoung(on: boolean): boolean {
+    return gcHeldNursery(on);
   }
 
   override releaseHeap(): void {

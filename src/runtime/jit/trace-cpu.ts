@@ -65,6 +65,17 @@ export class TraceCPU {
   releaseHeap(): void {}
 
   /**
+   * While the heap is held: whether allocations may be young (on) or must be old (off, the
+   * default: what the JIT allocates while it traces may become a trace's constant). On only where
+   * nothing the JIT allocates can become a constant and every reference it holds is a root at the
+   * next collection (machine code between its safe points, the optimizer and backend). Gives the
+   * setting before. Nothing by default.
+   */
+  allocateYoung(on: boolean): boolean {
+    return false;
+  }
+
+  /**
    * Whether the JIT should call emptyNursery at this safe point (a restart at the merge point, a
    * step between two traces): the heap has been held long enough to fill a nursery. Not asked
    * inside a trace the trace interpreter runs: a runner whose CPU collects has machine code and

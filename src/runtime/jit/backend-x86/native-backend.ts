@@ -28,7 +28,7 @@
  */
 
 import { PROT_EXEC, PROT_READ, PROT_WRITE, callMachineCode, functionAddress, gcShared, loadByte, loadWord, osMmap, osMmapCode, osMprotect, storeByte, storeInt32, storeWord } from "rts/system";
-import { gcAllocSlow, gcCollectHeld, gcHeldNursery, gcNurserySize, gcNurseryStart, gcJitRoot, gcJitRootAdd, gcJitRootCount, gcJitRootsTruncate, gcWriteBarrierArraySlow, gcWriteBarrierSlow } from "../../gc/collector.js";
+import { gcAllocSlow, gcCollectHeld, gcNurserySize, gcNurseryStart, gcJitRoot, gcJitRootAdd, gcJitRootCount, gcJitRootsTruncate, gcWriteBarrierArraySlow, gcWriteBarrierSlow } from "../../gc/collector.js";
 import { FLAGS_OFFSET, LARGE_YOUNG, PREBUILT, SHARED_JIT_SAFE_POINT, TRACK_YOUNG_PTRS } from "../../gc/layout.js";
 import { AbstractValue, Const, Descr, InputArg, ResOperation, Trace } from "../history.js";
 import { logCodeDump } from "../jitlog.js";
@@ -193,10 +193,10 @@ export class X86TraceBackend extends TraceBackend {
       else storeWord(at, 0, kind === "r" ? inputs.refs[i]! : inputs.ints[i]!);
     }
     // the code's references are roots at its safe points, so what it allocates may be young
-    // (collector.ts gcHeldNursery); what the runner does after it allocates old again
-    const nursery = gcHeldNursery(true);
+    // (TraceCPU.allocateYoung); what the runner does after it allocates old again
+    const young = this.cpu.allocateYoung(true);
     const exit = callMachineCode(code.address, frame);
-    gcHeldNursery(nursery);
+    this.cpu.allocateYoung(young);
     const exception = loadWord(frame, FRAME_GUARD_EXC_OFFSET);
     if (exception !== 0) {
       storeWord(frame, FRAME_GUARD_EXC_OFFSET, 0);

@@ -500,8 +500,16 @@ export class WarmRunner {
   /** Optimizes and compiles every loop and bridge closed since the last call (in the order they closed, as the logs show them). */
   compilePending(): void {
     const registry = this.mi.registry;
-    while (this.loopCode.length < registry.loops.length) this.compileLoop(registry.loops[this.loopCode.length]!);
-    while (this.bridgeCode.length < registry.bridges.length) this.compileBridge(registry.bridges[this.bridgeCode.length]!);
+    // optimizing and compiling allocate only the JIT's own objects, most of them garbage at once:
+    // young, where they cost nothing to drop (the program's objects the trace names are old)
+    const cpu = this.mi.cpu;
+    const before = cpu.allocateYoung(true);
+    try {
+      while (this.loopCode.length < registry.loops.length) this.compileLoop(registry.loops[this.loopCode.length]!);
+      while (this.bridgeCode.length < registry.bridges.length) this.compileBridge(registry.bridges[this.bridgeCode.length]!);
+    } finally {
+      cpu.allocateYoung(before);
+    }
   }
 
   private compileLoop(loop: CompiledLoop): void {
