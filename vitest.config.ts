@@ -13,19 +13,20 @@ const root = fileURLToPath(new URL(".", import.meta.url));
  * `CI=true npm test --reporter=json` on the 2-core machine (issue 17's third session: 6 min 19 s in all).
  */
 const LONGEST_FIRST = [
-  "tests/differential/corpus.test.ts", // 102 s (was 317 s before its programs were batched)
-  "tests/differential/native-bf.test.ts", // 44 s
-  "tests/fuzz/sample.test.ts", // 42 s
-  "tests/bench/bench.test.ts", // 34 s (translates bf and lox with and without --jit)
-  "tests/jitview/browser.test.ts", // 26 s with ../shared: a --jit binary's mandel.b log in chromium
-  "tests/differential/jit-native.test.ts", // 24 s
-  "tests/architecture/typecheck.test.ts", // 23 s, one thread: early, beside the long ones
-  "tests/differential/lox-llinterp.test.ts", // 21 s
-  "tests/differential/native-checked.test.ts", // 17 s
-  "tests/rtyper/native-runtime.test.ts", // 15 s (was 104 s: the LL interpreter filled a 1 GB shadow stack)
-  "tests/jit/llinterp-jit.test.ts", // 14 s
-  "tests/differential/jit-llinterp.test.ts", // 13 s
-  "tests/cli/translate.test.ts", // 12 s
+  "tests/differential/corpus.test.ts", // 149 s (three batches: --opt 2, --opt 0, --opt 2 --jit in four modes)
+  "tests/differential/native-bf.test.ts", // 65 s in the suite (43 s alone)
+  "tests/fuzz/sample.test.ts", // 62 s
+  "tests/jitview/browser.test.ts", // 56 s with ../shared: a --jit binary's mandel.b log in chromium
+  "tests/bench/bench.test.ts", // 42 s (translates bf and lox with and without --jit)
+  "tests/differential/jit-native.test.ts", // 36 s
+  "tests/differential/lox-llinterp.test.ts", // 34 s
+  "tests/architecture/typecheck.test.ts", // 17 s, one thread: early, beside the long ones
+  "tests/rtyper/native-runtime.test.ts", // 24 s (was 104 s: the LL interpreter filled a 1 GB shadow stack)
+  "tests/jit/llinterp-jit.test.ts", // 20 s
+  "tests/differential/native-checked.test.ts", // 19 s
+  "tests/docs/tutorial.test.ts", // 16 s, in order: two translations
+  "tests/differential/jit-llinterp.test.ts", // 17 s
+  "tests/cli/translate.test.ts", // 18 s
 ];
 
 class LongestFirst extends BaseSequencer {
