@@ -226,6 +226,28 @@ describe("intbounds: bounds of results", () => {
 });
 
 describe("intbounds: overflow", () => {
+  it("i + 1 of an index below a length cannot overflow, whatever i's lower bound (an addend >= 0 only pushes up)", () => {
+    const r = optimize(
+      "[i0, p1]\ni3 = arraylen_gc(p1, descr=arraydescr)\ni4 = int_ge(i0, i3)\nguard_false(i4) []\ni5 = int_add_ovf(i0, 1)\nguard_no_overflow() []\ni6 = int_sub_ovf(i0, -1)\nguard_no_overflow() []\nfinish(i5, i6)",
+      "[i0, p1]\ni3 = arraylen_gc(p1, descr=arraydescr)\ni4 = int_ge(i0, i3)\nguard_false(i4) []\ni5 = int_add(i0, 1)\ni6 = int_sub(i0, -1)\nfinish(i5, i6)",
+      B,
+    );
+    expect(r.stats.count("intbounds_no_overflow")).toBe(2);
+  });
+
+  it("i - 1 of the same index, and i + 1 of an index bounded only below, keep their checks", () => {
+    optimize(
+      "[i0, p1]\ni3 = arraylen_gc(p1, descr=arraydescr)\ni4 = int_ge(i0, i3)\nguard_false(i4) []\ni5 = int_sub_ovf(i0, 1)\nguard_no_overflow() []\ni6 = int_lt(i0, 0)\nguard_false(i6) []\nfinish(i5)",
+      "[i0, p1]\ni3 = arraylen_gc(p1, descr=arraydescr)\ni4 = int_ge(i0, i3)\nguard_false(i4) []\ni5 = int_sub_ovf(i0, 1)\nguard_no_overflow() []\ni6 = int_lt(i0, 0)\nguard_false(i6) []\nfinish(i5)",
+      B,
+    );
+    optimize(
+      "[i0]\ni1 = int_lt(i0, 0)\nguard_false(i1) []\ni2 = int_add_ovf(i0, 1)\nguard_no_overflow() []\nfinish(i2)",
+      "[i0]\ni1 = int_lt(i0, 0)\nguard_false(i1) []\ni2 = int_add_ovf(i0, 1)\nguard_no_overflow() []\nfinish(i2)",
+      B,
+    );
+  });
+
   it("int_add_ovf of bounded values is int_add, without its guard", () => {
     const r = optimize(
       "[i0]\ni1 = int_and(i0, 255)\ni2 = int_add_ovf(i1, 1)\nguard_no_overflow() []\nfinish(i2)",

@@ -149,7 +149,7 @@ export class OptIntBounds extends Optimization {
     // x + 0, 0 + x, x - 0, x * 1, 1 * x, x * 0 and 0 * x cannot overflow whatever x is (rewrite then folds them)
     const identity =
       name === "int_add_ovf" ? isExactly(a, 0) || isExactly(b, 0) : name === "int_sub_ovf" ? isExactly(b, 0) : isExactly(a, 1) || isExactly(b, 1) || isExactly(a, 0) || isExactly(b, 0);
-    if (!identity && (!result.hasLower() || !result.hasUpper())) return false;
+    if (!identity && !cannotOverflow(name, a, b, result)) return false;
     const plain = name === "int_add_ovf" ? "int_add" : name === "int_sub_ovf" ? "int_sub" : "int_mul";
     this.hit(identity ? "intbounds_no_overflow_identity" : "intbounds_no_overflow");
     const changed = new ResOperation(opnumOf(plain), [o.getBox(op.args[0]!), o.getBox(op.args[1]!)], null, op.number);
@@ -488,4 +488,24 @@ function nextPow2Minus1(n: number): number {
 /** Whether the bound is the one value n. */
 function isExactly(b: IntBound, n: number): boolean {
   return b.isConstant() && b.lower === n;
+}
+
+/**
+ * Whether a + b, a - b or a * b (bounds a, b; result their result's bound) stays within the
+ * exact integers on both sides. A side the result's bound does not know is safe still when the
+ * other operand pushes away from it: a + b with b >= 0 is no lower than a, itself an exact
+ * integer (the common `i + 1` of an index that is bounded only above, by a length).
+ */
+function cannotOverflow(name: string, a: IntBound, b: IntBound, result: IntBound): boolean {
+  if (name === "int_add_ovf") {
+    const low = result.hasLower() || (a.hasLower() && a.lower >= 0) || (b.hasLower() && b.lower >= 0);
+    const high = result.hasUpper() || (a.hasUpper() && a.upper <= 0) || (b.hasUpper() && b.upper <= 0);
+    return low && high;
+  }
+  if (name === "int_sub_ovf") {
+    const low = result.hasLower() || (b.hasUpper() && b.upper <= 0);
+    const high = result.hasUpper() || (b.hasLower() && b.lower >= 0);
+    return low && high;
+  }
+  return result.hasLower() && result.hasUpper();
 }
