@@ -64,6 +64,12 @@ function buildStrEqualGraph(): LLGraph {
   // Computed hashes are never 0, so `hx & hy` is 0 when either is not computed yet.
   const both = b.op("int_ne", [b.op("int_and", [hx, hy], Signed), int(0)], Bool, "both");
   b.ifThen(both, () => b.ifThen(b.op("int_ne", [hx, hy], Bool), () => b.returnValue(new LLConstant(false, Bool))));
+  returnSameUnits(b, x, y, n);
+  return b.build();
+}
+
+/** Returns whether the first n code units of x and y are the same (false at the first difference). */
+function returnSameUnits(b: LLGraphBuilder, x: LLValue, y: LLValue, n: LLValue): void {
   b.forRange(
     int(0),
     n,
@@ -75,7 +81,6 @@ function buildStrEqualGraph(): LLGraph {
     Signed,
   );
   b.returnValue(new LLConstant(true, Bool));
-  return b.build();
 }
 
 /**
@@ -89,18 +94,7 @@ export function strSwitchEqualGraph(rtyper: Pick<RTyper, "helperGraph">): LLGrap
   return rtyper.helperGraph("ll_str_switch_eq", () => {
     const b = new LLGraphBuilder("ll_str_switch_eq", [STR_PTR, STR_PTR], Bool);
     const [x, y] = b.args as [LLValue, LLValue];
-    const n = b.op("getinteriorarraysize", [x, name("chars")], Signed, "n");
-    b.forRange(
-      int(0),
-      n,
-      (i) => {
-        const cx = b.op("getinteriorfield", [x, name("chars"), i], Char, "cx");
-        const cy = b.op("getinteriorfield", [y, name("chars"), i], Char, "cy");
-        b.ifThen(b.op("char_ne", [cx, cy], Bool), () => b.returnValue(new LLConstant(false, Bool)));
-      },
-      Signed,
-    );
-    b.returnValue(new LLConstant(true, Bool));
+    returnSameUnits(b, x, y, b.op("getinteriorarraysize", [x, name("chars")], Signed, "n"));
     const graph = b.build();
     graph.neverInline = true;
     return graph;
