@@ -177,8 +177,13 @@ export function gcAllocSlow(typeId: number, bytes: number): number {
   const size = objectBytes(bytes);
   if (GC.frozen > 0) return GC.heldNursery && size <= GC.largeThreshold ? allocHeldNursery(typeId, size) : allocFrozen(typeId, size);
   if (size > GC.largeThreshold) return allocLarge(typeId, size);
+  if (GC.stress || loadWord(gcShared(), SHARED_NURSERY_FREE) + size > GC.nurseryEnd) collectYoung();
+  return bumpNursery(typeId, size);
+}
+
+/** The next `size` bytes of the nursery (the caller saw they fit), zero-filled, with the type id in the header. */
+function bumpNursery(typeId: number, size: number): number {
   const shared = gcShared();
-  if (GC.stress || loadWord(shared, SHARED_NURSERY_FREE) + size > GC.nurseryEnd) collectYoung();
   const obj = loadWord(shared, SHARED_NURSERY_FREE);
   clearNurseryUpTo(obj + size);
   storeWord(shared, SHARED_NURSERY_FREE, obj + size);
@@ -186,6 +191,19 @@ export function gcAllocSlow(typeId: number, bytes: number): number {
   storeInt32(obj, TYPE_ID_OFFSET, typeId);
   setNurseryTop();
   return obj;
+}
+
+/** Counts an allocation made while the JIT holds the heap, and tells the machine code when a collection is due at its next safe point. */
+function countHeldAllocation(size: number): void {
+  GC.frozenBytes += size;
+  if (gcSafePointDue()) storeWord(gcShared(), SHARED_JIT_SAFE_POINT, 1);
+}
+
+/** At the start of a collection: nothing is owed to a safe point any more. */
+function resetHeldAccounting(): void {
+  GC.frozenBytes = 0;
+  GC.heldNurseryFull = false;
+  storeWord(gcShared(), SHARED_JIT_SAFE_POINT, 0);
 }
 
 /** A large object: mapped on its own, young (LARGE_YOUNG) until the next minor collection; long arrays of pointers get cards. */
@@ -219,8 +237,7 @@ function allocLarge(typeId: number, size: number): number {
  */
 function allocFrozen(typeId: number, size: number): number {
   GC.frozenAllocations += 1;
-  GC.frozenBytes += size;
-  if (gcSafePointDue()) storeWord(gcShared(), SHARED_JIT_SAFE_POINT, 1);
+  countHeldAllocation(size);
   if (size > SMALL_MAX || size > GC.largeThreshold) {
     const entry = typeEntry(typeId);
     const cardBytes = wantsCards(entry, size) ? cardBytesFor(entry, size) : 0;
@@ -251,19 +268,12 @@ function allocFrozen(typeId: number, size: number): number {
  * safe point. Under RTS_GC_STRESS every allocation comes here and makes one due.
  */
 function allocHeldNursery(typeId: number, size: number): number {
-  const shared = gcShared();
-  const obj = loadWord(shared, SHARED_NURSERY_FREE);
-  if (obj + size > GC.nurseryEnd) {
+  if (loadWord(gcShared(), SHARED_NURSERY_FREE) + size > GC.nurseryEnd) {
     GC.heldNurseryFull = true;
     return allocFrozen(typeId, size);
   }
-  GC.frozenBytes += size;
-  if (gcSafePointDue()) storeWord(shared, SHARED_JIT_SAFE_POINT, 1);
-  clearNurseryUpTo(obj + size);
-  storeWord(shared, SHARED_NURSERY_FREE, obj + size);
-  storeInt32(obj, TYPE_ID_OFFSET, typeId);
-  setNurseryTop();
-  return obj;
+  countHeldAllocation(size);
+  return bumpNursery(typeId, size);
 }
 
 /**
@@ -298,9 +308,7 @@ function nearLimit(): boolean {
 
 /** A minor collection, then a major one when the old space has grown past its threshold (or stress or the limit says so). */
 function collectYoung(): void {
-  GC.frozenBytes = 0;
-  GC.heldNurseryFull = false;
-  storeWord(gcShared(), SHARED_JIT_SAFE_POINT, 0);
+  resetHeldAccounting();
   timedMinorCollection();
   const stressMajor = GC.stress && GC.minorCount % STRESS_MAJOR_EVERY === 0;
   if (stressMajor || oldBytesInUse() > GC.majorThreshold || nearLimit()) timedMajorCollection();
@@ -309,9 +317,7 @@ function collectYoung(): void {
 
 /** A minor collection and a major one. */
 function collectAll(): void {
-  GC.frozenBytes = 0;
-  GC.heldNurseryFull = false;
-  storeWord(gcShared(), SHARED_JIT_SAFE_POINT, 0);
+  resetHeldAccounting();
   timedMinorCollection();
   timedMajorCollection();
   setNurseryTop();
@@ -496,12 +502,20 @@ export function gcSafePointDue(): boolean {
  * holds integers too).
  */
 export function gcCollectHeld(): boolean {
+  return gcCollectHeldWithRoots(0, 0);
+}
+
+/**
+ * The same with `count` more roots: the words at `address` (raw memory the caller owns, as machine
+ * code's frame), updated in place to where their objects moved.
+ */
+export function gcCollectHeldWithRoots(address: number, count: number): boolean {
   if (GC.frozen !== 1) {
     storeWord(gcShared(), SHARED_JIT_SAFE_POINT, 0); // the outer hold's allocation sets it again
     return false;
   }
   GC.frozen = 0;
-  collectYoung();
+  collectYoungWithRoots(address, count);
   GC.frozen = 1;
   setNurseryTop();
   return true;
@@ -519,6 +533,11 @@ export function gcFrozenAllocations(): number {
  */
 export function gcCollectMinorWithRoots(address: number, count: number): void {
   if (GC.frozen > 0) return;
+  collectYoungWithRoots(address, count);
+}
+
+/** collectYoung with the `count` words at `address` as roots too, updated in place. */
+function collectYoungWithRoots(address: number, count: number): void {
   GC.extraRoots = address;
   GC.extraRootCount = count;
   collectYoung();

@@ -28,7 +28,7 @@
  */
 
 import { PROT_EXEC, PROT_READ, PROT_WRITE, callMachineCode, functionAddress, gcShared, loadByte, loadWord, osMmap, osMmapCode, osMprotect, storeByte, storeInt32, storeWord } from "rts/system";
-import { gcAllocSlow, gcCollectHeld, gcNurserySize, gcNurseryStart, gcJitRoot, gcJitRootAdd, gcJitRootCount, gcJitRootsTruncate, gcWriteBarrierArraySlow, gcWriteBarrierSlow } from "../../gc/collector.js";
+import { gcAllocSlow, gcCollectHeldWithRoots, gcNurserySize, gcNurseryStart, gcWriteBarrierArraySlow, gcWriteBarrierSlow } from "../../gc/collector.js";
 import { FLAGS_OFFSET, LARGE_YOUNG, PREBUILT, SHARED_JIT_SAFE_POINT, TRACK_YOUNG_PTRS } from "../../gc/layout.js";
 import { AbstractValue, Const, Descr, InputArg, ResOperation, Trace } from "../history.js";
 import { logCodeDump } from "../jitlog.js";
@@ -261,11 +261,8 @@ function isExceptionGuard(op: ResOperation): boolean {
  * frame: the references in its io slots 0..n-1 are roots, updated where their objects moved.
  */
 export function jitSafePoint(frame: number, n: number): void {
-  const below = gcJitRootCount();
-  for (let k = 0; k < n; k++) gcJitRootAdd(loadWord(frame, slotOffset(k)));
-  gcCollectHeld();
-  for (let k = 0; k < n; k++) storeWord(frame, slotOffset(k), gcJitRoot(below + k));
-  gcJitRootsTruncate(below);
+  // the io slots are consecutive words
+  gcCollectHeldWithRoots(frame + slotOffset(0), n);
 }
 
 /** Whether a guard's fail arguments are not its frame's values as they are (virtuals to allocate: materializeVirtuals). */
