@@ -36,6 +36,31 @@ export class AbstractValue {
 /** An argument of the trace: a value live at its start. */
 export class InputArg extends AbstractValue {}
 
+/**
+ * A value detached from the trace it was recorded in: its kind and number, no operation behind
+ * it. What outlives a trace compiled to machine code (the backend's exits, the guards' resume
+ * data) holds these, so that the trace's operations, which every operation reaches through its
+ * arguments, are garbage.
+ */
+export class DetachedValue extends AbstractValue {}
+
+/**
+ * Makes each of values that is an operation or an input a DetachedValue, the same one wherever
+ * the value was (`map`: one per trace, since its resume data share snapshots and boxes).
+ */
+export function detachValues(values: AbstractValue[], map: Map<AbstractValue, AbstractValue>): void {
+  for (let k = 0; k < values.length; k++) {
+    const value = values[k]!;
+    if (value instanceof Const || value instanceof DetachedValue) continue;
+    let detached = map.get(value);
+    if (detached === undefined) {
+      detached = new DetachedValue(value.kind, value.number);
+      map.set(value, detached);
+    }
+    values[k] = detached;
+  }
+}
+
 /** A constant argument: its value is in the subclass. */
 export class Const extends AbstractValue {
   constructor(kind: string) {

@@ -30,7 +30,7 @@
 import { PROT_EXEC, PROT_READ, PROT_WRITE, callMachineCode, functionAddress, gcShared, loadByte, loadWord, osMmap, osMmapCode, osMprotect, storeByte, storeInt32, storeWord } from "rts/system";
 import { gcAllocSlow, gcCollectHeldWithRoots, gcNurserySize, gcNurseryStart, gcWriteBarrierArraySlow, gcWriteBarrierSlow } from "../../gc/collector.js";
 import { FLAGS_OFFSET, LARGE_YOUNG, PREBUILT, SHARED_JIT_SAFE_POINT, TRACK_YOUNG_PTRS } from "../../gc/layout.js";
-import { AbstractValue, Const, Descr, InputArg, ResOperation, Trace } from "../history.js";
+import { Descr, ResOperation, Trace } from "../history.js";
 import { logCodeDump } from "../jitlog.js";
 import { logEnabled, logFlush, logInt, logNewline, logStart, logStop, logText } from "../../log.js";
 import { envFlag } from "../../env.js";
@@ -58,7 +58,11 @@ export class X86TraceBackend extends TraceBackend {
   private refusal: string;
   /** The frame, mapped at the first compilation (0 before). */
   private frame: number;
-  /** Every exit of every trace, by the number its code returns: descriptor, operation, the absolute address of its patchable rel32. */
+  /**
+   * Every exit of every trace, by the number its code returns: descriptor, operation (its values
+   * detached from its trace once compiled: WarmRunner.compile), the absolute address of its
+   * patchable rel32.
+   */
   private readonly exitDescrs: Descr[];
   private readonly exitOps: ResOperation[];
   private readonly exitJumps: number[];
@@ -119,7 +123,7 @@ export class X86TraceBackend extends TraceBackend {
     if (status !== 0) throw new TraceCPUError(`osMprotect of compiled code failed: ${status}`);
     for (let k = 0; k < assembled.exits.length; k++) {
       this.exitDescrs.push(assembled.exits[k]!);
-      this.exitOps.push(detached(assembled.exitOps[k]!));
+      this.exitOps.push(assembled.exitOps[k]!);
       this.exitJumps.push(address + assembled.exitJumps[k]!);
     }
     if (this.perfMap !== null) this.perfMap.add(address, assembled.instructionsSize, title);
@@ -228,26 +232,6 @@ export class X86TraceBackend extends TraceBackend {
     }
     return linked;
   }
-}
-
-/**
- * The exit's operation kept for run (its kinds, whether it is final, its virtuals), without its
- * links into the rest of the trace: its arguments and fail arguments become standalone values of
- * the same kinds and numbers, so that the trace's operations are garbage once compiled (they
- * were kept alive through every exit, 70 KB a trace on bf's mandel.b, marked by every major
- * collection).
- */
-function detached(op: ResOperation): ResOperation {
-  const args = op.args;
-  for (let k = 0; k < args.length; k++) args[k] = standalone(args[k]!);
-  const failArgs = op.failArgs;
-  if (failArgs !== null) for (let k = 0; k < failArgs.length; k++) failArgs[k] = standalone(failArgs[k]!);
-  return op;
-}
-
-function standalone(a: AbstractValue): AbstractValue {
-  if (a instanceof Const) return a;
-  return new InputArg(a.kind, a.number);
 }
 
 /** An exception guard's exit goes back to the runner, which takes the exception from jf_guard_exc (a bridge expects none pending). */

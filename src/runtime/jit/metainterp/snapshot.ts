@@ -20,7 +20,7 @@
  * RTS: classes with fields and arrays.
  */
 
-import { AbstractValue, Const, FailDescr } from "../history.js";
+import { AbstractValue, Const, FailDescr, detachValues } from "../history.js";
 import { opcodeOf } from "../jitcode-insns.js";
 import { JitCode, LiveVars } from "../jitcode.js";
 import { MIFrame } from "./mi-frame.js";
@@ -142,31 +142,14 @@ export function failArgsOf(top: Snapshot): AbstractValue[] {
 }
 
 /** The place of the box (by identity) in the list, or -1. */
-/** A box of resume data detached from the trace it was recorded in (detachResumeData): its kind and number, nothing behind it. */
-export class DetachedBox extends AbstractValue {}
-
 /**
  * Once a trace is machine code, its guards' resume data need their boxes only as identities
- * (which fail argument a snapshot's box is): each box becomes a DetachedBox, the same one
- * wherever the box was (`map`, one per trace: snapshots are shared between its guards), so that
- * the recorded trace, which every box's operation reached through its arguments, is garbage.
+ * (which fail argument a snapshot's box is): each box becomes a DetachedValue, the same one
+ * wherever the box was (`map`, one per trace: snapshots are shared between its guards).
  */
 export function detachResumeData(guard: ResumeGuardDescr, map: Map<AbstractValue, AbstractValue>): void {
-  detachBoxes(guard.failArgs, map);
-  for (let s: Snapshot | null = guard.snapshot; s !== null; s = s.prev) detachBoxes(s.boxes, map);
-}
-
-function detachBoxes(boxes: AbstractValue[], map: Map<AbstractValue, AbstractValue>): void {
-  for (let k = 0; k < boxes.length; k++) {
-    const box = boxes[k]!;
-    if (box instanceof Const || box instanceof DetachedBox) continue;
-    let detached = map.get(box);
-    if (detached === undefined) {
-      detached = new DetachedBox(box.kind, box.number);
-      map.set(box, detached);
-    }
-    boxes[k] = detached;
-  }
+  detachValues(guard.failArgs, map);
+  for (let s: Snapshot | null = guard.snapshot; s !== null; s = s.prev) detachValues(s.boxes, map);
 }
 
 export function indexOfBox(boxes: AbstractValue[], box: AbstractValue): number {

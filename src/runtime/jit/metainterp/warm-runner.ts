@@ -47,7 +47,7 @@
  */
 
 import { floatHighWord, floatLowWord } from "rts";
-import { type AbstractValue, ConstPtr, FinalDescr, Trace } from "../history.js";
+import { type AbstractValue, ConstPtr, FinalDescr, Trace, detachValues } from "../history.js";
 import { ALL_OPTS, JitParams, P_DISABLE_UNROLLING, P_ENABLE_OPTS, enableOptsText } from "../../../lib/jit-params.js";
 import { ABORT_BRIDGE, hex, logAbort, logBackendBridge, logBackendLoop, logNoopt, logOptBridge, logOptLoop, tracingStart, tracingStop } from "../jitlog.js";
 import { JitProfiler, PROF_ABORT_BRIDGE, PROF_ABORT_TOO_LONG, PROF_BACKEND, PROF_OPT_GUARDS, PROF_OPT_OPS } from "../jitprof.js";
@@ -662,19 +662,9 @@ export class WarmRunner {
     const profiler = this.mi.profiler;
     profiler.startPhase(PROF_BACKEND);
     const machine = this.backend.compile(trace, name, title);
-    // machine code needs no interpreted form (an empty one holds it), nor the trace (garbage once
-    // compiled: the backend keeps its exits detached from it)
+    // machine code needs no interpreted form (an empty one holds it), nor the trace
     const code = machine === null ? compileTrace(trace) : new CompiledTrace(new Trace(), 0);
     code.machine = machine;
-    if (machine !== null) {
-      // nor do its guards' resume data need the recorded trace behind their boxes
-      const detached = new Map<AbstractValue, AbstractValue>();
-      const guards = trace.operations;
-      for (let i = 0; i < guards.length; i++) {
-        const d = guards[i]!.descr;
-        if (d !== null && d instanceof ResumeGuardDescr) detachResumeData(d, detached);
-      }
-    }
     // its reference constants live as long as the code (they are old objects: they do not move)
     const ops = trace.operations;
     for (let i = 0; i < ops.length; i++) {
@@ -682,6 +672,20 @@ export class WarmRunner {
       keepConstantsAlive(this.mi.cpu, op.args);
       const failArgs = op.failArgs;
       if (failArgs !== null) keepConstantsAlive(this.mi.cpu, failArgs);
+    }
+    if (machine !== null) {
+      // What outlives the trace holds detached values, so that its operations are garbage: the
+      // exits the backend keeps (guards and finishes: their kinds, their virtuals) and the guards'
+      // resume data (the recorded trace's boxes).
+      const detached = new Map<AbstractValue, AbstractValue>();
+      for (let i = 0; i < ops.length; i++) {
+        const op = ops[i]!;
+        const failArgs = op.failArgs;
+        if (failArgs !== null) detachValues(failArgs, detached);
+        if (RESOPS[op.opnum]!.final) detachValues(op.args, detached);
+        const d = op.descr;
+        if (d !== null && d instanceof ResumeGuardDescr) detachResumeData(d, detached);
+      }
     }
     profiler.endPhase(PROF_BACKEND);
     return code;
