@@ -29,7 +29,7 @@ import {
 } from "./asm.js";
 import { FRAME_DESCR_OFFSET, FRAME_HEADER_BYTES } from "./frame.js";
 import { emitGuardExits, guardClass, guardFalse, guardNonnullClass, guardNoOverflow, guardOverflow, guardTrue, guardValue } from "./guards.js";
-import { emitMove, emitParallelMove } from "./moves.js";
+import { emitMove } from "./moves.js";
 import { emitFloatBinary, emitFloatCompare, emitFloatCopy, emitFloatEquality, emitFloatSign, emitFloatToInt, emitIntToFloat } from "./ops-float.js";
 import {
   emitAlu, emitCompare, emitCopy, emitDivision, emitForceGeZero, emitMul, emitOvf, emitShift, emitSignExt, emitUnary, emitZeroTest,
@@ -288,15 +288,22 @@ function ioSlotsOf(trace: Trace): number {
   return n;
 }
 
+/** Where each value (by key) is defined: the index of its operation, -1 for an input or a value the trace does not define. */
+function definitions(trace: Trace, keys: number): Int32Array {
+  const defined = new Int32Array(keys);
+  for (let v = 0; v < keys; v++) defined[v] = -1;
+  const ops = trace.operations;
+  for (let i = 0; i < ops.length; i++) if (ops[i]!.kind !== "n") defined[keyOf(ops[i]!)] = i;
+  return defined;
+}
+
 /**
  * The last use of each value (RPython's compute_vars_longevity), in ra.lastUse: arguments and
  * fail arguments are uses; a value defined before a label and used after it lives until the jump
  * back to that label. Gives the values whose last use is each operation.
  */
-function computeLongevity(trace: Trace, ra: RegAlloc): number[][] {
+function computeLongevity(trace: Trace, ra: RegAlloc, defined: Int32Array): number[][] {
   const ops = trace.operations;
-  const defined = new Int32Array(ra.lastUse.length);
-  for (let v = 0; v < defined.length; v++) defined[v] = -1;
   for (let i = 0; i < trace.inputArgs.length; i++) {
     const arg = trace.inputArgs[i]!;
     if (arg.kind === "f") ra.isFloat[keyOf(arg)] = 1;
@@ -307,7 +314,6 @@ function computeLongevity(trace: Trace, ra: RegAlloc): number[][] {
     const failArgs = op.failArgs;
     if (failArgs !== null) useAll(ra, failArgs, i);
     if (op.kind !== "n") {
-      defined[keyOf(op)] = i;
       if (ra.lastUse[keyOf(op)]! < i) ra.lastUse[keyOf(op)] = i;
       if (op.kind === "f") ra.isFloat[keyOf(op)] = 1;
     }
@@ -340,13 +346,14 @@ function compile(trace: Trace, config: BackendConfig): AssembledTrace {
   const asm = new Assembler();
   const ioSlots = ioSlotsOf(trace);
   const ra = new RegAlloc(asm, valueCount(trace), ioSlots);
-  const dying = computeLongevity(trace, ra);
+  const defined = definitions(trace, ra.lastUse.length);
+  const dying = computeLongevity(trace, ra, defined);
   const t = new TraceAssembler(asm, ra, trace, config);
 
   const calls = callsRuntime(trace);
   let io = ioSlots;
   if (calls) {
-    io = Math.max(io, referencesAtLabels(trace, ra));
+    io = Math.max(io, referencesAtLabels(trace, ra, defined));
     ra.reserveIo(io);
   }
 
@@ -444,11 +451,8 @@ function callsRuntime(trace: Trace): boolean {
 }
 
 /** The most references live across any label (a safe point's roots, passed in io slots): computeLongevity done. */
-function referencesAtLabels(trace: Trace, ra: RegAlloc): number {
+function referencesAtLabels(trace: Trace, ra: RegAlloc, defined: Int32Array): number {
   const ops = trace.operations;
-  const defined = new Int32Array(ra.lastUse.length);
-  for (let v = 0; v < defined.length; v++) defined[v] = -1;
-  for (let i = 0; i < ops.length; i++) if (ops[i]!.kind !== "n") defined[keyOf(ops[i]!)] = i;
   let most = 0;
   for (let l = 0; l < ops.length; l++) {
     if (ops[l]!.name() !== "label") continue;
@@ -464,30 +468,24 @@ function emitJump(t: TraceAssembler, op: ResOperation): void {
   let header: LoopHeader | null = null;
   for (let i = 0; i < t.headers.length; i++) if (t.headers[i]!.token === op.descr) header = t.headers[i]!;
   if (header === null) throw new TraceRefused("a jump to a label outside this trace");
-  const srcs: number[] = [];
+  const values: AbstractValue[] = [];
   const dsts: number[] = [];
-  const constants: AbstractValue[] = [];
-  const constantDsts: number[] = [];
   for (let k = 0; k < header.labelArgs.length; k++) {
     const dst = header.locOf(header.labelArgs[k]!);
     if (dst === NO_LOC) continue; // not used in the loop
-    const a = op.args[k]!;
-    if (a instanceof Const) {
-      constants.push(a);
-      constantDsts.push(dst);
-    } else {
-      srcs.push(t.ra.loc[keyOf(a)]!);
-      dsts.push(dst);
-    }
+    values.push(op.args[k]!);
+    dsts.push(dst);
   }
+  // the other values live after the label go back where they were there
+  const srcs: number[] = [];
+  const locs: number[] = [];
   for (let i = 0; i < header.values.length; i++) {
     const v = header.values[i]!;
     if (header.labelArgs.includes(v)) continue;
     srcs.push(t.ra.loc[v]!);
-    dsts.push(header.locs[i]!);
+    locs.push(header.locs[i]!);
   }
-  emitParallelMove(t.asm, srcs, dsts);
-  for (let i = 0; i < constants.length; i++) t.loadConst(constants[i]!, constantDsts[i]!);
+  t.moveValues(values, dsts, srcs, locs);
   t.asm.l(JMP_l, header.label);
 }
 

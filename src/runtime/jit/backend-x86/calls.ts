@@ -14,7 +14,8 @@
  *
  * The collector: the warm runner holds the heap while a trace runs (docs/architecture.md, "The
  * heap while the JIT holds integers"), so nothing a call does moves an object, and what the code
- * allocates is old and remembered already (no barrier needed on it: `TraceAssembler.fresh`).
+ * allocates needs no barrier (`TraceAssembler.fresh`): it is young, or, once the nursery is full,
+ * allocated old and remembered already.
  * Collections happen at safe points: at each label of a trace that calls, the code tests the word
  * the collector sets when one is due (BackendConfig.safePointDue) and, when it is set, calls the
  * runtime's safePoint with the references live at the label in io slots 0..n-1, the roots of
@@ -59,34 +60,21 @@ function required(address: number, what: string): number {
 
 /** Moves the values (or constants) to the argument registers, in the convention's order; caller-saved values were spilled. */
 function moveArguments(t: TraceAssembler, args: AbstractValue[]): void {
-  const srcs: number[] = [];
   const dsts: number[] = [];
-  const consts: AbstractValue[] = [];
-  const constDsts: number[] = [];
   let ints = 0;
   let floats = 0;
   for (let k = 0; k < args.length; k++) {
-    const a = args[k]!;
-    let dst = 0;
-    if (a.kind === "f") {
+    if (args[k]!.kind === "f") {
       if (floats >= FLOAT_ARGS) throw new TraceRefused(`a call with more than ${FLOAT_ARGS} float arguments (stack arguments: not yet)`);
-      dst = FIRST_XMM + floats;
+      dsts.push(FIRST_XMM + floats);
       floats++;
     } else {
       if (ints >= GPR_ARGS.length) throw new TraceRefused(`a call with more than ${GPR_ARGS.length} integer and reference arguments (stack arguments: not yet)`);
-      dst = GPR_ARGS[ints]!;
+      dsts.push(GPR_ARGS[ints]!);
       ints++;
     }
-    if (a instanceof Const) {
-      consts.push(a);
-      constDsts.push(dst);
-    } else {
-      srcs.push(t.ra.loc[keyOf(a)]!);
-      dsts.push(dst);
-    }
   }
-  emitParallelMove(t.asm, srcs, dsts);
-  for (let i = 0; i < consts.length; i++) t.loadConst(consts[i]!, constDsts[i]!);
+  t.moveValues(args, dsts, [], []);
 }
 
 /** The call's integer result, RAX, into register r, extended from its size as the descriptor says. */

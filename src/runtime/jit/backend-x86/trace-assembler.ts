@@ -19,7 +19,7 @@ import { ADD_mi, type Assembler, JMP_l, JMP_l32, Label, mem, memRipLabel, MOV_mr
 
 const TWO_53 = 9007199254740992;
 import { slotOffset } from "./frame.js";
-import { emitMove } from "./moves.js";
+import { emitMove, emitParallelMove } from "./moves.js";
 import { FIRST_SLOT, FIRST_XMM, isSlot, isXmm, keyOf, NO_LOC, RegAlloc, slotOf } from "./regalloc.js";
 
 /** An operation or trace the backend does not compile (yet): the caller runs the trace interpreter. */
@@ -355,6 +355,34 @@ export class TraceAssembler {
     } else {
       this.movImm(dst, n);
     }
+  }
+
+  /**
+   * Moves in parallel: each of values (a value of the trace, or a constant) to dsts[k], and each
+   * location moreSrcs[k] to moreDsts[k]; the constants are loaded last, when no move still reads
+   * their destinations.
+   */
+  moveValues(values: AbstractValue[], dsts: number[], moreSrcs: number[], moreDsts: number[]): void {
+    const srcs: number[] = [];
+    const locDsts: number[] = [];
+    const constants: AbstractValue[] = [];
+    const constantDsts: number[] = [];
+    for (let k = 0; k < values.length; k++) {
+      const a = values[k]!;
+      if (a instanceof Const) {
+        constants.push(a);
+        constantDsts.push(dsts[k]!);
+      } else {
+        srcs.push(this.ra.loc[keyOf(a)]!);
+        locDsts.push(dsts[k]!);
+      }
+    }
+    for (let k = 0; k < moreSrcs.length; k++) {
+      srcs.push(moreSrcs[k]!);
+      locDsts.push(moreDsts[k]!);
+    }
+    emitParallelMove(this.asm, srcs, locDsts);
+    for (let i = 0; i < constants.length; i++) this.loadConst(constants[i]!, constantDsts[i]!);
   }
 
   // --- results ---------------------------------------------------------------------------------
