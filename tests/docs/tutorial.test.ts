@@ -5,12 +5,11 @@
 // command may start with environment settings (`RTSLOG=... npx rts ...`). The tutorial's steps
 // run in order: a later step uses what an earlier one translated.
 
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { repoRoot, runRts } from "../helpers/run-rts.ts";
+import { linesMissing, repoRoot, runCommand, runRts } from "../helpers/run-rts.ts";
 
 const tutorial = readFileSync(path.join(repoRoot, "docs/tutorial.md"), "utf8").split("\n");
 
@@ -83,23 +82,14 @@ describe("docs/tutorial.md: its commands do what it shows", () => {
   // in order: the translations come before the runs of what they made
   for (const step of steps) {
     it(`docs/tutorial.md:${step.line}: ${step.command.join(" ")}`, { timeout: 300_000 }, async () => {
-      const env = { ...process.env, FORCE_COLOR: "0", ...step.env };
-      let printed = "";
-      let status: number | null = 0;
-      if (step.command[0] === "rts") {
-        const result = await runRts(step.command.slice(1), { cwd: scratch, env: step.env });
-        printed = result.stdout + result.stderr;
-        status = result.status;
-      } else {
-        const result = spawnSync(path.join(scratch, step.command[0]!), step.command.slice(1), { cwd: scratch, env, encoding: "utf8" });
-        printed = result.stdout + result.stderr;
-        status = result.status;
-      }
-      expect(status, printed).toBe(0);
+      // `rts ...`, or an executable an earlier step made in the scratch folder
+      const [command, ...args] = step.command as [string, ...string[]];
+      const result = command === "rts" ? await runRts(args, { cwd: scratch, env: step.env }) : await runCommand(path.join(scratch, command), args, { cwd: scratch, env: step.env });
+      const printed = result.stdout + result.stderr;
+      expect(result.status, printed).toBe(0);
       if (step.output === null) return;
       if (step.partial) {
-        const printedLines = new Set(printed.split("\n"));
-        expect(step.output.trimEnd().split("\n").filter((l) => !printedLines.has(l)), printed).toEqual([]);
+        expect(linesMissing(step.output, printed), printed).toEqual([]);
       } else {
         expect(printed).toBe(step.output);
       }

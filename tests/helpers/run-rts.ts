@@ -41,3 +41,9 @@ export function runCommand(command: string, args: string[], options: RunOptions 
 export function runRts(args: string[], options: RunOptions = {}): Promise<Completed> {
   return runCommand(process.execPath, [rtsBin, ...args], options);
 }
+
+/** The lines of `expected` (a text block's) that are not lines of `printed`: none when the block is a subset of the output. */
+export function linesMissing(expected: string, printed: string): string[] {
+  const printedLines = new Set(printed.split("\n"));
+  return expected.trimEnd().split("\n").filter((line) => !printedLines.has(line));
+}
