@@ -222,10 +222,7 @@ function readCodeDumps(ordered: LogSection[]): CodeDump[] {
       if (line.startsWith("BACKEND ") || line.startsWith("SYS_EXECUTABLE ") || line === "") return;
       const m = CODE_DUMP.exec(line);
       if (m === null || m[3]!.length % 2 !== 0) throw new JitLogError(section.line + 1 + index, `jit-backend-dump: ${JSON.stringify(line.slice(0, 60))} is not CODE_DUMP @ADDRESS +OFFSET  HEXBYTES`);
-      const hexBytes = m[3]!;
-      const bytes = new Uint8Array(hexBytes.length / 2);
-      for (let i = 0; i < bytes.length; i++) bytes[i] = parseInt(hexBytes.slice(2 * i, 2 * i + 2), 16);
-      dumps.push({ address: parseInt(m[1]!, 16) + Number(m[2]!), bytes });
+      dumps.push({ address: parseInt(m[1]!, 16) + Number(m[2]!), bytes: new Uint8Array(Buffer.from(m[3]!, "hex")) });
     });
   }
   return dumps;
