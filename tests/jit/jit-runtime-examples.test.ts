@@ -38,7 +38,7 @@ const KEY_FUNCTIONS: Record<string, string[]> = {
   "src/runtime/jit/metainterp/opimpl.ts": ["interpret"],
   "src/runtime/jit/metainterp/resume.ts": ["startBridge"],
   "src/runtime/jit/metainterp/resume-blackhole.ts": ["resumeInBlackhole"],
-  "src/runtime/jit/optimizeopt/optimize.ts": ["optimizeTrace"],
+  "src/runtime/jit/optimizeopt/optimize.ts": ["optimizeTraceOn"],
   "src/runtime/jit/optimizeopt/unroll.ts": ["unrollLoop"],
   "src/runtime/jit/optimizeopt/intbounds.ts": ["OptIntBounds.propagateForward"],
   "src/runtime/jit/optimizeopt/rewrite.ts": ["OptRewrite.propagateForward"],

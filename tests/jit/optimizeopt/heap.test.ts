@@ -269,10 +269,26 @@ describe("heap: arrays", () => {
     );
   });
 
-  it("items at variable indexes are not cached", () => {
+  it("an item at a variable index is read once", () => {
     optimize(
       "[p0, i1]\ni5 = int_and(i1, 7)\ni2 = getarrayitem_gc_i(p0, i5, descr=arraydescr)\ni3 = getarrayitem_gc_i(p0, i5, descr=arraydescr)\nfinish(i2, i3)",
-      "[p0, i1]\ni5 = int_and(i1, 7)\ni2 = getarrayitem_gc_i(p0, i5, descr=arraydescr)\ni3 = getarrayitem_gc_i(p0, i5, descr=arraydescr)\nfinish(i2, i3)",
+      "[p0, i1]\ni5 = int_and(i1, 7)\ni2 = getarrayitem_gc_i(p0, i5, descr=arraydescr)\nfinish(i2, i2)",
+      H,
+    );
+  });
+
+  it("indexes that differ by a constant are different items: a store at i + 1 keeps the item at i + 2", () => {
+    optimize(
+      "[p0, i1, i9]\ni2 = int_add(i1, 2)\ni3 = getarrayitem_gc_i(p0, i2, descr=arraydescr)\ni4 = int_add(i1, 1)\nsetarrayitem_gc(p0, i4, i9, descr=arraydescr)\ni5 = int_add(i4, 1)\ni6 = getarrayitem_gc_i(p0, i5, descr=arraydescr)\ni7 = getarrayitem_gc_i(p0, i4, descr=arraydescr)\nfinish(i3, i6, i7)",
+      "[p0, i1, i9]\ni2 = int_add(i1, 2)\ni3 = getarrayitem_gc_i(p0, i2, descr=arraydescr)\ni4 = int_add(i1, 1)\nsetarrayitem_gc(p0, i4, i9, descr=arraydescr)\ni5 = int_add(i1, 2)\nfinish(i3, i3, i9)",
+      H,
+    );
+  });
+
+  it("a store at an index that may be any forgets every item", () => {
+    optimize(
+      "[p0, i1, i8, i9]\ni3 = getarrayitem_gc_i(p0, i1, descr=arraydescr)\ni4 = getarrayitem_gc_i(p0, 2, descr=arraydescr)\nsetarrayitem_gc(p0, i8, i9, descr=arraydescr)\ni5 = getarrayitem_gc_i(p0, i1, descr=arraydescr)\ni6 = getarrayitem_gc_i(p0, 2, descr=arraydescr)\nfinish(i3, i4, i5, i6)",
+      "[p0, i1, i8, i9]\ni3 = getarrayitem_gc_i(p0, i1, descr=arraydescr)\ni4 = getarrayitem_gc_i(p0, 2, descr=arraydescr)\nsetarrayitem_gc(p0, i8, i9, descr=arraydescr)\ni5 = getarrayitem_gc_i(p0, i1, descr=arraydescr)\ni6 = getarrayitem_gc_i(p0, 2, descr=arraydescr)\nfinish(i3, i4, i5, i6)",
       H,
     );
   });

@@ -200,3 +200,38 @@ describe("pure with rewrite: folding makes more sharing", () => {
     );
   });
 });
+
+describe("pure: sums of a constant (linear forms)", () => {
+  it("finds (x + 1) - 1 is x, and (x + 2) - 1 an earlier x + 1", () => {
+    const r = optimize(
+      "[i0]\ni1 = int_add(i0, 1)\ni2 = int_sub(i1, 1)\ni3 = int_add(i1, 1)\ni4 = int_sub(i3, 1)\nfinish(i2, i4)",
+      "[i0]\ni1 = int_add(i0, 1)\ni3 = int_add(i1, 1)\nfinish(i0, i1)",
+      P,
+    );
+    expect(r.stats.count("pure_linear_shared")).toBe(2);
+  });
+
+  it("shares checked sums when every step was checked, with their guard_no_overflow", () => {
+    optimize(
+      "[i0]\ni1 = int_add_ovf(i0, 1)\nguard_no_overflow() [i0]\ni2 = int_add_ovf(i1, 1)\nguard_no_overflow() [i0]\ni3 = int_sub_ovf(i2, 1)\nguard_no_overflow() [i0]\nfinish(i3)",
+      "[i0]\ni1 = int_add_ovf(i0, 1)\nguard_no_overflow() [i0]\ni2 = int_add_ovf(i1, 1)\nguard_no_overflow() [i0]\nfinish(i1)",
+      P,
+    );
+  });
+
+  it("does not take a checked sum for a wrapping one: x + 1 wrapped may be the checked x + 1 that overflows", () => {
+    optimize(
+      "[i0]\ni1 = int_add(i0, 1)\ni2 = int_add_ovf(i0, 1)\nguard_no_overflow() [i0]\nfinish(i1, i2)",
+      "[i0]\ni1 = int_add(i0, 1)\ni2 = int_add_ovf(i0, 1)\nguard_no_overflow() [i0]\nfinish(i1, i2)",
+      P,
+    );
+  });
+
+  it("does not share a checked sum whose steps wrapped: (x + 1 wrapping) - 1 checked may overflow", () => {
+    optimize(
+      "[i0]\ni1 = int_add(i0, 1)\ni2 = int_sub_ovf(i1, 1)\nguard_no_overflow() [i0]\nfinish(i2)",
+      "[i0]\ni1 = int_add(i0, 1)\ni2 = int_sub_ovf(i1, 1)\nguard_no_overflow() [i0]\nfinish(i2)",
+      P,
+    );
+  });
+});

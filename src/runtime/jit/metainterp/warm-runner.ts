@@ -52,7 +52,7 @@ import { ALL_OPTS, JitParams, P_DISABLE_UNROLLING, P_ENABLE_OPTS, enableOptsText
 import { ABORT_BRIDGE, hex, logAbort, logBackendBridge, logBackendLoop, logNoopt, logOptBridge, logOptLoop, tracingStart, tracingStop } from "../jitlog.js";
 import { JitProfiler, PROF_ABORT_BRIDGE, PROF_ABORT_TOO_LONG, PROF_BACKEND, PROF_OPT_GUARDS, PROF_OPT_OPS } from "../jitprof.js";
 import { materializeVirtuals } from "../optimizeopt/guard-virtuals.js";
-import { optimizeTrace } from "../optimizeopt/optimize.js";
+import { optimizeTraceOn } from "../optimizeopt/optimize.js";
 import { JitCode } from "../jitcode.js";
 import { RESOPS, opnumOf } from "../resoperation.js";
 import { BlackholeCPU } from "../blackhole-cpu.js";
@@ -620,7 +620,7 @@ export class WarmRunner {
   /** The trace through the optimizer (RPython's optimize_trace), logged before and counted after. */
   private optimize(trace: Trace): Trace {
     logNoopt(trace);
-    const optimized = optimizeTrace(trace, this.enableOpts(trace.operations.length)).trace;
+    const optimized = optimizeTraceOn(trace, this.enableOpts(trace.operations.length), this.mi.cpu).trace;
     const ops = optimized.operations;
     let guards = 0;
     for (let k = 0; k < ops.length; k++) if (RESOPS[ops[k]!.opnum]!.guard) guards++;

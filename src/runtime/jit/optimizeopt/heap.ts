@@ -3,8 +3,9 @@
  * stores.
  *
  * - getfield_gc_* of a field whose value is known (read or written before, on the same object)
- *   is that value; arraylen_gc is known once read (or from new_array); getarrayitem_gc_* at a
- *   constant index likewise.
+ *   is that value; arraylen_gc is known once read (or from new_array); getarrayitem_gc_* at an
+ *   index known to be the same (a constant, or the same value plus the same constant:
+ *   linear.ts) likewise.
  * - setfield_gc is delayed (lazy): a later store to the same field of the same object replaces
  *   it, a store of the value the field is known to hold goes. Delayed stores are emitted before
  *   what may observe them: a read of the same field of another object (it may be the same
@@ -19,9 +20,17 @@
  * Immutable fields (FieldDescr.immutable) are never forgotten. RTS.
  */
 
-import { type AbstractValue, ArrayDescr, CallDescr, ConstInt, EF_FORCES_VIRTUAL_OR_VIRTUALIZABLE, FieldDescr, ResOperation } from "../history.js";
+import { type AbstractValue, ArrayDescr, CallDescr, ConstPtr, EF_FORCES_VIRTUAL_OR_VIRTUALIZABLE, FieldDescr, ResOperation } from "../history.js";
 import { RESOPS } from "../resoperation.js";
+import { compareInts } from "./linear.js";
 import { arrayDescrOf, fieldDescrOf, Optimization, Optimizer } from "./optimizer.js";
+
+/** Whether two references (representatives) are the same object: the same value, or constants of the same address. */
+function sameObject(a: AbstractValue, b: AbstractValue): boolean {
+  if (a === b) return true;
+  if (!(a instanceof ConstPtr) || !(b instanceof ConstPtr)) return false;
+  return a.value === b.value;
+}
 
 /** What is known of one field descriptor: values by object, and the store delayed, if any. */
 export class CachedField {
@@ -39,14 +48,14 @@ export class CachedField {
 
   lookup(optimizer: Optimizer, obj: AbstractValue): AbstractValue | null {
     for (let i = 0; i < this.objects.length; i++) {
-      if (optimizer.getBox(this.objects[i]!) === obj) return optimizer.getBox(this.values[i]!);
+      if (sameObject(optimizer.getBox(this.objects[i]!), obj)) return optimizer.getBox(this.values[i]!);
     }
     return null;
   }
 
   remember(optimizer: Optimizer, obj: AbstractValue, value: AbstractValue): void {
     for (let i = 0; i < this.objects.length; i++) {
-      if (optimizer.getBox(this.objects[i]!) === obj) {
+      if (sameObject(optimizer.getBox(this.objects[i]!), obj)) {
         this.values[i] = value;
         return;
       }
@@ -59,7 +68,7 @@ export class CachedField {
   forgetOthers(optimizer: Optimizer, keep: AbstractValue): void {
     let j = 0;
     for (let i = 0; i < this.objects.length; i++) {
-      if (optimizer.getBox(this.objects[i]!) === keep) {
+      if (sameObject(optimizer.getBox(this.objects[i]!), keep)) {
         this.objects[j] = this.objects[i]!;
         this.values[j] = this.values[i]!;
         j++;
@@ -75,11 +84,15 @@ export class CachedField {
   }
 }
 
-/** What is known of the items of one array descriptor at constant indexes. */
+/**
+ * What is known of the items of one array descriptor, by object and index. Indexes are told
+ * apart as linear.ts does: constants by value, `x + 1` and `x + 2` as different, anything else
+ * as possibly the same.
+ */
 export class CachedArrayItems {
   readonly descr: ArrayDescr;
   readonly objects: AbstractValue[];
-  readonly indexes: number[];
+  readonly indexes: AbstractValue[];
   readonly values: AbstractValue[];
 
   constructor(descr: ArrayDescr) {
@@ -89,19 +102,18 @@ export class CachedArrayItems {
     this.values = [];
   }
 
-  lookup(optimizer: Optimizer, obj: AbstractValue, index: number): AbstractValue | null {
+  lookup(optimizer: Optimizer, obj: AbstractValue, index: AbstractValue): AbstractValue | null {
     for (let i = 0; i < this.objects.length; i++) {
-      if (this.indexes[i] === index && optimizer.getBox(this.objects[i]!) === obj) return optimizer.getBox(this.values[i]!);
+      if (sameObject(optimizer.getBox(this.objects[i]!), obj) && compareInts(optimizer, this.indexes[i]!, index) === "same") return optimizer.getBox(this.values[i]!);
     }
     return null;
   }
 
-  /** Remembers obj[index] = value, forgetting the same index of other arrays (they may alias); index -1 forgets everything. */
-  store(optimizer: Optimizer, obj: AbstractValue, index: number, value: AbstractValue | null): void {
+  /** Remembers obj[index] = value, forgetting the items of any array that index may alias. */
+  store(optimizer: Optimizer, obj: AbstractValue, index: AbstractValue, value: AbstractValue): void {
     let j = 0;
     for (let i = 0; i < this.objects.length; i++) {
-      const keep = index >= 0 && this.indexes[i] !== index;
-      if (keep) {
+      if (compareInts(optimizer, this.indexes[i]!, index) === "different") {
         this.objects[j] = this.objects[i]!;
         this.indexes[j] = this.indexes[i]!;
         this.values[j] = this.values[i]!;
@@ -111,12 +123,12 @@ export class CachedArrayItems {
     this.objects.length = j;
     this.indexes.length = j;
     this.values.length = j;
-    if (value !== null && index >= 0) this.remember(optimizer, obj, index, value);
+    this.remember(optimizer, obj, index, value);
   }
 
-  remember(optimizer: Optimizer, obj: AbstractValue, index: number, value: AbstractValue): void {
+  remember(optimizer: Optimizer, obj: AbstractValue, index: AbstractValue, value: AbstractValue): void {
     for (let i = 0; i < this.objects.length; i++) {
-      if (this.indexes[i] === index && optimizer.getBox(this.objects[i]!) === obj) {
+      if (sameObject(optimizer.getBox(this.objects[i]!), obj) && compareInts(optimizer, this.indexes[i]!, index) === "same") {
         this.values[i] = value;
         return;
       }
@@ -248,7 +260,7 @@ export class OptHeap extends Optimization {
           return;
         }
         const pending = cached.lazySet;
-        if (pending !== null && o.getBox(pending.args[0]!) === obj) {
+        if (pending !== null && sameObject(o.getBox(pending.args[0]!), obj)) {
           o.stats.hit("heap_setfield_overwritten");
         } else {
           this.emitLazySet(cached);
@@ -279,18 +291,18 @@ export class OptHeap extends Optimization {
       case "getarrayitem_gc_r":
       case "getarrayitem_gc_f": {
         const d = arrayDescrOf(op);
+        if (d === null) break;
         const index = o.getBox(op.args[1]!);
-        if (d === null || !(index instanceof ConstInt)) break;
         const items = this.arrayItems(d);
         const obj = o.getBox(op.args[0]!);
-        const known = items.lookup(o, obj, index.value);
+        const known = items.lookup(o, obj, index);
         if (known !== null) {
           o.stats.hit("heap_getarrayitem_cached");
           o.makeEqual(op, known);
           return;
         }
         this.emit(op);
-        items.remember(o, obj, index.value, op);
+        items.remember(o, obj, index, op);
         return;
       }
       case "setarrayitem_gc": {
@@ -300,17 +312,12 @@ export class OptHeap extends Optimization {
         const obj = o.getBox(op.args[0]!);
         const index = o.getBox(op.args[1]!);
         const value = o.getBox(op.args[2]!);
-        if (index instanceof ConstInt) {
-          if (items.lookup(o, obj, index.value) === value) {
-            o.stats.hit("heap_setarrayitem_same_value");
-            return;
-          }
-          this.emit(op);
-          items.store(o, obj, index.value, value);
-        } else {
-          this.emit(op);
-          items.store(o, obj, -1, null);
+        if (items.lookup(o, obj, index) === value) {
+          o.stats.hit("heap_setarrayitem_same_value");
+          return;
         }
+        this.emit(op);
+        items.store(o, obj, index, value);
         return;
       }
       case "quasiimmut_field":
@@ -349,7 +356,7 @@ export class OptHeap extends Optimization {
   private knownLength(obj: AbstractValue): AbstractValue | null {
     const o = this.optimizer;
     for (let i = 0; i < this.lengthObjects.length; i++) {
-      if (o.getBox(this.lengthObjects[i]!) === obj) return o.getBox(this.lengthValues[i]!);
+      if (sameObject(o.getBox(this.lengthObjects[i]!), obj)) return o.getBox(this.lengthValues[i]!);
     }
     return null;
   }

@@ -4,6 +4,7 @@
  * and `optimizeTrace`. RTS.
  */
 
+import type { TraceCPU } from "../trace-cpu.js";
 import { Trace } from "../history.js";
 import { OptHeap } from "./heap.js";
 import { OptIntBounds } from "./intbounds.js";
@@ -65,8 +66,13 @@ function makePass(optimizer: Optimizer, name: string): Optimization | null {
 
 /** An optimizer with the chain of the enabled passes, in ALL_OPTS order. */
 export function buildOptimizer(enableOpts: string): Optimizer {
+  return buildOptimizerOn(enableOpts, null);
+}
+
+function buildOptimizerOn(enableOpts: string, cpu: TraceCPU | null): Optimizer {
   const enabled = parseEnableOpts(enableOpts);
   const optimizer = new Optimizer(new OptStats());
+  optimizer.cpu = cpu;
   const order = ALL_OPTS.split(":");
   for (let i = 0; i < order.length; i++) {
     if (enabled.indexOf(order[i]!) < 0) continue;
@@ -82,12 +88,20 @@ export function buildOptimizer(enableOpts: string): Optimizer {
  * preamble, then the loop body with what the preamble computed and the loop does not change.
  */
 export function optimizeTrace(trace: Trace, enableOpts: string): OptimizeResult {
+  return optimizeTraceOn(trace, enableOpts, null);
+}
+
+/**
+ * optimizeTrace with the CPU the trace was recorded on, which the optimizer asks what constants
+ * hold (the class of a constant object, as RPython's optimizer asks its cpu); null: it does not.
+ */
+export function optimizeTraceOn(trace: Trace, enableOpts: string, cpu: TraceCPU | null): OptimizeResult {
   const enabled = parseEnableOpts(enableOpts);
-  const optimizer = buildOptimizer(enableOpts);
+  const optimizer = buildOptimizerOn(enableOpts, cpu);
   if (enabled.indexOf("unroll") >= 0 && isUnrollable(trace)) {
     const unrolled = unrollLoop(optimizer, trace);
     if (unrolled !== null) return new OptimizeResult(unrolled, optimizer.stats);
-    const again = buildOptimizer(enableOpts);
+    const again = buildOptimizerOn(enableOpts, cpu);
     again.stats.hit("unroll_failed");
     return new OptimizeResult(again.propagateAll(trace), again.stats);
   }

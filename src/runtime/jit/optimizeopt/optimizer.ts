@@ -19,6 +19,7 @@
  * RTS: passes are instances of classes, dispatching on the operation's name; no closures.
  */
 
+import type { TraceCPU } from "../trace-cpu.js";
 import { type AbstractValue, ArrayDescr, Const, ConstFloat, ConstInt, ConstPtr, Descr, FieldDescr, ResOperation, SizeDescr, Trace } from "../history.js";
 import { opnumOf, RESOPS } from "../resoperation.js";
 import { GuardWithVirtuals, VirtualDescription } from "./guard-virtuals.js";
@@ -80,6 +81,8 @@ export class Optimizer {
   readonly nullConst: ConstPtr;
   /** Values whose defining operation must not be looked into (the loop's variant label arguments). */
   readonly opaque: AbstractValue[];
+  /** The CPU the trace was recorded on, to read what constants hold (a constant object's class), or null. */
+  cpu: TraceCPU | null;
 
   constructor(stats: OptStats) {
     this.passes = [];
@@ -96,6 +99,7 @@ export class Optimizer {
     this.dropNextExceptionGuard = false;
     this.nullConst = new ConstPtr(0, "");
     this.opaque = [];
+    this.cpu = null;
   }
 
   /**

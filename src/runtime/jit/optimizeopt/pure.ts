@@ -11,6 +11,7 @@
 import { type AbstractValue, CallDescr, ConstFloat, ConstInt, ConstPtr, ResOperation } from "../history.js";
 import { opnumOf, RESOPS, type ResOpName } from "../resoperation.js";
 import { reflexComparison } from "./comparisons.js";
+import { linearFormOfOp } from "./linear.js";
 import { Optimization, Optimizer } from "./optimizer.js";
 
 export class OptPure extends Optimization {
@@ -20,9 +21,14 @@ export class OptPure extends Optimization {
   readonly keys: string[];
   readonly args: AbstractValue[][];
   readonly results: AbstractValue[];
+  /** Sums of a constant emitted, by their linear form's key (linear.ts), and whether each form is exact. */
+  readonly linearValues: Map<string, AbstractValue>;
+  readonly linearExact: Map<string, boolean>;
 
   constructor(optimizer: Optimizer) {
     super(optimizer);
+    this.linearValues = new Map<string, AbstractValue>();
+    this.linearExact = new Map<string, boolean>();
     this.known = new Map<string, AbstractValue>();
     this.keys = [];
     this.args = [];
@@ -36,6 +42,8 @@ export class OptPure extends Optimization {
   /** Keeps the operations whose arguments and result are stable across iterations (loop-invariant code motion). */
   override enterLoop(variant: AbstractValue[]): void {
     const o = this.optimizer;
+    this.linearValues.clear();
+    this.linearExact.clear();
     const keys: string[] = [];
     const args: AbstractValue[][] = [];
     const results: AbstractValue[] = [];
@@ -76,6 +84,7 @@ export class OptPure extends Optimization {
     const info = RESOPS[op.opnum]!;
     const name = info.name;
     const o = this.optimizer;
+    if ((info.pure || info.ovf) && this.shareLinear(op, info.ovf)) return;
     if (info.pure || info.ovf) {
       const key = this.keyOf(op, name);
       const found = this.known.get(key);
@@ -128,6 +137,38 @@ export class OptPure extends Optimization {
       return;
     }
     this.emit(op);
+  }
+
+  /**
+   * A sum of a constant equal to a value computed before (linear.ts): `(x + 1) - 1` is x, and
+   * `(x + 2) - 1` is an earlier `x + 1`. An `_ovf` one is shared only when both forms are exact
+   * (then it cannot overflow: the same sum did not); its guard_no_overflow goes with it. Gives
+   * whether op was shared; when not, remembers its form once it is emitted (by the caller).
+   */
+  private shareLinear(op: ResOperation, ovf: boolean): boolean {
+    const o = this.optimizer;
+    const form = linearFormOfOp(o, op);
+    if (form === null) return false;
+    if (ovf && !this.nextIsNoOverflow()) return false;
+    const key = `${valueKey(form.root)}+${form.offset}`;
+    let found: AbstractValue | null = null;
+    if (form.offset === 0 && (!ovf || form.exact)) found = form.root;
+    else {
+      const known = this.linearValues.get(key);
+      if (known !== undefined && (!ovf || (form.exact && this.linearExact.get(key) === true))) found = o.getBox(known);
+    }
+    if (found !== null) {
+      if (ovf) o.dropNextOverflowGuard = true;
+      o.stats.hit("pure_linear_shared");
+      o.makeEqual(op, found);
+      return true;
+    }
+    // emitted by the caller's path (or shared by it): either way its value is op's
+    if (!this.linearValues.has(key) || (form.exact && this.linearExact.get(key) !== true)) {
+      this.linearValues.set(key, op);
+      this.linearExact.set(key, form.exact);
+    }
+    return false;
   }
 
   private nextIsNoOverflow(): boolean {

@@ -444,6 +444,19 @@ export class OptRewrite extends Optimization {
           this.hit("guard_class_known");
           return;
         }
+        // an object found to be a constant (a heap read of what the trace stored): its class
+        // never changes, and the CPU tells it (RPython's optimize_GUARD_CLASS on a constant)
+        const obj = this.arg(op, 0);
+        const cpu = o.cpu;
+        if (name === "guard_class" && cpu !== null && cls !== 0 && obj instanceof ConstPtr) {
+          if (obj.value !== 0) {
+            if (cpu.classOf(obj.value) === cls) {
+              this.hit("guard_class_constant");
+              return;
+            }
+            this.hit("guard_always_fails");
+          }
+        }
         if (known !== 0 && cls !== 0) {
           this.hit("guard_always_fails");
           this.emit(op);
