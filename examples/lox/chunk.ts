@@ -42,8 +42,13 @@ export const OP_CLASS = 34;
 export const OP_INHERIT = 35;
 export const OP_METHOD = 36;
 
-/** The code of one function. */
+/**
+ * The code of one function. The compiler fills it before any of it runs, and it never changes
+ * after: the JIT may read its code and constants out of a constant chunk as constants.
+ */
 export class Chunk {
+  static immutableFields = ["code[*]", "constants[*]", "names[*]", "globalSlots[*]"];
+
   /** Opcodes and operands, one byte (0..255) per element. */
   code: number[];
   /** The source line of each element of code. */

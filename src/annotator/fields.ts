@@ -11,7 +11,12 @@
  *     class Code { static immutableFields = ["text", "version?"]; ... }
  *
  * A name without `?` is immutable: setting it anywhere else is an annotate error at the write.
- * A name with `?` is quasi-immutable: it may be set anywhere, rarely. The list is read at import
+ * A name with `?` is quasi-immutable: it may be set anywhere, rarely. A name with `[*]` (RPython's
+ * `lst[*]`) is an immutable field holding an array whose length and items are immutable too, as
+ * far as the JIT is concerned: a trace reads them from a constant array as constants (a
+ * bytecode, a constant pool). Unlike RPython, which requires a list never resized nor written,
+ * the array may be filled after it is made (a compiler appends its code); the promise is that
+ * it no longer changes once code reads it through this field under the JIT, as with `elidable`. The list is read at import
  * time from the live class (a static field is a constant of the class in RTS); TypeScript's
  * `readonly` would say immutable but cannot say quasi-immutable, and TypeScript itself already
  * rejects a write to a readonly field outside the constructor.
@@ -20,9 +25,12 @@
 import type { SourcePos, SpaceOperation } from "../frontend/model.js";
 import { Variable } from "../frontend/model.js";
 import type { ClassDesc, FunctionDesc } from "./bookkeeper.js";
-import type { ClassDef } from "./classdef.js";
+import type { Attribute, ClassDef } from "./classdef.js";
 
-export type FieldMutability = "immutable" | "quasi-immutable";
+export type FieldMutability = "immutable" | "quasi-immutable" | "immutable-items";
+
+/** The `[*]` suffix of an immutableFields entry: the field and its array's items are immutable. */
+const ITEMS_SUFFIX = "[*]";
 
 /** The static list a class declares its immutable fields in. */
 export const IMMUTABLE_FIELDS = "immutableFields";
@@ -36,6 +44,7 @@ export function declaredMutability<P>(classdef: ClassDef<P>, name: string): Fiel
     if (!Array.isArray(list)) continue;
     if (list.includes(name)) return "immutable";
     if (list.includes(`${name}?`)) return "quasi-immutable";
+    if (list.includes(`${name}${ITEMS_SUFFIX}`)) return "immutable-items";
   }
   return undefined;
 }
@@ -70,16 +79,19 @@ export function immutableFieldsProblems(classes: Iterable<ClassDesc>): { pos: So
     const member = source.node.body.body.find((m) => m.type === "PropertyDefinition" && m.static && m.key.type === "Identifier" && m.key.name === IMMUTABLE_FIELDS);
     const pos = member ? source.module.pos(member) : source.pos;
     const list = (desc.live as unknown as Record<string, unknown>)[IMMUTABLE_FIELDS];
-    if (!Array.isArray(list) || !list.every((n) => typeof n === "string" && /^[A-Za-z_$][\w$]*\??$/.test(n))) {
-      problems.push({ pos, message: `${desc.name}.${IMMUTABLE_FIELDS} must be an array of field names, each ending in ? for a quasi-immutable field (e.g. ["text", "version?"])` });
+    if (!Array.isArray(list) || !list.every((n) => typeof n === "string" && /^[A-Za-z_$][\w$]*(\?|\[\*\])?$/.test(n))) {
+      problems.push({ pos, message: `${desc.name}.${IMMUTABLE_FIELDS} must be an array of field names, each ending in ? for a quasi-immutable field or in [*] for an array whose items are immutable too (e.g. ["text", "version?", "code[*]"])` });
       continue;
     }
     for (const entry of list as string[]) {
-      const name = entry.endsWith("?") ? entry.slice(0, -1) : entry;
-      let found = false;
-      for (let c: ClassDef<unknown> | null = desc.classdef as ClassDef<unknown>; c && !found; c = c.base) found = c.attrs.has(name);
-      if (!found && !hasFieldBelow(desc.classdef as ClassDef<unknown>, name)) {
+      const items = entry.endsWith(ITEMS_SUFFIX);
+      const name = entry.endsWith("?") ? entry.slice(0, -1) : items ? entry.slice(0, -ITEMS_SUFFIX.length) : entry;
+      let attr: Attribute<unknown> | undefined;
+      for (let c: ClassDef<unknown> | null = desc.classdef as ClassDef<unknown>; c && !attr; c = c.base) attr = c.attrs.get(name);
+      if (!attr && !hasFieldBelow(desc.classdef as ClassDef<unknown>, name)) {
         problems.push({ pos, message: `${desc.name}.${IMMUTABLE_FIELDS} names '${name}', which is no field of ${desc.name}` });
+      } else if (items && attr && attr.value.kind !== "list" && attr.value.kind !== "typedArray") {
+        problems.push({ pos, message: `${desc.name}.${IMMUTABLE_FIELDS} names '${entry}', but ${desc.name}.${name} holds no array: [*] is for a field holding an array` });
       }
     }
   }

@@ -186,7 +186,8 @@ export const setattr: Rule = (ctx, [obj, , value]) => {
   ctx.bk.noteFieldOrigin(result, ctx.op.pos);
   const owner = lookupAttr(s.classdef, name);
   if (owner && !isConstructionWrite(ctx.op, ctx.desc, owner.owner)) {
-    if (declaredMutability(s.classdef, name) === "immutable" || declaredMutability(owner.owner, name) === "immutable") {
+    const fixed = (m: string | undefined) => m === "immutable" || m === "immutable-items";
+    if (fixed(declaredMutability(s.classdef, name)) || fixed(declaredMutability(owner.owner, name))) {
       return ctx.fail(`${owner.owner.name}.${name} is declared immutable (static ${IMMUTABLE_FIELDS}): it may be set only on this in a constructor; declare it "${name}?" (quasi-immutable) if it changes rarely`);
     }
     owner.attr.writtenAfterConstruction ??= ctx.op.memberPos ?? ctx.op.pos;

@@ -114,7 +114,7 @@ export const LL_TO_RESOP: { readonly [K in LLOpName]: LLOpTranslation } = {
 
   malloc: seq(["new", "new_with_vtable"], "new with the size descriptor (the jitcode's `new`); an instance's class is the setfield_gc of its typeptr the rtyper puts right after, which the optimizer may fuse into new_with_vtable"),
   malloc_varsize: seq(["new_array_clear", "newstr"], "new_array_clear with the array descriptor; newstr for the string type"),
-  getfield: seq(["getfield_gc_i", "getfield_gc_r", "getfield_gc_f"], "getfield_gc_<kind> with the field descriptor (an immutable field's descriptor says so)"),
+  getfield: seq(["getfield_gc_i", "getfield_gc_r", "getfield_gc_f", "guard_class"], "getfield_gc_<kind> with the field descriptor (an immutable field's descriptor says so); an instance's typeptr is guard_class, its class then a constant"),
   setfield: seq(["setfield_gc"], "setfield_gc with the field descriptor (the backend adds the write barrier of a reference store)"),
   getarrayitem: seq(["getarrayitem_gc_i", "getarrayitem_gc_r", "getarrayitem_gc_f", "strgetitem"], "getarrayitem_gc_<kind> with the array descriptor; strgetitem for a string's code units"),
   setarrayitem: seq(["setarrayitem_gc", "strsetitem"], "setarrayitem_gc with the array descriptor; strsetitem for a string being built"),

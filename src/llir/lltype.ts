@@ -75,10 +75,15 @@ export interface Field {
   /**
    * For the JIT's field descriptors (src/annotator/fields.ts): never set after the object is
    * made (`immutable`), or set rarely, each write invalidating the loops that assumed it
-   * (`quasi-immutable`). Written after the field's type in LL text.
+   * (`quasi-immutable`), or immutable and pointing to an array (a list) whose length and items
+   * the JIT may take as immutable too when read through this field (`immutable-items`, RPython's
+   * `lst[*]`). Written after the field's type in LL text.
    */
-  readonly mutability?: "immutable" | "quasi-immutable";
+  readonly mutability?: FieldMutability;
 }
+
+/** What the JIT may assume of a field (src/annotator/fields.ts). */
+export type FieldMutability = "immutable" | "quasi-immutable" | "immutable-items";
 
 export class StructType {
   readonly kind = "struct";

@@ -9,6 +9,7 @@
  *   struct Node gc { base: Point, next: Ptr(Node) } fields may name any struct, declared before or after
  *   struct "dict Map<string, int>" gc { ... }       a name that is not an identifier, quoted
  *   struct Code gc { text: Ptr(STR) immutable, v: Signed quasi-immutable }   a field's mutability, for the JIT
+ *   (or immutable-items: an immutable field whose array's items are immutable too)
  *   array Ints gc of Signed                         a variable-sized array (gc or inlined)
  *   array Buf of Uint8 length 16                    a fixed-size array
  *   func parseDigit(Signed) -> Signed               a function of no graph here (a call stays a call)
@@ -52,7 +53,7 @@
 
 import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, LL_CATCH, LL_DEFAULT, LL_JIT_HINTS, LL_LAST_EXCEPTION, type LLFunctionRef, type LLJitHint, type LLPrebuilt, type LLValue } from "./llgraph.js";
 import { LL_OPS, isLLOpName, type LLOpInfo, type LLOpName } from "./lloperation.js";
-import { ArrayType, Bool, Char, Float, Float32, FuncType, PRIMITIVES, PrimitiveType, Ptr, PtrType, Signed, STR, StructType, Void, fieldType, typeName, widened, type Field, type LLType } from "./lltype.js";
+import { ArrayType, Bool, Char, Float, Float32, FuncType, PRIMITIVES, PrimitiveType, Ptr, PtrType, Signed, STR, StructType, Void, fieldType, typeName, widened, type Field, type FieldMutability, type LLType } from "./lltype.js";
 import { LLTextCursor, IDENT, type Pos } from "./parse-llgraph-cursor.js";
 import { impliedOperandType } from "./print-llgraph.js";
 import type { LLParseEnvironment } from "./parse-llgraph-env.js";
@@ -205,9 +206,9 @@ class Parser extends LLTextCursor {
         this.expect(":");
         const { text, at: typeAt } = this.span(",}");
         if (text === "") this.expected("a type");
-        const flag = /\s(immutable|quasi-immutable)$/.exec(text);
+        const flag = /\s(immutable|quasi-immutable|immutable-items)$/.exec(text);
         const type = this.resolveType(flag ? text.slice(0, flag.index).trimEnd() : text, typeAt);
-        fields.push({ name: fieldName, type, ...(flag ? { mutability: flag[1] as "immutable" | "quasi-immutable" } : {}) });
+        fields.push({ name: fieldName, type, ...(flag ? { mutability: flag[1] as FieldMutability } : {}) });
         this.skipBlankLines();
         if (this.eat("}")) break;
         this.expect(",", "',' or '}'");

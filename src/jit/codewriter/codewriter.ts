@@ -26,6 +26,7 @@ import { EffectAnalyzer } from "./effectinfo.js";
 import { Reg, type FlatArg, type FlatLine, type FlatValue } from "./flat.js";
 import { flattenGraph } from "./flatten.js";
 import { threadJumps } from "./jumps.js";
+import { immutableItemsValues } from "./immutable-items.js";
 import { refusalOf, type JTransformContext } from "./jtransform.js";
 import { computeLiveness } from "./liveness.js";
 import { JitPolicy } from "./policy.js";
@@ -131,6 +132,7 @@ export function makeJitCodes(portal: LLGraph, target: CodeWriterTarget): JitCode
     let nextId = 0;
     const cx: JTransformContext = {
       descrs,
+      immutableItems: immutableItemsValues(graph),
       reg(v) {
         if (!(v instanceof LLVariable)) throw new Error("internal error: the codewriter asked for the register of a constant");
         let r = regs.get(v);

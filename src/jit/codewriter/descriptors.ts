@@ -16,6 +16,7 @@ import { ArrayDescr, CallDescr, FieldDescr, SizeDescr, type EffectInfo } from ".
 import { JitDriverDescr, SiteDescr } from "../../runtime/jit/jitcode.js";
 import type { LLConstant, LLGraph, SourcePos } from "../../llir/llgraph.js";
 import { isToolchainFile } from "../../frontend/stack-frames.js";
+import { OBJECT_VTABLE } from "../../llir/object-model.js";
 import { ArrayType, Bool, Char, Float, Float32, Int16, Int32, Int8, PtrType, StructType, Void, computeLayout, findNested, storageOf, typeName, type Field, type LLType } from "../../llir/lltype.js";
 
 /** A register kind of jitcodes, or `v` for a value that takes no register (Void). */
@@ -37,11 +38,23 @@ export interface CodeWriterTarget {
   constantValue(c: LLConstant): number;
 }
 
+/** The name suffix of the immutable views of descriptors (RPython's `lst[*]`). */
+const ITEMS_VIEW = " [*]";
+
 const signedTypes: ReadonlySet<LLType> = new Set([Int8, Int16, Int32]);
 
 function isSigned(type: LLType): boolean {
   // Signed words (Signed, Address, pointers) are loaded as whole words, where the sign does not matter.
   return signedTypes.has(type) || storageOf(type).size === 8;
+}
+
+/**
+ * Whether the struct is a class record (object_vtable, or a record extending it with method
+ * slots: rclass.ts copies its fields): made at translation, never written, so its fields are
+ * immutable, as is an instance's typeptr (its class never changes).
+ */
+function isClassRecord(struct: StructType): boolean {
+  return struct === OBJECT_VTABLE || (struct.fields.length > 0 && struct.fields[0] === OBJECT_VTABLE.fields[0]);
 }
 
 /** The field record of a struct's field, looking into the base structs nested first. */
@@ -59,6 +72,9 @@ function findField(struct: StructType, name: string): Field | undefined {
 export class DescrFactory {
   private readonly fields = new Map<StructType, Map<string, FieldDescr>>();
   private readonly arrays = new Map<StructType | ArrayType, ArrayDescr>();
+  /** The immutable views of fields and arrays read through an `immutable-items` field (see field()). */
+  private readonly itemsFields = new Map<StructType, Map<string, FieldDescr>>();
+  private readonly itemsArrays = new Map<StructType | ArrayType, ArrayDescr>();
   private readonly sizes = new Map<StructType, SizeDescr>();
   private readonly calls = new Map<string, CallDescr>();
   private readonly sites = new Map<string, SiteDescr>();
@@ -70,10 +86,15 @@ export class DescrFactory {
     this.target = target;
   }
 
-  /** The descriptor of field `name` of the struct (a base struct's field included). */
-  field(struct: StructType, name: string): FieldDescr {
-    let byName = this.fields.get(struct);
-    if (!byName) this.fields.set(struct, (byName = new Map()));
+  /**
+   * The descriptor of field `name` of the struct (a base struct's field included). `itemsView`:
+   * the field read through an `immutable-items` field (a list's length or items, RPython's
+   * `lst[*]`), a descriptor of its own that is immutable, named with a ` [*]` suffix.
+   */
+  field(struct: StructType, name: string, itemsView = false): FieldDescr {
+    const cache = itemsView ? this.itemsFields : this.fields;
+    let byName = cache.get(struct);
+    if (!byName) cache.set(struct, (byName = new Map()));
     let descr = byName.get(name);
     if (!descr) {
       const layout = computeLayout(struct);
@@ -82,15 +103,15 @@ export class DescrFactory {
       if (offset === undefined || !field) throw new Error(`internal error: ${struct.name} has no field ${name}`);
       const kind = kindOf(field.type);
       descr = new FieldDescr(
-        `FieldDescr ${struct.name}.${name}`,
+        `FieldDescr ${struct.name}.${name}${itemsView ? ITEMS_VIEW : ""}`,
         struct.name,
         name,
         offset,
         storageOf(field.type).size,
         kind === "v" ? "i" : kind,
         isSigned(field.type),
-        field.mutability === "immutable",
-        field.mutability === "quasi-immutable",
+        itemsView || field.mutability === "immutable" || field.mutability === "immutable-items" || isClassRecord(struct) || name === "typeptr",
+        !itemsView && field.mutability === "quasi-immutable",
       );
       byName.set(name, descr);
     }
@@ -102,24 +123,25 @@ export class DescrFactory {
    * code units): items from the layout's itemsOffset, the length word at its lengthOffset (-1 for
    * a fixed-length array).
    */
-  array(container: StructType | ArrayType): ArrayDescr {
-    let descr = this.arrays.get(container);
+  array(container: StructType | ArrayType, itemsView = false): ArrayDescr {
+    const cache = itemsView ? this.itemsArrays : this.arrays;
+    let descr = cache.get(container);
     if (!descr) {
       const layout = computeLayout(container);
       const item = container instanceof ArrayType ? container.item : (container.fields[container.fields.length - 1]!.type as ArrayType).item;
       const kind = kindOf(item);
       if (item instanceof StructType || item instanceof ArrayType) throw new Error(`internal error: ${typeName(container)}: arrays of inline containers have no array descriptor`);
       descr = new ArrayDescr(
-        `ArrayDescr ${typeName(container)}`,
+        `ArrayDescr ${typeName(container)}${itemsView ? ITEMS_VIEW : ""}`,
         layout.itemsOffset!,
         layout.itemSize!,
         layout.lengthOffset ?? -1,
         kind === "v" ? "i" : kind,
         isSigned(item),
-        false,
+        itemsView,
         container.gc ? this.target.typeId(container) : 0,
       );
-      this.arrays.set(container, descr);
+      cache.set(container, descr);
     }
     return descr;
   }

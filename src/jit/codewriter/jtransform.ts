@@ -22,6 +22,8 @@ import { Reg, type FlatArg, type FlatLine, type FlatValue } from "./flat.js";
 /** What a rewrite needs from the codewriter. */
 export interface JTransformContext {
   readonly descrs: DescrFactory;
+  /** The graph's arrays (lists) whose length and items are immutable (immutable-items.ts): read through immutable descriptors. */
+  readonly immutableItems: ReadonlySet<LLValue>;
   /** The register of an LL variable (one per variable). */
   reg(v: LLValue): Reg;
   /** The register or constant of an operand. */
@@ -108,12 +110,15 @@ const getfield: Rewrite = (op, cx) => {
   const struct = pointee(op.args[0]!) as StructType;
   if (op.result.type === Void) return [];
   if (isFloat32(struct, constantName(op.args[1]!))) return cx.helperCall(op, false);
-  const descr = cx.descrs.field(struct, constantName(op.args[1]!));
+  const descr = cx.descrs.field(struct, constantName(op.args[1]!), struct.gc && cx.immutableItems.has(op.args[0]!));
   const kind = suffix(op.result.type);
   if (!struct.gc) {
     if (kind !== "i") throw new Error(`internal error: the codewriter does not read ${kind} fields of raw structs`);
     return [line("getfield_raw_i", [cx.value(op.args[0]!), { descr }], cx.reg(op.result))];
   }
+  // an instance's class: promoted (RPython's jtransform turns getfield typeptr into guard_class),
+  // so that what follows from the class (instanceof, a method's address) folds in the trace
+  if (descr.fieldName === "typeptr" && kind === "i") return [line("guard_class", [cx.value(op.args[0]!)], cx.reg(op.result))];
   const read = line(`getfield_gc_${kind}`, [cx.value(op.args[0]!), { descr }], cx.reg(op.result));
   // a quasi-immutable field: the trace may take it as a constant, and then depends on it (RPython's record_quasiimmut_field)
   if (descr.quasiImmutable) return [line("record_quasiimmut_field", [cx.value(op.args[0]!), { descr }]), read];
@@ -142,7 +147,7 @@ function itemAccess(interior: boolean, store: boolean): Rewrite {
     const value = store ? op.args[interior ? 3 : 2]! : op.result;
     if (value.type === Void) return [];
     if (isFloat32(container, undefined)) return cx.helperCall(op, false);
-    const descr = cx.descrs.array(container);
+    const descr = cx.descrs.array(container, !store && container.gc && cx.immutableItems.has(op.args[0]!));
     const kind = suffix(value.type);
     const isStr = container === STR;
     if (!container.gc) {
@@ -162,6 +167,11 @@ const arrayLength: Rewrite = (op, cx) => {
   if (!container.gc) throw new Error("internal error: the codewriter does not read the length of raw arrays");
   return [line(container === STR ? "strlen" : "arraylen_gc", [cx.value(op.args[0]!), { descr: cx.descrs.array(container) }], cx.reg(op.result))];
 };
+
+/** A comparison of GC pointers (registers `r`), or of raw ones (a class record's address: registers `i`) as integers. */
+function pointerComparison(gc: JitInsnName, raw: JitInsnName): Rewrite {
+  return (op, cx) => same(kindOf(op.args[0]!.type) === "r" ? gc : raw)(op, cx);
+}
 
 /** A comparison or operation of integers under another name (chars and bools are integers in jitcodes). */
 const as = (insn: JitInsnName): Rewrite => same(insn);
@@ -308,8 +318,8 @@ export const JTRANSFORM: LLOpHandlers<Rewrite> = {
   getinteriorarraysize: arrayLength,
   ptr_nonzero: same("ptr_nonzero"),
   ptr_iszero: same("ptr_iszero"),
-  ptr_eq: same("ptr_eq"),
-  ptr_ne: same("ptr_ne"),
+  ptr_eq: pointerComparison("ptr_eq", "int_eq"),
+  ptr_ne: pointerComparison("ptr_ne", "int_ne"),
   cast_pointer: copy,
   identityhash: helper,
 

@@ -698,6 +698,7 @@ export const BLACKHOLE_OPERATIONS: JitCodeOpHandlers<Handler> = {
   int_guard_value: (_bh, _f, pc) => pc + 2,
   ref_guard_value: (_bh, _f, pc) => pc + 2,
   float_guard_value: (_bh, _f, pc) => pc + 2,
+  guard_class: (bh, f, pc) => unInt(f, pc, bh.cpu.classOf(ref(f, pc, 1))),
 };
 
 const OP_LIVE = opcodeNamed("live");

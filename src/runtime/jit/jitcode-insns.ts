@@ -204,6 +204,7 @@ const TABLE = {
   int_guard_value: insn("i", "guard", "promote: the integer becomes a constant of the trace (guard_value)"),
   ref_guard_value: insn("r", "guard", "promote a reference"),
   float_guard_value: insn("f", "guard", "promote a float"),
+  guard_class: insn("r>i", "guard", "the object's class (its typeptr), promoted: while tracing, guard_class once per object and the class is a constant of the trace (RPython's jtransform of getfield typeptr)"),
 } satisfies Record<string, JitInsnEntry>;
 
 /** The name of a jitcode instruction: a misspelled name does not compile. */

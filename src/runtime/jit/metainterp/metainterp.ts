@@ -241,6 +241,9 @@ export class MetaInterp {
   abortReason: string;
   /** The quasi-immutable fields the trace being recorded assumed (quasiimmut.ts); the closed loop or bridge keeps them. */
   quasiImmut: QuasiImmutDeps;
+  /** The classes the trace being recorded knows (guard_class passed, or the typeptr it stored), by box: guard_class is recorded once per object. */
+  readonly classBoxes: AbstractValue[];
+  readonly classValues: number[];
   /** Whether interpret is running the frames (a residual call is made from them: an error's call chain). */
   interpreting: boolean;
 
@@ -291,6 +294,8 @@ export class MetaInterp {
     this.closedTo = null;
     this.abortReason = "";
     this.quasiImmut = new QuasiImmutDeps();
+    this.classBoxes = [];
+    this.classValues = [];
     this.interpreting = false;
     this.resultKind = "v";
     this.resultValue = 0;
@@ -391,6 +396,7 @@ export class MetaInterp {
     this.closedTo = null;
     this.abortReason = "";
     this.quasiImmut = new QuasiImmutDeps();
+    this.forgetClasses();
     this.abortCounter = -1;
     this.seenLoopHeader = false;
     this.profiler.startPhase(PROF_TRACING);
@@ -405,6 +411,7 @@ export class MetaInterp {
     this.closedTo = null;
     this.abortReason = "";
     this.quasiImmut = new QuasiImmutDeps();
+    this.forgetClasses();
     this.abortCounter = -1;
     for (let i = 0; i < this.frames.length; i++) {
       this.frames[i]!.parentSnapshot = null;
@@ -665,6 +672,27 @@ export class MetaInterp {
   }
 
   /** Promotion of an integer or reference: guard_value on a non-constant box, which becomes the constant in every frame's registers (RPython's implement_guard_value and replace_box). */
+  /** The class the trace knows the object in box has, or 0. */
+  knownClass(box: AbstractValue): number {
+    const k = this.classBoxes.indexOf(box);
+    return k >= 0 ? this.classValues[k]! : 0;
+  }
+
+  noteClass(box: AbstractValue, cls: number): void {
+    const k = this.classBoxes.indexOf(box);
+    if (k >= 0) {
+      this.classValues[k] = cls;
+      return;
+    }
+    this.classBoxes.push(box);
+    this.classValues.push(cls);
+  }
+
+  private forgetClasses(): void {
+    this.classBoxes.length = 0;
+    this.classValues.length = 0;
+  }
+
   promote(kind: string, box: AbstractValue, value: number, resumePc: number): Const {
     return this.promoteTo(box, constOf(kind, value), resumePc);
   }

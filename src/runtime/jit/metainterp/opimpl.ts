@@ -88,6 +88,7 @@ const R_GETFIELD_GC_I = opnumOf("getfield_gc_i");
 const R_GETFIELD_GC_R = opnumOf("getfield_gc_r");
 const R_GETFIELD_GC_F = opnumOf("getfield_gc_f");
 const R_GETFIELD_RAW_I = opnumOf("getfield_raw_i");
+const R_GUARD_CLASS = opnumOf("guard_class");
 const R_QUASIIMMUT_FIELD = opnumOf("quasiimmut_field");
 const R_GUARD_NOT_INVALIDATED = opnumOf("guard_not_invalidated");
 const R_SETFIELD_GC = opnumOf("setfield_gc");
@@ -276,6 +277,23 @@ function switchInsn(mi: MetaInterp, f: MIFrame, pc: number): number {
   return target >= 0 ? target : pc + 3;
 }
 
+/**
+ * guard_class `obj -> cls` (RPython's opimpl_guard_class): the class of the object, a constant of
+ * the trace. Tracing records guard_class the first time an object's class is read; its class is
+ * then known (mi.knownClass), as is that of an object the trace allocated and set the typeptr of.
+ */
+function guardClassInsn(mi: MetaInterp, f: MIFrame, pc: number): number {
+  const box = br(f, pc, 1);
+  const cls = mi.cpu.classOf(vr(f, pc, 1));
+  const c = constInt(cls);
+  if (mi.tracing && !(box instanceof Const) && mi.knownClass(box) !== cls) {
+    const args: AbstractValue[] = [box, c];
+    mi.guard(R_GUARD_CLASS, args, mi.livePcBefore(f, pc));
+    mi.noteClass(box, cls);
+  }
+  return putI(f, pc + 2, c, cls, pc + 3);
+}
+
 function promoteInsn(mi: MetaInterp, f: MIFrame, pc: number, kind: string): number {
   const resumePc = mi.livePcBefore(f, pc);
   if (kind === "i") mi.promote("i", bi(f, pc, 1), vi(f, pc, 1), resumePc);
@@ -341,6 +359,8 @@ function setField(mi: MetaInterp, f: MIFrame, pc: number, baseBox: AbstractValue
   else mi.cpu.storeInt(address, d.size, f.valuesI[reg]!);
   const args: AbstractValue[] = [baseBox, f.boxOf(kind, reg)];
   mi.effect(opnum, args, d);
+  // an object the trace made: its class is known from the store of its typeptr
+  if (d.fieldName === "typeptr" && mi.tracing) mi.noteClass(baseBox, f.valuesI[reg]!);
   return pc + 4;
 }
 
@@ -665,6 +685,7 @@ export const METAINTERP_OPERATIONS: JitCodeOpHandlers<MIHandler> = {
   int_guard_value: (mi, f, pc) => promoteInsn(mi, f, pc, "i"),
   ref_guard_value: (mi, f, pc) => promoteInsn(mi, f, pc, "r"),
   float_guard_value: (mi, f, pc) => promoteInsn(mi, f, pc, "f"),
+  guard_class: (mi, f, pc) => guardClassInsn(mi, f, pc),
 };
 
 /** The handlers by opcode (what interpret calls). */

@@ -23,7 +23,7 @@ tests/annotator/golden/errors/immutable-fields-unknown.ts:5:3: error: Code.immut
 > 5 |   static immutableFields = ["txet"];
     |   ^
 
-tests/annotator/golden/errors/immutable-fields-unknown.ts:14:3: error: Shape.immutableFields must be an array of field names, each ending in ? for a quasi-immutable field (e.g. ["text", "version?"])
+tests/annotator/golden/errors/immutable-fields-unknown.ts:14:3: error: Shape.immutableFields must be an array of field names, each ending in ? for a quasi-immutable field or in [*] for an array whose items are immutable too (e.g. ["text", "version?", "code[*]"])
 > 14 |   static immutableFields = [3];
      |   ^
 
