@@ -4,7 +4,7 @@
 // code, frame, base, sp) and writes it back to the frame and the VM around calls and returns; it
 // carries the JIT hints: greens are the instruction pointer and the current chunk.
 
-import { JitDriver } from "rts";
+import { JitDriver, elidable, promote } from "rts";
 import { compile } from "./compiler.ts";
 import {
   ClockNative, FALSE, Globals, LoxNumber, LoxValue, NIL, ObjBoundMethod, ObjClass, ObjClosure, ObjFunction,
@@ -93,6 +93,19 @@ function runtimeError(vm: VM, message: string): number {
   return INTERPRET_RUNTIME_ERROR;
 }
 
+/** Makes room above the stack top (a function of its own: with its loop, the JIT calls it rather than tracing into it, and callClosure stays free of loops). */
+function growStack(vm: VM): void {
+  const stack = vm.stack;
+  while (vm.stackTop + STACK_HEADROOM > stack.length) stack.push(NIL);
+}
+
+/**
+ * A class's method by name, or null. Elidable (the JIT takes the result as a constant for a
+ * constant class and name): a class's methods are all set while its declaration runs
+ * (OP_METHOD, OP_INHERIT), before any code can look one up. Callers promote the class.
+ */
+const findMethod = elidable((klass: ObjClass, name: string): ObjClosure | null => klass.methods.get(name) ?? null);
+
 /** Pushes a frame for closure, whose arguments are the top argCount stack values. */
 function callClosure(vm: VM, closure: ObjClosure, argCount: number): boolean {
   const arity = closure.function.arity;
@@ -104,8 +117,7 @@ function callClosure(vm: VM, closure: ObjClosure, argCount: number): boolean {
     runtimeError(vm, "Stack overflow.");
     return false;
   }
-  const stack = vm.stack;
-  while (vm.stackTop + STACK_HEADROOM > stack.length) stack.push(NIL);
+  if (vm.stackTop + STACK_HEADROOM > vm.stack.length) growStack(vm);
   const frame = vm.frames[vm.frameCount++];
   frame.closure = closure;
   frame.ip = 0;
@@ -124,8 +136,8 @@ function callValue(vm: VM, callee: LoxValue, argCount: number): boolean {
   }
   if (callee instanceof ObjClass) {
     vm.stack[vm.stackTop - argCount - 1] = new ObjInstance(callee);
-    const initializer = callee.methods.get("init");
-    if (initializer !== undefined) {
+    const initializer = findMethod(promote(callee), "init");
+    if (initializer !== null) {
       return callClosure(vm, initializer, argCount);
     }
     if (argCount !== 0) {
@@ -145,8 +157,8 @@ function callValue(vm: VM, callee: LoxValue, argCount: number): boolean {
 }
 
 function invokeFromClass(vm: VM, klass: ObjClass, name: string, argCount: number): boolean {
-  const method = klass.methods.get(name);
-  if (method === undefined) {
+  const method = findMethod(promote(klass), name);
+  if (method === null) {
     runtimeError(vm, `Undefined property '${name}'.`);
     return false;
   }
@@ -314,8 +326,8 @@ function run(vm: VM): number {
           stack[sp - 1] = value;
           break;
         }
-        const method = receiver.klass.methods.get(name);
-        if (method === undefined) {
+        const method = findMethod(promote(receiver.klass), name);
+        if (method === null) {
           frame.ip = ip;
           return runtimeError(vm, `Undefined property '${name}'.`);
         }
@@ -337,8 +349,8 @@ function run(vm: VM): number {
       case 14: { // OP_GET_SUPER
         const name = code.names[code.code[ip++]];
         const superclass = asClass(stack[--sp]);
-        const method = superclass.methods.get(name);
-        if (method === undefined) {
+        const method = findMethod(promote(superclass), name);
+        if (method === null) {
           frame.ip = ip;
           return runtimeError(vm, `Undefined property '${name}'.`);
         }
