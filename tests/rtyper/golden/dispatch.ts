@@ -40,15 +40,14 @@ graph example(shape_0: Ptr(inst_Shape)) -> Signed
 block0(shape_0: Ptr(inst_Shape)):
   obj_1: Ptr(object) = cast_pointer(Ptr(object), shape_0)  @31:17
   vtable_2: Ptr(object_vtable) = getfield(obj_1, "typeptr")  @31:17
-  id_3: Signed = getfield(vtable_2, "subclassrange_min")  @31:17
-  v_4: Bool = int_between(1, id_3, 2)  @31:17
-  if v_4 then block1(1, shape_0) else block1(0, shape_0)
-block1(ternary_5: Signed, shape_6: Ptr(inst_Shape)):
-  obj_7: Ptr(object) = cast_pointer(Ptr(object), shape_6)  @32:10
-  typeptr_8: Ptr(object_vtable) = getfield(obj_7, "typeptr")  @32:10
-  vtable_9: Ptr(vtable_Shape) = cast_pointer(Ptr(vtable_Shape), typeptr_8)  @32:10
-  area_10: Ptr(Func(Ptr(inst_Shape)) -> Signed) = getfield(vtable_9, "m_area")  @32:10
-  result_11: Signed = indirect_call(area_10, shape_6)  @32:16
-  v_12: Signed = int_add_ovf(result_11, ternary_5)  @32:10
-  return v_12
+  v_3: Bool = ptr_eq(vtable_2, <vtable_Square>)  @31:17
+  if v_3 then block1(1, shape_0) else block1(0, shape_0)
+block1(ternary_4: Signed, shape_5: Ptr(inst_Shape)):
+  obj_6: Ptr(object) = cast_pointer(Ptr(object), shape_5)  @32:10
+  typeptr_7: Ptr(object_vtable) = getfield(obj_6, "typeptr")  @32:10
+  vtable_8: Ptr(vtable_Shape) = cast_pointer(Ptr(vtable_Shape), typeptr_7)  @32:10
+  area_9: Ptr(Func(Ptr(inst_Shape)) -> Signed) = getfield(vtable_8, "m_area")  @32:10
+  result_10: Signed = indirect_call(area_9, shape_5)  @32:16
+  v_11: Signed = int_add_ovf(result_10, ternary_4)  @32:10
+  return v_11
 */

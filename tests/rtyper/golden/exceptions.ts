@@ -34,10 +34,9 @@ block1(tmp_5: Signed):
 block2(caught_8: Ptr(inst_Error)):
   obj_9: Ptr(object) = cast_pointer(Ptr(object), caught_8)  @14:9
   vtable_10: Ptr(object_vtable) = getfield(obj_9, "typeptr")  @14:9
-  id_11: Signed = getfield(vtable_10, "subclassrange_min")  @14:9
-  v_12: Bool = int_between(1, id_11, 2)  @14:9
-  if v_12 then return -1 else block3(caught_8)
-block3(caught_13: Ptr(inst_Error)):
-  exc_14: Ptr(object) = cast_pointer(Ptr(object), caught_13)
-  raise exc_14
+  v_11: Bool = ptr_eq(vtable_10, <vtable_ParseError>)  @14:9
+  if v_11 then return -1 else block3(caught_8)
+block3(caught_12: Ptr(inst_Error)):
+  exc_13: Ptr(object) = cast_pointer(Ptr(object), caught_12)
+  raise exc_13
 */
