@@ -9,7 +9,7 @@
 
 import { AbstractValue, CallDescr, Const, ConstFloat, ConstInt, ConstPtr, Descr, EF_FORCES_VIRTUAL_OR_VIRTUALIZABLE, EF_LOOPINVARIANT } from "../history.js";
 import { JitCode } from "../jitcode.js";
-import { opnumOf } from "../resoperation.js";
+import { opnumOf, RESOPS } from "../resoperation.js";
 import { MIFrame } from "./mi-frame.js";
 import { MetaInterp, MetaInterpError, RAISED, SWITCHED, constOf } from "./metainterp.js";
 
@@ -150,11 +150,14 @@ export function residualCall(mi: MetaInterp, f: MIFrame, pc: number, args: strin
   let box: AbstractValue = result === "f" ? new ConstFloat(valueF) : constOf(result, value);
   let recorded = false;
   if (mi.tracing && !(d.effect.isElidable() && exception === 0 && allConstant(allBoxes))) {
-    const op = mi.effect(callOpnum(d, result, exception !== 0), allBoxes, d);
+    const opnum = callOpnum(d, result, exception !== 0);
+    const op = mi.effect(opnum, allBoxes, d);
     if (op !== null) {
       box = op;
       recorded = true;
     }
+    // what the call may write is no longer known (heapcache.ts)
+    mi.heapCache.call(d, RESOPS[opnum]!.callKind === "may_force");
   }
   if (exception === 0) {
     if (result === "i") f.setInt(f.code[resultAt]!, box, value);

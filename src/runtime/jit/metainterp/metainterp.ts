@@ -39,6 +39,7 @@
  * RTS: classes with fields. The handlers and the loop that runs them are opimpl.ts (`interpret`).
  */
 
+import { HeapCache } from "./heapcache.js";
 import { floatHighWord, floatLowWord } from "rts";
 import { AbstractValue, Const, ConstFloat, ConstInt, ConstPtr, ConstText, Descr, ResOperation, TargetToken, Trace, constInt } from "../history.js";
 import { HASH_SEED, hashMix } from "../jit-counter.js";
@@ -244,6 +245,8 @@ export class MetaInterp {
   /** The classes the trace being recorded knows (guard_class passed, or the typeptr it stored), by box: guard_class is recorded once per object. */
   readonly classBoxes: AbstractValue[];
   readonly classValues: number[];
+  /** The fields and items the trace being recorded knows (heapcache.ts). */
+  readonly heapCache: HeapCache;
   /** Whether interpret is running the frames (a residual call is made from them: an error's call chain). */
   interpreting: boolean;
 
@@ -296,6 +299,7 @@ export class MetaInterp {
     this.quasiImmut = new QuasiImmutDeps();
     this.classBoxes = [];
     this.classValues = [];
+    this.heapCache = new HeapCache();
     this.interpreting = false;
     this.resultKind = "v";
     this.resultValue = 0;
@@ -396,7 +400,7 @@ export class MetaInterp {
     this.closedTo = null;
     this.abortReason = "";
     this.quasiImmut = new QuasiImmutDeps();
-    this.forgetClasses();
+    this.forgetTraceState();
     this.abortCounter = -1;
     this.seenLoopHeader = false;
     this.profiler.startPhase(PROF_TRACING);
@@ -411,7 +415,7 @@ export class MetaInterp {
     this.closedTo = null;
     this.abortReason = "";
     this.quasiImmut = new QuasiImmutDeps();
-    this.forgetClasses();
+    this.forgetTraceState();
     this.abortCounter = -1;
     for (let i = 0; i < this.frames.length; i++) {
       this.frames[i]!.parentSnapshot = null;
@@ -688,9 +692,11 @@ export class MetaInterp {
     this.classValues.push(cls);
   }
 
-  private forgetClasses(): void {
+  /** A new trace: the classes and the heap it knew are forgotten. */
+  private forgetTraceState(): void {
     this.classBoxes.length = 0;
     this.classValues.length = 0;
+    this.heapCache.reset();
   }
 
   promote(kind: string, box: AbstractValue, value: number, resumePc: number): Const {

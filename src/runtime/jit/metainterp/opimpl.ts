@@ -315,16 +315,25 @@ function getField(mi: MetaInterp, f: MIFrame, pc: number, baseBox: AbstractValue
   const address = base + d.offset;
   const args: AbstractValue[] = [baseBox];
   const foldable = d.immutable || d.quasiImmutable;
+  // a field the trace read or stored before is that box (heapcache.ts): nothing is recorded
+  const cached = opnum !== R_GETFIELD_RAW_I && mi.tracing && !(foldable && baseBox instanceof Const);
+  const known = cached ? mi.heapCache.getfield(baseBox, d) : null;
   if (d.kind === "r") {
     const value = mi.cpu.loadRef(address);
-    return putR(f, pc + 3, mi.result(opnum, args, d, value, foldable), value, pc + 4);
+    const box = known !== null ? known : mi.result(opnum, args, d, value, foldable);
+    if (cached && known === null) mi.heapCache.rememberField(baseBox, d, box);
+    return putR(f, pc + 3, box, value, pc + 4);
   }
   if (d.kind === "f") {
     const value = mi.cpu.loadFloat(address);
-    return putF(f, pc + 3, mi.resultF(opnum, args, d, value, foldable), value, pc + 4);
+    const box = known !== null ? known : mi.resultF(opnum, args, d, value, foldable);
+    if (cached && known === null) mi.heapCache.rememberField(baseBox, d, box);
+    return putF(f, pc + 3, box, value, pc + 4);
   }
   const value = mi.cpu.loadInt(address, d.size, d.signed);
-  return putI(f, pc + 3, mi.result(opnum, args, d, value, foldable), value, pc + 4);
+  const box = known !== null ? known : mi.result(opnum, args, d, value, foldable);
+  if (cached && known === null) mi.heapCache.rememberField(baseBox, d, box);
+  return putI(f, pc + 3, box, value, pc + 4);
 }
 
 /**
@@ -357,10 +366,14 @@ function setField(mi: MetaInterp, f: MIFrame, pc: number, baseBox: AbstractValue
   }
   else if (kind === "f") mi.cpu.storeFloat(address, f.valuesF[reg]!);
   else mi.cpu.storeInt(address, d.size, f.valuesI[reg]!);
-  const args: AbstractValue[] = [baseBox, f.boxOf(kind, reg)];
+  const valueBox = f.boxOf(kind, reg);
+  const args: AbstractValue[] = [baseBox, valueBox];
   mi.effect(opnum, args, d);
-  // an object the trace made: its class is known from the store of its typeptr
-  if (d.fieldName === "typeptr" && mi.tracing) mi.noteClass(baseBox, f.valuesI[reg]!);
+  if (mi.tracing && opnum === R_SETFIELD_GC) {
+    mi.heapCache.setfield(baseBox, d, valueBox);
+    // an object the trace made: its class is known from the store of its typeptr
+    if (d.fieldName === "typeptr") mi.noteClass(baseBox, f.valuesI[reg]!);
+  }
   return pc + 4;
 }
 
@@ -372,18 +385,32 @@ function itemAddress(d: ArrayDescr, base: number, index: number): number {
 function getItem(mi: MetaInterp, f: MIFrame, pc: number, baseBox: AbstractValue, base: number, kind: string, opnum: number, pure: boolean): number {
   const d = arrayDescr(f, pc, 3);
   const address = itemAddress(d, base, vi(f, pc, 2));
-  const args: AbstractValue[] = [baseBox, bi(f, pc, 2)];
+  const indexBox = bi(f, pc, 2);
+  const args: AbstractValue[] = [baseBox, indexBox];
   const foldable = pure || d.immutable;
+  // an item the trace read or stored before is that box (heapcache.ts): nothing is recorded
+  const cached = !pure && opnum !== R_GETARRAYITEM_RAW_I && mi.tracing && !(foldable && allConstant2(baseBox, indexBox));
+  const known = cached ? mi.heapCache.getarrayitem(baseBox, indexBox, d) : null;
   if (kind === "r") {
     const value = mi.cpu.loadRef(address);
-    return putR(f, pc + 4, mi.result(opnum, args, d, value, foldable), value, pc + 5);
+    const box = known !== null ? known : mi.result(opnum, args, d, value, foldable);
+    if (cached && known === null) mi.heapCache.rememberItem(baseBox, indexBox, d, box);
+    return putR(f, pc + 4, box, value, pc + 5);
   }
   if (kind === "f") {
     const value = mi.cpu.loadFloat(address);
-    return putF(f, pc + 4, mi.resultF(opnum, args, d, value, foldable), value, pc + 5);
+    const box = known !== null ? known : mi.resultF(opnum, args, d, value, foldable);
+    if (cached && known === null) mi.heapCache.rememberItem(baseBox, indexBox, d, box);
+    return putF(f, pc + 4, box, value, pc + 5);
   }
   const value = mi.cpu.loadInt(address, d.itemSize, d.signed);
-  return putI(f, pc + 4, mi.result(opnum, args, d, value, foldable), value, pc + 5);
+  const box = known !== null ? known : mi.result(opnum, args, d, value, foldable);
+  if (cached && known === null) mi.heapCache.rememberItem(baseBox, indexBox, d, box);
+  return putI(f, pc + 4, box, value, pc + 5);
+}
+
+function allConstant2(a: AbstractValue, b: AbstractValue): boolean {
+  return a instanceof Const && b instanceof Const;
 }
 
 function setItem(mi: MetaInterp, f: MIFrame, pc: number, baseBox: AbstractValue, base: number, kind: string, opnum: number): number {
@@ -396,8 +423,11 @@ function setItem(mi: MetaInterp, f: MIFrame, pc: number, baseBox: AbstractValue,
   }
   else if (kind === "f") mi.cpu.storeFloat(address, f.valuesF[reg]!);
   else mi.cpu.storeInt(address, d.itemSize, f.valuesI[reg]!);
-  const args: AbstractValue[] = [baseBox, bi(f, pc, 2), f.boxOf(kind, reg)];
+  const indexBox = bi(f, pc, 2);
+  const valueBox = f.boxOf(kind, reg);
+  const args: AbstractValue[] = [baseBox, indexBox, valueBox];
   mi.effect(opnum, args, d);
+  if (mi.tracing && opnum === R_SETARRAYITEM_GC) mi.heapCache.setarrayitem(baseBox, indexBox, d, valueBox);
   return pc + 5;
 }
 

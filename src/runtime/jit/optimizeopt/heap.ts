@@ -32,6 +32,11 @@ function sameObject(a: AbstractValue, b: AbstractValue): boolean {
   return a.value === b.value;
 }
 
+/** Whether a field or item of the kind and size is an integer narrower than a word (a store keeps its low bytes). */
+function isNarrow(kind: string, size: number): boolean {
+  return kind === "i" && size < 8;
+}
+
 /** What is known of one field descriptor: values by object, and the store delayed, if any. */
 export class CachedField {
   readonly descr: FieldDescr;
@@ -111,6 +116,12 @@ export class CachedArrayItems {
 
   /** Remembers obj[index] = value, forgetting the items of any array that index may alias. */
   store(optimizer: Optimizer, obj: AbstractValue, index: AbstractValue, value: AbstractValue): void {
+    this.forget(optimizer, index);
+    this.remember(optimizer, obj, index, value);
+  }
+
+  /** Forgets the items of any array that index may alias. */
+  forget(optimizer: Optimizer, index: AbstractValue): void {
     let j = 0;
     for (let i = 0; i < this.objects.length; i++) {
       if (compareInts(optimizer, this.indexes[i]!, index) === "different") {
@@ -123,7 +134,6 @@ export class CachedArrayItems {
     this.objects.length = j;
     this.indexes.length = j;
     this.values.length = j;
-    this.remember(optimizer, obj, index, value);
   }
 
   remember(optimizer: Optimizer, obj: AbstractValue, index: AbstractValue, value: AbstractValue): void {
@@ -266,7 +276,9 @@ export class OptHeap extends Optimization {
           this.emitLazySet(cached);
         }
         cached.forgetOthers(o, obj);
-        cached.remember(o, obj, value);
+        // a narrow integer field keeps only the low bytes of the value: a read gives those back, not the value
+        if (isNarrow(d.kind, d.size)) cached.clear();
+        else cached.remember(o, obj, value);
         cached.lazySet = op;
         return;
       }
@@ -317,7 +329,9 @@ export class OptHeap extends Optimization {
           return;
         }
         this.emit(op);
-        items.store(o, obj, index, value);
+        // a narrow integer item keeps only the low bytes of the value (as for fields)
+        if (isNarrow(d.itemKind, d.itemSize)) items.forget(o, index);
+        else items.store(o, obj, index, value);
         return;
       }
       case "quasiimmut_field":

@@ -11,9 +11,15 @@
  */
 
 import { type AbstractValue, ConstInt, ResOperation } from "../history.js";
-import { RESOPS } from "../resoperation.js";
+import { bitAnd, signExtend } from "../int-arith.js";
+import { opnumOf, RESOPS } from "../resoperation.js";
 import { VirtualArrayInfo, VirtualStructInfo } from "./info.js";
 import { arrayDescrOf, fieldDescrOf, Optimization, Optimizer, sizeDescrOf } from "./optimizer.js";
+
+const R_INT_SIGNEXT = opnumOf("int_signext");
+const R_INT_AND = opnumOf("int_and");
+/** The masks of unsigned narrow integers, by size in bytes. */
+const UNSIGNED_MASKS: readonly number[] = [0, 255, 65535, 0, 4294967295];
 
 /** The longest array made virtual: longer ones are allocated (forcing would emit too many stores). */
 export const MAX_VIRTUAL_ARRAY = 64;
@@ -53,7 +59,7 @@ export class OptVirtualize extends Optimization {
         const v = o.virtualStruct(op.args[0]!);
         const d = fieldDescrOf(op);
         if (v === null || d === null) break;
-        v.setField(d, o.getBox(op.args[1]!));
+        v.setField(d, this.narrowed(o.getBox(op.args[1]!), d.kind, d.size, d.signed));
         o.stats.hit("virtual_setfield");
         return;
       }
@@ -71,8 +77,9 @@ export class OptVirtualize extends Optimization {
       case "setarrayitem_gc": {
         const v = o.virtualArray(op.args[0]!);
         const index = this.constIndex(v, op.args[1]!);
-        if (v === null || index < 0) break;
-        v.items[index] = o.getBox(op.args[2]!);
+        const item = arrayDescrOf(op);
+        if (v === null || index < 0 || item === null) break;
+        v.items[index] = this.narrowed(o.getBox(op.args[2]!), item.itemKind, item.itemSize, item.signed);
         o.stats.hit("virtual_setarrayitem");
         return;
       }
@@ -101,6 +108,21 @@ export class OptVirtualize extends Optimization {
   }
 
   /** The constant index into a virtual array, -1 when the index is not a constant in range (then the array escapes). */
+  /**
+   * What a narrow integer field or item gives back of the value stored: its low bytes,
+   * sign-extended or not (memory keeps only those; a virtual keeps the value, so it is narrowed
+   * here, as a constant or with int_signext / int_and). Other values are themselves.
+   */
+  private narrowed(value: AbstractValue, kind: string, size: number, signed: boolean): AbstractValue {
+    if (kind !== "i" || size >= 8) return value;
+    const o = this.optimizer;
+    if (value instanceof ConstInt) return new ConstInt(signed ? signExtend(value.value, size) : bitAnd(value.value, UNSIGNED_MASKS[size]!), "");
+    const args: AbstractValue[] = signed ? [value, new ConstInt(size, "")] : [value, new ConstInt(UNSIGNED_MASKS[size]!, "")];
+    const op = o.newOp(signed ? R_INT_SIGNEXT : R_INT_AND, args, null);
+    this.emit(op);
+    return o.getBox(op);
+  }
+
   private constIndex(v: VirtualArrayInfo | null, index: AbstractValue): number {
     if (v === null) return -1;
     const o = this.optimizer;
