@@ -466,6 +466,7 @@ function run(vm: VM): number {
       }
       case 28: { // OP_CALL
         const argCount = code.code[ip++];
+        const caller = code;
         frame.ip = ip;
         vm.stackTop = sp;
         if (!callValue(vm, stack[sp - 1 - argCount], argCount)) {
@@ -476,10 +477,16 @@ function run(vm: VM): number {
         ip = frame.ip;
         base = frame.slots;
         sp = vm.stackTop;
+        // A function that calls itself (as fib) may have no loop: the start of a recursive call is
+        // where the JIT may trace from (RPython's function_threshold). Not every function's start:
+        // a trace from there would end each caller's loop at its first call, in a jump to the
+        // callee's trace. Both chunks are constants of a trace: the test costs nothing in it.
+        if (ip === 0 && code === caller) driver.canEnterJit({ ip, code, frame, base, sp, stack, vm });
         break;
       }
       case 29: { // OP_INVOKE
         const name = code.names[code.code[ip++]];
+        const caller = code;
         const argCount = code.code[ip++];
         frame.ip = ip;
         vm.stackTop = sp;
@@ -491,10 +498,12 @@ function run(vm: VM): number {
         ip = frame.ip;
         base = frame.slots;
         sp = vm.stackTop;
+        if (ip === 0 && code === caller) driver.canEnterJit({ ip, code, frame, base, sp, stack, vm });
         break;
       }
       case 30: { // OP_SUPER_INVOKE
         const name = code.names[code.code[ip++]];
+        const caller = code;
         const argCount = code.code[ip++];
         const superclass = asClass(stack[--sp]);
         frame.ip = ip;
@@ -507,6 +516,7 @@ function run(vm: VM): number {
         ip = frame.ip;
         base = frame.slots;
         sp = vm.stackTop;
+        if (ip === 0 && code === caller) driver.canEnterJit({ ip, code, frame, base, sp, stack, vm });
         break;
       }
       case 31: { // OP_CLOSURE
