@@ -322,7 +322,9 @@ function main() {
       return entry && { ...entry, median: median(entry.seconds), peak: Math.max(...entry.kib) / 1024 };
     };
     const node = summary("node");
-    const c = summary("c");
+    // the C reference: bf's c mode (bench/bf-reference.c), or clox given as LOX_REFERENCE
+    const cMode = bench.language === "lox" ? "lox-ref" : "c";
+    const c = summary(cMode);
     for (const [mode] of modes[bench.language].run) {
       const s = summary(mode);
       if (mode !== "node" && s.digest !== node.digest) problems.push(`${bench.name} [${mode}] output differs from node`);
@@ -334,7 +336,7 @@ function main() {
         Number.isFinite(s.peak) ? s.peak.toFixed(1) : "-",
         mode === "node" ? "-" : ratio(node.median, s.median),
         mode === "node" ? "-" : ratio(s.peak, node.peak),
-        c && mode !== "c" ? ratio(s.median, c.median) : "-",
+        c && mode !== cMode ? ratio(s.median, c.median) : "-",
       ]);
     }
   }
