@@ -275,6 +275,21 @@ const JOIN_HINTS: Record<string, string> = { "&&": "and", "||": "or", "??": "nul
 
 /** `a && b`, `a || b`, `a ?? b`: the result is one of the operand values, as in JavaScript. */
 function logical(b: GraphBuilder, node: acorn.LogicalExpression): Value {
+  // A boolean left operand of && or || (as `a instanceof A && b instanceof B`, then `&& a.x`):
+  // its value is known on each side, so the left is branched on test by test (jumpOnCondition)
+  // and what each test narrows holds where the right operand is evaluated.
+  if (node.operator !== "??" && isBooleanExpression(node.left)) {
+    const join = b.newJoin(JOIN_HINTS[node.operator]!);
+    const whenTrue = b.newJoin();
+    const whenFalse = b.newJoin();
+    jumpOnCondition(b, node.left, whenTrue, whenFalse);
+    const [keepLeft, evaluateRight, kept] = node.operator === "&&" ? [whenFalse, whenTrue, false] : [whenTrue, whenFalse, true];
+    b.enter(keepLeft);
+    if (b.current) b.jump(join, [new Constant(kept)]);
+    b.enter(evaluateRight);
+    if (b.current) b.jump(join, [buildExpression(b, node.right)]);
+    return b.enter(join)[0]!;
+  }
   const left = buildExpression(b, node.left);
   const test =
     node.operator === "??"
