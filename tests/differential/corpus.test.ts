@@ -30,6 +30,8 @@ const modes = (await import(path.join(repoRoot, "dist/fuzz/modes.js"))) as typeo
 
 const corpus = "tests/annotator/golden/ok";
 const programs = readdirSync(path.join(repoRoot, corpus)).filter((f) => f.endsWith(".ts")).sort();
+/** The programs that make a JitDriver (have a portal the JIT's modes change). */
+const WITH_JIT_DRIVER = new Set(programs.filter((p) => readFileSync(path.join(repoRoot, corpus, p), "utf8").includes("new JitDriver(")));
 const ARGUMENT_SETS: string[][] = [[], ["7", "word"]];
 /** The argument list `rts run --checked` gets. */
 const CHECKED_ARGUMENTS = ARGUMENT_SETS[1]!;
@@ -47,10 +49,6 @@ const JIT_RUNS: Record<string, Record<string, string>> = {
 };
 const JIT_DEFAULT_RUN: Record<string, Record<string, string>> = { "": {} };
 
-/** Whether a corpus program makes a JitDriver (has a portal the JIT's modes change). */
-function hasJitDriver(program: string): boolean {
-  return readFileSync(path.join(repoRoot, corpus, program), "utf8").includes("new JitDriver(");
-}
 
 /** What differs from run to run (the clock), masked before comparing. */
 const NONDETERMINISTIC: Record<string, (text: string) => string> = {
@@ -94,7 +92,7 @@ class Batch {
    */
   runs(program: string): Record<string, Record<string, string>> {
     if (this.opt !== "2 --jit") return PLAIN_RUNS;
-    return hasJitDriver(program) ? JIT_RUNS : JIT_DEFAULT_RUN;
+    return WITH_JIT_DRIVER.has(program) ? JIT_RUNS : JIT_DEFAULT_RUN;
   }
 
   /** The member run as a binary in each of runs(program)'s ways, by mode name, per argument set; or the translation's failure. */

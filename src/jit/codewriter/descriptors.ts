@@ -58,7 +58,7 @@ function isClassRecord(struct: StructType): boolean {
 }
 
 /** The field record of a struct's field, looking into the base structs nested first. */
-function findField(struct: StructType, name: string): Field | undefined {
+export function findField(struct: StructType, name: string): Field | undefined {
   for (const field of struct.fields) {
     if (field.name === name) return field;
     if (field.type instanceof StructType && field.type.gc) {

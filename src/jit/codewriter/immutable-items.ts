@@ -15,23 +15,13 @@
 
 import { LLVariable, type LLGraph, type LLValue } from "../../llir/llgraph.js";
 import { PtrType, StructType } from "../../llir/lltype.js";
+import { findField } from "./descriptors.js";
 
 /** Whether the operation reads a field declared `immutable-items`. */
 function readsItemsField(base: LLValue, name: unknown): boolean {
   const type = base.type;
   if (!(type instanceof PtrType) || !(type.to instanceof StructType) || typeof name !== "string") return false;
-  return findMutability(type.to, name) === "immutable-items";
-}
-
-function findMutability(struct: StructType, name: string): string | undefined {
-  for (const field of struct.fields) {
-    if (field.name === name) return field.mutability;
-    if (field.type instanceof StructType && field.type.gc) {
-      const inner = findMutability(field.type, name);
-      if (inner !== undefined) return inner;
-    }
-  }
-  return undefined;
+  return findField(type.to, name)?.mutability === "immutable-items";
 }
 
 function isGcPointer(v: LLValue): boolean {

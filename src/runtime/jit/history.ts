@@ -114,6 +114,36 @@ export class ConstText extends Const {
   }
 }
 
+/** Whether two constants are the same value (floats by their bits, as guard_value compares). */
+export function sameConstant(a: AbstractValue, b: AbstractValue): boolean {
+  if (a instanceof ConstInt && b instanceof ConstInt) return a.value === b.value;
+  if (a instanceof ConstPtr && b instanceof ConstPtr) return a.value === b.value;
+  if (a instanceof ConstFloat && b instanceof ConstFloat) {
+    if (a.value !== a.value) return b.value !== b.value;
+    return a.value === b.value && 1 / a.value === 1 / b.value;
+  }
+  return false;
+}
+
+/** Whether two values are the same: one box, or constants of one value (a constant object by its address). */
+export function sameValue(a: AbstractValue, b: AbstractValue): boolean {
+  return a === b || sameConstant(a, b);
+}
+
+/** Every argument a constant. */
+export function allConstant(args: AbstractValue[]): boolean {
+  for (let k = 0; k < args.length; k++) if (!(args[k]! instanceof Const)) return false;
+  return true;
+}
+
+/**
+ * Whether a field or item of the kind and size is an integer narrower than a word: a store keeps
+ * the value's low bytes only, so a read does not give back the value stored.
+ */
+export function isNarrowInteger(kind: string, size: number): boolean {
+  return kind === "i" && size < 8;
+}
+
 // ---------------------------------------------------------------------------------------------
 // descriptors: what an operation knows of the objects, arrays and functions it touches
 

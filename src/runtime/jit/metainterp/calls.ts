@@ -7,7 +7,7 @@
  * RTS: classes with fields and arrays.
  */
 
-import { AbstractValue, CallDescr, Const, ConstFloat, ConstInt, ConstPtr, Descr, EF_FORCES_VIRTUAL_OR_VIRTUALIZABLE, EF_LOOPINVARIANT } from "../history.js";
+import { AbstractValue, CallDescr, Const, ConstFloat, ConstInt, ConstPtr, Descr, EF_FORCES_VIRTUAL_OR_VIRTUALIZABLE, EF_LOOPINVARIANT, allConstant } from "../history.js";
 import { JitCode } from "../jitcode.js";
 import { opnumOf, RESOPS } from "../resoperation.js";
 import { MIFrame } from "./mi-frame.js";
@@ -89,10 +89,6 @@ class CallArgs {
   }
 }
 
-function allConstant(boxes: AbstractValue[]): boolean {
-  for (let k = 0; k < boxes.length; k++) if (!(boxes[k]! instanceof Const)) return false;
-  return true;
-}
 
 /** The call resoperation for the effect and result kind (`i`, `r`, `f`, `v`). */
 /** The call's resoperation; an elidable call that raised is a plain call (RPython's do_residual_call), never shared with another. */

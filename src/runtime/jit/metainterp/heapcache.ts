@@ -9,26 +9,14 @@
  * that field (those items) of every other object, which it may alias (items at two constant
  * indexes that differ do not alias); a call forgets the fields and arrays its EffectInfo says it
  * writes, and everything when it has random effects or may force. Immutable fields are kept.
- * Descriptors are compared by identity (one per field and array: codewriter/descriptors.ts). RTS.
+ * Descriptors are compared by identity (one per field and array: codewriter/descriptors.ts).
+ *
+ * It also knows the class of the objects that passed guard_class or whose typeptr the trace
+ * stored (RPython's heapcache class_now_known): a class never changes, so nothing forgets it.
+ * RTS.
  */
 
-import { type AbstractValue, ArrayDescr, CallDescr, ConstInt, ConstPtr, type Descr, EF_FORCES_VIRTUAL_OR_VIRTUALIZABLE, FieldDescr } from "../history.js";
-
-/** Whether two references are the same object: the same box, or constants of one address. */
-function sameObject(a: AbstractValue, b: AbstractValue): boolean {
-  if (a === b) return true;
-  if (!(a instanceof ConstPtr)) return false;
-  if (!(b instanceof ConstPtr)) return false;
-  return a.value === b.value;
-}
-
-/** Whether two indexes are the same: the same box, or constants of one value. */
-function sameIndex(a: AbstractValue, b: AbstractValue): boolean {
-  if (a === b) return true;
-  if (!(a instanceof ConstInt)) return false;
-  if (!(b instanceof ConstInt)) return false;
-  return a.value === b.value;
-}
+import { type AbstractValue, ArrayDescr, CallDescr, ConstInt, type Descr, EF_FORCES_VIRTUAL_OR_VIRTUALIZABLE, FieldDescr, isNarrowInteger, sameValue } from "../history.js";
 
 /** Whether two indexes surely differ: constants of different values. */
 function differentIndexes(a: AbstractValue, b: AbstractValue): boolean {
@@ -47,6 +35,9 @@ export class HeapCache {
   readonly itemArrays: AbstractValue[];
   readonly itemIndexes: AbstractValue[];
   readonly itemValues: AbstractValue[];
+  /** Known classes: the object, its class. */
+  readonly classObjects: AbstractValue[];
+  readonly classValues: number[];
 
   constructor() {
     this.fieldDescrs = [];
@@ -56,6 +47,8 @@ export class HeapCache {
     this.itemArrays = [];
     this.itemIndexes = [];
     this.itemValues = [];
+    this.classObjects = [];
+    this.classValues = [];
   }
 
   /** Forgets everything (a new trace). */
@@ -67,12 +60,30 @@ export class HeapCache {
     this.itemArrays.length = 0;
     this.itemIndexes.length = 0;
     this.itemValues.length = 0;
+    this.classObjects.length = 0;
+    this.classValues.length = 0;
+  }
+
+  /** The class the object in box is known to have, or 0. */
+  knownClass(box: AbstractValue): number {
+    const k = this.classObjects.indexOf(box);
+    return k >= 0 ? this.classValues[k]! : 0;
+  }
+
+  noteClass(box: AbstractValue, cls: number): void {
+    const k = this.classObjects.indexOf(box);
+    if (k >= 0) {
+      this.classValues[k] = cls;
+      return;
+    }
+    this.classObjects.push(box);
+    this.classValues.push(cls);
   }
 
   /** The box the field of obj is known to hold, or null. */
   getfield(obj: AbstractValue, descr: FieldDescr): AbstractValue | null {
     for (let i = 0; i < this.fieldDescrs.length; i++) {
-      if (this.fieldDescrs[i] === descr && sameObject(this.fieldObjects[i]!, obj)) return this.fieldValues[i]!;
+      if (this.fieldDescrs[i] === descr && sameValue(this.fieldObjects[i]!, obj)) return this.fieldValues[i]!;
     }
     return null;
   }
@@ -80,7 +91,7 @@ export class HeapCache {
   /** The field of obj was read as value (nothing else changes). */
   rememberField(obj: AbstractValue, descr: FieldDescr, value: AbstractValue): void {
     for (let i = 0; i < this.fieldDescrs.length; i++) {
-      if (this.fieldDescrs[i] === descr && sameObject(this.fieldObjects[i]!, obj)) {
+      if (this.fieldDescrs[i] === descr && sameValue(this.fieldObjects[i]!, obj)) {
         this.fieldValues[i] = value;
         return;
       }
@@ -102,20 +113,20 @@ export class HeapCache {
       this.keepField(j++, i);
     }
     this.truncateFields(j);
-    if (descr.kind !== "i" || descr.size === 8) this.rememberField(obj, descr, value);
+    if (!isNarrowInteger(descr.kind, descr.size)) this.rememberField(obj, descr, value);
   }
 
   /** The box the item is known to hold, or null. */
   getarrayitem(array: AbstractValue, index: AbstractValue, descr: ArrayDescr): AbstractValue | null {
     for (let i = 0; i < this.itemDescrs.length; i++) {
-      if (this.itemDescrs[i] === descr && sameIndex(this.itemIndexes[i]!, index) && sameObject(this.itemArrays[i]!, array)) return this.itemValues[i]!;
+      if (this.itemDescrs[i] === descr && sameValue(this.itemIndexes[i]!, index) && sameValue(this.itemArrays[i]!, array)) return this.itemValues[i]!;
     }
     return null;
   }
 
   rememberItem(array: AbstractValue, index: AbstractValue, descr: ArrayDescr, value: AbstractValue): void {
     for (let i = 0; i < this.itemDescrs.length; i++) {
-      if (this.itemDescrs[i] === descr && sameIndex(this.itemIndexes[i]!, index) && sameObject(this.itemArrays[i]!, array)) {
+      if (this.itemDescrs[i] === descr && sameValue(this.itemIndexes[i]!, index) && sameValue(this.itemArrays[i]!, array)) {
         this.itemValues[i] = value;
         return;
       }
@@ -134,7 +145,7 @@ export class HeapCache {
       this.keepItem(j++, i);
     }
     this.truncateItems(j);
-    if (descr.itemKind !== "i" || descr.itemSize === 8) this.rememberItem(array, index, descr, value);
+    if (!isNarrowInteger(descr.itemKind, descr.itemSize)) this.rememberItem(array, index, descr, value);
   }
 
   /** A residual call was recorded: what it may write is forgotten. */

@@ -41,7 +41,7 @@
 
 import { HeapCache } from "./heapcache.js";
 import { floatHighWord, floatLowWord } from "rts";
-import { AbstractValue, Const, ConstFloat, ConstInt, ConstPtr, ConstText, Descr, ResOperation, TargetToken, Trace, constInt } from "../history.js";
+import { AbstractValue, Const, ConstFloat, ConstInt, ConstPtr, ConstText, Descr, ResOperation, TargetToken, Trace, allConstant, constInt } from "../history.js";
 import { HASH_SEED, hashMix } from "../jit-counter.js";
 import { JitParams, P_TRACE_LIMIT } from "../../../lib/jit-params.js";
 import { JitProfiler, PROF_ABORT_BAD_LOOP, PROF_ABORT_TOO_LONG, PROF_GUARDS, PROF_RECORDED_OPS, PROF_TOTAL_COMPILED_BRIDGES, PROF_TOTAL_COMPILED_LOOPS, PROF_TRACING } from "../jitprof.js";
@@ -242,10 +242,7 @@ export class MetaInterp {
   abortReason: string;
   /** The quasi-immutable fields the trace being recorded assumed (quasiimmut.ts); the closed loop or bridge keeps them. */
   quasiImmut: QuasiImmutDeps;
-  /** The classes the trace being recorded knows (guard_class passed, or the typeptr it stored), by box: guard_class is recorded once per object. */
-  readonly classBoxes: AbstractValue[];
-  readonly classValues: number[];
-  /** The fields and items the trace being recorded knows (heapcache.ts). */
+  /** The fields, items and classes the trace being recorded knows (heapcache.ts): guard_class is recorded once per object. */
   readonly heapCache: HeapCache;
   /** Whether interpret is running the frames (a residual call is made from them: an error's call chain). */
   interpreting: boolean;
@@ -297,8 +294,6 @@ export class MetaInterp {
     this.closedTo = null;
     this.abortReason = "";
     this.quasiImmut = new QuasiImmutDeps();
-    this.classBoxes = [];
-    this.classValues = [];
     this.heapCache = new HeapCache();
     this.interpreting = false;
     this.resultKind = "v";
@@ -400,7 +395,7 @@ export class MetaInterp {
     this.closedTo = null;
     this.abortReason = "";
     this.quasiImmut = new QuasiImmutDeps();
-    this.forgetTraceState();
+    this.heapCache.reset();
     this.abortCounter = -1;
     this.seenLoopHeader = false;
     this.profiler.startPhase(PROF_TRACING);
@@ -415,7 +410,7 @@ export class MetaInterp {
     this.closedTo = null;
     this.abortReason = "";
     this.quasiImmut = new QuasiImmutDeps();
-    this.forgetTraceState();
+    this.heapCache.reset();
     this.abortCounter = -1;
     for (let i = 0; i < this.frames.length; i++) {
       this.frames[i]!.parentSnapshot = null;
@@ -676,29 +671,6 @@ export class MetaInterp {
   }
 
   /** Promotion of an integer or reference: guard_value on a non-constant box, which becomes the constant in every frame's registers (RPython's implement_guard_value and replace_box). */
-  /** The class the trace knows the object in box has, or 0. */
-  knownClass(box: AbstractValue): number {
-    const k = this.classBoxes.indexOf(box);
-    return k >= 0 ? this.classValues[k]! : 0;
-  }
-
-  noteClass(box: AbstractValue, cls: number): void {
-    const k = this.classBoxes.indexOf(box);
-    if (k >= 0) {
-      this.classValues[k] = cls;
-      return;
-    }
-    this.classBoxes.push(box);
-    this.classValues.push(cls);
-  }
-
-  /** A new trace: the classes and the heap it knew are forgotten. */
-  private forgetTraceState(): void {
-    this.classBoxes.length = 0;
-    this.classValues.length = 0;
-    this.heapCache.reset();
-  }
-
   promote(kind: string, box: AbstractValue, value: number, resumePc: number): Const {
     return this.promoteTo(box, constOf(kind, value), resumePc);
   }
@@ -730,10 +702,6 @@ function replaceIn(boxes: AbstractValue[], old: AbstractValue, box: AbstractValu
   for (let k = 0; k < boxes.length; k++) if (boxes[k] === old) boxes[k] = box;
 }
 
-function allConstant(args: AbstractValue[]): boolean {
-  for (let k = 0; k < args.length; k++) if (!(args[k]! instanceof Const)) return false;
-  return true;
-}
 
 function sameGreens(a: number[], b: number[]): boolean {
   if (a.length !== b.length) return false;

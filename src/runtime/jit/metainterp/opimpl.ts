@@ -23,6 +23,7 @@ import {
   Descr,
   FieldDescr,
   SizeDescr,
+  allConstant,
   constInt,
 } from "../history.js";
 import { addOverflows, bitAnd, bitOr, bitXor, bool, integer, mulOverflows, shiftLeft, shiftRight, signExtend, subOverflows, unsignedLess, unsignedShiftRight } from "../int-arith.js";
@@ -280,16 +281,16 @@ function switchInsn(mi: MetaInterp, f: MIFrame, pc: number): number {
 /**
  * guard_class `obj -> cls` (RPython's opimpl_guard_class): the class of the object, a constant of
  * the trace. Tracing records guard_class the first time an object's class is read; its class is
- * then known (mi.knownClass), as is that of an object the trace allocated and set the typeptr of.
+ * then known (heapcache.ts), as is that of an object the trace allocated and set the typeptr of.
  */
 function guardClassInsn(mi: MetaInterp, f: MIFrame, pc: number): number {
   const box = br(f, pc, 1);
   const cls = mi.cpu.classOf(vr(f, pc, 1));
   const c = constInt(cls);
-  if (mi.tracing && !(box instanceof Const) && mi.knownClass(box) !== cls) {
+  if (mi.tracing && !(box instanceof Const) && mi.heapCache.knownClass(box) !== cls) {
     const args: AbstractValue[] = [box, c];
     mi.guard(R_GUARD_CLASS, args, mi.livePcBefore(f, pc));
-    mi.noteClass(box, cls);
+    mi.heapCache.noteClass(box, cls);
   }
   return putI(f, pc + 2, c, cls, pc + 3);
 }
@@ -310,6 +311,12 @@ function promoteInsn(mi: MetaInterp, f: MIFrame, pc: number, kind: string): numb
  * field is immutable, or quasi-immutable (the codewriter puts record_quasiimmut_field before such
  * a read: the trace depends on the field from there on).
  */
+/** The box of a field read the trace just recorded (or folded), remembered by the heap cache when it was asked. */
+function rememberedField(mi: MetaInterp, cached: boolean, baseBox: AbstractValue, d: FieldDescr, box: AbstractValue): AbstractValue {
+  if (cached) mi.heapCache.rememberField(baseBox, d, box);
+  return box;
+}
+
 function getField(mi: MetaInterp, f: MIFrame, pc: number, baseBox: AbstractValue, base: number, opnum: number): number {
   const d = fieldDescr(f, pc, 2);
   const address = base + d.offset;
@@ -320,19 +327,16 @@ function getField(mi: MetaInterp, f: MIFrame, pc: number, baseBox: AbstractValue
   const known = cached ? mi.heapCache.getfield(baseBox, d) : null;
   if (d.kind === "r") {
     const value = mi.cpu.loadRef(address);
-    const box = known !== null ? known : mi.result(opnum, args, d, value, foldable);
-    if (cached && known === null) mi.heapCache.rememberField(baseBox, d, box);
+    const box = known !== null ? known : rememberedField(mi, cached, baseBox, d, mi.result(opnum, args, d, value, foldable));
     return putR(f, pc + 3, box, value, pc + 4);
   }
   if (d.kind === "f") {
     const value = mi.cpu.loadFloat(address);
-    const box = known !== null ? known : mi.resultF(opnum, args, d, value, foldable);
-    if (cached && known === null) mi.heapCache.rememberField(baseBox, d, box);
+    const box = known !== null ? known : rememberedField(mi, cached, baseBox, d, mi.resultF(opnum, args, d, value, foldable));
     return putF(f, pc + 3, box, value, pc + 4);
   }
   const value = mi.cpu.loadInt(address, d.size, d.signed);
-  const box = known !== null ? known : mi.result(opnum, args, d, value, foldable);
-  if (cached && known === null) mi.heapCache.rememberField(baseBox, d, box);
+  const box = known !== null ? known : rememberedField(mi, cached, baseBox, d, mi.result(opnum, args, d, value, foldable));
   return putI(f, pc + 3, box, value, pc + 4);
 }
 
@@ -372,7 +376,7 @@ function setField(mi: MetaInterp, f: MIFrame, pc: number, baseBox: AbstractValue
   if (mi.tracing && opnum === R_SETFIELD_GC) {
     mi.heapCache.setfield(baseBox, d, valueBox);
     // an object the trace made: its class is known from the store of its typeptr
-    if (d.fieldName === "typeptr") mi.noteClass(baseBox, f.valuesI[reg]!);
+    if (d.fieldName === "typeptr") mi.heapCache.noteClass(baseBox, f.valuesI[reg]!);
   }
   return pc + 4;
 }
@@ -382,6 +386,12 @@ function itemAddress(d: ArrayDescr, base: number, index: number): number {
 }
 
 /** An item load `base, index, descr -> r`; folded on constants when the array is immutable (or `pure`, as strings are). */
+/** The box of an item read the trace just recorded (or folded), remembered by the heap cache when it was asked. */
+function rememberedItem(mi: MetaInterp, cached: boolean, baseBox: AbstractValue, indexBox: AbstractValue, d: ArrayDescr, box: AbstractValue): AbstractValue {
+  if (cached) mi.heapCache.rememberItem(baseBox, indexBox, d, box);
+  return box;
+}
+
 function getItem(mi: MetaInterp, f: MIFrame, pc: number, baseBox: AbstractValue, base: number, kind: string, opnum: number, pure: boolean): number {
   const d = arrayDescr(f, pc, 3);
   const address = itemAddress(d, base, vi(f, pc, 2));
@@ -389,28 +399,21 @@ function getItem(mi: MetaInterp, f: MIFrame, pc: number, baseBox: AbstractValue,
   const args: AbstractValue[] = [baseBox, indexBox];
   const foldable = pure || d.immutable;
   // an item the trace read or stored before is that box (heapcache.ts): nothing is recorded
-  const cached = !pure && opnum !== R_GETARRAYITEM_RAW_I && mi.tracing && !(foldable && allConstant2(baseBox, indexBox));
+  const cached = !pure && opnum !== R_GETARRAYITEM_RAW_I && mi.tracing && !(foldable && allConstant(args));
   const known = cached ? mi.heapCache.getarrayitem(baseBox, indexBox, d) : null;
   if (kind === "r") {
     const value = mi.cpu.loadRef(address);
-    const box = known !== null ? known : mi.result(opnum, args, d, value, foldable);
-    if (cached && known === null) mi.heapCache.rememberItem(baseBox, indexBox, d, box);
+    const box = known !== null ? known : rememberedItem(mi, cached, baseBox, indexBox, d, mi.result(opnum, args, d, value, foldable));
     return putR(f, pc + 4, box, value, pc + 5);
   }
   if (kind === "f") {
     const value = mi.cpu.loadFloat(address);
-    const box = known !== null ? known : mi.resultF(opnum, args, d, value, foldable);
-    if (cached && known === null) mi.heapCache.rememberItem(baseBox, indexBox, d, box);
+    const box = known !== null ? known : rememberedItem(mi, cached, baseBox, indexBox, d, mi.resultF(opnum, args, d, value, foldable));
     return putF(f, pc + 4, box, value, pc + 5);
   }
   const value = mi.cpu.loadInt(address, d.itemSize, d.signed);
-  const box = known !== null ? known : mi.result(opnum, args, d, value, foldable);
-  if (cached && known === null) mi.heapCache.rememberItem(baseBox, indexBox, d, box);
+  const box = known !== null ? known : rememberedItem(mi, cached, baseBox, indexBox, d, mi.result(opnum, args, d, value, foldable));
   return putI(f, pc + 4, box, value, pc + 5);
-}
-
-function allConstant2(a: AbstractValue, b: AbstractValue): boolean {
-  return a instanceof Const && b instanceof Const;
 }
 
 function setItem(mi: MetaInterp, f: MIFrame, pc: number, baseBox: AbstractValue, base: number, kind: string, opnum: number): number {

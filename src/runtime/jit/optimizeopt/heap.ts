@@ -20,22 +20,10 @@
  * Immutable fields (FieldDescr.immutable) are never forgotten. RTS.
  */
 
-import { type AbstractValue, ArrayDescr, CallDescr, ConstPtr, EF_FORCES_VIRTUAL_OR_VIRTUALIZABLE, FieldDescr, ResOperation } from "../history.js";
+import { type AbstractValue, ArrayDescr, CallDescr, EF_FORCES_VIRTUAL_OR_VIRTUALIZABLE, FieldDescr, ResOperation, isNarrowInteger, sameValue } from "../history.js";
 import { RESOPS } from "../resoperation.js";
 import { compareInts } from "./linear.js";
 import { arrayDescrOf, fieldDescrOf, Optimization, Optimizer } from "./optimizer.js";
-
-/** Whether two references (representatives) are the same object: the same value, or constants of the same address. */
-function sameObject(a: AbstractValue, b: AbstractValue): boolean {
-  if (a === b) return true;
-  if (!(a instanceof ConstPtr) || !(b instanceof ConstPtr)) return false;
-  return a.value === b.value;
-}
-
-/** Whether a field or item of the kind and size is an integer narrower than a word (a store keeps its low bytes). */
-function isNarrow(kind: string, size: number): boolean {
-  return kind === "i" && size < 8;
-}
 
 /** What is known of one field descriptor: values by object, and the store delayed, if any. */
 export class CachedField {
@@ -53,14 +41,14 @@ export class CachedField {
 
   lookup(optimizer: Optimizer, obj: AbstractValue): AbstractValue | null {
     for (let i = 0; i < this.objects.length; i++) {
-      if (sameObject(optimizer.getBox(this.objects[i]!), obj)) return optimizer.getBox(this.values[i]!);
+      if (sameValue(optimizer.getBox(this.objects[i]!), obj)) return optimizer.getBox(this.values[i]!);
     }
     return null;
   }
 
   remember(optimizer: Optimizer, obj: AbstractValue, value: AbstractValue): void {
     for (let i = 0; i < this.objects.length; i++) {
-      if (sameObject(optimizer.getBox(this.objects[i]!), obj)) {
+      if (sameValue(optimizer.getBox(this.objects[i]!), obj)) {
         this.values[i] = value;
         return;
       }
@@ -73,7 +61,7 @@ export class CachedField {
   forgetOthers(optimizer: Optimizer, keep: AbstractValue): void {
     let j = 0;
     for (let i = 0; i < this.objects.length; i++) {
-      if (sameObject(optimizer.getBox(this.objects[i]!), keep)) {
+      if (sameValue(optimizer.getBox(this.objects[i]!), keep)) {
         this.objects[j] = this.objects[i]!;
         this.values[j] = this.values[i]!;
         j++;
@@ -109,7 +97,7 @@ export class CachedArrayItems {
 
   lookup(optimizer: Optimizer, obj: AbstractValue, index: AbstractValue): AbstractValue | null {
     for (let i = 0; i < this.objects.length; i++) {
-      if (sameObject(optimizer.getBox(this.objects[i]!), obj) && compareInts(optimizer, this.indexes[i]!, index) === "same") return optimizer.getBox(this.values[i]!);
+      if (sameValue(optimizer.getBox(this.objects[i]!), obj) && compareInts(optimizer, this.indexes[i]!, index) === "same") return optimizer.getBox(this.values[i]!);
     }
     return null;
   }
@@ -138,7 +126,7 @@ export class CachedArrayItems {
 
   remember(optimizer: Optimizer, obj: AbstractValue, index: AbstractValue, value: AbstractValue): void {
     for (let i = 0; i < this.objects.length; i++) {
-      if (sameObject(optimizer.getBox(this.objects[i]!), obj) && compareInts(optimizer, this.indexes[i]!, index) === "same") {
+      if (sameValue(optimizer.getBox(this.objects[i]!), obj) && compareInts(optimizer, this.indexes[i]!, index) === "same") {
         this.values[i] = value;
         return;
       }
@@ -270,14 +258,14 @@ export class OptHeap extends Optimization {
           return;
         }
         const pending = cached.lazySet;
-        if (pending !== null && sameObject(o.getBox(pending.args[0]!), obj)) {
+        if (pending !== null && sameValue(o.getBox(pending.args[0]!), obj)) {
           o.stats.hit("heap_setfield_overwritten");
         } else {
           this.emitLazySet(cached);
         }
         cached.forgetOthers(o, obj);
         // a narrow integer field keeps only the low bytes of the value: a read gives those back, not the value
-        if (isNarrow(d.kind, d.size)) cached.clear();
+        if (isNarrowInteger(d.kind, d.size)) cached.clear();
         else cached.remember(o, obj, value);
         cached.lazySet = op;
         return;
@@ -330,7 +318,7 @@ export class OptHeap extends Optimization {
         }
         this.emit(op);
         // a narrow integer item keeps only the low bytes of the value (as for fields)
-        if (isNarrow(d.itemKind, d.itemSize)) items.forget(o, index);
+        if (isNarrowInteger(d.itemKind, d.itemSize)) items.forget(o, index);
         else items.store(o, obj, index, value);
         return;
       }
@@ -370,7 +358,7 @@ export class OptHeap extends Optimization {
   private knownLength(obj: AbstractValue): AbstractValue | null {
     const o = this.optimizer;
     for (let i = 0; i < this.lengthObjects.length; i++) {
-      if (sameObject(o.getBox(this.lengthObjects[i]!), obj)) return o.getBox(this.lengthValues[i]!);
+      if (sameValue(o.getBox(this.lengthObjects[i]!), obj)) return o.getBox(this.lengthValues[i]!);
     }
     return null;
   }

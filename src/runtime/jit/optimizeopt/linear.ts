@@ -20,6 +20,7 @@ const MAX_DEPTH = 16;
 /** Offsets stay far from where a sum could stop being an exact double. */
 const MAX_OFFSET = 1099511627776;
 
+/** `root + offset`; exact when computed without wrapping (each step checked against overflow). */
 export class LinearForm {
   readonly root: AbstractValue;
   readonly offset: number;
@@ -32,21 +33,8 @@ export class LinearForm {
   }
 }
 
-/** One addition of a constant: to what, how much, and whether checked against overflow. */
-class Step {
-  readonly inner: AbstractValue;
-  readonly add: number;
-  readonly ovf: boolean;
-
-  constructor(inner: AbstractValue, add: number, ovf: boolean) {
-    this.inner = inner;
-    this.add = add;
-    this.ovf = ovf;
-  }
-}
-
-/** The constant c of `x + c`, `c + x` or `x - c` (as +c, +c, -c) and x, or null for another operation. */
-function constantStep(o: Optimizer, op: ResOperation): Step | null {
+/** One operation's step, `x + c`, `c + x` or `x - c` as the form x + (c or -c) (exact if it is an `_ovf` operation), or null for another operation. */
+function constantStep(o: Optimizer, op: ResOperation): LinearForm | null {
   if (op.args.length !== 2) return null;
   const name = RESOPS[op.opnum]!.name;
   const ovf = name === "int_add_ovf" || name === "int_sub_ovf";
@@ -55,10 +43,8 @@ function constantStep(o: Optimizer, op: ResOperation): Step | null {
   if (!add && !sub) return null;
   const a = o.getBox(op.args[0]!);
   const b = o.getBox(op.args[1]!);
-  if (b instanceof ConstInt) return new Step(a, sub ? -b.value : b.value, ovf);
-  if (add) {
-    if (a instanceof ConstInt) return new Step(b, a.value, ovf);
-  }
+  if (b instanceof ConstInt) return new LinearForm(a, sub ? -b.value : b.value, ovf);
+  if (add && a instanceof ConstInt) return new LinearForm(b, a.value, ovf);
   return null;
 }
 
@@ -66,10 +52,10 @@ function constantStep(o: Optimizer, op: ResOperation): Step | null {
 export function linearFormOfOp(o: Optimizer, op: ResOperation): LinearForm | null {
   const step = constantStep(o, op);
   if (step === null) return null;
-  const inner = linearForm(o, step.inner);
-  const offset = inner.offset + step.add;
+  const inner = linearForm(o, step.root);
+  const offset = inner.offset + step.offset;
   if (offset > MAX_OFFSET || offset < -MAX_OFFSET) return null;
-  return new LinearForm(inner.root, offset, inner.exact && step.ovf);
+  return new LinearForm(inner.root, offset, inner.exact && step.exact);
 }
 
 /** The form of a value: itself plus 0 when it adds no constant to another. */
@@ -83,11 +69,11 @@ export function linearForm(o: Optimizer, value: AbstractValue): LinearForm {
     if (producer === null) break;
     const step = constantStep(o, producer);
     if (step === null) break;
-    const next = offset + step.add;
+    const next = offset + step.offset;
     if (next > MAX_OFFSET || next < -MAX_OFFSET) break;
     offset = next;
-    exact = exact && step.ovf;
-    box = step.inner;
+    exact = exact && step.exact;
+    box = step.root;
   }
   return new LinearForm(box, offset, exact);
 }
@@ -97,9 +83,7 @@ export function compareInts(o: Optimizer, a: AbstractValue, b: AbstractValue): "
   const x = o.getBox(a);
   const y = o.getBox(b);
   if (x === y) return "same";
-  if (x instanceof ConstInt) {
-    if (y instanceof ConstInt) return x.value === y.value ? "same" : "different";
-  }
+  if (x instanceof ConstInt && y instanceof ConstInt) return x.value === y.value ? "same" : "different";
   const fx = linearForm(o, x);
   const fy = linearForm(o, y);
   if (fx.root !== fy.root) return "unknown";

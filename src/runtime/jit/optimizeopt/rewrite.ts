@@ -17,7 +17,7 @@
  * `guard_always_fails`. RTS.
  */
 
-import { type AbstractValue, ConstFloat, ConstInt, ConstPtr, ResOperation } from "../history.js";
+import { type AbstractValue, ConstFloat, ConstInt, ConstPtr, ResOperation, sameConstant } from "../history.js";
 import { opnumOf, RESOPS, type ResOpName } from "../resoperation.js";
 import { inverseComparison } from "./comparisons.js";
 import { foldConstant } from "./fold.js";
@@ -448,14 +448,12 @@ export class OptRewrite extends Optimization {
         // never changes, and the CPU tells it (RPython's optimize_GUARD_CLASS on a constant)
         const obj = this.arg(op, 0);
         const cpu = o.cpu;
-        if (name === "guard_class" && cpu !== null && cls !== 0 && obj instanceof ConstPtr) {
-          if (obj.value !== 0) {
-            if (cpu.classOf(obj.value) === cls) {
-              this.hit("guard_class_constant");
-              return;
-            }
-            this.hit("guard_always_fails");
+        if (name === "guard_class" && cpu !== null && cls !== 0 && obj instanceof ConstPtr && obj.value !== 0) {
+          if (cpu.classOf(obj.value) === cls) {
+            this.hit("guard_class_constant");
+            return;
           }
+          this.hit("guard_always_fails");
         }
         if (known !== 0 && cls !== 0) {
           this.hit("guard_always_fails");
@@ -485,15 +483,4 @@ export class OptRewrite extends Optimization {
 
 function isNull(value: AbstractValue): boolean {
   return value instanceof ConstPtr && value.value === 0;
-}
-
-/** Whether two constants are the same value (floats by their bits, as guard_value compares). */
-function sameConstant(a: AbstractValue, b: AbstractValue): boolean {
-  if (a instanceof ConstInt && b instanceof ConstInt) return a.value === b.value;
-  if (a instanceof ConstPtr && b instanceof ConstPtr) return a.value === b.value;
-  if (a instanceof ConstFloat && b instanceof ConstFloat) {
-    if (a.value !== a.value) return b.value !== b.value;
-    return a.value === b.value && 1 / a.value === 1 / b.value;
-  }
-  return false;
 }

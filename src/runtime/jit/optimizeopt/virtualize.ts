@@ -10,7 +10,7 @@
  * fail arguments it stays virtual: the guard describes it (guard-virtuals.ts). RTS.
  */
 
-import { type AbstractValue, ConstInt, ResOperation } from "../history.js";
+import { type AbstractValue, ConstInt, isNarrowInteger, ResOperation } from "../history.js";
 import { bitAnd, signExtend } from "../int-arith.js";
 import { opnumOf, RESOPS } from "../resoperation.js";
 import { VirtualArrayInfo, VirtualStructInfo } from "./info.js";
@@ -114,7 +114,7 @@ export class OptVirtualize extends Optimization {
    * here, as a constant or with int_signext / int_and). Other values are themselves.
    */
   private narrowed(value: AbstractValue, kind: string, size: number, signed: boolean): AbstractValue {
-    if (kind !== "i" || size >= 8) return value;
+    if (!isNarrowInteger(kind, size)) return value;
     const o = this.optimizer;
     if (value instanceof ConstInt) return new ConstInt(signed ? signExtend(value.value, size) : bitAnd(value.value, UNSIGNED_MASKS[size]!), "");
     const args: AbstractValue[] = signed ? [value, new ConstInt(size, "")] : [value, new ConstInt(UNSIGNED_MASKS[size]!, "")];
