@@ -18,6 +18,13 @@
  * the live entries before it in the old hashes (which nothing writes any more), or to 0 after a
  * clear().
  *
+ * A prebuilt dict has no epoch (null) until its first reorganization or iterator (newIterator
+ * makes one for the entry arrays of the moment): an epoch in the binary's data would be a root for
+ * good, and every epoch after it, each holding its entry hashes, would stay alive through the
+ * `next` chain (the JIT's registry, a prebuilt Map that lives through tens of thousands of
+ * reorganizations, kept 30 bytes per compiled loop that way). Nothing else holds an old epoch
+ * but the iterators still on it.
+ *
  * Keys compare as SameValueZero: numbers by value (NaN equals NaN, -0 is stored as +0), strings
  * by content (rstr-hash.ts), other objects by identity (the LL operation identityhash). The keys
  * of prebuilt Maps and Sets are hashed at translation time by the same functions (hashOfKey);
@@ -290,13 +297,18 @@ export class DictRepr extends Repr {
     return { indexes, hashes, keys, values };
   }
 
-  /** A new epoch for d's new entry arrays; the old one leads to it (marked cleared if nothing moved over). */
+  /**
+   * A new epoch for d's new entry arrays; the old one leads to it (marked cleared if nothing
+   * moved over). A prebuilt dict has none before (see the header): nothing leads to the new one.
+   */
   private newEpoch(b: LLGraphBuilder, d: LLValue, hashes: LLValue, cleared: boolean): void {
     const epoch = b.op("malloc", [new LLConstant(EPOCH, Void)], Ptr(EPOCH), "epoch");
     b.op("setfield", [epoch, name("hashes"), hashes], Void);
     const old = this.get(b, d, "epoch");
-    b.op("setfield", [old, name("next"), epoch], Void);
-    if (cleared) b.op("setfield", [old, name("cleared"), TRUE], Void);
+    b.ifThen(b.op("ptr_nonzero", [old], Bool), () => {
+      b.op("setfield", [old, name("next"), epoch], Void);
+      if (cleared) b.op("setfield", [old, name("cleared"), TRUE], Void);
+    });
     this.set(b, d, "epoch", epoch);
   }
 
@@ -511,12 +523,27 @@ export class DictRepr extends Repr {
 
   // ---- iteration
 
-  /** A new iterator over d, at its first entry. */
+  /** A new iterator over d, at its first entry (on d's epoch, made now for a prebuilt dict that has none). */
   newIterator(emit: Emit, d: LLValue): LLValue {
     const it = emit("malloc", [new LLConstant(this.iterStruct, Void)], Ptr(this.iterStruct), "it");
     emit("setfield", [it, name("dict"), d], Void);
-    emit("setfield", [it, name("epoch"), emit("getfield", [d, name("epoch")], Ptr(EPOCH), "epoch")], Void);
+    emit("setfield", [it, name("epoch"), emit("direct_call", [functionConstant(this.epochOfGraph()), d], Ptr(EPOCH), "epoch")], Void);
     return it;
+  }
+
+  /** `ll_epoch_of(d) -> epoch`: d's epoch, made for its entry arrays of now when it has none (a prebuilt dict). */
+  epochOfGraph(): LLGraph {
+    return this.graph("epoch_of", () => {
+      const b = this.builder("epoch_of", [this.lowleveltype], Ptr(EPOCH));
+      const d = b.args[0]!;
+      b.ifThen(b.op("ptr_iszero", [this.get(b, d, "epoch")], Bool), () => {
+        const epoch = b.op("malloc", [new LLConstant(EPOCH, Void)], Ptr(EPOCH), "epoch");
+        b.op("setfield", [epoch, name("hashes"), this.get(b, d, "hashes")], Void);
+        this.set(b, d, "epoch", epoch);
+      });
+      b.returnValue(this.get(b, d, "epoch"));
+      return b.build();
+    });
   }
 
   /**
@@ -623,24 +650,14 @@ export class DictRepr extends Repr {
       });
       indexes = new LLConstant({ kind: "prebuilt", type: INDEXES, name: `${this.name} indexes`, fields: new Map(), items: table.map(int) }, Ptr(INDEXES));
     }
-    const epoch: LLPrebuilt = {
-      kind: "prebuilt",
-      type: EPOCH,
-      name: `${this.name} epoch`,
-      fields: new Map([
-        ["next", new LLConstant(null, Ptr(EPOCH))],
-        ["hashes", hashesArray],
-        ["cleared", FALSE],
-      ]),
-      items: [],
-    };
     p.fields.set("size", int(entries.length));
     p.fields.set("used", int(entries.length));
     p.fields.set("indexes", indexes);
     p.fields.set("hashes", hashesArray);
     p.fields.set("keys", array(this.keysArray, "keys", keys));
     if (this.hasValues) p.fields.set("values", array(this.valuesArray, "values", entries.map(([, v]) => this.valueRepr.convertConst(v))));
-    p.fields.set("epoch", new LLConstant(epoch, Ptr(EPOCH)));
+    // none until an iterator needs one (see the header)
+    p.fields.set("epoch", new LLConstant(null, Ptr(EPOCH)));
   }
 }
 

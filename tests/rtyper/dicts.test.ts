@@ -31,6 +31,7 @@ describe("Maps and Sets under the LL interpreter agree with Node", () => {
   it("keeps insertion order across thousands of keys (growth, compaction)", async () => agree("dicts.ts", "growth", [0, 7, 100, 3000]));
 
   it("changes prebuilt Maps at run time", async () => agree("dicts.ts", "prebuiltChanged", [0, 3, 20]));
+  it("iterates a prebuilt Map while it is reorganized", async () => agree("dicts.ts", "prebuiltIteratedWhileChanged", [0, 1, 5, 40, 200]));
 
   it("indexes prebuilt Maps and Sets with object keys on first use", async () => agree("dicts.ts", "prebuiltObjects", [0, 3, 20]));
 
