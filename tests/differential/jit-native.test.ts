@@ -23,6 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bfFixtures } from "../helpers/bf-programs.ts";
 import { describeWithSuite, LOX_SUITE } from "../helpers/external-suites.ts";
 import { checkRun, findLoxTests, LOX_FIXTURES, LOX_SUITE_EXCLUDED, readExpectations, runLox } from "../helpers/lox-expectations.ts";
+import { findSections, parsePypylog } from "../helpers/pypylog.ts";
 import { repoRoot, runRts } from "../helpers/run-rts.ts";
 import { limit, outcome, removeScratch, runBinary, translateTarget } from "./native-harness.ts";
 
@@ -66,6 +67,7 @@ beforeAll(() => {
     ["count-vm-jit", "tests/jit/fixtures/count-vm.ts"],
     ["bf-jit", "examples/bf/bf.ts"],
     ["lox-jit", "examples/lox/lox.ts"],
+    ["many-loops-jit", "tests/jit/fixtures/many-loops-vm.ts"],
   ] as const) {
     const binary = translateTarget(target, name, "2", ["--jit"]);
     binary.catch(() => {});
@@ -175,6 +177,64 @@ describe("the size of a --jit binary", () => {
     const binary = await binaries.get("bf-jit")!;
     expect(statSync(binary).size).toBeLessThan(2_000_000);
   });
+});
+
+describe("a --jit binary making a hot loop per key of 100,000 (loop_longevity, issue 17)", () => {
+  // each key's loop is traced at its 5th iteration and its bridge at the 2nd failure of its guard
+  const PARAMS = "threshold=5,trace_eagerness=2";
+  /** keyLoop(k, 20) is 5k - 15: what main prints for `keys` keys. */
+  const total = (keys: number): number => (5 * keys * (keys - 1)) / 2 - 15 * keys;
+  /** The two peaks `--memory` prints (KiB): after a tenth of the keys and at the end. */
+  function peaks(stdout: string, keys: number): [number, number] {
+    const found = new RegExp(`peak resident set: (\\d+) KiB after ${keys / 10} loops, (\\d+) KiB after ${keys}`).exec(stdout);
+    expect(found, stdout).not.toBeNull();
+    return [Number(found![1]), Number(found![2])];
+  }
+  /** A jit-summary line's count. */
+  function summaryCount(log: string, label: string): number {
+    const found = new RegExp(`^${label}:\\t(\\d+)$`, "m").exec(log);
+    expect(found, log).not.toBeNull();
+    return Number(found![1]);
+  }
+
+  it("frees the loops no longer entered, with their bridges: its memory stays where it was after 10,000", async () => {
+    const binary = await binaries.get("many-loops-jit")!;
+    const log = path.join(logs, "many-loops.log");
+    const run = await runBinary(binary, ["100000", "20", "--memory"], { env: { ...process.env, RTS_JIT: PARAMS, RTSLOG: `jit-summary,jit-mem-collect:${log}` } });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout.split("\n")[0]).toBe(`100000 loops of 20 iterations: ${total(100000)}`);
+    const [early, late] = peaks(run.stdout, 100000);
+    // kept: the loops of the last loop_longevity (1000) generations, two per key (a loop and a
+    // bridge); 90,000 more loops made and freed cost nothing that stays (a prebuilt Map's epochs
+    // once kept 30 bytes a loop: 4 MiB more here)
+    expect(late - early).toBeLessThan(2 * 1024);
+    const text = readFileSync(log, "utf8");
+    expect(summaryCount(text, "Total # of loops")).toBe(100000);
+    expect(summaryCount(text, "Total # of bridges")).toBe(100000);
+    expect(summaryCount(text, "Freed # of loops")).toBeGreaterThan(99000);
+    expect(summaryCount(text, "Freed # of bridges")).toBeGreaterThan(99000);
+    // a check every sqrt(1000) generations, each in PyPy's words
+    const checks = findSections(parsePypylog(text), "jit-mem-collect");
+    expect(checks.length).toBeGreaterThan(6000);
+    expect(checks.at(-1)!.lines).toEqual([
+      expect.stringMatching(/^Current generation: \d+$/),
+      expect.stringMatching(/^Loop tokens before: \d+$/),
+      expect.stringMatching(/^Loop tokens freed: {2}\d+$/),
+      expect.stringMatching(/^Bridges freed: {6}\d+$/),
+      expect.stringMatching(/^Loop tokens left: {3}[1-9]\d*$/),
+    ]);
+  }, 300_000);
+
+  it("keeps every loop with loop_longevity=0: its memory grows with them (what the test above would see without freeing)", async () => {
+    const binary = await binaries.get("many-loops-jit")!;
+    const log = path.join(logs, "many-loops-kept.log");
+    const run = await runBinary(binary, ["5000", "20", "--memory"], { env: { ...process.env, RTS_JIT: `${PARAMS},loop_longevity=0`, RTSLOG: `jit-summary:${log}` } });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout.split("\n")[0]).toBe(`5000 loops of 20 iterations: ${total(5000)}`);
+    const [early, late] = peaks(run.stdout, 5000);
+    expect(late - early).toBeGreaterThan(32 * 1024);
+    expect(summaryCount(readFileSync(log, "utf8"), "Freed # of loops")).toBe(0);
+  }, 120_000);
 });
 
 describe.concurrent("a --jit binary of examples/bf on its programs", () => {

@@ -32,7 +32,7 @@ describe("quasi-immutable fields", async () => {
     // each write after a round invalidated that round's loop; none of them was entered after
     expect(loops.map((loop) => loop.invalidated)).toEqual([true, true, true]);
     expect(runner.invalidations).toBe(3);
-    expect(runner.loopCode.map((code) => code.invalidated)).toEqual([true, true, true]);
+    expect(loops.map((loop) => loop.code!.invalidated)).toEqual([true, true, true]);
     // the first loop took scale 1 as a constant: quasiimmut_field and guard_not_invalidated, no read
     const recorded = traceText(loops[0]!.trace);
     expect(recorded).toMatch(/quasiimmut_field\(ConstPtr\(\d+\), descr=FieldDescr inst_Program\.f_scale\)\nguard_not_invalidated\(/);

@@ -32,6 +32,13 @@
  *     BACKEND x86_64                     of each patch of its jumps (PyPy's format: rts jitview
  *     CODE_DUMP @7f.. +0  554889E5..     disassembles them under the jit-backend header)
  *     jit-backend-dump}
+ *     {jit-mem-collect                   at each check of loop_longevity (metainterp/memmgr.ts), as
+ *     Current generation: 1032           RPython's: the loops there were, freed (with their families'
+ *     Loop tokens before: 40             bridges) and left
+ *     Loop tokens freed:  31
+ *     Bridges freed:      12
+ *     Loop tokens left:   9
+ *     jit-mem-collect}
  *     {jit-backend-counts                at exit, written by a machine-code backend (trace-backend.ts
  *     entry 0:1234                       writeCounts): how often each loop and bridge was entered
  *     loop0-peeled:1000000               and each label passed
@@ -65,6 +72,24 @@ export function tracingStart(): void {
 export function tracingStop(): void {
   logStop("jit-tracing");
   logFlush();
+}
+
+/** A check of loop_longevity: jit-mem-collect (see the header). */
+export function logMemCollect(generation: number, before: number, freed: number, bridgesFreed: number, left: number): void {
+  if (logStart("jit-mem-collect")) {
+    memLine("Current generation: ", generation);
+    memLine("Loop tokens before: ", before);
+    memLine("Loop tokens freed:  ", freed);
+    memLine("Bridges freed:      ", bridgesFreed);
+    memLine("Loop tokens left:   ", left);
+  }
+  logStop("jit-mem-collect");
+}
+
+function memLine(label: string, value: number): void {
+  logText(label);
+  logInt(value);
+  logNewline();
 }
 
 /** The trace as recorded: jit-log-noopt. */

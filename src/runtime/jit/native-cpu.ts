@@ -193,6 +193,24 @@ export class NativeCPU extends BlackholeCPU {
     gcJitRootAdd(ref);
   }
 
+  /**
+   * Only these constants stay roots: the JIT's roots are rebuilt from them (no hold pushes roots
+   * of its own meanwhile: the warm runner frees code between traces).
+   */
+  override keepOnly(refs: number[]): void {
+    const kept = this.kept;
+    if (kept === null) return;
+    if (gcJitRootCount() !== kept.size) throw new TraceCPUError(`keepOnly with ${gcJitRootCount() - kept.size} roots held above the kept constants`);
+    gcJitRootsTruncate(0);
+    kept.clear();
+    for (let k = 0; k < refs.length; k++) {
+      const ref = refs[k]!;
+      if (kept.has(ref)) continue;
+      kept.set(ref, true);
+      gcJitRootAdd(ref);
+    }
+  }
+
   /** No collection until releaseHeap; allocations go to the old space (src/runtime/gc/collector.ts, "the JIT's holds"). */
   override holdHeap(): void {
     gcFreeze();

@@ -25,8 +25,14 @@ export class MachineTrace {
   readonly entry: number;
   /** The kinds of the trace's input arguments, in order. */
   readonly inputKinds: string;
+  /** The bytes mapped for it from address (free gives them back). */
+  readonly mappedSize: number;
+  /** The numbers of its exits (the backend's, unique among the live traces). */
+  readonly exits: number[];
 
-  constructor(address: number, instructionsSize: number, entry: number, inputKinds: string) {
+  constructor(address: number, instructionsSize: number, entry: number, inputKinds: string, mappedSize: number, exits: number[]) {
+    this.mappedSize = mappedSize;
+    this.exits = exits;
     this.address = address;
     this.instructionsSize = instructionsSize;
     this.entry = entry;
@@ -80,11 +86,23 @@ export class TraceBackend {
    * another loop): a guard's to the bridge traced from it, a finish standing for a jump to
    * another loop's start to that loop. Its values, written to the io slots as for a return, are
    * target's inputs. An exit whose values the runner must rebuild first (virtuals to allocate)
-   * is left alone, as is one too far from target to jump to. How many exits now go on.
+   * is left alone, as is one too far from target to jump to. Only the exits of the traces
+   * `within` are looked at (those that can hold descr: the guard's family, the trace of the
+   * jump). How many exits now go on.
    */
-  linkExits(descr: Descr, target: MachineTrace): number {
+  linkExits(descr: Descr, target: MachineTrace, within: MachineTrace[]): number {
     void descr;
     void target;
+    void within;
     return 0;
+  }
+
+  /**
+   * The code is no longer used (the warm runner frees its loop: metainterp/memmgr.ts): its memory
+   * and its exits are given back. Nothing may run it or jump to it afterwards: the runner frees
+   * a family of traces together, and only when no trace kept jumps into it.
+   */
+  free(code: MachineTrace): void {
+    void code;
   }
 }

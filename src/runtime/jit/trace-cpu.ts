@@ -88,6 +88,9 @@ export class TraceCPU {
   /** A reference constant of compiled code: the collector must keep its object (it is old, so it does not move). */
   keepAlive(ref: number): void {}
 
+  /** From now on only these constants are kept alive (the code that named the others was freed); refs may name one several times. */
+  keepOnly(refs: number[]): void {}
+
   /** A new zero-filled object of `bytes` bytes whose GC header says typeId; its address. */
   allocate(bytes: number, typeId: number): number {
     throw new TraceCPUError(`allocate(${bytes}, ${typeId}) is not implemented by this CPU`);

@@ -122,8 +122,11 @@ export class CompiledTrace {
    * and interpreting it would be slower than the code it was traced from, which runs instead.
    */
   dropped: boolean;
+  /** The reference constants it keeps alive (the warm runner's: TraceCPU.keepAlive), one per use. */
+  readonly constants: number[];
 
   constructor(trace: Trace, registers: number) {
+    this.constants = [];
     this.invalidated = false;
     this.spareFrame = null;
     this.machine = null;

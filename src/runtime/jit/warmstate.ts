@@ -81,6 +81,20 @@ export class JitCell {
 
 const CHAR_F = 102;
 
+/** Whether n is in the list of increasing numbers (a binary search). */
+function isAmongSorted(numbers: number[], n: number): boolean {
+  let low = 0;
+  let high = numbers.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    const at = numbers[middle]!;
+    if (at === n) return true;
+    if (at < n) low = middle + 1;
+    else high = middle;
+  }
+  return false;
+}
+
 /** Float greens are the same when their bits are: NaN is NaN, 0 and -0 differ. */
 function sameFloat(a: number, b: number): boolean {
   if (a !== a) return b !== b;
@@ -201,9 +215,33 @@ export class WarmState {
     this.forgetLoop(loop, JC_DONT_TRACE_HERE);
   }
 
-  /** The compiled loop number loop is gone (invalidated or freed): its keys interpret and count again. */
+  /** The compiled loop number loop is gone (invalidated): its keys interpret and count again. */
   loopFreed(loop: number): void {
     this.forgetLoop(loop, 0);
+  }
+
+  /**
+   * The loops of these numbers were freed (loop_longevity): their keys interpret and count again,
+   * and a cell left with nothing to say (no loop, flag or abort: as if never traced) is dropped,
+   * so that the cells are as many as the keys in use. The numbers are in increasing order.
+   */
+  loopsFreed(loops: number[]): void {
+    for (let i = 0; i < this.chains.length; i++) {
+      let kept: JitCell | null = null;
+      let cell = this.chains[i];
+      while (cell !== null) {
+        const next = cell.next;
+        if (cell.loop >= 0 && isAmongSorted(loops, cell.loop)) cell.loop = -1;
+        if (cell.loop >= 0 || cell.flags !== 0 || cell.aborts !== 0 || cell === this.cell) {
+          if (kept === null) this.chains[i] = cell;
+          else kept.next = cell;
+          kept = cell;
+        }
+        cell = next;
+      }
+      if (kept === null) this.chains[i] = null;
+      else kept.next = null;
+    }
   }
 
   /** The cells entering loop enter it no more; flags are added to them. */

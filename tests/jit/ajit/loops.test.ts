@@ -7,6 +7,7 @@ import { repoRoot } from "../../helpers/run-rts.ts";
 const dist = <T>(path: string): Promise<T> => import(/* @vite-ignore */ `${repoRoot}/dist/${path}`) as Promise<T>;
 const { loadInterpreter, metaInterp, JitCheckError } = await dist<typeof import("../../../src/testing/index.ts")>("testing/index.js");
 const m = await loadInterpreter<typeof import("./fixtures/loops.ts")>(`${repoRoot}/tests/jit/ajit/fixtures/loops.ts`);
+const { PROF_TOTAL_COMPILED_LOOPS, PROF_TOTAL_FREED_BRIDGES, PROF_TOTAL_FREED_LOOPS } = await dist<typeof import("../../../src/runtime/jit/jitprof.ts")>("runtime/jit/jitprof.js");
 
 /** The operations of sum's peeled loop: res += x and y -= 1 checked for overflow, y > 0. */
 const SUM_LOOP = { int_add_ovf: 1, int_sub_ovf: 1, guard_no_overflow: 2, int_gt: 1, guard_true: 1, jump: 1 } as const;
@@ -111,5 +112,48 @@ describe("metaInterp on other loops", () => {
   it("refuses a function from elsewhere, and arguments that are not numbers, booleans or strings", () => {
     expect(() => metaInterp(() => 1, [])).toThrow("does not come from a module loaded with loadInterpreter");
     expect(() => metaInterp(m.sum, [[1] as never, 2])).toThrow("an argument must be a number, a boolean or a string, not object");
+  });
+});
+
+describe("loop_longevity frees the loops no longer entered (RPython's test_memmgr)", () => {
+  type Run = ReturnType<typeof metaInterp>;
+  const counter = (run: Run, index: number): number => run.interp.profiler.counters[index]!;
+  /** The warm state's cells (the keys it knows) of every portal. */
+  function cellCount(run: Run): number {
+    let n = 0;
+    for (const portal of run.interp.portals.values()) {
+      for (const chain of portal.runner.warmstate.chains) for (let cell = chain; cell !== null; cell = cell.next) n++;
+    }
+    return n;
+  }
+  const KEYS = 40;
+  const expected = m.manyLoops(KEYS, 2, 24);
+
+  it("keeps every loop with loop_longevity=0", () => {
+    const run = metaInterp(m.manyLoops, [KEYS, 2, 24], { loop_longevity: 0 });
+    expect(run.result).toBe(expected);
+    expect(run.loops.length).toBe(KEYS);
+    expect(counter(run, PROF_TOTAL_FREED_LOOPS)).toBe(0);
+    // the second pass runs every key's loop as compiled in the first
+    expect(counter(run, PROF_TOTAL_COMPILED_LOOPS)).toBe(KEYS);
+  });
+
+  it("frees loops and their bridges, keeps few, and traces a key hot again anew", () => {
+    // a generation per trace (a loop and a bridge per key); a check every 2 generations
+    const run = metaInterp(m.manyLoops, [KEYS, 2, 24], { loop_longevity: 4 });
+    expect(run.result).toBe(expected);
+    const compiled = counter(run, PROF_TOTAL_COMPILED_LOOPS);
+    const freed = counter(run, PROF_TOTAL_FREED_LOOPS);
+    expect(freed).toBeGreaterThan(KEYS);
+    expect(counter(run, PROF_TOTAL_FREED_BRIDGES)).toBeGreaterThan(KEYS);
+    // the live loops are those made or entered in the last loop_longevity generations, and the check's
+    expect(run.loops.length).toBe(compiled - freed);
+    expect(run.loops.length).toBeLessThanOrEqual(4 + 2 + 1);
+    // the second pass found the first pass's loops freed: every key traced again
+    expect(compiled).toBeGreaterThan(KEYS + KEYS / 2);
+    // a freed loop's key is forgotten by the warm state: its cell goes with it
+    expect(cellCount(run)).toBeLessThanOrEqual(run.loops.length + 1);
+    // each live bridge belongs to a live loop's family
+    for (const bridge of run.bridges) expect(run.loops).toContain(bridge.owner);
   });
 });

@@ -214,8 +214,11 @@ export class AssembledTrace {
   readonly entryOffset: number;
   /** Per exit, the offset of the rel32 of the jump every path out through it takes (TraceAssembler.exitJumps). */
   readonly exitJumps: number[];
+  /** Per exit, the offset of the 32-bit number its code returns (BackendConfig.firstExit + its index until the backend renumbers it). */
+  readonly exitNumberAt: number[];
 
-  constructor(refusal: string, code: Uint8Array, instructionsSize: number, exits: Descr[], exitOps: ResOperation[], ioSlots: number, frameWords: number, entryOffset: number, exitJumps: number[]) {
+  constructor(refusal: string, code: Uint8Array, instructionsSize: number, exits: Descr[], exitOps: ResOperation[], ioSlots: number, frameWords: number, entryOffset: number, exitJumps: number[], exitNumberAt: number[]) {
+    this.exitNumberAt = exitNumberAt;
     this.refusal = refusal;
     this.code = code;
     this.instructionsSize = instructionsSize;
@@ -229,7 +232,7 @@ export class AssembledTrace {
 }
 
 function refused(reason: string): AssembledTrace {
-  return new AssembledTrace(reason, new Uint8Array(0), 0, [], [], 0, 0, 0, []);
+  return new AssembledTrace(reason, new Uint8Array(0), 0, [], [], 0, 0, 0, [], []);
 }
 
 /** The callee-saved registers of System V, pushed at entry in this order (RBP first: calls.ts FRAME_RECORD_FROM_RSP). */
@@ -403,7 +406,7 @@ function compile(trace: Trace, config: BackendConfig): AssembledTrace {
     asm.data32(floatLowWord(c.value));
     asm.data32(floatHighWord(c.value));
   }
-  return new AssembledTrace("", asm.bytes(), instructionsSize, t.exits, t.exitOps, io, FRAME_HEADER_BYTES / 8 + ra.slotsUsed(), entryOffset, t.exitJumps);
+  return new AssembledTrace("", asm.bytes(), instructionsSize, t.exits, t.exitOps, io, FRAME_HEADER_BYTES / 8 + ra.slotsUsed(), entryOffset, t.exitJumps, t.exitNumberAt);
 }
 
 /** Input argument i from io slot i to a register, or to a spill slot when none is free. */

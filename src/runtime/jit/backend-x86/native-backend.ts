@@ -11,8 +11,11 @@
  * can jump to another trace's entry (after its prologue), which reads them there as its inputs;
  * the jump at the end of the exit's path (TraceAssembler.exitJumps) is patched, as RPython
  * patches a guard's jump to its bridge. Hence one frame for all traces (FRAME_WORDS; a trace
- * needing more is refused) and exit numbers unique among all traces (BackendConfig.firstExit):
- * the number the code returns may be an exit of any trace it went on in.
+ * needing more is refused) and exit numbers unique among all live traces: the number the code
+ * returns may be an exit of any trace it went on in. A trace's exits are numbered when it is
+ * mapped (each exit tail's `mov eax, number` patched, AssembledTrace.exitNumberAt), from the
+ * numbers freed traces gave back first, so that the exit tables stay as long as the live traces'
+ * exits (loop_longevity frees traces: free).
  *
  * The code keeps the internal calling convention callMachineCode asks for: it saves the
  * callee-saved registers it uses (regalloc.ts never gives it xmm11-13, which that convention
@@ -27,7 +30,7 @@
  * run (callMachineCode throws), so `rts run --llinterp --jit` never makes this backend.
  */
 
-import { PROT_EXEC, PROT_READ, PROT_WRITE, callMachineCode, functionAddress, gcShared, loadByte, loadWord, osMmap, osMmapCode, osMprotect, storeByte, storeInt32, storeWord } from "rts/system";
+import { PROT_EXEC, PROT_READ, PROT_WRITE, callMachineCode, functionAddress, gcShared, loadByte, loadWord, osMmap, osMmapCode, osMprotect, osMunmap, storeByte, storeInt32, storeWord } from "rts/system";
 import { gcAllocSlow, gcCollectHeldWithRoots, gcNurserySize, gcNurseryStart, gcWriteBarrierArraySlow, gcWriteBarrierSlow } from "../../gc/collector.js";
 import { FLAGS_OFFSET, LARGE_YOUNG, PREBUILT, SHARED_JIT_SAFE_POINT, TRACK_YOUNG_PTRS } from "../../gc/layout.js";
 import { Descr, ResOperation, Trace } from "../history.js";
@@ -42,10 +45,13 @@ import { MachineTrace, TraceBackend } from "../trace-backend.js";
 import { TraceCPUError, TraceValues } from "../trace-cpu.js";
 import { TraceExit } from "../trace-interp.js";
 import { assembleTrace } from "./assemble-trace.js";
+import { ExitTable } from "./exit-table.js";
 import { FRAME_GUARD_EXC_OFFSET, slotOffset } from "./frame.js";
 import { BackendConfig } from "./trace-assembler.js";
 
 const PAGE = 4096;
+/** The opcode of `mov eax, imm32` (B8+rd, RAX): an exit tail's first byte. */
+const MOV_EAX_IMM32 = 0xb8;
 const TWO_31 = 2147483648;
 /** The words of the JIT frame every trace runs on (jf_descr, io and spill slots): 64 KiB. */
 const FRAME_WORDS = 8192;
@@ -59,13 +65,11 @@ export class X86TraceBackend extends TraceBackend {
   /** The frame, mapped at the first compilation (0 before). */
   private frame: number;
   /**
-   * Every exit of every trace, by the number its code returns: descriptor, operation (its values
-   * detached from its trace once compiled: WarmRunner.compile), the absolute address of its
-   * patchable rel32.
+   * Every exit of every live trace, by the number its code returns: descriptor, operation (its
+   * values detached from its trace once compiled: WarmRunner.compile), the absolute address of
+   * its patchable rel32.
    */
-  private readonly exitDescrs: Descr[];
-  private readonly exitOps: ResOperation[];
-  private readonly exitJumps: number[];
+  private readonly exits: ExitTable;
   /** The counters' words (jit-backend-counts; 0: not counting), and whether that was decided (at the first compilation). */
   private counters: number;
   private countingDecided: boolean;
@@ -79,9 +83,7 @@ export class X86TraceBackend extends TraceBackend {
     this.config = new BackendConfig(TYPEPTR_OFFSET);
     this.refusal = "";
     this.frame = 0;
-    this.exitDescrs = [];
-    this.exitOps = [];
-    this.exitJumps = [];
+    this.exits = new ExitTable();
     this.counters = 0;
     this.countingDecided = false;
     this.perfMap = null;
@@ -93,7 +95,8 @@ export class X86TraceBackend extends TraceBackend {
 
   override compile(trace: Trace, name: string, title: string): MachineTrace | null {
     const config = this.config;
-    config.firstExit = this.exitOps.length;
+    // numbered when mapped
+    config.firstExit = 0;
     if (!this.countingDecided) {
       this.startCounting();
       this.setRuntimeAddresses();
@@ -118,19 +121,32 @@ export class X86TraceBackend extends TraceBackend {
     const mapped = Math.ceil(code.length / PAGE) * PAGE;
     const address = osMmapCode(mapped);
     if (address < 0) throw new TraceCPUError(`osMmapCode(${mapped}) failed: ${address}`);
+    const exits: number[] = [];
+    for (let k = 0; k < assembled.exits.length; k++) {
+      const exit = this.exits.add(assembled.exits[k]!, assembled.exitOps[k]!, address + assembled.exitJumps[k]!);
+      exits.push(exit);
+      const at = assembled.exitNumberAt[k]!;
+      if (code[at - 1] !== MOV_EAX_IMM32) throw new TraceCPUError(`exit ${k}'s number is not the immediate of a mov eax at ${at}`);
+      code[at] = exit & 255;
+      code[at + 1] = (exit >> 8) & 255;
+      code[at + 2] = (exit >> 16) & 255;
+      code[at + 3] = (exit >> 24) & 255;
+    }
     for (let i = 0; i < code.length; i++) storeByte(address, i, code[i]!);
     const status = osMprotect(address, mapped, PROT_READ | PROT_EXEC);
     if (status !== 0) throw new TraceCPUError(`osMprotect of compiled code failed: ${status}`);
-    for (let k = 0; k < assembled.exits.length; k++) {
-      this.exitDescrs.push(assembled.exits[k]!);
-      this.exitOps.push(assembled.exitOps[k]!);
-      this.exitJumps.push(address + assembled.exitJumps[k]!);
-    }
     if (this.perfMap !== null) this.perfMap.add(address, assembled.instructionsSize, title);
     if (logEnabled("jit-backend-dump")) logCodeDump(address, code, assembled.instructionsSize);
     let kinds = "";
     for (let i = 0; i < trace.inputArgs.length; i++) kinds += trace.inputArgs[i]!.kind;
-    return new MachineTrace(address, assembled.instructionsSize, address + assembled.entryOffset, kinds);
+    return new MachineTrace(address, assembled.instructionsSize, address + assembled.entryOffset, kinds, mapped, exits);
+  }
+
+  override free(code: MachineTrace): void {
+    const exits = code.exits;
+    for (let k = 0; k < exits.length; k++) this.exits.remove(exits[k]!);
+    const status = osMunmap(code.address, code.mappedSize);
+    if (status !== 0) throw new TraceCPUError(`osMunmap of compiled code failed: ${status}`);
   }
 
   /**
@@ -206,7 +222,7 @@ export class X86TraceBackend extends TraceBackend {
       storeWord(frame, FRAME_GUARD_EXC_OFFSET, 0);
       this.cpu.setPendingException(exception);
     }
-    const op = this.exitOps[exit]!;
+    const op = this.exits.op(exit)!;
     const final = RESOPS[op.opnum]!.final;
     const values = new TraceValues();
     const args = final ? op.args : op.failArgs!;
@@ -217,20 +233,29 @@ export class X86TraceBackend extends TraceBackend {
       else if (kind === "r") values.addRef(loadWord(at, 0));
       else values.addInt(loadWord(at, 0));
     }
-    return new TraceExit(this.exitDescrs[exit]!, op, !final, values, 0);
+    return new TraceExit(this.exits.descr(exit)!, op, !final, values, 0);
   }
 
-  override linkExits(descr: Descr, target: MachineTrace): number {
+  override linkExits(descr: Descr, target: MachineTrace, within: MachineTrace[]): number {
     let linked = 0;
-    for (let k = 0; k < this.exitDescrs.length; k++) {
-      if (this.exitDescrs[k] !== descr || holdsVirtuals(this.exitOps[k]!) || isExceptionGuard(this.exitOps[k]!)) continue;
-      const field = this.exitJumps[k]!;
-      const offset = target.entry - (field + 4);
-      if (offset < -TWO_31 || offset >= TWO_31) continue;
-      patchRel32(field, offset);
-      linked++;
+    for (let t = 0; t < within.length; t++) {
+      const numbers = within[t]!.exits;
+      for (let n = 0; n < numbers.length; n++) linked += this.linkExit(numbers[n]!, descr, target);
     }
     return linked;
+  }
+
+  /** Links the exit to target when its descriptor is descr and it can go on there (linkExits); 1 when linked. */
+  private linkExit(k: number, descr: Descr, target: MachineTrace): number {
+    const exits = this.exits;
+    if (exits.descr(k) !== descr) return 0;
+    const op = exits.op(k)!;
+    if (holdsVirtuals(op) || isExceptionGuard(op)) return 0;
+    const field = exits.jump(k);
+    const offset = target.entry - (field + 4);
+    if (offset < -TWO_31 || offset >= TWO_31) return 0;
+    patchRel32(field, offset);
+    return 1;
   }
 }
 

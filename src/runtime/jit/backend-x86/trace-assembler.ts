@@ -209,6 +209,8 @@ export class TraceAssembler {
    */
   readonly exitTails: Label[];
   readonly exitJumps: number[];
+  /** Per exit, the offset of the imm32 of its tail's `mov eax, number` (a backend may renumber the exits: AssembledTrace.exitNumberAt). */
+  readonly exitNumberAt: number[];
   readonly guardExits: GuardExit[];
   readonly headers: LoopHeader[];
   readonly floats: FloatConstant[];
@@ -236,6 +238,7 @@ export class TraceAssembler {
     this.exitOps = [];
     this.exitTails = [];
     this.exitJumps = [];
+    this.exitNumberAt = [];
     this.guardExits = [];
     this.headers = [];
     this.floats = [];
@@ -480,7 +483,9 @@ export class TraceAssembler {
   emitExitTails(): void {
     for (let k = 0; k < this.exitTails.length; k++) {
       this.asm.bind(this.exitTails[k]!);
+      // firstExit + k is in [0, 2^31): `mov eax, imm32` (B8 id), its immediate the last 4 bytes
       this.asm.ri(MOV_ri, RAX, this.config.firstExit + k);
+      this.exitNumberAt.push(this.asm.position() - 4);
       this.asm.l(JMP_l, this.epilogue);
     }
   }

@@ -374,7 +374,7 @@ export class MetaInterp {
     for (let k = 0; k < args.redF.length; k++) frame.setFloat(args.redF[k]!, trace.addInputArg("f"), frame.valuesF[args.redF[k]!]!);
     const labelArgs: AbstractValue[] = [];
     for (let k = 0; k < trace.inputArgs.length; k++) labelArgs.push(trace.inputArgs[k]!);
-    this.token = new TargetToken(`loop${this.registry.loops.length}`);
+    this.token = new TargetToken(`loop${this.registry.nextLoop}`);
     this.record(opnumOf("label"), labelArgs, this.token);
     this.startDriver = args.driver;
     this.startKinds = args.greenKinds();
@@ -648,6 +648,9 @@ export class MetaInterp {
     const failArgs = failArgsOf(snapshot);
     const descr = new ResumeGuardDescr(this.guardCount, snapshot, opnum, failArgs);
     this.guardCount++;
+    // the family the guard's trace joins: the loop it will be (one trace is recorded at a time), or the bridge's
+    const from = this.bridgeGuard;
+    descr.family = this.mode === MODE_BRIDGE && from !== null ? from.family : this.registry.nextLoop;
     const warmstate = this.warmstate;
     if (warmstate !== null) descr.hash = warmstate.counter.fetchNextHash();
     const op = this.record(opnum, args, descr);

@@ -59,6 +59,8 @@ export class ResumeGuardDescr extends FailDescr {
   bridge: number;
   /** Its bridge was dropped (a machine-code backend refused it): no bridge is traced from it again. */
   noBridge: boolean;
+  /** The number of the loop whose family holds the guard (set when its trace is compiled; -1 before): a bridge from it joins that family (loops.ts). */
+  family: number;
 
   constructor(index: number, snapshot: Snapshot, guardOpnum: number, failArgs: AbstractValue[]) {
     super(guardDescrName(index), index);
@@ -68,6 +70,7 @@ export class ResumeGuardDescr extends FailDescr {
     this.hash = 0;
     this.bridge = -1;
     this.noBridge = false;
+    this.family = -1;
   }
 }
 

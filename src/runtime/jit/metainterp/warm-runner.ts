@@ -48,9 +48,9 @@
 
 import { floatHighWord, floatLowWord } from "rts";
 import { type AbstractValue, ConstPtr, FinalDescr, Trace, detachValues } from "../history.js";
-import { ALL_OPTS, JitParams, P_DISABLE_UNROLLING, P_ENABLE_OPTS, enableOptsText } from "../../../lib/jit-params.js";
-import { ABORT_BRIDGE, hex, logAbort, logBackendBridge, logBackendLoop, logNoopt, logOptBridge, logOptLoop, tracingStart, tracingStop } from "../jitlog.js";
-import { JitProfiler, PROF_ABORT_BRIDGE, PROF_ABORT_TOO_LONG, PROF_BACKEND, PROF_OPT_GUARDS, PROF_OPT_OPS } from "../jitprof.js";
+import { ALL_OPTS, JitParams, P_DISABLE_UNROLLING, P_ENABLE_OPTS, P_LOOP_LONGEVITY, enableOptsText } from "../../../lib/jit-params.js";
+import { ABORT_BRIDGE, hex, logAbort, logBackendBridge, logBackendLoop, logMemCollect, logNoopt, logOptBridge, logOptLoop, tracingStart, tracingStop } from "../jitlog.js";
+import { JitProfiler, PROF_ABORT_BRIDGE, PROF_ABORT_TOO_LONG, PROF_BACKEND, PROF_OPT_GUARDS, PROF_OPT_OPS, PROF_TOTAL_FREED_BRIDGES, PROF_TOTAL_FREED_LOOPS } from "../jitprof.js";
 import { materializeVirtuals } from "../optimizeopt/guard-virtuals.js";
 import { optimizeTraceOn } from "../optimizeopt/optimize.js";
 import { JitCode } from "../jitcode.js";
@@ -61,9 +61,10 @@ import { opcodeOf } from "../jitcode-insns.js";
 import { insnLength } from "../jitcode-print.js";
 import { TraceValues } from "../trace-cpu.js";
 import { CompiledTrace, TraceExit, compileTrace, runTrace } from "../trace-interp.js";
-import { TraceBackend } from "../trace-backend.js";
+import { MachineTrace, TraceBackend } from "../trace-backend.js";
 import { ENTER_RUN, ENTER_TRACE, WarmState } from "../warmstate.js";
-import { CompiledBridge, CompiledLoop } from "./loops.js";
+import { CompiledBridge, CompiledLoop, LoopRegistry } from "./loops.js";
+import { MemoryManager } from "./memmgr.js";
 import { MI_ABORTED, MI_CLOSED, MI_DONE, MI_EXCEPTION, MI_FATAL, MI_MERGE_POINT, MODE_LOOP, MergePointArgs, MetaInterp, MetaInterpError, constOf, greenKeyHash } from "./metainterp.js";
 import { interpret } from "./opimpl.js";
 import { bridgeRefusal, startBridge } from "./resume.js";
@@ -100,9 +101,8 @@ export class JumpToLoopDescr extends FinalDescr {
 export class WarmRunner {
   readonly mi: MetaInterp;
   readonly warmstate: WarmState;
-  /** The runnable form of the loops and bridges, by index (compiled when first run). */
-  readonly loopCode: CompiledTrace[];
-  readonly bridgeCode: CompiledTrace[];
+  /** Which loops to free (loop_longevity). */
+  readonly memmgr: MemoryManager;
   /** Counts, for tests and logs: compiled code entered, guards failed, bridges run, aborts. */
   loopRuns: number;
   guardFailures: number;
@@ -131,8 +131,7 @@ export class WarmRunner {
     this.mi = new MetaInterp(cpu, params, profiler);
     this.warmstate = new WarmState(params);
     this.mi.warmstate = this.warmstate;
-    this.loopCode = [];
-    this.bridgeCode = [];
+    this.memmgr = new MemoryManager();
     this.loopRuns = 0;
     this.guardFailures = 0;
     this.bridgeRuns = 0;
@@ -197,10 +196,12 @@ export class WarmRunner {
         }
         let status = MCR_CONTINUE;
         if (decision === ENTER_TRACE) {
+          // a new generation: maybe loops to free (nothing runs compiled code now)
+          this.nextGeneration();
           this.startLoopTrace(jitcode, vi, vr, vf);
           status = JIT_TRACING;
         } else {
-          status = this.runCompiled(this.mi.registry.loops[this.warmstate.cell!.loop]!, shape.redValues(vi, vr, vf));
+          status = this.runCompiled(this.mi.registry.loop(this.warmstate.cell!.loop)!, shape.redValues(vi, vr, vf));
         }
         while (status === JIT_TRACING) status = this.driveTracing();
         if (status !== JIT_AT_HOT_MERGE_POINT) return status;
@@ -307,11 +308,13 @@ export class WarmRunner {
     let code = this.codeOfLoop(start);
     let values = inputs;
     this.loopRuns++;
+    this.memmgr.keepLoopAlive(start);
     for (;;) {
       const exit = this.execute(code, values);
       const d = exit.descr;
       if (!exit.guardFailed) {
         if (d instanceof JumpToLoopDescr) {
+          this.memmgr.keepLoopAlive(d.target);
           code = this.codeOfLoop(d.target);
           values = this.safePoint(exit.values);
           continue;
@@ -335,7 +338,7 @@ export class WarmRunner {
       const frameValues = materializeVirtuals(mi.cpu, exit.op, exit.values);
       if (d.bridge >= 0) {
         this.bridgeRuns++;
-        code = this.codeOfBridge(d.bridge);
+        code = this.registry().bridgeOf(d)!.code!;
         values = this.safePoint(frameValues);
         continue;
       }
@@ -343,6 +346,9 @@ export class WarmRunner {
       if (d.guardOpnum !== R_GUARD_NOT_INVALIDATED && !d.noBridge && this.warmstate.guardFailed(d.hash)) {
         const refusal = bridgeRefusal(mi, d);
         if (refusal === "") {
+          // a new generation (the guard's family is in use: it is not freed)
+          this.memmgr.keepLoopAlive(this.registry().loop(d.family)!);
+          this.nextGeneration();
           // the bridge's constants must be old objects, as a loop's are: the guard's values are all the JIT holds here
           mi.cpu.emptyNursery(frameValues.refs);
           this.startTracingLog();
@@ -484,17 +490,16 @@ export class WarmRunner {
     tracingStop();
   }
 
-  /** The runnable form of the loop (compiled with every loop made before it: a loop's trace is complete once registered). */
-  private codeOfLoop(loop: CompiledLoop): CompiledTrace {
-    const loops = this.mi.registry.loops;
-    while (this.loopCode.length <= loop.index) this.compileLoop(loops[this.loopCode.length]!);
-    return this.loopCode[loop.index]!;
+  private registry(): LoopRegistry {
+    return this.mi.registry;
   }
 
-  private codeOfBridge(index: number): CompiledTrace {
-    const bridges = this.mi.registry.bridges;
-    while (this.bridgeCode.length <= index) this.compileBridge(bridges[this.bridgeCode.length]!);
-    return this.bridgeCode[index]!;
+  /** The runnable form of the loop (compiled with every loop made before it: a loop's trace is complete once registered). */
+  private codeOfLoop(loop: CompiledLoop): CompiledTrace {
+    if (loop.code === null) this.compilePendingLoops();
+    const code = loop.code;
+    if (code === null) throw new MetaInterpError(`loop ${loop.index} is not among the loops to compile`);
+    return code;
   }
 
   /** Optimizes and compiles every loop and bridge closed since the last call (in the order they closed, as the logs show them). */
@@ -505,11 +510,78 @@ export class WarmRunner {
     const cpu = this.mi.cpu;
     const before = cpu.allocateYoung(true);
     try {
-      while (this.loopCode.length < registry.loops.length) this.compileLoop(registry.loops[this.loopCode.length]!);
-      while (this.bridgeCode.length < registry.bridges.length) this.compileBridge(registry.bridges[this.bridgeCode.length]!);
+      this.compilePendingLoops();
+      for (let bridge = registry.takePendingBridge(); bridge !== null; bridge = registry.takePendingBridge()) this.compileBridge(bridge);
     } finally {
       cpu.allocateYoung(before);
     }
+  }
+
+  private compilePendingLoops(): void {
+    const registry = this.mi.registry;
+    for (let loop = registry.takePendingLoop(); loop !== null; loop = registry.takePendingLoop()) this.compileLoop(loop);
+  }
+
+  /**
+   * A trace starts (RPython's try_to_free_some_loops): the memory manager's next generation
+   * (loop_longevity as the parameters say now), and at its checks the old loops freed.
+   */
+  private nextGeneration(): void {
+    const memmgr = this.memmgr;
+    const longevity = Math.max(0, this.mi.params.get(P_LOOP_LONGEVITY));
+    if (longevity !== memmgr.maxAge) memmgr.setMaxAge(longevity);
+    if (memmgr.nextGeneration()) this.freeOldLoops();
+  }
+
+  /**
+   * Frees the loops the memory manager finds old, with their families: their machine code and
+   * exits (the backend), the constants their code kept alive, their warm state (their keys count
+   * again), their resume data (garbage once nothing holds it). Logged in jit-mem-collect.
+   */
+  private freeOldLoops(): void {
+    // every loop made has its code (and its generation) before anything is freed
+    this.compilePending();
+    const registry = this.mi.registry;
+    const before = registry.loops.length;
+    const old = this.memmgr.oldLoops(registry.loops);
+    let bridges = 0;
+    if (old.length > 0) {
+      const numbers: number[] = [];
+      for (let i = 0; i < old.length; i++) {
+        const loop = old[i]!;
+        numbers.push(loop.index);
+        this.freeCode(loop.code);
+        for (let k = 0; k < loop.bridges.length; k++) this.freeCode(loop.bridges[k]!.code);
+        bridges += loop.bridges.length;
+      }
+      registry.removeFamilies(old);
+      this.warmstate.loopsFreed(numbers);
+      this.keepLiveConstants();
+      const profiler = this.mi.profiler;
+      profiler.count(PROF_TOTAL_FREED_LOOPS, old.length);
+      profiler.count(PROF_TOTAL_FREED_BRIDGES, bridges);
+    }
+    logMemCollect(this.memmgr.current, before, old.length, bridges, registry.loops.length);
+  }
+
+  private freeCode(code: CompiledTrace | null): void {
+    if (code === null) return;
+    const machine = code.machine;
+    if (machine === null) return;
+    this.backend.free(machine);
+    code.machine = null;
+  }
+
+  /** The CPU keeps alive the reference constants of the live loops and bridges only. */
+  private keepLiveConstants(): void {
+    const registry = this.mi.registry;
+    const refs: number[] = [];
+    for (let i = 0; i < registry.loops.length; i++) {
+      const loop = registry.loops[i]!;
+      addConstants(refs, loop.code);
+      for (let k = 0; k < loop.bridges.length; k++) addConstants(refs, loop.bridges[k]!.code);
+    }
+    this.mi.cpu.keepOnly(refs);
   }
 
   private compileLoop(loop: CompiledLoop): void {
@@ -524,7 +596,8 @@ export class WarmRunner {
       loop.optimized = null;
       loop.trace = new Trace();
     }
-    this.loopCode.push(code);
+    loop.code = code;
+    this.memmgr.keepLoopAlive(loop);
     if (this.backend.makesMachineCode()) {
       const m = code.machine;
       const why = this.backendRefusal(code, runnable);
@@ -537,7 +610,7 @@ export class WarmRunner {
       }
     }
     // a quasi-immutable field changed while the loop was traced: it is invalid from the start
-    if (loop.invalidated) this.loopCode[loop.index]!.invalidated = true;
+    if (loop.invalidated) code.invalidated = true;
     else if (!loop.quasiImmut.stillValid(this.mi.cpu)) this.invalidateLoop(loop);
   }
 
@@ -551,7 +624,7 @@ export class WarmRunner {
       bridge.optimized = null;
       bridge.trace = new Trace();
     }
-    this.bridgeCode.push(code);
+    bridge.code = code;
     if (this.backend.makesMachineCode()) {
       const m = code.machine;
       const why = this.backendRefusal(code, runnable);
@@ -564,10 +637,10 @@ export class WarmRunner {
         return;
       }
       // the guard's exits go straight to the bridge, in every trace holding a copy of the guard
-      if (m !== null && !bridge.invalidated) this.backend.linkExits(bridge.guard, m);
+      if (m !== null && !bridge.invalidated) this.backend.linkExits(bridge.guard, m, familyMachineCode(bridge.owner));
       this.linkJump(runnable, code);
     }
-    if (bridge.invalidated) this.bridgeCode[bridge.index]!.invalidated = true;
+    if (bridge.invalidated) code.invalidated = true;
     else if (!bridge.quasiImmut.stillValid(this.mi.cpu)) this.invalidateBridge(bridge);
   }
 
@@ -591,7 +664,7 @@ export class WarmRunner {
   /** The loop's guards_not_invalidated fail from now on; the warm state forgets it, so its key counts again and is traced anew. */
   private invalidateLoop(loop: CompiledLoop): void {
     loop.invalidated = true;
-    if (loop.index < this.loopCode.length) this.loopCode[loop.index]!.invalidated = true;
+    if (loop.code !== null) loop.code.invalidated = true;
     this.warmstate.loopFreed(loop.index);
     this.invalidations++;
   }
@@ -603,7 +676,7 @@ export class WarmRunner {
    */
   private invalidateBridge(bridge: CompiledBridge): void {
     bridge.invalidated = true;
-    if (bridge.index < this.bridgeCode.length) this.bridgeCode[bridge.index]!.invalidated = true;
+    if (bridge.code !== null) bridge.code.invalidated = true;
     if (bridge.guard.bridge === bridge.index) bridge.guard.bridge = -1;
     this.invalidations++;
   }
@@ -644,10 +717,11 @@ export class WarmRunner {
   /** A runnable trace in machine code that ends with a jump to another loop goes on in that loop's machine code. */
   private linkJump(runnable: Trace, code: CompiledTrace): void {
     const jump = jumpToLoopOf(runnable);
-    if (code.machine === null || jump === null) return;
+    const own = code.machine;
+    if (own === null || jump === null) return;
     const target = this.codeOfLoop(jump.target);
     const machine = target.machine;
-    if (machine !== null && !target.invalidated) this.backend.linkExits(jump, machine);
+    if (machine !== null && !target.invalidated) this.backend.linkExits(jump, machine, [own]);
   }
 
   /** Runs a compiled trace from its start: its machine code when it has some, else in the trace interpreter. */
@@ -669,9 +743,9 @@ export class WarmRunner {
     const ops = trace.operations;
     for (let i = 0; i < ops.length; i++) {
       const op = ops[i]!;
-      keepConstantsAlive(this.mi.cpu, op.args);
+      keepConstantsAlive(this.mi.cpu, op.args, code.constants);
       const failArgs = op.failArgs;
-      if (failArgs !== null) keepConstantsAlive(this.mi.cpu, failArgs);
+      if (failArgs !== null) keepConstantsAlive(this.mi.cpu, failArgs, code.constants);
     }
     if (machine !== null) {
       // What outlives the trace holds detached values, so that its operations are garbage: the
@@ -696,13 +770,38 @@ const R_JUMP = opnumOf("jump");
 const R_GUARD_NOT_INVALIDATED = opnumOf("guard_not_invalidated");
 const R_FINISH = opnumOf("finish");
 
-/** Every reference constant among values: a root for good (TraceCPU.keepAlive). */
-function keepConstantsAlive(cpu: BlackholeCPU, values: AbstractValue[]): void {
+/** Every reference constant among values: a root while the code lives (TraceCPU.keepAlive), listed in kept. */
+function keepConstantsAlive(cpu: BlackholeCPU, values: AbstractValue[], kept: number[]): void {
   for (let k = 0; k < values.length; k++) {
     const v = values[k]!;
-    if (v instanceof ConstPtr && v.value !== 0) cpu.keepAlive(v.value);
+    if (v instanceof ConstPtr && v.value !== 0) {
+      cpu.keepAlive(v.value);
+      kept.push(v.value);
+    }
   }
 }
+
+/** The machine code of the loop's family (its own, its bridges'): where its guards' exits are. */
+function familyMachineCode(loop: CompiledLoop): MachineTrace[] {
+  const traces: MachineTrace[] = [];
+  addMachineCode(traces, loop.code);
+  for (let k = 0; k < loop.bridges.length; k++) addMachineCode(traces, loop.bridges[k]!.code);
+  return traces;
+}
+
+function addMachineCode(traces: MachineTrace[], code: CompiledTrace | null): void {
+  if (code === null) return;
+  const machine = code.machine;
+  if (machine !== null) traces.push(machine);
+}
+
+/** The reference constants the code keeps alive, added to refs. */
+function addConstants(refs: number[], code: CompiledTrace | null): void {
+  if (code === null) return;
+  const constants = code.constants;
+  for (let k = 0; k < constants.length; k++) refs.push(constants[k]!);
+}
+
 
 /** The descriptor of the finish that stands for a runnable trace's jump to another loop (runnableTrace), or null. */
 function jumpToLoopOf(runnable: Trace): JumpToLoopDescr | null {
