@@ -3,7 +3,8 @@
  * jitcodes are written by the codewriter for the native target, put into one JitRuntime made at
  * translation time (src/runtime/jit/jit-native.ts `newNativeJitRuntime`, `addPortal`), and that
  * runtime becomes prebuilt data of the binary: the entry calls its start and finish, and
- * `jit_set_param` calls its setter. Without --jit none of this runs and nothing of it is linked.
+ * `jit_set_param` calls its setter, `jit_force_quasi_immutable` its invalidation of the loops that
+ * assumed the field. Without --jit none of this runs and nothing of it is linked.
  *
  * Numbers known only in the binary (the addresses of functions and prebuilt objects, GC type ids)
  * are symbolic words in the jitcodes (src/llir/symbolic.ts), resolved when the data image is
@@ -41,11 +42,11 @@ import { UserError } from "../frontend/diagnostic.js";
 import { RUNTIME_INDEX, type LoadedProgram, type ModuleInfo } from "../frontend/modules.js";
 import { LLConstant, LLOperation, functionConstant, reachableGraphs, type LLGraph } from "../llir/llgraph.js";
 import { LLGraphBuilder } from "../llir/llbuilder.js";
-import { Ptr, type ArrayType, type StructType } from "../llir/lltype.js";
+import { Ptr, Signed, type ArrayType, type PtrType, type StructType } from "../llir/lltype.js";
 import { NULL_OBJECT, NULL_STRUCT } from "../llir/object-model.js";
 import { SymbolicWords, isSymbolicWord, type SymbolicWord } from "../llir/symbolic.js";
 import { CodeWriterError, makeJitCodes, type JitCodes } from "../jit/codewriter/codewriter.js";
-import type { CodeWriterTarget } from "../jit/codewriter/descriptors.js";
+import { DescrFactory, type CodeWriterTarget } from "../jit/codewriter/descriptors.js";
 import { PortalSplitError, splitPortals } from "../jit/portal.js";
 import * as historyClasses from "../runtime/jit/history.js";
 import * as jitcodeClasses from "../runtime/jit/jitcode.js";
@@ -54,6 +55,7 @@ import { RTyper } from "../rtyper/rtyper.js";
 import { EXC_DATA, EXC_DATA_PREBUILT } from "../rtyper/exceptions.js";
 import { nativeRoots, type LoweredForNative } from "./lower.js";
 import { fatalRoutine, lowerJitEntry, type JitEntryGraphs } from "./jit-entry-lowering.js";
+import { opMaker, wordOf } from "./word-casts.js";
 import { rewriteMergePoint } from "../jit/merge-point.js";
 import { CAPTURED_SITES } from "../rtyper/stack-trace.js";
 import { callDispatcherInstead, dispatchableFunctions, residualDispatchGraph, residualTargets } from "./jit-dispatch.js";
@@ -99,6 +101,7 @@ export interface JitAnnotation {
   readonly start: FunctionDesc;
   readonly finish: FunctionDesc;
   readonly setParam: FunctionDesc;
+  readonly quasiImmutWritten: FunctionDesc;
   readonly blackholeMain: FunctionDesc | undefined;
   /** The entry points the portals' merge points call (jit-entry-lowering.ts), by their name in jit-native.ts. */
   readonly entry: Record<EntryPoint, FunctionDesc>;
@@ -159,9 +162,10 @@ export function annotateJitRuntime(program: LoadedProgram, annotator: Annotator,
   const start = helper("jitNativeStart", [runtime]);
   const finish = helper("jitNativeFinish", [runtime]);
   const setParam = helper("jitNativeSetParam", [runtime, someInteger(), someInteger()]);
+  const quasiImmutWritten = helper("jitNativeQuasiImmutWritten", [runtime, someInteger(), someInteger()]);
   const blackholeMain = options.blackholeMain ? helper("jitNativeBlackholeMain", [runtime, someList(new ListDef(someString()))]) : undefined;
   const entry = Object.fromEntries(Object.entries(ENTRY_POINTS).map(([name, args]) => [name, helper(name, [runtime, ...args()])])) as Record<EntryPoint, FunctionDesc>;
-  return { runtime, start, finish, setParam, blackholeMain, entry, snapshot: annotationSnapshot(annotator) };
+  return { runtime, start, finish, setParam, quasiImmutWritten, blackholeMain, entry, snapshot: annotationSnapshot(annotator) };
 }
 
 /**
@@ -191,6 +195,7 @@ export function lowerForNativeWithJit(
   const start = rtyper.specializeFrom(annotated.start);
   const finish = rtyper.specializeFrom(annotated.finish);
   const setParam = rtyper.specializeFrom(annotated.setParam);
+  const quasiImmutWritten = rtyper.specializeFrom(annotated.quasiImmutWritten);
   // each portal's merge point: the JIT's entry (merge-point.ts), made calls of the runtime's entry points
   const entryGraph = (name: EntryPoint) => rtyper.specializeFrom(annotated.entry[name]);
   const fatalTrace = rtyper.reprOf(someTypedArray("Int32Array")).convertConst(new Int32Array(CAPTURED_SITES));
@@ -215,6 +220,7 @@ export function lowerForNativeWithJit(
   // every graph of the binary, the jitcodes' residual targets and the codewriter's helpers included (reached through the runtime's data)
   const graphs = reachableGraphs([...roots, ...written.flatMap((c) => c.codes.helpers)]);
   lowerSetParams(graphs, setParam, runtime);
+  lowerQuasiImmutableWrites(graphs, quasiImmutWritten, runtime, new DescrFactory(target));
   const stub = residualCallStub(program, annotator, rtyper);
   if (stub) callDispatcherInstead(graphs, stub, residualDispatchGraph(stub, residualTargets(dispatch)));
   const codes = written.map((c) => c.codes);
@@ -371,6 +377,32 @@ function lowerSetParams(graphs: readonly LLGraph[], setParam: LLGraph, runtime: 
       block.operations = block.operations.map((op) =>
         op.opname === "jit_set_param" ? new LLOperation("direct_call", [functionConstant(setParam), runtime, ...op.args], op.result, op.pos) : op,
       );
+    }
+  }
+}
+
+/**
+ * jit_force_quasi_immutable(p, field) -> jitNativeQuasiImmutWritten(runtime, address of p, the
+ * field's offset): in the program's code and in the helper that jitcodes call for it, the binary's
+ * JIT invalidates the loops that assumed the field (ahead of time without --jit it is nothing).
+ */
+function lowerQuasiImmutableWrites(graphs: readonly LLGraph[], written: LLGraph, runtime: LLConstant, descrs: DescrFactory): void {
+  for (const graph of graphs) {
+    for (const block of graph.iterBlocks()) {
+      if (!block.operations.some((op) => op.opname === "jit_force_quasi_immutable")) continue;
+      const out: LLOperation[] = [];
+      for (const o of block.operations) {
+        if (o.opname !== "jit_force_quasi_immutable") {
+          out.push(o);
+          continue;
+        }
+        const op = opMaker(out, o.pos);
+        const pointer = o.args[0]!;
+        const struct = (pointer.type as PtrType).to as StructType;
+        const offset = descrs.field(struct, (o.args[1] as LLConstant).value as string).offset;
+        op("direct_call", [functionConstant(written), runtime, wordOf(pointer, op), new LLConstant(offset, Signed)], written.resultType, "v", o.result);
+      }
+      block.operations = out;
     }
   }
 }

@@ -124,6 +124,14 @@ export class JitRuntime {
     this.paramsChanged();
   }
 
+  /**
+   * jit_force_quasi_immutable, before a write of the quasi-immutable field at offset of object:
+   * every portal's loops and bridges that assumed it are invalidated (WarmRunner.quasiImmutWritten).
+   */
+  quasiImmutWritten(object: number, offset: number): void {
+    for (let k = 0; k < this.portals.length; k++) this.portals[k]!.runner.quasiImmutWritten(object, offset);
+  }
+
   /** driver.setUserParam(text): whether the text is well formed, and then its parameters set. */
   setUserParam(text: string): boolean {
     if (!parseUserParams(text, this.params)) return false;

@@ -51,6 +51,15 @@ export function jitNativeSetParam(jit: JitRuntime, index: number, value: number)
   jit.setParam(index, value);
 }
 
+/**
+ * jit_force_quasi_immutable (src/translator/jit-link.ts makes each a call of this, in the
+ * program's code and in the helper jitcodes call): the field at offset of the object is about to
+ * be written; the loops and bridges that assumed its value are invalidated.
+ */
+export function jitNativeQuasiImmutWritten(jit: JitRuntime, object: number, offset: number): void {
+  jit.quasiImmutWritten(object, offset);
+}
+
 // ---- the portal's merge point (src/translator/jit-entry-lowering.ts makes its LL operations calls of these)
 
 /** The merge point's k-th value of its kind (argKinds order): an integer, bool or char (as an integer), a reference (its address), a float. */

@@ -29,8 +29,11 @@ export class MachineTrace {
   readonly mappedSize: number;
   /** The numbers of its exits (the backend's, unique among the live traces). */
   readonly exits: number[];
+  /** The word its guard_not_invalidated test (0: it has none). */
+  readonly invalidationWord: number;
 
-  constructor(address: number, instructionsSize: number, entry: number, inputKinds: string, mappedSize: number, exits: number[]) {
+  constructor(address: number, instructionsSize: number, entry: number, inputKinds: string, mappedSize: number, exits: number[], invalidationWord: number) {
+    this.invalidationWord = invalidationWord;
     this.mappedSize = mappedSize;
     this.exits = exits;
     this.address = address;
@@ -95,6 +98,14 @@ export class TraceBackend {
     void target;
     void within;
     return 0;
+  }
+
+  /**
+   * A quasi-immutable field the code assumed changed (the warm runner invalidates its loop or
+   * bridge): from now on its guard_not_invalidated fail.
+   */
+  invalidate(code: MachineTrace): void {
+    void code;
   }
 
   /**

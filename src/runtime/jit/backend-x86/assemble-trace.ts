@@ -28,7 +28,7 @@ import {
   SUB_ri, SUB_rr, SUBSD_xm, SUBSD_xx, XOR_ri, XOR_rr,
 } from "./asm.js";
 import { FRAME_DESCR_OFFSET, FRAME_HEADER_BYTES } from "./frame.js";
-import { emitGuardExits, guardClass, guardFalse, guardNonnullClass, guardNoOverflow, guardOverflow, guardTrue, guardValue } from "./guards.js";
+import { emitGuardExits, guardClass, guardFalse, guardNonnullClass, guardNoOverflow, guardNotInvalidated, guardOverflow, guardTrue, guardValue } from "./guards.js";
 import { emitMove } from "./moves.js";
 import { emitFloatBinary, emitFloatCompare, emitFloatCopy, emitFloatEquality, emitFloatSign, emitFloatToInt, emitIntToFloat } from "./ops-float.js";
 import {
@@ -63,7 +63,7 @@ export const X86_TRACE_OPERATIONS: ResOpHandlers<Emitter> = {
   guard_no_overflow: guardNoOverflow,
   guard_overflow: guardOverflow,
   guard_not_forced: { refused: "call_may_force is not compiled yet" },
-  guard_not_invalidated: { refused: "invalidation (a patchable jump per loop) is not done yet" },
+  guard_not_invalidated: guardNotInvalidated,
 
   int_add: (t, op) => {
     emitAlu(t, op, ADD_rr, ADD_ri);

@@ -112,6 +112,21 @@ export function guardNonnullClass(t: TraceAssembler, op: ResOperation): void {
   t.asm.l(Jcc_l32[CC_NE]!, exit.label);
 }
 
+/**
+ * guard_not_invalidated: fails once the trace's invalidation word is set (BackendConfig). RPython
+ * patches the guard's place into a jump to its exit when the loop is invalidated; a load and a
+ * test cost about nothing where it stands (once per iteration at most), and leave the code
+ * unpatched.
+ */
+export function guardNotInvalidated(t: TraceAssembler, op: ResOperation): void {
+  const word = t.config.invalidationWord;
+  if (word === 0) throw new TraceRefused("guard_not_invalidated: the backend gave this trace no invalidation word");
+  t.movImm(R11, word);
+  t.asm.rm(MOV_rm, RAX, mem(R11, 0));
+  t.asm.rr(TEST_rr, RAX, RAX);
+  exitIf(t, op, CC_NE);
+}
+
 export function guardNoOverflow(t: TraceAssembler, op: ResOperation): void {
   const overflow = t.ovfLabel;
   if (overflow === null) throw new TraceRefused("guard_no_overflow does not follow an _ovf operation");

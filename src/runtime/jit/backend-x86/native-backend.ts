@@ -39,13 +39,14 @@ import { logEnabled, logFlush, logInt, logNewline, logStart, logStop, logText } 
 import { envFlag } from "../../env.js";
 import { PerfMap } from "../perf-map.js";
 import { GuardWithVirtuals } from "../optimizeopt/guard-virtuals.js";
-import { RESOPS } from "../resoperation.js";
+import { RESOPS, opnumOf } from "../resoperation.js";
 import { loadFloatBits, NativeCPU, storeFloatBits, TYPEPTR_OFFSET } from "../native-cpu.js";
 import { MachineTrace, TraceBackend } from "../trace-backend.js";
 import { TraceCPUError, TraceValues } from "../trace-cpu.js";
 import { TraceExit } from "../trace-interp.js";
 import { assembleTrace } from "./assemble-trace.js";
 import { ExitTable } from "./exit-table.js";
+import { InvalidationWords } from "./invalidation.js";
 import { FRAME_GUARD_EXC_OFFSET, slotOffset } from "./frame.js";
 import { BackendConfig } from "./trace-assembler.js";
 
@@ -70,6 +71,8 @@ export class X86TraceBackend extends TraceBackend {
    * its patchable rel32.
    */
   private readonly exits: ExitTable;
+  /** The traces' invalidation words (guard_not_invalidated). */
+  private readonly invalidation: InvalidationWords;
   /** The counters' words (jit-backend-counts; 0: not counting), and whether that was decided (at the first compilation). */
   private counters: number;
   private countingDecided: boolean;
@@ -84,6 +87,7 @@ export class X86TraceBackend extends TraceBackend {
     this.refusal = "";
     this.frame = 0;
     this.exits = new ExitTable();
+    this.invalidation = new InvalidationWords();
     this.counters = 0;
     this.countingDecided = false;
     this.perfMap = null;
@@ -102,6 +106,7 @@ export class X86TraceBackend extends TraceBackend {
       this.setRuntimeAddresses();
     }
     config.entryName = name;
+    config.invalidationWord = hasGuardNotInvalidated(trace) ? this.invalidation.take() : 0;
     const counters = config.counterNames.length;
     const nextCounter = config.nextCounter;
     const assembled = assembleTrace(trace, config);
@@ -111,6 +116,7 @@ export class X86TraceBackend extends TraceBackend {
       // the counters it took count nothing
       while (config.counterNames.length > counters) config.counterNames.pop();
       config.nextCounter = nextCounter;
+      if (config.invalidationWord !== 0) this.invalidation.give(config.invalidationWord);
       return null;
     }
     if (this.frame === 0) {
@@ -139,10 +145,15 @@ export class X86TraceBackend extends TraceBackend {
     if (logEnabled("jit-backend-dump")) logCodeDump(address, code, assembled.instructionsSize);
     let kinds = "";
     for (let i = 0; i < trace.inputArgs.length; i++) kinds += trace.inputArgs[i]!.kind;
-    return new MachineTrace(address, assembled.instructionsSize, address + assembled.entryOffset, kinds, mapped, exits);
+    return new MachineTrace(address, assembled.instructionsSize, address + assembled.entryOffset, kinds, mapped, exits, config.invalidationWord);
+  }
+
+  override invalidate(code: MachineTrace): void {
+    if (code.invalidationWord !== 0) storeWord(code.invalidationWord, 0, 1);
   }
 
   override free(code: MachineTrace): void {
+    if (code.invalidationWord !== 0) this.invalidation.give(code.invalidationWord);
     const exits = code.exits;
     for (let k = 0; k < exits.length; k++) this.exits.remove(exits[k]!);
     const status = osMunmap(code.address, code.mappedSize);
@@ -257,6 +268,15 @@ export class X86TraceBackend extends TraceBackend {
     patchRel32(field, offset);
     return 1;
   }
+}
+
+const R_GUARD_NOT_INVALIDATED = opnumOf("guard_not_invalidated");
+
+/** Whether the trace tests its validity (then it gets an invalidation word). */
+function hasGuardNotInvalidated(trace: Trace): boolean {
+  const ops = trace.operations;
+  for (let i = 0; i < ops.length; i++) if (ops[i]!.opnum === R_GUARD_NOT_INVALIDATED) return true;
+  return false;
 }
 
 /** An exception guard's exit goes back to the runner, which takes the exception from jf_guard_exc (a bridge expects none pending). */

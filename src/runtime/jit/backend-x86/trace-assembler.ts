@@ -75,8 +75,15 @@ export class BackendConfig {
   nurseryEnd: number;
   gcPrebuilt: number;
   gcLargeYoung: number;
+  /**
+   * The trace's invalidation word (0: none, guard_not_invalidated is refused): raw memory the
+   * backend sets to non-zero when the warm runner invalidates the trace (a quasi-immutable field
+   * it assumed changed), which every guard_not_invalidated of the trace tests.
+   */
+  invalidationWord: number;
 
   constructor(classOffset: number) {
+    this.invalidationWord = 0;
     this.classOffset = classOffset;
     this.allocSlow = 0;
     this.writeBarrier = 0;

@@ -610,7 +610,7 @@ export class WarmRunner {
       }
     }
     // a quasi-immutable field changed while the loop was traced: it is invalid from the start
-    if (loop.invalidated) code.invalidated = true;
+    if (loop.invalidated) this.markInvalidated(code);
     else if (!loop.quasiImmut.stillValid(this.mi.cpu)) this.invalidateLoop(loop);
   }
 
@@ -640,7 +640,7 @@ export class WarmRunner {
       if (m !== null && !bridge.invalidated) this.backend.linkExits(bridge.guard, m, familyMachineCode(bridge.owner));
       this.linkJump(runnable, code);
     }
-    if (bridge.invalidated) code.invalidated = true;
+    if (bridge.invalidated) this.markInvalidated(code);
     else if (!bridge.quasiImmut.stillValid(this.mi.cpu)) this.invalidateBridge(bridge);
   }
 
@@ -664,7 +664,7 @@ export class WarmRunner {
   /** The loop's guards_not_invalidated fail from now on; the warm state forgets it, so its key counts again and is traced anew. */
   private invalidateLoop(loop: CompiledLoop): void {
     loop.invalidated = true;
-    if (loop.code !== null) loop.code.invalidated = true;
+    if (loop.code !== null) this.markInvalidated(loop.code);
     this.warmstate.loopFreed(loop.index);
     this.invalidations++;
   }
@@ -676,9 +676,16 @@ export class WarmRunner {
    */
   private invalidateBridge(bridge: CompiledBridge): void {
     bridge.invalidated = true;
-    if (bridge.code !== null) bridge.code.invalidated = true;
+    if (bridge.code !== null) this.markInvalidated(bridge.code);
     if (bridge.guard.bridge === bridge.index) bridge.guard.bridge = -1;
     this.invalidations++;
+  }
+
+  /** The code's guard_not_invalidated fail from now on: interpreted (CompiledTrace.invalidated) or in machine code (the backend's invalidation word). */
+  private markInvalidated(code: CompiledTrace): void {
+    code.invalidated = true;
+    const machine = code.machine;
+    if (machine !== null) this.backend.invalidate(machine);
   }
 
   /** The enable_opts text the parameters give now for a trace of that many operations: disable_unrolling (an operation count) takes unroll out of longer ones, as RPython's compile_loop does. */
