@@ -107,7 +107,10 @@ export class WarmState {
   readonly counter = new JitCounter();
   /** The blacklisted cell enter met last (isLastBlacklisted), or null. */
   private lastBlacklisted: JitCell | null = null;
-  /** The chains of cells, by the counter table's entry. */
+  /**
+   * The chains of cells, by the counter table's entry: made at the first lookup, as the counter
+   * table is (a binary's prebuilt warm state would otherwise carry 16 KiB of nulls).
+   */
   readonly chains: (JitCell | null)[] = [];
   /** The cell of the last enter that said ENTER_TRACE or ENTER_RUN. */
   cell: JitCell | null = null;
@@ -117,7 +120,6 @@ export class WarmState {
 
   constructor(params: JitParams) {
     this.params = params;
-    for (let i = 0; i < COUNTER_SIZE; i++) this.chains.push(null);
     this.paramsChanged();
   }
 
@@ -131,6 +133,7 @@ export class WarmState {
 
   /** The cell of the key, or null when it was never traced. */
   lookup(hash: number, greens: number[], kinds: string): JitCell | null {
+    if (this.chains.length === 0) for (let i = 0; i < COUNTER_SIZE; i++) this.chains.push(null);
     let cell = this.chains[this.counter.indexOf(hash)];
     while (cell !== null) {
       if (cell.isKey(hash, greens, kinds)) return cell;
