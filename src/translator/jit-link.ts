@@ -40,7 +40,7 @@ import { ListDef } from "../annotator/listdef.js";
 import { describe, someFloat, someInteger, someList, someString, someTypedArray } from "../annotator/model.js";
 import { UserError } from "../frontend/diagnostic.js";
 import { RUNTIME_INDEX, type LoadedProgram, type ModuleInfo } from "../frontend/modules.js";
-import { LLConstant, LLOperation, functionConstant, reachableGraphs, type LLGraph } from "../llir/llgraph.js";
+import { LLConstant, functionConstant, reachableGraphs, type LLGraph, type LLOperation } from "../llir/llgraph.js";
 import { LLGraphBuilder } from "../llir/llbuilder.js";
 import { Ptr, Signed, type ArrayType, type PtrType, type StructType } from "../llir/lltype.js";
 import { NULL_OBJECT, NULL_STRUCT } from "../llir/object-model.js";
@@ -219,8 +219,7 @@ export function lowerForNativeWithJit(
   const roots = nativeRoots(native);
   // every graph of the binary, the jitcodes' residual targets and the codewriter's helpers included (reached through the runtime's data)
   const graphs = reachableGraphs([...roots, ...written.flatMap((c) => c.codes.helpers)]);
-  lowerSetParams(graphs, setParam, runtime);
-  lowerQuasiImmutableWrites(graphs, quasiImmutWritten, runtime, new DescrFactory(target));
+  lowerRuntimeCalls(graphs, runtime, setParam, quasiImmutWritten, new DescrFactory(target));
   const stub = residualCallStub(program, annotator, rtyper);
   if (stub) callDispatcherInstead(graphs, stub, residualDispatchGraph(stub, residualTargets(dispatch)));
   const codes = written.map((c) => c.codes);
@@ -369,38 +368,31 @@ function snapshotDiff(before: string, after: string): string {
     .join("\n");
 }
 
-/** jit_set_param(index, value) -> jitNativeSetParam(runtime, index, value): the binary's JIT has the parameters. */
-function lowerSetParams(graphs: readonly LLGraph[], setParam: LLGraph, runtime: LLConstant): void {
-  for (const graph of graphs) {
-    if (graph === setParam) continue;
-    for (const block of graph.iterBlocks()) {
-      block.operations = block.operations.map((op) =>
-        op.opname === "jit_set_param" ? new LLOperation("direct_call", [functionConstant(setParam), runtime, ...op.args], op.result, op.pos) : op,
-      );
-    }
-  }
-}
-
 /**
- * jit_force_quasi_immutable(p, field) -> jitNativeQuasiImmutWritten(runtime, address of p, the
- * field's offset): in the program's code and in the helper that jitcodes call for it, the binary's
- * JIT invalidates the loops that assumed the field (ahead of time without --jit it is nothing).
+ * The operations the binary's JIT answers, made calls of its setters, in the program's code and in
+ * the helpers jitcodes call (ahead of time without --jit they are nothing):
+ *     jit_set_param(index, value)         -> jitNativeSetParam(runtime, index, value)
+ *     jit_force_quasi_immutable(p, field) -> jitNativeQuasiImmutWritten(runtime, address of p, the
+ *                                            field's offset): the loops that assumed it invalidated
  */
-function lowerQuasiImmutableWrites(graphs: readonly LLGraph[], written: LLGraph, runtime: LLConstant, descrs: DescrFactory): void {
+function lowerRuntimeCalls(graphs: readonly LLGraph[], runtime: LLConstant, setParam: LLGraph, quasiImmutWritten: LLGraph, descrs: DescrFactory): void {
   for (const graph of graphs) {
+    if (graph === setParam || graph === quasiImmutWritten) continue;
     for (const block of graph.iterBlocks()) {
-      if (!block.operations.some((op) => op.opname === "jit_force_quasi_immutable")) continue;
+      if (!block.operations.some((o) => o.opname === "jit_set_param" || o.opname === "jit_force_quasi_immutable")) continue;
       const out: LLOperation[] = [];
       for (const o of block.operations) {
-        if (o.opname !== "jit_force_quasi_immutable") {
-          out.push(o);
-          continue;
-        }
         const op = opMaker(out, o.pos);
-        const pointer = o.args[0]!;
-        const struct = (pointer.type as PtrType).to as StructType;
-        const offset = descrs.field(struct, (o.args[1] as LLConstant).value as string).offset;
-        op("direct_call", [functionConstant(written), runtime, wordOf(pointer, op), new LLConstant(offset, Signed)], written.resultType, "v", o.result);
+        if (o.opname === "jit_set_param") {
+          op("direct_call", [functionConstant(setParam), runtime, ...o.args], o.result.type, "v", o.result);
+        } else if (o.opname === "jit_force_quasi_immutable") {
+          const pointer = o.args[0]!;
+          const struct = (pointer.type as PtrType).to as StructType;
+          const offset = descrs.field(struct, (o.args[1] as LLConstant).value as string).offset;
+          op("direct_call", [functionConstant(quasiImmutWritten), runtime, wordOf(pointer, op), new LLConstant(offset, Signed)], o.result.type, "v", o.result);
+        } else {
+          out.push(o);
+        }
       }
       block.operations = out;
     }

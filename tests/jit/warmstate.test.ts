@@ -200,7 +200,7 @@ describe("the warm state", () => {
     w.tracingDone(cell, 0);
     expect(w.enter(h, [10], "i", false)).toBe(ENTER_RUN);
     expect(w.cell).toBe(cell);
-    w.loopFreed(0);
+    w.loopsFreed([0]);
     expect(w.enter(h, [10], "i", false)).toBe(ENTER_INTERPRET);
   });
 

@@ -215,18 +215,20 @@ export class WarmState {
 
   /** The loop was dropped (its backend refused it): its key runs its ahead-of-time code from now on, never traced again. */
   loopDropped(loop: number): void {
-    this.forgetLoop(loop, JC_DONT_TRACE_HERE);
-  }
-
-  /** The compiled loop number loop is gone (invalidated): its keys interpret and count again. */
-  loopFreed(loop: number): void {
-    this.forgetLoop(loop, 0);
+    for (let i = 0; i < this.chains.length; i++) {
+      for (let cell = this.chains[i]; cell !== null; cell = cell.next) {
+        if (cell.loop !== loop) continue;
+        cell.loop = -1;
+        cell.flags |= JC_DONT_TRACE_HERE;
+      }
+    }
   }
 
   /**
-   * The loops of these numbers were freed (loop_longevity): their keys interpret and count again,
-   * and a cell left with nothing to say (no loop, flag or abort: as if never traced) is dropped,
-   * so that the cells are as many as the keys in use. The numbers are in increasing order.
+   * The loops of these numbers are gone (freed by loop_longevity, or invalidated): their keys
+   * interpret and count again, and a cell left with nothing to say (no loop, flag or abort: as if
+   * never traced) is dropped, so that the cells are as many as the keys in use. The numbers are
+   * in increasing order.
    */
   loopsFreed(loops: number[]): void {
     for (let i = 0; i < this.chains.length; i++) {
@@ -244,20 +246,6 @@ export class WarmState {
       }
       if (kept === null) this.chains[i] = null;
       else kept.next = null;
-    }
-  }
-
-  /** The cells entering loop enter it no more; flags are added to them. */
-  private forgetLoop(loop: number, flags: number): void {
-    for (let i = 0; i < this.chains.length; i++) {
-      let cell = this.chains[i];
-      while (cell !== null) {
-        if (cell.loop === loop) {
-          cell.loop = -1;
-          cell.flags |= flags;
-        }
-        cell = cell.next;
-      }
     }
   }
 

@@ -222,18 +222,12 @@ export class LoopRegistry {
       loop.freed = true;
       this.loopByNumber.delete(loop.index);
       const same = this.loopsByHash.get(loop.hash)!;
-      removeLoop(same, loop);
+      compactLoops(same);
       if (same.length === 0) this.loopsByHash.delete(loop.hash);
     }
     compactLoops(this.loops);
     compactBridges(this.bridges);
   }
-}
-
-function removeLoop(loops: CompiledLoop[], loop: CompiledLoop): void {
-  let n = 0;
-  for (let i = 0; i < loops.length; i++) if (loops[i] !== loop) loops[n++] = loops[i]!;
-  while (loops.length > n) loops.pop();
 }
 
 /** Drops the freed loops from the list, keeping the order. */

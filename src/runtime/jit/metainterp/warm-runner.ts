@@ -63,7 +63,7 @@ import { TraceValues } from "../trace-cpu.js";
 import { CompiledTrace, TraceExit, compileTrace, runTrace } from "../trace-interp.js";
 import { MachineTrace, TraceBackend } from "../trace-backend.js";
 import { ENTER_RUN, ENTER_TRACE, WarmState } from "../warmstate.js";
-import { CompiledBridge, CompiledLoop, LoopRegistry } from "./loops.js";
+import { CompiledBridge, CompiledLoop } from "./loops.js";
 import { MemoryManager } from "./memmgr.js";
 import { MI_ABORTED, MI_CLOSED, MI_DONE, MI_EXCEPTION, MI_FATAL, MI_MERGE_POINT, MODE_LOOP, MergePointArgs, MetaInterp, MetaInterpError, constOf, greenKeyHash } from "./metainterp.js";
 import { interpret } from "./opimpl.js";
@@ -338,7 +338,7 @@ export class WarmRunner {
       const frameValues = materializeVirtuals(mi.cpu, exit.op, exit.values);
       if (d.bridge >= 0) {
         this.bridgeRuns++;
-        code = this.registry().bridgeOf(d)!.code!;
+        code = mi.registry.bridgeOf(d)!.code!;
         values = this.safePoint(frameValues);
         continue;
       }
@@ -347,7 +347,7 @@ export class WarmRunner {
         const refusal = bridgeRefusal(mi, d);
         if (refusal === "") {
           // a new generation (the guard's family is in use: it is not freed)
-          this.memmgr.keepLoopAlive(this.registry().loop(d.family)!);
+          this.memmgr.keepLoopAlive(mi.registry.loop(d.family)!);
           this.nextGeneration();
           // the bridge's constants must be old objects, as a loop's are: the guard's values are all the JIT holds here
           mi.cpu.emptyNursery(frameValues.refs);
@@ -488,10 +488,6 @@ export class WarmRunner {
       this.compilePending();
     }
     tracingStop();
-  }
-
-  private registry(): LoopRegistry {
-    return this.mi.registry;
   }
 
   /** The runnable form of the loop (compiled with every loop made before it: a loop's trace is complete once registered). */
@@ -665,7 +661,7 @@ export class WarmRunner {
   private invalidateLoop(loop: CompiledLoop): void {
     loop.invalidated = true;
     if (loop.code !== null) this.markInvalidated(loop.code);
-    this.warmstate.loopFreed(loop.index);
+    this.warmstate.loopsFreed([loop.index]);
     this.invalidations++;
   }
 
@@ -808,7 +804,6 @@ function addConstants(refs: number[], code: CompiledTrace | null): void {
   const constants = code.constants;
   for (let k = 0; k < constants.length; k++) refs.push(constants[k]!);
 }
-
 
 /** The descriptor of the finish that stands for a runnable trace's jump to another loop (runnableTrace), or null. */
 function jumpToLoopOf(runnable: Trace): JumpToLoopDescr | null {
