@@ -5,7 +5,10 @@
  *
  * - setfield(obj, name, v)             -> gc_write_barrier(obj) first;
  * - setarrayitem(arr, i, v)            -> gc_write_barrier_array(arr, i) first (card marking);
- * - setinteriorfield(obj, name, i, v)  -> gc_write_barrier_array(obj, i) first.
+ * - setinteriorfield(obj, name, i, v)  -> gc_write_barrier_array(obj, i) first;
+ * - setitemfield(arr, i, name, v)      -> gc_write_barrier_array(arr, i) first (a field of item i
+ *   of an array of inline structs: the card of item i, whose pointer fields the collector's
+ *   type table lists per item).
  *
  * No barrier when the stored value is a constant (a prebuilt object: never young, never moved),
  * when the target is not a GC object (a raw struct such as exc_data: see the report in
@@ -33,6 +36,7 @@ const STORES: Partial<Record<LLOpName, { target: number; index: number | undefin
   setfield: { target: 0, index: undefined, value: 2 },
   setarrayitem: { target: 0, index: 1, value: 2 },
   setinteriorfield: { target: 0, index: 2, value: 3 },
+  setitemfield: { target: 0, index: 1, value: 3 },
 };
 
 /** Operations whose result is the same object as their operand (at the given position). */

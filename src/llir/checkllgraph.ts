@@ -200,12 +200,14 @@ function signatureProblem(op: LLOperation, info: LLOpInfo): string | undefined {
         return sameType(type, expected) ? undefined : `${is()}, ${takes()} ${typeName(expected)} there`;
       }
       case "field":
-      case "item": {
+      case "item":
+      case "itemfield": {
         if (pointee === undefined) return undefined; // operand 1's own problem
         if (nameAt >= 0 && typeof memberName !== "string") return undefined; // the name operand's own problem
         const member = memberType(place.kind, pointee, memberName as string | undefined);
         if ("problem" in member) return `${is()}, but ${member.problem}`;
-        return sameType(type, member.type) ? undefined : `${is()}, ${place.kind === "field" ? `field ${String(memberName)}` : "an item"} of ${typeName(pointee)} is ${typeName(member.type)}`;
+        const what = place.kind === "field" ? `field ${String(memberName)} of ${typeName(pointee)}` : place.kind === "item" ? `an item of ${typeName(pointee)}` : `field ${String(memberName)} of the items of ${typeName(pointee)}`;
+        return sameType(type, member.type) ? undefined : `${is()}, ${what} is ${typeName(member.type)}`;
       }
       case "result": {
         if (!(pointee instanceof FuncType)) return undefined; // operand 1's own problem

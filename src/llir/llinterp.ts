@@ -54,7 +54,9 @@ import {
   computeLayout,
   fieldType,
   findNested,
+  itemFieldLayout,
   sizeOf,
+  type ItemFieldLayout,
   type LLType,
 } from "./lltype.js";
 
@@ -403,6 +405,16 @@ export const LLINTERP_OPERATIONS: LLOpHandlers<OpImpl> = {
     const type = interp.arrayType(consts[0]!);
     const layout = computeLayout(type);
     interp.memory.store(type.item, num(interp.nonNull(p, pos)) + layout.itemsOffset! + num(i) * layout.itemSize!, value);
+    return undefined;
+  },
+  // A field of item i of an array of inline structs: an array item of its own (lltype.ts itemFieldLayout).
+  getitemfield: (interp, [p, i], operands, pos) => {
+    const { type, itemsOffset, itemSize } = interp.itemField(operands[0]!, operands[2]!);
+    return interp.memory.load(type, num(interp.nonNull(p, pos)) + itemsOffset + num(i) * itemSize);
+  },
+  setitemfield: (interp, [p, i, , value], operands, pos) => {
+    const { type, itemsOffset, itemSize } = interp.itemField(operands[0]!, operands[2]!);
+    interp.memory.store(type, num(interp.nonNull(p, pos)) + itemsOffset + num(i) * itemSize, value);
     return undefined;
   },
   getinteriorarraysize: (interp, [p], _, pos) => interp.memory.loadWord(num(interp.nonNull(p, pos)) + interp.interior(_[0]!).lengthOffset),
@@ -770,6 +782,11 @@ export class LLInterpreter {
     return { item: array.item, lengthOffset: layout.lengthOffset!, itemsOffset: layout.itemsOffset!, itemSize: layout.itemSize! };
   }
 
+  /** Where getitemfield and setitemfield find the named field of the items. */
+  itemField(operand: LLValue, name: LLValue): ItemFieldLayout {
+    return itemFieldLayout(this.arrayType(operand), (name as LLConstant).value as string);
+  }
+
   arrayType(operand: LLValue): ArrayType {
     const ptr = operand.type;
     if (!(ptr instanceof PtrType) || !(ptr.to instanceof ArrayType)) throw new Error("internal error: array operation on a non-array pointer");
@@ -785,6 +802,8 @@ export class LLInterpreter {
     if (v instanceof PrimitiveType || v instanceof StructType || v instanceof ArrayType || v instanceof PtrType || v instanceof FuncType) return undefined;
     if (v.kind === "function") return this.functionNumber(v);
     if (v.kind === "symbolic") return v.valueOf(); // throws: a symbolic word has a value only in a binary's data image
+    // An inline struct (an item of an array of structs) is written with its array, never an object of its own.
+    if (c.type instanceof StructType && !c.type.gc) throw new Error(`internal error: the inline ${c.type.name} ${v.name} is no value of its own`);
     return this.prebuilt(v);
   }
 

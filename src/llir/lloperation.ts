@@ -19,6 +19,9 @@
  *   struct that operand 0 points to (base structs nested first included); `item`: the item type,
  *   as a variable holds it, of the array operand 0 points to, or of the array field the `name`
  *   operand names;
+ * - `itemfield`: the type, as a variable holds it, of the field the `name` operand names in the
+ *   items of the array operand 0 points to, when those items are inline non-GC structs
+ *   (RPython's GcArray(Struct(...)), rordereddict's entries);
  * - `fn`: a known function (a function constant); `fnptr`: a function pointer (a variable or a
  *   constant); as the last operand, `args` stands for the function's arguments (as many as it
  *   has parameters, each of its parameter's type) and as the result, `result` for its result;
@@ -49,7 +52,7 @@ export type LLOpFlag = "pure" | "read" | "raise" | "alloc" | "effect" | "fatal";
  */
 export type LLPlace =
   | { readonly kind: "types"; readonly names: readonly string[] }
-  | { readonly kind: "ptr" | "any" | "name" | "fn" | "fnptr" | "field" | "item" | "result" }
+  | { readonly kind: "ptr" | "any" | "name" | "fn" | "fnptr" | "field" | "item" | "itemfield" | "result" }
   | { readonly kind: "type"; readonly binds: string | undefined }
   | { readonly kind: "var"; readonly name: string; readonly pointer: boolean };
 
@@ -74,7 +77,7 @@ export interface LLOpInfo {
   readonly doc: string;
 }
 
-const WORDS: ReadonlySet<string> = new Set(["ptr", "any", "name", "fn", "fnptr", "field", "item", "result"]);
+const WORDS: ReadonlySet<string> = new Set(["ptr", "any", "name", "fn", "fnptr", "field", "item", "itemfield", "result"]);
 
 /** A place of a signature, read; an unknown word is an error in the table (thrown at import). */
 export function parsePlace(text: string, where: string): LLPlace {
@@ -94,7 +97,16 @@ export function parsePlace(text: string, where: string): LLPlace {
  * The type a `field` or `item` place stands for, given what operand 0 points to and the `name`
  * operand (undefined when the operation has none); or why there is none.
  */
-export function memberType(kind: "field" | "item", pointee: LLType, name: string | undefined): { type: LLType } | { problem: string } {
+export function memberType(kind: "field" | "item" | "itemfield", pointee: LLType, name: string | undefined): { type: LLType } | { problem: string } {
+  if (kind === "itemfield") {
+    // A field of an array's inline item struct: a place of its own, so that getfield on an
+    // array (or getitemfield on a struct) stays an error.
+    if (name === undefined) return { problem: "no field is named" };
+    const item = inlineItemStruct(pointee);
+    if (item === undefined) return { problem: `${typeName(pointee)} is not an array of inline structs` };
+    if (!item.fields.some((f) => f.name === name)) return { problem: `the items of ${typeName(pointee)} have no field ${name}` };
+    return { type: widened(item.field(name).type) };
+  }
   let container: LLType = pointee;
   if (name !== undefined) {
     if (!(pointee instanceof StructType)) return { problem: `${typeName(pointee)} is not a struct` };
@@ -105,6 +117,14 @@ export function memberType(kind: "field" | "item", pointee: LLType, name: string
   if (kind === "field") return { problem: "no field is named" };
   if (!(container instanceof ArrayType)) return { problem: `${name === undefined ? typeName(container) : `field ${name}`} is not an array` };
   return { type: widened(container.item) };
+}
+
+/**
+ * The item struct of an array whose items are inline non-GC structs (what getitemfield and
+ * setitemfield take), or undefined for any other type.
+ */
+export function inlineItemStruct(t: LLType): StructType | undefined {
+  return t instanceof ArrayType && t.item instanceof StructType && !t.item.gc ? t.item : undefined;
 }
 
 function hasField(struct: StructType, name: string): boolean {
@@ -219,6 +239,8 @@ const TABLE = {
   setfield: op("ptr name field -> Void", "effect", "stores a field of a struct"),
   getarrayitem: op("ptr Signed -> item", "read", "item i of an array (the bounds are checked by a separate operation)"),
   setarrayitem: op("ptr Signed item -> Void", "effect", "stores item i of an array"),
+  getitemfield: op("ptr Signed name -> itemfield", "read", "a field of item i of an array of inline non-GC structs (GcArray(Struct(...))); the bounds are checked by a separate operation"),
+  setitemfield: op("ptr Signed name itemfield -> Void", "effect", "stores a field of item i of an array of inline non-GC structs"),
   getarraylength: op("ptr -> Signed", "read", "the length of an array"),
   getinteriorfield: op("ptr name Signed -> item", "read", "item i of the variable-sized array field of a struct"),
   setinteriorfield: op("ptr name Signed item -> Void", "effect", "stores item i of the array field of a struct"),

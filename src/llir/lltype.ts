@@ -200,6 +200,8 @@ export class FuncType {
 export interface Interned {
   pointer?: PtrType;
   layout?: ContainerLayout;
+  /** An array of inline structs: the layout of each field across the items (itemFieldLayout). */
+  itemFields?: Map<string, ItemFieldLayout>;
 }
 
 export function Ptr(to: StructType | ArrayType | FuncType): PtrType {
@@ -334,6 +336,37 @@ function fieldTypeIn(struct: StructType, name: string): LLType | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Where field `name` of the items of an array of inline non-GC structs is (getitemfield, setitemfield). */
+export interface ItemFieldLayout {
+  /** The field's own type (the storage type: a getitemfield's result is its widened type). */
+  readonly type: LLType;
+  /** The array's item 0 plus the field's offset in the item: item i's field is at itemsOffset + i * itemSize. */
+  readonly itemsOffset: number;
+  readonly itemSize: number;
+  /** The field's offset inside one item. */
+  readonly fieldOffset: number;
+  /** The array's length word (undefined for a fixed-size array). */
+  readonly lengthOffset: number | undefined;
+}
+
+/**
+ * The layout of one field across the items of an array whose items are inline non-GC structs
+ * (RPython's GcArray(Struct(...))): every consumer of getitemfield and setitemfield addresses
+ * item i's field as an array item of its own, at itemsOffset + i * itemSize.
+ */
+export function itemFieldLayout(array: ArrayType, name: string): ItemFieldLayout {
+  const known = array.interned.itemFields?.get(name);
+  if (known) return known;
+  const item = array.item;
+  if (!(item instanceof StructType) || item.gc) throw new Error(`internal error: ${typeName(array)} is not an array of inline structs`);
+  const layout = computeLayout(array);
+  const fieldOffset = computeLayout(item).offsets.get(name);
+  if (fieldOffset === undefined) throw new Error(`internal error: the items of ${typeName(array)} have no field ${name}`);
+  const made = { type: item.field(name).type, itemsOffset: layout.itemsOffset! + fieldOffset, itemSize: layout.itemSize!, fieldOffset, lengthOffset: layout.lengthOffset };
+  (array.interned.itemFields ??= new Map()).set(name, made);
+  return made;
 }
 
 /** The bytes a container of type t with n items takes (n is ignored for fixed-size containers). */

@@ -15,6 +15,10 @@
  *   func parseDigit(Signed) -> Signed               a function of no graph here (a call stays a call)
  *   prebuilt <origin>: Point = { x: 0, y: 0 }       a prebuilt object: its fields, or its items
  *   prebuilt <primes>: Ints = [2, 3, 5]             (fields not given are zero)
+ *   struct Entry { key: Ptr(STR), hash: Signed }    a struct without gc: inline, as the items of
+ *   array Entries gc of Entry                       an array of structs (getitemfield, setitemfield)
+ *   prebuilt <e0>: Entry = { hash: 7 }              whose prebuilt items are prebuilt structs
+ *   prebuilt <table>: Entries = [<e0>, <e0>]        written in place (each its own copy)
  *
  *   graph f(a_0: Signed) -> Signed                  then graphs, as the printer writes them
  *   graph g(a_0: Signed) -> Signed jit[elidable]    (a graph's JIT hints: LLGraph.jitHints)
@@ -52,7 +56,7 @@
  */
 
 import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, LLVariable, LL_CATCH, LL_DEFAULT, LL_JIT_HINTS, LL_LAST_EXCEPTION, type LLFunctionRef, type LLJitHint, type LLPrebuilt, type LLValue } from "./llgraph.js";
-import { LL_OPS, isLLOpName, type LLOpInfo, type LLOpName } from "./lloperation.js";
+import { LL_OPS, inlineItemStruct, isLLOpName, type LLOpInfo, type LLOpName } from "./lloperation.js";
 import { ArrayType, Bool, Char, Float, Float32, FuncType, PRIMITIVES, PrimitiveType, Ptr, PtrType, Signed, STR, StructType, Void, fieldType, typeName, widened, type Field, type FieldMutability, type LLType } from "./lltype.js";
 import { LLTextCursor, IDENT, type Pos } from "./parse-llgraph-cursor.js";
 import { impliedOperandType } from "./print-llgraph.js";
@@ -662,6 +666,11 @@ class Parser extends LLTextCursor {
     const field = to instanceof StructType && name !== undefined ? fieldTypeOrUndefined(to, name) : undefined;
     if (opname === "getfield") return field && widened(field);
     if (opname === "getarrayitem") return to instanceof ArrayType ? widened(to.item) : undefined;
+    if (opname === "getitemfield") {
+      const third = args[2];
+      const itemField = to && third?.kind === "string" ? inlineItemStruct(to)?.fields.find((f) => f.name === third.value) : undefined;
+      return itemField && widened(itemField.type);
+    }
     if (opname === "getinteriorfield") return field instanceof ArrayType ? widened(field.item) : undefined;
     return undefined;
   }
@@ -810,6 +819,8 @@ class Parser extends LLTextCursor {
         const chosen = candidates.find(wants) ?? candidates[0]!;
         const v = chosen.value as LLPrebuilt | LLFunctionRef;
         if (v.kind === "function") return new LLConstant(v, chosen.type);
+        // An item of an array of inline structs: the struct's prebuilt, as the value itself.
+        if (expected instanceof StructType && !expected.gc && v.type === expected) return new LLConstant(v, expected);
         if (expected instanceof PtrType && !(expected.to instanceof FuncType)) return new LLConstant(v, expected);
         if (v.type instanceof StructType && fits) {
           for (let s: StructType | undefined = v.type; s; s = s.fields[0]?.type instanceof StructType ? s.fields[0].type : undefined) {

@@ -3,7 +3,8 @@
  * tables) in a memory, shared by the LL interpreter (its flat byte array) and the code generators
  * (a binary's .data, through src/backend/data-image.ts): every object reachable from one is given
  * an address, each object's fields and items go at the offsets computeLayout gives, and a pointer
- * to another prebuilt object is its address.
+ * to another prebuilt object is its address. An item that is an inline struct (a GC array of
+ * structs) is written in place, field by field, as part of its array.
  *
  * What differs stays with the memory (`PrebuiltMemory`): how room is reserved and the GC header
  * written (the LL interpreter allocates as the program would, the binary writes the prebuilt
@@ -86,6 +87,20 @@ export class PrebuiltImage {
   private storeValue(t: LLType, address: number, c: LLConstant): void {
     if (t === Void) return;
     const v = c.value;
+    if (t instanceof StructType && !t.gc) {
+      // An inline struct (an item of a GC array of structs, rordereddict's entries): an LLPrebuilt
+      // of the struct type whose fields are written in place, at the item's address; no object of
+      // its own (never reserved, so no type id, header or symbol). null leaves the item zero.
+      if (v === null) return;
+      if (typeof v !== "object" || !("kind" in v) || v.kind !== "prebuilt" || v.type !== t) throw new Error(`internal error: an inline ${typeName(t)} holds ${String(v)}, not a prebuilt ${typeName(t)}`);
+      const offsets = computeLayout(t).offsets;
+      for (const [name, field] of v.fields) {
+        const offset = offsets.get(name);
+        if (offset === undefined) throw new Error(`internal error: ${t.name} has no field ${name}`);
+        this.storeValue(t.field(name).type, address + offset, field);
+      }
+      return;
+    }
     if (typeof v === "object" && v !== null && "kind" in v && v.kind === "prebuilt") this.memory.storePointer(t, address, this.place(v));
     else if (typeof v === "object" && v !== null && "kind" in v && v.kind === "symbolic") this.storeSymbolic(t, address, v);
     else this.memory.store(t, address, c);

@@ -67,7 +67,8 @@ export function impliedOperandType(
     case "ptr":
       return opname === "ptr_eq" || opname === "ptr_ne" ? typeOf(1 - i) : undefined;
     case "field":
-    case "item": {
+    case "item":
+    case "itemfield": {
       const nameAt = info.argPlaces.findIndex((p) => p.kind === "name");
       const name = nameAt >= 0 ? valueOf(nameAt) : undefined;
       // A field the struct does not have implies nothing (the verifier judges the rest).

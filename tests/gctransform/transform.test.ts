@@ -180,6 +180,11 @@ class MovingCollector {
     const visit = (c: Any) => {
       if (!(c instanceof t.LLConstant)) return;
       const v = c.value as Any;
+      // an item of an array of inline structs is written with its array: no object, its fields followed
+      if (c.type instanceof t.StructType && !c.type.gc) {
+        if (v) for (const f of v.fields.values()) visit(f);
+        return;
+      }
       if (v && typeof v === "object" && v.kind === "prebuilt" && !prebuilts.has(v)) {
         prebuilts.add(v);
         pending.push(v);

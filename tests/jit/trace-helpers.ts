@@ -121,6 +121,9 @@ export function testNamespace(): Record<string, Descr | number> {
     bytearraydescr: new ArrayDescr("bytearraydescr", 16, 1, 8, "i", false, false, 5),
     strdescr: new ArrayDescr("strdescr", 16, 2, 8, "i", false, true, 6),
     int32raw: new ArrayDescr("int32raw", 0, 4, 0, "i", true, false, 0),
+    // an array of 16-byte inline structs { short at 0, value at 8 }: one descriptor per field
+    entryshortdescr: new ArrayDescr("entryshortdescr", 16, 16, 8, "i", true, false, 7, 2),
+    entryvaluedescr: new ArrayDescr("entryvaluedescr", 24, 16, 8, "i", true, false, 7, 8),
     plaincalldescr: new CallDescr("plaincalldescr", "ii", "i", 8, true, effects(EF_CANNOT_RAISE, false)),
     raisingcalldescr: new CallDescr("raisingcalldescr", "i", "i", 8, true, effects(EF_CAN_RAISE, true)),
     elidablecalldescr: new CallDescr("elidablecalldescr", "if", "f", 8, false, effects(EF_ELIDABLE_CANNOT_RAISE, false)),

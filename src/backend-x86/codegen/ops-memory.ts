@@ -5,7 +5,7 @@
  */
 
 import { LLConstant, LLVariable, type LLValue } from "../../llir/llgraph.js";
-import { ArrayType, Bool, Char, Float, Float32, Int16, Int32, Int8, PtrType, Signed, StructType, Uint16, Uint32, Uint8, Void, computeLayout, sizeOf, type LLType, fieldType, findNested } from "../../llir/lltype.js";
+import { ArrayType, Bool, Char, Float, Float32, Int16, Int32, Int8, PtrType, Signed, StructType, Uint16, Uint32, Uint8, Void, computeLayout, sizeOf, type LLType, fieldType, findNested, itemFieldLayout, type ItemFieldLayout } from "../../llir/lltype.js";
 import { CC_A } from "../../runtime/x86/encoding.js";
 import { MIN_OBJECT_SIZE, SHARED_LARGE_THRESHOLD } from "../../runtime/gc/layout.js";
 import type { Form } from "../../runtime/x86/encoding.js";
@@ -178,6 +178,24 @@ export const setarrayitem: Emit = (fc, op) => {
   const { item, itemsOffset, itemSize } = arrayLayout(op.args[0]!);
   const { address, usesR11 } = elementAddress(fc, op.args[0]!, op.args[1]!, itemsOffset, itemSize);
   store(fc, item, address, op.args[2]!, !usesR11);
+};
+
+/** A field of the items of an array of inline structs: an array of its own, whose items start at the field (lltype.ts itemFieldLayout). */
+function itemFieldOf(p: LLValue, name: LLValue): ItemFieldLayout {
+  const t = p.type;
+  if (!(t instanceof PtrType) || !(t.to instanceof ArrayType)) throw new Error(`internal error: an item field access on ${t}`);
+  return itemFieldLayout(t.to, (name as LLConstant).value as string);
+}
+
+export const getitemfield: Emit = (fc, op) => {
+  const { type, itemsOffset, itemSize } = itemFieldOf(op.args[0]!, op.args[2]!);
+  load(fc, type, elementAddress(fc, op.args[0]!, op.args[1]!, itemsOffset, itemSize).address, op.result);
+};
+
+export const setitemfield: Emit = (fc, op) => {
+  const { type, itemsOffset, itemSize } = itemFieldOf(op.args[0]!, op.args[2]!);
+  const { address, usesR11 } = elementAddress(fc, op.args[0]!, op.args[1]!, itemsOffset, itemSize);
+  store(fc, type, address, op.args[3]!, !usesR11);
 };
 
 export const getinteriorfield: Emit = (fc, op) => {

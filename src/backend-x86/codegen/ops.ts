@@ -23,7 +23,7 @@ import { Label, mem, type Mem } from "../../runtime/x86/operands.js";
 import { R11, RAX, RCX, RDX, RSP } from "../../runtime/x86/registers.js";
 import { constantNumber, fitsImm32, type FunctionCompiler, type Operand } from "./function.js";
 import { SCRATCH, SCRATCH2, XSCRATCH, XSCRATCH2, isSlot } from "./locations.js";
-import { arrayLength, getarrayitem, getfield, getinteriorfield, malloc, mallocVarsize, rawLoad, rawStore, setarrayitem, setfield, setinteriorfield } from "./ops-memory.js";
+import { arrayLength, getarrayitem, getfield, getinteriorfield, getitemfield, malloc, mallocVarsize, rawLoad, rawStore, setarrayitem, setfield, setinteriorfield, setitemfield } from "./ops-memory.js";
 import { GC_OPERATIONS } from "./ops-gc.js";
 import { callMachineCode, callMachineCodeByKind, directCall, indirectCall, osClock, osClose, osExit, osOpenRead, readWrite, SYS_READ, SYS_WRITE } from "./ops-calls.js";
 
@@ -640,6 +640,8 @@ export const OPERATIONS: LLOpHandlers<Emit> = {
   setfield,
   getarrayitem,
   setarrayitem,
+  getitemfield,
+  setitemfield,
   getarraylength: arrayLength,
   getinteriorfield,
   setinteriorfield,

@@ -17,7 +17,7 @@ import { JitDriverDescr, SiteDescr } from "../../runtime/jit/jitcode.js";
 import type { LLConstant, LLGraph, SourcePos } from "../../llir/llgraph.js";
 import { isToolchainFile } from "../../frontend/stack-frames.js";
 import { OBJECT_VTABLE } from "../../llir/object-model.js";
-import { ArrayType, Bool, Char, Float, Float32, Int16, Int32, Int8, PtrType, StructType, Void, computeLayout, findNested, storageOf, typeName, type Field, type LLType } from "../../llir/lltype.js";
+import { ArrayType, Bool, Char, Float, Float32, Int16, Int32, Int8, PtrType, StructType, Void, computeLayout, findNested, itemFieldLayout, storageOf, typeName, type Field, type LLType } from "../../llir/lltype.js";
 
 /** A register kind of jitcodes, or `v` for a value that takes no register (Void). */
 export type ValueKindOrVoid = "i" | "r" | "f" | "v";
@@ -75,6 +75,8 @@ export class DescrFactory {
   /** The immutable views of fields and arrays read through an `immutable-items` field (see field()). */
   private readonly itemsFields = new Map<StructType, Map<string, FieldDescr>>();
   private readonly itemsArrays = new Map<StructType | ArrayType, ArrayDescr>();
+  /** The descriptors of the fields of inline struct items, by array and field (see itemField()). */
+  private readonly itemFields = new Map<ArrayType, Map<string, ArrayDescr>>();
   private readonly sizes = new Map<StructType, SizeDescr>();
   private readonly calls = new Map<string, CallDescr>();
   private readonly sites = new Map<string, SiteDescr>();
@@ -130,7 +132,7 @@ export class DescrFactory {
       const layout = computeLayout(container);
       const item = container instanceof ArrayType ? container.item : (container.fields[container.fields.length - 1]!.type as ArrayType).item;
       const kind = kindOf(item);
-      if (item instanceof StructType || item instanceof ArrayType) throw new Error(`internal error: ${typeName(container)}: arrays of inline containers have no array descriptor`);
+      if (item instanceof StructType || item instanceof ArrayType) throw new Error(`internal error: ${typeName(container)}: arrays of inline containers have no array descriptor (one per field: itemField())`);
       descr = new ArrayDescr(
         `ArrayDescr ${typeName(container)}${itemsView ? ITEMS_VIEW : ""}`,
         layout.itemsOffset!,
@@ -142,6 +144,36 @@ export class DescrFactory {
         container.gc ? this.target.typeId(container) : 0,
       );
       cache.set(container, descr);
+    }
+    return descr;
+  }
+
+  /**
+   * The descriptor of field `name` of the items of an array of inline structs (getitemfield,
+   * setitemfield; RPython's InteriorFieldDescr): an array descriptor of its own per field, whose
+   * items start at item 0's field and step by the struct's size, loading and storing the field's
+   * width (ArrayDescr.fieldSize), with the array's length word. Its own identity per field keeps
+   * the optimizer's item caches from mixing one field with another.
+   */
+  itemField(array: ArrayType, name: string): ArrayDescr {
+    let byName = this.itemFields.get(array);
+    if (!byName) this.itemFields.set(array, (byName = new Map()));
+    let descr = byName.get(name);
+    if (!descr) {
+      const layout = itemFieldLayout(array, name);
+      const kind = kindOf(layout.type);
+      descr = new ArrayDescr(
+        `ArrayDescr ${typeName(array)}.${name}`,
+        layout.itemsOffset,
+        layout.itemSize,
+        layout.lengthOffset ?? -1,
+        kind === "v" ? "i" : kind,
+        isSigned(layout.type),
+        false,
+        array.gc ? this.target.typeId(array) : 0,
+        storageOf(layout.type).size,
+      );
+      byName.set(name, descr);
     }
     return descr;
   }

@@ -93,6 +93,10 @@ export class EffectAnalyzer {
             case "setinteriorfield":
               this.array(op.args[0]!.type, op.opname.startsWith("get") ? e.readsArrays : e.writesArrays);
               break;
+            case "getitemfield":
+            case "setitemfield":
+              this.itemField(op.args[0]!.type, op.args[2]!, op.opname === "getitemfield" ? e.readsArrays : e.writesArrays);
+              break;
             case "stack_check":
               e.canRaise = true;
               break;
@@ -112,6 +116,13 @@ export class EffectAnalyzer {
     if (!(type instanceof PtrType) || !(type.to instanceof StructType) || !type.to.gc) return;
     if (!(name instanceof LLConstant) || typeof name.value !== "string") return;
     into.add(this.descrs.field(type.to, name.value));
+  }
+
+  /** A field of the items of an array of inline structs: its own array descriptor (descriptors.ts itemField). */
+  private itemField(type: unknown, name: unknown, into: Set<ArrayDescr>): void {
+    if (!(type instanceof PtrType) || !(type.to instanceof ArrayType) || !type.to.gc) return;
+    if (!(name instanceof LLConstant) || typeof name.value !== "string") return;
+    into.add(this.descrs.itemField(type.to, name.value));
   }
 
   private array(type: unknown, into: Set<ArrayDescr>): void {

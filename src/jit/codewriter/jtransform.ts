@@ -12,7 +12,7 @@
  */
 
 import { LLConstant, type LLOperation, type LLValue } from "../../llir/llgraph.js";
-import type { LLOpHandlers } from "../../llir/lloperation.js";
+import { inlineItemStruct, type LLOpHandlers } from "../../llir/lloperation.js";
 import { ArrayType, Float32, PtrType, STR, StructType, Void, fieldType, type LLType } from "../../llir/lltype.js";
 import type { JitInsnName } from "../../runtime/jit/jitcode-insns.js";
 import type { RegKind } from "./assembler.js";
@@ -161,11 +161,39 @@ function itemAccess(interior: boolean, store: boolean): Rewrite {
   };
 }
 
+/**
+ * A field of item i of an array of inline structs (getitemfield, setitemfield): an item access
+ * through the field's own array descriptor (descriptors.ts itemField), so that the
+ * meta-interpreter, the optimizer and the backends see ordinary array items at the right
+ * addresses. A Float32 field goes through a helper, as Float32 items do.
+ */
+function itemFieldAccess(store: boolean): Rewrite {
+  return (op, cx) => {
+    const array = pointee(op.args[0]!) as ArrayType;
+    const name = constantName(op.args[2]!);
+    const value = store ? op.args[3]! : op.result;
+    if (value.type === Void) return [];
+    if ((array.item as StructType).field(name).type === Float32) return cx.helperCall(op, false);
+    const descr = cx.descrs.itemField(array, name);
+    const kind = suffix(value.type);
+    const [target, index] = [cx.value(op.args[0]!), cx.value(op.args[1]!)];
+    if (!array.gc) {
+      if (kind !== "i") throw new Error(`internal error: the codewriter does not access ${kind} fields of raw arrays' items`);
+      return store ? [line("setarrayitem_raw_i", [target, index, cx.value(value), { descr }])] : [line("getarrayitem_raw_i", [target, index, { descr }], cx.reg(op.result))];
+    }
+    if (store) return [line(`setarrayitem_gc_${kind}`, [target, index, cx.value(value), { descr }])];
+    return [line(`getarrayitem_gc_${kind}`, [target, index, { descr }], cx.reg(op.result))];
+  };
+}
+
 const arrayLength: Rewrite = (op, cx) => {
   const container = pointee(op.args[0]!);
   if (container instanceof ArrayType && !container.varsize) return [line("int_copy", [int(container.fixedLength)], cx.reg(op.result))];
   if (!container.gc) throw new Error("internal error: the codewriter does not read the length of raw arrays");
-  return [line(container === STR ? "strlen" : "arraylen_gc", [cx.value(op.args[0]!), { descr: cx.descrs.array(container) }], cx.reg(op.result))];
+  // An array of inline structs has no descriptor of its own: any of its fields' has its length word.
+  const item = inlineItemStruct(container);
+  const descr = item ? cx.descrs.itemField(container as ArrayType, item.fields[0]!.name) : cx.descrs.array(container);
+  return [line(container === STR ? "strlen" : "arraylen_gc", [cx.value(op.args[0]!), { descr }], cx.reg(op.result))];
 };
 
 /** A comparison of GC pointers (registers `r`), or of raw ones (a class record's address: registers `i`) as integers. */
@@ -306,12 +334,17 @@ export const JTRANSFORM: LLOpHandlers<Rewrite> = {
   },
   malloc_varsize: (op, cx) => {
     const container = (op.args[0] as LLConstant).value as StructType | ArrayType;
+    // An array of inline structs is allocated by a residual helper: the optimizer's virtual
+    // arrays key items by index alone, which would mix the fields of one item.
+    if (inlineItemStruct(container)) return cx.helperCall(op, false);
     return [line(container === STR ? "newstr" : "new_array_clear", [cx.value(op.args[1]!), { descr: cx.descrs.array(container) }], cx.reg(op.result))];
   },
   getfield,
   setfield,
   getarrayitem: itemAccess(false, false),
   setarrayitem: itemAccess(false, true),
+  getitemfield: itemFieldAccess(false),
+  setitemfield: itemFieldAccess(true),
   getarraylength: arrayLength,
   getinteriorfield: itemAccess(true, false),
   setinteriorfield: itemAccess(true, true),

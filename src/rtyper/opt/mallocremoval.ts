@@ -20,6 +20,10 @@
  * starts with the zero of each field, a null test is false and a comparison with anything that
  * is not the same object is false. It runs after inlining, which brings the constructors (and
  * the small methods) of an object into the function that allocates it.
+ *
+ * Arrays (malloc_varsize) are never removed, so neither is an array of inline structs, whose
+ * getitemfield and setitemfield address one field of one item
+ * (tests/rtyper/opt-golden/malloc-array-of-structs.ll).
  */
 
 import type { LLOpName } from "../../llir/lloperation.js";

@@ -352,11 +352,11 @@ function getItem(bh: BlackholeInterpreter, f: BlackholeFrame, pc: number, base: 
   const address = itemAddress(d, base, int(f, pc, 2));
   if (kind === "r") return putRef(f, pc + 4, bh.cpu.loadRef(address), pc + 5);
   if (kind === "f") return putFloat(f, pc + 4, bh.cpu.loadFloat(address), pc + 5);
-  return putInt(f, pc + 4, bh.cpu.loadInt(address, d.itemSize, d.signed), pc + 5);
+  return putInt(f, pc + 4, bh.cpu.loadInt(address, d.fieldSize, d.signed), pc + 5);
 }
 function setItemInt(bh: BlackholeInterpreter, f: BlackholeFrame, pc: number, base: number): number {
   const d = arrayDescr(f, pc, 4);
-  bh.cpu.storeInt(itemAddress(d, base, int(f, pc, 2)), d.itemSize, int(f, pc, 3));
+  bh.cpu.storeInt(itemAddress(d, base, int(f, pc, 2)), d.fieldSize, int(f, pc, 3));
   return pc + 5;
 }
 function arrayLength(bh: BlackholeInterpreter, f: BlackholeFrame, pc: number): number {

@@ -193,10 +193,17 @@ export class FieldDescr extends Descr {
  * An array (or a struct's variable-sized array field, or a string's code units): item i is at
  * address + baseOffset + i * itemSize, the length is a word at address + lengthOffset. For
  * raw_load and raw_store, only the item's size, kind and sign matter.
+ *
+ * One field of an array of inline structs (RPython's GcArray(Struct(...)), the codewriter's
+ * getitemfield and setitemfield) is an array of its own: baseOffset is item 0's field, itemSize
+ * the struct's size (the step from one item to the next) and fieldSize the field's, which is what
+ * an access loads or stores; for any other array fieldSize is itemSize.
  */
 export class ArrayDescr extends Descr {
   readonly baseOffset: number;
   readonly itemSize: number;
+  /** The bytes an item access loads or stores: itemSize, or the field's for a field of inline struct items. */
+  readonly fieldSize: number;
   readonly lengthOffset: number;
   readonly itemKind: string;
   readonly signed: boolean;
@@ -204,11 +211,13 @@ export class ArrayDescr extends Descr {
   /** The GC type id an allocation's header gets (new_array, newstr). */
   readonly typeId: number;
 
-  constructor(name: string, baseOffset: number, itemSize: number, lengthOffset: number, itemKind: string, signed: boolean, immutable: boolean, typeId: number) {
+  /** fieldSize 0: the item's own size (every array but the field of inline struct items). */
+  constructor(name: string, baseOffset: number, itemSize: number, lengthOffset: number, itemKind: string, signed: boolean, immutable: boolean, typeId: number, fieldSize: number = 0) {
     super(name);
     this.typeId = typeId;
     this.baseOffset = baseOffset;
     this.itemSize = itemSize;
+    this.fieldSize = fieldSize === 0 ? itemSize : fieldSize;
     this.lengthOffset = lengthOffset;
     this.itemKind = itemKind;
     this.signed = signed;

@@ -446,11 +446,11 @@ function setField(f: TraceFrame, c: CompiledOp, base: number): number {
 }
 function getItem(f: TraceFrame, c: CompiledOp, base: number): number {
   const d = arrayDescr(c);
-  return loadKind(f, c, d.itemKind, base + d.baseOffset + i1(f, c) * d.itemSize, d.itemSize, d.signed);
+  return loadKind(f, c, d.itemKind, base + d.baseOffset + i1(f, c) * d.itemSize, d.fieldSize, d.signed);
 }
 function setItem(f: TraceFrame, c: CompiledOp, base: number): number {
   const d = arrayDescr(c);
-  return storeKind(f, c, d.itemKind, base, base + d.baseOffset + i1(f, c) * d.itemSize, d.itemSize, 2);
+  return storeKind(f, c, d.itemKind, base, base + d.baseOffset + i1(f, c) * d.itemSize, d.fieldSize, 2);
 }
 function newArray(f: TraceFrame, c: CompiledOp): number {
   const d = arrayDescr(c);

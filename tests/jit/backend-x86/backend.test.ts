@@ -380,4 +380,31 @@ describe("the x86-64 trace backend", () => {
     );
     expect(checkCases([fields, wrongClass, isNull, arrays, loop, copy], memory)).toEqual([]);
   });
+
+  it("loads and stores a field of an array's inline struct items at the field's width, stepping by the struct's", () => {
+    // an array of 3 items of 16 bytes { Int16 at 0, a word at 8 } at 0
+    const memory = new Uint8Array(64);
+    const view = new DataView(memory.buffer);
+    view.setBigInt64(8, 3n, true);
+    [[-3, 1000], [7, -2], [32767, 1 << 40]].forEach(([short, value], i) => {
+      view.setInt16(16 + 16 * i, short!, true);
+      view.setBigInt64(24 + 16 * i, BigInt(value!), true);
+    });
+    const entries = traceCase(
+      "inline struct items",
+      `[p0, i1, i2]
+       i3 = arraylen_gc(p0, descr=entryshortdescr)
+       i4 = getarrayitem_gc_i(p0, i1, descr=entryshortdescr)
+       i5 = getarrayitem_gc_i(p0, i1, descr=entryvaluedescr)
+       setarrayitem_gc(p0, i1, i2, descr=entryshortdescr)
+       i6 = getarrayitem_gc_i(p0, i1, descr=entryvaluedescr)
+       i7 = getarrayitem_gc_i(p0, i1, descr=entryshortdescr)
+       i8 = int_add(i5, i2)
+       setarrayitem_gc(p0, 2, i8, descr=entryvaluedescr)
+       finish(i3, i4, i5, i6, i7)`,
+      (base) => [0, 1, 2].flatMap((i) => [-70000, 5].map((x) => new TraceValues().addRef(base).addInt(i).addInt(x))),
+      testNamespace(),
+    );
+    expect(checkCases([entries], memory)).toEqual([]);
+  });
 });

@@ -1,7 +1,9 @@
 /**
  * Loads and stores (RPython's genop_getfield_gc, genop_getarrayitem_gc, genop_discard_setfield_gc
  * and friends): fields at the descriptor's offset, array items at base + baseOffset + i * itemSize
- * (one addressing mode when the item size is 1, 2, 4 or 8), lengths as the word at lengthOffset,
+ * (one addressing mode when the item size is 1, 2, 4 or 8, else i * itemSize computed first: the
+ * items of an array of inline structs, whose descriptor's fieldSize is what is loaded or stored),
+ * lengths as the word at lengthOffset,
  * raw loads and stores at address + offset; integers of 1, 2, 4 or 8 bytes zero- or sign-extended
  * as the descriptor says, floats as 8 bytes.
  *
@@ -16,7 +18,7 @@
 
 import { type AbstractValue, ArrayDescr, Const, FieldDescr, type ResOperation } from "../history.js";
 import {
-  ADD_ri, CC_LE, Jcc_l, JMP_l, Label, LEA_rm, MOV_rr, SUB_ri, TEST_rr,
+  ADD_ri, CC_LE, IMUL_rri, Jcc_l, JMP_l, Label, LEA_rm, MOV_rr, SUB_ri, TEST_rr,
   type Mem, mem, memIndexed, MOV_mr, MOV_rm, MOV16_mr, MOV32_mr, MOV32_rm, MOV8_mr, MOVSD_mx, MOVSD_xm, MOVSX16_rm, MOVSX32_rm,
   MOVSX8_rm, MOVZX16_rm, MOVZX8_rm, R11, RAX, RCX, RDX,
 } from "./asm.js";
@@ -75,7 +77,11 @@ function at(t: TraceAssembler, base: AbstractValue, offset: number): Mem {
 function indexed(t: TraceAssembler, op: ResOperation, base: AbstractValue, index: AbstractValue, scale: number, offset: number): Mem {
   const b = t.gpr(base, R11);
   if (index instanceof Const) return mem(b, offset + t.constInt(index) * scale);
-  if (scale !== 1 && scale !== 2 && scale !== 4 && scale !== 8) throw new TraceRefused(`${op.name()}: items of ${scale} bytes`);
+  if (scale !== 1 && scale !== 2 && scale !== 4 && scale !== 8) {
+    // items of another size (a field of an array's inline struct items): index * scale into RCX first
+    t.asm.rri(IMUL_rri, RCX, t.gpr(index, RCX), scale);
+    return memIndexed(b, RCX, 1, offset);
+  }
   return memIndexed(b, t.gpr(index, RCX), scale, offset);
 }
 
@@ -92,13 +98,13 @@ export function emitSetField(t: TraceAssembler, op: ResOperation, gc: boolean): 
 
 export function emitGetItem(t: TraceAssembler, op: ResOperation): void {
   const d = arrayDescr(op);
-  load(t, op, d.itemKind, d.itemSize, d.signed, indexed(t, op, op.args[0]!, op.args[1]!, d.itemSize, d.baseOffset));
+  load(t, op, d.itemKind, d.fieldSize, d.signed, indexed(t, op, op.args[0]!, op.args[1]!, d.itemSize, d.baseOffset));
 }
 
 export function emitSetItem(t: TraceAssembler, op: ResOperation, gc: boolean): void {
   const d = arrayDescr(op);
   if (gc && d.itemKind === "r") emitWriteBarrier(t, op.args[0]!, op.args[1]!, op.args[2]!);
-  store(t, op, d.itemKind, d.itemSize, indexed(t, op, op.args[0]!, op.args[1]!, d.itemSize, d.baseOffset), op.args[2]!);
+  store(t, op, d.itemKind, d.fieldSize, indexed(t, op, op.args[0]!, op.args[1]!, d.itemSize, d.baseOffset), op.args[2]!);
 }
 
 /** arraylen_gc, strlen: the length word. */

@@ -145,7 +145,7 @@ export class HeapCache {
       this.keepItem(j++, i);
     }
     this.truncateItems(j);
-    if (!isNarrowInteger(descr.itemKind, descr.itemSize)) this.rememberItem(array, index, descr, value);
+    if (!isNarrowInteger(descr.itemKind, descr.fieldSize)) this.rememberItem(array, index, descr, value);
   }
 
   /** A residual call was recorded: what it may write is forgotten. */

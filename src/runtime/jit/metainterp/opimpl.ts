@@ -411,7 +411,7 @@ function getItem(mi: MetaInterp, f: MIFrame, pc: number, baseBox: AbstractValue,
     const box = known !== null ? known : rememberedItem(mi, cached, baseBox, indexBox, d, mi.resultF(opnum, args, d, value, foldable));
     return putF(f, pc + 4, box, value, pc + 5);
   }
-  const value = mi.cpu.loadInt(address, d.itemSize, d.signed);
+  const value = mi.cpu.loadInt(address, d.fieldSize, d.signed);
   const box = known !== null ? known : rememberedItem(mi, cached, baseBox, indexBox, d, mi.result(opnum, args, d, value, foldable));
   return putI(f, pc + 4, box, value, pc + 5);
 }
@@ -425,7 +425,7 @@ function setItem(mi: MetaInterp, f: MIFrame, pc: number, baseBox: AbstractValue,
     mi.cpu.storeRef(address, f.valuesR[reg]!);
   }
   else if (kind === "f") mi.cpu.storeFloat(address, f.valuesF[reg]!);
-  else mi.cpu.storeInt(address, d.itemSize, f.valuesI[reg]!);
+  else mi.cpu.storeInt(address, d.fieldSize, f.valuesI[reg]!);
   const indexBox = bi(f, pc, 2);
   const valueBox = f.boxOf(kind, reg);
   const args: AbstractValue[] = [baseBox, indexBox, valueBox];

@@ -90,7 +90,7 @@ export function materializeVirtuals(cpu: TraceCPU, guard: ResOperation, values: 
         const d = v.descr;
         if (d instanceof ArrayDescr) {
           address += d.baseOffset + v.fieldIndexes[k]! * d.itemSize;
-          size = d.itemSize;
+          size = d.fieldSize;
         }
       }
       // by the value's kind (the field's): integers, references and floats apart

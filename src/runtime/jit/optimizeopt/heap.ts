@@ -318,7 +318,7 @@ export class OptHeap extends Optimization {
         }
         this.emit(op);
         // a narrow integer item keeps only the low bytes of the value (as for fields)
-        if (isNarrowInteger(d.itemKind, d.itemSize)) items.forget(o, index);
+        if (isNarrowInteger(d.itemKind, d.fieldSize)) items.forget(o, index);
         else items.store(o, obj, index, value);
         return;
       }

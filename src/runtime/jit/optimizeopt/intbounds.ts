@@ -293,7 +293,7 @@ export class OptIntBounds extends Optimization {
       case "getarrayitem_raw_i":
       case "raw_load_i": {
         const d = arrayDescrOf(op);
-        if (d !== null) this.setResult(op, sizeBound(d.itemSize, d.signed));
+        if (d !== null) this.setResult(op, sizeBound(d.fieldSize, d.signed));
         return;
       }
       default:

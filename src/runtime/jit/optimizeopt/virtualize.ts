@@ -79,7 +79,7 @@ export class OptVirtualize extends Optimization {
         const index = this.constIndex(v, op.args[1]!);
         const item = arrayDescrOf(op);
         if (v === null || index < 0 || item === null) break;
-        v.items[index] = this.narrowed(o.getBox(op.args[2]!), item.itemKind, item.itemSize, item.signed);
+        v.items[index] = this.narrowed(o.getBox(op.args[2]!), item.itemKind, item.fieldSize, item.signed);
         o.stats.hit("virtual_setarrayitem");
         return;
       }
