@@ -2,41 +2,49 @@
  * Maps and Sets at the low level: an ordered dict (CPython's compact dict, RPython's
  * rordereddict) that keeps JavaScript's insertion order.
  *
- *   DICT  = GcStruct(size, used, indexes, hashes, keys, values, epoch)
+ *   DICT    = GcStruct(size, used, indexes, entries, epoch)
+ *   ENTRIES = GcArray(Struct(hash, key, value))
  *
- * Entries are appended to parallel arrays (keys, values, hashes) in insertion order; `used` of
- * them are taken, `size` of those are live. `indexes` is an open-addressing table over entry
- * numbers (0 free, -1 deleted, else entry + 1), probed as CPython does. Deleting an entry marks
- * its hash -1 and leaves a hole that iteration skips; when the entries are full the dict is
- * reorganized into new arrays sized for twice the live entries (growing, or compacting away the
- * holes). Hashes are in [0, 2^31), so -1 is free to mean "deleted".
+ * Entries are appended to `entries` in insertion order; `used` of them are taken, `size` of those
+ * are live. An entry keeps its hash, key and value side by side, so that a lookup touches one
+ * cache line of the entries after the index (issue 18: with hashes, keys and values in three
+ * arrays, a lookup in trees.lox made five dependent cache misses). `indexes` is an
+ * open-addressing table over entry numbers (0 free, -1 deleted, else entry + 1), probed as
+ * CPython does. A small dict (at most SMALL_ENTRIES entries) has no index table: a lookup scans
+ * its entries, comparing hashes first (keys compared by identity compare the keys themselves),
+ * which is as fast as probing for a few entries and saves the table and a dependent load.
+ * Deleting an entry marks its hash -1 and leaves a hole that iteration skips; when the entries
+ * are full the dict is reorganized into a new array sized for the live entries with room to grow
+ * (growing, or compacting away the holes). Hashes are in [0, 2^31), so -1 is free to mean
+ * "deleted".
  *
  * Iteration must see what JavaScript shows: entries added while iterating are visited, deleted
- * ones are not. An iterator walks the entry arrays by index, re-reading `used`; a reorganization
+ * ones are not. An iterator walks the entries by index, re-reading `used`; a reorganization
  * moves the entries, so each one starts a new EPOCH linked from the previous one (as V8's
  * obsolete tables are). An iterator on an old epoch maps its index to the next epoch by counting
- * the live entries before it in the old hashes (which nothing writes any more), or to 0 after a
+ * the live entries before it in the old entries (which nothing writes any more), or to 0 after a
  * clear().
  *
  * A prebuilt dict has no epoch (null) until its first reorganization or iterator (newIterator
- * makes one for the entry arrays of the moment): an epoch in the binary's data would be a root for
- * good, and every epoch after it, each holding its entry hashes, would stay alive through the
- * `next` chain (the JIT's registry, a prebuilt Map that lives through tens of thousands of
+ * makes one for the entries of the moment): an epoch in the binary's data would be a root for
+ * good, and every epoch after it, each holding its entries, would stay alive through the `next`
+ * chain (the JIT's registry, a prebuilt Map that lives through tens of thousands of
  * reorganizations, kept 30 bytes per compiled loop that way). Nothing else holds an old epoch
  * but the iterators still on it.
  *
  * Keys compare as SameValueZero: numbers by value (NaN equals NaN, -0 is stored as +0), strings
- * by content (rstr-hash.ts), other objects by identity (the LL operation identityhash). The keys
- * of prebuilt Maps and Sets are hashed at translation time by the same functions (hashOfKey);
- * identity hashes are only known at run time, so a prebuilt dict with object keys has no index
- * table until its first lookup builds one.
+ * by content (rstr-hash.ts; the same string object first), other objects by identity (the LL
+ * operation identityhash). The keys of prebuilt Maps and Sets are hashed at translation time by
+ * the same functions (hashOfKey); identity hashes are only known at run time, so a prebuilt dict
+ * with object keys carries hash 0 in its entries (a small one's scan does not read it), and a
+ * large one has no index table until its first lookup reorganizes it, computing the hashes.
  */
 
 import type { LLOpName } from "../llir/lloperation.js";
 import type { Some } from "../annotator/bookkeeper.js";
 import { describe } from "../annotator/model.js";
 import { LLConstant, LLVariable, type LLGraph, type LLOperation, type LLPrebuilt, type LLValue, cachedGraph, functionConstant, zeroOf } from "../llir/llgraph.js";
-import { LLGraphBuilder } from "../llir/llbuilder.js";
+import { LLGraphBuilder, type LLLocal } from "../llir/llbuilder.js";
 import { ArrayType, Bool, Char, Float, Ptr, STR, Signed, StructType, Void, type LLType, type PtrType } from "../llir/lltype.js";
 import { FloatBoxRepr, nullishPointer } from "./rnullable.js";
 import { Repr, RTyperError } from "./rmodel.js";
@@ -48,6 +56,10 @@ const NAN_HASH = 0x7ff8;
 const FREE = 0;
 const DELETED = -1;
 const MIN_INDEXES = 8;
+/** The entries of a new or cleared dict. */
+const MIN_ENTRIES = 4;
+/** The most entries a dict without an index table holds (its lookups scan them). */
+export const SMALL_ENTRIES = 8;
 
 const int = (n: number) => new LLConstant(n, Signed);
 const name = (n: string) => new LLConstant(n, Void);
@@ -65,15 +77,6 @@ function indexSizeFor(live: number): number {
 }
 
 export const INDEXES = new ArrayType(Signed, { gc: true, name: "dict_indexes" });
-export const HASHES = new ArrayType(Signed, { gc: true, name: "dict_hashes" });
-
-/** One generation of a dict's entry arrays, for its iterators (see the top of the file). */
-export const EPOCH = new StructType("dict_epoch", true);
-EPOCH.setFields([
-  { name: "next", type: Ptr(EPOCH) },
-  { name: "hashes", type: Ptr(HASHES) },
-  { name: "cleared", type: Bool },
-]);
 
 // ---- keys: hashing and SameValueZero, at run time (LL operations) and at translation time
 
@@ -175,8 +178,13 @@ function emitEqual(rtyper: RTyper, b: LLGraphBuilder, kind: KeyKind, x: LLValue,
       return b.op("int_eq", [b.op("cast_bool_to_int", [x], Signed), b.op("cast_bool_to_int", [y], Signed)], Bool);
     case "char":
       return b.op("char_eq", [x, y], Bool);
-    case "string":
-      return b.op("direct_call", [functionConstant(strEqualGraph(rtyper)), x, y], Bool, "eq");
+    case "string": {
+      // The same string object first: keys looked up with the string they were stored with (a
+      // field name of the program) skip the call.
+      const eq = b.local(Bool, TRUE, "eq");
+      b.ifThen(b.op("ptr_ne", [x, y], Bool), () => b.set(eq, b.op("direct_call", [functionConstant(strEqualGraph(rtyper)), x, y], Bool, "eq")));
+      return b.get(eq);
+    }
     case "identity":
       return b.op("ptr_eq", [x, y], Bool);
     case "void":
@@ -203,6 +211,9 @@ export function convertInBuilder(b: LLGraphBuilder, rtyper: RTyper, value: LLVal
 
 // ---- the representation
 
+type DictField = "size" | "used" | "indexes" | "entries" | "epoch";
+type EntryField = "hash" | "key" | "value";
+
 export class DictRepr extends Repr {
   readonly kind: "map" | "set";
   readonly name: string;
@@ -211,8 +222,11 @@ export class DictRepr extends Repr {
   keyRepr!: Repr;
   valueRepr!: Repr;
   keyKind!: KeyKind;
-  keysArray!: ArrayType;
-  valuesArray!: ArrayType;
+  /** One entry: its hash (-1 once deleted), key and value (none for a Set), inline in `entries`. */
+  readonly entryStruct: StructType;
+  entriesArray!: ArrayType;
+  /** One generation of the dict's entries, for its iterators (see the top of the file). */
+  readonly epochStruct: StructType;
   /** The iterator struct: the dict, the epoch it walks and the index of its next entry. */
   readonly iterStruct: StructType;
   private readonly graphs = new Map<string, LLGraph>();
@@ -228,6 +242,8 @@ export class DictRepr extends Repr {
     this.kind = s.kind;
     this.name = describe(s);
     this.struct = new StructType(s.kind === "map" ? `dict ${this.name}` : `set ${this.name}`, true);
+    this.entryStruct = new StructType(`dict_entry ${this.name}`, false);
+    this.epochStruct = new StructType(`dict_epoch ${this.name}`, true);
     this.iterStruct = new StructType(`dictiter ${this.name}`, true);
   }
 
@@ -236,20 +252,27 @@ export class DictRepr extends Repr {
     this.keyRepr = this.rtyper.reprOf(s.dictdef.key);
     this.valueRepr = s.kind === "map" ? this.rtyper.reprOf(s.dictdef.value) : this.rtyper.reprOf({ kind: "impossible", empty: 0, const: undefined });
     this.keyKind = keyKindOf(this.keyRepr, s.kind === "map" ? "Map keys" : "Set items");
-    this.keysArray = new ArrayType(this.keyRepr.lowleveltype, { gc: true, name: `dict_keys_${this.keyRepr.name}` });
-    this.valuesArray = new ArrayType(this.valueRepr.lowleveltype, { gc: true, name: `dict_values_${this.valueRepr.name}` });
+    this.entryStruct.setFields([
+      { name: "hash", type: Signed },
+      ...(this.hasKeys ? [{ name: "key", type: this.keyRepr.lowleveltype }] : []),
+      ...(this.hasValues ? [{ name: "value", type: this.valueRepr.lowleveltype }] : []),
+    ]);
+    this.entriesArray = new ArrayType(this.entryStruct, { gc: true, name: `dict_entries ${this.name}` });
     this.struct.setFields([
       { name: "size", type: Signed },
       { name: "used", type: Signed },
       { name: "indexes", type: Ptr(INDEXES) },
-      { name: "hashes", type: Ptr(HASHES) },
-      { name: "keys", type: Ptr(this.keysArray) },
-      ...(this.hasValues ? [{ name: "values", type: Ptr(this.valuesArray) }] : []),
-      { name: "epoch", type: Ptr(EPOCH) },
+      { name: "entries", type: Ptr(this.entriesArray) },
+      { name: "epoch", type: Ptr(this.epochStruct) },
+    ]);
+    this.epochStruct.setFields([
+      { name: "next", type: Ptr(this.epochStruct) },
+      { name: "entries", type: Ptr(this.entriesArray) },
+      { name: "cleared", type: Bool },
     ]);
     this.iterStruct.setFields([
       { name: "dict", type: this.lowleveltype },
-      { name: "epoch", type: Ptr(EPOCH) },
+      { name: "epoch", type: Ptr(this.epochStruct) },
       { name: "index", type: Signed },
     ]);
   }
@@ -258,9 +281,14 @@ export class DictRepr extends Repr {
     return Ptr(this.struct);
   }
 
-  /** Sets (and Maps whose values are only ever null or undefined) keep no value array. */
+  /** Sets (and Maps whose values are only ever null or undefined) keep no values. */
   get hasValues(): boolean {
     return this.valueRepr.lowleveltype !== Void;
+  }
+
+  /** Keys that are only ever undefined are not kept either. */
+  private get hasKeys(): boolean {
+    return this.keyRepr.lowleveltype !== Void;
   }
 
   override get builtinName(): string {
@@ -275,35 +303,55 @@ export class DictRepr extends Repr {
     return new LLGraphBuilder(`ll_${this.kind}_${what} ${this.name}`, args, result);
   }
 
-  private get(b: LLGraphBuilder, d: LLValue, field: "size" | "used" | "indexes" | "hashes" | "keys" | "values" | "epoch"): LLValue {
+  private get(b: LLGraphBuilder, d: LLValue, field: DictField): LLValue {
     return b.op("getfield", [d, name(field)], this.struct.field(field).type, field);
   }
 
-  private set(b: LLGraphBuilder, d: LLValue, field: string, value: LLValue): void {
+  private set(b: LLGraphBuilder, d: LLValue, field: DictField, value: LLValue): void {
     b.op("setfield", [d, name(field), value], Void);
   }
 
-  /** Fresh, empty entry arrays and index table of n slots, stored into d. */
-  private allocate(b: LLGraphBuilder, d: LLValue, n: LLValue): { indexes: LLValue; hashes: LLValue; keys: LLValue; values: LLValue | undefined } {
-    const cap = b.op("int_add", [b.op("int_rshift", [n, int(1)], Signed), b.op("int_rshift", [n, int(3)], Signed)], Signed, "cap");
-    const indexes = b.op("malloc_varsize", [new LLConstant(INDEXES, Void), n], Ptr(INDEXES), "indexes");
-    const hashes = b.op("malloc_varsize", [new LLConstant(HASHES, Void), cap], Ptr(HASHES), "hashes");
-    const keys = b.op("malloc_varsize", [new LLConstant(this.keysArray, Void), cap], Ptr(this.keysArray), "keys");
-    const values = this.hasValues ? b.op("malloc_varsize", [new LLConstant(this.valuesArray, Void), cap], Ptr(this.valuesArray), "values") : undefined;
+  private typeOfEntryField(field: EntryField): LLType {
+    return field === "hash" ? Signed : field === "key" ? this.keyRepr.lowleveltype : this.valueRepr.lowleveltype;
+  }
+
+  /** Field `field` of entry e (the Void constant for keys or values that are not kept). */
+  private entryGet(emit: Emit, entries: LLValue, e: LLValue, field: EntryField): LLValue {
+    const type = this.typeOfEntryField(field);
+    if (type === Void) return new LLConstant(null, Void);
+    return emit("getitemfield", [entries, e, name(field)], type, field);
+  }
+
+  private entrySet(b: LLGraphBuilder, entries: LLValue, e: LLValue, field: EntryField, value: LLValue): void {
+    if (this.typeOfEntryField(field) === Void) return;
+    b.op("setitemfield", [entries, e, name(field), value], Void);
+  }
+
+  private emitOf(b: LLGraphBuilder): Emit {
+    return (o, a, t, h) => b.op(o, a, t, h);
+  }
+
+  /** Fresh, empty entries of `cap` items and, when n is given, an index table of n slots, stored into d. */
+  private allocate(b: LLGraphBuilder, d: LLValue, cap: LLValue, n: LLValue | undefined): LLValue {
+    const entries = b.op("malloc_varsize", [new LLConstant(this.entriesArray, Void), cap], Ptr(this.entriesArray), "entries");
+    const indexes = n ? b.op("malloc_varsize", [new LLConstant(INDEXES, Void), n], Ptr(INDEXES), "indexes") : new LLConstant(null, Ptr(INDEXES));
     this.set(b, d, "indexes", indexes);
-    this.set(b, d, "hashes", hashes);
-    this.set(b, d, "keys", keys);
-    if (values) this.set(b, d, "values", values);
-    return { indexes, hashes, keys, values };
+    this.set(b, d, "entries", entries);
+    return entries;
+  }
+
+  private allocateEpoch(b: LLGraphBuilder, entries: LLValue): LLValue {
+    const epoch = b.op("malloc", [new LLConstant(this.epochStruct, Void)], Ptr(this.epochStruct), "epoch");
+    b.op("setfield", [epoch, name("entries"), entries], Void);
+    return epoch;
   }
 
   /**
-   * A new epoch for d's new entry arrays; the old one leads to it (marked cleared if nothing
-   * moved over). A prebuilt dict has none before (see the header): nothing leads to the new one.
+   * A new epoch for d's new entries; the old one leads to it (marked cleared if nothing moved
+   * over). A prebuilt dict has none before (see the header): nothing leads to the new one.
    */
-  private newEpoch(b: LLGraphBuilder, d: LLValue, hashes: LLValue, cleared: boolean): void {
-    const epoch = b.op("malloc", [new LLConstant(EPOCH, Void)], Ptr(EPOCH), "epoch");
-    b.op("setfield", [epoch, name("hashes"), hashes], Void);
+  private newEpoch(b: LLGraphBuilder, d: LLValue, entries: LLValue, cleared: boolean): void {
+    const epoch = this.allocateEpoch(b, entries);
     const old = this.get(b, d, "epoch");
     b.ifThen(b.op("ptr_nonzero", [old], Bool), () => {
       b.op("setfield", [old, name("next"), epoch], Void);
@@ -324,83 +372,119 @@ export class DictRepr extends Repr {
     b.op("setarrayitem", [indexes, b.get(i), b.op("int_add", [entry, int(1)], Signed)], Void);
   }
 
-  private nextProbe(b: LLGraphBuilder, i: ReturnType<LLGraphBuilder["local"]>, perturb: ReturnType<LLGraphBuilder["local"]>, mask: LLValue): void {
+  private nextProbe(b: LLGraphBuilder, i: LLLocal, perturb: LLLocal, mask: LLValue): void {
     b.set(perturb, b.op("int_rshift", [b.get(perturb), int(5)], Signed));
     const next = b.op("int_add", [b.op("int_add", [b.op("int_mul", [b.get(i), int(5)], Signed), b.get(perturb)], Signed), int(1)], Signed);
     b.set(i, b.op("int_and", [next, mask], Signed));
   }
 
-  /** `ll_new() -> dict`: an empty dict with room for a few entries. */
+  /** `ll_new() -> dict`: an empty small dict with room for a few entries. */
   newGraph(): LLGraph {
     return this.graph("new", () => {
       const b = this.builder("new", [], this.lowleveltype);
       const d = b.op("malloc", [new LLConstant(this.struct, Void)], this.lowleveltype, "d");
-      const { hashes } = this.allocate(b, d, int(MIN_INDEXES));
-      const epoch = b.op("malloc", [new LLConstant(EPOCH, Void)], Ptr(EPOCH), "epoch");
-      b.op("setfield", [epoch, name("hashes"), hashes], Void);
-      this.set(b, d, "epoch", epoch);
+      const entries = this.allocate(b, d, int(MIN_ENTRIES), undefined);
+      this.set(b, d, "epoch", this.allocateEpoch(b, entries));
       b.returnValue(d);
       return b.build();
     });
   }
 
   /**
-   * `ll_reorganize(d)`: new entry arrays sized for twice the live entries, holding them in
-   * order without holes, and a new index table. Identity hashes are computed again: a prebuilt
-   * dict with object keys has none until this first runs.
+   * `ll_reorganize(d)`: new entries sized for the live ones with room to grow, in order without
+   * holes: a small dict (no index table) while `size * 1.5 + 1` fits in SMALL_ENTRIES, else
+   * an index table whose 5/8 hold twice the live entries. Identity hashes are computed again: a
+   * prebuilt dict with object keys has none until this first runs.
    */
   reorganizeGraph(): LLGraph {
     return this.graph("reorganize", () => {
       const b = this.builder("reorganize", [this.lowleveltype], Void);
       const d = b.args[0]!;
       const size = this.get(b, d, "size");
-      const want = b.op("int_add", [b.op("int_add", [size, size], Signed), int(1)], Signed, "want");
-      const n = b.local(Signed, int(MIN_INDEXES), "n");
-      b.whileLoop(
-        () => b.op("int_lt", [b.op("int_add", [b.op("int_rshift", [b.get(n), int(1)], Signed), b.op("int_rshift", [b.get(n), int(3)], Signed)], Signed), want], Bool),
-        () => b.set(n, b.op("int_add", [b.get(n), b.get(n)], Signed)),
-      );
       const used = this.get(b, d, "used");
-      const oldHashes = this.get(b, d, "hashes");
-      const oldKeys = this.get(b, d, "keys");
-      const oldValues = this.hasValues ? this.get(b, d, "values") : undefined;
-      const fresh = this.allocate(b, d, b.get(n));
+      const old = this.get(b, d, "entries");
+      const cap = b.local(Signed, int(MIN_ENTRIES), "cap");
+      const n = b.local(Signed, int(0), "n");
+      const want = b.op("int_add", [b.op("int_add", [size, b.op("int_rshift", [size, int(1)], Signed)], Signed), int(1)], Signed, "want");
+      b.ifThen(
+        b.op("int_le", [want, int(SMALL_ENTRIES)], Bool),
+        () => b.ifThen(b.op("int_gt", [want, int(MIN_ENTRIES)], Bool), () => b.set(cap, int(SMALL_ENTRIES))),
+        () => {
+          const twice = b.op("int_add", [b.op("int_add", [size, size], Signed), int(1)], Signed, "twice");
+          b.set(n, int(MIN_INDEXES));
+          b.whileLoop(
+            () => b.op("int_lt", [b.op("int_add", [b.op("int_rshift", [b.get(n), int(1)], Signed), b.op("int_rshift", [b.get(n), int(3)], Signed)], Signed), twice], Bool),
+            () => b.set(n, b.op("int_add", [b.get(n), b.get(n)], Signed)),
+          );
+          b.set(cap, b.op("int_add", [b.op("int_rshift", [b.get(n), int(1)], Signed), b.op("int_rshift", [b.get(n), int(3)], Signed)], Signed));
+        },
+      );
+      const entries = b.op("malloc_varsize", [new LLConstant(this.entriesArray, Void), b.get(cap)], Ptr(this.entriesArray), "entries");
+      const indexes = b.local(Ptr(INDEXES), new LLConstant(null, Ptr(INDEXES)), "indexes");
+      b.ifThen(b.op("int_gt", [b.get(n), int(0)], Bool), () => b.set(indexes, b.op("malloc_varsize", [new LLConstant(INDEXES, Void), b.get(n)], Ptr(INDEXES), "indexes")));
+      const emit = this.emitOf(b);
       const j = b.local(Signed, int(0), "j");
       b.forRange(
         int(0),
         used,
         (e) => {
-          const hash = b.op("getarrayitem", [oldHashes, e], Signed, "hash");
+          const hash = this.entryGet(emit, old, e, "hash");
           b.ifThen(b.op("int_ge", [hash, int(0)], Bool), () => {
-            const key = b.op("getarrayitem", [oldKeys, e], this.keyRepr.lowleveltype, "key");
+            const key = this.entryGet(emit, old, e, "key");
             const h = this.keyKind === "identity" ? emitHash(this.rtyper, b, "identity", key) : hash;
-            b.op("setarrayitem", [fresh.keys, b.get(j), key], Void);
-            if (oldValues) b.op("setarrayitem", [fresh.values!, b.get(j), b.op("getarrayitem", [oldValues, e], this.valueRepr.lowleveltype, "value")], Void);
-            b.op("setarrayitem", [fresh.hashes, b.get(j), h], Void);
-            this.insertIndex(b, fresh.indexes, h, b.get(j));
+            this.entrySet(b, entries, b.get(j), "hash", h);
+            this.entrySet(b, entries, b.get(j), "key", key);
+            this.entrySet(b, entries, b.get(j), "value", this.entryGet(emit, old, e, "value"));
+            b.ifThen(b.op("ptr_nonzero", [b.get(indexes)], Bool), () => this.insertIndex(b, b.get(indexes), h, b.get(j)));
             b.set(j, b.op("int_add", [b.get(j), int(1)], Signed));
           });
         },
         Signed,
       );
+      this.set(b, d, "entries", entries);
+      this.set(b, d, "indexes", b.get(indexes));
       this.set(b, d, "used", b.get(j));
-      this.newEpoch(b, d, fresh.hashes, false);
+      this.newEpoch(b, d, entries, false);
       b.returnValue(new LLConstant(null, Void));
       return b.build();
     });
   }
 
-  /** `ll_lookup(d, key, hash) -> slot`: the index slot holding key, or -1. */
+  /** Whether entry e holds key (whose hash is given): the hashes first, except for keys compared by identity. */
+  private matches(b: LLGraphBuilder, entries: LLValue, e: LLValue, key: LLValue, hash: LLValue, onMatch: () => void): void {
+    const emit = this.emitOf(b);
+    const stored = this.entryGet(emit, entries, e, "hash");
+    if (this.keyKind === "identity") {
+      // A small prebuilt dict's identity hashes are 0 (not known at translation time): only a
+      // deleted entry (-1, its key null) must not match a null key.
+      b.ifThen(b.op("int_ge", [stored, int(0)], Bool), () => b.ifThen(b.op("ptr_eq", [this.entryGet(emit, entries, e, "key"), key], Bool), onMatch));
+      return;
+    }
+    b.ifThen(b.op("int_eq", [stored, hash], Bool), () => b.ifThen(emitEqual(this.rtyper, b, this.keyKind, this.entryGet(emit, entries, e, "key"), key), onMatch));
+  }
+
+  /** `ll_lookup(d, key, hash) -> entry`: the number of the entry holding key, or -1. */
   lookupGraph(): LLGraph {
     return this.graph("lookup", () => {
       const b = this.builder("lookup", [this.lowleveltype, this.keyRepr.lowleveltype, Signed], Signed);
       const [d, key, hash] = b.args as [LLValue, LLValue, LLValue];
-      if (this.keyKind === "identity") {
-        b.ifThen(b.op("ptr_iszero", [this.get(b, d, "indexes")], Bool), () => void b.op("direct_call", [functionConstant(this.reorganizeGraph()), d], Void));
-      }
+      const entries = b.local(Ptr(this.entriesArray), this.get(b, d, "entries"), "entries");
+      b.ifThen(b.op("ptr_iszero", [this.get(b, d, "indexes")], Bool), () => {
+        const small = b.op("int_le", [b.op("getarraylength", [b.get(entries)], Signed), int(SMALL_ENTRIES)], Bool, "small");
+        b.ifThen(
+          small,
+          () => {
+            b.forRange(int(0), this.get(b, d, "used"), (e) => this.matches(b, b.get(entries), e, key, hash, () => b.returnValue(e)), Signed);
+            b.returnValue(int(-1));
+          },
+          () => {
+            // a large prebuilt dict with object keys: its index table is made at the first lookup
+            b.op("direct_call", [functionConstant(this.reorganizeGraph()), d], Void);
+            b.set(entries, this.get(b, d, "entries"));
+          },
+        );
+      });
       const indexes = this.get(b, d, "indexes");
-      const hashes = this.get(b, d, "hashes");
-      const keys = this.get(b, d, "keys");
       const mask = b.op("int_sub", [b.op("getarraylength", [indexes], Signed), int(1)], Signed, "mask");
       const i = b.local(Signed, b.op("int_and", [hash, mask], Signed), "i");
       const perturb = b.local(Signed, hash, "perturb");
@@ -411,10 +495,7 @@ export class DictRepr extends Repr {
           b.ifThen(b.op("int_eq", [ix, int(FREE)], Bool), () => b.returnValue(int(-1)));
           b.ifThen(b.op("int_gt", [ix, int(FREE)], Bool), () => {
             const e = b.op("int_sub", [ix, int(1)], Signed, "e");
-            b.ifThen(b.op("int_eq", [b.op("getarrayitem", [hashes, e], Signed), hash], Bool), () => {
-              const found = emitEqual(this.rtyper, b, this.keyKind, b.op("getarrayitem", [keys, e], this.keyRepr.lowleveltype, "k"), key);
-              b.ifThen(found, () => b.returnValue(b.get(i)));
-            });
+            this.matches(b, b.get(entries), e, key, hash, () => b.returnValue(e));
           });
           this.nextProbe(b, i, perturb, mask);
         },
@@ -434,12 +515,7 @@ export class DictRepr extends Repr {
   }
 
   private lookup(b: LLGraphBuilder, d: LLValue, key: LLValue, hash: LLValue): LLValue {
-    return b.op("direct_call", [functionConstant(this.lookupGraph()), d, key, hash], Signed, "slot");
-  }
-
-  /** The entry number held in an index slot found by lookup. */
-  private entryAt(b: LLGraphBuilder, d: LLValue, slot: LLValue): LLValue {
-    return b.op("int_sub", [b.op("getarrayitem", [this.get(b, d, "indexes"), slot], Signed), int(1)], Signed, "e");
+    return b.op("direct_call", [functionConstant(this.lookupGraph()), d, key, hash], Signed, "e");
   }
 
   /** `ll_get(d, key)`: the value, or undefined in the representation of `get`'s result. */
@@ -447,9 +523,9 @@ export class DictRepr extends Repr {
     let graph = this.getGraphs.get(result);
     if (graph) return graph;
     const { b, d, key: k, hash } = this.keyed("get", [], result.lowleveltype);
-    const slot = this.lookup(b, d, k, hash);
-    b.ifThen(b.op("int_lt", [slot, int(0)], Bool), () => b.returnValue(result.convertConst(undefined)));
-    const value = this.hasValues ? b.op("getarrayitem", [this.get(b, d, "values"), this.entryAt(b, d, slot)], this.valueRepr.lowleveltype, "value") : new LLConstant(null, Void);
+    const e = this.lookup(b, d, k, hash);
+    b.ifThen(b.op("int_lt", [e, int(0)], Bool), () => b.returnValue(result.convertConst(undefined)));
+    const value = this.entryGet(this.emitOf(b), this.get(b, d, "entries"), e, "value");
     b.returnValue(convertInBuilder(b, this.rtyper, value, this.valueRepr, result));
     graph = b.build();
     this.getGraphs.set(result, graph);
@@ -470,52 +546,67 @@ export class DictRepr extends Repr {
     return this.graph("setitem", () => {
       const isMap = this.kind === "map";
       const { b, d, key, hash } = this.keyed(isMap ? "setitem" : "add", isMap ? [this.valueRepr.lowleveltype] : [], Void);
-      const value = b.args[2];
-      const slot = this.lookup(b, d, key, hash);
-      b.ifThen(b.op("int_ge", [slot, int(0)], Bool), () => {
-        if (this.hasValues) b.op("setarrayitem", [this.get(b, d, "values"), this.entryAt(b, d, slot), value!], Void);
+      const value = isMap ? b.args[2]! : new LLConstant(null, Void);
+      const found = this.lookup(b, d, key, hash);
+      b.ifThen(b.op("int_ge", [found, int(0)], Bool), () => {
+        this.entrySet(b, this.get(b, d, "entries"), found, "value", value);
         b.returnValue(new LLConstant(null, Void));
       });
-      const full = b.op("int_eq", [this.get(b, d, "used"), b.op("getarraylength", [this.get(b, d, "keys")], Signed)], Bool, "full");
+      const full = b.op("int_eq", [this.get(b, d, "used"), b.op("getarraylength", [this.get(b, d, "entries")], Signed)], Bool, "full");
       b.ifThen(full, () => void b.op("direct_call", [functionConstant(this.reorganizeGraph()), d], Void));
       const e = this.get(b, d, "used");
-      b.op("setarrayitem", [this.get(b, d, "keys"), e, key], Void);
-      if (this.hasValues) b.op("setarrayitem", [this.get(b, d, "values"), e, value!], Void);
-      b.op("setarrayitem", [this.get(b, d, "hashes"), e, hash], Void);
+      const entries = this.get(b, d, "entries");
+      this.entrySet(b, entries, e, "hash", hash);
+      this.entrySet(b, entries, e, "key", key);
+      this.entrySet(b, entries, e, "value", value);
       this.set(b, d, "used", b.op("int_add", [e, int(1)], Signed));
       this.set(b, d, "size", b.op("int_add", [this.get(b, d, "size"), int(1)], Signed));
-      this.insertIndex(b, this.get(b, d, "indexes"), hash, e);
+      const indexes = this.get(b, d, "indexes");
+      b.ifThen(b.op("ptr_nonzero", [indexes], Bool), () => this.insertIndex(b, indexes, hash, e));
       b.returnValue(new LLConstant(null, Void));
       return b.build();
     });
   }
 
-  /** `ll_delitem(d, key) -> Bool`: whether key was there; its entry becomes a hole. */
+  /** `ll_delitem(d, key) -> Bool`: whether key was there; its entry becomes a hole (and its index slot deleted). */
   deleteGraph(): LLGraph {
     return this.graph("delete", () => {
       const { b, d, key, hash } = this.keyed("delete", [], Bool);
-      const slot = this.lookup(b, d, key, hash);
-      b.ifThen(b.op("int_lt", [slot, int(0)], Bool), () => b.returnValue(FALSE));
-      const e = this.entryAt(b, d, slot);
-      b.op("setarrayitem", [this.get(b, d, "indexes"), slot, int(DELETED)], Void);
-      b.op("setarrayitem", [this.get(b, d, "hashes"), e, int(-1)], Void);
-      b.op("setarrayitem", [this.get(b, d, "keys"), e, zeroOf(this.keyRepr.lowleveltype)], Void);
-      if (this.hasValues) b.op("setarrayitem", [this.get(b, d, "values"), e, zeroOf(this.valueRepr.lowleveltype)], Void);
+      const e = this.lookup(b, d, key, hash);
+      b.ifThen(b.op("int_lt", [e, int(0)], Bool), () => b.returnValue(FALSE));
+      const indexes = this.get(b, d, "indexes");
+      b.ifThen(b.op("ptr_nonzero", [indexes], Bool), () => {
+        // the slot holding e + 1, on e's probe sequence (lookup found it there)
+        const mask = b.op("int_sub", [b.op("getarraylength", [indexes], Signed), int(1)], Signed, "mask");
+        const stored = this.keyKind === "identity" ? this.entryGet(this.emitOf(b), this.get(b, d, "entries"), e, "hash") : hash;
+        const i = b.local(Signed, b.op("int_and", [stored, mask], Signed), "i");
+        const perturb = b.local(Signed, stored, "perturb");
+        const wanted = b.op("int_add", [e, int(1)], Signed, "wanted");
+        b.whileLoop(
+          () => b.op("int_ne", [b.op("getarrayitem", [indexes, b.get(i)], Signed, "ix"), wanted], Bool),
+          () => this.nextProbe(b, i, perturb, mask),
+        );
+        b.op("setarrayitem", [indexes, b.get(i), int(DELETED)], Void);
+      });
+      const entries = this.get(b, d, "entries");
+      this.entrySet(b, entries, e, "hash", int(-1));
+      if (this.hasKeys) this.entrySet(b, entries, e, "key", zeroOf(this.keyRepr.lowleveltype));
+      if (this.hasValues) this.entrySet(b, entries, e, "value", zeroOf(this.valueRepr.lowleveltype));
       this.set(b, d, "size", b.op("int_sub", [this.get(b, d, "size"), int(1)], Signed));
       b.returnValue(TRUE);
       return b.build();
     });
   }
 
-  /** `ll_clear(d)`: empty, with fresh small arrays; iterators on the old ones start over at 0. */
+  /** `ll_clear(d)`: empty, with fresh small entries; iterators on the old ones start over at 0. */
   clearGraph(): LLGraph {
     return this.graph("clear", () => {
       const b = this.builder("clear", [this.lowleveltype], Void);
       const d = b.args[0]!;
-      const { hashes } = this.allocate(b, d, int(MIN_INDEXES));
+      const entries = this.allocate(b, d, int(MIN_ENTRIES), undefined);
       this.set(b, d, "size", int(0));
       this.set(b, d, "used", int(0));
-      this.newEpoch(b, d, hashes, true);
+      this.newEpoch(b, d, entries, true);
       b.returnValue(new LLConstant(null, Void));
       return b.build();
     });
@@ -527,20 +618,16 @@ export class DictRepr extends Repr {
   newIterator(emit: Emit, d: LLValue): LLValue {
     const it = emit("malloc", [new LLConstant(this.iterStruct, Void)], Ptr(this.iterStruct), "it");
     emit("setfield", [it, name("dict"), d], Void);
-    emit("setfield", [it, name("epoch"), emit("direct_call", [functionConstant(this.epochOfGraph()), d], Ptr(EPOCH), "epoch")], Void);
+    emit("setfield", [it, name("epoch"), emit("direct_call", [functionConstant(this.epochOfGraph()), d], Ptr(this.epochStruct), "epoch")], Void);
     return it;
   }
 
-  /** `ll_epoch_of(d) -> epoch`: d's epoch, made for its entry arrays of now when it has none (a prebuilt dict). */
+  /** `ll_epoch_of(d) -> epoch`: d's epoch, made for its entries of now when it has none (a prebuilt dict). */
   epochOfGraph(): LLGraph {
     return this.graph("epoch_of", () => {
-      const b = this.builder("epoch_of", [this.lowleveltype], Ptr(EPOCH));
+      const b = this.builder("epoch_of", [this.lowleveltype], Ptr(this.epochStruct));
       const d = b.args[0]!;
-      b.ifThen(b.op("ptr_iszero", [this.get(b, d, "epoch")], Bool), () => {
-        const epoch = b.op("malloc", [new LLConstant(EPOCH, Void)], Ptr(EPOCH), "epoch");
-        b.op("setfield", [epoch, name("hashes"), this.get(b, d, "hashes")], Void);
-        this.set(b, d, "epoch", epoch);
-      });
+      b.ifThen(b.op("ptr_iszero", [this.get(b, d, "epoch")], Bool), () => this.set(b, d, "epoch", this.allocateEpoch(b, this.get(b, d, "entries"))));
       b.returnValue(this.get(b, d, "epoch"));
       return b.build();
     });
@@ -552,39 +639,41 @@ export class DictRepr extends Repr {
    */
   iterDoneGraph(): LLGraph {
     return this.graph("iter_done", () => {
+      const epochType = Ptr(this.epochStruct);
+      const emit = (o: LLOpName, a: LLValue[], t: LLType, h?: string) => b.op(o, a, t, h);
       const b = this.builder("iter_done", [Ptr(this.iterStruct)], Bool);
       const it = b.args[0]!;
-      const epoch = b.local(Ptr(EPOCH), b.op("getfield", [it, name("epoch")], Ptr(EPOCH), "epoch"), "epoch");
+      const epoch = b.local(epochType, b.op("getfield", [it, name("epoch")], epochType, "epoch"), "epoch");
       const index = b.local(Signed, b.op("getfield", [it, name("index")], Signed, "index"), "index");
       b.whileLoop(
-        () => b.op("ptr_nonzero", [b.op("getfield", [b.get(epoch), name("next")], Ptr(EPOCH), "next")], Bool),
+        () => b.op("ptr_nonzero", [b.op("getfield", [b.get(epoch), name("next")], epochType, "next")], Bool),
         () => {
           const old = b.get(epoch);
           const live = b.local(Signed, int(0), "live");
           b.ifThen(b.op("bool_not", [b.op("getfield", [old, name("cleared")], Bool)], Bool), () => {
-            const hashes = b.op("getfield", [old, name("hashes")], Ptr(HASHES), "hashes");
+            const entries = b.op("getfield", [old, name("entries")], Ptr(this.entriesArray), "entries");
             b.forRange(
               int(0),
               b.get(index),
               (e) => {
-                const alive = b.op("int_ge", [b.op("getarrayitem", [hashes, e], Signed), int(0)], Bool);
+                const alive = b.op("int_ge", [this.entryGet(emit, entries, e, "hash"), int(0)], Bool);
                 b.ifThen(alive, () => b.set(live, b.op("int_add", [b.get(live), int(1)], Signed)));
               },
               Signed,
             );
           });
           b.set(index, b.get(live));
-          b.set(epoch, b.op("getfield", [old, name("next")], Ptr(EPOCH), "next"));
+          b.set(epoch, b.op("getfield", [old, name("next")], epochType, "next"));
         },
       );
       b.op("setfield", [it, name("epoch"), b.get(epoch)], Void);
       const d = b.op("getfield", [it, name("dict")], this.lowleveltype, "d");
       const used = this.get(b, d, "used");
-      const hashes = this.get(b, d, "hashes");
+      const entries = this.get(b, d, "entries");
       b.whileLoop(
         () => {
           const more = b.local(Bool, FALSE, "more");
-          b.ifThen(b.op("int_lt", [b.get(index), used], Bool), () => b.set(more, b.op("int_lt", [b.op("getarrayitem", [hashes, b.get(index)], Signed), int(0)], Bool)));
+          b.ifThen(b.op("int_lt", [b.get(index), used], Bool), () => b.set(more, b.op("int_lt", [this.entryGet(emit, entries, b.get(index), "hash"), int(0)], Bool)));
           return b.get(more);
         },
         () => b.set(index, b.op("int_add", [b.get(index), int(1)], Signed)),
@@ -597,15 +686,14 @@ export class DictRepr extends Repr {
 
   /**
    * The key and value of the iterator's entry, advancing it. Only right after iter_done said
-   * false (as for...of builds them): the index then is a live entry of the current arrays.
+   * false (as for...of builds them): the index then is a live entry of the current entries.
    */
   iterNext(emit: Emit, it: LLValue): { key: LLValue; value: LLValue } {
     const d = emit("getfield", [it, name("dict")], this.lowleveltype, "d");
     const index = emit("getfield", [it, name("index")], Signed, "index");
-    const key = emit("getarrayitem", [emit("getfield", [d, name("keys")], Ptr(this.keysArray), "keys"), index], this.keyRepr.lowleveltype, "key");
-    const value = this.hasValues
-      ? emit("getarrayitem", [emit("getfield", [d, name("values")], Ptr(this.valuesArray), "values"), index], this.valueRepr.lowleveltype, "value")
-      : new LLConstant(null, Void);
+    const entries = emit("getfield", [d, name("entries")], Ptr(this.entriesArray), "entries");
+    const key = this.entryGet(emit, entries, index, "key");
+    const value = this.entryGet(emit, entries, index, "value");
     emit("setfield", [it, name("index"), emit("int_add", [index, int(1)], Signed)], Void);
     return { key, value };
   }
@@ -626,18 +714,27 @@ export class DictRepr extends Repr {
     return new LLConstant(p, this.lowleveltype);
   }
 
+  /** The layout reorganize would give these entries: small (no index table) or indexed. */
   private fillPrebuilt(p: LLPrebuilt, entries: [unknown, unknown][]): void {
-    const n = indexSizeFor(entries.length);
-    const cap = capacityOf(n);
-    const array = (type: ArrayType, what: string, items: LLConstant[]): LLConstant => {
-      while (items.length < cap) items.push(zeroOf(type.item));
-      return new LLConstant({ kind: "prebuilt", type, name: `${this.name} ${what}`, fields: new Map(), items }, Ptr(type));
-    };
-    const keys = entries.map(([k]) => this.keyRepr.convertConst(k));
+    const small = entries.length + (entries.length >> 1) + 1 <= SMALL_ENTRIES;
+    const n = small ? 0 : indexSizeFor(entries.length);
+    const cap = small ? (entries.length + (entries.length >> 1) + 1 <= MIN_ENTRIES ? MIN_ENTRIES : SMALL_ENTRIES) : capacityOf(n);
+    const keys = entries.map(([k]) => (this.hasKeys ? this.keyRepr.convertConst(k) : new LLConstant(null, Void)));
     const hashes = entries.map(([k], e) => hashOfKey(this.keyKind, k, keys[e]!));
-    const hashesArray = array(HASHES, "hashes", hashes.map(int));
+    const entryConstant = (e: number): LLConstant => {
+      const fields = new Map<string, LLConstant>();
+      if (e < entries.length) {
+        fields.set("hash", int(hashes[e]!));
+        if (this.hasKeys) fields.set("key", keys[e]!);
+        if (this.hasValues) fields.set("value", this.valueRepr.convertConst(entries[e]![1]));
+      } else {
+        for (const field of this.entryStruct.fields) fields.set(field.name, zeroOf(field.type));
+      }
+      return new LLConstant({ kind: "prebuilt", type: this.entryStruct, name: `${this.name} entry ${e}`, fields, items: [] }, this.entryStruct);
+    };
+    const items = Array.from({ length: cap }, (_, e) => entryConstant(e));
     let indexes: LLConstant = new LLConstant(null, Ptr(INDEXES));
-    if (this.keyKind !== "identity") {
+    if (!small && this.keyKind !== "identity") {
       const table = new Array<number>(n).fill(FREE);
       hashes.forEach((hash, e) => {
         let i = hash & (n - 1);
@@ -653,11 +750,9 @@ export class DictRepr extends Repr {
     p.fields.set("size", int(entries.length));
     p.fields.set("used", int(entries.length));
     p.fields.set("indexes", indexes);
-    p.fields.set("hashes", hashesArray);
-    p.fields.set("keys", array(this.keysArray, "keys", keys));
-    if (this.hasValues) p.fields.set("values", array(this.valuesArray, "values", entries.map(([, v]) => this.valueRepr.convertConst(v))));
+    p.fields.set("entries", new LLConstant({ kind: "prebuilt", type: this.entriesArray, name: `${this.name} entries`, fields: new Map(), items }, Ptr(this.entriesArray)));
     // none until an iterator needs one (see the header)
-    p.fields.set("epoch", new LLConstant(null, Ptr(EPOCH)));
+    p.fields.set("epoch", new LLConstant(null, Ptr(this.epochStruct)));
   }
 }
 

@@ -159,25 +159,35 @@ describe("the ordered dict's helper graphs (rdict.ts)", () => {
     }
   });
 
-  it("lookup gives the index slot of a key or -1; reorganize keeps the entries in order without holes", async () => {
+  it("lookup gives the entry of a key or -1; reorganize keeps the entries in order without holes, small dicts without an index table", async () => {
     const model = await dist("annotator/model.js");
     const { repr, call, interp } = await dictMachine(model.someInteger(), model.someInteger());
-    const { computeLayout, Signed } = await dist("llir/lltype.js");
+    const { computeLayout } = await dist("llir/lltype.js");
+    const { SMALL_ENTRIES } = await dist("rtyper/rdict.js");
     const field = (d: number, name: string) => interp.memory.loadWord(d + computeLayout(repr.struct).offsets.get(name)!);
-    const item = (array: number, i: number) => interp.memory.load(Signed, array + computeLayout(repr.keysArray).itemsOffset! + i * 8);
+    const entries = computeLayout(repr.entriesArray);
+    const keyOffset = computeLayout(repr.entryStruct).offsets.get("key")!;
+    const keyAt = (array: number, i: number) => interp.memory.loadWord(array + entries.itemsOffset! + i * entries.itemSize! + keyOffset);
     const d = call(repr.newGraph()) as number;
     for (let k = 0; k < 5; k++) call(repr.setitemGraph(), d, k * 10, k);
-    // hash of a small int is itself, and the table of 8 slots has no collisions for 0..40 step 10
-    expect(call(repr.lookupGraph(), d, 20, 20)).toBe(20 & 7);
+    expect(field(d, "indexes")).toBe(0); // small: scanned
+    expect(call(repr.lookupGraph(), d, 20, 20)).toBe(2);
     expect(call(repr.lookupGraph(), d, 21, 21)).toBe(-1);
     call(repr.deleteGraph(), d, 10);
     call(repr.deleteGraph(), d, 30);
     expect([field(d, "size"), field(d, "used")]).toEqual([3, 5]);
     call(repr.reorganizeGraph(), d);
     expect([field(d, "size"), field(d, "used")]).toEqual([3, 3]);
-    const keys = field(d, "keys");
-    expect([0, 1, 2].map((i) => item(keys, i))).toEqual([0, 20, 40]);
-    expect(call(repr.lookupGraph(), d, 40, 40)).toBeGreaterThanOrEqual(0);
+    expect([0, 1, 2].map((i) => keyAt(field(d, "entries"), i))).toEqual([0, 20, 40]);
+    expect(call(repr.lookupGraph(), d, 40, 40)).toBe(2);
+    // past SMALL_ENTRIES live entries the dict gets an index table, and lookups go through it
+    for (let k = 100; k < 100 + SMALL_ENTRIES; k++) call(repr.setitemGraph(), d, k, k);
+    expect(field(d, "indexes")).not.toBe(0);
+    expect(call(repr.lookupGraph(), d, 40, 40)).toBe(2);
+    expect(call(repr.lookupGraph(), d, 105, 105)).toBe(8);
+    call(repr.deleteGraph(), d, 105);
+    expect(call(repr.lookupGraph(), d, 105, 105)).toBe(-1);
+    expect(call(repr.lookupGraph(), d, 106, 106)).toBe(9);
   });
 
   it("iter_done follows reorganizations: an iterator's index moves with the live entries before it", async () => {
