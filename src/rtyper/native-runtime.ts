@@ -65,9 +65,9 @@ const nullableString = () => someString({ empty: EMPTY_UNDEFINED });
 const HELPERS = {
   nativeArgv: () => [someString(), someTypedArray("Uint8Array"), someInteger({ nonNeg: true })],
   nativeUncaught: () => [nullableString(), nullableString(), nullableString(), someTypedArray("Int32Array", { empty: EMPTY_UNDEFINED })],
-  nativeFatal: () => [someString(), nullableString(), someTypedArray("Int32Array")],
-  nativeFatalIndex: () => [someInteger(), someInteger(), nullableString(), someTypedArray("Int32Array")],
-  nativeFatalNotInteger: () => [someFloat(), nullableString(), someTypedArray("Int32Array")],
+  nativeFatal: () => [someString(), nullableString(), someInteger(), someTypedArray("Int32Array")],
+  nativeFatalIndex: () => [someInteger(), someInteger(), nullableString(), someInteger(), someTypedArray("Int32Array")],
+  nativeFatalNotInteger: () => [someFloat(), nullableString(), someInteger(), someTypedArray("Int32Array")],
   nativeStackOverflow: () => [],
   flushAll: () => [],
   // The collector (src/runtime/gc/collector.ts): addresses are integers.
@@ -124,9 +124,10 @@ export function buildNativeRuntime(rtyper: RTyper, main: LLGraph, argv0?: string
   // Where a fatal error's trace is taken: one prebuilt array (the program stops after it, and
   // out of memory nothing can be allocated).
   const fatalTrace = traceRepr.convertConst(new Int32Array(CAPTURED_SITES));
-  const fatal = withTrace("rts_fatal", runtimeHelper(rtyper, "nativeFatal", [Ptr(STR), where, traceType]), fatalTrace);
-  const fatalIndex = withTrace("rts_fatal_index", runtimeHelper(rtyper, "nativeFatalIndex", [Signed, Signed, where, traceType]), fatalTrace);
-  const fatalNotInteger = withTrace("rts_fatal_not_integer", runtimeHelper(rtyper, "nativeFatalNotInteger", [Float, where, traceType]), fatalTrace);
+  // where a check failed: its file, and line * POSITION_LINE + column (native.ts nativeFatal)
+  const fatal = withTrace("rts_fatal", runtimeHelper(rtyper, "nativeFatal", [Ptr(STR), where, Signed, traceType]), fatalTrace);
+  const fatalIndex = withTrace("rts_fatal_index", runtimeHelper(rtyper, "nativeFatalIndex", [Signed, Signed, where, Signed, traceType]), fatalTrace);
+  const fatalNotInteger = withTrace("rts_fatal_not_integer", runtimeHelper(rtyper, "nativeFatalNotInteger", [Float, where, Signed, traceType]), fatalTrace);
   const runMain = buildRunMain(rtyper, main, runtimeHelper(rtyper, "flushAll", []), runtimeHelper(rtyper, "nativeUncaught", [Ptr(STR), Ptr(STR), Ptr(STR), traceType]));
   const argvGraph = main.argTypes.length === 0 ? undefined : rtyper.specializeFrom(rtyper.rtsHelper("nativeArgv", HELPERS.nativeArgv()));
   const first = rtyper.reprOf(someString()).convertConst(argv0 ?? rtyper.annotator.program.entry.shown);

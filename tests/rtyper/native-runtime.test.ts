@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../helpers/run-rts.ts";
+import { POSITION_LINE } from "../../src/runtime/native.ts";
 
 const dist = (p: string) => import(/* @vite-ignore */ `${repoRoot}/dist/${p}`);
 
@@ -240,26 +241,26 @@ describe("fatal errors", () => {
   const where = { file: "calc.ts", line: 3, column: 14 };
 
   it("fatal prints the message and where, and exits with status 70", async () => {
-    const run = await fatal("fatal", (t, interp) => [t.newString(interp, "integer division by zero"), t.newString(interp, "calc.ts:3:14")]);
+    const run = await fatal("fatal", (t, interp) => [t.newString(interp, "integer division by zero"), t.newString(interp, "calc.ts"), 3 * POSITION_LINE + 14]);
     expect(run).toEqual(await expected("integer division by zero", where));
     expect(run.stderr).toBe("fatal error: integer division by zero\n    at calc.ts:3:14\n");
   });
 
   it("fatal without a position (a null pointer) prints no at line", async () => {
-    const run = await fatal("fatal", (t, interp) => [t.newString(interp, "null or undefined where a value was expected"), 0]);
+    const run = await fatal("fatal", (t, interp) => [t.newString(interp, "null or undefined where a value was expected"), 0, 0]);
     expect(run).toEqual(await expected("null or undefined where a value was expected"));
   });
 
   it("fatalIndex formats the bounds as check_index does", async () => {
-    const run = await fatal("fatalIndex", (t, interp) => [7, 3, t.newString(interp, "calc.ts:3:14")]);
+    const run = await fatal("fatalIndex", (t, interp) => [7, 3, t.newString(interp, "calc.ts"), 3 * POSITION_LINE + 14]);
     expect(run).toEqual(await expected("index 7 out of bounds (length 3)", where));
-    const negative = await fatal("fatalIndex", () => [-1, 0, 0]);
+    const negative = await fatal("fatalIndex", () => [-1, 0, 0, 0]);
     expect(negative).toEqual(await expected("index -1 out of bounds (length 0)"));
   });
 
   it("fatalNotInteger prints the number as JavaScript does", async () => {
     for (const x of [1.5, 1e21, -0.1, NaN, Infinity, 2 ** 60]) {
-      const run = await fatal("fatalNotInteger", (t, interp) => [x, t.newString(interp, "calc.ts:3:14")]);
+      const run = await fatal("fatalNotInteger", (t, interp) => [x, t.newString(interp, "calc.ts"), 3 * POSITION_LINE + 14]);
       expect(run).toEqual(await expected(`the number ${x} is not an integer the program can hold`, where));
     }
   });

@@ -55,6 +55,7 @@ import {
 } from "../../runtime/x86/instructions.js";
 import { Label, Mem, mem, memIndexed, memRip, memRipLabel } from "../../runtime/x86/operands.js";
 import { RBP, RSP, R11, RAX } from "../../runtime/x86/registers.js";
+import { POSITION_LINE } from "../../runtime/native.js";
 import { allocateRegisters, type Allocation } from "./allocate.js";
 import type { ProgramData } from "../../backend/data-image.js";
 import { SCRATCH, SCRATCH2, SLOT_BASE, X86_REGISTERS, XMM_BASE, XSCRATCH2, isGpr, isSlot, isXmm, xmm, type Loc } from "./locations.js";
@@ -566,12 +567,14 @@ export class FunctionCompiler {
 
   /**
    * A label to jump to when a check fails: it calls a fatal routine with the given arguments
-   * (moved into argument registers) and the check's position as a string.
+   * (moved into argument registers) and the check's position (its file and a position word).
    */
   fatalPath(routine: Label, args: { value: LLValue | TranslatedString; float: boolean }[], pos: SourcePos | undefined): Label {
     const label = new Label();
-    const where: TranslatedString = { string: pos ? `${pos.file}:${pos.line}:${pos.column}` : null };
-    const all = [...args, { value: where, float: false }];
+    // the check's file (one string per file) and line * POSITION_LINE + column (runtime/native.ts nativeFatal)
+    const file: TranslatedString = { string: pos ? pos.file : null };
+    const position = new LLConstant(pos ? pos.line * POSITION_LINE + Math.min(pos.column, POSITION_LINE - 1) : 0, Signed);
+    const all = [...args, { value: file, float: false }, { value: position, float: false }];
     this.deferred.push(() => {
       this.asm.bind(label);
       const moves: Move<LLConstant | TranslatedString>[] = [];
