@@ -8,6 +8,7 @@
 //   npm run bench -- --runs 5 bf/bench    5 rounds, benchmarks whose name contains "bf/bench"
 //   npm run bench -- --quick              the short programs, one round: every mode, for CI
 //   npm run bench -- --list               the benchmarks and modes, without running them
+//   npm run bench -- --modes c,jit bf     only these modes; without node, outputs are compared with the first mode's
 //
 // A run that fails, or whose output differs from the node mode's, is reported and makes the
 // command exit 1. bench/README.md describes the modes and the environment variables.
@@ -204,19 +205,29 @@ function memoryMeter() {
 }
 
 function parseArgs(argv) {
-  const options = { runs: undefined, filters: [], list: false, quick: false };
+  const options = { runs: undefined, filters: [], list: false, quick: false, modes: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--runs") options.runs = Number(argv[++i]);
     else if (arg === "--list") options.list = true;
     else if (arg === "--quick") options.quick = true;
+    else if (arg === "--modes") options.modes = String(argv[++i] ?? "").split(",").filter((m) => m.length > 0);
     else if (arg === "--help" || arg === "-h") {
-      console.log("usage: npm run bench -- [--runs N] [--quick] [--list] [name-filter...]");
+      console.log("usage: npm run bench -- [--runs N] [--quick] [--list] [--modes m1,m2,...] [name-filter...]");
       process.exit(0);
     } else options.filters.push(arg);
   }
   options.runs ??= options.quick ? 1 : 3;
-  if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error("--runs takes a positive integer");
+  const known = new Set(MODES.map((m) => m.name));
+  for (const m of options.modes ?? []) {
+    if (known.has(m)) continue;
+    console.error(`bench: --modes: no mode ${m} (the modes: ${[...known].join(", ")})`);
+    process.exit(2);
+  }
+  if (!Number.isInteger(options.runs) || options.runs < 1) {
+    console.error("bench: --runs takes a positive integer");
+    process.exit(2);
+  }
   return options;
 }
 
@@ -254,6 +265,7 @@ function resolveModes(languages, problems, options) {
   for (const language of languages) {
     resolved[language] = { run: [], skipped: [] };
     for (const mode of MODES) {
+      if (options.modes !== undefined && !options.modes.includes(mode.name)) continue;
       const r = mode.resolve(language, options);
       if (r === undefined) continue;
       if (r.skip !== undefined) resolved[language].skipped.push([mode.name, r.skip]);
@@ -278,7 +290,7 @@ function main() {
   );
   const problems = [];
   const languages = [...new Set(selected.map((b) => b.language))];
-  const modes = resolveModes(languages, problems, { build: !options.list });
+  const modes = resolveModes(languages, problems, { build: !options.list, modes: options.modes });
   const meter = memoryMeter();
   if (options.list) {
     for (const language of languages) {
@@ -321,21 +333,23 @@ function main() {
       const entry = results.get(`${bench.name}\0${mode}`);
       return entry && { ...entry, median: median(entry.seconds), peak: Math.max(...entry.kib) / 1024 };
     };
+    // the output every mode is compared with: node's, or without the node mode (--modes) the first mode's
     const node = summary("node");
+    const reference = node ?? summary(modes[bench.language].run[0]?.[0]);
     // the C reference: bf's c mode (bench/bf-reference.c), or clox given as LOX_REFERENCE
     const cMode = bench.language === "lox" ? "lox-ref" : "c";
     const c = summary(cMode);
     for (const [mode] of modes[bench.language].run) {
       const s = summary(mode);
-      if (mode !== "node" && s.digest !== node.digest) problems.push(`${bench.name} [${mode}] output differs from node`);
+      if (reference && s.digest !== reference.digest) problems.push(`${bench.name} [${mode}] output differs from ${node ? "node" : modes[bench.language].run[0][0]}`);
       rows.push([
         bench.name,
         mode,
         s.median.toFixed(3),
         Math.min(...s.seconds).toFixed(3),
         Number.isFinite(s.peak) ? s.peak.toFixed(1) : "-",
-        mode === "node" ? "-" : ratio(node.median, s.median),
-        mode === "node" ? "-" : ratio(s.peak, node.peak),
+        mode === "node" || !node ? "-" : ratio(node.median, s.median),
+        mode === "node" || !node ? "-" : ratio(s.peak, node.peak),
         c && mode !== cMode ? ratio(s.median, c.median) : "-",
       ]);
     }

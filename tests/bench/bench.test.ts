@@ -68,6 +68,16 @@ describe("bench/bench.mjs", () => {
     expect(stdout).toMatch(/^peak memory: /m);
   });
 
+  it("--modes keeps only the modes named, and refuses an unknown one with the list", () => {
+    const { stdout, status } = runBench(["--list", "--modes", "c,translated", "bf/hello"]);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^ {2}bf\/hello\.b +quick +(c, )?translated$/m);
+    expect(stdout).not.toMatch(/^ {2}node /m);
+    const wrong = runBench(["--list", "--modes", "c,nope"]);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toBe("bench: --modes: no mode nope (the modes: node, checked, c, bf-ref, lox-ref, translated, jit)\n");
+  });
+
   it("--quick prints a row per program and mode with times, memory and ratios, and exits 0", () => {
     const { stdout, stderr, status } = runBench(["--quick"]);
     expect(stderr).not.toContain("problem:");
