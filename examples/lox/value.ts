@@ -3,6 +3,7 @@
 // of clox's object.h). Also how values print (clox's printValue, with numbers as printf("%g")),
 // equality and truthiness.
 
+import { elidable, promote } from "rts";
 import { Chunk } from "./chunk.ts";
 
 /** The root of every Lox value. */
@@ -112,11 +113,14 @@ export class ObjClass extends LoxValue {
   methods: Map<string, ObjClosure>;
   /** The keys of methods, in insertion order (so that OP_INHERIT can copy them without iterators). */
   methodNames: string[];
+  /** The map of this class's instances before they have fields. */
+  emptyMap: InstanceMap;
   constructor(name: ObjString) {
     super();
     this.name = name;
     this.methods = new Map();
     this.methodNames = [];
+    this.emptyMap = new InstanceMap(new Map());
   }
   setMethod(name: string, method: ObjClosure): void {
     if (!this.methods.has(name)) this.methodNames.push(name);
@@ -127,13 +131,66 @@ export class ObjClass extends LoxValue {
   }
 }
 
+/**
+ * Where an instance keeps each of its fields (PyPy's maps, V8's hidden classes): instances whose
+ * fields were added in the same order share one map, and keep only the values, by index. A map
+ * never changes once made (its transitions only grow), so the JIT, promoting an instance's map,
+ * takes a field's index as a constant (fieldIndex is elidable) and reads the field with one load;
+ * without the JIT, the lookup is in the map's small table, which all those instances share.
+ */
+export class InstanceMap {
+  /** The index of each field name. */
+  readonly indexes: Map<string, number>;
+  /** The map an instance of this one goes to when it adds a field of that name. */
+  readonly transitions: Map<string, InstanceMap>;
+  constructor(indexes: Map<string, number>) {
+    this.indexes = indexes;
+    this.transitions = new Map();
+  }
+}
+
+/** The index of field name in map, or -1. Elidable: a map's fields never change. */
+export const fieldIndex = elidable((map: InstanceMap, name: string): number => map.indexes.get(name) ?? -1);
+
+/**
+ * The map after adding field name to map (made once, then found in map's transitions).
+ * Elidable: the same map and name always give the same map.
+ */
+export const mapWithField = elidable((map: InstanceMap, name: string): InstanceMap => {
+  const known = map.transitions.get(name);
+  if (known !== undefined) return known;
+  const indexes = new Map(map.indexes);
+  indexes.set(name, map.indexes.size);
+  const made = new InstanceMap(indexes);
+  map.transitions.set(name, made);
+  return made;
+});
+
 export class ObjInstance extends LoxValue {
   klass: ObjClass;
-  fields: Map<string, LoxValue>;
+  map: InstanceMap;
+  /** The fields' values, at their map's indexes. */
+  values: LoxValue[];
   constructor(klass: ObjClass) {
     super();
     this.klass = klass;
-    this.fields = new Map();
+    this.map = klass.emptyMap;
+    this.values = [];
+  }
+  /** The field's value, or undefined when this instance has no such field. */
+  getField(name: string): LoxValue | undefined {
+    const index = fieldIndex(promote(this.map), name);
+    return index < 0 ? undefined : this.values[index];
+  }
+  setField(name: string, value: LoxValue): void {
+    const map = promote(this.map);
+    const index = fieldIndex(map, name);
+    if (index >= 0) {
+      this.values[index] = value;
+      return;
+    }
+    this.map = mapWithField(map, name);
+    this.values.push(value);
   }
   override show(): string {
     return `${this.klass.name.chars} instance`;

@@ -172,7 +172,7 @@ function invoke(vm: VM, name: string, argCount: number): boolean {
     runtimeError(vm, "Only instances have methods.");
     return false;
   }
-  const value = receiver.fields.get(name);
+  const value = receiver.getField(name);
   if (value !== undefined) {
     vm.stack[vm.stackTop - argCount - 1] = value;
     return callValue(vm, value, argCount);
@@ -321,7 +321,7 @@ function run(vm: VM): number {
           return runtimeError(vm, "Only instances have properties.");
         }
         const name = code.names[code.code[ip++]];
-        const value = receiver.fields.get(name);
+        const value = receiver.getField(name);
         if (value !== undefined) {
           stack[sp - 1] = value;
           break;
@@ -341,7 +341,7 @@ function run(vm: VM): number {
           return runtimeError(vm, "Only instances have fields.");
         }
         const value = stack[sp - 1];
-        target.fields.set(code.names[code.code[ip++]], value);
+        target.setField(code.names[code.code[ip++]], value);
         stack[sp - 2] = value;
         sp--;
         break;

@@ -194,6 +194,22 @@ describe("the command line", () => {
     expect(findSections(sections, "jit-log-opt-loop").length).toBeGreaterThan(0);
   });
 
+  // examples/lox keeps an instance's fields by map (value.ts InstanceMap): with the map promoted
+  // and fieldIndex elidable, a field read or write in a loop is a guard on the map and an item
+  // access, with no call (a Map<string, LoxValue> per instance made each a call of ll_map_get).
+  it("examples/lox: reading and writing fields in a loop makes no call, only a guard on the instance's map", async () => {
+    const file = join(directory, "fields.lox");
+    writeFileSync(file, "class P { init() { this.x = 1; this.y = 2; } }\nvar p = P(); var i = 0; var s = 0;\nwhile (i < 300) { s = s + p.y; p.x = i; i = i + 1; }\nprint s; print p.x;\n");
+    const log = join(directory, "fields.log");
+    const run = await runRts(["run", "--llinterp", "--jit", "examples/lox/lox.ts", file], { env: { RTS_JIT: PARAMS, RTSLOG: `jit-log-opt:${log}` } });
+    expect(run).toMatchObject({ stdout: "600\n299\n", status: 0 });
+    const loops = findSections(parsePypylog(readFileSync(log, "utf8")), "jit-log-opt-loop");
+    expect(loops.length).toBeGreaterThan(0);
+    const operations = loops.flatMap((loop) => loop.lines).filter((line) => !line.startsWith("#") && !line.startsWith("debug_merge_point"));
+    expect(operations.filter((line) => /\bcall/.test(line))).toEqual([]);
+    expect(operations.some((line) => /guard_value\(p\d+, ConstPtr/.test(line))).toBe(true);
+  });
+
   it("refuses --jit without --llinterp (status 2)", async () => {
     const run = await runRts(["run", "--jit", FIXTURE]);
     expect(run.status).toBe(2);
