@@ -285,7 +285,7 @@ const newarray: Lowering = (hop) => {
   if (!(repr instanceof ListRepr)) throw hop.error(`${repr.name} literals are not supported by the rtyper yet`);
   const n = hop.op.args.length;
   const list = hop.genop("malloc", [new LLConstant(repr.struct, Void)], repr.lowleveltype, "list");
-  const items = hop.genop("malloc_varsize", [new LLConstant(repr.itemsArray, Void), new LLConstant(n, Signed)], repr.itemsType, "items");
+  const items = n === 0 ? repr.emptyItems() : hop.genop("malloc_varsize", [new LLConstant(repr.itemsArray, Void), new LLConstant(n, Signed)], repr.itemsType, "items");
   for (let i = 0; i < n; i++) hop.genop("setarrayitem", [items, new LLConstant(i, Signed), hop.input(i, repr.item)], Void);
   hop.genop("setfield", [list, new LLConstant("length", Void), new LLConstant(n, Signed)], Void);
   hop.genop("setfield", [list, new LLConstant("items", Void), items], Void);

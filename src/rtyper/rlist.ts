@@ -69,6 +69,18 @@ export class ListRepr extends Repr {
   /** The prebuilt lists made of arrays built at import time, by array (rprebuilt.ts). */
   private readonly prebuilt = new Map<unknown, LLPrebuilt>();
 
+  private emptyItemsConstant: LLConstant | undefined;
+
+  /**
+   * The items of an empty list literal: one prebuilt array of no items, shared by every `[]`
+   * (no write can reach an item of it, and the first append replaces it), so that `[]` makes
+   * one object instead of two.
+   */
+  emptyItems(): LLConstant {
+    this.emptyItemsConstant ??= new LLConstant({ kind: "prebuilt", type: this.itemsArray, name: `empty ${this.itemsArray.name}`, fields: new Map(), items: [] }, this.itemsType);
+    return this.emptyItemsConstant;
+  }
+
   /** The helper `append(list, item) -> new length`, growing the items by doubling when full. */
   appendHelper(): LLGraph {
     if (this.appendGraph) return this.appendGraph;
