@@ -115,6 +115,40 @@ describe("metaInterp on other loops", () => {
   });
 });
 
+describe("a tape machine's loops over a Uint8Array (a Brainfuck interpreter in small)", () => {
+  it("[-] clears its cell with the cell's value in a register: no bounds check, no read in the loop", () => {
+    const program = `${"+".repeat(200)}[-]>+++`;
+    const run = metaInterp(m.tapeMachine, [program, 4]);
+    expect(run.result).toBe(m.tapeMachine(program, 4));
+    expect(run.result).toBe(6);
+    run.checkTraceCount(1);
+    // the cell comes in a label argument (the short preamble), the store of a byte that fits is
+    // forwarded to the next read, and the length of the invariant tape is known from the preamble
+    run.checkSimpleLoop({ int_sub: 1, int_and: 1, setarrayitem_gc: 1, int_ne: 1, guard_true: 1, jump: 1 });
+  });
+
+  it("[->+<] moves a cell to the next one: the pointer comes back unchanged, both cells come in registers", () => {
+    const program = `${"+".repeat(100)}[->+<]`;
+    const run = metaInterp(m.tapeMachine, [program, 4]);
+    expect(run.result).toBe(m.tapeMachine(program, 4));
+    expect(run.result).toBe(200);
+    run.checkTraceCount(1);
+    // ptr + 1 - 1 is ptr: invariant (the preamble computes ptr + 1 and checks both bounds once)
+    run.checkSimpleLoop({ int_sub: 1, int_add: 1, int_and: 2, setarrayitem_gc: 2, int_ne: 1, guard_true: 1, jump: 1 });
+  });
+
+  it("nested loops and a moving pointer give the interpreter's result", () => {
+    // cells 1..4 get 3 * 7 = 21 added each, moved along by an inner loop whose pointer varies
+    const program = `${"+".repeat(7)}[>${"+".repeat(3)}[>+<-]>[>+<-]>[>+<-]>[<<<+>>>-]<<<<-]>>>>[-<+>]`;
+    const off = metaInterp(m.tapeMachine, [program, 8], "off").result;
+    expect(off).toBe(m.tapeMachine(program, 8));
+    const run = metaInterp(m.tapeMachine, [program, 8]);
+    expect(run.result).toBe(off);
+    const eager = metaInterp(m.tapeMachine, [program, 8], { threshold: 1, trace_eagerness: 1 });
+    expect(eager.result).toBe(off);
+  });
+});
+
 describe("loop_longevity frees the loops no longer entered (RPython's test_memmgr)", () => {
   type Run = ReturnType<typeof metaInterp>;
   const counter = (run: Run, index: number): number => run.interp.profiler.counters[index]!;

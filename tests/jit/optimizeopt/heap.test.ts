@@ -327,6 +327,79 @@ describe("heap: arrays", () => {
   });
 });
 
+describe("heap: narrow integer fields and items", () => {
+  const B = { opts: "intbounds:rewrite:heap" };
+
+  it("a store to a narrow field of a value known to fit is read back as that value", () => {
+    const r = optimize(
+      "[p0, i1]\ni2 = int_and(i1, 255)\nsetfield_gc(p0, i2, descr=ubytedescr)\ni3 = getfield_gc_i(p0, descr=ubytedescr)\nfinish(i3)",
+      "[p0, i1]\ni2 = int_and(i1, 255)\nsetfield_gc(p0, i2, descr=ubytedescr)\nfinish(i2)",
+      B,
+    );
+    expect(r.stats.count("heap_getfield_cached")).toBe(1);
+  });
+
+  it("a store to a narrow field of a value that may not fit is not forwarded (the read gives its low bytes)", () => {
+    optimize(
+      "[p0, i1]\nsetfield_gc(p0, i1, descr=ubytedescr)\ni3 = getfield_gc_i(p0, descr=ubytedescr)\nfinish(i3)",
+      "[p0, i1]\nsetfield_gc(p0, i1, descr=ubytedescr)\ni3 = getfield_gc_i(p0, descr=ubytedescr)\nfinish(i3)",
+      B,
+    );
+  });
+
+  it("an unsigned 16-bit value does not fit a signed 16-bit field; an unsigned byte does", () => {
+    optimize(
+      "[p0, i1]\ni2 = int_and(i1, 65535)\nsetfield_gc(p0, i2, descr=shortdescr)\ni3 = getfield_gc_i(p0, descr=shortdescr)\ni4 = int_and(i1, 255)\nsetfield_gc(p0, i4, descr=shortdescr)\ni5 = getfield_gc_i(p0, descr=shortdescr)\nfinish(i3, i5)",
+      "[p0, i1]\ni2 = int_and(i1, 65535)\nsetfield_gc(p0, i2, descr=shortdescr)\ni3 = getfield_gc_i(p0, descr=shortdescr)\ni4 = int_and(i1, 255)\nsetfield_gc(p0, i4, descr=shortdescr)\nfinish(i3, i4)",
+      B,
+    );
+  });
+
+  it("a value read from a narrow field of the same type fits, even without bounds (intbounds off)", () => {
+    optimize(
+      "[p0, p1]\ni2 = getfield_gc_i(p0, descr=shortdescr)\nsetfield_gc(p1, i2, descr=shortdescr)\ni3 = getfield_gc_i(p1, descr=shortdescr)\nfinish(i3)",
+      "[p0, p1]\ni2 = getfield_gc_i(p0, descr=shortdescr)\nsetfield_gc(p1, i2, descr=shortdescr)\nfinish(i2)",
+      H,
+    );
+  });
+
+  it("a byte item: a constant that fits and a masked value are forwarded, a constant that does not fit is not", () => {
+    optimize(
+      `
+[p0, i1]
+setarrayitem_gc(p0, 1, 200, descr=bytearraydescr)
+i2 = getarrayitem_gc_i(p0, 1, descr=bytearraydescr)
+setarrayitem_gc(p0, 2, 300, descr=bytearraydescr)
+i3 = getarrayitem_gc_i(p0, 2, descr=bytearraydescr)
+i4 = int_sub(i1, 1)
+i5 = int_and(i4, 255)
+setarrayitem_gc(p0, i1, i5, descr=bytearraydescr)
+i6 = getarrayitem_gc_i(p0, i1, descr=bytearraydescr)
+finish(i2, i3, i6)
+`,
+      `
+[p0, i1]
+setarrayitem_gc(p0, 1, 200, descr=bytearraydescr)
+setarrayitem_gc(p0, 2, 300, descr=bytearraydescr)
+i3 = getarrayitem_gc_i(p0, 2, descr=bytearraydescr)
+i4 = int_sub(i1, 1)
+i5 = int_and(i4, 255)
+setarrayitem_gc(p0, i1, i5, descr=bytearraydescr)
+finish(200, i3, i5)
+`,
+      B,
+    );
+  });
+
+  it("a byte item stored with a value that may not fit is read again", () => {
+    optimize(
+      "[p0, i1, i7]\ni4 = int_sub(i7, 1)\nsetarrayitem_gc(p0, i1, i4, descr=bytearraydescr)\ni6 = getarrayitem_gc_i(p0, i1, descr=bytearraydescr)\nfinish(i6)",
+      "[p0, i1, i7]\ni4 = int_sub(i7, 1)\nsetarrayitem_gc(p0, i1, i4, descr=bytearraydescr)\ni6 = getarrayitem_gc_i(p0, i1, descr=bytearraydescr)\nfinish(i6)",
+      B,
+    );
+  });
+});
+
 describe("heap: quasi-immutable fields", () => {
   it("quasiimmut_field goes, and guard_not_invalidated is emitted once until a call", () => {
     const r = optimize(

@@ -16,12 +16,20 @@
  *   call with random effects or that forces virtuals forgets everything). Raw memory is never
  *   cached and does not alias GC objects.
  * - quasiimmut_field goes (the guard_not_invalidated after it stays once until a call).
+ * - A narrow integer field or item (isNarrowInteger: 8, 16 or 32 bits) keeps only the low bytes
+ *   of a value stored: a later read gets the stored value only when it is known to fit (its
+ *   bounds lie in the item's range, or it was read from a field or item of the same size and
+ *   signedness); else what is known of the field or item is forgotten.
  *
- * Immutable fields (FieldDescr.immutable) are never forgotten. RTS.
+ * Immutable fields (FieldDescr.immutable) are never forgotten, nor array lengths. Across the
+ * loop's label (unroll.ts) the heap gives the loop what the preamble knows of objects that are
+ * the same in every iteration: their immutable fields and array lengths as they are, and
+ * their other fields and items through the short preamble (ShortHeapEntry). RTS.
  */
 
 import { type AbstractValue, ArrayDescr, CallDescr, EF_FORCES_VIRTUAL_OR_VIRTUALIZABLE, FieldDescr, ResOperation, isNarrowInteger, sameValue } from "../history.js";
-import { RESOPS } from "../resoperation.js";
+import { opnumOf, RESOPS } from "../resoperation.js";
+import { sizeBound } from "./intbounds.js";
 import { compareInts } from "./linear.js";
 import { arrayDescrOf, fieldDescrOf, Optimization, Optimizer } from "./optimizer.js";
 
@@ -143,6 +151,43 @@ export class CachedArrayItems {
   }
 }
 
+/**
+ * An entry of the short preamble (RPython's shortpreamble.py, for heap reads; unroll.ts): what
+ * the heap knows at the end of the preamble of a field (`field`) of an object, or of an item
+ * (`array`) of an array at an index, where the object and the index are the same in every
+ * iteration. The loop's label gets `labelArg` (the unroller's copy of `value`), the loop starts
+ * knowing the field or item is labelArg, and the loop's jump passes `jumpValue`: what the heap
+ * knows of it then, or a read made just before the jump (the short preamble's operation,
+ * inlined there). The read is safe to repeat: the preamble read or wrote that field of that
+ * object, or that item at that index (after its bounds check: array lengths do not change).
+ */
+export class ShortHeapEntry {
+  readonly field: FieldDescr | null;
+  readonly array: ArrayDescr | null;
+  readonly obj: AbstractValue;
+  readonly index: AbstractValue | null;
+  readonly value: AbstractValue;
+  labelArg: AbstractValue;
+  jumpValue: AbstractValue | null;
+
+  constructor(field: FieldDescr | null, array: ArrayDescr | null, obj: AbstractValue, index: AbstractValue | null, value: AbstractValue) {
+    this.field = field;
+    this.array = array;
+    this.obj = obj;
+    this.index = index;
+    this.value = value;
+    this.labelArg = value;
+    this.jumpValue = null;
+  }
+}
+
+const R_GETFIELD_GC_I = opnumOf("getfield_gc_i");
+const R_GETFIELD_GC_R = opnumOf("getfield_gc_r");
+const R_GETFIELD_GC_F = opnumOf("getfield_gc_f");
+const R_GETARRAYITEM_GC_I = opnumOf("getarrayitem_gc_i");
+const R_GETARRAYITEM_GC_R = opnumOf("getarrayitem_gc_r");
+const R_GETARRAYITEM_GC_F = opnumOf("getarrayitem_gc_f");
+
 export class OptHeap extends Optimization {
   readonly fields: CachedField[];
   readonly arrays: CachedArrayItems[];
@@ -166,11 +211,12 @@ export class OptHeap extends Optimization {
   }
 
   /**
-   * The peeled loop forgets the heap (the preamble's reads are not redone: RPython's short
-   * preamble is not here), except the immutable fields of objects that are the same in every
-   * iteration: neither the object nor the value read is a variant label argument, so the value
-   * holds in the loop too, which uses it without reading it again (the unroller makes it a label
-   * argument; loop-invariant code motion, as pure's enterLoop does for pure operations).
+   * The peeled loop forgets the heap, except the immutable fields and the array lengths of
+   * objects that are the same in every iteration: neither the object nor the value read is a
+   * variant label argument, so the value holds in the loop too, which uses it without reading
+   * it again (the unroller makes it a label argument; loop-invariant code motion, as pure's
+   * enterLoop does for pure operations). The other fields and items the preamble knew come
+   * back through the short preamble (importShort).
    */
   override enterLoop(variant: AbstractValue[]): void {
     const o = this.optimizer;
@@ -191,9 +237,124 @@ export class OptHeap extends Optimization {
     }
     this.fields.length = kept;
     this.arrays.length = 0;
-    this.lengthObjects.length = 0;
-    this.lengthValues.length = 0;
+    // array lengths never change: an invariant array's length is known in the loop too
+    let lengths = 0;
+    for (let i = 0; i < this.lengthObjects.length; i++) {
+      if (variant.indexOf(o.getBox(this.lengthObjects[i]!)) >= 0 || variant.indexOf(o.getBox(this.lengthValues[i]!)) >= 0) continue;
+      this.lengthObjects[lengths] = this.lengthObjects[i]!;
+      this.lengthValues[lengths] = this.lengthValues[i]!;
+      lengths++;
+    }
+    this.lengthObjects.length = lengths;
+    this.lengthValues.length = lengths;
     this.seenGuardNotInvalidated = false;
+  }
+
+  /**
+   * The short preamble's candidates, at the end of the preamble (unroll.ts): each field (but
+   * the immutable ones, which enterLoop keeps as they are) and item the heap knows, of an object
+   * at an index that are not `variant` (the loop's variant label arguments: they change from
+   * one iteration to the next), whose value is not virtual.
+   */
+  shortEntries(variant: AbstractValue[]): ShortHeapEntry[] {
+    const o = this.optimizer;
+    const entries: ShortHeapEntry[] = [];
+    for (let i = 0; i < this.fields.length; i++) {
+      const cached = this.fields[i]!;
+      if (cached.descr.immutable) continue;
+      for (let k = 0; k < cached.objects.length; k++) {
+        const obj = o.getBox(cached.objects[k]!);
+        const value = o.getBox(cached.values[k]!);
+        if (variant.indexOf(obj) >= 0 || o.isVirtual(obj) || o.isVirtual(value)) continue;
+        entries.push(new ShortHeapEntry(cached.descr, null, obj, null, value));
+      }
+    }
+    for (let i = 0; i < this.arrays.length; i++) {
+      const items = this.arrays[i]!;
+      for (let k = 0; k < items.objects.length; k++) {
+        const obj = o.getBox(items.objects[k]!);
+        const index = o.getBox(items.indexes[k]!);
+        const value = o.getBox(items.values[k]!);
+        if (variant.indexOf(obj) >= 0 || variant.indexOf(index) >= 0 || o.isVirtual(obj) || o.isVirtual(value)) continue;
+        entries.push(new ShortHeapEntry(null, items.descr, obj, index, value));
+      }
+    }
+    return entries;
+  }
+
+  /**
+   * The loop starts (after enterLoop) knowing the short preamble's entries: each field or item
+   * is its label argument, within the range of a narrow integer item (a read gives no other
+   * value, and a store forwarded is known to fit).
+   */
+  importShort(entries: ShortHeapEntry[]): void {
+    const o = this.optimizer;
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
+      const f = e.field;
+      const a = e.array;
+      const index = e.index;
+      if (f !== null) {
+        this.field(f).remember(o, e.obj, e.labelArg);
+        if (isNarrowInteger(f.kind, f.size)) o.getIntBound(e.labelArg).intersect(sizeBound(f.size, f.signed));
+      } else if (a !== null && index !== null) {
+        this.arrayItems(a).remember(o, e.obj, index, e.labelArg);
+        if (isNarrowInteger(a.itemKind, a.fieldSize)) o.getIntBound(e.labelArg).intersect(sizeBound(a.fieldSize, a.signed));
+      }
+    }
+  }
+
+  /**
+   * The value of a short preamble entry at the loop's jump: what the heap knows of it, else a
+   * read sent through the chain now, just before the jump (delayed stores it may see are
+   * emitted before it, as for any read).
+   */
+  shortJumpValue(e: ShortHeapEntry): AbstractValue {
+    const o = this.optimizer;
+    const obj = o.getBox(e.obj);
+    const f = e.field;
+    const a = e.array;
+    const index = e.index;
+    let read: ResOperation | null = null;
+    if (f !== null) {
+      const known = this.field(f).lookup(o, obj);
+      if (known !== null) return known;
+      const opnum = f.kind === "r" ? R_GETFIELD_GC_R : f.kind === "f" ? R_GETFIELD_GC_F : R_GETFIELD_GC_I;
+      read = o.newOp(opnum, [obj], f);
+    } else if (a !== null && index !== null) {
+      const known = this.arrayItems(a).lookup(o, obj, o.getBox(index));
+      if (known !== null) return known;
+      const opnum = a.itemKind === "r" ? R_GETARRAYITEM_GC_R : a.itemKind === "f" ? R_GETARRAYITEM_GC_F : R_GETARRAYITEM_GC_I;
+      read = o.newOp(opnum, [obj, o.getBox(index)], a);
+    }
+    if (read === null) throw new Error("a short preamble entry without a descriptor");
+    o.stats.hit("heap_short_preamble_read");
+    o.send(read);
+    return o.getBox(read);
+  }
+
+  /**
+   * Whether an integer stored into a narrow field or item of `size` bytes is known to fit it (a
+   * read gives it back): its bounds lie in the item's range, or it was read from a field or
+   * item of the same size and signedness.
+   */
+  private fitsNarrow(value: AbstractValue, size: number, signed: boolean): boolean {
+    const o = this.optimizer;
+    const range = sizeBound(size, signed);
+    const b = o.getIntBound(value);
+    if (b.lower >= range.lower && b.upper <= range.upper) return true;
+    const producer = o.producer(value);
+    if (producer === null) return false;
+    const name = producer.name();
+    if (name === "getfield_gc_i") {
+      const d = fieldDescrOf(producer);
+      return d !== null && d.size === size && d.signed === signed;
+    }
+    if (name === "getarrayitem_gc_i") {
+      const d = arrayDescrOf(producer);
+      return d !== null && d.fieldSize === size && d.signed === signed;
+    }
+    return false;
   }
 
   private field(descr: FieldDescr): CachedField {
@@ -264,8 +425,9 @@ export class OptHeap extends Optimization {
           this.emitLazySet(cached);
         }
         cached.forgetOthers(o, obj);
-        // a narrow integer field keeps only the low bytes of the value: a read gives those back, not the value
-        if (isNarrowInteger(d.kind, d.size)) cached.clear();
+        // a narrow integer field keeps only the low bytes of the value: a read gives those back,
+        // the value itself only when it is known to fit
+        if (isNarrowInteger(d.kind, d.size) && !this.fitsNarrow(value, d.size, d.signed)) cached.clear();
         else cached.remember(o, obj, value);
         cached.lazySet = op;
         return;
@@ -318,7 +480,7 @@ export class OptHeap extends Optimization {
         }
         this.emit(op);
         // a narrow integer item keeps only the low bytes of the value (as for fields)
-        if (isNarrowInteger(d.itemKind, d.fieldSize)) items.forget(o, index);
+        if (isNarrowInteger(d.itemKind, d.fieldSize) && !this.fitsNarrow(value, d.fieldSize, d.signed)) items.forget(o, index);
         else items.store(o, obj, index, value);
         return;
       }

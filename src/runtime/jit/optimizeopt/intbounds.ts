@@ -462,8 +462,8 @@ function inverseName(name: string): string {
   }
 }
 
-/** The range of an integer of `size` bytes. */
-function sizeBound(size: number, signed: boolean): IntBound {
+/** The range of an integer of `size` bytes (unbounded from 8 bytes on). */
+export function sizeBound(size: number, signed: boolean): IntBound {
   if (size >= 8) return unbounded();
   const range = powerOfTwo(size * 8);
   const half = powerOfTwo(size * 8 - 1);

@@ -99,8 +99,15 @@ export function optimizeTraceOn(trace: Trace, enableOpts: string, cpu: TraceCPU 
   const enabled = parseEnableOpts(enableOpts);
   const optimizer = buildOptimizerOn(enableOpts, cpu);
   if (enabled.indexOf("unroll") >= 0 && isUnrollable(trace)) {
-    const unrolled = unrollLoop(optimizer, trace);
+    const unrolled = unrollLoop(optimizer, trace, true);
     if (unrolled !== null) return new OptimizeResult(unrolled, optimizer.stats);
+    if (optimizer.stats.count("unroll_proved_invariant_changed") > 0) {
+      // a value the preamble found passed back unchanged was not in the loop: unroll again taking
+      // as invariant only what the jump passes back as recorded
+      const strict = buildOptimizerOn(enableOpts, cpu);
+      const retried = unrollLoop(strict, trace, false);
+      if (retried !== null) return new OptimizeResult(retried, strict.stats);
+    }
     const again = buildOptimizerOn(enableOpts, cpu);
     again.stats.hit("unroll_failed");
     return new OptimizeResult(again.propagateAll(trace), again.stats);

@@ -15,17 +15,42 @@
  * first copied by same_as). A virtual struct the jump passes stays virtual (RPython's virtual
  * state, for trees of structs): the label takes its fields' values instead, the loop starts with
  * a virtual of the same shape made of them, and the loop's jump must pass a virtual of that
- * shape again, whose fields it passes; other virtuals are forced. A label argument the jump passes
- * back unchanged is invariant: what the preamble learnt of it (bounds, class, pure operations on
+ * shape again, whose fields it passes; other virtuals are forced (and so is one a delayed store
+ * made escape: the delayed stores are emitted before the label's values are taken). A label
+ * argument the jump passes back unchanged (as recorded, or as the preamble found it: `ptr + 1 - 1`
+ * is ptr; if the loop does not find it so again, the loop is unrolled again without that) is
+ * invariant: what the preamble learnt of it (bounds, class, pure operations on
  * it, guards it passed, loop-invariant calls) still holds in the loop, so the loop does not
  * compute or check it again (loop-invariant code motion); an invariant constant, or a constant
  * the jump passes (a promoted value, as the meta-interpreter records it), is no label
  * argument at all. What mentions the other (variant) label arguments is forgotten at the loop's
- * label (Optimizer.enterLoop), and so is the heap (but for the immutable fields of invariant
- * objects: heap.ts). Preamble values the loop uses become extra
+ * label (Optimizer.enterLoop), and so is the heap (but for the immutable fields and the
+ * lengths of invariant objects: heap.ts). Preamble values the loop uses become extra
  * arguments of its label and jump, passed unchanged.
  *
- * RPython's virtual state for arrays and strings, and its short preamble (heap reads hoisted),
+ * The short preamble (RPython's shortpreamble.py, for heap reads): what the heap knows at the
+ * end of the preamble of a field of an invariant object, or of an item of an invariant array at
+ * an invariant or constant index (heap.ts's ShortHeapEntry), is known in the loop too: the
+ * loop's label gets an extra argument for it (a same_as copy of the preamble's value), the loop
+ * starts knowing the field or item is that argument, and the loop's jump passes what the heap
+ * knows of it then, or reads it just before the jump when the loop forgot it (a call, a store
+ * that may alias it). Only the entries the loop uses stay (the others' copies go):
+ *
+ *     [i0, p1]                                   ...
+ *     label(i0, p1, descr=L)                     i2 = getfield_gc_i(p1, descr=f)
+ *     i2 = getfield_gc_i(p1, descr=f)            i3 = int_add(i2, i0)
+ *     i3 = int_add(i2, i0)              ==>      setfield_gc(p1, i3, descr=f)
+ *     setfield_gc(p1, i3, descr=f)               i4 = same_as_i(i3)
+ *     jump(i0, p1, descr=L)                      label(i0, p1, i4, descr=L-peeled)
+ *                                                i5 = int_add(i4, i0)
+ *                                                setfield_gc(p1, i5, descr=f)
+ *                                                jump(i0, p1, i5, descr=L-peeled)
+ *
+ * Whoever else enters the loop (a bridge, another loop) jumps to its first label, the
+ * preamble's, with the recorded label's arguments (metainterp/loops.ts): the peeled label's extra
+ * arguments are passed by the loop's own jump only.
+ *
+ * RPython's virtual state for arrays and strings, and its short preamble for pure operations,
  * are not here. The loop's guards share their fail descriptors with the
  * preamble's copies (harmless: the warm runner reads a failing guard's virtuals from its operation). When the loop's jump does not pass an
  * invariant value back unchanged (another pass configuration proved it differently), or passes
@@ -36,6 +61,7 @@
 import { type AbstractValue, Const, FieldDescr, ResOperation, SizeDescr, TargetToken, Trace } from "../history.js";
 import { VirtualStructInfo } from "./info.js";
 import { opnumOf, RESOPS } from "../resoperation.js";
+import { OptHeap, ShortHeapEntry } from "./heap.js";
 import { Optimizer, sameAsOf, slotOf } from "./optimizer.js";
 
 /** Where the loop's label is, when the trace is `... label(descr=L) ... jump(descr=L)` with one label; -1 otherwise. */
@@ -145,8 +171,14 @@ function buildVirtual(o: Optimizer, shape: VirtualShape, leaves: AbstractValue[]
   return next;
 }
 
-/** Unrolls the loop with the optimizer; null when the loop cannot be unrolled soundly (then optimize it without unroll). */
-export function unrollLoop(optimizer: Optimizer, trace: Trace): Trace | null {
+/**
+ * Unrolls the loop with the optimizer; null when the loop cannot be unrolled soundly (then
+ * optimize it without unroll). With `proved`, a label argument is invariant also when the
+ * preamble found the value its jump passes to be the label's (`ptr + 1 - 1`); when the loop
+ * does not find it so again, the stat `unroll_proved_invariant_changed` says so (then unroll
+ * again without `proved`).
+ */
+export function unrollLoop(optimizer: Optimizer, trace: Trace, proved: boolean): Trace | null {
   const o = optimizer;
   const li = loopLabelIndex(trace);
   if (li < 0) return null;
@@ -156,6 +188,11 @@ export function unrollLoop(optimizer: Optimizer, trace: Trace): Trace | null {
   o.begin(trace);
   // the preamble: everything up to the jump, as one pass would
   o.propagateRange(0, ops.length - 1, false);
+  const preambleValues = labelValuesOf(o.output, label);
+  // the delayed stores go first (the label would emit them): a virtual stored escapes, and is
+  // not carried as a virtual (that would make it two objects in the loop)
+  const heap = heapPass(o);
+  if (heap !== null) heap.forceAllLazySets();
   // the loop's label arguments: per position, a constant (invariant), a value, or a virtual's leaves
   const n = jump.args.length;
   const loopArgs: AbstractValue[] = [];
@@ -165,11 +202,18 @@ export function unrollLoop(optimizer: Optimizer, trace: Trace): Trace | null {
   const shapes: (VirtualShape | null)[] = [];
   const firstArg: number[] = [];
   const carried: AbstractValue[] = [];
+  const provedInvariant: boolean[] = [];
+  const firstOnly: AbstractValue[] = [];
   for (let k = 0; k < n; k++) {
     // a constant the jump passes (the meta-interpreter passes a promoted value as its constant) is
     // that constant at every iteration, as the label's own invariant constants are
-    const isInvariant = jump.args[k] === label.args[k] || jump.args[k] instanceof Const;
     let value = o.mapArg(jump.args[k]!);
+    const recorded = jump.args[k] === label.args[k] || jump.args[k] instanceof Const;
+    // the preamble found the value passed to be the label's own (the loop must find it again: checked at its jump)
+    const found = proved && !recorded && k < preambleValues.length && value === preambleValues[k];
+    const isInvariant = recorded || found;
+    // the preamble's value at the label, at a position the jump changes, is its first iteration's only
+    if (!isInvariant && k < preambleValues.length) firstOnly.push(preambleValues[k]!);
     firstArg.push(loopArgs.length);
     // a virtual carried by the jump stays virtual: its leaves are passed instead (RPython's virtual state)
     const leaves: AbstractValue[] = [];
@@ -187,6 +231,7 @@ export function unrollLoop(optimizer: Optimizer, trace: Trace): Trace | null {
         const leaf = labelValue(o, leaves[j]!, loopArgs);
         loopArgs.push(leaf);
         argInvariant.push(false);
+        provedInvariant.push(false);
         variant.push(leaf);
       }
       o.stats.hit("unroll_virtual_carried");
@@ -201,13 +246,27 @@ export function unrollLoop(optimizer: Optimizer, trace: Trace): Trace | null {
     value = labelValue(o, value, loopArgs);
     loopArgs.push(value);
     argInvariant.push(isInvariant);
+    provedInvariant.push(found);
     if (!isInvariant) variant.push(value);
+  }
+  // the short preamble's candidates (of objects and indexes that are the same in every iteration):
+  // each gets a copy of its value, a label argument if the loop uses it
+  const changing = variant.slice(0);
+  for (let j = 0; j < firstOnly.length; j++) changing.push(firstOnly[j]!);
+  const shorts: ShortHeapEntry[] = heap === null ? [] : heap.shortEntries(changing);
+  for (let j = 0; j < shorts.length; j++) {
+    const e = shorts[j]!;
+    const copy = o.newOp(sameAsOf(e.value.kind), [e.value], null);
+    o.output.operations.push(copy);
+    e.labelArg = copy;
+    variant.push(copy);
   }
   const token = new TargetToken(`${label.descr === null ? "loop" : label.descr.name}-peeled`);
   const loopLabel = o.newOp(opnumOf("label"), loopArgs.slice(0), token);
   o.send(loopLabel);
   const loopStart = o.output.operations.length;
   o.enterLoop(variant);
+  if (heap !== null) heap.importShort(shorts);
   // the loop: the label's values are the new label's arguments (or virtuals made of them)
   for (let k = 0; k < n; k++) {
     const arg = label.args[k]!;
@@ -225,8 +284,82 @@ export function unrollLoop(optimizer: Optimizer, trace: Trace): Trace | null {
     }
   }
   o.propagateRange(li + 1, ops.length - 1, true);
+  // the delayed stores go first, as at the preamble's end (the jump would emit them)
+  if (heap !== null) heap.forceAllLazySets();
+  let jumpArgs = loopJumpArgs(o, jump, constants, shapes);
+  if (jumpArgs === null) return null;
+  if (heap !== null && shorts.length > 0) {
+    // the short preamble's entries the loop uses (its operations, its jump or the values passed
+    // for other entries use their label argument) get their values at the jump: what the heap
+    // knows, or a read of invariant values; a virtual is allocated to be passed (a virtual the
+    // jump carries too would become two objects: then no unrolling)
+    let forced = false;
+    let more = true;
+    while (more) {
+      more = false;
+      const used = usedInLoop(o, loopStart, jumpArgs, shorts);
+      for (let j = 0; j < shorts.length; j++) {
+        const e = shorts[j]!;
+        if (e.jumpValue !== null || !isMarked(used, e.labelArg)) continue;
+        let value = heap.shortJumpValue(e);
+        if (o.isVirtual(value)) {
+          value = o.force(value);
+          forced = true;
+        }
+        e.jumpValue = value;
+        more = true;
+      }
+    }
+    if (forced) {
+      jumpArgs = loopJumpArgs(o, jump, constants, shapes);
+      if (jumpArgs === null) return null;
+    }
+    for (let j = 0; j < shorts.length; j++) {
+      const e = shorts[j]!;
+      const value = e.jumpValue;
+      if (value === null) continue;
+      loopLabel.args.push(e.labelArg);
+      jumpArgs.push(value);
+      o.stats.hit("unroll_short_preamble");
+    }
+  }
+  const loopJump = o.newOp(opnumOf("jump"), jumpArgs, token);
+  o.send(loopJump);
+  // an invariant value must come back unchanged
+  for (let j = 0; j < loopArgs.length; j++) {
+    if (argInvariant[j] === true && loopJump.args[j] !== loopArgs[j]) {
+      if (provedInvariant[j] === true) o.stats.hit("unroll_proved_invariant_changed");
+      return null;
+    }
+  }
+  addExtraArguments(o.output, loopStart, loopLabel, loopJump);
+  dropUnusedCopies(o.output, shorts);
+  o.stats.hit("unroll_peeled");
+  return o.finish();
+}
+
+/** The arguments of the output's copy of the input's label: the preamble's values at the label (none when it is not found). */
+function labelValuesOf(output: Trace, label: ResOperation): AbstractValue[] {
+  for (let i = 0; i < output.operations.length; i++) {
+    const op = output.operations[i]!;
+    if (op.opnum === label.opnum && op.descr === label.descr) return op.args;
+  }
+  return [];
+}
+
+/** The heap pass of the chain, or null. */
+function heapPass(o: Optimizer): OptHeap | null {
+  for (let i = 0; i < o.passes.length; i++) {
+    const pass = o.passes[i]!;
+    if (pass instanceof OptHeap) return pass;
+  }
+  return null;
+}
+
+/** The loop's jump arguments for the original jump's: a carried virtual's leaves; null when a virtual does not have its shape. */
+function loopJumpArgs(o: Optimizer, jump: ResOperation, constants: (AbstractValue | null)[], shapes: (VirtualShape | null)[]): AbstractValue[] | null {
   const jumpArgs: AbstractValue[] = [];
-  for (let k = 0; k < n; k++) {
+  for (let k = 0; k < jump.args.length; k++) {
     const constant = constants[k];
     if (constant !== undefined && constant !== null) continue;
     const shape = shapes[k];
@@ -236,15 +369,73 @@ export function unrollLoop(optimizer: Optimizer, trace: Trace): Trace | null {
       jumpArgs.push(o.mapArg(jump.args[k]!));
     }
   }
-  const loopJump = o.newOp(opnumOf("jump"), jumpArgs, token);
-  o.send(loopJump);
-  // an invariant value must come back unchanged
-  for (let j = 0; j < loopArgs.length; j++) {
-    if (argInvariant[j] === true && loopJump.args[j] !== loopArgs[j]) return null;
+  return jumpArgs;
+}
+
+/**
+ * Marks by slot of the values the loop uses: its operations' arguments and fail arguments, and
+ * what its jump will pass (the jump's values and the short preamble entries' values found so
+ * far, with the fields of those that are virtual: the jump allocates them).
+ */
+function usedInLoop(o: Optimizer, loopStart: number, jumpArgs: AbstractValue[], shorts: ShortHeapEntry[]): boolean[] {
+  const used: boolean[] = [];
+  const output = o.output;
+  for (let i = loopStart; i < output.operations.length; i++) {
+    const op = output.operations[i]!;
+    markValues(used, op.args);
+    const failArgs = op.failArgs;
+    if (failArgs !== null) markValues(used, failArgs);
   }
-  addExtraArguments(o.output, loopStart, loopLabel, loopJump);
-  o.stats.hit("unroll_peeled");
-  return o.finish();
+  const seen: AbstractValue[] = [];
+  for (let k = 0; k < jumpArgs.length; k++) markReachable(o, used, jumpArgs[k]!, seen);
+  for (let j = 0; j < shorts.length; j++) {
+    const value = shorts[j]!.jumpValue;
+    if (value !== null) markReachable(o, used, value, seen);
+  }
+  return used;
+}
+
+/** Marks a value and, when it is virtual, the values of its fields or items (forcing it stores them). */
+function markReachable(o: Optimizer, used: boolean[], value: AbstractValue, seen: AbstractValue[]): void {
+  const v = o.getBox(value);
+  if (v.number < 0 || seen.indexOf(v) >= 0) return;
+  seen.push(v);
+  mark(used, v);
+  const struct = o.virtualStruct(v);
+  if (struct !== null) {
+    for (let i = 0; i < struct.fieldValues.length; i++) markReachable(o, used, struct.fieldValues[i]!, seen);
+  }
+  const array = o.virtualArray(v);
+  if (array !== null) {
+    for (let i = 0; i < array.items.length; i++) {
+      const item = array.items[i];
+      if (item !== undefined && item !== null) markReachable(o, used, item, seen);
+    }
+  }
+}
+
+function markValues(marked: boolean[], values: AbstractValue[]): void {
+  for (let k = 0; k < values.length; k++) {
+    const v = values[k]!;
+    if (v.number >= 0) mark(marked, v);
+  }
+}
+
+/** The same_as copies of the short preamble's entries the loop does not use go. */
+function dropUnusedCopies(output: Trace, shorts: ShortHeapEntry[]): void {
+  const unused: AbstractValue[] = [];
+  for (let j = 0; j < shorts.length; j++) {
+    const e = shorts[j]!;
+    if (e.jumpValue === null) unused.push(e.labelArg);
+  }
+  if (unused.length === 0) return;
+  const kept: ResOperation[] = [];
+  for (let i = 0; i < output.operations.length; i++) {
+    const op = output.operations[i]!;
+    if (unused.indexOf(op) < 0) kept.push(op);
+  }
+  output.operations.length = 0;
+  for (let i = 0; i < kept.length; i++) output.operations.push(kept[i]!);
 }
 
 /** A value as a label argument: a constant, or a value already passed, is first copied by same_as. */
