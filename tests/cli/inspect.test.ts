@@ -28,7 +28,7 @@ describe("rts annotate", () => {
     };
     expect(annotations.functions.find((f) => f.name === "run")).toEqual({
       file: "bf.ts",
-      line: 90,
+      line: 93,
       name: "run",
       params: [{ name: "program", type: "Program" }],
       result: "void",
