@@ -72,15 +72,23 @@ export class PrebuiltImage {
     const type = object.type as StructType | ArrayType;
     const layout = computeLayout(type);
     this.memory.begin(object, type, layout, at);
-    for (const [name, value] of object.fields) {
-      // A prebuilt instance names the fields of its base classes too (nested first in its struct).
-      const offset = layout.offsets.get(name) ?? findNested(layout.offsets, name);
-      if (offset === undefined) throw new Error(`internal error: ${type.name} has no field ${name}`);
-      this.storeValue(fieldType(type as StructType, name), at + offset, value);
-    }
+    this.storeFields(type as StructType, at, object.fields);
     if (object.items.length > 0) {
       const itemType = type instanceof ArrayType ? type.item : ((type.fields[type.fields.length - 1]?.type as ArrayType | undefined)?.item ?? Void);
       object.items.forEach((item, i) => this.storeValue(itemType, at + layout.itemsOffset! + i * layout.itemSize!, item));
+    }
+  }
+
+  /**
+   * The fields of a struct laid out at `at`: a prebuilt object's (an array's has none), or an
+   * inline struct's. A prebuilt instance names the fields of its base classes too (nested first in its struct).
+   */
+  private storeFields(type: StructType, at: number, fields: ReadonlyMap<string, LLConstant>): void {
+    const offsets = computeLayout(type).offsets;
+    for (const [name, value] of fields) {
+      const offset = offsets.get(name) ?? findNested(offsets, name);
+      if (offset === undefined) throw new Error(`internal error: ${type.name} has no field ${name}`);
+      this.storeValue(fieldType(type, name), at + offset, value);
     }
   }
 
@@ -93,12 +101,7 @@ export class PrebuiltImage {
       // its own (never reserved, so no type id, header or symbol). null leaves the item zero.
       if (v === null) return;
       if (typeof v !== "object" || !("kind" in v) || v.kind !== "prebuilt" || v.type !== t) throw new Error(`internal error: an inline ${typeName(t)} holds ${String(v)}, not a prebuilt ${typeName(t)}`);
-      const offsets = computeLayout(t).offsets;
-      for (const [name, field] of v.fields) {
-        const offset = offsets.get(name);
-        if (offset === undefined) throw new Error(`internal error: ${t.name} has no field ${name}`);
-        this.storeValue(t.field(name).type, address + offset, field);
-      }
+      this.storeFields(t, address, v.fields);
       return;
     }
     if (typeof v === "object" && v !== null && "kind" in v && v.kind === "prebuilt") this.memory.storePointer(t, address, this.place(v));

@@ -97,6 +97,9 @@ function keyKindOf(repr: Repr, what: string): KeyKind {
 
 type Emit = (opname: LLOpName, args: LLValue[], type: LLType, hint?: string) => LLValue;
 
+/** The builder's operations as an Emit (what iterNext and newIterator take from riterator.ts). */
+const emitterOf = (b: LLGraphBuilder): Emit => (o, a, t, h) => b.op(o, a, t, h);
+
 
 /** (k ^ (k >> 30)) & HASH_MASK, each part masked first: the sentinels of nullable ints (2^60) stay exact. */
 function intHash(emit: Emit, k: LLValue): LLValue {
@@ -107,7 +110,7 @@ function intHash(emit: Emit, k: LLValue): LLValue {
 
 /** The run-time hash of a key, in [0, 2^31). */
 function emitHash(rtyper: RTyper, b: LLGraphBuilder, kind: KeyKind, key: LLValue): LLValue {
-  const emit: Emit = (o, a, t, h) => b.op(o, a, t, h);
+  const emit = emitterOf(b);
   switch (kind) {
     case "int":
       return intHash(emit, key);
@@ -327,10 +330,6 @@ export class DictRepr extends Repr {
     b.op("setitemfield", [entries, e, name(field), value], Void);
   }
 
-  private emitOf(b: LLGraphBuilder): Emit {
-    return (o, a, t, h) => b.op(o, a, t, h);
-  }
-
   /** Fresh, empty entries of `cap` items and, when n is given, an index table of n slots, stored into d. */
   private allocate(b: LLGraphBuilder, d: LLValue, cap: LLValue, n: LLValue | undefined): LLValue {
     const entries = b.op("malloc_varsize", [new LLConstant(this.entriesArray, Void), cap], Ptr(this.entriesArray), "entries");
@@ -422,7 +421,7 @@ export class DictRepr extends Repr {
       const entries = b.op("malloc_varsize", [new LLConstant(this.entriesArray, Void), b.get(cap)], Ptr(this.entriesArray), "entries");
       const indexes = b.local(Ptr(INDEXES), new LLConstant(null, Ptr(INDEXES)), "indexes");
       b.ifThen(b.op("int_gt", [b.get(n), int(0)], Bool), () => b.set(indexes, b.op("malloc_varsize", [new LLConstant(INDEXES, Void), b.get(n)], Ptr(INDEXES), "indexes")));
-      const emit = this.emitOf(b);
+      const emit = emitterOf(b);
       const j = b.local(Signed, int(0), "j");
       b.forRange(
         int(0),
@@ -452,7 +451,7 @@ export class DictRepr extends Repr {
 
   /** Whether entry e holds key (whose hash is given): the hashes first, except for keys compared by identity. */
   private matches(b: LLGraphBuilder, entries: LLValue, e: LLValue, key: LLValue, hash: LLValue, onMatch: () => void): void {
-    const emit = this.emitOf(b);
+    const emit = emitterOf(b);
     const stored = this.entryGet(emit, entries, e, "hash");
     if (this.keyKind === "identity") {
       // A small prebuilt dict's identity hashes are 0 (not known at translation time): only a
@@ -525,7 +524,7 @@ export class DictRepr extends Repr {
     const { b, d, key: k, hash } = this.keyed("get", [], result.lowleveltype);
     const e = this.lookup(b, d, k, hash);
     b.ifThen(b.op("int_lt", [e, int(0)], Bool), () => b.returnValue(result.convertConst(undefined)));
-    const value = this.entryGet(this.emitOf(b), this.get(b, d, "entries"), e, "value");
+    const value = this.entryGet(emitterOf(b), this.get(b, d, "entries"), e, "value");
     b.returnValue(convertInBuilder(b, this.rtyper, value, this.valueRepr, result));
     graph = b.build();
     this.getGraphs.set(result, graph);
@@ -578,7 +577,7 @@ export class DictRepr extends Repr {
       b.ifThen(b.op("ptr_nonzero", [indexes], Bool), () => {
         // the slot holding e + 1, on e's probe sequence (lookup found it there)
         const mask = b.op("int_sub", [b.op("getarraylength", [indexes], Signed), int(1)], Signed, "mask");
-        const stored = this.keyKind === "identity" ? this.entryGet(this.emitOf(b), this.get(b, d, "entries"), e, "hash") : hash;
+        const stored = this.keyKind === "identity" ? this.entryGet(emitterOf(b), this.get(b, d, "entries"), e, "hash") : hash;
         const i = b.local(Signed, b.op("int_and", [stored, mask], Signed), "i");
         const perturb = b.local(Signed, stored, "perturb");
         const wanted = b.op("int_add", [e, int(1)], Signed, "wanted");
@@ -640,8 +639,8 @@ export class DictRepr extends Repr {
   iterDoneGraph(): LLGraph {
     return this.graph("iter_done", () => {
       const epochType = Ptr(this.epochStruct);
-      const emit = (o: LLOpName, a: LLValue[], t: LLType, h?: string) => b.op(o, a, t, h);
       const b = this.builder("iter_done", [Ptr(this.iterStruct)], Bool);
+      const emit = emitterOf(b);
       const it = b.args[0]!;
       const epoch = b.local(epochType, b.op("getfield", [it, name("epoch")], epochType, "epoch"), "epoch");
       const index = b.local(Signed, b.op("getfield", [it, name("index")], Signed, "index"), "index");
