@@ -39,6 +39,13 @@ export const JC_TRACING = 1;
 /** The key is never traced again (its traces kept aborting). */
 export const JC_DONT_TRACE_HERE = 2;
 
+/**
+ * The key is traced at its next arrival, whatever its counter says: a trace found the loop it
+ * starts inside itself (RPython compiles that inner loop from the trace at once; see
+ * MetaInterp.mergePoint).
+ */
+export const JC_TRACE_NEXT = 4;
+
 /** Aborted traces of one key before it is blacklisted. */
 export const ABORTS_BEFORE_BLACKLIST = 3;
 
@@ -152,6 +159,11 @@ export class WarmState {
       }
       if ((cell.flags & JC_DONT_TRACE_HERE) !== 0) this.lastBlacklisted = cell;
       if ((cell.flags & (JC_TRACING | JC_DONT_TRACE_HERE)) !== 0) return ENTER_INTERPRET;
+      if ((cell.flags & JC_TRACE_NEXT) !== 0) {
+        cell.flags &= ~JC_TRACE_NEXT;
+        this.startTracing(cell);
+        return ENTER_TRACE;
+      }
     }
     if (!this.counter.tick(hash, atMergePoint ? this.incrementFunction : this.incrementLoop)) return ENTER_INTERPRET;
     // RPython decays every counter when one reaches its bound, so that several keys that get
@@ -211,6 +223,12 @@ export class WarmState {
     cell.aborts += 1;
     if (cell.aborts >= ABORTS_BEFORE_BLACKLIST) cell.flags |= JC_DONT_TRACE_HERE;
     return (cell.flags & JC_DONT_TRACE_HERE) !== 0;
+  }
+
+  /** The key is traced at its next arrival (JC_TRACE_NEXT), unless it is blacklisted or has a loop. */
+  traceNextTime(hash: number, greens: number[], kinds: string): void {
+    const cell = this.lookup(hash, greens, kinds);
+    (cell !== null ? cell : this.newCell(hash, greens, kinds)).flags |= JC_TRACE_NEXT;
   }
 
   /** The loop was dropped (its backend refused it): its key runs its ahead-of-time code from now on, never traced again. */

@@ -149,6 +149,42 @@ describe("a tape machine's loops over a Uint8Array (a Brainfuck interpreter in s
   });
 });
 
+describe("an inner loop is a loop of its own (RPython's reached_loop_header)", () => {
+  // Markers and data side by side: the outer loop [>[-]>] walks the markers (6 of them), the
+  // inner [-] clears each data cell: the first three are 0 (it never runs), the last three 3. So
+  // the outer loop gets hot before the inner one ever went round, and its trace meets it cold.
+  // A trace that went round it would copy each of its iterations, with their guards, into the
+  // outer loop's trace and into every bridge that passes it (bf's mandel.b with every guard
+  // bridged at once made traces without end that way).
+  const program = `+>>+>>+>>+>+++>+>+++>+>+++<<<<<<<<<<<[>[-]>]`;
+  const innerHeader = program.indexOf("[-]") + 1;
+
+  /** The pc of each debug_merge_point of a recorded trace. */
+  const mergePoints = (trace: { operations: readonly { name(): string; args: readonly unknown[] }[] }): number[] =>
+    trace.operations.filter((op) => op.name() === "debug_merge_point").map((op) => Number(/^pc=(\d+),/.exec((op.args[2] as { text: string }).text)![1]));
+  /** The loop headers a trace reaches by a jump back (a `]` taken), in order: a loop gone round once more repeats one. */
+  const headersReached = (pcs: number[]): number[] => pcs.filter((pc, i) => i > 0 && pc < pcs[i - 1]!);
+
+  for (const [label, params] of [
+    ["the default parameters", { threshold: 3 }],
+    ["every guard bridged at once", { threshold: 1, trace_eagerness: 1 }],
+  ] as const) {
+    it(`with ${label}: the interpreter's result, and no trace goes round a loop twice`, () => {
+      const run = metaInterp(m.tapeMachine, [program, 14], params);
+      expect(run.result).toBe(m.tapeMachine(program, 14));
+      const traces = [...run.loops.map((l) => l.trace), ...run.bridges.map((b) => b.trace)];
+      expect(traces.length).toBeGreaterThan(1);
+      for (const trace of traces) {
+        const headers = headersReached(mergePoints(trace));
+        expect(new Set(headers).size, mergePoints(trace).join(" ")).toBe(headers.length);
+      }
+      expect(traces.flatMap(mergePoints).length).toBeGreaterThan(traces.length);
+      // the inner loop was traced from its own header
+      expect(run.loops.some((l) => mergePoints(l.trace)[0] === innerHeader)).toBe(true);
+    });
+  }
+});
+
 describe("loop_longevity frees the loops no longer entered (RPython's test_memmgr)", () => {
   type Run = ReturnType<typeof metaInterp>;
   const counter = (run: Run, index: number): number => run.interp.profiler.counters[index]!;

@@ -30,8 +30,11 @@
  * - when the bottom frame returns or an exception leaves it: a finish (status DONE or EXCEPTION);
  * - abandoned with a reason (status ABORTED): more than trace_limit operations
  *   (PROF_ABORT_TOO_LONG), a check that stops the program (FATAL), a green that is not a
- *   constant, a bridge from a pending exception. The warm state is told (tracingAborted) so
- *   that a key that keeps aborting is blacklisted.
+ *   constant, a bridge from a pending exception, a loop header without a compiled loop passed a
+ *   second time (the trace goes round an inner loop: RPython's reached_loop_header compiles that
+ *   loop from the trace; here the runner traces it at once from that header, and the next trace
+ *   through it closes at its label). The warm state is told (tracingAborted) so that a key
+ *   that keeps aborting is blacklisted.
  * Tracing a bridge (startBridge) rebuilds the frames from a guard's resume data with the fail
  * arguments as input arguments (resume.ts) and ends the same way, at the first merge point whose
  * key has a compiled loop.
@@ -237,9 +240,19 @@ export class MetaInterp {
   bridgeGuard: ResumeGuardDescr | null;
   /** A loop_header was executed since the last jit_merge_point of the bottom frame. */
   seenLoopHeader: boolean;
+  /**
+   * The keys of the loop headers the trace being recorded passed (RPython's
+   * current_merge_points), other than its start: hashes, greens and kinds side by side.
+   */
+  readonly headerHashes: number[];
+  readonly headerDrivers: JitDriverDescr[];
+  readonly headerGreens: number[][];
+  readonly headerKinds: string[];
   /** The loop the trace closed to (MI_CLOSED), or null. */
   closedTo: CompiledLoop | null;
   abortReason: string;
+  /** The trace was given up at a loop header because it runs around that inner loop: the runner traces that loop from there at once. */
+  abortedAtInnerLoop: boolean;
   /** The quasi-immutable fields the trace being recorded assumed (quasiimmut.ts); the closed loop or bridge keeps them. */
   quasiImmut: QuasiImmutDeps;
   /** The fields, items and classes the trace being recorded knows (heapcache.ts): guard_class is recorded once per object. */
@@ -276,6 +289,10 @@ export class MetaInterp {
     this.registry = new LoopRegistry();
     this.locations = new LocationPrinter();
     this.warmstate = null;
+    this.headerHashes = [];
+    this.headerDrivers = [];
+    this.headerGreens = [];
+    this.headerKinds = [];
     this.cell = null;
     this.nullObject = cpu.nullObject();
     this.frames = [];
@@ -293,6 +310,7 @@ export class MetaInterp {
     this.seenLoopHeader = false;
     this.closedTo = null;
     this.abortReason = "";
+    this.abortedAtInnerLoop = false;
     this.quasiImmut = new QuasiImmutDeps();
     this.heapCache = new HeapCache();
     this.interpreting = false;
@@ -394,10 +412,12 @@ export class MetaInterp {
     this.status = MI_RUNNING;
     this.closedTo = null;
     this.abortReason = "";
+    this.abortedAtInnerLoop = false;
     this.quasiImmut = new QuasiImmutDeps();
     this.heapCache.reset();
     this.abortCounter = -1;
     this.seenLoopHeader = false;
+    this.forgetHeaders();
     this.profiler.startPhase(PROF_TRACING);
   }
 
@@ -409,9 +429,11 @@ export class MetaInterp {
     this.status = MI_RUNNING;
     this.closedTo = null;
     this.abortReason = "";
+    this.abortedAtInnerLoop = false;
     this.quasiImmut = new QuasiImmutDeps();
     this.heapCache.reset();
     this.abortCounter = -1;
+    this.forgetHeaders();
     for (let i = 0; i < this.frames.length; i++) {
       this.frames[i]!.parentSnapshot = null;
       this.frames[i]!.parentSnapshotMade = false;
@@ -568,9 +590,41 @@ export class MetaInterp {
         this.status = MI_CLOSED;
         return STOPPED;
       }
+      // A header passed twice: the trace runs around a loop of its own inside (RPython's
+      // reached_loop_header). Unrolled, each of its iterations would be copied, with all their
+      // guards, into this trace and into every bridge that passes it. That loop is traced on
+      // its own first, from its next arrival; this trace is given up, and the next one closes
+      // at that loop's label.
+      if (this.passedHeader(args.driver, hash, greens, kinds)) {
+        if (this.warmstate !== null) this.warmstate.traceNextTime(hash, greens, kinds);
+        this.abort("the trace runs around an inner loop at " + this.locations.location(args.driver, greens, kinds) + ": that loop is traced first", PROF_ABORT_BAD_LOOP);
+        this.abortedAtInnerLoop = true;
+        return STOPPED;
+      }
+      this.headerHashes.push(hash);
+      this.headerDrivers.push(args.driver);
+      this.headerGreens.push(greens.slice());
+      this.headerKinds.push(kinds);
     }
     this.recordMergePoint(args, f);
     return args.next;
+  }
+
+  /** Whether the trace being recorded passed a loop header with this key (headerHashes). */
+  private passedHeader(driver: JitDriverDescr, hash: number, greens: number[], kinds: string): boolean {
+    for (let i = 0; i < this.headerHashes.length; i++) {
+      if (this.headerDrivers[i] === driver && this.headerHashes[i] === hash && this.headerKinds[i] === kinds && sameGreens(greens, this.headerGreens[i]!)) return true;
+    }
+    return false;
+  }
+
+  private forgetHeaders(): void {
+    while (this.headerHashes.length > 0) {
+      this.headerHashes.pop();
+      this.headerDrivers.pop();
+      this.headerGreens.pop();
+      this.headerKinds.pop();
+    }
   }
 
   private recordMergePoint(args: MergePointArgs, f: MIFrame): void {

@@ -280,9 +280,11 @@ export class WarmRunner {
     const mi = this.mi;
     const bottom = mi.frames[0]!;
     if (mi.frames.length === 1 && bottom.code[bottom.pc] === OP_JIT_MERGE_POINT) {
-      // abandoned at the merge point itself (a jump past trace_limit, a green not constant): go on from there
+      // abandoned at the merge point itself (a jump past trace_limit, a green not constant): go on
+      // from there; at an inner loop's header, by tracing that loop now (it may not come round
+      // again: a bridge that passed it twice would be given up at every failure of its guard)
       this.setRestartValues(bottom.jitcode, bottom.valuesI, bottom.valuesR, bottom.valuesF, bottom.code, bottom.pc);
-      return MCR_RESTART;
+      return mi.abortedAtInnerLoop ? JIT_AT_HOT_MERGE_POINT : MCR_RESTART;
     }
     const bh = new BlackholeInterpreter(mi.cpu);
     bh.stopAtMergePoint = true;
