@@ -193,7 +193,10 @@ export class ClassLayouts {
     const owners = new Map<string, Set<ClassLayout>>();
     for (const desc of this.rtyper.annotator.annotatedFunctions()) {
       for (const block of desc.graph!.iterBlocks()) {
-        for (const op of block.operations) {
+        // Only what is lowered: the annotation of an operation never annotated would make its
+        // constants' classes now, after the annotation ended, and the next helper annotated
+        // would then reflow calls already lowered as direct ones (fuzzer seed 85926, batched).
+        for (const op of this.rtyper.loweredOperations(block)) {
           if (op.opname !== "call_method") continue;
           const s = this.rtyper.annotation(op.args[0]!);
           if (s.kind !== "instance" || !s.classdef.desc) continue;

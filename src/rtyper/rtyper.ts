@@ -172,6 +172,24 @@ export class RTyper {
     this.classes = new ClassLayouts(this);
   }
 
+  /**
+   * The operations of a block that lowering turns into code: none when the annotator never
+   * reached the block, and none after the first one that cannot complete (an argument or a
+   * result that does not exist: a call that only throws), as specializeGraph stops there. What
+   * follows was never annotated: asking for the annotation of its constants would make classes
+   * after the annotation ended.
+   */
+  loweredOperations(block: Block): SpaceOperation[] {
+    const ops: SpaceOperation[] = [];
+    if (!this.annotator.reached(block)) return ops;
+    for (const op of block.operations) {
+      if (op.args.some((a) => a instanceof Variable && isImpossible(this.annotation(a)))) break;
+      ops.push(op);
+      if (isImpossible(this.annotation(op.result))) break;
+    }
+    return ops;
+  }
+
   annotation(value: Value): Some {
     return this.annotator.binding(value);
   }

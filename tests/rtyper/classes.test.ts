@@ -32,6 +32,16 @@ describe("functions as values under the LL interpreter agree with Node", () => {
   }
 });
 
+describe("lowering makes no class the annotator did not", () => {
+  it("leaves the operations after a call that never returns unannotated (their constants' classes unmade)", async () => {
+    const { rtyper, run, live } = await lowered("never-returns.ts", "neverReturns");
+    const annotator = rtyper.annotator as { bk: { allClasses(): { name: string }[] } };
+    // the records of Animal and Dog (a dispatch) were built: every class record slot was found
+    expect(annotator.bk.allClasses().map((c) => c.name)).not.toContain("Square");
+    for (const n of [0, 3]) expect(run(n)).toBe(live(n));
+  });
+});
+
 describe("what the calls become", () => {
   it("dispatches through the class record's slot: typeptr, the slot, indirect_call", async () => {
     const { graph } = await lowered("classes.ts", "dispatch");
