@@ -3,7 +3,7 @@
 // of clox's object.h). Also how values print (clox's printValue, with numbers as printf("%g")),
 // equality and truthiness.
 
-import { elidable, promote } from "rts";
+import { cpuTime, elidable, promote } from "rts";
 import { Chunk } from "./chunk.ts";
 
 /** The root of every Lox value. */
@@ -221,10 +221,10 @@ export class ObjNative extends LoxValue {
   }
 }
 
-/** clock(): seconds since some fixed point, as a float. */
+/** clock(): the processor time used so far, in seconds, as clox's `(double)clock() / CLOCKS_PER_SEC`. */
 export class ClockNative extends ObjNative {
   override call(args: LoxValue[], start: number, argCount: number): LoxValue {
-    return new LoxNumber(performance.now() / 1000);
+    return new LoxNumber(cpuTime());
   }
 }
 

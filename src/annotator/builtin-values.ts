@@ -46,6 +46,7 @@ export const BUILTIN_VALUES: ReadonlyMap<unknown, string> = new Map<unknown, str
   [rts.writeByte, "rts.writeByte"],
   [rts.writeBytes, "rts.writeBytes"],
   [rts.readByte, "rts.readByte"],
+  [rts.cpuTime, "rts.cpuTime"],
   [rts.floatHighWord, "rts.floatHighWord"],
   [rts.floatLowWord, "rts.floatLowWord"],
   [rts.floatFromWords, "rts.floatFromWords"],

@@ -494,6 +494,12 @@ export const BUILTINS: Record<string, BuiltinEntry> = {
       return UNDEFINED();
     },
   },
+  "rts.cpuTime": {
+    rule: (ctx, args) => {
+      check(ctx, "cpuTime", args, []);
+      return FLOAT();
+    },
+  },
   "rts.readByte": {
     rule: (ctx, args) => {
       check(ctx, "readByte", args, []);
@@ -511,7 +517,7 @@ export const BUILTINS: Record<string, BuiltinEntry> = {
   "system.osOpenRead": systemCall([BYTES], INT),
   "system.osClose": systemCall([INTEGER], INT),
   "system.osExit": systemCall([INTEGER], UNDEFINED),
-  "system.osClock": systemCall([[(s) => s.kind === "bool" && s.empty === 0, "a boolean"]], FLOAT),
+  "system.osClock": systemCall([INTEGER], FLOAT),
   "system.loadWord": systemCall([INTEGER, INTEGER], INT),
   "system.storeWord": systemCall([INTEGER, INTEGER, INTEGER], UNDEFINED),
   "system.loadInt32": systemCall([INTEGER, INTEGER], INT),

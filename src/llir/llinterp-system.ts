@@ -145,5 +145,13 @@ export const SYSTEM_OPS = {
   os_mprotect: (_, [address, length, prot]) => (num(address) % 4096 !== 0 || num(length) < 0 || num(prot) < 0 || num(prot) > 7 ? -22 : 0),
   call_machine_code: (_, [address], _operands, pos) => refuseMachineCode("callMachineCode", num(address), pos),
   call_machine_code_by_kind: (_, [address], _operands, pos) => refuseMachineCode("callMachineCodeByKind", num(address), pos),
-  os_clock: (_, [realtime]) => (realtime ? Date.now() / 1000 : Number(process.hrtime.bigint()) / 1e9),
+  // Linux's clock ids, as rts/system's osClock (src/llir imports no library)
+  os_clock: (_, [clock]) => {
+    if (clock === 0) return Date.now() / 1000;
+    if (clock === 2) {
+      const usage = process.cpuUsage();
+      return (usage.user + usage.system) / 1e6;
+    }
+    return Number(process.hrtime.bigint()) / 1e9;
+  },
 } satisfies Partial<LLOpHandlers<OpImpl>>;

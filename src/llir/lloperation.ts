@@ -293,7 +293,7 @@ const TABLE = {
   os_open_read: op("ptr -> Signed", "effect", "open(path, O_RDONLY) of the 0-terminated bytes of a Uint8Array; the fd or -errno"),
   os_close: op("Signed -> Signed", "effect", "close(fd); 0 or -errno"),
   os_exit: op("Signed -> Void", "effect", "exit_group(status): ends the process"),
-  os_clock: op("Bool -> Float", "effect", "clock_gettime in seconds: CLOCK_REALTIME if a, else CLOCK_MONOTONIC"),
+  os_clock: op("Signed -> Float", "effect", "clock_gettime in seconds of the clock a (Linux's id: 0 CLOCK_REALTIME, 1 CLOCK_MONOTONIC, 2 CLOCK_PROCESS_CPUTIME_ID)"),
   os_mmap: op("Signed -> Address", "effect", "mmap(NULL, n, read|write, private|anonymous|noreserve): zero-filled pages; the address, or -errno"),
   os_munmap: op("Address Signed -> Signed", "effect", "munmap(address, n); 0 or -errno"),
   os_write_raw: op("Signed Address Signed -> Signed", "effect", "write(fd, address, length) from raw memory; the count or -errno"),

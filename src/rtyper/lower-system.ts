@@ -169,6 +169,7 @@ export const SYSTEM_LOWERINGS: BuiltinLowerings = {
       return undefined;
     },
     "rts.readByte": (hop) => helper(hop, "readByteStdin", [], []),
+    "rts.cpuTime": (hop) => helper(hop, "cpuTimeSeconds", [], []),
     // JIT hints: the codewriter (issue 8) reads these operations; untranslated they do nothing.
     "rts.promote": (hop, first) => hop.genop("jit_promote", [hop.input(first, hop.resultR)], hop.resultR.lowleveltype, "promoted"),
     // An operation, not the constant false: jitcodes answer true (src/rtyper/opt/README.md says when it folds).
@@ -181,7 +182,7 @@ export const SYSTEM_LOWERINGS: BuiltinLowerings = {
     "system.osOpenRead": primitive("os_open_read", [own], Signed),
     "system.osClose": primitive("os_close", [asInt], Signed),
     "system.osExit": primitive("os_exit", [asInt], Void),
-    "system.osClock": primitive("os_clock", [asBool], Float),
+    "system.osClock": primitive("os_clock", [asInt], Float),
     "system.loadWord": rawLoad(Signed),
     "system.storeWord": rawStore(Signed),
     "system.loadInt32": rawLoad(Int32),

@@ -14,6 +14,7 @@ export { reduceOfEmptyArray } from "./arrays.js";
 export { jitSetUserParam } from "./jit/user-params.js";
 export { floatMod, mathAtan, mathAtan2, mathCos, mathExp, mathLog, mathLog10, mathLog2, mathPow, mathSin, mathTan, toInt32Large } from "./math-fdlibm.js";
 export {
+  cpuTimeSeconds,
   dateNow,
   decodeUtf8,
   exitProcess,

@@ -7,7 +7,7 @@
  * as UTF-8, a lone surrogate as U+FFFD, as Node writes them.
  */
 
-import { osClock, osClose, osExit, osOpenRead, osRead, osWrite, strFromUnits } from "rts/system";
+import { CLOCK_MONOTONIC, CLOCK_PROCESS_CPUTIME_ID, CLOCK_REALTIME, osClock, osClose, osExit, osOpenRead, osRead, osWrite, strFromUnits } from "rts/system";
 
 const BUFFER_SIZE = 8192;
 
@@ -186,12 +186,17 @@ export function readByteStdin(): number {
 
 /** performance.now(): milliseconds on the monotonic clock (only differences mean anything, as on Node). */
 export function nowMillis(): number {
-  return osClock(false) * 1000;
+  return osClock(CLOCK_MONOTONIC) * 1000;
+}
+
+/** rts's cpuTime(): the processor time the process used, user and system, in seconds (C's clock() / CLOCKS_PER_SEC). */
+export function cpuTimeSeconds(): number {
+  return osClock(CLOCK_PROCESS_CPUTIME_ID);
 }
 
 /** Date.now(): milliseconds since 1970. */
 export function dateNow(): number {
-  return Math.floor(osClock(true) * 1000);
+  return Math.floor(osClock(CLOCK_REALTIME) * 1000);
 }
 
 /** The error message Node gives for a failed open or read of path. */

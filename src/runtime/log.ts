@@ -43,7 +43,7 @@
  *     logFlush();
  */
 
-import { osClock, osClose, osCreate, osMmap, osWriteRaw, loadByte, loadWord, storeByte, storeWord } from "rts/system";
+import { CLOCK_MONOTONIC, loadByte, loadWord, osClock, osClose, osCreate, osMmap, osWriteRaw, storeByte, storeWord } from "rts/system";
 import { envValue } from "./env.js";
 
 /** Bytes of the raw output buffer. */
@@ -92,7 +92,7 @@ class LogState {
   /** The sections open now, and one bit per section (bit 0 the innermost): 1 when it writes its text. */
   depth: number;
   textBits: number;
-  /** osClock(false) when the log was opened, and the last timestamp written. */
+  /** osClock(CLOCK_MONOTONIC) when the log was opened, and the last timestamp written. */
   clockStart: number;
   lastStamp: number;
   constructor() {
@@ -151,7 +151,7 @@ function openLog(): void {
     }
   }
   STATE.fd = fd;
-  STATE.clockStart = osClock(false);
+  STATE.clockStart = osClock(CLOCK_MONOTONIC);
   STATE.lastStamp = 0;
 }
 
@@ -276,7 +276,7 @@ function putUnsigned(n: number, radix: number, minDigits: number): void {
 
 /** The time stamp now: nanoseconds since the log was opened, never less than the last one. */
 function takeStamp(): number {
-  const nanoseconds = (osClock(false) - STATE.clockStart) * 1e9;
+  const nanoseconds = (osClock(CLOCK_MONOTONIC) - STATE.clockStart) * 1e9;
   // Past 2^53 ns (104 days) the stamp stays put rather than leave the exact integers.
   if (nanoseconds < TWO_53) {
     const stamp = Math.floor(nanoseconds);

@@ -6,7 +6,7 @@
  * only up to 2^53 and its bit operations work on 32 bits.
  */
 
-import { osClock } from "rts/system";
+import { CLOCK_MONOTONIC, CLOCK_REALTIME, osClock } from "rts/system";
 
 const TWO_32 = 4294967296;
 const TWO_53 = 9007199254740992;
@@ -40,8 +40,8 @@ function mix32(h: number): number {
 }
 
 function seed(state: RandomState): void {
-  const millis = Math.floor(osClock(true) * 1000);
-  const ticks = osClock(false);
+  const millis = Math.floor(osClock(CLOCK_REALTIME) * 1000);
+  const ticks = osClock(CLOCK_MONOTONIC);
   const nanos = Math.floor((ticks - Math.floor(ticks)) * 1e9);
   const low = millis % TWO_32;
   const high = Math.floor(millis / TWO_32);

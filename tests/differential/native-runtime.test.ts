@@ -9,7 +9,7 @@ import { repoRoot, runCommand, runRts } from "../helpers/run-rts.ts";
 import { limit, outcome, removeScratch, runBinary, translateAll } from "./native-harness.ts";
 
 const fixture = (name: string) => `tests/fixtures/native/${name}.ts`;
-const FIXTURES = ["stack-overflow", "stack-overflow-uncaught", "fatal-index", "fatal-not-integer"];
+const FIXTURES = ["stack-overflow", "stack-overflow-uncaught", "fatal-index", "fatal-not-integer", "clocks"];
 
 let binaries: Map<string, Promise<string>>;
 beforeAll(() => {
@@ -32,6 +32,20 @@ describe.concurrent("stack overflow", () => {
     expect(translated.stdout).toBe("before\n");
     expect(translated.stderr).toMatch(/^RangeError: Maximum call stack size exceeded\n/);
     expect(translated.status).toBe(1);
+  });
+});
+
+describe.concurrent("clocks", () => {
+  it("Date.now, performance.now and rts's cpuTime read their clocks, on Node, in the LL interpreter and translated", { timeout: 300_000 }, async () => {
+    const [node, ll, translated] = await Promise.all([
+      limit(() => runRts(["run", fixture("clocks")])),
+      limit(() => runRts(["run", "--llinterp", fixture("clocks")])),
+      native("clocks"),
+    ]);
+    expect(node.stdout).not.toContain("false");
+    expect(node.stdout).toContain("busy work takes processor time true");
+    expect(outcome(ll)).toEqual(outcome(node));
+    expect(translated).toEqual(outcome(node));
   });
 });
 

@@ -178,9 +178,7 @@ export const osExit: Emit = (fc, op) => {
 /** clock_gettime into 16 bytes of stack; seconds + nanoseconds / 1e9. */
 export const osClock: Emit = (fc, op) => {
   const asm = fc.asm;
-  fc.toGpr(op.args[0]!, R11);
-  asm.ri(I.MOV_ri, RDI, 1); // CLOCK_MONOTONIC, or CLOCK_REALTIME (0) when the argument is true
-  asm.rr(I.SUB_rr, RDI, R11);
+  fc.toGpr(op.args[0]!, RDI); // the clock's id
   asm.ri(I.SUB_ri, RSP, 16);
   asm.rr(I.MOV_rr, RSI, RSP);
   syscall(fc, SYS_CLOCK_GETTIME);

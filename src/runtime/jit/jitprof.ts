@@ -22,7 +22,7 @@
  * RTS: one instance per JIT, numbers only.
  */
 
-import { osClock } from "rts/system";
+import { CLOCK_MONOTONIC, osClock } from "rts/system";
 import { logFloat, logInt, logNewline, logStart, logStop, logText, logFlush } from "../log.js";
 
 // Counters, in PyPy's order.
@@ -73,7 +73,7 @@ export class JitProfiler {
   }
 
   start(): void {
-    this.startTime = osClock(false);
+    this.startTime = osClock(CLOCK_MONOTONIC);
     this.lastStamp = this.startTime;
   }
 
@@ -83,7 +83,7 @@ export class JitProfiler {
 
   /** A phase (PROF_TRACING or PROF_BACKEND) starts: the enclosing phase's time so far is its own. */
   startPhase(phase: number): void {
-    const now = osClock(false);
+    const now = osClock(CLOCK_MONOTONIC);
     if (this.depth > 0) this.addTime(this.current[this.depth - 1]!, now - this.lastStamp);
     this.lastStamp = now;
     this.counters[phase] = this.counters[phase]! + 1;
@@ -92,7 +92,7 @@ export class JitProfiler {
   }
 
   endPhase(phase: number): void {
-    const now = osClock(false);
+    const now = osClock(CLOCK_MONOTONIC);
     if (this.depth === 0) {
       this.broken = true;
       return;
@@ -117,7 +117,7 @@ export class JitProfiler {
       timeLine("Tracing", c[PROF_TRACING]!, this.times[PROF_TRACING]!);
       timeLine("Backend", c[PROF_BACKEND]!, this.times[PROF_BACKEND]!);
       logText("TOTAL:      \t\t");
-      logFloat(osClock(false) - this.startTime);
+      logFloat(osClock(CLOCK_MONOTONIC) - this.startTime);
       logNewline();
       intLine("ops", c[PROF_OPS]!);
       intLine("recorded ops", c[PROF_RECORDED_OPS]!);
