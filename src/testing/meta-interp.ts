@@ -125,6 +125,7 @@ export class MetaInterpRun {
     const loops: CompiledLoop[] = [];
     const bridges: CompiledBridge[] = [];
     const reasons: string[] = [];
+    let aborts = 0;
     let loopRuns = 0;
     let guardFailures = 0;
     let bridgeRuns = 0;
@@ -138,6 +139,7 @@ export class MetaInterpRun {
       loops.push(...runner.mi.registry.loops);
       bridges.push(...runner.mi.registry.bridges);
       reasons.push(...runner.abortReasons);
+      aborts += runner.aborts;
       loopRuns += runner.loopRuns;
       guardFailures += runner.guardFailures;
       bridgeRuns += runner.bridgeRuns;
@@ -148,7 +150,7 @@ export class MetaInterpRun {
     }
     this.loops = loops;
     this.bridges = bridges;
-    this.aborts = reasons.length;
+    this.aborts = aborts;
     this.abortReasons = reasons;
     this.loopRuns = loopRuns;
     this.guardFailures = guardFailures;

@@ -169,6 +169,7 @@ describe("aborts", () => {
     const { runner, result } = jitted(SUM, 0, 3000, [], 5);
     expect(result).toBe(plain(SUM, 0, 3000));
     expect(runner.abortReasons.length).toBe(3);
+    expect(runner.aborts).toBe(3);
     expect(runner.abortReasons[2]).toMatch(/trace_limit/);
     expect(runner.mi.profiler.counters[PROF_ABORT_TOO_LONG]).toBe(3);
     expect(runner.mi.registry.loops).toHaveLength(0);

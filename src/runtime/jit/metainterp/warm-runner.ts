@@ -83,6 +83,8 @@ export const MCR_FATAL = MI_FATAL;
 export const MCR_RESTART = 4;
 /** Inside the runner: the blackhole interpreter reached the merge point after a can_enter_jit (the warm state is asked again). */
 const JIT_AT_HOT_MERGE_POINT = 5;
+/** The abort reasons a runner keeps (WarmRunner.abortReasons). */
+const MAX_ABORT_REASONS = 100;
 /** Inside the runner: the meta-interpreter is tracing (a loop or a bridge). */
 const JIT_TRACING = 6;
 
@@ -120,7 +122,9 @@ export class WarmRunner {
   private shape: PortalShape | null;
   /** Loops and bridges invalidated by a change of a quasi-immutable field they assumed (quasiimmut.ts). */
   invalidations: number;
-  /** The reason of each aborted trace (and refused bridge), in order: their count is the aborts'. */
+  /** Aborted traces and refused bridges, counted. */
+  aborts: number;
+  /** The reasons of the first MAX_ABORT_REASONS of them, in order (for tests; a program may abort without end). */
   readonly abortReasons: string[];
   /** Whether a jit-tracing log section is open (a trace is being recorded, or was closed and is not yet compiled). */
   private tracingLogged: boolean;
@@ -145,6 +149,7 @@ export class WarmRunner {
     this.shape = null;
     this.invalidations = 0;
     this.abortReasons = [];
+    this.aborts = 0;
     this.tracingLogged = false;
   }
 
@@ -263,11 +268,16 @@ export class WarmRunner {
       return this.runCompiled(mi.closedTo!, args.redValues(frame));
     }
     if (status === MI_ABORTED) {
-      this.abortReasons.push(mi.abortReason);
+      this.noteAbort(mi.abortReason);
       return this.switchToBlackhole();
     }
     if (status === MI_DONE || status === MI_EXCEPTION || status === MI_FATAL) return status;
     throw new MetaInterpError(`the meta-interpreter stopped tracing with status ${status}`);
+  }
+
+  private noteAbort(reason: string): void {
+    this.aborts++;
+    if (this.abortReasons.length < MAX_ABORT_REASONS) this.abortReasons.push(reason);
   }
 
   /**
@@ -358,7 +368,7 @@ export class WarmRunner {
           this.endTracingLog();
         } else {
           mi.profiler.count(PROF_ABORT_BRIDGE, 1);
-          this.abortReasons.push(refusal);
+          this.noteAbort(refusal);
           logAbort(ABORT_BRIDGE, "");
         }
       }
