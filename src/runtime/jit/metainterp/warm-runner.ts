@@ -83,10 +83,10 @@ export const MCR_FATAL = MI_FATAL;
 export const MCR_RESTART = 4;
 /** Inside the runner: the blackhole interpreter reached the merge point after a can_enter_jit (the warm state is asked again). */
 const JIT_AT_HOT_MERGE_POINT = 5;
-/** The abort reasons a runner keeps (WarmRunner.abortReasons). */
-const MAX_ABORT_REASONS = 100;
 /** Inside the runner: the meta-interpreter is tracing (a loop or a bridge). */
 const JIT_TRACING = 6;
+/** The abort reasons a runner keeps (WarmRunner.abortReasons). */
+const MAX_ABORT_REASONS = 100;
 
 const OP_JIT_MERGE_POINT = opcodeOf("jit_merge_point");
 

@@ -219,35 +219,35 @@ export class OptHeap extends Optimization {
    * back through the short preamble (importShort).
    */
   override enterLoop(variant: AbstractValue[]): void {
-    const o = this.optimizer;
     let kept = 0;
     for (let i = 0; i < this.fields.length; i++) {
       const cached = this.fields[i]!;
       if (!cached.descr.immutable) continue;
-      let j = 0;
-      for (let k = 0; k < cached.objects.length; k++) {
-        if (variant.indexOf(o.getBox(cached.objects[k]!)) >= 0 || variant.indexOf(o.getBox(cached.values[k]!)) >= 0) continue;
-        cached.objects[j] = cached.objects[k]!;
-        cached.values[j] = cached.values[k]!;
-        j++;
-      }
-      cached.objects.length = j;
-      cached.values.length = j;
-      if (j > 0) this.fields[kept++] = cached;
+      if (this.keepInvariantPairs(cached.objects, cached.values, variant) > 0) this.fields[kept++] = cached;
     }
     this.fields.length = kept;
     this.arrays.length = 0;
     // array lengths never change: an invariant array's length is known in the loop too
-    let lengths = 0;
-    for (let i = 0; i < this.lengthObjects.length; i++) {
-      if (variant.indexOf(o.getBox(this.lengthObjects[i]!)) >= 0 || variant.indexOf(o.getBox(this.lengthValues[i]!)) >= 0) continue;
-      this.lengthObjects[lengths] = this.lengthObjects[i]!;
-      this.lengthValues[lengths] = this.lengthValues[i]!;
-      lengths++;
-    }
-    this.lengthObjects.length = lengths;
-    this.lengthValues.length = lengths;
+    this.keepInvariantPairs(this.lengthObjects, this.lengthValues, variant);
     this.seenGuardNotInvalidated = false;
+  }
+
+  /**
+   * Keeps, in place and in order, the pairs (objects[k], values[k]) of which neither is a
+   * variant label argument; gives how many are left.
+   */
+  private keepInvariantPairs(objects: AbstractValue[], values: AbstractValue[], variant: AbstractValue[]): number {
+    const o = this.optimizer;
+    let kept = 0;
+    for (let k = 0; k < objects.length; k++) {
+      if (variant.indexOf(o.getBox(objects[k]!)) >= 0 || variant.indexOf(o.getBox(values[k]!)) >= 0) continue;
+      objects[kept] = objects[k]!;
+      values[kept] = values[k]!;
+      kept++;
+    }
+    objects.length = kept;
+    values.length = kept;
+    return kept;
   }
 
   /**
