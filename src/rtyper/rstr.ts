@@ -7,8 +7,9 @@
  * fills it, and may return one of its operands unchanged when the result is equal to it (the
  * concatenation with "", a slice of the whole string). The helpers below are LL graphs built with
  * LLGraphBuilder, once per rtyper (the StringRepr is one per rtyper), and compare, search and
- * copy code units as JavaScript does. Concatenation copies both operands each time; building a
- * string in a loop is quadratic until a rope or a string builder is added.
+ * copy code units as JavaScript does. Concatenation copies both operands each time; a string a
+ * loop builds by appending is carried in a builder instead (rstr-builder.ts, opt/string-builders.ts),
+ * so that it is built in linear time.
  */
 
 import type { LLOpName } from "../llir/lloperation.js";
@@ -86,6 +87,11 @@ export class StringRepr extends Repr {
       build(b);
       return b.build();
     });
+  }
+
+  /** The helper graph of that name (and key) if something built it already; never builds it. */
+  builtHelper(name: string, key = ""): LLGraph | undefined {
+    return this.helpers.get(`${name} ${key}`);
   }
 
   // ---- the helpers
@@ -408,7 +414,7 @@ export const STR_ARRAY = new ArrayType(STRP, { gc: true, name: "strs" });
 // ---- building blocks of the helpers
 
 
-function length(b: LLGraphBuilder, s: LLValue): LLValue {
+export function length(b: LLGraphBuilder, s: LLValue): LLValue {
   return b.op("getinteriorarraysize", [s, CHARS], Signed, "len");
 }
 
@@ -416,18 +422,18 @@ function charAt(b: LLGraphBuilder, s: LLValue, i: LLValue): LLValue {
   return b.op("getinteriorfield", [s, CHARS, i], Char, "c");
 }
 
-function allocate(b: LLGraphBuilder, n: LLValue): LLValue {
+export function allocate(b: LLGraphBuilder, n: LLValue): LLValue {
   return b.op("malloc_varsize", [new LLConstant(STR, Void), n], STRP, "str");
 }
 
-function checkLength(b: LLGraphBuilder, n: LLValue): void {
+export function checkLength(b: LLGraphBuilder, n: LLValue): void {
   b.ifThen(b.op("int_gt", [n, int(MAX_STRING_LENGTH)], Bool), () => {
     b.op("debug_fatal", [new LLConstant("RangeError: Invalid string length", Void)], Void);
   });
 }
 
 /** Copies n code units of src from srcStart into dst at dstStart. */
-function copyChars(b: LLGraphBuilder, src: LLValue, srcStart: LLValue, dst: LLValue, dstStart: LLValue, n: LLValue): void {
+export function copyChars(b: LLGraphBuilder, src: LLValue, srcStart: LLValue, dst: LLValue, dstStart: LLValue, n: LLValue): void {
   b.forRange(ZERO, n, (i) => {
     const c = charAt(b, src, b.op("int_add", [srcStart, i], Signed));
     b.op("setinteriorfield", [dst, CHARS, b.op("int_add", [dstStart, i], Signed), c], Void);
@@ -440,11 +446,11 @@ function select(b: LLGraphBuilder, cond: LLValue, ifTrue: LLValue, ifFalse: LLVa
   return b.get(v);
 }
 
-function minimum(b: LLGraphBuilder, x: LLValue, y: LLValue): LLValue {
+export function minimum(b: LLGraphBuilder, x: LLValue, y: LLValue): LLValue {
   return select(b, b.op("int_lt", [x, y], Bool), x, y);
 }
 
-function maximum(b: LLGraphBuilder, x: LLValue, y: LLValue): LLValue {
+export function maximum(b: LLGraphBuilder, x: LLValue, y: LLValue): LLValue {
   return select(b, b.op("int_gt", [x, y], Bool), x, y);
 }
 

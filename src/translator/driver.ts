@@ -164,7 +164,12 @@ export async function translate(target: string, options: TranslateOptions = {}):
   const passOptions = { verify: options.verify };
   const optimisations = passes.filter((pass) => pass.phase === "optimisation");
   if (optimisations.length > 0) {
-    await run("optimisation", () => runPasses(optimisations, graphs, runtime.context, passOptions).stats, (s) => `${s.inlined} calls inlined, ${s.folded} folded, ${s.removed} removed, ${s.mallocsRemoved} allocations removed`);
+    await run(
+      "optimisation",
+      () => runPasses(optimisations, graphs, runtime.context, passOptions),
+      ({ stats: s, ran }) =>
+        [`${s.inlined} calls inlined, ${s.folded} folded, ${s.removed} removed, ${s.mallocsRemoved} allocations removed`, ...ran.flatMap(({ summary }) => (summary ? [summary] : []))].join(", "),
+    );
   } else {
     end({ phase: "optimisation", ms: undefined, detail: "", note: "skipped (--opt 0)" });
   }

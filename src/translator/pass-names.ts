@@ -5,6 +5,7 @@
 
 export const LL_PASS_NAMES: readonly string[] = [
   "jit-portal",
+  "string-builders",
   "inline",
   "constfold",
   "dce",

@@ -30,6 +30,9 @@ import { GRAPH_PASSES, runGraphPasses, type GraphPass, type OptimizeStats } from
 import type { RTyper } from "../rtyper/rtyper.js";
 import { insertStackChecks } from "../rtyper/stackcheck.js";
 import { splitPortals } from "../jit/portal.js";
+import { stringRepr } from "../rtyper/lower-strings.js";
+import { StringBuilderHelpers } from "../rtyper/rstr-builder.js";
+import { introduceStringBuilders } from "../rtyper/opt/string-builders.js";
 
 /** What passes need besides the graphs. */
 export interface PassContext {
@@ -86,6 +89,28 @@ export const LL_PASSES: readonly LLPass[] = [
     run: (roots) => {
       const portals = splitPortals(roots);
       return portals.length === 0 ? "no jitMergePoint" : portals.map((portal) => portal.name).join(", ");
+    },
+  },
+  {
+    // Before inlining, while every append is still a call of ll_strconcat (the inliner copies small helpers).
+    kind: "program",
+    name: "string-builders",
+    title: "string builders",
+    phase: "optimisation",
+    nativeOnly: false,
+    run: (roots, context) => {
+      const strings = stringRepr(context.rtyper);
+      const concat = strings.builtHelper("ll_strconcat");
+      if (!concat) return "no concatenation";
+      const helpers = new StringBuilderHelpers(strings);
+      let webs = 0;
+      let graphs = 0;
+      for (const graph of reachableGraphs(roots)) {
+        const n = introduceStringBuilders(graph, concat, helpers);
+        webs += n;
+        if (n > 0) graphs++;
+      }
+      return `${webs} strings built in place, in ${graphs} functions`;
     },
   },
   ...GRAPH_PASSES.map((graphPass): LLGraphPass => ({ kind: "graph", name: graphPass.name, phase: "optimisation", nativeOnly: false, graphPass })),

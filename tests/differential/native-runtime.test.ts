@@ -9,7 +9,7 @@ import { repoRoot, runCommand, runRts } from "../helpers/run-rts.ts";
 import { limit, outcome, removeScratch, runBinary, translateAll } from "./native-harness.ts";
 
 const fixture = (name: string) => `tests/fixtures/native/${name}.ts`;
-const FIXTURES = ["stack-overflow", "stack-overflow-uncaught", "fatal-index", "fatal-not-integer", "clocks"];
+const FIXTURES = ["stack-overflow", "stack-overflow-uncaught", "fatal-index", "fatal-not-integer", "clocks", "long-strings"];
 
 let binaries: Map<string, Promise<string>>;
 beforeAll(() => {
@@ -45,6 +45,14 @@ describe.concurrent("clocks", () => {
     expect(node.stdout).not.toContain("false");
     expect(node.stdout).toContain("busy work takes processor time true");
     expect(outcome(ll)).toEqual(outcome(node));
+    expect(translated).toEqual(outcome(node));
+  });
+});
+
+describe.concurrent("long strings", () => {
+  it("ten million appends and a doubling to ten million code units print what Node prints (linear time: a quadratic build would not end)", { timeout: 300_000 }, async () => {
+    const [node, translated] = await Promise.all([limit(() => runRts(["run", fixture("long-strings")])), native("long-strings")]);
+    expect(node.stdout).toBe("10000000 10000000 2440 x y 20000000\n");
     expect(translated).toEqual(outcome(node));
   });
 });
