@@ -12,6 +12,7 @@ export const LL_PASS_NAMES: readonly string[] = [
   "malloc-removal",
   "constfold-again",
   "dce-again",
+  "intbounds",
   "native-ops",
   "stack-checks",
   "exceptions",

@@ -16,13 +16,15 @@ export interface OptimizeOptions {
   constfold?: boolean;
   dce?: boolean;
   mallocRemoval?: boolean;
+  intbounds?: boolean;
 }
 
 /** Every pass off, then each alone, then all: the configurations differential tests compare. */
 export const CONFIGURATIONS: Record<string, OptimizeOptions> = {
   inline: { constfold: false, dce: false, mallocRemoval: false },
   constfold: { inline: false, dce: false, mallocRemoval: false },
-  dce: { inline: false, constfold: false, mallocRemoval: false },
+  dce: { inline: false, constfold: false, mallocRemoval: false, intbounds: false },
+  intbounds: { inline: false, constfold: false, dce: false, mallocRemoval: false },
   "inline+mallocremoval": { constfold: false, dce: false },
   "all but inline": { inline: false },
   all: {},

@@ -19,6 +19,7 @@ import { removeDeadCode } from "./dce.js";
 import { graphSize } from "./graph-edit.js";
 import { callGraphOrder, DEFAULT_INLINE_THRESHOLD, inlineCalls } from "./inline.js";
 import { removeMallocs } from "./mallocremoval.js";
+import { removeProvenOverflowChecks } from "./intbounds.js";
 
 export interface OptimizeOptions {
   inline?: boolean;
@@ -27,6 +28,7 @@ export interface OptimizeOptions {
   constfold?: boolean;
   dce?: boolean;
   mallocRemoval?: boolean;
+  intbounds?: boolean;
 }
 
 /** What the passes did, for logs and tests. */
@@ -35,6 +37,7 @@ export interface OptimizeStats {
   folded: number;
   removed: number;
   mallocsRemoved: number;
+  overflowChecksRemoved: number;
 }
 
 /** What a graph pass gets besides its graph: what the sweep over the program shares. */
@@ -52,7 +55,7 @@ export interface GraphPassContext {
 export interface GraphPass {
   readonly name: string;
   /** The switch of OptimizeOptions that turns it off. */
-  readonly option: "inline" | "constfold" | "dce" | "mallocRemoval";
+  readonly option: "inline" | "constfold" | "dce" | "mallocRemoval" | "intbounds";
   readonly counts: keyof OptimizeStats;
   /** Runs on a graph only when the named pass, earlier in the list, changed that graph in this sweep. */
   readonly onlyAfterChangeBy?: string;
@@ -75,6 +78,8 @@ export const GRAPH_PASSES: readonly GraphPass[] = [
   { name: "malloc-removal", option: "mallocRemoval", counts: "mallocsRemoved", run: (graph) => removeMallocs(graph) },
   { name: "constfold-again", option: "constfold", counts: "folded", onlyAfterChangeBy: "malloc-removal", run: (graph, context) => constantFold(graph, context.folder) },
   { name: "dce-again", option: "dce", counts: "removed", onlyAfterChangeBy: "malloc-removal", run: (graph) => removeDeadCode(graph) },
+  // Last: folding and inlining have put the comparisons and the arithmetic they bound side by side.
+  { name: "intbounds", option: "intbounds", counts: "overflowChecksRemoved", run: (graph) => removeProvenOverflowChecks(graph) },
 ];
 
 /** Called after a graph pass ran on a graph (to print it, or to verify it). */
@@ -86,7 +91,7 @@ export type AfterGraphPass = (pass: GraphPass, graph: LLGraph) => void;
  * called after each pass that ran. Returns what was done.
  */
 export function runGraphPasses(graphs: Iterable<LLGraph>, passes: readonly GraphPass[], threshold = DEFAULT_INLINE_THRESHOLD, after?: AfterGraphPass): OptimizeStats {
-  const stats: OptimizeStats = { inlined: 0, folded: 0, removed: 0, mallocsRemoved: 0 };
+  const stats: OptimizeStats = { inlined: 0, folded: 0, removed: 0, mallocsRemoved: 0, overflowChecksRemoved: 0 };
   const { order, recursive } = callGraphOrder(graphs);
   // Callees are done before their callers, so a callee's size is final when it is first asked.
   const sizes = new Map<LLGraph, number>();
@@ -118,4 +123,4 @@ export function optimizeGraphs(graphs: Iterable<LLGraph>, options: OptimizeOptio
   );
 }
 
-export { callGraphOrder, constantFold, inlineCalls, removeDeadCode, removeMallocs };
+export { callGraphOrder, constantFold, inlineCalls, removeDeadCode, removeMallocs, removeProvenOverflowChecks };
