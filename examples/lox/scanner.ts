@@ -89,12 +89,19 @@ export class Scanner {
   start: number;
   current: number;
   line: number;
+  /**
+   * One string per identifier, as clox interns its strings: names compare by pointer where the VM
+   * looks them up (fields, methods, globals), not code unit by code unit. "init" is the VM's own
+   * constant, so that looking up initializers finds the very key.
+   */
+  names: Map<string, string>;
 
   constructor(source: string) {
     this.source = source;
     this.start = 0;
     this.current = 0;
     this.line = 1;
+    this.names = new Map([["init", "init"]]);
   }
 
   scanToken(): Token {
@@ -193,7 +200,11 @@ export class Scanner {
     while (isAlpha(this.peek()) || isDigit(this.peek())) this.advance();
     const text = this.source.substring(this.start, this.current);
     const keyword = KEYWORDS.get(text);
-    return new Token(keyword === undefined ? TOKEN_IDENTIFIER : keyword, text, this.line);
+    if (keyword !== undefined) return new Token(keyword, text, this.line);
+    const name = this.names.get(text);
+    if (name !== undefined) return new Token(TOKEN_IDENTIFIER, name, this.line);
+    this.names.set(text, text);
+    return new Token(TOKEN_IDENTIFIER, text, this.line);
   }
 
   private number(): Token {
