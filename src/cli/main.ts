@@ -114,7 +114,7 @@ function buildProgram(setStatus: (status: number) => void): Command {
     .argument("<target>", "the interpreter's entry module")
     .option("-o, --output <file>", "where to write the executable")
     .addOption(
-      new Option("--target <machine>", `the machine the executable runs on (an AArch64 one runs under qemu-aarch64 elsewhere); --jit is x86-64's only for now`)
+      new Option("--target <machine>", "the machine the executable runs on, the host's by default (an AArch64 executable runs elsewhere under qemu-aarch64); --jit is x86-64's only for now")
         .choices(TARGET_NAMES)
         .default(hostTargetName()),
     )
