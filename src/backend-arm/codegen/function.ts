@@ -358,12 +358,16 @@ export class FunctionCompiler {
       // A jump table of 32-bit offsets from the table's start, placed after the function.
       const defaultLabel = fallback ? labelFor(fallback) : new Label();
       if (!fallback) this.deferred.push(() => (asm.bind(defaultLabel), asm.i(I.BRK_i, 0)));
-      this.addConstant(SCRATCH, value, -min);
-      this.compareConstant(SCRATCH, range - 1);
+      let index = value;
+      if (min !== 0) {
+        this.addConstant(SCRATCH, value, -min);
+        index = SCRATCH;
+      }
+      this.compareConstant(index, range - 1);
       asm.l(I.Bcc_l[CC_HI]!, defaultLabel); // unsigned: below min wraps around above
       const table = new Label();
       asm.rl(I.ADR_rl, SCRATCH2, table);
-      asm.rm(I.LDRSW_rm, SCRATCH, memIndexed(SCRATCH2, SCRATCH, EXTEND_LSL, 2));
+      asm.rm(I.LDRSW_rm, SCRATCH, memIndexed(SCRATCH2, index, EXTEND_LSL, 2));
       asm.rrr(I.ADD_rrr, SCRATCH2, SCRATCH2, SCRATCH);
       asm.r(I.BR_r, SCRATCH2);
       const targets: Label[] = [];

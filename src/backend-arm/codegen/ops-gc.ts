@@ -37,15 +37,19 @@ function slotOf(fc: FunctionCompiler, offset: number) {
 export const gcPushRoots: Emit = (fc, op) => {
   const n = count(op.args[0]!);
   if (n === 0) return;
+  if (n > 4095) throw new Error(`the AArch64 backend cannot compile ${fc.graph.name}: ${n} GC roots in one frame, beyond the 4095 its offsets reach`);
   const asm = fc.asm;
   fc.loadWord(SCRATCH, rootTop(fc));
-  for (let i = 0; i < n; i++) {
-    if (i + 1 < n && 8 * i <= 504) {
+  // x16 is the top throughout: the slots are zeroed in pairs from it (stp reaches 63 pairs), then one by one.
+  for (let i = 0; i < n; ) {
+    if (i + 2 <= n && 8 * i <= 504) {
       asm.rrm(I.STP_rrm, XZR, XZR, mem(SCRATCH, 8 * i));
+      i += 2;
+    } else {
+      asm.rm(I.STR_rm, XZR, mem(SCRATCH, 8 * i));
       i++;
-    } else asm.rm(I.STR_rm, XZR, slotOf(fc, 8 * i));
+    }
   }
-  fc.loadWord(SCRATCH, rootTop(fc));
   fc.addConstant(SCRATCH, SCRATCH, 8 * n);
   fc.storeWord(SCRATCH, rootTop(fc), SCRATCH2);
 };

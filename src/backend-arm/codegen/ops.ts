@@ -164,6 +164,12 @@ function alu(fc: FunctionCompiler, forms: AluForms, commutative: boolean, d: num
   const asm = fc.asm;
   if (commutative && numberOf(a) !== undefined && numberOf(b) === undefined) [a, b] = [b, a];
   const n = numberOf(b);
+  // x + 0, x - 0, x | 0, x ^ 0: a copy.
+  if (n === 0 && (forms === ADD || forms === SUB || forms === OR || forms === XOR)) {
+    const r = fc.gpr(a, d);
+    if (r !== d) asm.rr(I.MOV_rr, d, r);
+    return;
+  }
   if (n !== undefined && forms.rri) {
     if (forms.logical ? fitsLogical(n) : fitsAddSub(n)) {
       asm.rri(forms.rri, d, fc.gpr(a, SCRATCH), n);
@@ -264,8 +270,9 @@ function division(remainder: boolean, message: string): Emit {
   return (fc, op) => {
     const asm = fc.asm;
     const d = fc.dst(op.result);
+    const divisor = numberOf(op.args[1]!);
     const b = fc.gpr(op.args[1]!, SCRATCH2);
-    asm.rl(I.CBZ_rl, b, fc.fatalPath(fc.program.runtime.fatal, [{ value: { string: message }, float: false }], op.pos));
+    if (divisor === undefined || divisor === 0) asm.rl(I.CBZ_rl, b, fc.fatalPath(fc.program.runtime.fatal, [{ value: { string: message }, float: false }], op.pos));
     const a = fc.gpr(op.args[0]!, SCRATCH);
     if (remainder) {
       asm.rrr(I.SDIV_rrr, SCRATCH3, a, b);
