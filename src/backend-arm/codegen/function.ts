@@ -552,7 +552,8 @@ export class FunctionCompiler {
 
   // ---- addresses of data and code (ADRP and the low 12 bits, relocated by the ELF writer)
 
-  private relocate(kind: string, targetSection: "data" | "rodata", targetOffset: number): void {
+  /** A relocation of the instruction emitted next (its field gets section + offset as the kind says). */
+  relocate(kind: string, targetSection: "data" | "rodata", targetOffset: number): void {
     this.program.relocations.push({ kind, section: "text", offset: this.asm.position(), targetSection, targetOffset });
   }
 
@@ -562,6 +563,12 @@ export class FunctionCompiler {
     this.asm.ri(I.ADRP_ri, r, 0);
     this.relocate("addLo12", section, offset);
     this.asm.rri(I.ADD_rri, r, r, 0);
+  }
+
+  /** r = the 4 KiB page of section + offset (ADRP): the low 12 bits go into the access that follows. */
+  dataPage(r: number, section: "data" | "rodata", offset: number): void {
+    this.relocate("adrPage21", section, offset);
+    this.asm.ri(I.ADRP_ri, r, 0);
   }
 
   /** r = the 8-byte word at .data + offset (8-aligned). */

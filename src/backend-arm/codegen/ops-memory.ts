@@ -23,7 +23,7 @@ import type { Emit } from "./ops.js";
 // ---- memory
 
 /** An address: a base register and a byte offset, or a base plus an index register shifted by log2 of the access size. */
-type Address = { base: number; offset: number } | { base: number; index: number; shift: number };
+type Address = { base: number; offset: number } | { base: number; index: number; shift: number } | { data: number };
 
 interface Access {
   load: Form;
@@ -56,12 +56,9 @@ const isPowerOfTwo = (n: number) => n > 0 && (n & (n - 1)) === 0;
 const isPrebuilt = (p: LLValue): p is LLConstant =>
   p instanceof LLConstant && typeof p.value === "object" && p.value !== null && "kind" in p.value && p.value.kind === "prebuilt";
 
-/** [p + disp]: p in its register or loaded into x16; a prebuilt p's address made by ADRP and ADD. */
+/** [p + disp]: p in its register or loaded into x16; in a prebuilt p, a .data offset (memFor addresses it). */
 function fieldAddress(fc: FunctionCompiler, p: LLValue, disp: number): Address {
-  if (isPrebuilt(p)) {
-    fc.dataAddress(SCRATCH, "data", fc.program.data.prebuilt(p.value as never) + disp);
-    return { base: SCRATCH, offset: 0 };
-  }
+  if (isPrebuilt(p)) return { data: fc.program.data.prebuilt(p.value as never) + disp };
   return { base: fc.gpr(p, SCRATCH), offset: disp };
 }
 
@@ -80,49 +77,66 @@ function elementAddress(fc: FunctionCompiler, p: LLValue, i: LLValue, itemsOffse
   return { base: SCRATCH, offset: itemsOffset };
 }
 
-/** The memory operand of an address for this form, adding a too-large offset into x16 first. */
-function memFor(fc: FunctionCompiler, form: Form, address: Address): Mem {
-  if ("index" in address) return memIndexed(address.base, address.index, EXTEND_LSL, address.shift);
+/**
+ * The memory operand of an address for this form (of an access of `size` bytes), adding a
+ * too-large offset into x16 first. A .data address is ADRP into x16 then, for an 8-byte access
+ * of an 8-aligned word, the low 12 bits in the access itself (`lo12`: the caller relocates the
+ * access, emitted next) or else an ADD.
+ */
+function memFor(fc: FunctionCompiler, form: Form, address: Address, size: number): { m: Mem; lo12?: number } {
+  if ("data" in address) {
+    if (size === 8 && address.data % 8 === 0) {
+      fc.dataPage(SCRATCH, "data", address.data);
+      return { m: mem(SCRATCH, 0), lo12: address.data };
+    }
+    fc.dataAddress(SCRATCH, "data", address.data);
+    return { m: mem(SCRATCH, 0) };
+  }
+  if ("index" in address) return { m: memIndexed(address.base, address.index, EXTEND_LSL, address.shift) };
   const m = mem(address.base, address.offset);
-  if (chooseEncoding(form, 0, 0, 0, 0, 0, m) !== null) return m;
+  if (chooseEncoding(form, 0, 0, 0, 0, 0, m) !== null) return { m };
   fc.addConstant(SCRATCH, address.base, address.offset);
-  return mem(SCRATCH, 0);
+  return { m: mem(SCRATCH, 0) };
+}
+
+/** The access at m, its low-12-bit relocation first when it has one. */
+function access(fc: FunctionCompiler, form: Form, reg: number, { m, lo12 }: { m: Mem; lo12?: number }): void {
+  if (lo12 !== undefined) fc.relocate("ldst64Lo12", "data", lo12);
+  fc.asm.rm(form, reg, m);
 }
 
 /** Loads a value of storage type t at address into the result. */
 function load(fc: FunctionCompiler, t: LLType, address: Address, result: LLVariable): void {
   if (t === Void) return;
-  const access = accessOf(t);
-  const m = memFor(fc, access.load, address);
-  if (access.float) {
+  const a = accessOf(t);
+  const m = memFor(fc, a.load, address, a.size);
+  if (a.float) {
     const d = fc.fdst(result);
-    if (t === Float32) {
-      fc.asm.rm(I.LDR32_vm, d, m);
-      fc.asm.rr(I.FCVT_vv, d, d);
-    } else fc.asm.rm(I.LDR_vm, d, m);
+    access(fc, a.load, d, m);
+    if (t === Float32) fc.asm.rr(I.FCVT_vv, d, d);
     fc.finish(result, d);
     return;
   }
   const d = fc.dst(result);
-  fc.asm.rm(access.load, d, m);
+  access(fc, a.load, d, m);
   fc.finish(result, d);
 }
 
 /** Stores value (of storage type t) at address. */
 function store(fc: FunctionCompiler, t: LLType, address: Address, value: LLValue): void {
   if (t === Void) return;
-  const access = accessOf(t);
-  const m = memFor(fc, access.store, address);
-  if (access.float) {
+  const a = accessOf(t);
+  const m = memFor(fc, a.store, address, a.size);
+  if (a.float) {
     let x = fc.fprOf(value, XSCRATCH2);
     if (t === Float32) {
       fc.asm.rr(I.FCVT32_vv, XSCRATCH, x);
       x = XSCRATCH;
     }
-    fc.asm.rm(access.store, x, m);
+    access(fc, a.store, x, m);
     return;
   }
-  fc.asm.rm(access.store, fc.gprOrZero(value, SCRATCH3), m);
+  access(fc, a.store, fc.gprOrZero(value, SCRATCH3), m);
 }
 
 function structOf(p: LLValue): StructType {
