@@ -33,13 +33,23 @@ function slotOf(fc: FunctionCompiler, offset: number) {
   return mem(SCRATCH, 0);
 }
 
+/** x16 +/- bytes (below 2^24) in at most two immediates, x17 untouched (it holds the top word's page). */
+function moveTop(fc: FunctionCompiler, form: typeof I.ADD_rri, bytes: number): void {
+  const high = bytes - (bytes % 4096);
+  if (high > 0) fc.asm.rri(form, SCRATCH, SCRATCH, high);
+  if (bytes % 4096 > 0) fc.asm.rri(form, SCRATCH, SCRATCH, bytes % 4096);
+}
+
 /** gc_push_roots(n): zeroes n slots above the top (a collection must never see a stale word), then raises the top. */
 export const gcPushRoots: Emit = (fc, op) => {
   const n = count(op.args[0]!);
   if (n === 0) return;
   if (n > 4095) throw new Error(`the AArch64 backend cannot compile ${fc.graph.name}: ${n} GC roots in one frame, beyond the 4095 its offsets reach`);
   const asm = fc.asm;
-  fc.loadWord(SCRATCH, rootTop(fc));
+  // x17 holds the top word's page for the load and the store; x16 is the top throughout
+  fc.dataPage(SCRATCH2, "data", rootTop(fc));
+  fc.relocate("ldst64Lo12", "data", rootTop(fc));
+  asm.rm(I.LDR_rm, SCRATCH, mem(SCRATCH2, 0));
   // x16 is the top throughout: the slots are zeroed in pairs from it (stp reaches 63 pairs), then one by one.
   for (let i = 0; i < n; ) {
     if (i + 2 <= n && 8 * i <= 504) {
@@ -50,16 +60,21 @@ export const gcPushRoots: Emit = (fc, op) => {
       i++;
     }
   }
-  fc.addConstant(SCRATCH, SCRATCH, 8 * n);
-  fc.storeWord(SCRATCH, rootTop(fc), SCRATCH2);
+  moveTop(fc, I.ADD_rri, 8 * n);
+  fc.relocate("ldst64Lo12", "data", rootTop(fc));
+  asm.rm(I.STR_rm, SCRATCH, mem(SCRATCH2, 0));
 };
 
 export const gcPopRoots: Emit = (fc, op) => {
   const n = count(op.args[0]!);
   if (n === 0) return;
-  fc.loadWord(SCRATCH, rootTop(fc));
-  fc.addConstant(SCRATCH, SCRATCH, -8 * n);
-  fc.storeWord(SCRATCH, rootTop(fc), SCRATCH2);
+  fc.dataPage(SCRATCH2, "data", rootTop(fc));
+  fc.relocate("ldst64Lo12", "data", rootTop(fc));
+  fc.asm.rm(I.LDR_rm, SCRATCH, mem(SCRATCH2, 0));
+  if (n > 4095) throw new Error(`the AArch64 backend cannot compile ${fc.graph.name}: ${n} GC roots in one frame, beyond the 4095 its offsets reach`);
+  moveTop(fc, I.SUB_rri, 8 * n);
+  fc.relocate("ldst64Lo12", "data", rootTop(fc));
+  fc.asm.rm(I.STR_rm, SCRATCH, mem(SCRATCH2, 0));
 };
 
 export const gcSaveRoot: Emit = (fc, op) => {
