@@ -134,7 +134,8 @@ export class FunctionCompiler {
 
     this.listing?.blocks.push({ offset: this.asm.position(), pos: undefined, what: "prologue" });
     this.prologue();
-    order.forEach((block, i) => this.emitBlock(block, order[i + 1]));
+    // After the last block comes the epilogue: "next" is then the return block (in no order), so a return link falls through.
+    order.forEach((block, i) => this.emitBlock(block, order[i + 1] ?? this.graph.returnblock));
     this.asm.bind(this.epilogue);
     this.listing?.blocks.push({ offset: this.asm.position(), pos: undefined, what: "epilogue" });
     this.emitEpilogue();
@@ -324,7 +325,7 @@ export class FunctionCompiler {
         if (value.type === Float) this.toFpr(value, 0);
         else this.toGpr(value, 0);
       }
-      this.asm.l(I.B_l, this.epilogue);
+      if (next !== this.graph.returnblock) this.asm.l(I.B_l, this.epilogue);
       return;
     }
     if (link.target === this.graph.exceptblock) {
