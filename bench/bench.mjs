@@ -103,7 +103,27 @@ const MODES = [
   { name: "translated", resolve: (language, options) => translated(language, options, false) },
   // `rts translate --jit`: the same with the JIT (its default parameters, as a user runs it)
   { name: "jit", resolve: (language, options) => translated(language, options, true) },
+  // `rts translate --target aarch64` run under qemu-aarch64: a correctness mode (its outputs are
+  // compared like every mode's), not a speed figure; on request only, since qemu is slow.
+  { name: "aarch64", resolve: (language, options) => aarch64(language, options) },
 ];
+
+/**
+ * The aarch64 mode: the binary `rts translate --target aarch64` writes (or the path in
+ * BF_AARCH64 / LOX_AARCH64), run under qemu-aarch64 on a host that is not AArch64 (there the
+ * translated mode is it). Runs when BENCH_AARCH64=1 or --modes names it; else listed as skipped.
+ */
+function aarch64(language, options) {
+  if (process.arch === "arm64") return { skip: "the host is AArch64: the translated mode runs its binaries natively" };
+  if (!options.modes?.includes("aarch64") && !process.env.BENCH_AARCH64) {
+    return { skip: "under qemu-aarch64, a correctness mode and not a speed figure: set BENCH_AARCH64=1 or name it in --modes" };
+  }
+  if (spawnSync("qemu-aarch64", ["--version"]).error) return { skip: "qemu-aarch64 not found (apt-get install qemu-user)", problem: true };
+  const given = process.env[language === "bf" ? "BF_AARCH64" : "LOX_AARCH64"];
+  const r = given ? (existsSync(given) ? { command: [path.resolve(given)] } : { skip: `${given} does not exist`, problem: true }) : translated(language, options, false, "aarch64");
+  if (r.skip !== undefined) return r;
+  return { command: ["qemu-aarch64", ...r.command], note: ["under qemu-aarch64: compare outputs, not times", r.note].filter(Boolean).join("; ") };
+}
 
 /** An interpreter named by an environment variable: a path, run with the program's path. */
 function external(variable) {
@@ -120,14 +140,14 @@ function external(variable) {
  * the target's folder or of the toolchain (src/). With build false (--list) nothing is built: the
  * command is shown as it will run.
  */
-function translated(language, { build }, jit) {
+function translated(language, { build }, jit, machine) {
   const { target } = LANGUAGES[language];
   const variable = jit ? LANGUAGES[language].jit : LANGUAGES[language].translated;
-  const given = process.env[variable];
+  const given = machine ? undefined : process.env[variable];
   if (given) return existsSync(given) ? { command: [path.resolve(given)] } : { skip: `${variable}=${given} does not exist`, problem: true };
-  const binary = path.join(cache, path.basename(target, ".ts") + (jit ? "-jit" : "-c"));
-  const options = jit ? ["--jit"] : [];
-  const shown = `rts translate ${jit ? "--jit " : ""}${target}`;
+  const binary = path.join(cache, path.basename(target, ".ts") + (jit ? "-jit" : machine ? `-${machine}` : "-c"));
+  const options = [...(jit ? ["--jit"] : []), ...(machine ? ["--target", machine] : [])];
+  const shown = `rts translate ${options.map((o) => `${o} `).join("")}${target}`;
   const sources = [path.join(root, path.dirname(target)), path.join(root, "src")];
   if (existsSync(binary) && statSync(binary).mtimeMs >= Math.max(...sources.map(newestFile))) return { command: [binary] };
   if (!build) return { command: [binary], note: `built by ${shown} when run` };

@@ -11,6 +11,7 @@ import { InternalError, UserError } from "../frontend/diagnostic.js";
 import { runCommand } from "./run.js";
 import { colourError } from "./style.js";
 import { LL_PASS_NAMES, unknownPassMessage } from "../translator/pass-names.js";
+import { TARGET_NAMES, hostTargetName, type TargetName } from "../translator/target-names.js";
 
 const VERSION = (JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 const USER_ERROR_STATUS = 2;
@@ -109,9 +110,14 @@ function buildProgram(setStatus: (status: number) => void): Command {
 
   program
     .command("translate")
-    .description("translate a target into a static x86-64 Linux executable (default: <target>-c next to it), printing each phase with its time")
+    .description("translate a target into a static Linux executable for x86-64 or AArch64 (default: <target>-c next to it), printing each phase with its time")
     .argument("<target>", "the interpreter's entry module")
     .option("-o, --output <file>", "where to write the executable")
+    .addOption(
+      new Option("--target <machine>", "the machine the executable runs on, the host's by default (an AArch64 executable runs elsewhere under qemu-aarch64); --jit is x86-64's only for now")
+        .choices(TARGET_NAMES)
+        .default(hostTargetName()),
+    )
     .addOption(optOption(""))
     .option(
       "--jit",
@@ -127,7 +133,7 @@ function buildProgram(setStatus: (status: number) => void): Command {
       ).argParser(parseDumpAfter),
     )
     // Loaded on demand: the backend is only needed here.
-    .action(async (target: string, options: { output?: string; opt: OptLevel; dumpAfter?: { pass: string; function: string | undefined }; dumpAsm?: string; jit?: boolean; jitBlackholeMain?: boolean }) => {
+    .action(async (target: string, options: { output?: string; opt: OptLevel; target: TargetName; dumpAfter?: { pass: string; function: string | undefined }; dumpAsm?: string; jit?: boolean; jitBlackholeMain?: boolean }) => {
       if (options.jitBlackholeMain && !options.jit) throw new UserError(target, undefined, undefined, "--jit-blackhole-main goes with --jit");
       const { translateCommand } = await import("./translate.js");
       setStatus(await translateCommand(target, options));

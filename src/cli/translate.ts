@@ -1,6 +1,6 @@
 /**
- * `rts translate target.ts [-o out] [--opt 0|2]`: translates a target into a static x86-64 Linux
- * executable (src/translator/driver.ts), printing each phase on stdout as it runs with its time,
+ * `rts translate target.ts [-o out] [--opt 0|2] [--target x86-64|aarch64]`: translates a target
+ * into a static Linux executable for the machine (the host's by default) (src/translator/driver.ts), printing each phase on stdout as it runs with its time,
  * then a summary. A program that is not RTS gets the annotator's messages on stderr and status 2.
  * With `--dump-after PASS[:FUNCTION]`, stdout gets only the LL graphs right after that pass
  * (src/translator/lower.ts graphsAfterPass) and no executable is written.
@@ -9,6 +9,7 @@
 import chalk from "chalk";
 import { colourError, highlightFrames } from "./style.js";
 import { defaultOutput, translate, type PhaseEvent, type PhaseName } from "../translator/driver.js";
+import { hostTargetName, type TargetName } from "../translator/target-names.js";
 import { findFunction, formatListing } from "../backend/listing.js";
 import { graphsAfterPass, type NotRtsErrors } from "../translator/lower.js";
 import { sourceLine } from "../annotator/diagnostics.js";
@@ -28,6 +29,8 @@ export interface TranslateCommandOptions {
   jit?: boolean;
   /** --jit-blackhole-main (tests only): run the portal's jitcode in the blackhole interpreter instead of main. */
   jitBlackholeMain?: boolean;
+  /** --target: the machine (checked by commander; default the host's). */
+  target?: TargetName;
 }
 
 export async function translateCommand(target: string, options: TranslateCommandOptions): Promise<number> {
@@ -41,7 +44,8 @@ export async function translateCommand(target: string, options: TranslateCommand
   }
   const output = options.output ?? defaultOutput(target);
   const out = (text: string) => process.stdout.write(text);
-  out(`${chalk.bold("rts translate")} ${target} -> ${output} (--opt ${options.opt}${options.jit ? ", --jit" : ""})\n`);
+  const machine = options.target ?? hostTargetName();
+  out(`${chalk.bold("rts translate")} ${target} -> ${output} (--opt ${options.opt}${machine !== hostTargetName() ? `, --target ${machine}` : ""}${options.jit ? ", --jit" : ""})\n`);
 
   // A phase's name is printed when it starts and the rest of its line when it ends, so that a
   // slow phase shows what is running.
@@ -70,6 +74,7 @@ export async function translateCommand(target: string, options: TranslateCommand
       highlight: highlightFrames(),
       jit: options.jit === true,
       jitBlackholeMain: options.jitBlackholeMain === true,
+      machine,
     });
   } catch (error) {
     // Ends the phase's line before the error is reported (on stderr, by main.ts).

@@ -6,6 +6,10 @@
  *   bin0, bin2   translated in this process (`rts translate --opt 0|2`), the binary run
  *   bin0-stress, bin2-stress
  *                the same binaries with RTS_GC_STRESS=1
+ *   a64-2, a64-2-stress
+ *                translated for AArch64 (`rts translate --target aarch64 --opt 2`), the binary run
+ *                under qemu-aarch64, plainly and with RTS_GC_STRESS=1 (not in the default modes:
+ *                qemu is slow; `--modes node,a64-2,a64-2-stress`)
  *
  * The in-process modes call the library (src/translator/lower.ts and driver.ts, src/rtyper/run-llinterp.ts)
  * instead of spawning bin/rts, which saves a Node start and the loading of the toolchain per run.
@@ -31,9 +35,12 @@ import { loadProgram } from "../frontend/modules.js";
 import { describeLLException, runLowered } from "../rtyper/run-llinterp.js";
 import { translate } from "../translator/driver.js";
 import { lowerProgram } from "../translator/lower.js";
+import type { TargetName } from "../translator/target-names.js";
 
-export const MODES = ["node", "ll0", "ll2", "bin0", "bin0-stress", "bin2", "bin2-stress"] as const;
+export const MODES = ["node", "ll0", "ll2", "bin0", "bin0-stress", "bin2", "bin2-stress", "a64-2", "a64-2-stress"] as const;
 export type Mode = (typeof MODES)[number];
+/** The modes `npm run fuzz` runs unless told otherwise: all but the AArch64 ones, which run under qemu. */
+export const DEFAULT_MODES: readonly Mode[] = MODES.filter((m) => !m.startsWith("a64"));
 /** The modes without translation: cheap enough for hundreds of programs in the tests. */
 export const FAST_MODES: readonly Mode[] = ["node", "ll0", "ll2"];
 
@@ -79,6 +86,14 @@ export async function runModes(file: string, modes: readonly Mode[], settings: R
     if (wanted.has(stressed)) results.set(stressed, await runChild(path.resolve(binary), [], { RTS_GC_STRESS: "1" }, settings));
     rmSync(binary, { force: true });
   }
+  if (wanted.has("a64-2") || wanted.has("a64-2-stress")) {
+    const binary = path.join(settings.binDir ?? path.dirname(file), `${path.basename(file, ".ts")}-a64`);
+    const translated = await translateInProcess(file, binary, true, false, "aarch64");
+    for (const [mode, env] of [["a64-2", {}], ["a64-2-stress", { RTS_GC_STRESS: "1" }]] as const) {
+      if (wanted.has(mode)) results.set(mode, translated ?? (await runChild("qemu-aarch64", [path.resolve(binary)], env, settings)));
+    }
+    rmSync(binary, { force: true });
+  }
   if (reference) results.set("node", await reference);
   return results;
 }
@@ -121,10 +136,10 @@ export async function runLLInterpWith(file: string, optimize: boolean, argumentS
   });
 }
 
-/** Translates file into binary (in this process; with the JIT's runtime linked when jit); returns the outcome when translation fails, else undefined. */
-export async function translateInProcess(file: string, binary: string, optimize: boolean, jit = false): Promise<Outcome | undefined> {
+/** Translates file into binary (in this process; with the JIT's runtime linked when jit; for the machine named, else the host's); returns the outcome when translation fails, else undefined. */
+export async function translateInProcess(file: string, binary: string, optimize: boolean, jit = false, machine?: TargetName): Promise<Outcome | undefined> {
   try {
-    const result = await translate(file, { optimize, output: binary, verify: true, jit });
+    const result = await translate(file, { optimize, output: binary, verify: true, jit, machine });
     if (!result.ok) return { stdout: "", stderr: result.errors, status: 2 };
     return undefined;
   } catch (error) {

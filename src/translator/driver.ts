@@ -27,7 +27,8 @@ import { formatGcTransformStats, gcTransform } from "../gctransform/transform.js
 import { formatErrors } from "../annotator/print-annotations.js";
 import { writeExecutable } from "../backend/elf.js";
 import type { CodegenResult, CodegenStats, Target } from "../backend/target.js";
-import { x86_64Target } from "../backend-x86/target.js";
+import { hostTargetName, type TargetName } from "./target-names.js";
+import { targetFor } from "./targets.js";
 import { UserError } from "../frontend/diagnostic.js";
 import { loadProgram, type LoadedProgram } from "../frontend/modules.js";
 import { reachableGraphs } from "../llir/llgraph.js";
@@ -68,6 +69,8 @@ export interface TranslateOptions {
   jit?: boolean;
   /** Tests only (`--jit-blackhole-main`): with jit, the binary runs the portal's jitcode in the blackhole interpreter instead of main. */
   jitBlackholeMain?: boolean;
+  /** The machine the executable is for (`--target`); default: the host's (hostTargetName). */
+  machine?: TargetName;
 }
 
 export interface Translated {
@@ -100,6 +103,11 @@ export function defaultOutput(target: string): string {
 export async function translate(target: string, options: TranslateOptions = {}): Promise<Translated | NotRts> {
   const output = options.output ?? defaultOutput(target);
   const optimize = options.optimize ?? true;
+  const machineName = options.machine ?? hostTargetName();
+  // Checked first too: a JIT needs a trace backend for the machine, and only x86-64 has one yet.
+  if (options.jit === true && machineName !== "x86-64") {
+    throw new UserError(target, undefined, undefined, `--jit is for --target x86-64 only: the JIT has no ${machineName} trace backend yet (src/runtime/jit/backend-x86 is x86-64's)`);
+  }
   // Checked first, so that a wrong -o does not cost the whole translation.
   const directory = path.dirname(output);
   if (!existsSync(directory) || !statSync(directory).isDirectory()) throw new UserError(output, undefined, undefined, "cannot write the executable: no such directory");
@@ -188,7 +196,7 @@ export async function translate(target: string, options: TranslateOptions = {}):
     ({ graphs: n, ran }) => `${n} graphs: ${ran.map(({ pass, summary }) => pass.title + (summary ? ` (${summary})` : "")).join(", ")}`,
   );
 
-  const machine = x86_64Target();
+  const machine = targetFor(machineName);
   const code = await run("code generation", () => machine.generateCode(runtime.runtime), (r) => `${r.stats.functions} functions, ${kib(r.stats.textBytes)} of code`);
 
   const size = await run(

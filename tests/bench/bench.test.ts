@@ -65,7 +65,15 @@ describe("bench/bench.mjs", () => {
     expect(stdout).toMatch(/^ {2}bf-ref +skipped: set BF_REFERENCE=/m);
     expect(stdout).toMatch(/^ {2}lox-ref +skipped: set LOX_REFERENCE=/m);
     if (hasGcc) expect(stdout).toMatch(/^ {2}c +\S+bf-reference-[0-9a-f]{16}$/m);
+    expect(stdout).toMatch(/^ {2}aarch64 +skipped: under qemu-aarch64, a correctness mode and not a speed figure: set BENCH_AARCH64=1 or name it in --modes$/m);
     expect(stdout).toMatch(/^peak memory: /m);
+  });
+
+  it("--modes aarch64 runs the binary rts translate --target aarch64 writes under qemu-aarch64", () => {
+    const { stdout, status } = runBench(["--list", "--modes", "aarch64", "bf/hello"]);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^ {2}aarch64 +qemu-aarch64 \S+\/bf-aarch64(  \(under qemu-aarch64: compare outputs, not times(; built by rts translate --target aarch64 examples\/bf\/bf\.ts when run)?\))?$/m);
+    expect(stdout).toMatch(/^ {2}bf\/hello\.b +quick +aarch64$/m);
   });
 
   it("--modes keeps only the modes named, and refuses an unknown one with the list", () => {
@@ -75,7 +83,7 @@ describe("bench/bench.mjs", () => {
     expect(stdout).not.toMatch(/^ {2}node /m);
     const wrong = runBench(["--list", "--modes", "c,nope"]);
     expect(wrong.status).toBe(2);
-    expect(wrong.stderr).toBe("bench: --modes: no mode nope (the modes: node, checked, c, bf-ref, lox-ref, translated, jit)\n");
+    expect(wrong.stderr).toBe("bench: --modes: no mode nope (the modes: node, checked, c, bf-ref, lox-ref, translated, jit, aarch64)\n");
   });
 
   it("--quick prints a row per program and mode with times, memory and ratios, and exits 0", () => {

@@ -1,5 +1,6 @@
 // Every operation of the LL operation table (src/llir/lloperation.ts) is handled or refused,
-// with a reason, by each consumer of LL graphs: the LL interpreter and the x86-64 code generator.
+// with a reason, by each consumer of LL graphs: the LL interpreter and the x86-64 and AArch64 code
+// generators.
 // The compiler checks it (each consumer is an LLOpHandlers record); this walks the tables at run
 // time too, and shows the walk fails on an operation nobody decided about.
 
@@ -10,7 +11,8 @@ async function consumers() {
   const { LL_OPS, undecidedOperations } = await import("../../src/llir/lloperation.ts");
   const { LLINTERP_OPERATIONS } = await import("../../src/llir/llinterp.ts");
   const { OPERATIONS } = await import("../../src/backend-x86/codegen/ops.ts");
-  return { LL_OPS, undecidedOperations, all: { "LL interpreter": LLINTERP_OPERATIONS, "x86-64 backend": OPERATIONS } };
+  const { OPERATIONS: A64_OPERATIONS } = await import("../../src/backend-arm/codegen/ops-table.ts");
+  return { LL_OPS, undecidedOperations, all: { "LL interpreter": LLINTERP_OPERATIONS, "x86-64 backend": OPERATIONS, "AArch64 backend": A64_OPERATIONS } };
 }
 
 describe("the consumers of the LL operation table", () => {
@@ -24,16 +26,18 @@ describe("the consumers of the LL operation table", () => {
     }
   });
 
-  it("refuse only what never reaches them: the x86-64 backend what lowerNativeOps replaces and the JIT's entry at the merge point (jit-entry-lowering.ts), the interpreter nothing", async () => {
+  it("refuse only what never reaches them: the backends what lowerNativeOps replaces and the JIT's entry at the merge point (jit-entry-lowering.ts), the interpreter nothing", async () => {
     const { all } = await consumers();
     const { NATIVE_OP_NAMES } = await import("../../src/rtyper/native-ops.ts");
     const refused = (handlers: Record<string, unknown>) => Object.keys(handlers).filter((name) => typeof handlers[name] !== "function");
     expect(refused(all["LL interpreter"])).toEqual([]);
     const jitEntry = ["jit_maybe_compile_and_run", "jit_portal_arg", "jit_portal_result", "jit_portal_exception", "jit_portal_fatal"] as const;
-    expect(refused(all["x86-64 backend"]).sort()).toEqual([...NATIVE_OP_NAMES, ...jitEntry].sort());
-    for (const name of jitEntry) expect(all["x86-64 backend"][name]).toEqual({ refused: expect.stringContaining("jit-entry-lowering.ts") });
+    for (const backend of ["x86-64 backend", "AArch64 backend"] as const) {
+      expect(refused(all[backend]).sort(), backend).toEqual([...NATIVE_OP_NAMES, ...jitEntry].sort());
+      for (const name of jitEntry) expect(all[backend][name]).toEqual({ refused: expect.stringContaining("jit-entry-lowering.ts") });
+      expect(all[backend].float_pow).toEqual({ refused: expect.stringContaining("native-ops.ts") });
+    }
     expect(NATIVE_OP_NAMES).toHaveLength(11);
-    expect(all["x86-64 backend"].float_pow).toEqual({ refused: expect.stringContaining("native-ops.ts") });
   });
 
   it("fails on an operation added to the table that a consumer neither handles nor refuses", async () => {

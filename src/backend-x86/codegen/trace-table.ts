@@ -1,35 +1,14 @@
 /**
- * Stack traces in translated programs (src/rtyper/stack-trace.ts): the `stack_trace` operation,
- * and the table from return addresses to the frames each call shows, which the runtime's
- * printer (src/runtime/stack-trace.ts) reads.
- *
- * Every call the code generator emits records its site: the return address (the text offset
- * after the call), the graph and the LL position of the operation (with its inlining chain).
- * The table, in .rodata, its address in the collector's shared block (SHARED_TRACE_TABLE):
- *
- *     [0]                     count: the number of rows
- *     [8 + 24 k]              row k, by increasing return address: return address,
- *                             index of its first frame, number of frames
- *     [8 + 24 count + 16 f]   frame f: address and length of its text (`    at name (file:line:col)\n`, UTF-8)
- *
- * Calls whose site shows no frame (the toolchain's own code) have no row: an address the table
- * does not hold shows nothing.
+ * Stack traces in translated programs (src/rtyper/stack-trace.ts): the `stack_trace` operation
+ * on x86-64. The table from return addresses to frames is the shared layer's
+ * (src/backend/trace-table.ts); every call this code generator emits records its site there.
  */
 
-import { formatFrame } from "../../frontend/stack-frames.js";
-import type { LLGraph, LLPos } from "../../llir/llgraph.js";
-import { siteFrames } from "../../rtyper/stack-trace.js";
 import * as I from "../../runtime/x86/instructions.js";
 import { R11 } from "../../runtime/x86/registers.js";
-import type { ProgramData } from "../../backend/data-image.js";
 import type { Emit } from "./ops.js";
 
-/** A call in the code: the offset of its return address in the text, and what it was at. */
-export interface CallSite {
-  readonly returnOffset: number;
-  readonly graph: LLGraph;
-  readonly pos: LLPos | undefined;
-}
+export { writeTraceTable, type CallSite } from "../../backend/trace-table.js";
 
 /** stack_trace(array): r11 = the array, then the routine, whose own return address is this operation's site. */
 export const stackTrace: Emit = (fc, op) => {
@@ -37,31 +16,3 @@ export const stackTrace: Emit = (fc, op) => {
   fc.asm.l(I.CALL_l, fc.program.runtime.captureTrace);
   fc.site(op.pos);
 };
-
-/** Writes the table into .rodata (relocations to the text for the return addresses); returns its offset. */
-export function writeTraceTable(data: ProgramData, sites: readonly CallSite[]): number {
-  const rows = sites
-    .map((s) => ({ offset: s.returnOffset, frames: siteFrames(s.graph, s.pos).map((f) => Buffer.from(formatFrame(f) + "\n", "utf8")) }))
-    .filter((r) => r.frames.length > 0)
-    .sort((a, b) => a.offset - b.offset);
-  const frameCount = rows.reduce((n, r) => n + r.frames.length, 0);
-  const table = data.rodata.reserve(8 + 24 * rows.length + 16 * frameCount, 8);
-  const framesAt = table + 8 + 24 * rows.length;
-  data.rodata.view().setBigInt64(table, BigInt(rows.length), true);
-  let frame = 0;
-  rows.forEach((row, k) => {
-    const at = table + 8 + 24 * k;
-    data.rodata.view().setBigInt64(at + 8, BigInt(frame), true);
-    data.rodata.view().setBigInt64(at + 16, BigInt(row.frames.length), true);
-    data.relocations.push({ section: "rodata", offset: at, targetSection: "text", targetOffset: row.offset });
-    for (const text of row.frames) {
-      const textAt = data.rodata.reserve(text.length, 1);
-      data.rodata.bytes.set(text, textAt);
-      const entry = framesAt + 16 * frame;
-      data.rodata.view().setBigInt64(entry + 8, BigInt(text.length), true);
-      data.relocations.push({ section: "rodata", offset: entry, targetSection: "rodata", targetOffset: textAt });
-      frame++;
-    }
-  });
-  return table;
-}

@@ -572,8 +572,11 @@ export class Assembler {
     if (enc.load && shape === SHAPE_RRM && a === b) throw new AsmError(`${form.name}: a pair load into one register twice (unpredictable)`);
     this.word(word);
     if (fixKind >= 0) {
-      if (m !== null) this.refer(m.label!, at, fixKind, at - m.offset);
-      else this.refer(label!, at, fixKind, at);
+      // Tested, not asserted: in a program that never makes a literal, m.label is always null
+      // there, and RTS refuses an assertion (!) it can prove false.
+      const target = m !== null ? m.label : label;
+      if (target === null) throw new AsmError(`${form.name}: a label operand without a label`);
+      this.refer(target, at, fixKind, m !== null ? at - m.offset : at);
     }
   }
 }

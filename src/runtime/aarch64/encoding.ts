@@ -216,7 +216,8 @@ const SHAPES_BY_KINDS: Record<string, number> = {
   rl: SHAPE_RL, ril: SHAPE_RIL,
 };
 
-const FIELD_WIDTHS: Record<string, number> = {
+/** The widths of the variable fields of the notation, by their manual names (src/backend-arm/disassembler.ts reads templates with them too). */
+export const FIELD_WIDTHS: Readonly<Record<string, number>> = {
   Rd: 5, Rn: 5, Rm: 5, Ra: 5, Rt: 5, Rt2: 5, Rs: 5, imm26: 26, imm19: 19, imm16: 16, imm14: 14, imm12: 12, imm9: 9,
   imm7: 7, imm6: 6, imm3: 3, immhi: 19, immlo: 2, immr: 6, imms: 6, N: 1, sh: 1, S: 1, b5: 1, hw: 2, shift: 2,
   option: 3, b40: 5, cond: 4, "invert(cond)": 4,
