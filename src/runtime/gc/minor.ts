@@ -83,7 +83,7 @@ function updateYoungField(address: number): void {
     storeWord(address, 0, copyOut(value));
     return;
   }
-  keepYoungLarge(value);
+  if (YOUNG_LARGE.length !== 0) keepYoungLarge(value);
 }
 
 /** A root held outside memory (the JIT's): where its object is after this collection (a young large one kept, as a field's). */
@@ -153,10 +153,17 @@ function traceYoungItems(obj: number, entry: number, from: number, to: number): 
   const itemSize = loadWord(entry, TYPE_ITEM_SIZE);
   let item = obj + loadWord(entry, TYPE_ITEMS_OFFSET) + from * itemSize;
   if (count === 1) {
-    // The usual array of pointers (or of one-pointer items): no inner loop.
+    // The usual array of pointers (or of one-pointer items): no inner loop, and updateYoungField
+    // inline (a remembered array is scanned whole at every minor collection, most of its items
+    // old or not pointers: the Lox VM's stack of 16,384 values is one).
+    const start = GC.nurseryStart;
+    const end = GC.nurseryEnd;
+    const youngLarge = YOUNG_LARGE.length !== 0;
     let field = item + loadWord(itemPointers, 8);
     for (let index = from; index < to; index++) {
-      updateYoungField(field);
+      const value = loadWord(field, 0);
+      if (value >= start && value < end) storeWord(field, 0, copyOut(value));
+      else if (youngLarge) keepYoungLarge(value);
       field += itemSize;
     }
     return;
