@@ -4,7 +4,9 @@
 // RTSLOG gc-minor/gc-major log of a Lox program (tests/fixtures/gc/binary_trees.lox) parses as
 // PYPYLOG and shows collections of both kinds; RTS_GC_STRESS=1 really collects at every
 // allocation; each gc section's stamps enclose the collection, so the time its text reports is
-// the time between its stamps; a malformed RTS_* setting stops the binary at start. Peak memory
+// the time between its stamps; a malformed RTS_* setting stops the binary at start; objects of
+// 1-64 KiB that survive share arenas instead of getting a mapping each (the gc-major log counts
+// the mappings). Peak memory
 // is the kernel's maximum resident set size, read with GNU time.
 
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -23,11 +25,13 @@ const directory = mkdtempSync(path.join(os.tmpdir(), "rts-native-gc-"));
 let shortLived: Promise<string>;
 let growing: Promise<string>;
 let lox: Promise<string>;
+let medium: Promise<string>;
 beforeAll(() => {
+  medium = translateTarget("tests/fixtures/gc/medium.ts", "medium-c");
   shortLived = translateTarget("tests/fixtures/gc/short-lived.ts", "short-lived-c");
   growing = translateTarget("tests/fixtures/gc/growing.ts", "growing-c");
   lox = translateTarget("examples/lox/lox.ts", "lox-gc-c");
-  for (const p of [shortLived, growing, lox]) p.catch(() => {});
+  for (const p of [shortLived, growing, lox, medium]) p.catch(() => {});
 });
 afterAll(() => {
   removeScratch();
@@ -133,6 +137,25 @@ describe.concurrent("the collector in translated programs", () => {
     // Over all sections (a single one may be preempted between its text and its stop stamp).
     expect(reported).toBeGreaterThan(0.005);
     expect(Math.abs(stamped - reported)).toBeLessThanOrEqual(0.1 * reported);
+  });
+
+  it("puts surviving objects of 1-64 KiB in shared arenas, not on a mapping each (the gc-major log counts mappings)", { timeout: 600_000 }, async () => {
+    // medium.ts makes 4000 buffers of 1-63 KiB, each kept alive for 400 iterations: all survive
+    // minor collections into the old space, and most die there. With a mapping per object the
+    // collector made over 4000 mappings (and unmapped 3000 of them); in arenas shared by size
+    // class, arenas for the 400 live ones and the garbage between major collections.
+    const log = path.join(directory, "medium.log");
+    const env = { ...process.env, RTS_GC_NURSERY: "1MB", RTSLOG: `gc-minor,gc-major:${log}` };
+    const run = await limit(async () => runBinary(await medium, [], { cwd: repoRoot, env, timeoutMs: 300_000 }));
+    expect(outcome(run)).toEqual({ stdout: "checksum 118047600 kept 400\n", stderr: "", status: 0 });
+    const sections = parsePypylog(readFileSync(log, "utf8"));
+    const minors = findSections(sections, "gc-minor");
+    const majors = findSections(sections, "gc-major");
+    expect(minors.length).toBeGreaterThan(50);
+    expect(majors.length).toBeGreaterThan(2);
+    const mappings = majors.map((s) => Number(/^mappings made since the start: (\d+)$/m.exec(s.lines.join("\n"))![1]));
+    expect(mappings.at(-1)!).toBeGreaterThan(10);
+    expect(mappings.at(-1)!).toBeLessThan(400);
   });
 
   it("stops at start on a malformed RTS_* setting, naming it (status 2), and accepts the valid forms", { timeout: 600_000 }, async () => {

@@ -45,13 +45,14 @@ import {
 import { majorCollection } from "./major.js";
 import { minorCollection } from "./minor.js";
 import { BITWISE_SAFE, CARD_ITEMS, CARD_SHIFT, cardByte, cardBytesFor, objectBytes, objectSize, typeEntry, wantsCards } from "./objects.js";
-import { ARENA_BYTES, SMALL_MAX, oldArenaBytesToKeep, oldBytesInUse, oldBytesMapped, oldFreeArenaBytes, oldLargeMappedBytes, oldMallocLarge, oldMallocSmall, oldReset, oldTrimFreeArenas } from "./oldspace.js";
+import { ARENA_BYTES, ARENA_MAX_BYTES, MEDIUM_MAX, oldArenaBytesToKeep, oldBytesInUse, oldBytesMapped, oldFreeArenaBytes, oldLargeMappedBytes, oldMallocLarge, oldMallocSmall, oldReset, oldTrimFreeArenas } from "./oldspace.js";
 import {
   gcMap,
   gcOutOfMemoryLimit,
   gcOutOfMemorySystem,
   memoryBudget,
   memoryLimited,
+  memoryMapCalls,
   memoryMapped,
   memoryReset,
   memorySetLimit,
@@ -80,10 +81,11 @@ const STRESS_MAJOR_EVERY = 50;
 const PAGE = 4096;
 /**
  * Under RTS_GC_MAX, what a minor collection may map beyond the nursery's worth of survivors: a
- * partly used newest arena in each of a few size classes. Only decides when a major collection
- * comes early; the limit itself is enforced where memory is mapped.
+ * partly used newest arena in each of a few size classes (a medium one's up to ARENA_MAX_BYTES).
+ * Only decides when a major collection comes early; the limit itself is enforced where memory is
+ * mapped.
  */
-const MINOR_SLACK = 4 * ARENA_BYTES;
+const MINOR_SLACK = 4 * ARENA_BYTES + ARENA_MAX_BYTES;
 /**
  * The nursery is zeroed this much at a time, just ahead of the bump pointer, rather than whole
  * at each minor collection: the zeroed lines are still in the cache when allocation writes them.
@@ -238,7 +240,7 @@ function allocLarge(typeId: number, size: number): number {
 function allocFrozen(typeId: number, size: number): number {
   GC.frozenAllocations += 1;
   countHeldAllocation(size);
-  if (size > SMALL_MAX || size > GC.largeThreshold) {
+  if (size > MEDIUM_MAX || size > GC.largeThreshold) {
     const entry = typeEntry(typeId);
     const cardBytes = wantsCards(entry, size) ? cardBytesFor(entry, size) : 0;
     if (!makeRoom(oldLargeMappedBytes(size, cardBytes))) {
@@ -380,6 +382,9 @@ function timedMajorCollection(): void {
     logInt(oldBytesMapped());
     logText(", of which free arenas kept: ");
     logInt(oldFreeArenaBytes());
+    logNewline();
+    logText("mappings made since the start: ");
+    logInt(memoryMapCalls());
     logNewline();
     logText("time taken: ");
     logFloat(logElapsed());
@@ -582,6 +587,11 @@ export function gcBytesInUse(): number {
 /** Bytes the collector has mapped: nursery, old space (free arenas and the class table included) and its own stacks (not the shadow stack). */
 export function gcBytesMapped(): number {
   return memoryMapped();
+}
+
+/** Mappings the collector has made since the start (nursery, arenas, large objects, its stacks). */
+export function gcMapCalls(): number {
+  return memoryMapCalls();
 }
 
 export function gcLastSurvivingBytes(): number {

@@ -34,7 +34,7 @@ import {
   TYPE_POINTERS,
 } from "./layout.js";
 import { CARD_ITEMS, NOT_A_POINTER_BELOW, cardByte, cardBytesFor, entryOf, objectSize } from "./objects.js";
-import { SMALL_MAX, oldFreeLarge, oldMallocLarge, oldMallocSmallUncleared } from "./oldspace.js";
+import { MEDIUM_MAX, oldFreeLarge, oldMallocLarge, oldMallocSmallUncleared } from "./oldspace.js";
 
 /** Runs one minor collection; the nursery is empty afterwards (the shared words are the caller's to set). */
 export function minorCollection(): void {
@@ -114,7 +114,7 @@ function copyOut(obj: number): number {
   // An object whose identity hash was taken carries its nursery address, the hash, after it.
   const hashed = (flags & HASH_TAKEN) !== 0;
   const total = hashed ? size + 8 : size;
-  const large = total > SMALL_MAX;
+  const large = total > MEDIUM_MAX;
   // Every byte of the copy is written below: a reused slot needs no clearing first.
   const copy = large ? oldMallocLarge(total, 0) : oldMallocSmallUncleared(total);
   if (copy === 0) return obj; // out of memory: the program was stopped (only tests get here)
