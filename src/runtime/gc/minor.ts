@@ -33,7 +33,7 @@ import {
   TYPE_LENGTH_OFFSET,
   TYPE_POINTERS,
 } from "./layout.js";
-import { CARD_ITEMS, NOT_A_POINTER_BELOW, cardByte, cardBytesFor, entryOf, objectSize } from "./objects.js";
+import { CARD_ITEMS, NOT_A_POINTER_BELOW, cardByte, cardBytesFor, entryOf, hasGcPointers, objectSize, objectSizeOf } from "./objects.js";
 import { MEDIUM_MAX, oldFreeLarge, oldMallocLarge, oldMallocSmallUncleared } from "./oldspace.js";
 
 /** Runs one minor collection; the nursery is empty afterwards (the shared words are the caller's to set). */
@@ -110,7 +110,8 @@ function keepYoungLarge(value: number): void {
 function copyOut(obj: number): number {
   const flags = loadInt32(obj, FLAGS_OFFSET);
   if ((flags & FORWARDED) !== 0) return loadWord(obj, FORWARD_OFFSET);
-  const size = objectSize(obj);
+  const entry = entryOf(obj);
+  const size = objectSizeOf(obj, entry);
   // An object whose identity hash was taken carries its nursery address, the hash, after it.
   const hashed = (flags & HASH_TAKEN) !== 0;
   const total = hashed ? size + 8 : size;
@@ -129,7 +130,8 @@ function copyOut(obj: number): number {
   storeInt32(obj, FLAGS_OFFSET, flags | FORWARDED);
   storeWord(obj, FORWARD_OFFSET, copy);
   GC.lastSurvivingBytes += total;
-  stackPush(TO_TRACE, copy);
+  // An object without pointers (a string, a boxed number) has nothing to update.
+  if (hasGcPointers(entry)) stackPush(TO_TRACE, copy);
   return copy;
 }
 
@@ -138,8 +140,17 @@ function traceYoung(obj: number): void {
   const entry = entryOf(obj);
   const pointers = loadWord(entry, TYPE_POINTERS);
   if (pointers !== 0) {
+    // updateYoungField inline: every object copied out comes here.
     const count = loadWord(pointers, 0);
-    for (let i = 0; i < count; i++) updateYoungField(obj + loadWord(pointers, 8 + i * 8));
+    const start = GC.nurseryStart;
+    const end = GC.nurseryEnd;
+    const youngLarge = YOUNG_LARGE.length !== 0;
+    for (let i = 0; i < count; i++) {
+      const field = obj + loadWord(pointers, 8 + i * 8);
+      const value = loadWord(field, 0);
+      if (value >= start && value < end) storeWord(field, 0, copyOut(value));
+      else if (youngLarge) keepYoungLarge(value);
+    }
   }
   if (loadWord(entry, TYPE_ITEM_SIZE) !== 0) traceYoungItems(obj, entry, 0, loadWord(obj, loadWord(entry, TYPE_LENGTH_OFFSET)));
 }
