@@ -1,13 +1,14 @@
 // The nursery sized from the L2 cache (src/runtime/gc/cache.ts), untranslated: the cache folders
-// are files, so a fake /sys tree in a temporary folder stands for the machine's.
+// are files, so a fake /sys tree in a temporary folder stands for the machine's. And its growth
+// when minor collections promote what soon dies (collector.ts growNursery).
 
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { gcLargeThreshold, gcMajorThreshold, gcNurserySize } from "../../src/runtime/gc/collector.ts";
-import { CPU0_CACHE_INDEX, l2CacheBytes, NURSERY_UNKNOWN_CACHE, nurseryForCache } from "../../src/runtime/gc/cache.ts";
-import { setupHeap } from "./simulated-heap.ts";
+import { gcCollect, gcIsYoung, gcLargeThreshold, gcMajorThreshold, gcMinorCollections, gcNurseryReservedEnd, gcNurserySize, gcNurseryStart } from "../../src/runtime/gc/collector.ts";
+import { CPU0_CACHE_INDEX, l2CacheBytes, NURSERY_FROM_CACHE_MAX, NURSERY_UNKNOWN_CACHE, nurseryForCache } from "../../src/runtime/gc/cache.ts";
+import { getRoot, NULL, newNode, nodeLeft, nodeValue, pushRoot, setRoot, setupHeap } from "./simulated-heap.ts";
 
 /** A fake cpu0/cache folder with one index per [level, type, size]; the prefix l2CacheBytes takes. */
 function fakeCaches(indexes: [string, string, string][]): string {
@@ -63,5 +64,81 @@ describe("the L2 cache's size", () => {
     setupHeap({ RTS_GC_NURSERY: "3MB" });
     expect(gcNurserySize()).toBe(3 * 1024 * 1024);
     expect(gcMajorThreshold()).toBe(24 * 1024 * 1024);
+  });
+});
+
+/** A list of n nodes (values 0 .. n-1, the head n-1) in root slot `slot`, built in the nursery. */
+function buildList(slot: number, n: number): void {
+  setRoot(slot, NULL);
+  for (let i = 0; i < n; i++) setRoot(slot, newNode(i, getRoot(slot)));
+}
+
+function listLength(head: number): number {
+  let n = 0;
+  for (let node = head; node !== NULL; node = nodeLeft(node)) {
+    expect(nodeValue(node)).toBe(n === 0 ? nodeValue(head) : nodeValue(head) - n);
+    n += 1;
+  }
+  return n;
+}
+
+describe("the nursery's growth", () => {
+  // The nursery the cache gives this machine must leave room to double (1 MB here: a 2 MB L2).
+  const grows = () => gcNurserySize() * 2 <= NURSERY_FROM_CACHE_MAX;
+
+  it("doubles after a major collection finds most of what minor collections promoted dead, up to its reserve", () => {
+    setupHeap({});
+    const first = gcNurserySize();
+    expect(gcNurseryReservedEnd()).toBe(gcNurseryStart() + Math.max(first, NURSERY_FROM_CACHE_MAX));
+    if (!grows()) return;
+    pushRoot(NULL);
+    const sizes: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      // Promoted by a minor collection, then dropped: the major collection frees all of it.
+      buildList(0, 3000);
+      gcCollect(false);
+      expect(gcIsYoung(getRoot(0))).toBe(false);
+      setRoot(0, NULL);
+      gcCollect(true);
+      sizes.push(gcNurserySize());
+    }
+    const expected = [2, 4, 8, 16, 32].map((k) => Math.min(first * k, NURSERY_FROM_CACHE_MAX));
+    expect(sizes).toEqual(expected);
+    // The grown nursery is used whole: objects up to its new end are young, collected as before.
+    const minors = gcMinorCollections();
+    const nodes = Math.floor((gcNurserySize() - 4096) / 32);
+    buildList(0, nodes);
+    expect(gcMinorCollections()).toBe(minors);
+    expect(gcIsYoung(getRoot(0))).toBe(true);
+    expect(getRoot(0)).toBeGreaterThan(gcNurseryStart() + first);
+    gcCollect(false);
+    expect(gcIsYoung(getRoot(0))).toBe(false);
+    expect(listLength(getRoot(0))).toBe(nodes);
+  });
+
+  it("stays as it is when what was promoted stays live", () => {
+    setupHeap({});
+    const first = gcNurserySize();
+    for (let round = 0; round < 3; round++) {
+      pushRoot(NULL);
+      buildList(round, 3000);
+      gcCollect(false);
+      gcCollect(true);
+    }
+    expect(gcNurserySize()).toBe(first);
+    for (let round = 0; round < 3; round++) expect(listLength(getRoot(round))).toBe(3000);
+  });
+
+  it("never grows a nursery RTS_GC_NURSERY sets", () => {
+    setupHeap({ RTS_GC_NURSERY: "64KB" });
+    expect(gcNurseryReservedEnd()).toBe(gcNurseryStart() + 64 * 1024);
+    pushRoot(NULL);
+    for (let round = 0; round < 3; round++) {
+      buildList(0, 3000);
+      gcCollect(false);
+      setRoot(0, NULL);
+      gcCollect(true);
+    }
+    expect(gcNurserySize()).toBe(64 * 1024);
   });
 });
