@@ -61,9 +61,9 @@ import {
 
 /**
  * A major collection never comes before the old space holds this many nurseries' worth (as
- * incminimark's min_heap_size, 8 times the nursery): with a nursery sized from the cache (1 MB
- * here), a threshold of 1.82 nurseries made binary_trees.lox run 71 major collections instead
- * of 14, each marking its long-lived tree again.
+ * incminimark's min_heap_size, 8 times the nursery the program starts with): with a nursery
+ * sized from the cache (1 MB here), 1.82 nurseries would collect a young program's few live
+ * bytes over and over.
  */
 const MIN_HEAP_NURSERIES = 8;
 /**
