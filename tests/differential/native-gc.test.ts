@@ -14,6 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findSections, parsePypylog } from "../helpers/pypylog.ts";
+import { CPU0_CACHE_INDEX, l2CacheBytes, NURSERY_FROM_CACHE_MAX, nurseryForCache } from "../../src/runtime/gc/cache.ts";
 import { repoRoot } from "../helpers/run-rts.ts";
 import { limit, outcome, removeScratch, runBinary, translateTarget } from "./native-harness.ts";
 
@@ -156,6 +157,32 @@ describe.concurrent("the collector in translated programs", () => {
     const mappings = majors.map((s) => Number(/^mappings made since the start: (\d+)$/m.exec(s.lines.join("\n"))![1]));
     expect(mappings.at(-1)!).toBeGreaterThan(10);
     expect(mappings.at(-1)!).toBeLessThan(400);
+  });
+
+  it("grows a nursery sized from the cache while minor collections promote what soon dies (binary_trees.lox), not for a loop of short-lived objects", { timeout: 600_000 }, async () => {
+    const log = path.join(directory, "binary-trees-growing.log");
+    const program = path.join(repoRoot, "tests/fixtures/gc/binary_trees.lox");
+    const env = { ...process.env, RTSLOG: `gc-major:${log}` };
+    delete env.RTS_GC_NURSERY;
+    const run = await limit(async () => runBinary(await lox, [program], { cwd: repoRoot, env, timeoutMs: 300_000 }));
+    expect(outcome(run)).toMatchObject({ status: 0, stderr: "" });
+    const sizes = findSections(parsePypylog(readFileSync(log, "utf8")), "gc-major").map((s) => Number(/^nursery: (\d+)$/m.exec(s.lines.join("\n"))![1]));
+    expect(sizes.length).toBeGreaterThan(2);
+    const initial = nurseryForCache(l2CacheBytes(CPU0_CACHE_INDEX));
+    // Each major collection doubles it (the trees die soon after being promoted) up to 8 MB.
+    sizes.forEach((size, i) => expect(size).toBe(Math.min(initial * 2 ** (i + 1), NURSERY_FROM_CACHE_MAX)));
+
+    // A loop whose objects die young: minor collections only, the nursery the cache gives, and
+    // a resident size of the nursery and the binary's few MB.
+    const script = path.join(directory, "short-lived.lox");
+    writeFileSync(script, `class Box { init(n) { this.n = n; } }\nvar i = 0;\nvar sum = 0;\nwhile (i < 300000) {\n  sum = sum + Box(i).n;\n  i = i + 1;\n}\nprint i;\n`);
+    const loopLog = path.join(directory, "short-lived-lox.log");
+    const { run: loop, peakBytes } = await measured(await lox, [script], { ...env, RTSLOG: `gc-minor,gc-major:${loopLog}` }, "short-lived-lox");
+    expect(outcome(loop)).toEqual({ stdout: "300000\n", stderr: "", status: 0 });
+    const sections = parsePypylog(readFileSync(loopLog, "utf8"));
+    expect(findSections(sections, "gc-minor").length).toBeGreaterThan(3);
+    expect(findSections(sections, "gc-major").length).toBe(0);
+    expect(peakBytes).toBeLessThan(initial + 3 * 1024 * 1024);
   });
 
   it("stops at start on a malformed RTS_* setting, naming it (status 2), and accepts the valid forms", { timeout: 600_000 }, async () => {
