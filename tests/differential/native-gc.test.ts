@@ -162,7 +162,7 @@ describe.concurrent("the collector in translated programs", () => {
   it("grows a nursery sized from the cache while minor collections promote what soon dies (binary_trees.lox), not for a loop of short-lived objects", { timeout: 600_000 }, async () => {
     const log = path.join(directory, "binary-trees-growing.log");
     const program = path.join(repoRoot, "tests/fixtures/gc/binary_trees.lox");
-    const env = { ...process.env, RTSLOG: `gc-major:${log}` };
+    const env: NodeJS.ProcessEnv = { ...process.env, RTSLOG: `gc-major:${log}` };
     delete env.RTS_GC_NURSERY;
     const run = await limit(async () => runBinary(await lox, [program], { cwd: repoRoot, env, timeoutMs: 300_000 }));
     expect(outcome(run)).toMatchObject({ status: 0, stderr: "" });
