@@ -4,7 +4,9 @@
 // RTSLOG gc-minor/gc-major log of a Lox program (tests/fixtures/gc/binary_trees.lox) parses as
 // PYPYLOG and shows collections of both kinds; RTS_GC_STRESS=1 really collects at every
 // allocation; each gc section's stamps enclose the collection, so the time its text reports is
-// the time between its stamps; a malformed RTS_* setting stops the binary at start. Peak memory
+// the time between its stamps; a malformed RTS_* setting stops the binary at start; objects of
+// 1-64 KiB that survive share arenas instead of getting a mapping each (the gc-major log counts
+// the mappings). Peak memory
 // is the kernel's maximum resident set size, read with GNU time.
 
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -12,6 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findSections, parsePypylog } from "../helpers/pypylog.ts";
+import { CPU0_CACHE_INDEX, l2CacheBytes, NURSERY_FROM_CACHE_MAX, nurseryForCache } from "../../src/runtime/gc/cache.ts";
 import { repoRoot } from "../helpers/run-rts.ts";
 import { limit, outcome, removeScratch, runBinary, translateTarget } from "./native-harness.ts";
 
@@ -23,11 +26,13 @@ const directory = mkdtempSync(path.join(os.tmpdir(), "rts-native-gc-"));
 let shortLived: Promise<string>;
 let growing: Promise<string>;
 let lox: Promise<string>;
+let medium: Promise<string>;
 beforeAll(() => {
+  medium = translateTarget("tests/fixtures/gc/medium.ts", "medium-c");
   shortLived = translateTarget("tests/fixtures/gc/short-lived.ts", "short-lived-c");
   growing = translateTarget("tests/fixtures/gc/growing.ts", "growing-c");
   lox = translateTarget("examples/lox/lox.ts", "lox-gc-c");
-  for (const p of [shortLived, growing, lox]) p.catch(() => {});
+  for (const p of [shortLived, growing, lox, medium]) p.catch(() => {});
 });
 afterAll(() => {
   removeScratch();
@@ -133,6 +138,51 @@ describe.concurrent("the collector in translated programs", () => {
     // Over all sections (a single one may be preempted between its text and its stop stamp).
     expect(reported).toBeGreaterThan(0.005);
     expect(Math.abs(stamped - reported)).toBeLessThanOrEqual(0.1 * reported);
+  });
+
+  it("puts surviving objects of 1-64 KiB in shared arenas, not on a mapping each (the gc-major log counts mappings)", { timeout: 600_000 }, async () => {
+    // medium.ts makes 4000 buffers of 1-63 KiB, each kept alive for 400 iterations: all survive
+    // minor collections into the old space, and most die there. With a mapping per object the
+    // collector made over 4000 mappings (and unmapped 3000 of them); in arenas shared by size
+    // class, arenas for the 400 live ones and the garbage between major collections.
+    const log = path.join(directory, "medium.log");
+    const env = { ...process.env, RTS_GC_NURSERY: "1MB", RTSLOG: `gc-minor,gc-major:${log}` };
+    const run = await limit(async () => runBinary(await medium, [], { cwd: repoRoot, env, timeoutMs: 300_000 }));
+    expect(outcome(run)).toEqual({ stdout: "checksum 118047600 kept 400\n", stderr: "", status: 0 });
+    const sections = parsePypylog(readFileSync(log, "utf8"));
+    const minors = findSections(sections, "gc-minor");
+    const majors = findSections(sections, "gc-major");
+    expect(minors.length).toBeGreaterThan(50);
+    expect(majors.length).toBeGreaterThan(2);
+    const mappings = majors.map((s) => Number(/^mappings made since the start: (\d+)$/m.exec(s.lines.join("\n"))![1]));
+    expect(mappings.at(-1)!).toBeGreaterThan(10);
+    expect(mappings.at(-1)!).toBeLessThan(400);
+  });
+
+  it("grows a nursery sized from the cache while minor collections promote what soon dies (binary_trees.lox), not for a loop of short-lived objects", { timeout: 600_000 }, async () => {
+    const log = path.join(directory, "binary-trees-growing.log");
+    const program = path.join(repoRoot, "tests/fixtures/gc/binary_trees.lox");
+    const env: NodeJS.ProcessEnv = { ...process.env, RTSLOG: `gc-major:${log}` };
+    delete env.RTS_GC_NURSERY;
+    const run = await limit(async () => runBinary(await lox, [program], { cwd: repoRoot, env, timeoutMs: 300_000 }));
+    expect(outcome(run)).toMatchObject({ status: 0, stderr: "" });
+    const sizes = findSections(parsePypylog(readFileSync(log, "utf8")), "gc-major").map((s) => Number(/^nursery: (\d+)$/m.exec(s.lines.join("\n"))![1]));
+    expect(sizes.length).toBeGreaterThan(2);
+    const initial = nurseryForCache(l2CacheBytes(CPU0_CACHE_INDEX));
+    // Each major collection doubles it (the trees die soon after being promoted) up to 8 MB.
+    sizes.forEach((size, i) => expect(size).toBe(Math.min(initial * 2 ** (i + 1), NURSERY_FROM_CACHE_MAX)));
+
+    // A loop whose objects die young: minor collections only, the nursery the cache gives, and
+    // a resident size of the nursery and the binary's few MB.
+    const script = path.join(directory, "short-lived.lox");
+    writeFileSync(script, `class Box { init(n) { this.n = n; } }\nvar i = 0;\nvar sum = 0;\nwhile (i < 300000) {\n  sum = sum + Box(i).n;\n  i = i + 1;\n}\nprint i;\n`);
+    const loopLog = path.join(directory, "short-lived-lox.log");
+    const { run: loop, peakBytes } = await measured(await lox, [script], { ...env, RTSLOG: `gc-minor,gc-major:${loopLog}` }, "short-lived-lox");
+    expect(outcome(loop)).toEqual({ stdout: "300000\n", stderr: "", status: 0 });
+    const sections = parsePypylog(readFileSync(loopLog, "utf8"));
+    expect(findSections(sections, "gc-minor").length).toBeGreaterThan(3);
+    expect(findSections(sections, "gc-major").length).toBe(0);
+    expect(peakBytes).toBeLessThan(initial + 3 * 1024 * 1024);
   });
 
   it("stops at start on a malformed RTS_* setting, naming it (status 2), and accepts the valid forms", { timeout: 600_000 }, async () => {

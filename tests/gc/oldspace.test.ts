@@ -8,15 +8,23 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { FLAGS_OFFSET, HAS_CARDS, LARGE, MARKED, TRACK_YOUNG_PTRS } from "../../src/runtime/gc/layout.ts";
 import {
   ARENA_BYTES,
+  ARENA_MAX_BYTES,
+  arenaBytesFor,
   largeCards,
+  MEDIUM_MAX,
+  mediumClass,
+  mediumClassBytes,
   oldBytesInUse,
   oldBytesMapped,
   oldFreeLarge,
   oldIsLarge,
   oldMallocLarge,
   oldMallocSmall,
+  oldFreeArenaBytes,
   oldReset,
   oldSweep,
+  oldSweepKeepingArenas,
+  oldTrimFreeArenas,
   SMALL_MAX,
 } from "../../src/runtime/gc/oldspace.ts";
 import { loadByte, loadInt32, loadWord, resetSimulatedMemory, simulatedMappedBytes, storeByte, storeInt32, storeWord } from "../../src/lib/system.ts";
@@ -152,6 +160,128 @@ describe("small objects", () => {
   });
 });
 
+describe("medium objects", () => {
+  it("have 24 size classes from 1280 to 65536 bytes, four per doubling, each request in the smallest that holds it", () => {
+    const sizes = Array.from({ length: 24 }, (_, k) => mediumClassBytes(k));
+    expect(sizes.slice(0, 9)).toEqual([1280, 1536, 1792, 2048, 2560, 3072, 3584, 4096, 5120]);
+    expect(sizes.at(-1)).toBe(MEDIUM_MAX);
+    for (let bytes = SMALL_MAX + 8; bytes <= MEDIUM_MAX; bytes += 8) {
+      const k = mediumClass(bytes);
+      expect(mediumClassBytes(k)).toBeGreaterThanOrEqual(bytes);
+      if (k > 0) expect(mediumClassBytes(k - 1)).toBeLessThan(bytes);
+      // At most a fifth of a slot is left unused.
+      expect(mediumClassBytes(k) - bytes).toBeLessThan(mediumClassBytes(k) / 5);
+    }
+    // Arenas of whole 64 KiB units holding at least 4 slots.
+    for (const size of sizes) {
+      const arena = arenaBytesFor(size);
+      expect(arena % ARENA_BYTES).toBe(0);
+      expect(Math.floor((arena - 32) / size)).toBeGreaterThanOrEqual(4);
+      expect(arena).toBeLessThanOrEqual(ARENA_MAX_BYTES);
+    }
+    expect(arenaBytesFor(5120)).toBe(ARENA_BYTES);
+    expect(arenaBytesFor(MEDIUM_MAX)).toBe(ARENA_MAX_BYTES);
+    expect(ARENA_MAX_BYTES).toBe(5 * ARENA_BYTES);
+  });
+
+  it("share arenas: many objects of 1-64 KiB, zero-filled and distinct, in a few mappings", () => {
+    const next = random(11);
+    const objs: Obj[] = [];
+    const mappedAtStart = simulatedMappedBytes();
+    let slots = 0;
+    for (let i = 0; i < 600; i++) {
+      const bytes = SMALL_MAX + 8 + Math.floor(next() * ((MEDIUM_MAX - SMALL_MAX) / 8)) * 8;
+      const address = oldMallocSmall(bytes);
+      expect(address % 8).toBe(0);
+      expectZeroed(address, bytes);
+      const obj = { address, bytes, large: false, stamp: (i + 1) * 1_000_000 };
+      fill(obj, TRACK_YOUNG_PTRS);
+      objs.push(obj);
+      slots += mediumClassBytes(mediumClass(bytes));
+    }
+    for (const obj of objs) {
+      expectIntact(obj);
+      expect(oldIsLarge(obj.address)).toBe(false);
+    }
+    // Objects never overlap.
+    const sorted = [...objs].sort((a, b) => a.address - b.address);
+    for (let i = 1; i < sorted.length; i++) expect(sorted[i]!.address).toBeGreaterThanOrEqual(sorted[i - 1]!.address + sorted[i - 1]!.bytes);
+    expect(oldBytesInUse()).toBe(slots);
+    // One mapping each would be 600 mappings of at least the object; the arenas (24 classes,
+    // each holding at least 4 slots) hold them in well under twice their bytes.
+    expect(oldBytesMapped()).toBeLessThan(2 * slots);
+    expect(simulatedMappedBytes() - mappedAtStart).toBe(oldBytesMapped() + 8192);
+  });
+
+  it("are swept into reuse by their class; emptied arenas go to the pool of their size, then to any class of that arena size", () => {
+    const bytes = 3000; // the 3072-byte class: 21 slots in a 64 KiB arena
+    const perArena = Math.floor((ARENA_BYTES - 32) / 3072);
+    const objs: Obj[] = [];
+    for (let i = 0; i < perArena * 3; i++) {
+      const obj = { address: oldMallocSmall(bytes), bytes, large: false, stamp: i * 1_000_000 };
+      fill(obj, i % 2 === 0 ? MARKED : 0);
+      objs.push(obj);
+    }
+    expect(oldBytesMapped()).toBe(3 * ARENA_BYTES);
+    oldSweep();
+    const live = objs.filter((_, i) => i % 2 === 0);
+    expect(oldBytesInUse()).toBe(live.length * 3072);
+    for (const obj of live) {
+      expectIntact(obj);
+      expect(loadInt32(obj.address, FLAGS_OFFSET)).toBe(0);
+    }
+    // The freed slots come back (zero-filled) before any arena is mapped; another class's request maps an arena of its own.
+    const freed = new Set(objs.filter((_, i) => i % 2 !== 0).map((o) => o.address));
+    const count = freed.size;
+    for (let i = 0; i < count; i++) {
+      const a = oldMallocSmall(2900);
+      expect(freed.delete(a)).toBe(true);
+      expectZeroed(a, 2900);
+    }
+    expect(oldBytesMapped()).toBe(3 * ARENA_BYTES);
+    const other = oldMallocSmall(2048);
+    expect(oldBytesMapped()).toBe(4 * ARENA_BYTES);
+    expect(objs.some((o) => o.address === other)).toBe(false);
+
+    // Nothing marked: the four arenas go to the pool of 64 KiB arenas, which any class of 64 KiB arenas (small ones too) takes from.
+    const mapped = simulatedMappedBytes();
+    oldSweepKeepingArenas();
+    expect(oldBytesInUse()).toBe(0);
+    expect(oldFreeArenaBytes()).toBe(4 * ARENA_BYTES);
+    const small = oldMallocSmall(48);
+    const medium = oldMallocSmall(5000);
+    expect(simulatedMappedBytes()).toBe(mapped);
+    expect(oldFreeArenaBytes()).toBe(2 * ARENA_BYTES);
+    expect(small).not.toBe(0);
+    expect(medium).not.toBe(0);
+    // A class of bigger arenas maps its own; the trim unmaps what the pools hold.
+    const big = oldMallocSmall(MEDIUM_MAX);
+    expect(simulatedMappedBytes()).toBe(mapped + ARENA_MAX_BYTES);
+    expect(big).not.toBe(0);
+    oldTrimFreeArenas(0);
+    expect(oldFreeArenaBytes()).toBe(0);
+    expect(simulatedMappedBytes()).toBe(mapped + ARENA_MAX_BYTES - 2 * ARENA_BYTES);
+  });
+
+  it("free emptied arenas of every size by the biggest first when trimmed", () => {
+    for (const bytes of [MEDIUM_MAX, 40_000, 20_000, 4000, 64]) {
+      const a = oldMallocSmall(bytes);
+      storeInt32(a, 0, 1);
+    }
+    const arenas = [MEDIUM_MAX, 40_000, 20_000, 4000, 64].map((b) => arenaBytesFor(b > SMALL_MAX ? mediumClassBytes(mediumClass(b)) : b));
+    expect(oldBytesMapped()).toBe(arenas.reduce((x, y) => x + y, 0));
+    oldSweepKeepingArenas();
+    expect(oldFreeArenaBytes()).toBe(oldBytesMapped());
+    oldTrimFreeArenas(3 * ARENA_BYTES);
+    // The 320 KiB arena went first, then a 256 KiB one, ...: what is left is at most 3 units.
+    expect(oldFreeArenaBytes()).toBeLessThanOrEqual(3 * ARENA_BYTES);
+    expect(oldBytesMapped()).toBe(oldFreeArenaBytes());
+    expect(oldFreeArenaBytes()).toBe(2 * ARENA_BYTES);
+    oldTrimFreeArenas(0);
+    expect(oldBytesMapped()).toBe(0);
+  });
+});
+
 describe("large objects", () => {
   it("allocates zero-filled objects with zeroed cards just below them", () => {
     for (const [bytes, cards] of [[SMALL_MAX + 8, 0], [5000, 3], [100_000, 40], [1 << 20, 3000], [1 << 22, 200_000]] as const) {
@@ -195,7 +325,12 @@ describe("sweep of mixed sizes", () => {
     const allocate = (count: number) => {
       for (let i = 0; i < count; i++) {
         const large = next() < 0.02;
-        const bytes = large ? SMALL_MAX + 8 + Math.floor(next() * 20_000) * 8 : 16 + Math.floor(next() * ((SMALL_MAX - 16) / 8 + 1)) * 8;
+        const medium = !large && next() < 0.05;
+        const bytes = large
+          ? MEDIUM_MAX + 8 + Math.floor(next() * 20_000) * 8
+          : medium
+            ? SMALL_MAX + 8 + Math.floor(next() * ((MEDIUM_MAX - SMALL_MAX) / 8)) * 8
+            : 16 + Math.floor(next() * ((SMALL_MAX - 16) / 8 + 1)) * 8;
         const cards = large && next() < 0.5 ? Math.ceil(bytes / 1024) : 0;
         const address = large ? oldMallocLarge(bytes, cards) : oldMallocSmall(bytes);
         expect(address).toBeGreaterThan(0);
@@ -217,7 +352,7 @@ describe("sweep of mixed sizes", () => {
       const mappedBefore = simulatedMappedBytes();
       oldSweep();
       objs = live;
-      expect(oldBytesInUse()).toBe(live.reduce((sum, o) => sum + o.bytes, 0));
+      expect(oldBytesInUse()).toBe(live.reduce((sum, o) => sum + (o.large || o.bytes <= SMALL_MAX ? o.bytes : mediumClassBytes(mediumClass(o.bytes))), 0));
       expect(simulatedMappedBytes()).toBeLessThan(mappedBefore);
       for (const obj of live) {
         expectIntact(obj);

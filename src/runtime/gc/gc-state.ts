@@ -11,6 +11,13 @@ export class GCState {
   nurseryStart: number;
   nurseryEnd: number;
   nurserySize: number;
+  /**
+   * The nursery's mapping: [nurseryStart, nurseryReservedEnd), of which [nurseryStart, nurseryEnd)
+   * is in use. A nursery sized from the cache grows into the rest (untouched until then, so it
+   * costs no resident memory) as the live heap grows (collector.ts growNursery); the JIT's code
+   * tests youth against the whole range, which holds nothing but the nursery.
+   */
+  nurseryReservedEnd: number;
   /** [free, nurseryCleared) is zero-filled: the nursery is cleared a chunk at a time just ahead of the allocation, which the inline path cannot pass (SHARED_NURSERY_TOP). */
   nurseryCleared: number;
   /** Requests above this many bytes are large objects, allocated outside the nursery. */
@@ -56,6 +63,7 @@ export class GCState {
     this.nurseryStart = 0;
     this.nurseryEnd = 0;
     this.nurserySize = 0;
+    this.nurseryReservedEnd = 0;
     this.nurseryCleared = 0;
     this.largeThreshold = 0;
     this.rootStackBase = 0;

@@ -33,8 +33,8 @@ import {
   TYPE_LENGTH_OFFSET,
   TYPE_POINTERS,
 } from "./layout.js";
-import { CARD_ITEMS, NOT_A_POINTER_BELOW, cardByte, cardBytesFor, entryOf, objectSize } from "./objects.js";
-import { SMALL_MAX, oldFreeLarge, oldMallocLarge, oldMallocSmallUncleared } from "./oldspace.js";
+import { CARD_ITEMS, NOT_A_POINTER_BELOW, cardByte, cardBytesFor, entryOf, hasGcPointers, objectSize, objectSizeOf } from "./objects.js";
+import { MEDIUM_MAX, oldFreeLarge, oldMallocLarge, oldMallocSmallUncleared } from "./oldspace.js";
 
 /** Runs one minor collection; the nursery is empty afterwards (the shared words are the caller's to set). */
 export function minorCollection(): void {
@@ -83,7 +83,7 @@ function updateYoungField(address: number): void {
     storeWord(address, 0, copyOut(value));
     return;
   }
-  keepYoungLarge(value);
+  if (YOUNG_LARGE.length !== 0) keepYoungLarge(value);
 }
 
 /** A root held outside memory (the JIT's): where its object is after this collection (a young large one kept, as a field's). */
@@ -110,11 +110,12 @@ function keepYoungLarge(value: number): void {
 function copyOut(obj: number): number {
   const flags = loadInt32(obj, FLAGS_OFFSET);
   if ((flags & FORWARDED) !== 0) return loadWord(obj, FORWARD_OFFSET);
-  const size = objectSize(obj);
+  const entry = entryOf(obj);
+  const size = objectSizeOf(obj, entry);
   // An object whose identity hash was taken carries its nursery address, the hash, after it.
   const hashed = (flags & HASH_TAKEN) !== 0;
   const total = hashed ? size + 8 : size;
-  const large = total > SMALL_MAX;
+  const large = total > MEDIUM_MAX;
   // Every byte of the copy is written below: a reused slot needs no clearing first.
   const copy = large ? oldMallocLarge(total, 0) : oldMallocSmallUncleared(total);
   if (copy === 0) return obj; // out of memory: the program was stopped (only tests get here)
@@ -129,7 +130,8 @@ function copyOut(obj: number): number {
   storeInt32(obj, FLAGS_OFFSET, flags | FORWARDED);
   storeWord(obj, FORWARD_OFFSET, copy);
   GC.lastSurvivingBytes += total;
-  stackPush(TO_TRACE, copy);
+  // An object without pointers (a string, a boxed number) has nothing to update.
+  if (hasGcPointers(entry)) stackPush(TO_TRACE, copy);
   return copy;
 }
 
@@ -138,8 +140,17 @@ function traceYoung(obj: number): void {
   const entry = entryOf(obj);
   const pointers = loadWord(entry, TYPE_POINTERS);
   if (pointers !== 0) {
+    // updateYoungField inline: every object copied out comes here.
     const count = loadWord(pointers, 0);
-    for (let i = 0; i < count; i++) updateYoungField(obj + loadWord(pointers, 8 + i * 8));
+    const start = GC.nurseryStart;
+    const end = GC.nurseryEnd;
+    const youngLarge = YOUNG_LARGE.length !== 0;
+    for (let i = 0; i < count; i++) {
+      const field = obj + loadWord(pointers, 8 + i * 8);
+      const value = loadWord(field, 0);
+      if (value >= start && value < end) storeWord(field, 0, copyOut(value));
+      else if (youngLarge) keepYoungLarge(value);
+    }
   }
   if (loadWord(entry, TYPE_ITEM_SIZE) !== 0) traceYoungItems(obj, entry, 0, loadWord(obj, loadWord(entry, TYPE_LENGTH_OFFSET)));
 }
@@ -153,10 +164,17 @@ function traceYoungItems(obj: number, entry: number, from: number, to: number): 
   const itemSize = loadWord(entry, TYPE_ITEM_SIZE);
   let item = obj + loadWord(entry, TYPE_ITEMS_OFFSET) + from * itemSize;
   if (count === 1) {
-    // The usual array of pointers (or of one-pointer items): no inner loop.
+    // The usual array of pointers (or of one-pointer items): no inner loop, and updateYoungField
+    // inline (a remembered array is scanned whole at every minor collection, most of its items
+    // old or not pointers: the Lox VM's stack of 16,384 values is one).
+    const start = GC.nurseryStart;
+    const end = GC.nurseryEnd;
+    const youngLarge = YOUNG_LARGE.length !== 0;
     let field = item + loadWord(itemPointers, 8);
     for (let index = from; index < to; index++) {
-      updateYoungField(field);
+      const value = loadWord(field, 0);
+      if (value >= start && value < end) storeWord(field, 0, copyOut(value));
+      else if (youngLarge) keepYoungLarge(value);
       field += itemSize;
     }
     return;

@@ -63,11 +63,22 @@ export function objectBytes(bytes: number): number {
 
 /** The size of an object (without the hash word a moved object may carry after it). */
 export function objectSize(obj: number): number {
-  const entry = entryOf(obj);
+  return objectSizeOf(obj, entryOf(obj));
+}
+
+/** objectSize, given the object's type table entry. */
+export function objectSizeOf(obj: number, entry: number): number {
   const itemSize = loadWord(entry, TYPE_ITEM_SIZE);
   if (itemSize === 0) return objectBytes(loadWord(entry, TYPE_FIXED_SIZE));
   const length = loadWord(obj, loadWord(entry, TYPE_LENGTH_OFFSET));
   return objectBytes(loadWord(entry, TYPE_ITEMS_OFFSET) + length * itemSize);
+}
+
+/** Whether objects of the type hold GC pointers (in the fixed part or in items): those without are never traced. */
+export function hasGcPointers(entry: number): boolean {
+  const fixed = loadWord(entry, TYPE_POINTERS);
+  if (fixed !== 0 && loadWord(fixed, 0) !== 0) return true;
+  return itemPointerCount(entry) !== 0;
 }
 
 /** How many GC pointers one item of the type holds (0 for fixed-size types and items without pointers). */

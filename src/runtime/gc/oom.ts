@@ -33,10 +33,13 @@ class MemoryState {
   /** RTS_GC_MAX in bytes (0: no limit), and what of it the collector's mappings may take. */
   limit: number;
   budget: number;
+  /** Calls of gcMap that mapped memory, since the start (the log's, and tests': mmap calls cost system time and page faults). */
+  mapCalls: number;
   constructor() {
     this.mapped = 0;
     this.limit = 0;
     this.budget = 0;
+    this.mapCalls = 0;
   }
 }
 
@@ -72,6 +75,11 @@ export function memoryMapped(): number {
   return MEMORY.mapped;
 }
 
+/** How many mappings the collector has made since the start. */
+export function memoryMapCalls(): number {
+  return MEMORY.mapCalls;
+}
+
 /** Whether `bytes` more would take the collector's mappings past the budget. */
 export function memoryWouldExceed(bytes: number): boolean {
   return MEMORY.limit > 0 && MEMORY.mapped + bytes > MEMORY.budget;
@@ -94,6 +102,7 @@ export function gcMap(bytes: number): number {
     return 0;
   }
   MEMORY.mapped += bytes;
+  MEMORY.mapCalls += 1;
   return address;
 }
 
@@ -164,4 +173,5 @@ export function memoryReset(): void {
   MEMORY.mapped = 0;
   MEMORY.limit = 0;
   MEMORY.budget = 0;
+  MEMORY.mapCalls = 0;
 }

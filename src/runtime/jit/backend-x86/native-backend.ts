@@ -31,7 +31,7 @@
  */
 
 import { PROT_EXEC, PROT_READ, PROT_WRITE, callMachineCode, functionAddress, gcShared, loadByte, loadWord, osMmap, osMmapCode, osMprotect, osMunmap, storeByte, storeInt32, storeWord } from "rts/system";
-import { gcAllocSlow, gcCollectHeldWithRoots, gcNurserySize, gcNurseryStart, gcWriteBarrierArraySlow, gcWriteBarrierSlow } from "../../gc/collector.js";
+import { gcAllocSlow, gcCollectHeldWithRoots, gcNurseryReservedEnd, gcNurseryStart, gcWriteBarrierArraySlow, gcWriteBarrierSlow } from "../../gc/collector.js";
 import { FLAGS_OFFSET, LARGE_YOUNG, PREBUILT, SHARED_JIT_SAFE_POINT, TRACK_YOUNG_PTRS } from "../../gc/layout.js";
 import { Descr, ResOperation, Trace } from "../history.js";
 import { logCodeDump } from "../jitlog.js";
@@ -175,7 +175,8 @@ export class X86TraceBackend extends TraceBackend {
     config.gcFlagsOffset = FLAGS_OFFSET;
     config.gcTrackYoungPtrs = TRACK_YOUNG_PTRS;
     config.nurseryStart = gcNurseryStart();
-    config.nurseryEnd = gcNurseryStart() + gcNurserySize();
+    // The reserved end: the nursery may grow after this (collector.ts growNursery).
+    config.nurseryEnd = gcNurseryReservedEnd();
     config.gcPrebuilt = PREBUILT;
     config.gcLargeYoung = LARGE_YOUNG;
   }
