@@ -216,11 +216,11 @@ describe("the LL graph verifier over a translation", () => {
     annotator.annotateMain();
     expect(annotator.errors).toEqual([]);
     const { roots, context } = lowerForNative(program, annotator);
-    // The graphs verified after each stage: the graph passes make up the optimisation.
+    // The graphs verified after each stage: the graph passes and string builders make up the optimisation.
     const STAGES: Record<string, string> = { "native-ops": "native operations", "stack-checks": "stack checks", exceptions: "exceptions", gc: "GC" };
     const checked: Record<string, number> = { rtyping: reachableGraphs(roots).length };
     const after = (pass: Any, graphs: Any[]) => {
-      const stage = pass.kind === "graph" ? "optimisation" : STAGES[pass.name]!;
+      const stage = pass.phase === "optimisation" ? "optimisation" : STAGES[pass.name]!;
       checked[stage] = (checked[stage] ?? 0) + graphs.length;
     };
     passes.runPasses(passes.passesFor("native", true), roots, context, { verify: true, after });
