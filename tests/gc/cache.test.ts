@@ -104,6 +104,8 @@ describe("the nursery's growth", () => {
     }
     const expected = [2, 4, 8, 16, 32].map((k) => Math.min(first * k, NURSERY_FROM_CACHE_MAX));
     expect(sizes).toEqual(expected);
+    // The next major collection waits for the old space to grow by a grown nursery's worth too.
+    expect(gcMajorThreshold()).toBe(Math.max(8 * first, Math.floor(NURSERY_FROM_CACHE_MAX * 1.82)));
     // The grown nursery is used whole: objects up to its new end are young, collected as before.
     const minors = gcMinorCollections();
     const nodes = Math.floor((gcNurserySize() - 4096) / 32);

@@ -372,6 +372,8 @@ function timedMajorCollection(): void {
   majorCollection();
   const live = oldBytesInUse();
   GC.lastLiveBytes = live;
+  // More than half of what the old space gained since the last major collection died.
+  if ((before - live) * 2 > before - previousLive) growNursery();
   const grown = Math.floor(live * GC.majorFactor);
   GC.majorThreshold = cappedThreshold(grown > GC.minThreshold ? grown : GC.minThreshold);
   // The heap grows back to the threshold (and past it by up to a minor collection's survivors)
@@ -385,8 +387,6 @@ function timedMajorCollection(): void {
     if (keep > spare) keep = spare > 0 ? spare : 0;
   }
   oldTrimFreeArenas(keep);
-  // More than half of what the old space gained since the last major collection died.
-  if ((before - live) * 2 > before - previousLive) growNursery();
   if (logging) {
     logText("major collect, memory used before collection: ");
     logInt(before);
@@ -429,6 +429,9 @@ function growNursery(): void {
   if (size <= GC.nurserySize) return;
   GC.nurserySize = size;
   GC.nurseryEnd = GC.nurseryStart + size;
+  // As at the start: a heap that has not grown by a nursery's worth is not worth a major collection.
+  const minHeap = Math.floor(size * GC.majorFactor);
+  if (minHeap > GC.minThreshold) GC.minThreshold = minHeap;
 }
 
 /** The slow path of the write barrier: obj had TRACK_YOUNG_PTRS, and a GC pointer is about to be stored into it. */
