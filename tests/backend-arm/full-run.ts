@@ -1,7 +1,7 @@
 /**
  * Which differential runs of the AArch64 tests happen in `npm test` and which only on demand:
  * under qemu-aarch64 a program runs several times slower than on the host, so the long runs
- * (every Lox conformance script, the bf benchmarks that take minutes) are for RTS_A64_FULL=1
+ * (the bf benchmarks that take minutes: mandel.b, hanoi.b, bench.b under GC stress) are for RTS_A64_FULL=1
  * (CI sets it). Never silent: what does not run is a skipped group whose name says how to run it.
  */
 

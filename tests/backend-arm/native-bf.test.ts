@@ -5,7 +5,8 @@
 // `rts run`, normally and under GC stress. Of the benchmark programs (../shared/bench/bf or
 // RTS_BF_PROGRAMS; a skipped group when missing), hello.b (normally and under stress) and
 // bench.b (0.95 G commands, ~30 s under qemu; normally) run always; with RTS_A64_FULL=1 also
-// bench.b under stress, and mandel.b and hanoi.b (minutes each under qemu) normally.
+// bench.b under stress, and mandel.b and hanoi.b (about 2 minutes each under qemu on an idle
+// core, 5 and more on a loaded one) normally.
 
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";

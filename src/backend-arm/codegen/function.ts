@@ -27,7 +27,7 @@ import { llVariableNames } from "../../llir/print-llgraph.js";
 import { Assembler, chooseEncoding } from "../../runtime/aarch64/assembler.js";
 import { CC_EQ, CC_HI, invertCondition } from "../../runtime/aarch64/encoding.js";
 import * as I from "../../runtime/aarch64/instructions.js";
-import { EXTEND_LSL, EXTEND_UXTX, Label, mem, memIndexed, memLabel, memPost, memPre, type Mem } from "../../runtime/aarch64/operands.js";
+import { EXTEND_LSL, Label, mem, memIndexed, memLabel, memPost, memPre, type Mem } from "../../runtime/aarch64/operands.js";
 import { FP, LR, SP, XZR } from "../../runtime/aarch64/registers.js";
 import { POSITION_LINE } from "../../runtime/native.js";
 import { allocateRegisters, type Allocation } from "../../backend/regalloc.js";
@@ -181,7 +181,7 @@ export class FunctionCompiler {
     });
     parallelMove(AARCH64_REGISTERS, moves, {
       move: (s, d, float) => this.move(s, d, float),
-      load: (arg, d, float) => {
+      load: (arg, d) => {
         const m = mem(FP, 16 + 8 * arg.stackIndex);
         if (isFpr(d)) asm.rm(I.LDR_vm, d - FPR_BASE, m);
         else if (isGpr(d)) asm.rm(I.LDR_rm, d, m);
@@ -189,7 +189,6 @@ export class FunctionCompiler {
           asm.rm(I.LDR_rm, SCRATCH2, m);
           asm.rm(I.STR_rm, SCRATCH2, this.slotMem(d));
         }
-        void float;
       },
     });
   }
@@ -493,7 +492,8 @@ export class FunctionCompiler {
     return v instanceof LLVariable && this.allocation.loc.get(v) === r;
   }
 
-  move(src: Loc, dst: Loc, float: boolean): void {
+  /** Moves between any two locations (the class follows from them: a slot's bits move as they are). */
+  move(src: Loc, dst: Loc, _float: boolean): void {
     if (src === dst) return;
     const asm = this.asm;
     if (isSlot(src) && isSlot(dst)) {
@@ -509,7 +509,6 @@ export class FunctionCompiler {
     } else if (isSlot(src)) asm.rm(I.LDR_rm, dst, this.slotMem(src));
     else if (isSlot(dst)) asm.rm(I.STR_rm, src, this.slotMem(dst));
     else asm.rr(I.MOV_rr, dst, src);
-    void float;
   }
 
   /** Loads a constant into a location (a slot through x17 or d30). */

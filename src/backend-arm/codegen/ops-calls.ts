@@ -14,7 +14,7 @@ import { parallelMove, type Move } from "../../backend/moves.js";
 import { CC_HI } from "../../runtime/aarch64/encoding.js";
 import * as I from "../../runtime/aarch64/instructions.js";
 import { Label, mem } from "../../runtime/aarch64/operands.js";
-import { SP, XZR } from "../../runtime/aarch64/registers.js";
+import { SP } from "../../runtime/aarch64/registers.js";
 import type { FunctionCompiler } from "./function.js";
 import { AARCH64_REGISTERS, SCRATCH, SCRATCH2, SCRATCH3, XSCRATCH, XSCRATCH2, type Loc } from "./locations.js";
 import type { Emit } from "./ops.js";
