@@ -14,13 +14,14 @@ import { Label } from "../../runtime/x86/operands.js";
 import { ProgramData } from "../../backend/data-image.js";
 import { FunctionCompiler, type ProgramContext } from "./function.js";
 import { emitCallByKind, emitCaptureTrace, emitCollectorStub, emitStart } from "./runtime.js";
-import { writeTraceTable, type CallSite } from "./trace-table.js";
+import type { CallSite } from "./trace-table.js";
+import { finishProgram } from "../../backend/program-image.js";
 import { ArrayType, Int32, computeLayout } from "../../llir/lltype.js";
 
 /** The arrays stack traces are captured into (an Int32Array's: src/rtyper/stack-trace.ts); every such array has this layout. */
 const TRACE_ARRAY = new ArrayType(Int32, { gc: true });
 import { R11, RAX } from "../../runtime/x86/registers.js";
-import { SHARED_NURSERY_FREE, SHARED_NURSERY_TOP, SHARED_SIZE, SHARED_TYPE_COUNT, SHARED_TYPE_TABLE, SHARED_TRACE_TABLE } from "../../runtime/gc/layout.js";
+import { SHARED_NURSERY_FREE, SHARED_NURSERY_TOP, SHARED_SIZE } from "../../runtime/gc/layout.js";
 
 export type { CodegenResult, CodegenStats, CollectorGraphs, NativeGraphs };
 
@@ -110,24 +111,15 @@ export function generateCode(graphs: NativeGraphs): CodegenResult {
       emitCallByKind(asm);
     });
   }
-  for (const { offset, fn } of data.functionSlots) {
-    if (!fn.graph) throw new Error(`internal error: the function ${fn.name} has no graph`);
-    relocations.push({ section: "data", offset, targetSection: "text", targetOffset: labels.get(fn.graph)!.position });
-  }
-  // Last: every type id has been given by now.
-  const types = data.typeTable();
-  data.relocations.push({ section: "data", offset: shared + SHARED_TYPE_TABLE, targetSection: "rodata", targetOffset: types.offset });
-  data.data.view().setBigInt64(shared + SHARED_TYPE_COUNT, BigInt(types.count), true);
-  const traceTable = writeTraceTable(data, sites);
-  data.relocations.push({ section: "data", offset: shared + SHARED_TRACE_TABLE, targetSection: "rodata", targetOffset: traceTable });
-  for (const s of data.symbols) symbols.push({ name: s.name, section: "data", offset: s.offset, size: s.size, kind: "object" });
-
-  const text = asm.bytes();
-  const rodata = data.rodata.result();
-  const dataBytes = data.data.result();
-  return {
-    image: { text, rodata, data: dataBytes, bssSize: 0, entry: 0, relocations: [...relocations, ...data.relocations], symbols },
-    stats: { functions: labels.size, textBytes: text.length, rodataBytes: rodata.length, dataBytes: dataBytes.length, bssBytes: 0 },
+  return finishProgram({
+    text: asm.bytes(),
+    data,
+    shared,
+    sites,
+    relocations,
+    symbols,
     listing,
-  };
+    functions: labels.size,
+    functionOffset: (fn) => labels.get(fn.graph!)!.position,
+  });
 }
