@@ -29,10 +29,9 @@ import { CC_EQ, CC_HI, invertCondition } from "../../runtime/aarch64/encoding.js
 import * as I from "../../runtime/aarch64/instructions.js";
 import { EXTEND_LSL, Label, mem, memIndexed, memLabel, memPost, memPre, type Mem } from "../../runtime/aarch64/operands.js";
 import { FP, LR, SP, XZR } from "../../runtime/aarch64/registers.js";
-import { POSITION_LINE } from "../../runtime/native.js";
 import { allocateRegisters, type Allocation } from "../../backend/regalloc.js";
 import type { ProgramData } from "../../backend/data-image.js";
-import { argumentPlaces, type StackArgument } from "../../backend/calling.js";
+import { argumentPlaces, fatalArgumentMoves, type FatalArgument, type StackArgument } from "../../backend/calling.js";
 import { parallelMove, type Move } from "../../backend/moves.js";
 import { blockOrder, denseSwitch, fusableComparisons, linkMoves, linkNeedsMoves, planBranch } from "../../backend/block-order.js";
 import type { Relocation } from "../../backend/elf.js";
@@ -613,21 +612,11 @@ export class FunctionCompiler {
    * A label to jump to when a check fails: it calls a fatal routine with the given arguments
    * (moved into argument registers) and the check's position (its file and a position word).
    */
-  fatalPath(routine: Label, args: { value: LLValue | TranslatedString; float: boolean }[], pos: SourcePos | undefined): Label {
+  fatalPath(routine: Label, args: FatalArgument[], pos: SourcePos | undefined): Label {
     const label = new Label();
-    // the check's file (one string per file) and line * POSITION_LINE + column (runtime/native.ts nativeFatal)
-    const file: TranslatedString = { string: pos ? pos.file : null };
-    const position = new LLConstant(pos ? pos.line * POSITION_LINE + Math.min(pos.column, POSITION_LINE - 1) : 0, Signed);
-    const all = [...args, { value: file, float: false }, { value: position, float: false }];
     this.deferred.push(() => {
       this.asm.bind(label);
-      const moves: Move<LLConstant | TranslatedString>[] = [];
-      const places = argumentPlaces(AARCH64_REGISTERS, all.map(({ float }) => (float ? Float : Signed)));
-      all.forEach(({ value }, i) => {
-        const place = places[i]!;
-        if (!("register" in place)) throw new Error("internal error: a fatal routine takes its arguments in registers");
-        moves.push({ src: value instanceof LLVariable ? this.locOrFail(value) : value, dst: place.register, float: place.float });
-      });
+      const moves = fatalArgumentMoves(AARCH64_REGISTERS, args, pos, (v) => this.locOrFail(v));
       parallelMove(AARCH64_REGISTERS, moves, {
         move: (s, d, float) => this.move(s, d, float),
         load: (c, d, float) => {
@@ -644,10 +633,6 @@ export class FunctionCompiler {
   }
 }
 
-/** A string of a fatal routine's arguments, made at translation time (null: the null pointer). */
-export interface TranslatedString {
-  string: string | null;
-}
 
 export function negate(cond: Condition): Condition {
   if (cond.kind === "flags") return { kind: "flags", cc: invertCondition(cond.cc) };

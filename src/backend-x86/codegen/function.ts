@@ -55,11 +55,10 @@ import {
 } from "../../runtime/x86/instructions.js";
 import { Label, Mem, mem, memIndexed, memRip, memRipLabel } from "../../runtime/x86/operands.js";
 import { RBP, RSP, R11, RAX } from "../../runtime/x86/registers.js";
-import { POSITION_LINE } from "../../runtime/native.js";
 import { allocateRegisters, type Allocation } from "./allocate.js";
 import type { ProgramData } from "../../backend/data-image.js";
 import { SCRATCH, SCRATCH2, SLOT_BASE, X86_REGISTERS, XMM_BASE, XSCRATCH2, isGpr, isSlot, isXmm, xmm, type Loc } from "./locations.js";
-import { argumentPlaces, type StackArgument } from "../../backend/calling.js";
+import { argumentPlaces, fatalArgumentMoves, type FatalArgument, type StackArgument } from "../../backend/calling.js";
 import { parallelMove, type Move } from "./moves.js";
 import { blockOrder, denseSwitch, fusableComparisons, linkMoves, linkNeedsMoves, planBranch } from "../../backend/block-order.js";
 import { conditionOf, emitCompare, OPERATIONS, type Condition } from "./ops.js";
@@ -569,21 +568,11 @@ export class FunctionCompiler {
    * A label to jump to when a check fails: it calls a fatal routine with the given arguments
    * (moved into argument registers) and the check's position (its file and a position word).
    */
-  fatalPath(routine: Label, args: { value: LLValue | TranslatedString; float: boolean }[], pos: SourcePos | undefined): Label {
+  fatalPath(routine: Label, args: FatalArgument[], pos: SourcePos | undefined): Label {
     const label = new Label();
-    // the check's file (one string per file) and line * POSITION_LINE + column (runtime/native.ts nativeFatal)
-    const file: TranslatedString = { string: pos ? pos.file : null };
-    const position = new LLConstant(pos ? pos.line * POSITION_LINE + Math.min(pos.column, POSITION_LINE - 1) : 0, Signed);
-    const all = [...args, { value: file, float: false }, { value: position, float: false }];
     this.deferred.push(() => {
       this.asm.bind(label);
-      const moves: Move<LLConstant | TranslatedString>[] = [];
-      const places = argumentPlaces(X86_REGISTERS, all.map(({ float }) => (float ? Float : Signed)));
-      all.forEach(({ value }, i) => {
-        const place = places[i]!;
-        if (!("register" in place)) throw new Error("internal error: a fatal routine takes its arguments in registers");
-        moves.push({ src: value instanceof LLVariable ? this.allocation.loc.get(value)! : value, dst: place.register, float: place.float });
-      });
+      const moves = fatalArgumentMoves(X86_REGISTERS, args, pos, (v) => this.allocation.loc.get(v)!);
       parallelMove(moves, {
         move: (s, d, float) => this.move(s, d, float),
         load: (c, d, float) => {
@@ -601,10 +590,6 @@ export class FunctionCompiler {
 
 }
 
-/** A string of a fatal routine's arguments, made at translation time (null: the null pointer). */
-interface TranslatedString {
-  string: string | null;
-}
 
 
 export function negate(cond: Condition): Condition {
