@@ -132,6 +132,16 @@ function loopHeaders(graph: LLGraph): Set<LLBlock> {
   return headers;
 }
 
+/** A comparison's relation when its branch was taken, and when it was not. */
+const RELATIONS: Readonly<Record<string, readonly [string, string]>> = {
+  int_lt: ["int_lt", "int_ge"],
+  int_le: ["int_le", "int_gt"],
+  int_gt: ["int_gt", "int_le"],
+  int_ge: ["int_ge", "int_lt"],
+  int_eq: ["int_eq", "int_ne"],
+  int_ne: ["int_ne", "int_eq"],
+};
+
 class Bounds {
   /** The intervals of the input arguments so far (undefined: no link reaching it seen yet). */
   readonly inputs = new Map<LLVariable, Interval>();
@@ -178,8 +188,7 @@ class Bounds {
 
   /** What x and y of `x OP y` are on the link where the comparison was taken (true or false). */
   private narrow(op: LLOperation, taken: boolean, env: Map<LLVariable, Interval>): void {
-    const names: Record<string, [string, string]> = { int_lt: ["int_lt", "int_ge"], int_le: ["int_le", "int_gt"], int_gt: ["int_gt", "int_le"], int_ge: ["int_ge", "int_lt"], int_eq: ["int_eq", "int_ne"], int_ne: ["int_ne", "int_eq"] };
-    const pair = names[op.opname];
+    const pair = RELATIONS[op.opname];
     if (!pair || op.args.length !== 2) return;
     const relation = pair[taken ? 0 : 1];
     const [x, y] = op.args as [LLValue, LLValue];

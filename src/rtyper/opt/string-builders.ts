@@ -29,18 +29,11 @@
  * jit_merge_point (that use is an escape inside the loop, so its web is not kept).
  */
 
-import { LLBlock, LLConstant, type LLGraph, LLLink, LLOperation, LLVariable, LL_LAST_EXCEPTION, type LLFunctionRef, type LLValue, functionConstant } from "../../llir/llgraph.js";
+import { LLBlock, LLConstant, type LLGraph, LLLink, LLOperation, LLVariable, LL_LAST_EXCEPTION, type LLValue, functionConstant } from "../../llir/llgraph.js";
 import { PtrType, STR, Void, type LLType } from "../../llir/lltype.js";
 import { STRBUILDERP, type StringBuilderHelpers } from "../rstr-builder.js";
 import { STRP } from "../rstr.js";
-
-/** The graph a direct_call calls, if it is one. */
-function calledGraph(op: LLOperation): LLGraph | undefined {
-  if (op.opname !== "direct_call") return undefined;
-  const f = op.args[0];
-  if (!(f instanceof LLConstant) || f.value === null || typeof f.value !== "object" || !("kind" in f.value) || f.value.kind !== "function") return undefined;
-  return (f.value as LLFunctionRef).graph;
-}
+import { calleeOf } from "./inline.js";
 
 const isString = (v: LLValue): boolean => v.type instanceof PtrType && v.type.to === STR;
 
@@ -63,7 +56,7 @@ class StringUses {
       block.operations.forEach((op, index) => {
         // An append: its left operand alone, and not a call whose exception the block catches (its result would be defined by two operations).
         const caught = index === block.operations.length - 1 && block.exitswitch === LL_LAST_EXCEPTION;
-        if (calledGraph(op) === concat && op.args[1] !== op.args[2] && !caught) {
+        if (calleeOf(op) === concat && op.args[1] !== op.args[2] && !caught) {
           this.concatOf.set(op.result, op);
           this.candidates.push(op.result);
         }
@@ -87,15 +80,14 @@ class StringUses {
  */
 export function introduceStringBuilders(graph: LLGraph, concat: LLGraph, helpers: StringBuilderHelpers): number {
   const blocks = graph.iterBlocks();
-  if (!blocks.some((block) => block.operations.some((op) => calledGraph(op) === concat))) return 0;
+  if (!blocks.some((block) => block.operations.some((op) => calleeOf(op) === concat))) return 0;
   const info = new StringUses(graph, blocks, concat);
   const web = new Set(info.candidates);
   const inWeb = (a: LLValue | undefined): a is LLVariable => a instanceof LLVariable && web.has(a);
 
   /** Whether the operation at index of block appends to v (v is its left operand only, and it is not a call whose exception the block catches). */
   const appendsTo = (v: LLVariable, block: LLBlock, index: number) => info.concatOf.get(block.operations[index]!.result)?.args[1] === v;
-  const reads = (v: LLVariable, op: LLOperation) =>
-    ((op.opname === "getinteriorarraysize" || op.opname === "getinteriorfield") && op.args[0] === v && op.args.lastIndexOf(v) === 0) || deadCopy(op, info);
+  const reads = (v: LLVariable, op: LLOperation) => (op.args[0] === v && readOfString(op) !== undefined) || deadCopy(op, info);
 
   const violates = (v: LLVariable): boolean => {
     const from = info.concatOf.get(v);
@@ -140,6 +132,12 @@ export function introduceStringBuilders(graph: LLGraph, concat: LLGraph, helpers
   keepLoopingWebs(web, info);
   if (web.size === 0) return 0;
   return rewrite(blocks, web, info, helpers);
+}
+
+/** What op reads of the string that is its first operand (and none of its others): its length or a code unit. */
+function readOfString(op: LLOperation): "length" | "unit" | undefined {
+  if (op.args.lastIndexOf(op.args[0]!) !== 0) return undefined;
+  return op.opname === "getinteriorarraysize" ? "length" : op.opname === "getinteriorfield" ? "unit" : undefined;
 }
 
 /** A copy nothing uses (the rtyper leaves the value of `s += x` as an expression, unused). */
@@ -266,11 +264,12 @@ function rewrite(blocks: readonly LLBlock[], web: Set<LLVariable>, info: StringU
       }
       if (builderOf(op.args[0]) && deadCopy(op, info)) continue;
       const read = builderOf(op.args[0]);
-      if (read && op.opname === "getinteriorarraysize" && op.args.lastIndexOf(op.args[0]!) === 0) {
+      const kind = read ? readOfString(op) : undefined;
+      if (read && kind === "length") {
         call(ops, helpers.lengthGraph(), [read], op.result.type, op.pos, op.result);
         continue;
       }
-      if (read && op.opname === "getinteriorfield" && op.args.lastIndexOf(op.args[0]!) === 0) {
+      if (read && kind === "unit") {
         const buf = new LLVariable(STRP, "buf");
         ops.push(new LLOperation("getfield", [read, new LLConstant("buf", Void)], buf, op.pos));
         ops.push(new LLOperation("getinteriorfield", [buf, ...op.args.slice(1)], op.result, op.pos));
