@@ -8,7 +8,7 @@
 // bench.b under stress, and mandel.b and hanoi.b (about 2 minutes each under qemu on an idle
 // core, 5 and more on a loaded one) normally.
 
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,28 +18,12 @@ import { repoRoot, rtsBin } from "../helpers/run-rts.ts";
 import { limit, outcome, removeScratch, runBinary } from "../differential/native-harness.ts";
 import { describeFull, fullRun } from "./full-run.ts";
 import { GC_STRESS_ENV, runAarch64, translateAarch64 } from "./qemu.ts";
+import { bfSmallCases } from "../helpers/bf-cases.ts";
 
 const target = "examples/bf/bf.ts";
 
 const directory = mkdtempSync(path.join(os.tmpdir(), "rts-a64-bf-"));
-function program(name: string, text: string): string {
-  const file = path.join(directory, name);
-  writeFileSync(file, text);
-  return file;
-}
-
-const CASES: { name: string; args: () => string[]; input?: string }[] = [
-  { name: "examples/bf/hello.b", args: () => ["examples/bf/hello.b"] },
-  { name: "echo plus one", args: () => ["tests/fixtures/bf/echo-plus-one.b"], input: "abc" },
-  { name: "wide tape", args: () => ["tests/fixtures/bf/wide-tape.b"] },
-  { name: "tape growth", args: () => [program("grow.b", "<" + "+".repeat(66) + ".>>>" + "+".repeat(67) + ".<<<.")] },
-  { name: "wrapping", args: () => [program("wrap.b", "-." + "+.+.>++++[<++++++++>-]<[>+<-]>." + "+[>+[+]<+]>.")] },
-  { name: "echo", args: () => [program("echo.b", ",----------[++++++++++.,----------]")], input: "some input\nnot this line\n" },
-  { name: "unmatched ]", args: () => [program("bad1.b", "+\n+]")] },
-  { name: "unmatched [", args: () => ["tests/fixtures/bf/unmatched.b"] },
-  { name: "missing file", args: () => [path.join(directory, "no-such.b")] },
-  { name: "usage", args: () => [] },
-];
+const CASES = bfSmallCases(directory);
 
 let binary: Promise<string>;
 beforeAll(() => {

@@ -6,7 +6,7 @@
 // at both ends, wrapping, the errors) are compared with `rts run` directly: stdout, stderr and
 // exit status.
 
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,31 +14,12 @@ import { bfChecksums, bfFixtures, md5 } from "../helpers/bf-programs.ts";
 import { BF_PROGRAMS, describeWithSuite } from "../helpers/external-suites.ts";
 import { repoRoot, rtsBin } from "../helpers/run-rts.ts";
 import { limit, outcome, removeScratch, runBinary, translateTarget } from "./native-harness.ts";
+import { bfSmallCases } from "../helpers/bf-cases.ts";
 
 const target = "examples/bf/bf.ts";
 
 const directory = mkdtempSync(path.join(os.tmpdir(), "rts-native-bf-"));
-function program(name: string, text: string): string {
-  const file = path.join(directory, name);
-  writeFileSync(file, text);
-  return file;
-}
-
-const CASES: { name: string; args: () => string[]; input?: string }[] = [
-  { name: "examples/bf/hello.b", args: () => ["examples/bf/hello.b"] },
-  { name: "echo plus one", args: () => ["tests/fixtures/bf/echo-plus-one.b"], input: "abc" },
-  { name: "wide tape", args: () => ["tests/fixtures/bf/wide-tape.b"] },
-  // Moving left of the first cell grows the tape to the left.
-  { name: "tape growth", args: () => [program("grow.b", "<" + "+".repeat(66) + ".>>>" + "+".repeat(67) + ".<<<.")] },
-  // Cells wrap at 8 bits both ways; a counted loop of 65536 steps.
-  { name: "wrapping", args: () => [program("wrap.b", "-." + "+.+.>++++[<++++++++>-]<[>+<-]>." + "+[>+[+]<+]>.")] },
-  // Echoes its input up to the first newline (a cell is left unchanged at the end of input).
-  { name: "echo", args: () => [program("echo.b", ",----------[++++++++++.,----------]")], input: "some input\nnot this line\n" },
-  { name: "unmatched ]", args: () => [program("bad1.b", "+\n+]")] },
-  { name: "unmatched [", args: () => ["tests/fixtures/bf/unmatched.b"] },
-  { name: "missing file", args: () => [path.join(directory, "no-such.b")] },
-  { name: "usage", args: () => [] },
-];
+const CASES = bfSmallCases(directory);
 
 let binary: Promise<string>;
 beforeAll(() => {
