@@ -142,6 +142,54 @@ const RELATIONS: Readonly<Record<string, readonly [string, string]>> = {
   int_ne: ["int_ne", "int_eq"],
 };
 
+/**
+ * The variables of a block that differ from another by a constant (`v = int_add_ovf(ip, 1)`,
+ * `w = int_sub(n, 2)`): what a later check or branch learns of one holds, shifted, of the other.
+ * `ip++` computes ip + 1 before `code[ip]` checks ip against the length; the check bounds ip + 1
+ * too, so that the next `ip + 1` cannot overflow either.
+ */
+class Offsets {
+  /** For each variable, the variables it is related to and by how much: related = variable + offset. */
+  private readonly related = new Map<LLVariable, { variable: LLVariable; offset: bigint }[]>();
+
+  /** Notes the relation an addition or subtraction of a constant makes (the checked ones too: their result, when there is one, is exact). */
+  record(op: LLOperation): void {
+    const sign = op.opname === "int_add" || op.opname === "int_add_ovf" ? 1n : op.opname === "int_sub" || op.opname === "int_sub_ovf" ? -1n : 0n;
+    if (sign === 0n || op.result.type !== Signed) return;
+    const [a, b] = op.args as [LLValue, LLValue];
+    const k = (c: LLValue) => (c instanceof LLConstant && typeof c.value === "number" && Number.isSafeInteger(c.value) ? BigInt(c.value) : undefined);
+    let base: LLValue = a;
+    let offset = k(b);
+    if (offset === undefined && sign === 1n) {
+      base = b;
+      offset = k(a);
+    }
+    if (offset === undefined || !(base instanceof LLVariable)) return;
+    this.relate(op.result, base, sign * offset);
+    this.relate(base, op.result, -sign * offset);
+  }
+
+  private relate(from: LLVariable, to: LLVariable, offset: bigint): void {
+    const list = this.related.get(from) ?? [];
+    list.push({ variable: to, offset });
+    this.related.set(from, list);
+  }
+
+  /** Narrows x to within bound, and every variable related to it (transitively) by the same bound shifted. */
+  refine(x: LLVariable, bound: Interval, env: Map<LLVariable, Interval>, bounds: Bounds): void {
+    const pending: { variable: LLVariable; bound: Interval }[] = [{ variable: x, bound }];
+    const done = new Set<LLVariable>();
+    while (pending.length > 0) {
+      const { variable, bound: b } = pending.pop()!;
+      if (done.has(variable)) continue;
+      done.add(variable);
+      const narrowed = meet(bounds.of(variable, env), b);
+      env.set(variable, narrowed);
+      for (const { variable: to, offset } of this.related.get(variable) ?? []) pending.push({ variable: to, bound: add(narrowed, constant(offset)) });
+    }
+  }
+}
+
 class Bounds {
   /** The intervals of the input arguments so far (undefined: no link reaching it seen yet). */
   readonly inputs = new Map<LLVariable, Interval>();
@@ -166,28 +214,30 @@ class Bounds {
   /** Runs through a block: the intervals of its variables, narrowed by its index checks, then those of what each link passes. */
   visit(block: LLBlock, env: Map<LLVariable, Interval>, onOperation?: (op: LLOperation, index: number, env: Map<LLVariable, Interval>) => void): Map<LLLink, Interval[]> {
     for (const v of block.inputargs) env.set(v, this.inputs.get(v) ?? (v.type === Signed ? EXACT_INTEGER : UNKNOWN));
+    const offsets = new Offsets();
     block.operations.forEach((op, index) => {
       onOperation?.(op, index, env);
       if (op.opname === "check_index" && op.args[0] instanceof LLVariable) {
         const length = this.of(op.args[1]!, env);
-        env.set(op.args[0], meet(this.of(op.args[0], env), { lo: 0n, hi: length.hi === null ? null : length.hi - 1n }));
+        offsets.refine(op.args[0], { lo: 0n, hi: length.hi === null ? null : length.hi - 1n }, env, this);
         return;
       }
       const result = this.result(op, env);
       if (result) env.set(op.result, result);
+      offsets.record(op);
     });
     const passed = new Map<LLLink, Interval[]>();
     const comparison = block.exitswitch instanceof LLVariable ? block.operations.find((op) => op.result === block.exitswitch) : undefined;
     for (const link of block.exits) {
       const narrowed = new Map(env);
-      if (comparison && typeof link.exitcase === "boolean") this.narrow(comparison, link.exitcase, narrowed);
+      if (comparison && typeof link.exitcase === "boolean") this.narrow(comparison, link.exitcase, narrowed, offsets);
       passed.set(link, link.args.map((a) => this.of(a, narrowed)));
     }
     return passed;
   }
 
   /** What x and y of `x OP y` are on the link where the comparison was taken (true or false). */
-  private narrow(op: LLOperation, taken: boolean, env: Map<LLVariable, Interval>): void {
+  private narrow(op: LLOperation, taken: boolean, env: Map<LLVariable, Interval>, offsets: Offsets): void {
     const pair = RELATIONS[op.opname];
     if (!pair || op.args.length !== 2) return;
     const relation = pair[taken ? 0 : 1];
@@ -217,8 +267,8 @@ class Bounds {
         na = nb = meet(a, b);
         break;
     }
-    if (x instanceof LLVariable) env.set(x, na);
-    if (y instanceof LLVariable) env.set(y, nb);
+    if (x instanceof LLVariable) offsets.refine(x, na, env, this);
+    if (y instanceof LLVariable) offsets.refine(y, nb, env, this);
   }
 
   /** The interval of an operation's Signed result (undefined for other results). */
