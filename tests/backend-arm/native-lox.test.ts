@@ -3,8 +3,9 @@
 // errors with their line, exit status) exactly as tests/differential/native-lox.test.ts checks
 // the x86-64 binary, normally and with RTS_GC_STRESS=1 (a minor collection at every allocation,
 // a major one often: a pointer the collector misses shows): the project's 75 Lox programs
-// (tests/fixtures/lox) and the 246 scripts of the conformance suite (../shared/lox/test or
-// RTS_LOX_SUITE; a skipped group when missing), about a minute under qemu on two cores. That the stress
+// (tests/fixtures/lox) and, with RTS_A64_FULL=1 (CI), the 246 scripts of the conformance suite
+// (../shared/lox/test or RTS_LOX_SUITE; a skipped group when missing), about a minute under qemu
+// on two cores (the x86-64 binary runs them in every `npm test`). That the stress
 // really collects is proven by the log: a run of binary_trees.lox under stress logs a minor
 // collection for each of thousands of allocations.
 
@@ -18,6 +19,7 @@ import { findSections, parsePypylog } from "../helpers/pypylog.ts";
 import { repoRoot } from "../helpers/run-rts.ts";
 import { limit, outcome, removeScratch } from "../differential/native-harness.ts";
 import { GC_STRESS_ENV, runAarch64, translateAarch64 } from "./qemu.ts";
+import { describeFull } from "./full-run.ts";
 
 const RUN_TIMEOUT_MS = 300_000;
 const directory = mkdtempSync(path.join(os.tmpdir(), "rts-a64-lox-"));
@@ -69,8 +71,10 @@ describe("examples/lox for aarch64 on the project's Lox programs", () => {
   declareScripts(LOX_FIXTURES, tests);
 });
 
-describeWithSuite(LOX_SUITE, "examples/lox for aarch64 on the Lox suite", (suiteRoot) => {
-  const tests = findLoxTests(suiteRoot, LOX_SUITE_EXCLUDED);
-  it(`has the ${LOX_SUITE_TEST_COUNT} scripts of the C suite`, () => expect(tests.length).toBe(LOX_SUITE_TEST_COUNT));
-  declareScripts(suiteRoot, tests);
-});
+describeFull("examples/lox for aarch64 on the Lox suite", () =>
+  describeWithSuite(LOX_SUITE, "the conformance scripts", (suiteRoot) => {
+    const tests = findLoxTests(suiteRoot, LOX_SUITE_EXCLUDED);
+    it(`has the ${LOX_SUITE_TEST_COUNT} scripts of the C suite`, () => expect(tests.length).toBe(LOX_SUITE_TEST_COUNT));
+    declareScripts(suiteRoot, tests);
+  }),
+);
