@@ -363,13 +363,18 @@ export class FunctionCompiler {
       // A jump table of 32-bit offsets from the table's start, placed after the function.
       const defaultLabel = fallback ? labelFor(fallback) : new Label();
       if (!fallback) this.deferred.push(() => (asm.bind(defaultLabel), asm.none(UD2)));
-      if (value !== SCRATCH) asm.rr(MOV_rr, SCRATCH, value);
-      if (min !== 0) asm.ri(SUB_ri, SCRATCH, min);
-      asm.ri(CMP_ri, SCRATCH, range - 1);
+      // The index is the value itself when the cases start at 0 (no copy on the dispatch path).
+      let index = value;
+      if (min !== 0 || value === R11) {
+        if (value !== SCRATCH) asm.rr(MOV_rr, SCRATCH, value);
+        if (min !== 0) asm.ri(SUB_ri, SCRATCH, min);
+        index = SCRATCH;
+      }
+      asm.ri(CMP_ri, index, range - 1);
       asm.l(Jcc_l[7 /* A: unsigned above */]!, defaultLabel);
       const table = new Label();
       asm.rm(LEA_rm, R11, memRipLabel(table, 0));
-      asm.rm(MOVSX32_rm, SCRATCH, memIndexed(R11, SCRATCH, 4, 0));
+      asm.rm(MOVSX32_rm, SCRATCH, memIndexed(R11, index, 4, 0));
       asm.rr(ADD_rr, SCRATCH, R11);
       asm.r(JMP_r, SCRATCH);
       const targets: Label[] = [];

@@ -267,6 +267,34 @@ function checkedBinary(forms: AluForms, commutative: boolean): Emit {
   });
 }
 
+/**
+ * a + n and a - n for a constant n, stopping the program when the result leaves the safe
+ * integers: a is one (every Signed value is, the invariant the checks keep), so a + n can only
+ * leave them on n's side, and one comparison tells (`lea d, [a + n]; cmp d, [2^53]; jg`), where
+ * an operation of two variables needs the two-sided test of checkSafeIntegerWith. Other shapes
+ * go to checkedBinary.
+ */
+function checkedAddConstant(sign: 1 | -1, general: Emit): Emit {
+  return (fc, op) => {
+    let [a, b] = op.args as [LLValue, LLValue];
+    if (sign === 1 && a instanceof LLConstant && !(b instanceof LLConstant)) [a, b] = [b, a];
+    const n = b instanceof LLConstant ? constantNumber(b) : undefined;
+    if (n === undefined || !(a instanceof LLVariable) || !fitsImm32(sign * n)) return general(fc, op);
+    const delta = sign * n;
+    const d = fc.dst(op.result);
+    if (!isSlot(fc.locOf(a) ?? 32) && !fc.inGpr(a, d)) fc.asm.rm(I.LEA_rm, d, mem(fc.gpr(a, SCRATCH), delta));
+    else {
+      fc.toGpr(a, d);
+      if (delta !== 0) fc.asm.ri(I.ADD_ri, d, delta);
+    }
+    if (delta !== 0) {
+      fc.ripOperand(I.CMP_rm, d, fc.program.data.int64(delta > 0 ? TWO_53 : -TWO_53));
+      fc.asm.l(I.Jcc_l[delta > 0 ? CC_G : CC_L]!, overflowPath(fc, op));
+    }
+    fc.finish(op.result, d);
+  };
+}
+
 /** -a, ~a: computed in place in the result's register. */
 function unary(form: Form): Emit {
   return (fc, op) => {
@@ -580,8 +608,8 @@ export const OPERATIONS: LLOpHandlers<Emit> = {
   int_add: add,
   int_sub: binary(SUB, false),
   int_mul: binary(IMUL, true),
-  int_add_ovf: checkedBinary(ADD, true),
-  int_sub_ovf: checkedBinary(SUB, false),
+  int_add_ovf: checkedAddConstant(1, checkedBinary(ADD, true)),
+  int_sub_ovf: checkedAddConstant(-1, checkedBinary(SUB, false)),
   int_mul_ovf: checkedBinary(IMUL, true),
   int_neg_ovf: (fc, op) => {
     const d = fc.dst(op.result);

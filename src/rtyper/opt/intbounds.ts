@@ -149,7 +149,7 @@ const RELATIONS: Readonly<Record<string, readonly [string, string]>> = {
  * too, so that the next `ip + 1` cannot overflow either.
  */
 class Offsets {
-  /** For each variable, the variables it is related to and by how much: related = variable + offset. */
+  /** For each variable, the variables it is related to and by how much: `to` = the variable + offset. */
   private readonly related = new Map<LLVariable, { variable: LLVariable; offset: bigint }[]>();
 
   /** Notes the relation an addition or subtraction of a constant makes (the checked ones too: their result, when there is one, is exact). */
@@ -165,10 +165,12 @@ class Offsets {
       offset = k(a);
     }
     if (offset === undefined || !(base instanceof LLVariable)) return;
-    this.relate(op.result, base, sign * offset);
-    this.relate(base, op.result, -sign * offset);
+    // result = base + sign * offset, base = result - sign * offset
+    this.relate(base, op.result, sign * offset);
+    this.relate(op.result, base, -sign * offset);
   }
 
+  /** Notes to = from + offset. */
   private relate(from: LLVariable, to: LLVariable, offset: bigint): void {
     const list = this.related.get(from) ?? [];
     list.push({ variable: to, offset });
