@@ -2,7 +2,7 @@
 // line of every byte, and its constant pool), laid out as clox lays them out: one-byte opcodes
 // and operands, two-byte (big-endian) jump offsets.
 
-import type { LoxValue } from "./value.ts";
+import type { InstanceMap, LoxValue, ObjClosure } from "./value.ts";
 
 export const OP_CONSTANT = 0;
 export const OP_NIL = 1;
@@ -60,12 +60,38 @@ export class Chunk {
   /** For each constant naming a global variable, the variable's slot in the VM's Globals, else -1. */
   globalSlots: number[];
 
+  // The inline caches of the instructions that name a property (PyPy's LOAD_ATTR caching for
+  // mapdict, which its interpreter keeps per code object), one entry per constant: each such
+  // instruction has a constant of its own (the compiler never shares them). Only the interpreter
+  // reads and writes them: the JIT promotes the instance's map instead (vm.ts, weAreJitted), so
+  // these fields are mutable and not for it. What an entry says holds for as long as the map it
+  // names is the instance's: maps never change, and a class's methods are all set before any
+  // instance of it exists.
+
+  /** OP_GET_PROPERTY: the map last seen that has the field, and the field's index in it. */
+  readMaps: (InstanceMap | null)[];
+  readIndexes: number[];
+  /** OP_SET_PROPERTY: the map last seen, the field's index in it (-1 if it lacks the field), and the map after adding it. */
+  writeMaps: (InstanceMap | null)[];
+  writeIndexes: number[];
+  writeNextMaps: (InstanceMap | null)[];
+  /** OP_INVOKE: the map last seen, which has no field of that name, and its class's method of that name. */
+  invokeMaps: (InstanceMap | null)[];
+  invokeMethods: (ObjClosure | null)[];
+
   constructor() {
     this.code = [];
     this.lines = [];
     this.constants = [];
     this.names = [];
     this.globalSlots = [];
+    this.readMaps = [];
+    this.readIndexes = [];
+    this.writeMaps = [];
+    this.writeIndexes = [];
+    this.writeNextMaps = [];
+    this.invokeMaps = [];
+    this.invokeMethods = [];
   }
 
   write(byte: number, line: number): void {
@@ -78,6 +104,13 @@ export class Chunk {
     this.constants.push(value);
     this.names.push(name);
     this.globalSlots.push(globalSlot);
+    this.readMaps.push(null);
+    this.readIndexes.push(-1);
+    this.writeMaps.push(null);
+    this.writeIndexes.push(-1);
+    this.writeNextMaps.push(null);
+    this.invokeMaps.push(null);
+    this.invokeMethods.push(null);
     return this.constants.length - 1;
   }
 }

@@ -115,16 +115,20 @@ export class ObjClass extends LoxValue {
   methodNames: string[];
   /** The map of this class's instances before they have fields. */
   emptyMap: InstanceMap;
+  /** methods.get("init") ?? null, kept by setMethod: the interpreter's call of a class reads it (the JIT folds the lookup instead). */
+  initializer: ObjClosure | null;
   constructor(name: ObjString) {
     super();
     this.name = name;
     this.methods = new Map();
     this.methodNames = [];
     this.emptyMap = new InstanceMap(new Map());
+    this.initializer = null;
   }
   setMethod(name: string, method: ObjClosure): void {
     if (!this.methods.has(name)) this.methodNames.push(name);
     this.methods.set(name, method);
+    if (name === "init") this.initializer = method;
   }
   override show(): string {
     return this.name.chars;

@@ -4,11 +4,12 @@
 // code, frame, base, sp) and writes it back to the frame and the VM around calls and returns; it
 // carries the JIT hints: greens are the instruction pointer and the current chunk.
 
-import { JitDriver, elidable, promote } from "rts";
+import { JitDriver, elidable, promote, weAreJitted } from "rts";
+import { Chunk } from "./chunk.ts";
 import { compile } from "./compiler.ts";
 import {
   ClockNative, FALSE, Globals, LoxNumber, LoxValue, NIL, ObjBoundMethod, ObjClass, ObjClosure, ObjFunction,
-  ObjInstance, ObjNative, ObjString, ObjUpvalue, TRUE, isFalsey, valuesEqual,
+  ObjInstance, ObjNative, ObjString, ObjUpvalue, TRUE, fieldIndex, isFalsey, mapWithField, valuesEqual,
 } from "./value.ts";
 
 export const INTERPRET_OK = 0;
@@ -136,7 +137,7 @@ function callValue(vm: VM, callee: LoxValue, argCount: number): boolean {
   }
   if (callee instanceof ObjClass) {
     vm.stack[vm.stackTop - argCount - 1] = new ObjInstance(callee);
-    const initializer = findMethod(promote(callee), "init");
+    const initializer = weAreJitted() ? findMethod(promote(callee), "init") : callee.initializer;
     if (initializer !== null) {
       return callClosure(vm, initializer, argCount);
     }
@@ -165,19 +166,72 @@ function invokeFromClass(vm: VM, klass: ObjClass, name: string, argCount: number
   return callClosure(vm, method, argCount);
 }
 
-/** receiver.name(args...): a field holding a callable, or a method called without binding it. */
-function invoke(vm: VM, name: string, argCount: number): boolean {
+/**
+ * receiver.name(args...), where name is code's constant: a field holding a callable, or a method
+ * called without binding it. The interpreter remembers, per instruction, the last map without
+ * such a field and the method its class gives (Chunk.invokeMaps): the next call on an instance
+ * of that map calls the method at once.
+ */
+function invoke(vm: VM, code: Chunk, constant: number, argCount: number): boolean {
   const receiver = vm.stack[vm.stackTop - argCount - 1];
   if (!(receiver instanceof ObjInstance)) {
     runtimeError(vm, "Only instances have methods.");
     return false;
   }
+  if (!weAreJitted() && code.invokeMaps[constant] === receiver.map) {
+    const cached = code.invokeMethods[constant];
+    if (cached !== null) return callClosure(vm, cached, argCount);
+  }
+  const name = code.names[constant];
   const value = receiver.getField(name);
   if (value !== undefined) {
     vm.stack[vm.stackTop - argCount - 1] = value;
     return callValue(vm, value, argCount);
   }
+  if (!weAreJitted()) {
+    const method = findMethod(receiver.klass, name);
+    if (method !== null) {
+      code.invokeMaps[constant] = receiver.map;
+      code.invokeMethods[constant] = method;
+    }
+  }
   return invokeFromClass(vm, receiver.klass, name, argCount);
+}
+
+/**
+ * The index of field name (code's constant) in receiver, or -1: through the instruction's
+ * inline cache (Chunk.readMaps) in the interpreter, which the JIT never uses (it promotes the
+ * map, and fieldIndex of a constant map folds).
+ */
+function readIndex(code: Chunk, constant: number, receiver: ObjInstance): number {
+  const map = receiver.map;
+  if (code.readMaps[constant] === map) return code.readIndexes[constant];
+  const index = fieldIndex(map, code.names[constant]);
+  if (index >= 0) {
+    code.readMaps[constant] = map;
+    code.readIndexes[constant] = index;
+  }
+  return index;
+}
+
+/** target.name = value (name is code's constant), through the instruction's inline cache (Chunk.writeMaps); the interpreter's only, as readIndex. */
+function writeField(code: Chunk, constant: number, target: ObjInstance, value: LoxValue): void {
+  const map = target.map;
+  if (code.writeMaps[constant] !== map) {
+    const index = fieldIndex(map, code.names[constant]);
+    code.writeMaps[constant] = map;
+    code.writeIndexes[constant] = index;
+    code.writeNextMaps[constant] = index < 0 ? mapWithField(map, code.names[constant]) : null;
+  }
+  const index = code.writeIndexes[constant];
+  if (index >= 0) {
+    target.values[index] = value;
+    return;
+  }
+  const next = code.writeNextMaps[constant];
+  if (next === null) throw new LoxInternalError("a property cache without its next map");
+  target.map = next;
+  target.values.push(value);
 }
 
 /** The upvalue for stack slot `slot`, reusing an open one if the slot is already captured. */
@@ -320,8 +374,15 @@ function run(vm: VM): number {
           frame.ip = ip;
           return runtimeError(vm, "Only instances have properties.");
         }
-        const name = code.names[code.code[ip++]];
-        const value = receiver.getField(name);
+        const constant = code.code[ip++];
+        const name = code.names[constant];
+        let value: LoxValue | undefined;
+        if (weAreJitted()) {
+          value = receiver.getField(name);
+        } else {
+          const index = readIndex(code, constant, receiver);
+          value = index < 0 ? undefined : receiver.values[index];
+        }
         if (value !== undefined) {
           stack[sp - 1] = value;
           break;
@@ -341,7 +402,9 @@ function run(vm: VM): number {
           return runtimeError(vm, "Only instances have fields.");
         }
         const value = stack[sp - 1];
-        target.setField(code.names[code.code[ip++]], value);
+        const constant = code.code[ip++];
+        if (weAreJitted()) target.setField(code.names[constant], value);
+        else writeField(code, constant, target, value);
         stack[sp - 2] = value;
         sp--;
         break;
@@ -485,12 +548,12 @@ function run(vm: VM): number {
         break;
       }
       case 29: { // OP_INVOKE
-        const name = code.names[code.code[ip++]];
+        const constant = code.code[ip++];
         const caller = code;
         const argCount = code.code[ip++];
         frame.ip = ip;
         vm.stackTop = sp;
-        if (!invoke(vm, name, argCount)) {
+        if (!invoke(vm, code, constant, argCount)) {
           return INTERPRET_RUNTIME_ERROR;
         }
         frame = vm.frames[vm.frameCount - 1];
