@@ -7,6 +7,10 @@
  * `pc++` after `pc < code.length`, or `i + 1` on an index read from an Int32Array, no longer
  * test for an overflow that cannot happen.
  *
+ * What a check or a branch learns of a variable also holds, shifted, of the variables of its
+ * block that differ from it by a constant (Offsets), and a list's length is bounded as an
+ * array's (2^48), so that `code[ip++]` bounds ip + 1 for the next read.
+ *
  * An abstract interpretation over the blocks (the LLVM and PyPy optimizers' intbounds, on LL
  * graphs): a block's input argument gets the union of what its incoming links pass, each link's
  * values narrowed by the comparison its exit decided (`if v then` after `v = int_lt(i, n)`: i < n
@@ -18,7 +22,7 @@
  */
 
 import { LLConstant, type LLBlock, type LLGraph, type LLLink, LLOperation, LLVariable, type LLValue } from "../../llir/llgraph.js";
-import { ArrayType, Bool, Char, Int16, Int32, Int8, PtrType, Signed, Uint16, Uint32, Uint8, type LLType } from "../../llir/lltype.js";
+import { ArrayType, Bool, Char, Int16, Int32, Int8, PtrType, Signed, StructType, Uint16, Uint32, Uint8, type LLType } from "../../llir/lltype.js";
 
 /** An interval of integers, exact (bigints): lo null is -infinity, hi null is +infinity. */
 interface Interval {
@@ -106,6 +110,12 @@ function itemType(container: LLValue): LLType | undefined {
   if (!(container.type instanceof PtrType)) return undefined;
   const to = container.type.to;
   return to instanceof ArrayType ? to.item : undefined;
+}
+
+/** Whether op reads the length of a list (the rtyper's list_T structs). */
+function isListLength(op: LLOperation): boolean {
+  const [list, field] = op.args as [LLValue, LLValue];
+  return field instanceof LLConstant && field.value === "length" && list.type instanceof PtrType && list.type.to instanceof StructType && list.type.to.name.startsWith("list_");
 }
 
 /** The blocks a back edge enters (the targets of links to a block on the depth-first path from the start). */
@@ -312,6 +322,9 @@ class Bounds {
       case "getarraylength":
       case "getinteriorarraysize":
         return LENGTH;
+      case "getfield":
+        // A list's length (rlist.ts: list_T = GcStruct(length, items)) is its array's at most.
+        return isListLength(op) ? LENGTH : EXACT_INTEGER;
       case "getarrayitem":
         return STORAGE_RANGES.get(itemType(op.args[0]!) ?? Signed) ?? EXACT_INTEGER;
       default:
