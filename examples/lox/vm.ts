@@ -107,13 +107,16 @@ function growStack(vm: VM): void {
  */
 const findMethod = elidable((klass: ObjClass, name: string): ObjClosure | null => klass.methods.get(name) ?? null);
 
+/** The runtime error of a call with the wrong number of arguments (out of callClosure, which stays small enough to be inlined). */
+function arityError(vm: VM, arity: number, argCount: number): boolean {
+  runtimeError(vm, `Expected ${arity} arguments but got ${argCount}.`);
+  return false;
+}
+
 /** Pushes a frame for closure, whose arguments are the top argCount stack values. */
 function callClosure(vm: VM, closure: ObjClosure, argCount: number): boolean {
   const arity = closure.function.arity;
-  if (argCount !== arity) {
-    runtimeError(vm, `Expected ${arity} arguments but got ${argCount}.`);
-    return false;
-  }
+  if (argCount !== arity) return arityError(vm, arity, argCount);
   if (vm.frameCount === FRAMES_MAX) {
     runtimeError(vm, "Stack overflow.");
     return false;

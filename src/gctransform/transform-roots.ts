@@ -8,6 +8,12 @@
  *     r = direct_call(f, x)
  *     p' = gc_restore_root(-16)     # after: every later use of p in the block becomes p'
  *
+ * After an allocation (malloc, malloc_varsize) the reload is `p' = gc_reload_root(-16, p)`: it
+ * names the pointer as saved, so that a backend whose inline allocation has a slow path keeping
+ * every register may run the saves on that path only and keep p on the fast path, where nothing
+ * collected (src/backend/allocation-roots.ts). A slot saved there is then not known to hold its
+ * variable after the allocation, and a later collecting operation saves it again.
+ *
  * A function with n slots reserves them on entry (gc_push_roots(n), which zeroes them, so that
  * the collector never sees a stale word) and releases them before each return (gc_pop_roots(n));
  * slot k is at byte offset -8 * (n - k) from the shadow stack's top. Variables are local to
@@ -139,6 +145,8 @@ function rootsInBlock(block: LLBlock, collecting: ReadonlySet<LLGraph>, slotted:
         taken.add(s);
       }
     }
+    /** The slots that already held their variable: no save here, so they hold it after the allocation too. */
+    const keptSlots = new Set(taken);
     let free = 0;
     for (const v of live) {
       if (slotOf.has(v)) continue;
@@ -152,14 +160,19 @@ function rootsInBlock(block: LLBlock, collecting: ReadonlySet<LLGraph>, slotted:
       stats.rootsSaved++;
     }
     result.push(renamed);
+    // After an allocation, a backend may run the saves on its slow path only (gc_reload_root):
+    // then a slot saved here is not known to hold its variable afterwards.
+    const allocation = op.opname === "malloc" || op.opname === "malloc_varsize";
     for (const v of live) {
       const slot = slotOf.get(v)!;
       const reloaded = new LLVariable(v.type, v.hint);
-      const restore = new LLOperation("gc_restore_root", [new LLConstant(0, Signed)], reloaded, op.pos);
+      const restore = allocation
+        ? new LLOperation("gc_reload_root", [new LLConstant(0, Signed), current(v)], reloaded, op.pos)
+        : new LLOperation("gc_restore_root", [new LLConstant(0, Signed)], reloaded, op.pos);
       slotted.push({ op: restore, slot });
       result.push(restore);
       rename.set(v, reloaded);
-      content[slot] = reloaded;
+      content[slot] = allocation && !keptSlots.has(slot) ? undefined : reloaded;
       slots = Math.max(slots, slot + 1);
       stats.rootsRestored++;
     }

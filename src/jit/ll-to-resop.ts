@@ -152,6 +152,7 @@ export const LL_TO_RESOP: { readonly [K in LLOpName]: LLOpTranslation } = {
   gc_pop_roots: refused("added by the GC transform, after the codewriter"),
   gc_save_root: refused("added by the GC transform, after the codewriter"),
   gc_restore_root: refused("added by the GC transform, after the codewriter"),
+  gc_reload_root: refused("added by the GC transform, after the codewriter"),
   gc_write_barrier: refused("added by the GC transform, after the codewriter; a backend adds the barriers of setfield_gc and setarrayitem_gc itself"),
   gc_write_barrier_array: refused("added by the GC transform, after the codewriter"),
 

@@ -98,6 +98,8 @@ export const GC_OPS = {
     return undefined;
   },
   gc_restore_root: (interp, [offset]) => interp.memory.loadWord(slot(interp, num(offset))),
+  // The interpreter always runs the saves: the slot is up to date.
+  gc_reload_root: (interp, [offset]) => interp.memory.loadWord(slot(interp, num(offset))),
   gc_write_barrier: (interp, [object], _, pos) => barrier(interp, object, pos),
   gc_write_barrier_array: (interp, [object], _, pos) => barrier(interp, object, pos),
 } satisfies Partial<LLOpHandlers<OpImpl>>;

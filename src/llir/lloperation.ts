@@ -274,6 +274,7 @@ const TABLE = {
   gc_pop_roots: op("Signed -> Void", "effect", "releases the n slots gc_push_roots reserved"),
   gc_save_root: op("Signed ptr -> Void", "effect", "stores a GC pointer in the shadow stack slot at the constant byte offset from the top (negative)"),
   gc_restore_root: op("Signed -> ptr", "", "the GC pointer in the slot at the constant offset, as the collector may have moved it"),
+  gc_reload_root: op("Signed ptr -> ptr", "", "right after an allocation (malloc, malloc_varsize): the GC pointer in the slot at the constant offset, as the collector may have moved it; the second operand is the pointer as it was saved, which a backend may keep instead when the allocation took its fast path and collected nothing (and then leave the saves before the allocation to its slow path)"),
   gc_write_barrier: op("ptr -> Void", "effect", "before a GC pointer is stored into the object: when the object is old and not yet remembered, remembers it"),
   gc_write_barrier_array: op("ptr Signed -> Void", "effect", "before a GC pointer is stored into item i of the array: remembers the array, or marks the card of item i"),
 

@@ -344,7 +344,8 @@ function staleUses(graph: Any, collecting: Set<Any>): string[] {
       if (stale.has(v)) problems.push(`${graph.name}: ${t.llVariableNames(graph).get(v)} used by ${where} after a collection`);
     };
     block.operations.forEach((op: Any, i: number) => {
-      op.args.forEach((a: Any) => check(a, op.opname));
+      // gc_reload_root names the pointer as saved (its second operand), which a backend keeps only where nothing collected.
+      (op.opname === "gc_reload_root" ? op.args.slice(0, 1) : op.args).forEach((a: Any) => check(a, op.opname));
       const collects = t.operationMayCollect(op, collecting) && !(op.opname === "stack_check" && t.stackCheckNeedsNoRoots(block, i));
       if (collects) for (const v of defined) stale.add(v);
       if (t.isGcPointer(op.result.type)) defined.add(op.result);
@@ -454,13 +455,15 @@ describe("the GC transform", () => {
     const lowered = await lowerSource("cells.ts", CELLS, false);
     transformAndCheck(lowered);
     const pair = printed(lowered, "pair");
-    // Both arguments live across the first malloc; after the second they keep their slots (no new save).
-    expect(pair).toMatch(/gc_push_roots\(3\)[\s\S]*gc_save_root\(-24, a_0\)\n.*gc_save_root\(-16, b_1\)\n.*= malloc\(list_Cell\)\n.*a_\d+: Ptr\(inst_Cell\) = gc_restore_root\(-24\)/);
-    expect(pair.match(/gc_save_root/g)).toHaveLength(3);
-    expect(pair.match(/gc_restore_root/g)).toHaveLength(5);
+    // Both arguments live across the first malloc; the second saves them again (after an
+    // allocation a slot is not known to hold its variable: the backend's fast path skips the saves).
+    expect(pair).toMatch(/gc_push_roots\(3\)[\s\S]*gc_save_root\(-24, a_0\)\n.*gc_save_root\(-16, b_1\)\n.*= malloc\(list_Cell\)\n.*a_\d+: Ptr\(inst_Cell\) = gc_reload_root\(-24, a_0\)/);
+    expect(pair.match(/gc_save_root/g)).toHaveLength(5);
+    expect(pair.match(/gc_reload_root/g)).toHaveLength(5);
+    expect(pair.match(/gc_restore_root/g)).toBeNull();
     expect(pair).toMatch(/gc_pop_roots\(3\)\n  return array_/);
     // Uses after the allocation see the reloaded values.
-    expect(pair).toMatch(/a_(\d+): Ptr\(inst_Cell\) = gc_restore_root\(-24\)\n[\s\S]*setarrayitem\(items_\d+, 0, a_\1\)/);
+    expect(pair).toMatch(/a_(\d+): Ptr\(inst_Cell\) = gc_reload_root\(-24, a_\d+\)\n[\s\S]*setarrayitem\(items_\d+, 0, a_\1\)/);
     const main = printed(lowered, "main");
     expect(main).toMatch(/gc_save_root\(-8, result_\d+\)\n.*= direct_call\(<fn build>, 4\)\n.*gc_restore_root\(-8\)/);
     // A graph that never collects gets nothing.
@@ -511,7 +514,7 @@ describe("the GC transform", () => {
     expect(stats.rootsSaved).toBe(1);
     expect(graph.startblock.operations.map((op: Any) => op.opname)).toEqual(["gc_push_roots"]);
     const text = t.printLLGraph(graph).replace(/  @\d+:\d+/g, "");
-    expect(text).toMatch(/gc_save_root\(-8, p_\d+\)\n.*malloc\(gc_test_S\)\n.*gc_restore_root\(-8\)/);
+    expect(text).toMatch(/gc_save_root\(-8, (p_\d+)\)\n.*malloc\(gc_test_S\)\n.*gc_reload_root\(-8, \1\)/);
     const interp = new t.LLInterpreter();
     const object = interp.memory.allocate(S);
     expect(interp.call(graph, [object, 0])).toBe(object);

@@ -4,10 +4,10 @@
  * storage width, and allocation (the bump pointer's fast path inline at each site).
  */
 
-import { LLConstant, LLVariable, type LLValue } from "../../llir/llgraph.js";
+import { LLConstant, LLVariable, type LLOperation, type LLValue } from "../../llir/llgraph.js";
 import { ArrayType, Bool, Char, Float, Float32, Int16, Int32, Int8, PtrType, Signed, StructType, Uint16, Uint32, Uint8, Void, computeLayout, sizeOf, type LLType, fieldType, findNested, itemFieldLayout, type ItemFieldLayout } from "../../llir/lltype.js";
 import { CC_A } from "../../runtime/x86/encoding.js";
-import { MIN_OBJECT_SIZE, SHARED_LARGE_THRESHOLD } from "../../runtime/gc/layout.js";
+import { MIN_OBJECT_SIZE, SHARED_LARGE_THRESHOLD, SHARED_ROOT_TOP } from "../../runtime/gc/layout.js";
 import type { Form } from "../../runtime/x86/encoding.js";
 import * as I from "../../runtime/x86/instructions.js";
 import { Label, mem, memIndexed, memRip, type Mem } from "../../runtime/x86/operands.js";
@@ -236,14 +236,16 @@ export const rawStore: Emit = (fc, op) => {
  * the GC header's type id, and the length of a variable-sized object. Objects take at least
  * MIN_OBJECT_SIZE bytes (the collector forwards a moved object through its second word).
  */
-function allocate(fc: FunctionCompiler, typeId: number, bytes: number | LLValue, itemSize: number, base: number, lengthOffset: number | undefined, length: LLValue | undefined, result: LLVariable): void {
+function allocate(fc: FunctionCompiler, typeId: number, bytes: number | LLValue, itemSize: number, base: number, lengthOffset: number | undefined, length: LLValue | undefined, result: LLVariable, roots?: AllocationRoots): void {
   const asm = fc.asm;
   const { heapTop, heapLimit } = fc.program;
   const large = new Label();
-  if (typeof bytes === "number") {
-    fc.ripLoad(I.MOV_rm, RAX, { targetSection: "data", targetOffset: heapTop });
-    asm.rm(I.LEA_rm, R11, mem(RAX, bytes));
-  } else {
+  /** r11 = the object's size in bytes. */
+  const bytesToR11 = () => {
+    if (typeof bytes === "number") {
+      asm.ri(I.MOV_ri, R11, bytes);
+      return;
+    }
     // bytes = (n * itemSize + base + 7) & ~7
     const n = fc.gpr(bytes, R11);
     if (itemSize === 1 || itemSize === 2 || itemSize === 4 || itemSize === 8) asm.rm(I.LEA_rm, R11, memIndexed(NO_REG, n, itemSize, base + 7));
@@ -252,6 +254,12 @@ function allocate(fc: FunctionCompiler, typeId: number, bytes: number | LLValue,
       asm.ri(I.ADD_ri, R11, base + 7);
     }
     asm.ri(I.AND_ri, R11, -8);
+  };
+  if (typeof bytes === "number") {
+    fc.ripLoad(I.MOV_rm, RAX, { targetSection: "data", targetOffset: heapTop });
+    asm.rm(I.LEA_rm, R11, mem(RAX, bytes));
+  } else {
+    bytesToR11();
     // A large object never passes through the nursery: the collector gives it cards in the old space.
     fc.ripLoad(I.CMP_rm, R11, { targetSection: "data", targetOffset: fc.program.shared + SHARED_LARGE_THRESHOLD });
     asm.l(I.Jcc_l[CC_A]!, large);
@@ -265,37 +273,93 @@ function allocate(fc: FunctionCompiler, typeId: number, bytes: number | LLValue,
   asm.mr(I.MOV_mr, memRip(0), R11);
   fc.ripRelocation({ targetSection: "data", targetOffset: heapTop });
   asm.bind(back);
-  if (typeId > 0) asm.mi(I.MOV32_mi, mem(RAX, 0), typeId);
-  if (lengthOffset !== undefined && length !== undefined) {
-    const n = length instanceof LLConstant ? constantNumber(length) : undefined;
-    if (n !== undefined && fitsImm32(n)) asm.mi(I.MOV_mi, mem(RAX, lengthOffset), n);
-    else asm.mr(I.MOV_mr, mem(RAX, lengthOffset), fc.gpr(length, R11));
-  }
-  fc.finish(result, RAX);
+  /** The header's type id and length, then the object in the result's location. */
+  const finishObject = () => {
+    if (typeId > 0) asm.mi(I.MOV32_mi, mem(RAX, 0), typeId);
+    if (lengthOffset !== undefined && length !== undefined) {
+      const n = length instanceof LLConstant ? constantNumber(length) : undefined;
+      if (n !== undefined && fitsImm32(n)) asm.mi(I.MOV_mi, mem(RAX, lengthOffset), n);
+      else asm.mr(I.MOV_mr, mem(RAX, lengthOffset), fc.gpr(length, R11));
+    }
+    fc.finish(result, RAX);
+  };
+  finishObject();
   const pos = fc.currentPos;
+  if (!roots) {
+    fc.defer(() => {
+      asm.bind(slow);
+      asm.rr(I.SUB_rr, R11, RAX);
+      asm.bind(large);
+      asm.ri(I.MOV_ri, RAX, typeId);
+      asm.l(I.CALL_l, fc.program.runtime.allocSlow);
+      fc.site(pos);
+      asm.l(I.JMP_l, back);
+    });
+    return;
+  }
+  // The fast path collected nothing: each reloaded root is the pointer it saved (no save ran).
+  // Moved one by one, in order, as the reloads would load them: a reload uses its pointer and
+  // defines its result at the next position, so a result never takes the register of a later
+  // reload's pointer (still live), and a dead result may share a register with a later one.
+  const done = new Label();
+  const reloads = roots.reloads.filter((op) => fc.locOf(op.result) !== undefined);
+  for (const op of reloads) fc.move(fc.locOf(op.args[1] as LLVariable)!, fc.locOf(op.result)!, false);
+  asm.bind(done);
   fc.defer(() => {
+    // The slow path saves the roots (their registers still hold them: only rax and r11 changed),
+    // collects or allocates, and reloads them from their slots, as the collector may have moved them.
     asm.bind(slow);
-    asm.rr(I.SUB_rr, R11, RAX);
     asm.bind(large);
+    if (roots.saves.length > 0) {
+      fc.ripLoad(I.MOV_rm, RAX, { targetSection: "data", targetOffset: fc.program.shared + SHARED_ROOT_TOP });
+      for (const save of roots.saves) asm.mr(I.MOV_mr, mem(RAX, constantNumber(save.args[0] as LLConstant)!), fc.gpr(save.args[1]!, R11));
+    }
+    bytesToR11();
     asm.ri(I.MOV_ri, RAX, typeId);
     asm.l(I.CALL_l, fc.program.runtime.allocSlow);
     fc.site(pos);
-    asm.l(I.JMP_l, back);
+    finishObject();
+    if (reloads.length > 0) {
+      fc.ripLoad(I.MOV_rm, R11, { targetSection: "data", targetOffset: fc.program.shared + SHARED_ROOT_TOP });
+      for (const reload of reloads) {
+        const slot = mem(R11, constantNumber(reload.args[0] as LLConstant)!);
+        const d = fc.dst(reload.result, RAX);
+        asm.rm(I.MOV_rm, d, slot);
+        fc.finish(reload.result, d);
+      }
+    }
+    asm.l(I.JMP_l, done);
   });
 }
 
-export const malloc: Emit = (fc, op) => {
-  const type = (op.args[0] as LLConstant).value as StructType | ArrayType;
-  allocate(fc, fc.program.data.typeId(type), Math.max(sizeOf(type), MIN_OBJECT_SIZE), 0, 0, undefined, undefined, op.result);
-};
+/**
+ * The shadow stack operations around an allocation (the GC transform's gc_save_root before it,
+ * gc_reload_root after it): the saves run only on the slow path, and the fast path keeps the
+ * pointers where they are.
+ */
+export interface AllocationRoots {
+  saves: LLOperation[];
+  reloads: LLOperation[];
+}
 
-export const mallocVarsize: Emit = (fc, op) => {
+export const malloc: Emit = (fc, op) => mallocWithRoots(fc, op);
+
+/** malloc or malloc_varsize, with the roots saved before it and reloaded after it (see AllocationRoots). */
+export function mallocWithRoots(fc: FunctionCompiler, op: LLOperation, roots?: AllocationRoots): void {
+  if (op.opname === "malloc_varsize") return mallocVarsizeWithRoots(fc, op, roots);
+  const type = (op.args[0] as LLConstant).value as StructType | ArrayType;
+  allocate(fc, fc.program.data.typeId(type), Math.max(sizeOf(type), MIN_OBJECT_SIZE), 0, 0, undefined, undefined, op.result, roots);
+}
+
+export const mallocVarsize: Emit = (fc, op) => mallocVarsizeWithRoots(fc, op);
+
+function mallocVarsizeWithRoots(fc: FunctionCompiler, op: LLOperation, roots?: AllocationRoots): void {
   const type = (op.args[0] as LLConstant).value as StructType | ArrayType;
   const layout = computeLayout(type);
   const n = op.args[1]!;
   const count = n instanceof LLConstant ? constantNumber(n) : undefined;
   const typeId = fc.program.data.typeId(type);
-  if (count !== undefined && fitsImm32(sizeOf(type, count))) allocate(fc, typeId, Math.max(sizeOf(type, count), MIN_OBJECT_SIZE), 0, 0, layout.lengthOffset, n, op.result);
-  else allocate(fc, typeId, n, layout.itemSize!, layout.size, layout.lengthOffset, n, op.result);
-};
+  if (count !== undefined && fitsImm32(sizeOf(type, count))) allocate(fc, typeId, Math.max(sizeOf(type, count), MIN_OBJECT_SIZE), 0, 0, layout.lengthOffset, n, op.result, roots);
+  else allocate(fc, typeId, n, layout.itemSize!, layout.size, layout.lengthOffset, n, op.result, roots);
+}
 

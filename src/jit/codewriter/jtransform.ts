@@ -375,6 +375,7 @@ export const JTRANSFORM: LLOpHandlers<Rewrite> = {
   gc_pop_roots: refused(AFTER_CODEWRITER),
   gc_save_root: refused(AFTER_CODEWRITER),
   gc_restore_root: refused(AFTER_CODEWRITER),
+  gc_reload_root: refused(AFTER_CODEWRITER),
   gc_write_barrier: refused(AFTER_CODEWRITER),
   gc_write_barrier_array: refused(AFTER_CODEWRITER),
 
