@@ -1,10 +1,10 @@
 /**
  * The backend-independent optimisations of LL graphs (RPython's translator/backendopt/all.py),
  * run between the rtyper and the transforms (native operations, stack checks, exceptions, GC)
- * and backends: inlining, constant folding, dead code removal, malloc removal. Each pass is its
- * own file, named in GRAPH_PASSES, and may be switched off (tests compare the program's
- * behaviour with and without each); the driver's list of LL passes (src/translator/passes.ts)
- * takes GRAPH_PASSES as its first passes.
+ * and backends: inlining, constant folding, dead code removal, malloc removal, redundant reads,
+ * integer bounds. Each pass is its own file, named in GRAPH_PASSES, and may be switched off
+ * (tests compare the program's behaviour with and without each); the driver's list of LL passes
+ * (src/translator/passes.ts) takes GRAPH_PASSES as its first passes.
  *
  * Graphs are changed in place. Callees are done before their callers, so that a callee is
  * simplified (and has its own small callees inlined) before it is measured and copied; malloc

@@ -8,10 +8,12 @@
  * The cache of what is known runs through extended basic blocks: a block and, along each link,
  * the blocks that link is the only way into. A block reached by several links (a loop header, a
  * join) starts with nothing known, so no fixpoint is needed and nothing is known on the strength
- * of one path only. Along a link, a known read is kept when the link passes its operands (the
- * read of `x.f` is `x'.f` in the next block when the link passes x as x'); its value, when the
- * link does not pass it, is added to the link and to the block's input arguments only if a read
- * in that block (or one after it) uses it.
+ * of one path only. Reads are known by their operands' value numbers: an input argument of a
+ * block with one way in has the number of what its link passes (the read of `x.f` is the read of
+ * `x'.f` in the next block when the link passes x as x'), and a cast_pointer or same_as the
+ * number of its operand (the same object, seen through another pointer type). A known value
+ * that the link does not pass is added to it (and to each link on the way from the block that
+ * read it), and to the block's input arguments, only when a read there uses it.
  *
  * What is read where (`read`): a field by its name (getfield), an item (getarrayitem,
  * getitemfield, getinteriorfield), a length (getarraylength, getinteriorarraysize), and the
@@ -43,7 +45,7 @@
  * read it is replaced by ran before.
  */
 
-import { LLConstant, LLLink, LLVariable, LL_LAST_EXCEPTION, VOID, type LLBlock, type LLGraph, type LLOperation, type LLValue } from "../../llir/llgraph.js";
+import { LLConstant, LLVariable, type LLLink, LL_LAST_EXCEPTION, VOID, type LLBlock, type LLGraph, type LLOperation, type LLValue } from "../../llir/llgraph.js";
 import { inlineItemStruct, llOpInfo, type LLOpName } from "../../llir/lloperation.js";
 import { ArrayType, PtrType, StructType, fieldType, widened, type LLType } from "../../llir/lltype.js";
 import { incomingLinks, isInnerBlock, renamed, withArgs, type Renaming } from "./graph-edit.js";
@@ -55,7 +57,7 @@ type Memory = "field" | "item" | "length" | "check";
 type Treatment =
   /** a read of memory, or a check, known afterwards by its operands */
   | { readonly kind: "read"; readonly memory: Memory }
-  /** a store of a field (operand `name` at nameAt) or of an item: forgets the same kind of memory, then knows its value */
+  /** a store of a field or of an item: forgets the known memory of that kind (for a field, of that name), then knows its value as `read` */
   | { readonly kind: "store"; readonly memory: "field" | "item"; readonly read: LLOpName }
   /** may store into any object: forgets fields and items (all: raw memory, lengths too) */
   | { readonly kind: "clobber"; readonly lengths: boolean }
@@ -209,6 +211,9 @@ class LoadCse {
     for (const original of block.operations) {
       const op = original.args.some((a) => a instanceof LLVariable && renaming.has(a)) ? withArgs(original, original.args.map((a) => renamed(a, renaming))) : original;
       this.owner.set(op.result, block);
+      // The same object through another pointer type (or a copy): its reads are the operand's.
+      if (op.opname === "cast_pointer") this.numbers.set(op.result, this.numberOf(op.args[1]!));
+      if (op.opname === "same_as") this.numbers.set(op.result, this.numberOf(op.args[0]!));
       const treatment = treatmentOf(op.opname);
       switch (treatment.kind) {
         case "read": {
