@@ -21,7 +21,7 @@ type OptLevel = "0" | "2";
 
 /** --opt 0|2 (commander refuses any other value, naming the choices, as any bad command line). */
 function optOption(prefix: string): Option {
-  return new Option("--opt <level>", `${prefix}2 optimizes the LL graphs (string builders, inlining, constant folding, dead code and malloc removal), 0 does not`)
+  return new Option("--opt <level>", `${prefix}2 optimizes the LL graphs (string builders, inlining, constant folding, dead code and malloc removal, redundant reads), 0 does not`)
     .choices(["0", "2"] satisfies OptLevel[])
     .default("2");
 }

@@ -176,7 +176,7 @@ export async function translate(target: string, options: TranslateOptions = {}):
       "optimisation",
       () => runPasses(optimisations, graphs, runtime.context, passOptions),
       ({ stats: s, ran }) =>
-        [`${s.inlined} calls inlined, ${s.folded} folded, ${s.removed} removed, ${s.mallocsRemoved} allocations removed, ${s.overflowChecksRemoved} overflow checks removed`, ...ran.flatMap(({ summary }) => (summary ? [summary] : []))].join(", "),
+        [`${s.inlined} calls inlined, ${s.folded} folded, ${s.removed} removed, ${s.mallocsRemoved} allocations removed, ${s.loadsRemoved} reads removed, ${s.overflowChecksRemoved} overflow checks removed`, ...ran.flatMap(({ summary }) => (summary ? [summary] : []))].join(", "),
     );
   } else {
     end({ phase: "optimisation", ms: undefined, detail: "", note: "skipped (--opt 0)" });

@@ -12,6 +12,8 @@ export const LL_PASS_NAMES: readonly string[] = [
   "malloc-removal",
   "constfold-again",
   "dce-again",
+  "load-cse",
+  "dce-after-cse",
   "intbounds",
   "native-ops",
   "stack-checks",

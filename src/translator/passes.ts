@@ -192,7 +192,7 @@ export interface RunPassesOptions {
 
 /** Runs passes (a sublist of LL_PASSES, in order) on roots and every graph they reach, in place. */
 export function runPasses(passes: readonly LLPass[], roots: LLGraph[], context: PassContext, options: RunPassesOptions = {}): PassesResult {
-  const result: PassesResult = { stats: { inlined: 0, folded: 0, removed: 0, mallocsRemoved: 0, overflowChecksRemoved: 0 }, ran: [] };
+  const result: PassesResult = { stats: { inlined: 0, folded: 0, removed: 0, mallocsRemoved: 0, loadsRemoved: 0, overflowChecksRemoved: 0 }, ran: [] };
   const checked = (pass: LLPass, graphs: readonly LLGraph[]) => {
     if (options.verify) for (const graph of graphs) verify(graph, `after the pass '${pass.name}'`);
     options.after?.(pass, graphs);

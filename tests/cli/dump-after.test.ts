@@ -12,7 +12,7 @@ type Any = any; // values of the compiled toolchain
 const dist = (p: string): Promise<Any> => import(/* @vite-ignore */ `${repoRoot}/dist/${p}`);
 
 const FIXTURE = "tests/fixtures/llinterp/opt-small.ts";
-const PASSES = "jit-portal, string-builders, inline, constfold, dce, malloc-removal, constfold-again, dce-again, intbounds, native-ops, stack-checks, exceptions, gc";
+const PASSES = "jit-portal, string-builders, inline, constfold, dce, malloc-removal, constfold-again, dce-again, load-cse, dce-after-cse, intbounds, native-ops, stack-checks, exceptions, gc";
 
 /** Parses text with the environment of the fixture's graphs after the same pass, made in this process; returns the graphs printed again. */
 async function parsedBack(text: string, pass: string): Promise<string> {

@@ -28,6 +28,7 @@ const CASES: Record<string, Record<string, number[][]>> = {
   "numbers.ts": { compute: [[0, 0], [3, 4], [10, -3]] },
   "strings.ts": { checksum: [[7]], countLetter: [[2]], histogram: [[300]], outOfBounds: [[2], [3]] },
   "lists.ts": { sumSquares: [[0], [5], [50]], literal: [[1]], badIndex: [[1], [2]] },
+  "opt-loads.ts": { stackMachine: [[0], [5]], aliased: [[0], [1]], afterCall: [[0], [3]], growing: [[0], [4]], narrowed: [[0], [9]] },
 };
 
 /** The fatal errors the fixture runs into, at the position of the operation that fails. */

@@ -6,7 +6,7 @@
 // the output, with the input's declarations, parses back to itself.
 // UPDATE_GOLDEN=1 rewrites the expected sections; review the diff.
 //
-// Passes: constfold, dce, mallocremoval, intbounds (each on every graph of the file), inline (the inlining
+// Passes: constfold, dce, mallocremoval, loadcse, intbounds (each on every graph of the file), inline (the inlining
 // of optimizeGraphs, callees first, `inline=N` for a threshold of N operations), all
 // (optimizeGraphs with every pass).
 
@@ -32,7 +32,7 @@ async function environment() {
 }
 
 async function runPasses(graphs: Any[], passes: string[], file: string) {
-  const { constantFold, removeDeadCode, removeMallocs, removeProvenOverflowChecks, optimizeGraphs } = await dist("rtyper/opt/index.js");
+  const { constantFold, removeDeadCode, removeMallocs, removeRedundantLoads, removeProvenOverflowChecks, optimizeGraphs } = await dist("rtyper/opt/index.js");
   const { checkLLGraph } = await dist("llir/checkllgraph.js");
   for (const pass of passes) {
     const [name, arg] = pass.split("=");
@@ -46,11 +46,14 @@ async function runPasses(graphs: Any[], passes: string[], file: string) {
       case "mallocremoval":
         graphs.forEach((g) => removeMallocs(g));
         break;
+      case "loadcse":
+        graphs.forEach((g) => removeRedundantLoads(g));
+        break;
       case "intbounds":
         graphs.forEach((g) => removeProvenOverflowChecks(g));
         break;
       case "inline":
-        optimizeGraphs(graphs, { constfold: false, dce: false, mallocRemoval: false, inlineThreshold: arg === undefined ? undefined : Number(arg) });
+        optimizeGraphs(graphs, { constfold: false, dce: false, mallocRemoval: false, loadCse: false, inlineThreshold: arg === undefined ? undefined : Number(arg) });
         break;
       case "all":
         optimizeGraphs(graphs, {});

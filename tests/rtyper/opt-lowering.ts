@@ -16,17 +16,22 @@ export interface OptimizeOptions {
   constfold?: boolean;
   dce?: boolean;
   mallocRemoval?: boolean;
+  loadCse?: boolean;
   intbounds?: boolean;
 }
 
 /** Every pass off, then each alone, then all: the configurations differential tests compare. */
 export const CONFIGURATIONS: Record<string, OptimizeOptions> = {
-  inline: { constfold: false, dce: false, mallocRemoval: false },
-  constfold: { inline: false, dce: false, mallocRemoval: false },
-  dce: { inline: false, constfold: false, mallocRemoval: false, intbounds: false },
-  intbounds: { inline: false, constfold: false, dce: false, mallocRemoval: false },
-  "inline+mallocremoval": { constfold: false, dce: false },
+  inline: { constfold: false, dce: false, mallocRemoval: false, loadCse: false },
+  constfold: { inline: false, dce: false, mallocRemoval: false, loadCse: false },
+  dce: { inline: false, constfold: false, mallocRemoval: false, loadCse: false, intbounds: false },
+  intbounds: { inline: false, constfold: false, dce: false, mallocRemoval: false, loadCse: false },
+  loadcse: { inline: false, constfold: false, dce: false, mallocRemoval: false, intbounds: false },
+  "inline+mallocremoval": { constfold: false, dce: false, loadCse: false },
+  // Load CSE finds most after inlining, which puts the reads of a callee next to the caller's.
+  "inline+loadcse": { constfold: false, dce: false, mallocRemoval: false, intbounds: false },
   "all but inline": { inline: false },
+  "all but loadcse": { loadCse: false },
   all: {},
 };
 

@@ -11,7 +11,7 @@ const passes = await dist("translator/passes.js");
 const names = (list: { name: string }[]) => list.map((p) => p.name);
 
 /** The optimisations of src/rtyper/opt that are graph passes (one sweep), in order. */
-const GRAPH_OPTIMISATIONS = ["inline", "constfold", "dce", "malloc-removal", "constfold-again", "dce-again", "intbounds"];
+const GRAPH_OPTIMISATIONS = ["inline", "constfold", "dce", "malloc-removal", "constfold-again", "dce-again", "load-cse", "dce-after-cse", "intbounds"];
 /** Every optimisation: string builders is a program pass, before the sweep. */
 const OPTIMISATIONS = ["string-builders", ...GRAPH_OPTIMISATIONS];
 /** The passes without the JIT, in order. */

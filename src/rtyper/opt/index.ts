@@ -1,10 +1,10 @@
 /**
  * The backend-independent optimisations of LL graphs (RPython's translator/backendopt/all.py),
  * run between the rtyper and the transforms (native operations, stack checks, exceptions, GC)
- * and backends: inlining, constant folding, dead code removal, malloc removal. Each pass is its
- * own file, named in GRAPH_PASSES, and may be switched off (tests compare the program's
- * behaviour with and without each); the driver's list of LL passes (src/translator/passes.ts)
- * takes GRAPH_PASSES as its first passes.
+ * and backends: inlining, constant folding, dead code removal, malloc removal, redundant reads,
+ * integer bounds. Each pass is its own file, named in GRAPH_PASSES, and may be switched off
+ * (tests compare the program's behaviour with and without each); the driver's list of LL passes
+ * (src/translator/passes.ts) takes GRAPH_PASSES as its first passes.
  *
  * Graphs are changed in place. Callees are done before their callers, so that a callee is
  * simplified (and has its own small callees inlined) before it is measured and copied; malloc
@@ -20,6 +20,7 @@ import { graphSize } from "./graph-edit.js";
 import { callGraphOrder, DEFAULT_INLINE_THRESHOLD, inlineCalls } from "./inline.js";
 import { removeMallocs } from "./mallocremoval.js";
 import { removeProvenOverflowChecks } from "./intbounds.js";
+import { removeRedundantLoads } from "./loadcse.js";
 
 export interface OptimizeOptions {
   inline?: boolean;
@@ -28,6 +29,7 @@ export interface OptimizeOptions {
   constfold?: boolean;
   dce?: boolean;
   mallocRemoval?: boolean;
+  loadCse?: boolean;
   intbounds?: boolean;
 }
 
@@ -37,6 +39,7 @@ export interface OptimizeStats {
   folded: number;
   removed: number;
   mallocsRemoved: number;
+  loadsRemoved: number;
   overflowChecksRemoved: number;
 }
 
@@ -55,7 +58,7 @@ export interface GraphPassContext {
 export interface GraphPass {
   readonly name: string;
   /** The switch of OptimizeOptions that turns it off. */
-  readonly option: "inline" | "constfold" | "dce" | "mallocRemoval" | "intbounds";
+  readonly option: "inline" | "constfold" | "dce" | "mallocRemoval" | "loadCse" | "intbounds";
   readonly counts: keyof OptimizeStats;
   /** Runs on a graph only when the named pass, earlier in the list, changed that graph in this sweep. */
   readonly onlyAfterChangeBy?: string;
@@ -78,6 +81,11 @@ export const GRAPH_PASSES: readonly GraphPass[] = [
   { name: "malloc-removal", option: "mallocRemoval", counts: "mallocsRemoved", run: (graph) => removeMallocs(graph) },
   { name: "constfold-again", option: "constfold", counts: "folded", onlyAfterChangeBy: "malloc-removal", run: (graph, context) => constantFold(graph, context.folder) },
   { name: "dce-again", option: "dce", counts: "removed", onlyAfterChangeBy: "malloc-removal", run: (graph) => removeDeadCode(graph) },
+  // After inlining and malloc removal have put the reads of one object side by side; before
+  // intbounds, which then sees one length where there were several reads of it.
+  { name: "load-cse", option: "loadCse", counts: "loadsRemoved", run: (graph) => removeRedundantLoads(graph) },
+  // The values links passed only to be read again in the next block are no longer needed.
+  { name: "dce-after-cse", option: "dce", counts: "removed", onlyAfterChangeBy: "load-cse", run: (graph) => removeDeadCode(graph) },
   // Last: folding and inlining have put the comparisons and the arithmetic they bound side by side.
   { name: "intbounds", option: "intbounds", counts: "overflowChecksRemoved", run: (graph) => removeProvenOverflowChecks(graph) },
 ];
@@ -91,7 +99,7 @@ export type AfterGraphPass = (pass: GraphPass, graph: LLGraph) => void;
  * called after each pass that ran. Returns what was done.
  */
 export function runGraphPasses(graphs: Iterable<LLGraph>, passes: readonly GraphPass[], threshold = DEFAULT_INLINE_THRESHOLD, after?: AfterGraphPass): OptimizeStats {
-  const stats: OptimizeStats = { inlined: 0, folded: 0, removed: 0, mallocsRemoved: 0, overflowChecksRemoved: 0 };
+  const stats: OptimizeStats = { inlined: 0, folded: 0, removed: 0, mallocsRemoved: 0, loadsRemoved: 0, overflowChecksRemoved: 0 };
   const { order, recursive } = callGraphOrder(graphs);
   // Callees are done before their callers, so a callee's size is final when it is first asked.
   const sizes = new Map<LLGraph, number>();
@@ -123,4 +131,4 @@ export function optimizeGraphs(graphs: Iterable<LLGraph>, options: OptimizeOptio
   );
 }
 
-export { callGraphOrder, constantFold, inlineCalls, removeDeadCode, removeMallocs, removeProvenOverflowChecks };
+export { callGraphOrder, constantFold, inlineCalls, removeDeadCode, removeMallocs, removeProvenOverflowChecks, removeRedundantLoads };
