@@ -4,7 +4,7 @@
 // code, frame, base, sp) and writes it back to the frame and the VM around calls and returns; it
 // carries the JIT hints: greens are the instruction pointer and the current chunk.
 
-import { JitDriver, elidable, promote, weAreJitted } from "rts";
+import { JitDriver, dontLookInside, elidable, promote, weAreJitted } from "rts";
 import { Chunk } from "./chunk.ts";
 import { compile } from "./compiler.ts";
 import {
@@ -94,11 +94,16 @@ function runtimeError(vm: VM, message: string): number {
   return INTERPRET_RUNTIME_ERROR;
 }
 
-/** Makes room above the stack top (a function of its own: with its loop, the JIT calls it rather than tracing into it, and callClosure stays free of loops). */
-function growStack(vm: VM): void {
+/**
+ * Makes room above the stack top (a function of its own: with its loop, the JIT calls it rather
+ * than tracing into it, and callClosure stays free of loops). dontLookInside says so to the JIT
+ * and keeps the ahead-of-time inliner from copying the loop into callClosure, whose every call
+ * then paid for the registers and root slots of a path it almost never takes.
+ */
+const growStack = dontLookInside((vm: VM): void => {
   const stack = vm.stack;
   while (vm.stackTop + STACK_HEADROOM > stack.length) stack.push(NIL);
-}
+});
 
 /**
  * A class's method by name, or null. Elidable (the JIT takes the result as a constant for a
