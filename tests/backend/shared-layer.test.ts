@@ -213,11 +213,13 @@ describe("comparisons fused into branches, dense switches", () => {
     expect(fusableComparisons(blockOrder(graph), isComparison).size).toBe(0);
   });
 
-  it("takes a jump table for 4 or more cases spread over at most 3 per case plus 8 values", () => {
+  it("takes a jump table for 4 or more cases spread over at most 8 per case plus 8 values", () => {
     expect(denseSwitch([1, 2, 3])).toBeUndefined();
     expect(denseSwitch([10, 11, 12, 13])).toEqual({ min: 10, range: 4 });
-    expect(denseSwitch([0, 5, 10, 19])).toEqual({ min: 0, range: 20 });
-    expect(denseSwitch([0, 5, 10, 20])).toBeUndefined();
+    expect(denseSwitch([0, 5, 10, 39])).toEqual({ min: 0, range: 40 });
+    expect(denseSwitch([0, 5, 10, 40])).toBeUndefined();
+    // bf's commands: + , - . < > [ ]
+    expect(denseSwitch([43, 44, 45, 46, 60, 62, 91, 93])).toEqual({ min: 43, range: 51 });
     expect(denseSwitch([-3, 0, 3, 6])).toEqual({ min: -3, range: 10 });
   });
 });
