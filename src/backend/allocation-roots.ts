@@ -7,8 +7,17 @@
  * Lox interpreter's dispatch loop saved and reloaded four pointers every time before.
  */
 
-import type { LLBlock } from "../llir/llgraph.js";
+import type { LLBlock, LLOperation } from "../llir/llgraph.js";
 import type { LLOpName } from "../llir/lloperation.js";
+
+/**
+ * The shadow stack operations around one allocation: the saves to run on its slow path only, the
+ * reloads whose pointers its fast path keeps.
+ */
+export interface AllocationRoots {
+  saves: LLOperation[];
+  reloads: LLOperation[];
+}
 
 export interface AllocationGroup {
   /** The index of the allocation in the block's operations (the saves come before it from the group's start). */

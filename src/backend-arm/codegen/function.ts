@@ -41,6 +41,8 @@ import { AARCH64_REGISTERS, FPR_BASE, SCRATCH, SCRATCH2, SCRATCH3, SLOT_BASE, XS
 import { conditionOf, emitCompare } from "./ops.js";
 import { OPERATIONS } from "./ops-table.js";
 import { isCallOperation, stackArgumentCount } from "./ops-calls.js";
+import { mallocWithRoots } from "./ops-memory.js";
+import { allocationGroups } from "../../backend/allocation-roots.js";
 
 /** What the function compiler needs from the whole program. */
 export interface ProgramContext {
@@ -239,9 +241,21 @@ export class FunctionCompiler {
     this.asm.bind(this.blockLabels.get(block)!);
     this.listing?.blocks.push({ offset: this.asm.position(), pos: block.operations.find((op) => op.pos)?.pos });
     const fused = this.fused.get(block);
-    for (const op of block.operations) {
+    const groups = allocationGroups(block);
+    const ops = block.operations;
+    for (let i = 0; i < ops.length; i++) {
+      const op = ops[i]!;
       if (op === fused) continue;
       this.currentPos = op.pos;
+      const group = groups.get(i);
+      if (group) {
+        // gc_save_root*, an allocation, gc_reload_root*: one sequence whose saves run on its slow path only.
+        const allocation = ops[group.allocation]!;
+        this.currentPos = allocation.pos;
+        mallocWithRoots(this, allocation, { saves: ops.slice(i, group.allocation), reloads: ops.slice(group.allocation + 1, group.end) });
+        i = group.end - 1;
+        continue;
+      }
       const emit = OPERATIONS[op.opname];
       if (typeof emit !== "function") throw new Error(`internal error: the AArch64 backend refuses ${op.opname} (in ${this.graph.name}): ${emit.refused}`);
       emit(this, op);

@@ -268,7 +268,7 @@ export const GC_OPERATIONS = {
   gc_pop_roots: gcPopRoots,
   gc_save_root: gcSaveRoot,
   gc_restore_root: gcRestoreRoot,
-  // This backend always runs the saves before an allocation: the slot is up to date.
+  // Alone (not right after an allocation the function compiler groups with it): a restore.
   gc_reload_root: gcRestoreRoot,
   gc_write_barrier: gcWriteBarrier,
   gc_write_barrier_array: gcWriteBarrierArray,

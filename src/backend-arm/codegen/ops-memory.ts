@@ -8,7 +8,8 @@
  * register is loaded into x18, so the two never meet.
  */
 
-import { LLConstant, LLVariable, type LLValue } from "../../llir/llgraph.js";
+import { LLConstant, LLVariable, type LLOperation, type LLValue } from "../../llir/llgraph.js";
+import type { AllocationRoots } from "../../backend/allocation-roots.js";
 import { ArrayType, Bool, Char, Float, Float32, Int16, Int32, Int8, PtrType, Signed, StructType, Uint16, Uint32, Uint8, Void, computeLayout, fieldType, findNested, itemFieldLayout, sizeOf, type ItemFieldLayout, type LLType } from "../../llir/lltype.js";
 import { MIN_OBJECT_SIZE, SHARED_LARGE_THRESHOLD } from "../../runtime/gc/layout.js";
 import { chooseEncoding } from "../../runtime/aarch64/assembler.js";
@@ -19,6 +20,7 @@ import { EXTEND_LSL, Label, SHIFT_LSL, mem, memIndexed, type Mem } from "../../r
 import { constantNumber, type FunctionCompiler } from "./function.js";
 import { SCRATCH, SCRATCH2, SCRATCH3, XSCRATCH, XSCRATCH2 } from "./locations.js";
 import type { Emit } from "./ops.js";
+import { gcRestoreRoot, gcSaveRoot } from "./ops-gc.js";
 
 // ---- memory
 
@@ -241,23 +243,27 @@ export const rawStore: Emit = (fc, op) => {
  * the GC header's type id, and the length of a variable-sized object. Objects take at least
  * MIN_OBJECT_SIZE bytes (the collector forwards a moved object through its second word).
  */
-function allocate(fc: FunctionCompiler, typeId: number, bytes: number | LLValue, itemSize: number, base: number, lengthOffset: number | undefined, length: LLValue | undefined, result: LLVariable): void {
+function allocate(fc: FunctionCompiler, typeId: number, bytes: number | LLValue, itemSize: number, base: number, lengthOffset: number | undefined, length: LLValue | undefined, result: LLVariable, roots?: AllocationRoots): void {
   const asm = fc.asm;
   const { heapTop, heapLimit } = fc.program;
   const large = new Label();
+  /** SCRATCH2 = the variable-sized object's size in bytes. */
+  const varsizeBytes = (n: LLValue) => {
+    // bytes = (n * itemSize + base + 7) & ~7
+    const r = fc.gpr(n, SCRATCH2);
+    if (isPowerOfTwo(itemSize)) asm.rri(I.LSL_rri, SCRATCH2, r, log2(itemSize));
+    else {
+      asm.movConstant(SCRATCH3, itemSize);
+      asm.rrr(I.MUL_rrr, SCRATCH2, r, SCRATCH3);
+    }
+    asm.rri(I.ADD_rri, SCRATCH2, SCRATCH2, base + 7);
+    asm.rri(I.AND_rri, SCRATCH2, SCRATCH2, -8);
+  };
   if (typeof bytes === "number") {
     fc.loadWord(SCRATCH, heapTop);
     fc.addConstant(SCRATCH2, SCRATCH, bytes);
   } else {
-    // bytes = (n * itemSize + base + 7) & ~7
-    const n = fc.gpr(bytes, SCRATCH2);
-    if (isPowerOfTwo(itemSize)) asm.rri(I.LSL_rri, SCRATCH2, n, log2(itemSize));
-    else {
-      asm.movConstant(SCRATCH3, itemSize);
-      asm.rrr(I.MUL_rrr, SCRATCH2, n, SCRATCH3);
-    }
-    asm.rri(I.ADD_rri, SCRATCH2, SCRATCH2, base + 7);
-    asm.rri(I.AND_rri, SCRATCH2, SCRATCH2, -8);
+    varsizeBytes(bytes);
     // A large object never passes through the nursery: the collector gives it cards in the old space.
     fc.loadWord(SCRATCH3, fc.program.shared + SHARED_LARGE_THRESHOLD);
     asm.rr(I.CMP_rr, SCRATCH2, SCRATCH3);
@@ -272,36 +278,69 @@ function allocate(fc: FunctionCompiler, typeId: number, bytes: number | LLValue,
   asm.l(I.Bcc_l[CC_HI]!, slow);
   fc.storeWord(SCRATCH2, heapTop, SCRATCH3);
   asm.bind(back);
-  if (typeId > 0) {
-    asm.movConstant(SCRATCH2, typeId);
-    asm.rm(I.STR32_rm, SCRATCH2, mem(SCRATCH, 0));
-  }
-  if (lengthOffset !== undefined && length !== undefined) asm.rm(I.STR_rm, fc.gprOrZero(length, SCRATCH2), mem(SCRATCH, lengthOffset));
-  fc.finish(result, SCRATCH);
+  /** The header's type id and length, then the object (in SCRATCH) in the result's location. */
+  const finishObject = () => {
+    if (typeId > 0) {
+      asm.movConstant(SCRATCH2, typeId);
+      asm.rm(I.STR32_rm, SCRATCH2, mem(SCRATCH, 0));
+    }
+    if (lengthOffset !== undefined && length !== undefined) asm.rm(I.STR_rm, fc.gprOrZero(length, SCRATCH2), mem(SCRATCH, lengthOffset));
+    fc.finish(result, SCRATCH);
+  };
+  finishObject();
   const pos = fc.currentPos;
+  if (!roots) {
+    fc.defer(() => {
+      asm.bind(slow);
+      asm.rrr(I.SUB_rrr, SCRATCH2, SCRATCH2, SCRATCH);
+      asm.bind(large);
+      asm.movConstant(SCRATCH, typeId);
+      asm.l(I.BL_l, fc.program.runtime.allocSlow);
+      fc.site(pos);
+      asm.l(I.B_l, back);
+    });
+    return;
+  }
+  // As on x86-64 (src/backend/allocation-roots.ts): the fast path collected nothing, so each
+  // reloaded root is the pointer it saved, moved in the reloads' order; the saves and the
+  // reloads from the slots run on the slow path.
+  const done = new Label();
+  const reloads = roots.reloads.filter((op) => fc.locOf(op.result) !== undefined);
+  for (const op of reloads) fc.move(fc.locOf(op.args[1] as LLVariable)!, fc.locOf(op.result)!, false);
+  asm.bind(done);
   fc.defer(() => {
     asm.bind(slow);
-    asm.rrr(I.SUB_rrr, SCRATCH2, SCRATCH2, SCRATCH);
     asm.bind(large);
+    for (const save of roots.saves) gcSaveRoot(fc, save);
+    if (typeof bytes === "number") asm.movConstant(SCRATCH2, bytes);
+    else varsizeBytes(bytes);
     asm.movConstant(SCRATCH, typeId);
     asm.l(I.BL_l, fc.program.runtime.allocSlow);
     fc.site(pos);
-    asm.l(I.B_l, back);
+    finishObject();
+    for (const reload of reloads) gcRestoreRoot(fc, reload);
+    asm.l(I.B_l, done);
   });
 }
 
-export const malloc: Emit = (fc, op) => {
-  const type = (op.args[0] as LLConstant).value as StructType | ArrayType;
-  allocate(fc, fc.program.data.typeId(type), Math.max(sizeOf(type), MIN_OBJECT_SIZE), 0, 0, undefined, undefined, op.result);
-};
+export const malloc: Emit = (fc, op) => mallocWithRoots(fc, op);
 
-export const mallocVarsize: Emit = (fc, op) => {
+/** malloc or malloc_varsize, with the roots saved before it and reloaded after it (src/backend/allocation-roots.ts). */
+export function mallocWithRoots(fc: FunctionCompiler, op: LLOperation, roots?: AllocationRoots): void {
+  if (op.opname === "malloc_varsize") return mallocVarsizeWithRoots(fc, op, roots);
+  const type = (op.args[0] as LLConstant).value as StructType | ArrayType;
+  allocate(fc, fc.program.data.typeId(type), Math.max(sizeOf(type), MIN_OBJECT_SIZE), 0, 0, undefined, undefined, op.result, roots);
+}
+
+export const mallocVarsize: Emit = (fc, op) => mallocVarsizeWithRoots(fc, op);
+
+function mallocVarsizeWithRoots(fc: FunctionCompiler, op: LLOperation, roots?: AllocationRoots): void {
   const type = (op.args[0] as LLConstant).value as StructType | ArrayType;
   const layout = computeLayout(type);
   const n = op.args[1]!;
   const count = n instanceof LLConstant ? constantNumber(n) : undefined;
   const typeId = fc.program.data.typeId(type);
   // A constant count below the large-object threshold's smallest value allocates in the nursery directly (as on x86-64: imm32 sizes).
-  if (count !== undefined && sizeOf(type, count) < 2 ** 31) allocate(fc, typeId, Math.max(sizeOf(type, count), MIN_OBJECT_SIZE), 0, 0, layout.lengthOffset, n, op.result);
-  else allocate(fc, typeId, n, layout.itemSize!, layout.size, layout.lengthOffset, n, op.result);
-};
+  if (count !== undefined && sizeOf(type, count) < 2 ** 31) allocate(fc, typeId, Math.max(sizeOf(type, count), MIN_OBJECT_SIZE), 0, 0, layout.lengthOffset, n, op.result, roots);
+  else allocate(fc, typeId, n, layout.itemSize!, layout.size, layout.lengthOffset, n, op.result, roots);
+}

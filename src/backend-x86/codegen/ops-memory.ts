@@ -15,6 +15,7 @@ import { NO_REG, R11, RAX } from "../../runtime/x86/registers.js";
 import { constantNumber, fitsImm32, type FunctionCompiler } from "./function.js";
 import { SCRATCH, XSCRATCH, XSCRATCH2, isSlot } from "./locations.js";
 import type { Emit } from "./ops.js";
+import type { AllocationRoots } from "../../backend/allocation-roots.js";
 
 // ---- memory
 
@@ -332,15 +333,6 @@ function allocate(fc: FunctionCompiler, typeId: number, bytes: number | LLValue,
   });
 }
 
-/**
- * The shadow stack operations around an allocation (the GC transform's gc_save_root before it,
- * gc_reload_root after it): the saves run only on the slow path, and the fast path keeps the
- * pointers where they are.
- */
-export interface AllocationRoots {
-  saves: LLOperation[];
-  reloads: LLOperation[];
-}
 
 export const malloc: Emit = (fc, op) => mallocWithRoots(fc, op);
 
