@@ -11,6 +11,7 @@
 // - argumentPlaces: argument registers per class in order, then the stack in argument order.
 
 import { describe, expect, it } from "vitest";
+import { allocationGroups } from "../../src/backend/allocation-roots.ts";
 import { blockOrder, denseSwitch, fusableComparisons, planBranch } from "../../src/backend/block-order.ts";
 import { argumentPlaces } from "../../src/backend/calling.ts";
 import type { Location, RegisterFile } from "../../src/backend/location.ts";
@@ -18,7 +19,7 @@ import { parallelMove, type Move } from "../../src/backend/moves.ts";
 import { allocateRegisters } from "../../src/backend/regalloc.ts";
 import { LLGraphBuilder } from "../../src/llir/llbuilder.ts";
 import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, type LLValue, LLVariable } from "../../src/llir/llgraph.ts";
-import { Bool, Float, FuncType, Ptr, Signed, Void } from "../../src/llir/lltype.ts";
+import { Bool, Float, FuncType, Ptr, Signed, StructType, Void } from "../../src/llir/lltype.ts";
 import { Random } from "../helpers/random.ts";
 
 const v = (n: number): Location => 32 + n;
@@ -238,5 +239,34 @@ describe("argument places", () => {
     const nine = argumentPlaces(ARMLIKE, Array.from({ length: 9 }, () => Signed));
     expect(nine.slice(0, 8).map((p) => p && "register" in p && p.register)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
     expect(nine[8]).toEqual({ stackIndex: 0, float: false });
+  });
+});
+
+describe("allocation groups", () => {
+  it("groups the saves right before an allocation with the reloads right after it, and nothing else", () => {
+    const S = new StructType("s", true);
+    S.setFields([{ name: "x", type: Signed }]);
+    const p = new LLVariable(Ptr(S), "p");
+    const q = new LLVariable(Ptr(S), "q");
+    const op = (name: string, args: LLValue[], type = Void as never) => new LLOperation(name as never, args, new LLVariable(type), undefined);
+    const offset = (n: number) => new LLConstant(n, Signed);
+    const block = new LLBlock([p, q]);
+    block.operations = [
+      op("gc_save_root", [offset(-16), p]), // 0: not before an allocation (a call follows)
+      op("direct_call", [new LLConstant(null, Void)]),
+      op("gc_restore_root", [offset(-16)], Ptr(S)),
+      op("gc_save_root", [offset(-16), p]), // 3: the group of the malloc at 5
+      op("gc_save_root", [offset(-8), q]),
+      op("malloc", [new LLConstant(S, Void)], Ptr(S)),
+      op("gc_reload_root", [offset(-16), p], Ptr(S)),
+      op("gc_reload_root", [offset(-8), q], Ptr(S)),
+      op("malloc", [new LLConstant(S, Void)], Ptr(S)), // 8: no roots, no group
+      op("malloc", [new LLConstant(S, Void)], Ptr(S)), // 9: reloads only (its roots were in their slots)
+      op("gc_reload_root", [offset(-16), p], Ptr(S)),
+    ];
+    expect([...allocationGroups(block)]).toEqual([
+      [3, { allocation: 5, end: 8 }],
+      [9, { allocation: 9, end: 11 }],
+    ]);
   });
 });
