@@ -19,7 +19,7 @@ import { parallelMove, type Move } from "../../src/backend/moves.ts";
 import { allocateRegisters } from "../../src/backend/regalloc.ts";
 import { LLGraphBuilder } from "../../src/llir/llbuilder.ts";
 import { LLBlock, LLConstant, LLGraph, LLLink, LLOperation, type LLValue, LLVariable } from "../../src/llir/llgraph.ts";
-import { Bool, Float, FuncType, Ptr, Signed, StructType, Void } from "../../src/llir/lltype.ts";
+import { Bool, Float, FuncType, Ptr, Signed, StructType, Void, type LLType } from "../../src/llir/lltype.ts";
 import { Random } from "../helpers/random.ts";
 
 const v = (n: number): Location => 32 + n;
@@ -248,7 +248,7 @@ describe("allocation groups", () => {
     S.setFields([{ name: "x", type: Signed }]);
     const p = new LLVariable(Ptr(S), "p");
     const q = new LLVariable(Ptr(S), "q");
-    const op = (name: string, args: LLValue[], type = Void as never) => new LLOperation(name as never, args, new LLVariable(type), undefined);
+    const op = (name: string, args: LLValue[], type: LLType = Void) => new LLOperation(name as never, args, new LLVariable(type), undefined);
     const offset = (n: number) => new LLConstant(n, Signed);
     const block = new LLBlock([p, q]);
     block.operations = [
