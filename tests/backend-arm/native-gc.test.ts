@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findSections, parsePypylog } from "../helpers/pypylog.ts";
+import { collectionSections, findSections, parsePypylog } from "../helpers/pypylog.ts";
 import { repoRoot } from "../helpers/run-rts.ts";
 import { limit, outcome, removeScratch } from "../differential/native-harness.ts";
 import { runAarch64, translateAarch64 } from "./qemu.ts";
@@ -54,15 +54,9 @@ describe.concurrent("the collector in AArch64 binaries", () => {
     const log = path.join(directory, "growing.log");
     const result = await run(["1000000"], { RTS_GC_NURSERY: "1MB", RTSLOG: `gc-minor,gc-major:${log}` });
     expect(outcome(result)).toEqual({ stdout: "kept 1000000\n", stderr: "", status: 0 });
-    const sections = parsePypylog(readFileSync(log, "utf8"));
-    const minors = findSections(sections, "gc-minor");
-    const majors = findSections(sections, "gc-major");
+    const { minors, majors } = collectionSections(readFileSync(log, "utf8"));
     expect(minors.length).toBeGreaterThan(10);
     expect(majors.length).toBeGreaterThan(0);
-    for (const s of [...minors, ...majors]) {
-      expect(s.stop).toBeGreaterThanOrEqual(s.start);
-      expect(s.lines.some((line) => /^time taken: \d+\.\d+$/.test(line))).toBe(true);
-    }
   });
 
   it("stops at start on a malformed RTS_* setting, naming it (status 2)", { timeout: 600_000 }, async () => {

@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findSections, parsePypylog } from "../helpers/pypylog.ts";
+import { collectionSections, findSections, parsePypylog } from "../helpers/pypylog.ts";
 import { CPU0_CACHE_INDEX, l2CacheBytes, NURSERY_FROM_CACHE_MAX, nurseryForCache } from "../../src/runtime/gc/cache.ts";
 import { repoRoot } from "../helpers/run-rts.ts";
 import { limit, outcome, removeScratch, runBinary, translateTarget } from "./native-harness.ts";
@@ -216,14 +216,8 @@ describe.concurrent("the collector in translated programs", () => {
     const env = { ...process.env, RTS_GC_NURSERY: "1MB", RTSLOG: `gc-minor,gc-major:${log}` };
     const run = await limit(async () => runBinary(await lox, [program], { cwd: repoRoot, env, timeoutMs: 300_000 }));
     expect(outcome(run)).toMatchObject({ status: 0, stderr: "" });
-    const sections = parsePypylog(readFileSync(log, "utf8"));
-    const minors = findSections(sections, "gc-minor");
-    const majors = findSections(sections, "gc-major");
+    const { minors, majors } = collectionSections(readFileSync(log, "utf8"));
     expect(minors.length).toBeGreaterThan(10);
     expect(majors.length).toBeGreaterThan(0);
-    for (const s of [...minors, ...majors]) {
-      expect(s.stop).toBeGreaterThanOrEqual(s.start);
-      expect(s.lines.some((line) => /^time taken: \d+\.\d+$/.test(line))).toBe(true);
-    }
   });
 });
