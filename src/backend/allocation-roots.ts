@@ -19,26 +19,32 @@ export interface AllocationRoots {
   reloads: LLOperation[];
 }
 
-export interface AllocationGroup {
-  /** The index of the allocation in the block's operations (the saves come before it from the group's start). */
-  allocation: number;
-  /** The index after the group's last reload. */
-  end: number;
+/** One step of a block's emission: an operation, or an allocation with the roots around it. */
+export interface EmissionStep {
+  op: LLOperation;
+  /** For an allocation with saves before it or reloads after it: those operations, which the step covers. */
+  roots?: AllocationRoots;
 }
 
 const ALLOCATIONS: ReadonlySet<string> = new Set<LLOpName>(["malloc", "malloc_varsize"]);
 
-/** The groups of a block, by the index of their first operation. */
-export function allocationGroups(block: LLBlock): Map<number, AllocationGroup> {
+/**
+ * The block's operations in order, each gc_save_root right before an allocation and each
+ * gc_reload_root right after it folded into the allocation's step.
+ */
+export function emissionSteps(block: LLBlock): EmissionStep[] {
   const ops = block.operations;
-  const groups = new Map<number, AllocationGroup>();
-  ops.forEach((op, m) => {
-    if (!ALLOCATIONS.has(op.opname)) return;
-    let start = m;
-    while (start > 0 && ops[start - 1]!.opname === "gc_save_root") start--;
-    let end = m + 1;
-    while (end < ops.length && ops[end]!.opname === "gc_reload_root") end++;
-    if (start < m || end > m + 1) groups.set(start, { allocation: m, end });
-  });
-  return groups;
+  const steps: EmissionStep[] = [];
+  for (let i = 0; i < ops.length; i++) {
+    let m = i;
+    while (m < ops.length && ops[m]!.opname === "gc_save_root") m++;
+    const allocation = ops[m];
+    if (allocation && ALLOCATIONS.has(allocation.opname)) {
+      let end = m + 1;
+      while (end < ops.length && ops[end]!.opname === "gc_reload_root") end++;
+      steps.push(i === m && end === m + 1 ? { op: allocation } : { op: allocation, roots: { saves: ops.slice(i, m), reloads: ops.slice(m + 1, end) } });
+      i = end - 1;
+    } else steps.push({ op: ops[i]! });
+  }
+  return steps;
 }

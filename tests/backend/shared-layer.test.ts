@@ -11,7 +11,7 @@
 // - argumentPlaces: argument registers per class in order, then the stack in argument order.
 
 import { describe, expect, it } from "vitest";
-import { allocationGroups } from "../../src/backend/allocation-roots.ts";
+import { emissionSteps } from "../../src/backend/allocation-roots.ts";
 import { blockOrder, denseSwitch, fusableComparisons, planBranch } from "../../src/backend/block-order.ts";
 import { argumentPlaces } from "../../src/backend/calling.ts";
 import type { Location, RegisterFile } from "../../src/backend/location.ts";
@@ -242,7 +242,7 @@ describe("argument places", () => {
   });
 });
 
-describe("allocation groups", () => {
+describe("emission steps", () => {
   it("groups the saves right before an allocation with the reloads right after it, and nothing else", () => {
     const S = new StructType("s", true);
     S.setFields([{ name: "x", type: Signed }]);
@@ -264,9 +264,14 @@ describe("allocation groups", () => {
       op("malloc", [new LLConstant(S, Void)], Ptr(S)), // 9: reloads only (its roots were in their slots)
       op("gc_reload_root", [offset(-16), p], Ptr(S)),
     ];
-    expect([...allocationGroups(block)]).toEqual([
-      [3, { allocation: 5, end: 8 }],
-      [9, { allocation: 9, end: 11 }],
+    const ops = block.operations;
+    expect(emissionSteps(block)).toEqual([
+      { op: ops[0] },
+      { op: ops[1] },
+      { op: ops[2] },
+      { op: ops[5], roots: { saves: [ops[3], ops[4]], reloads: [ops[6], ops[7]] } },
+      { op: ops[8] },
+      { op: ops[9], roots: { saves: [], reloads: [ops[10]] } },
     ]);
   });
 });

@@ -42,7 +42,7 @@ import { conditionOf, emitCompare } from "./ops.js";
 import { OPERATIONS } from "./ops-table.js";
 import { isCallOperation, stackArgumentCount } from "./ops-calls.js";
 import { mallocWithRoots } from "./ops-memory.js";
-import { allocationGroups } from "../../backend/allocation-roots.js";
+import { emissionSteps } from "../../backend/allocation-roots.js";
 
 /** What the function compiler needs from the whole program. */
 export interface ProgramContext {
@@ -241,19 +241,12 @@ export class FunctionCompiler {
     this.asm.bind(this.blockLabels.get(block)!);
     this.listing?.blocks.push({ offset: this.asm.position(), pos: block.operations.find((op) => op.pos)?.pos });
     const fused = this.fused.get(block);
-    const groups = allocationGroups(block);
-    const ops = block.operations;
-    for (let i = 0; i < ops.length; i++) {
-      const op = ops[i]!;
+    for (const { op, roots } of emissionSteps(block)) {
       if (op === fused) continue;
       this.currentPos = op.pos;
-      const group = groups.get(i);
-      if (group) {
+      if (roots) {
         // gc_save_root*, an allocation, gc_reload_root*: one sequence whose saves run on its slow path only.
-        const allocation = ops[group.allocation]!;
-        this.currentPos = allocation.pos;
-        mallocWithRoots(this, allocation, { saves: ops.slice(i, group.allocation), reloads: ops.slice(group.allocation + 1, group.end) });
-        i = group.end - 1;
+        mallocWithRoots(this, op, roots);
         continue;
       }
       const emit = OPERATIONS[op.opname];
