@@ -7,7 +7,7 @@
 import { LLConstant, LLVariable, type LLOperation, type LLValue } from "../../llir/llgraph.js";
 import { ArrayType, Bool, Char, Float, Float32, Int16, Int32, Int8, PtrType, Signed, StructType, Uint16, Uint32, Uint8, Void, computeLayout, sizeOf, type LLType, fieldType, findNested, itemFieldLayout, type ItemFieldLayout } from "../../llir/lltype.js";
 import { CC_A } from "../../runtime/x86/encoding.js";
-import { MIN_OBJECT_SIZE, SHARED_LARGE_THRESHOLD, SHARED_ROOT_TOP } from "../../runtime/gc/layout.js";
+import { MIN_OBJECT_SIZE, SHARED_LARGE_THRESHOLD } from "../../runtime/gc/layout.js";
 import type { Form } from "../../runtime/x86/encoding.js";
 import * as I from "../../runtime/x86/instructions.js";
 import { Label, mem, memIndexed, memRip, type Mem } from "../../runtime/x86/operands.js";
@@ -16,6 +16,7 @@ import { constantNumber, fitsImm32, type FunctionCompiler } from "./function.js"
 import { SCRATCH, XSCRATCH, XSCRATCH2, isSlot } from "./locations.js";
 import type { Emit } from "./ops.js";
 import type { AllocationRoots } from "../../backend/allocation-roots.js";
+import { gcRestoreRoot, gcSaveRoot } from "./ops-gc.js";
 
 // ---- memory
 
@@ -311,28 +312,16 @@ function allocate(fc: FunctionCompiler, typeId: number, bytes: number | LLValue,
     // collects or allocates, and reloads them from their slots, as the collector may have moved them.
     asm.bind(slow);
     asm.bind(large);
-    if (roots.saves.length > 0) {
-      fc.ripLoad(I.MOV_rm, RAX, { targetSection: "data", targetOffset: fc.program.shared + SHARED_ROOT_TOP });
-      for (const save of roots.saves) asm.mr(I.MOV_mr, mem(RAX, constantNumber(save.args[0] as LLConstant)!), fc.gpr(save.args[1]!, R11));
-    }
+    for (const save of roots.saves) gcSaveRoot(fc, save);
     bytesToR11();
     asm.ri(I.MOV_ri, RAX, typeId);
     asm.l(I.CALL_l, fc.program.runtime.allocSlow);
     fc.site(pos);
     finishObject();
-    if (reloads.length > 0) {
-      fc.ripLoad(I.MOV_rm, R11, { targetSection: "data", targetOffset: fc.program.shared + SHARED_ROOT_TOP });
-      for (const reload of reloads) {
-        const slot = mem(R11, constantNumber(reload.args[0] as LLConstant)!);
-        const d = fc.dst(reload.result, RAX);
-        asm.rm(I.MOV_rm, d, slot);
-        fc.finish(reload.result, d);
-      }
-    }
+    for (const reload of reloads) gcRestoreRoot(fc, reload);
     asm.l(I.JMP_l, done);
   });
 }
-
 
 export const malloc: Emit = (fc, op) => mallocWithRoots(fc, op);
 
