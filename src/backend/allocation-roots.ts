@@ -8,7 +8,7 @@
  */
 
 import type { LLBlock, LLOperation } from "../llir/llgraph.js";
-import type { LLOpName } from "../llir/lloperation.js";
+import { INLINE_ALLOCATIONS } from "../gctransform/transform-roots.js";
 
 /**
  * The shadow stack operations around one allocation: the saves to run on its slow path only, the
@@ -26,8 +26,6 @@ export interface EmissionStep {
   roots?: AllocationRoots;
 }
 
-const ALLOCATIONS: ReadonlySet<string> = new Set<LLOpName>(["malloc", "malloc_varsize"]);
-
 /**
  * The block's operations in order, each gc_save_root right before an allocation and each
  * gc_reload_root right after it folded into the allocation's step.
@@ -39,7 +37,7 @@ export function emissionSteps(block: LLBlock): EmissionStep[] {
     let m = i;
     while (m < ops.length && ops[m]!.opname === "gc_save_root") m++;
     const allocation = ops[m];
-    if (allocation && ALLOCATIONS.has(allocation.opname)) {
+    if (allocation && INLINE_ALLOCATIONS.has(allocation.opname)) {
       let end = m + 1;
       while (end < ops.length && ops[end]!.opname === "gc_reload_root") end++;
       steps.push(i === m && end === m + 1 ? { op: allocation } : { op: allocation, roots: { saves: ops.slice(i, m), reloads: ops.slice(m + 1, end) } });

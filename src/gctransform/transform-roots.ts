@@ -38,8 +38,12 @@
 import { LLBlock, LLConstant, LLLink, LLOperation, LLVariable, LL_LAST_EXCEPTION, type LLGraph, type LLValue } from "../llir/llgraph.js";
 import { EXC_DATA_PREBUILT } from "../rtyper/exceptions.js";
 import { Signed, Void, isGcPointer } from "../llir/lltype.js";
+import type { LLOpName } from "../llir/lloperation.js";
 import { prependOperation } from "../rtyper/opt/graph-edit.js";
 import { operationMayCollect } from "./may-collect.js";
+
+/** The allocations after which the roots are reloaded with gc_reload_root (src/backend/allocation-roots.ts groups them with their saves and reloads). */
+export const INLINE_ALLOCATIONS: ReadonlySet<LLOpName> = new Set<LLOpName>(["malloc", "malloc_varsize"]);
 
 export interface RootStats {
   /** gc_save_root operations inserted. */
@@ -162,7 +166,7 @@ function rootsInBlock(block: LLBlock, collecting: ReadonlySet<LLGraph>, slotted:
     result.push(renamed);
     // After an allocation, a backend may run the saves on its slow path only (gc_reload_root):
     // then a slot saved here is not known to hold its variable afterwards.
-    const allocation = op.opname === "malloc" || op.opname === "malloc_varsize";
+    const allocation = INLINE_ALLOCATIONS.has(op.opname);
     for (const v of live) {
       const slot = slotOf.get(v)!;
       const reloaded = new LLVariable(v.type, v.hint);
