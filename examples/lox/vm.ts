@@ -201,6 +201,7 @@ function invoke(vm: VM, code: Chunk, constant: number, argCount: number): boolea
     if (method !== null) {
       code.invokeMaps[constant] = receiver.map;
       code.invokeMethods[constant] = method;
+      return callClosure(vm, method, argCount);
     }
   }
   return invokeFromClass(vm, receiver.klass, name, argCount);
